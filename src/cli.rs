@@ -1,0 +1,181 @@
+//! The command line: `tingping` opens the TUI; subcommands serve scripts and month-end work.
+
+use crate::config;
+use crate::domain::scoring::DimStatus;
+use crate::i18n::{Lang, t, tf};
+use crate::store::{ExportRow, Store};
+use clap::{Parser, Subcommand};
+use std::io::Write;
+use std::path::PathBuf;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "tingping",
+    version,
+    about = "庭评 — 行政机关负责人出庭应诉评议 / scoring agency heads' court appearances"
+)]
+pub struct Cli {
+    /// SQLite database file (default: tingping.db in the platform data directory)
+    #[arg(long, global = true, env = "TINGPING_DB")]
+    pub db: Option<PathBuf>,
+    /// Folder with your default.toml, rubric.toml and keymap.toml
+    #[arg(long, global = true, value_name = "DIR")]
+    pub config: Option<PathBuf>,
+    /// Language: zh (default) or en
+    #[arg(long, global = true, value_parser = parse_lang)]
+    pub lang: Option<Lang>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    Lang::parse(s).ok_or_else(|| format!("zh | en (got {s})"))
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Fill the database with realistic, deterministic demo data
+    Demo {
+        #[arg(long, default_value_t = 200)]
+        hearings: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+    /// Print every evaluation (one JSON object per line with --json)
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+pub fn default_db_path() -> PathBuf {
+    directories::ProjectDirs::from("cn", "tingping", "tingping")
+        .map(|d| d.data_dir().join("tingping.db"))
+        .unwrap_or_else(|| PathBuf::from("tingping.db"))
+}
+
+/// Runs the command line; returns the process exit code. Errors are printed in the user's language.
+pub fn main() -> i32 {
+    let cli = Cli::parse();
+    if let Some(l) = cli.lang {
+        crate::i18n::set_lang(l);
+    }
+    match run(cli) {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("{}", tf("cli.error", &[("why", &e)]));
+            2
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<()> {
+    let config_dir = cli.config.clone().or_else(config::default_config_dir);
+    if let Some(dir) = &cli.config {
+        if !dir.is_dir() {
+            anyhow::bail!(tf("cli.no_config_dir", &[("dir", &dir.display())]));
+        }
+    }
+    let loaded = config::load(config_dir.as_deref(), cli.lang)?;
+    let db = cli.db.clone().unwrap_or_else(default_db_path);
+    let mut store = Store::open(&db)?;
+    match cli.command {
+        None => {
+            let app =
+                crate::tui::app::App::new(store, loaded.rubric, loaded.keymap, loaded.config)?;
+            crate::tui::run(app)
+        }
+        Some(Command::Demo { hearings, seed }) => {
+            let n = crate::demo::generate(
+                &mut store,
+                &loaded.rubric,
+                &crate::demo::Options { hearings, seed },
+            )?;
+            println!(
+                "{}",
+                tf("cli.demo_done", &[("n", &n), ("db", &db.display())])
+            );
+            Ok(())
+        }
+        Some(Command::List { json }) => list(&store, json),
+    }
+}
+
+pub fn evaluation_json(row: &ExportRow) -> serde_json::Value {
+    let mut dims = serde_json::Map::new();
+    for d in &row.score.dims {
+        dims.insert(
+            d.id.clone(),
+            serde_json::json!({ "score": d.score, "max": d.max, "applicable": d.status == DimStatus::Applicable, "status": d.status }),
+        );
+    }
+    serde_json::json!({
+        "case_number": row.case_number,
+        "hearing_date": row.hearing_date,
+        "agency": row.agency,
+        "person": row.person,
+        "category": row.category,
+        "status": row.status,
+        "dimensions": dims,
+        "total": row.score.total_tenths.map(|t| t as f64 / 10.0),
+        "grade": row.score.grade,
+        "grade_label": row.score.grade.as_deref().and_then(|g| row.rubric.grade(g)).map(|g| g.label()),
+        "flags": row.score.flags,
+        "rubric": row.rubric.hash,
+        "events": row.events,
+    })
+}
+
+fn list(store: &Store, json: bool) -> anyhow::Result<()> {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    if !json {
+        writeln!(out, "{}", t("cli.list_header"))?;
+    }
+    let result = store.for_each_evaluation(|row| {
+        if json {
+            serde_json::to_writer(&mut out, &evaluation_json(&row))
+                .map_err(std::io::Error::other)?;
+            writeln!(out)
+        } else {
+            let cat = crate::domain::model::AppearCategory::from_id(&row.category)
+                .map(|c| c.label())
+                .unwrap_or("");
+            let status = crate::domain::model::EvalStatus::from_id(&row.status)
+                .map(|s| s.label())
+                .unwrap_or("");
+            let grade = row
+                .score
+                .grade
+                .as_deref()
+                .and_then(|g| row.rubric.grade(g))
+                .map(|g| g.label())
+                .unwrap_or("—");
+            writeln!(
+                out,
+                "{}\t{}\t{}\t{} {}\t{}\t{}\t{}",
+                row.case_number,
+                row.hearing_date,
+                row.agency,
+                row.person,
+                cat,
+                status,
+                crate::domain::scoring::format_tenths(row.score.total_tenths),
+                grade
+            )
+        }
+    });
+    match result {
+        // a closed pipe (`| head`) is not an error
+        Err(crate::store::StoreError::Unreadable(_, why)) if why.contains("Broken pipe") => {}
+        other => other?,
+    }
+    out.flush().or_else(|e| {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            Ok(())
+        } else {
+            Err(e)
+        }
+    })?;
+    Ok(())
+}

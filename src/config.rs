@@ -1,0 +1,171 @@
+//! Settings, rubric and keymap: compiled-in defaults, overridden by the user's files in the config
+//! folder (`--config DIR`, or the platform config directory). A broken file stops the start with
+//! its name, line and reason.
+
+use crate::domain::rubric::{DEFAULT_RUBRIC, Rubric, RubricError};
+use crate::i18n::{Lang, tf};
+use crate::tui::keymap::{DEFAULT_KEYMAP, Keymap, LIVE_RESERVED};
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+pub const DEFAULT_CONFIG: &str = include_str!("../config/default.toml");
+
+/// A file that cannot be used: which file, which line, and why.
+pub type FileError = RubricError;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Config {
+    pub lang: Lang,
+    pub court_name: String,
+    pub court_code: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    lang: Option<toml::Spanned<String>>,
+    court: Option<RawCourt>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCourt {
+    name: Option<String>,
+    code: Option<String>,
+}
+
+pub struct Loaded {
+    pub config: Config,
+    pub rubric: Rubric,
+    pub keymap: Keymap,
+}
+
+pub fn line_of(text: &str, offset: usize) -> usize {
+    text[..offset.min(text.len())]
+        .bytes()
+        .filter(|b| *b == b'\n')
+        .count()
+        + 1
+}
+
+pub fn toml_error(file: &str, text: &str, e: &toml::de::Error) -> FileError {
+    FileError {
+        file: file.to_string(),
+        line: e.span().map(|s| line_of(text, s.start)).unwrap_or(1),
+        reason: e.message().trim().to_string(),
+    }
+}
+
+fn parse_config(text: &str, file: &str, base: Config) -> Result<Config, FileError> {
+    let raw: RawConfig = toml::from_str(text).map_err(|e| toml_error(file, text, &e))?;
+    let mut c = base;
+    if let Some(l) = raw.lang {
+        c.lang = Lang::parse(l.get_ref()).ok_or_else(|| FileError {
+            file: file.to_string(),
+            line: line_of(text, l.span().start),
+            reason: tf("config.err.lang", &[("value", l.get_ref())]),
+        })?;
+    }
+    if let Some(court) = raw.court {
+        if let Some(n) = court.name {
+            c.court_name = n;
+        }
+        if let Some(code) = court.code {
+            c.court_code = code;
+        }
+    }
+    Ok(c)
+}
+
+/// The platform config folder, where the user's default.toml, rubric.toml and keymap.toml live.
+pub fn default_config_dir() -> Option<PathBuf> {
+    directories::ProjectDirs::from("cn", "tingping", "tingping")
+        .map(|d| d.config_dir().to_path_buf())
+}
+
+fn read_optional(path: &Path) -> Result<Option<String>, FileError> {
+    match std::fs::read_to_string(path) {
+        Ok(s) => Ok(Some(s)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(FileError {
+            file: path.display().to_string(),
+            line: 1,
+            reason: e.to_string(),
+        }),
+    }
+}
+
+/// Loads defaults and the user's files from `dir`. `lang_override` (from `--lang`) wins over files.
+pub fn load(dir: Option<&Path>, lang_override: Option<Lang>) -> Result<Loaded, FileError> {
+    let base = Config {
+        lang: Lang::Zh,
+        court_name: String::new(),
+        court_code: String::new(),
+    };
+    let mut config = parse_config(DEFAULT_CONFIG, "config/default.toml", base)?;
+    let user = |name: &str| -> Result<Option<(String, String)>, FileError> {
+        match dir {
+            Some(d) => {
+                let p = d.join(name);
+                Ok(read_optional(&p)?.map(|t| (p.display().to_string(), t)))
+            }
+            None => Ok(None),
+        }
+    };
+    // language first, so later messages come in the user's language
+    if let Some(l) = lang_override {
+        crate::i18n::set_lang(l);
+    }
+    if let Some((file, text)) = user("default.toml")? {
+        config = parse_config(&text, &file, config)?;
+    }
+    if let Some(l) = lang_override {
+        config.lang = l;
+    }
+    crate::i18n::set_lang(config.lang);
+    let rubric = match user("rubric.toml")? {
+        Some((file, text)) => Rubric::parse(&text, &file, LIVE_RESERVED)?,
+        None => Rubric::parse(DEFAULT_RUBRIC, "config/rubric.toml", LIVE_RESERVED)?,
+    };
+    let keymap = match user("keymap.toml")? {
+        Some((file, text)) => Keymap::load(DEFAULT_KEYMAP, Some((&file, &text)))?,
+        None => Keymap::load(DEFAULT_KEYMAP, None)?,
+    };
+    Ok(Loaded {
+        config,
+        rubric,
+        keymap,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_load() {
+        let l = load(None, None).unwrap();
+        assert_eq!(l.config.lang, Lang::Zh);
+        assert_eq!(l.config.court_code, "皖0104");
+    }
+
+    #[test]
+    fn user_files_override_and_errors_name_file_and_line() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("default.toml"),
+            "lang = \"en\"\n[court]\nname = \"Test court\"\n",
+        )
+        .unwrap();
+        let l = load(Some(dir.path()), None).unwrap();
+        assert_eq!(l.config.lang, Lang::En);
+        assert_eq!(l.config.court_name, "Test court");
+        assert_eq!(l.config.court_code, "皖0104");
+        std::fs::write(dir.path().join("default.toml"), "\nlang = \"fr\"\n").unwrap();
+        let e = load(Some(dir.path()), Some(Lang::En)).err().unwrap();
+        assert_eq!(e.line, 2);
+        assert!(e.file.ends_with("default.toml"));
+        assert!(e.reason.contains("fr"));
+        crate::i18n::set_lang(Lang::Zh);
+    }
+}

@@ -1,0 +1,446 @@
+//! 案号: `（年度）法院代字[专门审判代字]类型代字编号号`, e.g. `（2024）皖0102行初123号`.
+//! Parsing accepts half-width parentheses and stray spaces and yields the canonical full-width form.
+
+use crate::i18n::{t, tf};
+use std::fmt;
+
+/// One-character province short names used as high-court codes, plus 兵 (XPCC).
+const PROVINCES: &[char] = &[
+    '京', '津', '冀', '晋', '蒙', '辽', '吉', '黑', '沪', '苏', '浙', '皖', '闽', '赣', '鲁', '豫',
+    '鄂', '湘', '粤', '桂', '琼', '渝', '川', '贵', '云', '藏', '陕', '甘', '青', '宁', '新', '兵',
+];
+
+/// Specialised-trial codes that may stand between the court code and the type code (知识产权, 环境资源).
+const SPECIAL_TRIAL: &[&str] = &["知", "环"];
+
+/// Administrative type codes with the instance they mean; longest first so 行审复 wins over 行审.
+const TYPE_CODES: &[(&str, Instance)] = &[
+    ("行赔初", Instance::CompensationFirst),
+    ("行赔终", Instance::CompensationSecond),
+    ("行赔监", Instance::CompensationSupervision),
+    ("行赔申", Instance::CompensationRetrialReview),
+    ("行赔抗", Instance::CompensationProtest),
+    ("行赔再", Instance::CompensationRetrial),
+    ("行赔他", Instance::CompensationOther),
+    ("行审复", Instance::NonLitigationReconsideration),
+    ("行初", Instance::First),
+    ("行终", Instance::Second),
+    ("行监", Instance::Supervision),
+    ("行申", Instance::RetrialReview),
+    ("行抗", Instance::Protest),
+    ("行再", Instance::Retrial),
+    ("行审", Instance::NonLitigationReview),
+    ("行他", Instance::Other),
+    ("行辖", Instance::Jurisdiction),
+];
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Instance {
+    First,
+    Second,
+    Supervision,
+    RetrialReview,
+    Protest,
+    Retrial,
+    NonLitigationReview,
+    NonLitigationReconsideration,
+    Other,
+    Jurisdiction,
+    CompensationFirst,
+    CompensationSecond,
+    CompensationSupervision,
+    CompensationRetrialReview,
+    CompensationProtest,
+    CompensationRetrial,
+    CompensationOther,
+}
+
+impl Instance {
+    pub fn key(self) -> &'static str {
+        match self {
+            Instance::First => "instance.first",
+            Instance::Second => "instance.second",
+            Instance::Supervision => "instance.supervision",
+            Instance::RetrialReview => "instance.retrial_review",
+            Instance::Protest => "instance.protest",
+            Instance::Retrial => "instance.retrial",
+            Instance::NonLitigationReview => "instance.nonlit_review",
+            Instance::NonLitigationReconsideration => "instance.nonlit_reconsideration",
+            Instance::Other => "instance.other",
+            Instance::Jurisdiction => "instance.jurisdiction",
+            Instance::CompensationFirst => "instance.comp_first",
+            Instance::CompensationSecond => "instance.comp_second",
+            Instance::CompensationSupervision => "instance.comp_supervision",
+            Instance::CompensationRetrialReview => "instance.comp_retrial_review",
+            Instance::CompensationProtest => "instance.comp_protest",
+            Instance::CompensationRetrial => "instance.comp_retrial",
+            Instance::CompensationOther => "instance.comp_other",
+        }
+    }
+    pub fn label(self) -> &'static str {
+        t(self.key())
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CourtLevel {
+    Supreme,
+    High,
+    Intermediate,
+    Basic,
+    Specialised,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CaseNumber {
+    pub year: u16,
+    pub court: String,
+    pub court_level: CourtLevel,
+    pub special: Option<String>,
+    pub type_code: &'static str,
+    pub number: u32,
+}
+
+impl CaseNumber {
+    pub fn instance(&self) -> Instance {
+        TYPE_CODES
+            .iter()
+            .find(|(c, _)| *c == self.type_code)
+            .map(|(_, i)| *i)
+            .unwrap_or(Instance::Other)
+    }
+    pub fn canonical(&self) -> String {
+        self.to_string()
+    }
+}
+
+impl fmt::Display for CaseNumber {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "（{}）{}{}{}{}号",
+            self.year,
+            self.court,
+            self.special.as_deref().unwrap_or(""),
+            self.type_code,
+            self.number
+        )
+    }
+}
+
+/// Which part of a case number is wrong.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum CaseNumberError {
+    #[error("empty")]
+    Empty,
+    #[error("year")]
+    Year,
+    #[error("court")]
+    Court,
+    #[error("not administrative: {0}")]
+    NotAdministrative(String),
+    #[error("type code")]
+    TypeCode,
+    #[error("number")]
+    Number,
+    #[error("suffix")]
+    Suffix,
+    #[error("trailing: {0}")]
+    Trailing(String),
+}
+
+impl CaseNumberError {
+    /// A message in the user's language that names the wrong part.
+    pub fn message(&self) -> String {
+        match self {
+            CaseNumberError::Empty => t("case.err.empty").to_string(),
+            CaseNumberError::Year => t("case.err.year").to_string(),
+            CaseNumberError::Court => t("case.err.court").to_string(),
+            CaseNumberError::NotAdministrative(code) => tf("case.err.not_admin", &[("code", code)]),
+            CaseNumberError::TypeCode => t("case.err.type").to_string(),
+            CaseNumberError::Number => t("case.err.number").to_string(),
+            CaseNumberError::Suffix => t("case.err.suffix").to_string(),
+            CaseNumberError::Trailing(rest) => tf("case.err.trailing", &[("rest", rest)]),
+        }
+    }
+}
+
+fn normalise(input: &str) -> String {
+    input
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '(' => '（',
+            ')' => '）',
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            _ => c,
+        })
+        .collect()
+}
+
+fn take_digits(s: &str) -> (&str, &str) {
+    let end = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+    s.split_at(end)
+}
+
+pub fn parse(input: &str) -> Result<CaseNumber, CaseNumberError> {
+    let s = normalise(input);
+    if s.is_empty() {
+        return Err(CaseNumberError::Empty);
+    }
+    // (year)
+    let rest = s.strip_prefix('（').ok_or(CaseNumberError::Year)?;
+    let (digits, rest) = take_digits(rest);
+    let rest = rest.strip_prefix('）').ok_or(CaseNumberError::Year)?;
+    if digits.len() != 4 {
+        return Err(CaseNumberError::Year);
+    }
+    let year: u16 = digits.parse().map_err(|_| CaseNumberError::Year)?;
+    if !(1990..=2100).contains(&year) {
+        return Err(CaseNumberError::Year);
+    }
+    // court code
+    let (court, court_level, rest) = if let Some(r) = rest.strip_prefix("最高法") {
+        ("最高法".to_string(), CourtLevel::Supreme, r)
+    } else {
+        let first = rest.chars().next().ok_or(CaseNumberError::Court)?;
+        if !PROVINCES.contains(&first) {
+            return Err(CaseNumberError::Court);
+        }
+        let after = &rest[first.len_utf8()..];
+        let (digits, r) = take_digits(after);
+        let level = match digits.len() {
+            0 => CourtLevel::High,
+            2 | 4 => {
+                let lead: u32 = digits[..2].parse().map_err(|_| CaseNumberError::Court)?;
+                if lead == 0 {
+                    return Err(CaseNumberError::Court);
+                }
+                if lead >= 71 {
+                    CourtLevel::Specialised
+                } else if digits.len() == 2 {
+                    CourtLevel::Intermediate
+                } else {
+                    if &digits[2..] == "00" {
+                        return Err(CaseNumberError::Court);
+                    }
+                    CourtLevel::Basic
+                }
+            }
+            _ => return Err(CaseNumberError::Court),
+        };
+        (format!("{first}{digits}"), level, r)
+    };
+    // optional specialised-trial code
+    let (special, rest) = match SPECIAL_TRIAL.iter().find(|c| rest.starts_with(**c)) {
+        Some(code) => (Some(code.to_string()), &rest[code.len()..]),
+        None => (None, rest),
+    };
+    // type code: longest match first
+    let Some((type_code, _)) = TYPE_CODES.iter().find(|(c, _)| rest.starts_with(c)) else {
+        let head: String = rest.chars().take_while(|c| !c.is_ascii_digit()).collect();
+        if head.is_empty() {
+            return Err(CaseNumberError::TypeCode);
+        }
+        if head.starts_with('行') {
+            // 行保 and other 行x codes that are not administrative litigation codes
+            let code: String = head.chars().take(2).collect();
+            return Err(CaseNumberError::NotAdministrative(code));
+        }
+        let code: String = head.chars().take(3).collect();
+        return Err(CaseNumberError::NotAdministrative(code));
+    };
+    let rest = &rest[type_code.len()..];
+    // number
+    let (digits, rest) = take_digits(rest);
+    if digits.is_empty() || digits.len() > 7 || digits.starts_with('0') {
+        return Err(CaseNumberError::Number);
+    }
+    let number: u32 = digits.parse().map_err(|_| CaseNumberError::Number)?;
+    // 号
+    let rest = rest.strip_prefix('号').ok_or(CaseNumberError::Suffix)?;
+    if !rest.is_empty() {
+        return Err(CaseNumberError::Trailing(rest.to_string()));
+    }
+    Ok(CaseNumber {
+        year,
+        court,
+        court_level,
+        special,
+        type_code,
+        number,
+    })
+}
+
+/// All type codes, for generators and documentation.
+pub fn type_codes() -> impl Iterator<Item = &'static str> {
+    TYPE_CODES.iter().map(|(c, _)| *c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn parses_a_basic_court_first_instance() {
+        let c = parse("（2024）皖0102行初123号").unwrap();
+        assert_eq!(c.year, 2024);
+        assert_eq!(c.court, "皖0102");
+        assert_eq!(c.court_level, CourtLevel::Basic);
+        assert_eq!(c.type_code, "行初");
+        assert_eq!(c.number, 123);
+        assert_eq!(c.instance(), Instance::First);
+    }
+
+    #[test]
+    fn accepts_half_width_parentheses_and_spaces() {
+        let c = parse(" (2024) 皖01 行终 7 号 ").unwrap();
+        assert_eq!(c.canonical(), "（2024）皖01行终7号");
+        assert_eq!(c.court_level, CourtLevel::Intermediate);
+        assert_eq!(c.instance(), Instance::Second);
+    }
+
+    #[test]
+    fn longest_type_code_wins() {
+        assert_eq!(
+            parse("（2023）皖0104行审复3号").unwrap().instance(),
+            Instance::NonLitigationReconsideration
+        );
+        assert_eq!(
+            parse("（2023）皖0104行审3号").unwrap().instance(),
+            Instance::NonLitigationReview
+        );
+        assert_eq!(
+            parse("（2023）皖行赔初3号").unwrap().instance(),
+            Instance::CompensationFirst
+        );
+        assert_eq!(
+            parse("（2023）皖行申3号").unwrap().instance(),
+            Instance::RetrialReview
+        );
+        assert_eq!(
+            parse("（2023）皖行再3号").unwrap().instance(),
+            Instance::Retrial
+        );
+    }
+
+    #[test]
+    fn court_levels() {
+        assert_eq!(
+            parse("（2023）皖行终1号").unwrap().court_level,
+            CourtLevel::High
+        );
+        assert_eq!(
+            parse("（2023）皖71行初1号").unwrap().court_level,
+            CourtLevel::Specialised
+        );
+        assert_eq!(
+            parse("（2023）皖8601行初1号").unwrap().court_level,
+            CourtLevel::Specialised
+        );
+        assert_eq!(
+            parse("（2023）最高法知行终1号").unwrap().court_level,
+            CourtLevel::Supreme
+        );
+        assert_eq!(
+            parse("（2023）最高法知行终1号").unwrap().special.as_deref(),
+            Some("知")
+        );
+    }
+
+    #[test]
+    fn each_wrong_part_is_named() {
+        assert_eq!(parse(""), Err(CaseNumberError::Empty));
+        assert_eq!(parse("2024皖0102行初1号"), Err(CaseNumberError::Year));
+        assert_eq!(parse("（24）皖0102行初1号"), Err(CaseNumberError::Year));
+        assert_eq!(parse("（2024）X0102行初1号"), Err(CaseNumberError::Court));
+        assert_eq!(parse("（2024）皖012行初1号"), Err(CaseNumberError::Court));
+        assert_eq!(
+            parse("（2024）皖0102行保1号"),
+            Err(CaseNumberError::NotAdministrative("行保".into()))
+        );
+        assert_eq!(
+            parse("（2024）皖0102民初1号"),
+            Err(CaseNumberError::NotAdministrative("民初".into()))
+        );
+        assert_eq!(parse("（2024）皖0102行初号"), Err(CaseNumberError::Number));
+        assert_eq!(
+            parse("（2024）皖0102行初012号"),
+            Err(CaseNumberError::Number)
+        );
+        assert_eq!(parse("（2024）皖0102行初12"), Err(CaseNumberError::Suffix));
+        assert_eq!(
+            parse("（2024）皖0102行初12号之一"),
+            Err(CaseNumberError::Trailing("之一".into()))
+        );
+    }
+
+    #[test]
+    fn messages_name_the_part_in_both_languages() {
+        crate::i18n::set_lang(crate::i18n::Lang::Zh);
+        assert!(
+            CaseNumberError::NotAdministrative("行保".into())
+                .message()
+                .contains("行保")
+        );
+        crate::i18n::set_lang(crate::i18n::Lang::En);
+        assert!(
+            CaseNumberError::Year
+                .message()
+                .to_lowercase()
+                .contains("year")
+        );
+        crate::i18n::set_lang(crate::i18n::Lang::Zh);
+    }
+
+    fn arb_case() -> impl Strategy<Value = CaseNumber> {
+        let courts = prop_oneof![
+            Just(("皖".to_string(), CourtLevel::High)),
+            (1u32..=70).prop_map(|n| (format!("皖{n:02}"), CourtLevel::Intermediate)),
+            (1u32..=70, 1u32..=99)
+                .prop_map(|(a, b)| (format!("皖{a:02}{b:02}"), CourtLevel::Basic)),
+            (71u32..=99).prop_map(|n| (format!("沪{n}"), CourtLevel::Specialised)),
+        ];
+        let codes: Vec<&'static str> = type_codes().collect();
+        (
+            1990u16..=2100,
+            courts,
+            proptest::option::of(prop_oneof![Just("知"), Just("环")]),
+            proptest::sample::select(codes),
+            1u32..=9_999_999,
+        )
+            .prop_map(|(year, (court, court_level), special, type_code, number)| {
+                CaseNumber {
+                    year,
+                    court,
+                    court_level,
+                    special: special.map(str::to_string),
+                    type_code,
+                    number,
+                }
+            })
+    }
+
+    proptest! {
+        #[test]
+        fn canonical_forms_round_trip(c in arb_case()) {
+            let text = c.canonical();
+            prop_assert_eq!(parse(&text).unwrap(), c.clone());
+            let loose = text.replace('（', "( ").replace('）', " )");
+            prop_assert_eq!(parse(&loose).unwrap().canonical(), text);
+        }
+
+        #[test]
+        fn never_panics(s in ".{0,40}") {
+            let _ = parse(&s);
+        }
+
+        #[test]
+        fn never_panics_on_near_misses(s in "[（()）0-9皖行初终审复赔保号 ]{0,24}") {
+            if let Ok(c) = parse(&s) {
+                prop_assert_eq!(parse(&c.canonical()).unwrap(), c);
+            }
+        }
+    }
+}

@@ -1,0 +1,592 @@
+//! The rubric (评分细则) as data: dimensions, items and grade bands loaded from TOML and validated.
+
+use crate::i18n::{pick, tf};
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+use toml::Spanned;
+
+pub const DEFAULT_RUBRIC: &str = include_str!("../../config/rubric.toml");
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Rubric {
+    pub total: i64,
+    pub grades: Vec<Grade>,
+    pub dimensions: Vec<Dimension>,
+    /// SHA-256 (hex) of the exact text the rubric was loaded from.
+    pub hash: String,
+    pub source: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Grade {
+    pub id: String,
+    pub zh: String,
+    pub en: String,
+    pub min: i64,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Dimension {
+    pub id: String,
+    pub zh: String,
+    pub en: String,
+    pub max: i64,
+    pub start: i64,
+    pub items: Vec<Item>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Item {
+    pub id: String,
+    pub zh: String,
+    pub en: String,
+    pub key: Option<char>,
+    pub kind: ItemKind,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum ItemKind {
+    Deduction {
+        points: i64,
+        counted: bool,
+        cap: i64,
+    },
+    Award {
+        max: i64,
+        step: i64,
+    },
+    Veto {
+        flag: String,
+    },
+    Level {
+        options: Vec<LevelOption>,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Exclude {
+    Pending,
+    NotApplicable,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct LevelOption {
+    pub id: String,
+    pub zh: String,
+    pub en: String,
+    pub points: i64,
+    pub exclude: Option<Exclude>,
+    pub flag: Option<String>,
+}
+
+impl Grade {
+    pub fn label(&self) -> &str {
+        pick(&self.zh, &self.en)
+    }
+}
+impl Dimension {
+    pub fn label(&self) -> &str {
+        pick(&self.zh, &self.en)
+    }
+}
+impl Item {
+    pub fn label(&self) -> &str {
+        pick(&self.zh, &self.en)
+    }
+}
+impl LevelOption {
+    pub fn label(&self) -> &str {
+        pick(&self.zh, &self.en)
+    }
+}
+
+impl Rubric {
+    pub fn default_rubric() -> Rubric {
+        Rubric::parse(DEFAULT_RUBRIC, "config/rubric.toml", &[])
+            .expect("the default rubric is valid (tested)")
+    }
+
+    pub fn item(&self, id: &str) -> Option<(&Dimension, &Item)> {
+        self.dimensions
+            .iter()
+            .find_map(|d| d.items.iter().find(|i| i.id == id).map(|i| (d, i)))
+    }
+
+    pub fn item_by_key(&self, key: char) -> Option<(&Dimension, &Item)> {
+        self.dimensions
+            .iter()
+            .find_map(|d| d.items.iter().find(|i| i.key == Some(key)).map(|i| (d, i)))
+    }
+
+    pub fn grade(&self, id: &str) -> Option<&Grade> {
+        self.grades.iter().find(|g| g.id == id)
+    }
+
+    /// Parses and validates rubric text. `reserved` are keys that live mode uses itself.
+    pub fn parse(text: &str, file: &str, reserved: &[char]) -> Result<Rubric, RubricError> {
+        let raw: RawRubric = toml::from_str(text).map_err(|e| {
+            let line = e.span().map(|s| line_of(text, s.start)).unwrap_or(1);
+            RubricError {
+                file: file.to_string(),
+                line,
+                reason: e.message().trim().to_string(),
+            }
+        })?;
+        validate(raw, text, file, reserved)
+    }
+}
+
+fn line_of(text: &str, offset: usize) -> usize {
+    text[..offset.min(text.len())]
+        .bytes()
+        .filter(|b| *b == b'\n')
+        .count()
+        + 1
+}
+
+/// A rubric that cannot be used: which file, which line, and why (in the user's language).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{file}:{line}: {reason}")]
+pub struct RubricError {
+    pub file: String,
+    pub line: usize,
+    pub reason: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRubric {
+    total: Spanned<i64>,
+    #[serde(rename = "grade")]
+    grades: Vec<RawGrade>,
+    #[serde(rename = "dimension")]
+    dimensions: Vec<RawDimension>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawGrade {
+    id: Spanned<String>,
+    zh: String,
+    en: String,
+    min: Spanned<i64>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDimension {
+    id: Spanned<String>,
+    zh: String,
+    en: String,
+    max: Spanned<i64>,
+    start: Option<Spanned<i64>>,
+    #[serde(rename = "item", default)]
+    items: Vec<RawItem>,
+}
+
+#[derive(Deserialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+enum RawKind {
+    Deduction,
+    Award,
+    Veto,
+    Level,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawItem {
+    id: Spanned<String>,
+    kind: Spanned<RawKind>,
+    zh: String,
+    en: String,
+    key: Option<Spanned<String>>,
+    points: Option<Spanned<i64>>,
+    counted: Option<bool>,
+    cap: Option<Spanned<i64>>,
+    max: Option<Spanned<i64>>,
+    step: Option<Spanned<i64>>,
+    flag: Option<String>,
+    #[serde(rename = "option", default)]
+    options: Vec<RawOption>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawOption {
+    id: Spanned<String>,
+    zh: String,
+    en: String,
+    points: Option<Spanned<i64>>,
+    exclude: Option<Spanned<String>>,
+    flag: Option<String>,
+}
+
+fn validate(
+    raw: RawRubric,
+    text: &str,
+    file: &str,
+    reserved: &[char],
+) -> Result<Rubric, RubricError> {
+    let err = |span: std::ops::Range<usize>, key: &str, args: &[(&str, &dyn std::fmt::Display)]| {
+        RubricError {
+            file: file.to_string(),
+            line: line_of(text, span.start),
+            reason: tf(key, args),
+        }
+    };
+    let mut ids: HashMap<String, ()> = HashMap::new();
+    let mut keys: HashMap<char, String> = HashMap::new();
+    let mut dimensions = Vec::new();
+    let mut max_sum = 0;
+    if raw.dimensions.is_empty() {
+        return Err(err(raw.total.span(), "rubric.err.no_dimensions", &[]));
+    }
+    for d in raw.dimensions {
+        let did = d.id.get_ref().clone();
+        if ids.insert(did.clone(), ()).is_some() {
+            return Err(err(d.id.span(), "rubric.err.duplicate_id", &[("id", &did)]));
+        }
+        let max = *d.max.get_ref();
+        if max <= 0 {
+            return Err(err(d.max.span(), "rubric.err.bad_max", &[("id", &did)]));
+        }
+        max_sum += max;
+        let start = match &d.start {
+            Some(s) => {
+                if !(0..=max).contains(s.get_ref()) {
+                    return Err(err(
+                        s.span(),
+                        "rubric.err.bad_start",
+                        &[("id", &did), ("max", &max)],
+                    ));
+                }
+                *s.get_ref()
+            }
+            None => max,
+        };
+        let mut items = Vec::new();
+        for it in d.items {
+            let iid = it.id.get_ref().clone();
+            if ids.insert(iid.clone(), ()).is_some() {
+                return Err(err(
+                    it.id.span(),
+                    "rubric.err.duplicate_id",
+                    &[("id", &iid)],
+                ));
+            }
+            let key = match &it.key {
+                None => None,
+                Some(k) => {
+                    let mut chars = k.get_ref().chars();
+                    let (Some(c), None) = (chars.next(), chars.next()) else {
+                        return Err(err(
+                            k.span(),
+                            "rubric.err.bad_key",
+                            &[("id", &iid), ("key", k.get_ref())],
+                        ));
+                    };
+                    if !c.is_ascii_graphic() {
+                        return Err(err(
+                            k.span(),
+                            "rubric.err.bad_key",
+                            &[("id", &iid), ("key", k.get_ref())],
+                        ));
+                    }
+                    if reserved.contains(&c) {
+                        return Err(err(
+                            k.span(),
+                            "rubric.err.reserved_key",
+                            &[("id", &iid), ("key", &c)],
+                        ));
+                    }
+                    if let Some(other) = keys.insert(c, iid.clone()) {
+                        return Err(err(
+                            k.span(),
+                            "rubric.err.duplicate_key",
+                            &[("id", &iid), ("key", &c), ("other", &other)],
+                        ));
+                    }
+                    Some(c)
+                }
+            };
+            let points_in = |p: &Spanned<i64>| -> Result<i64, RubricError> {
+                let v = *p.get_ref();
+                if v < 0 || v > max {
+                    Err(err(
+                        p.span(),
+                        "rubric.err.points_range",
+                        &[("id", &iid), ("max", &max)],
+                    ))
+                } else {
+                    Ok(v)
+                }
+            };
+            let has_options = !it.options.is_empty();
+            let kind = match it.kind.get_ref() {
+                RawKind::Deduction => {
+                    let Some(p) = &it.points else {
+                        return Err(err(
+                            it.kind.span(),
+                            "rubric.err.missing_points",
+                            &[("id", &iid)],
+                        ));
+                    };
+                    let points = points_in(p)?;
+                    if points == 0 {
+                        return Err(err(
+                            p.span(),
+                            "rubric.err.points_range",
+                            &[("id", &iid), ("max", &max)],
+                        ));
+                    }
+                    let counted = it.counted.unwrap_or(false);
+                    let cap = match &it.cap {
+                        Some(c) => {
+                            let v = points_in(c)?;
+                            if v < points {
+                                return Err(err(
+                                    c.span(),
+                                    "rubric.err.cap_below_points",
+                                    &[("id", &iid)],
+                                ));
+                            }
+                            v
+                        }
+                        None => max,
+                    };
+                    ItemKind::Deduction {
+                        points,
+                        counted,
+                        cap,
+                    }
+                }
+                RawKind::Award => {
+                    let Some(m) = &it.max else {
+                        return Err(err(
+                            it.kind.span(),
+                            "rubric.err.missing_max",
+                            &[("id", &iid)],
+                        ));
+                    };
+                    let amax = points_in(m)?;
+                    let step = match &it.step {
+                        Some(s) => {
+                            let v = *s.get_ref();
+                            if v <= 0 || amax % v != 0 {
+                                return Err(err(s.span(), "rubric.err.bad_step", &[("id", &iid)]));
+                            }
+                            v
+                        }
+                        None => 1,
+                    };
+                    ItemKind::Award { max: amax, step }
+                }
+                RawKind::Veto => ItemKind::Veto {
+                    flag: it.flag.clone().unwrap_or_else(|| iid.clone()),
+                },
+                RawKind::Level => {
+                    if it.options.is_empty() {
+                        return Err(err(
+                            it.kind.span(),
+                            "rubric.err.no_options",
+                            &[("id", &iid)],
+                        ));
+                    }
+                    let mut options = Vec::new();
+                    for o in it.options {
+                        let oid = o.id.get_ref().clone();
+                        if options.iter().any(|x: &LevelOption| x.id == oid) {
+                            return Err(err(
+                                o.id.span(),
+                                "rubric.err.duplicate_id",
+                                &[("id", &oid)],
+                            ));
+                        }
+                        let exclude = match &o.exclude {
+                            None => None,
+                            Some(e) => match e.get_ref().as_str() {
+                                "pending" => Some(Exclude::Pending),
+                                "na" => Some(Exclude::NotApplicable),
+                                other => {
+                                    return Err(err(
+                                        e.span(),
+                                        "rubric.err.bad_exclude",
+                                        &[("id", &oid), ("value", &other)],
+                                    ));
+                                }
+                            },
+                        };
+                        let points = match &o.points {
+                            Some(p) => points_in(p)?,
+                            None if exclude.is_some() => 0,
+                            None => {
+                                return Err(err(
+                                    o.id.span(),
+                                    "rubric.err.missing_points",
+                                    &[("id", &oid)],
+                                ));
+                            }
+                        };
+                        options.push(LevelOption {
+                            id: oid,
+                            zh: o.zh,
+                            en: o.en,
+                            points,
+                            exclude,
+                            flag: o.flag,
+                        });
+                    }
+                    ItemKind::Level { options }
+                }
+            };
+            if !matches!(kind, ItemKind::Level { .. }) && has_options {
+                return Err(err(
+                    it.id.span(),
+                    "rubric.err.options_not_level",
+                    &[("id", &iid)],
+                ));
+            }
+            items.push(Item {
+                id: iid,
+                zh: it.zh,
+                en: it.en,
+                key,
+                kind,
+            });
+        }
+        dimensions.push(Dimension {
+            id: did,
+            zh: d.zh,
+            en: d.en,
+            max,
+            start,
+            items,
+        });
+    }
+    let total = *raw.total.get_ref();
+    if max_sum != total {
+        return Err(err(
+            raw.total.span(),
+            "rubric.err.total_mismatch",
+            &[("total", &total), ("sum", &max_sum)],
+        ));
+    }
+    let mut grades = Vec::new();
+    for g in raw.grades {
+        let gid = g.id.get_ref().clone();
+        if grades.iter().any(|x: &Grade| x.id == gid) {
+            return Err(err(g.id.span(), "rubric.err.duplicate_id", &[("id", &gid)]));
+        }
+        if !(0..=total).contains(g.min.get_ref()) {
+            return Err(err(
+                g.min.span(),
+                "rubric.err.grade_range",
+                &[("id", &gid), ("total", &total)],
+            ));
+        }
+        grades.push(Grade {
+            id: gid,
+            zh: g.zh,
+            en: g.en,
+            min: *g.min.get_ref(),
+        });
+    }
+    grades.sort_by(|a, b| b.min.cmp(&a.min));
+    if grades.last().map(|g| g.min) != Some(0) {
+        return Err(err(raw.total.span(), "rubric.err.no_zero_grade", &[]));
+    }
+    Ok(Rubric {
+        total,
+        grades,
+        dimensions,
+        hash: content_hash(text),
+        source: text.to_string(),
+    })
+}
+
+pub fn content_hash(text: &str) -> String {
+    let digest = Sha256::digest(text.as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_rubric_loads() {
+        let r = Rubric::default_rubric();
+        assert_eq!(r.dimensions.len(), 4);
+        assert_eq!(r.dimensions.iter().map(|d| d.max).sum::<i64>(), 100);
+        assert_eq!(r.item_by_key('a').unwrap().1.id, "off_point");
+        assert_eq!(r.hash.len(), 64);
+        assert_eq!(r.grades[0].id, "excellent");
+    }
+
+    fn bad(text: &str) -> RubricError {
+        crate::i18n::set_lang(crate::i18n::Lang::En);
+        Rubric::parse(text, "rubric.toml", &['u']).unwrap_err()
+    }
+
+    const HEAD: &str = "total = 20\n[[grade]]\nid = \"fail\"\nzh = \"不合格\"\nen = \"Fail\"\nmin = 0\n[[dimension]]\nid = \"d\"\nzh = \"维度\"\nen = \"D\"\nmax = 20\n";
+
+    #[test]
+    fn unknown_kind_names_the_line() {
+        let e = bad(&format!(
+            "{HEAD}[[dimension.item]]\nid = \"x\"\nkind = \"bonus\"\nzh = \"x\"\nen = \"x\"\n"
+        ));
+        assert_eq!(e.line, 14, "{e}");
+        assert!(
+            e.reason.contains("bonus") || e.reason.contains("variant"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn duplicate_ids_and_keys_are_refused() {
+        let item = |id: &str, key: &str| {
+            format!(
+                "[[dimension.item]]\nid = \"{id}\"\nkind = \"deduction\"\npoints = 2\nzh = \"x\"\nen = \"x\"\nkey = \"{key}\"\n"
+            )
+        };
+        let e = bad(&format!("{HEAD}{}{}", item("a", "q"), item("a", "w")));
+        assert_eq!(e.line, 20);
+        assert!(e.reason.contains("a"));
+        let e = bad(&format!("{HEAD}{}{}", item("a", "q"), item("b", "q")));
+        assert_eq!(e.line, 25);
+        assert!(e.reason.contains("q"));
+        let e = bad(&format!("{HEAD}{}", item("a", "u")));
+        assert!(e.reason.contains("u"), "{e}");
+    }
+
+    #[test]
+    fn points_that_cannot_add_up_are_refused() {
+        let e = bad(&HEAD.replace("total = 20", "total = 100"));
+        assert_eq!(e.line, 1);
+        let e = bad(&format!(
+            "{HEAD}[[dimension.item]]\nid = \"x\"\nkind = \"deduction\"\npoints = 25\nzh = \"x\"\nen = \"x\"\n"
+        ));
+        assert_eq!(e.line, 15);
+        let e = bad(&format!(
+            "{HEAD}[[dimension.item]]\nid = \"x\"\nkind = \"award\"\nmax = 10\nstep = 3\nzh = \"x\"\nen = \"x\"\n"
+        ));
+        assert_eq!(e.line, 16);
+    }
+
+    #[test]
+    fn toml_errors_name_the_line() {
+        let e = bad(&format!("{HEAD}[[dimension.item]\n"));
+        assert_eq!(e.line, 12);
+        assert_eq!(e.file, "rubric.toml");
+    }
+
+    #[test]
+    fn hash_follows_the_content() {
+        let a = content_hash(DEFAULT_RUBRIC);
+        let b = content_hash(&format!("{DEFAULT_RUBRIC}\n# changed"));
+        assert_ne!(a, b);
+        assert_eq!(a, Rubric::default_rubric().hash);
+    }
+}

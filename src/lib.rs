@@ -1,0 +1,10 @@
+//! tingping (庭评): record and score how heads of administrative agencies perform when they appear
+//! in court (行政机关负责人出庭应诉), keep it in SQLite, and report it.
+
+pub mod cli;
+pub mod config;
+pub mod demo;
+pub mod domain;
+pub mod i18n;
+pub mod store;
+pub mod tui;

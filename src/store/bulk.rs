@@ -1,0 +1,129 @@
+//! Bulk loading in one transaction, for demo data and imports: prepared statements, no per-row commit.
+
+use super::hearings::{HearingInput, agency_id};
+use super::{Result, Store, now};
+use crate::domain::model::{Agency, Appearance, EvalStatus};
+use crate::domain::rubric::Rubric;
+use crate::domain::scoring::{self, Marks};
+use rusqlite::{Transaction, params};
+
+pub struct Bulk<'a> {
+    tx: Transaction<'a>,
+    ts: String,
+}
+
+impl Store {
+    pub fn bulk(&mut self) -> Result<Bulk<'_>> {
+        Ok(Bulk {
+            tx: self.conn.transaction()?,
+            ts: now(),
+        })
+    }
+}
+
+impl Bulk<'_> {
+    pub fn upsert_agency(&self, a: &Agency) -> Result<i64> {
+        let id = agency_id(&self.tx, &a.name)?;
+        self.tx.execute(
+            "UPDATE agencies SET level=?2, region=?3, government=?4 WHERE id=?1",
+            params![id, a.level.id(), a.region, a.government],
+        )?;
+        Ok(id)
+    }
+
+    pub fn remember_rubric(&self, r: &Rubric) -> Result<()> {
+        self.tx.execute(
+            "INSERT OR IGNORE INTO rubric_versions(hash, content, first_seen) VALUES (?1, ?2, ?3)",
+            params![r.hash, r.source, self.ts],
+        )?;
+        Ok(())
+    }
+
+    pub fn hearing(&self, h: &HearingInput, sitting: i64) -> Result<i64> {
+        let mut st = self.tx.prepare_cached(
+            "INSERT INTO hearings(case_number, cause, act_kind, court, judge, clerk, date, start_time, end_time, online, key_category, sitting, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)",
+        )?;
+        st.execute(params![
+            h.case_number,
+            h.cause,
+            h.act_kind.map(|k| k.id()).unwrap_or("other"),
+            h.court,
+            h.judge,
+            h.clerk,
+            h.date,
+            h.start_time,
+            h.end_time,
+            h.online,
+            h.key_category.map(|k| k.id()).unwrap_or("none"),
+            sitting,
+            self.ts
+        ])?;
+        Ok(self.tx.last_insert_rowid())
+    }
+
+    pub fn appearance(&self, a: &Appearance) -> Result<i64> {
+        let mut st = self.tx.prepare_cached(
+            "INSERT INTO appearances(hearing_id, agency_id, notified, person, title, category, absence_reason, reason_accepted, absent_after_postponement)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        )?;
+        st.execute(params![
+            a.hearing_id,
+            a.agency_id,
+            a.notified,
+            a.person,
+            a.title,
+            a.category.id(),
+            a.absence_reason.id(),
+            a.reason_accepted,
+            a.absent_after_postponement
+        ])?;
+        Ok(self.tx.last_insert_rowid())
+    }
+
+    /// An evaluation with its marks and its cached score.
+    pub fn evaluation(
+        &self,
+        appearance: &Appearance,
+        rubric: &Rubric,
+        marks: &Marks,
+        status: EvalStatus,
+        comment: &str,
+        judge: &str,
+    ) -> Result<i64> {
+        let score = scoring::score(rubric, marks, &appearance.derived_flags());
+        let mut st = self.tx.prepare_cached(
+            "INSERT INTO evaluations(appearance_id, rubric_hash, status, comment, finalized_by, finalized_at, total_tenths, grade, flags, dims, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
+        )?;
+        let finalized = status != EvalStatus::Draft;
+        st.execute(params![
+            appearance.id,
+            rubric.hash,
+            status.id(),
+            comment,
+            if finalized { judge } else { "" },
+            if finalized { self.ts.as_str() } else { "" },
+            score.total_tenths,
+            score.grade,
+            score.flags.join(","),
+            super::evaluations::encode_dims(&score),
+            self.ts
+        ])?;
+        let id = self.tx.last_insert_rowid();
+        let mut mk = self.tx.prepare_cached(
+            "INSERT INTO marks(evaluation_id, item_id, value) VALUES (?1, ?2, ?3)",
+        )?;
+        for (item, value) in marks {
+            if *value != 0 {
+                mk.execute(params![id, item, value])?;
+            }
+        }
+        Ok(id)
+    }
+
+    pub fn commit(self) -> Result<()> {
+        self.tx.commit()?;
+        Ok(())
+    }
+}

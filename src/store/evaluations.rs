@@ -1,0 +1,351 @@
+//! Evaluations (评议) and their item marks. Each mark is written with the evaluation's cached
+//! score in one transaction, so the list and the exports never disagree with the marks.
+
+use super::hearings::split_flags;
+use super::{Result, Store, StoreError, now};
+use crate::domain::model::EvalStatus;
+use crate::domain::rubric::Rubric;
+use crate::domain::scoring::{self, DimStatus, Marks, Score};
+use rusqlite::{Connection, OptionalExtension, params};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Evaluation {
+    pub id: i64,
+    pub appearance_id: i64,
+    pub rubric_hash: String,
+    pub status: EvalStatus,
+    pub comment: String,
+    pub finalized_by: String,
+    pub finalized_at: String,
+    pub marks: Marks,
+    pub notes: HashMap<String, String>,
+}
+
+/// An evaluation as a whole, for `tingping list` and the exports.
+#[derive(Clone, Debug)]
+pub struct ExportRow {
+    pub case_number: String,
+    pub hearing_date: String,
+    pub agency: String,
+    pub person: String,
+    pub category: String,
+    pub status: String,
+    pub score: Score,
+    pub rubric: Rc<Rubric>,
+    pub events: i64,
+}
+
+/// What the dims column caches: per dimension (id, score, max, status).
+pub type EvalRecord = Vec<(String, i64, i64, DimStatus)>;
+
+pub(crate) fn load_rubric(
+    conn: &Connection,
+    cache: &RefCell<HashMap<String, Rc<Rubric>>>,
+    hash: &str,
+) -> Result<Rc<Rubric>> {
+    if let Some(r) = cache.borrow().get(hash) {
+        return Ok(r.clone());
+    }
+    let content: String = conn
+        .query_row(
+            "SELECT content FROM rubric_versions WHERE hash = ?1",
+            [hash],
+            |r| r.get(0),
+        )
+        .map_err(|_| StoreError::NotFound(format!("rubric {hash}")))?;
+    let r = Rc::new(
+        Rubric::parse(&content, "rubric_versions", &[])
+            .map_err(|e| StoreError::NotFound(e.to_string()))?,
+    );
+    cache.borrow_mut().insert(hash.to_string(), r.clone());
+    Ok(r)
+}
+
+fn marks_of(conn: &Connection, eval_id: i64) -> rusqlite::Result<(Marks, HashMap<String, String>)> {
+    let mut st =
+        conn.prepare_cached("SELECT item_id, value, note FROM marks WHERE evaluation_id = ?1")?;
+    let mut marks = Marks::new();
+    let mut notes = HashMap::new();
+    let mut rows = st.query([eval_id])?;
+    while let Some(r) = rows.next()? {
+        let id: String = r.get(0)?;
+        let note: String = r.get(2)?;
+        if !note.is_empty() {
+            notes.insert(id.clone(), note);
+        }
+        marks.insert(id, r.get(1)?);
+    }
+    Ok((marks, notes))
+}
+
+fn appearance_flags(conn: &Connection, eval_id: i64) -> rusqlite::Result<Vec<String>> {
+    conn.query_row(
+        "SELECT a.notified, a.category, a.absence_reason, a.reason_accepted, a.absent_after_postponement
+         FROM evaluations e JOIN appearances a ON a.id = e.appearance_id WHERE e.id = ?1",
+        [eval_id],
+        |r| {
+            use crate::domain::model::*;
+            let a = Appearance {
+                id: 0,
+                hearing_id: 0,
+                agency_id: 0,
+                agency_name: String::new(),
+                notified: r.get(0)?,
+                person: String::new(),
+                title: String::new(),
+                category: AppearCategory::from_id(&r.get::<_, String>(1)?).unwrap_or(AppearCategory::Nobody),
+                absence_reason: AbsenceReason::from_id(&r.get::<_, String>(2)?).unwrap_or(AbsenceReason::NotGiven),
+                reason_accepted: r.get(3)?,
+                absent_after_postponement: r.get(4)?,
+            };
+            Ok(a.derived_flags())
+        },
+    )
+}
+
+pub(crate) fn encode_dims(score: &Score) -> String {
+    serde_json::to_string(
+        &score
+            .dims
+            .iter()
+            .map(|d| (&d.id, d.score, d.max, d.status))
+            .collect::<Vec<_>>(),
+    )
+    .unwrap_or_default()
+}
+
+/// Recomputes and caches the evaluation's score from its marks and its appearance.
+pub(crate) fn recompute(
+    conn: &Connection,
+    cache: &RefCell<HashMap<String, Rc<Rubric>>>,
+    eval_id: i64,
+) -> Result<Score> {
+    let hash: String = conn.query_row(
+        "SELECT rubric_hash FROM evaluations WHERE id = ?1",
+        [eval_id],
+        |r| r.get(0),
+    )?;
+    let rubric = load_rubric(conn, cache, &hash)?;
+    let (marks, _) = marks_of(conn, eval_id)?;
+    let score = scoring::score(&rubric, &marks, &appearance_flags(conn, eval_id)?);
+    conn.execute(
+        "UPDATE evaluations SET total_tenths=?2, grade=?3, flags=?4, dims=?5, updated_at=?6 WHERE id=?1",
+        params![eval_id, score.total_tenths, score.grade, score.flags.join(","), encode_dims(&score), now()],
+    )?;
+    Ok(score)
+}
+
+impl Store {
+    /// The evaluation of an appearance, created as a draft scored with `rubric` if there is none.
+    pub fn evaluation_for(&mut self, appearance_id: i64, rubric: &Rubric) -> Result<Evaluation> {
+        let existing: Option<i64> = self
+            .conn
+            .query_row(
+                "SELECT id FROM evaluations WHERE appearance_id = ?1",
+                [appearance_id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let id = match existing {
+            Some(id) => id,
+            None => {
+                self.remember_rubric(rubric)?;
+                let tx = self.conn.transaction()?;
+                let ts = now();
+                tx.execute(
+                    "INSERT INTO evaluations(appearance_id, rubric_hash, created_at, updated_at) VALUES (?1, ?2, ?3, ?3)",
+                    params![appearance_id, rubric.hash, ts],
+                )?;
+                let id = tx.last_insert_rowid();
+                recompute(&tx, &self.rubrics, id)?;
+                tx.commit()?;
+                id
+            }
+        };
+        self.evaluation(id)
+    }
+
+    pub fn evaluation(&self, id: i64) -> Result<Evaluation> {
+        let (marks, notes) = marks_of(&self.conn, id)?;
+        self.conn
+            .query_row(
+                "SELECT id, appearance_id, rubric_hash, status, comment, finalized_by, finalized_at FROM evaluations WHERE id = ?1",
+                [id],
+                |r| {
+                    Ok(Evaluation {
+                        id: r.get(0)?,
+                        appearance_id: r.get(1)?,
+                        rubric_hash: r.get(2)?,
+                        status: EvalStatus::from_id(&r.get::<_, String>(3)?).unwrap_or(EvalStatus::Draft),
+                        comment: r.get(4)?,
+                        finalized_by: r.get(5)?,
+                        finalized_at: r.get(6)?,
+                        marks: marks.clone(),
+                        notes: notes.clone(),
+                    })
+                },
+            )
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound(format!("evaluation {id}")))
+    }
+
+    fn ensure_draft(conn: &Connection, eval_id: i64) -> Result<()> {
+        let status: String = conn
+            .query_row(
+                "SELECT status FROM evaluations WHERE id = ?1",
+                [eval_id],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound(format!("evaluation {eval_id}")))?;
+        if status != EvalStatus::Draft.id() {
+            return Err(StoreError::Locked);
+        }
+        Ok(())
+    }
+
+    /// Sets one item's mark (clamped to what the item allows) and returns the new score.
+    pub fn set_mark(&mut self, eval_id: i64, item_id: &str, value: i64) -> Result<Score> {
+        let tx = self.conn.transaction()?;
+        Self::ensure_draft(&tx, eval_id)?;
+        let hash: String = tx.query_row(
+            "SELECT rubric_hash FROM evaluations WHERE id = ?1",
+            [eval_id],
+            |r| r.get(0),
+        )?;
+        let rubric = load_rubric(&tx, &self.rubrics, &hash)?;
+        let (_, item) = rubric
+            .item(item_id)
+            .ok_or_else(|| StoreError::NotFound(format!("item {item_id}")))?;
+        let value = scoring::clamp_mark(&item.kind, value);
+        tx.execute(
+            "INSERT INTO marks(evaluation_id, item_id, value) VALUES (?1, ?2, ?3)
+             ON CONFLICT(evaluation_id, item_id) DO UPDATE SET value = excluded.value",
+            params![eval_id, item_id, value],
+        )?;
+        let score = recompute(&tx, &self.rubrics, eval_id)?;
+        tx.commit()?;
+        Ok(score)
+    }
+
+    /// The evidence note of an item (time, transcript page).
+    pub fn set_mark_note(&mut self, eval_id: i64, item_id: &str, note: &str) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        Self::ensure_draft(&tx, eval_id)?;
+        tx.execute(
+            "INSERT INTO marks(evaluation_id, item_id, value, note) VALUES (?1, ?2, 0, ?3)
+             ON CONFLICT(evaluation_id, item_id) DO UPDATE SET note = excluded.note",
+            params![eval_id, item_id, note],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn set_comment(&mut self, eval_id: i64, comment: &str) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        Self::ensure_draft(&tx, eval_id)?;
+        tx.execute(
+            "UPDATE evaluations SET comment=?2, updated_at=?3 WHERE id=?1",
+            params![eval_id, comment, now()],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The judge confirms with their name: the evaluation becomes 定稿 and is locked.
+    pub fn finalize(&mut self, eval_id: i64, judge: &str) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        Self::ensure_draft(&tx, eval_id)?;
+        tx.execute(
+            "UPDATE evaluations SET status=?2, finalized_by=?3, finalized_at=?4, updated_at=?4 WHERE id=?1",
+            params![eval_id, EvalStatus::Final.id(), judge.trim(), now()],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn score_of(&self, eval_id: i64) -> Result<Score> {
+        let hash: String = self.conn.query_row(
+            "SELECT rubric_hash FROM evaluations WHERE id = ?1",
+            [eval_id],
+            |r| r.get(0),
+        )?;
+        let rubric = load_rubric(&self.conn, &self.rubrics, &hash)?;
+        let (marks, _) = marks_of(&self.conn, eval_id)?;
+        Ok(scoring::score(
+            &rubric,
+            &marks,
+            &appearance_flags(&self.conn, eval_id)?,
+        ))
+    }
+
+    /// Every evaluation, oldest hearing first, streamed to `f` (nothing collected).
+    pub fn for_each_evaluation(
+        &self,
+        mut f: impl FnMut(ExportRow) -> std::io::Result<()>,
+    ) -> Result<()> {
+        let mut st = self.conn.prepare(
+            "SELECT h.case_number, h.date, g.name, a.person, a.category, e.status, e.rubric_hash, e.total_tenths, e.grade, e.flags, e.dims,
+                    (SELECT count(*) FROM events v WHERE v.evaluation_id = e.id)
+             FROM evaluations e JOIN appearances a ON a.id = e.appearance_id JOIN hearings h ON h.id = a.hearing_id
+             JOIN agencies g ON g.id = a.agency_id
+             ORDER BY h.date, h.start_time, h.id, a.id",
+        )?;
+        let mut rows = st.query([])?;
+        while let Some(r) = rows.next()? {
+            let hash: String = r.get(6)?;
+            let rubric = load_rubric(&self.conn, &self.rubrics, &hash)?;
+            let dims: Vec<(String, i64, i64, DimStatus)> =
+                serde_json::from_str(&r.get::<_, String>(10)?).unwrap_or_default();
+            let score = Score {
+                dims: dims
+                    .into_iter()
+                    .map(|(id, score, max, status)| scoring::DimScore {
+                        id,
+                        score,
+                        max,
+                        status,
+                    })
+                    .collect(),
+                total_tenths: r.get(7)?,
+                grade: r.get(8)?,
+                flags: split_flags(&r.get::<_, String>(9)?),
+            };
+            let row = ExportRow {
+                case_number: r.get(0)?,
+                hearing_date: r.get(1)?,
+                agency: r.get(2)?,
+                person: r.get(3)?,
+                category: r.get(4)?,
+                status: r.get(5)?,
+                score,
+                rubric,
+                events: r.get(11)?,
+            };
+            f(row).map_err(|e| StoreError::Unreadable(self.path.clone(), e.to_string()))?;
+        }
+        Ok(())
+    }
+}
+
+impl Store {
+    /// The evaluation of an appearance, if one was started: (id, status).
+    pub fn evaluation_id_of(&self, appearance_id: i64) -> Result<Option<(i64, EvalStatus)>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT id, status FROM evaluations WHERE appearance_id = ?1",
+                [appearance_id],
+                |r| {
+                    Ok((
+                        r.get(0)?,
+                        EvalStatus::from_id(&r.get::<_, String>(1)?).unwrap_or(EvalStatus::Draft),
+                    ))
+                },
+            )
+            .optional()?)
+    }
+}

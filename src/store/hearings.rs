@@ -1,0 +1,354 @@
+//! Hearings, agencies and appearances, and the paged list of the main screen.
+
+use super::{Result, Store, StoreError, now};
+use crate::domain::model::*;
+use rusqlite::{OptionalExtension, Row, params};
+
+/// What the hearing form produces: validated fields (the case number already canonical).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct HearingInput {
+    pub case_number: String,
+    pub cause: String,
+    pub act_kind: Option<ActKind>,
+    pub court: String,
+    pub judge: String,
+    pub clerk: String,
+    pub date: String,
+    pub start_time: String,
+    pub end_time: String,
+    pub online: bool,
+    pub key_category: Option<KeyCategory>,
+}
+
+/// One row of the hearings list: a hearing and one of its defendant agencies.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ListRow {
+    pub hearing_id: i64,
+    pub appearance_id: Option<i64>,
+    pub evaluation_id: Option<i64>,
+    pub case_number: String,
+    pub date: String,
+    pub start_time: String,
+    pub agency: Option<String>,
+    pub person: String,
+    pub category: Option<AppearCategory>,
+    pub status: Option<EvalStatus>,
+    pub total_tenths: Option<i64>,
+    pub grade: Option<String>,
+    pub flags: Vec<String>,
+    pub events: i64,
+}
+
+pub(crate) fn split_flags(s: &str) -> Vec<String> {
+    s.split(',')
+        .filter(|f| !f.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+const HEARING_COLS: &str = "id, case_number, cause, act_kind, court, judge, clerk, date, start_time, end_time, sitting, online, key_category";
+
+fn hearing_from(r: &Row) -> rusqlite::Result<Hearing> {
+    Ok(Hearing {
+        id: r.get(0)?,
+        case_number: r.get(1)?,
+        cause: r.get(2)?,
+        act_kind: ActKind::from_id(&r.get::<_, String>(3)?).unwrap_or(ActKind::Other),
+        court: r.get(4)?,
+        judge: r.get(5)?,
+        clerk: r.get(6)?,
+        date: r.get(7)?,
+        start_time: r.get(8)?,
+        end_time: r.get(9)?,
+        sitting: r.get(10)?,
+        online: r.get(11)?,
+        key_category: KeyCategory::from_id(&r.get::<_, String>(12)?).unwrap_or(KeyCategory::None),
+    })
+}
+
+const APPEARANCE_SELECT: &str = "SELECT a.id, a.hearing_id, a.agency_id, g.name, a.notified, a.person, a.title, a.category, a.absence_reason, a.reason_accepted, a.absent_after_postponement FROM appearances a JOIN agencies g ON g.id = a.agency_id";
+
+fn appearance_from(r: &Row) -> rusqlite::Result<Appearance> {
+    Ok(Appearance {
+        id: r.get(0)?,
+        hearing_id: r.get(1)?,
+        agency_id: r.get(2)?,
+        agency_name: r.get(3)?,
+        notified: r.get(4)?,
+        person: r.get(5)?,
+        title: r.get(6)?,
+        category: AppearCategory::from_id(&r.get::<_, String>(7)?)
+            .unwrap_or(AppearCategory::Nobody),
+        absence_reason: AbsenceReason::from_id(&r.get::<_, String>(8)?)
+            .unwrap_or(AbsenceReason::NotGiven),
+        reason_accepted: r.get(9)?,
+        absent_after_postponement: r.get(10)?,
+    })
+}
+
+fn agency_from(r: &Row) -> rusqlite::Result<Agency> {
+    Ok(Agency {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        level: AgencyLevel::from_id(&r.get::<_, String>(2)?).unwrap_or(AgencyLevel::County),
+        region: r.get(3)?,
+        government: r.get(4)?,
+    })
+}
+
+/// The agency's row id, creating it on first use (one row per agency, reused by name).
+pub(crate) fn agency_id(conn: &rusqlite::Connection, name: &str) -> rusqlite::Result<i64> {
+    let name = name.trim();
+    if let Some(id) = conn
+        .query_row("SELECT id FROM agencies WHERE name = ?1", [name], |r| {
+            r.get(0)
+        })
+        .optional()?
+    {
+        return Ok(id);
+    }
+    conn.execute("INSERT INTO agencies(name) VALUES (?1)", [name])?;
+    Ok(conn.last_insert_rowid())
+}
+
+impl Store {
+    pub fn insert_hearing(&mut self, h: &HearingInput, agencies: &[String]) -> Result<i64> {
+        let tx = self.conn.transaction()?;
+        let ts = now();
+        tx.execute(
+            "INSERT INTO hearings(case_number, cause, act_kind, court, judge, clerk, date, start_time, end_time, online, key_category, created_at, updated_at, sitting)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12,
+                     1 + (SELECT count(*) FROM hearings WHERE case_number = ?1))",
+            params![
+                h.case_number, h.cause, h.act_kind.unwrap_or(ActKind::Other).id(), h.court, h.judge, h.clerk, h.date,
+                h.start_time, h.end_time, h.online, h.key_category.unwrap_or(KeyCategory::None).id(), ts
+            ],
+        )?;
+        let id = tx.last_insert_rowid();
+        for name in agencies {
+            let aid = agency_id(&tx, name)?;
+            tx.execute(
+                "INSERT OR IGNORE INTO appearances(hearing_id, agency_id) VALUES (?1, ?2)",
+                params![id, aid],
+            )?;
+        }
+        tx.commit()?;
+        Ok(id)
+    }
+
+    pub fn update_hearing(&mut self, id: i64, h: &HearingInput) -> Result<()> {
+        let n = self.conn.execute(
+            "UPDATE hearings SET case_number=?2, cause=?3, act_kind=?4, court=?5, judge=?6, clerk=?7, date=?8, start_time=?9, end_time=?10, online=?11, key_category=?12, updated_at=?13 WHERE id=?1",
+            params![
+                id, h.case_number, h.cause, h.act_kind.unwrap_or(ActKind::Other).id(), h.court, h.judge, h.clerk, h.date,
+                h.start_time, h.end_time, h.online, h.key_category.unwrap_or(KeyCategory::None).id(), now()
+            ],
+        )?;
+        if n == 0 {
+            return Err(StoreError::NotFound(format!("hearing {id}")));
+        }
+        Ok(())
+    }
+
+    pub fn hearing(&self, id: i64) -> Result<Hearing> {
+        self.conn
+            .query_row(
+                &format!("SELECT {HEARING_COLS} FROM hearings WHERE id = ?1"),
+                [id],
+                hearing_from,
+            )
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound(format!("hearing {id}")))
+    }
+
+    pub fn hearings_by_case(&self, case_number: &str) -> Result<Vec<Hearing>> {
+        let mut st = self.conn.prepare(&format!(
+            "SELECT {HEARING_COLS} FROM hearings WHERE case_number = ?1 ORDER BY id"
+        ))?;
+        let rows = st.query_map([case_number], hearing_from)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Known agencies whose name contains `text`, most used first.
+    pub fn search_agencies(&self, text: &str, limit: usize) -> Result<Vec<Agency>> {
+        let mut st = self.conn.prepare(
+            "SELECT g.id, g.name, g.level, g.region, g.government FROM agencies g
+             WHERE instr(g.name, ?1) > 0
+             ORDER BY (SELECT count(*) FROM appearances a WHERE a.agency_id = g.id) DESC, g.name LIMIT ?2",
+        )?;
+        let rows = st.query_map(params![text.trim(), limit as i64], agency_from)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn appearances(&self, hearing_id: i64) -> Result<Vec<Appearance>> {
+        let mut st = self.conn.prepare(&format!(
+            "{APPEARANCE_SELECT} WHERE a.hearing_id = ?1 ORDER BY a.id"
+        ))?;
+        let rows = st.query_map([hearing_id], appearance_from)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn appearance(&self, id: i64) -> Result<Appearance> {
+        self.conn
+            .query_row(
+                &format!("{APPEARANCE_SELECT} WHERE a.id = ?1"),
+                [id],
+                appearance_from,
+            )
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound(format!("appearance {id}")))
+    }
+
+    /// Adds a defendant agency to a hearing (creating the agency if new); returns the appearance id.
+    pub fn add_defendant(&mut self, hearing_id: i64, agency_name: &str) -> Result<i64> {
+        let tx = self.conn.transaction()?;
+        let aid = agency_id(&tx, agency_name)?;
+        tx.execute(
+            "INSERT OR IGNORE INTO appearances(hearing_id, agency_id) VALUES (?1, ?2)",
+            params![hearing_id, aid],
+        )?;
+        let id = tx.query_row(
+            "SELECT id FROM appearances WHERE hearing_id=?1 AND agency_id=?2",
+            params![hearing_id, aid],
+            |r| r.get(0),
+        )?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// Removes a defendant agency that has no evaluation yet.
+    pub fn remove_defendant(&mut self, appearance_id: i64) -> Result<bool> {
+        let n = self.conn.execute(
+            "DELETE FROM appearances WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM evaluations e WHERE e.appearance_id = ?1)",
+            [appearance_id],
+        )?;
+        Ok(n > 0)
+    }
+
+    /// Saves who appeared and why not; the evaluation's cached score follows in the same transaction.
+    pub fn update_appearance(&mut self, a: &Appearance) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        let n = tx.execute(
+            "UPDATE appearances SET notified=?2, person=?3, title=?4, category=?5, absence_reason=?6, reason_accepted=?7, absent_after_postponement=?8 WHERE id=?1",
+            params![a.id, a.notified, a.person, a.title, a.category.id(), a.absence_reason.id(), a.reason_accepted, a.absent_after_postponement],
+        )?;
+        if n == 0 {
+            return Err(StoreError::NotFound(format!("appearance {}", a.id)));
+        }
+        let eval: Option<i64> = tx
+            .query_row(
+                "SELECT id FROM evaluations WHERE appearance_id=?1",
+                [a.id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(eid) = eval {
+            super::evaluations::recompute(&tx, &self.rubrics, eid)?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn list_count(&self) -> Result<usize> {
+        let n: i64 = self.conn.query_row(
+            "SELECT (SELECT count(*) FROM appearances) + (SELECT count(*) FROM hearings h WHERE NOT EXISTS (SELECT 1 FROM appearances a WHERE a.hearing_id = h.id))",
+            [],
+            |r| r.get(0),
+        )?;
+        Ok(n as usize)
+    }
+
+    /// One page of the hearings list, newest first.
+    pub fn list_page(&self, offset: usize, limit: usize) -> Result<Vec<ListRow>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT h.id, a.id, e.id, h.case_number, h.date, h.start_time, g.name, a.person, a.category, e.status, e.total_tenths, e.grade, e.flags,
+                    a.notified, a.absence_reason, a.reason_accepted, a.absent_after_postponement,
+                    (SELECT count(*) FROM events v WHERE v.evaluation_id = e.id)
+             FROM (SELECT * FROM hearings ORDER BY date DESC, start_time DESC, id DESC LIMIT ?1 OFFSET ?2) h
+             LEFT JOIN appearances a ON a.hearing_id = h.id
+             LEFT JOIN agencies g ON g.id = a.agency_id
+             LEFT JOIN evaluations e ON e.appearance_id = a.id
+             ORDER BY h.date DESC, h.start_time DESC, h.id DESC, a.id",
+        )?;
+        // A hearing may span several rows; fetch enough hearings, then cut to the rows asked for.
+        // Rows before `offset` are skipped by counting hearings' rows cheaply.
+        let (hearing_offset, skip) = self.hearing_offset_for_row(offset)?;
+        let rows = st.query_map(params![limit as i64 + 1, hearing_offset as i64], |r| {
+            let category = r
+                .get::<_, Option<String>>(8)?
+                .and_then(|c| AppearCategory::from_id(&c));
+            let mut flags = split_flags(&r.get::<_, Option<String>>(12)?.unwrap_or_default());
+            if let (Some(cat), Some(aid)) = (category, r.get::<_, Option<i64>>(1)?) {
+                let app = Appearance {
+                    id: aid,
+                    hearing_id: r.get(0)?,
+                    agency_id: 0,
+                    agency_name: String::new(),
+                    notified: r.get(13)?,
+                    person: String::new(),
+                    title: String::new(),
+                    category: cat,
+                    absence_reason: AbsenceReason::from_id(&r.get::<_, String>(14)?)
+                        .unwrap_or(AbsenceReason::NotGiven),
+                    reason_accepted: r.get(15)?,
+                    absent_after_postponement: r.get(16)?,
+                };
+                for f in app.derived_flags() {
+                    if !flags.contains(&f) {
+                        flags.push(f);
+                    }
+                }
+            }
+            Ok(ListRow {
+                hearing_id: r.get(0)?,
+                appearance_id: r.get(1)?,
+                evaluation_id: r.get(2)?,
+                case_number: r.get(3)?,
+                date: r.get(4)?,
+                start_time: r.get(5)?,
+                agency: r.get(6)?,
+                person: r.get::<_, Option<String>>(7)?.unwrap_or_default(),
+                category,
+                status: r
+                    .get::<_, Option<String>>(9)?
+                    .and_then(|s| EvalStatus::from_id(&s)),
+                total_tenths: r.get(10)?,
+                grade: r.get(11)?,
+                flags,
+                events: r.get(17)?,
+            })
+        })?;
+        let mut out = Vec::with_capacity(limit);
+        for row in rows.skip(skip) {
+            out.push(row?);
+            if out.len() == limit {
+                break;
+            }
+        }
+        Ok(out)
+    }
+
+    /// Which hearing (by position in list order) holds list row `row`, and how many of its rows precede it.
+    fn hearing_offset_for_row(&self, row: usize) -> Result<(usize, usize)> {
+        if row == 0 {
+            return Ok((0, 0));
+        }
+        // Walk hearings in list order counting their rows; only as far as `row`.
+        let mut st = self.conn.prepare_cached(
+            "SELECT max(1, (SELECT count(*) FROM appearances a WHERE a.hearing_id = h.id))
+             FROM hearings h ORDER BY date DESC, start_time DESC, id DESC LIMIT ?1",
+        )?;
+        let mut seen = 0usize;
+        let mut hearings = 0usize;
+        let mut rows = st.query([row as i64 + 1])?;
+        while let Some(r) = rows.next()? {
+            let n: i64 = r.get(0)?;
+            if seen + n as usize > row {
+                return Ok((hearings, row - seen));
+            }
+            seen += n as usize;
+            hearings += 1;
+        }
+        Ok((hearings, 0))
+    }
+}

@@ -1,0 +1,215 @@
+//! SQLite storage: one file, WAL, foreign keys, versioned schema migrated on open (with a backup
+//! first). Every public method that changes data commits its own transaction before returning.
+
+mod bulk;
+mod evaluations;
+mod hearings;
+pub mod schema;
+
+pub use bulk::Bulk;
+pub use evaluations::{EvalRecord, Evaluation, ExportRow};
+pub use hearings::{HearingInput, ListRow};
+
+use crate::domain::rubric::Rubric;
+use crate::i18n::tf;
+use rusqlite::{Connection, OpenFlags, params};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{}", tf("store.err.foreign", &[("path", &.0.display())]))]
+    Foreign(PathBuf),
+    #[error("{}", tf("store.err.unreadable", &[("path", &.0.display()), ("why", &.1)]))]
+    Unreadable(PathBuf, String),
+    #[error("{}", tf("store.err.newer", &[("path", &.0.display()), ("version", &.1)]))]
+    Newer(PathBuf, i64),
+    #[error("{}", tf("store.err.busy", &[("path", &.0.display())]))]
+    Busy(PathBuf),
+    #[error("{}", tf("store.err.not_found", &[("what", &.0)]))]
+    NotFound(String),
+    #[error("{}", tf("store.err.locked", &[]))]
+    Locked,
+    #[error("{}", tf("store.err.sqlite", &[("why", &.0)]))]
+    Sqlite(#[from] rusqlite::Error),
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+pub struct Store {
+    pub(crate) conn: Connection,
+    path: PathBuf,
+    rubrics: RefCell<HashMap<String, Rc<Rubric>>>,
+}
+
+pub(crate) fn now() -> String {
+    chrono::Local::now()
+        .format("%Y-%m-%dT%H:%M:%S%.3f%:z")
+        .to_string()
+}
+
+impl Store {
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Opens (creating if needed) a tingping database. A file that is not one is refused untouched.
+    pub fn open(path: &Path) -> Result<Store> {
+        let existing = path.exists()
+            && std::fs::metadata(path)
+                .map(|m| m.len() > 0)
+                .unwrap_or(false);
+        if existing {
+            check_is_ours(path)?;
+        } else if let Some(dir) = path.parent() {
+            if !dir.as_os_str().is_empty() {
+                std::fs::create_dir_all(dir)
+                    .map_err(|e| StoreError::Unreadable(dir.to_path_buf(), e.to_string()))?;
+            }
+        }
+        let conn = Connection::open(path)
+            .map_err(|e| StoreError::Unreadable(path.to_path_buf(), e.to_string()))?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        let mode: String = conn
+            .query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))
+            .map_err(|e| busy_or(path, e))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Err(StoreError::Unreadable(
+                path.to_path_buf(),
+                format!("journal_mode={mode}"),
+            ));
+        }
+        conn.execute_batch("PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;")?;
+        let store = Store {
+            conn,
+            path: path.to_path_buf(),
+            rubrics: RefCell::new(HashMap::new()),
+        };
+        store.migrate()?;
+        Ok(store)
+    }
+
+    fn migrate(&self) -> Result<()> {
+        let version: i64 = self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if version > schema::LATEST {
+            return Err(StoreError::Newer(self.path.clone(), version));
+        }
+        if version == schema::LATEST {
+            return Ok(());
+        }
+        if version > 0 {
+            let backup = backup_path(&self.path, version);
+            if !backup.exists() {
+                self.conn
+                    .execute("VACUUM INTO ?1", params![backup.to_string_lossy()])?;
+            }
+        }
+        migrate_conn(&self.conn, version, schema::LATEST).map_err(|e| busy_or(&self.path, e))
+    }
+
+    /// Remembers a rubric version so evaluations scored with it keep their meaning.
+    pub fn remember_rubric(&self, rubric: &Rubric) -> Result<()> {
+        self.conn.execute(
+            "INSERT OR IGNORE INTO rubric_versions(hash, content, first_seen) VALUES (?1, ?2, ?3)",
+            params![rubric.hash, rubric.source, now()],
+        )?;
+        self.rubrics
+            .borrow_mut()
+            .entry(rubric.hash.clone())
+            .or_insert_with(|| Rc::new(rubric.clone()));
+        Ok(())
+    }
+
+    /// The rubric with the given content hash, as stored.
+    pub fn rubric(&self, hash: &str) -> Result<Rc<Rubric>> {
+        evaluations::load_rubric(&self.conn, &self.rubrics, hash)
+    }
+
+    pub fn rubric_versions(&self) -> Result<Vec<(String, String)>> {
+        let mut st = self
+            .conn
+            .prepare("SELECT hash, first_seen FROM rubric_versions ORDER BY first_seen")?;
+        let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn is_empty(&self) -> Result<bool> {
+        let n: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM hearings", [], |r| r.get(0))?;
+        Ok(n == 0)
+    }
+
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+}
+
+/// Runs the migration steps `from+1 ..= to`, each in its own transaction.
+pub fn migrate_conn(conn: &Connection, from: i64, to: i64) -> rusqlite::Result<()> {
+    for v in from..to {
+        let step = schema::MIGRATIONS[v as usize];
+        conn.execute_batch(&format!(
+            "BEGIN IMMEDIATE; {step}; PRAGMA application_id = {}; PRAGMA user_version = {}; COMMIT;",
+            schema::APPLICATION_ID,
+            v + 1
+        ))
+        .inspect_err(|_| {
+            let _ = conn.execute_batch("ROLLBACK");
+        })?;
+    }
+    Ok(())
+}
+
+pub fn backup_path(path: &Path, version: i64) -> PathBuf {
+    let mut name = path
+        .file_name()
+        .map(|n| n.to_os_string())
+        .unwrap_or_default();
+    name.push(format!(".v{version}.bak"));
+    path.with_file_name(name)
+}
+
+fn busy_or(path: &Path, e: rusqlite::Error) -> StoreError {
+    match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::DatabaseBusy) | Some(rusqlite::ErrorCode::DatabaseLocked) => {
+            StoreError::Busy(path.to_path_buf())
+        }
+        _ => StoreError::Sqlite(e),
+    }
+}
+
+/// Refuses, without writing anything, a file that is not a SQLite database made by tingping.
+fn check_is_ours(path: &Path) -> Result<()> {
+    use std::io::Read;
+    let mut header = [0u8; 16];
+    let mut f = std::fs::File::open(path)
+        .map_err(|e| StoreError::Unreadable(path.to_path_buf(), e.to_string()))?;
+    if f.read_exact(&mut header).is_err() || &header != b"SQLite format 3\0" {
+        return Err(StoreError::Foreign(path.to_path_buf()));
+    }
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| StoreError::Unreadable(path.to_path_buf(), e.to_string()))?;
+    let app_id: i32 = conn
+        .query_row("PRAGMA application_id", [], |r| r.get(0))
+        .map_err(|e| StoreError::Unreadable(path.to_path_buf(), e.to_string()))?;
+    let tables: i64 = conn
+        .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+        .map_err(|e| StoreError::Unreadable(path.to_path_buf(), e.to_string()))?;
+    if app_id != schema::APPLICATION_ID && tables > 0 {
+        return Err(StoreError::Foreign(path.to_path_buf()));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests;

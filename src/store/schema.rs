@@ -1,0 +1,92 @@
+//! Schema versions. Each entry moves the database from version i to i+1; `PRAGMA user_version`
+//! records where a file stands. Never edit a released step: add a new one.
+
+pub const APPLICATION_ID: i32 = 0x5450_4E47; // "TPNG"
+
+pub const MIGRATIONS: &[&str] = &[
+    // 1: the records
+    r#"
+    CREATE TABLE rubric_versions (
+        hash TEXT PRIMARY KEY,
+        content TEXT NOT NULL,
+        first_seen TEXT NOT NULL
+    );
+    CREATE TABLE agencies (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        level TEXT NOT NULL DEFAULT 'county',
+        region TEXT NOT NULL DEFAULT '',
+        government TEXT NOT NULL DEFAULT ''
+    );
+    CREATE TABLE hearings (
+        id INTEGER PRIMARY KEY,
+        case_number TEXT NOT NULL,
+        cause TEXT NOT NULL,
+        act_kind TEXT NOT NULL,
+        court TEXT NOT NULL,
+        judge TEXT NOT NULL,
+        clerk TEXT NOT NULL,
+        date TEXT NOT NULL,
+        start_time TEXT NOT NULL,
+        end_time TEXT NOT NULL DEFAULT '',
+        sitting INTEGER NOT NULL DEFAULT 1,
+        online INTEGER NOT NULL DEFAULT 0,
+        key_category TEXT NOT NULL DEFAULT 'none',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE INDEX hearings_by_date ON hearings(date DESC, start_time DESC, id DESC);
+    CREATE INDEX hearings_by_case ON hearings(case_number);
+    CREATE TABLE appearances (
+        id INTEGER PRIMARY KEY,
+        hearing_id INTEGER NOT NULL REFERENCES hearings(id) ON DELETE CASCADE,
+        agency_id INTEGER NOT NULL REFERENCES agencies(id),
+        notified INTEGER NOT NULL DEFAULT 1,
+        person TEXT NOT NULL DEFAULT '',
+        title TEXT NOT NULL DEFAULT '',
+        category TEXT NOT NULL DEFAULT 'principal',
+        absence_reason TEXT NOT NULL DEFAULT 'not_given',
+        reason_accepted INTEGER NOT NULL DEFAULT 0,
+        absent_after_postponement INTEGER NOT NULL DEFAULT 0,
+        UNIQUE (hearing_id, agency_id)
+    );
+    CREATE TABLE evaluations (
+        id INTEGER PRIMARY KEY,
+        appearance_id INTEGER NOT NULL UNIQUE REFERENCES appearances(id) ON DELETE CASCADE,
+        rubric_hash TEXT NOT NULL REFERENCES rubric_versions(hash),
+        status TEXT NOT NULL DEFAULT 'draft',
+        comment TEXT NOT NULL DEFAULT '',
+        finalized_by TEXT NOT NULL DEFAULT '',
+        finalized_at TEXT NOT NULL DEFAULT '',
+        total_tenths INTEGER,
+        grade TEXT,
+        flags TEXT NOT NULL DEFAULT '',
+        dims TEXT NOT NULL DEFAULT '[]',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE TABLE marks (
+        evaluation_id INTEGER NOT NULL REFERENCES evaluations(id) ON DELETE CASCADE,
+        item_id TEXT NOT NULL,
+        value INTEGER NOT NULL,
+        PRIMARY KEY (evaluation_id, item_id)
+    ) WITHOUT ROWID;
+    "#,
+    // 2: an evidence note per marked item, and the live-mode event log
+    r#"
+    ALTER TABLE marks ADD COLUMN note TEXT NOT NULL DEFAULT '';
+    CREATE TABLE events (
+        evaluation_id INTEGER NOT NULL REFERENCES evaluations(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        elapsed_ms INTEGER NOT NULL,
+        at TEXT NOT NULL,
+        stage TEXT NOT NULL DEFAULT '',
+        kind TEXT NOT NULL,
+        item_id TEXT NOT NULL DEFAULT '',
+        note TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (evaluation_id, seq)
+    ) WITHOUT ROWID;
+    "#,
+];
+
+pub const LATEST: i64 = MIGRATIONS.len() as i64;

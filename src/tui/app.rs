@@ -1,0 +1,408 @@
+//! App state and the one place where effects happen: keys become commands (`Cmd`), and `run`
+//! carries a command out against the store, then updates the screen. Screens never touch the store.
+
+use super::keymap::{Action, Keymap, Section};
+use super::overlay::{Overlay, PromptPurpose};
+use super::screens::{
+    appearance_form::AppearanceScreen, hearing::HearingScreen, hearing_form::HearingFormScreen,
+    list::ListScreen, scoring::ScoringScreen,
+};
+use super::{render, theme};
+use crate::config::Config;
+use crate::domain::model::Appearance;
+use crate::domain::rubric::Rubric;
+use crate::i18n::{t, tf};
+use crate::store::{HearingInput, Store};
+use crossterm::event::{Event, KeyEvent, KeyEventKind};
+use ratatui::Frame;
+use std::rc::Rc;
+
+/// What a key asks the app to do.
+#[derive(Clone, Debug)]
+pub enum Cmd {
+    Quit,
+    OpenList,
+    OpenHearing(i64),
+    NewHearing,
+    EditHearing(i64),
+    SaveHearing {
+        id: Option<i64>,
+        input: HearingInput,
+        defendants: Vec<String>,
+    },
+    SearchAgencies(String),
+    PickAgency(i64),
+    AddDefendant(i64, String),
+    RemoveDefendant(i64),
+    EditAppearance(i64),
+    SaveAppearance(Appearance),
+    Score(i64),
+    SetMark {
+        eval: i64,
+        item: String,
+        value: i64,
+    },
+    Prompt(PromptPurpose, String),
+    Submit(PromptPurpose, String),
+    Confirm(String, Box<Cmd>),
+    LoadDemo,
+    ListMoved,
+    Help,
+    Message(String),
+    Error(String),
+}
+
+pub enum Screen {
+    List(ListScreen),
+    Hearing(HearingScreen),
+    HearingForm(HearingFormScreen),
+    Appearance(AppearanceScreen),
+    Scoring(ScoringScreen),
+}
+
+impl Screen {
+    pub fn section(&self) -> Section {
+        match self {
+            Screen::List(_) => Section::List,
+            Screen::Hearing(_) => Section::Hearing,
+            Screen::HearingForm(_) | Screen::Appearance(_) => Section::Form,
+            Screen::Scoring(_) => Section::Scoring,
+        }
+    }
+}
+
+pub struct App {
+    pub store: Store,
+    pub rubric: Rc<Rubric>,
+    pub keymap: Keymap,
+    pub config: Config,
+    pub screen: Screen,
+    pub overlay: Option<Overlay>,
+    pub status: Option<(String, bool)>,
+    pub quit: bool,
+    /// the list's selection survives visits to other screens
+    list: ListScreen,
+}
+
+impl App {
+    pub fn new(
+        store: Store,
+        rubric: Rubric,
+        keymap: Keymap,
+        config: Config,
+    ) -> anyhow::Result<App> {
+        store.remember_rubric(&rubric)?;
+        let mut app = App {
+            store,
+            rubric: Rc::new(rubric),
+            keymap,
+            config,
+            screen: Screen::List(ListScreen::default()),
+            overlay: None,
+            status: None,
+            quit: false,
+            list: ListScreen::default(),
+        };
+        app.run(Cmd::OpenList);
+        if app.store.is_empty()? {
+            app.overlay = Some(Overlay::Confirm {
+                message: t("demo.offer").to_string(),
+                yes: Cmd::LoadDemo,
+            });
+        }
+        Ok(app)
+    }
+
+    pub fn render(&self, frame: &mut Frame) {
+        render::draw(self, frame);
+    }
+
+    pub fn on_event(&mut self, event: Event) {
+        match event {
+            Event::Key(k) if k.kind == KeyEventKind::Press => self.on_key(k),
+            Event::Paste(text) => self.on_paste(&text),
+            _ => {}
+        }
+    }
+
+    fn on_paste(&mut self, text: &str) {
+        if let Some(o) = &mut self.overlay {
+            o.paste(text);
+            return;
+        }
+        match &mut self.screen {
+            Screen::HearingForm(s) => s.form.paste(text),
+            Screen::Appearance(s) => s.form.paste(text),
+            _ => {}
+        }
+    }
+
+    pub fn on_key(&mut self, key: KeyEvent) {
+        if key.kind != KeyEventKind::Press {
+            return;
+        }
+        self.status = None;
+        if let Some(overlay) = self.overlay.take() {
+            let (keep, cmd) = overlay.handle_key(key, &self.keymap);
+            self.overlay = keep;
+            if let Some(cmd) = cmd {
+                self.run(cmd);
+            }
+            return;
+        }
+        let section = self.screen.section();
+        let action = self.keymap.action(section, &key);
+        if action == Some(Action::Help) {
+            self.overlay = Some(Overlay::Help(section));
+            return;
+        }
+        let cmd = match &mut self.screen {
+            Screen::List(s) => s.handle_key(&key, action),
+            Screen::Hearing(s) => s.handle_key(action),
+            Screen::HearingForm(s) => s.handle_key(&key, action),
+            Screen::Appearance(s) => s.handle_key(&key, action),
+            Screen::Scoring(s) => s.handle_key(action),
+        };
+        if let Some(cmd) = cmd {
+            self.run(cmd);
+        }
+    }
+
+    /// Carries out a command; failures become a message in the status line, never a panic.
+    pub fn run(&mut self, cmd: Cmd) {
+        if let Err(e) = self.try_run(cmd) {
+            self.status = Some((e.to_string(), true));
+        }
+    }
+
+    fn try_run(&mut self, cmd: Cmd) -> anyhow::Result<()> {
+        match cmd {
+            Cmd::Quit => self.quit = true,
+            Cmd::OpenList => {
+                let mut list = std::mem::take(&mut self.list);
+                list.total = self.store.list_count()?;
+                list.invalidate();
+                self.screen = Screen::List(list);
+                self.sync_list()?;
+            }
+            Cmd::ListMoved => self.sync_list()?,
+            Cmd::OpenHearing(id) => self.open_hearing(id, None)?,
+            Cmd::NewHearing => {
+                self.stash_list();
+                self.screen = Screen::HearingForm(HearingFormScreen::new_hearing(&self.config));
+            }
+            Cmd::EditHearing(id) => {
+                self.stash_list();
+                let h = self.store.hearing(id)?;
+                self.screen = Screen::HearingForm(HearingFormScreen::edit(&h));
+            }
+            Cmd::SaveHearing {
+                id,
+                input,
+                defendants,
+            } => {
+                let hid = match id {
+                    Some(id) => {
+                        self.store.update_hearing(id, &input)?;
+                        id
+                    }
+                    None => self.store.insert_hearing(&input, &defendants)?,
+                };
+                self.open_hearing(hid, None)?;
+                self.status = Some((
+                    tf("msg.hearing_saved", &[("case", &input.case_number)]),
+                    false,
+                ));
+            }
+            Cmd::SearchAgencies(text) => {
+                let names: Vec<String> = if text.trim().is_empty() {
+                    Vec::new()
+                } else {
+                    self.store
+                        .search_agencies(&text, 5)?
+                        .into_iter()
+                        .map(|a| a.name)
+                        .collect()
+                };
+                match (&mut self.overlay, &mut self.screen) {
+                    (Some(o), _) => o.set_suggestions(names),
+                    (None, Screen::HearingForm(s)) => s.set_suggestions(names),
+                    _ => {}
+                }
+            }
+            Cmd::PickAgency(hearing) => self.overlay = Some(Overlay::picker(hearing)),
+            Cmd::AddDefendant(hearing, name) => {
+                let aid = self.store.add_defendant(hearing, &name)?;
+                self.open_hearing(hearing, Some(aid))?;
+                self.status = Some((tf("msg.agency_added", &[("agency", &name)]), false));
+            }
+            Cmd::RemoveDefendant(aid) => {
+                let a = self.store.appearance(aid)?;
+                if self.store.remove_defendant(aid)? {
+                    self.open_hearing(a.hearing_id, None)?;
+                    self.status = Some((
+                        tf("msg.agency_removed", &[("agency", &a.agency_name)]),
+                        false,
+                    ));
+                } else {
+                    self.status = Some((t("msg.agency_has_evaluation").to_string(), true));
+                }
+            }
+            Cmd::EditAppearance(aid) => {
+                let a = self.store.appearance(aid)?;
+                let h = self.store.hearing(a.hearing_id)?;
+                self.screen = Screen::Appearance(AppearanceScreen::new(&h, a));
+            }
+            Cmd::SaveAppearance(a) => {
+                self.store.update_appearance(&a)?;
+                self.open_hearing(a.hearing_id, Some(a.id))?;
+                self.status = Some((
+                    tf("msg.appearance_saved", &[("agency", &a.agency_name)]),
+                    false,
+                ));
+            }
+            Cmd::Score(aid) => {
+                self.stash_list();
+                let a = self.store.appearance(aid)?;
+                if !a.category.scorable() {
+                    self.status = Some((
+                        tf("msg.not_scorable", &[("who", &a.category.label())]),
+                        true,
+                    ));
+                    return Ok(());
+                }
+                let h = self.store.hearing(a.hearing_id)?;
+                let eval = self.store.evaluation_for(aid, &self.rubric)?;
+                let rubric = self.store.rubric(&eval.rubric_hash)?;
+                let score = self.store.score_of(eval.id)?;
+                self.screen = Screen::Scoring(ScoringScreen::new(h, a, eval, rubric, score));
+            }
+            Cmd::SetMark { eval, item, value } => {
+                let score = self.store.set_mark(eval, &item, value)?;
+                if let Screen::Scoring(s) = &mut self.screen {
+                    s.marked(&item, value, score);
+                }
+            }
+            Cmd::Prompt(purpose, initial) => {
+                self.overlay = Some(Overlay::prompt(purpose, &initial))
+            }
+            Cmd::Submit(purpose, text) => self.submit(purpose, text)?,
+            Cmd::Confirm(message, yes) => {
+                self.overlay = Some(Overlay::Confirm { message, yes: *yes })
+            }
+            Cmd::LoadDemo => {
+                let n = crate::demo::generate(
+                    &mut self.store,
+                    &self.rubric,
+                    &crate::demo::Options {
+                        hearings: 200,
+                        seed: 1,
+                    },
+                )?;
+                self.list = ListScreen::default();
+                self.run(Cmd::OpenList);
+                self.status = Some((tf("msg.demo_loaded", &[("n", &n)]), false));
+            }
+            Cmd::Help => self.overlay = Some(Overlay::Help(self.screen.section())),
+            Cmd::Message(m) => self.status = Some((m, false)),
+            Cmd::Error(m) => self.status = Some((m, true)),
+        }
+        Ok(())
+    }
+
+    fn submit(&mut self, purpose: PromptPurpose, text: String) -> anyhow::Result<()> {
+        let Screen::Scoring(s) = &mut self.screen else {
+            return Ok(());
+        };
+        let eval = s.eval.id;
+        match purpose {
+            PromptPurpose::Comment => {
+                self.store.set_comment(eval, &text)?;
+                s.eval.comment = text;
+                self.status = Some((t("msg.comment_saved").to_string(), false));
+            }
+            PromptPurpose::Note(item) => {
+                self.store.set_mark_note(eval, &item, &text)?;
+                s.eval.notes.insert(item, text);
+                self.status = Some((t("msg.note_saved").to_string(), false));
+            }
+            PromptPurpose::Finalize => {
+                if text.trim().is_empty() {
+                    self.overlay = Some(Overlay::prompt(PromptPurpose::Finalize, ""));
+                    self.status = Some((t("msg.judge_required").to_string(), true));
+                    return Ok(());
+                }
+                self.store.finalize(eval, &text)?;
+                s.eval = self.store.evaluation(eval)?;
+                self.status = Some((tf("msg.finalized", &[("judge", &text.trim())]), false));
+            }
+        }
+        Ok(())
+    }
+
+    fn open_hearing(&mut self, id: i64, select_appearance: Option<i64>) -> anyhow::Result<()> {
+        self.stash_list();
+        let h = self.store.hearing(id)?;
+        let apps = self.store.appearances(id)?;
+        let mut rows = Vec::new();
+        for a in apps {
+            let summary = self.appearance_summary(&a)?;
+            rows.push((a, summary));
+        }
+        let mut screen = HearingScreen::new(h, rows);
+        if let Some(aid) = select_appearance {
+            screen.select_appearance(aid);
+        }
+        self.screen = Screen::Hearing(screen);
+        Ok(())
+    }
+
+    fn appearance_summary(
+        &mut self,
+        a: &Appearance,
+    ) -> anyhow::Result<
+        Option<(
+            crate::domain::model::EvalStatus,
+            crate::domain::scoring::Score,
+        )>,
+    > {
+        let row = self.store.evaluation_id_of(a.id)?;
+        Ok(match row {
+            Some((eid, status)) => Some((status, self.store.score_of(eid)?)),
+            None => None,
+        })
+    }
+
+    fn stash_list(&mut self) {
+        if let Screen::List(l) = &mut self.screen {
+            self.list = std::mem::take(l);
+        }
+    }
+
+    /// Loads the rows the list shows around its selection.
+    fn sync_list(&mut self) -> anyhow::Result<()> {
+        let Screen::List(l) = &mut self.screen else {
+            return Ok(());
+        };
+        if let Some((offset, limit)) = l.page_needed() {
+            let rows = self.store.list_page(offset, limit)?;
+            l.set_page(offset, rows);
+        }
+        Ok(())
+    }
+
+    /// Called after a resize: the list may show more rows now.
+    pub fn resized(&mut self) {
+        if let Screen::List(l) = &mut self.screen {
+            l.invalidate();
+        }
+        self.run(Cmd::ListMoved);
+    }
+
+    pub fn status_style(&self) -> ratatui::style::Style {
+        match &self.status {
+            Some((_, true)) => theme::error(),
+            _ => theme::ok(),
+        }
+    }
+}

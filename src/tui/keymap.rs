@@ -1,0 +1,379 @@
+//! Keys as data: `config/keymap.toml` compiled in, merged with the user's file; one `Action` enum.
+//! The help overlay and the footer hints are generated from this table.
+
+use crate::config::{FileError, line_of, toml_error};
+use crate::i18n::{t, tf};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use toml::Spanned;
+
+pub const DEFAULT_KEYMAP: &str = include_str!("../../config/keymap.toml");
+
+/// Keys that live mode keeps for itself; rubric items may not use them.
+pub const LIVE_RESERVED: &[char] = &['u', '/', 't', '?'];
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Section {
+    List,
+    Hearing,
+    Form,
+    Scoring,
+}
+
+impl Section {
+    pub const ALL: &[Section] = &[
+        Section::List,
+        Section::Hearing,
+        Section::Form,
+        Section::Scoring,
+    ];
+    pub fn name(self) -> &'static str {
+        match self {
+            Section::List => "list",
+            Section::Hearing => "hearing",
+            Section::Form => "form",
+            Section::Scoring => "scoring",
+        }
+    }
+}
+
+macro_rules! actions {
+    ($($var:ident = $name:literal),* $(,)?) => {
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Action { $($var),* }
+        impl Action {
+            pub const ALL: &[Action] = &[$(Action::$var),*];
+            pub fn name(self) -> &'static str { match self { $(Action::$var => $name),* } }
+            pub fn from_name(s: &str) -> Option<Action> { match s { $($name => Some(Action::$var),)* _ => None } }
+        }
+    };
+}
+
+actions! {
+    Help = "help", Quit = "quit", NewHearing = "new_hearing", Open = "open", EditHearing = "edit_hearing",
+    Score = "score", Up = "up", Down = "down", PageUp = "page_up", PageDown = "page_down", Top = "top",
+    Bottom = "bottom", Refresh = "refresh", Back = "back", AddAgency = "add_agency", RemoveAgency = "remove_agency",
+    EditAppearance = "edit_appearance", Save = "save", Cancel = "cancel", NextField = "next_field",
+    PrevField = "prev_field", Toggle = "toggle", Increase = "increase", Decrease = "decrease",
+    NextDimension = "next_dimension", PrevDimension = "prev_dimension", Note = "note", Comment = "comment",
+    Finalize = "finalize",
+}
+
+impl Action {
+    pub fn description(self) -> String {
+        t(&format!("action.{}", self.name())).to_string()
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct KeySpec {
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+}
+
+impl KeySpec {
+    pub fn parse(s: &str) -> Option<KeySpec> {
+        let (mods, rest) = if let Some(r) = s.strip_prefix("Ctrl-") {
+            (KeyModifiers::CONTROL, r)
+        } else if let Some(r) = s.strip_prefix("Alt-") {
+            (KeyModifiers::ALT, r)
+        } else {
+            (KeyModifiers::NONE, s)
+        };
+        let code = match rest {
+            "Enter" => KeyCode::Enter,
+            "Esc" => KeyCode::Esc,
+            "Tab" => KeyCode::Tab,
+            "BackTab" => KeyCode::BackTab,
+            "Backspace" => KeyCode::Backspace,
+            "Delete" => KeyCode::Delete,
+            "Insert" => KeyCode::Insert,
+            "Space" => KeyCode::Char(' '),
+            "Up" => KeyCode::Up,
+            "Down" => KeyCode::Down,
+            "Left" => KeyCode::Left,
+            "Right" => KeyCode::Right,
+            "Home" => KeyCode::Home,
+            "End" => KeyCode::End,
+            "PageUp" => KeyCode::PageUp,
+            "PageDown" => KeyCode::PageDown,
+            f if f.len() > 1
+                && f.starts_with('F')
+                && f[1..].parse::<u8>().is_ok_and(|n| (1..=12).contains(&n)) =>
+            {
+                KeyCode::F(f[1..].parse().ok()?)
+            }
+            c => {
+                let mut chars = c.chars();
+                match (chars.next(), chars.next()) {
+                    (Some(ch), None) if !ch.is_control() => {
+                        KeyCode::Char(if mods.contains(KeyModifiers::CONTROL) {
+                            ch.to_ascii_lowercase()
+                        } else {
+                            ch
+                        })
+                    }
+                    _ => return None,
+                }
+            }
+        };
+        Some(KeySpec { code, mods })
+    }
+
+    /// Normalises a key press: Shift is part of the character, not a modifier.
+    pub fn from_event(k: &KeyEvent) -> KeySpec {
+        let mut mods = k.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT);
+        let code = match k.code {
+            KeyCode::Char(c) if mods.contains(KeyModifiers::CONTROL) => {
+                KeyCode::Char(c.to_ascii_lowercase())
+            }
+            KeyCode::BackTab => {
+                mods.remove(KeyModifiers::SHIFT);
+                KeyCode::BackTab
+            }
+            c => c,
+        };
+        KeySpec { code, mods }
+    }
+
+    pub fn label(&self) -> String {
+        let base = match self.code {
+            KeyCode::Char(' ') => "Space".to_string(),
+            KeyCode::Char(c) => c.to_string(),
+            KeyCode::F(n) => format!("F{n}"),
+            KeyCode::Enter => "Enter".into(),
+            KeyCode::Esc => "Esc".into(),
+            KeyCode::Tab => "Tab".into(),
+            KeyCode::BackTab => "Shift-Tab".into(),
+            KeyCode::Backspace => "Backspace".into(),
+            KeyCode::Delete => "Del".into(),
+            KeyCode::Insert => "Ins".into(),
+            KeyCode::Up => "↑".into(),
+            KeyCode::Down => "↓".into(),
+            KeyCode::Left => "←".into(),
+            KeyCode::Right => "→".into(),
+            KeyCode::Home => "Home".into(),
+            KeyCode::End => "End".into(),
+            KeyCode::PageUp => "PgUp".into(),
+            KeyCode::PageDown => "PgDn".into(),
+            other => format!("{other:?}"),
+        };
+        if self.mods.contains(KeyModifiers::CONTROL) {
+            format!("Ctrl-{base}")
+        } else if self.mods.contains(KeyModifiers::ALT) {
+            format!("Alt-{base}")
+        } else {
+            base
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
+type RawKeymap = BTreeMap<String, BTreeMap<String, Spanned<OneOrMany>>>;
+
+#[derive(Clone, Debug, Default)]
+pub struct Keymap {
+    /// Per section: the actions in file order with their keys.
+    sections: BTreeMap<Section, Vec<(Action, Vec<KeySpec>)>>,
+}
+
+struct Binding {
+    keys: Vec<KeySpec>,
+    file: String,
+    line: usize,
+}
+
+impl Keymap {
+    /// The default keymap, merged with the user's (file name, text) if given.
+    pub fn load(default: &str, user: Option<(&str, &str)>) -> Result<Keymap, FileError> {
+        let mut merged: BTreeMap<Section, Vec<(Action, Binding)>> = BTreeMap::new();
+        let sources = std::iter::once(("config/keymap.toml", default)).chain(user);
+        for (file, text) in sources {
+            let raw: RawKeymap = toml::from_str(text).map_err(|e| toml_error(file, text, &e))?;
+            for (section_name, actions) in raw {
+                let Some(section) = Section::ALL
+                    .iter()
+                    .copied()
+                    .find(|s| s.name() == section_name)
+                else {
+                    let line = text
+                        .find(&format!("[{section_name}]"))
+                        .map(|o| line_of(text, o))
+                        .unwrap_or(1);
+                    return Err(FileError {
+                        file: file.into(),
+                        line,
+                        reason: tf("keymap.err.section", &[("section", &section_name)]),
+                    });
+                };
+                let entry = merged.entry(section).or_default();
+                for (name, value) in actions {
+                    let line = line_of(text, value.span().start);
+                    let action = Action::from_name(&name).ok_or_else(|| FileError {
+                        file: file.into(),
+                        line,
+                        reason: tf(
+                            "keymap.err.action",
+                            &[("action", &name), ("section", &section_name)],
+                        ),
+                    })?;
+                    let strings = match value.into_inner() {
+                        OneOrMany::One(s) => vec![s],
+                        OneOrMany::Many(v) => v,
+                    };
+                    let mut keys = Vec::new();
+                    for s in strings {
+                        keys.push(KeySpec::parse(&s).ok_or_else(|| FileError {
+                            file: file.into(),
+                            line,
+                            reason: tf("keymap.err.key", &[("key", &s)]),
+                        })?);
+                    }
+                    let binding = Binding {
+                        keys,
+                        file: file.to_string(),
+                        line,
+                    };
+                    match entry.iter_mut().find(|(a, _)| *a == action) {
+                        Some((_, b)) => *b = binding,
+                        None => entry.push((action, binding)),
+                    }
+                }
+            }
+        }
+        // a key bound twice in one screen is refused, naming the later binding
+        for (section, bindings) in &merged {
+            let mut seen: BTreeMap<String, Action> = BTreeMap::new();
+            let mut ordered: Vec<&(Action, Binding)> = bindings.iter().collect();
+            ordered.sort_by_key(|(_, b)| (b.file != "config/keymap.toml", b.line));
+            for (action, b) in ordered {
+                for k in &b.keys {
+                    if let Some(other) = seen.insert(k.label(), *action) {
+                        if other != *action {
+                            return Err(FileError {
+                                file: b.file.clone(),
+                                line: b.line,
+                                reason: tf(
+                                    "keymap.err.twice",
+                                    &[
+                                        ("key", &k.label()),
+                                        ("section", &section.name()),
+                                        ("a", &other.name()),
+                                        ("b", &action.name()),
+                                    ],
+                                ),
+                            });
+                        }
+                    }
+                }
+            }
+        }
+        Ok(Keymap {
+            sections: merged
+                .into_iter()
+                .map(|(s, v)| (s, v.into_iter().map(|(a, b)| (a, b.keys)).collect()))
+                .collect(),
+        })
+    }
+
+    pub fn default_keymap() -> Keymap {
+        Keymap::load(DEFAULT_KEYMAP, None).expect("the default keymap is valid (tested)")
+    }
+
+    pub fn action(&self, section: Section, key: &KeyEvent) -> Option<Action> {
+        let spec = KeySpec::from_event(key);
+        self.sections
+            .get(&section)?
+            .iter()
+            .find(|(_, keys)| keys.contains(&spec))
+            .map(|(a, _)| *a)
+    }
+
+    pub fn bindings(&self, section: Section) -> &[(Action, Vec<KeySpec>)] {
+        self.sections
+            .get(&section)
+            .map(|v| v.as_slice())
+            .unwrap_or(&[])
+    }
+
+    /// "n 新建" style hint for the footer.
+    pub fn hint(&self, section: Section, action: Action) -> Option<String> {
+        let (_, keys) = self.bindings(section).iter().find(|(a, _)| *a == action)?;
+        Some(format!(
+            "{} {}",
+            keys.first()?.label(),
+            action.description()
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_keymap_loads_and_describes_every_action() {
+        let k = Keymap::default_keymap();
+        let ev = KeyEvent::new(KeyCode::Char('n'), KeyModifiers::NONE);
+        assert_eq!(k.action(Section::List, &ev), Some(Action::NewHearing));
+        let shift_g = KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT);
+        assert_eq!(k.action(Section::List, &shift_g), Some(Action::Bottom));
+        let ctrl_s = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL);
+        assert_eq!(k.action(Section::Form, &ctrl_s), Some(Action::Save));
+        for a in Action::ALL {
+            assert!(
+                crate::i18n::catalog()
+                    .zh
+                    .contains_key(&format!("action.{}", a.name())),
+                "{}",
+                a.name()
+            );
+        }
+    }
+
+    #[test]
+    fn user_keys_override_and_twice_bound_keys_are_refused() {
+        let k = Keymap::load(
+            DEFAULT_KEYMAP,
+            Some(("my.toml", "[list]\nnew_hearing = \"a\"\n")),
+        )
+        .unwrap();
+        let a = KeyEvent::new(KeyCode::Char('a'), KeyModifiers::NONE);
+        assert_eq!(k.action(Section::List, &a), Some(Action::NewHearing));
+        let n = KeyEvent::new(KeyCode::Char('n'), KeyModifiers::NONE);
+        assert_eq!(k.action(Section::List, &n), None);
+
+        let e = Keymap::load(
+            DEFAULT_KEYMAP,
+            Some(("my.toml", "[list]\n\nnew_hearing = \"q\"\n")),
+        )
+        .unwrap_err();
+        assert_eq!((e.file.as_str(), e.line), ("my.toml", 3));
+        assert!(e.reason.contains('q'));
+    }
+
+    #[test]
+    fn bad_keymaps_name_file_and_line() {
+        let e =
+            Keymap::load(DEFAULT_KEYMAP, Some(("my.toml", "[list]\nfly = \"z\"\n"))).unwrap_err();
+        assert_eq!(e.line, 2);
+        let e = Keymap::load(
+            DEFAULT_KEYMAP,
+            Some(("my.toml", "[list]\nquit = \"Hyper-q\"\n")),
+        )
+        .unwrap_err();
+        assert_eq!(e.line, 2);
+        let e =
+            Keymap::load(DEFAULT_KEYMAP, Some(("my.toml", "[lst]\nquit = \"q\"\n"))).unwrap_err();
+        assert_eq!(e.line, 1);
+        let e = Keymap::load(DEFAULT_KEYMAP, Some(("my.toml", "[list\n"))).unwrap_err();
+        assert_eq!(e.line, 1);
+    }
+}

@@ -1,0 +1,84 @@
+//! The terminal UI. Data flows one way: key → keymap → action → command → store → screen → frame.
+
+pub mod app;
+pub mod keymap;
+pub mod overlay;
+pub mod render;
+pub mod screens;
+pub mod theme;
+pub mod widgets;
+
+use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
+use crossterm::execute;
+use crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use std::io::{Stdout, stdout};
+use std::sync::Once;
+
+/// Owns raw mode, the alternate screen and bracketed paste; restores them when dropped, on
+/// error returns and (through the panic hook) on panic.
+pub struct TerminalGuard {
+    pub terminal: Terminal<CrosstermBackend<Stdout>>,
+}
+
+fn restore() {
+    let _ = disable_raw_mode();
+    let _ = execute!(
+        stdout(),
+        DisableBracketedPaste,
+        LeaveAlternateScreen,
+        crossterm::cursor::Show
+    );
+}
+
+impl TerminalGuard {
+    pub fn enter() -> anyhow::Result<TerminalGuard> {
+        static HOOK: Once = Once::new();
+        HOOK.call_once(|| {
+            let previous = std::panic::take_hook();
+            std::panic::set_hook(Box::new(move |info| {
+                restore();
+                previous(info);
+            }));
+        });
+        enable_raw_mode()?;
+        if let Err(e) = execute!(stdout(), EnterAlternateScreen, EnableBracketedPaste) {
+            restore();
+            return Err(e.into());
+        }
+        let terminal = Terminal::new(CrosstermBackend::new(stdout())).inspect_err(|_| restore())?;
+        Ok(TerminalGuard { terminal })
+    }
+}
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        restore();
+    }
+}
+
+/// Runs the app until the user quits. Redraws only after an event.
+pub fn run(mut app: app::App) -> anyhow::Result<()> {
+    let mut guard = TerminalGuard::enter()?;
+    guard.terminal.draw(|f| app.render(f))?;
+    while !app.quit {
+        let ev = event::read()?;
+        if let Event::Resize(_, _) = ev {
+            app.resized();
+        } else {
+            app.on_event(ev);
+        }
+        guard.terminal.draw(|f| app.render(f))?;
+        // the list learns its height when drawn; fetch what it now shows
+        if let app::Screen::List(l) = &app.screen {
+            if l.page_needed().is_some() {
+                app.run(app::Cmd::ListMoved);
+                guard.terminal.draw(|f| app.render(f))?;
+            }
+        }
+    }
+    Ok(())
+}

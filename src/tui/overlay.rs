@@ -1,0 +1,244 @@
+//! Overlays see keys before the screen: help, a yes/no question, a one-line prompt, the agency picker.
+
+use super::app::Cmd;
+use super::keymap::{Action, Keymap, Section};
+use super::theme;
+use super::widgets::picker::Picker;
+use super::widgets::text_field::TextField;
+use crate::i18n::t;
+use crossterm::event::{KeyCode, KeyEvent};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Row, Table, Wrap};
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PromptPurpose {
+    Comment,
+    Note(String),
+    Finalize,
+}
+
+impl PromptPurpose {
+    fn title(&self) -> &'static str {
+        match self {
+            PromptPurpose::Comment => t("prompt.comment"),
+            PromptPurpose::Note(_) => t("prompt.note"),
+            PromptPurpose::Finalize => t("prompt.finalize"),
+        }
+    }
+}
+
+pub enum Overlay {
+    Help(Section),
+    Confirm {
+        message: String,
+        yes: Cmd,
+    },
+    Prompt {
+        purpose: PromptPurpose,
+        field: TextField,
+    },
+    Picker {
+        hearing: i64,
+        picker: Picker,
+    },
+}
+
+impl Overlay {
+    pub fn prompt(purpose: PromptPurpose, initial: &str) -> Overlay {
+        Overlay::Prompt {
+            purpose,
+            field: TextField::new(initial),
+        }
+    }
+    pub fn picker(hearing: i64) -> Overlay {
+        Overlay::Picker {
+            hearing,
+            picker: Picker::default(),
+        }
+    }
+
+    pub fn paste(&mut self, text: &str) {
+        match self {
+            Overlay::Prompt { field, .. } => field.insert_str(text),
+            Overlay::Picker { picker, .. } => picker.input.insert_str(text),
+            _ => {}
+        }
+    }
+
+    pub fn set_suggestions(&mut self, names: Vec<String>) {
+        if let Overlay::Picker { picker, .. } = self {
+            picker.set_suggestions(names);
+        }
+    }
+
+    /// Returns the overlay to keep open (if any) and a command to run.
+    pub fn handle_key(self, key: KeyEvent, keymap: &Keymap) -> (Option<Overlay>, Option<Cmd>) {
+        match self {
+            Overlay::Help(section) => {
+                // any key closes help; the help key itself too
+                let _ = keymap.action(section, &key) == Some(Action::Help);
+                (None, None)
+            }
+            Overlay::Confirm { message, yes } => match key.code {
+                KeyCode::Char('y') | KeyCode::Char('Y') | KeyCode::Char('是') | KeyCode::Enter => {
+                    (None, Some(yes))
+                }
+                KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Char('否') | KeyCode::Esc => {
+                    (None, None)
+                }
+                _ => (Some(Overlay::Confirm { message, yes }), None),
+            },
+            Overlay::Prompt { purpose, mut field } => match key.code {
+                KeyCode::Enter => {
+                    let text = field.value().trim().to_string();
+                    (None, Some(Cmd::Submit(purpose, text)))
+                }
+                KeyCode::Esc => (None, None),
+                _ => {
+                    field.handle_key(&key);
+                    (Some(Overlay::Prompt { purpose, field }), None)
+                }
+            },
+            Overlay::Picker {
+                hearing,
+                mut picker,
+            } => match key.code {
+                KeyCode::Enter => match picker.chosen() {
+                    Some(name) => (None, Some(Cmd::AddDefendant(hearing, name))),
+                    None => (Some(Overlay::Picker { hearing, picker }), None),
+                },
+                KeyCode::Esc => (None, None),
+                _ => {
+                    let changed = picker.handle_key(&key);
+                    let text = picker.input.value().to_string();
+                    (
+                        Some(Overlay::Picker { hearing, picker }),
+                        changed.then_some(Cmd::SearchAgencies(text)),
+                    )
+                }
+            },
+        }
+    }
+
+    pub fn render(&self, frame: &mut Frame, area: Rect, keymap: &Keymap) {
+        match self {
+            Overlay::Help(section) => render_help(frame, area, keymap, *section),
+            Overlay::Confirm { message, .. } => {
+                let r = centered(area, 60, 7);
+                frame.render_widget(Clear, r);
+                let b = Block::default()
+                    .borders(Borders::ALL)
+                    .title(Span::styled(t("confirm.title"), theme::header()));
+                let lines = vec![
+                    Line::from(message.as_str()),
+                    Line::from(""),
+                    Line::from(Span::styled(t("confirm.keys"), theme::dim())),
+                ];
+                frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }).block(b), r);
+            }
+            Overlay::Prompt { purpose, field } => {
+                let r = centered(area, 64, 5);
+                frame.render_widget(Clear, r);
+                let b = Block::default()
+                    .borders(Borders::ALL)
+                    .title(Span::styled(purpose.title(), theme::header()));
+                let inner = b.inner(r);
+                frame.render_widget(b, r);
+                let [input, hint] =
+                    Layout::vertical([Constraint::Length(1), Constraint::Length(2)]).areas(inner);
+                frame.render_widget(Block::default().style(theme::input_focused()), input);
+                field.render(frame, input, theme::input_focused(), true);
+                frame.render_widget(
+                    Paragraph::new(Span::styled(t("prompt.keys"), theme::dim())),
+                    Rect {
+                        y: hint.y + 1,
+                        height: 1,
+                        ..hint
+                    },
+                );
+            }
+            Overlay::Picker { picker, .. } => {
+                let r = centered(area, 56, 11);
+                frame.render_widget(Clear, r);
+                let b = Block::default()
+                    .borders(Borders::ALL)
+                    .title(Span::styled(t("picker.title"), theme::header()));
+                let inner = b.inner(r);
+                frame.render_widget(b, r);
+                let [input, list, hint] = Layout::vertical([
+                    Constraint::Length(1),
+                    Constraint::Fill(1),
+                    Constraint::Length(1),
+                ])
+                .areas(inner);
+                frame.render_widget(Block::default().style(theme::input_focused()), input);
+                picker
+                    .input
+                    .render(frame, input, theme::input_focused(), true);
+                picker.render_suggestions(
+                    frame,
+                    Rect {
+                        y: list.y + 1,
+                        height: list.height.saturating_sub(1),
+                        ..list
+                    },
+                );
+                frame.render_widget(
+                    Paragraph::new(Span::styled(t("picker.keys"), theme::dim())),
+                    hint,
+                );
+            }
+        }
+    }
+}
+
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let w = width.min(area.width);
+    let h = height.min(area.height);
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}
+
+/// The help overlay, generated from the keymap of the current screen.
+fn render_help(frame: &mut Frame, area: Rect, keymap: &Keymap, section: Section) {
+    let bindings = keymap.bindings(section);
+    let h = (bindings.len() as u16 + 4).min(area.height);
+    let r = centered(area, 60, h);
+    frame.render_widget(Clear, r);
+    let title = format!(
+        " {} — {} ",
+        t("help.title"),
+        t(&format!("screen.{}", section.name()))
+    );
+    let b = Block::default()
+        .borders(Borders::ALL)
+        .title(Span::styled(title, theme::header()))
+        .title_bottom(Span::styled(t("help.close"), theme::dim()));
+    let rows: Vec<Row> = bindings
+        .iter()
+        .map(|(a, keys)| {
+            Row::new(vec![
+                Span::styled(
+                    keys.iter()
+                        .map(|k| k.label())
+                        .collect::<Vec<_>>()
+                        .join(" / "),
+                    theme::focused_label(),
+                ),
+                Span::raw(a.description()),
+            ])
+        })
+        .collect();
+    frame.render_widget(
+        Table::new(rows, [Constraint::Length(22), Constraint::Fill(1)])
+            .block(b)
+            .column_spacing(2),
+        r,
+    );
+}

@@ -1,0 +1,129 @@
+//! The frame: title bar, the current screen, status line, key hints, overlays, and the notice
+//! shown instead when the terminal is smaller than 80×24.
+
+use super::app::{App, Screen};
+use super::keymap::{Action, Section};
+use super::theme;
+use crate::i18n::{t, tf};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
+
+fn hints(section: Section) -> &'static [Action] {
+    match section {
+        Section::List => &[
+            Action::NewHearing,
+            Action::Open,
+            Action::Score,
+            Action::EditHearing,
+            Action::Help,
+            Action::Quit,
+        ],
+        Section::Hearing => &[
+            Action::AddAgency,
+            Action::EditAppearance,
+            Action::Score,
+            Action::EditHearing,
+            Action::Back,
+            Action::Help,
+        ],
+        Section::Form => &[
+            Action::Save,
+            Action::NextField,
+            Action::Cancel,
+            Action::Help,
+        ],
+        Section::Scoring => &[
+            Action::Toggle,
+            Action::Increase,
+            Action::Decrease,
+            Action::Note,
+            Action::Comment,
+            Action::Finalize,
+            Action::Back,
+            Action::Help,
+        ],
+    }
+}
+
+pub fn draw(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        let text = vec![
+            Line::from(Span::styled(t("small.title"), theme::error())),
+            Line::from(tf(
+                "small.body",
+                &[
+                    ("w", &area.width),
+                    ("h", &area.height),
+                    ("mw", &MIN_WIDTH),
+                    ("mh", &MIN_HEIGHT),
+                ],
+            )),
+        ];
+        frame.render_widget(
+            Paragraph::new(text).wrap(Wrap { trim: true }).centered(),
+            area,
+        );
+        return;
+    }
+    let [title, body, status, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let section = app.screen.section();
+    let screen_name = match &app.screen {
+        Screen::List(l) => tf("title.list", &[("n", &l.total)]),
+        Screen::Hearing(h) => h.hearing.case_number.clone(),
+        Screen::HearingForm(_) => t("screen.form").to_string(),
+        Screen::Appearance(_) => t("screen.appearance").to_string(),
+        Screen::Scoring(_) => t("screen.scoring").to_string(),
+    };
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::raw(format!(" {} ", t("app.name"))),
+            Span::raw("│ "),
+            Span::raw(screen_name),
+        ]))
+        .style(theme::title()),
+        title,
+    );
+    match &app.screen {
+        Screen::List(s) => s.render(frame, body, &app.rubric),
+        Screen::Hearing(s) => s.render(frame, body, &app.rubric),
+        Screen::HearingForm(s) => s.render(frame, body),
+        Screen::Appearance(s) => s.render(frame, body),
+        Screen::Scoring(s) => s.render(frame, body),
+    }
+    if let Some((msg, _)) = &app.status {
+        frame.render_widget(
+            Paragraph::new(Span::styled(format!(" {msg}"), app.status_style())),
+            status,
+        );
+    }
+    let hint_text: Vec<String> = hints(section)
+        .iter()
+        .filter_map(|a| app.keymap.hint(section, *a))
+        .collect();
+    frame.render_widget(
+        Paragraph::new(format!(" {}", hint_text.join("  "))).style(theme::footer()),
+        footer,
+    );
+    if let Some(o) = &app.overlay {
+        o.render(
+            frame,
+            Rect {
+                height: area.height - 1,
+                ..area
+            },
+            &app.keymap,
+        );
+    }
+}

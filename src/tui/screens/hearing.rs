@@ -1,0 +1,261 @@
+//! One hearing: its particulars and, per defendant agency, who appeared and how they were scored.
+
+use crate::domain::case_number;
+use crate::domain::model::{Appearance, EvalStatus, Hearing, KeyCategory, flag_label};
+use crate::domain::scoring::{Score, format_tenths};
+use crate::i18n::{t, tf};
+use crate::tui::app::Cmd;
+use crate::tui::keymap::Action;
+use crate::tui::theme;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table};
+
+pub struct HearingScreen {
+    pub hearing: Hearing,
+    pub rows: Vec<(Appearance, Option<(EvalStatus, Score)>)>,
+    pub selected: usize,
+}
+
+impl HearingScreen {
+    pub fn new(hearing: Hearing, rows: Vec<(Appearance, Option<(EvalStatus, Score)>)>) -> Self {
+        HearingScreen {
+            hearing,
+            rows,
+            selected: 0,
+        }
+    }
+
+    pub fn select_appearance(&mut self, id: i64) {
+        if let Some(i) = self.rows.iter().position(|(a, _)| a.id == id) {
+            self.selected = i;
+        }
+    }
+
+    fn current(&self) -> Option<&Appearance> {
+        self.rows.get(self.selected).map(|(a, _)| a)
+    }
+
+    pub fn handle_key(&mut self, action: Option<Action>) -> Option<Cmd> {
+        match action? {
+            Action::Back => Some(Cmd::OpenList),
+            Action::EditHearing => Some(Cmd::EditHearing(self.hearing.id)),
+            Action::AddAgency => Some(Cmd::PickAgency(self.hearing.id)),
+            Action::RemoveAgency => {
+                let a = self.current()?;
+                Some(Cmd::Confirm(
+                    tf("confirm.remove_agency", &[("agency", &a.agency_name)]),
+                    Box::new(Cmd::RemoveDefendant(a.id)),
+                ))
+            }
+            Action::EditAppearance => self.current().map(|a| Cmd::EditAppearance(a.id)),
+            Action::Score => self.current().map(|a| Cmd::Score(a.id)),
+            Action::Up => {
+                self.selected = self.selected.saturating_sub(1);
+                None
+            }
+            Action::Down => {
+                self.selected = (self.selected + 1).min(self.rows.len().saturating_sub(1));
+                None
+            }
+            _ => None,
+        }
+    }
+
+    pub fn render(&self, frame: &mut Frame, area: Rect, rubric: &crate::domain::rubric::Rubric) {
+        let h = &self.hearing;
+        let [info, table, detail] = Layout::vertical([
+            Constraint::Length(7),
+            Constraint::Fill(1),
+            Constraint::Length(4),
+        ])
+        .areas(area);
+        let instance = case_number::parse(&h.case_number)
+            .map(|c| c.instance().label())
+            .unwrap_or("");
+        let kv = |k: &str, v: String| {
+            vec![
+                Span::styled(format!("{}：", t(k)), theme::label()),
+                Span::raw(v),
+            ]
+        };
+        let mut l1 = kv(
+            "field.case_number",
+            format!("{}  {}", h.case_number, instance),
+        );
+        l1.extend([Span::raw("   ")]);
+        l1.extend(kv(
+            "field.sitting",
+            tf("hearing.sitting_n", &[("n", &h.sitting)]),
+        ));
+        let mut l2 = kv("field.cause", h.cause.clone());
+        l2.push(Span::raw("   "));
+        l2.extend(kv("field.act_kind", h.act_kind.label().to_string()));
+        let mut l3 = kv("field.court", h.court.clone());
+        l3.push(Span::raw("   "));
+        l3.extend(kv("field.judge", h.judge.clone()));
+        l3.push(Span::raw("   "));
+        l3.extend(kv("field.clerk", h.clerk.clone()));
+        let time = if h.end_time.is_empty() {
+            h.start_time.clone()
+        } else {
+            format!("{}–{}", h.start_time, h.end_time)
+        };
+        let mut l4 = kv("field.date", format!("{} {}", h.date, time));
+        l4.push(Span::raw("   "));
+        l4.extend(kv(
+            "field.online",
+            if h.online {
+                t("hearing.online")
+            } else {
+                t("hearing.in_person")
+            }
+            .to_string(),
+        ));
+        let key_style = if h.key_category == KeyCategory::None {
+            theme::dim()
+        } else {
+            theme::flag()
+        };
+        let l5 = vec![
+            Span::styled(format!("{}：", t("field.key_category")), theme::label()),
+            Span::styled(h.key_category.label(), key_style),
+        ];
+        let lines: Vec<Line> = [l1, l2, l3, l4, l5].into_iter().map(Line::from).collect();
+        frame.render_widget(
+            Paragraph::new(lines).block(Block::default().borders(Borders::BOTTOM)),
+            info,
+        );
+
+        if self.rows.is_empty() {
+            frame.render_widget(
+                Paragraph::new(t("hearing.no_agencies")).style(theme::dim()),
+                table,
+            );
+        } else {
+            let header = Row::new(
+                [
+                    "hearing.col.agency",
+                    "hearing.col.person",
+                    "hearing.col.category",
+                    "list.col.status",
+                    "list.col.total",
+                    "list.col.grade",
+                ]
+                .map(|k| Cell::from(t(k))),
+            )
+            .style(theme::header());
+            let rows: Vec<Row> = self
+                .rows
+                .iter()
+                .enumerate()
+                .map(|(i, (a, ev))| {
+                    let person = if a.title.is_empty() {
+                        a.person.clone()
+                    } else {
+                        format!("{} {}", a.person, a.title)
+                    };
+                    let (status, total, grade, gstyle) = match ev {
+                        _ if !a.category.scorable() => (
+                            t("list.status.absent").to_string(),
+                            String::new(),
+                            String::new(),
+                            theme::flag(),
+                        ),
+                        Some((st, sc)) => {
+                            let g = sc
+                                .grade
+                                .as_deref()
+                                .and_then(|g| rubric.grade(g))
+                                .map(|g| g.label().to_string())
+                                .unwrap_or_default();
+                            (
+                                st.label().to_string(),
+                                format_tenths(sc.total_tenths),
+                                g,
+                                theme::grade(sc.grade.as_deref()),
+                            )
+                        }
+                        None => (
+                            t("list.status.unscored").to_string(),
+                            String::new(),
+                            String::new(),
+                            theme::dim(),
+                        ),
+                    };
+                    Row::new(vec![
+                        Cell::from(a.agency_name.clone()),
+                        Cell::from(person),
+                        Cell::from(a.category.label()),
+                        Cell::from(status),
+                        Cell::from(total),
+                        Cell::from(Span::styled(grade, gstyle)),
+                    ])
+                    .style(if i == self.selected {
+                        theme::selected()
+                    } else {
+                        Default::default()
+                    })
+                })
+                .collect();
+            let widths = [
+                Constraint::Fill(3),
+                Constraint::Fill(2),
+                Constraint::Length(14),
+                Constraint::Length(4),
+                Constraint::Length(5),
+                Constraint::Length(6),
+            ];
+            frame.render_widget(
+                Table::new(rows, widths).header(header).column_spacing(1),
+                table,
+            );
+        }
+        // the selected appearance in words: absence reason and flags
+        if let Some((a, ev)) = self.rows.get(self.selected) {
+            let mut flags = a.derived_flags();
+            if let Some((_, sc)) = ev {
+                flags = sc.flags.clone();
+            }
+            let mut lines = vec![Line::from(vec![
+                Span::styled(format!("{}：", t("field.notified")), theme::label()),
+                Span::raw(if a.notified {
+                    t("common.yes")
+                } else {
+                    t("common.no")
+                }),
+                Span::raw("   "),
+                Span::styled(format!("{}：", t("field.absence_reason")), theme::label()),
+                Span::raw(if a.category.is_head() {
+                    "—".to_string()
+                } else {
+                    format!(
+                        "{}（{}）",
+                        a.absence_reason.label(),
+                        if a.reason_accepted {
+                            t("appearance.accepted")
+                        } else {
+                            t("appearance.not_accepted")
+                        }
+                    )
+                }),
+            ])];
+            if !flags.is_empty() {
+                let text = flags
+                    .iter()
+                    .map(|f| flag_label(f))
+                    .collect::<Vec<_>>()
+                    .join("；");
+                lines.push(Line::from(vec![Span::styled(
+                    format!("⚑ {text}"),
+                    theme::flag(),
+                )]));
+            }
+            frame.render_widget(
+                Paragraph::new(lines).block(Block::default().borders(Borders::TOP)),
+                detail,
+            );
+        }
+    }
+}

@@ -1,0 +1,290 @@
+//! New or edited hearing: validated fields, defendant agencies picked from those already known.
+
+use crate::config::Config;
+use crate::domain::case_number;
+use crate::domain::model::{ActKind, Hearing, KeyCategory};
+use crate::domain::validate;
+use crate::i18n::t;
+use crate::store::HearingInput;
+use crate::tui::app::Cmd;
+use crate::tui::keymap::Action;
+use crate::tui::theme;
+use crate::tui::widgets::form::{Field, FieldKind, Form, LABEL_WIDTH};
+use crossterm::event::{KeyCode, KeyEvent};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+
+pub struct HearingFormScreen {
+    pub id: Option<i64>,
+    pub form: Form,
+}
+
+fn options<T: Copy>(
+    all: &[T],
+    id: fn(T) -> &'static str,
+    key: fn(T) -> String,
+) -> Vec<(String, String)> {
+    all.iter().map(|x| (id(*x).to_string(), key(*x))).collect()
+}
+
+impl HearingFormScreen {
+    fn build(h: &Hearing, defendants: Option<Vec<String>>) -> Form {
+        let mut fields = vec![
+            Field::text("case_number", "field.case_number", &h.case_number),
+            Field::text("cause", "field.cause", &h.cause),
+            Field::choice(
+                "act_kind",
+                "field.act_kind",
+                options(ActKind::ALL, ActKind::id, ActKind::key),
+                h.act_kind.id(),
+            ),
+            Field::text("court", "field.court", &h.court),
+            Field::text("judge", "field.judge", &h.judge),
+            Field::text("clerk", "field.clerk", &h.clerk),
+            Field::text("date", "field.date", &h.date),
+            Field::text("start_time", "field.start_time", &h.start_time),
+            Field::text("end_time", "field.end_time", &h.end_time),
+            Field::toggle("online", "field.online_hearing", h.online),
+            Field::choice(
+                "key_category",
+                "field.key_category",
+                options(KeyCategory::ALL, KeyCategory::id, KeyCategory::key),
+                h.key_category.id(),
+            ),
+        ];
+        let mut list = Field::list(
+            "defendants",
+            "field.defendants",
+            defendants.clone().unwrap_or_default(),
+        );
+        list.hidden = defendants.is_none();
+        fields.push(list);
+        Form::new(fields)
+    }
+
+    pub fn new_hearing(config: &Config) -> Self {
+        let now = chrono::Local::now();
+        let h = Hearing {
+            id: 0,
+            case_number: String::new(),
+            cause: String::new(),
+            act_kind: ActKind::Penalty,
+            court: config.court_name.clone(),
+            judge: String::new(),
+            clerk: String::new(),
+            date: now.format("%Y-%m-%d").to_string(),
+            start_time: now.format("%H:%M").to_string(),
+            end_time: String::new(),
+            sitting: 1,
+            online: false,
+            key_category: KeyCategory::None,
+        };
+        let mut form = Self::build(&h, Some(Vec::new()));
+        if !config.court_code.is_empty() {
+            if let FieldKind::Text(f) = &mut form.get_mut("case_number").kind {
+                f.set(&format!(
+                    "（{}）{}行初",
+                    now.format("%Y"),
+                    config.court_code
+                ));
+            }
+        }
+        HearingFormScreen { id: None, form }
+    }
+
+    pub fn edit(h: &Hearing) -> Self {
+        HearingFormScreen {
+            id: Some(h.id),
+            form: Self::build(h, None),
+        }
+    }
+
+    pub fn set_suggestions(&mut self, names: Vec<String>) {
+        if let FieldKind::List { picker, .. } = &mut self.form.get_mut("defendants").kind {
+            picker.set_suggestions(names);
+        }
+    }
+
+    fn check(&mut self, id: &str) {
+        let text = self.form.text(id);
+        let result = match id {
+            "case_number" => case_number::parse(&text)
+                .map(|c| c.canonical())
+                .map_err(|e| e.message()),
+            "date" => validate::date(&text),
+            "start_time" => validate::time(&text),
+            "end_time" => validate::optional_time(&text),
+            "cause" | "court" | "judge" | "clerk" => validate::required(&text),
+            _ => return,
+        };
+        self.form.set_error(id, result.err());
+    }
+
+    /// Validates every field; on success the input to save, else the first wrong field gets focus.
+    pub fn validate(&mut self) -> Option<(HearingInput, Vec<String>)> {
+        for id in [
+            "case_number",
+            "cause",
+            "court",
+            "judge",
+            "clerk",
+            "date",
+            "start_time",
+            "end_time",
+        ] {
+            self.check(id);
+        }
+        let defendants = self.form.items("defendants");
+        let pending = match &self.form.get("defendants").kind {
+            FieldKind::List { picker, .. } => picker.input.value().trim().to_string(),
+            _ => String::new(),
+        };
+        if self.id.is_none() && defendants.is_empty() {
+            let msg = if pending.is_empty() {
+                t("field.err.defendants")
+            } else {
+                t("field.err.defendants_enter")
+            };
+            self.form.set_error("defendants", Some(msg.to_string()));
+        }
+        if let Some(i) = self.form.first_error() {
+            self.form.focus = i;
+            return None;
+        }
+        let f = &self.form;
+        let input = HearingInput {
+            case_number: case_number::parse(&f.text("case_number")).ok()?.canonical(),
+            cause: f.text("cause").trim().to_string(),
+            act_kind: ActKind::from_id(&f.choice("act_kind")),
+            court: f.text("court").trim().to_string(),
+            judge: f.text("judge").trim().to_string(),
+            clerk: f.text("clerk").trim().to_string(),
+            date: validate::date(&f.text("date")).ok()?,
+            start_time: validate::time(&f.text("start_time")).ok()?,
+            end_time: validate::optional_time(&f.text("end_time")).ok()?,
+            online: f.toggle("online"),
+            key_category: KeyCategory::from_id(&f.choice("key_category")),
+        };
+        Some((input, defendants))
+    }
+
+    fn leave_field(&mut self) {
+        let id = self.form.focused().id;
+        if !self.form.text(id).trim().is_empty() {
+            self.check(id);
+        }
+    }
+
+    fn back(&self) -> Cmd {
+        match self.id {
+            Some(id) => Cmd::OpenHearing(id),
+            None => Cmd::OpenList,
+        }
+    }
+
+    pub fn handle_key(&mut self, key: &KeyEvent, action: Option<Action>) -> Option<Cmd> {
+        let in_picker = matches!(&self.form.focused().kind, FieldKind::List { picker, .. } if !picker.suggestions.is_empty());
+        let picker_nav = in_picker && matches!(key.code, KeyCode::Up | KeyCode::Down);
+        match action {
+            Some(Action::Save) => {
+                return match self.validate() {
+                    Some((input, defendants)) => Some(Cmd::SaveHearing {
+                        id: self.id,
+                        input,
+                        defendants,
+                    }),
+                    None => Some(Cmd::Error(
+                        self.form.focused().error.clone().unwrap_or_default(),
+                    )),
+                };
+            }
+            Some(Action::Cancel) => {
+                return Some(if self.form.dirty {
+                    Cmd::Confirm(t("confirm.discard").to_string(), Box::new(self.back()))
+                } else {
+                    self.back()
+                });
+            }
+            Some(Action::NextField) if !picker_nav => {
+                self.leave_field();
+                self.form.next();
+                return None;
+            }
+            Some(Action::PrevField) if !picker_nav => {
+                self.leave_field();
+                self.form.prev();
+                return None;
+            }
+            _ => {}
+        }
+        let is_list = matches!(self.form.focused().kind, FieldKind::List { .. });
+        if key.code == KeyCode::Enter && !is_list {
+            self.leave_field();
+            self.form.next();
+            return None;
+        }
+        let (_, changed) = self.form.handle_key(key);
+        if changed {
+            if let FieldKind::List { picker, .. } = &self.form.get("defendants").kind {
+                return Some(Cmd::SearchAgencies(picker.input.value().to_string()));
+            }
+        }
+        None
+    }
+
+    pub fn render(&self, frame: &mut Frame, area: Rect) {
+        let title = if self.id.is_some() {
+            t("form.edit_hearing")
+        } else {
+            t("form.new_hearing")
+        };
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .title(Span::styled(format!(" {title} "), theme::header()));
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        let visible = self.form.fields.iter().filter(|f| !f.hidden).count() as u16;
+        let [fields, rest] =
+            Layout::vertical([Constraint::Length(visible), Constraint::Fill(1)]).areas(inner);
+        self.form.render(frame, fields);
+        if let FieldKind::List { picker, items } = &self.form.get("defendants").kind {
+            if self.id.is_some() {
+                return;
+            }
+            let x = rest.x + LABEL_WIDTH + 1;
+            let w = rest.width.saturating_sub(LABEL_WIDTH + 1);
+            let chosen = if items.is_empty() {
+                Line::from(Span::styled(t("form.defendants_hint"), theme::dim()))
+            } else {
+                Line::from(
+                    items
+                        .iter()
+                        .enumerate()
+                        .map(|(i, n)| Span::styled(format!("{}. {n}  ", i + 1), theme::ok()))
+                        .collect::<Vec<_>>(),
+                )
+            };
+            let chips = Rect::new(x, rest.y, w, 2.min(rest.height));
+            frame.render_widget(Paragraph::new(chosen).wrap(Wrap { trim: true }), chips);
+            if self.form.focused().id == "defendants"
+                && !picker.suggestions.is_empty()
+                && rest.height > 3
+            {
+                let sug = Rect::new(
+                    x,
+                    rest.y + 2,
+                    w.min(44),
+                    (rest.height - 2).min(picker.suggestions.len() as u16 + 2),
+                );
+                let b = Block::default()
+                    .borders(Borders::ALL)
+                    .title(t("form.known_agencies"));
+                let inner = b.inner(sug);
+                frame.render_widget(b, sug);
+                picker.render_suggestions(frame, inner);
+            }
+        }
+    }
+}

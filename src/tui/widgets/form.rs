@@ -1,0 +1,308 @@
+//! A vertical form of labelled fields (text, choice, yes/no, list with picker) with inline errors.
+
+use super::picker::Picker;
+use super::text_field::TextField;
+use crate::i18n::t;
+use crate::tui::theme;
+use crossterm::event::{KeyCode, KeyEvent};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use unicode_width::UnicodeWidthStr;
+
+#[derive(Clone, Debug)]
+pub enum FieldKind {
+    Text(TextField),
+    /// (id, catalog key of the label)
+    Choice {
+        options: Vec<(String, String)>,
+        index: usize,
+    },
+    Toggle(bool),
+    /// A list of names with a picker to add more (defendant agencies).
+    List {
+        picker: Picker,
+        items: Vec<String>,
+    },
+}
+
+#[derive(Clone, Debug)]
+pub struct Field {
+    pub id: &'static str,
+    /// catalog key of the label
+    pub label: &'static str,
+    pub kind: FieldKind,
+    pub error: Option<String>,
+    pub hidden: bool,
+}
+
+impl Field {
+    pub fn text(id: &'static str, label: &'static str, value: &str) -> Field {
+        Field {
+            id,
+            label,
+            kind: FieldKind::Text(TextField::new(value)),
+            error: None,
+            hidden: false,
+        }
+    }
+    pub fn choice(
+        id: &'static str,
+        label: &'static str,
+        options: Vec<(String, String)>,
+        selected: &str,
+    ) -> Field {
+        let index = options.iter().position(|(o, _)| o == selected).unwrap_or(0);
+        Field {
+            id,
+            label,
+            kind: FieldKind::Choice { options, index },
+            error: None,
+            hidden: false,
+        }
+    }
+    pub fn toggle(id: &'static str, label: &'static str, on: bool) -> Field {
+        Field {
+            id,
+            label,
+            kind: FieldKind::Toggle(on),
+            error: None,
+            hidden: false,
+        }
+    }
+    pub fn list(id: &'static str, label: &'static str, items: Vec<String>) -> Field {
+        Field {
+            id,
+            label,
+            kind: FieldKind::List {
+                picker: Picker::default(),
+                items,
+            },
+            error: None,
+            hidden: false,
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Form {
+    pub fields: Vec<Field>,
+    pub focus: usize,
+    pub dirty: bool,
+}
+
+pub const LABEL_WIDTH: u16 = 14;
+
+impl Form {
+    pub fn new(fields: Vec<Field>) -> Form {
+        Form {
+            fields,
+            focus: 0,
+            dirty: false,
+        }
+    }
+
+    pub fn get(&self, id: &str) -> &Field {
+        self.fields
+            .iter()
+            .find(|f| f.id == id)
+            .expect("field ids are fixed in code")
+    }
+    pub fn get_mut(&mut self, id: &str) -> &mut Field {
+        self.fields
+            .iter_mut()
+            .find(|f| f.id == id)
+            .expect("field ids are fixed in code")
+    }
+    pub fn text(&self, id: &str) -> String {
+        match &self.get(id).kind {
+            FieldKind::Text(t) => t.value().to_string(),
+            _ => String::new(),
+        }
+    }
+    pub fn choice(&self, id: &str) -> String {
+        match &self.get(id).kind {
+            FieldKind::Choice { options, index } => options[*index].0.clone(),
+            _ => String::new(),
+        }
+    }
+    pub fn toggle(&self, id: &str) -> bool {
+        matches!(self.get(id).kind, FieldKind::Toggle(true))
+    }
+    pub fn items(&self, id: &str) -> Vec<String> {
+        match &self.get(id).kind {
+            FieldKind::List { items, .. } => items.clone(),
+            _ => Vec::new(),
+        }
+    }
+    pub fn set_error(&mut self, id: &str, error: Option<String>) {
+        self.get_mut(id).error = error;
+    }
+    pub fn first_error(&self) -> Option<usize> {
+        self.fields
+            .iter()
+            .position(|f| f.error.is_some() && !f.hidden)
+    }
+    pub fn focused(&self) -> &Field {
+        &self.fields[self.focus]
+    }
+
+    pub fn next(&mut self) {
+        for _ in 0..self.fields.len() {
+            self.focus = (self.focus + 1) % self.fields.len();
+            if !self.fields[self.focus].hidden {
+                break;
+            }
+        }
+    }
+    pub fn prev(&mut self) {
+        for _ in 0..self.fields.len() {
+            self.focus = (self.focus + self.fields.len() - 1) % self.fields.len();
+            if !self.fields[self.focus].hidden {
+                break;
+            }
+        }
+    }
+
+    pub fn paste(&mut self, text: &str) {
+        match &mut self.fields[self.focus].kind {
+            FieldKind::Text(f) => f.insert_str(text),
+            FieldKind::List { picker, .. } => picker.input.insert_str(text),
+            _ => return,
+        }
+        self.dirty = true;
+    }
+
+    /// Keys for the focused field. Returns (used, picker text changed).
+    pub fn handle_key(&mut self, key: &KeyEvent) -> (bool, bool) {
+        let field = &mut self.fields[self.focus];
+        let mut picker_changed = false;
+        let used = match &mut field.kind {
+            FieldKind::Text(f) => f.handle_key(key),
+            FieldKind::Choice { options, index } => match key.code {
+                KeyCode::Right | KeyCode::Char(' ') => {
+                    *index = (*index + 1) % options.len();
+                    true
+                }
+                KeyCode::Left => {
+                    *index = (*index + options.len() - 1) % options.len();
+                    true
+                }
+                _ => false,
+            },
+            FieldKind::Toggle(on) => match key.code {
+                KeyCode::Char(' ') | KeyCode::Left | KeyCode::Right => {
+                    *on = !*on;
+                    true
+                }
+                KeyCode::Char('y') | KeyCode::Char('Y') | KeyCode::Char('是') => {
+                    *on = true;
+                    true
+                }
+                KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Char('否') => {
+                    *on = false;
+                    true
+                }
+                _ => false,
+            },
+            FieldKind::List { picker, items } => match key.code {
+                KeyCode::Enter => {
+                    if let Some(name) = picker.chosen() {
+                        if !items.contains(&name) {
+                            items.push(name);
+                        }
+                        picker.clear();
+                        picker_changed = true;
+                    }
+                    true
+                }
+                KeyCode::Backspace if picker.input.value().is_empty() => items.pop().is_some(),
+                _ => {
+                    picker_changed = picker.handle_key(key);
+                    matches!(
+                        key.code,
+                        KeyCode::Char(_)
+                            | KeyCode::Backspace
+                            | KeyCode::Delete
+                            | KeyCode::Left
+                            | KeyCode::Right
+                            | KeyCode::Home
+                            | KeyCode::End
+                    ) || (matches!(key.code, KeyCode::Up | KeyCode::Down)
+                        && !picker.suggestions.is_empty())
+                }
+            },
+        };
+        if used {
+            field.error = None;
+            self.dirty = true;
+        }
+        (used, picker_changed)
+    }
+
+    /// Draws one row per visible field: label, value, and the error to the right of the value.
+    pub fn render(&self, frame: &mut Frame, area: Rect) {
+        let value_width = area
+            .width
+            .saturating_sub(LABEL_WIDTH + 1)
+            .min(44)
+            .max(area.width.saturating_sub(LABEL_WIDTH + 1) / 2);
+        let mut y = area.y;
+        for (i, f) in self.fields.iter().enumerate() {
+            if f.hidden || y >= area.bottom() {
+                continue;
+            }
+            let focused = i == self.focus;
+            let label = t(f.label);
+            let style = if focused {
+                theme::focused_label()
+            } else {
+                theme::label()
+            };
+            let pad = (LABEL_WIDTH as usize).saturating_sub(label.width());
+            frame.render_widget(
+                Line::from(Span::styled(format!("{}{label}", " ".repeat(pad)), style)),
+                Rect::new(area.x, y, LABEL_WIDTH, 1),
+            );
+            let vx = area.x + LABEL_WIDTH + 1;
+            let varea = Rect::new(vx, y, value_width, 1);
+            let vstyle = if focused {
+                theme::input_focused()
+            } else {
+                theme::input()
+            };
+            match &f.kind {
+                FieldKind::Text(tf) => {
+                    frame.render_widget(ratatui::widgets::Block::default().style(vstyle), varea);
+                    tf.render(frame, varea, vstyle, focused);
+                }
+                FieldKind::Choice { options, index } => {
+                    let text = format!("‹ {} ›", t(&options[*index].1));
+                    frame.render_widget(Line::from(Span::styled(text, vstyle)), varea);
+                }
+                FieldKind::Toggle(on) => {
+                    let text = format!(
+                        "[{}] {}",
+                        if *on { "x" } else { " " },
+                        if *on { t("common.yes") } else { t("common.no") }
+                    );
+                    frame.render_widget(Line::from(Span::styled(text, vstyle)), varea);
+                }
+                FieldKind::List { picker, .. } => {
+                    frame.render_widget(ratatui::widgets::Block::default().style(vstyle), varea);
+                    picker.input.render(frame, varea, vstyle, focused);
+                }
+            }
+            if let Some(e) = &f.error {
+                let ex = vx + value_width + 1;
+                if ex < area.right() {
+                    frame.render_widget(
+                        Line::from(Span::styled(format!("✗ {e}"), theme::error())),
+                        Rect::new(ex, y, area.right() - ex, 1),
+                    );
+                }
+            }
+            y += 1;
+        }
+    }
+}

@@ -1,0 +1,3 @@
+pub mod form;
+pub mod picker;
+pub mod text_field;

@@ -1,0 +1,74 @@
+//! Type to filter, pick from suggestions (agencies already known), or keep what was typed.
+
+use super::text_field::TextField;
+use crate::tui::theme;
+use crossterm::event::{KeyCode, KeyEvent};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::{List, ListItem, ListState};
+
+#[derive(Clone, Debug, Default)]
+pub struct Picker {
+    pub input: TextField,
+    pub suggestions: Vec<String>,
+    pub highlight: Option<usize>,
+}
+
+impl Picker {
+    /// Up/Down move through the suggestions; other keys edit. Returns true when the text changed.
+    pub fn handle_key(&mut self, key: &KeyEvent) -> bool {
+        match key.code {
+            KeyCode::Down if !self.suggestions.is_empty() => {
+                self.highlight = Some(
+                    self.highlight
+                        .map_or(0, |h| (h + 1).min(self.suggestions.len() - 1)),
+                );
+                false
+            }
+            KeyCode::Up if self.highlight.is_some() => {
+                self.highlight = self.highlight.and_then(|h| h.checked_sub(1));
+                false
+            }
+            _ => {
+                let before = self.input.value().to_string();
+                self.input.handle_key(key);
+                before != self.input.value()
+            }
+        }
+    }
+
+    pub fn set_suggestions(&mut self, s: Vec<String>) {
+        self.suggestions = s;
+        self.highlight = None;
+    }
+
+    /// The highlighted suggestion, else the typed text (trimmed), if any.
+    pub fn chosen(&self) -> Option<String> {
+        if let Some(h) = self.highlight {
+            return self.suggestions.get(h).cloned();
+        }
+        let typed = self.input.value().trim();
+        (!typed.is_empty()).then(|| typed.to_string())
+    }
+
+    pub fn clear(&mut self) {
+        self.input.set("");
+        self.suggestions.clear();
+        self.highlight = None;
+    }
+
+    pub fn render_suggestions(&self, frame: &mut Frame, area: Rect) {
+        let items: Vec<ListItem> = self
+            .suggestions
+            .iter()
+            .map(|s| ListItem::new(Line::from(s.as_str())))
+            .collect();
+        let mut state = ListState::default().with_selected(self.highlight);
+        frame.render_stateful_widget(
+            List::new(items).highlight_style(theme::selected()),
+            area,
+            &mut state,
+        );
+    }
+}
