@@ -271,6 +271,12 @@ impl App {
                     ));
                     return Ok(());
                 }
+                if a.person.trim().is_empty() {
+                    let h = self.store.hearing(a.hearing_id)?;
+                    self.screen = Screen::Appearance(AppearanceScreen::new(&h, a));
+                    self.status = Some((t("msg.enter_appearance").to_string(), true));
+                    return Ok(());
+                }
                 let h = self.store.hearing(a.hearing_id)?;
                 let eval = self.store.evaluation_for(aid, &self.rubric)?;
                 let rubric = self.store.rubric(&eval.rubric_hash)?;

@@ -9,6 +9,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
 
 pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
@@ -108,14 +109,19 @@ pub fn draw(app: &App, frame: &mut Frame) {
             status,
         );
     }
-    let hint_text: Vec<String> = hints(section)
+    // as many hints as fit whole
+    let mut hint_line = String::new();
+    for h in hints(section)
         .iter()
         .filter_map(|a| app.keymap.hint(section, *a))
-        .collect();
-    frame.render_widget(
-        Paragraph::new(format!(" {}", hint_text.join("  "))).style(theme::footer()),
-        footer,
-    );
+    {
+        if hint_line.width() + 2 + h.width() > footer.width as usize {
+            break;
+        }
+        hint_line.push_str("  ");
+        hint_line.push_str(&h);
+    }
+    frame.render_widget(Paragraph::new(hint_line).style(theme::footer()), footer);
     if let Some(o) = &app.overlay {
         o.render(
             frame,

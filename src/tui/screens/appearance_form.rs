@@ -148,6 +148,12 @@ impl AppearanceScreen {
         ])
         .areas(inner);
         self.form.render(frame, fields);
+        let err_area = Rect {
+            y: inner.bottom().saturating_sub(2),
+            height: 2.min(inner.height),
+            ..inner
+        };
+        self.form.render_focused_error(frame, err_area);
         // what the current answers mean under art. 12, before saving
         let a = self.current();
         let derived = a.derived_flags();

@@ -202,7 +202,7 @@ impl HearingScreen {
             let widths = [
                 Constraint::Fill(3),
                 Constraint::Fill(2),
-                Constraint::Length(14),
+                Constraint::Length(18),
                 Constraint::Length(4),
                 Constraint::Length(5),
                 Constraint::Length(6),

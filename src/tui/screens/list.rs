@@ -180,7 +180,7 @@ fn row_of(r: &ListRow, narrow: bool, rubric: &Rubric) -> Row<'static> {
             .category
             .map(|c| c.label().to_string())
             .unwrap_or_default(),
-        Some(c) if r.person.is_empty() => c.label().to_string(),
+        Some(_) if r.person.is_empty() => t("list.person_pending").to_string(),
         Some(c) => format!("{} {}", r.person, t(&format!("{}.short", c.key()))),
     };
     let (status, style) = match (r.status, r.category) {

@@ -213,7 +213,8 @@ impl ScoringScreen {
             ]),
             head,
         );
-        let panel_w = 26.min(body.width / 3);
+        // an even inner width keeps wide characters from wrapping into the border
+        let panel_w = 29.min(body.width / 3) | 1;
         let [list, panel] =
             Layout::horizontal([Constraint::Fill(1), Constraint::Length(panel_w)]).areas(body);
         self.render_items(frame, list);
@@ -255,7 +256,6 @@ impl ScoringScreen {
         let items = self.items();
         let mut lines: Vec<(Line, bool)> = Vec::new();
         let mut selected_line = 0;
-        let mut idx = 0;
         for (d, dim) in self.rubric.dimensions.iter().enumerate() {
             let ds = &self.score.dims[d];
             let score = match ds.status {
@@ -322,10 +322,8 @@ impl ScoringScreen {
                     ]),
                     is_sel,
                 ));
-                idx += 1;
             }
         }
-        let _ = idx;
         let h = area.height as usize;
         let mut scroll = self.scroll.get();
         if selected_line < scroll + 1 {
@@ -394,7 +392,7 @@ impl ScoringScreen {
         }
         for f in &self.score.flags {
             lines.push(Line::from(Span::styled(
-                format!("⚑ {}", flag_label(f)),
+                format!("⚑{}", flag_label(f)),
                 theme::flag(),
             )));
         }
@@ -404,6 +402,6 @@ impl ScoringScreen {
                 theme::dim(),
             )));
         }
-        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
     }
 }

@@ -91,7 +91,7 @@ pub struct Form {
     pub dirty: bool,
 }
 
-pub const LABEL_WIDTH: u16 = 14;
+pub const LABEL_WIDTH: u16 = 16;
 
 impl Form {
     pub fn new(fields: Vec<Field>) -> Form {
@@ -240,13 +240,21 @@ impl Form {
         (used, picker_changed)
     }
 
+    /// The focused field's error in full, for a line of its own (the inline one may be cut).
+    pub fn render_focused_error(&self, frame: &mut Frame, area: Rect) {
+        if let Some(e) = &self.focused().error {
+            let text = format!("✗ {}：{e}", t(self.focused().label));
+            frame.render_widget(
+                ratatui::widgets::Paragraph::new(Span::styled(text, theme::error()))
+                    .wrap(ratatui::widgets::Wrap { trim: true }),
+                area,
+            );
+        }
+    }
+
     /// Draws one row per visible field: label, value, and the error to the right of the value.
     pub fn render(&self, frame: &mut Frame, area: Rect) {
-        let value_width = area
-            .width
-            .saturating_sub(LABEL_WIDTH + 1)
-            .min(44)
-            .max(area.width.saturating_sub(LABEL_WIDTH + 1) / 2);
+        let value_width = (area.width.saturating_sub(LABEL_WIDTH + 1) / 2).min(44);
         let mut y = area.y;
         for (i, f) in self.fields.iter().enumerate() {
             if f.hidden || y >= area.bottom() {
