@@ -1,1 +1,257 @@
+use super::*;
+use crate::domain::model::*;
+use crate::domain::rubric::Rubric;
 
+fn input(case: &str, date: &str) -> HearingInput {
+    HearingInput {
+        case_number: case.into(),
+        cause: "不服行政处罚决定".into(),
+        act_kind: Some(ActKind::Penalty),
+        court: "合肥市蜀山区人民法院".into(),
+        judge: "王审判".into(),
+        clerk: "李书记".into(),
+        date: date.into(),
+        start_time: "09:30".into(),
+        end_time: String::new(),
+        online: false,
+        key_category: Some(KeyCategory::Environment),
+    }
+}
+
+fn scored(store: &mut Store, rubric: &Rubric, case: &str) -> (i64, i64) {
+    let h = store.insert_hearing(&input(case, "2026-11-20"), &["合肥市生态环境局".into()]).unwrap();
+    let mut a = store.appearances(h).unwrap().remove(0);
+    a.person = "张建国".into();
+    a.title = "副局长".into();
+    a.category = AppearCategory::Deputy;
+    store.update_appearance(&a).unwrap();
+    let e = store.evaluation_for(a.id, rubric).unwrap();
+    (a.id, e.id)
+}
+
+#[test]
+fn a_write_survives_reopening() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sub/tp.db");
+    let rubric = Rubric::default_rubric();
+    {
+        let mut s = Store::open(&path).unwrap();
+        let (_, e) = scored(&mut s, &rubric, "（2026）皖0104行初1号");
+        let score = s.set_mark(e, "off_point", 2).unwrap();
+        assert_eq!(score.dims[1].score, 25);
+        s.set_comment(e, "发言围绕争议焦点").unwrap();
+    }
+    let s = Store::open(&path).unwrap();
+    let mut rows = Vec::new();
+    s.for_each_evaluation(|r| {
+        rows.push(r);
+        Ok(())
+    })
+    .unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].case_number, "（2026）皖0104行初1号");
+    assert_eq!(rows[0].score.dims[1].score, 25);
+    // 20 + 25 + 0 of 85 → 52.9
+    assert_eq!(rows[0].score.total_tenths, Some(529));
+    let journal: String = s.conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+    assert_eq!(journal, "wal");
+    let fk: i64 = s.conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0)).unwrap();
+    assert_eq!(fk, 1);
+    assert_eq!(s.schema_version().unwrap(), schema::LATEST);
+}
+
+#[test]
+fn agencies_are_one_row_each_and_searchable() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open(&dir.path().join("tp.db")).unwrap();
+    s.insert_hearing(&input("（2026）皖0104行初1号", "2026-11-01"), &["合肥市公安局".into(), "蜀山区人民政府".into()]).unwrap();
+    let h2 = s.insert_hearing(&input("（2026）皖0104行初2号", "2026-11-02"), &["合肥市公安局".into()]).unwrap();
+    s.add_defendant(h2, " 蜀山区人民政府 ").unwrap();
+    let n: i64 = s.conn.query_row("SELECT count(*) FROM agencies", [], |r| r.get(0)).unwrap();
+    assert_eq!(n, 2);
+    let found = s.search_agencies("公安", 5).unwrap();
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].name, "合肥市公安局");
+    assert_eq!(s.appearances(h2).unwrap().len(), 2);
+}
+
+#[test]
+fn the_same_case_gets_the_next_sitting_number() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open(&dir.path().join("tp.db")).unwrap();
+    let a = s.insert_hearing(&input("（2026）皖0104行初1号", "2026-11-01"), &[]).unwrap();
+    let b = s.insert_hearing(&input("（2026）皖0104行初1号", "2026-11-08"), &[]).unwrap();
+    assert_eq!(s.hearing(a).unwrap().sitting, 1);
+    assert_eq!(s.hearing(b).unwrap().sitting, 2);
+}
+
+#[test]
+fn finalized_evaluations_are_locked() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open(&dir.path().join("tp.db")).unwrap();
+    let rubric = Rubric::default_rubric();
+    let (_, e) = scored(&mut s, &rubric, "（2026）皖0104行初1号");
+    s.set_mark(e, "late", 1).unwrap();
+    s.finalize(e, "王审判").unwrap();
+    assert!(matches!(s.set_mark(e, "late", 0), Err(StoreError::Locked)));
+    assert!(matches!(s.set_comment(e, "x"), Err(StoreError::Locked)));
+    let ev = s.evaluation(e).unwrap();
+    assert_eq!(ev.status, EvalStatus::Final);
+    assert_eq!(ev.finalized_by, "王审判");
+    assert_eq!(ev.marks.get("late"), Some(&1));
+}
+
+#[test]
+fn appearance_changes_update_the_cached_flags() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open(&dir.path().join("tp.db")).unwrap();
+    let rubric = Rubric::default_rubric();
+    let (aid, e) = scored(&mut s, &rubric, "（2026）皖0104行初1号");
+    let mut a = s.appearance(aid).unwrap();
+    a.category = AppearCategory::Staff;
+    s.update_appearance(&a).unwrap();
+    let score = s.score_of(e).unwrap();
+    assert_eq!(score.flags, vec!["art12_1".to_string()]);
+    let row = s.list_page(0, 10).unwrap().remove(0);
+    assert_eq!(row.flags, vec!["art12_1".to_string()]);
+    assert_eq!(row.grade.as_deref(), Some("fail"));
+}
+
+#[test]
+fn old_scores_keep_the_rubric_they_were_scored_with() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open(&dir.path().join("tp.db")).unwrap();
+    let old = Rubric::default_rubric();
+    let (_, e1) = scored(&mut s, &old, "（2026）皖0104行初1号");
+    s.set_mark(e1, "late", 1).unwrap();
+    // a court doubles the lateness deduction
+    let text = crate::domain::rubric::DEFAULT_RUBRIC.replacen("points = 3\n  zh = \"迟到\"", "points = 6\n  zh = \"迟到\"", 1);
+    let new = Rubric::parse(&text, "rubric.toml", &[]).unwrap();
+    assert_ne!(new.hash, old.hash);
+    let (_, e2) = scored(&mut s, &new, "（2026）皖0104行初2号");
+    s.set_mark(e2, "late", 1).unwrap();
+    assert_eq!(s.score_of(e1).unwrap().dims[0].score, 17);
+    assert_eq!(s.score_of(e2).unwrap().dims[0].score, 14);
+    assert_eq!(s.rubric_versions().unwrap().len(), 2);
+}
+
+#[test]
+fn migrates_a_version_1_file_and_keeps_a_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        migrate_conn(&conn, 0, 1).unwrap();
+        let rubric = Rubric::default_rubric();
+        conn.execute("INSERT INTO rubric_versions VALUES (?1, ?2, 'then')", params![rubric.hash, rubric.source]).unwrap();
+        conn.execute_batch(
+            "INSERT INTO agencies(id, name) VALUES (1, '合肥市公安局');
+             INSERT INTO hearings(id, case_number, cause, act_kind, court, judge, clerk, date, start_time, created_at, updated_at)
+               VALUES (1, '（2025）皖0104行初9号', '不服行政处罚', 'penalty', '蜀山法院', '王', '李', '2025-03-01', '09:00', 'x', 'x');
+             INSERT INTO appearances(id, hearing_id, agency_id, person, category) VALUES (1, 1, 1, '赵局长', 'principal');",
+        )
+        .unwrap();
+        conn.execute(
+            "INSERT INTO evaluations(id, appearance_id, rubric_hash, created_at, updated_at) VALUES (1, 1, ?1, 'x', 'x')",
+            [rubric.hash],
+        )
+        .unwrap();
+        conn.execute_batch("INSERT INTO marks(evaluation_id, item_id, value) VALUES (1, 'phone', 2);").unwrap();
+        let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        assert_eq!(v, 1);
+    }
+    let mut s = Store::open(&path).unwrap();
+    assert_eq!(s.schema_version().unwrap(), schema::LATEST);
+    assert!(backup_path(&path, 1).exists());
+    let ev = s.evaluation(1).unwrap();
+    assert_eq!(ev.marks.get("phone"), Some(&2));
+    // the new column works
+    s.set_mark_note(1, "phone", "09:41 笔录第3页").unwrap();
+    assert_eq!(s.evaluation(1).unwrap().notes.get("phone").map(String::as_str), Some("09:41 笔录第3页"));
+}
+
+fn digest(path: &std::path::Path) -> Vec<u8> {
+    std::fs::read(path).unwrap()
+}
+
+#[test]
+fn foreign_files_are_refused_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = dir.path().join("notes.txt");
+    std::fs::write(&text, "这不是数据库").unwrap();
+    assert!(matches!(Store::open(&text), Err(StoreError::Foreign(_))));
+    assert_eq!(digest(&text), "这不是数据库".as_bytes());
+
+    let other = dir.path().join("other.db");
+    {
+        let c = rusqlite::Connection::open(&other).unwrap();
+        c.execute_batch("CREATE TABLE t(x); INSERT INTO t VALUES (1);").unwrap();
+    }
+    let before = digest(&other);
+    let err = Store::open(&other).err().unwrap();
+    assert!(matches!(err, StoreError::Foreign(_)));
+    assert_eq!(digest(&other), before);
+    assert!(!dir.path().join("other.db-wal").exists());
+    crate::i18n::set_lang(crate::i18n::Lang::Zh);
+    assert!(err.to_string().contains("不是庭评数据库"), "{err}");
+}
+
+#[test]
+fn a_newer_schema_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tp.db");
+    Store::open(&path).unwrap();
+    {
+        let c = rusqlite::Connection::open(&path).unwrap();
+        c.execute_batch("PRAGMA user_version = 99").unwrap();
+    }
+    assert!(matches!(Store::open(&path), Err(StoreError::Newer(_, 99))));
+}
+
+#[test]
+fn two_connections_on_one_file_both_work() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tp.db");
+    let rubric = Rubric::default_rubric();
+    let mut a = Store::open(&path).unwrap();
+    let b = Store::open(&path).unwrap();
+    let (_, e) = scored(&mut a, &rubric, "（2026）皖0104行初1号");
+    a.set_mark(e, "phone", 1).unwrap();
+    assert_eq!(b.list_count().unwrap(), 1);
+    assert_eq!(b.score_of(e).unwrap().dims[0].score, 17);
+}
+
+#[test]
+fn list_pages_agree_with_one_long_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open(&dir.path().join("tp.db")).unwrap();
+    let rubric = Rubric::default_rubric();
+    crate::demo::generate(&mut s, &rubric, &crate::demo::Options { hearings: 120, seed: 7 }).unwrap();
+    s.insert_hearing(&input("（2026）皖0104行初999号", "2026-11-27"), &[]).unwrap();
+    let total = s.list_count().unwrap();
+    let all = s.list_page(0, total + 10).unwrap();
+    assert_eq!(all.len(), total);
+    for (offset, limit) in [(0, 7), (5, 13), (17, 1), (total - 3, 10)] {
+        let page = s.list_page(offset, limit).unwrap();
+        let want: Vec<_> = all.iter().skip(offset).take(limit).cloned().collect();
+        assert_eq!(page, want, "offset {offset} limit {limit}");
+    }
+    // newest first
+    assert!(all.windows(2).all(|w| w[0].date >= w[1].date));
+}
+
+#[test]
+fn demo_data_is_deterministic() {
+    let dir = tempfile::tempdir().unwrap();
+    let rubric = Rubric::default_rubric();
+    let lists: Vec<Vec<ListRow>> = (0..2)
+        .map(|i| {
+            let mut s = Store::open(&dir.path().join(format!("{i}.db"))).unwrap();
+            crate::demo::generate(&mut s, &rubric, &crate::demo::Options { hearings: 50, seed: 3 }).unwrap();
+            s.list_page(0, 1000).unwrap()
+        })
+        .collect();
+    assert_eq!(lists[0], lists[1]);
+    assert!(lists[0].iter().any(|r| r.category == Some(AppearCategory::Principal)));
+    assert!(lists[0].iter().any(|r| r.status == Some(EvalStatus::Final)));
+}

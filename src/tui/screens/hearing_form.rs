@@ -64,8 +64,7 @@ impl HearingFormScreen {
         Form::new(fields)
     }
 
-    pub fn new_hearing(config: &Config) -> Self {
-        let now = chrono::Local::now();
+    pub fn new_hearing(config: &Config, now: chrono::NaiveDateTime) -> Self {
         let h = Hearing {
             id: 0,
             case_number: String::new(),
