@@ -105,6 +105,11 @@ pub fn fill(template: &str, args: &[(&str, &dyn Display)]) -> String {
     out
 }
 
+/// "案号：" / "Case number: " — a label followed by the language's colon.
+pub fn labelled(key: &str) -> String {
+    format!("{}{}", t(key), t("common.colon"))
+}
+
 /// Picks the zh or en variant of a pair of labels carried in data (the rubric).
 pub fn pick<'a>(zh: &'a str, en: &'a str) -> &'a str {
     match lang() {

@@ -19,7 +19,9 @@ fn input(case: &str, date: &str) -> HearingInput {
 }
 
 fn scored(store: &mut Store, rubric: &Rubric, case: &str) -> (i64, i64) {
-    let h = store.insert_hearing(&input(case, "2026-11-20"), &["合肥市生态环境局".into()]).unwrap();
+    let h = store
+        .insert_hearing(&input(case, "2026-11-20"), &["合肥市生态环境局".into()])
+        .unwrap();
     let mut a = store.appearances(h).unwrap().remove(0);
     a.person = "张建国".into();
     a.title = "副局长".into();
@@ -53,9 +55,15 @@ fn a_write_survives_reopening() {
     assert_eq!(rows[0].score.dims[1].score, 25);
     // 20 + 25 + 0 of 85 → 52.9
     assert_eq!(rows[0].score.total_tenths, Some(529));
-    let journal: String = s.conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+    let journal: String = s
+        .conn
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(journal, "wal");
-    let fk: i64 = s.conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0)).unwrap();
+    let fk: i64 = s
+        .conn
+        .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(fk, 1);
     assert_eq!(s.schema_version().unwrap(), schema::LATEST);
 }
@@ -64,10 +72,22 @@ fn a_write_survives_reopening() {
 fn agencies_are_one_row_each_and_searchable() {
     let dir = tempfile::tempdir().unwrap();
     let mut s = Store::open(&dir.path().join("tp.db")).unwrap();
-    s.insert_hearing(&input("（2026）皖0104行初1号", "2026-11-01"), &["合肥市公安局".into(), "蜀山区人民政府".into()]).unwrap();
-    let h2 = s.insert_hearing(&input("（2026）皖0104行初2号", "2026-11-02"), &["合肥市公安局".into()]).unwrap();
+    s.insert_hearing(
+        &input("（2026）皖0104行初1号", "2026-11-01"),
+        &["合肥市公安局".into(), "蜀山区人民政府".into()],
+    )
+    .unwrap();
+    let h2 = s
+        .insert_hearing(
+            &input("（2026）皖0104行初2号", "2026-11-02"),
+            &["合肥市公安局".into()],
+        )
+        .unwrap();
     s.add_defendant(h2, " 蜀山区人民政府 ").unwrap();
-    let n: i64 = s.conn.query_row("SELECT count(*) FROM agencies", [], |r| r.get(0)).unwrap();
+    let n: i64 = s
+        .conn
+        .query_row("SELECT count(*) FROM agencies", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(n, 2);
     let found = s.search_agencies("公安", 5).unwrap();
     assert_eq!(found.len(), 1);
@@ -79,8 +99,12 @@ fn agencies_are_one_row_each_and_searchable() {
 fn the_same_case_gets_the_next_sitting_number() {
     let dir = tempfile::tempdir().unwrap();
     let mut s = Store::open(&dir.path().join("tp.db")).unwrap();
-    let a = s.insert_hearing(&input("（2026）皖0104行初1号", "2026-11-01"), &[]).unwrap();
-    let b = s.insert_hearing(&input("（2026）皖0104行初1号", "2026-11-08"), &[]).unwrap();
+    let a = s
+        .insert_hearing(&input("（2026）皖0104行初1号", "2026-11-01"), &[])
+        .unwrap();
+    let b = s
+        .insert_hearing(&input("（2026）皖0104行初1号", "2026-11-08"), &[])
+        .unwrap();
     assert_eq!(s.hearing(a).unwrap().sitting, 1);
     assert_eq!(s.hearing(b).unwrap().sitting, 2);
 }
@@ -125,7 +149,11 @@ fn old_scores_keep_the_rubric_they_were_scored_with() {
     let (_, e1) = scored(&mut s, &old, "（2026）皖0104行初1号");
     s.set_mark(e1, "late", 1).unwrap();
     // a court doubles the lateness deduction
-    let text = crate::domain::rubric::DEFAULT_RUBRIC.replacen("points = 3\n  zh = \"迟到\"", "points = 6\n  zh = \"迟到\"", 1);
+    let text = crate::domain::rubric::DEFAULT_RUBRIC.replacen(
+        "points = 3\n  zh = \"迟到\"",
+        "points = 6\n  zh = \"迟到\"",
+        1,
+    );
     let new = Rubric::parse(&text, "rubric.toml", &[]).unwrap();
     assert_ne!(new.hash, old.hash);
     let (_, e2) = scored(&mut s, &new, "（2026）皖0104行初2号");
@@ -143,7 +171,11 @@ fn migrates_a_version_1_file_and_keeps_a_backup() {
         let conn = rusqlite::Connection::open(&path).unwrap();
         migrate_conn(&conn, 0, 1).unwrap();
         let rubric = Rubric::default_rubric();
-        conn.execute("INSERT INTO rubric_versions VALUES (?1, ?2, 'then')", params![rubric.hash, rubric.source]).unwrap();
+        conn.execute(
+            "INSERT INTO rubric_versions VALUES (?1, ?2, 'then')",
+            params![rubric.hash, rubric.source],
+        )
+        .unwrap();
         conn.execute_batch(
             "INSERT INTO agencies(id, name) VALUES (1, '合肥市公安局');
              INSERT INTO hearings(id, case_number, cause, act_kind, court, judge, clerk, date, start_time, created_at, updated_at)
@@ -156,8 +188,13 @@ fn migrates_a_version_1_file_and_keeps_a_backup() {
             [rubric.hash],
         )
         .unwrap();
-        conn.execute_batch("INSERT INTO marks(evaluation_id, item_id, value) VALUES (1, 'phone', 2);").unwrap();
-        let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        conn.execute_batch(
+            "INSERT INTO marks(evaluation_id, item_id, value) VALUES (1, 'phone', 2);",
+        )
+        .unwrap();
+        let v: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(v, 1);
     }
     let mut s = Store::open(&path).unwrap();
@@ -167,7 +204,14 @@ fn migrates_a_version_1_file_and_keeps_a_backup() {
     assert_eq!(ev.marks.get("phone"), Some(&2));
     // the new column works
     s.set_mark_note(1, "phone", "09:41 笔录第3页").unwrap();
-    assert_eq!(s.evaluation(1).unwrap().notes.get("phone").map(String::as_str), Some("09:41 笔录第3页"));
+    assert_eq!(
+        s.evaluation(1)
+            .unwrap()
+            .notes
+            .get("phone")
+            .map(String::as_str),
+        Some("09:41 笔录第3页")
+    );
 }
 
 fn digest(path: &std::path::Path) -> Vec<u8> {
@@ -185,7 +229,8 @@ fn foreign_files_are_refused_untouched() {
     let other = dir.path().join("other.db");
     {
         let c = rusqlite::Connection::open(&other).unwrap();
-        c.execute_batch("CREATE TABLE t(x); INSERT INTO t VALUES (1);").unwrap();
+        c.execute_batch("CREATE TABLE t(x); INSERT INTO t VALUES (1);")
+            .unwrap();
     }
     let before = digest(&other);
     let err = Store::open(&other).err().unwrap();
@@ -226,8 +271,17 @@ fn list_pages_agree_with_one_long_page() {
     let dir = tempfile::tempdir().unwrap();
     let mut s = Store::open(&dir.path().join("tp.db")).unwrap();
     let rubric = Rubric::default_rubric();
-    crate::demo::generate(&mut s, &rubric, &crate::demo::Options { hearings: 120, seed: 7 }).unwrap();
-    s.insert_hearing(&input("（2026）皖0104行初999号", "2026-11-27"), &[]).unwrap();
+    crate::demo::generate(
+        &mut s,
+        &rubric,
+        &crate::demo::Options {
+            hearings: 120,
+            seed: 7,
+        },
+    )
+    .unwrap();
+    s.insert_hearing(&input("（2026）皖0104行初999号", "2026-11-27"), &[])
+        .unwrap();
     let total = s.list_count().unwrap();
     let all = s.list_page(0, total + 10).unwrap();
     assert_eq!(all.len(), total);
@@ -247,11 +301,23 @@ fn demo_data_is_deterministic() {
     let lists: Vec<Vec<ListRow>> = (0..2)
         .map(|i| {
             let mut s = Store::open(&dir.path().join(format!("{i}.db"))).unwrap();
-            crate::demo::generate(&mut s, &rubric, &crate::demo::Options { hearings: 50, seed: 3 }).unwrap();
+            crate::demo::generate(
+                &mut s,
+                &rubric,
+                &crate::demo::Options {
+                    hearings: 50,
+                    seed: 3,
+                },
+            )
+            .unwrap();
             s.list_page(0, 1000).unwrap()
         })
         .collect();
     assert_eq!(lists[0], lists[1]);
-    assert!(lists[0].iter().any(|r| r.category == Some(AppearCategory::Principal)));
+    assert!(
+        lists[0]
+            .iter()
+            .any(|r| r.category == Some(AppearCategory::Principal))
+    );
     assert!(lists[0].iter().any(|r| r.status == Some(EvalStatus::Final)));
 }

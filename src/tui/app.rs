@@ -189,7 +189,10 @@ impl App {
             Cmd::OpenHearing(id) => self.open_hearing(id, None)?,
             Cmd::NewHearing => {
                 self.stash_list();
-                self.screen = Screen::HearingForm(HearingFormScreen::new_hearing(&self.config, chrono::Local::now().naive_local()));
+                self.screen = Screen::HearingForm(HearingFormScreen::new_hearing(
+                    &self.config,
+                    chrono::Local::now().naive_local(),
+                ));
             }
             Cmd::EditHearing(id) => {
                 self.stash_list();

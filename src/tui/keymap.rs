@@ -278,7 +278,12 @@ impl Keymap {
         Ok(Keymap {
             sections: merged
                 .into_iter()
-                .map(|(s, v)| (s, v.into_iter().map(|(a, b)| (a, b.keys)).collect()))
+                .map(|(s, v)| {
+                    // help lists actions in the order they are declared, not alphabetically
+                    let mut v: Vec<_> = v.into_iter().map(|(a, b)| (a, b.keys)).collect();
+                    v.sort_by_key(|(a, _)| *a);
+                    (s, v)
+                })
                 .collect(),
         })
     }

@@ -60,10 +60,28 @@ impl Drop for TerminalGuard {
     }
 }
 
+/// Draws a frame; the list learns its height when drawn, so it may fetch rows and draw again.
+pub fn draw<B: ratatui::backend::Backend>(
+    terminal: &mut Terminal<B>,
+    app: &mut app::App,
+) -> anyhow::Result<()>
+where
+    B::Error: std::error::Error + Send + Sync + 'static,
+{
+    terminal.draw(|f| app.render(f))?;
+    if let app::Screen::List(l) = &app.screen {
+        if l.page_needed().is_some() {
+            app.run(app::Cmd::ListMoved);
+            terminal.draw(|f| app.render(f))?;
+        }
+    }
+    Ok(())
+}
+
 /// Runs the app until the user quits. Redraws only after an event.
 pub fn run(mut app: app::App) -> anyhow::Result<()> {
     let mut guard = TerminalGuard::enter()?;
-    guard.terminal.draw(|f| app.render(f))?;
+    draw(&mut guard.terminal, &mut app)?;
     while !app.quit {
         let ev = event::read()?;
         if let Event::Resize(_, _) = ev {
@@ -71,14 +89,7 @@ pub fn run(mut app: app::App) -> anyhow::Result<()> {
         } else {
             app.on_event(ev);
         }
-        guard.terminal.draw(|f| app.render(f))?;
-        // the list learns its height when drawn; fetch what it now shows
-        if let app::Screen::List(l) = &app.screen {
-            if l.page_needed().is_some() {
-                app.run(app::Cmd::ListMoved);
-                guard.terminal.draw(|f| app.render(f))?;
-            }
-        }
+        draw(&mut guard.terminal, &mut app)?;
     }
     Ok(())
 }

@@ -208,7 +208,7 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
 /// The help overlay, generated from the keymap of the current screen.
 fn render_help(frame: &mut Frame, area: Rect, keymap: &Keymap, section: Section) {
     let bindings = keymap.bindings(section);
-    let h = (bindings.len() as u16 + 4).min(area.height);
+    let h = (bindings.len() as u16 + 2).min(area.height);
     let r = centered(area, 60, h);
     frame.render_widget(Clear, r);
     let title = format!(

@@ -62,3 +62,30 @@ pub fn grade(id: Option<&str>) -> Style {
         None => dim(),
     }
 }
+
+/// Width of the status column: the widest status label in the current language.
+pub fn status_width() -> u16 {
+    use crate::domain::model::EvalStatus;
+    use unicode_width::UnicodeWidthStr;
+    EvalStatus::ALL
+        .iter()
+        .map(|s| s.label().width())
+        .chain([
+            crate::i18n::t("list.status.absent").width(),
+            crate::i18n::t("list.status.unscored").width(),
+        ])
+        .max()
+        .unwrap_or(4) as u16
+}
+
+/// Width of the grade column: the widest grade label of the rubric.
+pub fn grade_width(rubric: &crate::domain::rubric::Rubric) -> u16 {
+    use unicode_width::UnicodeWidthStr;
+    rubric
+        .grades
+        .iter()
+        .map(|g| g.label().width())
+        .max()
+        .unwrap_or(6)
+        .max(2) as u16
+}

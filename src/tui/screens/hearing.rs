@@ -3,7 +3,7 @@
 use crate::domain::case_number;
 use crate::domain::model::{Appearance, EvalStatus, Hearing, KeyCategory, flag_label};
 use crate::domain::scoring::{Score, format_tenths};
-use crate::i18n::{t, tf};
+use crate::i18n::{labelled, t, tf};
 use crate::tui::app::Cmd;
 use crate::tui::keymap::Action;
 use crate::tui::theme;
@@ -74,12 +74,7 @@ impl HearingScreen {
         let instance = case_number::parse(&h.case_number)
             .map(|c| c.instance().label())
             .unwrap_or("");
-        let kv = |k: &str, v: String| {
-            vec![
-                Span::styled(format!("{}：", t(k)), theme::label()),
-                Span::raw(v),
-            ]
-        };
+        let kv = |k: &str, v: String| vec![Span::styled(labelled(k), theme::label()), Span::raw(v)];
         let mut l1 = kv(
             "field.case_number",
             format!("{}  {}", h.case_number, instance),
@@ -119,7 +114,7 @@ impl HearingScreen {
             theme::flag()
         };
         let l5 = vec![
-            Span::styled(format!("{}：", t("field.key_category")), theme::label()),
+            Span::styled(labelled("field.key_category"), theme::label()),
             Span::styled(h.key_category.label(), key_style),
         ];
         let lines: Vec<Line> = [l1, l2, l3, l4, l5].into_iter().map(Line::from).collect();
@@ -203,9 +198,9 @@ impl HearingScreen {
                 Constraint::Fill(3),
                 Constraint::Fill(2),
                 Constraint::Length(18),
-                Constraint::Length(4),
+                Constraint::Length(theme::status_width()),
                 Constraint::Length(5),
-                Constraint::Length(6),
+                Constraint::Length(theme::grade_width(rubric)),
             ];
             frame.render_widget(
                 Table::new(rows, widths).header(header).column_spacing(1),
@@ -219,14 +214,14 @@ impl HearingScreen {
                 flags = sc.flags.clone();
             }
             let mut lines = vec![Line::from(vec![
-                Span::styled(format!("{}：", t("field.notified")), theme::label()),
+                Span::styled(labelled("field.notified"), theme::label()),
                 Span::raw(if a.notified {
                     t("common.yes")
                 } else {
                     t("common.no")
                 }),
                 Span::raw("   "),
-                Span::styled(format!("{}：", t("field.absence_reason")), theme::label()),
+                Span::styled(labelled("field.absence_reason"), theme::label()),
                 Span::raw(if a.category.is_head() {
                     "—".to_string()
                 } else {

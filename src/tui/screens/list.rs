@@ -154,9 +154,9 @@ impl ListScreen {
             Constraint::Length(if narrow { 5 } else { 10 }),
             Constraint::Fill(3),
             Constraint::Fill(2),
-            Constraint::Length(4),
+            Constraint::Length(theme::status_width()),
             Constraint::Length(5),
-            Constraint::Length(6),
+            Constraint::Length(theme::grade_width(rubric)),
         ];
         frame.render_widget(
             Table::new(rows, widths).header(header).column_spacing(1),

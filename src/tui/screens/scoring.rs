@@ -3,7 +3,7 @@
 use crate::domain::model::{Appearance, EvalStatus, Hearing, flag_label};
 use crate::domain::rubric::{ItemKind, Rubric};
 use crate::domain::scoring::{DimStatus, Score, clamp_mark, format_tenths, item_effect};
-use crate::i18n::{t, tf};
+use crate::i18n::{labelled, t, tf};
 use crate::store::Evaluation;
 use crate::tui::app::Cmd;
 use crate::tui::keymap::Action;
@@ -234,7 +234,7 @@ impl ScoringScreen {
             })
             .map(|n| {
                 Line::from(vec![
-                    Span::styled(format!("{}：", t("scoring.note")), theme::label()),
+                    Span::styled(labelled("scoring.note"), theme::label()),
                     Span::raw(n.clone()),
                 ])
             })
@@ -242,7 +242,7 @@ impl ScoringScreen {
         frame.render_widget(
             Paragraph::new(vec![
                 Line::from(vec![
-                    Span::styled(format!("{}：", t("scoring.comment")), theme::label()),
+                    Span::styled(labelled("scoring.comment"), theme::label()),
                     comment,
                 ]),
                 note,
@@ -367,11 +367,11 @@ impl ScoringScreen {
             .as_deref()
             .and_then(|g| self.rubric.grade(g));
         lines.push(Line::from(vec![
-            Span::styled(format!("{}：", t("scoring.total")), theme::label()),
+            Span::styled(labelled("scoring.total"), theme::label()),
             Span::styled(format_tenths(self.score.total_tenths), theme::header()),
         ]));
         lines.push(Line::from(vec![
-            Span::styled(format!("{}：", t("scoring.grade")), theme::label()),
+            Span::styled(labelled("scoring.grade"), theme::label()),
             Span::styled(
                 grade
                     .map(|g| g.label().to_string())

@@ -2,7 +2,7 @@
 
 use super::picker::Picker;
 use super::text_field::TextField;
-use crate::i18n::t;
+use crate::i18n::{labelled, t};
 use crate::tui::theme;
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
@@ -243,7 +243,7 @@ impl Form {
     /// The focused field's error in full, for a line of its own (the inline one may be cut).
     pub fn render_focused_error(&self, frame: &mut Frame, area: Rect) {
         if let Some(e) = &self.focused().error {
-            let text = format!("✗ {}：{e}", t(self.focused().label));
+            let text = format!("✗ {}{e}", labelled(self.focused().label));
             frame.render_widget(
                 ratatui::widgets::Paragraph::new(Span::styled(text, theme::error()))
                     .wrap(ratatui::widgets::Wrap { trim: true }),

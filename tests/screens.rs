@@ -1,0 +1,298 @@
+//! Every screen at 80×24 with Chinese data, in zh and en, as insta snapshots.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::{Terminal, backend::TestBackend};
+use tingping::config;
+use tingping::i18n::{Lang, set_lang};
+use tingping::store::Store;
+use tingping::tui::app::{App, Cmd, Screen};
+use tingping::tui::screens::hearing_form::HearingFormScreen;
+
+struct Fixture {
+    app: App,
+    term: Terminal<TestBackend>,
+    _dir: tempfile::TempDir,
+}
+
+fn fixture(lang: Lang, demo: usize, w: u16, h: u16) -> Fixture {
+    set_lang(lang);
+    let dir = tempfile::tempdir().unwrap();
+    let loaded = config::load(None, Some(lang)).unwrap();
+    let mut store = Store::open(&dir.path().join("tp.db")).unwrap();
+    if demo > 0 {
+        tingping::demo::generate(
+            &mut store,
+            &loaded.rubric,
+            &tingping::demo::Options {
+                hearings: demo,
+                seed: 1,
+            },
+        )
+        .unwrap();
+    }
+    let app = App::new(store, loaded.rubric, loaded.keymap, loaded.config).unwrap();
+    Fixture {
+        app,
+        term: Terminal::new(TestBackend::new(w, h)).unwrap(),
+        _dir: dir,
+    }
+}
+
+impl Fixture {
+    fn key(&mut self, code: KeyCode) -> &mut Self {
+        self.app.on_key(KeyEvent::new(code, KeyModifiers::NONE));
+        self.draw();
+        self
+    }
+    fn ctrl(&mut self, c: char) -> &mut Self {
+        self.app
+            .on_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+        self.draw();
+        self
+    }
+    fn type_text(&mut self, s: &str) -> &mut Self {
+        for c in s.chars() {
+            self.app
+                .on_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+        }
+        self.draw();
+        self
+    }
+    fn draw(&mut self) {
+        tingping::tui::draw(&mut self.term, &mut self.app).unwrap();
+    }
+    fn screen(&mut self) -> String {
+        // a full redraw, so the snapshot shows the frame and not what diffing left behind
+        self.term.clear().unwrap();
+        self.draw();
+        text_of(self.term.backend().buffer())
+    }
+}
+
+/// The screen as lines of text; a wide character covers the cell after it.
+fn text_of(buf: &ratatui::buffer::Buffer) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let mut line = String::new();
+        let mut skip = 0;
+        for x in 0..buf.area.width {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let sym = buf[(x, y)].symbol();
+            line.push_str(sym);
+            skip = sym.width().saturating_sub(1);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn both(name: &str, f: impl Fn(Lang) -> String) {
+    for lang in [Lang::Zh, Lang::En] {
+        let text = f(lang);
+        insta::assert_snapshot!(format!("{name}_{}", lang.code()), text);
+    }
+}
+
+#[test]
+fn list() {
+    both("list", |lang| fixture(lang, 40, 80, 24).screen());
+}
+
+#[test]
+fn list_wide() {
+    both("list_wide", |lang| fixture(lang, 40, 120, 30).screen());
+}
+
+#[test]
+fn empty_database_offers_demo_data() {
+    both("empty_offer", |lang| fixture(lang, 0, 80, 24).screen());
+}
+
+#[test]
+fn empty_list_after_declining() {
+    both("empty_list", |lang| {
+        let mut f = fixture(lang, 0, 80, 24);
+        f.key(KeyCode::Char('n'));
+        f.screen()
+    });
+}
+
+#[test]
+fn hearing() {
+    both("hearing", |lang| {
+        let mut f = fixture(lang, 40, 80, 24);
+        f.draw();
+        f.key(KeyCode::Down).key(KeyCode::Enter);
+        f.screen()
+    });
+}
+
+#[test]
+fn new_hearing_form_with_errors() {
+    both("new_hearing_errors", |lang| {
+        let mut f = fixture(lang, 40, 80, 24);
+        let at = chrono::NaiveDate::from_ymd_opt(2026, 11, 28)
+            .unwrap()
+            .and_hms_opt(9, 30, 0)
+            .unwrap();
+        f.app.screen = Screen::HearingForm(HearingFormScreen::new_hearing(&f.app.config, at));
+        f.ctrl('u').type_text("(2026)皖0104行保12号");
+        f.key(KeyCode::Tab).type_text("不服行政处罚决定");
+        f.key(KeyCode::Tab)
+            .key(KeyCode::Tab)
+            .key(KeyCode::Tab)
+            .type_text("王审判");
+        for _ in 0..7 {
+            f.key(KeyCode::Tab);
+        }
+        f.type_text("合肥市");
+        f.ctrl('s');
+        f.screen()
+    });
+}
+
+#[test]
+fn new_hearing_form_picker() {
+    both("new_hearing_picker", |lang| {
+        let mut f = fixture(lang, 40, 80, 24);
+        let at = chrono::NaiveDate::from_ymd_opt(2026, 11, 28)
+            .unwrap()
+            .and_hms_opt(9, 30, 0)
+            .unwrap();
+        f.app.screen = Screen::HearingForm(HearingFormScreen::new_hearing(&f.app.config, at));
+        f.key(KeyCode::BackTab)
+            .type_text("合肥市")
+            .key(KeyCode::Down);
+        f.screen()
+    });
+}
+
+#[test]
+fn appearance_form() {
+    both("appearance", |lang| {
+        let mut f = fixture(lang, 40, 80, 24);
+        f.draw();
+        f.key(KeyCode::Enter).key(KeyCode::Enter);
+        f.key(KeyCode::Tab)
+            .key(KeyCode::Right)
+            .key(KeyCode::Right)
+            .key(KeyCode::Right);
+        f.screen()
+    });
+}
+
+#[test]
+fn scoring() {
+    both("scoring", |lang| {
+        let mut f = fixture(lang, 40, 80, 24);
+        f.draw();
+        f.key(KeyCode::Char('s'));
+        f.key(KeyCode::Down)
+            .key(KeyCode::Char('+'))
+            .key(KeyCode::Char('+'));
+        f.screen()
+    });
+}
+
+#[test]
+fn scoring_large() {
+    both("scoring_large", |lang| {
+        let mut f = fixture(lang, 40, 160, 48);
+        f.draw();
+        f.key(KeyCode::Char('s')).key(KeyCode::Char(' '));
+        f.screen()
+    });
+}
+
+#[test]
+fn scoring_locked() {
+    both("scoring_locked", |lang| {
+        let mut f = fixture(lang, 40, 80, 24);
+        f.draw();
+        f.key(KeyCode::Down)
+            .key(KeyCode::Down)
+            .key(KeyCode::Char('s'))
+            .key(KeyCode::Char(' '));
+        f.screen()
+    });
+}
+
+#[test]
+fn help_overlay() {
+    both("help_list", |lang| {
+        let mut f = fixture(lang, 40, 80, 24);
+        f.key(KeyCode::Char('?'));
+        f.screen()
+    });
+}
+
+#[test]
+fn small_terminal() {
+    both("small", |lang| fixture(lang, 40, 60, 20).screen());
+}
+
+#[test]
+fn finalize_prompt() {
+    both("finalize_prompt", |lang| {
+        let mut f = fixture(lang, 40, 80, 24);
+        f.draw();
+        f.key(KeyCode::Char('s')).key(KeyCode::Char('F'));
+        f.screen()
+    });
+}
+
+#[test]
+fn scores_update_as_marks_change() {
+    set_lang(Lang::Zh);
+    let mut f = fixture(Lang::Zh, 0, 80, 24);
+    f.key(KeyCode::Char('n')); // decline demo data
+    f.app.run(Cmd::NewHearing);
+    let Screen::HearingForm(form) = &mut f.app.screen else {
+        panic!("form")
+    };
+    let _ = form;
+    f.ctrl('u').type_text("(2026)皖0104行初7号");
+    f.key(KeyCode::Tab).type_text("不服行政处罚决定");
+    f.key(KeyCode::Tab)
+        .key(KeyCode::Tab)
+        .key(KeyCode::Tab)
+        .type_text("王审判");
+    f.key(KeyCode::Tab).type_text("李书记");
+    for _ in 0..6 {
+        f.key(KeyCode::Tab);
+    }
+    f.type_text("合肥市生态环境局")
+        .key(KeyCode::Enter)
+        .ctrl('s');
+    assert!(
+        matches!(f.app.screen, Screen::Hearing(_)),
+        "saved and opened"
+    );
+    f.key(KeyCode::Char('s'));
+    assert!(
+        matches!(f.app.screen, Screen::Appearance(_)),
+        "asks who appeared first"
+    );
+    f.key(KeyCode::Tab)
+        .key(KeyCode::Right)
+        .key(KeyCode::Tab)
+        .type_text("张建国")
+        .ctrl('s');
+    f.key(KeyCode::Char('s'));
+    let Screen::Scoring(s) = &f.app.screen else {
+        panic!("scoring")
+    };
+    assert_eq!(s.score.total_tenths, Some(647));
+    f.key(KeyCode::Char(' ')); // late: -3
+    let Screen::Scoring(s) = &f.app.screen else {
+        panic!("scoring")
+    };
+    assert_eq!(s.score.dims[0].score, 17);
+    assert_eq!(s.score.total_tenths, Some(612));
+    assert!(f.screen().contains("61.2"));
+}
