@@ -71,10 +71,10 @@ pub fn main() -> i32 {
 
 fn run(cli: Cli) -> anyhow::Result<()> {
     let config_dir = cli.config.clone().or_else(config::default_config_dir);
-    if let Some(dir) = &cli.config {
-        if !dir.is_dir() {
-            anyhow::bail!(tf("cli.no_config_dir", &[("dir", &dir.display())]));
-        }
+    if let Some(dir) = &cli.config
+        && !dir.is_dir()
+    {
+        anyhow::bail!(tf("cli.no_config_dir", &[("dir", &dir.display())]));
     }
     let loaded = config::load(config_dir.as_deref(), cli.lang)?;
     let db = cli.db.clone().unwrap_or_else(default_db_path);

@@ -493,7 +493,7 @@ fn validate(
             min: *g.min.get_ref(),
         });
     }
-    grades.sort_by(|a, b| b.min.cmp(&a.min));
+    grades.sort_by_key(|g| std::cmp::Reverse(g.min));
     if grades.last().map(|g| g.min) != Some(0) {
         return Err(err(raw.total.span(), "rubric.err.no_zero_grade", &[]));
     }

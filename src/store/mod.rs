@@ -63,11 +63,11 @@ impl Store {
                 .unwrap_or(false);
         if existing {
             check_is_ours(path)?;
-        } else if let Some(dir) = path.parent() {
-            if !dir.as_os_str().is_empty() {
-                std::fs::create_dir_all(dir)
-                    .map_err(|e| StoreError::Unreadable(dir.to_path_buf(), e.to_string()))?;
-            }
+        } else if let Some(dir) = path.parent()
+            && !dir.as_os_str().is_empty()
+        {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| StoreError::Unreadable(dir.to_path_buf(), e.to_string()))?;
         }
         let conn = Connection::open(path)
             .map_err(|e| StoreError::Unreadable(path.to_path_buf(), e.to_string()))?;

@@ -52,6 +52,8 @@ pub enum Cmd {
     Error(String),
 }
 
+// one screen lives at a time, so the size difference costs nothing
+#[allow(clippy::large_enum_variant)]
 pub enum Screen {
     List(ListScreen),
     Hearing(HearingScreen),

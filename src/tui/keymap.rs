@@ -255,22 +255,22 @@ impl Keymap {
             ordered.sort_by_key(|(_, b)| (b.file != "config/keymap.toml", b.line));
             for (action, b) in ordered {
                 for k in &b.keys {
-                    if let Some(other) = seen.insert(k.label(), *action) {
-                        if other != *action {
-                            return Err(FileError {
-                                file: b.file.clone(),
-                                line: b.line,
-                                reason: tf(
-                                    "keymap.err.twice",
-                                    &[
-                                        ("key", &k.label()),
-                                        ("section", &section.name()),
-                                        ("a", &other.name()),
-                                        ("b", &action.name()),
-                                    ],
-                                ),
-                            });
-                        }
+                    if let Some(other) = seen.insert(k.label(), *action)
+                        && other != *action
+                    {
+                        return Err(FileError {
+                            file: b.file.clone(),
+                            line: b.line,
+                            reason: tf(
+                                "keymap.err.twice",
+                                &[
+                                    ("key", &k.label()),
+                                    ("section", &section.name()),
+                                    ("a", &other.name()),
+                                    ("b", &action.name()),
+                                ],
+                            ),
+                        });
                     }
                 }
             }

@@ -69,11 +69,11 @@ where
     B::Error: std::error::Error + Send + Sync + 'static,
 {
     terminal.draw(|f| app.render(f))?;
-    if let app::Screen::List(l) = &app.screen {
-        if l.page_needed().is_some() {
-            app.run(app::Cmd::ListMoved);
-            terminal.draw(|f| app.render(f))?;
-        }
+    if let app::Screen::List(l) = &app.screen
+        && l.page_needed().is_some()
+    {
+        app.run(app::Cmd::ListMoved);
+        terminal.draw(|f| app.render(f))?;
     }
     Ok(())
 }

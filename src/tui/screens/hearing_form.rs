@@ -81,14 +81,14 @@ impl HearingFormScreen {
             key_category: KeyCategory::None,
         };
         let mut form = Self::build(&h, Some(Vec::new()));
-        if !config.court_code.is_empty() {
-            if let FieldKind::Text(f) = &mut form.get_mut("case_number").kind {
-                f.set(&format!(
-                    "（{}）{}行初",
-                    now.format("%Y"),
-                    config.court_code
-                ));
-            }
+        if !config.court_code.is_empty()
+            && let FieldKind::Text(f) = &mut form.get_mut("case_number").kind
+        {
+            f.set(&format!(
+                "（{}）{}行初",
+                now.format("%Y"),
+                config.court_code
+            ));
         }
         HearingFormScreen { id: None, form }
     }
@@ -225,8 +225,8 @@ impl HearingFormScreen {
             return None;
         }
         let (_, changed) = self.form.handle_key(key);
-        if changed {
-            if let FieldKind::List { picker, .. } = &self.form.get("defendants").kind {
+        if changed && let FieldKind::List { picker, .. } = &self.form.get("defendants").kind {
+            {
                 return Some(Cmd::SearchAgencies(picker.input.value().to_string()));
             }
         }

@@ -1,0 +1,223 @@
+//! The command line, run as a user would.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn tp() -> Command {
+    let mut c = Command::cargo_bin("tingping").unwrap();
+    c.env_remove("TINGPING_DB");
+    c
+}
+
+#[test]
+fn demo_then_list_json_has_the_promised_fields() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("tp.db");
+    tp().args([
+        "--db",
+        db.to_str().unwrap(),
+        "demo",
+        "--hearings",
+        "60",
+        "--seed",
+        "5",
+    ])
+    .assert()
+    .success()
+    .stdout(predicate::str::contains("60"));
+    let out = tp()
+        .args(["--db", db.to_str().unwrap(), "list", "--json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let rows: Vec<serde_json::Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert!(rows.len() >= 50, "{}", rows.len());
+    for r in &rows {
+        for k in [
+            "case_number",
+            "hearing_date",
+            "agency",
+            "person",
+            "category",
+            "status",
+            "dimensions",
+            "total",
+            "grade",
+            "flags",
+            "events",
+        ] {
+            assert!(r.get(k).is_some(), "{k} missing in {r}");
+        }
+        let dims = r["dimensions"].as_object().unwrap();
+        assert_eq!(dims.len(), 4);
+        for d in dims.values() {
+            assert!(d["score"].as_i64().unwrap() <= d["max"].as_i64().unwrap());
+            assert!(d["applicable"].is_boolean());
+        }
+        assert!(r["case_number"].as_str().unwrap().starts_with('（'));
+        // the total is the applicable dimensions rescaled to 100
+        let (sum, max) = dims
+            .values()
+            .filter(|d| d["applicable"].as_bool().unwrap())
+            .fold((0, 0), |a, d| {
+                (
+                    a.0 + d["score"].as_i64().unwrap(),
+                    a.1 + d["max"].as_i64().unwrap(),
+                )
+            });
+        let total = r["total"].as_f64().unwrap();
+        assert!(
+            (total - sum as f64 * 100.0 / max as f64).abs() <= 0.05 + 1e-9,
+            "{r}"
+        );
+    }
+    // the same seed gives the same data
+    let dir2 = tempfile::tempdir().unwrap();
+    let db2 = dir2.path().join("tp.db");
+    tp().args([
+        "--db",
+        db2.to_str().unwrap(),
+        "demo",
+        "--hearings",
+        "60",
+        "--seed",
+        "5",
+    ])
+    .assert()
+    .success();
+    let again = tp()
+        .args(["--db", db2.to_str().unwrap(), "list", "--json"])
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8(again.stdout).unwrap(), text);
+}
+
+#[test]
+fn plain_list_has_a_chinese_header_and_english_on_request() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("tp.db");
+    tp().args(["--db", db.to_str().unwrap(), "demo", "--hearings", "5"])
+        .assert()
+        .success();
+    tp().args(["--db", db.to_str().unwrap(), "list"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("案号\t"));
+    tp().args(["--lang", "en", "--db", db.to_str().unwrap(), "list"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("Case\t"));
+}
+
+#[test]
+fn the_database_path_comes_from_the_environment() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("env.db");
+    tp().env("TINGPING_DB", &db)
+        .args(["demo", "--hearings", "3"])
+        .assert()
+        .success();
+    assert!(db.exists());
+}
+
+#[test]
+fn a_foreign_file_is_refused_and_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("report.xlsx");
+    std::fs::write(&f, b"PK\x03\x04 not a database").unwrap();
+    tp().args(["--db", f.to_str().unwrap(), "list"])
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("不是庭评数据库").and(predicate::str::contains("report.xlsx")),
+        );
+    tp().args(["--lang", "en", "--db", f.to_str().unwrap(), "list"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is not a tingping database"));
+    assert_eq!(std::fs::read(&f).unwrap(), b"PK\x03\x04 not a database");
+}
+
+#[test]
+fn a_broken_rubric_stops_the_start_with_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let rubric = tingping::domain::rubric::DEFAULT_RUBRIC.replacen(
+        "kind = \"award\"",
+        "kind = \"bonus\"",
+        1,
+    );
+    std::fs::write(dir.path().join("rubric.toml"), &rubric).unwrap();
+    let line = rubric
+        .lines()
+        .position(|l| l.contains("\"bonus\""))
+        .unwrap()
+        + 1;
+    let db = dir.path().join("tp.db");
+    tp().args([
+        "--config",
+        dir.path().to_str().unwrap(),
+        "--db",
+        db.to_str().unwrap(),
+        "list",
+    ])
+    .assert()
+    .code(2)
+    .stderr(predicate::str::contains(format!("rubric.toml:{line}:")));
+    assert!(!db.exists(), "nothing is created when the start is refused");
+}
+
+#[test]
+fn a_key_bound_twice_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("keymap.toml"),
+        "[scoring]\n\nnote = \"c\"\n",
+    )
+    .unwrap();
+    tp().args([
+        "--config",
+        dir.path().to_str().unwrap(),
+        "--lang",
+        "en",
+        "list",
+    ])
+    .env("TINGPING_DB", dir.path().join("tp.db"))
+    .assert()
+    .code(2)
+    .stderr(predicate::str::contains("keymap.toml:3:").and(predicate::str::contains("\"c\"")));
+}
+
+#[test]
+fn a_rubric_live_key_clashing_with_live_mode_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let rubric = tingping::domain::rubric::DEFAULT_RUBRIC.replacen("key = \"l\"", "key = \"u\"", 1);
+    std::fs::write(dir.path().join("rubric.toml"), &rubric).unwrap();
+    tp().args(["--config", dir.path().to_str().unwrap(), "list"])
+        .env("TINGPING_DB", dir.path().join("tp.db"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("现场模式"));
+}
+
+#[test]
+fn the_user_config_sets_the_language() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("default.toml"), "lang = \"en\"\n").unwrap();
+    tp().args(["--config", dir.path().to_str().unwrap(), "list"])
+        .env("TINGPING_DB", dir.path().join("tp.db"))
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("Case\t"));
+}
+
+#[test]
+fn a_missing_config_folder_is_named() {
+    tp().args(["--config", "/nonexistent/tp-config", "list"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("/nonexistent/tp-config"));
+}
