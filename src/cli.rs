@@ -46,6 +46,13 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Print the live-mode event log of a case (one JSON object per event with --json)
+    Events {
+        /// the case number (half-width parentheses are fine)
+        case_number: String,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 pub fn default_db_path() -> PathBuf {
@@ -98,6 +105,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Some(Command::List { json }) => list(&store, json),
+        Some(Command::Events { case_number, json }) => events(&store, &case_number, json),
     }
 }
 
@@ -177,5 +185,43 @@ fn list(store: &Store, json: bool) -> anyhow::Result<()> {
             Err(e)
         }
     })?;
+    Ok(())
+}
+
+fn events(store: &Store, case_number: &str, json: bool) -> anyhow::Result<()> {
+    let canonical = crate::domain::case_number::parse(case_number)
+        .map_err(|e| anyhow::anyhow!(e.message()))?
+        .canonical();
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let rubric = crate::domain::rubric::Rubric::default_rubric();
+    for (agency, e) in store.events_for_case(&canonical)? {
+        if json {
+            let v = serde_json::json!({
+                "agency": agency,
+                "seq": e.seq,
+                "elapsed_ms": e.elapsed_ms,
+                "at": e.at,
+                "stage": e.stage,
+                "item": e.item,
+                "kind": e.kind.id(),
+                "note": e.note,
+                "value": e.value,
+            });
+            writeln!(out, "{v}")?;
+        } else {
+            let stage = crate::domain::live::Stage::from_id(&e.stage)
+                .map(|s| s.label())
+                .unwrap_or("—");
+            writeln!(
+                out,
+                "{agency}\t#{}\t{}\t{stage}\t{}",
+                e.seq,
+                crate::domain::live::clock(e.elapsed_ms),
+                crate::tui::screens::live::describe(&e, &rubric)
+            )?;
+        }
+    }
+    out.flush()?;
     Ok(())
 }

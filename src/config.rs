@@ -4,7 +4,7 @@
 
 use crate::domain::rubric::{DEFAULT_RUBRIC, Rubric, RubricError};
 use crate::i18n::{Lang, tf};
-use crate::tui::keymap::{DEFAULT_KEYMAP, Keymap, LIVE_RESERVED};
+use crate::tui::keymap::{DEFAULT_KEYMAP, Keymap};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
@@ -123,13 +123,15 @@ pub fn load(dir: Option<&Path>, lang_override: Option<Lang>) -> Result<Loaded, F
         config.lang = l;
     }
     crate::i18n::set_lang(config.lang);
-    let rubric = match user("rubric.toml")? {
-        Some((file, text)) => Rubric::parse(&text, &file, LIVE_RESERVED)?,
-        None => Rubric::parse(DEFAULT_RUBRIC, "config/rubric.toml", LIVE_RESERVED)?,
-    };
     let keymap = match user("keymap.toml")? {
         Some((file, text)) => Keymap::load(DEFAULT_KEYMAP, Some((&file, &text)))?,
         None => Keymap::load(DEFAULT_KEYMAP, None)?,
+    };
+    // rubric live keys may not clash with live mode's own keys
+    let reserved = keymap.live_chars();
+    let rubric = match user("rubric.toml")? {
+        Some((file, text)) => Rubric::parse(&text, &file, &reserved)?,
+        None => Rubric::parse(DEFAULT_RUBRIC, "config/rubric.toml", &reserved)?,
     };
     Ok(Loaded {
         config,

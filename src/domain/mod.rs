@@ -1,6 +1,7 @@
 //! The domain: case numbers, the rubric, scoring, and the records' kinds. No I/O here.
 
 pub mod case_number;
+pub mod live;
 pub mod model;
 pub mod rubric;
 pub mod scoring;

@@ -192,7 +192,7 @@ impl Store {
             .ok_or_else(|| StoreError::NotFound(format!("evaluation {id}")))
     }
 
-    fn ensure_draft(conn: &Connection, eval_id: i64) -> Result<()> {
+    pub(crate) fn ensure_draft(conn: &Connection, eval_id: i64) -> Result<()> {
         let status: String = conn
             .query_row(
                 "SELECT status FROM evaluations WHERE id = ?1",

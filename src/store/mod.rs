@@ -4,11 +4,13 @@
 mod bulk;
 mod evaluations;
 mod hearings;
+mod live;
 pub mod schema;
 
 pub use bulk::Bulk;
 pub use evaluations::{EvalRecord, Evaluation, ExportRow};
 pub use hearings::{HearingInput, ListRow};
+pub use live::Moment;
 
 use crate::domain::rubric::Rubric;
 use crate::i18n::tf;

@@ -72,9 +72,12 @@ pub const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (evaluation_id, item_id)
     ) WITHOUT ROWID;
     "#,
-    // 2: an evidence note per marked item, and the live-mode event log
+    // 2: an evidence note per marked item, live mode (event log, live clock and stage per hearing),
+    //    and the screen to return to after a crash
     r#"
     ALTER TABLE marks ADD COLUMN note TEXT NOT NULL DEFAULT '';
+    ALTER TABLE hearings ADD COLUMN live_started_ms INTEGER;
+    ALTER TABLE hearings ADD COLUMN stage TEXT NOT NULL DEFAULT '';
     CREATE TABLE events (
         evaluation_id INTEGER NOT NULL REFERENCES evaluations(id) ON DELETE CASCADE,
         seq INTEGER NOT NULL,
@@ -84,8 +87,15 @@ pub const MIGRATIONS: &[&str] = &[
         kind TEXT NOT NULL,
         item_id TEXT NOT NULL DEFAULT '',
         note TEXT NOT NULL DEFAULT '',
+        value INTEGER NOT NULL DEFAULT 0,
+        prev INTEGER NOT NULL DEFAULT 0,
+        target_seq INTEGER,
         PRIMARY KEY (evaluation_id, seq)
     ) WITHOUT ROWID;
+    CREATE TABLE app_state (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
     "#,
 ];
 

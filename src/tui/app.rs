@@ -5,7 +5,7 @@ use super::keymap::{Action, Keymap, Section};
 use super::overlay::{Overlay, PromptPurpose};
 use super::screens::{
     appearance_form::AppearanceScreen, hearing::HearingScreen, hearing_form::HearingFormScreen,
-    list::ListScreen, scoring::ScoringScreen,
+    list::ListScreen, live::LiveScreen, scoring::ScoringScreen,
 };
 use super::{render, theme};
 use crate::config::Config;
@@ -37,6 +37,13 @@ pub enum Cmd {
     EditAppearance(i64),
     SaveAppearance(Appearance),
     Score(i64),
+    LiveStart(i64, Option<i64>),
+    LiveMark(String),
+    LiveUndo,
+    LiveNote,
+    LiveStage(crate::domain::live::Stage),
+    LiveSwitched,
+    LiveEnd,
     SetMark {
         eval: i64,
         item: String,
@@ -60,6 +67,7 @@ pub enum Screen {
     HearingForm(HearingFormScreen),
     Appearance(AppearanceScreen),
     Scoring(ScoringScreen),
+    Live(LiveScreen),
 }
 
 impl Screen {
@@ -69,6 +77,7 @@ impl Screen {
             Screen::Hearing(_) => Section::Hearing,
             Screen::HearingForm(_) | Screen::Appearance(_) => Section::Form,
             Screen::Scoring(_) => Section::Scoring,
+            Screen::Live(_) => Section::Live,
         }
     }
 }
@@ -82,6 +91,8 @@ pub struct App {
     pub overlay: Option<Overlay>,
     pub status: Option<(String, bool)>,
     pub quit: bool,
+    /// the wall clock in milliseconds (tests fix it)
+    pub now_ms: fn() -> i64,
     /// the list's selection survives visits to other screens
     list: ListScreen,
 }
@@ -103,9 +114,24 @@ impl App {
             overlay: None,
             status: None,
             quit: false,
+            now_ms: || chrono::Local::now().timestamp_millis(),
             list: ListScreen::default(),
         };
+        // after a crash, return to the appearance that was being scored
+        let resume = app.store.resume_point()?;
         app.run(Cmd::OpenList);
+        if let Some(point) = resume {
+            let parts: Vec<i64> = point
+                .split(':')
+                .skip(1)
+                .filter_map(|p| p.parse().ok())
+                .collect();
+            match (point.split(':').next(), parts.as_slice()) {
+                (Some("live"), [h, a]) => app.run(Cmd::LiveStart(*h, Some(*a))),
+                (Some("review"), [a]) => app.run(Cmd::Score(*a)),
+                _ => {}
+            }
+        }
         if app.store.is_empty()? {
             app.overlay = Some(Overlay::Confirm {
                 message: t("demo.offer").to_string(),
@@ -164,6 +190,7 @@ impl App {
             Screen::HearingForm(s) => s.handle_key(&key, action),
             Screen::Appearance(s) => s.handle_key(&key, action),
             Screen::Scoring(s) => s.handle_key(action),
+            Screen::Live(s) => s.handle_key(&key, action),
         };
         if let Some(cmd) = cmd {
             self.run(cmd);
@@ -181,6 +208,7 @@ impl App {
         match cmd {
             Cmd::Quit => self.quit = true,
             Cmd::OpenList => {
+                self.store.set_resume_point(None)?;
                 let mut list = std::mem::take(&mut self.list);
                 list.total = self.store.list_count()?;
                 list.invalidate();
@@ -188,7 +216,10 @@ impl App {
                 self.sync_list()?;
             }
             Cmd::ListMoved => self.sync_list()?,
-            Cmd::OpenHearing(id) => self.open_hearing(id, None)?,
+            Cmd::OpenHearing(id) => {
+                self.store.set_resume_point(None)?;
+                self.open_hearing(id, None)?
+            }
             Cmd::NewHearing => {
                 self.stash_list();
                 self.screen = Screen::HearingForm(HearingFormScreen::new_hearing(
@@ -286,7 +317,56 @@ impl App {
                 let eval = self.store.evaluation_for(aid, &self.rubric)?;
                 let rubric = self.store.rubric(&eval.rubric_hash)?;
                 let score = self.store.score_of(eval.id)?;
-                self.screen = Screen::Scoring(ScoringScreen::new(h, a, eval, rubric, score));
+                let events = self.store.events(eval.id)?;
+                if eval.status == crate::domain::model::EvalStatus::Draft {
+                    self.store
+                        .set_resume_point(Some(&format!("review:{aid}")))?;
+                }
+                self.screen =
+                    Screen::Scoring(ScoringScreen::new(h, a, eval, rubric, score, events));
+            }
+            Cmd::LiveStart(hearing, appearance) => self.start_live(hearing, appearance)?,
+            Cmd::LiveMark(item) => {
+                let (eval, moment) = self.live_moment()?;
+                let (event, score) = self.store.record_mark(eval, &item, &moment)?;
+                if let Screen::Live(s) = &mut self.screen {
+                    s.recorded(event, Some(score));
+                }
+            }
+            Cmd::LiveUndo => {
+                let (eval, moment) = self.live_moment()?;
+                match self.store.record_undo(eval, &moment)? {
+                    Some((event, score)) => {
+                        if let Screen::Live(s) = &mut self.screen {
+                            s.recorded(event, Some(score));
+                        }
+                    }
+                    None => self.status = Some((t("live.nothing_to_undo").to_string(), true)),
+                }
+            }
+            Cmd::LiveNote => {
+                // the note belongs to the moment the key was pressed, not when typing ends
+                let (_, moment) = self.live_moment()?;
+                self.overlay = Some(Overlay::prompt(PromptPurpose::LiveNote(moment), ""));
+            }
+            Cmd::LiveStage(stage) => {
+                let (eval, moment) = self.live_moment()?;
+                let event = self.store.record_stage(eval, stage, &moment)?;
+                if let Screen::Live(s) = &mut self.screen {
+                    s.recorded(event, None);
+                }
+            }
+            Cmd::LiveSwitched => {
+                if let Screen::Live(s) = &self.screen {
+                    let point = format!("live:{}:{}", s.hearing.id, s.slot().appearance.id);
+                    self.store.set_resume_point(Some(&point))?;
+                }
+            }
+            Cmd::LiveEnd => {
+                if let Screen::Live(s) = &self.screen {
+                    let aid = s.slot().appearance.id;
+                    self.run(Cmd::Score(aid));
+                }
             }
             Cmd::SetMark { eval, item, value } => {
                 let score = self.store.set_mark(eval, &item, value)?;
@@ -321,7 +401,86 @@ impl App {
         Ok(())
     }
 
+    /// The evaluation being scored live and the moment now.
+    fn live_moment(&self) -> anyhow::Result<(i64, crate::store::Moment)> {
+        let Screen::Live(s) = &self.screen else {
+            anyhow::bail!(t("live.not_live"))
+        };
+        let now = (self.now_ms)();
+        let at = chrono::DateTime::from_timestamp_millis(now)
+            .map(|d| {
+                d.with_timezone(&chrono::Local)
+                    .format("%Y-%m-%dT%H:%M:%S%.3f%:z")
+                    .to_string()
+            })
+            .unwrap_or_default();
+        Ok((
+            s.slot().eval.id,
+            crate::store::Moment {
+                elapsed_ms: now - s.started_ms,
+                at,
+            },
+        ))
+    }
+
+    fn start_live(&mut self, hearing_id: i64, appearance: Option<i64>) -> anyhow::Result<()> {
+        self.stash_list();
+        let hearing = self.store.hearing(hearing_id)?;
+        let mut slots = Vec::new();
+        for a in self.store.appearances(hearing_id)? {
+            if !a.category.scorable() || a.person.trim().is_empty() {
+                continue;
+            }
+            let eval = self.store.evaluation_for(a.id, &self.rubric)?;
+            if eval.status != crate::domain::model::EvalStatus::Draft {
+                continue;
+            }
+            let rubric = self.store.rubric(&eval.rubric_hash)?;
+            let score = self.store.score_of(eval.id)?;
+            let recent = self
+                .store
+                .recent_events(eval.id, super::screens::live::RECENT)?;
+            slots.push(super::screens::live::Slot {
+                appearance: a,
+                eval,
+                rubric,
+                score,
+                recent,
+            });
+        }
+        if slots.is_empty() {
+            self.store.set_resume_point(None)?;
+            self.status = Some((t("live.nobody"), true)).map(|(m, e)| (m.to_string(), e));
+            return Ok(());
+        }
+        let current = appearance
+            .and_then(|id| slots.iter().position(|s| s.appearance.id == id))
+            .unwrap_or(0);
+        let (started_ms, stage) = self.store.start_live(hearing_id, (self.now_ms)())?;
+        let point = format!("live:{hearing_id}:{}", slots[current].appearance.id);
+        self.store.set_resume_point(Some(&point))?;
+        self.screen = Screen::Live(LiveScreen {
+            hearing,
+            started_ms,
+            stage,
+            slots,
+            current,
+        });
+        Ok(())
+    }
+
     fn submit(&mut self, purpose: PromptPurpose, text: String) -> anyhow::Result<()> {
+        if let PromptPurpose::LiveNote(moment) = &purpose {
+            if text.is_empty() {
+                return Ok(());
+            }
+            let Screen::Live(s) = &mut self.screen else {
+                return Ok(());
+            };
+            let event = self.store.record_note(s.slot().eval.id, &text, moment)?;
+            s.recorded(event, None);
+            return Ok(());
+        }
         let Screen::Scoring(s) = &mut self.screen else {
             return Ok(());
         };
@@ -337,6 +496,7 @@ impl App {
                 s.eval.notes.insert(item, text);
                 self.status = Some((t("msg.note_saved").to_string(), false));
             }
+            PromptPurpose::LiveNote(_) => {}
             PromptPurpose::Finalize => {
                 if text.trim().is_empty() {
                     self.overlay = Some(Overlay::prompt(PromptPurpose::Finalize, ""));
@@ -344,6 +504,7 @@ impl App {
                     return Ok(());
                 }
                 self.store.finalize(eval, &text)?;
+                self.store.set_resume_point(None)?;
                 s.eval = self.store.evaluation(eval)?;
                 self.status = Some((tf("msg.finalized", &[("judge", &text.trim())]), false));
             }

@@ -10,15 +10,13 @@ use toml::Spanned;
 
 pub const DEFAULT_KEYMAP: &str = include_str!("../../config/keymap.toml");
 
-/// Keys that live mode keeps for itself; rubric items may not use them.
-pub const LIVE_RESERVED: &[char] = &['u', '/', 't', '?'];
-
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Section {
     List,
     Hearing,
     Form,
     Scoring,
+    Live,
 }
 
 impl Section {
@@ -27,6 +25,7 @@ impl Section {
         Section::Hearing,
         Section::Form,
         Section::Scoring,
+        Section::Live,
     ];
     pub fn name(self) -> &'static str {
         match self {
@@ -34,6 +33,7 @@ impl Section {
             Section::Hearing => "hearing",
             Section::Form => "form",
             Section::Scoring => "scoring",
+            Section::Live => "live",
         }
     }
 }
@@ -57,7 +57,8 @@ actions! {
     EditAppearance = "edit_appearance", Save = "save", Cancel = "cancel", NextField = "next_field",
     PrevField = "prev_field", Toggle = "toggle", Increase = "increase", Decrease = "decrease",
     NextDimension = "next_dimension", PrevDimension = "prev_dimension", Note = "note", Comment = "comment",
-    Finalize = "finalize",
+    Finalize = "finalize", Live = "live", Undo = "undo", NextStage = "next_stage", PrevStage = "prev_stage",
+    SwitchAgency = "switch_agency", EndLive = "end_live",
 }
 
 impl Action {
@@ -306,6 +307,18 @@ impl Keymap {
             .get(&section)
             .map(|v| v.as_slice())
             .unwrap_or(&[])
+    }
+
+    /// The characters live mode's own actions use; rubric items may not use them as live keys.
+    pub fn live_chars(&self) -> Vec<char> {
+        self.bindings(Section::Live)
+            .iter()
+            .flat_map(|(_, keys)| keys.iter())
+            .filter_map(|k| match k.code {
+                KeyCode::Char(c) if k.mods.is_empty() => Some(c),
+                _ => None,
+            })
+            .collect()
     }
 
     /// "n 新建" style hint for the footer.

@@ -82,7 +82,19 @@ where
 pub fn run(mut app: app::App) -> anyhow::Result<()> {
     let mut guard = TerminalGuard::enter()?;
     draw(&mut guard.terminal, &mut app)?;
+    let mut shown_second = -1;
     while !app.quit {
+        // live mode's clock ticks: wake up a few times a second, redraw when the second changes
+        if matches!(app.screen, app::Screen::Live(_))
+            && !event::poll(std::time::Duration::from_millis(200))?
+        {
+            let second = (app.now_ms)() / 1000;
+            if second != shown_second {
+                shown_second = second;
+                draw(&mut guard.terminal, &mut app)?;
+            }
+            continue;
+        }
         let ev = event::read()?;
         if let Event::Resize(_, _) = ev {
             app.resized();

@@ -17,6 +17,8 @@ pub enum PromptPurpose {
     Comment,
     Note(String),
     Finalize,
+    /// a note in live mode, at the moment its key was pressed
+    LiveNote(crate::store::Moment),
 }
 
 impl PromptPurpose {
@@ -25,6 +27,7 @@ impl PromptPurpose {
             PromptPurpose::Comment => t("prompt.comment"),
             PromptPurpose::Note(_) => t("prompt.note"),
             PromptPurpose::Finalize => t("prompt.finalize"),
+            PromptPurpose::LiveNote(_) => t("prompt.live_note"),
         }
     }
 }

@@ -38,6 +38,14 @@ fn hints(section: Section) -> &'static [Action] {
             Action::Cancel,
             Action::Help,
         ],
+        Section::Live => &[
+            Action::Undo,
+            Action::Note,
+            Action::NextStage,
+            Action::EndLive,
+            Action::SwitchAgency,
+            Action::Help,
+        ],
         Section::Scoring => &[
             Action::Toggle,
             Action::Increase,
@@ -86,6 +94,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Screen::HearingForm(_) => t("screen.form").to_string(),
         Screen::Appearance(_) => t("screen.appearance").to_string(),
         Screen::Scoring(_) => t("screen.scoring").to_string(),
+        Screen::Live(_) => t("screen.live").to_string(),
     };
     frame.render_widget(
         Paragraph::new(Line::from(vec![
@@ -102,6 +111,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Screen::HearingForm(s) => s.render(frame, body),
         Screen::Appearance(s) => s.render(frame, body),
         Screen::Scoring(s) => s.render(frame, body),
+        Screen::Live(s) => s.render(frame, body, (app.now_ms)(), &app.keymap),
     }
     if let Some((msg, _)) = &app.status {
         frame.render_widget(

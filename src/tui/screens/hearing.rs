@@ -51,6 +51,10 @@ impl HearingScreen {
             }
             Action::EditAppearance => self.current().map(|a| Cmd::EditAppearance(a.id)),
             Action::Score => self.current().map(|a| Cmd::Score(a.id)),
+            Action::Live => Some(Cmd::LiveStart(
+                self.hearing.id,
+                self.current().map(|a| a.id),
+            )),
             Action::Up => {
                 self.selected = self.selected.saturating_sub(1);
                 None

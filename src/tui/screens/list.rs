@@ -90,6 +90,11 @@ impl ListScreen {
                 });
             }
             Action::Refresh => return Some(Cmd::OpenList),
+            Action::Live => {
+                return self
+                    .selected_row()
+                    .map(|r| Cmd::LiveStart(r.hearing_id, r.appearance_id));
+            }
             Action::Up => self.selected = self.selected.saturating_sub(1),
             Action::Down => self.selected = (self.selected + 1).min(last),
             Action::PageUp => self.selected = self.selected.saturating_sub(page),

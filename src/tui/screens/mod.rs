@@ -4,4 +4,5 @@ pub mod appearance_form;
 pub mod hearing;
 pub mod hearing_form;
 pub mod list;
+pub mod live;
 pub mod scoring;

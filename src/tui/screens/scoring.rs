@@ -1,5 +1,6 @@
 //! Scoring one appearance: the rubric's dimensions and items, marks, and the running score.
 
+use crate::domain::live::{Event, EventKind, Stage, clock};
 use crate::domain::model::{Appearance, EvalStatus, Hearing, flag_label};
 use crate::domain::rubric::{ItemKind, Rubric};
 use crate::domain::scoring::{DimStatus, Score, clamp_mark, format_tenths, item_effect};
@@ -8,6 +9,7 @@ use crate::store::Evaluation;
 use crate::tui::app::Cmd;
 use crate::tui::keymap::Action;
 use crate::tui::overlay::PromptPurpose;
+use crate::tui::screens::live::describe;
 use crate::tui::theme;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -23,6 +25,8 @@ pub struct ScoringScreen {
     pub eval: Evaluation,
     pub rubric: Rc<Rubric>,
     pub score: Score,
+    /// the live-mode event log, shown as evidence
+    pub events: Vec<Event>,
     /// index into `items()`
     pub selected: usize,
     scroll: Cell<usize>,
@@ -35,6 +39,7 @@ impl ScoringScreen {
         eval: Evaluation,
         rubric: Rc<Rubric>,
         score: Score,
+        events: Vec<Event>,
     ) -> Self {
         ScoringScreen {
             hearing,
@@ -42,9 +47,22 @@ impl ScoringScreen {
             eval,
             rubric,
             score,
+            events,
             selected: 0,
             scroll: Cell::new(0),
         }
+    }
+
+    /// Mark events for an item that no undo reverted.
+    fn supporting<'a>(&'a self, item: &'a str) -> impl Iterator<Item = &'a Event> + 'a {
+        let undone: Vec<i64> = self
+            .events
+            .iter()
+            .filter_map(|e| (e.kind == EventKind::Undo).then_some(e.target).flatten())
+            .collect();
+        self.events.iter().filter(move |e| {
+            e.kind == EventKind::Mark && e.item == item && !undone.contains(&e.seq)
+        })
     }
 
     /// (dimension index, item index) of every item, in order.
@@ -321,6 +339,44 @@ impl ScoringScreen {
                         ),
                     ]),
                     is_sel,
+                ));
+                // the live events that support this mark: times and stages
+                let times: Vec<String> = self
+                    .supporting(&item.id)
+                    .map(|e| {
+                        let stage = Stage::from_id(&e.stage).map(|s| s.label()).unwrap_or("—");
+                        format!("{} {stage}", clock(e.elapsed_ms))
+                    })
+                    .collect();
+                if !times.is_empty() {
+                    lines.push((
+                        Line::from(Span::styled(
+                            format!("      ⏱ {}", times.join("，")),
+                            theme::dim(),
+                        )),
+                        false,
+                    ));
+                }
+            }
+        }
+        // notes and stages from the hearing, as evidence for the review
+        let log: Vec<&Event> = self
+            .events
+            .iter()
+            .filter(|e| matches!(e.kind, EventKind::Note | EventKind::Stage))
+            .collect();
+        if !log.is_empty() {
+            lines.push((
+                Line::from(Span::styled(t("scoring.log"), theme::header())),
+                false,
+            ));
+            for e in log {
+                lines.push((
+                    Line::from(Span::styled(
+                        format!("  {} {}", clock(e.elapsed_ms), describe(e, &self.rubric)),
+                        theme::dim(),
+                    )),
+                    false,
                 ));
             }
         }

@@ -1,3 +1,4 @@
+pub mod big_clock;
 pub mod form;
 pub mod picker;
 pub mod text_field;

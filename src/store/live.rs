@@ -1,0 +1,279 @@
+//! Live mode's event log. Each event is committed, with the mark it changes and the evaluation's
+//! cached score, in one transaction before the caller may show it as counted.
+
+use super::evaluations::{load_rubric, recompute};
+use super::{Result, Store, StoreError};
+use crate::domain::live::{Event, EventKind, Stage, pressed};
+use crate::domain::scoring::Score;
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+/// When an event happened: since the hearing's live start, and on the wall clock.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Moment {
+    pub elapsed_ms: i64,
+    pub at: String,
+}
+
+const EVENT_COLS: &str = "seq, elapsed_ms, at, stage, kind, item_id, note, value, prev, target_seq";
+
+fn event_from(r: &Row) -> rusqlite::Result<Event> {
+    Ok(Event {
+        seq: r.get(0)?,
+        elapsed_ms: r.get(1)?,
+        at: r.get(2)?,
+        stage: r.get(3)?,
+        kind: EventKind::from_id(&r.get::<_, String>(4)?).unwrap_or(EventKind::Note),
+        item: r.get(5)?,
+        note: r.get(6)?,
+        value: r.get(7)?,
+        prev: r.get(8)?,
+        target: r.get(9)?,
+    })
+}
+
+fn stage_of_eval(conn: &Connection, eval_id: i64) -> rusqlite::Result<String> {
+    conn.query_row(
+        "SELECT h.stage FROM evaluations e JOIN appearances a ON a.id = e.appearance_id JOIN hearings h ON h.id = a.hearing_id WHERE e.id = ?1",
+        [eval_id],
+        |r| r.get(0),
+    )
+}
+
+fn insert_event(
+    conn: &Connection,
+    eval_id: i64,
+    m: &Moment,
+    kind: EventKind,
+    item: &str,
+    note: &str,
+    value: i64,
+    prev: i64,
+    target: Option<i64>,
+) -> Result<Event> {
+    let stage = stage_of_eval(conn, eval_id)?;
+    let seq: i64 = conn.query_row(
+        "SELECT coalesce(max(seq), 0) + 1 FROM events WHERE evaluation_id = ?1",
+        [eval_id],
+        |r| r.get(0),
+    )?;
+    conn.prepare_cached(
+        "INSERT INTO events(evaluation_id, seq, elapsed_ms, at, stage, kind, item_id, note, value, prev, target_seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    )?
+    .execute(params![eval_id, seq, m.elapsed_ms, m.at, stage, kind.id(), item, note, value, prev, target])?;
+    Ok(Event {
+        seq,
+        elapsed_ms: m.elapsed_ms,
+        at: m.at.clone(),
+        stage,
+        kind,
+        item: item.to_string(),
+        note: note.to_string(),
+        value,
+        prev,
+        target,
+    })
+}
+
+fn set_value(conn: &Connection, eval_id: i64, item: &str, value: i64) -> rusqlite::Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO marks(evaluation_id, item_id, value) VALUES (?1, ?2, ?3)
+         ON CONFLICT(evaluation_id, item_id) DO UPDATE SET value = excluded.value",
+    )?
+    .execute(params![eval_id, item, value])?;
+    Ok(())
+}
+
+impl Store {
+    /// The hearing's live start (set on first use) and its current stage.
+    pub fn start_live(&mut self, hearing_id: i64, now_ms: i64) -> Result<(i64, Option<Stage>)> {
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "UPDATE hearings SET live_started_ms = ?2 WHERE id = ?1 AND live_started_ms IS NULL",
+            params![hearing_id, now_ms],
+        )?;
+        let (started, stage): (i64, String) = tx.query_row(
+            "SELECT live_started_ms, stage FROM hearings WHERE id = ?1",
+            [hearing_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        tx.commit()?;
+        Ok((started, Stage::from_id(&stage)))
+    }
+
+    /// One press of an item's live key.
+    pub fn record_mark(
+        &mut self,
+        eval_id: i64,
+        item_id: &str,
+        m: &Moment,
+    ) -> Result<(Event, Score)> {
+        let tx = self.conn.transaction()?;
+        Self::ensure_draft(&tx, eval_id)?;
+        let hash: String = tx.query_row(
+            "SELECT rubric_hash FROM evaluations WHERE id = ?1",
+            [eval_id],
+            |r| r.get(0),
+        )?;
+        let rubric = load_rubric(&tx, &self.rubrics, &hash)?;
+        let (_, item) = rubric
+            .item(item_id)
+            .ok_or_else(|| StoreError::NotFound(format!("item {item_id}")))?;
+        let prev: i64 = tx
+            .query_row(
+                "SELECT value FROM marks WHERE evaluation_id = ?1 AND item_id = ?2",
+                params![eval_id, item_id],
+                |r| r.get(0),
+            )
+            .optional()?
+            .unwrap_or(0);
+        let value = pressed(&item.kind, prev);
+        let event = insert_event(
+            &tx,
+            eval_id,
+            m,
+            EventKind::Mark,
+            item_id,
+            "",
+            value,
+            prev,
+            None,
+        )?;
+        set_value(&tx, eval_id, item_id, value)?;
+        let score = recompute(&tx, &self.rubrics, eval_id)?;
+        tx.commit()?;
+        Ok((event, score))
+    }
+
+    /// Reverts the last mark event not yet undone; the undo is itself an event. None when nothing is left.
+    pub fn record_undo(&mut self, eval_id: i64, m: &Moment) -> Result<Option<(Event, Score)>> {
+        let tx = self.conn.transaction()?;
+        Self::ensure_draft(&tx, eval_id)?;
+        let target: Option<(i64, String, i64, i64)> = tx
+            .query_row(
+                "SELECT seq, item_id, value, prev FROM events e WHERE evaluation_id = ?1 AND kind = 'mark'
+                 AND NOT EXISTS (SELECT 1 FROM events u WHERE u.evaluation_id = e.evaluation_id AND u.kind = 'undo' AND u.target_seq = e.seq)
+                 ORDER BY seq DESC LIMIT 1",
+                [eval_id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )
+            .optional()?;
+        let Some((seq, item, value, prev)) = target else {
+            return Ok(None);
+        };
+        let event = insert_event(
+            &tx,
+            eval_id,
+            m,
+            EventKind::Undo,
+            &item,
+            "",
+            prev,
+            value,
+            Some(seq),
+        )?;
+        set_value(&tx, eval_id, &item, prev)?;
+        let score = recompute(&tx, &self.rubrics, eval_id)?;
+        tx.commit()?;
+        Ok(Some((event, score)))
+    }
+
+    /// A one-line note attached to a moment of the hearing.
+    pub fn record_note(&mut self, eval_id: i64, text: &str, m: &Moment) -> Result<Event> {
+        let tx = self.conn.transaction()?;
+        Self::ensure_draft(&tx, eval_id)?;
+        let event = insert_event(&tx, eval_id, m, EventKind::Note, "", text, 0, 0, None)?;
+        tx.commit()?;
+        Ok(event)
+    }
+
+    /// The hearing enters a stage; recorded in the log of the evaluation being scored.
+    pub fn record_stage(&mut self, eval_id: i64, stage: Stage, m: &Moment) -> Result<Event> {
+        let tx = self.conn.transaction()?;
+        Self::ensure_draft(&tx, eval_id)?;
+        tx.execute(
+            "UPDATE hearings SET stage = ?2 WHERE id = (SELECT a.hearing_id FROM evaluations e JOIN appearances a ON a.id = e.appearance_id WHERE e.id = ?1)",
+            params![eval_id, stage.id()],
+        )?;
+        let event = insert_event(
+            &tx,
+            eval_id,
+            m,
+            EventKind::Stage,
+            "",
+            stage.id(),
+            0,
+            0,
+            None,
+        )?;
+        tx.commit()?;
+        Ok(event)
+    }
+
+    pub fn events(&self, eval_id: i64) -> Result<Vec<Event>> {
+        let mut st = self.conn.prepare_cached(&format!(
+            "SELECT {EVENT_COLS} FROM events WHERE evaluation_id = ?1 ORDER BY seq"
+        ))?;
+        let rows = st.query_map([eval_id], event_from)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The last `n` events, oldest first.
+    pub fn recent_events(&self, eval_id: i64, n: usize) -> Result<Vec<Event>> {
+        let mut st = self.conn.prepare_cached(&format!(
+            "SELECT {EVENT_COLS} FROM events WHERE evaluation_id = ?1 ORDER BY seq DESC LIMIT ?2"
+        ))?;
+        let mut rows = st
+            .query_map(params![eval_id, n as i64], event_from)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        rows.reverse();
+        Ok(rows)
+    }
+
+    /// Every event of every evaluation of the hearings with this case number: (agency, event).
+    pub fn events_for_case(&self, case_number: &str) -> Result<Vec<(String, Event)>> {
+        let mut st = self.conn.prepare(&format!(
+            "SELECT g.name, {} FROM events v JOIN evaluations e ON e.id = v.evaluation_id JOIN appearances a ON a.id = e.appearance_id
+             JOIN agencies g ON g.id = a.agency_id JOIN hearings h ON h.id = a.hearing_id
+             WHERE h.case_number = ?1 ORDER BY h.id, a.id, v.seq",
+            EVENT_COLS.split(", ").map(|c| format!("v.{c}")).collect::<Vec<_>>().join(", ")
+        ))?;
+        let rows = st.query_map([case_number], |r| {
+            let agency: String = r.get(0)?;
+            // shift the row by one column for event_from
+            let ev = Event {
+                seq: r.get(1)?,
+                elapsed_ms: r.get(2)?,
+                at: r.get(3)?,
+                stage: r.get(4)?,
+                kind: EventKind::from_id(&r.get::<_, String>(5)?).unwrap_or(EventKind::Note),
+                item: r.get(6)?,
+                note: r.get(7)?,
+                value: r.get(8)?,
+                prev: r.get(9)?,
+                target: r.get(10)?,
+            };
+            Ok((agency, ev))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Where the app should return after a crash ("live:HEARING:APPEARANCE" or "review:APPEARANCE").
+    pub fn resume_point(&self) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT value FROM app_state WHERE key = 'resume'",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    pub fn set_resume_point(&mut self, value: Option<&str>) -> Result<()> {
+        match value {
+            Some(v) => self.conn.execute("INSERT INTO app_state(key, value) VALUES ('resume', ?1) ON CONFLICT(key) DO UPDATE SET value = excluded.value", [v])?,
+            None => self.conn.execute("DELETE FROM app_state WHERE key = 'resume'", [])?,
+        };
+        Ok(())
+    }
+}

@@ -1,0 +1,340 @@
+//! Live mode: the clerk scores while the hearing runs. A large clock, the agency and the person at
+//! the top, every item with a live key, the running scores, and the last events with their times.
+
+use crate::domain::live::{Event, EventKind, Stage, clock};
+use crate::domain::model::{Appearance, Hearing};
+use crate::domain::rubric::{ItemKind, Rubric};
+use crate::domain::scoring::{DimStatus, Score, format_tenths, item_effect};
+use crate::i18n::{labelled, t, tf};
+use crate::store::Evaluation;
+use crate::tui::app::Cmd;
+use crate::tui::keymap::{Action, Keymap, Section};
+use crate::tui::theme;
+use crate::tui::widgets::big_clock;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+use std::rc::Rc;
+use unicode_width::UnicodeWidthStr;
+
+/// How many events each agency keeps on screen.
+pub const RECENT: usize = 50;
+
+/// One defendant agency being scored live.
+pub struct Slot {
+    pub appearance: Appearance,
+    pub eval: Evaluation,
+    pub rubric: Rc<Rubric>,
+    pub score: Score,
+    pub recent: Vec<Event>,
+}
+
+pub struct LiveScreen {
+    pub hearing: Hearing,
+    pub started_ms: i64,
+    pub stage: Option<Stage>,
+    pub slots: Vec<Slot>,
+    pub current: usize,
+}
+
+impl LiveScreen {
+    pub fn slot(&self) -> &Slot {
+        &self.slots[self.current]
+    }
+
+    pub fn recorded(&mut self, event: Event, score: Option<Score>) {
+        let slot = &mut self.slots[self.current];
+        if matches!(event.kind, EventKind::Mark | EventKind::Undo) {
+            slot.eval.marks.insert(event.item.clone(), event.value);
+        }
+        if event.kind == EventKind::Stage {
+            self.stage = Stage::from_id(&event.note);
+        }
+        if let Some(s) = score {
+            slot.score = s;
+        }
+        slot.recent.push(event);
+        if slot.recent.len() > RECENT {
+            slot.recent.remove(0);
+        }
+    }
+
+    pub fn handle_key(&mut self, key: &KeyEvent, action: Option<Action>) -> Option<Cmd> {
+        match action {
+            Some(Action::Undo) => return Some(Cmd::LiveUndo),
+            Some(Action::Note) => return Some(Cmd::LiveNote),
+            Some(Action::NextStage) => return Some(Cmd::LiveStage(Stage::next(self.stage))),
+            Some(Action::PrevStage) => return Some(Cmd::LiveStage(Stage::prev(self.stage))),
+            Some(Action::SwitchAgency) => {
+                self.current = (self.current + 1) % self.slots.len();
+                return Some(Cmd::LiveSwitched);
+            }
+            Some(Action::EndLive) => return Some(Cmd::LiveEnd),
+            _ => {}
+        }
+        if let KeyCode::Char(c) = key.code
+            && !key
+                .modifiers
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+        {
+            return Some(match self.slot().rubric.item_by_key(c) {
+                Some((_, item)) => Cmd::LiveMark(item.id.clone()),
+                None => Cmd::Error(tf("live.unbound", &[("key", &c)])),
+            });
+        }
+        None
+    }
+
+    pub fn render(&self, frame: &mut Frame, area: Rect, now_ms: i64, keymap: &Keymap) {
+        let [head, scores, body, events] = Layout::vertical([
+            Constraint::Length(4),
+            Constraint::Length(2),
+            Constraint::Fill(1),
+            Constraint::Length(events_height(area.height)),
+        ])
+        .areas(area);
+        let slot = self.slot();
+        // clock and who
+        let [clock_area, who] =
+            Layout::horizontal([Constraint::Length(33), Constraint::Fill(1)]).areas(head);
+        big_clock::render(
+            frame,
+            Rect {
+                height: 3,
+                ..clock_area
+            },
+            &clock(now_ms - self.started_ms),
+            theme::header(),
+        );
+        let stage = self
+            .stage
+            .map(|s| s.label())
+            .unwrap_or_else(|| t("live.no_stage"));
+        frame.render_widget(
+            Paragraph::new(Line::from(vec![
+                Span::styled(labelled("live.stage"), theme::label()),
+                Span::styled(stage, theme::draft()),
+            ])),
+            Rect {
+                y: clock_area.y + 3,
+                height: 1,
+                ..clock_area
+            },
+        );
+        let a = &slot.appearance;
+        let switch_hint = keymap
+            .bindings(Section::Live)
+            .iter()
+            .find(|(x, _)| *x == Action::SwitchAgency)
+            .and_then(|(_, k)| k.first())
+            .map(|k| k.label())
+            .unwrap_or_default();
+        let mut who_lines = vec![
+            Line::from(Span::styled(a.agency_name.clone(), theme::header())),
+            Line::from(format!("{} {}  {}", a.person, a.title, a.category.label())),
+            Line::from(Span::styled(
+                self.hearing.case_number.clone(),
+                theme::label(),
+            )),
+        ];
+        if self.slots.len() > 1 {
+            who_lines.push(Line::from(Span::styled(
+                tf(
+                    "live.agency_n",
+                    &[
+                        ("i", &(self.current + 1)),
+                        ("n", &self.slots.len()),
+                        ("key", &switch_hint),
+                    ],
+                ),
+                theme::dim(),
+            )));
+        }
+        frame.render_widget(Paragraph::new(who_lines), who);
+        // running scores
+        let mut spans = Vec::new();
+        for (d, ds) in slot.rubric.dimensions.iter().zip(&slot.score.dims) {
+            let v = match ds.status {
+                DimStatus::Applicable => format!("{}/{}", ds.score, ds.max),
+                DimStatus::Pending => t("live.pending").to_string(),
+                DimStatus::NotApplicable => t("live.na").to_string(),
+            };
+            spans.push(Span::styled(format!("{} ", d.label()), theme::label()));
+            spans.push(Span::raw(format!("{v}  ")));
+        }
+        let grade = slot
+            .score
+            .grade
+            .as_deref()
+            .and_then(|g| slot.rubric.grade(g))
+            .map(|g| g.label().to_string())
+            .unwrap_or_default();
+        let total = Line::from(vec![
+            Span::styled(labelled("scoring.total"), theme::label()),
+            Span::styled(format_tenths(slot.score.total_tenths), theme::header()),
+            Span::raw("  "),
+            Span::styled(grade, theme::grade(slot.score.grade.as_deref())),
+            Span::styled(
+                if slot.score.flags.is_empty() {
+                    String::new()
+                } else {
+                    format!("  ⚑{}", slot.score.flags.len())
+                },
+                theme::flag(),
+            ),
+        ]);
+        frame.render_widget(
+            Paragraph::new(vec![Line::from(spans), total])
+                .block(Block::default().borders(Borders::NONE)),
+            scores,
+        );
+        self.render_items(frame, body);
+        self.render_events(frame, events);
+    }
+
+    fn render_items(&self, frame: &mut Frame, area: Rect) {
+        let slot = self.slot();
+        let block = Block::default()
+            .borders(Borders::TOP)
+            .title(Span::styled(t("live.items"), theme::dim()));
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        // dimensions with live keys, laid out in columns that fill top to bottom
+        let mut lines: Vec<Line> = Vec::new();
+        for d in &slot.rubric.dimensions {
+            let keyed: Vec<_> = d.items.iter().filter(|i| i.key.is_some()).collect();
+            if keyed.is_empty() {
+                continue;
+            }
+            lines.push(Line::from(Span::styled(
+                d.label().to_string(),
+                theme::header(),
+            )));
+            for item in keyed {
+                let v = slot.eval.marks.get(&item.id).copied().unwrap_or(0);
+                let value = match &item.kind {
+                    ItemKind::Deduction { counted: true, .. } => format!("×{v}"),
+                    ItemKind::Award { max, .. } => format!("{v}/{max}"),
+                    _ => {
+                        if v > 0 {
+                            "●".into()
+                        } else {
+                            "○".into()
+                        }
+                    }
+                };
+                let effect = item_effect(&item.kind, v);
+                let effect = match (&item.kind, effect) {
+                    (ItemKind::Veto { .. }, _) if v > 0 => t("scoring.veto").to_string(),
+                    (_, 0) => String::new(),
+                    (_, e) if e > 0 => format!("+{e}"),
+                    (_, e) => e.to_string(),
+                };
+                let style = if v > 0 { theme::flag() } else { theme::dim() };
+                lines.push(Line::from(vec![
+                    Span::styled(
+                        format!("{} ", item.key.unwrap_or(' ')),
+                        theme::focused_label(),
+                    ),
+                    Span::styled(format!("{value:<3} "), style),
+                    Span::raw(item.label().to_string()),
+                    Span::styled(format!(" {effect}"), style),
+                ]));
+            }
+        }
+        let rows = inner.height.max(1) as usize;
+        let columns = lines.len().div_ceil(rows).max(1);
+        let cols = Layout::horizontal(vec![Constraint::Fill(1); columns]).split(inner);
+        for (i, chunk) in lines.chunks(rows).enumerate() {
+            frame.render_widget(Paragraph::new(chunk.to_vec()), cols[i]);
+        }
+    }
+
+    fn render_events(&self, frame: &mut Frame, area: Rect) {
+        let slot = self.slot();
+        let title = tf(
+            "live.events",
+            &[("n", &slot.recent.last().map(|e| e.seq).unwrap_or(0))],
+        );
+        let block = Block::default()
+            .borders(Borders::TOP)
+            .title(Span::styled(title, theme::dim()));
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        if slot.recent.is_empty() {
+            frame.render_widget(
+                Paragraph::new(Span::styled(t("live.no_events"), theme::dim())),
+                inner,
+            );
+            return;
+        }
+        let shown = slot
+            .recent
+            .iter()
+            .rev()
+            .take(inner.height as usize)
+            .collect::<Vec<_>>();
+        let lines: Vec<Line> = shown
+            .into_iter()
+            .rev()
+            .map(|e| {
+                let stage = Stage::from_id(&e.stage).map(|s| s.label()).unwrap_or("—");
+                let what = describe(e, &slot.rubric);
+                let mut text = format!("#{:<3} {} {} ", e.seq, clock(e.elapsed_ms), stage);
+                let room = (inner.width as usize).saturating_sub(text.width());
+                text.push_str(&truncate(&what, room));
+                Line::from(text)
+            })
+            .collect();
+        frame.render_widget(Paragraph::new(lines), inner);
+    }
+}
+
+fn events_height(h: u16) -> u16 {
+    // 80×24 leaves six rows for events; larger terminals show more
+    (h.saturating_sub(6 + 12)).clamp(4, 20)
+}
+
+/// An event in words, for the live screen and the review.
+pub fn describe(e: &Event, rubric: &Rubric) -> String {
+    let item = rubric
+        .item(&e.item)
+        .map(|(_, i)| i.label().to_string())
+        .unwrap_or_else(|| e.item.clone());
+    match e.kind {
+        EventKind::Mark => {
+            let kind = rubric.item(&e.item).map(|(_, i)| i.kind.clone());
+            match kind {
+                Some(ItemKind::Deduction { counted: true, .. }) => format!("{item} ×{}", e.value),
+                Some(ItemKind::Award { .. }) => format!("{item} {}", e.value),
+                _ if e.value > 0 => format!("{item} ●"),
+                _ => format!("{item} ○"),
+            }
+        }
+        EventKind::Undo => tf(
+            "live.undo_of",
+            &[("seq", &e.target.unwrap_or(0)), ("item", &item)],
+        ),
+        EventKind::Note => format!("✎ {}", e.note),
+        EventKind::Stage => tf(
+            "live.stage_to",
+            &[(
+                "stage",
+                &Stage::from_id(&e.note).map(|s| s.label()).unwrap_or(""),
+            )],
+        ),
+    }
+}
+
+fn truncate(s: &str, width: usize) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        if out.width() + unicode_width::UnicodeWidthChar::width(c).unwrap_or(0) > width {
+            break;
+        }
+        out.push(c);
+    }
+    out
+}
