@@ -39,17 +39,30 @@ fn stage_of_eval(conn: &Connection, eval_id: i64) -> rusqlite::Result<String> {
     )
 }
 
-fn insert_event(
-    conn: &Connection,
-    eval_id: i64,
-    m: &Moment,
+/// What an event records beyond its moment.
+struct Entry<'a> {
     kind: EventKind,
-    item: &str,
-    note: &str,
+    item: &'a str,
+    note: &'a str,
     value: i64,
     prev: i64,
     target: Option<i64>,
-) -> Result<Event> {
+}
+
+impl<'a> Entry<'a> {
+    fn new(kind: EventKind) -> Self {
+        Entry {
+            kind,
+            item: "",
+            note: "",
+            value: 0,
+            prev: 0,
+            target: None,
+        }
+    }
+}
+
+fn insert_event(conn: &Connection, eval_id: i64, m: &Moment, e: Entry) -> Result<Event> {
     let stage = stage_of_eval(conn, eval_id)?;
     let seq: i64 = conn.query_row(
         "SELECT coalesce(max(seq), 0) + 1 FROM events WHERE evaluation_id = ?1",
@@ -59,18 +72,18 @@ fn insert_event(
     conn.prepare_cached(
         "INSERT INTO events(evaluation_id, seq, elapsed_ms, at, stage, kind, item_id, note, value, prev, target_seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     )?
-    .execute(params![eval_id, seq, m.elapsed_ms, m.at, stage, kind.id(), item, note, value, prev, target])?;
+    .execute(params![eval_id, seq, m.elapsed_ms, m.at, stage, e.kind.id(), e.item, e.note, e.value, e.prev, e.target])?;
     Ok(Event {
         seq,
         elapsed_ms: m.elapsed_ms,
         at: m.at.clone(),
         stage,
-        kind,
-        item: item.to_string(),
-        note: note.to_string(),
-        value,
-        prev,
-        target,
+        kind: e.kind,
+        item: e.item.to_string(),
+        note: e.note.to_string(),
+        value: e.value,
+        prev: e.prev,
+        target: e.target,
     })
 }
 
@@ -131,12 +144,12 @@ impl Store {
             &tx,
             eval_id,
             m,
-            EventKind::Mark,
-            item_id,
-            "",
-            value,
-            prev,
-            None,
+            Entry {
+                item: item_id,
+                value,
+                prev,
+                ..Entry::new(EventKind::Mark)
+            },
         )?;
         set_value(&tx, eval_id, item_id, value)?;
         let score = recompute(&tx, &self.rubrics, eval_id)?;
@@ -164,12 +177,13 @@ impl Store {
             &tx,
             eval_id,
             m,
-            EventKind::Undo,
-            &item,
-            "",
-            prev,
-            value,
-            Some(seq),
+            Entry {
+                item: &item,
+                value: prev,
+                prev: value,
+                target: Some(seq),
+                ..Entry::new(EventKind::Undo)
+            },
         )?;
         set_value(&tx, eval_id, &item, prev)?;
         let score = recompute(&tx, &self.rubrics, eval_id)?;
@@ -181,7 +195,15 @@ impl Store {
     pub fn record_note(&mut self, eval_id: i64, text: &str, m: &Moment) -> Result<Event> {
         let tx = self.conn.transaction()?;
         Self::ensure_draft(&tx, eval_id)?;
-        let event = insert_event(&tx, eval_id, m, EventKind::Note, "", text, 0, 0, None)?;
+        let event = insert_event(
+            &tx,
+            eval_id,
+            m,
+            Entry {
+                note: text,
+                ..Entry::new(EventKind::Note)
+            },
+        )?;
         tx.commit()?;
         Ok(event)
     }
@@ -198,12 +220,10 @@ impl Store {
             &tx,
             eval_id,
             m,
-            EventKind::Stage,
-            "",
-            stage.id(),
-            0,
-            0,
-            None,
+            Entry {
+                note: stage.id(),
+                ..Entry::new(EventKind::Stage)
+            },
         )?;
         tx.commit()?;
         Ok(event)
