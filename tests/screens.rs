@@ -296,3 +296,125 @@ fn scores_update_as_marks_change() {
     assert_eq!(s.score.total_tenths, Some(612));
     assert!(f.screen().contains("61.2"));
 }
+
+const T0: i64 = 1_795_000_000_000;
+
+/// A hearing with two defendant agencies whose heads appeared, started live at T0.
+fn live_fixture(lang: Lang, w: u16, h: u16) -> (Fixture, i64) {
+    use tingping::domain::model::AppearCategory;
+    let mut f = fixture(lang, 10, w, h);
+    let input = tingping::store::HearingInput {
+        case_number: "（2026）皖0104行初501号".into(),
+        cause: "房屋征收补偿决定".into(),
+        act_kind: Some(tingping::domain::model::ActKind::Expropriation),
+        court: "合肥市蜀山区人民法院".into(),
+        judge: "王审判".into(),
+        clerk: "李书记".into(),
+        date: "2026-11-28".into(),
+        start_time: "09:30".into(),
+        end_time: String::new(),
+        online: false,
+        key_category: None,
+    };
+    let hid = f
+        .app
+        .store
+        .insert_hearing(
+            &input,
+            &["蜀山区人民政府".into(), "合肥市自然资源和规划局".into()],
+        )
+        .unwrap();
+    for (a, (name, title, cat)) in f.app.store.appearances(hid).unwrap().into_iter().zip([
+        ("张建国", "副区长", AppearCategory::Deputy),
+        ("刘芳", "局长", AppearCategory::Principal),
+    ]) {
+        let mut a = a;
+        a.person = name.into();
+        a.title = title.into();
+        a.category = cat;
+        f.app.store.update_appearance(&a).unwrap();
+    }
+    f.app.now_ms = || T0;
+    f.app.run(Cmd::LiveStart(hid, None));
+    assert!(
+        matches!(f.app.screen, Screen::Live(_)),
+        "{:?}",
+        f.app.status
+    );
+    (f, hid)
+}
+
+fn live_session(f: &mut Fixture) {
+    f.app.now_ms = || T0 + 60_000;
+    f.key(KeyCode::Char('t'));
+    f.app.now_ms = || T0 + 600_000;
+    f.key(KeyCode::Char('t'));
+    f.app.now_ms = || T0 + 1_234_000;
+    f.key(KeyCode::Char('p'))
+        .key(KeyCode::Char('a'))
+        .key(KeyCode::Char('a'))
+        .key(KeyCode::Char('u'));
+    f.key(KeyCode::Char('/'))
+        .type_text("负责人称愿意协调")
+        .key(KeyCode::Enter);
+    f.app.now_ms = || T0 + 3_723_000;
+}
+
+#[test]
+fn live_mode() {
+    for (w, h) in [(80, 24), (160, 48)] {
+        both(&format!("live_{w}x{h}"), |lang| {
+            let (mut f, _) = live_fixture(lang, w, h);
+            live_session(&mut f);
+            f.screen()
+        });
+    }
+}
+
+#[test]
+fn review_after_live_mode() {
+    for (w, h) in [(80, 24), (160, 48)] {
+        both(&format!("review_{w}x{h}"), |lang| {
+            let (mut f, _) = live_fixture(lang, w, h);
+            live_session(&mut f);
+            f.key(KeyCode::Esc);
+            assert!(matches!(f.app.screen, Screen::Scoring(_)));
+            f.screen()
+        });
+    }
+}
+
+#[test]
+fn two_agencies_keep_their_own_events() {
+    let (mut f, hid) = live_fixture(Lang::Zh, 80, 24);
+    f.key(KeyCode::Char('p'))
+        .key(KeyCode::Tab)
+        .key(KeyCode::Char('l'))
+        .key(KeyCode::Char('l'));
+    f.key(KeyCode::Tab).key(KeyCode::Char('p'));
+    let apps = f.app.store.appearances(hid).unwrap();
+    let first = f.app.store.evaluation_id_of(apps[0].id).unwrap().unwrap().0;
+    let second = f.app.store.evaluation_id_of(apps[1].id).unwrap().unwrap().0;
+    let items = |e| {
+        f.app
+            .store
+            .events(e)
+            .unwrap()
+            .iter()
+            .map(|x| (x.item.clone(), x.value))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(items(first), vec![("phone".into(), 1), ("phone".into(), 2)]);
+    assert_eq!(items(second), vec![("late".into(), 1), ("late".into(), 0)]);
+    assert!(f.screen().contains("蜀山区人民政府"));
+}
+
+#[test]
+fn an_unbound_key_says_so_and_records_nothing() {
+    let (mut f, hid) = live_fixture(Lang::Zh, 80, 24);
+    f.key(KeyCode::Char('z'));
+    assert!(f.screen().contains("按键 z 没有对应的评分项"));
+    let a = f.app.store.appearances(hid).unwrap()[0].id;
+    let e = f.app.store.evaluation_id_of(a).unwrap().unwrap().0;
+    assert!(f.app.store.events(e).unwrap().is_empty());
+}

@@ -321,3 +321,133 @@ fn demo_data_is_deterministic() {
     );
     assert!(lists[0].iter().any(|r| r.status == Some(EvalStatus::Final)));
 }
+
+mod live {
+    use super::*;
+    use crate::domain::live::{EventKind, Stage};
+
+    fn at(ms: i64) -> Moment {
+        Moment {
+            elapsed_ms: ms,
+            at: format!("2026-11-28T09:{:02}:00.000+08:00", ms / 60_000),
+        }
+    }
+
+    #[test]
+    fn marks_undos_notes_and_stages_are_kept_in_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("tp.db");
+        let rubric = Rubric::default_rubric();
+        let e;
+        {
+            let mut s = Store::open(&path).unwrap();
+            let (aid, eid) = scored(&mut s, &rubric, "（2026）皖0104行初1号");
+            e = eid;
+            let hid = s.appearance(aid).unwrap().hearing_id;
+            assert_eq!(s.start_live(hid, 1_000).unwrap(), (1_000, None));
+            assert_eq!(
+                s.start_live(hid, 9_000).unwrap().0,
+                1_000,
+                "the clock starts once"
+            );
+            s.record_stage(e, Stage::Investigation, &at(5_000)).unwrap();
+            let (ev, score) = s.record_mark(e, "phone", &at(60_000)).unwrap();
+            assert_eq!(
+                (ev.seq, ev.value, ev.stage.as_str()),
+                (2, 1, "investigation")
+            );
+            assert_eq!(score.dims[0].score, 17);
+            s.record_mark(e, "phone", &at(61_000)).unwrap();
+            s.record_mark(e, "late", &at(62_000)).unwrap();
+            s.record_note(e, "负责人称将协调", &at(63_000)).unwrap();
+            let (undo, score) = s.record_undo(e, &at(64_000)).unwrap().unwrap();
+            assert_eq!(
+                (undo.kind, undo.target, undo.item.as_str(), undo.value),
+                (EventKind::Undo, Some(4), "late", 0)
+            );
+            assert_eq!(score.dims[0].score, 14);
+            let (undo2, _) = s.record_undo(e, &at(65_000)).unwrap().unwrap();
+            assert_eq!((undo2.target, undo2.value), (Some(3), 1));
+        }
+        let mut s = Store::open(&path).unwrap();
+        let events = s.events(e).unwrap();
+        let kinds: Vec<_> = events.iter().map(|e| e.kind.id()).collect();
+        assert_eq!(
+            kinds,
+            ["stage", "mark", "mark", "mark", "note", "undo", "undo"]
+        );
+        assert_eq!(
+            events.iter().map(|e| e.seq).collect::<Vec<_>>(),
+            (1..=7).collect::<Vec<_>>()
+        );
+        assert_eq!(s.evaluation(e).unwrap().marks.get("phone"), Some(&1));
+        assert_eq!(s.evaluation(e).unwrap().marks.get("late"), Some(&0));
+        // the third undo reverts the first phone mark; then nothing is left
+        s.record_undo(e, &at(66_000)).unwrap().unwrap();
+        assert!(s.record_undo(e, &at(67_000)).unwrap().is_none());
+        assert_eq!(s.score_of(e).unwrap().dims[0].score, 20);
+        let by_case = s.events_for_case("（2026）皖0104行初1号").unwrap();
+        assert_eq!(by_case.len(), 8);
+        assert_eq!(by_case[0].0, "合肥市生态环境局");
+        assert_eq!(
+            s.recent_events(e, 2)
+                .unwrap()
+                .iter()
+                .map(|e| e.seq)
+                .collect::<Vec<_>>(),
+            vec![7, 8]
+        );
+    }
+
+    #[test]
+    fn finalized_evaluations_take_no_events() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = Store::open(&dir.path().join("tp.db")).unwrap();
+        let rubric = Rubric::default_rubric();
+        let (_, e) = scored(&mut s, &rubric, "（2026）皖0104行初1号");
+        s.finalize(e, "王审判").unwrap();
+        assert!(matches!(
+            s.record_mark(e, "late", &at(1)),
+            Err(StoreError::Locked)
+        ));
+        assert!(matches!(
+            s.record_note(e, "x", &at(1)),
+            Err(StoreError::Locked)
+        ));
+    }
+
+    #[test]
+    fn the_resume_point_survives_reopening() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("tp.db");
+        Store::open(&path)
+            .unwrap()
+            .set_resume_point(Some("live:3:7"))
+            .unwrap();
+        assert_eq!(
+            Store::open(&path)
+                .unwrap()
+                .resume_point()
+                .unwrap()
+                .as_deref(),
+            Some("live:3:7")
+        );
+        let mut s = Store::open(&path).unwrap();
+        s.set_resume_point(None).unwrap();
+        assert_eq!(s.resume_point().unwrap(), None);
+    }
+
+    #[test]
+    fn synchronous_full_is_on() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = Store::open(&dir.path().join("tp.db")).unwrap();
+        let sync: i64 = s
+            .conn
+            .query_row("PRAGMA synchronous", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(
+            sync, 2,
+            "FULL: each commit is on disk before the screen shows it"
+        );
+    }
+}
