@@ -53,16 +53,34 @@ impl ScoringScreen {
         }
     }
 
-    /// Mark events for an item that no undo reverted.
-    fn supporting<'a>(&'a self, item: &'a str) -> impl Iterator<Item = &'a Event> + 'a {
+    /// The mark events that support an item's current mark: the increases no undo reverted (for a
+    /// one-off item, only the last).
+    fn supporting<'a>(&'a self, item: &'a str) -> Vec<&'a Event> {
         let undone: Vec<i64> = self
             .events
             .iter()
             .filter_map(|e| (e.kind == EventKind::Undo).then_some(e.target).flatten())
             .collect();
-        self.events.iter().filter(move |e| {
-            e.kind == EventKind::Mark && e.item == item && !undone.contains(&e.seq)
-        })
+        let mut found: Vec<&Event> = self
+            .events
+            .iter()
+            .filter(|e| {
+                e.kind == EventKind::Mark
+                    && e.item == item
+                    && e.value > e.prev
+                    && !undone.contains(&e.seq)
+            })
+            .collect();
+        let counted = matches!(
+            self.rubric.item(item).map(|(_, i)| &i.kind),
+            Some(ItemKind::Deduction { counted: true, .. })
+        );
+        if self.eval.marks.get(item).copied().unwrap_or(0) == 0 {
+            found.clear();
+        } else if !counted && found.len() > 1 {
+            found.drain(..found.len() - 1);
+        }
+        found
     }
 
     /// (dimension index, item index) of every item, in order.
@@ -343,6 +361,7 @@ impl ScoringScreen {
                 // the live events that support this mark: times and stages
                 let times: Vec<String> = self
                     .supporting(&item.id)
+                    .into_iter()
                     .map(|e| {
                         let stage = Stage::from_id(&e.stage).map(|s| s.label()).unwrap_or("—");
                         format!("{} {stage}", clock(e.elapsed_ms))
