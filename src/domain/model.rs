@@ -139,24 +139,38 @@ pub struct Appearance {
 impl Appearance {
     /// Art. 12 flags that follow from who appeared and why not.
     pub fn derived_flags(&self) -> Vec<String> {
-        let mut flags = Vec::new();
-        if self.notified && !self.category.is_head() {
-            let valid = self.absence_reason != AbsenceReason::NotGiven && self.reason_accepted;
-            if !valid {
-                flags.push(FLAG_ABSENT.to_string());
-            }
-        }
-        if self.absent_after_postponement && !self.category.is_head() {
-            flags.push(FLAG_ABSENT_AFTER_POSTPONEMENT.to_string());
-        }
-        if matches!(
+        art12_flags(
+            self.notified,
             self.category,
-            AppearCategory::LawyerOnly | AppearCategory::Nobody
-        ) {
-            flags.push(FLAG_NOBODY.to_string());
-        }
-        flags
+            self.absence_reason,
+            self.reason_accepted,
+            self.absent_after_postponement,
+        )
     }
+}
+
+/// Art. 12 flags (法释〔2020〕3号) that follow from an appearance's answers.
+pub fn art12_flags(
+    notified: bool,
+    category: AppearCategory,
+    reason: AbsenceReason,
+    accepted: bool,
+    postponed: bool,
+) -> Vec<String> {
+    let mut flags = Vec::new();
+    if notified && !category.is_head() && !(reason != AbsenceReason::NotGiven && accepted) {
+        flags.push(FLAG_ABSENT.to_string());
+    }
+    if postponed && !category.is_head() {
+        flags.push(FLAG_ABSENT_AFTER_POSTPONEMENT.to_string());
+    }
+    if matches!(
+        category,
+        AppearCategory::LawyerOnly | AppearCategory::Nobody
+    ) {
+        flags.push(FLAG_NOBODY.to_string());
+    }
+    flags
 }
 
 #[cfg(test)]

@@ -86,23 +86,7 @@ fn appearance_flags(conn: &Connection, eval_id: i64) -> rusqlite::Result<Vec<Str
         "SELECT a.notified, a.category, a.absence_reason, a.reason_accepted, a.absent_after_postponement
          FROM evaluations e JOIN appearances a ON a.id = e.appearance_id WHERE e.id = ?1",
         [eval_id],
-        |r| {
-            use crate::domain::model::*;
-            let a = Appearance {
-                id: 0,
-                hearing_id: 0,
-                agency_id: 0,
-                agency_name: String::new(),
-                notified: r.get(0)?,
-                person: String::new(),
-                title: String::new(),
-                category: AppearCategory::from_id(&r.get::<_, String>(1)?).unwrap_or(AppearCategory::Nobody),
-                absence_reason: AbsenceReason::from_id(&r.get::<_, String>(2)?).unwrap_or(AbsenceReason::NotGiven),
-                reason_accepted: r.get(3)?,
-                absent_after_postponement: r.get(4)?,
-            };
-            Ok(a.derived_flags())
-        },
+        |r| super::hearings::flags_at(r, 0),
     )
 }
 
@@ -221,11 +205,7 @@ impl Store {
             .item(item_id)
             .ok_or_else(|| StoreError::NotFound(format!("item {item_id}")))?;
         let value = scoring::clamp_mark(&item.kind, value);
-        tx.execute(
-            "INSERT INTO marks(evaluation_id, item_id, value) VALUES (?1, ?2, ?3)
-             ON CONFLICT(evaluation_id, item_id) DO UPDATE SET value = excluded.value",
-            params![eval_id, item_id, value],
-        )?;
+        super::live::set_value(&tx, eval_id, item_id, value)?;
         let score = recompute(&tx, &self.rubrics, eval_id)?;
         tx.commit()?;
         Ok(score)

@@ -46,6 +46,18 @@ pub(crate) fn split_flags(s: &str) -> Vec<String> {
         .collect()
 }
 
+/// Art. 12 flags from five columns starting at `at`: notified, category, absence_reason,
+/// reason_accepted, absent_after_postponement.
+pub(crate) fn flags_at(r: &Row, at: usize) -> rusqlite::Result<Vec<String>> {
+    Ok(art12_flags(
+        r.get(at)?,
+        AppearCategory::from_id(&r.get::<_, String>(at + 1)?).unwrap_or(AppearCategory::Nobody),
+        AbsenceReason::from_id(&r.get::<_, String>(at + 2)?).unwrap_or(AbsenceReason::NotGiven),
+        r.get(at + 3)?,
+        r.get(at + 4)?,
+    ))
+}
+
 const HEARING_COLS: &str = "id, case_number, cause, act_kind, court, judge, clerk, date, start_time, end_time, sitting, online, key_category";
 
 fn hearing_from(r: &Row) -> rusqlite::Result<Hearing> {
@@ -278,22 +290,16 @@ impl Store {
                 .get::<_, Option<String>>(8)?
                 .and_then(|c| AppearCategory::from_id(&c));
             let mut flags = split_flags(&r.get::<_, Option<String>>(12)?.unwrap_or_default());
-            if let (Some(cat), Some(aid)) = (category, r.get::<_, Option<i64>>(1)?) {
-                let app = Appearance {
-                    id: aid,
-                    hearing_id: r.get(0)?,
-                    agency_id: 0,
-                    agency_name: String::new(),
-                    notified: r.get(13)?,
-                    person: String::new(),
-                    title: String::new(),
-                    category: cat,
-                    absence_reason: AbsenceReason::from_id(&r.get::<_, String>(14)?)
+            if let Some(cat) = category {
+                let derived = art12_flags(
+                    r.get(13)?,
+                    cat,
+                    AbsenceReason::from_id(&r.get::<_, String>(14)?)
                         .unwrap_or(AbsenceReason::NotGiven),
-                    reason_accepted: r.get(15)?,
-                    absent_after_postponement: r.get(16)?,
-                };
-                for f in app.derived_flags() {
+                    r.get(15)?,
+                    r.get(16)?,
+                );
+                for f in derived {
                     if !flags.contains(&f) {
                         flags.push(f);
                     }

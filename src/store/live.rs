@@ -87,7 +87,12 @@ fn insert_event(conn: &Connection, eval_id: i64, m: &Moment, e: Entry) -> Result
     })
 }
 
-fn set_value(conn: &Connection, eval_id: i64, item: &str, value: i64) -> rusqlite::Result<()> {
+pub(crate) fn set_value(
+    conn: &Connection,
+    eval_id: i64,
+    item: &str,
+    value: i64,
+) -> rusqlite::Result<()> {
     conn.prepare_cached(
         "INSERT INTO marks(evaluation_id, item_id, value) VALUES (?1, ?2, ?3)
          ON CONFLICT(evaluation_id, item_id) DO UPDATE SET value = excluded.value",
