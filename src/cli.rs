@@ -46,6 +46,46 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Export the month-end batch (通报批次) of a period: xlsx, csv, json, docx and a manifest
+    Export {
+        /// a month (2026-11) or a quarter (2026-Q4); default: the current month
+        #[arg(long, conflicts_with_all = ["from", "to"])]
+        period: Option<String>,
+        /// a special notice: first day (with --to and --topic)
+        #[arg(long, requires_all = ["to", "topic"])]
+        from: Option<String>,
+        #[arg(long, requires = "from")]
+        to: Option<String>,
+        #[arg(long, requires = "from")]
+        topic: Option<String>,
+        /// the folder to write the batch folder into
+        #[arg(long)]
+        out: PathBuf,
+        /// which files: any of xlsx,csv,json,docx
+        #[arg(long, default_value = "xlsx,csv,json,docx")]
+        format: String,
+    },
+    /// Print the indicators of a period without exporting
+    Stats {
+        #[arg(long, conflicts_with_all = ["from", "to"])]
+        period: Option<String>,
+        #[arg(long, requires = "to")]
+        from: Option<String>,
+        #[arg(long, requires = "from")]
+        to: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the batches exported so far (and those imported from the courts below)
+    Batches {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Import batch folders (or their manifest / json) from the courts below
+    Import {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
     /// Print the live-mode event log of a case (one JSON object per event with --json)
     Events {
         /// the case number (half-width parentheses are fine)
@@ -69,6 +109,15 @@ pub fn main() -> i32 {
     }
     match run(cli) {
         Ok(()) => 0,
+        // output piped into `head` and closed: not an error
+        Err(e)
+            if e.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            }) =>
+        {
+            0
+        }
         Err(e) => {
             eprintln!("{}", tf("cli.error", &[("why", &e)]));
             2
@@ -106,7 +155,45 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Some(Command::List { json }) => list(&store, json),
         Some(Command::Events { case_number, json }) => events(&store, &case_number, json),
+        Some(Command::Export {
+            period,
+            from,
+            to,
+            topic,
+            out,
+            format,
+        }) => {
+            let period = period_of(period, from, to, topic)?;
+            crate::report_cli::export(&mut store, &loaded, &period, &out, &format)
+        }
+        Some(Command::Stats {
+            period,
+            from,
+            to,
+            json,
+        }) => {
+            let period = period_of(period, from, to, Some(String::from("-")))?;
+            crate::report_cli::stats(&store, &loaded, &period, json)
+        }
+        Some(Command::Batches { json }) => crate::report_cli::batches(&store, json),
+        Some(Command::Import { paths }) => crate::report_cli::import(&mut store, &paths),
     }
+}
+
+fn period_of(
+    period: Option<String>,
+    from: Option<String>,
+    to: Option<String>,
+    topic: Option<String>,
+) -> anyhow::Result<crate::domain::period::Period> {
+    use crate::domain::period::Period;
+    Ok(match (period, from, to) {
+        (Some(p), _, _) => Period::parse(&p).map_err(anyhow::Error::msg)?,
+        (None, Some(f), Some(t)) => {
+            Period::range(&f, &t, topic.as_deref().unwrap_or("")).map_err(anyhow::Error::msg)?
+        }
+        _ => Period::month_of(chrono::Local::now().date_naive()),
+    })
 }
 
 pub fn evaluation_json(row: &ExportRow) -> serde_json::Value {

@@ -35,6 +35,7 @@ struct RawCourt {
 }
 
 pub struct Loaded {
+    pub notice: crate::report::docx::Template,
     pub config: Config,
     pub rubric: Rubric,
     pub keymap: Keymap,
@@ -133,7 +134,12 @@ pub fn load(dir: Option<&Path>, lang_override: Option<Lang>) -> Result<Loaded, F
         Some((file, text)) => Rubric::parse(&text, &file, &reserved)?,
         None => Rubric::parse(DEFAULT_RUBRIC, "config/rubric.toml", &reserved)?,
     };
+    let notice = match user("notice.toml")? {
+        Some((file, text)) => crate::report::docx::Template::parse(&text, &file)?,
+        None => crate::report::docx::Template::default_template(),
+    };
     Ok(Loaded {
+        notice,
         config,
         rubric,
         keymap,

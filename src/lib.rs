@@ -6,5 +6,7 @@ pub mod config;
 pub mod demo;
 pub mod domain;
 pub mod i18n;
+pub mod report;
+pub mod report_cli;
 pub mod store;
 pub mod tui;

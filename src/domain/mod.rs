@@ -1,8 +1,10 @@
 //! The domain: case numbers, the rubric, scoring, and the records' kinds. No I/O here.
 
 pub mod case_number;
+pub mod indicators;
 pub mod live;
 pub mod model;
+pub mod period;
 pub mod rubric;
 pub mod scoring;
 pub mod validate;

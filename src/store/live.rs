@@ -101,6 +101,14 @@ pub(crate) fn set_value(
     Ok(())
 }
 
+pub(crate) fn events_of(conn: &Connection, eval_id: i64) -> Result<Vec<Event>> {
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT {EVENT_COLS} FROM events WHERE evaluation_id = ?1 ORDER BY seq"
+    ))?;
+    let rows = st.query_map([eval_id], event_from)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 impl Store {
     /// The hearing's live start (set on first use) and its current stage.
     pub fn start_live(&mut self, hearing_id: i64, now_ms: i64) -> Result<(i64, Option<Stage>)> {
@@ -235,11 +243,7 @@ impl Store {
     }
 
     pub fn events(&self, eval_id: i64) -> Result<Vec<Event>> {
-        let mut st = self.conn.prepare_cached(&format!(
-            "SELECT {EVENT_COLS} FROM events WHERE evaluation_id = ?1 ORDER BY seq"
-        ))?;
-        let rows = st.query_map([eval_id], event_from)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        events_of(&self.conn, eval_id)
     }
 
     /// The last `n` events, oldest first.

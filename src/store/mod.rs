@@ -1,6 +1,7 @@
 //! SQLite storage: one file, WAL, foreign keys, versioned schema migrated on open (with a backup
 //! first). Every public method that changes data commits its own transaction before returning.
 
+pub mod batch;
 mod bulk;
 mod evaluations;
 mod hearings;

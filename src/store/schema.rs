@@ -97,6 +97,58 @@ pub const MIGRATIONS: &[&str] = &[
         value TEXT NOT NULL
     );
     "#,
+    // 3: month-end batches: what each claimed (an appearance at most once), the files written, and
+    //    batches imported from the courts below
+    r#"
+    CREATE TABLE batches (
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        period_from TEXT NOT NULL,
+        period_to TEXT NOT NULL,
+        topic TEXT NOT NULL DEFAULT '',
+        court TEXT NOT NULL,
+        court_code TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        folder TEXT NOT NULL DEFAULT '',
+        appearances INTEGER NOT NULL DEFAULT 0,
+        evaluations INTEGER NOT NULL DEFAULT 0,
+        late INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE batch_items (
+        batch_id TEXT NOT NULL REFERENCES batches(id),
+        appearance_id INTEGER NOT NULL UNIQUE REFERENCES appearances(id),
+        late INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (batch_id, appearance_id)
+    ) WITHOUT ROWID;
+    CREATE TABLE batch_files (
+        batch_id TEXT NOT NULL REFERENCES batches(id),
+        name TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        bytes INTEGER NOT NULL,
+        PRIMARY KEY (batch_id, name)
+    ) WITHOUT ROWID;
+    CREATE TABLE imported_batches (
+        court_code TEXT NOT NULL,
+        batch_id TEXT NOT NULL,
+        court TEXT NOT NULL,
+        period_from TEXT NOT NULL,
+        period_to TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        content_sha TEXT NOT NULL,
+        imported_at TEXT NOT NULL,
+        PRIMARY KEY (court_code, batch_id)
+    );
+    CREATE TABLE imported_records (
+        court_code TEXT NOT NULL,
+        batch_id TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        hearing_date TEXT NOT NULL,
+        record TEXT NOT NULL,
+        PRIMARY KEY (court_code, batch_id, seq),
+        FOREIGN KEY (court_code, batch_id) REFERENCES imported_batches(court_code, batch_id) ON DELETE CASCADE
+    ) WITHOUT ROWID;
+    CREATE INDEX imported_by_date ON imported_records(hearing_date);
+    "#,
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;

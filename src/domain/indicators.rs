@@ -1,0 +1,548 @@
+//! The notice's indicators, defined once: built by streaming appearance records through an
+//! accumulator, per recipient government and in total. Used by `stats`, the exports and the TUI.
+
+use super::model::{AppearCategory, FLAG_ABSENT, FLAG_ABSENT_AFTER_POSTPONEMENT, FLAG_NOBODY};
+use super::scoring::{DimScore, DimStatus};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// One appearance in a batch, with its evaluation when someone was scored.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Record {
+    /// the court that reported it (a lower court's, after an import)
+    pub court: String,
+    pub hearing_id: i64,
+    pub case_number: String,
+    pub hearing_date: String,
+    pub key_case: bool,
+    pub agency: String,
+    pub government: String,
+    pub notified: bool,
+    pub category: AppearCategory,
+    pub person: String,
+    pub title: String,
+    pub flags: Vec<String>,
+    pub late: bool,
+    pub eval: Option<EvalFacts>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EvalFacts {
+    pub dims: Vec<DimScore>,
+    pub total_tenths: Option<i64>,
+    pub grade: Option<String>,
+    /// spoke in court (no 出庭不出声 flag)
+    pub spoke: bool,
+    /// gave a view on substantive resolution
+    pub view_given: bool,
+    /// settled, withdrawn or commitment kept
+    pub settled: bool,
+    /// the judgment performance option chosen (on_time, late, enforced, refused, pending, not_applicable)
+    pub performance: Option<String>,
+}
+
+/// A count over a count; "—" when the denominator is 0.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Rate {
+    pub num: u64,
+    pub den: u64,
+}
+
+impl Rate {
+    pub fn value(&self) -> Option<f64> {
+        (self.den > 0).then(|| self.num as f64 / self.den as f64)
+    }
+    /// "87.5%" or "—".
+    pub fn percent(&self) -> String {
+        match self.den {
+            0 => "—".to_string(),
+            d => {
+                // one decimal, rounded half up, in integers
+                let tenths = (self.num * 2000 + d) / (2 * d);
+                format!("{}.{}%", tenths / 10, tenths % 10)
+            }
+        }
+    }
+    fn add(&mut self, hit: bool) {
+        self.den += 1;
+        self.num += u64::from(hit);
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct AgencyRank {
+    pub agency: String,
+    pub government: String,
+    pub appearances: u64,
+    pub evaluations: u64,
+    /// average total in tenths
+    pub average_tenths: Option<i64>,
+    pub heads_appeared: Rate,
+    pub flagged: u64,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Indicators {
+    pub hearings: u64,
+    pub appearances: u64,
+    pub late_items: u64,
+    /// heads notified to appear
+    pub required: u64,
+    /// heads who appeared / heads required (出庭率)
+    pub heads_appeared: Rate,
+    /// principal heads / heads required
+    pub principal: Rate,
+    /// key-category appearances with the principal head / key-category appearances
+    pub key_case_principal: Rate,
+    pub staff_only: u64,
+    pub lawyer_only: u64,
+    pub nobody: u64,
+    /// absent without valid reason or reason rejected (art 12(1))
+    pub absent_without_reason: u64,
+    pub evaluations: u64,
+    /// spoke / evaluated (出声率)
+    pub spoke: Rate,
+    /// view on substantive resolution given / evaluated
+    pub views_given: Rate,
+    /// settled or withdrawn / evaluated (化解率)
+    pub settled: Rate,
+    /// performance outcome → count
+    pub performance: BTreeMap<String, u64>,
+    /// dimension id → average in tenths over evaluations where it applied
+    pub dimension_average_tenths: BTreeMap<String, Option<i64>>,
+    pub total_average_tenths: Option<i64>,
+    /// grade id → count
+    pub grades: BTreeMap<String, u64>,
+    /// appearances with an art 12 situation (each leads to a 司法建议)
+    pub art12: u64,
+    /// art 12 flag id → count
+    pub art12_by_kind: BTreeMap<String, u64>,
+    pub ranking: Vec<AgencyRank>,
+}
+
+#[derive(Default)]
+struct Avg {
+    sum: i64,
+    n: i64,
+}
+
+impl Avg {
+    fn tenths(&self, scale: i64) -> Option<i64> {
+        (self.n > 0).then(|| (2 * self.sum * 10 / scale + self.n) / (2 * self.n))
+    }
+}
+
+/// Streams records in and indicators out; memory grows with agencies, not records.
+#[derive(Default)]
+pub struct Builder {
+    ind: Indicators,
+    hearings: std::collections::HashSet<(String, i64)>,
+    dims: BTreeMap<String, Avg>,
+    total: Avg,
+    agencies: BTreeMap<String, (AgencyRank, Avg)>,
+}
+
+pub const ART12: &[&str] = &[
+    FLAG_ABSENT,
+    FLAG_ABSENT_AFTER_POSTPONEMENT,
+    FLAG_NOBODY,
+    "art12_4",
+    "art12_5",
+];
+
+impl Builder {
+    pub fn add(&mut self, r: &Record) {
+        let i = &mut self.ind;
+        self.hearings.insert((r.court.clone(), r.hearing_id));
+        i.appearances += 1;
+        i.late_items += u64::from(r.late);
+        let head = r.category.is_head();
+        if r.notified {
+            i.required += 1;
+            i.heads_appeared.add(head);
+            i.principal.add(r.category == AppearCategory::Principal);
+            if r.key_case {
+                i.key_case_principal
+                    .add(r.category == AppearCategory::Principal);
+            }
+        }
+        match r.category {
+            AppearCategory::Staff => i.staff_only += 1,
+            AppearCategory::LawyerOnly => i.lawyer_only += 1,
+            AppearCategory::Nobody => i.nobody += 1,
+            _ => {}
+        }
+        if r.flags.iter().any(|f| f == FLAG_ABSENT) {
+            i.absent_without_reason += 1;
+        }
+        let art12: Vec<&String> = r
+            .flags
+            .iter()
+            .filter(|f| ART12.contains(&f.as_str()))
+            .collect();
+        if !art12.is_empty() {
+            i.art12 += 1;
+        }
+        for f in art12 {
+            *i.art12_by_kind.entry(f.clone()).or_default() += 1;
+        }
+        let (rank, avg) = self.agencies.entry(r.agency.clone()).or_insert_with(|| {
+            (
+                AgencyRank {
+                    agency: r.agency.clone(),
+                    government: r.government.clone(),
+                    ..Default::default()
+                },
+                Avg::default(),
+            )
+        });
+        rank.appearances += 1;
+        if r.notified {
+            rank.heads_appeared.add(head);
+        }
+        rank.flagged += u64::from(!r.flags.is_empty());
+        if let Some(e) = &r.eval {
+            i.evaluations += 1;
+            rank.evaluations += 1;
+            i.spoke.add(e.spoke);
+            i.views_given.add(e.view_given);
+            i.settled.add(e.settled);
+            if let Some(p) = &e.performance {
+                *i.performance.entry(p.clone()).or_default() += 1;
+            }
+            for d in &e.dims {
+                let a = self.dims.entry(d.id.clone()).or_default();
+                if d.status == DimStatus::Applicable {
+                    a.sum += d.score;
+                    a.n += 1;
+                }
+            }
+            if let Some(t) = e.total_tenths {
+                self.total.sum += t;
+                self.total.n += 1;
+                avg.sum += t;
+                avg.n += 1;
+            }
+            if let Some(g) = &e.grade {
+                *i.grades.entry(g.clone()).or_default() += 1;
+            }
+        }
+    }
+
+    pub fn finish(mut self) -> Indicators {
+        self.ind.hearings = self.hearings.len() as u64;
+        self.ind.dimension_average_tenths = self
+            .dims
+            .iter()
+            .map(|(k, a)| (k.clone(), a.tenths(1)))
+            .collect();
+        self.ind.total_average_tenths = self.total.tenths(10);
+        let mut ranking: Vec<AgencyRank> = self
+            .agencies
+            .into_values()
+            .map(|(mut r, a)| {
+                r.average_tenths = a.tenths(10);
+                r
+            })
+            .collect();
+        // best average first; agencies without a score last; ties by name
+        ranking.sort_by(|a, b| {
+            b.average_tenths
+                .unwrap_or(-1)
+                .cmp(&a.average_tenths.unwrap_or(-1))
+                .then(a.agency.cmp(&b.agency))
+        });
+        self.ind.ranking = ranking;
+        self.ind
+    }
+}
+
+/// Indicators in total and per recipient government, from one pass over the records.
+#[derive(Default)]
+pub struct Split {
+    pub total: Builder,
+    pub by_government: BTreeMap<String, Builder>,
+    pub by_court: BTreeMap<String, Builder>,
+}
+
+/// Indicators in total, per recipient government, and per reporting court.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Report {
+    pub total: Indicators,
+    pub by_government: BTreeMap<String, Indicators>,
+    pub by_court: BTreeMap<String, Indicators>,
+}
+
+impl Split {
+    pub fn add(&mut self, r: &Record) {
+        self.total.add(r);
+        self.by_government
+            .entry(r.government.clone())
+            .or_default()
+            .add(r);
+        self.by_court.entry(r.court.clone()).or_default().add(r);
+    }
+    pub fn finish(self) -> Report {
+        Report {
+            total: self.total.finish(),
+            by_government: self
+                .by_government
+                .into_iter()
+                .map(|(g, b)| (g, b.finish()))
+                .collect(),
+            by_court: self
+                .by_court
+                .into_iter()
+                .map(|(g, b)| (g, b.finish()))
+                .collect(),
+        }
+    }
+}
+
+/// Rubric item ids the indicators read (the default rubric's; keep them when changing the rubric).
+pub const ITEM_NO_VIEW: &str = "no_resolution_view";
+pub const ITEM_SETTLED: &str = "settled";
+pub const FLAG_SILENT: &str = "silent";
+
+/// "85.5" from tenths, "—" for none (a dimension average is kept in tenths of a point).
+pub fn tenths_text(t: Option<i64>) -> String {
+    super::scoring::format_tenths(t)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dims(d: [i64; 4], performance_applies: bool) -> Vec<DimScore> {
+        let ids = ["discipline", "speech", "resolution", "performance"];
+        let max = [20, 35, 30, 15];
+        (0..4)
+            .map(|i| DimScore {
+                id: ids[i].into(),
+                score: d[i],
+                max: max[i],
+                status: if i == 3 && !performance_applies {
+                    DimStatus::Pending
+                } else {
+                    DimStatus::Applicable
+                },
+            })
+            .collect()
+    }
+
+    fn rec(
+        hearing: i64,
+        agency: &str,
+        gov: &str,
+        cat: AppearCategory,
+        key: bool,
+        flags: &[&str],
+        eval: Option<EvalFacts>,
+    ) -> Record {
+        Record {
+            court: "合肥市蜀山区人民法院".into(),
+            hearing_id: hearing,
+            case_number: format!("（2026）皖0104行初{hearing}号"),
+            hearing_date: "2026-11-10".into(),
+            key_case: key,
+            agency: agency.into(),
+            government: gov.into(),
+            notified: true,
+            category: cat,
+            person: String::new(),
+            title: String::new(),
+            flags: flags.iter().map(|s| s.to_string()).collect(),
+            late: false,
+            eval,
+        }
+    }
+
+    fn facts(
+        d: [i64; 4],
+        perf: Option<&str>,
+        total: i64,
+        grade: &str,
+        spoke: bool,
+        view: bool,
+        settled: bool,
+    ) -> Option<EvalFacts> {
+        Some(EvalFacts {
+            dims: dims(
+                d,
+                matches!(perf, Some("on_time" | "late" | "enforced" | "refused")),
+            ),
+            total_tenths: Some(total),
+            grade: Some(grade.into()),
+            spoke,
+            view_given: view,
+            settled,
+            performance: perf.map(str::to_string),
+        })
+    }
+
+    /// Five appearances in four hearings, numbers worked out by hand.
+    fn fixture() -> Vec<Record> {
+        use AppearCategory::*;
+        vec![
+            // hearing 1: principal head, key case, excellent, performed on time
+            rec(
+                1,
+                "合肥市生态环境局",
+                "合肥市人民政府",
+                Principal,
+                true,
+                &[],
+                facts(
+                    [20, 35, 25, 15],
+                    Some("on_time"),
+                    950,
+                    "excellent",
+                    true,
+                    true,
+                    true,
+                ),
+            ),
+            // hearing 2: deputy head, silent → flag, fail; performance pending
+            rec(
+                2,
+                "蜀山区人民政府",
+                "蜀山区人民政府",
+                Deputy,
+                false,
+                &["silent"],
+                facts(
+                    [20, 0, 10, 0],
+                    Some("pending"),
+                    353,
+                    "fail",
+                    false,
+                    false,
+                    false,
+                ),
+            ),
+            // hearing 2, second defendant: nobody came → art 12(1) and 12(3)
+            rec(
+                2,
+                "南岗镇人民政府",
+                "蜀山区人民政府",
+                Nobody,
+                false,
+                &["art12_1", "art12_3"],
+                None,
+            ),
+            // hearing 3: staff only, reason accepted; good
+            rec(
+                3,
+                "合肥市生态环境局",
+                "合肥市人民政府",
+                Staff,
+                true,
+                &[],
+                facts(
+                    [17, 30, 20, 10],
+                    Some("late"),
+                    770,
+                    "good",
+                    true,
+                    true,
+                    false,
+                ),
+            ),
+            // hearing 4: principal head left mid-hearing → art 12(4), fail
+            rec(
+                4,
+                "蜀山区人民政府",
+                "蜀山区人民政府",
+                Principal,
+                false,
+                &["art12_4"],
+                facts(
+                    [0, 35, 0, 0],
+                    Some("not_applicable"),
+                    412,
+                    "fail",
+                    true,
+                    false,
+                    false,
+                ),
+            ),
+        ]
+    }
+
+    #[test]
+    fn the_hand_built_month() {
+        let mut b = Builder::default();
+        for r in fixture() {
+            b.add(&r);
+        }
+        let i = b.finish();
+        assert_eq!(i.hearings, 4);
+        assert_eq!(i.appearances, 5);
+        assert_eq!(i.required, 5);
+        assert_eq!(i.heads_appeared, Rate { num: 3, den: 5 });
+        assert_eq!(i.heads_appeared.percent(), "60.0%");
+        assert_eq!(i.principal, Rate { num: 2, den: 5 });
+        assert_eq!(i.key_case_principal, Rate { num: 1, den: 2 });
+        assert_eq!((i.staff_only, i.lawyer_only, i.nobody), (1, 0, 1));
+        assert_eq!(i.absent_without_reason, 1);
+        assert_eq!(i.evaluations, 4);
+        assert_eq!(i.spoke, Rate { num: 3, den: 4 });
+        assert_eq!(i.views_given, Rate { num: 2, den: 4 });
+        assert_eq!(i.settled, Rate { num: 1, den: 4 });
+        assert_eq!(i.settled.percent(), "25.0%");
+        assert_eq!(i.performance.get("on_time"), Some(&1));
+        assert_eq!(i.performance.get("late"), Some(&1));
+        assert_eq!(i.performance.get("pending"), Some(&1));
+        assert_eq!(i.performance.get("not_applicable"), Some(&1));
+        // discipline (20+20+17+0)/4 = 14.25 → 14.3; performance over applicable only: (15+10)/2 = 12.5
+        assert_eq!(i.dimension_average_tenths["discipline"], Some(143));
+        assert_eq!(i.dimension_average_tenths["performance"], Some(125));
+        // totals (95.0 + 35.3 + 77.0 + 41.2) / 4 = 62.125 → 62.1
+        assert_eq!(i.total_average_tenths, Some(621));
+        assert_eq!(i.grades.get("fail"), Some(&2));
+        assert_eq!(i.art12, 2);
+        assert_eq!(i.art12_by_kind.get("art12_1"), Some(&1));
+        assert_eq!(i.art12_by_kind.get("art12_4"), Some(&1));
+        // ranking: 生态环境局 (95.0+77.0)/2 = 86.0 first, 蜀山区人民政府 (35.3+41.2)/2 = 38.3 (38.25 rounds up), 南岗镇 none last
+        let names: Vec<_> = i
+            .ranking
+            .iter()
+            .map(|r| (r.agency.as_str(), r.average_tenths))
+            .collect();
+        assert_eq!(
+            names,
+            vec![
+                ("合肥市生态环境局", Some(860)),
+                ("蜀山区人民政府", Some(383)),
+                ("南岗镇人民政府", None)
+            ]
+        );
+    }
+
+    #[test]
+    fn split_by_government() {
+        let mut s = Split::default();
+        for r in fixture() {
+            s.add(&r);
+        }
+        let r = s.finish();
+        assert_eq!(r.total.appearances, 5);
+        assert_eq!(r.by_government["合肥市人民政府"].appearances, 2);
+        assert_eq!(r.by_government["合肥市人民政府"].hearings, 2);
+        assert_eq!(
+            r.by_government["蜀山区人民政府"].heads_appeared,
+            Rate { num: 2, den: 3 }
+        );
+        assert_eq!(r.by_court.len(), 1);
+    }
+
+    #[test]
+    fn empty_denominators_show_a_dash() {
+        let i = Builder::default().finish();
+        assert_eq!(i.heads_appeared.percent(), "—");
+        assert_eq!(i.spoke.value(), None);
+        assert_eq!(i.total_average_tenths, None);
+        assert_eq!(tenths_text(i.total_average_tenths), "—");
+        assert_eq!(Rate { num: 2, den: 3 }.percent(), "66.7%");
+    }
+}

@@ -1,0 +1,289 @@
+//! What the tables hold, in one place: the detail columns (CSV and the xlsx detail sheet) and the
+//! indicator rows (stats, the xlsx summary, the notice).
+
+use crate::domain::indicators::{Indicators, Rate, Record};
+use crate::domain::model::{AbsenceReason, flag_label};
+use crate::domain::rubric::Rubric;
+use crate::domain::scoring::{DimStatus, format_tenths};
+use crate::i18n::t;
+use crate::store::batch::Detail;
+
+pub struct Cell {
+    pub text: String,
+    /// set when the cell is a number (written as a number in xlsx)
+    pub number: Option<f64>,
+}
+
+impl Cell {
+    fn text(s: impl Into<String>) -> Cell {
+        Cell {
+            text: s.into(),
+            number: None,
+        }
+    }
+    fn num(v: f64, text: String) -> Cell {
+        Cell {
+            text,
+            number: Some(v),
+        }
+    }
+}
+
+pub struct Row {
+    pub cells: Vec<Cell>,
+}
+
+/// (dimension id, label) of the rubric in force, for the score columns.
+pub fn dims(rubric: &Rubric) -> Vec<(String, String)> {
+    rubric
+        .dimensions
+        .iter()
+        .map(|d| (d.id.clone(), d.label().to_string()))
+        .collect()
+}
+
+pub fn detail_headers(dims: &[(String, String)]) -> Vec<String> {
+    let mut h: Vec<String> = [
+        "col.case",
+        "col.date",
+        "col.court",
+        "col.agency",
+        "col.government",
+        "col.key_case",
+        "col.person",
+        "col.title",
+        "col.category",
+    ]
+    .iter()
+    .map(|k| t(k).to_string())
+    .collect();
+    h.extend(dims.iter().map(|(_, l)| l.clone()));
+    h.extend(
+        [
+            "col.total",
+            "col.grade",
+            "col.flags",
+            "col.late",
+            "col.finalized_by",
+            "col.comment",
+        ]
+        .iter()
+        .map(|k| t(k).to_string()),
+    );
+    h
+}
+
+pub fn detail_widths(dims: usize) -> Vec<f64> {
+    let mut w = vec![24.0, 11.0, 22.0, 26.0, 18.0, 8.0, 10.0, 12.0, 16.0];
+    w.extend(std::iter::repeat_n(10.0, dims));
+    w.extend([8.0, 8.0, 30.0, 6.0, 10.0, 50.0]);
+    w
+}
+
+pub fn flags_text(flags: &[String]) -> String {
+    flags
+        .iter()
+        .map(|f| flag_label(f))
+        .collect::<Vec<_>>()
+        .join("；")
+}
+
+pub fn grade_label(rubric: &Rubric, id: Option<&str>) -> String {
+    id.map(|g| {
+        rubric
+            .grade(g)
+            .map(|x| x.label().to_string())
+            .unwrap_or_else(|| g.to_string())
+    })
+    .unwrap_or_default()
+}
+
+/// A detail row of an evaluation (None for an appearance without one).
+pub fn detail_row(
+    r: &Record,
+    d: &Detail,
+    dims: &[(String, String)],
+    rubric: &Rubric,
+) -> Option<Row> {
+    let e = r.eval.as_ref()?;
+    let mut cells = vec![
+        Cell::text(&r.case_number),
+        Cell::text(&r.hearing_date),
+        Cell::text(&r.court),
+        Cell::text(&r.agency),
+        Cell::text(&r.government),
+        Cell::text(if r.key_case {
+            t("common.yes")
+        } else {
+            t("common.no")
+        }),
+        Cell::text(&r.person),
+        Cell::text(&r.title),
+        Cell::text(r.category.label()),
+    ];
+    for (id, _) in dims {
+        cells.push(match e.dims.iter().find(|x| &x.id == id) {
+            Some(x) if x.status == DimStatus::Applicable => {
+                Cell::num(x.score as f64, x.score.to_string())
+            }
+            Some(x) if x.status == DimStatus::Pending => Cell::text(t("scoring.pending")),
+            Some(_) => Cell::text(t("scoring.not_applicable")),
+            None => Cell::text(""),
+        });
+    }
+    cells.push(match e.total_tenths {
+        Some(tt) => Cell::num(tt as f64 / 10.0, format_tenths(Some(tt))),
+        None => Cell::text("—"),
+    });
+    cells.push(Cell::text(grade_label(rubric, e.grade.as_deref())));
+    cells.push(Cell::text(flags_text(&r.flags)));
+    cells.push(Cell::text(if r.late { t("common.yes") } else { "" }));
+    cells.push(Cell::text(&d.finalized_by));
+    cells.push(Cell::text(&d.comment));
+    Some(Row { cells })
+}
+
+/// A row of the roll-call sheet: every absence and every flagged appearance, by case.
+pub fn rollcall_row(r: &Record, d: &Detail) -> Option<Row> {
+    if r.flags.is_empty() && r.category.scorable() {
+        return None;
+    }
+    let reason = if r.category.is_head() {
+        String::new()
+    } else {
+        let reason = AbsenceReason::from_id(&d.absence_reason)
+            .map(|x| x.label())
+            .unwrap_or("");
+        format!(
+            "{reason}（{}）",
+            if d.reason_accepted {
+                t("appearance.accepted")
+            } else {
+                t("appearance.not_accepted")
+            }
+        )
+    };
+    Some(Row {
+        cells: vec![
+            Cell::text(&r.case_number),
+            Cell::text(&r.hearing_date),
+            Cell::text(&r.court),
+            Cell::text(&r.agency),
+            Cell::text(&r.government),
+            Cell::text(r.category.label()),
+            Cell::text(if r.person.is_empty() {
+                String::new()
+            } else {
+                format!("{} {}", r.person, r.title)
+            }),
+            Cell::text(reason),
+            Cell::text(flags_text(&r.flags)),
+            Cell::text(if r.late { t("common.yes") } else { "" }),
+        ],
+    })
+}
+
+pub fn rollcall_headers() -> Vec<String> {
+    [
+        "col.case",
+        "col.date",
+        "col.court",
+        "col.agency",
+        "col.government",
+        "col.category",
+        "col.person",
+        "col.absence_reason",
+        "col.flags",
+        "col.late",
+    ]
+    .iter()
+    .map(|k| t(k).to_string())
+    .collect()
+}
+
+/// One indicator's value.
+pub enum Value {
+    Count(u64),
+    Rate(Rate),
+    Score(Option<i64>),
+}
+
+impl Value {
+    pub fn text(&self) -> String {
+        match self {
+            Value::Count(n) => n.to_string(),
+            Value::Rate(r) => format!("{}（{}/{}）", r.percent(), r.num, r.den),
+            Value::Score(s) => format_tenths(*s),
+        }
+    }
+}
+
+/// The indicators as labelled rows, in the order a notice reads them.
+pub fn indicator_rows(i: &Indicators, rubric: &Rubric) -> Vec<(String, Value)> {
+    let mut rows = vec![
+        (t("ind.hearings").to_string(), Value::Count(i.hearings)),
+        (
+            t("ind.appearances").to_string(),
+            Value::Count(i.appearances),
+        ),
+        (t("ind.required").to_string(), Value::Count(i.required)),
+        (
+            t("ind.heads_appeared").to_string(),
+            Value::Rate(i.heads_appeared),
+        ),
+        (t("ind.principal").to_string(), Value::Rate(i.principal)),
+        (
+            t("ind.key_case_principal").to_string(),
+            Value::Rate(i.key_case_principal),
+        ),
+        (t("ind.staff_only").to_string(), Value::Count(i.staff_only)),
+        (
+            t("ind.lawyer_only").to_string(),
+            Value::Count(i.lawyer_only),
+        ),
+        (t("ind.nobody").to_string(), Value::Count(i.nobody)),
+        (
+            t("ind.absent_without_reason").to_string(),
+            Value::Count(i.absent_without_reason),
+        ),
+        (
+            t("ind.evaluations").to_string(),
+            Value::Count(i.evaluations),
+        ),
+        (t("ind.spoke").to_string(), Value::Rate(i.spoke)),
+        (t("ind.views_given").to_string(), Value::Rate(i.views_given)),
+        (t("ind.settled").to_string(), Value::Rate(i.settled)),
+    ];
+    for p in [
+        "on_time",
+        "late",
+        "enforced",
+        "refused",
+        "pending",
+        "not_applicable",
+    ] {
+        rows.push((
+            t(&format!("ind.performance.{p}")).to_string(),
+            Value::Count(i.performance.get(p).copied().unwrap_or(0)),
+        ));
+    }
+    for d in &rubric.dimensions {
+        rows.push((
+            format!("{}{}", t("ind.average_of"), d.label()),
+            Value::Score(i.dimension_average_tenths.get(&d.id).copied().flatten()),
+        ));
+    }
+    rows.push((
+        t("ind.average_total").to_string(),
+        Value::Score(i.total_average_tenths),
+    ));
+    for g in &rubric.grades {
+        rows.push((
+            format!("{}{}", t("ind.grade_of"), g.label()),
+            Value::Count(i.grades.get(&g.id).copied().unwrap_or(0)),
+        ));
+    }
+    rows.push((t("ind.art12").to_string(), Value::Count(i.art12)));
+    rows.push((t("ind.late_items").to_string(), Value::Count(i.late_items)));
+    rows
+}

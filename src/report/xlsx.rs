@@ -1,0 +1,275 @@
+//! The batch as an Excel workbook, streamed with rust_xlsxwriter's constant-memory mode: summary
+//! per government, agency ranking, all evaluations, the roll call of absences and flags,
+//! corrections, and (for an upper court) a summary per court.
+
+use super::columns::{self, Value};
+use crate::domain::indicators::{Indicators, Report};
+use crate::domain::rubric::Rubric;
+use crate::i18n::t;
+use crate::store::batch::{BatchMeta, Reader};
+use rust_xlsxwriter::{
+    Color, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet,
+    XlsxError,
+};
+use std::path::Path;
+
+fn io(e: XlsxError) -> std::io::Error {
+    std::io::Error::other(e.to_string())
+}
+
+struct Styles {
+    header: Format,
+    title: Format,
+    percent: Format,
+    score: Format,
+}
+
+fn styles() -> Styles {
+    let base = Format::new().set_font_name("宋体");
+    Styles {
+        header: base
+            .clone()
+            .set_bold()
+            .set_background_color(Color::RGB(0xDDEBF7))
+            .set_border(FormatBorder::Thin)
+            .set_align(FormatAlign::Center),
+        title: base.clone().set_bold().set_font_size(14),
+        percent: base.clone().set_num_format("0.0%"),
+        score: base.set_num_format("0.0"),
+    }
+}
+
+fn header_row(
+    ws: &mut Worksheet,
+    row: u32,
+    headers: &[String],
+    widths: &[f64],
+    s: &Styles,
+) -> Result<(), XlsxError> {
+    for (c, h) in headers.iter().enumerate() {
+        ws.write_string_with_format(row, c as u16, h, &s.header)?;
+        if let Some(w) = widths.get(c) {
+            ws.set_column_width(c as u16, *w)?;
+        }
+    }
+    ws.set_freeze_panes(row + 1, 0)?;
+    Ok(())
+}
+
+fn write_value(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    v: &Value,
+    s: &Styles,
+) -> Result<(), XlsxError> {
+    match v {
+        Value::Count(n) => {
+            ws.write_number(row, col, *n as f64)?;
+        }
+        Value::Rate(r) => match r.value() {
+            Some(x) => {
+                ws.write_number_with_format(row, col, x, &s.percent)?;
+            }
+            None => {
+                ws.write_string(row, col, "—")?;
+            }
+        },
+        Value::Score(Some(tt)) => {
+            ws.write_number_with_format(row, col, *tt as f64 / 10.0, &s.score)?;
+        }
+        Value::Score(None) => {
+            ws.write_string(row, col, "—")?;
+        }
+    }
+    Ok(())
+}
+
+/// Indicators as rows, one column per group (total first).
+fn summary_sheet(
+    ws: &mut Worksheet,
+    title: &str,
+    groups: &[(String, &Indicators)],
+    rubric: &Rubric,
+    s: &Styles,
+) -> Result<(), XlsxError> {
+    ws.write_string_with_format(0, 0, title, &s.title)?;
+    let mut headers = vec![t("col.indicator").to_string()];
+    headers.extend(groups.iter().map(|(g, _)| g.clone()));
+    let mut widths = vec![34.0];
+    widths.extend(std::iter::repeat_n(18.0, groups.len()));
+    header_row(ws, 2, &headers, &widths, s)?;
+    let table: Vec<Vec<(String, Value)>> = groups
+        .iter()
+        .map(|(_, i)| columns::indicator_rows(i, rubric))
+        .collect();
+    for (r, (label, _)) in table[0].iter().enumerate() {
+        let row = 3 + r as u32;
+        ws.write_string(row, 0, label)?;
+        for (c, col) in table.iter().enumerate() {
+            write_value(ws, row, 1 + c as u16, &col[r].1, s)?;
+        }
+    }
+    Ok(())
+}
+
+pub fn write(
+    path: &Path,
+    meta: &BatchMeta,
+    report: &Report,
+    reader: &Reader,
+    rubric: &Rubric,
+) -> std::io::Result<()> {
+    let s = styles();
+    let mut wb = Workbook::new();
+    // the batch's own time, so a re-export is byte for byte the same
+    let created = chrono::DateTime::parse_from_rfc3339(&meta.created_at)
+        .map(|d| d.naive_utc())
+        .unwrap_or_default();
+    let created = ExcelDateTime::parse_from_str(&created.format("%Y-%m-%dT%H:%M:%S").to_string())
+        .map_err(io)?;
+    wb.set_properties(
+        &DocProperties::new()
+            .set_title(t("xlsx.title"))
+            .set_author(&meta.court)
+            .set_creation_datetime(&created),
+    );
+    let period = meta.period().title();
+    // 1. summary: total and per recipient government
+    {
+        let ws = wb.add_worksheet_with_constant_memory().map_err(io)?;
+        ws.set_name(t("sheet.summary")).map_err(io)?;
+        let mut groups = vec![(t("col.total_all").to_string(), &report.total)];
+        groups.extend(report.by_government.iter().map(|(g, i)| (g.clone(), i)));
+        summary_sheet(ws, &format!("{} {period}", meta.court), &groups, rubric, &s).map_err(io)?;
+    }
+    // 2. agencies, grouped by the government they report to, best first
+    {
+        let ws = wb.add_worksheet_with_constant_memory().map_err(io)?;
+        ws.set_name(t("sheet.ranking")).map_err(io)?;
+        let headers: Vec<String> = [
+            "col.government",
+            "col.rank",
+            "col.agency",
+            "col.appearances",
+            "col.evaluations",
+            "col.average",
+            "col.heads_rate",
+            "col.flagged",
+        ]
+        .iter()
+        .map(|k| t(k).to_string())
+        .collect();
+        header_row(
+            ws,
+            0,
+            &headers,
+            &[20.0, 6.0, 28.0, 10.0, 10.0, 10.0, 12.0, 10.0],
+            &s,
+        )
+        .map_err(io)?;
+        let mut row = 1;
+        for (gov, ind) in &report.by_government {
+            for (n, a) in ind.ranking.iter().enumerate() {
+                ws.write_string(row, 0, gov).map_err(io)?;
+                ws.write_number(row, 1, (n + 1) as f64).map_err(io)?;
+                ws.write_string(row, 2, &a.agency).map_err(io)?;
+                ws.write_number(row, 3, a.appearances as f64).map_err(io)?;
+                ws.write_number(row, 4, a.evaluations as f64).map_err(io)?;
+                write_value(ws, row, 5, &Value::Score(a.average_tenths), &s).map_err(io)?;
+                write_value(ws, row, 6, &Value::Rate(a.heads_appeared), &s).map_err(io)?;
+                ws.write_number(row, 7, a.flagged as f64).map_err(io)?;
+                row += 1;
+            }
+        }
+    }
+    // 3. every evaluation
+    let dims = columns::dims(rubric);
+    {
+        let ws = wb.add_worksheet_with_constant_memory().map_err(io)?;
+        ws.set_name(t("sheet.details")).map_err(io)?;
+        header_row(
+            ws,
+            0,
+            &columns::detail_headers(&dims),
+            &columns::detail_widths(dims.len()),
+            &s,
+        )
+        .map_err(io)?;
+        let mut row = 1u32;
+        reader
+            .for_each(|r, d| {
+                if let Some(cells) = columns::detail_row(r, d, &dims, rubric) {
+                    for (c, cell) in cells.cells.iter().enumerate() {
+                        match cell.number {
+                            Some(n) => ws.write_number(row, c as u16, n).map_err(io)?,
+                            None => ws.write_string(row, c as u16, &cell.text).map_err(io)?,
+                        };
+                    }
+                    row += 1;
+                }
+                Ok(())
+            })
+            .map_err(|e| std::io::Error::other(e.to_string()))?;
+    }
+    // 4. roll call: every absence and flagged appearance, by case
+    {
+        let ws = wb.add_worksheet_with_constant_memory().map_err(io)?;
+        ws.set_name(t("sheet.rollcall")).map_err(io)?;
+        header_row(
+            ws,
+            0,
+            &columns::rollcall_headers(),
+            &[24.0, 11.0, 22.0, 26.0, 18.0, 16.0, 16.0, 28.0, 40.0, 6.0],
+            &s,
+        )
+        .map_err(io)?;
+        let mut row = 1u32;
+        reader
+            .for_each(|r, d| {
+                if let Some(cells) = columns::rollcall_row(r, d) {
+                    for (c, cell) in cells.cells.iter().enumerate() {
+                        ws.write_string(row, c as u16, &cell.text).map_err(io)?;
+                    }
+                    row += 1;
+                }
+                Ok(())
+            })
+            .map_err(|e| std::io::Error::other(e.to_string()))?;
+    }
+    // 5. corrections (amendments after finalizing are not recorded yet)
+    {
+        let ws = wb.add_worksheet_with_constant_memory().map_err(io)?;
+        ws.set_name(t("sheet.corrections")).map_err(io)?;
+        let headers: Vec<String> = [
+            "col.case",
+            "col.agency",
+            "col.item",
+            "col.old",
+            "col.new",
+            "col.reason",
+        ]
+        .iter()
+        .map(|k| t(k).to_string())
+        .collect();
+        header_row(ws, 0, &headers, &[24.0, 26.0, 20.0, 10.0, 10.0, 40.0], &s).map_err(io)?;
+        ws.write_string(1, 0, t("xlsx.no_corrections"))
+            .map_err(io)?;
+    }
+    // 6. an upper court's batch: one column per reporting court
+    if report.by_court.len() > 1 {
+        let ws = wb.add_worksheet_with_constant_memory().map_err(io)?;
+        ws.set_name(t("sheet.courts")).map_err(io)?;
+        let mut groups = vec![(t("col.total_all").to_string(), &report.total)];
+        groups.extend(report.by_court.iter().map(|(g, i)| (g.clone(), i)));
+        summary_sheet(
+            ws,
+            &format!("{} {period}", t("sheet.courts")),
+            &groups,
+            rubric,
+            &s,
+        )
+        .map_err(io)?;
+    }
+    wb.save(path).map_err(io)
+}

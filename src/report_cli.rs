@@ -1,0 +1,206 @@
+//! The batch commands of the command line: export (with a progress bar on a terminal), stats,
+//! batches and import.
+
+use crate::config::Loaded;
+use crate::domain::period::Period;
+use crate::i18n::{t, tf};
+use crate::report::{self, Format, Progress, columns};
+use crate::store::Store;
+use crate::store::batch::{ImportOutcome, Source};
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+pub fn export(
+    store: &mut Store,
+    loaded: &Loaded,
+    period: &Period,
+    out: &Path,
+    formats: &str,
+) -> anyhow::Result<()> {
+    let formats = Format::parse_list(formats).map_err(anyhow::Error::msg)?;
+    let preview = store.preview(period)?;
+    let tty = std::io::stderr().is_terminal();
+    if preview.existing.is_some() {
+        let _ = writeln!(
+            std::io::stderr(),
+            "{}",
+            tf("export.reexport", &[("id", &period.id)])
+        );
+    } else if preview.drafts + preview.unscored > 0 {
+        let _ = writeln!(
+            std::io::stderr(),
+            "{}",
+            tf(
+                "export.drafts_warning",
+                &[("drafts", &preview.drafts), ("unscored", &preview.unscored)]
+            )
+        );
+    }
+    let mut total = 0u64;
+    // progress goes to stderr; a closed stderr must not stop the export
+    let mut err = std::io::stderr();
+    let mut progress = |p: Progress| match p {
+        Progress::Start { records, .. } => total = records,
+        Progress::File(name) => {
+            let line = tf("export.writing", &[("file", &name)]);
+            let _ = if tty {
+                write!(err, "\r\x1b[K{line}")
+            } else {
+                writeln!(err, "{line}")
+            };
+        }
+        Progress::Records(n) if tty && total > 0 => {
+            let width = 30;
+            let done = (n.min(total) * width / total) as usize;
+            let _ = write!(
+                err,
+                "\r\x1b[K[{}{}] {n}/{total}",
+                "█".repeat(done),
+                "·".repeat(width as usize - done)
+            );
+        }
+        Progress::Records(_) => {}
+        Progress::Done => {
+            if tty {
+                let _ = write!(err, "\r\x1b[K");
+            }
+        }
+    };
+    let exported = report::export(
+        store,
+        (&loaded.config.court_name, &loaded.config.court_code),
+        &loaded.rubric,
+        &loaded.notice,
+        period,
+        report::Options {
+            out: out.to_path_buf(),
+            formats,
+            progress: &mut progress,
+            fail_after: None,
+        },
+    )?;
+    let m = &exported.meta;
+    println!(
+        "{}",
+        tf(
+            "export.done",
+            &[
+                ("id", &m.id),
+                ("appearances", &m.appearances),
+                ("evaluations", &m.evaluations),
+                ("late", &m.late),
+                ("folder", &exported.folder.display())
+            ]
+        )
+    );
+    for f in &m.files {
+        println!("  {}  {}  {}", f.sha256, f.bytes, f.name);
+    }
+    Ok(())
+}
+
+pub fn stats(store: &Store, loaded: &Loaded, period: &Period, json: bool) -> anyhow::Result<()> {
+    // an exported batch's own numbers; otherwise what exporting now would report
+    let source = match store.batch(&period.id)? {
+        Some(_) => Source::Batch(period.id.clone()),
+        None => Source::Candidates(period.clone()),
+    };
+    let reader = store.reader(source, &loaded.config.court_name, true);
+    let report = report::indicators(&reader, |_| {})?;
+    let mut out = std::io::stdout().lock();
+    if json {
+        let v = serde_json::json!({
+            "period": {"id": period.id, "from": period.from.to_string(), "to": period.to.to_string()},
+            "indicators": report.total,
+            "by_government": report.by_government,
+            "by_court": report.by_court,
+        });
+        writeln!(out, "{v}")?;
+        return Ok(());
+    }
+    writeln!(out, "{} {}", loaded.config.court_name, period.title())?;
+    for (label, value) in columns::indicator_rows(&report.total, &loaded.rubric) {
+        writeln!(out, "  {label}\t{}", value.text())?;
+    }
+    for (gov, ind) in &report.by_government {
+        writeln!(out, "{gov}")?;
+        for (label, value) in columns::indicator_rows(ind, &loaded.rubric) {
+            writeln!(out, "  {label}\t{}", value.text())?;
+        }
+    }
+    Ok(())
+}
+
+pub fn batches(store: &Store, json: bool) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    for b in store.batches()? {
+        if json {
+            let v = serde_json::json!({
+                "id": b.id, "kind": b.kind.id(), "from": b.from.to_string(), "to": b.to.to_string(), "topic": b.topic,
+                "court": b.court, "created_at": b.created_at, "folder": b.folder,
+                "appearances": b.appearances, "evaluations": b.evaluations, "late": b.late,
+                "files": b.files.iter().map(|f| serde_json::json!({"name": f.name, "sha256": f.sha256, "bytes": f.bytes})).collect::<Vec<_>>(),
+            });
+            writeln!(out, "{v}")?;
+        } else {
+            writeln!(
+                out,
+                "{}\t{}\t{}\t{}\t{}",
+                b.id,
+                b.created_at,
+                tf(
+                    "batches.counts",
+                    &[("a", &b.appearances), ("e", &b.evaluations), ("l", &b.late)]
+                ),
+                b.folder,
+                b.period().title()
+            )?;
+            for f in &b.files {
+                writeln!(out, "  {}  {}", f.sha256, f.name)?;
+            }
+        }
+    }
+    for (court, id, created, sha) in store.imported_batches()? {
+        if json {
+            writeln!(
+                out,
+                "{}",
+                serde_json::json!({"imported": true, "court": court, "id": id, "created_at": created, "sha256": sha})
+            )?;
+        } else {
+            writeln!(out, "{}\t{id}\t{created}\t{}", t("batches.imported"), court)?;
+        }
+    }
+    Ok(())
+}
+
+pub fn import(store: &mut Store, paths: &[PathBuf]) -> anyhow::Result<()> {
+    let mut failed = Vec::new();
+    for p in paths {
+        match report::import::import(store, p) {
+            Ok(i) => {
+                let key = match i.outcome {
+                    ImportOutcome::Added => "import.added",
+                    ImportOutcome::Replaced => "import.replaced",
+                    ImportOutcome::Unchanged => "import.unchanged",
+                    ImportOutcome::Older => "import.unchanged",
+                };
+                println!(
+                    "{}",
+                    tf(
+                        key,
+                        &[("court", &i.court), ("batch", &i.batch), ("n", &i.records)]
+                    )
+                );
+            }
+            Err(e) => {
+                eprintln!("{}", tf("cli.error", &[("why", &e)]));
+                failed.push(p.display().to_string());
+            }
+        }
+    }
+    if !failed.is_empty() {
+        anyhow::bail!(tf("import.failed", &[("n", &failed.len())]));
+    }
+    Ok(())
+}

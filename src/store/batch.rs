@@ -1,0 +1,535 @@
+//! Month-end batches: which appearances a batch claims (each at most once, ever), reading them back
+//! as indicator records, and batches imported from the courts below.
+
+use super::evaluations::load_rubric;
+use super::hearings::{flags_at, split_flags};
+use super::{Result, Store, StoreError, now};
+use crate::domain::indicators::{EvalFacts, FLAG_SILENT, ITEM_NO_VIEW, ITEM_SETTLED, Record};
+use crate::domain::model::AppearCategory;
+use crate::domain::period::{Period, PeriodKind};
+use crate::domain::rubric::{ItemKind, Rubric};
+use crate::domain::scoring::{DimScore, DimStatus, Marks};
+use chrono::NaiveDate;
+use rusqlite::{Connection, OptionalExtension, params};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BatchMeta {
+    pub id: String,
+    pub kind: PeriodKind,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub topic: String,
+    pub court: String,
+    pub court_code: String,
+    pub created_at: String,
+    pub folder: String,
+    pub appearances: i64,
+    pub evaluations: i64,
+    pub late: i64,
+    pub files: Vec<FileEntry>,
+}
+
+impl BatchMeta {
+    pub fn period(&self) -> Period {
+        Period {
+            id: self.id.clone(),
+            kind: self.kind,
+            from: self.from,
+            to: self.to,
+            topic: self.topic.clone(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileEntry {
+    pub name: String,
+    pub sha256: String,
+    pub bytes: u64,
+}
+
+/// What exporting a period would do.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Preview {
+    /// appearances the batch would claim (evaluations and absences)
+    pub claim: i64,
+    pub evaluations: i64,
+    pub absences: i64,
+    /// of those, from earlier periods
+    pub late: i64,
+    /// drafts in or before the period, not included
+    pub drafts: i64,
+    /// appearances not scored yet, not included
+    pub unscored: i64,
+    pub existing: Option<BatchMeta>,
+}
+
+/// Everything a writer needs of one appearance beyond its indicator record.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Detail {
+    pub evaluation_id: Option<i64>,
+    pub rubric_hash: String,
+    pub marks: Marks,
+    pub comment: String,
+    pub finalized_by: String,
+    pub finalized_at: String,
+    pub absence_reason: String,
+    pub reason_accepted: bool,
+}
+
+/// Which appearances to read.
+#[derive(Clone, Debug)]
+pub enum Source {
+    /// those a batch claimed
+    Batch(String),
+    /// those a new batch for the period would claim now
+    Candidates(Period),
+}
+
+/// Appearances a batch for a period up to `to` may claim: finalized evaluations and absences
+/// (nobody or only a lawyer) not claimed before. Drafts never.
+const CLAIMABLE: &str = "h.date <= ?1
+    AND NOT EXISTS (SELECT 1 FROM batch_items b WHERE b.appearance_id = a.id)
+    AND (a.category IN ('lawyer_only', 'nobody') OR e.status = 'final')";
+
+const RECORD_SELECT: &str = "SELECT h.id, h.case_number, h.date, h.key_category, g.name, g.government,
+        a.notified, a.category, a.absence_reason, a.reason_accepted, a.absent_after_postponement,
+        a.person, a.title, e.id, e.rubric_hash, e.flags, e.dims, e.total_tenths, e.grade, e.comment, e.finalized_by, e.finalized_at";
+
+fn meta_from(conn: &Connection, id: &str) -> Result<Option<BatchMeta>> {
+    let meta = conn
+        .query_row(
+            "SELECT id, kind, period_from, period_to, topic, court, court_code, created_at, folder, appearances, evaluations, late FROM batches WHERE id = ?1",
+            [id],
+            |r| {
+                let d = |s: String| NaiveDate::parse_from_str(&s, "%Y-%m-%d").unwrap_or_default();
+                Ok(BatchMeta {
+                    id: r.get(0)?,
+                    kind: PeriodKind::from_id(&r.get::<_, String>(1)?).unwrap_or(PeriodKind::Month),
+                    from: d(r.get(2)?),
+                    to: d(r.get(3)?),
+                    topic: r.get(4)?,
+                    court: r.get(5)?,
+                    court_code: r.get(6)?,
+                    created_at: r.get(7)?,
+                    folder: r.get(8)?,
+                    appearances: r.get(9)?,
+                    evaluations: r.get(10)?,
+                    late: r.get(11)?,
+                    files: Vec::new(),
+                })
+            },
+        )
+        .optional()?;
+    let Some(mut meta) = meta else {
+        return Ok(None);
+    };
+    let mut st = conn
+        .prepare("SELECT name, sha256, bytes FROM batch_files WHERE batch_id = ?1 ORDER BY name")?;
+    meta.files = st
+        .query_map([id], |r| {
+            Ok(FileEntry {
+                name: r.get(0)?,
+                sha256: r.get(1)?,
+                bytes: r.get::<_, i64>(2)? as u64,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(Some(meta))
+}
+
+/// Reads a batch's (or a period's candidate) records, streaming.
+pub struct Reader<'a> {
+    conn: &'a Connection,
+    rubrics: &'a RefCell<HashMap<String, Rc<Rubric>>>,
+    court: String,
+    source: Source,
+    /// include batches imported from the courts below whose period lies within this one
+    imported: Option<(NaiveDate, NaiveDate)>,
+}
+
+impl Reader<'_> {
+    fn query(&self) -> (String, Vec<String>) {
+        match &self.source {
+            Source::Batch(id) => (
+                format!(
+                    "{RECORD_SELECT}, b.late FROM batch_items b JOIN appearances a ON a.id = b.appearance_id JOIN hearings h ON h.id = a.hearing_id
+                     JOIN agencies g ON g.id = a.agency_id LEFT JOIN evaluations e ON e.appearance_id = a.id
+                     WHERE b.batch_id = ?1 ORDER BY h.date, h.start_time, h.id, a.id"
+                ),
+                vec![id.clone()],
+            ),
+            Source::Candidates(p) => (
+                format!(
+                    "{RECORD_SELECT}, h.date < ?2 FROM appearances a JOIN hearings h ON h.id = a.hearing_id
+                     JOIN agencies g ON g.id = a.agency_id LEFT JOIN evaluations e ON e.appearance_id = a.id
+                     WHERE {CLAIMABLE} ORDER BY h.date, h.start_time, h.id, a.id"
+                ),
+                vec![p.to.to_string(), p.from.to_string()],
+            ),
+        }
+    }
+
+    pub fn count(&self) -> Result<u64> {
+        let (sql, args) = self.query();
+        let n: i64 = self.conn.query_row(
+            &format!("SELECT count(*) FROM ({sql})"),
+            rusqlite::params_from_iter(args.iter()),
+            |r| r.get(0),
+        )?;
+        let imported: i64 = match self.imported {
+            Some((from, to)) => self.conn.query_row(
+                "SELECT count(*) FROM imported_records r JOIN imported_batches b USING (court_code, batch_id) WHERE b.period_from >= ?1 AND b.period_to <= ?2",
+                params![from.to_string(), to.to_string()],
+                |r| r.get(0),
+            )?,
+            None => 0,
+        };
+        Ok((n + imported) as u64)
+    }
+
+    /// The live-mode events of an evaluation.
+    pub fn events(&self, eval_id: i64) -> Result<Vec<crate::domain::live::Event>> {
+        super::live::events_of(self.conn, eval_id)
+    }
+
+    /// Calls `f` for every record, this court's first, then the imported ones.
+    pub fn for_each(
+        &self,
+        mut f: impl FnMut(&Record, &Detail) -> std::io::Result<()>,
+    ) -> Result<()> {
+        let io = |e: std::io::Error| {
+            StoreError::Unreadable(std::path::PathBuf::from("export"), e.to_string())
+        };
+        let (sql, args) = self.query();
+        let mut st = self.conn.prepare(&sql)?;
+        let mut rows = st.query(rusqlite::params_from_iter(args.iter()))?;
+        let mut marks_st = self
+            .conn
+            .prepare_cached("SELECT item_id, value FROM marks WHERE evaluation_id = ?1")?;
+        while let Some(r) = rows.next()? {
+            let mut flags = flags_at(r, 6)?;
+            let eval_id: Option<i64> = r.get(13)?;
+            let category =
+                AppearCategory::from_id(&r.get::<_, String>(7)?).unwrap_or(AppearCategory::Nobody);
+            let mut detail = Detail {
+                evaluation_id: eval_id,
+                absence_reason: r.get(8)?,
+                reason_accepted: r.get(9)?,
+                ..Default::default()
+            };
+            let eval = match eval_id {
+                Some(id) if category.scorable() => {
+                    let hash: String = r.get(14)?;
+                    let rubric = load_rubric(self.conn, self.rubrics, &hash)?;
+                    for f in split_flags(&r.get::<_, String>(15)?) {
+                        if !flags.contains(&f) {
+                            flags.push(f);
+                        }
+                    }
+                    let dims: Vec<(String, i64, i64, DimStatus)> =
+                        serde_json::from_str(&r.get::<_, String>(16)?).unwrap_or_default();
+                    let marks: Marks = marks_st
+                        .query_map([id], |m| Ok((m.get::<_, String>(0)?, m.get::<_, i64>(1)?)))?
+                        .collect::<rusqlite::Result<_>>()?;
+                    let spoke = !flags.iter().any(|f| f == FLAG_SILENT);
+                    let performance =
+                        rubric
+                            .dimensions
+                            .iter()
+                            .flat_map(|d| &d.items)
+                            .find_map(|i| match &i.kind {
+                                ItemKind::Level { options } => {
+                                    let v = marks.get(&i.id).copied().unwrap_or(0);
+                                    Some(if v > 0 {
+                                        options[(v as usize - 1).min(options.len() - 1)].id.clone()
+                                    } else {
+                                        "pending".to_string()
+                                    })
+                                }
+                                _ => None,
+                            });
+                    let facts = EvalFacts {
+                        dims: dims
+                            .into_iter()
+                            .map(|(id, score, max, status)| DimScore {
+                                id,
+                                score,
+                                max,
+                                status,
+                            })
+                            .collect(),
+                        total_tenths: r.get(17)?,
+                        grade: r.get(18)?,
+                        spoke,
+                        view_given: spoke && marks.get(ITEM_NO_VIEW).copied().unwrap_or(0) == 0,
+                        settled: marks.get(ITEM_SETTLED).copied().unwrap_or(0) > 0,
+                        performance,
+                    };
+                    detail.rubric_hash = hash;
+                    detail.comment = r.get(19)?;
+                    detail.finalized_by = r.get(20)?;
+                    detail.finalized_at = r.get(21)?;
+                    detail.marks = marks;
+                    Some(facts)
+                }
+                _ => None,
+            };
+            flags.sort();
+            let record = Record {
+                court: self.court.clone(),
+                hearing_id: r.get(0)?,
+                case_number: r.get(1)?,
+                hearing_date: r.get(2)?,
+                key_case: r.get::<_, String>(3)? != "none",
+                agency: r.get(4)?,
+                government: r.get(5)?,
+                notified: r.get(6)?,
+                category,
+                person: r.get(11)?,
+                title: r.get(12)?,
+                flags,
+                late: r.get(22)?,
+                eval,
+            };
+            f(&record, &detail).map_err(io)?;
+        }
+        if let Some((from, to)) = self.imported {
+            let mut st = self.conn.prepare(
+                "SELECT r.record FROM imported_records r JOIN imported_batches b USING (court_code, batch_id)
+                 WHERE b.period_from >= ?1 AND b.period_to <= ?2 ORDER BY r.court_code, r.batch_id, r.seq",
+            )?;
+            let mut rows = st.query(params![from.to_string(), to.to_string()])?;
+            while let Some(r) = rows.next()? {
+                let text: String = r.get(0)?;
+                let (record, detail) = crate::report::json::record_from_json(&text)
+                    .map_err(|e| StoreError::Unreadable("imported_records".into(), e))?;
+                f(&record, &detail).map_err(io)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Store {
+    pub fn reader(&self, source: Source, court: &str, with_imports: bool) -> Reader<'_> {
+        let imported = match &source {
+            Source::Candidates(p) => with_imports.then_some((p.from, p.to)),
+            Source::Batch(_) => None,
+        };
+        Reader {
+            conn: &self.conn,
+            rubrics: &self.rubrics,
+            court: court.to_string(),
+            source,
+            imported,
+        }
+    }
+
+    /// A reader of a batch that also takes the imported batches of its period.
+    pub fn batch_reader(&self, meta: &BatchMeta) -> Reader<'_> {
+        Reader {
+            conn: &self.conn,
+            rubrics: &self.rubrics,
+            court: meta.court.clone(),
+            source: Source::Batch(meta.id.clone()),
+            imported: Some((meta.from, meta.to)),
+        }
+    }
+
+    pub fn preview(&self, p: &Period) -> Result<Preview> {
+        let existing = meta_from(&self.conn, &p.id)?;
+        let (claim, evaluations, late): (i64, i64, i64) = self.conn.query_row(
+            &format!(
+                "SELECT count(*), count(e.id), coalesce(sum(h.date < ?2), 0) FROM appearances a JOIN hearings h ON h.id = a.hearing_id
+                 LEFT JOIN evaluations e ON e.appearance_id = a.id AND e.status = 'final' WHERE {CLAIMABLE}"
+            ),
+            params![p.to.to_string(), p.from.to_string()],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?;
+        let drafts: i64 = self.conn.query_row(
+            "SELECT count(*) FROM evaluations e JOIN appearances a ON a.id = e.appearance_id JOIN hearings h ON h.id = a.hearing_id
+             WHERE e.status = 'draft' AND h.date <= ?1 AND a.category NOT IN ('lawyer_only', 'nobody')",
+            [p.to.to_string()],
+            |r| r.get(0),
+        )?;
+        let unscored: i64 = self.conn.query_row(
+            "SELECT count(*) FROM appearances a JOIN hearings h ON h.id = a.hearing_id
+             WHERE h.date <= ?1 AND a.category NOT IN ('lawyer_only', 'nobody')
+             AND NOT EXISTS (SELECT 1 FROM evaluations e WHERE e.appearance_id = a.id)",
+            [p.to.to_string()],
+            |r| r.get(0),
+        )?;
+        Ok(Preview {
+            claim,
+            evaluations,
+            absences: claim - evaluations,
+            late,
+            drafts,
+            unscored,
+            existing,
+        })
+    }
+
+    pub fn batch(&self, id: &str) -> Result<Option<BatchMeta>> {
+        meta_from(&self.conn, id)
+    }
+
+    pub fn batches(&self) -> Result<Vec<BatchMeta>> {
+        let ids: Vec<String> = self
+            .conn
+            .prepare("SELECT id FROM batches ORDER BY created_at, id")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        ids.iter()
+            .filter_map(|id| meta_from(&self.conn, id).transpose())
+            .collect()
+    }
+
+    /// Claims the period's appearances for a new batch (or re-opens the existing one) and runs
+    /// `write` inside the same transaction: the claim is committed only if `write` succeeds.
+    pub fn export_batch<T, E: From<StoreError>>(
+        &mut self,
+        p: &Period,
+        court: &str,
+        court_code: &str,
+        write: impl FnOnce(&Reader, &BatchMeta) -> std::result::Result<(T, String, Vec<FileEntry>), E>,
+    ) -> std::result::Result<(BatchMeta, T), E> {
+        let tx = self.conn.transaction().map_err(StoreError::from)?;
+        let existing = meta_from(&tx, &p.id)?;
+        let meta = match existing {
+            Some(m) => m,
+            None => {
+                tx.execute(
+                    "INSERT INTO batches(id, kind, period_from, period_to, topic, court, court_code, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                    params![p.id, p.kind.id(), p.from.to_string(), p.to.to_string(), p.topic, court, court_code, now()],
+                )
+                .map_err(StoreError::from)?;
+                tx.execute(
+                    &format!(
+                        "INSERT INTO batch_items(batch_id, appearance_id, late)
+                         SELECT ?3, a.id, h.date < ?2 FROM appearances a JOIN hearings h ON h.id = a.hearing_id
+                         LEFT JOIN evaluations e ON e.appearance_id = a.id WHERE {CLAIMABLE}"
+                    ),
+                    params![p.to.to_string(), p.from.to_string(), p.id],
+                )
+                .map_err(StoreError::from)?;
+                tx.execute(
+                    "UPDATE evaluations SET status = 'reported' WHERE appearance_id IN (SELECT appearance_id FROM batch_items WHERE batch_id = ?1) AND status = 'final'",
+                    [&p.id],
+                )
+                .map_err(StoreError::from)?;
+                tx.execute(
+                    "UPDATE batches SET appearances = (SELECT count(*) FROM batch_items WHERE batch_id = ?1),
+                        late = (SELECT count(*) FROM batch_items WHERE batch_id = ?1 AND late),
+                        evaluations = (SELECT count(*) FROM batch_items b JOIN evaluations e ON e.appearance_id = b.appearance_id
+                                       JOIN appearances a ON a.id = b.appearance_id WHERE b.batch_id = ?1 AND a.category NOT IN ('lawyer_only', 'nobody'))
+                     WHERE id = ?1",
+                    [&p.id],
+                )
+                .map_err(StoreError::from)?;
+                meta_from(&tx, &p.id)?.expect("just inserted")
+            }
+        };
+        let reader = Reader {
+            conn: &tx,
+            rubrics: &self.rubrics,
+            court: meta.court.clone(),
+            source: Source::Batch(meta.id.clone()),
+            imported: Some((meta.from, meta.to)),
+        };
+        let (value, folder, files) = write(&reader, &meta)?;
+        tx.execute(
+            "UPDATE batches SET folder = ?2 WHERE id = ?1",
+            params![meta.id, folder],
+        )
+        .map_err(StoreError::from)?;
+        tx.execute("DELETE FROM batch_files WHERE batch_id = ?1", [&meta.id])
+            .map_err(StoreError::from)?;
+        for f in &files {
+            tx.execute(
+                "INSERT INTO batch_files(batch_id, name, sha256, bytes) VALUES (?1, ?2, ?3, ?4)",
+                params![meta.id, f.name, f.sha256, f.bytes as i64],
+            )
+            .map_err(StoreError::from)?;
+        }
+        let meta = meta_from(&tx, &meta.id)?.expect("exists");
+        tx.commit().map_err(StoreError::from)?;
+        Ok((meta, value))
+    }
+
+    /// Stores a batch imported from a lower court. Returns false when the same content was there.
+    pub fn import_batch(
+        &mut self,
+        b: &ImportedBatch,
+        records: &[(String, String)],
+    ) -> Result<ImportOutcome> {
+        let ImportedBatch {
+            court_code,
+            batch_id,
+            court,
+            from,
+            to,
+            created_at,
+            content_sha,
+        } = b;
+        let period = (from, to);
+        let tx = self.conn.transaction()?;
+        let existing: Option<(String, String)> = tx
+            .query_row("SELECT content_sha, created_at FROM imported_batches WHERE court_code = ?1 AND batch_id = ?2", params![court_code, batch_id], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .optional()?;
+        let outcome = match existing {
+            Some((sha, _)) if &sha == content_sha => return Ok(ImportOutcome::Unchanged),
+            Some((_, at)) if at.as_str() > created_at.as_str() => return Ok(ImportOutcome::Older),
+            Some(_) => ImportOutcome::Replaced,
+            None => ImportOutcome::Added,
+        };
+        tx.execute(
+            "DELETE FROM imported_batches WHERE court_code = ?1 AND batch_id = ?2",
+            params![court_code, batch_id],
+        )?;
+        tx.execute(
+            "INSERT INTO imported_batches(court_code, batch_id, court, period_from, period_to, created_at, content_sha, imported_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![court_code, batch_id, court, period.0, period.1, created_at, content_sha, now()],
+        )?;
+        {
+            let mut st = tx.prepare("INSERT INTO imported_records(court_code, batch_id, seq, hearing_date, record) VALUES (?1, ?2, ?3, ?4, ?5)")?;
+            for (i, (date, json)) in records.iter().enumerate() {
+                st.execute(params![court_code, batch_id, i as i64, date, json])?;
+            }
+        }
+        tx.commit()?;
+        Ok(outcome)
+    }
+
+    pub fn imported_batches(&self) -> Result<Vec<(String, String, String, String)>> {
+        let mut st = self.conn.prepare("SELECT court, batch_id, created_at, content_sha FROM imported_batches ORDER BY court_code, batch_id")?;
+        let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+/// A lower court's batch as its manifest and json describe it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImportedBatch {
+    pub court_code: String,
+    pub batch_id: String,
+    pub court: String,
+    pub from: String,
+    pub to: String,
+    pub created_at: String,
+    pub content_sha: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ImportOutcome {
+    Added,
+    Replaced,
+    Unchanged,
+    Older,
+}
