@@ -124,7 +124,7 @@ pub fn import(store: &mut Store, path: &Path) -> Result<Imported, String> {
     let mut records = Vec::new();
     for (n, line) in lines.enumerate() {
         let line = line.map_err(|e| e.to_string())?;
-        let body = line.trim_start_matches(',').trim();
+        let body = line.trim().trim_matches(',');
         if body.starts_with(']') {
             break;
         }

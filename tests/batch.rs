@@ -1,0 +1,482 @@
+//! The month-end batch: exactly once, atomic, re-exported identically, read back, imported.
+
+use std::path::{Path, PathBuf};
+use tingping::domain::model::{AppearCategory, KeyCategory};
+use tingping::domain::period::Period;
+use tingping::domain::rubric::Rubric;
+use tingping::report::{self, Format, Options, docx::Template};
+use tingping::store::batch::Source;
+use tingping::store::{HearingInput, Store};
+
+const COURT: (&str, &str) = ("合肥市蜀山区人民法院", "皖0104");
+
+struct Court {
+    store: Store,
+    rubric: Rubric,
+    n: u32,
+    _dir: tempfile::TempDir,
+}
+
+impl Court {
+    fn new() -> Court {
+        tingping::i18n::set_lang(tingping::i18n::Lang::Zh);
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("tp.db")).unwrap();
+        Court {
+            store,
+            rubric: Rubric::default_rubric(),
+            n: 0,
+            _dir: dir,
+        }
+    }
+
+    /// A hearing on `date` with one agency; `category` appeared; scored and finalized when `finalize`.
+    fn hearing(
+        &mut self,
+        date: &str,
+        agency: &str,
+        category: AppearCategory,
+        marks: &[(&str, i64)],
+        finalize: bool,
+    ) -> (i64, i64) {
+        self.n += 1;
+        let input = HearingInput {
+            case_number: format!("（2026）皖0104行初{}号", self.n),
+            cause: "不服行政处罚决定".into(),
+            court: COURT.0.into(),
+            judge: "王审判".into(),
+            clerk: "李书记".into(),
+            date: date.into(),
+            start_time: "09:30".into(),
+            key_category: Some(KeyCategory::Environment),
+            ..Default::default()
+        };
+        let h = self
+            .store
+            .insert_hearing(&input, &[agency.to_string()])
+            .unwrap();
+        let mut a = self.store.appearances(h).unwrap().remove(0);
+        a.category = category;
+        if category.scorable() {
+            a.person = "张建国".into();
+            a.title = "局长".into();
+        }
+        self.store.update_appearance(&a).unwrap();
+        let mut eval = 0;
+        if category.scorable() {
+            eval = self.store.evaluation_for(a.id, &self.rubric).unwrap().id;
+            for (item, v) in marks {
+                self.store.set_mark(eval, item, *v).unwrap();
+            }
+            if finalize {
+                self.store.finalize(eval, "王审判").unwrap();
+            }
+        }
+        (a.id, eval)
+    }
+
+    fn export(
+        &mut self,
+        period: &str,
+        out: &Path,
+        fail_after: Option<Format>,
+    ) -> Result<report::Exported, report::ExportError> {
+        let period = Period::parse(period).unwrap();
+        report::export(
+            &mut self.store,
+            COURT,
+            &self.rubric,
+            &Template::default_template(),
+            &period,
+            Options {
+                out: out.to_path_buf(),
+                formats: Format::ALL.to_vec(),
+                progress: &mut |_| {},
+                fail_after,
+            },
+        )
+    }
+}
+
+fn json_records(folder: &Path) -> Vec<serde_json::Value> {
+    let json = std::fs::read_dir(folder)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|x| x == "json") && !p.ends_with("manifest.json"))
+        .unwrap();
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(json).unwrap()).unwrap();
+    assert_eq!(v["schema"], "tingping.batch/1");
+    v["records"].as_array().unwrap().clone()
+}
+
+fn files(folder: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut v: Vec<_> = std::fs::read_dir(folder)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .map(|p| {
+            (
+                p.file_name().unwrap().to_string_lossy().into_owned(),
+                std::fs::read(&p).unwrap(),
+            )
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn every_case_once_and_only_once_across_periods() {
+    let mut c = Court::new();
+    let out = tempfile::tempdir().unwrap();
+    c.hearing(
+        "2026-10-09",
+        "合肥市生态环境局",
+        AppearCategory::Principal,
+        &[("pretrial_coordination", 10)],
+        true,
+    );
+    let (_, draft) = c.hearing(
+        "2026-10-15",
+        "蜀山区人民政府",
+        AppearCategory::Deputy,
+        &[("late", 1)],
+        false,
+    );
+    c.hearing(
+        "2026-10-20",
+        "南岗镇人民政府",
+        AppearCategory::Nobody,
+        &[],
+        false,
+    );
+    c.hearing(
+        "2026-11-03",
+        "合肥市公安局",
+        AppearCategory::Staff,
+        &[],
+        true,
+    );
+
+    let preview = c.store.preview(&Period::parse("2026-10").unwrap()).unwrap();
+    assert_eq!(
+        (
+            preview.claim,
+            preview.evaluations,
+            preview.absences,
+            preview.drafts
+        ),
+        (2, 1, 1, 1)
+    );
+    let oct = c.export("2026-10", out.path(), None).unwrap();
+    assert_eq!(
+        (oct.meta.appearances, oct.meta.evaluations, oct.meta.late),
+        (2, 1, 0)
+    );
+    let first = files(&oct.folder);
+
+    // the draft is finalized after the October batch: November claims it, marked late
+    c.store.finalize(draft, "王审判").unwrap();
+    let nov = c.export("2026-11", out.path(), None).unwrap();
+    assert_eq!(
+        (nov.meta.appearances, nov.meta.evaluations, nov.meta.late),
+        (2, 2, 1)
+    );
+    let late: Vec<_> = json_records(&nov.folder)
+        .iter()
+        .filter(|r| r["late"] == true)
+        .map(|r| r["agency"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(late, vec!["蜀山区人民政府"]);
+
+    // exporting October again re-produces it byte for byte and claims nothing
+    let again = c.export("2026-10", out.path(), None).unwrap();
+    assert_eq!(again.meta.appearances, 2);
+    assert_eq!(files(&again.folder), first);
+    let nothing_left = c.store.preview(&Period::parse("2026-12").unwrap()).unwrap();
+    assert_eq!(nothing_left.claim, 0);
+
+    // every appearance is in exactly one batch
+    let mut cases: Vec<String> = [&oct.folder, &nov.folder]
+        .iter()
+        .flat_map(|f| json_records(f))
+        .map(|r| r["case_number"].as_str().unwrap().to_string())
+        .collect();
+    cases.sort();
+    let before = cases.len();
+    cases.dedup();
+    assert_eq!((before, cases.len()), (4, 4));
+    assert_eq!(c.store.batches().unwrap().len(), 2);
+}
+
+#[test]
+fn a_failed_export_claims_nothing_and_leaves_nothing() {
+    let mut c = Court::new();
+    let out = tempfile::tempdir().unwrap();
+    c.hearing(
+        "2026-10-09",
+        "合肥市生态环境局",
+        AppearCategory::Principal,
+        &[],
+        true,
+    );
+    c.hearing(
+        "2026-10-10",
+        "南岗镇人民政府",
+        AppearCategory::LawyerOnly,
+        &[],
+        false,
+    );
+    for fail in [Format::Json, Format::Csv, Format::Xlsx, Format::Docx] {
+        let err = c
+            .export("2026-10", out.path(), Some(fail))
+            .err()
+            .expect("the export fails");
+        assert!(err.to_string().contains("No space left"), "{err}");
+        assert!(c.store.batch("2026-10").unwrap().is_none());
+        assert_eq!(
+            c.store
+                .preview(&Period::parse("2026-10").unwrap())
+                .unwrap()
+                .claim,
+            2
+        );
+        assert_eq!(
+            std::fs::read_dir(out.path()).unwrap().count(),
+            0,
+            "no partial folder, no temporary folder"
+        );
+    }
+    // an output path that is a file: refused, nothing claimed
+    let file = out.path().join("not-a-folder");
+    std::fs::write(&file, "x").unwrap();
+    assert!(c.export("2026-10", &file, None).is_err());
+    assert!(c.store.batch("2026-10").unwrap().is_none());
+    // and then it works
+    let ok = c.export("2026-10", out.path(), None).unwrap();
+    assert_eq!(ok.meta.appearances, 2);
+}
+
+#[test]
+fn the_files_read_back_agree_with_the_stats() {
+    use calamine::{DataType, Reader, Xlsx, open_workbook};
+    let mut c = Court::new();
+    let out = tempfile::tempdir().unwrap();
+    tingping::demo::generate(
+        &mut c.store,
+        &c.rubric,
+        &tingping::demo::Options {
+            hearings: 300,
+            seed: 9,
+        },
+    )
+    .unwrap();
+    let period = Period::parse("2026-09").unwrap();
+    // stats before exporting = what the export reports
+    let stats = report::indicators(
+        &c.store
+            .reader(Source::Candidates(period.clone()), COURT.0, true),
+        |_| {},
+    )
+    .unwrap();
+    let ex = c.export("2026-09", out.path(), None).unwrap();
+    assert_eq!(ex.report.total, stats.total);
+    let after = report::indicators(
+        &c.store
+            .reader(Source::Batch("2026-09".into()), COURT.0, false),
+        |_| {},
+    )
+    .unwrap();
+    assert_eq!(after.total, stats.total);
+    let total = &stats.total;
+
+    // xlsx: the summary's numbers are the stats' numbers, the details hold every evaluation
+    let path = std::fs::read_dir(&ex.folder)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|x| x == "xlsx"))
+        .unwrap();
+    let mut wb: Xlsx<_> = open_workbook(&path).unwrap();
+    let names = wb.sheet_names();
+    assert_eq!(
+        names[..5],
+        ["汇总", "机关排名", "评议明细", "逐案点名", "更正"]
+    );
+    let summary = wb.worksheet_range("汇总").unwrap();
+    let find = |label: &str| -> calamine::Data {
+        let row = summary
+            .rows()
+            .find(|r| r[0].to_string() == label)
+            .unwrap_or_else(|| panic!("{label} in the summary"));
+        row[1].clone()
+    };
+    assert_eq!(find("评议人次").as_f64(), Some(total.evaluations as f64));
+    assert_eq!(find("开庭件次").as_f64(), Some(total.hearings as f64));
+    assert!(
+        (find("负责人出庭率").as_f64().unwrap() - total.heads_appeared.value().unwrap()).abs()
+            < 1e-12
+    );
+    assert!(
+        (find("平均总分").as_f64().unwrap() - total.total_average_tenths.unwrap() as f64 / 10.0)
+            .abs()
+            < 1e-9
+    );
+    let details = wb.worksheet_range("评议明细").unwrap();
+    assert_eq!(details.rows().count() as u64, total.evaluations + 1);
+    assert_eq!(details.rows().next().unwrap()[0].to_string(), "案号");
+    let rollcall = wb.worksheet_range("逐案点名").unwrap();
+    assert!(rollcall.rows().count() as u64 > total.nobody + total.lawyer_only);
+
+    // csv: a BOM, a header, one row per evaluation with as many fields as the header
+    let csv = std::fs::read(ex.folder.join("tongbao-2026-09.csv")).unwrap();
+    assert_eq!(&csv[..3], b"\xEF\xBB\xBF");
+    let text = String::from_utf8(csv[3..].to_vec()).unwrap();
+    let lines: Vec<&str> = text.split("\r\n").filter(|l| !l.is_empty()).collect();
+    assert_eq!(lines.len() as u64, total.evaluations + 1);
+    let width = lines[0].split(',').count();
+    assert!(
+        lines
+            .iter()
+            .all(|l| !l.contains('"') && l.split(',').count() == width)
+    );
+    assert!(lines[0].starts_with("案号,开庭日期"));
+
+    // docx: one notice per government; each names every absence and flag of its agencies
+    let records = json_records(&ex.folder);
+    let mut docs = String::new();
+    for p in std::fs::read_dir(&ex.folder)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "docx"))
+    {
+        let mut zip = zip::ZipArchive::new(std::fs::File::open(&p).unwrap()).unwrap();
+        let mut xml = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml)
+            .unwrap();
+        assert!(xml.contains("仿宋_GB2312") && xml.contains("行政机关负责人出庭应诉情况的通报"));
+        docs.push_str(&xml);
+    }
+    assert_eq!(
+        stats.by_government.len(),
+        std::fs::read_dir(&ex.folder)
+            .unwrap()
+            .filter(|e| e
+                .as_ref()
+                .unwrap()
+                .path()
+                .extension()
+                .is_some_and(|x| x == "docx"))
+            .count()
+    );
+    let absences: Vec<_> = records
+        .iter()
+        .filter(|r| r["category"] == "nobody" || r["category"] == "lawyer_only")
+        .collect();
+    assert!(!absences.is_empty());
+    for r in absences {
+        let needle = format!(
+            "{}，{}",
+            r["case_number"].as_str().unwrap(),
+            r["agency"].as_str().unwrap()
+        );
+        assert!(docs.contains(&needle), "the notice names {needle}");
+    }
+
+    // the manifest's checksums are the files'
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(ex.folder.join("manifest.json")).unwrap())
+            .unwrap();
+    for f in manifest["files"].as_array().unwrap() {
+        let bytes = std::fs::read(ex.folder.join(f["name"].as_str().unwrap())).unwrap();
+        let sha: String = <sha2::Sha256 as sha2::Digest>::digest(&bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        assert_eq!(f["sha256"].as_str().unwrap(), sha);
+    }
+}
+
+fn court_batch(seed: u64, court: (&str, &str), out: &Path) -> PathBuf {
+    let mut c = Court::new();
+    tingping::demo::generate(
+        &mut c.store,
+        &c.rubric,
+        &tingping::demo::Options {
+            hearings: 120,
+            seed,
+        },
+    )
+    .unwrap();
+    let period = Period::parse("2026-10").unwrap();
+    report::export(
+        &mut c.store,
+        court,
+        &c.rubric,
+        &Template::default_template(),
+        &period,
+        Options {
+            out: out.to_path_buf(),
+            formats: vec![Format::Json, Format::Csv],
+            progress: &mut |_| {},
+            fail_after: None,
+        },
+    )
+    .unwrap()
+    .folder
+}
+
+#[test]
+fn an_upper_court_merges_batches_once_and_refuses_tampering() {
+    use tingping::store::batch::ImportOutcome;
+    let out = tempfile::tempdir().unwrap();
+    let a = court_batch(1, ("合肥市蜀山区人民法院", "皖0104"), &out.path().join("a"));
+    let b = court_batch(2, ("合肥市包河区人民法院", "皖0111"), &out.path().join("b"));
+    let mut upper = Court::new();
+    let ia = report::import::import(&mut upper.store, &a).unwrap();
+    assert_eq!(ia.outcome, ImportOutcome::Added);
+    let ib = report::import::import(&mut upper.store, &b.join("manifest.json")).unwrap();
+    assert_eq!(ib.outcome, ImportOutcome::Added);
+    // the same batch again changes nothing
+    assert_eq!(
+        report::import::import(&mut upper.store, &a)
+            .unwrap()
+            .outcome,
+        ImportOutcome::Unchanged
+    );
+    let period = Period::parse("2026-10").unwrap();
+    let merged = report::indicators(
+        &upper.store.reader(
+            Source::Candidates(period.clone()),
+            "安徽省合肥市中级人民法院",
+            true,
+        ),
+        |_| {},
+    )
+    .unwrap();
+    assert_eq!(merged.total.appearances as usize, ia.records + ib.records);
+    assert_eq!(merged.by_court.len(), 2);
+    // a modified file is refused with the reason, and nothing changes
+    let csv = std::fs::read_dir(&b)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|x| x == "csv"))
+        .unwrap();
+    let mut bytes = std::fs::read(&csv).unwrap();
+    bytes.push(b'\n');
+    std::fs::write(&csv, bytes).unwrap();
+    let err = report::import::import(&mut upper.store, &b).unwrap_err();
+    assert!(err.contains("已被修改"), "{err}");
+    assert_eq!(upper.store.imported_batches().unwrap().len(), 2);
+    // the upper court's own export carries a summary per court
+    let ex = upper
+        .export("2026-10", &out.path().join("upper"), None)
+        .unwrap();
+    assert_eq!(ex.report.by_court.len(), 2);
+    let path = std::fs::read_dir(&ex.folder)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|x| x == "xlsx"))
+        .unwrap();
+    let wb: calamine::Xlsx<_> = calamine::open_workbook(&path).unwrap();
+    assert!(calamine::Reader::sheet_names(&wb).contains(&"各法院汇总".to_string()));
+}
