@@ -306,7 +306,7 @@ fn the_files_read_back_agree_with_the_stats() {
     let find = |label: &str| -> calamine::Data {
         let row = summary
             .rows()
-            .find(|r| r[0].to_string() == label)
+            .find(|r| r[0] == label)
             .unwrap_or_else(|| panic!("{label} in the summary"));
         row[1].clone()
     };
