@@ -137,8 +137,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     let mut store = Store::open(&db)?;
     match cli.command {
         None => {
-            let app =
+            let mut app =
                 crate::tui::app::App::new(store, loaded.rubric, loaded.keymap, loaded.config)?;
+            app.notice = loaded.notice;
             crate::tui::run(app)
         }
         Some(Command::Demo { hearings, seed }) => {

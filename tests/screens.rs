@@ -418,3 +418,37 @@ fn an_unbound_key_says_so_and_records_nothing() {
     let e = f.app.store.evaluation_id_of(a).unwrap().unwrap().0;
     assert!(f.app.store.events(e).unwrap().is_empty());
 }
+
+#[test]
+fn batch_screen() {
+    both("batch", |lang| {
+        let mut f = fixture(lang, 40, 80, 24);
+        f.app.now_ms = || T0; // 2026-11
+        f.app
+            .store
+            .set_app_value("export_dir", "/srv/tingping")
+            .unwrap();
+        f.key(KeyCode::Char('b'));
+        assert!(matches!(f.app.screen, Screen::Batch(_)));
+        f.key(KeyCode::Left);
+        f.screen()
+    });
+}
+
+#[test]
+fn batch_export_from_the_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut f = fixture(Lang::Zh, 40, 100, 30);
+    f.app.now_ms = || T0;
+    f.key(KeyCode::Char('b'))
+        .key(KeyCode::Left)
+        .key(KeyCode::Char('e'));
+    f.ctrl('u').type_text(dir.path().to_str().unwrap());
+    f.key(KeyCode::Enter); // the export runs after this frame, with a progress bar
+    let text = f.screen();
+    assert!(text.contains("已导出到"), "{text}");
+    assert!(text.contains("tongbao-2026-10"), "{text}");
+    let folder = dir.path().join("tingping-0104-2026-10");
+    assert!(folder.join("manifest.json").exists());
+    assert_eq!(f.app.store.batches().unwrap().len(), 1);
+}

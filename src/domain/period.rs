@@ -110,6 +110,36 @@ impl Period {
         Period::parse(&format!("{}-{:02}", date.year(), date.month())).expect("a valid month")
     }
 
+    /// The month or quarter `n` steps away (a topic period moves as the month of its start).
+    pub fn shift(&self, n: i32) -> Period {
+        let months = if self.kind == PeriodKind::Quarter {
+            3 * n
+        } else {
+            n
+        };
+        let start = self.from.with_day(1).unwrap_or(self.from);
+        let m0 = start.year() * 12 + start.month0() as i32 + months;
+        let date = NaiveDate::from_ymd_opt(m0.div_euclid(12), m0.rem_euclid(12) as u32 + 1, 1)
+            .unwrap_or(start);
+        match self.kind {
+            PeriodKind::Quarter => Period::quarter_of(date),
+            _ => Period::month_of(date),
+        }
+    }
+
+    pub fn quarter_of(date: NaiveDate) -> Period {
+        Period::parse(&format!("{}-Q{}", date.year(), date.month0() / 3 + 1))
+            .expect("a valid quarter")
+    }
+
+    /// Month ↔ quarter, keeping the start.
+    pub fn toggle_quarter(&self) -> Period {
+        match self.kind {
+            PeriodKind::Quarter => Period::month_of(self.from),
+            _ => Period::quarter_of(self.from),
+        }
+    }
+
     /// 2026年11月 / 2026年第四季度 / the topic.
     pub fn title(&self) -> String {
         match self.kind {
@@ -157,6 +187,19 @@ mod tests {
         assert!(Period::parse("2026-13").is_err());
         assert!(Period::parse("2026-Q5").is_err());
         assert!(Period::parse("November").is_err());
+    }
+
+    #[test]
+    fn shifting_and_toggling() {
+        let p = Period::parse("2026-12").unwrap();
+        assert_eq!(p.shift(1).id, "2027-01");
+        assert_eq!(p.shift(-12).id, "2025-12");
+        assert_eq!(p.toggle_quarter().id, "2026-Q4");
+        assert_eq!(Period::parse("2026-Q1").unwrap().shift(-1).id, "2025-Q4");
+        assert_eq!(
+            Period::parse("2026-Q3").unwrap().toggle_quarter().id,
+            "2026-07"
+        );
     }
 
     #[test]

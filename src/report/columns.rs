@@ -212,7 +212,10 @@ impl Value {
     pub fn text(&self) -> String {
         match self {
             Value::Count(n) => n.to_string(),
-            Value::Rate(r) => format!("{}（{}/{}）", r.percent(), r.num, r.den),
+            Value::Rate(r) => crate::i18n::tf(
+                "common.rate",
+                &[("p", &r.percent()), ("n", &r.num), ("d", &r.den)],
+            ),
             Value::Score(s) => format_tenths(*s),
         }
     }

@@ -298,6 +298,21 @@ impl Store {
             .optional()?)
     }
 
+    /// A remembered UI value (the export folder).
+    pub fn app_value(&self, key: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM app_state WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
+            .optional()?)
+    }
+
+    pub fn set_app_value(&mut self, key: &str, value: &str) -> Result<()> {
+        self.conn.execute("INSERT INTO app_state(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value", [key, value])?;
+        Ok(())
+    }
+
     pub fn set_resume_point(&mut self, value: Option<&str>) -> Result<()> {
         match value {
             Some(v) => self.conn.execute("INSERT INTO app_state(key, value) VALUES ('resume', ?1) ON CONFLICT(key) DO UPDATE SET value = excluded.value", [v])?,

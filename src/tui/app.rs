@@ -44,6 +44,8 @@ pub enum Cmd {
     LiveStage(crate::domain::live::Stage),
     LiveSwitched,
     LiveEnd,
+    OpenBatch,
+    BatchPeriod(crate::domain::period::Period),
     SetMark {
         eval: i64,
         item: String,
@@ -68,6 +70,7 @@ pub enum Screen {
     Appearance(AppearanceScreen),
     Scoring(ScoringScreen),
     Live(LiveScreen),
+    Batch(super::screens::batch::BatchScreen),
 }
 
 impl Screen {
@@ -78,8 +81,20 @@ impl Screen {
             Screen::HearingForm(_) | Screen::Appearance(_) => Section::Form,
             Screen::Scoring(_) => Section::Scoring,
             Screen::Live(_) => Section::Live,
+            Screen::Batch(_) => Section::Batch,
         }
     }
+}
+
+/// Where exports go by default: the documents folder, else the data folder.
+pub fn default_export_dir() -> std::path::PathBuf {
+    directories::UserDirs::new()
+        .and_then(|u| u.document_dir().map(|d| d.join("tingping")))
+        .or_else(|| {
+            directories::ProjectDirs::from("cn", "tingping", "tingping")
+                .map(|d| d.data_dir().join("exports"))
+        })
+        .unwrap_or_else(|| std::path::PathBuf::from("tingping-exports"))
 }
 
 pub struct App {
@@ -93,6 +108,9 @@ pub struct App {
     pub quit: bool,
     /// the wall clock in milliseconds (tests fix it)
     pub now_ms: fn() -> i64,
+    /// an export asked for, run by the loop after the next frame (so a progress bar can be drawn)
+    pub pending_export: Option<std::path::PathBuf>,
+    pub notice: crate::report::docx::Template,
     /// the list's selection survives visits to other screens
     list: ListScreen,
 }
@@ -115,6 +133,8 @@ impl App {
             status: None,
             quit: false,
             now_ms: || chrono::Local::now().timestamp_millis(),
+            pending_export: None,
+            notice: crate::report::docx::Template::default_template(),
             list: ListScreen::default(),
         };
         // after a crash, return to the appearance that was being scored
@@ -191,6 +211,7 @@ impl App {
             Screen::Appearance(s) => s.handle_key(&key, action),
             Screen::Scoring(s) => s.handle_key(action),
             Screen::Live(s) => s.handle_key(&key, action),
+            Screen::Batch(s) => s.handle_key(action),
         };
         if let Some(cmd) = cmd {
             self.run(cmd);
@@ -368,6 +389,14 @@ impl App {
                     self.run(Cmd::Score(aid));
                 }
             }
+            Cmd::OpenBatch => {
+                self.stash_list();
+                let today = chrono::DateTime::from_timestamp_millis((self.now_ms)())
+                    .map(|d| d.date_naive())
+                    .unwrap_or_default();
+                self.open_batch(crate::domain::period::Period::month_of(today))?;
+            }
+            Cmd::BatchPeriod(p) => self.open_batch(p)?,
             Cmd::SetMark { eval, item, value } => {
                 let score = self.store.set_mark(eval, &item, value)?;
                 if let Screen::Scoring(s) = &mut self.screen {
@@ -469,7 +498,115 @@ impl App {
         Ok(())
     }
 
+    fn open_batch(&mut self, period: crate::domain::period::Period) -> anyhow::Result<()> {
+        use crate::store::batch::Source;
+        let preview = self.store.preview(&period)?;
+        let source = if preview.existing.is_some() {
+            Source::Batch(period.id.clone())
+        } else {
+            Source::Candidates(period.clone())
+        };
+        let report = crate::report::indicators(
+            &self.store.reader(source, &self.config.court_name, true),
+            |_| {},
+        )?;
+        let batches = self.store.batches()?;
+        let out = match self.store.app_value("export_dir")? {
+            Some(d) => d,
+            None => default_export_dir().display().to_string(),
+        };
+        let selected = batches.len().saturating_sub(1);
+        self.screen = Screen::Batch(super::screens::batch::BatchScreen {
+            period,
+            preview,
+            report,
+            batches,
+            selected,
+            out,
+        });
+        Ok(())
+    }
+
+    /// Runs the export asked for, reporting progress as (fraction done, file being written).
+    pub fn export_now(&mut self, dir: std::path::PathBuf, progress: &mut dyn FnMut(f64, &str)) {
+        let Screen::Batch(b) = &self.screen else {
+            return;
+        };
+        let period = b.period.clone();
+        let mut total = 1u64;
+        let mut files = 1usize;
+        let mut done_files = 0usize;
+        let mut cb = |p: crate::report::Progress| match p {
+            crate::report::Progress::Start { records, files: f } => {
+                total = records.max(1);
+                files = f.max(1);
+            }
+            crate::report::Progress::File(name) => {
+                done_files += 1;
+                progress((done_files - 1) as f64 / files as f64, name);
+            }
+            crate::report::Progress::Records(n) => progress(
+                ((done_files.max(1) - 1) as f64 + (n as f64 / total as f64).min(1.0))
+                    / files as f64,
+                "",
+            ),
+            crate::report::Progress::Done => progress(1.0, ""),
+        };
+        let result = crate::report::export(
+            &mut self.store,
+            (&self.config.court_name, &self.config.court_code),
+            &self.rubric,
+            &self.notice,
+            &period,
+            crate::report::Options {
+                out: dir.clone(),
+                formats: crate::report::Format::ALL.to_vec(),
+                progress: &mut cb,
+                fail_after: None,
+            },
+        );
+        match result {
+            Ok(ex) => {
+                let _ = self
+                    .store
+                    .set_app_value("export_dir", &dir.display().to_string());
+                let _ = self.open_batch(period);
+                self.status = Some((
+                    tf(
+                        "batch.exported",
+                        &[("id", &ex.meta.id), ("folder", &ex.folder.display())],
+                    ),
+                    false,
+                ));
+            }
+            Err(e) => self.status = Some((e.to_string(), true)),
+        }
+    }
+
     fn submit(&mut self, purpose: PromptPurpose, text: String) -> anyhow::Result<()> {
+        match &purpose {
+            PromptPurpose::Topic => {
+                let mut parts = text.splitn(3, char::is_whitespace);
+                let (from, to, topic) = (
+                    parts.next().unwrap_or(""),
+                    parts.next().unwrap_or(""),
+                    parts.next().unwrap_or(""),
+                );
+                match crate::domain::period::Period::range(from, to, topic) {
+                    Ok(p) => self.open_batch(p)?,
+                    Err(e) => self.status = Some((e, true)),
+                }
+                return Ok(());
+            }
+            PromptPurpose::ExportFolder => {
+                if !text.is_empty() {
+                    self.pending_export = Some(std::path::PathBuf::from(text));
+                    self.status = Some((t("batch.exporting").to_string(), false));
+                }
+                return Ok(());
+            }
+            _ => {}
+        }
         if let PromptPurpose::LiveNote(moment) = &purpose {
             if text.is_empty() {
                 return Ok(());
@@ -496,7 +633,7 @@ impl App {
                 s.eval.notes.insert(item, text);
                 self.status = Some((t("msg.note_saved").to_string(), false));
             }
-            PromptPurpose::LiveNote(_) => {}
+            PromptPurpose::LiveNote(_) | PromptPurpose::Topic | PromptPurpose::ExportFolder => {}
             PromptPurpose::Finalize => {
                 if text.trim().is_empty() {
                     self.overlay = Some(Overlay::prompt(PromptPurpose::Finalize, ""));

@@ -17,6 +17,7 @@ pub enum Section {
     Form,
     Scoring,
     Live,
+    Batch,
 }
 
 impl Section {
@@ -26,6 +27,7 @@ impl Section {
         Section::Form,
         Section::Scoring,
         Section::Live,
+        Section::Batch,
     ];
     pub fn name(self) -> &'static str {
         match self {
@@ -34,6 +36,7 @@ impl Section {
             Section::Form => "form",
             Section::Scoring => "scoring",
             Section::Live => "live",
+            Section::Batch => "batch",
         }
     }
 }
@@ -58,7 +61,8 @@ actions! {
     PrevField = "prev_field", Toggle = "toggle", Increase = "increase", Decrease = "decrease",
     NextDimension = "next_dimension", PrevDimension = "prev_dimension", Note = "note", Comment = "comment",
     Finalize = "finalize", Live = "live", Undo = "undo", NextStage = "next_stage", PrevStage = "prev_stage",
-    SwitchAgency = "switch_agency", EndLive = "end_live",
+    SwitchAgency = "switch_agency", EndLive = "end_live", Batch = "batch", PrevPeriod = "prev_period",
+    NextPeriod = "next_period", Quarter = "quarter", Topic = "topic", Export = "export",
 }
 
 impl Action {

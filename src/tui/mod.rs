@@ -75,6 +75,36 @@ where
         app.run(app::Cmd::ListMoved);
         terminal.draw(|f| app.render(f))?;
     }
+    // an export runs after the frame that announced it, drawing its progress as it goes
+    if let Some(dir) = app.pending_export.take() {
+        let mut failed = None;
+        app.export_now(dir, &mut |ratio, file| {
+            let label = if file.is_empty() {
+                format!("{:.0}%", ratio * 100.0)
+            } else {
+                format!("{:.0}%  {file}", ratio * 100.0)
+            };
+            if let Err(e) = terminal.draw(|f| {
+                let area = overlay::centered(f.area(), 60, 3);
+                f.render_widget(ratatui::widgets::Clear, area);
+                let gauge = ratatui::widgets::Gauge::default()
+                    .block(
+                        ratatui::widgets::Block::bordered()
+                            .title(crate::i18n::t("batch.exporting")),
+                    )
+                    .gauge_style(theme::ok())
+                    .ratio(ratio.clamp(0.0, 1.0))
+                    .label(label.clone());
+                f.render_widget(gauge, area);
+            }) {
+                failed = Some(e);
+            }
+        });
+        if let Some(e) = failed {
+            return Err(e.into());
+        }
+        terminal.draw(|f| app.render(f))?;
+    }
     Ok(())
 }
 

@@ -19,6 +19,10 @@ pub enum PromptPurpose {
     Finalize,
     /// a note in live mode, at the moment its key was pressed
     LiveNote(crate::store::Moment),
+    /// "FROM TO TOPIC" of a special notice
+    Topic,
+    /// the folder to export into
+    ExportFolder,
 }
 
 impl PromptPurpose {
@@ -28,6 +32,8 @@ impl PromptPurpose {
             PromptPurpose::Note(_) => t("prompt.note"),
             PromptPurpose::Finalize => t("prompt.finalize"),
             PromptPurpose::LiveNote(_) => t("prompt.live_note"),
+            PromptPurpose::Topic => t("prompt.topic"),
+            PromptPurpose::ExportFolder => t("prompt.export_folder"),
         }
     }
 }

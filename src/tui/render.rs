@@ -20,7 +20,8 @@ fn hints(section: Section) -> &'static [Action] {
             Action::NewHearing,
             Action::Open,
             Action::Score,
-            Action::EditHearing,
+            Action::Live,
+            Action::Batch,
             Action::Help,
             Action::Quit,
         ],
@@ -36,6 +37,15 @@ fn hints(section: Section) -> &'static [Action] {
             Action::Save,
             Action::NextField,
             Action::Cancel,
+            Action::Help,
+        ],
+        Section::Batch => &[
+            Action::PrevPeriod,
+            Action::NextPeriod,
+            Action::Quarter,
+            Action::Topic,
+            Action::Export,
+            Action::Back,
             Action::Help,
         ],
         Section::Live => &[
@@ -95,6 +105,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Screen::Appearance(_) => t("screen.appearance").to_string(),
         Screen::Scoring(_) => t("screen.scoring").to_string(),
         Screen::Live(_) => t("screen.live").to_string(),
+        Screen::Batch(_) => t("screen.batch").to_string(),
     };
     frame.render_widget(
         Paragraph::new(Line::from(vec![
@@ -112,6 +123,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Screen::Appearance(s) => s.render(frame, body),
         Screen::Scoring(s) => s.render(frame, body),
         Screen::Live(s) => s.render(frame, body, (app.now_ms)(), &app.keymap),
+        Screen::Batch(s) => s.render(frame, body, &app.rubric),
     }
     if let Some((msg, _)) = &app.status {
         frame.render_widget(

@@ -90,6 +90,7 @@ impl ListScreen {
                 });
             }
             Action::Refresh => return Some(Cmd::OpenList),
+            Action::Batch => return Some(Cmd::OpenBatch),
             Action::Live => {
                 return self
                     .selected_row()

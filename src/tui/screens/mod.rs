@@ -1,6 +1,7 @@
 //! One file per screen: state, key handling (to `Cmd`), and drawing.
 
 pub mod appearance_form;
+pub mod batch;
 pub mod hearing;
 pub mod hearing_form;
 pub mod list;
