@@ -221,3 +221,133 @@ fn a_missing_config_folder_is_named() {
         .code(2)
         .stderr(predicate::str::contains("/nonexistent/tp-config"));
 }
+
+#[test]
+fn export_stats_batches_import_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("tp.db");
+    let dbs = db.to_str().unwrap();
+    let out = dir.path().join("out");
+    tp().args(["--db", dbs, "demo", "--hearings", "150"])
+        .assert()
+        .success();
+    let stats = tp()
+        .args(["--db", dbs, "stats", "--period", "2026-10", "--json"])
+        .output()
+        .unwrap();
+    assert!(stats.status.success());
+    let stats: serde_json::Value = serde_json::from_slice(&stats.stdout).unwrap();
+    // not a terminal: plain progress lines on stderr
+    tp().args([
+        "--db",
+        dbs,
+        "export",
+        "--period",
+        "2026-10",
+        "--out",
+        out.to_str().unwrap(),
+    ])
+    .assert()
+    .success()
+    .stdout(predicate::str::contains("批次 2026-10"))
+    .stderr(predicate::str::contains("正在写入 tongbao-2026-10.xlsx"));
+    let folder = out.join("tingping-0104-2026-10");
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(folder.join("manifest.json")).unwrap())
+            .unwrap();
+    assert_eq!(
+        manifest["counts"]["evaluations"],
+        stats["indicators"]["evaluations"]
+    );
+    assert_eq!(
+        manifest["counts"]["appearances"],
+        stats["indicators"]["appearances"]
+    );
+    // the batch's stats stay what was exported
+    let again = tp()
+        .args(["--db", dbs, "stats", "--period", "2026-10", "--json"])
+        .output()
+        .unwrap();
+    let again: serde_json::Value = serde_json::from_slice(&again.stdout).unwrap();
+    assert_eq!(again["indicators"], stats["indicators"]);
+    let batches = tp()
+        .args(["--db", dbs, "batches", "--json"])
+        .output()
+        .unwrap();
+    let b: serde_json::Value = serde_json::from_str(
+        String::from_utf8(batches.stdout)
+            .unwrap()
+            .lines()
+            .next()
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(b["id"], "2026-10");
+    assert!(b["files"].as_array().unwrap().len() >= 5);
+
+    // an upper court imports it; twice changes nothing; a tampered copy is refused
+    let upper = dir.path().join("upper.db");
+    let ups = upper.to_str().unwrap();
+    tp().args(["--db", ups, "import", folder.to_str().unwrap()])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("已导入"));
+    tp().args(["--db", ups, "import", folder.to_str().unwrap()])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("内容相同"));
+    let json = folder.join("tongbao-2026-10.json");
+    let text = std::fs::read_to_string(&json)
+        .unwrap()
+        .replacen("合肥市", "合月市", 1);
+    std::fs::write(&json, text).unwrap();
+    tp().args(["--db", ups, "import", folder.to_str().unwrap()])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("已被修改"));
+    let merged = tp()
+        .args(["--db", ups, "stats", "--period", "2026-10", "--json"])
+        .output()
+        .unwrap();
+    let merged: serde_json::Value = serde_json::from_slice(&merged.stdout).unwrap();
+    assert_eq!(
+        merged["indicators"]["appearances"],
+        stats["indicators"]["appearances"]
+    );
+}
+
+#[test]
+fn bad_export_arguments_are_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("tp.db");
+    let dbs = db.to_str().unwrap();
+    tp().args(["--db", dbs, "export", "--period", "2026-13", "--out", "x"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("2026-13"));
+    tp().args([
+        "--db", dbs, "export", "--period", "2026-10", "--out", "x", "--format", "pdf",
+    ])
+    .assert()
+    .code(2)
+    .stderr(predicate::str::contains("pdf"));
+    tp().args([
+        "--lang",
+        "en",
+        "--db",
+        dbs,
+        "export",
+        "--from",
+        "2026-11-15",
+        "--to",
+        "2026-11-01",
+        "--topic",
+        "t",
+        "--out",
+        "x",
+    ])
+    .assert()
+    .code(2)
+    .stderr(predicate::str::contains("reversed"));
+    assert!(!dir.path().join("x").exists());
+}
