@@ -132,11 +132,14 @@ impl Avg {
     }
 }
 
-/// Streams records in and indicators out; memory grows with agencies, not records.
+/// Streams records in and indicators out; memory grows with agencies, not records. Records of one
+/// hearing must come one after another (the store reads them ordered by hearing).
 #[derive(Default)]
 pub struct Builder {
     ind: Indicators,
-    hearings: std::collections::HashSet<(String, i64)>,
+    /// hearings are counted as they change: a hearing's appearances come one after another
+    last_hearing: Option<(String, i64)>,
+    hearing_count: u64,
     dims: BTreeMap<String, Avg>,
     total: Avg,
     agencies: BTreeMap<String, (AgencyRank, Avg)>,
@@ -153,7 +156,14 @@ pub const ART12: &[&str] = &[
 impl Builder {
     pub fn add(&mut self, r: &Record) {
         let i = &mut self.ind;
-        self.hearings.insert((r.court.clone(), r.hearing_id));
+        if self
+            .last_hearing
+            .as_ref()
+            .is_none_or(|(c, h)| *h != r.hearing_id || *c != r.court)
+        {
+            self.hearing_count += 1;
+            self.last_hearing = Some((r.court.clone(), r.hearing_id));
+        }
         i.appearances += 1;
         i.late_items += u64::from(r.late);
         let head = r.category.is_head();
@@ -230,7 +240,7 @@ impl Builder {
     }
 
     pub fn finish(mut self) -> Indicators {
-        self.ind.hearings = self.hearings.len() as u64;
+        self.ind.hearings = self.hearing_count;
         self.ind.dimension_average_tenths = self
             .dims
             .iter()
