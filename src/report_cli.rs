@@ -18,23 +18,26 @@ pub fn export(
     formats: &str,
 ) -> anyhow::Result<()> {
     let formats = Format::parse_list(formats).map_err(anyhow::Error::msg)?;
-    let preview = store.preview(period)?;
     let tty = std::io::stderr().is_terminal();
-    if preview.existing.is_some() {
+    if store.batch(&period.id)?.is_some() {
         let _ = writeln!(
             std::io::stderr(),
             "{}",
             tf("export.reexport", &[("id", &period.id)])
         );
-    } else if preview.drafts + preview.unscored > 0 {
-        let _ = writeln!(
-            std::io::stderr(),
-            "{}",
-            tf(
-                "export.drafts_warning",
-                &[("drafts", &preview.drafts), ("unscored", &preview.unscored)]
-            )
-        );
+    } else {
+        // what stays out of a new batch (this reads the whole history, so only for a new one)
+        let preview = store.preview(period)?;
+        if preview.drafts + preview.unscored > 0 {
+            let _ = writeln!(
+                std::io::stderr(),
+                "{}",
+                tf(
+                    "export.drafts_warning",
+                    &[("drafts", &preview.drafts), ("unscored", &preview.unscored)]
+                )
+            );
+        }
     }
     let mut total = 0u64;
     // progress goes to stderr; a closed stderr must not stop the export

@@ -193,6 +193,23 @@ fn every_case_once_and_only_once_across_periods() {
     let again = c.export("2026-10", out.path(), None).unwrap();
     assert_eq!(again.meta.appearances, 2);
     assert_eq!(files(&again.folder), first);
+    // re-exporting one format keeps the batch's other files, and the manifest is the same
+    let period = Period::parse("2026-10").unwrap();
+    let csv_only = report::export(
+        &mut c.store,
+        COURT,
+        &c.rubric,
+        &Template::default_template(),
+        &period,
+        Options {
+            out: out.path().to_path_buf(),
+            formats: vec![Format::Csv],
+            progress: &mut |_| {},
+            fail_after: None,
+        },
+    )
+    .unwrap();
+    assert_eq!(files(&csv_only.folder), first);
     let nothing_left = c.store.preview(&Period::parse("2026-12").unwrap()).unwrap();
     assert_eq!(nothing_left.claim, 0);
 

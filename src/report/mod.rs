@@ -152,8 +152,9 @@ pub fn export(
             std::fs::create_dir_all(&out).map_err(|e| io(&out, e))?;
             let _ = std::fs::remove_dir_all(&tmp);
             std::fs::create_dir(&tmp).map_err(|e| io(&tmp, e))?;
+            let previous = final_dir.is_dir().then_some(final_dir.as_path());
             let result = write_all(
-                reader, meta, rubric, tpl, &tmp, &formats, progress, fail_after,
+                reader, meta, rubric, tpl, &tmp, &formats, progress, fail_after, previous,
             )
             .and_then(|(files, report)| {
                 if final_dir.exists() {
@@ -189,6 +190,7 @@ fn write_all(
     formats: &[Format],
     progress: &mut dyn FnMut(Progress),
     fail_after: Option<Format>,
+    previous: Option<&Path>,
 ) -> Result<(Vec<FileEntry>, Report), ExportError> {
     let io = |p: &Path, e: std::io::Error| ExportError::Io(p.to_path_buf(), e.to_string());
     let total = reader.count()?;
@@ -196,96 +198,130 @@ fn write_all(
         records: total,
         files: formats.len() + 1,
     });
-    // one pass for the indicators and what each notice names
-    let mut named: BTreeMap<String, docx::Named> = BTreeMap::new();
-    let report = indicators(reader, |r| {
-        named
-            .entry(r.government.clone())
-            .or_default()
-            .add(r, rubric)
-    })?;
     let stem = format!("tongbao-{}", meta.id);
     let mut names = Vec::new();
-    for f in formats {
-        match f {
-            Format::Json => {
-                let name = format!("{stem}.json");
-                let path = dir.join(&name);
-                progress(Progress::File(&name));
-                let mut w = BufWriter::with_capacity(
-                    1 << 16,
-                    std::fs::File::create(&path).map_err(|e| io(&path, e))?,
-                );
-                json::head(&mut w, meta).map_err(|e| io(&path, e))?;
-                let mut n = 0u64;
-                reader.for_each(|r, d| {
-                    let events = match d.evaluation_id {
-                        Some(id) => reader
-                            .events(id)
-                            .map_err(|e| std::io::Error::other(e.to_string()))?,
-                        None => Vec::new(),
-                    };
-                    json::record(&mut w, n == 0, &json::record_json(r, d, &events))?;
-                    n += 1;
-                    if n.is_multiple_of(1000) {
-                        progress(Progress::Records(n));
-                    }
-                    Ok(())
-                })?;
-                json::tail(&mut w, &report).map_err(|e| io(&path, e))?;
-                w.flush().map_err(|e| io(&path, e))?;
-                names.push(name);
-            }
-            Format::Csv => {
-                let name = format!("{stem}.csv");
-                let path = dir.join(&name);
-                progress(Progress::File(&name));
-                let dims = columns::dims(rubric);
-                let mut w = BufWriter::with_capacity(
-                    1 << 16,
-                    std::fs::File::create(&path).map_err(|e| io(&path, e))?,
-                );
-                csv::header(&mut w, &dims).map_err(|e| io(&path, e))?;
-                let mut n = 0u64;
-                reader.for_each(|r, d| {
-                    if let Some(row) = columns::detail_row(r, d, &dims, rubric) {
-                        csv::row(&mut w, &row)?;
-                    }
-                    n += 1;
-                    if n.is_multiple_of(1000) {
-                        progress(Progress::Records(n));
-                    }
-                    Ok(())
-                })?;
-                w.flush().map_err(|e| io(&path, e))?;
-                names.push(name);
-            }
-            Format::Xlsx => {
-                let name = format!("{stem}.xlsx");
-                let path = dir.join(&name);
-                progress(Progress::File(&name));
-                xlsx::write(&path, meta, &report, reader, rubric).map_err(|e| io(&path, e))?;
-                names.push(name);
-            }
-            Format::Docx => {
-                for (i, (gov, ind)) in report.by_government.iter().enumerate() {
-                    let name = format!("{stem}-notice-{}.docx", i + 1);
-                    let path = dir.join(&name);
-                    progress(Progress::File(&name));
-                    let empty = docx::Named::default();
-                    docx::write(&path, tpl, meta, gov, ind, named.get(gov).unwrap_or(&empty))
-                        .map_err(|e| io(&path, e))?;
-                    names.push(name);
-                }
-            }
+    // one pass: the indicators, what each notice names, and the streamed files (json, csv)
+    let notices = formats.contains(&Format::Docx);
+    let mut named: BTreeMap<String, docx::Named> = BTreeMap::new();
+    let mut split = Split::default();
+    let open = |name: &str| -> Result<(PathBuf, BufWriter<std::fs::File>), ExportError> {
+        let path = dir.join(name);
+        let file = std::fs::File::create(&path).map_err(|e| io(&path, e))?;
+        Ok((path, BufWriter::with_capacity(1 << 16, file)))
+    };
+    let mut json_out = None;
+    let mut csv_out = None;
+    if formats.contains(&Format::Json) {
+        let name = format!("{stem}.json");
+        progress(Progress::File(&name));
+        let (path, mut w) = open(&name)?;
+        json::head(&mut w, meta).map_err(|e| io(&path, e))?;
+        json_out = Some((path, w));
+        names.push(name);
+    }
+    let dims = columns::dims(rubric);
+    if formats.contains(&Format::Csv) {
+        let name = format!("{stem}.csv");
+        progress(Progress::File(&name));
+        let (path, mut w) = open(&name)?;
+        csv::header(&mut w, &dims).map_err(|e| io(&path, e))?;
+        csv_out = Some((path, w));
+        names.push(name);
+    }
+    let mut n = 0u64;
+    reader.for_each(|r, d| {
+        split.add(r);
+        if notices {
+            named
+                .entry(r.government.clone())
+                .or_default()
+                .add(r, rubric);
         }
-        if fail_after == Some(*f) {
+        if let Some((_, w)) = &mut json_out {
+            let events = match d.evaluation_id {
+                Some(id) => reader
+                    .events(id)
+                    .map_err(|e| std::io::Error::other(e.to_string()))?,
+                None => Vec::new(),
+            };
+            json::record(w, n == 0, &json::record_json(r, d, &events))?;
+        }
+        if let Some((_, w)) = &mut csv_out
+            && let Some(row) = columns::detail_row(r, d, &dims, rubric)
+        {
+            csv::row(w, &row)?;
+        }
+        n += 1;
+        if n.is_multiple_of(1000) {
+            progress(Progress::Records(n));
+        }
+        Ok(())
+    })?;
+    let report = split.finish();
+    if let Some((path, mut w)) = json_out {
+        json::tail(&mut w, &report).map_err(|e| io(&path, e))?;
+        w.flush().map_err(|e| io(&path, e))?;
+    }
+    if let Some((path, mut w)) = csv_out {
+        w.flush().map_err(|e| io(&path, e))?;
+    }
+    for f in [Format::Json, Format::Csv] {
+        if fail_after == Some(f) && formats.contains(&f) {
             return Err(io(
                 dir,
                 std::io::Error::other("injected failure (No space left on device)"),
             ));
         }
     }
+    if formats.contains(&Format::Xlsx) {
+        let name = format!("{stem}.xlsx");
+        let path = dir.join(&name);
+        progress(Progress::File(&name));
+        xlsx::write(&path, meta, &report, reader, rubric).map_err(|e| io(&path, e))?;
+        names.push(name);
+        if fail_after == Some(Format::Xlsx) {
+            return Err(io(
+                dir,
+                std::io::Error::other("injected failure (No space left on device)"),
+            ));
+        }
+    }
+    if notices {
+        for (i, (gov, ind)) in report.by_government.iter().enumerate() {
+            let name = format!("{stem}-notice-{}.docx", i + 1);
+            let path = dir.join(&name);
+            progress(Progress::File(&name));
+            let empty = docx::Named::default();
+            docx::write(&path, tpl, meta, gov, ind, named.get(gov).unwrap_or(&empty))
+                .map_err(|e| io(&path, e))?;
+            names.push(name);
+        }
+        if fail_after == Some(Format::Docx) {
+            return Err(io(
+                dir,
+                std::io::Error::other("injected failure (No space left on device)"),
+            ));
+        }
+    }
+    // a re-export of some formats keeps the batch's other files
+    if let Some(old) = previous {
+        for entry in std::fs::read_dir(old).map_err(|e| io(old, e))? {
+            let entry = entry.map_err(|e| io(old, e))?;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name != "manifest.json" && !names.contains(&name) && entry.path().is_file() {
+                std::fs::copy(entry.path(), dir.join(&name)).map_err(|e| io(&entry.path(), e))?;
+                names.push(name);
+            }
+        }
+    }
+    names.sort_by_key(|n| {
+        (
+            !n.ends_with(".json"),
+            !n.ends_with(".csv"),
+            !n.ends_with(".xlsx"),
+            n.clone(),
+        )
+    });
     let mut files = Vec::new();
     for name in &names {
         let path = dir.join(name);

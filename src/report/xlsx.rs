@@ -183,60 +183,55 @@ pub fn write(
             }
         }
     }
-    // 3. every evaluation
+    // 3 and 4, in one pass: every evaluation, and the roll call of absences and flags by case
     let dims = columns::dims(rubric);
-    {
-        let ws = wb.add_worksheet_with_constant_memory().map_err(io)?;
-        ws.set_name(t("sheet.details")).map_err(io)?;
-        header_row(
-            ws,
-            0,
-            &columns::detail_headers(&dims),
-            &columns::detail_widths(dims.len()),
-            &s,
-        )
-        .map_err(io)?;
-        let mut row = 1u32;
-        reader
-            .for_each(|r, d| {
-                if let Some(cells) = columns::detail_row(r, d, &dims, rubric) {
-                    for (c, cell) in cells.cells.iter().enumerate() {
-                        match cell.number {
-                            Some(n) => ws.write_number(row, c as u16, n).map_err(io)?,
-                            None => ws.write_string(row, c as u16, &cell.text).map_err(io)?,
-                        };
-                    }
-                    row += 1;
+    let mut details = wb.new_worksheet_with_constant_memory().map_err(io)?;
+    let mut rollcall = wb.new_worksheet_with_constant_memory().map_err(io)?;
+    details.set_name(t("sheet.details")).map_err(io)?;
+    rollcall.set_name(t("sheet.rollcall")).map_err(io)?;
+    header_row(
+        &mut details,
+        0,
+        &columns::detail_headers(&dims),
+        &columns::detail_widths(dims.len()),
+        &s,
+    )
+    .map_err(io)?;
+    header_row(
+        &mut rollcall,
+        0,
+        &columns::rollcall_headers(),
+        &[24.0, 11.0, 22.0, 26.0, 18.0, 16.0, 16.0, 28.0, 40.0, 6.0],
+        &s,
+    )
+    .map_err(io)?;
+    let (mut drow, mut rrow) = (1u32, 1u32);
+    reader
+        .for_each(|r, d| {
+            if let Some(cells) = columns::detail_row(r, d, &dims, rubric) {
+                for (c, cell) in cells.cells.iter().enumerate() {
+                    match cell.number {
+                        Some(n) => details.write_number(drow, c as u16, n).map_err(io)?,
+                        None => details
+                            .write_string(drow, c as u16, &cell.text)
+                            .map_err(io)?,
+                    };
                 }
-                Ok(())
-            })
-            .map_err(|e| std::io::Error::other(e.to_string()))?;
-    }
-    // 4. roll call: every absence and flagged appearance, by case
-    {
-        let ws = wb.add_worksheet_with_constant_memory().map_err(io)?;
-        ws.set_name(t("sheet.rollcall")).map_err(io)?;
-        header_row(
-            ws,
-            0,
-            &columns::rollcall_headers(),
-            &[24.0, 11.0, 22.0, 26.0, 18.0, 16.0, 16.0, 28.0, 40.0, 6.0],
-            &s,
-        )
-        .map_err(io)?;
-        let mut row = 1u32;
-        reader
-            .for_each(|r, d| {
-                if let Some(cells) = columns::rollcall_row(r, d) {
-                    for (c, cell) in cells.cells.iter().enumerate() {
-                        ws.write_string(row, c as u16, &cell.text).map_err(io)?;
-                    }
-                    row += 1;
+                drow += 1;
+            }
+            if let Some(cells) = columns::rollcall_row(r, d) {
+                for (c, cell) in cells.cells.iter().enumerate() {
+                    rollcall
+                        .write_string(rrow, c as u16, &cell.text)
+                        .map_err(io)?;
                 }
-                Ok(())
-            })
-            .map_err(|e| std::io::Error::other(e.to_string()))?;
-    }
+                rrow += 1;
+            }
+            Ok(())
+        })
+        .map_err(|e| std::io::Error::other(e.to_string()))?;
+    wb.push_worksheet(details);
+    wb.push_worksheet(rollcall);
     // 5. corrections (amendments after finalizing are not recorded yet)
     {
         let ws = wb.add_worksheet_with_constant_memory().map_err(io)?;
