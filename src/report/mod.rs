@@ -228,9 +228,19 @@ fn write_all(
         csv_out = Some((path, w));
         names.push(name);
     }
+    let xlsx_name = format!("{stem}.xlsx");
+    let mut xlsx_out = if formats.contains(&Format::Xlsx) {
+        progress(Progress::File(&xlsx_name));
+        Some(xlsx::Writer::new(rubric).map_err(|e| io(dir, e))?)
+    } else {
+        None
+    };
     let mut n = 0u64;
     reader.for_each(|r, d| {
         split.add(r);
+        if let Some(x) = &mut xlsx_out {
+            x.add(r, d)?;
+        }
         if notices {
             named
                 .entry(r.government.clone())
@@ -273,12 +283,10 @@ fn write_all(
             ));
         }
     }
-    if formats.contains(&Format::Xlsx) {
-        let name = format!("{stem}.xlsx");
-        let path = dir.join(&name);
-        progress(Progress::File(&name));
-        xlsx::write(&path, meta, &report, reader, rubric).map_err(|e| io(&path, e))?;
-        names.push(name);
+    if let Some(x) = xlsx_out {
+        let path = dir.join(&xlsx_name);
+        x.finish(&path, meta, &report).map_err(|e| io(&path, e))?;
+        names.push(xlsx_name);
         if fail_after == Some(Format::Xlsx) {
             return Err(io(
                 dir,

@@ -6,7 +6,7 @@ use super::columns::{self, Value};
 use crate::domain::indicators::{Indicators, Report};
 use crate::domain::rubric::Rubric;
 use crate::i18n::t;
-use crate::store::batch::{BatchMeta, Reader};
+use crate::store::batch::BatchMeta;
 use rust_xlsxwriter::{
     Color, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet,
     XlsxError,
@@ -113,40 +113,125 @@ fn summary_sheet(
     Ok(())
 }
 
-pub fn write(
-    path: &Path,
-    meta: &BatchMeta,
-    report: &Report,
-    reader: &Reader,
-    rubric: &Rubric,
-) -> std::io::Result<()> {
-    let s = styles();
-    let mut wb = Workbook::new();
-    // the batch's own time, so a re-export is byte for byte the same
-    let created = chrono::DateTime::parse_from_rfc3339(&meta.created_at)
-        .map(|d| d.naive_utc())
-        .unwrap_or_default();
-    let created = ExcelDateTime::parse_from_str(&created.format("%Y-%m-%dT%H:%M:%S").to_string())
+/// A workbook written while the records stream by: the details and the roll call fill during the
+/// pass; the summary sheets, which need the finished indicators, are added at the end and placed
+/// first.
+pub struct Writer<'a> {
+    wb: Workbook,
+    details: Worksheet,
+    rollcall: Worksheet,
+    rows: (u32, u32),
+    dims: Vec<(String, String)>,
+    rubric: &'a Rubric,
+    styles: Styles,
+}
+
+impl<'a> Writer<'a> {
+    pub fn new(rubric: &'a Rubric) -> std::io::Result<Writer<'a>> {
+        let s = styles();
+        let mut wb = Workbook::new();
+        let dims = columns::dims(rubric);
+        let mut details = wb.new_worksheet_with_constant_memory().map_err(io)?;
+        let mut rollcall = wb.new_worksheet_with_constant_memory().map_err(io)?;
+        details.set_name(t("sheet.details")).map_err(io)?;
+        rollcall.set_name(t("sheet.rollcall")).map_err(io)?;
+        header_row(
+            &mut details,
+            0,
+            &columns::detail_headers(&dims),
+            &columns::detail_widths(dims.len()),
+            &s,
+        )
         .map_err(io)?;
-    wb.set_properties(
-        &DocProperties::new()
-            .set_title(t("xlsx.title"))
-            .set_author(&meta.court)
-            .set_creation_datetime(&created),
-    );
-    let period = meta.period().title();
-    // 1. summary: total and per recipient government
-    {
-        let ws = wb.add_worksheet_with_constant_memory().map_err(io)?;
-        ws.set_name(t("sheet.summary")).map_err(io)?;
+        header_row(
+            &mut rollcall,
+            0,
+            &columns::rollcall_headers(),
+            &[24.0, 11.0, 22.0, 26.0, 18.0, 16.0, 16.0, 28.0, 40.0, 6.0],
+            &s,
+        )
+        .map_err(io)?;
+        Ok(Writer {
+            wb,
+            details,
+            rollcall,
+            rows: (1, 1),
+            dims,
+            rubric,
+            styles: s,
+        })
+    }
+
+    pub fn add(
+        &mut self,
+        r: &crate::domain::indicators::Record,
+        d: &crate::store::batch::Detail,
+    ) -> std::io::Result<()> {
+        if let Some(cells) = columns::detail_row(r, d, &self.dims, self.rubric) {
+            for (c, cell) in cells.cells.iter().enumerate() {
+                match cell.number {
+                    Some(n) => self
+                        .details
+                        .write_number(self.rows.0, c as u16, n)
+                        .map_err(io)?,
+                    None => self
+                        .details
+                        .write_string(self.rows.0, c as u16, &cell.text)
+                        .map_err(io)?,
+                };
+            }
+            self.rows.0 += 1;
+        }
+        if let Some(cells) = columns::rollcall_row(r, d) {
+            for (c, cell) in cells.cells.iter().enumerate() {
+                self.rollcall
+                    .write_string(self.rows.1, c as u16, &cell.text)
+                    .map_err(io)?;
+            }
+            self.rows.1 += 1;
+        }
+        Ok(())
+    }
+
+    pub fn finish(self, path: &Path, meta: &BatchMeta, report: &Report) -> std::io::Result<()> {
+        let Writer {
+            mut wb,
+            details,
+            rollcall,
+            rubric,
+            styles: s,
+            ..
+        } = self;
+        // the batch's own time, so a re-export is byte for byte the same
+        let created = chrono::DateTime::parse_from_rfc3339(&meta.created_at)
+            .map(|d| d.naive_utc())
+            .unwrap_or_default();
+        let created =
+            ExcelDateTime::parse_from_str(&created.format("%Y-%m-%dT%H:%M:%S").to_string())
+                .map_err(io)?;
+        wb.set_properties(
+            &DocProperties::new()
+                .set_title(t("xlsx.title"))
+                .set_author(&meta.court)
+                .set_creation_datetime(&created),
+        );
+        let period = meta.period().title();
+        // 1. summary: total and per recipient government
+        let mut summary = wb.new_worksheet_with_constant_memory().map_err(io)?;
+        summary.set_name(t("sheet.summary")).map_err(io)?;
         let mut groups = vec![(t("col.total_all").to_string(), &report.total)];
         groups.extend(report.by_government.iter().map(|(g, i)| (g.clone(), i)));
-        summary_sheet(ws, &format!("{} {period}", meta.court), &groups, rubric, &s).map_err(io)?;
-    }
-    // 2. agencies, grouped by the government they report to, best first
-    {
-        let ws = wb.add_worksheet_with_constant_memory().map_err(io)?;
-        ws.set_name(t("sheet.ranking")).map_err(io)?;
+        summary_sheet(
+            &mut summary,
+            &format!("{} {period}", meta.court),
+            &groups,
+            rubric,
+            &s,
+        )
+        .map_err(io)?;
+        // 2. agencies, grouped by the government they report to, best first
+        let mut ranking = wb.new_worksheet_with_constant_memory().map_err(io)?;
+        ranking.set_name(t("sheet.ranking")).map_err(io)?;
         let headers: Vec<String> = [
             "col.government",
             "col.rank",
@@ -161,7 +246,7 @@ pub fn write(
         .map(|k| t(k).to_string())
         .collect();
         header_row(
-            ws,
+            &mut ranking,
             0,
             &headers,
             &[20.0, 6.0, 28.0, 10.0, 10.0, 10.0, 12.0, 10.0],
@@ -171,71 +256,26 @@ pub fn write(
         let mut row = 1;
         for (gov, ind) in &report.by_government {
             for (n, a) in ind.ranking.iter().enumerate() {
-                ws.write_string(row, 0, gov).map_err(io)?;
-                ws.write_number(row, 1, (n + 1) as f64).map_err(io)?;
-                ws.write_string(row, 2, &a.agency).map_err(io)?;
-                ws.write_number(row, 3, a.appearances as f64).map_err(io)?;
-                ws.write_number(row, 4, a.evaluations as f64).map_err(io)?;
-                write_value(ws, row, 5, &Value::Score(a.average_tenths), &s).map_err(io)?;
-                write_value(ws, row, 6, &Value::Rate(a.heads_appeared), &s).map_err(io)?;
-                ws.write_number(row, 7, a.flagged as f64).map_err(io)?;
+                ranking.write_string(row, 0, gov).map_err(io)?;
+                ranking.write_number(row, 1, (n + 1) as f64).map_err(io)?;
+                ranking.write_string(row, 2, &a.agency).map_err(io)?;
+                ranking
+                    .write_number(row, 3, a.appearances as f64)
+                    .map_err(io)?;
+                ranking
+                    .write_number(row, 4, a.evaluations as f64)
+                    .map_err(io)?;
+                write_value(&mut ranking, row, 5, &Value::Score(a.average_tenths), &s)
+                    .map_err(io)?;
+                write_value(&mut ranking, row, 6, &Value::Rate(a.heads_appeared), &s)
+                    .map_err(io)?;
+                ranking.write_number(row, 7, a.flagged as f64).map_err(io)?;
                 row += 1;
             }
         }
-    }
-    // 3 and 4, in one pass: every evaluation, and the roll call of absences and flags by case
-    let dims = columns::dims(rubric);
-    let mut details = wb.new_worksheet_with_constant_memory().map_err(io)?;
-    let mut rollcall = wb.new_worksheet_with_constant_memory().map_err(io)?;
-    details.set_name(t("sheet.details")).map_err(io)?;
-    rollcall.set_name(t("sheet.rollcall")).map_err(io)?;
-    header_row(
-        &mut details,
-        0,
-        &columns::detail_headers(&dims),
-        &columns::detail_widths(dims.len()),
-        &s,
-    )
-    .map_err(io)?;
-    header_row(
-        &mut rollcall,
-        0,
-        &columns::rollcall_headers(),
-        &[24.0, 11.0, 22.0, 26.0, 18.0, 16.0, 16.0, 28.0, 40.0, 6.0],
-        &s,
-    )
-    .map_err(io)?;
-    let (mut drow, mut rrow) = (1u32, 1u32);
-    reader
-        .for_each(|r, d| {
-            if let Some(cells) = columns::detail_row(r, d, &dims, rubric) {
-                for (c, cell) in cells.cells.iter().enumerate() {
-                    match cell.number {
-                        Some(n) => details.write_number(drow, c as u16, n).map_err(io)?,
-                        None => details
-                            .write_string(drow, c as u16, &cell.text)
-                            .map_err(io)?,
-                    };
-                }
-                drow += 1;
-            }
-            if let Some(cells) = columns::rollcall_row(r, d) {
-                for (c, cell) in cells.cells.iter().enumerate() {
-                    rollcall
-                        .write_string(rrow, c as u16, &cell.text)
-                        .map_err(io)?;
-                }
-                rrow += 1;
-            }
-            Ok(())
-        })
-        .map_err(|e| std::io::Error::other(e.to_string()))?;
-    wb.push_worksheet(details);
-    wb.push_worksheet(rollcall);
-    // 5. corrections (amendments after finalizing are not recorded yet)
-    {
-        let ws = wb.add_worksheet_with_constant_memory().map_err(io)?;
-        ws.set_name(t("sheet.corrections")).map_err(io)?;
+        // 5. corrections (amendments after finalizing are not recorded yet)
+        let mut corrections = wb.new_worksheet_with_constant_memory().map_err(io)?;
+        corrections.set_name(t("sheet.corrections")).map_err(io)?;
         let headers: Vec<String> = [
             "col.case",
             "col.agency",
@@ -247,24 +287,38 @@ pub fn write(
         .iter()
         .map(|k| t(k).to_string())
         .collect();
-        header_row(ws, 0, &headers, &[24.0, 26.0, 20.0, 10.0, 10.0, 40.0], &s).map_err(io)?;
-        ws.write_string(1, 0, t("xlsx.no_corrections"))
-            .map_err(io)?;
-    }
-    // 6. an upper court's batch: one column per reporting court
-    if report.by_court.len() > 1 {
-        let ws = wb.add_worksheet_with_constant_memory().map_err(io)?;
-        ws.set_name(t("sheet.courts")).map_err(io)?;
-        let mut groups = vec![(t("col.total_all").to_string(), &report.total)];
-        groups.extend(report.by_court.iter().map(|(g, i)| (g.clone(), i)));
-        summary_sheet(
-            ws,
-            &format!("{} {period}", t("sheet.courts")),
-            &groups,
-            rubric,
+        header_row(
+            &mut corrections,
+            0,
+            &headers,
+            &[24.0, 26.0, 20.0, 10.0, 10.0, 40.0],
             &s,
         )
         .map_err(io)?;
+        corrections
+            .write_string(1, 0, t("xlsx.no_corrections"))
+            .map_err(io)?;
+        wb.push_worksheet(summary);
+        wb.push_worksheet(ranking);
+        wb.push_worksheet(details);
+        wb.push_worksheet(rollcall);
+        wb.push_worksheet(corrections);
+        // 6. an upper court's batch: one column per reporting court
+        if report.by_court.len() > 1 {
+            let mut courts = wb.new_worksheet_with_constant_memory().map_err(io)?;
+            courts.set_name(t("sheet.courts")).map_err(io)?;
+            let mut groups = vec![(t("col.total_all").to_string(), &report.total)];
+            groups.extend(report.by_court.iter().map(|(g, i)| (g.clone(), i)));
+            summary_sheet(
+                &mut courts,
+                &format!("{} {period}", t("sheet.courts")),
+                &groups,
+                rubric,
+                &s,
+            )
+            .map_err(io)?;
+            wb.push_worksheet(courts);
+        }
+        wb.save(path).map_err(io)
     }
-    wb.save(path).map_err(io)
 }

@@ -174,12 +174,21 @@ impl Reader<'_> {
     }
 
     pub fn count(&self) -> Result<u64> {
-        let (sql, args) = self.query();
-        let n: i64 = self.conn.query_row(
-            &format!("SELECT count(*) FROM ({sql})"),
-            rusqlite::params_from_iter(args.iter()),
-            |r| r.get(0),
-        )?;
+        let n: i64 = match &self.source {
+            Source::Batch(id) => self.conn.query_row(
+                "SELECT count(*) FROM batch_items WHERE batch_id = ?1",
+                [id],
+                |r| r.get(0),
+            )?,
+            Source::Candidates(_) => {
+                let (sql, args) = self.query();
+                self.conn.query_row(
+                    &format!("SELECT count(*) FROM ({sql})"),
+                    rusqlite::params_from_iter(args.iter()),
+                    |r| r.get(0),
+                )?
+            }
+        };
         let imported: i64 = match self.imported {
             Some((from, to)) => self.conn.query_row(
                 "SELECT count(*) FROM imported_records r JOIN imported_batches b USING (court_code, batch_id) WHERE b.period_from >= ?1 AND b.period_to <= ?2",
