@@ -64,6 +64,25 @@ pub(crate) fn load_rubric(
     Ok(r)
 }
 
+/// The kind of an item in the rubric an evaluation is scored with.
+pub(crate) fn item_kind(
+    conn: &Connection,
+    cache: &RefCell<HashMap<String, Rc<Rubric>>>,
+    eval_id: i64,
+    item_id: &str,
+) -> Result<crate::domain::rubric::ItemKind> {
+    let hash: String = conn.query_row(
+        "SELECT rubric_hash FROM evaluations WHERE id = ?1",
+        [eval_id],
+        |r| r.get(0),
+    )?;
+    let rubric = load_rubric(conn, cache, &hash)?;
+    let (_, item) = rubric
+        .item(item_id)
+        .ok_or_else(|| StoreError::NotFound(format!("item {item_id}")))?;
+    Ok(item.kind.clone())
+}
+
 fn marks_of(conn: &Connection, eval_id: i64) -> rusqlite::Result<(Marks, HashMap<String, String>)> {
     let mut st =
         conn.prepare_cached("SELECT item_id, value, note FROM marks WHERE evaluation_id = ?1")?;
@@ -195,16 +214,8 @@ impl Store {
     pub fn set_mark(&mut self, eval_id: i64, item_id: &str, value: i64) -> Result<Score> {
         let tx = self.conn.transaction()?;
         Self::ensure_draft(&tx, eval_id)?;
-        let hash: String = tx.query_row(
-            "SELECT rubric_hash FROM evaluations WHERE id = ?1",
-            [eval_id],
-            |r| r.get(0),
-        )?;
-        let rubric = load_rubric(&tx, &self.rubrics, &hash)?;
-        let (_, item) = rubric
-            .item(item_id)
-            .ok_or_else(|| StoreError::NotFound(format!("item {item_id}")))?;
-        let value = scoring::clamp_mark(&item.kind, value);
+        let kind = item_kind(&tx, &self.rubrics, eval_id, item_id)?;
+        let value = scoring::clamp_mark(&kind, value);
         super::live::set_value(&tx, eval_id, item_id, value)?;
         let score = recompute(&tx, &self.rubrics, eval_id)?;
         tx.commit()?;

@@ -1,8 +1,8 @@
 //! Live mode's event log. Each event is committed, with the mark it changes and the evaluation's
 //! cached score, in one transaction before the caller may show it as counted.
 
-use super::evaluations::{load_rubric, recompute};
-use super::{Result, Store, StoreError};
+use super::evaluations::recompute;
+use super::{Result, Store};
 use crate::domain::live::{Event, EventKind, Stage, pressed};
 use crate::domain::scoring::Score;
 use rusqlite::{Connection, OptionalExtension, Row, params};
@@ -17,17 +17,22 @@ pub struct Moment {
 const EVENT_COLS: &str = "seq, elapsed_ms, at, stage, kind, item_id, note, value, prev, target_seq";
 
 fn event_from(r: &Row) -> rusqlite::Result<Event> {
+    event_at(r, 0)
+}
+
+/// An event from the EVENT_COLS starting at column `c`.
+fn event_at(r: &Row, c: usize) -> rusqlite::Result<Event> {
     Ok(Event {
-        seq: r.get(0)?,
-        elapsed_ms: r.get(1)?,
-        at: r.get(2)?,
-        stage: r.get(3)?,
-        kind: EventKind::from_id(&r.get::<_, String>(4)?).unwrap_or(EventKind::Note),
-        item: r.get(5)?,
-        note: r.get(6)?,
-        value: r.get(7)?,
-        prev: r.get(8)?,
-        target: r.get(9)?,
+        seq: r.get(c)?,
+        elapsed_ms: r.get(c + 1)?,
+        at: r.get(c + 2)?,
+        stage: r.get(c + 3)?,
+        kind: EventKind::from_id(&r.get::<_, String>(c + 4)?).unwrap_or(EventKind::Note),
+        item: r.get(c + 5)?,
+        note: r.get(c + 6)?,
+        value: r.get(c + 7)?,
+        prev: r.get(c + 8)?,
+        target: r.get(c + 9)?,
     })
 }
 
@@ -135,15 +140,7 @@ impl Store {
     ) -> Result<(Event, Score)> {
         let tx = self.conn.transaction()?;
         Self::ensure_draft(&tx, eval_id)?;
-        let hash: String = tx.query_row(
-            "SELECT rubric_hash FROM evaluations WHERE id = ?1",
-            [eval_id],
-            |r| r.get(0),
-        )?;
-        let rubric = load_rubric(&tx, &self.rubrics, &hash)?;
-        let (_, item) = rubric
-            .item(item_id)
-            .ok_or_else(|| StoreError::NotFound(format!("item {item_id}")))?;
+        let kind = super::evaluations::item_kind(&tx, &self.rubrics, eval_id, item_id)?;
         let prev: i64 = tx
             .query_row(
                 "SELECT value FROM marks WHERE evaluation_id = ?1 AND item_id = ?2",
@@ -152,7 +149,7 @@ impl Store {
             )
             .optional()?
             .unwrap_or(0);
-        let value = pressed(&item.kind, prev);
+        let value = pressed(&kind, prev);
         let event = insert_event(
             &tx,
             eval_id,
@@ -267,21 +264,7 @@ impl Store {
             EVENT_COLS.split(", ").map(|c| format!("v.{c}")).collect::<Vec<_>>().join(", ")
         ))?;
         let rows = st.query_map([case_number], |r| {
-            let agency: String = r.get(0)?;
-            // shift the row by one column for event_from
-            let ev = Event {
-                seq: r.get(1)?,
-                elapsed_ms: r.get(2)?,
-                at: r.get(3)?,
-                stage: r.get(4)?,
-                kind: EventKind::from_id(&r.get::<_, String>(5)?).unwrap_or(EventKind::Note),
-                item: r.get(6)?,
-                note: r.get(7)?,
-                value: r.get(8)?,
-                prev: r.get(9)?,
-                target: r.get(10)?,
-            };
-            Ok((agency, ev))
+            Ok((r.get::<_, String>(0)?, event_at(r, 1)?))
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }

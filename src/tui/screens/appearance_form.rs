@@ -148,12 +148,7 @@ impl AppearanceScreen {
         ])
         .areas(inner);
         self.form.render(frame, fields);
-        let err_area = Rect {
-            y: inner.bottom().saturating_sub(2),
-            height: 2.min(inner.height),
-            ..inner
-        };
-        self.form.render_focused_error(frame, err_area);
+        self.form.render_focused_error(frame, inner);
         // what the current answers mean under art. 12, before saving
         let a = self.current();
         let derived = a.derived_flags();

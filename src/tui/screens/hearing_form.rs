@@ -248,12 +248,7 @@ impl HearingFormScreen {
         let [fields, rest] =
             Layout::vertical([Constraint::Length(visible), Constraint::Fill(1)]).areas(inner);
         self.form.render(frame, fields);
-        let err_area = Rect {
-            y: inner.bottom().saturating_sub(2),
-            height: 2.min(inner.height),
-            ..inner
-        };
-        self.form.render_focused_error(frame, err_area);
+        self.form.render_focused_error(frame, inner);
         if let FieldKind::List { picker, items } = &self.form.get("defendants").kind {
             if self.id.is_some() {
                 return;

@@ -240,8 +240,13 @@ impl Form {
         (used, picker_changed)
     }
 
-    /// The focused field's error in full, for a line of its own (the inline one may be cut).
+    /// The focused field's error in full on the last two lines of `area` (the inline one may be cut).
     pub fn render_focused_error(&self, frame: &mut Frame, area: Rect) {
+        let area = Rect {
+            y: area.bottom().saturating_sub(2),
+            height: 2.min(area.height),
+            ..area
+        };
         if let Some(e) = &self.focused().error {
             let text = format!("✗ {}{e}", labelled(self.focused().label));
             frame.render_widget(
