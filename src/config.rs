@@ -18,6 +18,8 @@ pub struct Config {
     pub lang: Lang,
     pub court_name: String,
     pub court_code: String,
+    /// the court's same-level government: where a new agency reports until told otherwise
+    pub government: String,
 }
 
 #[derive(Deserialize)]
@@ -32,6 +34,7 @@ struct RawConfig {
 struct RawCourt {
     name: Option<String>,
     code: Option<String>,
+    government: Option<String>,
 }
 
 pub struct Loaded {
@@ -74,6 +77,9 @@ fn parse_config(text: &str, file: &str, base: Config) -> Result<Config, FileErro
         if let Some(code) = court.code {
             c.court_code = code;
         }
+        if let Some(g) = court.government {
+            c.government = g;
+        }
     }
     Ok(c)
 }
@@ -102,6 +108,7 @@ pub fn load(dir: Option<&Path>, lang_override: Option<Lang>) -> Result<Loaded, F
         lang: Lang::Zh,
         court_name: String::new(),
         court_code: String::new(),
+        government: String::new(),
     };
     let mut config = parse_config(DEFAULT_CONFIG, "config/default.toml", base)?;
     let user = |name: &str| -> Result<Option<(String, String)>, FileError> {

@@ -192,6 +192,26 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    pub fn agency(&self, id: i64) -> Result<Agency> {
+        self.conn
+            .query_row(
+                "SELECT id, name, level, region, government FROM agencies WHERE id = ?1",
+                [id],
+                agency_from,
+            )
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound(format!("agency {id}")))
+    }
+
+    /// The same-level government an agency reports to (decides which notice it appears in).
+    pub fn set_agency_government(&mut self, id: i64, government: &str) -> Result<()> {
+        self.conn.execute(
+            "UPDATE agencies SET government = ?2 WHERE id = ?1",
+            params![id, government.trim()],
+        )?;
+        Ok(())
+    }
+
     pub fn appearances(&self, hearing_id: i64) -> Result<Vec<Appearance>> {
         let mut st = self.conn.prepare(&format!(
             "{APPEARANCE_SELECT} WHERE a.hearing_id = ?1 ORDER BY a.id"

@@ -35,7 +35,8 @@ pub enum Cmd {
     AddDefendant(i64, String),
     RemoveDefendant(i64),
     EditAppearance(i64),
-    SaveAppearance(Appearance),
+    /// who appeared, and the government the agency reports to
+    SaveAppearance(Appearance, String),
     Score(i64),
     LiveStart(i64, Option<i64>),
     LiveMark(String),
@@ -307,11 +308,13 @@ impl App {
             }
             Cmd::EditAppearance(aid) => {
                 let a = self.store.appearance(aid)?;
+                let government = self.government_of(a.agency_id)?;
                 let h = self.store.hearing(a.hearing_id)?;
-                self.screen = Screen::Appearance(AppearanceScreen::new(&h, a));
+                self.screen = Screen::Appearance(AppearanceScreen::new(&h, a, &government));
             }
-            Cmd::SaveAppearance(a) => {
+            Cmd::SaveAppearance(a, government) => {
                 self.store.update_appearance(&a)?;
+                self.store.set_agency_government(a.agency_id, &government)?;
                 self.open_hearing(a.hearing_id, Some(a.id))?;
                 self.status = Some((
                     tf("msg.appearance_saved", &[("agency", &a.agency_name)]),
@@ -329,8 +332,9 @@ impl App {
                     return Ok(());
                 }
                 if a.person.trim().is_empty() {
+                    let government = self.government_of(a.agency_id)?;
                     let h = self.store.hearing(a.hearing_id)?;
-                    self.screen = Screen::Appearance(AppearanceScreen::new(&h, a));
+                    self.screen = Screen::Appearance(AppearanceScreen::new(&h, a, &government));
                     self.status = Some((t("msg.enter_appearance").to_string(), true));
                     return Ok(());
                 }
@@ -679,6 +683,16 @@ impl App {
         Ok(match row {
             Some((eid, status)) => Some((status, self.store.score_of(eid)?)),
             None => None,
+        })
+    }
+
+    /// The government an agency reports to; the court's own government while none is known.
+    fn government_of(&self, agency_id: i64) -> anyhow::Result<String> {
+        let g = self.store.agency(agency_id)?.government;
+        Ok(if g.is_empty() {
+            self.config.government.clone()
+        } else {
+            g
         })
     }
 

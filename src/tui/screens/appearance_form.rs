@@ -20,7 +20,7 @@ pub struct AppearanceScreen {
 }
 
 impl AppearanceScreen {
-    pub fn new(h: &Hearing, a: Appearance) -> Self {
+    pub fn new(h: &Hearing, a: Appearance, government: &str) -> Self {
         let cats = AppearCategory::ALL
             .iter()
             .map(|c| (c.id().to_string(), c.key()))
@@ -50,6 +50,7 @@ impl AppearanceScreen {
                 "field.absent_after_postponement",
                 a.absent_after_postponement,
             ),
+            Field::text("government", "field.government", government),
         ]);
         AppearanceScreen {
             case_number: h.case_number.clone(),
@@ -76,6 +77,8 @@ impl AppearanceScreen {
 
     pub fn validate(&mut self) -> Option<Appearance> {
         let a = self.current();
+        let gov_err = crate::domain::validate::required(&self.form.text("government")).err();
+        self.form.set_error("government", gov_err);
         let err = if a.category.scorable() {
             validate::required(&a.person).err()
         } else {
@@ -94,7 +97,10 @@ impl AppearanceScreen {
         match action {
             Some(Action::Save) => {
                 return match self.validate() {
-                    Some(a) => Some(Cmd::SaveAppearance(a)),
+                    Some(a) => Some(Cmd::SaveAppearance(
+                        a,
+                        self.form.text("government").trim().to_string(),
+                    )),
                     None => Some(Cmd::Error(
                         self.form.focused().error.clone().unwrap_or_default(),
                     )),
@@ -119,7 +125,8 @@ impl AppearanceScreen {
         }
         if key.code == KeyCode::Enter {
             if self.form.focus + 1 == self.form.fields.len() {
-                return self.validate().map(Cmd::SaveAppearance);
+                let government = self.form.text("government").trim().to_string();
+                return self.validate().map(|a| Cmd::SaveAppearance(a, government));
             }
             self.form.next();
             return None;
@@ -142,7 +149,7 @@ impl AppearanceScreen {
         let inner = block.inner(area);
         frame.render_widget(block, area);
         let [fields, _, flags] = Layout::vertical([
-            Constraint::Length(7),
+            Constraint::Length(8),
             Constraint::Length(1),
             Constraint::Fill(1),
         ])
