@@ -87,17 +87,6 @@ impl Screen {
     }
 }
 
-/// Where exports go by default: the documents folder, else the data folder.
-pub fn default_export_dir() -> std::path::PathBuf {
-    directories::UserDirs::new()
-        .and_then(|u| u.document_dir().map(|d| d.join("tingping")))
-        .or_else(|| {
-            directories::ProjectDirs::from("cn", "tingping", "tingping")
-                .map(|d| d.data_dir().join("exports"))
-        })
-        .unwrap_or_else(|| std::path::PathBuf::from("tingping-exports"))
-}
-
 pub struct App {
     pub store: Store,
     pub rubric: Rc<Rubric>,
@@ -434,159 +423,6 @@ impl App {
         Ok(())
     }
 
-    /// The evaluation being scored live and the moment now.
-    fn live_moment(&self) -> anyhow::Result<(i64, crate::store::Moment)> {
-        let Screen::Live(s) = &self.screen else {
-            anyhow::bail!(t("live.not_live"))
-        };
-        let now = (self.now_ms)();
-        let at = chrono::DateTime::from_timestamp_millis(now)
-            .map(|d| {
-                d.with_timezone(&chrono::Local)
-                    .format("%Y-%m-%dT%H:%M:%S%.3f%:z")
-                    .to_string()
-            })
-            .unwrap_or_default();
-        Ok((
-            s.slot().eval.id,
-            crate::store::Moment {
-                elapsed_ms: now - s.started_ms,
-                at,
-            },
-        ))
-    }
-
-    fn start_live(&mut self, hearing_id: i64, appearance: Option<i64>) -> anyhow::Result<()> {
-        self.stash_list();
-        let hearing = self.store.hearing(hearing_id)?;
-        let mut slots = Vec::new();
-        for a in self.store.appearances(hearing_id)? {
-            if !a.category.scorable() || a.person.trim().is_empty() {
-                continue;
-            }
-            let eval = self.store.evaluation_for(a.id, &self.rubric)?;
-            if eval.status != crate::domain::model::EvalStatus::Draft {
-                continue;
-            }
-            let rubric = self.store.rubric(&eval.rubric_hash)?;
-            let score = self.store.score_of(eval.id)?;
-            let recent = self
-                .store
-                .recent_events(eval.id, super::screens::live::RECENT)?;
-            slots.push(super::screens::live::Slot {
-                appearance: a,
-                eval,
-                rubric,
-                score,
-                recent,
-            });
-        }
-        if slots.is_empty() {
-            self.store.set_resume_point(None)?;
-            self.status = Some((t("live.nobody"), true)).map(|(m, e)| (m.to_string(), e));
-            return Ok(());
-        }
-        let current = appearance
-            .and_then(|id| slots.iter().position(|s| s.appearance.id == id))
-            .unwrap_or(0);
-        let (started_ms, stage) = self.store.start_live(hearing_id, (self.now_ms)())?;
-        let point = format!("live:{hearing_id}:{}", slots[current].appearance.id);
-        self.store.set_resume_point(Some(&point))?;
-        self.screen = Screen::Live(LiveScreen {
-            hearing,
-            started_ms,
-            stage,
-            slots,
-            current,
-        });
-        Ok(())
-    }
-
-    fn open_batch(&mut self, period: crate::domain::period::Period) -> anyhow::Result<()> {
-        use crate::store::batch::Source;
-        let preview = self.store.preview(&period)?;
-        let source = if preview.existing.is_some() {
-            Source::Batch(period.id.clone())
-        } else {
-            Source::Candidates(period.clone())
-        };
-        let report = crate::report::indicators(
-            &self.store.reader(source, &self.config.court_name, true),
-            |_| {},
-        )?;
-        let batches = self.store.batches()?;
-        let out = match self.store.app_value("export_dir")? {
-            Some(d) => d,
-            None => default_export_dir().display().to_string(),
-        };
-        let selected = batches.len().saturating_sub(1);
-        self.screen = Screen::Batch(super::screens::batch::BatchScreen {
-            period,
-            preview,
-            report,
-            batches,
-            selected,
-            out,
-        });
-        Ok(())
-    }
-
-    /// Runs the export asked for, reporting progress as (fraction done, file being written).
-    pub fn export_now(&mut self, dir: std::path::PathBuf, progress: &mut dyn FnMut(f64, &str)) {
-        let Screen::Batch(b) = &self.screen else {
-            return;
-        };
-        let period = b.period.clone();
-        let mut total = 1u64;
-        let mut files = 1usize;
-        let mut done_files = 0usize;
-        let mut cb = |p: crate::report::Progress| match p {
-            crate::report::Progress::Start { records, files: f } => {
-                total = records.max(1);
-                files = f.max(1);
-            }
-            crate::report::Progress::File(name) => {
-                done_files += 1;
-                progress((done_files - 1) as f64 / files as f64, name);
-            }
-            crate::report::Progress::Records(n) => progress(
-                ((done_files.max(1) - 1) as f64 + (n as f64 / total as f64).min(1.0))
-                    / files as f64,
-                "",
-            ),
-            crate::report::Progress::Done => progress(1.0, ""),
-        };
-        let result = crate::report::export(
-            &mut self.store,
-            (&self.config.court_name, &self.config.court_code),
-            &self.rubric,
-            &self.notice,
-            &period,
-            crate::report::Options {
-                out: dir.clone(),
-                formats: crate::report::Format::ALL.to_vec(),
-                progress: &mut cb,
-                fail_after: None,
-            },
-        );
-        match result {
-            Ok(ex) => {
-                let _ = self
-                    .store
-                    .set_app_value("export_dir", &dir.display().to_string());
-                let _ = self.open_batch(period);
-                self.status = Some((
-                    tf(
-                        "batch.exported",
-                        &[("id", &ex.meta.id), ("folder", &ex.folder.display())],
-                    ),
-                    false,
-                ));
-            }
-            Err(e) => self.status = Some((e.to_string(), true)),
-        }
-    }
-
     fn submit(&mut self, purpose: PromptPurpose, text: String) -> anyhow::Result<()> {
         match &purpose {
             PromptPurpose::Topic => {
@@ -696,7 +532,7 @@ impl App {
         })
     }
 
-    fn stash_list(&mut self) {
+    pub(super) fn stash_list(&mut self) {
         if let Screen::List(l) = &mut self.screen {
             self.list = std::mem::take(l);
         }

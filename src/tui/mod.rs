@@ -1,6 +1,8 @@
 //! The terminal UI. Data flows one way: key → keymap → action → command → store → screen → frame.
 
 pub mod app;
+mod app_batch;
+mod app_live;
 pub mod keymap;
 pub mod overlay;
 pub mod render;

@@ -1,0 +1,79 @@
+//! Live mode's commands: starting it for a hearing and the moment each event is recorded at.
+
+use super::app::{App, Screen};
+use super::screens::live::LiveScreen;
+use crate::i18n::t;
+
+impl App {
+    /// The evaluation being scored live and the moment now.
+    pub(super) fn live_moment(&self) -> anyhow::Result<(i64, crate::store::Moment)> {
+        let Screen::Live(s) = &self.screen else {
+            anyhow::bail!(t("live.not_live"))
+        };
+        let now = (self.now_ms)();
+        let at = chrono::DateTime::from_timestamp_millis(now)
+            .map(|d| {
+                d.with_timezone(&chrono::Local)
+                    .format("%Y-%m-%dT%H:%M:%S%.3f%:z")
+                    .to_string()
+            })
+            .unwrap_or_default();
+        Ok((
+            s.slot().eval.id,
+            crate::store::Moment {
+                elapsed_ms: now - s.started_ms,
+                at,
+            },
+        ))
+    }
+
+    pub(super) fn start_live(
+        &mut self,
+        hearing_id: i64,
+        appearance: Option<i64>,
+    ) -> anyhow::Result<()> {
+        self.stash_list();
+        let hearing = self.store.hearing(hearing_id)?;
+        let mut slots = Vec::new();
+        for a in self.store.appearances(hearing_id)? {
+            if !a.category.scorable() || a.person.trim().is_empty() {
+                continue;
+            }
+            let eval = self.store.evaluation_for(a.id, &self.rubric)?;
+            if eval.status != crate::domain::model::EvalStatus::Draft {
+                continue;
+            }
+            let rubric = self.store.rubric(&eval.rubric_hash)?;
+            let score = self.store.score_of(eval.id)?;
+            let recent = self
+                .store
+                .recent_events(eval.id, super::screens::live::RECENT)?;
+            slots.push(super::screens::live::Slot {
+                appearance: a,
+                eval,
+                rubric,
+                score,
+                recent,
+            });
+        }
+        if slots.is_empty() {
+            self.store.set_resume_point(None)?;
+            self.status = Some((t("live.nobody"), true)).map(|(m, e)| (m.to_string(), e));
+            return Ok(());
+        }
+        let current = appearance
+            .and_then(|id| slots.iter().position(|s| s.appearance.id == id))
+            .unwrap_or(0);
+        let (started_ms, stage) = self.store.start_live(hearing_id, (self.now_ms)())?;
+        let point = format!("live:{hearing_id}:{}", slots[current].appearance.id);
+        self.store.set_resume_point(Some(&point))?;
+        self.screen = Screen::Live(LiveScreen {
+            hearing,
+            started_ms,
+            stage,
+            slots,
+            current,
+        });
+        Ok(())
+    }
+}
