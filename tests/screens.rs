@@ -132,15 +132,20 @@ fn hearing() {
     });
 }
 
+/// The new-hearing form as opened on 2026-11-28 at 09:30.
+fn open_new_hearing_form(f: &mut Fixture) {
+    let at = chrono::NaiveDate::from_ymd_opt(2026, 11, 28)
+        .unwrap()
+        .and_hms_opt(9, 30, 0)
+        .unwrap();
+    f.app.screen = Screen::HearingForm(HearingFormScreen::new_hearing(&f.app.config, at));
+}
+
 #[test]
 fn new_hearing_form_with_errors() {
     both("new_hearing_errors", |lang| {
         let mut f = fixture(lang, 40, 80, 24);
-        let at = chrono::NaiveDate::from_ymd_opt(2026, 11, 28)
-            .unwrap()
-            .and_hms_opt(9, 30, 0)
-            .unwrap();
-        f.app.screen = Screen::HearingForm(HearingFormScreen::new_hearing(&f.app.config, at));
+        open_new_hearing_form(&mut f);
         f.ctrl('u').type_text("(2026)皖0104行保12号");
         f.key(KeyCode::Tab).type_text("不服行政处罚决定");
         f.key(KeyCode::Tab)
@@ -160,11 +165,7 @@ fn new_hearing_form_with_errors() {
 fn new_hearing_form_picker() {
     both("new_hearing_picker", |lang| {
         let mut f = fixture(lang, 40, 80, 24);
-        let at = chrono::NaiveDate::from_ymd_opt(2026, 11, 28)
-            .unwrap()
-            .and_hms_opt(9, 30, 0)
-            .unwrap();
-        f.app.screen = Screen::HearingForm(HearingFormScreen::new_hearing(&f.app.config, at));
+        open_new_hearing_form(&mut f);
         f.key(KeyCode::BackTab)
             .type_text("合肥市")
             .key(KeyCode::Down);

@@ -64,6 +64,20 @@ pub(crate) fn load_rubric(
     Ok(r)
 }
 
+/// The rubric an evaluation is scored with.
+pub(crate) fn rubric_of(
+    conn: &Connection,
+    cache: &RefCell<HashMap<String, Rc<Rubric>>>,
+    eval_id: i64,
+) -> Result<Rc<Rubric>> {
+    let hash: String = conn.query_row(
+        "SELECT rubric_hash FROM evaluations WHERE id = ?1",
+        [eval_id],
+        |r| r.get(0),
+    )?;
+    load_rubric(conn, cache, &hash)
+}
+
 /// The kind of an item in the rubric an evaluation is scored with.
 pub(crate) fn item_kind(
     conn: &Connection,
@@ -71,12 +85,7 @@ pub(crate) fn item_kind(
     eval_id: i64,
     item_id: &str,
 ) -> Result<crate::domain::rubric::ItemKind> {
-    let hash: String = conn.query_row(
-        "SELECT rubric_hash FROM evaluations WHERE id = ?1",
-        [eval_id],
-        |r| r.get(0),
-    )?;
-    let rubric = load_rubric(conn, cache, &hash)?;
+    let rubric = rubric_of(conn, cache, eval_id)?;
     let (_, item) = rubric
         .item(item_id)
         .ok_or_else(|| StoreError::NotFound(format!("item {item_id}")))?;
@@ -126,12 +135,7 @@ pub(crate) fn recompute(
     cache: &RefCell<HashMap<String, Rc<Rubric>>>,
     eval_id: i64,
 ) -> Result<Score> {
-    let hash: String = conn.query_row(
-        "SELECT rubric_hash FROM evaluations WHERE id = ?1",
-        [eval_id],
-        |r| r.get(0),
-    )?;
-    let rubric = load_rubric(conn, cache, &hash)?;
+    let rubric = rubric_of(conn, cache, eval_id)?;
     let (marks, _) = marks_of(conn, eval_id)?;
     let score = scoring::score(&rubric, &marks, &appearance_flags(conn, eval_id)?);
     conn.execute(
@@ -259,12 +263,7 @@ impl Store {
     }
 
     pub fn score_of(&self, eval_id: i64) -> Result<Score> {
-        let hash: String = self.conn.query_row(
-            "SELECT rubric_hash FROM evaluations WHERE id = ?1",
-            [eval_id],
-            |r| r.get(0),
-        )?;
-        let rubric = load_rubric(&self.conn, &self.rubrics, &hash)?;
+        let rubric = rubric_of(&self.conn, &self.rubrics, eval_id)?;
         let (marks, _) = marks_of(&self.conn, eval_id)?;
         Ok(scoring::score(
             &rubric,
