@@ -226,6 +226,218 @@ fn every_case_once_and_only_once_across_periods() {
     assert_eq!(c.store.batches().unwrap().len(), 2);
 }
 
+fn docx_text(folder: &Path) -> String {
+    let mut docs = String::new();
+    for p in std::fs::read_dir(folder)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "docx"))
+    {
+        let mut zip = zip::ZipArchive::new(std::fs::File::open(&p).unwrap()).unwrap();
+        std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut docs)
+            .unwrap();
+    }
+    docs
+}
+
+fn day(s: &str) -> chrono::NaiveDate {
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+#[test]
+fn a_performance_outcome_recorded_later_is_reported_once() {
+    use tingping::store::StoreError;
+    let mut c = Court::new();
+    let out = tempfile::tempdir().unwrap();
+    let marks = [("pretrial_coordination", 10), ("in_court_stance", 10)];
+    let (_, a) = c.hearing(
+        "2026-10-09",
+        "合肥市生态环境局",
+        AppearCategory::Principal,
+        &marks,
+        true,
+    );
+    let (_, d) = c.hearing(
+        "2026-10-12",
+        "合肥市公安局",
+        AppearCategory::Deputy,
+        &marks,
+        true,
+    );
+    // settled at finalizing: nothing to follow up
+    let (_, settled) = c.hearing(
+        "2026-10-14",
+        "蜀山区人民政府",
+        AppearCategory::Principal,
+        &[("outcome", 2)],
+        true,
+    );
+    let (_, draft) = c.hearing(
+        "2026-10-16",
+        "合肥市自然资源和规划局",
+        AppearCategory::Staff,
+        &[],
+        false,
+    );
+
+    let oct = c.export("2026-10", out.path(), None).unwrap();
+    assert_eq!(oct.report.total.performance.get("pending"), Some(&2));
+    let oct_files = files(&oct.folder);
+
+    // what may not be recorded, and why
+    let refused = |r: Result<_, StoreError>| match r {
+        Err(StoreError::Refused(why)) => why,
+        other => panic!("expected a refusal, got {other:?}"),
+    };
+    assert!(
+        refused(
+            c.store
+                .record_performance(draft, "on_time", "李书记", day("2026-11-01"))
+        )
+        .contains("尚未定稿")
+    );
+    assert!(
+        refused(
+            c.store
+                .record_performance(settled, "late", "李书记", day("2026-11-01"))
+        )
+        .contains("修订")
+    );
+    assert!(
+        refused(
+            c.store
+                .record_performance(a, "pending", "李书记", day("2026-11-01"))
+        )
+        .contains("pending")
+    );
+    assert!(
+        refused(
+            c.store
+                .record_performance(a, "on_time", "  ", day("2026-11-01"))
+        )
+        .contains("记录人")
+    );
+
+    // a refuses to perform the judgment: 0 points and a flag; recorded in November
+    let score = c
+        .store
+        .record_performance(a, "refused", "李书记", day("2026-11-12"))
+        .unwrap();
+    assert_eq!(score.grade.as_deref(), Some("fail"));
+    assert!(score.flags.contains(&"refused_performance".to_string()));
+    // first chosen wrongly, then corrected before any batch reported it
+    c.store
+        .record_performance(d, "enforced", "李书记", day("2026-11-13"))
+        .unwrap();
+    c.store.clear_performance(d).unwrap();
+    assert_eq!(c.store.performance(d).unwrap(), None);
+    // the evaluation's own marks stay locked
+    assert!(matches!(
+        c.store.set_mark(a, "outcome", 2),
+        Err(StoreError::Locked)
+    ));
+    assert_eq!(c.store.score_of(a).unwrap().grade.as_deref(), Some("fail"));
+
+    // a November hearing whose outcome is known before the November batch: reported with it
+    let (_, n) = c.hearing(
+        "2026-11-03",
+        "合肥市市场监督管理局",
+        AppearCategory::Principal,
+        &marks,
+        true,
+    );
+    c.store
+        .record_performance(n, "on_time", "李书记", day("2026-11-20"))
+        .unwrap();
+
+    let preview = c.store.preview(&Period::parse("2026-11").unwrap()).unwrap();
+    assert_eq!((preview.claim, preview.outcomes), (1, 2));
+    let nov = c.export("2026-11", out.path(), None).unwrap();
+    assert_eq!((nov.meta.appearances, nov.meta.outcomes), (1, 2));
+    let t = &nov.report.total;
+    assert_eq!(
+        (t.appearances, t.evaluations, t.followups, t.hearings),
+        (1, 1, 1, 1)
+    );
+    assert_eq!(t.performance.get("refused"), Some(&1));
+    assert_eq!(t.performance.get("on_time"), Some(&1));
+    assert_eq!(t.performance.get("pending"), None);
+    let records = json_records(&nov.folder);
+    let follow: Vec<_> = records.iter().filter(|r| r["followup"] == true).collect();
+    assert_eq!(follow.len(), 1);
+    assert_eq!(follow[0]["agency"], "合肥市生态环境局");
+    assert_eq!(
+        follow[0]["flags"],
+        serde_json::json!(["refused_performance"])
+    );
+    assert_eq!(follow[0]["evaluation"]["performance"], "refused");
+    assert_eq!(
+        follow[0]["evaluation"]["performance_recorded"]["by"],
+        "李书记"
+    );
+    let merged = records.iter().find(|r| r["followup"] == false).unwrap();
+    assert_eq!(merged["evaluation"]["performance"], "on_time");
+    assert_eq!(merged["evaluation"]["total"], 90.0);
+    // the notice names the refusal by case and agency and counts the outcomes
+    let docs = docx_text(&nov.folder);
+    assert!(
+        docs.contains("（2026）皖0104行初1号") && docs.contains("拒不履行"),
+        "{docs}"
+    );
+    assert!(docs.contains("本期报送判决履行情况2件"), "{docs}");
+    // the CSV holds this batch's evaluations only; the follow-up is on the performance sheet
+    let csv = std::fs::read_to_string(nov.folder.join("tongbao-2026-11.csv")).unwrap();
+    assert_eq!(csv.lines().count(), 2);
+    {
+        use calamine::{Reader, Xlsx, open_workbook};
+        let mut wb: Xlsx<_> = open_workbook(nov.folder.join("tongbao-2026-11.xlsx")).unwrap();
+        let sheet = wb.worksheet_range("判决履行").unwrap();
+        assert_eq!(sheet.rows().count(), 3);
+    }
+
+    // reported: locked from now on
+    assert!(
+        refused(
+            c.store
+                .record_performance(a, "on_time", "李书记", day("2026-11-30"))
+        )
+        .contains("2026-11")
+    );
+    assert!(matches!(
+        c.store.clear_performance(a),
+        Err(StoreError::Refused(_))
+    ));
+    assert_eq!(
+        c.store.performance(a).unwrap().unwrap().batch.as_deref(),
+        Some("2026-11")
+    );
+
+    // an outcome recorded in November after the November batch goes into December, marked late
+    c.store
+        .record_performance(d, "late", "李书记", day("2026-11-28"))
+        .unwrap();
+    let dec = c.export("2026-12", out.path(), None).unwrap();
+    assert_eq!((dec.meta.appearances, dec.meta.outcomes), (0, 1));
+    assert_eq!(
+        (dec.report.total.followups, dec.report.total.late_items),
+        (1, 1)
+    );
+
+    // re-exports reproduce each batch: October still shows a pending, November the refusal
+    let again = c.export("2026-10", out.path(), None).unwrap();
+    assert_eq!(files(&again.folder), oct_files);
+    let nov_files = files(&nov.folder);
+    let again = c.export("2026-11", out.path(), None).unwrap();
+    assert_eq!(files(&again.folder), nov_files);
+    assert_eq!(
+        c.store
+            .preview(&Period::parse("2027-01").unwrap())
+            .unwrap()
+            .outcomes,
+        0
+    );
+}
+
 #[test]
 fn a_failed_export_claims_nothing_and_leaves_nothing() {
     let mut c = Court::new();
@@ -316,8 +528,15 @@ fn the_files_read_back_agree_with_the_stats() {
     let mut wb: Xlsx<_> = open_workbook(&path).unwrap();
     let names = wb.sheet_names();
     assert_eq!(
-        names[..5],
-        ["汇总", "机关排名", "评议明细", "逐案点名", "更正"]
+        names[..6],
+        [
+            "汇总",
+            "机关排名",
+            "评议明细",
+            "逐案点名",
+            "判决履行",
+            "更正"
+        ]
     );
     let summary = wb.worksheet_range("汇总").unwrap();
     let find = |label: &str| -> calamine::Data {

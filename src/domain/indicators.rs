@@ -23,6 +23,9 @@ pub struct Record {
     pub title: String,
     pub flags: Vec<String>,
     pub late: bool,
+    /// a judgment performance outcome recorded after an earlier batch reported the evaluation: it
+    /// counts toward the performance indicators and names what it raised (`flags`), nothing else
+    pub followup: bool,
     pub eval: Option<EvalFacts>,
 }
 
@@ -106,8 +109,11 @@ pub struct Indicators {
     pub views_given: Rate,
     /// settled or withdrawn / evaluated (化解率)
     pub settled: Rate,
-    /// performance outcome → count
+    /// performance outcome → count (of the evaluations reported, and of the outcomes recorded
+    /// later for evaluations reported before)
     pub performance: BTreeMap<String, u64>,
+    /// outcomes recorded later for evaluations an earlier batch reported (判决履行情况补报)
+    pub followups: u64,
     /// dimension id → average in tenths over evaluations where it applied
     pub dimension_average_tenths: BTreeMap<String, Option<i64>>,
     pub total_average_tenths: Option<i64>,
@@ -156,6 +162,17 @@ pub const ART12: &[&str] = &[
 impl Builder {
     pub fn add(&mut self, r: &Record) {
         let i = &mut self.ind;
+        if r.followup {
+            i.followups += 1;
+            i.late_items += u64::from(r.late);
+            if let Some(p) = r.eval.as_ref().and_then(|e| e.performance.as_ref()) {
+                *i.performance.entry(p.clone()).or_default() += 1;
+            }
+            if let Some((rank, _)) = self.agencies.get_mut(&r.agency) {
+                rank.flagged += u64::from(!r.flags.is_empty());
+            }
+            return;
+        }
         if self
             .last_hearing
             .as_ref()
@@ -363,6 +380,7 @@ mod tests {
             title: String::new(),
             flags: flags.iter().map(|s| s.to_string()).collect(),
             late: false,
+            followup: false,
             eval,
         }
     }

@@ -4,6 +4,7 @@ pub mod case_number;
 pub mod indicators;
 pub mod live;
 pub mod model;
+pub mod performance;
 pub mod period;
 pub mod rubric;
 pub mod scoring;

@@ -105,6 +105,9 @@ pub fn detail_row(
     dims: &[(String, String)],
     rubric: &Rubric,
 ) -> Option<Row> {
+    if r.followup {
+        return None;
+    }
     let e = r.eval.as_ref()?;
     let mut cells = vec![
         Cell::text(&r.case_number),
@@ -201,6 +204,61 @@ pub fn rollcall_headers() -> Vec<String> {
     .collect()
 }
 
+/// A row of the performance sheet: every judgment performance outcome the batch reports.
+pub fn performance_row(r: &Record, d: &Detail, rubric: &Rubric) -> Option<Row> {
+    let (on, by) = d.performance_recorded.as_ref()?;
+    let e = r.eval.as_ref()?;
+    let option = e.performance.as_deref().unwrap_or_default();
+    let label = crate::domain::performance::level_item(rubric)
+        .and_then(|(_, o)| o.iter().find(|x| x.id == option))
+        .map(|x| x.label().to_string())
+        .unwrap_or_else(|| option.to_string());
+    let yes = |b: bool| Cell::text(if b { t("common.yes") } else { "" });
+    Some(Row {
+        cells: vec![
+            Cell::text(&r.case_number),
+            Cell::text(&r.hearing_date),
+            Cell::text(&r.court),
+            Cell::text(&r.agency),
+            Cell::text(&r.government),
+            Cell::text(label),
+            Cell::text(on),
+            Cell::text(by),
+            match e.total_tenths {
+                Some(tt) => Cell::num(tt as f64 / 10.0, format_tenths(Some(tt))),
+                None => Cell::text("—"),
+            },
+            Cell::text(grade_label(rubric, e.grade.as_deref())),
+            yes(r.followup),
+            yes(r.late),
+        ],
+    })
+}
+
+pub fn performance_headers() -> Vec<String> {
+    [
+        "col.case",
+        "col.date",
+        "col.court",
+        "col.agency",
+        "col.government",
+        "col.performance",
+        "col.recorded_on",
+        "col.recorded_by",
+        "col.total",
+        "col.grade",
+        "col.followup",
+        "col.late",
+    ]
+    .iter()
+    .map(|k| t(k).to_string())
+    .collect()
+}
+
+pub const PERFORMANCE_WIDTHS: &[f64] = &[
+    24.0, 11.0, 22.0, 26.0, 18.0, 12.0, 11.0, 10.0, 8.0, 8.0, 8.0, 6.0,
+];
+
 /// One indicator's value.
 pub enum Value {
     Count(u64),
@@ -286,6 +344,7 @@ pub fn indicator_rows(i: &Indicators, rubric: &Rubric) -> Vec<(String, Value)> {
             Value::Count(i.grades.get(&g.id).copied().unwrap_or(0)),
         ));
     }
+    rows.push((t("ind.followups").to_string(), Value::Count(i.followups)));
     rows.push((t("ind.art12").to_string(), Value::Count(i.art12)));
     rows.push((t("ind.late_items").to_string(), Value::Count(i.late_items)));
     rows

@@ -31,6 +31,9 @@ pub struct Template {
 pub struct Text {
     pub opening: String,
     pub totals: String,
+    /// the judgment performance outcomes reported (optional, so older templates still load)
+    #[serde(default)]
+    pub performance: Option<String>,
     pub absences_intro: String,
     pub absence_item: String,
     pub no_absences: String,
@@ -78,6 +81,7 @@ impl Named {
             ));
         }
         if let Some(e) = &r.eval
+            && !r.followup
             && r.flags.is_empty()
             && e.grade.as_deref() == rubric.grades.first().map(|g| g.id.as_str())
         {
@@ -198,6 +202,23 @@ pub fn write(
         ("average", &format_tenths(ind.total_average_tenths)),
     ]);
     doc = doc.add_paragraph(body(&f(&tpl.text.totals, &totals)));
+    let outcome = |k: &str| ind.performance.get(k).copied().unwrap_or(0);
+    let reported: u64 = ["on_time", "late", "enforced", "refused"]
+        .iter()
+        .map(|k| outcome(k))
+        .sum();
+    if let Some(text) = &tpl.text.performance
+        && reported > 0
+    {
+        let v = vars_base(&[
+            ("reported", &reported),
+            ("on_time", &outcome("on_time")),
+            ("late", &outcome("late")),
+            ("enforced", &outcome("enforced")),
+            ("refused", &outcome("refused")),
+        ]);
+        doc = doc.add_paragraph(body(&f(text, &v)));
+    }
     if named.flagged.is_empty() {
         doc = doc.add_paragraph(body(&f(&tpl.text.no_absences, &base)));
     } else {

@@ -32,6 +32,7 @@ pub fn record_json(r: &Record, d: &Detail, events: &[Event]) -> Value {
             "view_given": e.view_given,
             "settled": e.settled,
             "performance": e.performance,
+            "performance_recorded": d.performance_recorded.as_ref().map(|(on, by)| json!({"on": on, "by": by})),
             "marks": d.marks,
             "comment": d.comment,
             "finalized_by": d.finalized_by,
@@ -59,6 +60,7 @@ pub fn record_json(r: &Record, d: &Detail, events: &[Event]) -> Value {
         "reason_accepted": d.reason_accepted,
         "flags": r.flags,
         "late": r.late,
+        "followup": r.followup,
         "evaluation": eval,
     })
 }
@@ -115,6 +117,7 @@ pub fn record_from_json(text: &str) -> Result<(Record, Detail), String> {
             })
             .unwrap_or_default(),
         late: v["late"].as_bool().unwrap_or(false),
+        followup: v["followup"].as_bool().unwrap_or(false),
         eval,
     };
     let e = &v["evaluation"];
@@ -127,6 +130,15 @@ pub fn record_from_json(text: &str) -> Result<(Record, Detail), String> {
         finalized_at: e["finalized_at"].as_str().unwrap_or_default().to_string(),
         absence_reason: v["absence_reason"].as_str().unwrap_or_default().to_string(),
         reason_accepted: v["reason_accepted"].as_bool().unwrap_or(false),
+        performance_recorded: e["performance_recorded"].as_object().map(|p| {
+            let s = |k: &str| {
+                p.get(k)
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .to_string()
+            };
+            (s("on"), s("by"))
+        }),
     };
     Ok((record, detail))
 }

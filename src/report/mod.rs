@@ -353,6 +353,7 @@ fn write_all(
             "evaluations": report.total.evaluations,
             "absences": report.total.appearances - report.total.evaluations,
             "late": report.total.late_items,
+            "performance_followups": report.total.followups,
         },
         "files": files.iter().map(|f| serde_json::json!({"name": f.name, "sha256": f.sha256, "bytes": f.bytes})).collect::<Vec<_>>(),
     });

@@ -85,6 +85,18 @@ fn write_value(
     Ok(())
 }
 
+/// A row of cells: numbers as numbers, the rest as text.
+fn write_row(ws: &mut Worksheet, row: u32, cells: &columns::Row) -> std::io::Result<()> {
+    for (c, cell) in cells.cells.iter().enumerate() {
+        match cell.number {
+            Some(n) => ws.write_number(row, c as u16, n),
+            None => ws.write_string(row, c as u16, &cell.text),
+        }
+        .map_err(io)?;
+    }
+    Ok(())
+}
+
 /// Indicators as rows, one column per group (total first).
 fn summary_sheet(
     ws: &mut Worksheet,
@@ -120,7 +132,8 @@ pub struct Writer<'a> {
     wb: Workbook,
     details: Worksheet,
     rollcall: Worksheet,
-    rows: (u32, u32),
+    performance: Worksheet,
+    rows: (u32, u32, u32),
     dims: Vec<(String, String)>,
     rubric: &'a Rubric,
     styles: Styles,
@@ -133,8 +146,18 @@ impl<'a> Writer<'a> {
         let dims = columns::dims(rubric);
         let mut details = wb.new_worksheet_with_constant_memory().map_err(io)?;
         let mut rollcall = wb.new_worksheet_with_constant_memory().map_err(io)?;
+        let mut performance = wb.new_worksheet_with_constant_memory().map_err(io)?;
         details.set_name(t("sheet.details")).map_err(io)?;
         rollcall.set_name(t("sheet.rollcall")).map_err(io)?;
+        performance.set_name(t("sheet.performance")).map_err(io)?;
+        header_row(
+            &mut performance,
+            0,
+            &columns::performance_headers(),
+            columns::PERFORMANCE_WIDTHS,
+            &s,
+        )
+        .map_err(io)?;
         header_row(
             &mut details,
             0,
@@ -155,7 +178,8 @@ impl<'a> Writer<'a> {
             wb,
             details,
             rollcall,
-            rows: (1, 1),
+            performance,
+            rows: (1, 1, 1),
             dims,
             rubric,
             styles: s,
@@ -167,20 +191,13 @@ impl<'a> Writer<'a> {
         r: &crate::domain::indicators::Record,
         d: &crate::store::batch::Detail,
     ) -> std::io::Result<()> {
-        if let Some(cells) = columns::detail_row(r, d, &self.dims, self.rubric) {
-            for (c, cell) in cells.cells.iter().enumerate() {
-                match cell.number {
-                    Some(n) => self
-                        .details
-                        .write_number(self.rows.0, c as u16, n)
-                        .map_err(io)?,
-                    None => self
-                        .details
-                        .write_string(self.rows.0, c as u16, &cell.text)
-                        .map_err(io)?,
-                };
-            }
+        if let Some(row) = columns::detail_row(r, d, &self.dims, self.rubric) {
+            write_row(&mut self.details, self.rows.0, &row)?;
             self.rows.0 += 1;
+        }
+        if let Some(row) = columns::performance_row(r, d, self.rubric) {
+            write_row(&mut self.performance, self.rows.2, &row)?;
+            self.rows.2 += 1;
         }
         if let Some(cells) = columns::rollcall_row(r, d) {
             for (c, cell) in cells.cells.iter().enumerate() {
@@ -198,6 +215,7 @@ impl<'a> Writer<'a> {
             mut wb,
             details,
             rollcall,
+            performance,
             rubric,
             styles: s,
             ..
@@ -302,6 +320,7 @@ impl<'a> Writer<'a> {
         wb.push_worksheet(ranking);
         wb.push_worksheet(details);
         wb.push_worksheet(rollcall);
+        wb.push_worksheet(performance);
         wb.push_worksheet(corrections);
         // 6. an upper court's batch: one column per reporting court
         if report.by_court.len() > 1 {

@@ -6,8 +6,9 @@ use super::hearings::{flags_at, split_flags};
 use super::{Result, Store, StoreError, now};
 use crate::domain::indicators::{EvalFacts, FLAG_SILENT, ITEM_NO_VIEW, ITEM_SETTLED, Record};
 use crate::domain::model::AppearCategory;
+use crate::domain::performance;
 use crate::domain::period::{Period, PeriodKind};
-use crate::domain::rubric::{ItemKind, Rubric};
+use crate::domain::rubric::Rubric;
 use crate::domain::scoring::{DimScore, DimStatus, Marks};
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
@@ -29,6 +30,8 @@ pub struct BatchMeta {
     pub appearances: i64,
     pub evaluations: i64,
     pub late: i64,
+    /// judgment performance outcomes reported (recorded after their evaluation was finalized)
+    pub outcomes: i64,
     pub files: Vec<FileEntry>,
 }
 
@@ -64,6 +67,8 @@ pub struct Preview {
     pub drafts: i64,
     /// appearances not scored yet, not included
     pub unscored: i64,
+    /// judgment performance outcomes recorded after finalizing, reported with the batch
+    pub outcomes: i64,
     pub existing: Option<BatchMeta>,
 }
 
@@ -78,6 +83,8 @@ pub struct Detail {
     pub finalized_at: String,
     pub absence_reason: String,
     pub reason_accepted: bool,
+    /// (day, by whom) a judgment performance outcome reported in this batch was recorded
+    pub performance_recorded: Option<(String, String)>,
 }
 
 /// Which appearances to read.
@@ -97,12 +104,25 @@ const CLAIMABLE: &str = "h.date <= ?1
 
 const RECORD_SELECT: &str = "SELECT h.id, h.case_number, h.date, h.key_category, g.name, g.government,
         a.notified, a.category, a.absence_reason, a.reason_accepted, a.absent_after_postponement,
-        a.person, a.title, e.id, e.rubric_hash, e.flags, e.dims, e.total_tenths, e.grade, e.comment, e.finalized_by, e.finalized_at";
+        a.person, a.title, e.id, e.rubric_hash, e.flags, e.dims, e.total_tenths, e.grade, e.comment, e.finalized_by, e.finalized_at,
+        o.value, o.recorded_on, o.recorded_by, o.flags, o.dims, o.total_tenths, o.grade";
+
+/// Judgment performance outcomes a batch for a period up to `to` may claim: recorded by then, not
+/// reported before, on an evaluation that an earlier batch reported or this one claims.
+const OUTCOME_CLAIMABLE: &str = "o.recorded_on <= ?1
+    AND NOT EXISTS (SELECT 1 FROM batch_outcomes bo WHERE bo.evaluation_id = o.evaluation_id)
+    AND (EXISTS (SELECT 1 FROM batch_items bi WHERE bi.appearance_id = a.id) OR (h.date <= ?1 AND e.status = 'final'))";
+
+const RECORD_JOINS: &str =
+    "JOIN appearances a ON a.id = e.appearance_id JOIN hearings h ON h.id = a.hearing_id
+    JOIN agencies g ON g.id = a.agency_id";
+
+const ORDER: &str = "ORDER BY h.date, h.start_time, h.id, a.id";
 
 fn meta_from(conn: &Connection, id: &str) -> Result<Option<BatchMeta>> {
     let meta = conn
         .query_row(
-            "SELECT id, kind, period_from, period_to, topic, court, court_code, created_at, folder, appearances, evaluations, late FROM batches WHERE id = ?1",
+            "SELECT id, kind, period_from, period_to, topic, court, court_code, created_at, folder, appearances, evaluations, late, outcomes FROM batches WHERE id = ?1",
             [id],
             |r| {
                 let d = |s: String| NaiveDate::parse_from_str(&s, "%Y-%m-%d").unwrap_or_default();
@@ -119,6 +139,7 @@ fn meta_from(conn: &Connection, id: &str) -> Result<Option<BatchMeta>> {
                     appearances: r.get(9)?,
                     evaluations: r.get(10)?,
                     late: r.get(11)?,
+                    outcomes: r.get(12)?,
                     files: Vec::new(),
                 })
             },
@@ -152,43 +173,167 @@ pub struct Reader<'a> {
 }
 
 impl Reader<'_> {
-    fn query(&self) -> (String, Vec<String>) {
+    /// The queries of the appearances and of the follow-up outcomes (on evaluations an earlier
+    /// batch reported), with their arguments.
+    fn queries(&self) -> ([String; 2], Vec<String>) {
         match &self.source {
             Source::Batch(id) => (
-                format!(
-                    "{RECORD_SELECT}, b.late FROM batch_items b JOIN appearances a ON a.id = b.appearance_id JOIN hearings h ON h.id = a.hearing_id
-                     JOIN agencies g ON g.id = a.agency_id LEFT JOIN evaluations e ON e.appearance_id = a.id
-                     WHERE b.batch_id = ?1 ORDER BY h.date, h.start_time, h.id, a.id"
-                ),
+                [
+                    format!(
+                        "{RECORD_SELECT}, b.late, 0 FROM batch_items b JOIN appearances a ON a.id = b.appearance_id JOIN hearings h ON h.id = a.hearing_id
+                         JOIN agencies g ON g.id = a.agency_id LEFT JOIN evaluations e ON e.appearance_id = a.id
+                         LEFT JOIN performance_outcomes o ON o.evaluation_id = e.id
+                           AND EXISTS (SELECT 1 FROM batch_outcomes bo WHERE bo.evaluation_id = e.id AND bo.batch_id = ?1)
+                         WHERE b.batch_id = ?1 {ORDER}"
+                    ),
+                    format!(
+                        "{RECORD_SELECT}, bo.late, 1 FROM batch_outcomes bo JOIN performance_outcomes o ON o.evaluation_id = bo.evaluation_id
+                         JOIN evaluations e ON e.id = bo.evaluation_id {RECORD_JOINS}
+                         WHERE bo.batch_id = ?1
+                           AND NOT EXISTS (SELECT 1 FROM batch_items bi WHERE bi.appearance_id = a.id AND bi.batch_id = ?1) {ORDER}"
+                    ),
+                ],
                 vec![id.clone()],
             ),
             Source::Candidates(p) => (
-                format!(
-                    "{RECORD_SELECT}, h.date < ?2 FROM appearances a JOIN hearings h ON h.id = a.hearing_id
-                     JOIN agencies g ON g.id = a.agency_id LEFT JOIN evaluations e ON e.appearance_id = a.id
-                     WHERE {CLAIMABLE} ORDER BY h.date, h.start_time, h.id, a.id"
-                ),
+                [
+                    format!(
+                        "{RECORD_SELECT}, h.date < ?2, 0 FROM appearances a JOIN hearings h ON h.id = a.hearing_id
+                         JOIN agencies g ON g.id = a.agency_id LEFT JOIN evaluations e ON e.appearance_id = a.id
+                         LEFT JOIN performance_outcomes o ON o.evaluation_id = e.id AND o.recorded_on <= ?1
+                         WHERE {CLAIMABLE} {ORDER}"
+                    ),
+                    format!(
+                        "{RECORD_SELECT}, o.recorded_on < ?2, 1 FROM performance_outcomes o
+                         JOIN evaluations e ON e.id = o.evaluation_id {RECORD_JOINS}
+                         WHERE {OUTCOME_CLAIMABLE}
+                           AND EXISTS (SELECT 1 FROM batch_items bi WHERE bi.appearance_id = a.id) {ORDER}"
+                    ),
+                ],
                 vec![p.to.to_string(), p.from.to_string()],
             ),
         }
     }
 
-    pub fn count(&self) -> Result<u64> {
-        let n: i64 = match &self.source {
-            Source::Batch(id) => self.conn.query_row(
-                "SELECT count(*) FROM batch_items WHERE batch_id = ?1",
-                [id],
-                |r| r.get(0),
-            )?,
-            Source::Candidates(_) => {
-                let (sql, args) = self.query();
-                self.conn.query_row(
-                    &format!("SELECT count(*) FROM ({sql})"),
-                    rusqlite::params_from_iter(args.iter()),
-                    |r| r.get(0),
-                )?
-            }
+    /// One row of `queries` as a record and its detail.
+    fn decode(
+        &self,
+        r: &rusqlite::Row,
+        marks_st: &mut rusqlite::CachedStatement,
+    ) -> Result<(Record, Detail)> {
+        let followup: bool = r.get(30)?;
+        let appearance_flags = flags_at(r, 6)?;
+        let mut flags = if followup {
+            Vec::new()
+        } else {
+            appearance_flags
         };
+        let eval_id: Option<i64> = r.get(13)?;
+        let category =
+            AppearCategory::from_id(&r.get::<_, String>(7)?).unwrap_or(AppearCategory::Nobody);
+        let mut detail = Detail {
+            evaluation_id: eval_id,
+            absence_reason: r.get(8)?,
+            reason_accepted: r.get(9)?,
+            ..Default::default()
+        };
+        let eval = match eval_id {
+            Some(id) if category.scorable() => {
+                let hash: String = r.get(14)?;
+                let rubric = load_rubric(self.conn, self.rubrics, &hash)?;
+                let mut marks: Marks = marks_st
+                    .query_map([id], |m| Ok((m.get::<_, String>(0)?, m.get::<_, i64>(1)?)))?
+                    .collect::<rusqlite::Result<_>>()?;
+                let locked_flags = split_flags(&r.get::<_, String>(15)?);
+                // a performance outcome this batch reports replaces the finalized score
+                let outcome: Option<i64> = r.get(22)?;
+                let (eval_flags, dims, total, grade) = match outcome {
+                    Some(value) => {
+                        if let Some((item, _)) = performance::level_item(&rubric) {
+                            marks.insert(item.id.clone(), value);
+                        }
+                        detail.performance_recorded = Some((r.get(23)?, r.get(24)?));
+                        let now_flags = split_flags(&r.get::<_, String>(25)?);
+                        let eval_flags = if followup {
+                            // only what the outcome raised: the rest was reported with the evaluation
+                            now_flags
+                                .into_iter()
+                                .filter(|f| !locked_flags.contains(f))
+                                .collect()
+                        } else {
+                            now_flags
+                        };
+                        (eval_flags, r.get::<_, String>(26)?, r.get(27)?, r.get(28)?)
+                    }
+                    None => (locked_flags, r.get(16)?, r.get(17)?, r.get(18)?),
+                };
+                for f in eval_flags {
+                    if !flags.contains(&f) {
+                        flags.push(f);
+                    }
+                }
+                let dims: Vec<(String, i64, i64, DimStatus)> =
+                    serde_json::from_str(&dims).unwrap_or_default();
+                let spoke = !split_flags(&r.get::<_, String>(15)?)
+                    .iter()
+                    .any(|f| f == FLAG_SILENT);
+                let facts = EvalFacts {
+                    dims: dims
+                        .into_iter()
+                        .map(|(id, score, max, status)| DimScore {
+                            id,
+                            score,
+                            max,
+                            status,
+                        })
+                        .collect(),
+                    total_tenths: total,
+                    grade,
+                    spoke,
+                    view_given: spoke && marks.get(ITEM_NO_VIEW).copied().unwrap_or(0) == 0,
+                    settled: marks.get(ITEM_SETTLED).copied().unwrap_or(0) > 0,
+                    performance: performance::option_of(&rubric, &marks),
+                };
+                detail.rubric_hash = hash;
+                detail.comment = r.get(19)?;
+                detail.finalized_by = r.get(20)?;
+                detail.finalized_at = r.get(21)?;
+                detail.marks = marks;
+                Some(facts)
+            }
+            _ => None,
+        };
+        flags.sort();
+        let record = Record {
+            court: self.court.clone(),
+            hearing_id: r.get(0)?,
+            case_number: r.get(1)?,
+            hearing_date: r.get(2)?,
+            key_case: r.get::<_, String>(3)? != "none",
+            agency: r.get(4)?,
+            government: r.get(5)?,
+            notified: r.get(6)?,
+            category,
+            person: r.get(11)?,
+            title: r.get(12)?,
+            flags,
+            late: r.get(29)?,
+            followup,
+            eval,
+        };
+        Ok((record, detail))
+    }
+
+    pub fn count(&self) -> Result<u64> {
+        let (sqls, args) = self.queries();
+        let mut n = 0i64;
+        for sql in &sqls {
+            n += self.conn.query_row(
+                &format!("SELECT count(*) FROM ({sql})"),
+                rusqlite::params_from_iter(args.iter()),
+                |r| r.get::<_, i64>(0),
+            )?;
+        }
         let imported: i64 = match self.imported {
             Some((from, to)) => self.conn.query_row(
                 "SELECT count(*) FROM imported_records r JOIN imported_batches b USING (court_code, batch_id) WHERE b.period_from >= ?1 AND b.period_to <= ?2",
@@ -213,98 +358,17 @@ impl Reader<'_> {
         let io = |e: std::io::Error| {
             StoreError::Unreadable(std::path::PathBuf::from("export"), e.to_string())
         };
-        let (sql, args) = self.query();
-        let mut st = self.conn.prepare(&sql)?;
-        let mut rows = st.query(rusqlite::params_from_iter(args.iter()))?;
+        let (sqls, args) = self.queries();
         let mut marks_st = self
             .conn
             .prepare_cached("SELECT item_id, value FROM marks WHERE evaluation_id = ?1")?;
-        while let Some(r) = rows.next()? {
-            let mut flags = flags_at(r, 6)?;
-            let eval_id: Option<i64> = r.get(13)?;
-            let category =
-                AppearCategory::from_id(&r.get::<_, String>(7)?).unwrap_or(AppearCategory::Nobody);
-            let mut detail = Detail {
-                evaluation_id: eval_id,
-                absence_reason: r.get(8)?,
-                reason_accepted: r.get(9)?,
-                ..Default::default()
-            };
-            let eval = match eval_id {
-                Some(id) if category.scorable() => {
-                    let hash: String = r.get(14)?;
-                    let rubric = load_rubric(self.conn, self.rubrics, &hash)?;
-                    for f in split_flags(&r.get::<_, String>(15)?) {
-                        if !flags.contains(&f) {
-                            flags.push(f);
-                        }
-                    }
-                    let dims: Vec<(String, i64, i64, DimStatus)> =
-                        serde_json::from_str(&r.get::<_, String>(16)?).unwrap_or_default();
-                    let marks: Marks = marks_st
-                        .query_map([id], |m| Ok((m.get::<_, String>(0)?, m.get::<_, i64>(1)?)))?
-                        .collect::<rusqlite::Result<_>>()?;
-                    let spoke = !flags.iter().any(|f| f == FLAG_SILENT);
-                    let performance =
-                        rubric
-                            .dimensions
-                            .iter()
-                            .flat_map(|d| &d.items)
-                            .find_map(|i| match &i.kind {
-                                ItemKind::Level { options } => {
-                                    let v = marks.get(&i.id).copied().unwrap_or(0);
-                                    Some(if v > 0 {
-                                        options[(v as usize - 1).min(options.len() - 1)].id.clone()
-                                    } else {
-                                        "pending".to_string()
-                                    })
-                                }
-                                _ => None,
-                            });
-                    let facts = EvalFacts {
-                        dims: dims
-                            .into_iter()
-                            .map(|(id, score, max, status)| DimScore {
-                                id,
-                                score,
-                                max,
-                                status,
-                            })
-                            .collect(),
-                        total_tenths: r.get(17)?,
-                        grade: r.get(18)?,
-                        spoke,
-                        view_given: spoke && marks.get(ITEM_NO_VIEW).copied().unwrap_or(0) == 0,
-                        settled: marks.get(ITEM_SETTLED).copied().unwrap_or(0) > 0,
-                        performance,
-                    };
-                    detail.rubric_hash = hash;
-                    detail.comment = r.get(19)?;
-                    detail.finalized_by = r.get(20)?;
-                    detail.finalized_at = r.get(21)?;
-                    detail.marks = marks;
-                    Some(facts)
-                }
-                _ => None,
-            };
-            flags.sort();
-            let record = Record {
-                court: self.court.clone(),
-                hearing_id: r.get(0)?,
-                case_number: r.get(1)?,
-                hearing_date: r.get(2)?,
-                key_case: r.get::<_, String>(3)? != "none",
-                agency: r.get(4)?,
-                government: r.get(5)?,
-                notified: r.get(6)?,
-                category,
-                person: r.get(11)?,
-                title: r.get(12)?,
-                flags,
-                late: r.get(22)?,
-                eval,
-            };
-            f(&record, &detail).map_err(io)?;
+        for sql in &sqls {
+            let mut st = self.conn.prepare(sql)?;
+            let mut rows = st.query(rusqlite::params_from_iter(args.iter()))?;
+            while let Some(r) = rows.next()? {
+                let (record, detail) = self.decode(r, &mut marks_st)?;
+                f(&record, &detail).map_err(io)?;
+            }
         }
         if let Some((from, to)) = self.imported {
             let mut st = self.conn.prepare(
@@ -372,7 +436,16 @@ impl Store {
             [p.to.to_string()],
             |r| r.get(0),
         )?;
+        let outcomes: i64 = self.conn.query_row(
+            &format!(
+                "SELECT count(*) FROM performance_outcomes o JOIN evaluations e ON e.id = o.evaluation_id {RECORD_JOINS}
+                 WHERE {OUTCOME_CLAIMABLE}"
+            ),
+            [p.to.to_string()],
+            |r| r.get(0),
+        )?;
         Ok(Preview {
+            outcomes,
             claim,
             evaluations,
             absences: claim - evaluations,
@@ -427,6 +500,16 @@ impl Store {
                 )
                 .map_err(StoreError::from)?;
                 tx.execute(
+                    &format!(
+                        "INSERT INTO batch_outcomes(batch_id, evaluation_id, late)
+                         SELECT ?3, o.evaluation_id, o.recorded_on < ?2 FROM performance_outcomes o
+                         JOIN evaluations e ON e.id = o.evaluation_id {RECORD_JOINS}
+                         WHERE {OUTCOME_CLAIMABLE}"
+                    ),
+                    params![p.to.to_string(), p.from.to_string(), p.id],
+                )
+                .map_err(StoreError::from)?;
+                tx.execute(
                     "UPDATE evaluations SET status = 'reported' WHERE appearance_id IN (SELECT appearance_id FROM batch_items WHERE batch_id = ?1) AND status = 'final'",
                     [&p.id],
                 )
@@ -434,6 +517,7 @@ impl Store {
                 tx.execute(
                     "UPDATE batches SET appearances = (SELECT count(*) FROM batch_items WHERE batch_id = ?1),
                         late = (SELECT count(*) FROM batch_items WHERE batch_id = ?1 AND late),
+                        outcomes = (SELECT count(*) FROM batch_outcomes WHERE batch_id = ?1),
                         evaluations = (SELECT count(*) FROM batch_items b JOIN evaluations e ON e.appearance_id = b.appearance_id
                                        JOIN appearances a ON a.id = b.appearance_id WHERE b.batch_id = ?1 AND a.category NOT IN ('lawyer_only', 'nobody'))
                      WHERE id = ?1",

@@ -22,6 +22,8 @@ pub struct Evaluation {
     pub finalized_at: String,
     pub marks: Marks,
     pub notes: HashMap<String, String>,
+    /// the judgment performance outcome recorded after finalizing (its value is in `marks`)
+    pub performance: Option<super::performance::PerformanceRecord>,
 }
 
 /// An evaluation as a whole, for `tingping list` and the exports.
@@ -92,7 +94,10 @@ pub(crate) fn item_kind(
     Ok(item.kind.clone())
 }
 
-fn marks_of(conn: &Connection, eval_id: i64) -> rusqlite::Result<(Marks, HashMap<String, String>)> {
+pub(crate) fn marks_of(
+    conn: &Connection,
+    eval_id: i64,
+) -> rusqlite::Result<(Marks, HashMap<String, String>)> {
     let mut st =
         conn.prepare_cached("SELECT item_id, value, note FROM marks WHERE evaluation_id = ?1")?;
     let mut marks = Marks::new();
@@ -109,7 +114,7 @@ fn marks_of(conn: &Connection, eval_id: i64) -> rusqlite::Result<(Marks, HashMap
     Ok((marks, notes))
 }
 
-fn appearance_flags(conn: &Connection, eval_id: i64) -> rusqlite::Result<Vec<String>> {
+pub(crate) fn appearance_flags(conn: &Connection, eval_id: i64) -> rusqlite::Result<Vec<String>> {
     conn.query_row(
         "SELECT a.notified, a.category, a.absence_reason, a.reason_accepted, a.absent_after_postponement
          FROM evaluations e JOIN appearances a ON a.id = e.appearance_id WHERE e.id = ?1",
@@ -176,7 +181,8 @@ impl Store {
     }
 
     pub fn evaluation(&self, id: i64) -> Result<Evaluation> {
-        let (marks, notes) = marks_of(&self.conn, id)?;
+        let (mut marks, notes) = marks_of(&self.conn, id)?;
+        let performance = super::performance::overlay(&self.conn, &self.rubrics, id, &mut marks)?;
         self.conn
             .query_row(
                 "SELECT id, appearance_id, rubric_hash, status, comment, finalized_by, finalized_at FROM evaluations WHERE id = ?1",
@@ -192,6 +198,7 @@ impl Store {
                         finalized_at: r.get(6)?,
                         marks: marks.clone(),
                         notes: notes.clone(),
+                        performance: performance.clone(),
                     })
                 },
             )
@@ -262,9 +269,11 @@ impl Store {
         Ok(())
     }
 
+    /// The evaluation's score, with a judgment performance outcome recorded after finalizing.
     pub fn score_of(&self, eval_id: i64) -> Result<Score> {
         let rubric = rubric_of(&self.conn, &self.rubrics, eval_id)?;
-        let (marks, _) = marks_of(&self.conn, eval_id)?;
+        let (mut marks, _) = marks_of(&self.conn, eval_id)?;
+        super::performance::overlay(&self.conn, &self.rubrics, eval_id, &mut marks)?;
         Ok(scoring::score(
             &rubric,
             &marks,
@@ -278,9 +287,11 @@ impl Store {
         mut f: impl FnMut(ExportRow) -> std::io::Result<()>,
     ) -> Result<()> {
         let mut st = self.conn.prepare(
-            "SELECT h.case_number, h.date, g.name, a.person, a.category, e.status, e.rubric_hash, e.total_tenths, e.grade, e.flags, e.dims,
+            "SELECT h.case_number, h.date, g.name, a.person, a.category, e.status, e.rubric_hash,
+                    coalesce(o.total_tenths, e.total_tenths), coalesce(o.grade, e.grade), coalesce(o.flags, e.flags), coalesce(o.dims, e.dims),
                     (SELECT count(*) FROM events v WHERE v.evaluation_id = e.id)
-             FROM evaluations e JOIN appearances a ON a.id = e.appearance_id JOIN hearings h ON h.id = a.hearing_id
+             FROM evaluations e JOIN appearances a ON a.id = e.appearance_id
+             LEFT JOIN performance_outcomes o ON o.evaluation_id = e.id JOIN hearings h ON h.id = a.hearing_id
              JOIN agencies g ON g.id = a.agency_id
              ORDER BY h.date, h.start_time, h.id, a.id",
         )?;

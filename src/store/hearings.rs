@@ -293,13 +293,15 @@ impl Store {
     /// One page of the hearings list, newest first.
     pub fn list_page(&self, offset: usize, limit: usize) -> Result<Vec<ListRow>> {
         let mut st = self.conn.prepare_cached(
-            "SELECT h.id, a.id, e.id, h.case_number, h.date, h.start_time, g.name, a.person, a.category, e.status, e.total_tenths, e.grade, e.flags,
+            "SELECT h.id, a.id, e.id, h.case_number, h.date, h.start_time, g.name, a.person, a.category, e.status,
+                    coalesce(o.total_tenths, e.total_tenths), coalesce(o.grade, e.grade), coalesce(o.flags, e.flags),
                     a.notified, a.absence_reason, a.reason_accepted, a.absent_after_postponement,
                     (SELECT count(*) FROM events v WHERE v.evaluation_id = e.id)
              FROM (SELECT * FROM hearings ORDER BY date DESC, start_time DESC, id DESC LIMIT ?1 OFFSET ?2) h
              LEFT JOIN appearances a ON a.hearing_id = h.id
              LEFT JOIN agencies g ON g.id = a.agency_id
              LEFT JOIN evaluations e ON e.appearance_id = a.id
+             LEFT JOIN performance_outcomes o ON o.evaluation_id = e.id
              ORDER BY h.date DESC, h.start_time DESC, h.id DESC, a.id",
         )?;
         // A hearing may span several rows; fetch enough hearings, then cut to the rows asked for.

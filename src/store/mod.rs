@@ -6,12 +6,14 @@ mod bulk;
 mod evaluations;
 mod hearings;
 mod live;
+mod performance;
 pub mod schema;
 
 pub use bulk::Bulk;
 pub use evaluations::{EvalRecord, Evaluation, ExportRow};
 pub use hearings::{HearingInput, ListRow};
 pub use live::Moment;
+pub use performance::PerformanceRecord;
 
 use crate::domain::rubric::Rubric;
 use crate::i18n::tf;
@@ -35,6 +37,9 @@ pub enum StoreError {
     NotFound(String),
     #[error("{}", tf("store.err.locked", &[]))]
     Locked,
+    /// refused by a rule of the records; the message says which, in the user's language
+    #[error("{0}")]
+    Refused(String),
     #[error("{}", tf("store.err.sqlite", &[("why", &.0)]))]
     Sqlite(#[from] rusqlite::Error),
 }

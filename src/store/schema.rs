@@ -149,6 +149,30 @@ pub const MIGRATIONS: &[&str] = &[
     ) WITHOUT ROWID;
     CREATE INDEX imported_by_date ON imported_records(hearing_date);
     "#,
+    // 4: judgment performance outcomes recorded after an evaluation was finalized (with the score
+    //    they lead to), and the batch that reported each one
+    r#"
+    CREATE TABLE performance_outcomes (
+        evaluation_id INTEGER PRIMARY KEY REFERENCES evaluations(id) ON DELETE CASCADE,
+        option TEXT NOT NULL,
+        value INTEGER NOT NULL,
+        recorded_on TEXT NOT NULL,
+        recorded_by TEXT NOT NULL,
+        recorded_at TEXT NOT NULL,
+        total_tenths INTEGER,
+        grade TEXT,
+        flags TEXT NOT NULL DEFAULT '',
+        dims TEXT NOT NULL DEFAULT '[]'
+    );
+    CREATE INDEX performance_by_day ON performance_outcomes(recorded_on);
+    CREATE TABLE batch_outcomes (
+        batch_id TEXT NOT NULL REFERENCES batches(id),
+        evaluation_id INTEGER NOT NULL UNIQUE REFERENCES evaluations(id),
+        late INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (batch_id, evaluation_id)
+    ) WITHOUT ROWID;
+    ALTER TABLE batches ADD COLUMN outcomes INTEGER NOT NULL DEFAULT 0;
+    "#,
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;

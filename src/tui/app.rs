@@ -55,6 +55,9 @@ pub enum Cmd {
     Prompt(PromptPurpose, String),
     Submit(PromptPurpose, String),
     Confirm(String, Box<Cmd>),
+    /// a title and its choices, each with the command it runs
+    Choose(String, Vec<(String, Cmd)>),
+    ClearPerformance(i64),
     LoadDemo,
     ListMoved,
     Help,
@@ -384,10 +387,7 @@ impl App {
             }
             Cmd::OpenBatch => {
                 self.stash_list();
-                let today = chrono::DateTime::from_timestamp_millis((self.now_ms)())
-                    .map(|d| d.date_naive())
-                    .unwrap_or_default();
-                self.open_batch(crate::domain::period::Period::month_of(today))?;
+                self.open_batch(crate::domain::period::Period::month_of(self.today()))?;
             }
             Cmd::BatchPeriod(p) => self.open_batch(p)?,
             Cmd::SetMark { eval, item, value } => {
@@ -402,6 +402,18 @@ impl App {
             Cmd::Submit(purpose, text) => self.submit(purpose, text)?,
             Cmd::Confirm(message, yes) => {
                 self.overlay = Some(Overlay::Confirm { message, yes: *yes })
+            }
+            Cmd::Choose(title, options) => {
+                self.overlay = Some(Overlay::Choice {
+                    title,
+                    options,
+                    selected: 0,
+                })
+            }
+            Cmd::ClearPerformance(eval) => {
+                self.store.clear_performance(eval)?;
+                self.reload_scoring()?;
+                self.status = Some((t("msg.performance_cleared").to_string(), false));
             }
             Cmd::LoadDemo => {
                 let n = crate::demo::generate(
@@ -458,6 +470,7 @@ impl App {
             s.recorded(event, None);
             return Ok(());
         }
+        let today = self.today();
         let Screen::Scoring(s) = &mut self.screen else {
             return Ok(());
         };
@@ -474,6 +487,29 @@ impl App {
                 self.status = Some((t("msg.note_saved").to_string(), false));
             }
             PromptPurpose::LiveNote(_) | PromptPurpose::Topic | PromptPurpose::ExportFolder => {}
+            PromptPurpose::Performance(option) => {
+                if text.trim().is_empty() {
+                    self.overlay = Some(Overlay::prompt(PromptPurpose::Performance(option), ""));
+                    self.status = Some((t("perf.err.by").to_string(), true));
+                    return Ok(());
+                }
+                let score = self.store.record_performance(eval, &option, &text, today)?;
+                let label = crate::domain::performance::choices(&s.rubric)
+                    .into_iter()
+                    .find(|o| o.id == option)
+                    .map(|o| o.label().to_string())
+                    .unwrap_or(option);
+                let grade = crate::report::columns::grade_label(&s.rubric, score.grade.as_deref());
+                let total = crate::domain::scoring::format_tenths(score.total_tenths);
+                self.reload_scoring()?;
+                self.status = Some((
+                    tf(
+                        "msg.performance_recorded",
+                        &[("outcome", &label), ("total", &total), ("grade", &grade)],
+                    ),
+                    false,
+                ));
+            }
             PromptPurpose::Finalize => {
                 if text.trim().is_empty() {
                     self.overlay = Some(Overlay::prompt(PromptPurpose::Finalize, ""));
@@ -485,6 +521,25 @@ impl App {
                 s.eval = self.store.evaluation(eval)?;
                 self.status = Some((tf("msg.finalized", &[("judge", &text.trim())]), false));
             }
+        }
+        Ok(())
+    }
+
+    /// Today on the court's clock (the app's clock, so tests can set it).
+    fn today(&self) -> chrono::NaiveDate {
+        use chrono::TimeZone;
+        chrono::Local
+            .timestamp_millis_opt((self.now_ms)())
+            .single()
+            .map(|d| d.date_naive())
+            .unwrap_or_default()
+    }
+
+    /// Re-reads the evaluation and score of the scoring screen from the store.
+    fn reload_scoring(&mut self) -> anyhow::Result<()> {
+        if let Screen::Scoring(s) = &mut self.screen {
+            s.eval = self.store.evaluation(s.eval.id)?;
+            s.score = self.store.score_of(s.eval.id)?;
         }
         Ok(())
     }

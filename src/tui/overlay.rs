@@ -23,6 +23,8 @@ pub enum PromptPurpose {
     Topic,
     /// the folder to export into
     ExportFolder,
+    /// who records a judgment performance outcome (the option id)
+    Performance(String),
 }
 
 impl PromptPurpose {
@@ -34,6 +36,7 @@ impl PromptPurpose {
             PromptPurpose::LiveNote(_) => t("prompt.live_note"),
             PromptPurpose::Topic => t("prompt.topic"),
             PromptPurpose::ExportFolder => t("prompt.export_folder"),
+            PromptPurpose::Performance(_) => t("prompt.performance_by"),
         }
     }
 }
@@ -51,6 +54,12 @@ pub enum Overlay {
     Picker {
         hearing: i64,
         picker: Picker,
+    },
+    /// one of a few choices: ↑↓ and Enter, or its number
+    Choice {
+        title: String,
+        options: Vec<(String, Cmd)>,
+        selected: usize,
     },
 }
 
@@ -110,6 +119,40 @@ impl Overlay {
                     (Some(Overlay::Prompt { purpose, field }), None)
                 }
             },
+            Overlay::Choice {
+                title,
+                mut options,
+                mut selected,
+            } => {
+                let pick = match key.code {
+                    KeyCode::Esc => return (None, None),
+                    KeyCode::Enter => Some(selected),
+                    KeyCode::Up | KeyCode::Char('k') => {
+                        selected = selected.saturating_sub(1);
+                        None
+                    }
+                    KeyCode::Down | KeyCode::Char('j') => {
+                        selected = (selected + 1).min(options.len().saturating_sub(1));
+                        None
+                    }
+                    KeyCode::Char(c) => c
+                        .to_digit(10)
+                        .and_then(|d| (d as usize).checked_sub(1))
+                        .filter(|i| *i < options.len()),
+                    _ => None,
+                };
+                match pick {
+                    Some(i) if i < options.len() => (None, Some(options.swap_remove(i).1)),
+                    _ => (
+                        Some(Overlay::Choice {
+                            title,
+                            options,
+                            selected,
+                        }),
+                        None,
+                    ),
+                }
+            }
             Overlay::Picker {
                 hearing,
                 mut picker,
@@ -166,6 +209,34 @@ impl Overlay {
                         height: 1,
                         ..hint
                     },
+                );
+            }
+            Overlay::Choice {
+                title,
+                options,
+                selected,
+            } => {
+                let r = centered(area, 48, options.len() as u16 + 4);
+                frame.render_widget(Clear, r);
+                let b = Block::default()
+                    .borders(Borders::ALL)
+                    .title(Span::styled(format!(" {title} "), theme::header()))
+                    .title_bottom(Span::styled(t("choice.keys"), theme::dim()));
+                let lines: Vec<Line> = options
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (label, _))| {
+                        let text = format!(" {}. {label}", i + 1);
+                        if i == *selected {
+                            Line::from(Span::styled(text, theme::selected()))
+                        } else {
+                            Line::from(text)
+                        }
+                    })
+                    .collect();
+                frame.render_widget(
+                    Paragraph::new(lines).block(b.padding(ratatui::widgets::Padding::vertical(1))),
+                    r,
                 );
             }
             Overlay::Picker { picker, .. } => {

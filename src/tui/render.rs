@@ -133,10 +133,18 @@ pub fn draw(app: &App, frame: &mut Frame) {
     }
     // as many hints as fit whole
     let mut hint_line = String::new();
-    for h in hints(section)
-        .iter()
-        .filter_map(|a| app.keymap.hint(section, *a))
-    {
+    let shown = match &app.screen {
+        // a finalized evaluation is locked: what is left is the performance follow-up
+        Screen::Scoring(s) if s.eval.status != crate::domain::model::EvalStatus::Draft => &[
+            Action::Up,
+            Action::Down,
+            Action::Performance,
+            Action::Back,
+            Action::Help,
+        ][..],
+        _ => hints(section),
+    };
+    for h in shown.iter().filter_map(|a| app.keymap.hint(section, *a)) {
         if hint_line.width() + 2 + h.width() > footer.width as usize {
             break;
         }

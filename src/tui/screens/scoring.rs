@@ -2,6 +2,7 @@
 
 use crate::domain::live::{Event, EventKind, Stage, clock};
 use crate::domain::model::{Appearance, EvalStatus, Hearing, flag_label};
+use crate::domain::performance;
 use crate::domain::rubric::{ItemKind, Rubric};
 use crate::domain::scoring::{DimStatus, Score, clamp_mark, format_tenths, item_effect};
 use crate::i18n::{labelled, t, tf};
@@ -139,6 +140,7 @@ impl ScoringScreen {
                     }),
                 );
             }
+            Action::Performance => return Some(self.performance_choice()),
             Action::Note => {
                 let (d, i) = *items.get(self.selected)?;
                 let id = self.rubric.dimensions[d].items[i].id.clone();
@@ -185,6 +187,46 @@ impl ScoringScreen {
             _ => {}
         }
         None
+    }
+
+    /// The outcomes a judgment performance follow-up may record on a finalized evaluation.
+    fn performance_choice(&self) -> Cmd {
+        if self.eval.status == EvalStatus::Draft {
+            return Cmd::Error(t("perf.err.draft").to_string());
+        }
+        if let Some(batch) = self
+            .eval
+            .performance
+            .as_ref()
+            .and_then(|p| p.batch.as_ref())
+        {
+            return Cmd::Error(tf("perf.err.reported", &[("batch", batch)]));
+        }
+        if self.eval.performance.is_none() && !performance::awaiting(&self.rubric, &self.eval.marks)
+        {
+            return Cmd::Error(t("perf.err.not_pending").to_string());
+        }
+        let by = if self.hearing.clerk.is_empty() {
+            self.hearing.judge.clone()
+        } else {
+            self.hearing.clerk.clone()
+        };
+        let mut options: Vec<(String, Cmd)> = performance::choices(&self.rubric)
+            .into_iter()
+            .map(|o| {
+                (
+                    o.label().to_string(),
+                    Cmd::Prompt(PromptPurpose::Performance(o.id.clone()), by.clone()),
+                )
+            })
+            .collect();
+        if self.eval.performance.is_some() {
+            options.push((
+                t("perf.clear").to_string(),
+                Cmd::ClearPerformance(self.eval.id),
+            ));
+        }
+        Cmd::Choose(t("perf.choose").to_string(), options)
     }
 
     fn unlocked(&self, f: impl FnOnce(&Self) -> Cmd) -> Cmd {
@@ -373,6 +415,22 @@ impl ScoringScreen {
                             format!("      ⏱ {}", times.join("，")),
                             theme::dim(),
                         )),
+                        false,
+                    ));
+                }
+                if let (Some(p), ItemKind::Level { .. }) = (&self.eval.performance, &item.kind) {
+                    let text = match &p.batch {
+                        Some(b) => tf(
+                            "perf.recorded_reported",
+                            &[("on", &p.recorded_on), ("by", &p.recorded_by), ("batch", b)],
+                        ),
+                        None => tf(
+                            "perf.recorded",
+                            &[("on", &p.recorded_on), ("by", &p.recorded_by)],
+                        ),
+                    };
+                    lines.push((
+                        Line::from(Span::styled(format!("      {text}"), theme::dim())),
                         false,
                     ));
                 }

@@ -1,0 +1,155 @@
+//! Judgment performance outcomes recorded after an evaluation was finalized. The evaluation's own
+//! marks stay locked (a batch that reported it re-exports the same numbers); the outcome and the
+//! score it leads to live beside it until a batch reports them, and are locked from then on.
+
+use super::evaluations::{appearance_flags, encode_dims, marks_of, rubric_of};
+use super::{Result, Store, StoreError, now};
+use crate::domain::model::EvalStatus;
+use crate::domain::performance;
+use crate::domain::rubric::Rubric;
+use crate::domain::scoring::{self, Marks, Score};
+use crate::i18n::{t, tf};
+use chrono::NaiveDate;
+use rusqlite::{Connection, OptionalExtension, params};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+/// A recorded outcome.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PerformanceRecord {
+    /// the rubric option chosen (on_time, late, enforced, refused, not_applicable)
+    pub option: String,
+    /// the level item's mark value for that option
+    pub value: i64,
+    /// the day the outcome became known (the day it is entered, from the app)
+    pub recorded_on: String,
+    pub recorded_by: String,
+    pub recorded_at: String,
+    /// the batch that reported it; from then on it is locked
+    pub batch: Option<String>,
+}
+
+pub(crate) fn record_of(conn: &Connection, eval_id: i64) -> Result<Option<PerformanceRecord>> {
+    Ok(conn
+        .query_row(
+            "SELECT o.option, o.value, o.recorded_on, o.recorded_by, o.recorded_at, b.batch_id
+             FROM performance_outcomes o LEFT JOIN batch_outcomes b ON b.evaluation_id = o.evaluation_id
+             WHERE o.evaluation_id = ?1",
+            [eval_id],
+            |r| {
+                Ok(PerformanceRecord {
+                    option: r.get(0)?,
+                    value: r.get(1)?,
+                    recorded_on: r.get(2)?,
+                    recorded_by: r.get(3)?,
+                    recorded_at: r.get(4)?,
+                    batch: r.get(5)?,
+                })
+            },
+        )
+        .optional()?)
+}
+
+/// The marks with a recorded outcome laid over the locked performance mark.
+pub(crate) fn overlay(
+    conn: &Connection,
+    cache: &RefCell<HashMap<String, Rc<Rubric>>>,
+    eval_id: i64,
+    marks: &mut Marks,
+) -> Result<Option<PerformanceRecord>> {
+    let rec = record_of(conn, eval_id)?;
+    if let Some(rec) = &rec {
+        let rubric = rubric_of(conn, cache, eval_id)?;
+        if let Some((item, _)) = performance::level_item(&rubric) {
+            marks.insert(item.id.clone(), rec.value);
+        }
+    }
+    Ok(rec)
+}
+
+impl Store {
+    /// The recorded outcome of an evaluation, if any.
+    pub fn performance(&self, eval_id: i64) -> Result<Option<PerformanceRecord>> {
+        record_of(&self.conn, eval_id)
+    }
+
+    /// Records (or, until a batch reports it, changes) the judgment performance outcome of a
+    /// finalized evaluation whose performance was left pending. Returns the score it leads to.
+    pub fn record_performance(
+        &mut self,
+        eval_id: i64,
+        option: &str,
+        by: &str,
+        on: NaiveDate,
+    ) -> Result<Score> {
+        let by = by.trim();
+        if by.is_empty() {
+            return Err(StoreError::Refused(t("perf.err.by").to_string()));
+        }
+        let tx = self.conn.transaction()?;
+        let status: String = tx
+            .query_row(
+                "SELECT status FROM evaluations WHERE id = ?1",
+                [eval_id],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound(format!("evaluation {eval_id}")))?;
+        if status == EvalStatus::Draft.id() {
+            return Err(StoreError::Refused(t("perf.err.draft").to_string()));
+        }
+        if let Some(batch) = record_of(&tx, eval_id)?.and_then(|r| r.batch) {
+            return Err(StoreError::Refused(tf(
+                "perf.err.reported",
+                &[("batch", &batch)],
+            )));
+        }
+        let rubric = rubric_of(&tx, &self.rubrics, eval_id)?;
+        let (marks, _) = marks_of(&tx, eval_id)?;
+        if !performance::awaiting(&rubric, &marks) {
+            return Err(StoreError::Refused(t("perf.err.not_pending").to_string()));
+        }
+        let (with, value) = performance::apply(&rubric, &marks, option)
+            .ok_or_else(|| StoreError::Refused(tf("perf.err.option", &[("value", &option)])))?;
+        let score = scoring::score(&rubric, &with, &appearance_flags(&tx, eval_id)?);
+        tx.execute(
+            "INSERT INTO performance_outcomes(evaluation_id, option, value, recorded_on, recorded_by, recorded_at, total_tenths, grade, flags, dims)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+             ON CONFLICT(evaluation_id) DO UPDATE SET option = excluded.option, value = excluded.value,
+               recorded_on = excluded.recorded_on, recorded_by = excluded.recorded_by, recorded_at = excluded.recorded_at,
+               total_tenths = excluded.total_tenths, grade = excluded.grade, flags = excluded.flags, dims = excluded.dims",
+            params![
+                eval_id,
+                option,
+                value,
+                on.to_string(),
+                by,
+                now(),
+                score.total_tenths,
+                score.grade,
+                score.flags.join(","),
+                encode_dims(&score)
+            ],
+        )?;
+        tx.commit()?;
+        Ok(score)
+    }
+
+    /// Takes back an outcome recorded by mistake, while no batch has reported it.
+    pub fn clear_performance(&mut self, eval_id: i64) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        if let Some(batch) = record_of(&tx, eval_id)?.and_then(|r| r.batch) {
+            return Err(StoreError::Refused(tf(
+                "perf.err.reported",
+                &[("batch", &batch)],
+            )));
+        }
+        tx.execute(
+            "DELETE FROM performance_outcomes WHERE evaluation_id = ?1",
+            [eval_id],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+}
