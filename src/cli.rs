@@ -86,6 +86,23 @@ pub enum Command {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
+    /// Record the judgment performance outcome (判决履行) of a finalized evaluation left pending
+    Perform {
+        /// the case number (half-width parentheses are fine)
+        case_number: String,
+        /// on_time | late | enforced | refused | not_applicable
+        #[arg(long)]
+        outcome: String,
+        /// who records it
+        #[arg(long)]
+        by: String,
+        /// the defendant agency, when the case has several
+        #[arg(long)]
+        agency: Option<String>,
+        /// the day the outcome became known (YYYY-MM-DD; default: today)
+        #[arg(long)]
+        on: Option<String>,
+    },
     /// Print the live-mode event log of a case (one JSON object per event with --json)
     Events {
         /// the case number (half-width parentheses are fine)
@@ -178,6 +195,20 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Some(Command::Batches { json }) => crate::report_cli::batches(&store, json),
         Some(Command::Import { paths }) => crate::report_cli::import(&mut store, &paths),
+        Some(Command::Perform {
+            case_number,
+            outcome,
+            by,
+            agency,
+            on,
+        }) => crate::report_cli::perform(
+            &mut store,
+            &case_number,
+            agency.as_deref(),
+            &outcome,
+            &by,
+            on.as_deref(),
+        ),
     }
 }
 

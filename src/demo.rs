@@ -335,6 +335,8 @@ fn random_marks(r: &mut Rng, rubric: &Rubric, performance_due: bool) -> Marks {
 /// Fills the store with `opts.hearings` hearings in one transaction; returns how many were made.
 pub fn generate(store: &mut Store, rubric: &Rubric, opts: &Options) -> crate::store::Result<usize> {
     let mut r = Rng(opts.seed ^ 0x5EED_7195);
+    // the outcomes recorded later draw from their own stream, so the rest stays as it was
+    let mut later = Rng(opts.seed ^ 0x0A7E_5EED);
     let end = NaiveDate::from_ymd_opt(2026, 11, 27).expect("valid date");
     let span_days = (opts.hearings as i64 / 20).clamp(120, 365 * 5);
     let bulk = store.bulk()?;
@@ -443,7 +445,21 @@ pub fn generate(store: &mut Store, rubric: &Rubric, opts: &Options) -> crate::st
                     EvalStatus::Draft
                 };
                 let comment = *r.pick(COMMENTS);
-                bulk.evaluation(&a, rubric, &marks, status, comment, &input.judge)?;
+                let id = bulk.evaluation(&a, rubric, &marks, status, comment, &input.judge)?;
+                // a judgment whose deadline passed since the hearing: its outcome recorded later
+                if status == EvalStatus::Final && (30..=90).contains(&age) && later.chance(50) {
+                    let on =
+                        day + chrono::Duration::days(30 + later.below((age - 29) as u64) as i64);
+                    let option = match later.below(100) {
+                        0..=64 => "on_time",
+                        65..=79 => "late",
+                        80..=86 => "enforced",
+                        87..=89 => "refused",
+                        _ => "not_applicable",
+                    };
+                    let on = on.format("%Y-%m-%d").to_string();
+                    bulk.performance(id, &a, rubric, &marks, option, &on, &input.clerk)?;
+                }
             }
         }
     }

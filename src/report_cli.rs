@@ -1,5 +1,5 @@
 //! The batch commands of the command line: export (with a progress bar on a terminal), stats,
-//! batches and import.
+//! batches and import, and recording a judgment performance outcome for the next batch.
 
 use crate::config::Loaded;
 use crate::domain::period::Period;
@@ -92,6 +92,7 @@ pub fn export(
                 ("appearances", &m.appearances),
                 ("evaluations", &m.evaluations),
                 ("late", &m.late),
+                ("outcomes", &m.outcomes),
                 ("folder", &exported.folder.display())
             ]
         )
@@ -142,6 +143,7 @@ pub fn batches(store: &Store, json: bool) -> anyhow::Result<()> {
                 "id": b.id, "kind": b.kind.id(), "from": b.from.to_string(), "to": b.to.to_string(), "topic": b.topic,
                 "court": b.court, "created_at": b.created_at, "folder": b.folder,
                 "appearances": b.appearances, "evaluations": b.evaluations, "late": b.late,
+                "performance_outcomes": b.outcomes,
                 "files": b.files.iter().map(|f| serde_json::json!({"name": f.name, "sha256": f.sha256, "bytes": f.bytes})).collect::<Vec<_>>(),
             });
             writeln!(out, "{v}")?;
@@ -153,7 +155,12 @@ pub fn batches(store: &Store, json: bool) -> anyhow::Result<()> {
                 b.created_at,
                 tf(
                     "batches.counts",
-                    &[("a", &b.appearances), ("e", &b.evaluations), ("l", &b.late)]
+                    &[
+                        ("a", &b.appearances),
+                        ("e", &b.evaluations),
+                        ("l", &b.late),
+                        ("o", &b.outcomes)
+                    ]
                 ),
                 b.folder,
                 b.period().title()
@@ -205,5 +212,71 @@ pub fn import(store: &mut Store, paths: &[PathBuf]) -> anyhow::Result<()> {
     if !failed.is_empty() {
         anyhow::bail!(tf("import.failed", &[("n", &failed.len())]));
     }
+    Ok(())
+}
+
+/// Records the judgment performance outcome of a case's finalized evaluation.
+pub fn perform(
+    store: &mut Store,
+    case_number: &str,
+    agency: Option<&str>,
+    outcome: &str,
+    by: &str,
+    on: Option<&str>,
+) -> anyhow::Result<()> {
+    let canonical = crate::domain::case_number::parse(case_number)
+        .map_err(|e| anyhow::anyhow!(e.message()))?
+        .canonical();
+    let on = match on {
+        Some(d) => chrono::NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d")
+            .map_err(|_| anyhow::anyhow!(tf("perf.err.date", &[("value", &d)])))?,
+        None => chrono::Local::now().date_naive(),
+    };
+    let evals = store.evaluations_of_case(&canonical)?;
+    let names = || {
+        evals
+            .iter()
+            .map(|(a, _)| a.as_str())
+            .collect::<Vec<_>>()
+            .join("、")
+    };
+    let chosen: Vec<&(String, i64)> = evals
+        .iter()
+        .filter(|(a, _)| agency.is_none_or(|x| a == x.trim()))
+        .collect();
+    let (name, eval) = match (chosen.as_slice(), agency) {
+        ([one], _) => (one.0.clone(), one.1),
+        ([], _) if evals.is_empty() => {
+            anyhow::bail!(tf("perf.err.no_case", &[("case", &canonical)]))
+        }
+        _ => anyhow::bail!(tf(
+            "perf.err.agency",
+            &[("case", &canonical), ("agencies", &names())]
+        )),
+    };
+    let score = store.record_performance(eval, outcome, by, on)?;
+    let rubric = store.rubric_of_evaluation(eval)?;
+    let label = crate::domain::performance::choices(&rubric)
+        .into_iter()
+        .find(|o| o.id == outcome)
+        .map(|o| o.label().to_string())
+        .unwrap_or_else(|| outcome.to_string());
+    println!(
+        "{canonical} {name}：{}",
+        tf(
+            "msg.performance_recorded",
+            &[
+                ("outcome", &label),
+                (
+                    "total",
+                    &crate::domain::scoring::format_tenths(score.total_tenths)
+                ),
+                (
+                    "grade",
+                    &columns::grade_label(&rubric, score.grade.as_deref())
+                ),
+            ]
+        )
+    );
     Ok(())
 }

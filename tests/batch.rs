@@ -436,6 +436,20 @@ fn a_performance_outcome_recorded_later_is_reported_once() {
             .outcomes,
         0
     );
+
+    // an upper court importing November counts the follow-up as the lower court did
+    let mut upper = Court::new();
+    report::import::import(&mut upper.store, &nov.folder).unwrap();
+    let merged = report::indicators(
+        &upper.store.reader(
+            Source::Candidates(Period::parse("2026-11").unwrap()),
+            "安徽省合肥市中级人民法院",
+            true,
+        ),
+        |_| {},
+    )
+    .unwrap();
+    assert_eq!(merged.total, nov.report.total);
 }
 
 #[test]

@@ -351,3 +351,135 @@ fn bad_export_arguments_are_named() {
     .stderr(predicate::str::contains("reversed"));
     assert!(!dir.path().join("x").exists());
 }
+
+#[test]
+fn a_performance_outcome_is_recorded_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("tp.db");
+    let dbs = db.to_str().unwrap();
+    tp().args(["--db", dbs, "demo", "--hearings", "80", "--seed", "3"])
+        .assert()
+        .success();
+    let list = |args: &[&str]| -> Vec<serde_json::Value> {
+        let out = tp()
+            .args(["--db", dbs, "list", "--json"])
+            .args(args)
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect()
+    };
+    let rows = list(&[]);
+    // a finalized evaluation of a one-agency case whose judgment performance is still pending
+    let pending = rows
+        .iter()
+        .find(|r| {
+            r["status"] == "final"
+                && r["dimensions"]["performance"]["status"] == "pending"
+                && rows
+                    .iter()
+                    .filter(|x| x["case_number"] == r["case_number"])
+                    .count()
+                    == 1
+        })
+        .expect("a pending performance in the demo data");
+    let case = pending["case_number"].as_str().unwrap().to_string();
+    // half-width parentheses are fine, as everywhere
+    let typed = case.replace('（', "(").replace('）', ")");
+
+    // bad input is named and changes nothing
+    tp().args([
+        "--db",
+        dbs,
+        "perform",
+        &typed,
+        "--outcome",
+        "maybe",
+        "--by",
+        "李书记",
+    ])
+    .assert()
+    .failure()
+    .stderr(predicate::str::contains("maybe"));
+    tp().args([
+        "--db",
+        dbs,
+        "perform",
+        &typed,
+        "--outcome",
+        "refused",
+        "--by",
+        "李书记",
+        "--on",
+        "2026-13-01",
+    ])
+    .assert()
+    .failure()
+    .stderr(predicate::str::contains("2026-13-01"));
+    tp().args([
+        "--db",
+        dbs,
+        "perform",
+        "（2026）皖0104行初99999号",
+        "--outcome",
+        "late",
+        "--by",
+        "李书记",
+    ])
+    .assert()
+    .failure()
+    .stderr(predicate::str::contains("没有评议"));
+    assert_eq!(list(&[]), rows);
+
+    tp().args([
+        "--db",
+        dbs,
+        "perform",
+        &typed,
+        "--outcome",
+        "refused",
+        "--by",
+        "李书记",
+        "--on",
+        "2026-11-20",
+    ])
+    .assert()
+    .success()
+    .stdout(predicate::str::contains("拒不履行").and(predicate::str::contains("不合格")));
+    let after = list(&[]);
+    let row = after
+        .iter()
+        .find(|r| r["case_number"] == case.as_str())
+        .unwrap();
+    assert_eq!(row["grade"], "fail");
+    assert_eq!(row["dimensions"]["performance"]["applicable"], true);
+    assert!(
+        row["flags"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f == "refused_performance")
+    );
+
+    // in English too
+    tp().args([
+        "--db",
+        dbs,
+        "--lang",
+        "en",
+        "perform",
+        &typed,
+        "--outcome",
+        "pending",
+        "--by",
+        "Li",
+    ])
+    .assert()
+    .failure()
+    .stderr(predicate::str::contains(
+        "not a judgment performance outcome",
+    ));
+}

@@ -224,6 +224,40 @@ fn scoring_locked() {
 }
 
 #[test]
+fn performance_recorded_after_finalizing() {
+    both("performance_choice", |lang| {
+        let mut f = fixture(lang, 40, 80, 24);
+        f.draw();
+        f.key(KeyCode::Down)
+            .key(KeyCode::Down)
+            .key(KeyCode::Char('s'))
+            .key(KeyCode::Char('o'));
+        f.screen()
+    });
+    both("performance_recorded", |lang| {
+        let mut f = fixture(lang, 40, 80, 24);
+        f.app.now_ms = || T0;
+        f.draw();
+        f.key(KeyCode::Down)
+            .key(KeyCode::Down)
+            .key(KeyCode::Char('s'))
+            .key(KeyCode::Char('o'))
+            .key(KeyCode::Down)
+            .key(KeyCode::Enter); // late
+        // the recorder's name: the clerk's, changed to another
+        for _ in 0..8 {
+            f.key(KeyCode::Backspace);
+        }
+        f.type_text("周书记").key(KeyCode::Enter);
+        // scroll to the performance item, where the record shows
+        for _ in 0..30 {
+            f.key(KeyCode::Down);
+        }
+        f.screen()
+    });
+}
+
+#[test]
 fn help_overlay() {
     both("help_list", |lang| {
         let mut f = fixture(lang, 40, 80, 24);

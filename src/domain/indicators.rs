@@ -548,6 +548,61 @@ mod tests {
     }
 
     #[test]
+    fn a_follow_up_counts_its_outcome_and_nothing_else() {
+        let mut b = Builder::default();
+        for r in fixture() {
+            b.add(&r);
+        }
+        let before = b.finish();
+        let mut b = Builder::default();
+        for r in fixture() {
+            b.add(&r);
+        }
+        // hearing 9, reported in an earlier batch: the judgment was refused, recorded late
+        let mut f = rec(
+            9,
+            "合肥市生态环境局",
+            "合肥市人民政府",
+            AppearCategory::Principal,
+            false,
+            &["refused_performance"],
+            facts(
+                [20, 35, 30, 0],
+                Some("refused"),
+                850,
+                "fail",
+                true,
+                true,
+                true,
+            ),
+        );
+        f.followup = true;
+        f.late = true;
+        b.add(&f);
+        let i = b.finish();
+        assert_eq!(i.followups, 1);
+        assert_eq!(i.late_items, before.late_items + 1);
+        assert_eq!(i.performance.get("refused"), Some(&1));
+        // the hearing, the appearance, the evaluation, its scores and grade were reported before
+        assert_eq!(
+            (i.hearings, i.appearances, i.evaluations),
+            (before.hearings, before.appearances, before.evaluations)
+        );
+        assert_eq!(i.total_average_tenths, before.total_average_tenths);
+        assert_eq!(i.grades, before.grades);
+        assert_eq!(i.spoke, before.spoke);
+        assert_eq!(i.art12, before.art12);
+        // its agency's ranking row counts the new flag
+        let flagged = |x: &Indicators| {
+            x.ranking
+                .iter()
+                .find(|r| r.agency == "合肥市生态环境局")
+                .map(|r| r.flagged)
+        };
+        assert_eq!(flagged(&i), flagged(&before).map(|n| n + 1));
+    }
+
+    #[test]
     fn split_by_government() {
         let mut s = Split::default();
         for r in fixture() {

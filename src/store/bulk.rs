@@ -122,6 +122,42 @@ impl Bulk<'_> {
         Ok(id)
     }
 
+    /// A judgment performance outcome recorded after the evaluation was finalized.
+    #[allow(clippy::too_many_arguments)]
+    pub fn performance(
+        &self,
+        eval_id: i64,
+        appearance: &Appearance,
+        rubric: &Rubric,
+        marks: &Marks,
+        option: &str,
+        on: &str,
+        by: &str,
+    ) -> Result<()> {
+        let Some((with, value)) = crate::domain::performance::apply(rubric, marks, option) else {
+            return Ok(());
+        };
+        let score = scoring::score(rubric, &with, &appearance.derived_flags());
+        self.tx
+            .prepare_cached(
+                "INSERT INTO performance_outcomes(evaluation_id, option, value, recorded_on, recorded_by, recorded_at, total_tenths, grade, flags, dims)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            )?
+            .execute(params![
+                eval_id,
+                option,
+                value,
+                on,
+                by,
+                self.ts,
+                score.total_tenths,
+                score.grade,
+                score.flags.join(","),
+                super::evaluations::encode_dims(&score)
+            ])?;
+        Ok(())
+    }
+
     pub fn commit(self) -> Result<()> {
         self.tx.commit()?;
         Ok(())

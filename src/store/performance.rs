@@ -106,6 +106,12 @@ impl Store {
             )));
         }
         let rubric = rubric_of(&tx, &self.rubrics, eval_id)?;
+        if !performance::choices(&rubric).iter().any(|o| o.id == option) {
+            return Err(StoreError::Refused(tf(
+                "perf.err.option",
+                &[("value", &option)],
+            )));
+        }
         let (marks, _) = marks_of(&tx, eval_id)?;
         if !performance::awaiting(&rubric, &marks) {
             return Err(StoreError::Refused(t("perf.err.not_pending").to_string()));
@@ -134,6 +140,22 @@ impl Store {
         )?;
         tx.commit()?;
         Ok(score)
+    }
+
+    /// The evaluations of a case (canonical number), with their agencies.
+    pub fn evaluations_of_case(&self, case_number: &str) -> Result<Vec<(String, i64)>> {
+        let mut st = self.conn.prepare(
+            "SELECT g.name, e.id FROM evaluations e JOIN appearances a ON a.id = e.appearance_id
+             JOIN agencies g ON g.id = a.agency_id JOIN hearings h ON h.id = a.hearing_id
+             WHERE h.case_number = ?1 ORDER BY h.date, h.id, a.id",
+        )?;
+        let rows = st.query_map([case_number], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The rubric an evaluation was scored with.
+    pub fn rubric_of_evaluation(&self, eval_id: i64) -> Result<Rc<Rubric>> {
+        rubric_of(&self.conn, &self.rubrics, eval_id)
     }
 
     /// Takes back an outcome recorded by mistake, while no batch has reported it.

@@ -226,11 +226,13 @@ impl Overlay {
                     .iter()
                     .enumerate()
                     .map(|(i, (label, _))| {
-                        let text = format!(" {}. {label}", i + 1);
                         if i == *selected {
-                            Line::from(Span::styled(text, theme::selected()))
+                            Line::from(Span::styled(
+                                format!("›{}. {label}", i + 1),
+                                theme::selected(),
+                            ))
                         } else {
-                            Line::from(text)
+                            Line::from(format!(" {}. {label}", i + 1))
                         }
                     })
                     .collect();

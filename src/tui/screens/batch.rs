@@ -88,6 +88,7 @@ impl BatchScreen {
                     ("e", &p.evaluations),
                     ("a", &p.absences),
                     ("l", &p.late),
+                    ("o", &p.outcomes),
                 ],
             ))),
         }
@@ -151,7 +152,10 @@ impl BatchScreen {
                 Row::new(vec![
                     Cell::from(b.id.clone()),
                     Cell::from(b.created_at.get(..10).unwrap_or("").to_string()),
-                    Cell::from(tf("batch.row", &[("n", &b.appearances), ("l", &b.late)])),
+                    Cell::from(tf(
+                        "batch.row",
+                        &[("n", &b.appearances), ("l", &b.late), ("o", &b.outcomes)],
+                    )),
                 ])
                 .style(if i == self.selected {
                     theme::selected()

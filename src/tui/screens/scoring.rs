@@ -334,6 +334,7 @@ impl ScoringScreen {
         let items = self.items();
         let mut lines: Vec<(Line, bool)> = Vec::new();
         let mut selected_line = 0;
+        let mut selected_last = 0;
         for (d, dim) in self.rubric.dimensions.iter().enumerate() {
             let ds = &self.score.dims[d];
             let score = match ds.status {
@@ -434,6 +435,10 @@ impl ScoringScreen {
                         false,
                     ));
                 }
+                if is_sel {
+                    // the item's evidence lines are shown with it
+                    selected_last = lines.len() - 1;
+                }
             }
         }
         // notes and stages from the hearing, as evidence for the review
@@ -461,8 +466,8 @@ impl ScoringScreen {
         let mut scroll = self.scroll.get();
         if selected_line < scroll + 1 {
             scroll = selected_line.saturating_sub(1);
-        } else if selected_line >= scroll + h {
-            scroll = selected_line + 1 - h;
+        } else if selected_last >= scroll + h {
+            scroll = (selected_last + 1 - h).min(selected_line);
         }
         self.scroll.set(scroll);
         let shown: Vec<Line> = lines
