@@ -46,7 +46,8 @@ rm -rf "$OUT"
 ID=2026-05-01_2026-10-31
 # a rerun starts from an unclaimed period
 sqlite3 "$DB" "UPDATE evaluations SET status = 'final' WHERE status = 'reported' AND appearance_id IN (SELECT appearance_id FROM batch_items WHERE batch_id = '$ID');
-  DELETE FROM batch_files WHERE batch_id = '$ID'; DELETE FROM batch_items WHERE batch_id = '$ID'; DELETE FROM batches WHERE id = '$ID';"
+  DELETE FROM batch_files WHERE batch_id = '$ID'; DELETE FROM batch_items WHERE batch_id = '$ID';
+  DELETE FROM batch_outcomes WHERE batch_id = '$ID'; DELETE FROM batches WHERE id = '$ID';"
 # the first export claims the period (all formats); re-exports of one format each are timed
 echo "export 2026-05-01..2026-10-31, all formats (claims): $(measure $TP --db "$DB" export --from 2026-05-01 --to 2026-10-31 --topic bench --out "$OUT")"
 N=$(sqlite3 "$DB" "select evaluations from batches where id='$ID'")

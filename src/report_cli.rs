@@ -256,11 +256,7 @@ pub fn perform(
     };
     let score = store.record_performance(eval, outcome, by, on)?;
     let rubric = store.rubric_of_evaluation(eval)?;
-    let label = crate::domain::performance::choices(&rubric)
-        .into_iter()
-        .find(|o| o.id == outcome)
-        .map(|o| o.label().to_string())
-        .unwrap_or_else(|| outcome.to_string());
+    let label = crate::domain::performance::label(&rubric, outcome);
     println!(
         "{canonical} {name}：{}",
         tf(

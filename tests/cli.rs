@@ -372,6 +372,11 @@ fn a_performance_outcome_is_recorded_from_the_command_line() {
             .map(|l| serde_json::from_str(l).unwrap())
             .collect()
     };
+    let perform = |args: &[&str]| {
+        let mut c = tp();
+        c.args(["--db", dbs, "perform"]).args(args);
+        c.assert()
+    };
     let rows = list(&[]);
     // a finalized evaluation of a one-agency case whose judgment performance is still pending
     let pending = rows
@@ -391,23 +396,10 @@ fn a_performance_outcome_is_recorded_from_the_command_line() {
     let typed = case.replace('（', "(").replace('）', ")");
 
     // bad input is named and changes nothing
-    tp().args([
-        "--db",
-        dbs,
-        "perform",
-        &typed,
-        "--outcome",
-        "maybe",
-        "--by",
-        "李书记",
-    ])
-    .assert()
-    .failure()
-    .stderr(predicate::str::contains("maybe"));
-    tp().args([
-        "--db",
-        dbs,
-        "perform",
+    perform(&[&typed, "--outcome", "maybe", "--by", "李书记"])
+        .failure()
+        .stderr(predicate::str::contains("maybe"));
+    perform(&[
         &typed,
         "--outcome",
         "refused",
@@ -416,28 +408,20 @@ fn a_performance_outcome_is_recorded_from_the_command_line() {
         "--on",
         "2026-13-01",
     ])
-    .assert()
     .failure()
     .stderr(predicate::str::contains("2026-13-01"));
-    tp().args([
-        "--db",
-        dbs,
-        "perform",
+    perform(&[
         "（2026）皖0104行初99999号",
         "--outcome",
         "late",
         "--by",
         "李书记",
     ])
-    .assert()
     .failure()
     .stderr(predicate::str::contains("没有评议"));
     assert_eq!(list(&[]), rows);
 
-    tp().args([
-        "--db",
-        dbs,
-        "perform",
+    perform(&[
         &typed,
         "--outcome",
         "refused",
@@ -446,7 +430,6 @@ fn a_performance_outcome_is_recorded_from_the_command_line() {
         "--on",
         "2026-11-20",
     ])
-    .assert()
     .success()
     .stdout(predicate::str::contains("拒不履行").and(predicate::str::contains("不合格")));
     let after = list(&[]);

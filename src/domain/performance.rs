@@ -52,6 +52,14 @@ pub fn choices(rubric: &Rubric) -> Vec<&LevelOption> {
         .unwrap_or_default()
 }
 
+/// The label of an option of the level item (its id when the rubric has no such option).
+pub fn label(rubric: &Rubric, option: &str) -> String {
+    level_item(rubric)
+        .and_then(|(_, o)| o.iter().find(|x| x.id == option))
+        .map(|x| x.label().to_string())
+        .unwrap_or_else(|| option.to_string())
+}
+
 /// `marks` with the outcome `option` set; None when the rubric has no such recordable option.
 pub fn apply(rubric: &Rubric, marks: &Marks, option: &str) -> Option<(Marks, i64)> {
     let (item, options) = level_item(rubric)?;

@@ -166,24 +166,19 @@ pub fn rollcall_row(r: &Record, d: &Detail) -> Option<Row> {
             }
         )
     };
-    Some(Row {
-        cells: vec![
-            Cell::text(&r.case_number),
-            Cell::text(&r.hearing_date),
-            Cell::text(&r.court),
-            Cell::text(&r.agency),
-            Cell::text(&r.government),
-            Cell::text(r.category.label()),
-            Cell::text(if r.person.is_empty() {
-                String::new()
-            } else {
-                format!("{} {}", r.person, r.title)
-            }),
-            Cell::text(reason),
-            Cell::text(flags_text(&r.flags)),
-            Cell::text(if r.late { t("common.yes") } else { "" }),
-        ],
-    })
+    let mut cells = case_cells(r);
+    cells.extend([
+        Cell::text(r.category.label()),
+        Cell::text(if r.person.is_empty() {
+            String::new()
+        } else {
+            format!("{} {}", r.person, r.title)
+        }),
+        Cell::text(reason),
+        Cell::text(flags_text(&r.flags)),
+        Cell::text(if r.late { t("common.yes") } else { "" }),
+    ]);
+    Some(Row { cells })
 }
 
 pub fn rollcall_headers() -> Vec<String> {
@@ -208,31 +203,34 @@ pub fn rollcall_headers() -> Vec<String> {
 pub fn performance_row(r: &Record, d: &Detail, rubric: &Rubric) -> Option<Row> {
     let (on, by) = d.performance_recorded.as_ref()?;
     let e = r.eval.as_ref()?;
-    let option = e.performance.as_deref().unwrap_or_default();
-    let label = crate::domain::performance::level_item(rubric)
-        .and_then(|(_, o)| o.iter().find(|x| x.id == option))
-        .map(|x| x.label().to_string())
-        .unwrap_or_else(|| option.to_string());
+    let label =
+        crate::domain::performance::label(rubric, e.performance.as_deref().unwrap_or_default());
     let yes = |b: bool| Cell::text(if b { t("common.yes") } else { "" });
-    Some(Row {
-        cells: vec![
-            Cell::text(&r.case_number),
-            Cell::text(&r.hearing_date),
-            Cell::text(&r.court),
-            Cell::text(&r.agency),
-            Cell::text(&r.government),
-            Cell::text(label),
-            Cell::text(on),
-            Cell::text(by),
-            match e.total_tenths {
-                Some(tt) => Cell::num(tt as f64 / 10.0, format_tenths(Some(tt))),
-                None => Cell::text("—"),
-            },
-            Cell::text(grade_label(rubric, e.grade.as_deref())),
-            yes(r.followup),
-            yes(r.late),
-        ],
-    })
+    let mut cells = case_cells(r);
+    cells.extend([
+        Cell::text(label),
+        Cell::text(on),
+        Cell::text(by),
+        match e.total_tenths {
+            Some(tt) => Cell::num(tt as f64 / 10.0, format_tenths(Some(tt))),
+            None => Cell::text("—"),
+        },
+        Cell::text(grade_label(rubric, e.grade.as_deref())),
+        yes(r.followup),
+        yes(r.late),
+    ]);
+    Some(Row { cells })
+}
+
+/// The cells that say which case: number, date, court, agency, the government it reports to.
+fn case_cells(r: &Record) -> Vec<Cell> {
+    vec![
+        Cell::text(&r.case_number),
+        Cell::text(&r.hearing_date),
+        Cell::text(&r.court),
+        Cell::text(&r.agency),
+        Cell::text(&r.government),
+    ]
 }
 
 pub fn performance_headers() -> Vec<String> {

@@ -325,15 +325,29 @@ impl Reader<'_> {
     }
 
     pub fn count(&self) -> Result<u64> {
-        let (sqls, args) = self.queries();
-        let mut n = 0i64;
-        for sql in &sqls {
-            n += self.conn.query_row(
-                &format!("SELECT count(*) FROM ({sql})"),
-                rusqlite::params_from_iter(args.iter()),
-                |r| r.get::<_, i64>(0),
-            )?;
-        }
+        let n: i64 = match &self.source {
+            // what the batch claimed, without reading the records
+            Source::Batch(id) => self.conn.query_row(
+                "SELECT (SELECT count(*) FROM batch_items WHERE batch_id = ?1)
+                      + (SELECT count(*) FROM batch_outcomes bo JOIN evaluations e ON e.id = bo.evaluation_id
+                         WHERE bo.batch_id = ?1 AND NOT EXISTS
+                           (SELECT 1 FROM batch_items bi WHERE bi.appearance_id = e.appearance_id AND bi.batch_id = ?1))",
+                [id],
+                |r| r.get(0),
+            )?,
+            Source::Candidates(_) => {
+                let (sqls, args) = self.queries();
+                let mut n = 0;
+                for sql in &sqls {
+                    n += self.conn.query_row(
+                        &format!("SELECT count(*) FROM ({sql})"),
+                        rusqlite::params_from_iter(args.iter()),
+                        |r| r.get::<_, i64>(0),
+                    )?;
+                }
+                n
+            }
+        };
         let imported: i64 = match self.imported {
             Some((from, to)) => self.conn.query_row(
                 "SELECT count(*) FROM imported_records r JOIN imported_batches b USING (court_code, batch_id) WHERE b.period_from >= ?1 AND b.period_to <= ?2",

@@ -134,6 +134,17 @@ pub(crate) fn encode_dims(score: &Score) -> String {
     .unwrap_or_default()
 }
 
+/// An evaluation's status id (draft, final, reported).
+pub(crate) fn status_of(conn: &Connection, eval_id: i64) -> Result<String> {
+    conn.query_row(
+        "SELECT status FROM evaluations WHERE id = ?1",
+        [eval_id],
+        |r| r.get(0),
+    )
+    .optional()?
+    .ok_or_else(|| StoreError::NotFound(format!("evaluation {eval_id}")))
+}
+
 /// Recomputes and caches the evaluation's score from its marks and its appearance.
 pub(crate) fn recompute(
     conn: &Connection,
@@ -207,15 +218,7 @@ impl Store {
     }
 
     pub(crate) fn ensure_draft(conn: &Connection, eval_id: i64) -> Result<()> {
-        let status: String = conn
-            .query_row(
-                "SELECT status FROM evaluations WHERE id = ?1",
-                [eval_id],
-                |r| r.get(0),
-            )
-            .optional()?
-            .ok_or_else(|| StoreError::NotFound(format!("evaluation {eval_id}")))?;
-        if status != EvalStatus::Draft.id() {
+        if status_of(conn, eval_id)? != EvalStatus::Draft.id() {
             return Err(StoreError::Locked);
         }
         Ok(())

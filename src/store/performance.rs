@@ -2,7 +2,7 @@
 //! marks stay locked (a batch that reported it re-exports the same numbers); the outcome and the
 //! score it leads to live beside it until a batch reports them, and are locked from then on.
 
-use super::evaluations::{appearance_flags, encode_dims, marks_of, rubric_of};
+use super::evaluations::{appearance_flags, encode_dims, marks_of, rubric_of, status_of};
 use super::{Result, Store, StoreError, now};
 use crate::domain::model::EvalStatus;
 use crate::domain::performance;
@@ -88,15 +88,7 @@ impl Store {
             return Err(StoreError::Refused(t("perf.err.by").to_string()));
         }
         let tx = self.conn.transaction()?;
-        let status: String = tx
-            .query_row(
-                "SELECT status FROM evaluations WHERE id = ?1",
-                [eval_id],
-                |r| r.get(0),
-            )
-            .optional()?
-            .ok_or_else(|| StoreError::NotFound(format!("evaluation {eval_id}")))?;
-        if status == EvalStatus::Draft.id() {
+        if status_of(&tx, eval_id)? == EvalStatus::Draft.id() {
             return Err(StoreError::Refused(t("perf.err.draft").to_string()));
         }
         if let Some(batch) = record_of(&tx, eval_id)?.and_then(|r| r.batch) {

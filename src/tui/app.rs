@@ -494,11 +494,7 @@ impl App {
                     return Ok(());
                 }
                 let score = self.store.record_performance(eval, &option, &text, today)?;
-                let label = crate::domain::performance::choices(&s.rubric)
-                    .into_iter()
-                    .find(|o| o.id == option)
-                    .map(|o| o.label().to_string())
-                    .unwrap_or(option);
+                let label = crate::domain::performance::label(&s.rubric, &option);
                 let grade = crate::report::columns::grade_label(&s.rubric, score.grade.as_deref());
                 let total = crate::domain::scoring::format_tenths(score.total_tenths);
                 self.reload_scoring()?;
