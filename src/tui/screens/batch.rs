@@ -15,6 +15,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Wrap};
+use unicode_width::UnicodeWidthStr;
 
 pub struct BatchScreen {
     pub period: Period,
@@ -143,7 +144,13 @@ impl BatchScreen {
             return;
         }
         let [list, files] =
-            Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)]).areas(inner);
+            Layout::horizontal([Constraint::Fill(3), Constraint::Fill(2)]).areas(inner);
+        let id_width = self
+            .batches
+            .iter()
+            .map(|b| b.id.width() as u16)
+            .max()
+            .unwrap_or(7);
         let rows: Vec<Row> = self
             .batches
             .iter()
@@ -168,7 +175,7 @@ impl BatchScreen {
             Table::new(
                 rows,
                 [
-                    Constraint::Length(22),
+                    Constraint::Length(id_width),
                     Constraint::Length(10),
                     Constraint::Fill(1),
                 ],
