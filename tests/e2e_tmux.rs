@@ -4,7 +4,6 @@ mod common;
 use common::{Tmux, bin};
 use std::path::Path;
 use std::process::Command;
-use std::time::Duration;
 
 fn list_json(db: &Path) -> Vec<serde_json::Value> {
     let out = Command::new(bin())
@@ -101,15 +100,23 @@ fn create_score_kill_reopen() {
     t.wait_for("已定稿（王审判）");
     t.send(&["Space"]);
     t.wait_for("不能直接修改");
+    // the judgment's deadline passes: the clerk records the outcome on the finalized evaluation
+    t.send(&["o"]);
+    t.wait_for("1. 按期履行");
+    t.send(&["1"]);
+    t.wait_for("记录人姓名");
+    t.send(&["Enter"]);
+    t.wait_for("已记录判决履行情况：按期履行；总分 57");
     t.send(&["Escape"]);
     t.wait_for("审判长：王审判");
     t.send(&["Escape"]);
     t.wait_for("庭审列表");
-    t.send(&["q"]);
-    std::thread::sleep(Duration::from_millis(300));
+    // killed, not quit: everything was committed when it was made
+    t.kill_app();
     let rows = list_json(&db);
     assert_eq!(rows[0]["status"], "final");
-    assert_eq!(rows[0]["total"], 49.4);
+    assert_eq!(rows[0]["total"], 57.0);
+    assert_eq!(rows[0]["dimensions"]["performance"]["status"], "applicable");
 }
 
 #[test]
