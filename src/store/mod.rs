@@ -5,6 +5,7 @@ pub mod batch;
 mod bulk;
 mod evaluations;
 mod hearings;
+mod imports;
 mod live;
 mod performance;
 pub mod schema;

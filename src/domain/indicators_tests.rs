@@ -1,0 +1,292 @@
+//! The indicators on hand-built fixtures whose expected numbers are worked out in the comments.
+
+use super::*;
+
+fn dims(d: [i64; 4], performance_applies: bool) -> Vec<DimScore> {
+    let ids = ["discipline", "speech", "resolution", "performance"];
+    let max = [20, 35, 30, 15];
+    (0..4)
+        .map(|i| DimScore {
+            id: ids[i].into(),
+            score: d[i],
+            max: max[i],
+            status: if i == 3 && !performance_applies {
+                DimStatus::Pending
+            } else {
+                DimStatus::Applicable
+            },
+        })
+        .collect()
+}
+
+fn rec(
+    hearing: i64,
+    agency: &str,
+    gov: &str,
+    cat: AppearCategory,
+    key: bool,
+    flags: &[&str],
+    eval: Option<EvalFacts>,
+) -> Record {
+    Record {
+        court: "合肥市蜀山区人民法院".into(),
+        hearing_id: hearing,
+        case_number: format!("（2026）皖0104行初{hearing}号"),
+        hearing_date: "2026-11-10".into(),
+        key_case: key,
+        agency: agency.into(),
+        government: gov.into(),
+        notified: true,
+        category: cat,
+        person: String::new(),
+        title: String::new(),
+        flags: flags.iter().map(|s| s.to_string()).collect(),
+        late: false,
+        followup: false,
+        eval,
+    }
+}
+
+fn facts(
+    d: [i64; 4],
+    perf: Option<&str>,
+    total: i64,
+    grade: &str,
+    spoke: bool,
+    view: bool,
+    settled: bool,
+) -> Option<EvalFacts> {
+    Some(EvalFacts {
+        dims: dims(
+            d,
+            matches!(perf, Some("on_time" | "late" | "enforced" | "refused")),
+        ),
+        total_tenths: Some(total),
+        grade: Some(grade.into()),
+        spoke,
+        view_given: view,
+        settled,
+        performance: perf.map(str::to_string),
+    })
+}
+
+/// Five appearances in four hearings, numbers worked out by hand.
+fn fixture() -> Vec<Record> {
+    use AppearCategory::*;
+    vec![
+        // hearing 1: principal head, key case, excellent, performed on time
+        rec(
+            1,
+            "合肥市生态环境局",
+            "合肥市人民政府",
+            Principal,
+            true,
+            &[],
+            facts(
+                [20, 35, 25, 15],
+                Some("on_time"),
+                950,
+                "excellent",
+                true,
+                true,
+                true,
+            ),
+        ),
+        // hearing 2: deputy head, silent → flag, fail; performance pending
+        rec(
+            2,
+            "蜀山区人民政府",
+            "蜀山区人民政府",
+            Deputy,
+            false,
+            &["silent"],
+            facts(
+                [20, 0, 10, 0],
+                Some("pending"),
+                353,
+                "fail",
+                false,
+                false,
+                false,
+            ),
+        ),
+        // hearing 2, second defendant: nobody came → art 12(1) and 12(3)
+        rec(
+            2,
+            "南岗镇人民政府",
+            "蜀山区人民政府",
+            Nobody,
+            false,
+            &["art12_1", "art12_3"],
+            None,
+        ),
+        // hearing 3: staff only, reason accepted; good
+        rec(
+            3,
+            "合肥市生态环境局",
+            "合肥市人民政府",
+            Staff,
+            true,
+            &[],
+            facts(
+                [17, 30, 20, 10],
+                Some("late"),
+                770,
+                "good",
+                true,
+                true,
+                false,
+            ),
+        ),
+        // hearing 4: principal head left mid-hearing → art 12(4), fail
+        rec(
+            4,
+            "蜀山区人民政府",
+            "蜀山区人民政府",
+            Principal,
+            false,
+            &["art12_4"],
+            facts(
+                [0, 35, 0, 0],
+                Some("not_applicable"),
+                412,
+                "fail",
+                true,
+                false,
+                false,
+            ),
+        ),
+    ]
+}
+
+#[test]
+fn the_hand_built_month() {
+    let mut b = Builder::default();
+    for r in fixture() {
+        b.add(&r);
+    }
+    let i = b.finish();
+    assert_eq!(i.hearings, 4);
+    assert_eq!(i.appearances, 5);
+    assert_eq!(i.required, 5);
+    assert_eq!(i.heads_appeared, Rate { num: 3, den: 5 });
+    assert_eq!(i.heads_appeared.percent(), "60.0%");
+    assert_eq!(i.principal, Rate { num: 2, den: 5 });
+    assert_eq!(i.key_case_principal, Rate { num: 1, den: 2 });
+    assert_eq!((i.staff_only, i.lawyer_only, i.nobody), (1, 0, 1));
+    assert_eq!(i.absent_without_reason, 1);
+    assert_eq!(i.evaluations, 4);
+    assert_eq!(i.spoke, Rate { num: 3, den: 4 });
+    assert_eq!(i.views_given, Rate { num: 2, den: 4 });
+    assert_eq!(i.settled, Rate { num: 1, den: 4 });
+    assert_eq!(i.settled.percent(), "25.0%");
+    assert_eq!(i.performance.get("on_time"), Some(&1));
+    assert_eq!(i.performance.get("late"), Some(&1));
+    assert_eq!(i.performance.get("pending"), Some(&1));
+    assert_eq!(i.performance.get("not_applicable"), Some(&1));
+    // discipline (20+20+17+0)/4 = 14.25 → 14.3; performance over applicable only: (15+10)/2 = 12.5
+    assert_eq!(i.dimension_average_tenths["discipline"], Some(143));
+    assert_eq!(i.dimension_average_tenths["performance"], Some(125));
+    // totals (95.0 + 35.3 + 77.0 + 41.2) / 4 = 62.125 → 62.1
+    assert_eq!(i.total_average_tenths, Some(621));
+    assert_eq!(i.grades.get("fail"), Some(&2));
+    assert_eq!(i.art12, 2);
+    assert_eq!(i.art12_by_kind.get("art12_1"), Some(&1));
+    assert_eq!(i.art12_by_kind.get("art12_4"), Some(&1));
+    // ranking: 生态环境局 (95.0+77.0)/2 = 86.0 first, 蜀山区人民政府 (35.3+41.2)/2 = 38.3 (38.25 rounds up), 南岗镇 none last
+    let names: Vec<_> = i
+        .ranking
+        .iter()
+        .map(|r| (r.agency.as_str(), r.average_tenths))
+        .collect();
+    assert_eq!(
+        names,
+        vec![
+            ("合肥市生态环境局", Some(860)),
+            ("蜀山区人民政府", Some(383)),
+            ("南岗镇人民政府", None)
+        ]
+    );
+}
+
+#[test]
+fn a_follow_up_counts_its_outcome_and_nothing_else() {
+    let mut b = Builder::default();
+    for r in fixture() {
+        b.add(&r);
+    }
+    let before = b.finish();
+    let mut b = Builder::default();
+    for r in fixture() {
+        b.add(&r);
+    }
+    // hearing 9, reported in an earlier batch: the judgment was refused, recorded late
+    let mut f = rec(
+        9,
+        "合肥市生态环境局",
+        "合肥市人民政府",
+        AppearCategory::Principal,
+        false,
+        &["refused_performance"],
+        facts(
+            [20, 35, 30, 0],
+            Some("refused"),
+            850,
+            "fail",
+            true,
+            true,
+            true,
+        ),
+    );
+    f.followup = true;
+    f.late = true;
+    b.add(&f);
+    let i = b.finish();
+    assert_eq!(i.followups, 1);
+    assert_eq!(i.late_items, before.late_items + 1);
+    assert_eq!(i.performance.get("refused"), Some(&1));
+    // the hearing, the appearance, the evaluation, its scores and grade were reported before
+    assert_eq!(
+        (i.hearings, i.appearances, i.evaluations),
+        (before.hearings, before.appearances, before.evaluations)
+    );
+    assert_eq!(i.total_average_tenths, before.total_average_tenths);
+    assert_eq!(i.grades, before.grades);
+    assert_eq!(i.spoke, before.spoke);
+    assert_eq!(i.art12, before.art12);
+    // its agency's ranking row counts the new flag
+    let flagged = |x: &Indicators| {
+        x.ranking
+            .iter()
+            .find(|r| r.agency == "合肥市生态环境局")
+            .map(|r| r.flagged)
+    };
+    assert_eq!(flagged(&i), flagged(&before).map(|n| n + 1));
+}
+
+#[test]
+fn split_by_government() {
+    let mut s = Split::default();
+    for r in fixture() {
+        s.add(&r);
+    }
+    let r = s.finish();
+    assert_eq!(r.total.appearances, 5);
+    assert_eq!(r.by_government["合肥市人民政府"].appearances, 2);
+    assert_eq!(r.by_government["合肥市人民政府"].hearings, 2);
+    assert_eq!(
+        r.by_government["蜀山区人民政府"].heads_appeared,
+        Rate { num: 2, den: 3 }
+    );
+    assert_eq!(r.by_court.len(), 1);
+}
+
+#[test]
+fn empty_denominators_show_a_dash() {
+    let i = Builder::default().finish();
+    assert_eq!(i.heads_appeared.percent(), "—");
+    assert_eq!(i.spoke.value(), None);
+    assert_eq!(i.total_average_tenths, None);
+    assert_eq!(tenths_text(i.total_average_tenths), "—");
+    assert_eq!(Rate { num: 2, den: 3 }.percent(), "66.7%");
+}

@@ -1,0 +1,94 @@
+//! What a one-line prompt's text does when it is submitted: comments, evidence notes, live notes,
+//! finalizing, the judgment performance recorder, the topic period and the export folder.
+
+use super::app::{App, Screen};
+use super::overlay::{Overlay, PromptPurpose};
+use crate::i18n::{t, tf};
+
+impl App {
+    pub(super) fn submit(&mut self, purpose: PromptPurpose, text: String) -> anyhow::Result<()> {
+        match &purpose {
+            PromptPurpose::Topic => {
+                let mut parts = text.splitn(3, char::is_whitespace);
+                let (from, to, topic) = (
+                    parts.next().unwrap_or(""),
+                    parts.next().unwrap_or(""),
+                    parts.next().unwrap_or(""),
+                );
+                match crate::domain::period::Period::range(from, to, topic) {
+                    Ok(p) => self.open_batch(p)?,
+                    Err(e) => self.status = Some((e, true)),
+                }
+                return Ok(());
+            }
+            PromptPurpose::ExportFolder => {
+                if !text.is_empty() {
+                    self.pending_export = Some(std::path::PathBuf::from(text));
+                    self.status = Some((t("batch.exporting").to_string(), false));
+                }
+                return Ok(());
+            }
+            _ => {}
+        }
+        if let PromptPurpose::LiveNote(moment) = &purpose {
+            if text.is_empty() {
+                return Ok(());
+            }
+            let Screen::Live(s) = &mut self.screen else {
+                return Ok(());
+            };
+            let event = self.store.record_note(s.slot().eval.id, &text, moment)?;
+            s.recorded(event, None);
+            return Ok(());
+        }
+        let today = self.today();
+        let Screen::Scoring(s) = &mut self.screen else {
+            return Ok(());
+        };
+        let eval = s.eval.id;
+        match purpose {
+            PromptPurpose::Comment => {
+                self.store.set_comment(eval, &text)?;
+                s.eval.comment = text;
+                self.status = Some((t("msg.comment_saved").to_string(), false));
+            }
+            PromptPurpose::Note(item) => {
+                self.store.set_mark_note(eval, &item, &text)?;
+                s.eval.notes.insert(item, text);
+                self.status = Some((t("msg.note_saved").to_string(), false));
+            }
+            PromptPurpose::LiveNote(_) | PromptPurpose::Topic | PromptPurpose::ExportFolder => {}
+            PromptPurpose::Performance(option) => {
+                if text.trim().is_empty() {
+                    self.overlay = Some(Overlay::prompt(PromptPurpose::Performance(option), ""));
+                    self.status = Some((t("perf.err.by").to_string(), true));
+                    return Ok(());
+                }
+                let score = self.store.record_performance(eval, &option, &text, today)?;
+                let label = crate::domain::performance::label(&s.rubric, &option);
+                let grade = crate::report::columns::grade_label(&s.rubric, score.grade.as_deref());
+                let total = crate::domain::scoring::format_tenths(score.total_tenths);
+                self.reload_scoring()?;
+                self.status = Some((
+                    tf(
+                        "msg.performance_recorded",
+                        &[("outcome", &label), ("total", &total), ("grade", &grade)],
+                    ),
+                    false,
+                ));
+            }
+            PromptPurpose::Finalize => {
+                if text.trim().is_empty() {
+                    self.overlay = Some(Overlay::prompt(PromptPurpose::Finalize, ""));
+                    self.status = Some((t("msg.judge_required").to_string(), true));
+                    return Ok(());
+                }
+                self.store.finalize(eval, &text)?;
+                self.store.set_resume_point(None)?;
+                s.eval = self.store.evaluation(eval)?;
+                self.status = Some((tf("msg.finalized", &[("judge", &text.trim())]), false));
+            }
+        }
+        Ok(())
+    }
+}
