@@ -120,6 +120,47 @@ fn create_score_kill_reopen() {
 }
 
 #[test]
+fn a_form_typed_but_not_saved_survives_a_kill() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("tp.db");
+    let dbs = db.to_str().unwrap();
+    let t = Tmux::start(&bin(), &["--db", dbs], 80, 24);
+    t.wait_for("数据库是空的");
+    t.send(&["n"]);
+    t.wait_for("还没有庭审记录");
+    t.send(&["n"]);
+    t.wait_for("新建庭审");
+    t.send(&["C-u"]);
+    t.type_text("(2026)皖0104行初88号");
+    t.send(&["Tab"]);
+    t.type_text("房屋征收补偿决定");
+    t.wait_for("房屋征收补偿决定");
+    t.kill_app();
+    let t = Tmux::start(&bin(), &["--db", dbs], 80, 24);
+    let s = t.wait_for("已恢复上次未保存的表单内容");
+    assert!(
+        s.contains("(2026)皖0104行初88号") && s.contains("房屋征收补偿决定"),
+        "{s}"
+    );
+    // finish it: the restored form (focus where it was, on 案由) saves like any other
+    t.send(&["Tab", "Tab", "Tab"]);
+    t.type_text("王审判");
+    t.send(&["Tab"]);
+    t.type_text("李书记");
+    for _ in 0..6 {
+        t.send(&["Tab"]);
+    }
+    t.type_text("合肥市自然资源和规划局");
+    t.send(&["Enter", "C-s"]);
+    t.wait_for("（2026）皖0104行初88号  一审");
+    t.kill_app();
+    let t = Tmux::start(&bin(), &["--db", dbs], 80, 24);
+    let s = t.wait_for("庭审列表");
+    assert!(!s.contains("已恢复"), "{s}");
+    t.send(&["q"]);
+}
+
+#[test]
 fn english_and_a_small_terminal() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("tp.db");

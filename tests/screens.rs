@@ -11,7 +11,8 @@ use tingping::tui::screens::hearing_form::HearingFormScreen;
 struct Fixture {
     app: App,
     term: Terminal<TestBackend>,
-    _dir: tempfile::TempDir,
+    db: std::path::PathBuf,
+    _dir: Option<tempfile::TempDir>,
 }
 
 fn fixture(lang: Lang, demo: usize, w: u16, h: u16) -> Fixture {
@@ -34,7 +35,8 @@ fn fixture(lang: Lang, demo: usize, w: u16, h: u16) -> Fixture {
     Fixture {
         app,
         term: Terminal::new(TestBackend::new(w, h)).unwrap(),
-        _dir: dir,
+        db: dir.path().join("tp.db"),
+        _dir: Some(dir),
     }
 }
 
@@ -171,6 +173,58 @@ fn new_hearing_form_picker() {
             .key(KeyCode::Down);
         f.screen()
     });
+}
+
+/// The app opened again on the fixture's database, as after a kill (the first fixture keeps the
+/// folder).
+fn reopen(f: &Fixture, lang: Lang) -> Fixture {
+    let loaded = config::load(None, Some(lang)).unwrap();
+    let store = Store::open(&f.db).unwrap();
+    let app = App::new(store, loaded.rubric, loaded.keymap, loaded.config).unwrap();
+    Fixture {
+        app,
+        term: Terminal::new(TestBackend::new(80, 24)).unwrap(),
+        db: f.db.clone(),
+        _dir: None,
+    }
+}
+
+#[test]
+fn an_unsaved_form_survives_a_crash() {
+    set_lang(Lang::Zh);
+    // nothing saved yet, the case number still invalid, an agency half typed
+    let mut f = fixture(Lang::Zh, 0, 80, 24);
+    f.key(KeyCode::Char('n')); // decline demo data
+    f.key(KeyCode::Char('n'));
+    f.ctrl('u').type_text("(2026)皖0104行保1");
+    f.key(KeyCode::Tab).type_text("不服行政处罚决定");
+    f.key(KeyCode::Tab).key(KeyCode::Right);
+    f.key(KeyCode::BackTab)
+        .key(KeyCode::BackTab)
+        .type_text("合肥市生态");
+    let before = f.screen();
+    // the process dies here: the next start shows the same form, with a word that it came back
+    let mut again = reopen(&f, Lang::Zh);
+    let after = again.screen();
+    assert!(after.contains("已恢复上次未保存的表单内容"), "{after}");
+    for typed in [
+        "(2026)皖0104行保1",
+        "不服行政处罚决定",
+        "合肥市生态",
+        "行政强制",
+    ] {
+        assert!(before.contains(typed), "{typed} before: {before}");
+        assert!(after.contains(typed), "{typed} after: {after}");
+    }
+    // leaving the form drops the draft: the next start opens on the list
+    again.key(KeyCode::Esc).key(KeyCode::Char('y')); // discard, confirmed
+    assert!(matches!(again.app.screen, Screen::List(_)));
+    let mut third = reopen(&again, Lang::Zh);
+    let list = third.screen();
+    assert!(
+        list.contains("庭审列表") && !list.contains("已恢复"),
+        "{list}"
+    );
 }
 
 #[test]

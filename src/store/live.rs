@@ -296,6 +296,12 @@ impl Store {
         Ok(())
     }
 
+    pub fn clear_app_value(&mut self, key: &str) -> Result<()> {
+        self.conn
+            .execute("DELETE FROM app_state WHERE key = ?1", [key])?;
+        Ok(())
+    }
+
     pub fn set_resume_point(&mut self, value: Option<&str>) -> Result<()> {
         match value {
             Some(v) => self.conn.execute("INSERT INTO app_state(key, value) VALUES ('resume', ?1) ON CONFLICT(key) DO UPDATE SET value = excluded.value", [v])?,

@@ -106,6 +106,8 @@ pub struct App {
     pub notice: crate::report::docx::Template,
     /// the list's selection survives visits to other screens
     list: ListScreen,
+    /// the unsaved form last written to the database (see app_draft.rs)
+    pub(super) last_draft: Option<String>,
 }
 
 impl App {
@@ -129,6 +131,7 @@ impl App {
             pending_export: None,
             notice: crate::report::docx::Template::default_template(),
             list: ListScreen::default(),
+            last_draft: None,
         };
         // after a crash, return to the appearance that was being scored
         let resume = app.store.resume_point()?;
@@ -145,7 +148,9 @@ impl App {
                 _ => {}
             }
         }
-        if app.store.is_empty()? {
+        // after a crash in a form, the form comes back with what was typed
+        let restored = app.restore_form_draft()?;
+        if app.store.is_empty()? && !restored {
             app.overlay = Some(Overlay::Confirm {
                 message: t("demo.offer").to_string(),
                 yes: Cmd::LoadDemo,
@@ -167,6 +172,11 @@ impl App {
     }
 
     fn on_paste(&mut self, text: &str) {
+        self.paste_into(text);
+        self.sync_form_draft();
+    }
+
+    fn paste_into(&mut self, text: &str) {
         if let Some(o) = &mut self.overlay {
             o.paste(text);
             return;
@@ -182,6 +192,11 @@ impl App {
         if key.kind != KeyEventKind::Press {
             return;
         }
+        self.key_into(key);
+        self.sync_form_draft();
+    }
+
+    fn key_into(&mut self, key: KeyEvent) {
         self.status = None;
         if let Some(overlay) = self.overlay.take() {
             let (keep, cmd) = overlay.handle_key(key, &self.keymap);

@@ -135,6 +135,62 @@ impl Form {
             _ => Vec::new(),
         }
     }
+    /// What the fields hold (and which has focus), to keep a form that is not saved yet.
+    pub fn values(&self) -> serde_json::Value {
+        let fields: serde_json::Map<String, serde_json::Value> = self
+            .fields
+            .iter()
+            .map(|f| {
+                let v = match &f.kind {
+                    FieldKind::Text(t) => serde_json::json!(t.value()),
+                    FieldKind::Choice { options, index } => serde_json::json!(options[*index].0),
+                    FieldKind::Toggle(on) => serde_json::json!(on),
+                    FieldKind::List { picker, items } => {
+                        serde_json::json!({"items": items, "typing": picker.input.value()})
+                    }
+                };
+                (f.id.to_string(), v)
+            })
+            .collect();
+        serde_json::json!({"focus": self.focus, "fields": fields})
+    }
+
+    /// Puts back what `values` kept; fields it does not know keep their value.
+    pub fn restore(&mut self, v: &serde_json::Value) {
+        for f in &mut self.fields {
+            let Some(x) = v["fields"].get(f.id) else {
+                continue;
+            };
+            match &mut f.kind {
+                FieldKind::Text(t) => t.set(x.as_str().unwrap_or_default()),
+                FieldKind::Choice { options, index } => {
+                    if let Some(i) = options
+                        .iter()
+                        .position(|(o, _)| Some(o.as_str()) == x.as_str())
+                    {
+                        *index = i;
+                    }
+                }
+                FieldKind::Toggle(on) => *on = x.as_bool().unwrap_or(*on),
+                FieldKind::List { picker, items } => {
+                    *items = x["items"]
+                        .as_array()
+                        .map(|a| {
+                            a.iter()
+                                .filter_map(|s| s.as_str().map(str::to_string))
+                                .collect()
+                        })
+                        .unwrap_or_default();
+                    picker.input.set(x["typing"].as_str().unwrap_or_default());
+                }
+            }
+        }
+        if let Some(i) = v["focus"].as_u64() {
+            self.focus = (i as usize).min(self.fields.len().saturating_sub(1));
+        }
+        self.dirty = true;
+    }
+
     pub fn set_error(&mut self, id: &str, error: Option<String>) {
         self.get_mut(id).error = error;
     }
