@@ -99,6 +99,9 @@ pub enum Command {
         /// the defendant agency, when the case has several
         #[arg(long)]
         agency: Option<String>,
+        /// the hearing's date (YYYY-MM-DD), when the case had several hearings
+        #[arg(long)]
+        hearing: Option<String>,
         /// the day the outcome became known (YYYY-MM-DD; default: today)
         #[arg(long)]
         on: Option<String>,
@@ -200,11 +203,13 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             outcome,
             by,
             agency,
+            hearing,
             on,
         }) => crate::report_cli::perform(
             &mut store,
             &case_number,
             agency.as_deref(),
+            hearing.as_deref(),
             &outcome,
             &by,
             on.as_deref(),

@@ -220,6 +220,7 @@ pub fn perform(
     store: &mut Store,
     case_number: &str,
     agency: Option<&str>,
+    hearing: Option<&str>,
     outcome: &str,
     by: &str,
     on: Option<&str>,
@@ -232,27 +233,31 @@ pub fn perform(
             .map_err(|_| anyhow::anyhow!(tf("perf.err.date", &[("value", &d)])))?,
         None => chrono::Local::now().date_naive(),
     };
-    let evals = store.evaluations_of_case(&canonical)?;
-    let names = || {
-        evals
-            .iter()
-            .map(|(a, _)| a.as_str())
-            .collect::<Vec<_>>()
-            .join("、")
-    };
-    let chosen: Vec<&(String, i64)> = evals
+    if on > chrono::Local::now().date_naive() {
+        anyhow::bail!(tf("perf.err.future", &[("on", &on)]));
+    }
+    let evals = store.finalized_of_case(&canonical)?;
+    if evals.is_empty() {
+        anyhow::bail!(tf("perf.err.no_case", &[("case", &canonical)]));
+    }
+    let chosen: Vec<&(String, String, i64)> = evals
         .iter()
-        .filter(|(a, _)| agency.is_none_or(|x| a == x.trim()))
+        .filter(|(a, d, _)| {
+            agency.is_none_or(|x| a == x.trim()) && hearing.is_none_or(|x| d == x.trim())
+        })
         .collect();
-    let (name, eval) = match (chosen.as_slice(), agency) {
-        ([one], _) => (one.0.clone(), one.1),
-        ([], _) if evals.is_empty() => {
-            anyhow::bail!(tf("perf.err.no_case", &[("case", &canonical)]))
+    let (name, eval) = match chosen.as_slice() {
+        [one] => (one.0.clone(), one.2),
+        _ => {
+            let which: Vec<String> = evals
+                .iter()
+                .map(|(a, d, _)| format!("{a}（{d}）"))
+                .collect();
+            anyhow::bail!(tf(
+                "perf.err.which",
+                &[("case", &canonical), ("which", &which.join("、"))]
+            ))
         }
-        _ => anyhow::bail!(tf(
-            "perf.err.agency",
-            &[("case", &canonical), ("agencies", &names())]
-        )),
     };
     let score = store.record_performance(eval, outcome, by, on)?;
     let rubric = store.rubric_of_evaluation(eval)?;

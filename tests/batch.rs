@@ -417,7 +417,10 @@ fn a_performance_outcome_recorded_later_is_reported_once() {
         .record_performance(d, "late", "李书记", day("2026-11-28"))
         .unwrap();
     let dec = c.export("2026-12", out.path(), None).unwrap();
-    assert_eq!((dec.meta.appearances, dec.meta.outcomes), (0, 1));
+    assert_eq!(
+        (dec.meta.appearances, dec.meta.outcomes, dec.meta.late),
+        (0, 1, 1)
+    );
     assert_eq!(
         (dec.report.total.followups, dec.report.total.late_items),
         (1, 1)

@@ -418,7 +418,7 @@ fn a_performance_outcome_is_recorded_from_the_command_line() {
         "李书记",
     ])
     .failure()
-    .stderr(predicate::str::contains("没有评议"));
+    .stderr(predicate::str::contains("没有已定稿的评议"));
     assert_eq!(list(&[]), rows);
 
     perform(&[
@@ -465,4 +465,91 @@ fn a_performance_outcome_is_recorded_from_the_command_line() {
     .stderr(predicate::str::contains(
         "not a judgment performance outcome",
     ));
+}
+
+#[test]
+fn perform_picks_one_of_a_case_s_hearings_and_checks_the_date() {
+    use tingping::domain::model::AppearCategory;
+    use tingping::store::{HearingInput, Store};
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("tp.db");
+    let dbs = db.to_str().unwrap();
+    {
+        let mut store = Store::open(&db).unwrap();
+        let rubric = tingping::domain::rubric::Rubric::default_rubric();
+        // the same case heard twice (a second sitting), the same agency both times
+        for date in ["2026-10-09", "2026-10-20"] {
+            let h = store
+                .insert_hearing(
+                    &HearingInput {
+                        case_number: "（2026）皖0104行初9号".into(),
+                        cause: "不服行政处罚决定".into(),
+                        court: "合肥市蜀山区人民法院".into(),
+                        judge: "王审判".into(),
+                        clerk: "李书记".into(),
+                        date: date.into(),
+                        start_time: "09:30".into(),
+                        ..Default::default()
+                    },
+                    &["合肥市生态环境局".to_string()],
+                )
+                .unwrap();
+            let mut a = store.appearances(h).unwrap().remove(0);
+            a.category = AppearCategory::Principal;
+            a.person = "张建国".into();
+            store.update_appearance(&a).unwrap();
+            let e = store.evaluation_for(a.id, &rubric).unwrap().id;
+            store.finalize(e, "王审判").unwrap();
+        }
+    }
+    let perform = |args: &[&str]| {
+        let mut c = tp();
+        c.args([
+            "--db",
+            dbs,
+            "perform",
+            "(2026)皖0104行初9号",
+            "--by",
+            "李书记",
+        ])
+        .args(args);
+        c.assert()
+    };
+    // two finalized evaluations: the message lists them by agency and date
+    perform(&["--outcome", "on_time", "--agency", "合肥市生态环境局"])
+        .failure()
+        .stderr(predicate::str::contains(
+            "合肥市生态环境局（2026-10-09）、合肥市生态环境局（2026-10-20）",
+        ));
+    // a day before the hearing, or after today, is refused
+    perform(&[
+        "--outcome",
+        "on_time",
+        "--hearing",
+        "2026-10-20",
+        "--on",
+        "2026-10-19",
+    ])
+    .failure()
+    .stderr(predicate::str::contains("早于开庭日期 2026-10-20"));
+    perform(&[
+        "--outcome",
+        "on_time",
+        "--hearing",
+        "2026-10-20",
+        "--on",
+        "2999-01-01",
+    ])
+    .failure()
+    .stderr(predicate::str::contains("晚于今天"));
+    perform(&[
+        "--outcome",
+        "on_time",
+        "--hearing",
+        "2026-10-20",
+        "--on",
+        "2026-11-02",
+    ])
+    .success()
+    .stdout(predicate::str::contains("按期履行"));
 }

@@ -168,8 +168,9 @@ impl Builder {
             if let Some(p) = r.eval.as_ref().and_then(|e| e.performance.as_ref()) {
                 *i.performance.entry(p.clone()).or_default() += 1;
             }
-            if let Some((rank, _)) = self.agencies.get_mut(&r.agency) {
-                rank.flagged += u64::from(!r.flags.is_empty());
+            // a refusal is named in the ranking too, even when the agency had no hearing this time
+            if !r.flags.is_empty() {
+                Self::rank_of(&mut self.agencies, r).0.flagged += 1;
             }
             return;
         }
@@ -213,16 +214,7 @@ impl Builder {
         for f in art12 {
             *i.art12_by_kind.entry(f.clone()).or_default() += 1;
         }
-        let (rank, avg) = self.agencies.entry(r.agency.clone()).or_insert_with(|| {
-            (
-                AgencyRank {
-                    agency: r.agency.clone(),
-                    government: r.government.clone(),
-                    ..Default::default()
-                },
-                Avg::default(),
-            )
-        });
+        let (rank, avg) = Self::rank_of(&mut self.agencies, r);
         rank.appearances += 1;
         if r.notified {
             rank.heads_appeared.add(head);
@@ -254,6 +246,22 @@ impl Builder {
                 *i.grades.entry(g.clone()).or_default() += 1;
             }
         }
+    }
+
+    fn rank_of<'a>(
+        agencies: &'a mut BTreeMap<String, (AgencyRank, Avg)>,
+        r: &Record,
+    ) -> &'a mut (AgencyRank, Avg) {
+        agencies.entry(r.agency.clone()).or_insert_with(|| {
+            (
+                AgencyRank {
+                    agency: r.agency.clone(),
+                    government: r.government.clone(),
+                    ..Default::default()
+                },
+                Avg::default(),
+            )
+        })
     }
 
     pub fn finish(mut self) -> Indicators {

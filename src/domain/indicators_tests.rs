@@ -262,6 +262,24 @@ fn a_follow_up_counts_its_outcome_and_nothing_else() {
             .map(|r| r.flagged)
     };
     assert_eq!(flagged(&i), flagged(&before).map(|n| n + 1));
+
+    // an agency with no hearing in this batch still shows in the ranking with its refusal
+    let mut b = Builder::default();
+    let mut g = f.clone();
+    g.agency = "肥西县人民政府".into();
+    b.add(&g);
+    let i = b.finish();
+    let row = &i.ranking[0];
+    assert_eq!(
+        (
+            row.agency.as_str(),
+            row.appearances,
+            row.flagged,
+            row.average_tenths
+        ),
+        ("肥西县人民政府", 0, 1, None)
+    );
+    assert_eq!((i.hearings, i.appearances), (0, 0));
 }
 
 #[test]

@@ -88,6 +88,16 @@ pub fn flags_text(flags: &[String]) -> String {
         .join("；")
 }
 
+/// What a roll-call row or the notice names of a record: its flags, and whether it is a judgment
+/// performance follow-up on an evaluation reported before.
+pub fn situations(r: &Record) -> String {
+    let mut text = flags_text(&r.flags);
+    if r.followup {
+        text.push_str(t("perf.followup_mark"));
+    }
+    text
+}
+
 pub fn grade_label(rubric: &Rubric, id: Option<&str>) -> String {
     id.map(|g| {
         rubric
@@ -175,7 +185,7 @@ pub fn rollcall_row(r: &Record, d: &Detail) -> Option<Row> {
             format!("{} {}", r.person, r.title)
         }),
         Cell::text(reason),
-        Cell::text(flags_text(&r.flags)),
+        Cell::text(situations(r)),
         Cell::text(if r.late { t("common.yes") } else { "" }),
     ]);
     Some(Row { cells })

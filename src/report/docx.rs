@@ -77,7 +77,7 @@ impl Named {
             self.flagged.push((
                 r.case_number.clone(),
                 r.agency.clone(),
-                super::columns::flags_text(&r.flags),
+                super::columns::situations(r),
             ));
         }
         if let Some(e) = &r.eval

@@ -532,7 +532,10 @@ impl Store {
                 .map_err(StoreError::from)?;
                 tx.execute(
                     "UPDATE batches SET appearances = (SELECT count(*) FROM batch_items WHERE batch_id = ?1),
-                        late = (SELECT count(*) FROM batch_items WHERE batch_id = ?1 AND late),
+                        late = (SELECT count(*) FROM batch_items WHERE batch_id = ?1 AND late)
+                             + (SELECT count(*) FROM batch_outcomes bo JOIN evaluations e ON e.id = bo.evaluation_id
+                                WHERE bo.batch_id = ?1 AND bo.late AND NOT EXISTS
+                                  (SELECT 1 FROM batch_items bi WHERE bi.appearance_id = e.appearance_id AND bi.batch_id = ?1)),
                         outcomes = (SELECT count(*) FROM batch_outcomes WHERE batch_id = ?1),
                         evaluations = (SELECT count(*) FROM batch_items b JOIN evaluations e ON e.appearance_id = b.appearance_id
                                        JOIN appearances a ON a.id = b.appearance_id WHERE b.batch_id = ?1 AND a.category NOT IN ('lawyer_only', 'nobody'))

@@ -2,6 +2,7 @@
 
 use super::{Result, Store, StoreError, now};
 use crate::domain::model::*;
+use crate::i18n::t;
 use rusqlite::{OptionalExtension, Row, params};
 
 /// What the hearing form produces: validated fields (the case number already canonical).
@@ -123,6 +124,11 @@ pub(crate) fn agency_id(conn: &rusqlite::Connection, name: &str) -> rusqlite::Re
     Ok(conn.last_insert_rowid())
 }
 
+/// An appearance (`a`) whose evaluation is finalized or that a batch reported.
+const SETTLED: &str =
+    "(EXISTS (SELECT 1 FROM evaluations e WHERE e.appearance_id = a.id AND e.status <> 'draft')
+    OR EXISTS (SELECT 1 FROM batch_items b WHERE b.appearance_id = a.id))";
+
 impl Store {
     pub fn insert_hearing(&mut self, h: &HearingInput, agencies: &[String]) -> Result<i64> {
         let tx = self.conn.transaction()?;
@@ -148,7 +154,33 @@ impl Store {
         Ok(id)
     }
 
+    /// Whether a hearing is settled: one of its evaluations is finalized, or a batch reported one of
+    /// its appearances. A change then is an amendment, not an edit.
+    pub fn hearing_locked(&self, id: i64) -> Result<bool> {
+        Ok(self.conn.query_row(
+            &format!(
+                "SELECT EXISTS (SELECT 1 FROM appearances a WHERE a.hearing_id = ?1 AND {SETTLED})"
+            ),
+            [id],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// Whether an appearance is settled: its evaluation is finalized, or a batch reported it.
+    pub fn appearance_locked(&self, id: i64) -> Result<bool> {
+        Ok(self.conn.query_row(
+            &format!("SELECT EXISTS (SELECT 1 FROM appearances a WHERE a.id = ?1 AND {SETTLED})"),
+            [id],
+            |r| r.get(0),
+        )?)
+    }
+
     pub fn update_hearing(&mut self, id: i64, h: &HearingInput) -> Result<()> {
+        if self.hearing_locked(id)? {
+            return Err(StoreError::Refused(
+                t("store.err.hearing_locked").to_string(),
+            ));
+        }
         let n = self.conn.execute(
             "UPDATE hearings SET case_number=?2, cause=?3, act_kind=?4, court=?5, judge=?6, clerk=?7, date=?8, start_time=?9, end_time=?10, online=?11, key_category=?12, updated_at=?13 WHERE id=?1",
             params![
@@ -259,6 +291,11 @@ impl Store {
 
     /// Saves who appeared and why not; the evaluation's cached score follows in the same transaction.
     pub fn update_appearance(&mut self, a: &Appearance) -> Result<()> {
+        if self.appearance_locked(a.id)? {
+            return Err(StoreError::Refused(
+                t("store.err.appearance_locked").to_string(),
+            ));
+        }
         let tx = self.conn.transaction()?;
         let n = tx.execute(
             "UPDATE appearances SET notified=?2, person=?3, title=?4, category=?5, absence_reason=?6, reason_accepted=?7, absent_after_postponement=?8 WHERE id=?1",

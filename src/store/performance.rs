@@ -104,6 +104,18 @@ impl Store {
                 &[("value", &option)],
             )));
         }
+        let hearing_date: String = tx.query_row(
+            "SELECT h.date FROM evaluations e JOIN appearances a ON a.id = e.appearance_id
+             JOIN hearings h ON h.id = a.hearing_id WHERE e.id = ?1",
+            [eval_id],
+            |r| r.get(0),
+        )?;
+        if on.to_string() < hearing_date {
+            return Err(StoreError::Refused(tf(
+                "perf.err.before_hearing",
+                &[("on", &on), ("date", &hearing_date)],
+            )));
+        }
         let (marks, _) = marks_of(&tx, eval_id)?;
         if !performance::awaiting(&rubric, &marks) {
             return Err(StoreError::Refused(t("perf.err.not_pending").to_string()));
@@ -134,14 +146,14 @@ impl Store {
         Ok(score)
     }
 
-    /// The evaluations of a case (canonical number), with their agencies.
-    pub fn evaluations_of_case(&self, case_number: &str) -> Result<Vec<(String, i64)>> {
+    /// The finalized evaluations of a case (canonical number): (agency, hearing date, id).
+    pub fn finalized_of_case(&self, case_number: &str) -> Result<Vec<(String, String, i64)>> {
         let mut st = self.conn.prepare(
-            "SELECT g.name, e.id FROM evaluations e JOIN appearances a ON a.id = e.appearance_id
+            "SELECT g.name, h.date, e.id FROM evaluations e JOIN appearances a ON a.id = e.appearance_id
              JOIN agencies g ON g.id = a.agency_id JOIN hearings h ON h.id = a.hearing_id
-             WHERE h.case_number = ?1 ORDER BY h.date, h.id, a.id",
+             WHERE h.case_number = ?1 AND e.status <> 'draft' ORDER BY h.date, h.id, a.id",
         )?;
-        let rows = st.query_map([case_number], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let rows = st.query_map([case_number], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 

@@ -126,6 +126,38 @@ fn finalized_evaluations_are_locked() {
 }
 
 #[test]
+fn a_finalized_appearance_and_its_hearing_are_locked_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open(&dir.path().join("tp.db")).unwrap();
+    let rubric = Rubric::default_rubric();
+    let (aid, e) = scored(&mut s, &rubric, "（2026）皖0104行初1号");
+    let a = s.appearance(aid).unwrap();
+    let h = a.hearing_id;
+    // a draft: both can still be edited
+    assert!(!s.appearance_locked(aid).unwrap() && !s.hearing_locked(h).unwrap());
+    s.update_appearance(&a).unwrap();
+    s.update_hearing(h, &input("（2026）皖0104行初1号", "2026-11-21"))
+        .unwrap();
+    s.finalize(e, "王审判").unwrap();
+    // finalized: the score depends on who appeared and on the hearing, so neither changes in place
+    let mut staff = a.clone();
+    staff.category = AppearCategory::Staff;
+    assert!(matches!(
+        s.update_appearance(&staff),
+        Err(StoreError::Refused(_))
+    ));
+    assert!(matches!(
+        s.update_hearing(h, &input("（2026）皖0104行初1号", "2026-11-22")),
+        Err(StoreError::Refused(_))
+    ));
+    assert_eq!(s.appearance(aid).unwrap().category, AppearCategory::Deputy);
+    assert_eq!(s.hearing(h).unwrap().date, "2026-11-21");
+    // another agency of the same hearing can still be added and recorded
+    let other = s.add_defendant(h, "蜀山区人民政府").unwrap();
+    assert!(!s.appearance_locked(other).unwrap());
+}
+
+#[test]
 fn appearance_changes_update_the_cached_flags() {
     let dir = tempfile::tempdir().unwrap();
     let mut s = Store::open(&dir.path().join("tp.db")).unwrap();

@@ -257,6 +257,10 @@ impl App {
                 ));
             }
             Cmd::EditHearing(id) => {
+                if self.store.hearing_locked(id)? {
+                    self.status = Some((t("store.err.hearing_locked").to_string(), true));
+                    return Ok(());
+                }
                 self.stash_list();
                 let h = self.store.hearing(id)?;
                 self.screen = Screen::HearingForm(HearingFormScreen::edit(&h));
@@ -314,6 +318,10 @@ impl App {
                 }
             }
             Cmd::EditAppearance(aid) => {
+                if self.store.appearance_locked(aid)? {
+                    self.status = Some((t("store.err.appearance_locked").to_string(), true));
+                    return Ok(());
+                }
                 let a = self.store.appearance(aid)?;
                 let government = self.government_of(a.agency_id)?;
                 let h = self.store.hearing(a.hearing_id)?;
