@@ -290,7 +290,8 @@ fn performance_recorded_after_finalizing() {
     });
     both("performance_recorded", |lang| {
         let mut f = fixture(lang, 40, 80, 24);
-        f.app.now_ms = || T0;
+        // some weeks after the hearings, when the judgment's deadline has passed
+        f.app.now_ms = || T0 + 20 * 86_400_000;
         f.draw();
         f.key(KeyCode::Down)
             .key(KeyCode::Down)
