@@ -428,7 +428,7 @@ fn a_performance_outcome_is_recorded_from_the_command_line() {
         "--by",
         "李书记",
         "--on",
-        "2026-11-20",
+        "2026-11-28",
     ])
     .success()
     .stdout(predicate::str::contains("拒不履行").and(predicate::str::contains("不合格")));
