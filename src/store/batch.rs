@@ -247,6 +247,7 @@ impl Reader<'_> {
                     .query_map([id], |m| Ok((m.get::<_, String>(0)?, m.get::<_, i64>(1)?)))?
                     .collect::<rusqlite::Result<_>>()?;
                 let locked_flags = split_flags(&r.get::<_, String>(15)?);
+                let spoke = !locked_flags.iter().any(|f| f == FLAG_SILENT);
                 // a performance outcome this batch reports replaces the finalized score
                 let outcome: Option<i64> = r.get(22)?;
                 let (eval_flags, dims, total, grade) = match outcome {
@@ -276,9 +277,6 @@ impl Reader<'_> {
                 }
                 let dims: Vec<(String, i64, i64, DimStatus)> =
                     serde_json::from_str(&dims).unwrap_or_default();
-                let spoke = !split_flags(&r.get::<_, String>(15)?)
-                    .iter()
-                    .any(|f| f == FLAG_SILENT);
                 let facts = EvalFacts {
                     dims: dims
                         .into_iter()
