@@ -261,23 +261,9 @@ pub fn perform(
     };
     let score = store.record_performance(eval, outcome, by, on)?;
     let rubric = store.rubric_of_evaluation(eval)?;
-    let label = crate::domain::performance::label(&rubric, outcome);
     println!(
         "{canonical} {name}：{}",
-        tf(
-            "msg.performance_recorded",
-            &[
-                ("outcome", &label),
-                (
-                    "total",
-                    &crate::domain::scoring::format_tenths(score.total_tenths)
-                ),
-                (
-                    "grade",
-                    &columns::grade_label(&rubric, score.grade.as_deref())
-                ),
-            ]
-        )
+        columns::performance_recorded(&rubric, outcome, &score)
     );
     Ok(())
 }

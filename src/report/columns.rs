@@ -4,7 +4,7 @@
 use crate::domain::indicators::{Indicators, Rate, Record};
 use crate::domain::model::{AbsenceReason, flag_label};
 use crate::domain::rubric::Rubric;
-use crate::domain::scoring::{DimStatus, format_tenths};
+use crate::domain::scoring::{DimStatus, Score, format_tenths};
 use crate::i18n::t;
 use crate::store::batch::Detail;
 
@@ -207,6 +207,21 @@ pub fn rollcall_headers() -> Vec<String> {
     .iter()
     .map(|k| t(k).to_string())
     .collect()
+}
+
+/// "Judgment performance recorded: <outcome>; total <t>, <grade>…" for the app and the CLI.
+pub fn performance_recorded(rubric: &Rubric, option: &str, score: &Score) -> String {
+    crate::i18n::tf(
+        "msg.performance_recorded",
+        &[
+            (
+                "outcome",
+                &crate::domain::performance::label(rubric, option),
+            ),
+            ("total", &format_tenths(score.total_tenths)),
+            ("grade", &grade_label(rubric, score.grade.as_deref())),
+        ],
+    )
 }
 
 /// A row of the performance sheet: every judgment performance outcome the batch reports.

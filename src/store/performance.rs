@@ -68,6 +68,17 @@ pub(crate) fn overlay(
     Ok(rec)
 }
 
+/// Refuses when a batch has reported the evaluation's outcome: from then on it is locked.
+fn ensure_unreported(conn: &Connection, eval_id: i64) -> Result<()> {
+    match record_of(conn, eval_id)?.and_then(|r| r.batch) {
+        Some(batch) => Err(StoreError::Refused(tf(
+            "perf.err.reported",
+            &[("batch", &batch)],
+        ))),
+        None => Ok(()),
+    }
+}
+
 impl Store {
     /// The recorded outcome of an evaluation, if any.
     pub fn performance(&self, eval_id: i64) -> Result<Option<PerformanceRecord>> {
@@ -91,19 +102,11 @@ impl Store {
         if status_of(&tx, eval_id)? == EvalStatus::Draft.id() {
             return Err(StoreError::Refused(t("perf.err.draft").to_string()));
         }
-        if let Some(batch) = record_of(&tx, eval_id)?.and_then(|r| r.batch) {
-            return Err(StoreError::Refused(tf(
-                "perf.err.reported",
-                &[("batch", &batch)],
-            )));
-        }
+        ensure_unreported(&tx, eval_id)?;
         let rubric = rubric_of(&tx, &self.rubrics, eval_id)?;
-        if !performance::choices(&rubric).iter().any(|o| o.id == option) {
-            return Err(StoreError::Refused(tf(
-                "perf.err.option",
-                &[("value", &option)],
-            )));
-        }
+        let (marks, _) = marks_of(&tx, eval_id)?;
+        let (with, value) = performance::apply(&rubric, &marks, option)
+            .ok_or_else(|| StoreError::Refused(tf("perf.err.option", &[("value", &option)])))?;
         let hearing_date: String = tx.query_row(
             "SELECT h.date FROM evaluations e JOIN appearances a ON a.id = e.appearance_id
              JOIN hearings h ON h.id = a.hearing_id WHERE e.id = ?1",
@@ -116,12 +119,9 @@ impl Store {
                 &[("on", &on), ("date", &hearing_date)],
             )));
         }
-        let (marks, _) = marks_of(&tx, eval_id)?;
         if !performance::awaiting(&rubric, &marks) {
             return Err(StoreError::Refused(t("perf.err.not_pending").to_string()));
         }
-        let (with, value) = performance::apply(&rubric, &marks, option)
-            .ok_or_else(|| StoreError::Refused(tf("perf.err.option", &[("value", &option)])))?;
         let score = scoring::score(&rubric, &with, &appearance_flags(&tx, eval_id)?);
         tx.execute(
             "INSERT INTO performance_outcomes(evaluation_id, option, value, recorded_on, recorded_by, recorded_at, total_tenths, grade, flags, dims)
@@ -165,12 +165,7 @@ impl Store {
     /// Takes back an outcome recorded by mistake, while no batch has reported it.
     pub fn clear_performance(&mut self, eval_id: i64) -> Result<()> {
         let tx = self.conn.transaction()?;
-        if let Some(batch) = record_of(&tx, eval_id)?.and_then(|r| r.batch) {
-            return Err(StoreError::Refused(tf(
-                "perf.err.reported",
-                &[("batch", &batch)],
-            )));
-        }
+        ensure_unreported(&tx, eval_id)?;
         tx.execute(
             "DELETE FROM performance_outcomes WHERE evaluation_id = ?1",
             [eval_id],

@@ -65,17 +65,10 @@ impl App {
                     return Ok(());
                 }
                 let score = self.store.record_performance(eval, &option, &text, today)?;
-                let label = crate::domain::performance::label(&s.rubric, &option);
-                let grade = crate::report::columns::grade_label(&s.rubric, score.grade.as_deref());
-                let total = crate::domain::scoring::format_tenths(score.total_tenths);
+                let message =
+                    crate::report::columns::performance_recorded(&s.rubric, &option, &score);
                 self.reload_scoring()?;
-                self.status = Some((
-                    tf(
-                        "msg.performance_recorded",
-                        &[("outcome", &label), ("total", &total), ("grade", &grade)],
-                    ),
-                    false,
-                ));
+                self.status = Some((message, false));
             }
             PromptPurpose::Finalize => {
                 if text.trim().is_empty() {
