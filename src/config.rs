@@ -3,6 +3,7 @@
 //! its name, line and reason.
 
 use crate::domain::rubric::{DEFAULT_RUBRIC, Rubric, RubricError};
+use crate::domain::scope::Scope;
 use crate::i18n::{Lang, tf};
 use crate::tui::keymap::{DEFAULT_KEYMAP, Keymap};
 use serde::Deserialize;
@@ -20,6 +21,18 @@ pub struct Config {
     pub court_code: String,
     /// the court's same-level government: where a new agency reports until told otherwise
     pub government: String,
+    /// the case types counted (法释〔2020〕3号 art 1: administrative litigation)
+    pub counted_case_types: Vec<String>,
+}
+
+impl Config {
+    /// What this database counts: the configured court's litigation.
+    pub fn scope(&self) -> Scope {
+        Scope {
+            court_code: self.court_code.clone(),
+            counted: self.counted_case_types.clone(),
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -27,6 +40,13 @@ pub struct Config {
 struct RawConfig {
     lang: Option<toml::Spanned<String>>,
     court: Option<RawCourt>,
+    cases: Option<RawCases>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCases {
+    counted: toml::Spanned<Vec<String>>,
 }
 
 #[derive(Deserialize)]
@@ -81,6 +101,17 @@ fn parse_config(text: &str, file: &str, base: Config) -> Result<Config, FileErro
             c.government = g;
         }
     }
+    if let Some(cases) = raw.cases {
+        let list = cases.counted.get_ref().clone();
+        if let Some(bad) = Scope::unknown_type(&list) {
+            return Err(FileError {
+                file: file.to_string(),
+                line: line_of(text, cases.counted.span().start),
+                reason: tf("config.err.case_type", &[("value", bad)]),
+            });
+        }
+        c.counted_case_types = list;
+    }
     Ok(c)
 }
 
@@ -109,6 +140,7 @@ pub fn load(dir: Option<&Path>, lang_override: Option<Lang>) -> Result<Loaded, F
         court_name: String::new(),
         court_code: String::new(),
         government: String::new(),
+        counted_case_types: Scope::default().counted,
     };
     let mut config = parse_config(DEFAULT_CONFIG, "config/default.toml", base)?;
     let user = |name: &str| -> Result<Option<(String, String)>, FileError> {
@@ -162,6 +194,27 @@ mod tests {
         let l = load(None, None).unwrap();
         assert_eq!(l.config.lang, Lang::Zh);
         assert_eq!(l.config.court_code, "皖0104");
+        assert_eq!(l.config.scope().counted, Scope::default().counted);
+    }
+
+    #[test]
+    fn counted_case_types_are_checked() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("default.toml"),
+            "[cases]\ncounted = [\"行初\", \"行审\"]\n",
+        )
+        .unwrap();
+        let l = load(Some(dir.path()), None).unwrap();
+        assert_eq!(l.config.counted_case_types, vec!["行初", "行审"]);
+        std::fs::write(
+            dir.path().join("default.toml"),
+            "lang = \"zh\"\n\n[cases]\ncounted = [\"行初\", \"民初\"]\n",
+        )
+        .unwrap();
+        let e = load(Some(dir.path()), None).err().unwrap();
+        assert_eq!(e.line, 4);
+        assert!(e.reason.contains("民初"), "{}", e.reason);
     }
 
     #[test]

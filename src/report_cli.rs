@@ -123,13 +123,13 @@ pub fn stats(store: &Store, loaded: &Loaded, period: &Period, json: bool) -> any
         return Ok(());
     }
     writeln!(out, "{} {}", loaded.config.court_name, period.title())?;
-    for (label, value) in columns::indicator_rows(&report.total, &loaded.rubric) {
-        writeln!(out, "  {label}\t{}", value.text())?;
+    for v in columns::indicator_rows(&report.total, &loaded.rubric) {
+        writeln!(out, "  {}\t{}", v.label, v.text())?;
     }
     for (gov, ind) in &report.by_government {
         writeln!(out, "{gov}")?;
-        for (label, value) in columns::indicator_rows(ind, &loaded.rubric) {
-            writeln!(out, "  {label}\t{}", value.text())?;
+        for v in columns::indicator_rows(ind, &loaded.rubric) {
+            writeln!(out, "  {}\t{}", v.label, v.text())?;
         }
     }
     Ok(())

@@ -106,7 +106,7 @@ fn json_records(folder: &Path) -> Vec<serde_json::Value> {
         .unwrap();
     let v: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(json).unwrap()).unwrap();
-    assert_eq!(v["schema"], "tingping.batch/1");
+    assert_eq!(v["schema"], "tingping.batch/2");
     v["records"].as_array().unwrap().clone()
 }
 
@@ -563,19 +563,32 @@ fn the_files_read_back_agree_with_the_stats() {
             .unwrap_or_else(|| panic!("{label} in the summary"));
         row[1].clone()
     };
-    assert_eq!(find("评议人次").as_f64(), Some(total.evaluations as f64));
+    assert_eq!(
+        find("评议人次（含委托工作人员）").as_f64(),
+        Some(total.evaluations as f64)
+    );
     assert_eq!(find("开庭件次").as_f64(), Some(total.hearings as f64));
     assert!(
-        (find("负责人出庭率").as_f64().unwrap() - total.heads_appeared.value().unwrap()).abs()
+        (find("负责人出庭率（负责人出庭人次／应出庭人次）")
+            .as_f64()
+            .unwrap()
+            - total.heads_appeared.value().unwrap())
+        .abs()
             < 1e-12
     );
     assert!(
-        (find("平均总分").as_f64().unwrap() - total.total_average_tenths.unwrap() as f64 / 10.0)
+        (find("平均总分").as_f64().unwrap() - total.total_average.tenths().unwrap() as f64 / 10.0)
             .abs()
             < 1e-9
     );
     let details = wb.worksheet_range("评议明细").unwrap();
-    assert_eq!(details.rows().count() as u64, total.evaluations + 1);
+    // every evaluation the batch claims: the month's own and the late ones from earlier months
+    let late = &ex.report.late;
+    assert!(late.evaluations > 0);
+    assert_eq!(
+        details.rows().count() as u64,
+        total.evaluations + late.evaluations + 1
+    );
     assert_eq!(details.rows().next().unwrap()[0].to_string(), "案号");
     let rollcall = wb.worksheet_range("逐案点名").unwrap();
     assert!(rollcall.rows().count() as u64 > total.nobody + total.lawyer_only);
@@ -585,7 +598,7 @@ fn the_files_read_back_agree_with_the_stats() {
     assert_eq!(&csv[..3], b"\xEF\xBB\xBF");
     let text = String::from_utf8(csv[3..].to_vec()).unwrap();
     let lines: Vec<&str> = text.split("\r\n").filter(|l| !l.is_empty()).collect();
-    assert_eq!(lines.len() as u64, total.evaluations + 1);
+    assert_eq!(lines.len() as u64, total.evaluations + late.evaluations + 1);
     let width = lines[0].split(',').count();
     assert!(
         lines
@@ -706,7 +719,12 @@ fn an_upper_court_merges_batches_once_and_refuses_tampering() {
         |_| {},
     )
     .unwrap();
-    assert_eq!(merged.total.appearances as usize, ia.records + ib.records);
+    // the month's own appearances, and apart from them the late items from earlier months
+    assert_eq!(
+        (merged.total.appearances + merged.total.late_items) as usize,
+        ia.records + ib.records
+    );
+    assert!(merged.total.late_items > 0 && merged.late.appearances == merged.total.late_items);
     assert_eq!(merged.by_court.len(), 2);
     // a modified file is refused with the reason, and nothing changes
     let csv = std::fs::read_dir(&b)

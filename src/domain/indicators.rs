@@ -1,16 +1,30 @@
 //! The notice's indicators, defined once: built by streaming appearance records through an
-//! accumulator, per recipient government and in total. Used by `stats`, the exports and the TUI.
+//! accumulator, per recipient government and in total, and read out through one registry (id,
+//! label, numerator, denominator, provision) by `stats`, the exports and the TUI.
+//!
+//! Who and what they are about (DESIGN): only litigation this court heard (the store passes
+//! nothing else), 负责人 = 正职, 副职, 其他分管负责人 (法释〔2020〕3号 art 2) — entrusted staff are
+//! counted as staff, never as heads — and a month's headline figures are its own hearings; items
+//! from earlier months (补报) are kept apart.
 
 use super::model::{AppearCategory, FLAG_ABSENT, FLAG_ABSENT_AFTER_POSTPONEMENT, FLAG_NOBODY};
+use super::rubric::Rubric;
 use super::scoring::{DimScore, DimStatus};
+use crate::i18n::t;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// One appearance in a batch, with its evaluation when someone was scored.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Record {
-    /// the court that reported it (a lower court's, after an import)
+    /// stable unique id, made when the appearance was created
+    pub id: String,
+    /// the court that heard it (a lower court's, after an import)
     pub court: String,
+    /// its code in case numbers (皖0104)
+    pub court_code: String,
+    /// the case type code (行初)
+    pub case_type: String,
     pub hearing_id: i64,
     pub case_number: String,
     pub hearing_date: String,
@@ -26,7 +40,16 @@ pub struct Record {
     /// a judgment performance outcome recorded after an earlier batch reported the evaluation: it
     /// counts toward the performance indicators and names what it raised (`flags`), nothing else
     pub followup: bool,
+    /// named in the notice as a head who performed well (see `commendable`)
+    pub commended: bool,
     pub eval: Option<EvalFacts>,
+}
+
+impl Record {
+    /// A 负责人 appeared (法释〔2020〕3号 art 2), not entrusted staff, a lawyer or nobody.
+    pub fn head(&self) -> bool {
+        self.category.is_head()
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -38,10 +61,24 @@ pub struct EvalFacts {
     pub spoke: bool,
     /// gave a view on substantive resolution
     pub view_given: bool,
-    /// settled, withdrawn or commitment kept
+    /// the case was settled or withdrawn (和解、撤诉)
     pub settled: bool,
+    /// the agency committed to perform (履行承诺), reported beside settlements, not as one
+    pub commitment: bool,
     /// the judgment performance option chosen (on_time, late, enforced, refused, pending, not_applicable)
     pub performance: Option<String>,
+}
+
+/// Whether a notice may commend this appearance as a 负责人 who performed well: a head (never
+/// staff), scored in the rubric's top grade, with no flag, reported with this period's hearings.
+pub fn commendable(r: &Record, top_grade: Option<&str>) -> bool {
+    r.head()
+        && !r.followup
+        && !r.late
+        && r.flags.is_empty()
+        && r.eval
+            .as_ref()
+            .is_some_and(|e| e.grade.is_some() && e.grade.as_deref() == top_grade)
 }
 
 /// A count over a count; "—" when the denominator is 0.
@@ -72,6 +109,24 @@ impl Rate {
     }
 }
 
+/// A sum over a number of scores, in tenths of a point.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Avg {
+    pub sum_tenths: i64,
+    pub n: i64,
+}
+
+impl Avg {
+    /// The average in tenths, rounded half up; None for no scores.
+    pub fn tenths(&self) -> Option<i64> {
+        (self.n > 0).then(|| (2 * self.sum_tenths + self.n) / (2 * self.n))
+    }
+    fn add(&mut self, tenths: i64) {
+        self.sum_tenths += tenths;
+        self.n += 1;
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct AgencyRank {
     pub agency: String,
@@ -80,74 +135,73 @@ pub struct AgencyRank {
     pub evaluations: u64,
     /// average total in tenths
     pub average_tenths: Option<i64>,
+    /// heads who appeared / appearances the court notified
     pub heads_appeared: Rate,
     pub flagged: u64,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Indicators {
+    /// hearings held (distinct hearings among the records)
     pub hearings: u64,
     pub appearances: u64,
-    pub late_items: u64,
-    /// heads notified to appear
-    pub required: u64,
-    /// heads who appeared / heads required (出庭率)
+    /// appearances the court notified the head to attend (art 4)
+    pub notified: u64,
+    /// heads who appeared / notified (出庭率)
     pub heads_appeared: Rate,
-    /// principal heads / heads required
-    pub principal: Rate,
-    /// key-category appearances with the principal head / key-category appearances
+    /// principal heads who appeared / notified
+    pub principal_appeared: Rate,
+    /// key-category notified appearances with the principal head / key-category notified
     pub key_case_principal: Rate,
+    /// a valid reason accepted and staff sent in the head's place (arts 8–10)
+    pub lawful_substitution: u64,
+    /// absent without valid reason or reason rejected (art 12(1))
+    pub absent_without_reason: u64,
+    /// entrusted staff appeared, no head
     pub staff_only: u64,
     pub lawyer_only: u64,
     pub nobody: u64,
-    /// absent without valid reason or reason rejected (art 12(1))
-    pub absent_without_reason: u64,
     pub evaluations: u64,
-    /// spoke / evaluated (出声率)
-    pub spoke: Rate,
-    /// view on substantive resolution given / evaluated
-    pub views_given: Rate,
-    /// settled or withdrawn / evaluated (化解率)
-    pub settled: Rate,
+    /// evaluated heads who spoke / evaluated heads (出声率)
+    pub heads_spoke: Rate,
+    /// evaluated heads who gave a view on substantive resolution / evaluated heads
+    pub heads_view_given: Rate,
+    /// distinct cases settled or withdrawn / distinct cases (化解率)
+    pub cases_settled: Rate,
+    /// evaluations where the agency committed to perform
+    pub commitments: u64,
     /// performance outcome → count (of the evaluations reported, and of the outcomes recorded
     /// later for evaluations reported before)
     pub performance: BTreeMap<String, u64>,
     /// outcomes recorded later for evaluations an earlier batch reported (判决履行情况补报)
     pub followups: u64,
-    /// dimension id → average in tenths over evaluations where it applied
-    pub dimension_average_tenths: BTreeMap<String, Option<i64>>,
-    pub total_average_tenths: Option<i64>,
+    /// dimension id → scores where it applied
+    pub dimension_average: BTreeMap<String, Avg>,
+    pub total_average: Avg,
     /// grade id → count
     pub grades: BTreeMap<String, u64>,
     /// appearances with an art 12 situation (each leads to a 司法建议)
     pub art12: u64,
     /// art 12 flag id → count
     pub art12_by_kind: BTreeMap<String, u64>,
+    /// heads commended in the notice
+    pub commended: u64,
+    /// items from earlier periods reported late (补报): appearances (not in the figures above) and
+    /// performance follow-ups recorded before the previous period
+    pub late_items: u64,
     pub ranking: Vec<AgencyRank>,
 }
 
-#[derive(Default)]
-struct Avg {
-    sum: i64,
-    n: i64,
-}
-
-impl Avg {
-    fn tenths(&self, scale: i64) -> Option<i64> {
-        (self.n > 0).then(|| (2 * self.sum * 10 / scale + self.n) / (2 * self.n))
-    }
-}
-
-/// Streams records in and indicators out; memory grows with agencies, not records. Records of one
-/// hearing must come one after another (the store reads them ordered by hearing).
+/// Streams records in and indicators out; memory grows with agencies and cases, not records.
+/// Records of one hearing must come one after another (the store reads them ordered by hearing).
 #[derive(Default)]
 pub struct Builder {
     ind: Indicators,
     /// hearings are counted as they change: a hearing's appearances come one after another
     last_hearing: Option<(String, i64)>,
     hearing_count: u64,
-    dims: BTreeMap<String, Avg>,
-    total: Avg,
+    /// case number → settled or withdrawn
+    cases: HashMap<String, bool>,
     agencies: BTreeMap<String, (AgencyRank, Avg)>,
 }
 
@@ -164,6 +218,7 @@ impl Builder {
         let i = &mut self.ind;
         if r.followup {
             i.followups += 1;
+            // a follow-up recorded before the previous period began is reported late too
             i.late_items += u64::from(r.late);
             if let Some(p) = r.eval.as_ref().and_then(|e| e.performance.as_ref()) {
                 *i.performance.entry(p.clone()).or_default() += 1;
@@ -183,26 +238,30 @@ impl Builder {
             self.last_hearing = Some((r.court.clone(), r.hearing_id));
         }
         i.appearances += 1;
-        i.late_items += u64::from(r.late);
-        let head = r.category.is_head();
+        let head = r.head();
         if r.notified {
-            i.required += 1;
+            i.notified += 1;
             i.heads_appeared.add(head);
-            i.principal.add(r.category == AppearCategory::Principal);
+            i.principal_appeared
+                .add(r.category == AppearCategory::Principal);
             if r.key_case {
                 i.key_case_principal
                     .add(r.category == AppearCategory::Principal);
             }
         }
+        let absent_without_reason = r.flags.iter().any(|f| f == FLAG_ABSENT);
         match r.category {
-            AppearCategory::Staff => i.staff_only += 1,
+            AppearCategory::Staff => {
+                i.staff_only += 1;
+                if r.notified && !absent_without_reason {
+                    i.lawful_substitution += 1;
+                }
+            }
             AppearCategory::LawyerOnly => i.lawyer_only += 1,
             AppearCategory::Nobody => i.nobody += 1,
             _ => {}
         }
-        if r.flags.iter().any(|f| f == FLAG_ABSENT) {
-            i.absent_without_reason += 1;
-        }
+        i.absent_without_reason += u64::from(absent_without_reason);
         let art12: Vec<&String> = r
             .flags
             .iter()
@@ -214,6 +273,8 @@ impl Builder {
         for f in art12 {
             *i.art12_by_kind.entry(f.clone()).or_default() += 1;
         }
+        i.commended += u64::from(r.commended);
+        let settled = self.cases.entry(r.case_number.clone()).or_default();
         let (rank, avg) = Self::rank_of(&mut self.agencies, r);
         rank.appearances += 1;
         if r.notified {
@@ -223,29 +284,36 @@ impl Builder {
         if let Some(e) = &r.eval {
             i.evaluations += 1;
             rank.evaluations += 1;
-            i.spoke.add(e.spoke);
-            i.views_given.add(e.view_given);
-            i.settled.add(e.settled);
+            if head {
+                i.heads_spoke.add(e.spoke);
+                i.heads_view_given.add(e.view_given);
+            }
+            *settled |= e.settled;
+            i.commitments += u64::from(e.commitment);
             if let Some(p) = &e.performance {
                 *i.performance.entry(p.clone()).or_default() += 1;
             }
             for d in &e.dims {
-                let a = self.dims.entry(d.id.clone()).or_default();
                 if d.status == DimStatus::Applicable {
-                    a.sum += d.score;
-                    a.n += 1;
+                    i.dimension_average
+                        .entry(d.id.clone())
+                        .or_default()
+                        .add(d.score * 10);
                 }
             }
             if let Some(t) = e.total_tenths {
-                self.total.sum += t;
-                self.total.n += 1;
-                avg.sum += t;
-                avg.n += 1;
+                i.total_average.add(t);
+                avg.add(t);
             }
             if let Some(g) = &e.grade {
                 *i.grades.entry(g.clone()).or_default() += 1;
             }
         }
+    }
+
+    /// An item from an earlier period, reported late in its own section.
+    fn add_late(&mut self) {
+        self.ind.late_items += 1;
     }
 
     fn rank_of<'a>(
@@ -266,70 +334,86 @@ impl Builder {
 
     pub fn finish(mut self) -> Indicators {
         self.ind.hearings = self.hearing_count;
-        self.ind.dimension_average_tenths = self
-            .dims
-            .iter()
-            .map(|(k, a)| (k.clone(), a.tenths(1)))
-            .collect();
-        self.ind.total_average_tenths = self.total.tenths(10);
+        self.ind.cases_settled = Rate {
+            num: self.cases.values().filter(|s| **s).count() as u64,
+            den: self.cases.len() as u64,
+        };
         let mut ranking: Vec<AgencyRank> = self
             .agencies
             .into_values()
             .map(|(mut r, a)| {
-                r.average_tenths = a.tenths(10);
+                r.average_tenths = a.tenths();
                 r
             })
             .collect();
-        // best average first; agencies without a score last; ties by name
-        ranking.sort_by(|a, b| {
-            b.average_tenths
-                .unwrap_or(-1)
-                .cmp(&a.average_tenths.unwrap_or(-1))
-                .then(a.agency.cmp(&b.agency))
-        });
+        ranking.sort_by(rank_order);
         self.ind.ranking = ranking;
         self.ind
     }
 }
 
-/// Indicators in total and per recipient government, from one pass over the records.
+/// Rankings never reward absence: 出庭率 first (agencies never notified after those that were),
+/// then fewer flags, then the average score (none last), then the name.
+fn rank_order(a: &AgencyRank, b: &AgencyRank) -> std::cmp::Ordering {
+    // compare num/den without floats: a.num * b.den vs b.num * a.den
+    let rate = |x: &AgencyRank, y: &AgencyRank| {
+        (x.heads_appeared.num * y.heads_appeared.den)
+            .cmp(&(y.heads_appeared.num * x.heads_appeared.den))
+    };
+    (b.heads_appeared.den > 0)
+        .cmp(&(a.heads_appeared.den > 0))
+        .then_with(|| rate(b, a))
+        .then(a.flagged.cmp(&b.flagged))
+        .then(
+            b.average_tenths
+                .unwrap_or(-1)
+                .cmp(&a.average_tenths.unwrap_or(-1)),
+        )
+        .then_with(|| a.agency.cmp(&b.agency))
+}
+
+/// Indicators in total, per recipient government and per court, from one pass over the records;
+/// items from earlier periods go to a section of their own.
 #[derive(Default)]
 pub struct Split {
     pub total: Builder,
     pub by_government: BTreeMap<String, Builder>,
     pub by_court: BTreeMap<String, Builder>,
+    pub late: Builder,
 }
 
-/// Indicators in total, per recipient government, and per reporting court.
+/// Indicators in total, per recipient government, per reporting court, and of the 补报 section.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Report {
     pub total: Indicators,
     pub by_government: BTreeMap<String, Indicators>,
     pub by_court: BTreeMap<String, Indicators>,
+    pub late: Indicators,
 }
 
 impl Split {
     pub fn add(&mut self, r: &Record) {
-        self.total.add(r);
-        self.by_government
-            .entry(r.government.clone())
-            .or_default()
-            .add(r);
-        self.by_court.entry(r.court.clone()).or_default().add(r);
+        let gov = self.by_government.entry(r.government.clone()).or_default();
+        let court = self.by_court.entry(r.court.clone()).or_default();
+        if r.late && !r.followup {
+            for b in [&mut self.total, gov, court] {
+                b.add_late();
+            }
+            self.late.add(r);
+            return;
+        }
+        for b in [&mut self.total, gov, court] {
+            b.add(r);
+        }
     }
     pub fn finish(self) -> Report {
+        let done =
+            |m: BTreeMap<String, Builder>| m.into_iter().map(|(g, b)| (g, b.finish())).collect();
         Report {
             total: self.total.finish(),
-            by_government: self
-                .by_government
-                .into_iter()
-                .map(|(g, b)| (g, b.finish()))
-                .collect(),
-            by_court: self
-                .by_court
-                .into_iter()
-                .map(|(g, b)| (g, b.finish()))
-                .collect(),
+            by_government: done(self.by_government),
+            by_court: done(self.by_court),
+            late: self.late.finish(),
         }
     }
 }
@@ -337,11 +421,199 @@ impl Split {
 /// Rubric item ids the indicators read (the default rubric's; keep them when changing the rubric).
 pub const ITEM_NO_VIEW: &str = "no_resolution_view";
 pub const ITEM_SETTLED: &str = "settled";
+pub const ITEM_COMMITMENT: &str = "commitment";
 pub const FLAG_SILENT: &str = "silent";
 
 /// "85.5" from tenths, "—" for none (a dimension average is kept in tenths of a point).
 pub fn tenths_text(t: Option<i64>) -> String {
     super::scoring::format_tenths(t)
+}
+
+/// What an indicator is: a plain count, a rate, or an average score.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Count,
+    Rate,
+    Average,
+}
+
+/// One indicator as every output shows it: the same id, label, numbers and provision in the TUI,
+/// `stats`, xlsx, csv, json and docx.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Value {
+    pub id: String,
+    pub label: String,
+    pub kind: Kind,
+    pub numerator: i64,
+    /// None for a plain count
+    pub denominator: Option<i64>,
+    /// the rate as a fraction, the average in points, the count; None for 0/0
+    pub value: Option<f64>,
+    pub provision: String,
+}
+
+impl Value {
+    /// "87.5%（7/8）", "85.5", "12"; "—" for nothing to divide by.
+    pub fn text(&self) -> String {
+        match (self.kind, self.denominator) {
+            (Kind::Count, _) | (_, None) => self.numerator.to_string(),
+            (_, Some(0)) => "—".to_string(),
+            (Kind::Rate, Some(d)) => crate::i18n::tf(
+                "common.rate",
+                &[
+                    (
+                        "p",
+                        &Rate {
+                            num: self.numerator as u64,
+                            den: d as u64,
+                        }
+                        .percent(),
+                    ),
+                    ("n", &self.numerator),
+                    ("d", &d),
+                ],
+            ),
+            (Kind::Average, Some(d)) => tenths_text(
+                Avg {
+                    sum_tenths: self.numerator,
+                    n: d / 10,
+                }
+                .tenths(),
+            ),
+        }
+    }
+}
+
+/// The registry: (id, provision key) of every indicator, in the order a notice reads them. Labels
+/// are `ind.<id>` and provisions `prov.<key>` in the catalog.
+pub const REGISTRY: &[(&str, &str)] = &[
+    ("hearings", "scope"),
+    ("appearances", "scope"),
+    ("notified", "art4"),
+    ("heads_appeared", "art2_4"),
+    ("principal_appeared", "art2_4"),
+    ("key_case_principal", "wan5"),
+    ("lawful_substitution", "art8_10"),
+    ("absent_without_reason", "art12_1"),
+    ("staff_only", "art10"),
+    ("lawyer_only", "art128"),
+    ("nobody", "art12_3"),
+    ("evaluations", "wan14"),
+    ("heads_spoke", "art11"),
+    ("heads_view_given", "art11"),
+    ("cases_settled", "resolution"),
+    ("commitments", "resolution"),
+    ("performance.on_time", "performance"),
+    ("performance.late", "performance"),
+    ("performance.enforced", "performance"),
+    ("performance.refused", "performance"),
+    ("performance.pending", "performance"),
+    ("performance.not_applicable", "performance"),
+    ("followups", "performance"),
+    ("art12", "art12"),
+    ("commended", "wan14"),
+    ("late_items", "batch"),
+];
+
+impl Indicators {
+    fn raw(&self, id: &str) -> (Kind, i64, Option<i64>) {
+        let count = |n: u64| (Kind::Count, n as i64, None);
+        let rate = |r: &Rate| (Kind::Rate, r.num as i64, Some(r.den as i64));
+        match id {
+            "hearings" => count(self.hearings),
+            "appearances" => count(self.appearances),
+            "notified" => count(self.notified),
+            "heads_appeared" => rate(&self.heads_appeared),
+            "principal_appeared" => rate(&self.principal_appeared),
+            "key_case_principal" => rate(&self.key_case_principal),
+            "lawful_substitution" => count(self.lawful_substitution),
+            "absent_without_reason" => count(self.absent_without_reason),
+            "staff_only" => count(self.staff_only),
+            "lawyer_only" => count(self.lawyer_only),
+            "nobody" => count(self.nobody),
+            "evaluations" => count(self.evaluations),
+            "heads_spoke" => rate(&self.heads_spoke),
+            "heads_view_given" => rate(&self.heads_view_given),
+            "cases_settled" => rate(&self.cases_settled),
+            "commitments" => count(self.commitments),
+            "followups" => count(self.followups),
+            "art12" => count(self.art12),
+            "commended" => count(self.commended),
+            "late_items" => count(self.late_items),
+            p => count(
+                p.strip_prefix("performance.")
+                    .and_then(|k| self.performance.get(k).copied())
+                    .unwrap_or(0),
+            ),
+        }
+    }
+
+    /// Every indicator with its label and provision: the registry's, then the rubric's averages
+    /// and grades.
+    pub fn values(&self, rubric: &Rubric) -> Vec<Value> {
+        let value =
+            |id: String, label: String, prov: &str, (kind, n, d): (Kind, i64, Option<i64>)| {
+                let v = match (kind, d) {
+                    (_, None) => Some(n as f64),
+                    (_, Some(0)) => None,
+                    (Kind::Average, Some(d)) => Some(n as f64 / d as f64),
+                    (_, Some(d)) => Some(n as f64 / d as f64),
+                };
+                Value {
+                    id,
+                    label,
+                    kind,
+                    numerator: n,
+                    denominator: d,
+                    value: v,
+                    provision: t(&format!("prov.{prov}")).to_string(),
+                }
+            };
+        let avg = |a: &Avg| (Kind::Average, a.sum_tenths, Some(a.n * 10));
+        let mut out: Vec<Value> = REGISTRY
+            .iter()
+            .map(|(id, prov)| {
+                value(
+                    id.to_string(),
+                    t(&format!("ind.{id}")).to_string(),
+                    prov,
+                    self.raw(id),
+                )
+            })
+            .collect();
+        for d in &rubric.dimensions {
+            out.push(value(
+                format!("average.{}", d.id),
+                format!("{}{}", t("ind.average_of"), d.label()),
+                "rubric",
+                avg(&self
+                    .dimension_average
+                    .get(&d.id)
+                    .copied()
+                    .unwrap_or_default()),
+            ));
+        }
+        out.push(value(
+            "average.total".into(),
+            t("ind.average_total").to_string(),
+            "rubric",
+            avg(&self.total_average),
+        ));
+        for g in &rubric.grades {
+            out.push(value(
+                format!("grade.{}", g.id),
+                format!("{}{}", t("ind.grade_of"), g.label()),
+                "rubric",
+                (
+                    Kind::Count,
+                    self.grades.get(&g.id).copied().unwrap_or(0) as i64,
+                    None,
+                ),
+            ));
+        }
+        out
+    }
 }
 
 #[cfg(test)]

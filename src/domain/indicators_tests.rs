@@ -29,7 +29,11 @@ fn rec(
     eval: Option<EvalFacts>,
 ) -> Record {
     Record {
+        id: format!("uid-{hearing}-{agency}"),
         court: "合肥市蜀山区人民法院".into(),
+        court_code: "皖0104".into(),
+        case_type: "行初".into(),
+        commended: false,
         hearing_id: hearing,
         case_number: format!("（2026）皖0104行初{hearing}号"),
         hearing_date: "2026-11-10".into(),
@@ -66,6 +70,7 @@ fn facts(
         spoke,
         view_given: view,
         settled,
+        commitment: false,
         performance: perf.map(str::to_string),
     })
 }
@@ -168,32 +173,37 @@ fn the_hand_built_month() {
     let i = b.finish();
     assert_eq!(i.hearings, 4);
     assert_eq!(i.appearances, 5);
-    assert_eq!(i.required, 5);
+    assert_eq!(i.notified, 5);
     assert_eq!(i.heads_appeared, Rate { num: 3, den: 5 });
     assert_eq!(i.heads_appeared.percent(), "60.0%");
-    assert_eq!(i.principal, Rate { num: 2, den: 5 });
+    assert_eq!(i.principal_appeared, Rate { num: 2, den: 5 });
     assert_eq!(i.key_case_principal, Rate { num: 1, den: 2 });
     assert_eq!((i.staff_only, i.lawyer_only, i.nobody), (1, 0, 1));
+    // hearing 3's staff came with the head's valid reason accepted
+    assert_eq!(i.lawful_substitution, 1);
     assert_eq!(i.absent_without_reason, 1);
     assert_eq!(i.evaluations, 4);
-    assert_eq!(i.spoke, Rate { num: 3, den: 4 });
-    assert_eq!(i.views_given, Rate { num: 2, den: 4 });
-    assert_eq!(i.settled, Rate { num: 1, den: 4 });
-    assert_eq!(i.settled.percent(), "25.0%");
+    // heads only: hearings 1, 2 and 4 (hearing 3's staff member is not a 负责人)
+    assert_eq!(i.heads_spoke, Rate { num: 2, den: 3 });
+    assert_eq!(i.heads_view_given, Rate { num: 1, den: 3 });
+    // per case: four cases (hearing 2's two agencies are one case), one settled
+    assert_eq!(i.cases_settled, Rate { num: 1, den: 4 });
+    assert_eq!(i.cases_settled.percent(), "25.0%");
     assert_eq!(i.performance.get("on_time"), Some(&1));
     assert_eq!(i.performance.get("late"), Some(&1));
     assert_eq!(i.performance.get("pending"), Some(&1));
     assert_eq!(i.performance.get("not_applicable"), Some(&1));
     // discipline (20+20+17+0)/4 = 14.25 → 14.3; performance over applicable only: (15+10)/2 = 12.5
-    assert_eq!(i.dimension_average_tenths["discipline"], Some(143));
-    assert_eq!(i.dimension_average_tenths["performance"], Some(125));
+    assert_eq!(i.dimension_average["discipline"].tenths(), Some(143));
+    assert_eq!(i.dimension_average["performance"].tenths(), Some(125));
     // totals (95.0 + 35.3 + 77.0 + 41.2) / 4 = 62.125 → 62.1
-    assert_eq!(i.total_average_tenths, Some(621));
+    assert_eq!(i.total_average.tenths(), Some(621));
     assert_eq!(i.grades.get("fail"), Some(&2));
     assert_eq!(i.art12, 2);
     assert_eq!(i.art12_by_kind.get("art12_1"), Some(&1));
     assert_eq!(i.art12_by_kind.get("art12_4"), Some(&1));
-    // ranking: 生态环境局 (95.0+77.0)/2 = 86.0 first, 蜀山区人民政府 (35.3+41.2)/2 = 38.3 (38.25 rounds up), 南岗镇 none last
+    // ranking never rewards absence: 出庭率 first — 蜀山区人民政府 2/2, 生态环境局 1/2, 南岗镇 0/1 —
+    // whatever the averages (86.0 for 生态环境局, 38.3 for 蜀山区人民政府)
     let names: Vec<_> = i
         .ranking
         .iter()
@@ -202,11 +212,87 @@ fn the_hand_built_month() {
     assert_eq!(
         names,
         vec![
-            ("合肥市生态环境局", Some(860)),
             ("蜀山区人民政府", Some(383)),
+            ("合肥市生态环境局", Some(860)),
             ("南岗镇人民政府", None)
         ]
     );
+}
+
+#[test]
+fn the_registry_gives_every_indicator_its_numbers_and_provision() {
+    crate::i18n::set_lang(crate::i18n::Lang::Zh);
+    let mut b = Builder::default();
+    for r in fixture() {
+        b.add(&r);
+    }
+    let i = b.finish();
+    let values = i.values(&crate::domain::rubric::Rubric::default_rubric());
+    let get = |id: &str| values.iter().find(|v| v.id == id).unwrap();
+    let v = get("heads_appeared");
+    assert_eq!(
+        (v.numerator, v.denominator, v.kind),
+        (3, Some(5), Kind::Rate)
+    );
+    assert_eq!(v.value, Some(0.6));
+    assert!(v.provision.contains("法释〔2020〕3号"), "{}", v.provision);
+    assert_eq!(v.text(), "60.0%（3/5）");
+    assert_eq!(get("hearings").denominator, None);
+    assert_eq!(get("hearings").numerator, 4);
+    assert_eq!(get("heads_spoke").text(), "66.7%（2/3）");
+    assert_eq!(get("average.total").text(), "62.1");
+    assert_eq!(get("grade.fail").numerator, 2);
+    for (id, _) in REGISTRY {
+        let v = get(id);
+        assert!(!v.label.starts_with("ind."), "{id} has no label");
+        assert!(!v.provision.starts_with("prov."), "{id} has no provision");
+    }
+    // 0/0 is a dash, never 0%
+    let empty = Builder::default().finish();
+    let values = empty.values(&crate::domain::rubric::Rubric::default_rubric());
+    let v = values.iter().find(|v| v.id == "heads_spoke").unwrap();
+    assert_eq!((v.value, v.text()), (None, "—".to_string()));
+}
+
+#[test]
+fn only_heads_in_the_top_grade_without_flags_are_commended() {
+    let all = fixture();
+    let top = Some("excellent");
+    assert!(commendable(&all[0], top));
+    let mut staff = all[0].clone();
+    staff.category = AppearCategory::Staff;
+    assert!(
+        !commendable(&staff, top),
+        "staff are never commended as 负责人"
+    );
+    let mut late = all[0].clone();
+    late.late = true;
+    assert!(!commendable(&late, top));
+    assert!(!commendable(&all[3], top));
+    assert!(!commendable(&all[4], top));
+}
+
+#[test]
+fn late_items_are_a_section_of_their_own() {
+    let mut s = Split::default();
+    for r in fixture() {
+        s.add(&r);
+    }
+    let mut late = fixture()[0].clone();
+    late.hearing_id = 7;
+    late.case_number = "（2026）皖0104行初7号".into();
+    late.hearing_date = "2026-10-20".into();
+    late.late = true;
+    s.add(&late);
+    let r = s.finish();
+    // the month's figures are its own hearings; the late item is counted apart
+    assert_eq!(
+        (r.total.hearings, r.total.appearances, r.total.late_items),
+        (4, 5, 1)
+    );
+    assert_eq!(r.total.heads_appeared, Rate { num: 3, den: 5 });
+    assert_eq!((r.late.hearings, r.late.appearances), (1, 1));
+    assert_eq!(r.by_government["合肥市人民政府"].late_items, 1);
 }
 
 #[test]
@@ -250,9 +336,9 @@ fn a_follow_up_counts_its_outcome_and_nothing_else() {
         (i.hearings, i.appearances, i.evaluations),
         (before.hearings, before.appearances, before.evaluations)
     );
-    assert_eq!(i.total_average_tenths, before.total_average_tenths);
+    assert_eq!(i.total_average, before.total_average);
     assert_eq!(i.grades, before.grades);
-    assert_eq!(i.spoke, before.spoke);
+    assert_eq!(i.heads_spoke, before.heads_spoke);
     assert_eq!(i.art12, before.art12);
     // its agency's ranking row counts the new flag
     let flagged = |x: &Indicators| {
@@ -303,8 +389,9 @@ fn split_by_government() {
 fn empty_denominators_show_a_dash() {
     let i = Builder::default().finish();
     assert_eq!(i.heads_appeared.percent(), "—");
-    assert_eq!(i.spoke.value(), None);
-    assert_eq!(i.total_average_tenths, None);
-    assert_eq!(tenths_text(i.total_average_tenths), "—");
+    assert_eq!(i.heads_spoke.value(), None);
+    assert_eq!(i.cases_settled.value(), None);
+    assert_eq!(i.total_average.tenths(), None);
+    assert_eq!(tenths_text(i.total_average.tenths()), "—");
     assert_eq!(Rate { num: 2, den: 3 }.percent(), "66.7%");
 }

@@ -7,5 +7,6 @@ pub mod model;
 pub mod performance;
 pub mod period;
 pub mod rubric;
+pub mod scope;
 pub mod scoring;
 pub mod validate;

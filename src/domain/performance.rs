@@ -114,12 +114,12 @@ mod tests {
             ("settled", 10),
         ]);
         // pending: discipline 17 + speech 35 + resolution 30 of 85 → 82/85 → 96.5
-        assert_eq!(score(&r, &base, &[]).total_tenths, Some(965));
+        assert_eq!(score(&r, &base, &[], true).total_tenths, Some(965));
         let (on_time, v) = apply(&r, &base, "on_time").unwrap();
         assert_eq!(v, 2);
-        assert_eq!(score(&r, &on_time, &[]).total_tenths, Some(970));
+        assert_eq!(score(&r, &on_time, &[], true).total_tenths, Some(970));
         let (refused, _) = apply(&r, &base, "refused").unwrap();
-        let s = score(&r, &refused, &[]);
+        let s = score(&r, &refused, &[], true);
         assert_eq!(s.total_tenths, Some(820));
         assert!(s.flags.contains(&"refused_performance".to_string()));
         assert_eq!(s.grade.as_deref(), Some("fail"));

@@ -1,4 +1,7 @@
-//! Reporting periods: a month (2026-11), a quarter (2026-Q4), or a date range with a topic.
+//! Reporting periods. A month (2026-11) is a regular batch: it claims what it reports, exactly
+//! once. A quarter (2026-Q4), a half-year (2026-H1), a year (2026) and a topic (a date range with a
+//! filter) are reports: computed over every reportable record whose hearing lies in the range,
+//! whichever batch claimed it; they never claim.
 
 use crate::i18n::tf;
 use chrono::{Datelike, NaiveDate};
@@ -11,27 +14,72 @@ pub struct Period {
     pub from: NaiveDate,
     pub to: NaiveDate,
     pub topic: String,
+    /// a topic's filter (empty for the other kinds)
+    pub filter: Filter,
+}
+
+/// Which records a topic covers besides its dates; every part that is set must match.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Filter {
+    /// a key category id (food_drug, environment, …)
+    pub key_category: Option<String>,
+    /// text the 案由 contains
+    pub cause: Option<String>,
+    /// the agency's exact name
+    pub agency: Option<String>,
+    /// the government the agency reports to
+    pub government: Option<String>,
+}
+
+impl Filter {
+    pub fn is_empty(&self) -> bool {
+        *self == Filter::default()
+    }
+    /// As stored with a report ("" for none).
+    pub fn to_json(&self) -> String {
+        if self.is_empty() {
+            String::new()
+        } else {
+            serde_json::to_string(self).unwrap_or_default()
+        }
+    }
+    pub fn from_json(text: &str) -> Filter {
+        serde_json::from_str(text).unwrap_or_default()
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PeriodKind {
     Month,
     Quarter,
+    Half,
+    Year,
     Topic,
 }
 
 impl PeriodKind {
+    pub const ALL: &[PeriodKind] = &[
+        PeriodKind::Month,
+        PeriodKind::Quarter,
+        PeriodKind::Half,
+        PeriodKind::Year,
+        PeriodKind::Topic,
+    ];
     pub fn id(self) -> &'static str {
         match self {
             PeriodKind::Month => "month",
             PeriodKind::Quarter => "quarter",
+            PeriodKind::Half => "half",
+            PeriodKind::Year => "year",
             PeriodKind::Topic => "topic",
         }
     }
     pub fn from_id(s: &str) -> Option<PeriodKind> {
-        [PeriodKind::Month, PeriodKind::Quarter, PeriodKind::Topic]
-            .into_iter()
-            .find(|k| k.id() == s)
+        PeriodKind::ALL.iter().copied().find(|k| k.id() == s)
+    }
+    /// A regular batch claims; every other kind is a report.
+    pub fn claims(self) -> bool {
+        self == PeriodKind::Month
     }
 }
 
@@ -45,40 +93,111 @@ fn last_day(year: i32, month: u32) -> Option<NaiveDate> {
 }
 
 impl Period {
-    /// "2026-11" or "2026-Q4".
+    /// "2026-11", "2026-Q4", "2026-H1" or "2026".
     pub fn parse(text: &str) -> Result<Period, String> {
         let s = text.trim();
         let err = || tf("period.err", &[("value", &s)]);
-        let (y, rest) = s.split_once('-').ok_or_else(err)?;
+        let (y, rest) = s.split_once('-').unwrap_or((s, ""));
         let year: i32 = y.parse().map_err(|_| err())?;
-        if !(1990..=2100).contains(&year) {
+        if !(1990..=2100).contains(&year) || y.len() != 4 {
             return Err(err());
+        }
+        let span = |id: String, kind, m0: u32, m1: u32| -> Result<Period, String> {
+            Ok(Period {
+                id,
+                kind,
+                from: NaiveDate::from_ymd_opt(year, m0, 1).ok_or_else(err)?,
+                to: last_day(year, m1).ok_or_else(err)?,
+                topic: String::new(),
+                filter: Filter::default(),
+            })
+        };
+        if rest.is_empty() {
+            return span(format!("{year}"), PeriodKind::Year, 1, 12);
+        }
+        match rest {
+            "H1" | "h1" => return span(format!("{year}-H1"), PeriodKind::Half, 1, 6),
+            "H2" | "h2" => return span(format!("{year}-H2"), PeriodKind::Half, 7, 12),
+            _ => {}
         }
         if let Some(q) = rest.strip_prefix('Q').or_else(|| rest.strip_prefix('q')) {
             let q: u32 = q.parse().map_err(|_| err())?;
             if !(1..=4).contains(&q) {
                 return Err(err());
             }
-            let from = NaiveDate::from_ymd_opt(year, 3 * q - 2, 1).ok_or_else(err)?;
-            let to = last_day(year, 3 * q).ok_or_else(err)?;
-            return Ok(Period {
-                id: format!("{year}-Q{q}"),
-                kind: PeriodKind::Quarter,
-                from,
-                to,
-                topic: String::new(),
-            });
+            return span(
+                format!("{year}-Q{q}"),
+                PeriodKind::Quarter,
+                3 * q - 2,
+                3 * q,
+            );
         }
         let m: u32 = rest.parse().map_err(|_| err())?;
-        let from = NaiveDate::from_ymd_opt(year, m, 1).ok_or_else(err)?;
-        let to = last_day(year, m).ok_or_else(err)?;
-        Ok(Period {
-            id: format!("{year}-{m:02}"),
-            kind: PeriodKind::Month,
+        if !(1..=12).contains(&m) {
+            return Err(err());
+        }
+        span(format!("{year}-{m:02}"), PeriodKind::Month, m, m)
+    }
+
+    /// The period of the same kind just before (环比) and a year earlier (同比); a topic compares
+    /// with the range of the same length just before it, and the same dates a year earlier.
+    pub fn previous(&self) -> Period {
+        match self.kind {
+            PeriodKind::Month => self.shift(-1),
+            PeriodKind::Quarter => self.shift(-1),
+            PeriodKind::Half | PeriodKind::Year | PeriodKind::Topic => {
+                let days = (self.to - self.from).num_days() + 1;
+                let months = match self.kind {
+                    PeriodKind::Half => Some(6),
+                    PeriodKind::Year => Some(12),
+                    _ => None,
+                };
+                match months {
+                    Some(m) => {
+                        let from = self.from - chrono::Months::new(m);
+                        let to = self.from.pred_opt().unwrap_or(self.from);
+                        self.with_dates(from, to)
+                    }
+                    None => {
+                        let to = self.from.pred_opt().unwrap_or(self.from);
+                        self.with_dates(to - chrono::Duration::days(days - 1), to)
+                    }
+                }
+            }
+        }
+    }
+
+    pub fn year_before(&self) -> Period {
+        let back = |d: NaiveDate| d - chrono::Months::new(12);
+        match self.kind {
+            PeriodKind::Month => self.shift(-12),
+            PeriodKind::Quarter => self.shift(-4),
+            _ => {
+                // the same span a year earlier (29 February becomes 28 February)
+                let to = if self.to.month() == 2 && self.to.day() >= 28 {
+                    last_day(self.to.year() - 1, 2).unwrap_or(back(self.to))
+                } else {
+                    back(self.to)
+                };
+                self.with_dates(back(self.from), to)
+            }
+        }
+    }
+
+    fn with_dates(&self, from: NaiveDate, to: NaiveDate) -> Period {
+        let id = match self.kind {
+            PeriodKind::Half => {
+                format!("{}-H{}", from.year(), if from.month() <= 6 { 1 } else { 2 })
+            }
+            PeriodKind::Year => format!("{}", from.year()),
+            _ => format!("{from}_{to}"),
+        };
+        Period {
+            id,
             from,
             to,
-            topic: String::new(),
-        })
+            ..self.clone()
+        }
     }
 
     /// A date range with a topic title, for a special notice.
@@ -102,6 +221,7 @@ impl Period {
             from: from_d,
             to: to_d,
             topic: topic.trim().to_string(),
+            filter: Filter::default(),
         })
     }
 
@@ -154,6 +274,15 @@ impl Period {
                     ("q", &(self.from.month().div_ceil(3))),
                 ],
             ),
+            PeriodKind::Half => tf(
+                if self.from.month() <= 6 {
+                    "period.half1"
+                } else {
+                    "period.half2"
+                },
+                &[("y", &self.from.year())],
+            ),
+            PeriodKind::Year => tf("period.year", &[("y", &self.from.year())]),
             PeriodKind::Topic => tf(
                 "period.topic",
                 &[
@@ -187,6 +316,34 @@ mod tests {
         assert!(Period::parse("2026-13").is_err());
         assert!(Period::parse("2026-Q5").is_err());
         assert!(Period::parse("November").is_err());
+        let p = Period::parse("2026-H2").unwrap();
+        assert_eq!(
+            (p.kind, p.from.to_string(), p.to.to_string()),
+            (PeriodKind::Half, "2026-07-01".into(), "2026-12-31".into())
+        );
+        let p = Period::parse("2026").unwrap();
+        assert_eq!(
+            (p.kind, p.from.to_string(), p.to.to_string()),
+            (PeriodKind::Year, "2026-01-01".into(), "2026-12-31".into())
+        );
+        assert!(!p.kind.claims() && Period::parse("2026-11").unwrap().kind.claims());
+        assert!(Period::parse("26").is_err());
+        assert!(Period::parse("2026-H3").is_err());
+    }
+
+    #[test]
+    fn the_periods_a_report_compares_with() {
+        let ids = |p: &str| {
+            let p = Period::parse(p).unwrap();
+            (p.previous().id, p.year_before().id)
+        };
+        assert_eq!(ids("2026-01"), ("2025-12".into(), "2025-01".into()));
+        assert_eq!(ids("2026-Q1"), ("2025-Q4".into(), "2025-Q1".into()));
+        assert_eq!(ids("2026-H1"), ("2025-H2".into(), "2025-H1".into()));
+        assert_eq!(ids("2026"), ("2025".into(), "2025".into()));
+        let t = Period::range("2026-11-01", "2026-11-10", "专题").unwrap();
+        assert_eq!(t.previous().id, "2026-10-22_2026-10-31");
+        assert_eq!(t.year_before().id, "2025-11-01_2025-11-10");
     }
 
     #[test]

@@ -58,6 +58,9 @@ pub enum ItemKind {
     },
     Veto {
         flag: String,
+        /// the flag speaks of a 负责人 (法释〔2020〕3号 art 12(4)/(5)): raised for heads only; for
+        /// entrusted staff the dimension still goes to 0
+        heads_only: bool,
     },
     Level {
         options: Vec<LevelOption>,
@@ -208,6 +211,7 @@ struct RawItem {
     max: Option<Spanned<i64>>,
     step: Option<Spanned<i64>>,
     flag: Option<String>,
+    heads_only: Option<bool>,
     #[serde(rename = "option", default)]
     options: Vec<RawOption>,
 }
@@ -385,6 +389,7 @@ fn validate(
                 }
                 RawKind::Veto => ItemKind::Veto {
                     flag: it.flag.clone().unwrap_or_else(|| iid.clone()),
+                    heads_only: it.heads_only.unwrap_or(false),
                 },
                 RawKind::Level => {
                     if it.options.is_empty() {

@@ -73,7 +73,9 @@ pub fn item_effect(kind: &ItemKind, value: i64) -> i64 {
     }
 }
 
-pub fn score(rubric: &Rubric, marks: &Marks, extra_flags: &[String]) -> Score {
+/// The score of `marks`; `head` says whether the person scored is a 负责人 (法释〔2020〕3号 art 2),
+/// since flags the rubric marks `heads_only` are raised for heads only.
+pub fn score(rubric: &Rubric, marks: &Marks, extra_flags: &[String], head: bool) -> Score {
     let mut flags: Vec<String> = Vec::new();
     let mut dims = Vec::new();
     for d in &rubric.dimensions {
@@ -83,9 +85,11 @@ pub fn score(rubric: &Rubric, marks: &Marks, extra_flags: &[String]) -> Score {
         for item in &d.items {
             let v = clamp_mark(&item.kind, marks.get(&item.id).copied().unwrap_or(0));
             match &item.kind {
-                ItemKind::Veto { flag } if v > 0 => {
+                ItemKind::Veto { flag, heads_only } if v > 0 => {
                     vetoed = true;
-                    flags.push(flag.clone());
+                    if head || !heads_only {
+                        flags.push(flag.clone());
+                    }
                 }
                 ItemKind::Level { options } => {
                     if v == 0 {
@@ -173,7 +177,7 @@ mod tests {
     #[test]
     fn untouched_marks_leave_performance_pending_and_rescale() {
         let r = Rubric::default_rubric();
-        let s = score(&r, &Marks::new(), &[]);
+        let s = score(&r, &Marks::new(), &[], true);
         assert_eq!(
             s.dims.iter().map(|d| d.score).collect::<Vec<_>>(),
             vec![20, 35, 0, 0]
@@ -195,7 +199,7 @@ mod tests {
             ("settled", 10),
             ("outcome", 2),
         ]);
-        let s = score(&r, &m, &[]);
+        let s = score(&r, &m, &[], true);
         // discipline 20-6=14, speech 35-15(cap)=20, resolution 28, performance 15 → 77
         assert_eq!(
             s.dims.iter().map(|d| d.score).collect::<Vec<_>>(),
@@ -218,11 +222,37 @@ mod tests {
                 ("in_court_stance", 10),
             ]),
             &[],
+            true,
         );
         assert_eq!(s.dims[0].score, 0);
         assert_eq!(s.flags, vec!["art12_4".to_string()]);
         assert_eq!(s.total_tenths, Some(800));
         assert_eq!(s.grade.as_deref(), Some("fail"));
+    }
+
+    #[test]
+    fn a_heads_only_flag_is_not_raised_for_staff() {
+        let r = Rubric::default_rubric();
+        for (item, flag) in [
+            ("left_midway", "art12_4"),
+            ("refused_to_explain", "art12_5"),
+        ] {
+            let m = marks(&[
+                (item, 1),
+                ("outcome", 2),
+                ("pretrial_coordination", 10),
+                ("in_court_stance", 10),
+                ("settled", 10),
+            ]);
+            let head = score(&r, &m, &[], true);
+            let staff = score(&r, &m, &[], false);
+            assert_eq!(head.flags, vec![flag.to_string()]);
+            assert!(staff.flags.is_empty(), "{item}: {:?}", staff.flags);
+            // the dimension goes to 0 for both; only the head fails the grade by the flag
+            assert_eq!(head.dims, staff.dims);
+            assert_eq!(head.grade.as_deref(), Some("fail"));
+            assert_ne!(staff.grade.as_deref(), Some("fail"));
+        }
     }
 
     #[test]
@@ -237,6 +267,7 @@ mod tests {
                 ("settled", 10),
             ]),
             &[],
+            true,
         );
         assert_eq!(s.dims[3].status, DimStatus::NotApplicable);
         assert_eq!(s.total_tenths, Some(1000));
@@ -246,7 +277,7 @@ mod tests {
     #[test]
     fn refused_performance_flags() {
         let r = Rubric::default_rubric();
-        let s = score(&r, &marks(&[("outcome", 5)]), &[]);
+        let s = score(&r, &marks(&[("outcome", 5)]), &[], true);
         assert!(s.flags.contains(&"refused_performance".to_string()));
         assert_eq!(s.grade.as_deref(), Some("fail"));
     }
@@ -263,6 +294,7 @@ mod tests {
                 ("settled", 10),
             ]),
             &["art12_1".to_string()],
+            true,
         );
         assert_eq!(s.total_tenths, Some(1000));
         assert_eq!(s.grade.as_deref(), Some("fail"));
@@ -290,7 +322,7 @@ mod tests {
         #[test]
         fn dimensions_stay_in_range_and_total_in_0_to_100(m in arb_marks()) {
             let r = Rubric::default_rubric();
-            let s = score(&r, &m, &[]);
+            let s = score(&r, &m, &[], true);
             for d in &s.dims {
                 prop_assert!(d.score >= 0 && d.score <= d.max, "{:?}", d);
             }
@@ -305,17 +337,17 @@ mod tests {
         #[test]
         fn more_deductions_never_raise_a_score(m in arb_marks(), extra in 1i64..5) {
             let r = Rubric::default_rubric();
-            let before = score(&r, &m, &[]);
+            let before = score(&r, &m, &[], true);
             let mut m2 = m.clone();
             *m2.entry("misstatement".into()).or_insert(0) += extra;
-            let after = score(&r, &m2, &[]);
+            let after = score(&r, &m2, &[], true);
             prop_assert!(after.dims[1].score <= before.dims[1].score);
         }
 
         #[test]
         fn rescaling_matches_the_applicable_dimensions(m in arb_marks()) {
             let r = Rubric::default_rubric();
-            let s = score(&r, &m, &[]);
+            let s = score(&r, &m, &[], true);
             let (sum, max): (i64, i64) = s.dims.iter().filter(|d| d.status == DimStatus::Applicable).fold((0, 0), |a, d| (a.0 + d.score, a.1 + d.max));
             if max > 0 {
                 let exact = sum as f64 * 100.0 / max as f64;

@@ -1,7 +1,7 @@
 //! What the tables hold, in one place: the detail columns (CSV and the xlsx detail sheet) and the
 //! indicator rows (stats, the xlsx summary, the notice).
 
-use crate::domain::indicators::{Indicators, Rate, Record};
+use crate::domain::indicators::{Indicators, Record, Value as IndValue};
 use crate::domain::model::{AbsenceReason, flag_label};
 use crate::domain::rubric::Rubric;
 use crate::domain::scoring::{DimStatus, Score, format_tenths};
@@ -282,93 +282,7 @@ pub const PERFORMANCE_WIDTHS: &[f64] = &[
     24.0, 11.0, 22.0, 26.0, 18.0, 12.0, 11.0, 10.0, 8.0, 8.0, 8.0, 6.0,
 ];
 
-/// One indicator's value.
-pub enum Value {
-    Count(u64),
-    Rate(Rate),
-    Score(Option<i64>),
-}
-
-impl Value {
-    pub fn text(&self) -> String {
-        match self {
-            Value::Count(n) => n.to_string(),
-            Value::Rate(r) => crate::i18n::tf(
-                "common.rate",
-                &[("p", &r.percent()), ("n", &r.num), ("d", &r.den)],
-            ),
-            Value::Score(s) => format_tenths(*s),
-        }
-    }
-}
-
-/// The indicators as labelled rows, in the order a notice reads them.
-pub fn indicator_rows(i: &Indicators, rubric: &Rubric) -> Vec<(String, Value)> {
-    let mut rows = vec![
-        (t("ind.hearings").to_string(), Value::Count(i.hearings)),
-        (
-            t("ind.appearances").to_string(),
-            Value::Count(i.appearances),
-        ),
-        (t("ind.required").to_string(), Value::Count(i.required)),
-        (
-            t("ind.heads_appeared").to_string(),
-            Value::Rate(i.heads_appeared),
-        ),
-        (t("ind.principal").to_string(), Value::Rate(i.principal)),
-        (
-            t("ind.key_case_principal").to_string(),
-            Value::Rate(i.key_case_principal),
-        ),
-        (t("ind.staff_only").to_string(), Value::Count(i.staff_only)),
-        (
-            t("ind.lawyer_only").to_string(),
-            Value::Count(i.lawyer_only),
-        ),
-        (t("ind.nobody").to_string(), Value::Count(i.nobody)),
-        (
-            t("ind.absent_without_reason").to_string(),
-            Value::Count(i.absent_without_reason),
-        ),
-        (
-            t("ind.evaluations").to_string(),
-            Value::Count(i.evaluations),
-        ),
-        (t("ind.spoke").to_string(), Value::Rate(i.spoke)),
-        (t("ind.views_given").to_string(), Value::Rate(i.views_given)),
-        (t("ind.settled").to_string(), Value::Rate(i.settled)),
-    ];
-    for p in [
-        "on_time",
-        "late",
-        "enforced",
-        "refused",
-        "pending",
-        "not_applicable",
-    ] {
-        rows.push((
-            t(&format!("ind.performance.{p}")).to_string(),
-            Value::Count(i.performance.get(p).copied().unwrap_or(0)),
-        ));
-    }
-    for d in &rubric.dimensions {
-        rows.push((
-            format!("{}{}", t("ind.average_of"), d.label()),
-            Value::Score(i.dimension_average_tenths.get(&d.id).copied().flatten()),
-        ));
-    }
-    rows.push((
-        t("ind.average_total").to_string(),
-        Value::Score(i.total_average_tenths),
-    ));
-    for g in &rubric.grades {
-        rows.push((
-            format!("{}{}", t("ind.grade_of"), g.label()),
-            Value::Count(i.grades.get(&g.id).copied().unwrap_or(0)),
-        ));
-    }
-    rows.push((t("ind.followups").to_string(), Value::Count(i.followups)));
-    rows.push((t("ind.art12").to_string(), Value::Count(i.art12)));
-    rows.push((t("ind.late_items").to_string(), Value::Count(i.late_items)));
-    rows
+/// The indicators as every table shows them: the one registry (see `domain::indicators`).
+pub fn indicator_rows(i: &Indicators, rubric: &Rubric) -> Vec<IndValue> {
+    i.values(rubric)
 }

@@ -3,7 +3,6 @@
 
 use crate::config::{FileError, toml_error};
 use crate::domain::indicators::{Indicators, Record};
-use crate::domain::rubric::Rubric;
 use crate::domain::scoring::format_tenths;
 use crate::i18n::fill;
 use crate::store::batch::BatchMeta;
@@ -72,7 +71,7 @@ pub struct Named {
 }
 
 impl Named {
-    pub fn add(&mut self, r: &Record, rubric: &Rubric) {
+    pub fn add(&mut self, r: &Record) {
         if !r.flags.is_empty() {
             self.flagged.push((
                 r.case_number.clone(),
@@ -81,9 +80,7 @@ impl Named {
             ));
         }
         if let Some(e) = &r.eval
-            && !r.followup
-            && r.flags.is_empty()
-            && e.grade.as_deref() == rubric.grades.first().map(|g| g.id.as_str())
+            && r.commended
         {
             self.commended.push((
                 r.case_number.clone(),
@@ -191,15 +188,27 @@ pub fn write(
     doc = doc.add_paragraph(body(&f(&tpl.text.opening, &base)));
     let totals = vars_base(&[
         ("hearings", &ind.hearings),
-        ("required", &ind.required),
+        ("appearances", &ind.appearances),
+        ("required", &ind.notified),
         ("appeared", &ind.heads_appeared.num),
         ("appeared_rate", &ind.heads_appeared.percent()),
-        ("principal", &ind.principal.num),
-        ("principal_rate", &ind.principal.percent()),
-        ("spoke_rate", &ind.spoke.percent()),
-        ("views_rate", &ind.views_given.percent()),
-        ("settled_rate", &ind.settled.percent()),
-        ("average", &format_tenths(ind.total_average_tenths)),
+        ("principal", &ind.principal_appeared.num),
+        ("principal_rate", &ind.principal_appeared.percent()),
+        ("substituted", &ind.lawful_substitution),
+        ("absent", &ind.absent_without_reason),
+        ("lawyer_only", &ind.lawyer_only),
+        ("nobody", &ind.nobody),
+        ("evaluations", &ind.evaluations),
+        ("heads_evaluated", &ind.heads_spoke.den),
+        ("spoke", &ind.heads_spoke.num),
+        ("spoke_rate", &ind.heads_spoke.percent()),
+        ("views", &ind.heads_view_given.num),
+        ("views_rate", &ind.heads_view_given.percent()),
+        ("cases", &ind.cases_settled.den),
+        ("settled", &ind.cases_settled.num),
+        ("settled_rate", &ind.cases_settled.percent()),
+        ("commitments", &ind.commitments),
+        ("average", &format_tenths(ind.total_average.tenths())),
     ]);
     doc = doc.add_paragraph(body(&f(&tpl.text.totals, &totals)));
     let outcome = |k: &str| ind.performance.get(k).copied().unwrap_or(0);

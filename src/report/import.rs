@@ -2,7 +2,7 @@
 //! version are verified before anything is stored; the same batch twice changes nothing; a newer
 //! re-export replaces the older one.
 
-use super::json::SCHEMA;
+use super::json::READS;
 use crate::i18n::tf;
 use crate::store::Store;
 use crate::store::batch::{ImportOutcome, ImportedBatch};
@@ -105,7 +105,7 @@ pub fn import(store: &mut Store, path: &Path) -> Result<Imported, String> {
                 &[("path", &jpath.display()), ("why", &e)],
             )
         })?;
-    if head_json["schema"] != SCHEMA {
+    if !READS.iter().any(|s| head_json["schema"] == *s) {
         return Err(tf(
             "import.err.schema",
             &[("path", &jpath.display()), ("schema", &head_json["schema"])],

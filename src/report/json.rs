@@ -4,143 +4,276 @@
 use crate::domain::indicators::{EvalFacts, Record, Report};
 use crate::domain::live::Event;
 use crate::domain::model::AppearCategory;
+use crate::domain::rubric::Rubric;
 use crate::domain::scoring::{DimScore, DimStatus};
 use crate::store::batch::{BatchMeta, Detail};
+use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
+use std::collections::BTreeMap;
 use std::io::Write;
 
-pub const SCHEMA: &str = "tingping.batch/1";
+pub const SCHEMA: &str = "tingping.batch/2";
+/// Earlier schemas this version still imports.
+pub const READS: &[&str] = &["tingping.batch/1", SCHEMA];
 
-pub fn record_json(r: &Record, d: &Detail, events: &[Event]) -> Value {
-    let eval = r.eval.as_ref().map(|e| {
-        let dims: serde_json::Map<String, Value> = e
-            .dims
-            .iter()
-            .map(|x| {
-                (
-                    x.id.clone(),
-                    json!({"score": x.score, "max": x.max, "status": x.status}),
-                )
-            })
-            .collect();
-        json!({
-            "dimensions": dims,
-            "total": e.total_tenths.map(|t| t as f64 / 10.0),
-            "total_tenths": e.total_tenths,
-            "grade": e.grade,
-            "spoke": e.spoke,
-            "view_given": e.view_given,
-            "settled": e.settled,
-            "performance": e.performance,
-            "performance_recorded": d.performance_recorded.as_ref().map(|(on, by)| json!({"on": on, "by": by})),
-            "marks": d.marks,
-            "comment": d.comment,
-            "finalized_by": d.finalized_by,
-            "finalized_at": d.finalized_at,
-            "rubric": d.rubric_hash,
-            "events": events.iter().map(|v| json!({
-                "seq": v.seq, "elapsed_ms": v.elapsed_ms, "at": v.at, "stage": v.stage,
-                "kind": v.kind.id(), "item": v.item, "note": v.note, "value": v.value,
-            })).collect::<Vec<_>>(),
-        })
-    });
-    json!({
-        "court": r.court,
-        "hearing_id": r.hearing_id,
-        "case_number": r.case_number,
-        "hearing_date": r.hearing_date,
-        "key_case": r.key_case,
-        "agency": r.agency,
-        "government": r.government,
-        "notified": r.notified,
-        "category": r.category.id(),
-        "person": r.person,
-        "title": r.title,
-        "absence_reason": d.absence_reason,
-        "reason_accepted": d.reason_accepted,
-        "flags": r.flags,
-        "late": r.late,
-        "followup": r.followup,
-        "evaluation": eval,
-    })
+/// One appearance as the batch json holds it: written and read by this one struct. Fields added
+/// after schema 1 have defaults, so a version-1 batch still imports.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RecordJson {
+    /// stable unique id of the appearance (schema 2)
+    #[serde(default)]
+    pub id: String,
+    pub court: String,
+    #[serde(default)]
+    pub court_code: String,
+    #[serde(default)]
+    pub case_type: String,
+    pub hearing_id: i64,
+    pub case_number: String,
+    pub hearing_date: String,
+    #[serde(default)]
+    pub key_case: bool,
+    pub agency: String,
+    pub government: String,
+    #[serde(default = "yes")]
+    pub notified: bool,
+    pub category: String,
+    /// a 负责人 appeared (法释〔2020〕3号 art 2): derived from the category, written for readers
+    #[serde(default)]
+    pub head: bool,
+    pub person: String,
+    pub title: String,
+    #[serde(default)]
+    pub absence_reason: String,
+    #[serde(default)]
+    pub reason_accepted: bool,
+    #[serde(default)]
+    pub flags: Vec<String>,
+    #[serde(default)]
+    pub late: bool,
+    #[serde(default)]
+    pub followup: bool,
+    #[serde(default)]
+    pub commended: bool,
+    pub evaluation: Option<EvalJson>,
 }
 
-/// Reads a record written by `record_json` (from an imported batch).
-pub fn record_from_json(text: &str) -> Result<(Record, Detail), String> {
-    let v: Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
-    let s = |k: &str| {
-        v[k].as_str()
-            .map(str::to_string)
-            .ok_or_else(|| format!("missing {k}"))
-    };
-    let eval = match &v["evaluation"] {
-        Value::Null => None,
-        e => Some(EvalFacts {
-            dims: e["dimensions"]
-                .as_object()
-                .ok_or("missing dimensions")?
+fn yes() -> bool {
+    true
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DimJson {
+    pub score: i64,
+    pub max: i64,
+    pub status: DimStatus,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RecordedJson {
+    pub on: String,
+    pub by: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EventJson {
+    pub seq: i64,
+    pub elapsed_ms: i64,
+    pub at: String,
+    pub stage: String,
+    pub kind: String,
+    pub item: String,
+    pub note: String,
+    pub value: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EvalJson {
+    /// dimension id → score, in the rubric's order
+    pub dimensions: IndexedDims,
+    pub total: Option<f64>,
+    pub total_tenths: Option<i64>,
+    pub grade: Option<String>,
+    #[serde(default = "yes")]
+    pub spoke: bool,
+    #[serde(default)]
+    pub view_given: bool,
+    #[serde(default)]
+    pub settled: bool,
+    #[serde(default)]
+    pub commitment: bool,
+    pub performance: Option<String>,
+    #[serde(default)]
+    pub performance_recorded: Option<RecordedJson>,
+    #[serde(default)]
+    pub marks: BTreeMap<String, i64>,
+    #[serde(default)]
+    pub comment: String,
+    #[serde(default)]
+    pub finalized_by: String,
+    #[serde(default)]
+    pub finalized_at: String,
+    #[serde(default)]
+    pub rubric: String,
+    #[serde(default)]
+    pub events: Vec<EventJson>,
+}
+
+/// The dimensions as a json object keyed by id, keeping their order.
+pub type IndexedDims = serde_json::Map<String, Value>;
+
+impl RecordJson {
+    pub fn new(r: &Record, d: &Detail, events: &[Event]) -> RecordJson {
+        let evaluation = r.eval.as_ref().map(|e| EvalJson {
+            dimensions: e
+                .dims
                 .iter()
-                .map(|(id, d)| DimScore {
-                    id: id.clone(),
-                    score: d["score"].as_i64().unwrap_or(0),
-                    max: d["max"].as_i64().unwrap_or(0),
-                    status: serde_json::from_value::<DimStatus>(d["status"].clone())
-                        .unwrap_or(DimStatus::Applicable),
+                .map(|x| {
+                    (
+                        x.id.clone(),
+                        serde_json::to_value(DimJson {
+                            score: x.score,
+                            max: x.max,
+                            status: x.status,
+                        })
+                        .unwrap_or_default(),
+                    )
                 })
                 .collect(),
-            total_tenths: e["total_tenths"].as_i64(),
-            grade: e["grade"].as_str().map(str::to_string),
-            spoke: e["spoke"].as_bool().unwrap_or(true),
-            view_given: e["view_given"].as_bool().unwrap_or(false),
-            settled: e["settled"].as_bool().unwrap_or(false),
-            performance: e["performance"].as_str().map(str::to_string),
-        }),
-    };
-    let record = Record {
-        court: s("court")?,
-        hearing_id: v["hearing_id"].as_i64().ok_or("missing hearing_id")?,
-        case_number: s("case_number")?,
-        hearing_date: s("hearing_date")?,
-        key_case: v["key_case"].as_bool().unwrap_or(false),
-        agency: s("agency")?,
-        government: s("government")?,
-        notified: v["notified"].as_bool().unwrap_or(true),
-        category: AppearCategory::from_id(&s("category")?).ok_or("unknown category")?,
-        person: s("person")?,
-        title: s("title")?,
-        flags: v["flags"]
-            .as_array()
-            .map(|a| {
-                a.iter()
-                    .filter_map(|f| f.as_str().map(str::to_string))
-                    .collect()
-            })
-            .unwrap_or_default(),
-        late: v["late"].as_bool().unwrap_or(false),
-        followup: v["followup"].as_bool().unwrap_or(false),
-        eval,
-    };
-    let e = &v["evaluation"];
-    let detail = Detail {
-        evaluation_id: None,
-        rubric_hash: e["rubric"].as_str().unwrap_or_default().to_string(),
-        marks: serde_json::from_value(e["marks"].clone()).unwrap_or_default(),
-        comment: e["comment"].as_str().unwrap_or_default().to_string(),
-        finalized_by: e["finalized_by"].as_str().unwrap_or_default().to_string(),
-        finalized_at: e["finalized_at"].as_str().unwrap_or_default().to_string(),
-        absence_reason: v["absence_reason"].as_str().unwrap_or_default().to_string(),
-        reason_accepted: v["reason_accepted"].as_bool().unwrap_or(false),
-        performance_recorded: e["performance_recorded"].as_object().map(|p| {
-            let s = |k: &str| {
-                p.get(k)
-                    .and_then(Value::as_str)
-                    .unwrap_or_default()
-                    .to_string()
-            };
-            (s("on"), s("by"))
-        }),
-    };
-    Ok((record, detail))
+            total: e.total_tenths.map(|t| t as f64 / 10.0),
+            total_tenths: e.total_tenths,
+            grade: e.grade.clone(),
+            spoke: e.spoke,
+            view_given: e.view_given,
+            settled: e.settled,
+            commitment: e.commitment,
+            performance: e.performance.clone(),
+            performance_recorded: d
+                .performance_recorded
+                .as_ref()
+                .map(|(on, by)| RecordedJson {
+                    on: on.clone(),
+                    by: by.clone(),
+                }),
+            marks: d.marks.iter().map(|(k, v)| (k.clone(), *v)).collect(),
+            comment: d.comment.clone(),
+            finalized_by: d.finalized_by.clone(),
+            finalized_at: d.finalized_at.clone(),
+            rubric: d.rubric_hash.clone(),
+            events: events
+                .iter()
+                .map(|v| EventJson {
+                    seq: v.seq,
+                    elapsed_ms: v.elapsed_ms,
+                    at: v.at.clone(),
+                    stage: v.stage.clone(),
+                    kind: v.kind.id().to_string(),
+                    item: v.item.clone(),
+                    note: v.note.clone(),
+                    value: v.value,
+                })
+                .collect(),
+        });
+        RecordJson {
+            id: r.id.clone(),
+            court: r.court.clone(),
+            court_code: r.court_code.clone(),
+            case_type: r.case_type.clone(),
+            hearing_id: r.hearing_id,
+            case_number: r.case_number.clone(),
+            hearing_date: r.hearing_date.clone(),
+            key_case: r.key_case,
+            agency: r.agency.clone(),
+            government: r.government.clone(),
+            notified: r.notified,
+            category: r.category.id().to_string(),
+            head: r.head(),
+            person: r.person.clone(),
+            title: r.title.clone(),
+            absence_reason: d.absence_reason.clone(),
+            reason_accepted: d.reason_accepted,
+            flags: r.flags.clone(),
+            late: r.late,
+            followup: r.followup,
+            commended: r.commended,
+            evaluation,
+        }
+    }
+
+    /// The indicator record and the detail this json holds.
+    pub fn into_record(self) -> Result<(Record, Detail), String> {
+        let category = AppearCategory::from_id(&self.category)
+            .ok_or_else(|| format!("category: {}", self.category))?;
+        let (eval, detail_eval) = match self.evaluation {
+            None => (None, None),
+            Some(e) => {
+                let mut dims = Vec::new();
+                for (id, v) in &e.dimensions {
+                    let d: DimJson = serde_json::from_value(v.clone())
+                        .map_err(|err| format!("dimensions.{id}: {err}"))?;
+                    dims.push(DimScore {
+                        id: id.clone(),
+                        score: d.score,
+                        max: d.max,
+                        status: d.status,
+                    });
+                }
+                let facts = EvalFacts {
+                    dims,
+                    total_tenths: e.total_tenths,
+                    grade: e.grade.clone(),
+                    spoke: e.spoke,
+                    view_given: e.view_given,
+                    settled: e.settled,
+                    commitment: e.commitment,
+                    performance: e.performance.clone(),
+                };
+                (Some(facts), Some(e))
+            }
+        };
+        let mut detail = Detail {
+            absence_reason: self.absence_reason,
+            reason_accepted: self.reason_accepted,
+            ..Default::default()
+        };
+        if let Some(e) = detail_eval {
+            detail.rubric_hash = e.rubric;
+            detail.marks = e.marks.into_iter().collect();
+            detail.comment = e.comment;
+            detail.finalized_by = e.finalized_by;
+            detail.finalized_at = e.finalized_at;
+            detail.performance_recorded = e.performance_recorded.map(|p| (p.on, p.by));
+        }
+        let record = Record {
+            id: self.id,
+            court: self.court,
+            court_code: self.court_code,
+            case_type: self.case_type,
+            hearing_id: self.hearing_id,
+            case_number: self.case_number,
+            hearing_date: self.hearing_date,
+            key_case: self.key_case,
+            agency: self.agency,
+            government: self.government,
+            notified: self.notified,
+            category,
+            person: self.person,
+            title: self.title,
+            flags: self.flags,
+            late: self.late,
+            followup: self.followup,
+            commended: self.commended,
+            eval,
+        };
+        Ok((record, detail))
+    }
+}
+
+/// Reads a record of a batch json (schema 1 or 2).
+pub fn record_from_json(text: &str) -> Result<(Record, Detail), String> {
+    serde_json::from_str::<RecordJson>(text)
+        .map_err(|e| e.to_string())?
+        .into_record()
 }
 
 /// The opening of the file, before the records.
@@ -155,7 +288,7 @@ pub fn head(w: &mut impl Write, meta: &BatchMeta) -> std::io::Result<()> {
     write!(w, "{},\"records\":[", &text[..text.len() - 1])
 }
 
-pub fn record(w: &mut impl Write, first: bool, value: &Value) -> std::io::Result<()> {
+pub fn record(w: &mut impl Write, first: bool, value: &RecordJson) -> std::io::Result<()> {
     if !first {
         w.write_all(b",")?;
     }
@@ -164,12 +297,31 @@ pub fn record(w: &mut impl Write, first: bool, value: &Value) -> std::io::Result
     Ok(())
 }
 
-pub fn tail(w: &mut impl Write, report: &Report) -> std::io::Result<()> {
-    w.write_all(b"\n],\"indicators\":")?;
-    serde_json::to_writer(&mut *w, &report.total)?;
-    w.write_all(b",\"by_government\":")?;
-    serde_json::to_writer(&mut *w, &report.by_government)?;
-    w.write_all(b",\"by_court\":")?;
-    serde_json::to_writer(&mut *w, &report.by_court)?;
+/// The indicators as `stats --json` prints them: the registry's values, in total, per recipient
+/// government, per court, and of the late (补报) section.
+pub fn indicators_json(report: &Report, rubric: &Rubric) -> Value {
+    let each = |m: &BTreeMap<String, crate::domain::indicators::Indicators>| -> Value {
+        m.iter()
+            .map(|(k, i)| (k.clone(), json!(i.values(rubric))))
+            .collect::<serde_json::Map<_, _>>()
+            .into()
+    };
+    json!({
+        "indicators": report.total.values(rubric),
+        "by_government": each(&report.by_government),
+        "by_court": each(&report.by_court),
+        "late": report.late.values(rubric),
+        "ranking": report.total.ranking,
+    })
+}
+
+pub fn tail(w: &mut impl Write, report: &Report, rubric: &Rubric) -> std::io::Result<()> {
+    w.write_all(b"\n]")?;
+    if let Value::Object(m) = indicators_json(report, rubric) {
+        for (k, v) in m {
+            write!(w, ",{}:", Value::String(k))?;
+            serde_json::to_writer(&mut *w, &v)?;
+        }
+    }
     w.write_all(b"}\n")
 }

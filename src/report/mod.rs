@@ -242,10 +242,7 @@ fn write_all(
             x.add(r, d)?;
         }
         if notices {
-            named
-                .entry(r.government.clone())
-                .or_default()
-                .add(r, rubric);
+            named.entry(r.government.clone()).or_default().add(r);
         }
         if let Some((_, w)) = &mut json_out {
             let events = match d.evaluation_id {
@@ -254,7 +251,7 @@ fn write_all(
                     .map_err(|e| std::io::Error::other(e.to_string()))?,
                 None => Vec::new(),
             };
-            json::record(w, n == 0, &json::record_json(r, d, &events))?;
+            json::record(w, n == 0, &json::RecordJson::new(r, d, &events))?;
         }
         if let Some((_, w)) = &mut csv_out
             && let Some(row) = columns::detail_row(r, d, &dims, rubric)
@@ -269,7 +266,7 @@ fn write_all(
     })?;
     let report = split.finish();
     if let Some((path, mut w)) = json_out {
-        json::tail(&mut w, &report).map_err(|e| io(&path, e))?;
+        json::tail(&mut w, &report, rubric).map_err(|e| io(&path, e))?;
         w.flush().map_err(|e| io(&path, e))?;
     }
     if let Some((path, mut w)) = csv_out {

@@ -2,8 +2,8 @@
 //! per government, agency ranking, all evaluations, the roll call of absences and flags,
 //! corrections, and (for an upper court) a summary per court.
 
-use super::columns::{self, Value};
-use crate::domain::indicators::{Indicators, Report};
+use super::columns;
+use crate::domain::indicators::{Indicators, Kind, Report, Value};
 use crate::domain::rubric::Rubric;
 use crate::i18n::t;
 use crate::store::batch::BatchMeta;
@@ -63,26 +63,32 @@ fn write_value(
     v: &Value,
     s: &Styles,
 ) -> Result<(), XlsxError> {
-    match v {
-        Value::Count(n) => {
-            ws.write_number(row, col, *n as f64)?;
-        }
-        Value::Rate(r) => match r.value() {
-            Some(x) => {
-                ws.write_number_with_format(row, col, x, &s.percent)?;
-            }
-            None => {
-                ws.write_string(row, col, "—")?;
-            }
-        },
-        Value::Score(Some(tt)) => {
-            ws.write_number_with_format(row, col, *tt as f64 / 10.0, &s.score)?;
-        }
-        Value::Score(None) => {
-            ws.write_string(row, col, "—")?;
-        }
-    }
+    match (v.kind, v.value) {
+        (_, None) => ws.write_string(row, col, "—")?,
+        (Kind::Count, Some(x)) => ws.write_number(row, col, x)?,
+        (Kind::Rate, Some(x)) => ws.write_number_with_format(row, col, x, &s.percent)?,
+        // the average as the notice prints it: rounded half up to a tenth
+        (Kind::Average, Some(_)) => ws.write_number_with_format(
+            row,
+            col,
+            v.text().parse::<f64>().unwrap_or_default(),
+            &s.score,
+        )?,
+    };
     Ok(())
+}
+
+/// A rate or an average of the ranking, written as `write_value` writes indicators.
+fn rank_value(kind: Kind, numerator: i64, denominator: i64) -> Value {
+    Value {
+        id: String::new(),
+        label: String::new(),
+        kind,
+        numerator,
+        denominator: Some(denominator),
+        value: (denominator > 0).then(|| numerator as f64 / denominator as f64),
+        provision: String::new(),
+    }
 }
 
 /// A row of cells: numbers as numbers, the rest as text.
@@ -111,18 +117,48 @@ fn summary_sheet(
     let mut widths = vec![34.0];
     widths.extend(std::iter::repeat_n(18.0, groups.len()));
     header_row(ws, 2, &headers, &widths, s)?;
-    let table: Vec<Vec<(String, Value)>> = groups
+    let table: Vec<Vec<Value>> = groups
         .iter()
         .map(|(_, i)| columns::indicator_rows(i, rubric))
         .collect();
-    for (r, (label, _)) in table[0].iter().enumerate() {
+    for (r, v) in table[0].iter().enumerate() {
         let row = 3 + r as u32;
-        ws.write_string(row, 0, label)?;
+        ws.write_string(row, 0, &v.label)?;
         for (c, col) in table.iter().enumerate() {
-            write_value(ws, row, 1 + c as u16, &col[r].1, s)?;
+            write_value(ws, row, 1 + c as u16, &col[r], s)?;
         }
     }
     Ok(())
+}
+
+/// 指标说明: every indicator with its id, what it counts and the provision it rests on.
+fn definitions_sheet(ws: &mut Worksheet, values: &[Value], s: &Styles) -> Result<(), XlsxError> {
+    let headers: Vec<String> = [
+        "col.indicator_id",
+        "col.indicator",
+        "col.definition",
+        "col.provision",
+    ]
+    .iter()
+    .map(|k| t(k).to_string())
+    .collect();
+    header_row(ws, 0, &headers, &[24.0, 44.0, 16.0, 60.0], s)?;
+    for (r, v) in values.iter().enumerate() {
+        let row = 1 + r as u32;
+        ws.write_string(row, 0, &v.id)?;
+        ws.write_string(row, 1, &v.label)?;
+        ws.write_string(row, 2, t(&format!("kind.{}", kind_id(v.kind))))?;
+        ws.write_string(row, 3, &v.provision)?;
+    }
+    Ok(())
+}
+
+fn kind_id(k: Kind) -> &'static str {
+    match k {
+        Kind::Count => "count",
+        Kind::Rate => "rate",
+        Kind::Average => "average",
+    }
 }
 
 /// A workbook written while the records stream by: the details and the roll call fill during the
@@ -283,10 +319,25 @@ impl<'a> Writer<'a> {
                 ranking
                     .write_number(row, 4, a.evaluations as f64)
                     .map_err(io)?;
-                write_value(&mut ranking, row, 5, &Value::Score(a.average_tenths), &s)
-                    .map_err(io)?;
-                write_value(&mut ranking, row, 6, &Value::Rate(a.heads_appeared), &s)
-                    .map_err(io)?;
+                let average = a.average_tenths.unwrap_or_default();
+                let scored = i64::from(a.average_tenths.is_some()) * 10;
+                write_value(
+                    &mut ranking,
+                    row,
+                    5,
+                    &rank_value(Kind::Average, average, scored),
+                    &s,
+                )
+                .map_err(io)?;
+                let rate = a.heads_appeared;
+                write_value(
+                    &mut ranking,
+                    row,
+                    6,
+                    &rank_value(Kind::Rate, rate.num as i64, rate.den as i64),
+                    &s,
+                )
+                .map_err(io)?;
                 ranking.write_number(row, 7, a.flagged as f64).map_err(io)?;
                 row += 1;
             }
@@ -322,6 +373,11 @@ impl<'a> Writer<'a> {
         wb.push_worksheet(rollcall);
         wb.push_worksheet(performance);
         wb.push_worksheet(corrections);
+        // 7. what every indicator means and the provision it rests on
+        let mut definitions = wb.new_worksheet_with_constant_memory().map_err(io)?;
+        definitions.set_name(t("sheet.definitions")).map_err(io)?;
+        definitions_sheet(&mut definitions, &report.total.values(rubric), &s).map_err(io)?;
+        wb.push_worksheet(definitions);
         // 6. an upper court's batch: one column per reporting court
         if report.by_court.len() > 1 {
             let mut courts = wb.new_worksheet_with_constant_memory().map_err(io)?;

@@ -6,11 +6,14 @@ pub use super::imports::{ImportOutcome, ImportedBatch};
 use super::evaluations::load_rubric;
 use super::hearings::{flags_at, split_flags};
 use super::{Result, Store, StoreError, now};
-use crate::domain::indicators::{EvalFacts, FLAG_SILENT, ITEM_NO_VIEW, ITEM_SETTLED, Record};
+use crate::domain::indicators::{
+    EvalFacts, FLAG_SILENT, ITEM_COMMITMENT, ITEM_NO_VIEW, ITEM_SETTLED, Record, commendable,
+};
 use crate::domain::model::AppearCategory;
 use crate::domain::performance;
-use crate::domain::period::{Period, PeriodKind};
+use crate::domain::period::{Filter, Period, PeriodKind};
 use crate::domain::rubric::Rubric;
+use crate::domain::scope::Scope;
 use crate::domain::scoring::{DimScore, DimStatus, Marks};
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
@@ -34,6 +37,12 @@ pub struct BatchMeta {
     pub late: i64,
     /// judgment performance outcomes reported (recorded after their evaluation was finalized)
     pub outcomes: i64,
+    /// the month's own appearances still drafts or unscored when the batch was made (next batch)
+    pub drafts: i64,
+    /// a topic report's filter
+    pub filter: Filter,
+    /// the notice's number within its year (发文字号)
+    pub doc_number: i64,
     pub files: Vec<FileEntry>,
 }
 
@@ -45,6 +54,7 @@ impl BatchMeta {
             from: self.from,
             to: self.to,
             topic: self.topic.clone(),
+            filter: self.filter.clone(),
         }
     }
 }
@@ -96,24 +106,75 @@ pub enum Source {
     Batch(String),
     /// those a new batch for the period would claim now
     Candidates(Period),
+    /// a report (quarter, half-year, year, topic): every reportable record whose hearing lies in
+    /// the period, whichever batch claimed it, with performance outcomes applied; claims nothing
+    Report(Period),
 }
 
-/// Appearances a batch for a period up to `to` may claim: finalized evaluations and absences
-/// (nobody or only a lawyer) not claimed before. Drafts never.
-const CLAIMABLE: &str = "h.date <= ?1
+/// An SQL string literal (quotes doubled): for the scope's codes and a topic's filter words.
+fn lit(s: &str) -> String {
+    format!("'{}'", s.replace('\'', "''"))
+}
+
+/// The hearings (`h`) a scope counts: its court's, of the counted case types.
+fn in_scope(scope: &Scope) -> String {
+    let types: Vec<String> = scope.counted.iter().map(|c| lit(c)).collect();
+    let mut sql = format!("h.case_type IN ({})", types.join(", "));
+    if !scope.court_code.is_empty() {
+        sql.push_str(&format!(" AND h.court_code = {}", lit(&scope.court_code)));
+    }
+    sql
+}
+
+/// The records (`h`, `g`) a topic's filter covers.
+fn in_filter(f: &Filter) -> String {
+    let mut parts = vec!["1".to_string()];
+    if let Some(k) = &f.key_category {
+        parts.push(format!("h.key_category = {}", lit(k)));
+    }
+    if let Some(c) = &f.cause {
+        parts.push(format!("instr(h.cause, {}) > 0", lit(c)));
+    }
+    if let Some(a) = &f.agency {
+        parts.push(format!("g.name = {}", lit(a)));
+    }
+    if let Some(g) = &f.government {
+        parts.push(format!("g.government = {}", lit(g)));
+    }
+    parts.join(" AND ")
+}
+
+/// An appearance that can be reported: a finalized (or reported) evaluation, or an absence
+/// (nobody or only a lawyer). Drafts never.
+const REPORTABLE: &str =
+    "(a.category IN ('lawyer_only', 'nobody') OR e.status IN ('final', 'reported'))";
+
+/// Appearances a batch for a period up to `to` may claim: reportable, in scope, not claimed before.
+fn claimable(scope: &Scope) -> String {
+    format!(
+        "h.date <= ?1 AND {}
     AND NOT EXISTS (SELECT 1 FROM batch_items b WHERE b.appearance_id = a.id)
-    AND (a.category IN ('lawyer_only', 'nobody') OR e.status = 'final')";
+    AND (a.category IN ('lawyer_only', 'nobody') OR e.status = 'final')",
+        in_scope(scope)
+    )
+}
 
 const RECORD_SELECT: &str = "SELECT h.id, h.case_number, h.date, h.key_category, g.name, g.government,
         a.notified, a.category, a.absence_reason, a.reason_accepted, a.absent_after_postponement,
         a.person, a.title, e.id, e.rubric_hash, e.flags, e.dims, e.total_tenths, e.grade, e.comment, e.finalized_by, e.finalized_at,
-        o.value, o.recorded_on, o.recorded_by, o.flags, o.dims, o.total_tenths, o.grade";
+        o.value, o.recorded_on, o.recorded_by, o.flags, o.dims, o.total_tenths, o.grade,
+        a.uid, h.case_type, h.court_code";
 
 /// Judgment performance outcomes a batch for a period up to `to` may claim: recorded by then, not
-/// reported before, on an evaluation that an earlier batch reported or this one claims.
-const OUTCOME_CLAIMABLE: &str = "o.recorded_on <= ?1
+/// reported before, on an evaluation in scope that an earlier batch reported or this one claims.
+fn outcome_claimable(scope: &Scope) -> String {
+    format!(
+        "o.recorded_on <= ?1 AND {}
     AND NOT EXISTS (SELECT 1 FROM batch_outcomes bo WHERE bo.evaluation_id = o.evaluation_id)
-    AND (EXISTS (SELECT 1 FROM batch_items bi WHERE bi.appearance_id = a.id) OR (h.date <= ?1 AND e.status = 'final'))";
+    AND (EXISTS (SELECT 1 FROM batch_items bi WHERE bi.appearance_id = a.id) OR (h.date <= ?1 AND e.status = 'final'))",
+        in_scope(scope)
+    )
+}
 
 const RECORD_JOINS: &str =
     "JOIN appearances a ON a.id = e.appearance_id JOIN hearings h ON h.id = a.hearing_id
@@ -124,7 +185,7 @@ const ORDER: &str = "ORDER BY h.date, h.start_time, h.id, a.id";
 fn meta_from(conn: &Connection, id: &str) -> Result<Option<BatchMeta>> {
     let meta = conn
         .query_row(
-            "SELECT id, kind, period_from, period_to, topic, court, court_code, created_at, folder, appearances, evaluations, late, outcomes FROM batches WHERE id = ?1",
+            "SELECT id, kind, period_from, period_to, topic, court, court_code, created_at, folder, appearances, evaluations, late, outcomes, drafts, filter, doc_number FROM batches WHERE id = ?1",
             [id],
             |r| {
                 let d = |s: String| NaiveDate::parse_from_str(&s, "%Y-%m-%d").unwrap_or_default();
@@ -142,6 +203,9 @@ fn meta_from(conn: &Connection, id: &str) -> Result<Option<BatchMeta>> {
                     evaluations: r.get(10)?,
                     late: r.get(11)?,
                     outcomes: r.get(12)?,
+                    drafts: r.get(13)?,
+                    filter: Filter::from_json(&r.get::<_, String>(14)?),
+                    doc_number: r.get(15)?,
                     files: Vec::new(),
                 })
             },
@@ -168,6 +232,7 @@ fn meta_from(conn: &Connection, id: &str) -> Result<Option<BatchMeta>> {
 pub struct Reader<'a> {
     conn: &'a Connection,
     rubrics: &'a RefCell<HashMap<String, Rc<Rubric>>>,
+    scope: &'a Scope,
     court: String,
     source: Source,
     /// include batches imported from the courts below whose period lies within this one
@@ -177,7 +242,7 @@ pub struct Reader<'a> {
 impl Reader<'_> {
     /// The queries of the appearances and of the follow-up outcomes (on evaluations an earlier
     /// batch reported), with their arguments.
-    fn queries(&self) -> ([String; 2], Vec<String>) {
+    fn queries(&self) -> (Vec<String>, Vec<String>) {
         match &self.source {
             Source::Batch(id) => (
                 [
@@ -194,7 +259,8 @@ impl Reader<'_> {
                          WHERE bo.batch_id = ?1
                            AND NOT EXISTS (SELECT 1 FROM batch_items bi WHERE bi.appearance_id = a.id AND bi.batch_id = ?1) {ORDER}"
                     ),
-                ],
+                ]
+                .to_vec(),
                 vec![id.clone()],
             ),
             Source::Candidates(p) => (
@@ -203,15 +269,29 @@ impl Reader<'_> {
                         "{RECORD_SELECT}, h.date < ?2, 0 FROM appearances a JOIN hearings h ON h.id = a.hearing_id
                          JOIN agencies g ON g.id = a.agency_id LEFT JOIN evaluations e ON e.appearance_id = a.id
                          LEFT JOIN performance_outcomes o ON o.evaluation_id = e.id AND o.recorded_on <= ?1
-                         WHERE {CLAIMABLE} {ORDER}"
+                         WHERE {} {ORDER}",
+                        claimable(self.scope)
                     ),
                     format!(
                         "{RECORD_SELECT}, o.recorded_on < ?2, 1 FROM performance_outcomes o
                          JOIN evaluations e ON e.id = o.evaluation_id {RECORD_JOINS}
-                         WHERE {OUTCOME_CLAIMABLE}
-                           AND EXISTS (SELECT 1 FROM batch_items bi WHERE bi.appearance_id = a.id) {ORDER}"
+                         WHERE {}
+                           AND EXISTS (SELECT 1 FROM batch_items bi WHERE bi.appearance_id = a.id) {ORDER}",
+                        outcome_claimable(self.scope)
                     ),
-                ],
+                ]
+                .to_vec(),
+                vec![p.to.to_string(), p.from.to_string()],
+            ),
+            Source::Report(p) => (
+                vec![format!(
+                    "{RECORD_SELECT}, 0, 0 FROM appearances a JOIN hearings h ON h.id = a.hearing_id
+                     JOIN agencies g ON g.id = a.agency_id LEFT JOIN evaluations e ON e.appearance_id = a.id
+                     LEFT JOIN performance_outcomes o ON o.evaluation_id = e.id
+                     WHERE h.date BETWEEN ?2 AND ?1 AND {} AND {} AND {REPORTABLE} {ORDER}",
+                    in_scope(self.scope),
+                    in_filter(&p.filter)
+                )],
                 vec![p.to.to_string(), p.from.to_string()],
             ),
         }
@@ -223,7 +303,7 @@ impl Reader<'_> {
         r: &rusqlite::Row,
         marks_st: &mut rusqlite::CachedStatement,
     ) -> Result<(Record, Detail)> {
-        let followup: bool = r.get(30)?;
+        let followup: bool = r.get(33)?;
         let appearance_flags = flags_at(r, 6)?;
         let mut flags = if followup {
             Vec::new()
@@ -239,6 +319,7 @@ impl Reader<'_> {
             reason_accepted: r.get(9)?,
             ..Default::default()
         };
+        let mut top_grade = None;
         let eval = match eval_id {
             Some(id) if category.scorable() => {
                 let hash: String = r.get(14)?;
@@ -292,6 +373,7 @@ impl Reader<'_> {
                     spoke,
                     view_given: spoke && marks.get(ITEM_NO_VIEW).copied().unwrap_or(0) == 0,
                     settled: marks.get(ITEM_SETTLED).copied().unwrap_or(0) > 0,
+                    commitment: marks.get(ITEM_COMMITMENT).copied().unwrap_or(0) > 0,
                     performance: performance::option_of(&rubric, &marks),
                 };
                 detail.rubric_hash = hash;
@@ -299,13 +381,18 @@ impl Reader<'_> {
                 detail.finalized_by = r.get(20)?;
                 detail.finalized_at = r.get(21)?;
                 detail.marks = marks;
+                top_grade = rubric.grades.first().map(|g| g.id.clone());
                 Some(facts)
             }
             _ => None,
         };
         flags.sort();
-        let record = Record {
+        let mut record = Record {
+            id: r.get(29)?,
             court: self.court.clone(),
+            court_code: r.get(31)?,
+            case_type: r.get(30)?,
+            commended: false,
             hearing_id: r.get(0)?,
             case_number: r.get(1)?,
             hearing_date: r.get(2)?,
@@ -317,10 +404,11 @@ impl Reader<'_> {
             person: r.get(11)?,
             title: r.get(12)?,
             flags,
-            late: r.get(29)?,
+            late: r.get(32)?,
             followup,
             eval,
         };
+        record.commended = commendable(&record, top_grade.as_deref());
         Ok((record, detail))
     }
 
@@ -335,7 +423,7 @@ impl Reader<'_> {
                 [id],
                 |r| r.get(0),
             )?,
-            Source::Candidates(_) => {
+            Source::Candidates(_) | Source::Report(_) => {
                 let (sqls, args) = self.queries();
                 let mut n = 0;
                 for sql in &sqls {
@@ -401,15 +489,39 @@ impl Reader<'_> {
     }
 }
 
+/// What a stored batch reads: its claims (a month), or its period (a report).
+fn source_of(meta: &BatchMeta) -> Source {
+    if meta.kind.claims() {
+        Source::Batch(meta.id.clone())
+    } else {
+        Source::Report(meta.period())
+    }
+}
+
+/// A new batch row, numbered after the court's last notice of the same year (发文字号).
+fn insert_batch(tx: &Connection, p: &Period, court: &str, court_code: &str) -> Result<()> {
+    let created = now();
+    tx.execute(
+        "INSERT INTO batches(id, kind, period_from, period_to, topic, court, court_code, created_at, filter, doc_number)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,
+                 1 + (SELECT coalesce(max(doc_number), 0) FROM batches WHERE substr(created_at, 1, 4) = substr(?8, 1, 4)))",
+        params![p.id, p.kind.id(), p.from.to_string(), p.to.to_string(), p.topic, court, court_code, created, p.filter.to_json()],
+    )?;
+    Ok(())
+}
+
 impl Store {
     pub fn reader(&self, source: Source, court: &str, with_imports: bool) -> Reader<'_> {
         let imported = match &source {
             Source::Candidates(p) => with_imports.then_some((p.from, p.to)),
+            // imported records are whole batches: a topic's filter cannot be applied to them
+            Source::Report(p) => (with_imports && p.filter.is_empty()).then_some((p.from, p.to)),
             Source::Batch(_) => None,
         };
         Reader {
             conn: &self.conn,
             rubrics: &self.rubrics,
+            scope: &self.scope,
             court: court.to_string(),
             source,
             imported,
@@ -421,8 +533,9 @@ impl Store {
         Reader {
             conn: &self.conn,
             rubrics: &self.rubrics,
+            scope: &self.scope,
             court: meta.court.clone(),
-            source: Source::Batch(meta.id.clone()),
+            source: source_of(meta),
             imported: Some((meta.from, meta.to)),
         }
     }
@@ -432,28 +545,33 @@ impl Store {
         let (claim, evaluations, late): (i64, i64, i64) = self.conn.query_row(
             &format!(
                 "SELECT count(*), count(e.id), coalesce(sum(h.date < ?2), 0) FROM appearances a JOIN hearings h ON h.id = a.hearing_id
-                 LEFT JOIN evaluations e ON e.appearance_id = a.id AND e.status = 'final' WHERE {CLAIMABLE}"
+                 LEFT JOIN evaluations e ON e.appearance_id = a.id AND e.status = 'final' WHERE {}",
+                claimable(&self.scope)
             ),
             params![p.to.to_string(), p.from.to_string()],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )?;
+        let scope = in_scope(&self.scope);
         let drafts: i64 = self.conn.query_row(
-            "SELECT count(*) FROM evaluations e JOIN appearances a ON a.id = e.appearance_id JOIN hearings h ON h.id = a.hearing_id
-             WHERE e.status = 'draft' AND h.date <= ?1 AND a.category NOT IN ('lawyer_only', 'nobody')",
+            &format!("SELECT count(*) FROM evaluations e JOIN appearances a ON a.id = e.appearance_id JOIN hearings h ON h.id = a.hearing_id
+             WHERE e.status = 'draft' AND h.date <= ?1 AND a.category NOT IN ('lawyer_only', 'nobody') AND {scope}"),
             [p.to.to_string()],
             |r| r.get(0),
         )?;
         let unscored: i64 = self.conn.query_row(
-            "SELECT count(*) FROM appearances a JOIN hearings h ON h.id = a.hearing_id
-             WHERE h.date <= ?1 AND a.category NOT IN ('lawyer_only', 'nobody')
-             AND NOT EXISTS (SELECT 1 FROM evaluations e WHERE e.appearance_id = a.id)",
+            &format!(
+                "SELECT count(*) FROM appearances a JOIN hearings h ON h.id = a.hearing_id
+             WHERE h.date <= ?1 AND a.category NOT IN ('lawyer_only', 'nobody') AND {scope}
+             AND NOT EXISTS (SELECT 1 FROM evaluations e WHERE e.appearance_id = a.id)"
+            ),
             [p.to.to_string()],
             |r| r.get(0),
         )?;
         let outcomes: i64 = self.conn.query_row(
             &format!(
                 "SELECT count(*) FROM performance_outcomes o JOIN evaluations e ON e.id = o.evaluation_id {RECORD_JOINS}
-                 WHERE {OUTCOME_CLAIMABLE}"
+                 WHERE {}",
+                outcome_claimable(&self.scope)
             ),
             [p.to.to_string()],
             |r| r.get(0),
@@ -496,19 +614,40 @@ impl Store {
     ) -> std::result::Result<(BatchMeta, T), E> {
         let tx = self.conn.transaction().map_err(StoreError::from)?;
         let existing = meta_from(&tx, &p.id)?;
+        let scope = in_scope(&self.scope);
         let meta = match existing {
             Some(m) => m,
-            None => {
+            None if !p.kind.claims() => {
+                // a report: a row to find its files and number by, no claim
+                let (appearances, evaluations): (i64, i64) = tx
+                    .query_row(
+                        &format!(
+                            "SELECT count(*), count(CASE WHEN e.id IS NOT NULL AND a.category NOT IN ('lawyer_only', 'nobody') THEN 1 END)
+                             FROM appearances a JOIN hearings h ON h.id = a.hearing_id JOIN agencies g ON g.id = a.agency_id
+                             LEFT JOIN evaluations e ON e.appearance_id = a.id
+                             WHERE h.date BETWEEN ?2 AND ?1 AND {scope} AND {} AND {REPORTABLE}",
+                            in_filter(&p.filter)
+                        ),
+                        params![p.to.to_string(), p.from.to_string()],
+                        |r| Ok((r.get(0)?, r.get(1)?)),
+                    )
+                    .map_err(StoreError::from)?;
+                insert_batch(&tx, p, court, court_code)?;
                 tx.execute(
-                    "INSERT INTO batches(id, kind, period_from, period_to, topic, court, court_code, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                    params![p.id, p.kind.id(), p.from.to_string(), p.to.to_string(), p.topic, court, court_code, now()],
+                    "UPDATE batches SET appearances = ?2, evaluations = ?3 WHERE id = ?1",
+                    params![p.id, appearances, evaluations],
                 )
                 .map_err(StoreError::from)?;
+                meta_from(&tx, &p.id)?.expect("just inserted")
+            }
+            None => {
+                insert_batch(&tx, p, court, court_code)?;
                 tx.execute(
                     &format!(
                         "INSERT INTO batch_items(batch_id, appearance_id, late)
                          SELECT ?3, a.id, h.date < ?2 FROM appearances a JOIN hearings h ON h.id = a.hearing_id
-                         LEFT JOIN evaluations e ON e.appearance_id = a.id WHERE {CLAIMABLE}"
+                         LEFT JOIN evaluations e ON e.appearance_id = a.id WHERE {}",
+                        claimable(&self.scope)
                     ),
                     params![p.to.to_string(), p.from.to_string(), p.id],
                 )
@@ -518,9 +657,22 @@ impl Store {
                         "INSERT INTO batch_outcomes(batch_id, evaluation_id, late)
                          SELECT ?3, o.evaluation_id, o.recorded_on < ?2 FROM performance_outcomes o
                          JOIN evaluations e ON e.id = o.evaluation_id {RECORD_JOINS}
-                         WHERE {OUTCOME_CLAIMABLE}"
+                         WHERE {}",
+                        outcome_claimable(&self.scope)
                     ),
                     params![p.to.to_string(), p.from.to_string(), p.id],
+                )
+                .map_err(StoreError::from)?;
+                // the month's own appearances that this batch leaves for the next (drafts, unscored)
+                tx.execute(
+                    &format!(
+                        "UPDATE batches SET drafts = (SELECT count(*) FROM appearances a JOIN hearings h ON h.id = a.hearing_id
+                           LEFT JOIN evaluations e ON e.appearance_id = a.id
+                           WHERE h.date BETWEEN ?2 AND ?3 AND {scope} AND a.category NOT IN ('lawyer_only', 'nobody')
+                             AND (e.id IS NULL OR e.status = 'draft'))
+                         WHERE id = ?1"
+                    ),
+                    params![p.id, p.from.to_string(), p.to.to_string()],
                 )
                 .map_err(StoreError::from)?;
                 tx.execute(
@@ -547,9 +699,10 @@ impl Store {
         let reader = Reader {
             conn: &tx,
             rubrics: &self.rubrics,
+            scope: &self.scope,
             court: meta.court.clone(),
-            source: Source::Batch(meta.id.clone()),
-            imported: Some((meta.from, meta.to)),
+            source: source_of(&meta),
+            imported: Some((meta.from, meta.to)).filter(|_| meta.filter.is_empty()),
         };
         let (value, folder, files) = write(&reader, &meta)?;
         tx.execute(

@@ -41,9 +41,10 @@ impl Bulk<'_> {
 
     pub fn hearing(&self, h: &HearingInput, sitting: i64) -> Result<i64> {
         let mut st = self.tx.prepare_cached(
-            "INSERT INTO hearings(case_number, cause, act_kind, court, judge, clerk, date, start_time, end_time, online, key_category, sitting, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)",
+            "INSERT INTO hearings(case_number, cause, act_kind, court, judge, clerk, date, start_time, end_time, online, key_category, sitting, created_at, updated_at, case_type, court_code)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, ?14, ?15)",
         )?;
+        let (case_type, court_code) = super::schema::case_parts(&h.case_number);
         st.execute(params![
             h.case_number,
             h.cause,
@@ -57,7 +58,9 @@ impl Bulk<'_> {
             h.online,
             h.key_category.map(|k| k.id()).unwrap_or("none"),
             sitting,
-            self.ts
+            self.ts,
+            case_type,
+            court_code
         ])?;
         Ok(self.tx.last_insert_rowid())
     }
@@ -91,7 +94,12 @@ impl Bulk<'_> {
         comment: &str,
         judge: &str,
     ) -> Result<i64> {
-        let score = scoring::score(rubric, marks, &appearance.derived_flags());
+        let score = scoring::score(
+            rubric,
+            marks,
+            &appearance.derived_flags(),
+            appearance.category.is_head(),
+        );
         let mut st = self.tx.prepare_cached(
             "INSERT INTO evaluations(appearance_id, rubric_hash, status, comment, finalized_by, finalized_at, total_tenths, grade, flags, dims, created_at, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
@@ -137,7 +145,12 @@ impl Bulk<'_> {
         let Some((with, value)) = crate::domain::performance::apply(rubric, marks, option) else {
             return Ok(());
         };
-        let score = scoring::score(rubric, &with, &appearance.derived_flags());
+        let score = scoring::score(
+            rubric,
+            &with,
+            &appearance.derived_flags(),
+            appearance.category.is_head(),
+        );
         self.tx
             .prepare_cached(
                 "INSERT INTO performance_outcomes(evaluation_id, option, value, recorded_on, recorded_by, recorded_at, total_tenths, grade, flags, dims)

@@ -114,12 +114,21 @@ pub(crate) fn marks_of(
     Ok((marks, notes))
 }
 
-pub(crate) fn appearance_flags(conn: &Connection, eval_id: i64) -> rusqlite::Result<Vec<String>> {
+/// The art 12 flags an evaluation's appearance raises, and whether a head appeared (the flags
+/// the rubric marks `heads_only` are raised for heads only).
+pub(crate) fn appearance_flags(
+    conn: &Connection,
+    eval_id: i64,
+) -> rusqlite::Result<(Vec<String>, bool)> {
     conn.query_row(
         "SELECT a.notified, a.category, a.absence_reason, a.reason_accepted, a.absent_after_postponement
          FROM evaluations e JOIN appearances a ON a.id = e.appearance_id WHERE e.id = ?1",
         [eval_id],
-        |r| super::hearings::flags_at(r, 0),
+        |r| {
+            let head = crate::domain::model::AppearCategory::from_id(&r.get::<_, String>(1)?)
+                .is_some_and(|c| c.is_head());
+            Ok((super::hearings::flags_at(r, 0)?, head))
+        },
     )
 }
 
@@ -153,7 +162,8 @@ pub(crate) fn recompute(
 ) -> Result<Score> {
     let rubric = rubric_of(conn, cache, eval_id)?;
     let (marks, _) = marks_of(conn, eval_id)?;
-    let score = scoring::score(&rubric, &marks, &appearance_flags(conn, eval_id)?);
+    let (flags, head) = appearance_flags(conn, eval_id)?;
+    let score = scoring::score(&rubric, &marks, &flags, head);
     conn.execute(
         "UPDATE evaluations SET total_tenths=?2, grade=?3, flags=?4, dims=?5, updated_at=?6 WHERE id=?1",
         params![eval_id, score.total_tenths, score.grade, score.flags.join(","), encode_dims(&score), now()],
@@ -277,11 +287,8 @@ impl Store {
         let rubric = rubric_of(&self.conn, &self.rubrics, eval_id)?;
         let (mut marks, _) = marks_of(&self.conn, eval_id)?;
         super::performance::overlay(&self.conn, &self.rubrics, eval_id, &mut marks)?;
-        Ok(scoring::score(
-            &rubric,
-            &marks,
-            &appearance_flags(&self.conn, eval_id)?,
-        ))
+        let (flags, head) = appearance_flags(&self.conn, eval_id)?;
+        Ok(scoring::score(&rubric, &marks, &flags, head))
     }
 
     /// Every evaluation, oldest hearing first, streamed to `f` (nothing collected).

@@ -133,13 +133,14 @@ impl Store {
     pub fn insert_hearing(&mut self, h: &HearingInput, agencies: &[String]) -> Result<i64> {
         let tx = self.conn.transaction()?;
         let ts = now();
+        let (case_type, court_code) = super::schema::case_parts(&h.case_number);
         tx.execute(
-            "INSERT INTO hearings(case_number, cause, act_kind, court, judge, clerk, date, start_time, end_time, online, key_category, created_at, updated_at, sitting)
+            "INSERT INTO hearings(case_number, cause, act_kind, court, judge, clerk, date, start_time, end_time, online, key_category, created_at, updated_at, sitting, case_type, court_code)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12,
-                     1 + (SELECT count(*) FROM hearings WHERE case_number = ?1))",
+                     1 + (SELECT count(*) FROM hearings WHERE case_number = ?1), ?13, ?14)",
             params![
                 h.case_number, h.cause, h.act_kind.unwrap_or(ActKind::Other).id(), h.court, h.judge, h.clerk, h.date,
-                h.start_time, h.end_time, h.online, h.key_category.unwrap_or(KeyCategory::None).id(), ts
+                h.start_time, h.end_time, h.online, h.key_category.unwrap_or(KeyCategory::None).id(), ts, case_type, court_code
             ],
         )?;
         let id = tx.last_insert_rowid();
@@ -181,11 +182,12 @@ impl Store {
                 t("store.err.hearing_locked").to_string(),
             ));
         }
+        let (case_type, court_code) = super::schema::case_parts(&h.case_number);
         let n = self.conn.execute(
-            "UPDATE hearings SET case_number=?2, cause=?3, act_kind=?4, court=?5, judge=?6, clerk=?7, date=?8, start_time=?9, end_time=?10, online=?11, key_category=?12, updated_at=?13 WHERE id=?1",
+            "UPDATE hearings SET case_number=?2, cause=?3, act_kind=?4, court=?5, judge=?6, clerk=?7, date=?8, start_time=?9, end_time=?10, online=?11, key_category=?12, updated_at=?13, case_type=?14, court_code=?15 WHERE id=?1",
             params![
                 id, h.case_number, h.cause, h.act_kind.unwrap_or(ActKind::Other).id(), h.court, h.judge, h.clerk, h.date,
-                h.start_time, h.end_time, h.online, h.key_category.unwrap_or(KeyCategory::None).id(), now()
+                h.start_time, h.end_time, h.online, h.key_category.unwrap_or(KeyCategory::None).id(), now(), case_type, court_code
             ],
         )?;
         if n == 0 {

@@ -51,6 +51,8 @@ pub struct Store {
     pub(crate) conn: Connection,
     path: PathBuf,
     rubrics: RefCell<HashMap<String, Rc<Rubric>>>,
+    /// what the batches and reports count: the configured court's litigation
+    scope: crate::domain::scope::Scope,
 }
 
 pub(crate) fn now() -> String {
@@ -95,6 +97,7 @@ impl Store {
             conn,
             path: path.to_path_buf(),
             rubrics: RefCell::new(HashMap::new()),
+            scope: Default::default(),
         };
         store.migrate()?;
         Ok(store)
@@ -118,6 +121,16 @@ impl Store {
             }
         }
         migrate_conn(&self.conn, version, schema::LATEST).map_err(|e| busy_or(&self.path, e))
+    }
+
+    /// Sets what batches and reports count (the configured court and case types). Rows outside it
+    /// stay in the database but are never claimed, counted, named or flagged.
+    pub fn set_scope(&mut self, scope: crate::domain::scope::Scope) {
+        self.scope = scope;
+    }
+
+    pub fn scope(&self) -> &crate::domain::scope::Scope {
+        &self.scope
     }
 
     /// Remembers a rubric version so evaluations scored with it keep their meaning.
@@ -164,11 +177,14 @@ impl Store {
 pub fn migrate_conn(conn: &Connection, from: i64, to: i64) -> rusqlite::Result<()> {
     for v in from..to {
         let step = schema::MIGRATIONS[v as usize];
+        conn.execute_batch("BEGIN IMMEDIATE")?;
         conn.execute_batch(&format!(
-            "BEGIN IMMEDIATE; {step}; PRAGMA application_id = {}; PRAGMA user_version = {}; COMMIT;",
+            "{step}; PRAGMA application_id = {}; PRAGMA user_version = {};",
             schema::APPLICATION_ID,
             v + 1
         ))
+        .and_then(|_| schema::backfill(conn, v + 1))
+        .and_then(|_| conn.execute_batch("COMMIT"))
         .inspect_err(|_| {
             let _ = conn.execute_batch("ROLLBACK");
         })?;

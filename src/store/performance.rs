@@ -122,7 +122,8 @@ impl Store {
         if !performance::awaiting(&rubric, &marks) {
             return Err(StoreError::Refused(t("perf.err.not_pending").to_string()));
         }
-        let score = scoring::score(&rubric, &with, &appearance_flags(&tx, eval_id)?);
+        let (flags, head) = appearance_flags(&tx, eval_id)?;
+        let score = scoring::score(&rubric, &with, &flags, head);
         tx.execute(
             "INSERT INTO performance_outcomes(evaluation_id, option, value, recorded_on, recorded_by, recorded_at, total_tenths, grade, flags, dims)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)

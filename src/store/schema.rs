@@ -173,6 +173,53 @@ pub const MIGRATIONS: &[&str] = &[
     ) WITHOUT ROWID;
     ALTER TABLE batches ADD COLUMN outcomes INTEGER NOT NULL DEFAULT 0;
     "#,
+    // 5: who and what the numbers are about: each hearing's case type and court code (from its case
+    //    number, filled in by `backfill` for existing rows), a stable unique id per appearance made
+    //    when it is created, how many of a month's appearances were still drafts at its batch, a report's topic
+    //    filter, and each notice's number within its year (发文字号)
+    r#"
+    ALTER TABLE hearings ADD COLUMN case_type TEXT NOT NULL DEFAULT '';
+    ALTER TABLE hearings ADD COLUMN court_code TEXT NOT NULL DEFAULT '';
+    CREATE INDEX hearings_by_scope ON hearings(court_code, case_type, date);
+    ALTER TABLE appearances ADD COLUMN uid TEXT NOT NULL DEFAULT '';
+    UPDATE appearances SET uid = lower(hex(randomblob(16))) WHERE uid = '';
+    CREATE UNIQUE INDEX appearances_by_uid ON appearances(uid);
+    CREATE TRIGGER appearances_uid AFTER INSERT ON appearances WHEN NEW.uid = ''
+    BEGIN
+        UPDATE appearances SET uid = lower(hex(randomblob(16))) WHERE id = NEW.id;
+    END;
+    ALTER TABLE batches ADD COLUMN drafts INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE batches ADD COLUMN filter TEXT NOT NULL DEFAULT '';
+    ALTER TABLE batches ADD COLUMN doc_number INTEGER NOT NULL DEFAULT 0;
+    UPDATE batches SET doc_number = (SELECT count(*) FROM batches b
+        WHERE substr(b.created_at, 1, 4) = substr(batches.created_at, 1, 4)
+          AND (b.created_at, b.id) <= (batches.created_at, batches.id));
+    "#,
 ];
+
+/// Work a step needs beyond its SQL, run in the same transaction right after it.
+pub fn backfill(conn: &rusqlite::Connection, version: i64) -> rusqlite::Result<()> {
+    if version == 5 {
+        let rows: Vec<(i64, String)> = conn
+            .prepare("SELECT id, case_number FROM hearings")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut st =
+            conn.prepare("UPDATE hearings SET case_type = ?2, court_code = ?3 WHERE id = ?1")?;
+        for (id, case_number) in rows {
+            let (case_type, court_code) = case_parts(&case_number);
+            st.execute(rusqlite::params![id, case_type, court_code])?;
+        }
+    }
+    Ok(())
+}
+
+/// A case number's type code and court code ("" for a number that does not parse).
+pub fn case_parts(case_number: &str) -> (&'static str, String) {
+    match crate::domain::case_number::parse(case_number) {
+        Ok(c) => (c.type_code, c.court),
+        Err(_) => ("", String::new()),
+    }
+}
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;

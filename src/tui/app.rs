@@ -263,7 +263,7 @@ impl App {
                 }
                 self.stash_list();
                 let h = self.store.hearing(id)?;
-                self.screen = Screen::HearingForm(HearingFormScreen::edit(&h));
+                self.screen = Screen::HearingForm(HearingFormScreen::edit(&h, &self.config));
             }
             Cmd::SaveHearing {
                 id,

@@ -61,6 +61,8 @@ impl BatchScreen {
         let kind = match self.period.kind {
             PeriodKind::Month => t("batch.kind.month"),
             PeriodKind::Quarter => t("batch.kind.quarter"),
+            PeriodKind::Half => t("batch.kind.half"),
+            PeriodKind::Year => t("batch.kind.year"),
             PeriodKind::Topic => t("batch.kind.topic"),
         };
         let mut lines = vec![Line::from(vec![
@@ -121,9 +123,9 @@ impl BatchScreen {
             let lines: Vec<Line> = chunk
                 .iter()
                 .take(inner.height as usize)
-                .map(|(label, v)| {
+                .map(|v| {
                     Line::from(vec![
-                        Span::styled(format!("{label} "), theme::label()),
+                        Span::styled(format!("{} ", v.label), theme::label()),
                         Span::raw(v.text()),
                     ])
                 })

@@ -1,8 +1,8 @@
 //! New or edited hearing: validated fields, defendant agencies picked from those already known.
 
 use crate::config::Config;
-use crate::domain::case_number;
 use crate::domain::model::{ActKind, Hearing, KeyCategory};
+use crate::domain::scope::Scope;
 use crate::domain::validate;
 use crate::i18n::t;
 use crate::store::HearingInput;
@@ -19,6 +19,8 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 pub struct HearingFormScreen {
     pub id: Option<i64>,
     pub form: Form,
+    /// the court and case types this database records
+    scope: Scope,
 }
 
 fn options<T: Copy>(
@@ -90,13 +92,18 @@ impl HearingFormScreen {
                 config.court_code
             ));
         }
-        HearingFormScreen { id: None, form }
+        HearingFormScreen {
+            id: None,
+            form,
+            scope: config.scope(),
+        }
     }
 
-    pub fn edit(h: &Hearing) -> Self {
+    pub fn edit(h: &Hearing, config: &Config) -> Self {
         HearingFormScreen {
             id: Some(h.id),
             form: Self::build(h, None),
+            scope: config.scope(),
         }
     }
 
@@ -109,9 +116,7 @@ impl HearingFormScreen {
     fn check(&mut self, id: &str) {
         let text = self.form.text(id);
         let result = match id {
-            "case_number" => case_number::parse(&text)
-                .map(|c| c.canonical())
-                .map_err(|e| e.message()),
+            "case_number" => self.scope.check(&text).map(|c| c.canonical()),
             "date" => validate::date(&text),
             "start_time" => validate::time(&text),
             "end_time" => validate::optional_time(&text),
@@ -154,7 +159,7 @@ impl HearingFormScreen {
         }
         let f = &self.form;
         let input = HearingInput {
-            case_number: case_number::parse(&f.text("case_number")).ok()?.canonical(),
+            case_number: self.scope.check(&f.text("case_number")).ok()?.canonical(),
             cause: f.text("cause").trim().to_string(),
             act_kind: ActKind::from_id(&f.choice("act_kind")),
             court: f.text("court").trim().to_string(),
