@@ -1,6 +1,7 @@
 //! Demo data: realistic and deterministic (same seed, same data). Anhui-style case numbers,
 //! agencies at several levels, a spread of appearances, absences and scores across months.
 
+use crate::domain::case_number::CourtLevel;
 use crate::domain::model::*;
 use crate::domain::rubric::{ItemKind, Rubric};
 use crate::domain::scoring::Marks;
@@ -360,7 +361,12 @@ pub fn generate(store: &mut Store, rubric: &Rubric, opts: &Options) -> crate::st
         let day = end
             - Duration::days(span_days - 1 - (n as i64 * span_days / opts.hearings.max(1) as i64));
         let (court, code, _) = *r.pick(COURTS);
-        let type_code = if code.len() <= 5 {
+        // the intermediate court hears appeals, the basic courts first instances
+        let appeals = !matches!(
+            crate::domain::case_number::court_level(code),
+            Ok(CourtLevel::Basic | CourtLevel::Specialised)
+        );
+        let type_code = if appeals {
             *r.pick(&["行初", "行终", "行终", "行赔终"])
         } else {
             *r.pick(&[

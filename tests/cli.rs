@@ -317,6 +317,42 @@ fn export_stats_batches_import_from_the_command_line() {
 }
 
 #[test]
+fn the_supreme_people_s_court_exports_into_an_ascii_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config");
+    std::fs::create_dir(&config).unwrap();
+    std::fs::write(
+        config.join("default.toml"),
+        "[court]\nname = \"最高人民法院\"\ncode = \"最高法\"\n",
+    )
+    .unwrap();
+    let db = dir.path().join("tp.db");
+    let dbs = db.to_str().unwrap();
+    let cfg = config.to_str().unwrap();
+    tp().args(["--db", dbs, "demo", "--hearings", "150"])
+        .assert()
+        .success();
+    let out = dir.path().join("out");
+    tp().args([
+        "--db", dbs, "--config", cfg, "export", "--period", "2026-10",
+    ])
+    .args(["--out", out.to_str().unwrap(), "--format", "json"])
+    .assert()
+    .success();
+    let folder = out.join("tingping-spc-2026-10");
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(folder.join("manifest.json")).unwrap())
+            .unwrap();
+    assert_eq!(manifest["court"]["code"], "最高法", "{manifest}");
+    let upper = dir.path().join("upper.db");
+    tp().args(["--db", upper.to_str().unwrap(), "import"])
+        .arg(&folder)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("已导入 最高人民法院"));
+}
+
+#[test]
 fn bad_export_arguments_are_named() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("tp.db");

@@ -27,7 +27,9 @@ fn create_score_kill_reopen() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("tp.db");
     let dbs = db.to_str().unwrap();
-    let t = Tmux::start(&bin(), &["--db", dbs], 80, 24);
+    let Some(t) = Tmux::start_or_skip(&bin(), &["--db", dbs], 80, 24) else {
+        return;
+    };
     t.wait_for("数据库是空的");
     t.send(&["n"]); // no demo data
     t.wait_for("还没有庭审记录");
@@ -124,7 +126,9 @@ fn a_form_typed_but_not_saved_survives_a_kill() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("tp.db");
     let dbs = db.to_str().unwrap();
-    let t = Tmux::start(&bin(), &["--db", dbs], 80, 24);
+    let Some(t) = Tmux::start_or_skip(&bin(), &["--db", dbs], 80, 24) else {
+        return;
+    };
     t.wait_for("数据库是空的");
     t.send(&["n"]);
     t.wait_for("还没有庭审记录");
@@ -164,12 +168,14 @@ fn a_form_typed_but_not_saved_survives_a_kill() {
 fn english_and_a_small_terminal() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("tp.db");
-    let t = Tmux::start(
+    let Some(t) = Tmux::start_or_skip(
         &bin(),
         &["--lang", "en", "--db", db.to_str().unwrap()],
         70,
         20,
-    );
+    ) else {
+        return;
+    };
     t.wait_for("Terminal too small");
     t.resize(100, 30);
     t.wait_for("The database is empty");

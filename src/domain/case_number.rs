@@ -4,11 +4,24 @@
 use crate::i18n::{t, tf};
 use std::fmt;
 
-/// One-character province short names used as high-court codes, plus 兵 (XPCC).
+/// The one-character codes of the 31 provincial-level high courts as courts write them (内 for
+/// 内蒙古, 黔 for 贵州), plus 兵 (新疆生产建设兵团). The Supreme People's Court writes [`SUPREME`].
 const PROVINCES: &[char] = &[
-    '京', '津', '冀', '晋', '蒙', '辽', '吉', '黑', '沪', '苏', '浙', '皖', '闽', '赣', '鲁', '豫',
-    '鄂', '湘', '粤', '桂', '琼', '渝', '川', '贵', '云', '藏', '陕', '甘', '青', '宁', '新', '兵',
+    '京', '津', '冀', '晋', '内', '辽', '吉', '黑', '沪', '苏', '浙', '皖', '闽', '赣', '鲁', '豫',
+    '鄂', '湘', '粤', '桂', '琼', '渝', '川', '黔', '云', '藏', '陕', '甘', '青', '宁', '新', '兵',
 ];
+
+/// The Supreme People's Court's code; no digits follow it.
+pub const SUPREME: &str = "最高法";
+
+/// Province short names that courts do not write, with the message naming the code they do write.
+fn look_alike(c: char) -> Option<&'static str> {
+    match c {
+        '蒙' => Some(t("case.err.court_inner_mongolia")),
+        '贵' => Some(t("case.err.court_guizhou")),
+        _ => None,
+    }
+}
 
 /// Specialised-trial codes that may stand between the court code and the type code (知识产权, 环境资源).
 const SPECIAL_TRIAL: &[&str] = &["知", "环"];
@@ -137,6 +150,9 @@ pub enum CaseNumberError {
     Year,
     #[error("court")]
     Court,
+    /// A province short name that courts do not write in place of the one they do (蒙 for 内).
+    #[error("court look-alike: {0}")]
+    CourtLookAlike(char),
     #[error("not administrative: {0}")]
     NotAdministrative(String),
     #[error("type code")]
@@ -156,6 +172,9 @@ impl CaseNumberError {
             CaseNumberError::Empty => t("case.err.empty").to_string(),
             CaseNumberError::Year => t("case.err.year").to_string(),
             CaseNumberError::Court => t("case.err.court").to_string(),
+            CaseNumberError::CourtLookAlike(c) => look_alike(*c)
+                .unwrap_or_else(|| t("case.err.court"))
+                .to_string(),
             CaseNumberError::NotAdministrative(code) => tf("case.err.not_admin", &[("code", code)]),
             CaseNumberError::TypeCode => t("case.err.type").to_string(),
             CaseNumberError::Number => t("case.err.number").to_string(),
@@ -183,6 +202,53 @@ fn take_digits(s: &str) -> (&str, &str) {
     s.split_at(end)
 }
 
+/// Splits the court code off the front of `s`: the code, its level, and what follows it.
+fn split_court(s: &str) -> Result<(String, CourtLevel, &str), CaseNumberError> {
+    if let Some(rest) = s.strip_prefix(SUPREME) {
+        if rest.starts_with(|c: char| c.is_ascii_digit()) {
+            return Err(CaseNumberError::Court);
+        }
+        return Ok((SUPREME.to_string(), CourtLevel::Supreme, rest));
+    }
+    let first = s.chars().next().ok_or(CaseNumberError::Court)?;
+    if look_alike(first).is_some() {
+        return Err(CaseNumberError::CourtLookAlike(first));
+    }
+    if !PROVINCES.contains(&first) {
+        return Err(CaseNumberError::Court);
+    }
+    let (digits, rest) = take_digits(&s[first.len_utf8()..]);
+    let level = match digits.len() {
+        0 => CourtLevel::High,
+        2 | 4 => {
+            let lead: u32 = digits[..2].parse().map_err(|_| CaseNumberError::Court)?;
+            if lead == 0 {
+                return Err(CaseNumberError::Court);
+            }
+            if lead >= 71 {
+                CourtLevel::Specialised
+            } else if digits.len() == 2 {
+                CourtLevel::Intermediate
+            } else {
+                if &digits[2..] == "00" {
+                    return Err(CaseNumberError::Court);
+                }
+                CourtLevel::Basic
+            }
+        }
+        _ => return Err(CaseNumberError::Court),
+    };
+    Ok((format!("{first}{digits}"), level, rest))
+}
+
+/// The level of a court code on its own (`皖0104`, `沪72`, `最高法`), as in a case number.
+pub fn court_level(code: &str) -> Result<CourtLevel, CaseNumberError> {
+    match split_court(code.trim())? {
+        (_, level, "") => Ok(level),
+        _ => Err(CaseNumberError::Court),
+    }
+}
+
 pub fn parse(input: &str) -> Result<CaseNumber, CaseNumberError> {
     let s = normalise(input);
     if s.is_empty() {
@@ -199,38 +265,7 @@ pub fn parse(input: &str) -> Result<CaseNumber, CaseNumberError> {
     if !(1990..=2100).contains(&year) {
         return Err(CaseNumberError::Year);
     }
-    // court code
-    let (court, court_level, rest) = if let Some(r) = rest.strip_prefix("最高法") {
-        ("最高法".to_string(), CourtLevel::Supreme, r)
-    } else {
-        let first = rest.chars().next().ok_or(CaseNumberError::Court)?;
-        if !PROVINCES.contains(&first) {
-            return Err(CaseNumberError::Court);
-        }
-        let after = &rest[first.len_utf8()..];
-        let (digits, r) = take_digits(after);
-        let level = match digits.len() {
-            0 => CourtLevel::High,
-            2 | 4 => {
-                let lead: u32 = digits[..2].parse().map_err(|_| CaseNumberError::Court)?;
-                if lead == 0 {
-                    return Err(CaseNumberError::Court);
-                }
-                if lead >= 71 {
-                    CourtLevel::Specialised
-                } else if digits.len() == 2 {
-                    CourtLevel::Intermediate
-                } else {
-                    if &digits[2..] == "00" {
-                        return Err(CaseNumberError::Court);
-                    }
-                    CourtLevel::Basic
-                }
-            }
-            _ => return Err(CaseNumberError::Court),
-        };
-        (format!("{first}{digits}"), level, r)
-    };
+    let (court, court_level, rest) = split_court(rest)?;
     // optional specialised-trial code
     let (special, rest) = match SPECIAL_TRIAL.iter().find(|c| rest.starts_with(**c)) {
         Some(code) => (Some(code.to_string()), &rest[code.len()..]),
@@ -349,6 +384,147 @@ mod tests {
         );
     }
 
+    /// One real-looking case number per court code courts write: every high court, 兵, 最高法,
+    /// and specialised courts (71–99: railway transport, maritime, intellectual property, finance).
+    const EVERY_COURT: &[(&str, &str, CourtLevel)] = &[
+        ("（2023）京0105行初512号", "京0105", CourtLevel::Basic),
+        ("（2022）津01行终88号", "津01", CourtLevel::Intermediate),
+        ("（2023）冀0102行初45号", "冀0102", CourtLevel::Basic),
+        ("（2021）晋行申301号", "晋", CourtLevel::High),
+        ("（2018）内0102行初88号", "内0102", CourtLevel::Basic),
+        ("（2024）辽02行终210号", "辽02", CourtLevel::Intermediate),
+        ("（2023）吉0104行初67号", "吉0104", CourtLevel::Basic),
+        ("（2022）黑01行初133号", "黑01", CourtLevel::Intermediate),
+        ("（2024）沪0115行初902号", "沪0115", CourtLevel::Basic),
+        ("（2023）苏01行终1024号", "苏01", CourtLevel::Intermediate),
+        ("（2024）浙0106行初377号", "浙0106", CourtLevel::Basic),
+        ("（2024）皖0102行初123号", "皖0102", CourtLevel::Basic),
+        ("（2023）闽02行终156号", "闽02", CourtLevel::Intermediate),
+        ("（2022）赣0111行初58号", "赣0111", CourtLevel::Basic),
+        ("（2024）鲁行再12号", "鲁", CourtLevel::High),
+        ("（2023）豫0105行初444号", "豫0105", CourtLevel::Basic),
+        ("（2024）鄂01行终673号", "鄂01", CourtLevel::Intermediate),
+        ("（2023）湘0104行初219号", "湘0104", CourtLevel::Basic),
+        ("（2024）粤0304行初1288号", "粤0304", CourtLevel::Basic),
+        ("（2022）桂01行终301号", "桂01", CourtLevel::Intermediate),
+        ("（2023）琼0108行初77号", "琼0108", CourtLevel::Basic),
+        ("（2024）渝0103行初165号", "渝0103", CourtLevel::Basic),
+        ("（2023）川01行终988号", "川01", CourtLevel::Intermediate),
+        ("（2024）黔0304行审57号", "黔0304", CourtLevel::Basic),
+        ("（2022）云01行初96号", "云01", CourtLevel::Intermediate),
+        ("（2021）藏01行终9号", "藏01", CourtLevel::Intermediate),
+        ("（2024）陕01行终456号", "陕01", CourtLevel::Intermediate),
+        ("（2023）甘0102行初31号", "甘0102", CourtLevel::Basic),
+        ("（2022）青01行终17号", "青01", CourtLevel::Intermediate),
+        ("（2023）宁0104行初52号", "宁0104", CourtLevel::Basic),
+        ("（2024）新行终140号", "新", CourtLevel::High),
+        ("（2023）兵08行终6号", "兵08", CourtLevel::Intermediate),
+        ("（2024）最高法行申123号", "最高法", CourtLevel::Supreme),
+        ("（2023）最高法知行终45号", "最高法", CourtLevel::Supreme),
+        ("（2023）沪72行初5号", "沪72", CourtLevel::Specialised),
+        ("（2024）沪74行终3号", "沪74", CourtLevel::Specialised),
+        (
+            "（2024）京7101行初1200号",
+            "京7101",
+            CourtLevel::Specialised,
+        ),
+        ("（2023）京73行初8765号", "京73", CourtLevel::Specialised),
+        (
+            "（2022）陕7102行初1523号",
+            "陕7102",
+            CourtLevel::Specialised,
+        ),
+        ("（2023）粤71行终2046号", "粤71", CourtLevel::Specialised),
+    ];
+
+    #[test]
+    fn every_court_code_courts_write_parses() {
+        for (text, court, level) in EVERY_COURT {
+            let c = parse(text).unwrap_or_else(|e| panic!("{text}: {e:?}"));
+            assert_eq!(
+                (c.court.as_str(), c.court_level),
+                (*court, *level),
+                "{text}"
+            );
+            assert_eq!(c.canonical(), *text);
+            assert_eq!(court_level(court), Ok(*level), "{court}");
+        }
+        // the table covers every high-court code
+        for p in PROVINCES {
+            assert!(
+                EVERY_COURT
+                    .iter()
+                    .any(|(_, court, _)| court.starts_with(*p)),
+                "no case number for {p}"
+            );
+        }
+        assert_eq!(PROVINCES.len(), 32);
+    }
+
+    #[test]
+    fn look_alikes_are_refused_naming_the_code_courts_write() {
+        let cases = [
+            (
+                "（2018）蒙0102行初88号",
+                '蒙',
+                "内蒙古的法院代字为“内”",
+                "Inner Mongolia's court code is 内",
+            ),
+            (
+                "（2024）贵0304行审57号",
+                '贵',
+                "贵州的法院代字为“黔”",
+                "Guizhou's court code is 黔",
+            ),
+            (
+                "（2024）蒙行终3号",
+                '蒙',
+                "内蒙古的法院代字为“内”",
+                "Inner Mongolia's court code is 内",
+            ),
+        ];
+        for (text, c, zh, en) in cases {
+            let e = parse(text).unwrap_err();
+            assert_eq!(e, CaseNumberError::CourtLookAlike(c), "{text}");
+            crate::i18n::set_lang(crate::i18n::Lang::Zh);
+            assert!(e.message().contains(zh), "{}", e.message());
+            crate::i18n::set_lang(crate::i18n::Lang::En);
+            assert!(e.message().contains(en), "{}", e.message());
+        }
+        crate::i18n::set_lang(crate::i18n::Lang::Zh);
+    }
+
+    #[test]
+    fn a_wrong_court_code_is_told_what_one_looks_like() {
+        for text in [
+            "（2024）X0102行初1号",
+            "（2024）最高法01行申1号",
+            "（2024）最高行申1号",
+            "（2024）皖00行初1号",
+        ] {
+            assert_eq!(parse(text), Err(CaseNumberError::Court), "{text}");
+        }
+        crate::i18n::set_lang(crate::i18n::Lang::Zh);
+        let m = CaseNumberError::Court.message();
+        assert!(
+            m.contains("皖0102") && m.contains("沪72") && m.contains("最高法"),
+            "{m}"
+        );
+        crate::i18n::set_lang(crate::i18n::Lang::En);
+        let m = CaseNumberError::Court.message();
+        assert!(
+            m.contains("皖0102") && m.contains("沪72") && m.contains("最高法"),
+            "{m}"
+        );
+        crate::i18n::set_lang(crate::i18n::Lang::Zh);
+        assert_eq!(court_level("皖0104"), Ok(CourtLevel::Basic));
+        assert_eq!(court_level("皖0104行"), Err(CaseNumberError::Court));
+        assert_eq!(
+            court_level("蒙01"),
+            Err(CaseNumberError::CourtLookAlike('蒙'))
+        );
+    }
+
     #[test]
     fn each_wrong_part_is_named() {
         assert_eq!(parse(""), Err(CaseNumberError::Empty));
@@ -395,12 +571,14 @@ mod tests {
     }
 
     fn arb_case() -> impl Strategy<Value = CaseNumber> {
+        let p = || proptest::sample::select(PROVINCES);
         let courts = prop_oneof![
-            Just(("皖".to_string(), CourtLevel::High)),
-            (1u32..=70).prop_map(|n| (format!("皖{n:02}"), CourtLevel::Intermediate)),
-            (1u32..=70, 1u32..=99)
-                .prop_map(|(a, b)| (format!("皖{a:02}{b:02}"), CourtLevel::Basic)),
-            (71u32..=99).prop_map(|n| (format!("沪{n}"), CourtLevel::Specialised)),
+            Just((SUPREME.to_string(), CourtLevel::Supreme)),
+            p().prop_map(|p| (p.to_string(), CourtLevel::High)),
+            (p(), 1u32..=70).prop_map(|(p, n)| (format!("{p}{n:02}"), CourtLevel::Intermediate)),
+            (p(), 1u32..=70, 1u32..=99)
+                .prop_map(|(p, a, b)| (format!("{p}{a:02}{b:02}"), CourtLevel::Basic)),
+            (p(), 71u32..=99).prop_map(|(p, n)| (format!("{p}{n}"), CourtLevel::Specialised)),
         ];
         let codes: Vec<&'static str> = type_codes().collect();
         (

@@ -93,8 +93,14 @@ fn ascii(s: &str) -> String {
     s.chars().filter(|c| c.is_ascii_alphanumeric()).collect()
 }
 
+/// The batch folder's name, ASCII only: `tingping-0104-2026-11` for 皖0104 (the digits of the
+/// court code), `tingping-spc-2026-11` for the Supreme People's Court (最高法).
 pub fn folder_name(court_code: &str, id: &str) -> String {
-    let code = ascii(court_code);
+    let code = if court_code.trim() == crate::domain::case_number::SUPREME {
+        "spc".to_string()
+    } else {
+        ascii(court_code)
+    };
     if code.is_empty() {
         format!("tingping-{id}")
     } else {
@@ -368,4 +374,17 @@ fn write_all(
     });
     progress(Progress::Done);
     Ok((files, report))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::folder_name;
+
+    #[test]
+    fn folder_names_are_ascii_for_every_kind_of_court() {
+        assert_eq!(folder_name("皖0104", "2026-11"), "tingping-0104-2026-11");
+        assert_eq!(folder_name("沪72", "2026-11"), "tingping-72-2026-11");
+        assert_eq!(folder_name("最高法", "2026-11"), "tingping-spc-2026-11");
+        assert_eq!(folder_name("", "2026-11"), "tingping-2026-11");
+    }
 }
