@@ -5,6 +5,7 @@
 pub mod columns;
 pub mod csv;
 pub mod docx;
+pub mod gongwen;
 pub mod import;
 pub mod json;
 pub mod xlsx;

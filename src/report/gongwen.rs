@@ -1,0 +1,466 @@
+//! A typed Chinese official document (公文) written as .docx after GB/T 9704-2012: A4 with the
+//! standard's margins, 22 lines of 28 characters (三号 仿宋 on a fixed 28 pt line), the red
+//! 发文机关标志 and 发文字号 over a red 分隔线, 标题, 主送, the body with its three heading
+//! levels, 附件说明, 署名 and 成文日期, the 版记 between its rules on the last page and the page
+//! number "— N —" (odd pages right, even pages left, one character in).
+//!
+//! Plain data in, one file out: [`write`] is the only function that touches the disk. Every text
+//! is passed through [`xml_safe`], so no content can make the file invalid.
+
+use docx_rs::{
+    AlignmentType, BorderType, DocGrid, Docx, FieldCharType, Footer, InstrPAGE, InstrText,
+    LineSpacing, LineSpacingType, PageMargin, Paragraph, ParagraphBorder, ParagraphBorderPosition,
+    ParagraphBorders, Run, RunFonts, SpecialIndentType, Tab, TabValueType, Table, TableCell,
+    TableCellMargins, TablePositionProperty, TableRow, WidthType,
+};
+use std::path::Path;
+
+/// One document; an empty field leaves its element out.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Gongwen {
+    /// 发文机关标志, e.g. "合肥市蜀山区人民法院": red 小标宋, centered, sized to fit one line.
+    pub issuer_mark: String,
+    /// 发文字号, e.g. "蜀法〔2026〕3号": centered two lines under the mark, over the red line.
+    pub doc_number: String,
+    /// 标题: 二号 小标宋, centered, two lines under the red line.
+    pub title: String,
+    /// 主送机关, e.g. "蜀山区人民政府、蜀山区司法局：": flush left, one line under the title.
+    pub main_recipients: String,
+    pub body: Vec<Block>,
+    /// 附件说明, one name each: "附件：1.…" and the next numbers under the first.
+    pub attachments: Vec<String>,
+    /// 发文机关署名, 右空四字.
+    pub signature: String,
+    /// 成文日期, e.g. "2026年12月1日", 右空四字 on the line after the signature.
+    pub date: String,
+    /// 版记: 抄送机关, written "抄送：A，B。".
+    pub cc: Vec<String>,
+    /// 版记: 印发机关, left (左空一字).
+    pub printer: String,
+    /// 版记: 印发日期 as printed, e.g. "2026年12月1日印发", right (右空一字) on the printer's line.
+    pub print_date: String,
+}
+
+/// A paragraph of the body; each is indented two characters on its first line.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Block {
+    /// 一级标题 "一、…": 黑体.
+    H1(String),
+    /// 二级标题 "（一）…": 楷体.
+    H2(String),
+    /// 三级标题 "1.…": bold 仿宋.
+    H3(String),
+    /// 正文: 仿宋, justified.
+    Para(String),
+}
+
+const FANGSONG: &str = "仿宋_GB2312";
+const HEITI: &str = "黑体";
+const KAITI: &str = "楷体_GB2312";
+const XIAOBIAOSONG: &str = "方正小标宋简体";
+const SONGTI: &str = "宋体";
+const RED: &str = "FF0000";
+
+/// Font sizes in half-points: 二号, 三号, 四号, and the largest 发文机关标志 (初号).
+const ERHAO: usize = 44;
+const SANHAO: usize = 32;
+const SIHAO: usize = 28;
+const MARK_MAX: usize = 84;
+
+/// Page geometry in twips: A4; margins top 37 mm, bottom 35 mm, left 28 mm, right 26 mm; the text
+/// width between them; the footer 22 mm from the bottom edge, so "— N —" starts 7 mm under the
+/// text block.
+const PAGE: (u32, u32) = (11906, 16838);
+const MARGIN: (i32, i32, i32, i32) = (2098, 1984, 1588, 1474);
+const TEXT_WIDTH: i32 = PAGE.0 as i32 - MARGIN.2 - MARGIN.3;
+const FOOTER_DISTANCE: i32 = 1247;
+/// The fixed 28 pt line, one 三号 and one 四号 character.
+const LINE: i32 = 560;
+const CHAR: i32 = 320;
+const SMALL_CHAR: i32 = 280;
+/// −0.25 pt between characters, so 28 三号 characters fill the 156 mm line (27 would otherwise).
+const TRACKING: i32 = -5;
+/// Rule widths in eighths of a point: the red line, and the thick and thin 版记 rules (0.35 mm
+/// and 0.25 mm in the standard).
+const RED_RULE: usize = 12;
+const THICK: usize = 8;
+const THIN: usize = 6;
+
+/// `text` without the characters XML 1.0 forbids (controls other than tab and newline, U+FFFE,
+/// U+FFFF). docx-rs then drops the newlines itself.
+pub fn xml_safe(text: &str) -> String {
+    text.chars()
+        .filter(|&c| {
+            matches!(c, '\t' | '\n' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}')
+                || c >= '\u{10000}'
+        })
+        .collect()
+}
+
+/// `name` for East Asian and Latin text alike.
+fn fonts(name: &str) -> RunFonts {
+    RunFonts::new()
+        .east_asia(name)
+        .ascii(name)
+        .hi_ansi(name)
+        .hint("eastAsia")
+}
+
+fn run(text: &str, font: &str, size: usize) -> Run {
+    Run::new()
+        .add_text(xml_safe(text))
+        .size(size)
+        .fonts(fonts(font))
+}
+
+fn exact(twips: i32) -> LineSpacing {
+    LineSpacing::new()
+        .line_rule(LineSpacingType::Exact)
+        .line(twips)
+}
+
+/// A paragraph of one run on the fixed 28 pt line.
+fn line(text: &str, font: &str, size: usize) -> Paragraph {
+    Paragraph::new()
+        .add_run(run(text, font, size))
+        .line_spacing(exact(LINE))
+}
+
+/// Indents in twips; a negative `first` hangs the first line out by that much.
+fn indent(p: Paragraph, left: i32, first: i32, right: i32) -> Paragraph {
+    let first = if first < 0 {
+        SpecialIndentType::Hanging(-first)
+    } else {
+        SpecialIndentType::FirstLine(first)
+    };
+    p.indent(Some(left), Some(first), Some(right), None)
+}
+
+/// `p` with a single rule `space` points under its text and no other border.
+fn rule_under(mut p: Paragraph, size: usize, space: usize, color: &str) -> Paragraph {
+    let border = ParagraphBorder::new(ParagraphBorderPosition::Bottom)
+        .val(BorderType::Single)
+        .size(size)
+        .space(space)
+        .color(color);
+    // `set_border` would start from a box of four thin lines
+    let borders = ParagraphBorders::with_empty().set(border);
+    p.property = p.property.set_borders(borders);
+    p
+}
+
+/// Width of `text` in twips at 三号 (half a character for narrow characters).
+fn width(text: &str) -> i32 {
+    let halves = unicode_width::UnicodeWidthStr::width(xml_safe(text).as_str());
+    i32::try_from(halves).map_or(i32::MAX / 2, |h| h.saturating_mul(CHAR / 2))
+}
+
+/// The 版头: mark, number over the red line, title and 主送.
+fn head(doc: &Gongwen) -> Vec<Paragraph> {
+    let mut out = Vec::new();
+    if !doc.issuer_mark.is_empty() {
+        // as large as fits on one line, up to 初号
+        let chars = (width(&doc.issuer_mark) / CHAR).max(1) as usize;
+        let size = (TEXT_WIDTH as usize / 10 / chars).clamp(SANHAO, MARK_MAX);
+        let mark = Paragraph::new()
+            .add_run(run(&doc.issuer_mark, XIAOBIAOSONG, size).color(RED))
+            .line_spacing(exact(size as i32 * 15).after(2 * LINE as u32));
+        out.push(mark.align(AlignmentType::Center));
+    }
+    if !doc.issuer_mark.is_empty() || !doc.doc_number.is_empty() {
+        let number = line(&doc.doc_number, FANGSONG, SANHAO).align(AlignmentType::Center);
+        out.push(rule_under(number, RED_RULE, 6, RED));
+    }
+    if !doc.title.is_empty() {
+        let title = Paragraph::new()
+            .add_run(run(&doc.title, XIAOBIAOSONG, ERHAO))
+            .line_spacing(exact(700).before(2 * LINE as u32).after(LINE as u32));
+        out.push(title.align(AlignmentType::Center));
+    }
+    if !doc.main_recipients.is_empty() {
+        out.push(line(&doc.main_recipients, FANGSONG, SANHAO));
+    }
+    out
+}
+
+/// A body paragraph, two characters in; headings keep with what follows them.
+fn block(b: &Block) -> Paragraph {
+    let p = match b {
+        Block::H1(t) => line(t, HEITI, SANHAO).keep_next(true),
+        Block::H2(t) => line(t, KAITI, SANHAO).keep_next(true),
+        Block::H3(t) => Paragraph::new()
+            .add_run(run(t, FANGSONG, SANHAO).bold())
+            .line_spacing(exact(LINE))
+            .keep_next(true),
+        Block::Para(t) => line(t, FANGSONG, SANHAO),
+    };
+    indent(p, 0, 2 * CHAR, 0).align(AlignmentType::Justified)
+}
+
+/// 附件说明 after a blank line: "附件：1.名称", the next numbers under the first, wrapped lines
+/// under the first character of the name; a single attachment has no number.
+fn attachments(names: &[String]) -> Vec<Paragraph> {
+    let label = width("附件：");
+    let items = names.iter().enumerate().map(|(i, name)| {
+        let number = match names.len() {
+            1 => String::new(),
+            _ => format!("{}.", i + 1),
+        };
+        let (prefix, hang) = match i {
+            0 => ("附件：", label + width(&number)),
+            _ => ("", width(&number)),
+        };
+        let p = line(&format!("{prefix}{number}{name}"), FANGSONG, SANHAO);
+        indent(p, 2 * CHAR + label + width(&number), -hang, 0)
+    });
+    std::iter::once(line("", FANGSONG, SANHAO))
+        .chain(items)
+        .collect()
+}
+
+/// Two blank lines (room for the seal), then 署名 and 成文日期, each 右空四字, kept together.
+fn signature(doc: &Gongwen) -> Vec<Paragraph> {
+    let blank = || line("", FANGSONG, SANHAO).keep_next(true);
+    let lines = [&doc.signature, &doc.date]
+        .into_iter()
+        .filter(|t| !t.is_empty())
+        .map(|t| indent(line(t, FANGSONG, SANHAO), 0, 0, 4 * CHAR).align(AlignmentType::Right));
+    [blank(), blank()]
+        .into_iter()
+        .chain(lines.map(|p| p.keep_next(true)))
+        .collect()
+}
+
+/// The 版记 (四号): a thick rule, "抄送：…。", a thin rule, printer and print date on one line,
+/// a thick rule. The rules are hairline paragraphs with a bottom border, so they span the text
+/// width while the text keeps its one-character margins. All of it sits in a borderless one-cell
+/// table floating at the foot of the text block, so its last rule is the page's last line.
+fn imprint(doc: &Gongwen) -> Table {
+    let hairline = |size| {
+        let p = Paragraph::new()
+            .add_run(run("", FANGSONG, 2))
+            .line_spacing(exact(20));
+        rule_under(p, size, 0, "000000")
+    };
+    let mut cell = TableCell::new().add_paragraph(hairline(THICK));
+    if !doc.cc.is_empty() {
+        // wrapped lines go under the first name, after "　抄送："
+        let cc = line(&format!("　抄送：{}。", doc.cc.join("，")), FANGSONG, SIHAO);
+        let cc = indent(cc, 4 * SMALL_CHAR, -4 * SMALL_CHAR, SMALL_CHAR);
+        cell = cell.add_paragraph(cc).add_paragraph(hairline(THIN));
+    }
+    let printed = Paragraph::new()
+        .add_run(run(&format!("　{}", doc.printer), FANGSONG, SIHAO))
+        .add_run(Run::new().add_tab())
+        .add_run(run(&format!("{}　", doc.print_date), FANGSONG, SIHAO))
+        .add_tab(Tab::new().val(TabValueType::Right).pos(TEXT_WIDTH as usize))
+        .line_spacing(exact(LINE));
+    let cell = cell
+        .add_paragraph(printed)
+        .add_paragraph(hairline(THICK))
+        .width(TEXT_WIDTH as usize, WidthType::Dxa);
+    // placed from the page's left edge: LibreOffice keeps a table as wide as the text inline
+    // unless it is positioned relative to the page
+    let at_foot = TablePositionProperty::new()
+        .horizontal_anchor("page")
+        .position_x(MARGIN.2)
+        .vertical_anchor("margin")
+        .position_y_alignment("bottom");
+    Table::without_borders(vec![TableRow::new(vec![cell])])
+        .set_grid(vec![TEXT_WIDTH as usize])
+        .width(TEXT_WIDTH as usize, WidthType::Dxa)
+        .margins(TableCellMargins::new().margin(0, 0, 0, 0))
+        .position(at_foot)
+}
+
+/// "— N —" in 四号 宋体, one character in from the right (odd pages) or left (even pages).
+fn page_number(odd: bool) -> Footer {
+    let field = Run::new()
+        .size(SIHAO)
+        .fonts(fonts(SONGTI))
+        .add_field_char(FieldCharType::Begin, false)
+        .add_instr_text(InstrText::PAGE(InstrPAGE::new()))
+        .add_field_char(FieldCharType::Separate, false)
+        .add_text("1")
+        .add_field_char(FieldCharType::End, false);
+    let p = Paragraph::new()
+        .add_run(run("— ", SONGTI, SIHAO))
+        .add_run(field)
+        .add_run(run(" —", SONGTI, SIHAO));
+    Footer::new().add_paragraph(if odd {
+        indent(p, 0, 0, SMALL_CHAR).align(AlignmentType::Right)
+    } else {
+        indent(p, SMALL_CHAR, 0, 0).align(AlignmentType::Left)
+    })
+}
+
+fn build(doc: &Gongwen) -> Docx {
+    let (top, bottom, left, right) = MARGIN;
+    let margins = PageMargin::new()
+        .top(top)
+        .bottom(bottom)
+        .left(left)
+        .right(right)
+        .header(851)
+        .footer(FOOTER_DISTANCE);
+    let mut docx = Docx::new()
+        .page_size(PAGE.0, PAGE.1)
+        .page_margin(margins)
+        .default_fonts(fonts(FANGSONG))
+        .default_size(SANHAO)
+        .default_spacing(TRACKING)
+        .footer(page_number(true))
+        .even_footer(page_number(false));
+    // no document grid: LibreOffice would snap every line to its rows
+    docx.document = docx.document.doc_grid(DocGrid::with_empty());
+    let mut paragraphs = head(doc);
+    paragraphs.extend(doc.body.iter().map(block));
+    if !doc.attachments.is_empty() {
+        paragraphs.extend(attachments(&doc.attachments));
+    }
+    if !doc.signature.is_empty() || !doc.date.is_empty() {
+        // the last line of text goes with the signature: no page of a signature alone
+        if let Some(last) = paragraphs.pop() {
+            paragraphs.push(last.keep_next(true));
+        }
+        paragraphs.extend(signature(doc));
+    }
+    docx = paragraphs.into_iter().fold(docx, Docx::add_paragraph);
+    if !doc.cc.is_empty() || !doc.printer.is_empty() || !doc.print_date.is_empty() {
+        // the table's anchor; a body ends with a paragraph anyway
+        let end = Paragraph::new().line_spacing(exact(20));
+        docx = docx.add_table(imprint(doc)).add_paragraph(end);
+    }
+    docx
+}
+
+/// Writes `doc` to `path` as .docx.
+pub fn write(path: &Path, doc: &Gongwen) -> std::io::Result<()> {
+    let file = std::fs::File::create(path)?;
+    build(doc)
+        .build()
+        .pack(file)
+        .map_err(|e| std::io::Error::other(e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Read;
+
+    /// Three pages and a half: headings of each level, paragraphs, two attachments, the 版记.
+    fn sample() -> Gongwen {
+        let text = "本院对辖区内行政机关负责人出庭应诉情况进行了统计和评查。各单位高度重视，负责人出庭率\
+                    稳步提高，出庭、出声、出效果的要求逐步落实，依法行政水平不断提升，但仍有个别单位存在\
+                    出庭不出声、委托他人代为出庭等情况，需要进一步加以改进。";
+        let p = |n: usize| Block::Para(format!("第{n}段：{text}"));
+        let control = "控制字符\u{1}\u{b}\u{1f}与\u{fffe}\u{ffff}去除，<标记>与&照常。";
+        let mut body = vec![
+            Block::H1("一、总体情况".into()),
+            p(1),
+            Block::H2("（一）出庭应诉情况".into()),
+        ];
+        body.extend([
+            p(2),
+            Block::H3("1.负责人出庭率".into()),
+            Block::Para(control.into()),
+            p(3),
+        ]);
+        body.push(Block::H1("二、存在问题".into()));
+        body.extend((4..=9).map(p));
+        body.push(Block::H1("三、工作要求".into()));
+        body.extend((10..=11).map(p));
+        let s = |t: &str| t.to_string();
+        Gongwen {
+            issuer_mark: s("合肥市蜀山区人民法院"),
+            doc_number: s("蜀法〔2026〕3号"),
+            title: s("关于2026年第四季度行政机关负责人出庭应诉情况的通报"),
+            main_recipients: s("蜀山区人民政府、蜀山区司法局："),
+            body,
+            attachments: vec![
+                s("2026年第四季度行政机关负责人出庭应诉情况统计表"),
+                s("评查细则"),
+            ],
+            signature: s("合肥市蜀山区人民法院"),
+            date: s("2026年12月1日"),
+            cc: vec![s("合肥市中级人民法院"), s("蜀山区人大常委会")],
+            printer: s("合肥市蜀山区人民法院办公室"),
+            print_date: s("2026年12月1日印发"),
+        }
+    }
+
+    /// The XML parts of the .docx at `path`, by name.
+    fn parts(path: &Path) -> Vec<(String, String)> {
+        let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+        (0..zip.len())
+            .map(|i| {
+                let mut f = zip.by_index(i).unwrap();
+                let mut s = String::new();
+                f.read_to_string(&mut s).unwrap();
+                (f.name().unwrap().into_owned(), s)
+            })
+            .filter(|(n, _)| n.ends_with(".xml"))
+            .collect()
+    }
+
+    /// Writes the sample and reads its XML back; GONGWEN_SAMPLE=path also keeps a copy to look at.
+    #[test]
+    fn writes_every_element_and_nothing_xml_forbids() {
+        assert_eq!(
+            xml_safe("a\u{0}b\u{7}\t\n\u{fffe}\u{ffff}蜀法〔2026〕"),
+            "ab\t\n蜀法〔2026〕"
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("tongbao.docx");
+        write(&path, &sample()).unwrap();
+        let xml = parts(&path);
+        let part = |name: &str| xml.iter().find(|(n, _)| n == name).unwrap().1.as_str();
+        let doc = part("word/document.xml");
+        for piece in [
+            "合肥市蜀山区人民法院",
+            "蜀法〔2026〕3号",
+            "蜀山区人民政府、蜀山区司法局：",
+            "控制字符与去除，&lt;标记&gt;与&amp;照常。",
+            "附件：1.2026年",
+            "2.评查细则",
+            "抄送：合肥市中级人民法院，蜀山区人大常委会。",
+            "2026年12月1日印发",
+            r#"w:ascii="仿宋_GB2312" w:hAnsi="仿宋_GB2312" w:eastAsia="仿宋_GB2312""#,
+            r#"w:eastAsia="黑体""#,
+            r#"w:eastAsia="楷体_GB2312""#,
+            r#"w:eastAsia="方正小标宋简体""#,
+            r#"<w:bottom w:val="single" w:space="6" w:sz="12" w:color="FF0000" />"#,
+            r#"<w:bottom w:val="single" w:space="0" w:sz="8" w:color="000000" />"#,
+            r#"<w:bottom w:val="single" w:space="0" w:sz="6" w:color="000000" />"#,
+            r#"<w:pgSz w:w="11906" w:h="16838" />"#,
+            r#"w:top="2098" w:right="1474" w:bottom="1984" w:left="1588""#,
+            r#"<w:spacing w:line="560" w:lineRule="exact" />"#,
+            r#"<w:ind w:left="0" w:right="1280" w:firstLine="0" />"#,
+            r#"w:vertAnchor="margin" w:horzAnchor="page" w:tblpYSpec="bottom" w:tblpX="1588""#,
+            r#"<w:footerReference w:type="even""#,
+        ] {
+            assert!(doc.contains(piece), "document.xml lacks {piece}");
+        }
+        assert!(!doc.contains(r#"<w:left w:val="single""#) && !doc.contains("<w:top w:val"));
+        assert!(part("word/settings.xml").contains("<w:evenAndOddHeaders />"));
+        for f in ["word/footer1.xml", "word/footer2.xml"].map(part) {
+            assert!(f.contains("<w:t xml:space=\"preserve\">— </w:t>") && f.contains(" —</w:t>"));
+            assert!(
+                f.contains("<w:instrText>PAGE</w:instrText>") && f.contains(r#"w:eastAsia="宋体""#)
+            );
+        }
+        let forbidden =
+            |c: char| c < ' ' && !"\t\n\r".contains(c) || ('\u{fffe}'..'\u{10000}').contains(&c);
+        assert!(xml.iter().all(|(_, text)| !text.contains(forbidden)));
+        let empty = dir.path().join("empty.docx");
+        write(&empty, &Gongwen::default()).unwrap();
+        assert!(
+            parts(&empty)
+                .iter()
+                .any(|(n, x)| n == "word/document.xml" && !x.contains("<w:tbl>"))
+        );
+        if let Ok(keep) = std::env::var("GONGWEN_SAMPLE") {
+            write(Path::new(&keep), &sample()).unwrap();
+        }
+    }
+}
