@@ -30,7 +30,7 @@ fn run(hearings: usize) {
     tingping::demo::generate(
         &mut store,
         &loaded.rubric,
-        &tingping::demo::Options { hearings, seed: 1 },
+        &tingping::demo::Options::new(hearings, 1),
     )
     .unwrap();
     let fill = t.elapsed();

@@ -28,6 +28,36 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
+/// Which period: a month is a regular batch that claims; a quarter, half-year, year or topic is a
+/// report over every reportable record of its dates.
+#[derive(clap::Args, Debug)]
+pub struct PeriodArgs {
+    /// 2026-11 (a month: the regular batch), 2026-Q4, 2026-H1 or 2026 (reports); default: this month
+    #[arg(long, conflicts_with_all = ["from", "to"])]
+    period: Option<String>,
+    /// a topic report: first day (with --to)
+    #[arg(long, requires = "to")]
+    from: Option<String>,
+    /// a topic report: last day
+    #[arg(long, requires = "from")]
+    to: Option<String>,
+    /// a topic report's title (over --from/--to, or over --period's dates)
+    #[arg(long)]
+    topic: Option<String>,
+    /// topic filter: key category id (food_drug, environment, safety_accident, public_health, public_concern)
+    #[arg(long, requires = "topic")]
+    key_category: Option<String>,
+    /// topic filter: text the 案由 contains
+    #[arg(long, requires = "topic")]
+    cause: Option<String>,
+    /// topic filter: the agency's name
+    #[arg(long, requires = "topic")]
+    agency: Option<String>,
+    /// topic filter: the government the agencies report to
+    #[arg(long, requires = "topic")]
+    government: Option<String>,
+}
+
 fn parse_lang(s: &str) -> Result<Lang, String> {
     Lang::parse(s).ok_or_else(|| format!("zh | en (got {s})"))
 }
@@ -48,16 +78,8 @@ pub enum Command {
     },
     /// Export the month-end batch (通报批次) of a period: xlsx, csv, json, docx and a manifest
     Export {
-        /// a month (2026-11) or a quarter (2026-Q4); default: the current month
-        #[arg(long, conflicts_with_all = ["from", "to"])]
-        period: Option<String>,
-        /// a special notice: first day (with --to and --topic)
-        #[arg(long, requires_all = ["to", "topic"])]
-        from: Option<String>,
-        #[arg(long, requires = "from")]
-        to: Option<String>,
-        #[arg(long, requires = "from")]
-        topic: Option<String>,
+        #[command(flatten)]
+        period: PeriodArgs,
         /// the folder to write the batch folder into
         #[arg(long)]
         out: PathBuf,
@@ -67,12 +89,8 @@ pub enum Command {
     },
     /// Print the indicators of a period without exporting
     Stats {
-        #[arg(long, conflicts_with_all = ["from", "to"])]
-        period: Option<String>,
-        #[arg(long, requires = "to")]
-        from: Option<String>,
-        #[arg(long, requires = "from")]
-        to: Option<String>,
+        #[command(flatten)]
+        period: PeriodArgs,
         #[arg(long)]
         json: bool,
     },
@@ -155,6 +173,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     let loaded = config::load(config_dir.as_deref(), cli.lang)?;
     let db = cli.db.clone().unwrap_or_else(default_db_path);
     let mut store = Store::open(&db)?;
+    store.set_scope(loaded.config.scope());
     match cli.command {
         None => {
             let mut app =
@@ -166,7 +185,13 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             let n = crate::demo::generate(
                 &mut store,
                 &loaded.rubric,
-                &crate::demo::Options { hearings, seed },
+                &crate::demo::Options {
+                    court: (
+                        loaded.config.court_name.clone(),
+                        loaded.config.court_code.clone(),
+                    ),
+                    ..crate::demo::Options::new(hearings, seed)
+                },
             )?;
             println!(
                 "{}",
@@ -178,22 +203,14 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Events { case_number, json }) => events(&store, &case_number, json),
         Some(Command::Export {
             period,
-            from,
-            to,
-            topic,
             out,
             format,
         }) => {
-            let period = period_of(period, from, to, topic)?;
+            let period = period_of(period)?;
             crate::report_cli::export(&mut store, &loaded, &period, &out, &format)
         }
-        Some(Command::Stats {
-            period,
-            from,
-            to,
-            json,
-        }) => {
-            let period = period_of(period, from, to, Some(String::from("-")))?;
+        Some(Command::Stats { period, json }) => {
+            let period = period_of(period)?;
             crate::report_cli::stats(&store, &loaded, &period, json)
         }
         Some(Command::Batches { json }) => crate::report_cli::batches(&store, json),
@@ -217,20 +234,36 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     }
 }
 
-fn period_of(
-    period: Option<String>,
-    from: Option<String>,
-    to: Option<String>,
-    topic: Option<String>,
-) -> anyhow::Result<crate::domain::period::Period> {
-    use crate::domain::period::Period;
-    Ok(match (period, from, to) {
+fn period_of(a: PeriodArgs) -> anyhow::Result<crate::domain::period::Period> {
+    use crate::domain::model::KeyCategory;
+    use crate::domain::period::{Filter, Period};
+    let text = |v: Option<String>| v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+    let mut p = match (a.period, a.from, a.to) {
         (Some(p), _, _) => Period::parse(&p).map_err(anyhow::Error::msg)?,
         (None, Some(f), Some(t)) => {
-            Period::range(&f, &t, topic.as_deref().unwrap_or("")).map_err(anyhow::Error::msg)?
+            let topic = a.topic.clone().unwrap_or_default();
+            Period::range(&f, &t, &topic).map_err(anyhow::Error::msg)?
         }
         _ => Period::month_of(chrono::Local::now().date_naive()),
-    })
+    };
+    if let Some(topic) = text(a.topic) {
+        if let Some(k) = &a.key_category
+            && KeyCategory::from_id(k).is_none_or(|k| k == KeyCategory::None)
+        {
+            anyhow::bail!(tf("cli.err.key_category", &[("value", k)]));
+        }
+        p = Period {
+            filter: Filter {
+                key_category: text(a.key_category),
+                cause: text(a.cause),
+                agency: text(a.agency),
+                government: text(a.government),
+            },
+            ..Period::range(&p.from.to_string(), &p.to.to_string(), &topic)
+                .map_err(anyhow::Error::msg)?
+        };
+    }
+    Ok(p)
 }
 
 pub fn evaluation_json(row: &ExportRow) -> serde_json::Value {

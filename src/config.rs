@@ -31,6 +31,7 @@ impl Config {
         Scope {
             court_code: self.court_code.clone(),
             counted: self.counted_case_types.clone(),
+            government: self.government.clone(),
         }
     }
 }

@@ -1,5 +1,7 @@
-//! Demo data: realistic and deterministic (same seed, same data). Anhui-style case numbers,
-//! agencies at several levels, a spread of appearances, absences and scores across months.
+//! Demo data: realistic and deterministic (same seed, same data). One court's own hearings (a
+//! database belongs to one court), in the case types it counts, with Anhui-style case numbers,
+//! agencies at several levels, a spread of appearances, absences and scores across months, and
+//! comments that say what the marks say.
 
 use crate::domain::case_number::CourtLevel;
 use crate::domain::model::*;
@@ -12,6 +14,19 @@ use std::collections::HashMap;
 pub struct Options {
     pub hearings: usize,
     pub seed: u64,
+    /// the court whose hearings these are: its name and its code in case numbers
+    pub court: (String, String),
+}
+
+impl Options {
+    /// `hearings` hearings of the example court in the default config (合肥市蜀山区人民法院, 皖0104).
+    pub fn new(hearings: usize, seed: u64) -> Options {
+        Options {
+            hearings,
+            seed,
+            court: ("合肥市蜀山区人民法院".into(), "皖0104".into()),
+        }
+    }
 }
 
 /// SplitMix64: small, fast, and the same everywhere.
@@ -34,13 +49,6 @@ impl Rng {
         &xs[self.below(xs.len() as u64) as usize]
     }
 }
-
-const COURTS: &[(&str, &str, &str)] = &[
-    ("合肥市蜀山区人民法院", "皖0104", "蜀山区"),
-    ("合肥市包河区人民法院", "皖0111", "包河区"),
-    ("芜湖市镜湖区人民法院", "皖0202", "镜湖区"),
-    ("合肥市中级人民法院", "皖01", "合肥市"),
-];
 
 /// (name, level, region, government it reports to)
 const AGENCIES: &[(&str, AgencyLevel, &str, &str)] = &[
@@ -235,14 +243,40 @@ const GIVEN: &[&str] = &[
     "超", "秀英", "霞", "平", "刚", "桂英", "建华", "志强", "文", "海燕", "晓东", "国庆", "春梅",
     "立新",
 ];
-const COMMENTS: &[&str] = &[
+const PRAISE: &[&str] = &[
     "负责人庭前认真准备，庭审中围绕争议焦点发表意见，表达了实质性化解争议的意愿。",
     "出庭负责人熟悉案情，答辩清楚，积极配合法庭协调。",
-    "发言基本照读答辩状，对法庭询问回应不够充分。",
-    "庭审中表示将督促相关科室与原告沟通，争取协调化解。",
-    "能够遵守法庭纪律，但未就实质性化解争议发表意见。",
-    "",
 ];
+
+/// A comment that says what the marks say: the most telling mark first, then the grade.
+fn comment_for(r: &mut Rng, marks: &Marks, score: &crate::domain::scoring::Score) -> &'static str {
+    let has = |id: &str| marks.get(id).copied().unwrap_or(0) > 0;
+    if has("silent") {
+        return "出庭人庭审中未发言，出庭不出声，未能履行出庭应诉职责。";
+    }
+    if has("refused_to_explain") {
+        return "出庭人拒绝就被诉行为作出说明，致庭审无法正常进行。";
+    }
+    if has("left_midway") {
+        return "出庭人未经法庭许可中途退庭。";
+    }
+    if has("reads_script") {
+        return "发言基本照读答辩状，对法庭询问回应不够充分。";
+    }
+    if has("no_resolution_view") {
+        return "能够遵守法庭纪律，但未就实质性化解争议发表意见。";
+    }
+    if has("settled") {
+        return "出庭负责人积极参与协调，案件经协调化解，原告撤回起诉。";
+    }
+    match score.grade.as_deref() {
+        Some("excellent") => PRAISE[r.below(PRAISE.len() as u64) as usize],
+        Some("good") => "庭审中表示将督促相关科室与原告沟通，争取协调化解。",
+        Some("pass") => "能够遵守法庭纪律，发言较为简单，化解争议的意见不够具体。",
+        Some(_) => "出庭表现存在明显不足，请加强出庭应诉准备。",
+        None => "",
+    }
+}
 
 fn name(r: &mut Rng) -> String {
     format!("{}{}", r.pick(SURNAMES), r.pick(GIVEN))
@@ -353,15 +387,16 @@ pub fn generate(store: &mut Store, rubric: &Rubric, opts: &Options) -> crate::st
         };
         agency_ids.push(bulk.upsert_agency(&a)?);
     }
-    let mut numbers: HashMap<(i32, &str, &str), u32> = HashMap::new();
+    let mut numbers: HashMap<(i32, &str), u32> = HashMap::new();
     let judges: Vec<String> = (0..8).map(|_| name(&mut r)).collect();
     let clerks: Vec<String> = (0..8).map(|_| name(&mut r)).collect();
     for n in 0..opts.hearings {
         // spread evenly over the span, newest at the end date
         let day = end
             - Duration::days(span_days - 1 - (n as i64 * span_days / opts.hearings.max(1) as i64));
-        let (court, code, _) = *r.pick(COURTS);
-        // the intermediate court hears appeals, the basic courts first instances
+        let (court, code) = (opts.court.0.as_str(), opts.court.1.as_str());
+        // an intermediate or high court hears appeals too, a basic court first instances; only
+        // litigation (行审, the agency's own application for enforcement, is not counted)
         let appeals = !matches!(
             crate::domain::case_number::court_level(code),
             Ok(CourtLevel::Basic | CourtLevel::Specialised)
@@ -376,12 +411,12 @@ pub fn generate(store: &mut Store, rubric: &Rubric, opts: &Options) -> crate::st
                 "行初",
                 "行初",
                 "行赔初",
-                "行审",
+                "行再",
                 "行初",
             ])
         };
         let year = chrono::Datelike::year(&day);
-        let num = numbers.entry((year, code, type_code)).or_insert(0);
+        let num = numbers.entry((year, type_code)).or_insert(0);
         *num += 1;
         let (cause, act, key) = *r.pick(CAUSES);
         let hour = 8 + r.below(9) as u32;
@@ -450,7 +485,13 @@ pub fn generate(store: &mut Store, rubric: &Rubric, opts: &Options) -> crate::st
                 } else {
                     EvalStatus::Draft
                 };
-                let comment = *r.pick(COMMENTS);
+                let score = crate::domain::scoring::score(
+                    rubric,
+                    &marks,
+                    &a.derived_flags(),
+                    category.is_head(),
+                );
+                let comment = comment_for(&mut r, &marks, &score);
                 let id = bulk.evaluation(&a, rubric, &marks, status, comment, &input.judge)?;
                 // a judgment whose deadline passed since the hearing: its outcome recorded later
                 if status == EvalStatus::Final && (30..=90).contains(&age) && later.chance(50) {

@@ -6,7 +6,7 @@ use crate::domain::period::Period;
 use crate::i18n::{t, tf};
 use crate::report::{self, Format, Progress, columns};
 use crate::store::Store;
-use crate::store::batch::{ImportOutcome, Source};
+use crate::store::batch::ImportOutcome;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
@@ -71,7 +71,7 @@ pub fn export(
     };
     let exported = report::export(
         store,
-        (&loaded.config.court_name, &loaded.config.court_code),
+        &report::Issuer::of(&loaded.config),
         &loaded.rubric,
         &loaded.notice,
         period,
@@ -104,20 +104,15 @@ pub fn export(
 }
 
 pub fn stats(store: &Store, loaded: &Loaded, period: &Period, json: bool) -> anyhow::Result<()> {
-    // an exported batch's own numbers; otherwise what exporting now would report
-    let source = match store.batch(&period.id)? {
-        Some(_) => Source::Batch(period.id.clone()),
-        None => Source::Candidates(period.clone()),
-    };
+    let source = report::source_for(store, period)?;
     let reader = store.reader(source, &loaded.config.court_name, true);
     let report = report::indicators(&reader, |_| {})?;
     let mut out = std::io::stdout().lock();
     if json {
-        let v = serde_json::json!({
-            "period": {"id": period.id, "from": period.from.to_string(), "to": period.to.to_string()},
-            "indicators": report.total,
-            "by_government": report.by_government,
-            "by_court": report.by_court,
+        let mut v = report::json::indicators_json(&report, &loaded.rubric);
+        v["period"] = serde_json::json!({
+            "id": period.id, "kind": period.kind.id(), "title": period.title(),
+            "from": period.from.to_string(), "to": period.to.to_string(),
         });
         writeln!(out, "{v}")?;
         return Ok(());

@@ -9,6 +9,11 @@ use tingping::store::batch::Source;
 use tingping::store::{HearingInput, Store};
 
 const COURT: (&str, &str) = ("合肥市蜀山区人民法院", "皖0104");
+const ISSUER: report::Issuer = report::Issuer {
+    name: COURT.0,
+    code: COURT.1,
+    government: "蜀山区人民政府",
+};
 
 struct Court {
     store: Store,
@@ -21,7 +26,11 @@ impl Court {
     fn new() -> Court {
         tingping::i18n::set_lang(tingping::i18n::Lang::Zh);
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(&dir.path().join("tp.db")).unwrap();
+        let mut store = Store::open(&dir.path().join("tp.db")).unwrap();
+        store.set_scope(tingping::domain::scope::Scope {
+            government: ISSUER.government.into(),
+            ..Default::default()
+        });
         Court {
             store,
             rubric: Rubric::default_rubric(),
@@ -84,7 +93,7 @@ impl Court {
         let period = Period::parse(period).unwrap();
         report::export(
             &mut self.store,
-            COURT,
+            &ISSUER,
             &self.rubric,
             &Template::default_template(),
             &period,
@@ -197,7 +206,7 @@ fn every_case_once_and_only_once_across_periods() {
     let period = Period::parse("2026-10").unwrap();
     let csv_only = report::export(
         &mut c.store,
-        COURT,
+        &ISSUER,
         &c.rubric,
         &Template::default_template(),
         &period,
@@ -511,10 +520,7 @@ fn the_files_read_back_agree_with_the_stats() {
     tingping::demo::generate(
         &mut c.store,
         &c.rubric,
-        &tingping::demo::Options {
-            hearings: 300,
-            seed: 9,
-        },
+        &tingping::demo::Options::new(300, 9),
     )
     .unwrap();
     let period = Period::parse("2026-09").unwrap();
@@ -537,11 +543,7 @@ fn the_files_read_back_agree_with_the_stats() {
     let total = &stats.total;
 
     // xlsx: the summary's numbers are the stats' numbers, the details hold every evaluation
-    let path = std::fs::read_dir(&ex.folder)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .find(|p| p.extension().is_some_and(|x| x == "xlsx"))
-        .unwrap();
+    let path = ex.folder.join("tongbao-2026-09.xlsx");
     let mut wb: Xlsx<_> = open_workbook(&path).unwrap();
     let names = wb.sheet_names();
     assert_eq!(
@@ -619,11 +621,25 @@ fn the_files_read_back_agree_with_the_stats() {
         let mut xml = String::new();
         std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml)
             .unwrap();
-        assert!(xml.contains("仿宋_GB2312") && xml.contains("行政机关负责人出庭应诉情况的通报"));
-        docs.push_str(&xml);
+        assert!(xml.contains("仿宋_GB2312") && xml.contains("蜀法〔"));
+        let main = p.ends_with("tongbao-2026-09-notice.docx");
+        let title = if main {
+            "行政机关负责人出庭应诉情况的通报"
+        } else {
+            "所属行政机关负责人出庭应诉情况的函"
+        };
+        assert!(xml.contains(title), "{}", p.display());
+        if main {
+            docs.push_str(&xml);
+        }
     }
+    // the main notice to the court's government, an extract (函) to each other government
     assert_eq!(
-        stats.by_government.len(),
+        1 + stats
+            .by_government
+            .keys()
+            .filter(|g| g.as_str() != ISSUER.government)
+            .count(),
         std::fs::read_dir(&ex.folder)
             .unwrap()
             .filter(|e| e
@@ -668,15 +684,19 @@ fn court_batch(seed: u64, court: (&str, &str), out: &Path) -> PathBuf {
         &mut c.store,
         &c.rubric,
         &tingping::demo::Options {
-            hearings: 120,
-            seed,
+            court: (court.0.to_string(), court.1.to_string()),
+            ..tingping::demo::Options::new(120, seed)
         },
     )
     .unwrap();
     let period = Period::parse("2026-10").unwrap();
     report::export(
         &mut c.store,
-        court,
+        &report::Issuer {
+            name: court.0,
+            code: court.1,
+            government: "合肥市人民政府",
+        },
         &c.rubric,
         &Template::default_template(),
         &period,
@@ -746,7 +766,9 @@ fn an_upper_court_merges_batches_once_and_refuses_tampering() {
     let path = std::fs::read_dir(&ex.folder)
         .unwrap()
         .map(|e| e.unwrap().path())
-        .find(|p| p.extension().is_some_and(|x| x == "xlsx"))
+        .find(|p| {
+            p.extension().is_some_and(|x| x == "xlsx") && !p.to_string_lossy().contains("-han-")
+        })
         .unwrap();
     let wb: calamine::Xlsx<_> = calamine::open_workbook(&path).unwrap();
     assert!(calamine::Reader::sheet_names(&wb).contains(&"各法院汇总".to_string()));

@@ -24,10 +24,7 @@ fn fixture(lang: Lang, demo: usize, w: u16, h: u16) -> Fixture {
         tingping::demo::generate(
             &mut store,
             &loaded.rubric,
-            &tingping::demo::Options {
-                hearings: demo,
-                seed: 1,
-            },
+            &tingping::demo::Options::new(demo, 1),
         )
         .unwrap();
     }

@@ -391,6 +391,23 @@ pub struct Report {
     pub late: Indicators,
 }
 
+impl Report {
+    /// The report of one government's agencies only (for its extract).
+    pub fn only(&self, government: &str) -> Report {
+        let one = self
+            .by_government
+            .get(government)
+            .cloned()
+            .unwrap_or_default();
+        Report {
+            total: one.clone(),
+            by_government: [(government.to_string(), one)].into_iter().collect(),
+            by_court: BTreeMap::new(),
+            late: Indicators::default(),
+        }
+    }
+}
+
 impl Split {
     pub fn add(&mut self, r: &Record) {
         let gov = self.by_government.entry(r.government.clone()).or_default();

@@ -16,6 +16,8 @@ pub struct Scope {
     pub court_code: String,
     /// the counted case type codes
     pub counted: Vec<String>,
+    /// the court's same-level government: an agency with no government recorded reports to it
+    pub government: String,
 }
 
 impl Default for Scope {
@@ -23,11 +25,21 @@ impl Default for Scope {
         Scope {
             court_code: String::new(),
             counted: DEFAULT_COUNTED.iter().map(|s| s.to_string()).collect(),
+            government: String::new(),
         }
     }
 }
 
 impl Scope {
+    /// The government an agency's records go to: its own, or the court's when none is recorded.
+    pub fn government_of<'a>(&'a self, recorded: &'a str) -> &'a str {
+        if recorded.trim().is_empty() {
+            &self.government
+        } else {
+            recorded
+        }
+    }
+
     pub fn counts(&self, case_type: &str, court_code: &str) -> bool {
         self.counted.iter().any(|c| c == case_type)
             && (self.court_code.is_empty() || self.court_code == court_code)

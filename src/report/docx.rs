@@ -1,17 +1,21 @@
-//! The draft notice (通报) per recipient government, in 公文 form (GB/T 9704): 小标宋 title, 仿宋 body,
-//! A4 with its margins, 主送, body written from the indicators, 附件, court and date.
+//! The notice (通报) and the extracts (函) as 公文: what they say is assembled here from the
+//! indicators, the named records and the template's wording (config/notice.toml); how a 公文
+//! looks on the page (GB/T 9704) is `gongwen`'s.
+//!
+//! The main notice goes to the court's same-level government and its justice bureau and covers
+//! every agency; an extract goes to each other government and covers its agencies only. Heading
+//! numbers (一、（一）) are given here in the order the sections appear, so none is ever skipped.
 
+use super::Recipient;
+use super::gongwen::{Block, Gongwen};
 use crate::config::{FileError, toml_error};
 use crate::domain::indicators::{Indicators, Record};
 use crate::domain::scoring::format_tenths;
 use crate::i18n::fill;
 use crate::store::batch::BatchMeta;
-use docx_rs::{
-    AlignmentType, Docx, LineSpacing, LineSpacingType, PageMargin, Paragraph, Run, RunFonts,
-    SpecialIndentType,
-};
 use serde::Deserialize;
 use std::collections::BTreeMap;
+use std::fmt::Display;
 use std::path::Path;
 
 pub const DEFAULT_NOTICE: &str = include_str!("../../config/notice.toml");
@@ -19,7 +23,18 @@ pub const DEFAULT_NOTICE: &str = include_str!("../../config/notice.toml");
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Template {
+    /// 发文机关标志; empty: the court's name
+    #[serde(default)]
+    pub issuer: String,
+    /// 发文字号, numbered per year: {year} and {n}
+    pub doc_number: String,
     pub title: String,
+    pub extract_title: String,
+    /// 版记: 抄送
+    #[serde(default)]
+    pub cc: Vec<String>,
+    /// 版记: 印发机关 ({court})
+    pub printer: String,
     #[serde(default)]
     pub justice_bureau: BTreeMap<String, String>,
     pub text: Text,
@@ -29,18 +44,32 @@ pub struct Template {
 #[serde(deny_unknown_fields)]
 pub struct Text {
     pub opening: String,
-    pub totals: String,
-    /// the judgment performance outcomes reported (optional, so older templates still load)
-    #[serde(default)]
-    pub performance: Option<String>,
-    pub absences_intro: String,
-    pub absence_item: String,
-    pub no_absences: String,
+    pub extract_opening: String,
+    pub h_overall: String,
+    pub h_appearance: String,
+    pub appearance: String,
+    pub h_conduct: String,
+    pub conduct: String,
+    pub h_judgments: String,
+    pub judgments: String,
+    pub h_compare: String,
+    pub compare: String,
+    pub h_named: String,
+    pub named_intro: String,
+    pub named_item: String,
+    pub no_named: String,
+    pub h_commend: String,
     pub commend_intro: String,
     pub commend_item: String,
     pub no_commend: String,
+    pub h_late: String,
+    pub late: String,
+    pub late_item: String,
+    pub drafts: String,
+    pub h_requirements: String,
     pub requirements: Vec<String>,
     pub attachments: Vec<String>,
+    pub extract_attachments: Vec<String>,
 }
 
 impl Template {
@@ -63,21 +92,37 @@ impl Template {
     }
 }
 
-/// What one government's notice names: its absences and flags, and its best appearances.
+/// A case a notice names: case number, agency, and what it says of it.
+pub type NamedCase = (String, String, String);
+
+/// What a notice names: the appearances with a situation to report, the heads it commends, and
+/// the items reported late from earlier months (named apart, outside the month's figures).
 #[derive(Default)]
 pub struct Named {
-    pub flagged: Vec<(String, String, String)>,
+    pub flagged: Vec<NamedCase>,
     pub commended: Vec<(String, String, String, String, String)>,
+    pub late: u64,
+    pub late_flagged: Vec<NamedCase>,
 }
 
 impl Named {
     pub fn add(&mut self, r: &Record) {
-        if !r.flags.is_empty() {
-            self.flagged.push((
+        let named = || {
+            (
                 r.case_number.clone(),
                 r.agency.clone(),
                 super::columns::situations(r),
-            ));
+            )
+        };
+        if r.late && !r.followup {
+            self.late += 1;
+            if !r.flags.is_empty() {
+                self.late_flagged.push(named());
+            }
+            return;
+        }
+        if !r.flags.is_empty() {
+            self.flagged.push(named());
         }
         if let Some(e) = &r.eval
             && r.commended
@@ -91,202 +136,302 @@ impl Named {
             ));
         }
     }
+
+    /// Every government's names in one (the main notice).
+    pub fn merged<'a>(all: impl Iterator<Item = &'a Named>) -> Named {
+        let mut out = Named::default();
+        for n in all {
+            out.flagged.extend(n.flagged.iter().cloned());
+            out.commended.extend(n.commended.iter().cloned());
+            out.late += n.late;
+            out.late_flagged.extend(n.late_flagged.iter().cloned());
+        }
+        out
+    }
 }
 
-const BODY_FONT: &str = "仿宋_GB2312";
-const TITLE_FONT: &str = "方正小标宋简体";
-/// 三号 and 二号, in half-points
-const BODY_SIZE: usize = 32;
-const TITLE_SIZE: usize = 44;
-
-fn run(text: &str) -> Run {
-    Run::new().add_text(text).size(BODY_SIZE).fonts(
-        RunFonts::new()
-            .east_asia(BODY_FONT)
-            .ascii(BODY_FONT)
-            .hi_ansi(BODY_FONT),
-    )
+/// A report's main rates beside the previous period's (环比) and the same period a year earlier
+/// (同比); None where there is no data.
+#[derive(Clone, Debug, Default)]
+pub struct Comparison {
+    pub previous: Option<Indicators>,
+    pub year_before: Option<Indicators>,
 }
 
-fn body(text: &str) -> Paragraph {
-    Paragraph::new()
-        .add_run(run(text))
-        .indent(None, Some(SpecialIndentType::FirstLine(640)), None, None)
-        .line_spacing(
-            LineSpacing::new()
-                .line_rule(LineSpacingType::Exact)
-                .line(560),
-        )
-        .align(AlignmentType::Justified)
+/// Everything one notice or extract is written from.
+pub struct Letter<'a> {
+    pub recipient: &'a Recipient,
+    pub ind: &'a Indicators,
+    pub named: &'a Named,
+    pub compare: Option<&'a Comparison>,
 }
 
-fn plain(text: &str) -> Paragraph {
-    Paragraph::new().add_run(run(text)).line_spacing(
-        LineSpacing::new()
-            .line_rule(LineSpacingType::Exact)
-            .line(560),
-    )
+const HEADINGS: &[&str] = &["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
+
+fn numbered(n: usize) -> &'static str {
+    HEADINGS.get(n).copied().unwrap_or("十")
 }
 
-/// Writes one government's notice.
-pub fn write(
-    path: &Path,
-    tpl: &Template,
-    meta: &BatchMeta,
-    government: &str,
-    ind: &Indicators,
-    named: &Named,
-) -> std::io::Result<()> {
+/// "2026年12月1日" from the batch's RFC 3339 time.
+fn chinese_date(rfc3339: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(rfc3339)
+        .map(|d| {
+            use chrono::Datelike;
+            format!("{}年{}月{}日", d.year(), d.month(), d.day())
+        })
+        .unwrap_or_default()
+}
+
+/// The 公文 of one letter.
+pub fn compose(tpl: &Template, meta: &BatchMeta, letter: &Letter) -> Gongwen {
+    let Letter {
+        recipient,
+        ind,
+        named,
+        compare,
+    } = letter;
     let period = meta.period().title();
-    let vars_base = |extra: &[(&str, &dyn std::fmt::Display)]| -> Vec<(String, String)> {
-        let mut v: Vec<(String, String)> = vec![
-            ("period".into(), period.clone()),
-            ("government".into(), government.to_string()),
-        ];
-        v.extend(extra.iter().map(|(k, x)| (k.to_string(), x.to_string())));
-        v
+    let year = meta.created_at.get(..4).unwrap_or_default().to_string();
+    let scope = if recipient.extract {
+        format!("{}所属", recipient.government)
+    } else {
+        String::new()
     };
-    let f = |template: &str, vars: &[(String, String)]| {
-        let args: Vec<(&str, &dyn std::fmt::Display)> = vars
-            .iter()
-            .map(|(k, v)| (k.as_str(), v as &dyn std::fmt::Display))
-            .collect();
+    let base: Vec<(&str, String)> = vec![
+        ("period", period.clone()),
+        ("government", recipient.government.clone()),
+        ("scope", scope),
+        ("court", meta.court.clone()),
+        ("year", year.clone()),
+        ("n", meta.doc_number.to_string()),
+    ];
+    let f = |template: &str, extra: &[(&str, &dyn Display)]| {
+        let mut args: Vec<(&str, &dyn Display)> =
+            base.iter().map(|(k, v)| (*k, v as &dyn Display)).collect();
+        args.extend_from_slice(extra);
         fill(template, &args)
     };
-    let base = vars_base(&[]);
-    let title = Paragraph::new()
-        .add_run(
-            Run::new()
-                .add_text(f(&tpl.title, &base))
-                .size(TITLE_SIZE)
-                .fonts(
-                    RunFonts::new()
-                        .east_asia(TITLE_FONT)
-                        .ascii(TITLE_FONT)
-                        .hi_ansi(TITLE_FONT),
-                ),
-        )
-        .align(AlignmentType::Center)
-        .line_spacing(LineSpacing::new().before(0).after(560));
-    let mut doc = Docx::new()
-        .page_size(11906, 16838)
-        .page_margin(
-            PageMargin::new()
-                .top(2098)
-                .bottom(1984)
-                .left(1588)
-                .right(1474)
-                .header(851)
-                .footer(992),
-        )
-        .add_paragraph(title)
-        .add_paragraph(plain(&format!(
-            "{}、{}：",
-            government,
-            tpl.justice_bureau(government)
-        )));
-    doc = doc.add_paragraph(body(&f(&tpl.text.opening, &base)));
-    let totals = vars_base(&[
-        ("hearings", &ind.hearings),
-        ("appearances", &ind.appearances),
-        ("required", &ind.notified),
-        ("appeared", &ind.heads_appeared.num),
-        ("appeared_rate", &ind.heads_appeared.percent()),
-        ("principal", &ind.principal_appeared.num),
-        ("principal_rate", &ind.principal_appeared.percent()),
-        ("substituted", &ind.lawful_substitution),
-        ("absent", &ind.absent_without_reason),
-        ("lawyer_only", &ind.lawyer_only),
-        ("nobody", &ind.nobody),
-        ("evaluations", &ind.evaluations),
-        ("heads_evaluated", &ind.heads_spoke.den),
-        ("spoke", &ind.heads_spoke.num),
-        ("spoke_rate", &ind.heads_spoke.percent()),
-        ("views", &ind.heads_view_given.num),
-        ("views_rate", &ind.heads_view_given.percent()),
-        ("cases", &ind.cases_settled.den),
-        ("settled", &ind.cases_settled.num),
-        ("settled_rate", &ind.cases_settled.percent()),
-        ("commitments", &ind.commitments),
-        ("average", &format_tenths(ind.total_average.tenths())),
-    ]);
-    doc = doc.add_paragraph(body(&f(&tpl.text.totals, &totals)));
+    let mut body = Vec::new();
+    let mut h1 = 0;
+    let mut heading = |body: &mut Vec<Block>, text: &str| {
+        body.push(Block::H1(format!("{}、{text}", numbered(h1))));
+        h1 += 1;
+    };
+    let opening = if recipient.extract {
+        &tpl.text.extract_opening
+    } else {
+        &tpl.text.opening
+    };
+    body.push(Block::Para(f(opening, &[])));
+
+    // 一、总体情况: appearance, conduct, judgments, comparison
+    heading(&mut body, &tpl.text.h_overall);
+    let mut h2 = 0;
+    let mut sub = |body: &mut Vec<Block>, title: &str, text: String| {
+        body.push(Block::H2(format!("（{}）{title}", numbered(h2))));
+        body.push(Block::Para(text));
+        h2 += 1;
+    };
+    sub(
+        &mut body,
+        &tpl.text.h_appearance,
+        f(
+            &tpl.text.appearance,
+            &[
+                ("hearings", &ind.hearings),
+                ("appearances", &ind.appearances),
+                ("notified", &ind.notified),
+                ("appeared", &ind.heads_appeared.num),
+                ("appeared_rate", &ind.heads_appeared.percent()),
+                ("principal", &ind.principal_appeared.num),
+                ("principal_rate", &ind.principal_appeared.percent()),
+                ("substituted", &ind.lawful_substitution),
+                ("absent", &ind.absent_without_reason),
+                ("lawyer_only", &ind.lawyer_only),
+                ("nobody", &ind.nobody),
+            ],
+        ),
+    );
+    sub(
+        &mut body,
+        &tpl.text.h_conduct,
+        f(
+            &tpl.text.conduct,
+            &[
+                ("evaluations", &ind.evaluations),
+                ("heads_evaluated", &ind.heads_spoke.den),
+                ("spoke", &ind.heads_spoke.num),
+                ("spoke_rate", &ind.heads_spoke.percent()),
+                ("views", &ind.heads_view_given.num),
+                ("views_rate", &ind.heads_view_given.percent()),
+                ("cases", &ind.cases_settled.den),
+                ("settled", &ind.cases_settled.num),
+                ("settled_rate", &ind.cases_settled.percent()),
+                ("commitments", &ind.commitments),
+                ("average", &format_tenths(ind.total_average.tenths())),
+            ],
+        ),
+    );
     let outcome = |k: &str| ind.performance.get(k).copied().unwrap_or(0);
     let reported: u64 = ["on_time", "late", "enforced", "refused"]
         .iter()
         .map(|k| outcome(k))
         .sum();
-    if let Some(text) = &tpl.text.performance
-        && reported > 0
-    {
-        let v = vars_base(&[
-            ("reported", &reported),
-            ("on_time", &outcome("on_time")),
-            ("late", &outcome("late")),
-            ("enforced", &outcome("enforced")),
-            ("refused", &outcome("refused")),
-        ]);
-        doc = doc.add_paragraph(body(&f(text, &v)));
+    if reported > 0 {
+        sub(
+            &mut body,
+            &tpl.text.h_judgments,
+            f(
+                &tpl.text.judgments,
+                &[
+                    ("reported", &reported),
+                    ("on_time", &outcome("on_time")),
+                    ("late", &outcome("late")),
+                    ("enforced", &outcome("enforced")),
+                    ("refused", &outcome("refused")),
+                ],
+            ),
+        );
     }
+    if let Some(c) = compare {
+        let rate = |i: Option<&Indicators>, pick: fn(&Indicators) -> String| {
+            i.map(pick).unwrap_or_else(|| "—".to_string())
+        };
+        let heads = |i: &Indicators| i.heads_appeared.percent();
+        let principal = |i: &Indicators| i.principal_appeared.percent();
+        let spoke = |i: &Indicators| i.heads_spoke.percent();
+        sub(
+            &mut body,
+            &tpl.text.h_compare,
+            f(
+                &tpl.text.compare,
+                &[
+                    ("rate", &heads(ind)),
+                    ("rate_prev", &rate(c.previous.as_ref(), heads)),
+                    ("rate_year", &rate(c.year_before.as_ref(), heads)),
+                    ("principal", &principal(ind)),
+                    ("principal_prev", &rate(c.previous.as_ref(), principal)),
+                    ("principal_year", &rate(c.year_before.as_ref(), principal)),
+                    ("spoke", &spoke(ind)),
+                    ("spoke_prev", &rate(c.previous.as_ref(), spoke)),
+                    ("spoke_year", &rate(c.year_before.as_ref(), spoke)),
+                ],
+            ),
+        );
+    }
+
+    // 二、应予通报的情形
+    heading(&mut body, &tpl.text.h_named);
+    let items = |body: &mut Vec<Block>, template: &str, list: &[NamedCase]| {
+        for (n, (case, agency, situations)) in list.iter().enumerate() {
+            body.push(Block::Para(f(
+                template,
+                &[
+                    ("i", &(n + 1)),
+                    ("case", case),
+                    ("agency", agency),
+                    ("situations", situations),
+                ],
+            )));
+        }
+    };
     if named.flagged.is_empty() {
-        doc = doc.add_paragraph(body(&f(&tpl.text.no_absences, &base)));
+        body.push(Block::Para(f(&tpl.text.no_named, &[])));
     } else {
-        doc = doc.add_paragraph(body(&f(
-            &tpl.text.absences_intro,
-            &vars_base(&[("count", &named.flagged.len())]),
+        body.push(Block::Para(f(
+            &tpl.text.named_intro,
+            &[("count", &named.flagged.len())],
         )));
-        for (n, (case, agency, situations)) in named.flagged.iter().enumerate() {
-            let v = vars_base(&[
-                ("n", &(n + 1)),
-                ("case", case),
-                ("agency", agency),
-                ("situations", situations),
-            ]);
-            doc = doc.add_paragraph(body(&f(&tpl.text.absence_item, &v)));
-        }
+        items(&mut body, &tpl.text.named_item, &named.flagged);
     }
+
+    // 三、表现突出的负责人 (heads only)
+    heading(&mut body, &tpl.text.h_commend);
     if named.commended.is_empty() {
-        doc = doc.add_paragraph(body(&f(&tpl.text.no_commend, &base)));
+        body.push(Block::Para(f(&tpl.text.no_commend, &[])));
     } else {
-        doc = doc.add_paragraph(body(&f(&tpl.text.commend_intro, &base)));
+        body.push(Block::Para(f(&tpl.text.commend_intro, &[])));
         for (n, (case, agency, title, person, total)) in named.commended.iter().enumerate() {
-            let v = vars_base(&[
-                ("n", &(n + 1)),
-                ("case", case),
-                ("agency", agency),
-                ("title", title),
-                ("person", person),
-                ("total", total),
-            ]);
-            doc = doc.add_paragraph(body(&f(&tpl.text.commend_item, &v)));
+            body.push(Block::Para(f(
+                &tpl.text.commend_item,
+                &[
+                    ("i", &(n + 1)),
+                    ("case", case),
+                    ("agency", agency),
+                    ("title", title),
+                    ("person", person),
+                    ("total", total),
+                ],
+            )));
         }
     }
-    for r in &tpl.text.requirements {
-        doc = doc.add_paragraph(body(&f(r, &base)));
+
+    // 四、补报及待报 (a month's batch only)
+    let drafts = if recipient.extract { 0 } else { meta.drafts };
+    if meta.kind.claims() && (named.late > 0 || drafts > 0) {
+        heading(&mut body, &tpl.text.h_late);
+        if named.late > 0 {
+            body.push(Block::Para(f(&tpl.text.late, &[("late", &named.late)])));
+            items(&mut body, &tpl.text.late_item, &named.late_flagged);
+        }
+        if drafts > 0 {
+            body.push(Block::Para(f(&tpl.text.drafts, &[("drafts", &drafts)])));
+        }
     }
-    doc = doc.add_paragraph(plain(""));
-    for (n, a) in tpl.text.attachments.iter().enumerate() {
-        let label = if n == 0 { "附件：" } else { "　　　" };
-        doc = doc.add_paragraph(body(&format!("{label}{}. {}", n + 1, f(a, &base))));
+
+    // 工作要求
+    if let Some((first, rest)) = tpl.text.requirements.split_first() {
+        heading(&mut body, &tpl.text.h_requirements);
+        body.push(Block::Para(f(first, &[])));
+        for r in rest {
+            body.push(Block::Para(f(r, &[])));
+        }
     }
-    doc = doc.add_paragraph(plain(""));
-    let date = chrono::DateTime::parse_from_rfc3339(&meta.created_at)
-        .map(|d| {
-            format!(
-                "{}年{}月{}日",
-                chrono::Datelike::year(&d),
-                chrono::Datelike::month(&d),
-                chrono::Datelike::day(&d)
-            )
-        })
-        .unwrap_or_default();
-    doc = doc
-        .add_paragraph(plain(&meta.court).align(AlignmentType::Right))
-        .add_paragraph(plain(&date).align(AlignmentType::Right));
-    let file = std::fs::File::create(path)?;
-    doc.build()
-        .pack(file)
-        .map_err(|e| std::io::Error::other(e.to_string()))
+
+    let date = chinese_date(&meta.created_at);
+    let attachments = if recipient.extract {
+        &tpl.text.extract_attachments
+    } else {
+        &tpl.text.attachments
+    };
+    Gongwen {
+        issuer_mark: if tpl.issuer.trim().is_empty() {
+            meta.court.clone()
+        } else {
+            f(&tpl.issuer, &[])
+        },
+        doc_number: f(&tpl.doc_number, &[]),
+        title: f(
+            if recipient.extract {
+                &tpl.extract_title
+            } else {
+                &tpl.title
+            },
+            &[],
+        ),
+        main_recipients: format!("{}、{}：", recipient.government, recipient.bureau),
+        body,
+        attachments: attachments.iter().map(|a| f(a, &[])).collect(),
+        signature: meta.court.clone(),
+        date: date.clone(),
+        cc: tpl.cc.iter().map(|c| f(c, &[])).collect(),
+        printer: f(&tpl.printer, &[]),
+        print_date: if date.is_empty() {
+            String::new()
+        } else {
+            format!("{date}印发")
+        },
+    }
+}
+
+/// Writes one notice or extract.
+pub fn write(
+    path: &Path,
+    tpl: &Template,
+    meta: &BatchMeta,
+    letter: &Letter,
+) -> std::io::Result<()> {
+    super::gongwen::write(path, &compose(tpl, meta, letter))
 }
 
 #[cfg(test)]
@@ -299,5 +444,6 @@ mod tests {
         assert_eq!(t.justice_bureau("合肥市人民政府"), "合肥市司法局");
         assert_eq!(t.justice_bureau("安徽省人民政府"), "安徽省司法厅");
         assert!(t.title.contains("{period}"));
+        assert!(t.doc_number.contains("{year}") && t.doc_number.contains("{n}"));
     }
 }

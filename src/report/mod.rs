@@ -10,12 +10,12 @@ pub mod import;
 pub mod json;
 pub mod xlsx;
 
-use crate::domain::indicators::{Report, Split};
+use crate::domain::indicators::{Indicators, Report, Split};
 use crate::domain::period::Period;
 use crate::domain::rubric::Rubric;
 use crate::i18n::tf;
 use crate::store::Store;
-use crate::store::batch::{BatchMeta, FileEntry, Reader};
+use crate::store::batch::{BatchMeta, FileEntry, Reader, Source};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::io::{BufWriter, Write};
@@ -76,6 +76,16 @@ pub struct Options<'a> {
     pub fail_after: Option<Format>,
 }
 
+/// Who receives which files: the main notice (the court's same-level government and its justice
+/// bureau, every agency) or an extract (函, one other government's agencies only).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Recipient {
+    pub government: String,
+    pub bureau: String,
+    pub extract: bool,
+    pub files: Vec<String>,
+}
+
 pub struct Exported {
     pub meta: BatchMeta,
     pub folder: PathBuf,
@@ -109,6 +119,38 @@ pub fn folder_name(court_code: &str, id: &str) -> String {
     }
 }
 
+/// What the indicators of a period read: an exported month's own claims, the claims a month's batch
+/// would make now, or a report's records.
+pub fn source_for(store: &Store, period: &Period) -> Result<Source, crate::store::StoreError> {
+    Ok(if !period.kind.claims() {
+        Source::Report(period.clone())
+    } else if store.batch(&period.id)?.is_some() {
+        Source::Batch(period.id.clone())
+    } else {
+        Source::Candidates(period.clone())
+    })
+}
+
+/// A report's main rates a period earlier (环比) and a year earlier (同比), where there was data;
+/// None for a month's batch.
+pub fn comparison(
+    store: &Store,
+    court: &str,
+    period: &Period,
+) -> Result<Option<docx::Comparison>, crate::store::StoreError> {
+    if period.kind.claims() {
+        return Ok(None);
+    }
+    let of = |p: Period| -> Result<Option<Indicators>, crate::store::StoreError> {
+        let r = indicators(&store.reader(Source::Report(p), court, true), |_| {})?;
+        Ok((r.total.appearances > 0).then_some(r.total))
+    };
+    Ok(Some(docx::Comparison {
+        previous: of(period.previous())?,
+        year_before: of(period.year_before())?,
+    }))
+}
+
 /// Computes the report of everything `reader` yields.
 pub fn indicators(
     reader: &Reader,
@@ -130,11 +172,30 @@ fn sha_file(path: &Path) -> std::io::Result<(String, u64)> {
     Ok((h.finalize().iter().map(|b| format!("{b:02x}")).collect(), n))
 }
 
+/// The court that issues the notice: its name, its code, and the same-level government that
+/// receives the main notice (法释〔2020〕3号 art 14; 皖司发〔2022〕9号 §14).
+#[derive(Clone, Copy, Debug)]
+pub struct Issuer<'a> {
+    pub name: &'a str,
+    pub code: &'a str,
+    pub government: &'a str,
+}
+
+impl<'a> Issuer<'a> {
+    pub fn of(config: &'a crate::config::Config) -> Issuer<'a> {
+        Issuer {
+            name: &config.court_name,
+            code: &config.court_code,
+            government: &config.government,
+        }
+    }
+}
+
 /// Exports the batch of `period`: claims what is new (or re-produces the existing batch) and writes
 /// its files under `opts.out`.
 pub fn export(
     store: &mut Store,
-    court: (&str, &str),
+    court: &Issuer,
     rubric: &Rubric,
     tpl: &docx::Template,
     period: &Period,
@@ -147,10 +208,11 @@ pub fn export(
         fail_after,
     } = opts;
     let mut report_out = None;
+    let mut compare = comparison(store, court.name, period)?;
     let (meta, folder) = store.export_batch(
         period,
-        court.0,
-        court.1,
+        court.name,
+        court.code,
         |reader, meta| -> Result<(PathBuf, String, Vec<FileEntry>), ExportError> {
             let name = folder_name(&meta.court_code, &meta.id);
             let final_dir = out.join(&name);
@@ -161,7 +223,17 @@ pub fn export(
             std::fs::create_dir(&tmp).map_err(|e| io(&tmp, e))?;
             let previous = final_dir.is_dir().then_some(final_dir.as_path());
             let result = write_all(
-                reader, meta, rubric, tpl, &tmp, &formats, progress, fail_after, previous,
+                reader,
+                meta,
+                rubric,
+                tpl,
+                court.government,
+                compare.take(),
+                &tmp,
+                &formats,
+                progress,
+                fail_after,
+                previous,
             )
             .and_then(|(files, report)| {
                 if final_dir.exists() {
@@ -193,6 +265,8 @@ fn write_all(
     meta: &BatchMeta,
     rubric: &Rubric,
     tpl: &docx::Template,
+    main_government: &str,
+    compare: Option<docx::Comparison>,
     dir: &Path,
     formats: &[Format],
     progress: &mut dyn FnMut(Progress),
@@ -236,17 +310,28 @@ fn write_all(
         names.push(name);
     }
     let xlsx_name = format!("{stem}.xlsx");
-    let mut xlsx_out = if formats.contains(&Format::Xlsx) {
+    let xlsx = formats.contains(&Format::Xlsx);
+    let mut xlsx_out = if xlsx {
         progress(Progress::File(&xlsx_name));
         Some(xlsx::Writer::new(rubric).map_err(|e| io(dir, e))?)
     } else {
         None
     };
+    // each other government's extract (函) carries a workbook of its own agencies' rows only
+    let mut extract_xlsx: BTreeMap<String, xlsx::Writer> = BTreeMap::new();
     let mut n = 0u64;
     reader.for_each(|r, d| {
         split.add(r);
         if let Some(x) = &mut xlsx_out {
             x.add(r, d)?;
+        }
+        if xlsx && r.government != main_government {
+            if !extract_xlsx.contains_key(&r.government) {
+                extract_xlsx.insert(r.government.clone(), xlsx::Writer::new(rubric)?);
+            }
+            if let Some(x) = extract_xlsx.get_mut(&r.government) {
+                x.add(r, d)?;
+            }
         }
         if notices {
             named.entry(r.government.clone()).or_default().add(r);
@@ -290,7 +375,7 @@ fn write_all(
     if let Some(x) = xlsx_out {
         let path = dir.join(&xlsx_name);
         x.finish(&path, meta, &report).map_err(|e| io(&path, e))?;
-        names.push(xlsx_name);
+        names.push(xlsx_name.clone());
         if fail_after == Some(Format::Xlsx) {
             return Err(io(
                 dir,
@@ -298,14 +383,63 @@ fn write_all(
             ));
         }
     }
-    if notices {
-        for (i, (gov, ind)) in report.by_government.iter().enumerate() {
-            let name = format!("{stem}-notice-{}.docx", i + 1);
+    // the recipients: the court's same-level government receives the main notice on every agency;
+    // each other government an extract (函) on its own agencies, with its own workbook
+    let mut recipients = vec![Recipient {
+        government: main_government.to_string(),
+        bureau: tpl.justice_bureau(main_government),
+        extract: false,
+        files: Vec::new(),
+    }];
+    for gov in report.by_government.keys() {
+        if gov != main_government {
+            recipients.push(Recipient {
+                government: gov.clone(),
+                bureau: tpl.justice_bureau(gov),
+                extract: true,
+                files: Vec::new(),
+            });
+        }
+    }
+    for (i, rcp) in recipients.iter().enumerate().skip(1) {
+        if let Some(x) = extract_xlsx.remove(&rcp.government) {
+            let name = format!("{stem}-han-{i}.xlsx");
             let path = dir.join(&name);
             progress(Progress::File(&name));
-            let empty = docx::Named::default();
-            docx::write(&path, tpl, meta, gov, ind, named.get(gov).unwrap_or(&empty))
+            x.finish(&path, meta, &report.only(&rcp.government))
                 .map_err(|e| io(&path, e))?;
+            names.push(name);
+        }
+    }
+    if notices {
+        let name = format!("{stem}-notice.docx");
+        let all = docx::Named::merged(named.values());
+        let path = dir.join(&name);
+        progress(Progress::File(&name));
+        let letter = docx::Letter {
+            recipient: &recipients[0],
+            ind: &report.total,
+            named: &all,
+            compare: compare.as_ref(),
+        };
+        docx::write(&path, tpl, meta, &letter).map_err(|e| io(&path, e))?;
+        names.push(name);
+        let empty = docx::Named::default();
+        let empty_ind = Indicators::default();
+        for (i, rcp) in recipients.iter().enumerate().skip(1) {
+            let name = format!("{stem}-han-{i}.docx");
+            let path = dir.join(&name);
+            progress(Progress::File(&name));
+            let letter = docx::Letter {
+                recipient: rcp,
+                ind: report
+                    .by_government
+                    .get(&rcp.government)
+                    .unwrap_or(&empty_ind),
+                named: named.get(&rcp.government).unwrap_or(&empty),
+                compare: None,
+            };
+            docx::write(&path, tpl, meta, &letter).map_err(|e| io(&path, e))?;
             names.push(name);
         }
         if fail_after == Some(Format::Docx) {
@@ -325,6 +459,17 @@ fn write_all(
                 names.push(name);
             }
         }
+    }
+    for (i, rcp) in recipients.iter_mut().enumerate() {
+        let own = |n: &&String| {
+            if i == 0 {
+                **n == format!("{stem}-notice.docx") || **n == format!("{stem}.xlsx")
+            } else {
+                n.starts_with(&format!("{stem}-han-{i}."))
+            }
+        };
+        rcp.files = names.iter().filter(own).cloned().collect();
+        rcp.files.sort();
     }
     names.sort_by_key(|n| {
         (
@@ -359,6 +504,7 @@ fn write_all(
             "late": report.total.late_items,
             "performance_followups": report.total.followups,
         },
+        "recipients": recipients,
         "files": files.iter().map(|f| serde_json::json!({"name": f.name, "sha256": f.sha256, "bytes": f.bytes})).collect::<Vec<_>>(),
     });
     let mpath = dir.join("manifest.json");

@@ -398,7 +398,10 @@ impl Reader<'_> {
             hearing_date: r.get(2)?,
             key_case: r.get::<_, String>(3)? != "none",
             agency: r.get(4)?,
-            government: r.get(5)?,
+            government: self
+                .scope
+                .government_of(&r.get::<_, String>(5)?)
+                .to_string(),
             notified: r.get(6)?,
             category,
             person: r.get(11)?,

@@ -303,15 +303,7 @@ fn list_pages_agree_with_one_long_page() {
     let dir = tempfile::tempdir().unwrap();
     let mut s = Store::open(&dir.path().join("tp.db")).unwrap();
     let rubric = Rubric::default_rubric();
-    crate::demo::generate(
-        &mut s,
-        &rubric,
-        &crate::demo::Options {
-            hearings: 120,
-            seed: 7,
-        },
-    )
-    .unwrap();
+    crate::demo::generate(&mut s, &rubric, &crate::demo::Options::new(120, 7)).unwrap();
     s.insert_hearing(&input("（2026）皖0104行初999号", "2026-11-27"), &[])
         .unwrap();
     let total = s.list_count().unwrap();
@@ -333,15 +325,7 @@ fn demo_data_is_deterministic() {
     let lists: Vec<Vec<ListRow>> = (0..2)
         .map(|i| {
             let mut s = Store::open(&dir.path().join(format!("{i}.db"))).unwrap();
-            crate::demo::generate(
-                &mut s,
-                &rubric,
-                &crate::demo::Options {
-                    hearings: 50,
-                    seed: 3,
-                },
-            )
-            .unwrap();
+            crate::demo::generate(&mut s, &rubric, &crate::demo::Options::new(50, 3)).unwrap();
             s.list_page(0, 1000).unwrap()
         })
         .collect();

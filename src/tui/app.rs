@@ -112,11 +112,12 @@ pub struct App {
 
 impl App {
     pub fn new(
-        store: Store,
+        mut store: Store,
         rubric: Rubric,
         keymap: Keymap,
         config: Config,
     ) -> anyhow::Result<App> {
+        store.set_scope(config.scope());
         store.remember_rubric(&rubric)?;
         let mut app = App {
             store,
@@ -443,8 +444,11 @@ impl App {
                     &mut self.store,
                     &self.rubric,
                     &crate::demo::Options {
-                        hearings: 200,
-                        seed: 1,
+                        court: (
+                            self.config.court_name.clone(),
+                            self.config.court_code.clone(),
+                        ),
+                        ..crate::demo::Options::new(200, 1)
                     },
                 )?;
                 self.list = ListScreen::default();

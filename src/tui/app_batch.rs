@@ -19,13 +19,8 @@ impl App {
         &mut self,
         period: crate::domain::period::Period,
     ) -> anyhow::Result<()> {
-        use crate::store::batch::Source;
         let preview = self.store.preview(&period)?;
-        let source = if preview.existing.is_some() {
-            Source::Batch(period.id.clone())
-        } else {
-            Source::Candidates(period.clone())
-        };
+        let source = crate::report::source_for(&self.store, &period)?;
         let report = crate::report::indicators(
             &self.store.reader(source, &self.config.court_name, true),
             |_| {},
@@ -74,7 +69,7 @@ impl App {
         };
         let result = crate::report::export(
             &mut self.store,
-            (&self.config.court_name, &self.config.court_code),
+            &crate::report::Issuer::of(&self.config),
             &self.rubric,
             &self.notice,
             &period,

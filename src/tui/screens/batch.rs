@@ -124,9 +124,15 @@ impl BatchScreen {
                 .iter()
                 .take(inner.height as usize)
                 .map(|v| {
+                    // the value always shows; the label gives way, cut with an ellipsis
+                    let value = v.text();
+                    let room = (cols[c].width as usize).saturating_sub(value.width() + 2);
                     Line::from(vec![
-                        Span::styled(format!("{} ", v.label), theme::label()),
-                        Span::raw(v.text()),
+                        Span::styled(
+                            format!("{} ", crate::tui::widgets::ellipsis(&v.label, room)),
+                            theme::label(),
+                        ),
+                        Span::raw(value),
                     ])
                 })
                 .collect();
