@@ -266,29 +266,44 @@ fn period_of(a: PeriodArgs) -> anyhow::Result<crate::domain::period::Period> {
     Ok(p)
 }
 
-pub fn evaluation_json(row: &ExportRow) -> serde_json::Value {
-    let mut dims = serde_json::Map::new();
-    for d in &row.score.dims {
-        dims.insert(
-            d.id.clone(),
-            serde_json::json!({ "score": d.score, "max": d.max, "applicable": d.status == DimStatus::Applicable, "status": d.status }),
-        );
-    }
-    serde_json::json!({
+/// One appearance as `list --json` prints it: its id, court, case type and whether a head
+/// appeared; the evaluation's scores when it was scored (an absence has none).
+pub fn appearance_json(row: &ExportRow) -> serde_json::Value {
+    let mut v = serde_json::json!({
+        "id": row.id,
         "case_number": row.case_number,
+        "court_code": row.court_code,
+        "case_type": row.case_type,
         "hearing_date": row.hearing_date,
         "agency": row.agency,
         "person": row.person,
         "category": row.category,
+        "head": row.head,
         "status": row.status,
-        "dimensions": dims,
-        "total": row.score.total_tenths.map(|t| t as f64 / 10.0),
-        "grade": row.score.grade,
-        "grade_label": row.score.grade.as_deref().and_then(|g| row.rubric.grade(g)).map(|g| g.label()),
-        "flags": row.score.flags,
-        "rubric": row.rubric.hash,
+        "flags": row.flags,
         "events": row.events,
-    })
+    });
+    if let Some((score, rubric)) = &row.scored {
+        let mut dims = serde_json::Map::new();
+        for d in &score.dims {
+            dims.insert(
+                d.id.clone(),
+                serde_json::json!({ "score": d.score, "max": d.max, "applicable": d.status == DimStatus::Applicable, "status": d.status }),
+            );
+        }
+        v["dimensions"] = dims.into();
+        v["total"] = serde_json::json!(score.total_tenths.map(|t| t as f64 / 10.0));
+        v["grade"] = serde_json::json!(score.grade);
+        v["grade_label"] = serde_json::json!(
+            score
+                .grade
+                .as_deref()
+                .and_then(|g| rubric.grade(g))
+                .map(|g| g.label())
+        );
+        v["rubric"] = serde_json::json!(rubric.hash);
+    }
+    v
 }
 
 fn list(store: &Store, json: bool) -> anyhow::Result<()> {
@@ -297,23 +312,24 @@ fn list(store: &Store, json: bool) -> anyhow::Result<()> {
     if !json {
         writeln!(out, "{}", t("cli.list_header"))?;
     }
-    let result = store.for_each_evaluation(|row| {
+    let result = store.for_each_appearance(|row| {
         if json {
-            serde_json::to_writer(&mut out, &evaluation_json(&row))
+            serde_json::to_writer(&mut out, &appearance_json(&row))
                 .map_err(std::io::Error::other)?;
             writeln!(out)
         } else {
             let cat = crate::domain::model::AppearCategory::from_id(&row.category)
                 .map(|c| c.label())
                 .unwrap_or("");
-            let status = crate::domain::model::EvalStatus::from_id(&row.status)
-                .map(|s| s.label())
-                .unwrap_or("");
+            let status = match crate::domain::model::EvalStatus::from_id(&row.status) {
+                Some(s) => s.label(),
+                None => t(&format!("list.status.{}", row.status)),
+            };
+            let total = row.scored.as_ref().and_then(|(s, _)| s.total_tenths);
             let grade = row
-                .score
-                .grade
-                .as_deref()
-                .and_then(|g| row.rubric.grade(g))
+                .scored
+                .as_ref()
+                .and_then(|(s, r)| s.grade.as_deref().and_then(|g| r.grade(g)))
                 .map(|g| g.label())
                 .unwrap_or("—");
             writeln!(
@@ -325,7 +341,7 @@ fn list(store: &Store, json: bool) -> anyhow::Result<()> {
                 row.person,
                 cat,
                 status,
-                crate::domain::scoring::format_tenths(row.score.total_tenths),
+                crate::domain::scoring::format_tenths(total),
                 grade
             )
         }

@@ -36,20 +36,44 @@ fn demo_then_list_json_has_the_promised_fields() {
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
     assert!(rows.len() >= 50, "{}", rows.len());
+    assert!(rows.iter().any(|r| r["status"] == "absent"));
+    let mut ids = std::collections::HashSet::new();
     for r in &rows {
         for k in [
+            "id",
             "case_number",
+            "court_code",
+            "case_type",
             "hearing_date",
             "agency",
             "person",
             "category",
+            "head",
             "status",
-            "dimensions",
-            "total",
-            "grade",
             "flags",
             "events",
         ] {
+            assert!(r.get(k).is_some(), "{k} missing in {r}");
+        }
+        assert!(
+            ids.insert(r["id"].as_str().unwrap().to_string()),
+            "ids are unique"
+        );
+        // one court, litigation only
+        assert_eq!(r["court_code"], "皖0104");
+        assert!(
+            ["行初", "行赔初", "行再"].contains(&r["case_type"].as_str().unwrap()),
+            "{r}"
+        );
+        let head = ["principal", "deputy", "other_head"].contains(&r["category"].as_str().unwrap());
+        assert_eq!(r["head"], head);
+        if ["lawyer_only", "nobody"].contains(&r["category"].as_str().unwrap()) {
+            // an absence is listed, with its art 12 flags and no scores
+            assert_eq!(r["status"], "absent");
+            assert!(r.get("dimensions").is_none() && !r["flags"].as_array().unwrap().is_empty());
+            continue;
+        }
+        for k in ["dimensions", "total", "grade"] {
             assert!(r.get(k).is_some(), "{k} missing in {r}");
         }
         let dims = r["dimensions"].as_object().unwrap();
@@ -93,7 +117,20 @@ fn demo_then_list_json_has_the_promised_fields() {
         .args(["--db", db2.to_str().unwrap(), "list", "--json"])
         .output()
         .unwrap();
-    assert_eq!(String::from_utf8(again.stdout).unwrap(), text);
+    // the same records; only the appearances' unique ids differ (made when each is created)
+    let without_ids = |t: &str| -> Vec<serde_json::Value> {
+        t.lines()
+            .map(|l| {
+                let mut v: serde_json::Value = serde_json::from_str(l).unwrap();
+                v.as_object_mut().unwrap().remove("id");
+                v
+            })
+            .collect()
+    };
+    assert_eq!(
+        without_ids(&String::from_utf8(again.stdout).unwrap()),
+        without_ids(&text)
+    );
 }
 
 #[test]

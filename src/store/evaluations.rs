@@ -29,14 +29,23 @@ pub struct Evaluation {
 /// An evaluation as a whole, for `tingping list` and the exports.
 #[derive(Clone, Debug)]
 pub struct ExportRow {
+    /// the appearance's stable unique id
+    pub id: String,
     pub case_number: String,
+    pub court_code: String,
+    pub case_type: String,
     pub hearing_date: String,
     pub agency: String,
     pub person: String,
     pub category: String,
+    /// a 负责人 appeared (法释〔2020〕3号 art 2)
+    pub head: bool,
+    /// draft, final, reported; `absent` (nobody or only a lawyer), `unscored` (not scored yet)
     pub status: String,
-    pub score: Score,
-    pub rubric: Rc<Rubric>,
+    /// the flags the appearance and its evaluation raise
+    pub flags: Vec<String>,
+    /// the evaluation's score and rubric (None before scoring, and for an absence)
+    pub scored: Option<(Score, Rc<Rubric>)>,
     pub events: i64,
 }
 
@@ -291,49 +300,76 @@ impl Store {
         Ok(scoring::score(&rubric, &marks, &flags, head))
     }
 
-    /// Every evaluation, oldest hearing first, streamed to `f` (nothing collected).
-    pub fn for_each_evaluation(
+    /// Every appearance, absences included, oldest hearing first, streamed to `f` (nothing
+    /// collected).
+    pub fn for_each_appearance(
         &self,
         mut f: impl FnMut(ExportRow) -> std::io::Result<()>,
     ) -> Result<()> {
         let mut st = self.conn.prepare(
             "SELECT h.case_number, h.date, g.name, a.person, a.category, e.status, e.rubric_hash,
                     coalesce(o.total_tenths, e.total_tenths), coalesce(o.grade, e.grade), coalesce(o.flags, e.flags), coalesce(o.dims, e.dims),
-                    (SELECT count(*) FROM events v WHERE v.evaluation_id = e.id)
-             FROM evaluations e JOIN appearances a ON a.id = e.appearance_id
-             LEFT JOIN performance_outcomes o ON o.evaluation_id = e.id JOIN hearings h ON h.id = a.hearing_id
-             JOIN agencies g ON g.id = a.agency_id
+                    (SELECT count(*) FROM events v WHERE v.evaluation_id = e.id),
+                    a.uid, h.court_code, h.case_type,
+                    a.notified, a.category, a.absence_reason, a.reason_accepted, a.absent_after_postponement
+             FROM appearances a JOIN hearings h ON h.id = a.hearing_id JOIN agencies g ON g.id = a.agency_id
+             LEFT JOIN evaluations e ON e.appearance_id = a.id
+             LEFT JOIN performance_outcomes o ON o.evaluation_id = e.id
              ORDER BY h.date, h.start_time, h.id, a.id",
         )?;
         let mut rows = st.query([])?;
         while let Some(r) = rows.next()? {
-            let hash: String = r.get(6)?;
-            let rubric = load_rubric(&self.conn, &self.rubrics, &hash)?;
-            let dims: Vec<(String, i64, i64, DimStatus)> =
-                serde_json::from_str(&r.get::<_, String>(10)?).unwrap_or_default();
-            let score = Score {
-                dims: dims
-                    .into_iter()
-                    .map(|(id, score, max, status)| scoring::DimScore {
-                        id,
-                        score,
-                        max,
-                        status,
-                    })
-                    .collect(),
-                total_tenths: r.get(7)?,
-                grade: r.get(8)?,
-                flags: split_flags(&r.get::<_, String>(9)?),
+            let category: String = r.get(4)?;
+            let head = crate::domain::model::AppearCategory::from_id(&category)
+                .is_some_and(|c| c.is_head());
+            let status: Option<String> = r.get(5)?;
+            let scored = match r.get::<_, Option<String>>(6)? {
+                Some(hash) if status.is_some() => {
+                    let rubric = load_rubric(&self.conn, &self.rubrics, &hash)?;
+                    let dims: EvalRecord =
+                        serde_json::from_str(&r.get::<_, String>(10)?).unwrap_or_default();
+                    let score = Score {
+                        dims: dims
+                            .into_iter()
+                            .map(|(id, score, max, status)| scoring::DimScore {
+                                id,
+                                score,
+                                max,
+                                status,
+                            })
+                            .collect(),
+                        total_tenths: r.get(7)?,
+                        grade: r.get(8)?,
+                        flags: split_flags(&r.get::<_, String>(9)?),
+                    };
+                    Some((score, rubric))
+                }
+                _ => None,
             };
+            let flags = match &scored {
+                Some((score, _)) => score.flags.clone(),
+                None => super::hearings::flags_at(r, 15)?,
+            };
+            let status = status.unwrap_or_else(|| {
+                if matches!(category.as_str(), "lawyer_only" | "nobody") {
+                    "absent".into()
+                } else {
+                    "unscored".into()
+                }
+            });
             let row = ExportRow {
+                id: r.get(12)?,
                 case_number: r.get(0)?,
+                court_code: r.get(13)?,
+                case_type: r.get(14)?,
                 hearing_date: r.get(1)?,
                 agency: r.get(2)?,
                 person: r.get(3)?,
-                category: r.get(4)?,
-                status: r.get(5)?,
-                score,
-                rubric,
+                category,
+                head,
+                status,
+                flags,
+                scored,
                 events: r.get(11)?,
             };
             f(row).map_err(|e| StoreError::Unreadable(self.path.clone(), e.to_string()))?;

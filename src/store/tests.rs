@@ -45,16 +45,22 @@ fn a_write_survives_reopening() {
     }
     let s = Store::open(&path).unwrap();
     let mut rows = Vec::new();
-    s.for_each_evaluation(|r| {
+    s.for_each_appearance(|r| {
         rows.push(r);
         Ok(())
     })
     .unwrap();
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0].case_number, "（2026）皖0104行初1号");
-    assert_eq!(rows[0].score.dims[1].score, 25);
+    assert_eq!(
+        (rows[0].court_code.as_str(), rows[0].case_type.as_str()),
+        ("皖0104", "行初")
+    );
+    assert_eq!(rows[0].id.len(), 32);
+    let score = &rows[0].scored.as_ref().unwrap().0;
+    assert_eq!(score.dims[1].score, 25);
     // 20 + 25 + 0 of 85 → 52.9
-    assert_eq!(rows[0].score.total_tenths, Some(529));
+    assert_eq!(score.total_tenths, Some(529));
     let journal: String = s
         .conn
         .query_row("PRAGMA journal_mode", [], |r| r.get(0))
