@@ -114,6 +114,20 @@ pub fn stats(store: &Store, loaded: &Loaded, period: &Period, json: bool) -> any
             "id": period.id, "kind": period.kind.id(), "title": period.title(),
             "from": period.from.to_string(), "to": period.to.to_string(),
         });
+        // a report beside the period before (环比) and the same period a year earlier (同比)
+        if let Some(c) = report::comparison(store, &loaded.config.court_name, period)? {
+            let side = |p: crate::domain::period::Period,
+                        i: &Option<crate::domain::indicators::Indicators>| {
+                serde_json::json!({
+                    "period": p.id,
+                    "indicators": i.as_ref().map(|i| i.values(&loaded.rubric)),
+                })
+            };
+            v["compare"] = serde_json::json!({
+                "previous": side(period.previous(), &c.previous),
+                "year_before": side(period.year_before(), &c.year_before),
+            });
+        }
         writeln!(out, "{v}")?;
         return Ok(());
     }
