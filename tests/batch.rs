@@ -773,3 +773,68 @@ fn an_upper_court_merges_batches_once_and_refuses_tampering() {
     let wb: calamine::Xlsx<_> = calamine::open_workbook(&path).unwrap();
     assert!(calamine::Reader::sheet_names(&wb).contains(&"各法院汇总".to_string()));
 }
+
+#[test]
+fn a_version_1_batch_still_imports() {
+    // a batch as the first version wrote it: schema 1, no ids, court codes, case types or heads
+    let out = tempfile::tempdir().unwrap();
+    let folder = court_batch(
+        4,
+        ("合肥市包河区人民法院", "皖0111"),
+        &out.path().join("v1"),
+    );
+    let json = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|x| x == "json") && !p.ends_with("manifest.json"))
+        .unwrap();
+    let text = std::fs::read_to_string(&json).unwrap();
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    lines[0] = lines[0].replace("tingping.batch/2", "tingping.batch/1");
+    for l in lines.iter_mut().skip(1) {
+        let body = l.trim_end_matches(',');
+        if let Ok(mut v) = serde_json::from_str::<serde_json::Value>(body) {
+            for k in ["id", "court_code", "case_type", "head", "commended"] {
+                v.as_object_mut().unwrap().remove(k);
+            }
+            let comma = if l.ends_with(',') { "," } else { "" };
+            *l = format!("{v}{comma}");
+        }
+    }
+    let old = lines.join("\n") + "\n";
+    std::fs::write(&json, &old).unwrap();
+    // its manifest, version 1, with the new checksum
+    let mpath = folder.join("manifest.json");
+    let mut manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&mpath).unwrap()).unwrap();
+    manifest["schema"] = "tingping.manifest/1".into();
+    manifest.as_object_mut().unwrap().remove("recipients");
+    let name = json.file_name().unwrap().to_str().unwrap().to_string();
+    for f in manifest["files"].as_array_mut().unwrap() {
+        if f["name"] == name.as_str() {
+            let sha: String = <sha2::Sha256 as sha2::Digest>::digest(old.as_bytes())
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect();
+            f["sha256"] = sha.into();
+            f["bytes"] = old.len().into();
+        }
+    }
+    std::fs::write(&mpath, serde_json::to_string_pretty(&manifest).unwrap()).unwrap();
+    let mut upper = Court::new();
+    let imported = report::import::import(&mut upper.store, &folder).unwrap();
+    assert!(imported.records > 0);
+    let merged = report::indicators(
+        &upper.store.reader(
+            Source::Candidates(Period::parse("2026-10").unwrap()),
+            "安徽省合肥市中级人民法院",
+            true,
+        ),
+        |_| {},
+    )
+    .unwrap();
+    assert_eq!(
+        (merged.total.appearances + merged.total.late_items) as usize,
+        imported.records
+    );
+}

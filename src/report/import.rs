@@ -2,7 +2,7 @@
 //! version are verified before anything is stored; the same batch twice changes nothing; a newer
 //! re-export replaces the older one.
 
-use super::json::READS;
+use super::json::{Head, MANIFEST_READS, Manifest, READS};
 use crate::i18n::tf;
 use crate::store::Store;
 use crate::store::batch::{ImportOutcome, ImportedBatch};
@@ -45,27 +45,27 @@ pub fn import(store: &mut Store, path: &Path) -> Result<Imported, String> {
             &[("path", &mpath.display()), ("why", &e)],
         )
     })?;
-    let manifest: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
+    let schema: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
         tf(
             "import.err.manifest",
             &[("path", &mpath.display()), ("why", &e)],
         )
     })?;
-    if manifest["schema"] != "tingping.manifest/1" {
+    if !MANIFEST_READS.iter().any(|s| schema["schema"] == *s) {
         return Err(tf(
             "import.err.schema",
-            &[("path", &mpath.display()), ("schema", &manifest["schema"])],
+            &[("path", &mpath.display()), ("schema", &schema["schema"])],
         ));
     }
-    let files = manifest["files"].as_array().ok_or_else(|| {
+    let manifest: Manifest = serde_json::from_value(schema).map_err(|e| {
         tf(
             "import.err.manifest",
-            &[("path", &mpath.display()), ("why", &"files")],
+            &[("path", &mpath.display()), ("why", &e)],
         )
     })?;
     let mut json_file = None;
-    for f in files {
-        let name = f["name"].as_str().unwrap_or_default();
+    for f in &manifest.files {
+        let name = f.name.as_str();
         if name.contains('/') || name.contains('\\') || name.is_empty() {
             return Err(tf(
                 "import.err.manifest",
@@ -77,7 +77,7 @@ pub fn import(store: &mut Store, path: &Path) -> Result<Imported, String> {
             return Err(tf("import.err.missing", &[("file", &p.display())]));
         }
         let got = sha(&p)?;
-        if Some(got.as_str()) != f["sha256"].as_str() {
+        if got != f.sha256 {
             return Err(tf("import.err.tampered", &[("file", &p.display())]));
         }
         if name.ends_with(".json") {
@@ -98,29 +98,28 @@ pub fn import(store: &mut Store, path: &Path) -> Result<Imported, String> {
             )
         })?
         .map_err(|e| e.to_string())?;
-    let head_json: serde_json::Value = serde_json::from_str(&format!("{}]}}", head.trim_end()))
-        .map_err(|e| {
-            tf(
-                "import.err.manifest",
-                &[("path", &jpath.display()), ("why", &e)],
-            )
-        })?;
-    if !READS.iter().any(|s| head_json["schema"] == *s) {
+    // the opening line holds the head and the start of the records array
+    let opening = head.trim_end().trim_end_matches('[');
+    let opening = opening
+        .strip_suffix(",\"records\":")
+        .map(|o| format!("{o}}}"))
+        .unwrap_or_default();
+    let head: Head = serde_json::from_str(&opening).map_err(|e| {
+        tf(
+            "import.err.manifest",
+            &[("path", &jpath.display()), ("why", &e)],
+        )
+    })?;
+    if !READS.contains(&head.schema.as_str()) {
         return Err(tf(
             "import.err.schema",
-            &[("path", &jpath.display()), ("schema", &head_json["schema"])],
+            &[("path", &jpath.display()), ("schema", &head.schema)],
         ));
     }
-    let court = head_json["court"]["name"]
-        .as_str()
-        .unwrap_or_default()
-        .to_string();
-    let code = head_json["court"]["code"]
-        .as_str()
-        .unwrap_or_default()
-        .to_string();
-    let b = &head_json["batch"];
-    let batch = b["id"].as_str().unwrap_or_default().to_string();
+    let court = head.court.name;
+    let code = head.court.code;
+    let b = head.batch;
+    let batch = b.id.clone();
     let mut records = Vec::new();
     for (n, line) in lines.enumerate() {
         let line = line.map_err(|e| e.to_string())?;
@@ -141,9 +140,9 @@ pub fn import(store: &mut Store, path: &Path) -> Result<Imported, String> {
         court_code: code,
         batch_id: batch.clone(),
         court: court.clone(),
-        from: b["from"].as_str().unwrap_or_default().to_string(),
-        to: b["to"].as_str().unwrap_or_default().to_string(),
-        created_at: b["created_at"].as_str().unwrap_or_default().to_string(),
+        from: b.from,
+        to: b.to,
+        created_at: b.created_at,
         content_sha,
     };
     let outcome = store

@@ -276,14 +276,100 @@ pub fn record_from_json(text: &str) -> Result<(Record, Detail), String> {
         .into_record()
 }
 
+/// The court that made a batch.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct CourtJson {
+    pub name: String,
+    pub code: String,
+}
+
+/// Which batch: its id, kind, dates and when it was made.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct BatchJson {
+    pub id: String,
+    pub kind: String,
+    pub from: String,
+    pub to: String,
+    #[serde(default)]
+    pub topic: String,
+    pub created_at: String,
+}
+
+/// The batch json's opening, before its records: written and read by this one struct.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Head {
+    pub schema: String,
+    pub court: CourtJson,
+    pub batch: BatchJson,
+}
+
+impl Head {
+    pub fn of(meta: &BatchMeta) -> Head {
+        Head {
+            schema: SCHEMA.into(),
+            court: CourtJson {
+                name: meta.court.clone(),
+                code: meta.court_code.clone(),
+            },
+            batch: BatchJson {
+                id: meta.id.clone(),
+                kind: meta.kind.id().into(),
+                from: meta.from.to_string(),
+                to: meta.to.to_string(),
+                topic: meta.topic.clone(),
+                created_at: meta.created_at.clone(),
+            },
+        }
+    }
+}
+
+pub const MANIFEST_SCHEMA: &str = "tingping.manifest/2";
+/// Manifest schemas this version still imports (2 added the recipients).
+pub const MANIFEST_READS: &[&str] = &["tingping.manifest/1", MANIFEST_SCHEMA];
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct PeriodJson {
+    pub from: String,
+    pub to: String,
+    #[serde(default)]
+    pub topic: String,
+}
+
+/// What the batch holds: the month's own figures, and the late items and follow-ups apart.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct CountsJson {
+    pub appearances: u64,
+    pub evaluations: u64,
+    pub absences: u64,
+    pub late: u64,
+    pub performance_followups: u64,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct FileJson {
+    pub name: String,
+    pub sha256: String,
+    pub bytes: u64,
+}
+
+/// manifest.json: every other file of the batch with its checksum, and who receives which.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Manifest {
+    pub schema: String,
+    pub batch: String,
+    pub kind: String,
+    pub period: PeriodJson,
+    pub court: CourtJson,
+    pub created_at: String,
+    pub counts: CountsJson,
+    #[serde(default)]
+    pub recipients: Vec<super::Recipient>,
+    pub files: Vec<FileJson>,
+}
+
 /// The opening of the file, before the records.
 pub fn head(w: &mut impl Write, meta: &BatchMeta) -> std::io::Result<()> {
-    let head = json!({
-        "schema": SCHEMA,
-        "court": {"name": meta.court, "code": meta.court_code},
-        "batch": {"id": meta.id, "kind": meta.kind.id(), "from": meta.from.to_string(), "to": meta.to.to_string(), "topic": meta.topic, "created_at": meta.created_at},
-    });
-    let text = head.to_string();
+    let text = serde_json::to_string(&Head::of(meta))?;
     // reopen the object to append the records array
     write!(w, "{},\"records\":[", &text[..text.len() - 1])
 }

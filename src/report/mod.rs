@@ -490,23 +490,38 @@ fn write_all(
         });
     }
     // the manifest lists every other file with its checksum
-    let manifest = serde_json::json!({
-        "schema": "tingping.manifest/1",
-        "batch": meta.id,
-        "kind": meta.kind.id(),
-        "period": {"from": meta.from.to_string(), "to": meta.to.to_string(), "topic": meta.topic},
-        "court": {"name": meta.court, "code": meta.court_code},
-        "created_at": meta.created_at,
-        "counts": {
-            "appearances": report.total.appearances,
-            "evaluations": report.total.evaluations,
-            "absences": report.total.appearances - report.total.evaluations,
-            "late": report.total.late_items,
-            "performance_followups": report.total.followups,
+    let t = &report.total;
+    let manifest = json::Manifest {
+        schema: json::MANIFEST_SCHEMA.into(),
+        batch: meta.id.clone(),
+        kind: meta.kind.id().into(),
+        period: json::PeriodJson {
+            from: meta.from.to_string(),
+            to: meta.to.to_string(),
+            topic: meta.topic.clone(),
         },
-        "recipients": recipients,
-        "files": files.iter().map(|f| serde_json::json!({"name": f.name, "sha256": f.sha256, "bytes": f.bytes})).collect::<Vec<_>>(),
-    });
+        court: json::CourtJson {
+            name: meta.court.clone(),
+            code: meta.court_code.clone(),
+        },
+        created_at: meta.created_at.clone(),
+        counts: json::CountsJson {
+            appearances: t.appearances,
+            evaluations: t.evaluations,
+            absences: t.appearances - t.evaluations,
+            late: t.late_items,
+            performance_followups: t.followups,
+        },
+        recipients,
+        files: files
+            .iter()
+            .map(|f| json::FileJson {
+                name: f.name.clone(),
+                sha256: f.sha256.clone(),
+                bytes: f.bytes,
+            })
+            .collect(),
+    };
     let mpath = dir.join("manifest.json");
     std::fs::write(
         &mpath,

@@ -84,6 +84,14 @@ impl BatchScreen {
                 ),
                 theme::draft(),
             ))),
+            // a report claims nothing: it covers every reportable record of its dates
+            None if !self.period.kind.claims() => lines.push(Line::from(tf(
+                "batch.report",
+                &[
+                    ("n", &self.report.total.appearances),
+                    ("e", &self.report.total.evaluations),
+                ],
+            ))),
             None => lines.push(Line::from(tf(
                 "batch.claim",
                 &[
@@ -95,7 +103,7 @@ impl BatchScreen {
                 ],
             ))),
         }
-        if p.existing.is_none() && p.drafts + p.unscored > 0 {
+        if p.existing.is_none() && self.period.kind.claims() && p.drafts + p.unscored > 0 {
             lines.push(Line::from(Span::styled(
                 format!(
                     "⚠ {}",

@@ -304,7 +304,7 @@ impl Form {
             ..area
         };
         if let Some(e) = &self.focused().error {
-            let text = format!("✗ {}{e}", labelled(self.focused().label));
+            let text = format!("✗{}{e}", labelled(self.focused().label));
             frame.render_widget(
                 ratatui::widgets::Paragraph::new(Span::styled(text, theme::error()))
                     .wrap(ratatui::widgets::Wrap { trim: true }),
