@@ -711,6 +711,19 @@ fn court_batch(seed: u64, court: (&str, &str), out: &Path) -> PathBuf {
     .folder
 }
 
+/// What an upper court's October holds, its imports included.
+fn october_at(upper: &Court) -> tingping::domain::indicators::Report {
+    report::indicators(
+        &upper.store.reader(
+            Source::Candidates(Period::parse("2026-10").unwrap()),
+            "安徽省合肥市中级人民法院",
+            true,
+        ),
+        |_| {},
+    )
+    .unwrap()
+}
+
 #[test]
 fn an_upper_court_merges_batches_once_and_refuses_tampering() {
     use tingping::store::batch::ImportOutcome;
@@ -729,16 +742,7 @@ fn an_upper_court_merges_batches_once_and_refuses_tampering() {
             .outcome,
         ImportOutcome::Unchanged
     );
-    let period = Period::parse("2026-10").unwrap();
-    let merged = report::indicators(
-        &upper.store.reader(
-            Source::Candidates(period.clone()),
-            "安徽省合肥市中级人民法院",
-            true,
-        ),
-        |_| {},
-    )
-    .unwrap();
+    let merged = october_at(&upper);
     // the month's own appearances, and apart from them the late items from earlier months
     assert_eq!(
         (merged.total.appearances + merged.total.late_items) as usize,
@@ -824,15 +828,7 @@ fn a_version_1_batch_still_imports() {
     let mut upper = Court::new();
     let imported = report::import::import(&mut upper.store, &folder).unwrap();
     assert!(imported.records > 0);
-    let merged = report::indicators(
-        &upper.store.reader(
-            Source::Candidates(Period::parse("2026-10").unwrap()),
-            "安徽省合肥市中级人民法院",
-            true,
-        ),
-        |_| {},
-    )
-    .unwrap();
+    let merged = october_at(&upper);
     assert_eq!(
         (merged.total.appearances + merged.total.late_items) as usize,
         imported.records
