@@ -2,6 +2,7 @@
 
 pub mod case_number;
 pub mod indicators;
+pub mod interchange;
 pub mod live;
 pub mod model;
 pub mod performance;

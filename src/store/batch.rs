@@ -84,20 +84,7 @@ pub struct Preview {
     pub existing: Option<BatchMeta>,
 }
 
-/// Everything a writer needs of one appearance beyond its indicator record.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Detail {
-    pub evaluation_id: Option<i64>,
-    pub rubric_hash: String,
-    pub marks: Marks,
-    pub comment: String,
-    pub finalized_by: String,
-    pub finalized_at: String,
-    pub absence_reason: String,
-    pub reason_accepted: bool,
-    /// (day, by whom) a judgment performance outcome reported in this batch was recorded
-    pub performance_recorded: Option<(String, String)>,
-}
+pub use crate::domain::interchange::Detail;
 
 /// Which appearances to read.
 #[derive(Clone, Debug)]
@@ -483,7 +470,7 @@ impl Reader<'_> {
             let mut rows = st.query(params![from.to_string(), to.to_string()])?;
             while let Some(r) = rows.next()? {
                 let text: String = r.get(0)?;
-                let (record, detail) = crate::report::json::record_from_json(&text)
+                let (record, detail) = crate::domain::interchange::record_from_json(&text)
                     .map_err(|e| StoreError::Unreadable("imported_records".into(), e))?;
                 f(&record, &detail).map_err(io)?;
             }

@@ -1,0 +1,290 @@
+//! The records that cross a file boundary: one appearance as the batch json holds it, written by a
+//! court's export and read back by an upper court's import (and by the store, which keeps imported
+//! records as they came). Plain data and serde, no I/O: both sides depend on it, neither on the other.
+
+use crate::domain::indicators::{EvalFacts, Record};
+use crate::domain::live::Event;
+use crate::domain::model::AppearCategory;
+use crate::domain::scoring::{DimScore, DimStatus, Marks};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// Everything a writer needs of one appearance beyond its indicator record.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Detail {
+    pub evaluation_id: Option<i64>,
+    pub rubric_hash: String,
+    pub marks: Marks,
+    pub comment: String,
+    pub finalized_by: String,
+    pub finalized_at: String,
+    pub absence_reason: String,
+    pub reason_accepted: bool,
+    /// (day, by whom) a judgment performance outcome reported in this batch was recorded
+    pub performance_recorded: Option<(String, String)>,
+}
+
+pub const SCHEMA: &str = "tingping.batch/2";
+/// Earlier schemas this version still imports.
+pub const READS: &[&str] = &["tingping.batch/1", SCHEMA];
+
+/// One appearance as the batch json holds it: written and read by this one struct. Fields added
+/// after schema 1 have defaults, so a version-1 batch still imports.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RecordJson {
+    /// stable unique id of the appearance (schema 2)
+    #[serde(default)]
+    pub id: String,
+    pub court: String,
+    #[serde(default)]
+    pub court_code: String,
+    #[serde(default)]
+    pub case_type: String,
+    pub hearing_id: i64,
+    pub case_number: String,
+    pub hearing_date: String,
+    #[serde(default)]
+    pub key_case: bool,
+    pub agency: String,
+    pub government: String,
+    #[serde(default = "yes")]
+    pub notified: bool,
+    pub category: String,
+    /// a 负责人 appeared (法释〔2020〕3号 art 2): derived from the category, written for readers
+    #[serde(default)]
+    pub head: bool,
+    pub person: String,
+    pub title: String,
+    #[serde(default)]
+    pub absence_reason: String,
+    #[serde(default)]
+    pub reason_accepted: bool,
+    #[serde(default)]
+    pub flags: Vec<String>,
+    #[serde(default)]
+    pub late: bool,
+    #[serde(default)]
+    pub followup: bool,
+    #[serde(default)]
+    pub commended: bool,
+    pub evaluation: Option<EvalJson>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DimJson {
+    pub score: i64,
+    pub max: i64,
+    pub status: DimStatus,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RecordedJson {
+    pub on: String,
+    pub by: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EventJson {
+    pub seq: i64,
+    pub elapsed_ms: i64,
+    pub at: String,
+    pub stage: String,
+    pub kind: String,
+    pub item: String,
+    pub note: String,
+    pub value: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EvalJson {
+    /// dimension id → score, in the rubric's order
+    pub dimensions: IndexedDims,
+    pub total: Option<f64>,
+    pub total_tenths: Option<i64>,
+    pub grade: Option<String>,
+    #[serde(default = "yes")]
+    pub spoke: bool,
+    #[serde(default)]
+    pub view_given: bool,
+    #[serde(default)]
+    pub settled: bool,
+    #[serde(default)]
+    pub commitment: bool,
+    pub performance: Option<String>,
+    #[serde(default)]
+    pub performance_recorded: Option<RecordedJson>,
+    #[serde(default)]
+    pub marks: BTreeMap<String, i64>,
+    #[serde(default)]
+    pub comment: String,
+    #[serde(default)]
+    pub finalized_by: String,
+    #[serde(default)]
+    pub finalized_at: String,
+    #[serde(default)]
+    pub rubric: String,
+    #[serde(default)]
+    pub events: Vec<EventJson>,
+}
+
+/// The dimensions as a json object keyed by id, keeping their order.
+pub type IndexedDims = serde_json::Map<String, Value>;
+
+impl RecordJson {
+    pub fn new(r: &Record, d: &Detail, events: &[Event]) -> RecordJson {
+        let evaluation = r.eval.as_ref().map(|e| EvalJson {
+            dimensions: e
+                .dims
+                .iter()
+                .map(|x| {
+                    (
+                        x.id.clone(),
+                        serde_json::to_value(DimJson {
+                            score: x.score,
+                            max: x.max,
+                            status: x.status,
+                        })
+                        .unwrap_or_default(),
+                    )
+                })
+                .collect(),
+            total: e.total_tenths.map(|t| t as f64 / 10.0),
+            total_tenths: e.total_tenths,
+            grade: e.grade.clone(),
+            spoke: e.spoke,
+            view_given: e.view_given,
+            settled: e.settled,
+            commitment: e.commitment,
+            performance: e.performance.clone(),
+            performance_recorded: d
+                .performance_recorded
+                .as_ref()
+                .map(|(on, by)| RecordedJson {
+                    on: on.clone(),
+                    by: by.clone(),
+                }),
+            marks: d.marks.iter().map(|(k, v)| (k.clone(), *v)).collect(),
+            comment: d.comment.clone(),
+            finalized_by: d.finalized_by.clone(),
+            finalized_at: d.finalized_at.clone(),
+            rubric: d.rubric_hash.clone(),
+            events: events
+                .iter()
+                .map(|v| EventJson {
+                    seq: v.seq,
+                    elapsed_ms: v.elapsed_ms,
+                    at: v.at.clone(),
+                    stage: v.stage.clone(),
+                    kind: v.kind.id().to_string(),
+                    item: v.item.clone(),
+                    note: v.note.clone(),
+                    value: v.value,
+                })
+                .collect(),
+        });
+        RecordJson {
+            id: r.id.clone(),
+            court: r.court.clone(),
+            court_code: r.court_code.clone(),
+            case_type: r.case_type.clone(),
+            hearing_id: r.hearing_id,
+            case_number: r.case_number.clone(),
+            hearing_date: r.hearing_date.clone(),
+            key_case: r.key_case,
+            agency: r.agency.clone(),
+            government: r.government.clone(),
+            notified: r.notified,
+            category: r.category.id().to_string(),
+            head: r.head(),
+            person: r.person.clone(),
+            title: r.title.clone(),
+            absence_reason: d.absence_reason.clone(),
+            reason_accepted: d.reason_accepted,
+            flags: r.flags.clone(),
+            late: r.late,
+            followup: r.followup,
+            commended: r.commended,
+            evaluation,
+        }
+    }
+
+    /// The indicator record and the detail this json holds.
+    pub fn into_record(self) -> Result<(Record, Detail), String> {
+        let category = AppearCategory::from_id(&self.category)
+            .ok_or_else(|| format!("category: {}", self.category))?;
+        let (eval, detail_eval) = match self.evaluation {
+            None => (None, None),
+            Some(e) => {
+                let mut dims = Vec::new();
+                for (id, v) in &e.dimensions {
+                    let d: DimJson = serde_json::from_value(v.clone())
+                        .map_err(|err| format!("dimensions.{id}: {err}"))?;
+                    dims.push(DimScore {
+                        id: id.clone(),
+                        score: d.score,
+                        max: d.max,
+                        status: d.status,
+                    });
+                }
+                let facts = EvalFacts {
+                    dims,
+                    total_tenths: e.total_tenths,
+                    grade: e.grade.clone(),
+                    spoke: e.spoke,
+                    view_given: e.view_given,
+                    settled: e.settled,
+                    commitment: e.commitment,
+                    performance: e.performance.clone(),
+                };
+                (Some(facts), Some(e))
+            }
+        };
+        let mut detail = Detail {
+            absence_reason: self.absence_reason,
+            reason_accepted: self.reason_accepted,
+            ..Default::default()
+        };
+        if let Some(e) = detail_eval {
+            detail.rubric_hash = e.rubric;
+            detail.marks = e.marks.into_iter().collect();
+            detail.comment = e.comment;
+            detail.finalized_by = e.finalized_by;
+            detail.finalized_at = e.finalized_at;
+            detail.performance_recorded = e.performance_recorded.map(|p| (p.on, p.by));
+        }
+        let record = Record {
+            id: self.id,
+            court: self.court,
+            court_code: self.court_code,
+            case_type: self.case_type,
+            hearing_id: self.hearing_id,
+            case_number: self.case_number,
+            hearing_date: self.hearing_date,
+            key_case: self.key_case,
+            agency: self.agency,
+            government: self.government,
+            notified: self.notified,
+            category,
+            person: self.person,
+            title: self.title,
+            flags: self.flags,
+            late: self.late,
+            followup: self.followup,
+            commended: self.commended,
+            eval,
+        };
+        Ok((record, detail))
+    }
+}
+
+/// Reads a record of a batch json (schema 1 or 2).
+pub fn record_from_json(text: &str) -> Result<(Record, Detail), String> {
+    serde_json::from_str::<RecordJson>(text)
+        .map_err(|e| e.to_string())?
+        .into_record()
+}
