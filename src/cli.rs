@@ -252,16 +252,14 @@ fn period_of(a: PeriodArgs) -> anyhow::Result<crate::domain::period::Period> {
         {
             anyhow::bail!(tf("cli.err.key_category", &[("value", k)]));
         }
-        p = Period {
-            filter: Filter {
+        p = Period::range(&p.from.to_string(), &p.to.to_string(), &topic)
+            .map_err(anyhow::Error::msg)?
+            .with_filter(Filter {
                 key_category: text(a.key_category),
                 cause: text(a.cause),
                 agency: text(a.agency),
                 government: text(a.government),
-            },
-            ..Period::range(&p.from.to_string(), &p.to.to_string(), &topic)
-                .map_err(anyhow::Error::msg)?
-        };
+            });
     }
     Ok(p)
 }

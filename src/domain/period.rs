@@ -8,7 +8,7 @@ use chrono::{Datelike, NaiveDate};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Period {
-    /// batch id and folder stem: 2026-11, 2026-Q4, 2026-11-01_2026-11-15
+    /// batch id and folder stem: 2026-11, 2026-Q4, 2026-H1, 2026, 2026-11-01_2026-11-15_1a2b3c4d
     pub id: String,
     pub kind: PeriodKind,
     pub from: NaiveDate,
@@ -190,7 +190,14 @@ impl Period {
                 format!("{}-H{}", from.year(), if from.month() <= 6 { 1 } else { 2 })
             }
             PeriodKind::Year => format!("{}", from.year()),
-            _ => format!("{from}_{to}"),
+            _ => {
+                return Period {
+                    from,
+                    to,
+                    ..self.clone()
+                }
+                .with_filter(self.filter.clone());
+            }
         };
         Period {
             id,
@@ -216,13 +223,27 @@ impl Period {
             return Err(tf("period.err_topic", &[]));
         }
         Ok(Period {
-            id: format!("{from_d}_{to_d}"),
+            id: String::new(),
             kind: PeriodKind::Topic,
             from: from_d,
             to: to_d,
             topic: topic.trim().to_string(),
             filter: Filter::default(),
-        })
+        }
+        .with_filter(Filter::default()))
+    }
+
+    /// A topic with its filter. Its id names the dates and a short digest of the title and the
+    /// filter, so two topics over the same dates are two reports, not one.
+    pub fn with_filter(self, filter: Filter) -> Period {
+        use sha2::{Digest, Sha256};
+        let digest = Sha256::digest(format!("{}\n{}", self.topic, filter.to_json()));
+        let short: String = digest.iter().take(4).map(|b| format!("{b:02x}")).collect();
+        Period {
+            id: format!("{}_{}_{short}", self.from, self.to),
+            filter,
+            ..self
+        }
     }
 
     /// The month holding `date` (the default period).
@@ -342,8 +363,8 @@ mod tests {
         assert_eq!(ids("2026-H1"), ("2025-H2".into(), "2025-H1".into()));
         assert_eq!(ids("2026"), ("2025".into(), "2025".into()));
         let t = Period::range("2026-11-01", "2026-11-10", "专题").unwrap();
-        assert_eq!(t.previous().id, "2026-10-22_2026-10-31");
-        assert_eq!(t.year_before().id, "2025-11-01_2025-11-10");
+        assert!(t.previous().id.starts_with("2026-10-22_2026-10-31_"));
+        assert!(t.year_before().id.starts_with("2025-11-01_2025-11-10_"));
     }
 
     #[test]
@@ -362,7 +383,15 @@ mod tests {
     #[test]
     fn ranges_need_order_and_a_topic() {
         let p = Period::range("2026-11-01", "2026/11/15", "生态环境案件专题").unwrap();
-        assert_eq!(p.id, "2026-11-01_2026-11-15");
+        assert!(p.id.starts_with("2026-11-01_2026-11-15_"), "{}", p.id);
+        // another topic, or the same with a filter, over the same dates is another report
+        let q = Period::range("2026-11-01", "2026-11-15", "食药专题").unwrap();
+        let f = p.clone().with_filter(Filter {
+            key_category: Some("environment".into()),
+            ..Filter::default()
+        });
+        assert!(p.id != q.id && p.id != f.id && q.id != f.id);
+        assert_eq!(p.id, p.clone().with_filter(Filter::default()).id);
         assert!(Period::range("2026-11-15", "2026-11-01", "x").is_err());
         assert!(Period::range("2026-11-01", "2026-11-15", " ").is_err());
     }
