@@ -246,7 +246,8 @@ fn period_of(a: PeriodArgs) -> anyhow::Result<crate::domain::period::Period> {
         }
         _ => Period::month_of(chrono::Local::now().date_naive()),
     };
-    if let Some(topic) = text(a.topic) {
+    // a topic given, even blank, makes a report: a blank title is refused, never a month's batch
+    if let Some(topic) = a.topic {
         if let Some(k) = &a.key_category
             && KeyCategory::from_id(k).is_none_or(|k| k == KeyCategory::None)
         {

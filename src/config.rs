@@ -203,11 +203,18 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(
             dir.path().join("default.toml"),
-            "[cases]\ncounted = [\"行初\", \"行审\"]\n",
+            "[cases]\ncounted = [\"行初\", \"行申\"]\n",
         )
         .unwrap();
         let l = load(Some(dir.path()), None).unwrap();
-        assert_eq!(l.config.counted_case_types, vec!["行初", "行审"]);
+        assert_eq!(l.config.counted_case_types, vec!["行初", "行申"]);
+        // non-litigation review is never counted
+        std::fs::write(
+            dir.path().join("default.toml"),
+            "[cases]\ncounted = [\"行审\"]\n",
+        )
+        .unwrap();
+        assert!(load(Some(dir.path()), None).is_err());
         std::fs::write(
             dir.path().join("default.toml"),
             "lang = \"zh\"\n\n[cases]\ncounted = [\"行初\", \"民初\"]\n",

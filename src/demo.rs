@@ -161,18 +161,6 @@ const AGENCIES: &[(&str, AgencyLevel, &str, &str)] = &[
         "包河区人民政府",
     ),
     (
-        "镜湖区人民政府",
-        AgencyLevel::County,
-        "镜湖区",
-        "镜湖区人民政府",
-    ),
-    (
-        "镜湖区应急管理局",
-        AgencyLevel::County,
-        "镜湖区",
-        "镜湖区人民政府",
-    ),
-    (
         "南岗镇人民政府",
         AgencyLevel::Township,
         "蜀山区",
@@ -377,6 +365,20 @@ pub fn generate(store: &mut Store, rubric: &Rubric, opts: &Options) -> crate::st
     let bulk = store.bulk()?;
     bulk.remember_rubric(rubric)?;
     let mut agency_ids = Vec::new();
+    // a basic court does not hear first-instance cases against a county-level or higher people's
+    // government (行政诉讼法 第十五条): those go to the intermediate court
+    let basic = matches!(
+        crate::domain::case_number::court_level(&opts.court.1),
+        Ok(CourtLevel::Basic | CourtLevel::Specialised)
+    );
+    let eligible: Vec<usize> = AGENCIES
+        .iter()
+        .enumerate()
+        .filter(|(_, (name, level, _, _))| {
+            !(basic && name.ends_with("人民政府") && *level != AgencyLevel::Township)
+        })
+        .map(|(i, _)| i)
+        .collect();
     for (name, level, region, gov) in AGENCIES {
         let a = Agency {
             id: 0,
@@ -436,9 +438,11 @@ pub fn generate(store: &mut Store, rubric: &Rubric, opts: &Options) -> crate::st
         };
         let hid = bulk.hearing(&input, 1)?;
         let defendants = if r.chance(15) { 2 } else { 1 };
-        let first = r.below(agency_ids.len() as u64) as usize;
+        let first = r.below(eligible.len() as u64) as usize;
+        // a second defendant is another agency (a step that does not come round to the first)
+        let step = if eligible.len() % 7 == 0 { 1 } else { 7 };
         for k in 0..defendants {
-            let idx = (first + k * 7) % agency_ids.len();
+            let idx = eligible[(first + k * step) % eligible.len()];
             let roll = r.below(100);
             let category = match roll {
                 0..=19 => AppearCategory::Principal,

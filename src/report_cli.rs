@@ -20,12 +20,21 @@ pub fn export(
     let formats = Format::parse_list(formats).map_err(anyhow::Error::msg)?;
     let tty = std::io::stderr().is_terminal();
     if store.batch(&period.id)?.is_some() {
-        let _ = writeln!(
-            std::io::stderr(),
-            "{}",
-            tf("export.reexport", &[("id", &period.id)])
-        );
-    } else {
+        // a month is re-produced as it was; a report is made anew from the records as they are now
+        let key = if period.kind.claims() {
+            "export.reexport"
+        } else {
+            "export.report_again"
+        };
+        let _ = writeln!(std::io::stderr(), "{}", tf(key, &[("id", &period.id)]));
+    } else if period.kind.claims() {
+        if period.to >= chrono::Local::now().date_naive() {
+            let _ = writeln!(
+                std::io::stderr(),
+                "{}",
+                tf("export.unfinished", &[("period", &period.title())])
+            );
+        }
         // what stays out of a new batch (this reads the whole history, so only for a new one)
         let preview = store.preview(period)?;
         if preview.drafts + preview.unscored > 0 {
@@ -80,6 +89,7 @@ pub fn export(
             formats,
             progress: &mut progress,
             fail_after: None,
+            today: None,
         },
     )?;
     let m = &exported.meta;
@@ -151,6 +161,7 @@ pub fn batches(store: &Store, json: bool) -> anyhow::Result<()> {
             let v = serde_json::json!({
                 "id": b.id, "kind": b.kind.id(), "from": b.from.to_string(), "to": b.to.to_string(), "topic": b.topic,
                 "court": b.court, "created_at": b.created_at, "folder": b.folder,
+                "doc_number": b.doc_number, "drafts": b.drafts, "filter": b.filter,
                 "appearances": b.appearances, "evaluations": b.evaluations, "late": b.late,
                 "performance_outcomes": b.outcomes,
                 "files": b.files.iter().map(|f| serde_json::json!({"name": f.name, "sha256": f.sha256, "bytes": f.bytes})).collect::<Vec<_>>(),

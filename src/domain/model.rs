@@ -158,10 +158,12 @@ pub fn art12_flags(
     postponed: bool,
 ) -> Vec<String> {
     let mut flags = Vec::new();
-    if notified && !category.is_head() && !(reason != AbsenceReason::NotGiven && accepted) {
+    let excused = reason != AbsenceReason::NotGiven && accepted;
+    if notified && !category.is_head() && !excused {
         flags.push(FLAG_ABSENT.to_string());
     }
-    if postponed && !category.is_head() {
+    // art 12(2) is an absence without valid reason that persists after the postponement
+    if postponed && !category.is_head() && !excused {
         flags.push(FLAG_ABSENT_AFTER_POSTPONEMENT.to_string());
     }
     if matches!(
@@ -222,6 +224,13 @@ mod tests {
             .derived_flags(),
             vec!["art12_3"]
         );
+        // still absent after postponement, but with a valid reason the court accepted: no 12(2)
+        let mut excused = app(AppearCategory::Staff, AbsenceReason::OfficialDuty, true);
+        excused.absent_after_postponement = true;
+        assert!(excused.derived_flags().is_empty());
+        let mut not = app(AppearCategory::Staff, AbsenceReason::NotGiven, false);
+        not.absent_after_postponement = true;
+        assert_eq!(not.derived_flags(), vec!["art12_1", "art12_2"]);
     }
 
     #[test]

@@ -147,9 +147,17 @@ impl Period {
             PeriodKind::Quarter => self.shift(-1),
             PeriodKind::Half | PeriodKind::Year | PeriodKind::Topic => {
                 let days = (self.to - self.from).num_days() + 1;
+                // whole calendar months (a half-year, a year, or a topic over whole months) compare
+                // with the same number of months before; other ranges with as many days before
+                let whole = self.from.day() == 1
+                    && last_day(self.to.year(), self.to.month()) == Some(self.to);
+                let span = (self.to.year() - self.from.year()) * 12 + self.to.month() as i32
+                    - self.from.month() as i32
+                    + 1;
                 let months = match self.kind {
                     PeriodKind::Half => Some(6),
                     PeriodKind::Year => Some(12),
+                    _ if whole => Some(span as u32),
                     _ => None,
                 };
                 match months {
@@ -288,13 +296,14 @@ impl Period {
                 "period.month",
                 &[("y", &self.from.year()), ("m", &self.from.month())],
             ),
-            PeriodKind::Quarter => tf(
-                "period.quarter",
-                &[
-                    ("y", &self.from.year()),
-                    ("q", &(self.from.month().div_ceil(3))),
-                ],
-            ),
+            PeriodKind::Quarter => {
+                let q = self.from.month().div_ceil(3);
+                let numeral = ["一", "二", "三", "四"][(q as usize - 1).min(3)];
+                tf(
+                    "period.quarter",
+                    &[("y", &self.from.year()), ("q", &q), ("qn", &numeral)],
+                )
+            }
             PeriodKind::Half => tf(
                 if self.from.month() <= 6 {
                     "period.half1"
@@ -304,14 +313,19 @@ impl Period {
                 &[("y", &self.from.year())],
             ),
             PeriodKind::Year => tf("period.year", &[("y", &self.from.year())]),
-            PeriodKind::Topic => tf(
-                "period.topic",
-                &[
-                    ("topic", &self.topic),
-                    ("from", &self.from),
-                    ("to", &self.to),
-                ],
-            ),
+            PeriodKind::Topic => {
+                let cn = |d: NaiveDate| format!("{}年{}月{}日", d.year(), d.month(), d.day());
+                tf(
+                    "period.topic",
+                    &[
+                        ("topic", &self.topic),
+                        ("from", &self.from),
+                        ("to", &self.to),
+                        ("from_cn", &cn(self.from)),
+                        ("to_cn", &cn(self.to)),
+                    ],
+                )
+            }
         }
     }
 }
@@ -362,6 +376,9 @@ mod tests {
         assert_eq!(ids("2026-Q1"), ("2025-Q4".into(), "2025-Q1".into()));
         assert_eq!(ids("2026-H1"), ("2025-H2".into(), "2025-H1".into()));
         assert_eq!(ids("2026"), ("2025".into(), "2025".into()));
+        // a topic over a whole month compares with the month before, not 31 days before
+        let m = Period::range("2026-10-01", "2026-10-31", "专题").unwrap();
+        assert!(m.previous().id.starts_with("2026-09-01_2026-09-30_"));
         let t = Period::range("2026-11-01", "2026-11-10", "专题").unwrap();
         assert!(t.previous().id.starts_with("2026-10-22_2026-10-31_"));
         assert!(t.year_before().id.starts_with("2025-11-01_2025-11-10_"));

@@ -10,6 +10,9 @@ use crate::i18n::tf;
 /// compensation cases.
 pub const DEFAULT_COUNTED: &[&str] = &["行初", "行终", "行再", "行赔初", "行赔终", "行赔再"];
 
+/// Types that are never counted, whatever the config says: no lawsuit against the agency.
+pub const NEVER_COUNTED: &[&str] = &["行审", "行审复"];
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Scope {
     /// the configured court's code (皖0104); empty: any court (a database not yet configured)
@@ -67,10 +70,13 @@ impl Scope {
         Ok(c)
     }
 
-    /// Checks a configured list: every entry a known administrative type code.
+    /// Checks a configured list: every entry a known administrative type code, and never a
+    /// non-litigation review (行审, 行审复: the agency itself applies for enforcement).
     pub fn unknown_type(list: &[String]) -> Option<&String> {
-        list.iter()
-            .find(|c| !case_number::type_codes().any(|k| k == c.as_str()))
+        list.iter().find(|c| {
+            NEVER_COUNTED.contains(&c.as_str())
+                || !case_number::type_codes().any(|k| k == c.as_str())
+        })
     }
 }
 
@@ -111,6 +117,10 @@ mod tests {
             Scope::unknown_type(&["行初".into(), "民初".into()]),
             Some(&"民初".to_string())
         );
-        assert_eq!(Scope::unknown_type(&["行审".into()]), None);
+        assert_eq!(
+            Scope::unknown_type(&["行审".into()]),
+            Some(&"行审".to_string())
+        );
+        assert_eq!(Scope::unknown_type(&["行初".into(), "行申".into()]), None);
     }
 }

@@ -10,6 +10,8 @@ use super::Recipient;
 use super::gongwen::{Block, Gongwen};
 use crate::config::{FileError, toml_error};
 use crate::domain::indicators::{Indicators, Record};
+use crate::domain::model::KeyCategory;
+use crate::domain::period::{Filter, PeriodKind};
 use crate::domain::scoring::format_tenths;
 use crate::i18n::fill;
 use crate::store::batch::BatchMeta;
@@ -28,6 +30,8 @@ pub struct Template {
     pub issuer: String,
     /// 发文字号, numbered per year: {year} and {n}
     pub doc_number: String,
+    /// an extract's (函) 发文字号, numbered per year in a sequence of its own
+    pub extract_doc_number: String,
     pub title: String,
     pub extract_title: String,
     /// 版记: 抄送
@@ -64,8 +68,11 @@ pub struct Text {
     pub no_commend: String,
     pub h_late: String,
     pub late: String,
+    pub late_named_intro: String,
     pub late_item: String,
     pub drafts: String,
+    pub report_drafts: String,
+    pub topic_scope: String,
     pub h_requirements: String,
     pub requirements: Vec<String>,
     pub attachments: Vec<String>,
@@ -161,6 +168,8 @@ pub struct Comparison {
 /// Everything one notice or extract is written from.
 pub struct Letter<'a> {
     pub recipient: &'a Recipient,
+    /// its number in the year (发文字号): the notice's, or the extract's own
+    pub number: i64,
     pub ind: &'a Indicators,
     pub named: &'a Named,
     pub compare: Option<&'a Comparison>,
@@ -170,6 +179,37 @@ const HEADINGS: &[&str] = &["一", "二", "三", "四", "五", "六", "七", "�
 
 fn numbered(n: usize) -> &'static str {
     HEADINGS.get(n).copied().unwrap_or("十")
+}
+
+/// "67.6分", or that nothing was scored.
+fn average_text(tenths: Option<i64>) -> String {
+    match tenths {
+        Some(_) => format!("{}分", format_tenths(tenths)),
+        None => crate::i18n::t("notice.no_average").to_string(),
+    }
+}
+
+/// What a topic covers, in words: "重点案件类型为生态环境和资源保护，案由含“征收”".
+fn filter_text(f: &Filter) -> String {
+    use crate::i18n::tf;
+    let mut parts = Vec::new();
+    if let Some(k) = f.key_category.as_deref().and_then(KeyCategory::from_id) {
+        parts.push(tf("notice.filter.key", &[("value", &k.label())]));
+    }
+    if let Some(c) = &f.cause {
+        parts.push(tf("notice.filter.cause", &[("value", c)]));
+    }
+    if let Some(a) = &f.agency {
+        parts.push(tf("notice.filter.agency", &[("value", a)]));
+    }
+    if let Some(g) = &f.government {
+        parts.push(tf("notice.filter.government", &[("value", g)]));
+    }
+    if parts.is_empty() {
+        crate::i18n::t("notice.filter.all").to_string()
+    } else {
+        parts.join("，")
+    }
 }
 
 /// "2026年12月1日" from the batch's RFC 3339 time.
@@ -186,6 +226,7 @@ fn chinese_date(rfc3339: &str) -> String {
 pub fn compose(tpl: &Template, meta: &BatchMeta, letter: &Letter) -> Gongwen {
     let Letter {
         recipient,
+        number,
         ind,
         named,
         compare,
@@ -193,7 +234,7 @@ pub fn compose(tpl: &Template, meta: &BatchMeta, letter: &Letter) -> Gongwen {
     let period = meta.period().title();
     let year = meta.created_at.get(..4).unwrap_or_default().to_string();
     let scope = if recipient.extract {
-        format!("{}所属", recipient.government)
+        format!("{}及其所属", recipient.government)
     } else {
         String::new()
     };
@@ -203,7 +244,7 @@ pub fn compose(tpl: &Template, meta: &BatchMeta, letter: &Letter) -> Gongwen {
         ("scope", scope),
         ("court", meta.court.clone()),
         ("year", year.clone()),
-        ("n", meta.doc_number.to_string()),
+        ("n", number.to_string()),
     ];
     let f = |template: &str, extra: &[(&str, &dyn Display)]| {
         let mut args: Vec<(&str, &dyn Display)> =
@@ -223,6 +264,15 @@ pub fn compose(tpl: &Template, meta: &BatchMeta, letter: &Letter) -> Gongwen {
         &tpl.text.opening
     };
     body.push(Block::Para(f(opening, &[])));
+    if meta.kind == PeriodKind::Topic {
+        body.push(Block::Para(f(
+            &tpl.text.topic_scope,
+            &[
+                ("topic", &meta.topic),
+                ("filter", &filter_text(&meta.filter)),
+            ],
+        )));
+    }
 
     // 一、总体情况: appearance, conduct, judgments, comparison
     heading(&mut body, &tpl.text.h_overall);
@@ -268,7 +318,7 @@ pub fn compose(tpl: &Template, meta: &BatchMeta, letter: &Letter) -> Gongwen {
                 ("settled", &ind.cases_settled.num),
                 ("settled_rate", &ind.cases_settled.percent()),
                 ("commitments", &ind.commitments),
-                ("average", &format_tenths(ind.total_average.tenths())),
+                ("average", &average_text(ind.total_average.tenths())),
             ],
         ),
     );
@@ -318,6 +368,13 @@ pub fn compose(tpl: &Template, meta: &BatchMeta, letter: &Letter) -> Gongwen {
                 ],
             ),
         );
+    }
+
+    if !meta.kind.claims() && !recipient.extract && meta.drafts > 0 {
+        body.push(Block::Para(f(
+            &tpl.text.report_drafts,
+            &[("drafts", &meta.drafts)],
+        )));
     }
 
     // 二、应予通报的情形
@@ -372,7 +429,10 @@ pub fn compose(tpl: &Template, meta: &BatchMeta, letter: &Letter) -> Gongwen {
         heading(&mut body, &tpl.text.h_late);
         if named.late > 0 {
             body.push(Block::Para(f(&tpl.text.late, &[("late", &named.late)])));
-            items(&mut body, &tpl.text.late_item, &named.late_flagged);
+            if !named.late_flagged.is_empty() {
+                body.push(Block::Para(f(&tpl.text.late_named_intro, &[])));
+                items(&mut body, &tpl.text.late_item, &named.late_flagged);
+            }
         }
         if drafts > 0 {
             body.push(Block::Para(f(&tpl.text.drafts, &[("drafts", &drafts)])));
@@ -400,7 +460,14 @@ pub fn compose(tpl: &Template, meta: &BatchMeta, letter: &Letter) -> Gongwen {
         } else {
             f(&tpl.issuer, &[])
         },
-        doc_number: f(&tpl.doc_number, &[]),
+        doc_number: f(
+            if recipient.extract {
+                &tpl.extract_doc_number
+            } else {
+                &tpl.doc_number
+            },
+            &[],
+        ),
         title: f(
             if recipient.extract {
                 &tpl.extract_title

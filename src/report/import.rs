@@ -36,6 +36,10 @@ fn folder_of(path: &Path) -> PathBuf {
     }
 }
 
+fn is_report(kind: &str) -> bool {
+    crate::domain::period::PeriodKind::from_id(kind).is_some_and(|k| !k.claims())
+}
+
 pub fn import(store: &mut Store, path: &Path) -> Result<Imported, String> {
     let dir = folder_of(path);
     let mpath = dir.join("manifest.json");
@@ -114,6 +118,13 @@ pub fn import(store: &mut Store, path: &Path) -> Result<Imported, String> {
         return Err(tf(
             "import.err.schema",
             &[("path", &jpath.display()), ("schema", &head.schema)],
+        ));
+    }
+    // a report (quarter, year, topic) repeats records its months sent: only months are merged
+    if is_report(&head.batch.kind) {
+        return Err(tf(
+            "import.err.report",
+            &[("path", &jpath.display()), ("batch", &head.batch.id)],
         ));
     }
     let court = head.court.name;

@@ -74,6 +74,8 @@ pub struct Options<'a> {
     pub progress: &'a mut dyn FnMut(Progress),
     /// tests: fail after writing this format, as a full disk would
     pub fail_after: Option<Format>,
+    /// the day it is (None: the clock's); a month that has not begun cannot be exported
+    pub today: Option<chrono::NaiveDate>,
 }
 
 /// Who receives which files: the main notice (the court's same-level government and its justice
@@ -98,6 +100,9 @@ pub enum ExportError {
     Store(#[from] crate::store::StoreError),
     #[error("{}", tf("export.err.io", &[("path", &.0.display()), ("why", &.1)]))]
     Io(PathBuf, String),
+    /// refused before anything is claimed or written; the message says why
+    #[error("{0}")]
+    Refused(String),
 }
 
 fn ascii(s: &str) -> String {
@@ -206,7 +211,17 @@ pub fn export(
         formats,
         progress,
         fail_after,
+        today,
     } = opts;
+    // a month that has not begun has nothing of its own: its batch would only take later months'
+    // items away from them
+    let today = today.unwrap_or_else(|| chrono::Local::now().date_naive());
+    if period.kind.claims() && period.from > today {
+        return Err(ExportError::Refused(tf(
+            "export.err.future",
+            &[("period", &period.title()), ("today", &today)],
+        )));
+    }
     let mut report_out = None;
     let mut compare = comparison(store, court.name, period)?;
     let (meta, folder) = store.export_batch(
@@ -418,6 +433,7 @@ fn write_all(
         progress(Progress::File(&name));
         let letter = docx::Letter {
             recipient: &recipients[0],
+            number: meta.doc_number,
             ind: &report.total,
             named: &all,
             compare: compare.as_ref(),
@@ -432,6 +448,7 @@ fn write_all(
             progress(Progress::File(&name));
             let letter = docx::Letter {
                 recipient: rcp,
+                number: meta.han_first + i as i64 - 1,
                 ind: report
                     .by_government
                     .get(&rcp.government)

@@ -43,6 +43,8 @@ pub struct BatchMeta {
     pub filter: Filter,
     /// the notice's number within its year (发文字号)
     pub doc_number: i64,
+    /// the number of its first extract (函) within the year; the others follow
+    pub han_first: i64,
     pub files: Vec<FileEntry>,
 }
 
@@ -113,8 +115,9 @@ fn in_scope(scope: &Scope) -> String {
     sql
 }
 
-/// The records (`h`, `g`) a topic's filter covers.
-fn in_filter(f: &Filter) -> String {
+/// The records (`h`, `g`) a topic's filter covers; an agency with no government recorded reports
+/// to the court's own.
+fn in_filter(f: &Filter, scope: &Scope) -> String {
     let mut parts = vec!["1".to_string()];
     if let Some(k) = &f.key_category {
         parts.push(format!("h.key_category = {}", lit(k)));
@@ -126,7 +129,11 @@ fn in_filter(f: &Filter) -> String {
         parts.push(format!("g.name = {}", lit(a)));
     }
     if let Some(g) = &f.government {
-        parts.push(format!("g.government = {}", lit(g)));
+        parts.push(format!(
+            "coalesce(nullif(trim(g.government), ''), {}) = {}",
+            lit(&scope.government),
+            lit(g)
+        ));
     }
     parts.join(" AND ")
 }
@@ -172,7 +179,7 @@ const ORDER: &str = "ORDER BY h.date, h.start_time, h.id, a.id";
 fn meta_from(conn: &Connection, id: &str) -> Result<Option<BatchMeta>> {
     let meta = conn
         .query_row(
-            "SELECT id, kind, period_from, period_to, topic, court, court_code, created_at, folder, appearances, evaluations, late, outcomes, drafts, filter, doc_number FROM batches WHERE id = ?1",
+            "SELECT id, kind, period_from, period_to, topic, court, court_code, created_at, folder, appearances, evaluations, late, outcomes, drafts, filter, doc_number, han_first FROM batches WHERE id = ?1",
             [id],
             |r| {
                 let d = |s: String| NaiveDate::parse_from_str(&s, "%Y-%m-%d").unwrap_or_default();
@@ -193,6 +200,7 @@ fn meta_from(conn: &Connection, id: &str) -> Result<Option<BatchMeta>> {
                     drafts: r.get(13)?,
                     filter: Filter::from_json(&r.get::<_, String>(14)?),
                     doc_number: r.get(15)?,
+                    han_first: r.get(16)?,
                     files: Vec::new(),
                 })
             },
@@ -238,13 +246,15 @@ impl Reader<'_> {
                          JOIN agencies g ON g.id = a.agency_id LEFT JOIN evaluations e ON e.appearance_id = a.id
                          LEFT JOIN performance_outcomes o ON o.evaluation_id = e.id
                            AND EXISTS (SELECT 1 FROM batch_outcomes bo WHERE bo.evaluation_id = e.id AND bo.batch_id = ?1)
-                         WHERE b.batch_id = ?1 {ORDER}"
+                         WHERE b.batch_id = ?1 AND {} {ORDER}",
+                        in_scope(self.scope)
                     ),
                     format!(
                         "{RECORD_SELECT}, bo.late, 1 FROM batch_outcomes bo JOIN performance_outcomes o ON o.evaluation_id = bo.evaluation_id
                          JOIN evaluations e ON e.id = bo.evaluation_id {RECORD_JOINS}
-                         WHERE bo.batch_id = ?1
-                           AND NOT EXISTS (SELECT 1 FROM batch_items bi WHERE bi.appearance_id = a.id AND bi.batch_id = ?1) {ORDER}"
+                         WHERE bo.batch_id = ?1 AND {}
+                           AND NOT EXISTS (SELECT 1 FROM batch_items bi WHERE bi.appearance_id = a.id AND bi.batch_id = ?1) {ORDER}",
+                        in_scope(self.scope)
                     ),
                 ]
                 .to_vec(),
@@ -277,7 +287,7 @@ impl Reader<'_> {
                      LEFT JOIN performance_outcomes o ON o.evaluation_id = e.id
                      WHERE h.date BETWEEN ?2 AND ?1 AND {} AND {} AND {REPORTABLE} {ORDER}",
                     in_scope(self.scope),
-                    in_filter(&p.filter)
+                    in_filter(&p.filter, self.scope)
                 )],
                 vec![p.to.to_string(), p.from.to_string()],
             ),
@@ -405,11 +415,18 @@ impl Reader<'_> {
     pub fn count(&self) -> Result<u64> {
         let n: i64 = match &self.source {
             // what the batch claimed, without reading the records
+            // what the batch claimed (in scope: a batch made before a row fell out of it), without
+            // reading the records
             Source::Batch(id) => self.conn.query_row(
-                "SELECT (SELECT count(*) FROM batch_items WHERE batch_id = ?1)
+                &format!(
+                    "SELECT (SELECT count(*) FROM batch_items b JOIN appearances a ON a.id = b.appearance_id
+                             JOIN hearings h ON h.id = a.hearing_id WHERE b.batch_id = ?1 AND {scope})
                       + (SELECT count(*) FROM batch_outcomes bo JOIN evaluations e ON e.id = bo.evaluation_id
-                         WHERE bo.batch_id = ?1 AND NOT EXISTS
+                         JOIN appearances a ON a.id = e.appearance_id JOIN hearings h ON h.id = a.hearing_id
+                         WHERE bo.batch_id = ?1 AND {scope} AND NOT EXISTS
                            (SELECT 1 FROM batch_items bi WHERE bi.appearance_id = e.appearance_id AND bi.batch_id = ?1))",
+                    scope = in_scope(self.scope)
+                ),
                 [id],
                 |r| r.get(0),
             )?,
@@ -428,13 +445,31 @@ impl Reader<'_> {
         };
         let imported: i64 = match self.imported {
             Some((from, to)) => self.conn.query_row(
-                "SELECT count(*) FROM imported_records r JOIN imported_batches b USING (court_code, batch_id) WHERE b.period_from >= ?1 AND b.period_to <= ?2",
+                &format!(
+                    "SELECT count(*) FROM imported_records r JOIN imported_batches b USING (court_code, batch_id) WHERE {}",
+                    self.imported_where()
+                ),
                 params![from.to_string(), to.to_string()],
                 |r| r.get(0),
             )?,
             None => 0,
         };
         Ok((n + imported) as u64)
+    }
+
+    /// Which imported records this reader takes (?1, ?2: its dates); only monthly batches are ever
+    /// imported (a report claims nothing, so importing one would count its records twice). A month
+    /// takes the courts' monthly batches of its dates, as they reported them; a report the records whose hearing lies
+    /// in its dates, whichever batch brought them, none of them late (follow-ups on evaluations
+    /// reported before stay with their months).
+    fn imported_where(&self) -> &'static str {
+        match self.source {
+            Source::Report(_) => {
+                "r.hearing_date BETWEEN ?1 AND ?2
+                 AND coalesce(json_extract(r.record, '$.followup'), 0) = 0"
+            }
+            _ => "b.period_from >= ?1 AND b.period_to <= ?2",
+        }
     }
 
     /// The live-mode events of an evaluation.
@@ -463,15 +498,18 @@ impl Reader<'_> {
             }
         }
         if let Some((from, to)) = self.imported {
-            let mut st = self.conn.prepare(
+            let mut st = self.conn.prepare(&format!(
                 "SELECT r.record FROM imported_records r JOIN imported_batches b USING (court_code, batch_id)
-                 WHERE b.period_from >= ?1 AND b.period_to <= ?2 ORDER BY r.court_code, r.batch_id, r.seq",
-            )?;
+                 WHERE {} ORDER BY r.court_code, r.batch_id, r.seq",
+                self.imported_where()
+            ))?;
+            let report = matches!(self.source, Source::Report(_));
             let mut rows = st.query(params![from.to_string(), to.to_string()])?;
             while let Some(r) = rows.next()? {
                 let text: String = r.get(0)?;
-                let (record, detail) = crate::domain::interchange::record_from_json(&text)
+                let (mut record, detail) = crate::domain::interchange::record_from_json(&text)
                     .map_err(|e| StoreError::Unreadable("imported_records".into(), e))?;
+                record.late &= !report;
                 f(&record, &detail).map_err(io)?;
             }
         }
@@ -489,13 +527,44 @@ fn source_of(meta: &BatchMeta) -> Source {
 }
 
 /// A new batch row, numbered after the court's last notice of the same year (发文字号).
+/// The last number given in `year` from the counter `name` (发文字号 of notices, of extracts):
+/// kept apart from the batches, so a number is never given twice, even when a report is made anew.
+fn last_number(tx: &Connection, name: &str, year: &str) -> Result<i64> {
+    let kept: Option<String> = tx
+        .query_row(
+            "SELECT value FROM app_state WHERE key = ?1",
+            [format!("{name}/{year}")],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(kept.and_then(|v| v.parse().ok()).unwrap_or(0))
+}
+
+fn set_last_number(tx: &Connection, name: &str, year: &str, n: i64) -> Result<()> {
+    tx.execute(
+        "INSERT INTO app_state(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        params![format!("{name}/{year}"), n.to_string()],
+    )?;
+    Ok(())
+}
+
+/// A new batch row with the next notice number of its year (发文字号), and the first number its
+/// extracts (函) will take.
 fn insert_batch(tx: &Connection, p: &Period, court: &str, court_code: &str) -> Result<()> {
     let created = now();
+    let year = created.get(..4).unwrap_or_default().to_string();
+    let earlier: i64 = tx.query_row(
+        "SELECT coalesce(max(doc_number), 0) FROM batches WHERE substr(created_at, 1, 4) = ?1",
+        [&year],
+        |r| r.get(0),
+    )?;
+    let n = last_number(tx, "doc_number", &year)?.max(earlier) + 1;
+    set_last_number(tx, "doc_number", &year, n)?;
+    let han_first = last_number(tx, "han_number", &year)? + 1;
     tx.execute(
-        "INSERT INTO batches(id, kind, period_from, period_to, topic, court, court_code, created_at, filter, doc_number)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,
-                 1 + (SELECT coalesce(max(doc_number), 0) FROM batches WHERE substr(created_at, 1, 4) = substr(?8, 1, 4)))",
-        params![p.id, p.kind.id(), p.from.to_string(), p.to.to_string(), p.topic, court, court_code, created, p.filter.to_json()],
+        "INSERT INTO batches(id, kind, period_from, period_to, topic, court, court_code, created_at, filter, doc_number, han_first)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        params![p.id, p.kind.id(), p.from.to_string(), p.to.to_string(), p.topic, court, court_code, created, p.filter.to_json(), n, han_first],
     )?;
     Ok(())
 }
@@ -606,31 +675,41 @@ impl Store {
         let existing = meta_from(&tx, &p.id)?;
         let scope = in_scope(&self.scope);
         let meta = match existing {
-            Some(m) => m,
-            None if !p.kind.claims() => {
-                // a report: a row to find its files and number by, no claim
-                let (appearances, evaluations): (i64, i64) = tx
+            Some(m) if p.kind.claims() => m,
+            previous if !p.kind.claims() => {
+                // a report: a row to find its files and number by, no claim; made anew at each
+                // export (new number, date and counts), since it reads the records as they are now
+                if previous.is_some() {
+                    tx.execute("DELETE FROM batch_files WHERE batch_id = ?1", [&p.id])
+                        .map_err(StoreError::from)?;
+                    tx.execute("DELETE FROM batches WHERE id = ?1", [&p.id])
+                        .map_err(StoreError::from)?;
+                }
+                // its records, and the appearances of its dates still drafts or unscored (left out)
+                let (appearances, evaluations, drafts): (i64, i64, i64) = tx
                     .query_row(
                         &format!(
-                            "SELECT count(*), count(CASE WHEN e.id IS NOT NULL AND a.category NOT IN ('lawyer_only', 'nobody') THEN 1 END)
+                            "SELECT count(CASE WHEN {REPORTABLE} THEN 1 END),
+                                    count(CASE WHEN {REPORTABLE} AND e.id IS NOT NULL AND a.category NOT IN ('lawyer_only', 'nobody') THEN 1 END),
+                                    count(CASE WHEN a.category NOT IN ('lawyer_only', 'nobody') AND (e.id IS NULL OR e.status = 'draft') THEN 1 END)
                              FROM appearances a JOIN hearings h ON h.id = a.hearing_id JOIN agencies g ON g.id = a.agency_id
                              LEFT JOIN evaluations e ON e.appearance_id = a.id
-                             WHERE h.date BETWEEN ?2 AND ?1 AND {scope} AND {} AND {REPORTABLE}",
-                            in_filter(&p.filter)
+                             WHERE h.date BETWEEN ?2 AND ?1 AND {scope} AND {}",
+                            in_filter(&p.filter, &self.scope)
                         ),
                         params![p.to.to_string(), p.from.to_string()],
-                        |r| Ok((r.get(0)?, r.get(1)?)),
+                        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
                     )
                     .map_err(StoreError::from)?;
                 insert_batch(&tx, p, court, court_code)?;
                 tx.execute(
-                    "UPDATE batches SET appearances = ?2, evaluations = ?3 WHERE id = ?1",
-                    params![p.id, appearances, evaluations],
+                    "UPDATE batches SET appearances = ?2, evaluations = ?3, drafts = ?4 WHERE id = ?1",
+                    params![p.id, appearances, evaluations, drafts],
                 )
                 .map_err(StoreError::from)?;
                 meta_from(&tx, &p.id)?.expect("just inserted")
             }
-            None => {
+            _ => {
                 insert_batch(&tx, p, court, court_code)?;
                 tx.execute(
                     &format!(
@@ -686,6 +765,22 @@ impl Store {
                 meta_from(&tx, &p.id)?.expect("just inserted")
             }
         };
+        let meta = if meta.han_first == 0 {
+            // a batch made before extracts were numbered: their numbers start now
+            let year = meta.created_at.get(..4).unwrap_or_default();
+            let first = last_number(&tx, "han_number", year)? + 1;
+            tx.execute(
+                "UPDATE batches SET han_first = ?2 WHERE id = ?1",
+                params![meta.id, first],
+            )
+            .map_err(StoreError::from)?;
+            BatchMeta {
+                han_first: first,
+                ..meta
+            }
+        } else {
+            meta
+        };
         let reader = Reader {
             conn: &tx,
             rubrics: &self.rubrics,
@@ -700,6 +795,21 @@ impl Store {
             params![meta.id, folder],
         )
         .map_err(StoreError::from)?;
+        // the extracts took the numbers from han_first on: none of them is given again
+        let extracts = files
+            .iter()
+            .filter(|f| f.name.contains("-han-") && f.name.ends_with(".docx"))
+            .count() as i64;
+        if extracts > 0 {
+            let year = meta.created_at.get(..4).unwrap_or_default();
+            let last = last_number(&tx, "han_number", year)?;
+            set_last_number(
+                &tx,
+                "han_number",
+                year,
+                last.max(meta.han_first + extracts - 1),
+            )?;
+        }
         tx.execute("DELETE FROM batch_files WHERE batch_id = ?1", [&meta.id])
             .map_err(StoreError::from)?;
         for f in &files {

@@ -78,6 +78,7 @@ impl App {
                 formats: crate::report::Format::ALL.to_vec(),
                 progress: &mut cb,
                 fail_after: None,
+                today: None,
             },
         );
         match result {
