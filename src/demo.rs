@@ -440,7 +440,11 @@ pub fn generate(store: &mut Store, rubric: &Rubric, opts: &Options) -> crate::st
         let defendants = if r.chance(15) { 2 } else { 1 };
         let first = r.below(eligible.len() as u64) as usize;
         // a second defendant is another agency (a step that does not come round to the first)
-        let step = if eligible.len() % 7 == 0 { 1 } else { 7 };
+        let step = if eligible.len().is_multiple_of(7) {
+            1
+        } else {
+            7
+        };
         for k in 0..defendants {
             let idx = eligible[(first + k * step) % eligible.len()];
             let roll = r.below(100);
