@@ -34,7 +34,7 @@ if [ ! -f "$DB.ready" ]; then
   echo "demo --hearings $HEARINGS: $(measure $TP --db "$DB" demo --hearings "$HEARINGS")"
   # the history before the measured period goes out in one earlier batch
   rm -rf "$WORK/history"
-  echo "export history (csv only): $(measure $TP --db "$DB" export --from 2015-01-01 --to 2026-04-30 --topic history --out "$WORK/history" --format csv)"
+  echo "export history (csv only): $(measure $TP --db "$DB" export --period 2026-04 --out "$WORK/history" --format csv)"
   touch "$DB.ready"
 fi
 EVALS=$(sqlite3 "$DB" "select count(*) from evaluations")
@@ -43,17 +43,17 @@ echo "stats --period 2026-11: $(measure $TP --db "$DB" stats --period 2026-11 --
 
 OUT=$WORK/out-bench
 rm -rf "$OUT"
-ID=2026-05-01_2026-10-31
+ID=2026-10
 # a rerun starts from an unclaimed period
 sqlite3 "$DB" "UPDATE evaluations SET status = 'final' WHERE status = 'reported' AND appearance_id IN (SELECT appearance_id FROM batch_items WHERE batch_id = '$ID');
   DELETE FROM batch_files WHERE batch_id = '$ID'; DELETE FROM batch_items WHERE batch_id = '$ID';
   DELETE FROM batch_outcomes WHERE batch_id = '$ID'; DELETE FROM batches WHERE id = '$ID';"
 # the first export claims the period (all formats); re-exports of one format each are timed
-echo "export 2026-05-01..2026-10-31, all formats (claims): $(measure $TP --db "$DB" export --from 2026-05-01 --to 2026-10-31 --topic bench --out "$OUT")"
+echo "export --period 2026-10 (claims 2026-05-01..2026-10-31), all formats: $(measure $TP --db "$DB" export --period 2026-10 --out "$OUT")"
 N=$(sqlite3 "$DB" "select evaluations from batches where id='$ID'")
 echo "period holds $N evaluations"
 for f in csv json xlsx docx; do
-  echo "export --format $f: $(measure $TP --db "$DB" export --from 2026-05-01 --to 2026-10-31 --topic bench --out "$OUT" --format $f)"
+  echo "export --format $f: $(measure $TP --db "$DB" export --period 2026-10 --out "$OUT" --format $f)"
 done
 
 # the same rows as the CSV's, written by sqlite3 itself

@@ -70,6 +70,8 @@ pub struct Text {
     pub late: String,
     pub late_named_intro: String,
     pub late_item: String,
+    /// after a list cut at `NAMED_AT_MOST`: {shown}, {total}
+    pub more: String,
     pub drafts: String,
     pub report_drafts: String,
     pub topic_scope: String,
@@ -102,14 +104,51 @@ impl Template {
 /// A case a notice names: case number, agency, and what it says of it.
 pub type NamedCase = (String, String, String);
 
+/// How many cases a list of the notice names; the rest are counted and left to the attached
+/// workbook (逐案点名, 评议明细), so a province's notice stays a document one can read and print.
+pub const NAMED_AT_MOST: usize = 200;
+
+/// The first `NAMED_AT_MOST` of a list, and how many there were in all.
+#[derive(Clone, Debug)]
+pub struct Capped<T> {
+    pub items: Vec<T>,
+    pub total: usize,
+}
+
+impl<T> Default for Capped<T> {
+    fn default() -> Self {
+        Capped {
+            items: Vec::new(),
+            total: 0,
+        }
+    }
+}
+
+impl<T: Clone> Capped<T> {
+    fn push(&mut self, item: impl FnOnce() -> T) {
+        self.total += 1;
+        if self.items.len() < NAMED_AT_MOST {
+            self.items.push(item());
+        }
+    }
+    fn extend(&mut self, other: &Capped<T>) {
+        let room = NAMED_AT_MOST.saturating_sub(self.items.len());
+        self.items.extend(other.items.iter().take(room).cloned());
+        self.total += other.total;
+    }
+    pub fn is_empty(&self) -> bool {
+        self.total == 0
+    }
+}
+
 /// What a notice names: the appearances with a situation to report, the heads it commends, and
 /// the items reported late from earlier months (named apart, outside the month's figures).
 #[derive(Default)]
 pub struct Named {
-    pub flagged: Vec<NamedCase>,
-    pub commended: Vec<(String, String, String, String, String)>,
+    pub flagged: Capped<NamedCase>,
+    pub commended: Capped<(String, String, String, String, String)>,
     pub late: u64,
-    pub late_flagged: Vec<NamedCase>,
+    pub late_flagged: Capped<NamedCase>,
 }
 
 impl Named {
@@ -124,23 +163,25 @@ impl Named {
         if r.late && !r.followup {
             self.late += 1;
             if !r.flags.is_empty() {
-                self.late_flagged.push(named());
+                self.late_flagged.push(named);
             }
             return;
         }
         if !r.flags.is_empty() {
-            self.flagged.push(named());
+            self.flagged.push(named);
         }
         if let Some(e) = &r.eval
             && r.commended
         {
-            self.commended.push((
-                r.case_number.clone(),
-                r.agency.clone(),
-                r.title.clone(),
-                r.person.clone(),
-                format_tenths(e.total_tenths),
-            ));
+            self.commended.push(|| {
+                (
+                    r.case_number.clone(),
+                    r.agency.clone(),
+                    r.title.clone(),
+                    r.person.clone(),
+                    format_tenths(e.total_tenths),
+                )
+            });
         }
     }
 
@@ -148,10 +189,10 @@ impl Named {
     pub fn merged<'a>(all: impl Iterator<Item = &'a Named>) -> Named {
         let mut out = Named::default();
         for n in all {
-            out.flagged.extend(n.flagged.iter().cloned());
-            out.commended.extend(n.commended.iter().cloned());
+            out.flagged.extend(&n.flagged);
+            out.commended.extend(&n.commended);
             out.late += n.late;
-            out.late_flagged.extend(n.late_flagged.iter().cloned());
+            out.late_flagged.extend(&n.late_flagged);
         }
         out
     }
@@ -379,8 +420,16 @@ pub fn compose(tpl: &Template, meta: &BatchMeta, letter: &Letter) -> Gongwen {
 
     // 二、应予通报的情形
     heading(&mut body, &tpl.text.h_named);
-    let items = |body: &mut Vec<Block>, template: &str, list: &[NamedCase]| {
-        for (n, (case, agency, situations)) in list.iter().enumerate() {
+    let more = |body: &mut Vec<Block>, shown: usize, total: usize| {
+        if total > shown {
+            body.push(Block::Para(f(
+                &tpl.text.more,
+                &[("shown", &shown), ("total", &total)],
+            )));
+        }
+    };
+    let items = |body: &mut Vec<Block>, template: &str, list: &Capped<NamedCase>| {
+        for (n, (case, agency, situations)) in list.items.iter().enumerate() {
             body.push(Block::Para(f(
                 template,
                 &[
@@ -397,9 +446,10 @@ pub fn compose(tpl: &Template, meta: &BatchMeta, letter: &Letter) -> Gongwen {
     } else {
         body.push(Block::Para(f(
             &tpl.text.named_intro,
-            &[("count", &named.flagged.len())],
+            &[("count", &named.flagged.total)],
         )));
         items(&mut body, &tpl.text.named_item, &named.flagged);
+        more(&mut body, named.flagged.items.len(), named.flagged.total);
     }
 
     // 三、表现突出的负责人 (heads only)
@@ -408,7 +458,7 @@ pub fn compose(tpl: &Template, meta: &BatchMeta, letter: &Letter) -> Gongwen {
         body.push(Block::Para(f(&tpl.text.no_commend, &[])));
     } else {
         body.push(Block::Para(f(&tpl.text.commend_intro, &[])));
-        for (n, (case, agency, title, person, total)) in named.commended.iter().enumerate() {
+        for (n, (case, agency, title, person, total)) in named.commended.items.iter().enumerate() {
             body.push(Block::Para(f(
                 &tpl.text.commend_item,
                 &[
@@ -421,6 +471,11 @@ pub fn compose(tpl: &Template, meta: &BatchMeta, letter: &Letter) -> Gongwen {
                 ],
             )));
         }
+        more(
+            &mut body,
+            named.commended.items.len(),
+            named.commended.total,
+        );
     }
 
     // 四、补报及待报 (a month's batch only)
@@ -432,6 +487,11 @@ pub fn compose(tpl: &Template, meta: &BatchMeta, letter: &Letter) -> Gongwen {
             if !named.late_flagged.is_empty() {
                 body.push(Block::Para(f(&tpl.text.late_named_intro, &[])));
                 items(&mut body, &tpl.text.late_item, &named.late_flagged);
+                more(
+                    &mut body,
+                    named.late_flagged.items.len(),
+                    named.late_flagged.total,
+                );
             }
         }
         if drafts > 0 {
@@ -512,5 +572,23 @@ mod tests {
         assert_eq!(t.justice_bureau("安徽省人民政府"), "安徽省司法厅");
         assert!(t.title.contains("{period}"));
         assert!(t.doc_number.contains("{year}") && t.doc_number.contains("{n}"));
+    }
+
+    #[test]
+    fn a_list_names_at_most_its_cap_and_counts_the_rest() {
+        let mut a: Capped<usize> = Capped::default();
+        for i in 0..250 {
+            a.push(|| i);
+        }
+        assert_eq!((a.items.len(), a.total), (NAMED_AT_MOST, 250));
+        let mut b: Capped<usize> = Capped::default();
+        b.push(|| 7);
+        let mut all = Capped::default();
+        all.extend(&b);
+        all.extend(&a);
+        assert_eq!(
+            (all.items.len(), all.total, all.items[0]),
+            (NAMED_AT_MOST, 251, 7)
+        );
     }
 }
