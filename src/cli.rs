@@ -237,7 +237,13 @@ fn run(cli: Cli) -> anyhow::Result<()> {
 fn period_of(a: PeriodArgs) -> anyhow::Result<crate::domain::period::Period> {
     use crate::domain::model::KeyCategory;
     use crate::domain::period::{Filter, Period};
-    let text = |v: Option<String>| v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+    // words from the command line are cleaned and bounded like any other text from outside
+    let bounded = |label: &str, v: Option<String>| -> anyhow::Result<Option<String>> {
+        v.map(|s| crate::domain::text::bounded(label, &s, crate::domain::text::NAME_MAX))
+            .transpose()
+            .map(|v| v.filter(|s| !s.is_empty()))
+            .map_err(anyhow::Error::msg)
+    };
     let mut p = match (a.period, a.from, a.to) {
         (Some(p), _, _) => Period::parse(&p).map_err(anyhow::Error::msg)?,
         (None, Some(f), Some(t)) => {
@@ -248,6 +254,7 @@ fn period_of(a: PeriodArgs) -> anyhow::Result<crate::domain::period::Period> {
     };
     // a topic given, even blank, makes a report: a blank title is refused, never a month's batch
     if let Some(topic) = a.topic {
+        let topic = bounded("--topic", Some(topic))?.unwrap_or_default();
         if let Some(k) = &a.key_category
             && KeyCategory::from_id(k).is_none_or(|k| k == KeyCategory::None)
         {
@@ -256,10 +263,10 @@ fn period_of(a: PeriodArgs) -> anyhow::Result<crate::domain::period::Period> {
         p = Period::range(&p.from.to_string(), &p.to.to_string(), &topic)
             .map_err(anyhow::Error::msg)?
             .with_filter(Filter {
-                key_category: text(a.key_category),
-                cause: text(a.cause),
-                agency: text(a.agency),
-                government: text(a.government),
+                key_category: bounded("--key-category", a.key_category)?,
+                cause: bounded("--cause", a.cause)?,
+                agency: bounded("--agency", a.agency)?,
+                government: bounded("--government", a.government)?,
             });
     }
     Ok(p)

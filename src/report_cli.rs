@@ -3,6 +3,7 @@
 
 use crate::config::Loaded;
 use crate::domain::period::Period;
+use crate::domain::text::shown;
 use crate::i18n::{t, tf};
 use crate::report::{self, Format, Progress, columns};
 use crate::store::Store;
@@ -146,7 +147,7 @@ pub fn stats(store: &Store, loaded: &Loaded, period: &Period, json: bool) -> any
         writeln!(out, "  {}\t{}", v.label, v.text())?;
     }
     for (gov, ind) in &report.by_government {
-        writeln!(out, "{gov}")?;
+        writeln!(out, "{}", shown(gov))?;
         for v in columns::indicator_rows(ind, &loaded.rubric) {
             writeln!(out, "  {}\t{}", v.label, v.text())?;
         }
@@ -198,7 +199,14 @@ pub fn batches(store: &Store, json: bool) -> anyhow::Result<()> {
                 serde_json::json!({"imported": true, "court": court, "id": id, "created_at": created, "sha256": sha})
             )?;
         } else {
-            writeln!(out, "{}\t{id}\t{created}\t{}", t("batches.imported"), court)?;
+            writeln!(
+                out,
+                "{}\t{}\t{}\t{}",
+                t("batches.imported"),
+                shown(&id),
+                shown(&created),
+                shown(&court)
+            )?;
         }
     }
     Ok(())
@@ -217,14 +225,14 @@ pub fn import(store: &mut Store, paths: &[PathBuf]) -> anyhow::Result<()> {
                 };
                 println!(
                     "{}",
-                    tf(
+                    shown(&tf(
                         key,
                         &[("court", &i.court), ("batch", &i.batch), ("n", &i.records)]
-                    )
+                    ))
                 );
             }
             Err(e) => {
-                eprintln!("{}", tf("cli.error", &[("why", &e)]));
+                eprintln!("{}", shown(&tf("cli.error", &[("why", &e)])));
                 failed.push(p.display().to_string());
             }
         }
@@ -279,7 +287,9 @@ pub fn perform(
             ))
         }
     };
-    let score = store.record_performance(eval, outcome, by, on)?;
+    let by = crate::domain::text::bounded(t("col.recorded_by"), by, crate::domain::text::NAME_MAX)
+        .map_err(anyhow::Error::msg)?;
+    let score = store.record_performance(eval, outcome, &by, on)?;
     let rubric = store.rubric_of_evaluation(eval)?;
     println!(
         "{canonical} {name}：{}",

@@ -10,4 +10,5 @@ pub mod period;
 pub mod rubric;
 pub mod scope;
 pub mod scoring;
+pub mod text;
 pub mod validate;

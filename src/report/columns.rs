@@ -14,10 +14,19 @@ pub struct Cell {
     pub number: Option<f64>,
 }
 
+/// The most a spreadsheet cell holds (Excel's limit), in characters.
+pub const CELL_MAX: usize = 32_767;
+
+/// Text for a cell of any file: unsafe characters shown as "�", cut to a cell's size with a marker.
+pub fn safe(s: &str) -> String {
+    let shown = crate::domain::text::shown(s);
+    crate::domain::text::cut(&shown, CELL_MAX, crate::i18n::t("cell.cut")).into_owned()
+}
+
 impl Cell {
     fn text(s: impl Into<String>) -> Cell {
         Cell {
-            text: s.into(),
+            text: safe(&s.into()),
             number: None,
         }
     }

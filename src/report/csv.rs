@@ -16,6 +16,9 @@ pub fn row(w: &mut impl Write, r: &Row) -> std::io::Result<()> {
 fn line<'a>(w: &mut impl Write, cells: impl Iterator<Item = &'a str>) -> std::io::Result<()> {
     let mut first = true;
     for c in cells {
+        // a cell never starts a formula (OWASP CSV injection)
+        let c = crate::domain::text::csv_cell(c);
+        let c = c.as_ref();
         if !first {
             w.write_all(b",")?;
         }

@@ -287,11 +287,12 @@ pub fn compose(tpl: &Template, meta: &BatchMeta, letter: &Letter) -> Gongwen {
         ("year", year.clone()),
         ("n", number.to_string()),
     ];
+    // every text of the notice, its names from imported batches included, shown safely
     let f = |template: &str, extra: &[(&str, &dyn Display)]| {
         let mut args: Vec<(&str, &dyn Display)> =
             base.iter().map(|(k, v)| (*k, v as &dyn Display)).collect();
         args.extend_from_slice(extra);
-        fill(template, &args)
+        crate::domain::text::shown(&fill(template, &args)).into_owned()
     };
     let mut body = Vec::new();
     let mut h1 = 0;
@@ -516,7 +517,7 @@ pub fn compose(tpl: &Template, meta: &BatchMeta, letter: &Letter) -> Gongwen {
     };
     Gongwen {
         issuer_mark: if tpl.issuer.trim().is_empty() {
-            meta.court.clone()
+            f("{court}", &[])
         } else {
             f(&tpl.issuer, &[])
         },
@@ -536,10 +537,10 @@ pub fn compose(tpl: &Template, meta: &BatchMeta, letter: &Letter) -> Gongwen {
             },
             &[],
         ),
-        main_recipients: format!("{}、{}：", recipient.government, recipient.bureau),
+        main_recipients: f("{government}、{bureau}：", &[("bureau", &recipient.bureau)]),
         body,
         attachments: attachments.iter().map(|a| f(a, &[])).collect(),
-        signature: meta.court.clone(),
+        signature: f("{court}", &[]),
         date: date.clone(),
         cc: tpl.cc.iter().map(|c| f(c, &[])).collect(),
         printer: f(&tpl.printer, &[]),

@@ -111,9 +111,9 @@ fn summary_sheet(
     rubric: &Rubric,
     s: &Styles,
 ) -> Result<(), XlsxError> {
-    ws.write_string_with_format(0, 0, title, &s.title)?;
+    ws.write_string_with_format(0, 0, columns::safe(title), &s.title)?;
     let mut headers = vec![t("col.indicator").to_string()];
-    headers.extend(groups.iter().map(|(g, _)| g.clone()));
+    headers.extend(groups.iter().map(|(g, _)| columns::safe(g)));
     let mut widths = vec![34.0];
     widths.extend(std::iter::repeat_n(18.0, groups.len()));
     header_row(ws, 2, &headers, &widths, s)?;
@@ -310,9 +310,13 @@ impl<'a> Writer<'a> {
         let mut row = 1;
         for (gov, ind) in &report.by_government {
             for (n, a) in ind.ranking.iter().enumerate() {
-                ranking.write_string(row, 0, gov).map_err(io)?;
+                ranking
+                    .write_string(row, 0, columns::safe(gov))
+                    .map_err(io)?;
                 ranking.write_number(row, 1, (n + 1) as f64).map_err(io)?;
-                ranking.write_string(row, 2, &a.agency).map_err(io)?;
+                ranking
+                    .write_string(row, 2, columns::safe(&a.agency))
+                    .map_err(io)?;
                 ranking
                     .write_number(row, 3, a.appearances as f64)
                     .map_err(io)?;

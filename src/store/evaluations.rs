@@ -257,6 +257,7 @@ impl Store {
 
     /// The evidence note of an item (time, transcript page).
     pub fn set_mark_note(&mut self, eval_id: i64, item_id: &str, note: &str) -> Result<()> {
+        let note = &super::text_in("scoring.note", note, crate::domain::text::TEXT_MAX)?;
         let tx = self.conn.transaction()?;
         Self::ensure_draft(&tx, eval_id)?;
         tx.execute(
@@ -269,6 +270,7 @@ impl Store {
     }
 
     pub fn set_comment(&mut self, eval_id: i64, comment: &str) -> Result<()> {
+        let comment = &super::text_in("scoring.comment", comment, crate::domain::text::TEXT_MAX)?;
         let tx = self.conn.transaction()?;
         Self::ensure_draft(&tx, eval_id)?;
         tx.execute(
@@ -281,6 +283,7 @@ impl Store {
 
     /// The judge confirms with their name: the evaluation becomes 定稿 and is locked.
     pub fn finalize(&mut self, eval_id: i64, judge: &str) -> Result<()> {
+        let judge = &super::text_in("field.judge", judge, crate::domain::text::NAME_MAX)?;
         let tx = self.conn.transaction()?;
         Self::ensure_draft(&tx, eval_id)?;
         tx.execute(

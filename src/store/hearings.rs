@@ -21,6 +21,25 @@ pub struct HearingInput {
     pub key_category: Option<KeyCategory>,
 }
 
+impl HearingInput {
+    /// The same input with every text cleaned and within its limit (refused naming the field).
+    pub fn checked(&self) -> Result<HearingInput> {
+        use crate::domain::text::NAME_MAX;
+        let f = |key: &str, s: &str| super::text_in(key, s, NAME_MAX);
+        Ok(HearingInput {
+            case_number: f("field.case_number", &self.case_number)?,
+            cause: f("field.cause", &self.cause)?,
+            court: f("field.court", &self.court)?,
+            judge: f("field.judge", &self.judge)?,
+            clerk: f("field.clerk", &self.clerk)?,
+            date: f("field.date", &self.date)?,
+            start_time: f("field.start_time", &self.start_time)?,
+            end_time: f("field.end_time", &self.end_time)?,
+            ..self.clone()
+        })
+    }
+}
+
 /// One row of the hearings list: a hearing and one of its defendant agencies.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ListRow {
@@ -131,6 +150,11 @@ const SETTLED: &str =
 
 impl Store {
     pub fn insert_hearing(&mut self, h: &HearingInput, agencies: &[String]) -> Result<i64> {
+        let h = &h.checked()?;
+        let agencies = agencies
+            .iter()
+            .map(|a| super::text_in("field.defendants", a, crate::domain::text::NAME_MAX))
+            .collect::<Result<Vec<_>>>()?;
         let tx = self.conn.transaction()?;
         let ts = now();
         let (case_type, court_code) = super::schema::case_parts(&h.case_number);
@@ -144,7 +168,7 @@ impl Store {
             ],
         )?;
         let id = tx.last_insert_rowid();
-        for name in agencies {
+        for name in &agencies {
             let aid = agency_id(&tx, name)?;
             tx.execute(
                 "INSERT OR IGNORE INTO appearances(hearing_id, agency_id) VALUES (?1, ?2)",
@@ -177,6 +201,7 @@ impl Store {
     }
 
     pub fn update_hearing(&mut self, id: i64, h: &HearingInput) -> Result<()> {
+        let h = &h.checked()?;
         if self.hearing_locked(id)? {
             return Err(StoreError::Refused(
                 t("store.err.hearing_locked").to_string(),
@@ -239,6 +264,11 @@ impl Store {
 
     /// The same-level government an agency reports to (decides which notice it appears in).
     pub fn set_agency_government(&mut self, id: i64, government: &str) -> Result<()> {
+        let government = &super::text_in(
+            "field.government",
+            government,
+            crate::domain::text::NAME_MAX,
+        )?;
         self.conn.execute(
             "UPDATE agencies SET government = ?2 WHERE id = ?1",
             params![id, government.trim()],
@@ -267,6 +297,11 @@ impl Store {
 
     /// Adds a defendant agency to a hearing (creating the agency if new); returns the appearance id.
     pub fn add_defendant(&mut self, hearing_id: i64, agency_name: &str) -> Result<i64> {
+        let agency_name = &super::text_in(
+            "field.defendants",
+            agency_name,
+            crate::domain::text::NAME_MAX,
+        )?;
         let tx = self.conn.transaction()?;
         let aid = agency_id(&tx, agency_name)?;
         tx.execute(
@@ -293,6 +328,11 @@ impl Store {
 
     /// Saves who appeared and why not; the evaluation's cached score follows in the same transaction.
     pub fn update_appearance(&mut self, a: &Appearance) -> Result<()> {
+        let a = &Appearance {
+            person: super::text_in("field.person", &a.person, crate::domain::text::NAME_MAX)?,
+            title: super::text_in("field.title", &a.title, crate::domain::text::NAME_MAX)?,
+            ..a.clone()
+        };
         if self.appearance_locked(a.id)? {
             return Err(StoreError::Refused(
                 t("store.err.appearance_locked").to_string(),

@@ -203,6 +203,7 @@ impl Store {
 
     /// A one-line note attached to a moment of the hearing.
     pub fn record_note(&mut self, eval_id: i64, text: &str, m: &Moment) -> Result<Event> {
+        let text = &super::text_in("scoring.note", text, crate::domain::text::TEXT_MAX)?;
         let tx = self.conn.transaction()?;
         Self::ensure_draft(&tx, eval_id)?;
         let event = insert_event(

@@ -55,6 +55,12 @@ pub struct Store {
     scope: crate::domain::scope::Scope,
 }
 
+/// Text from a caller (a form, the command line, a draft), cleaned of control characters and bidi
+/// overrides and refused when longer than `max`, naming the field (`label_key` in the catalog).
+pub(crate) fn text_in(label_key: &str, s: &str, max: usize) -> Result<String> {
+    crate::domain::text::bounded(crate::i18n::t(label_key), s, max).map_err(StoreError::Refused)
+}
+
 pub(crate) fn now() -> String {
     chrono::Local::now()
         .format("%Y-%m-%dT%H:%M:%S%.3f%:z")

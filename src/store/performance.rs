@@ -94,7 +94,7 @@ impl Store {
         by: &str,
         on: NaiveDate,
     ) -> Result<Score> {
-        let by = by.trim();
+        let by = &super::text_in("col.recorded_by", by, crate::domain::text::NAME_MAX)?;
         if by.is_empty() {
             return Err(StoreError::Refused(t("perf.err.by").to_string()));
         }

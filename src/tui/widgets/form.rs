@@ -41,7 +41,11 @@ impl Field {
         Field {
             id,
             label,
-            kind: FieldKind::Text(TextField::new(value)),
+            kind: FieldKind::Text(
+                TextField::default()
+                    .with_max(crate::domain::text::NAME_MAX)
+                    .with_value(value),
+            ),
             error: None,
             hidden: false,
         }

@@ -11,11 +11,23 @@ use ratatui::text::{Line, Span};
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TextField {
     value: String,
     /// caret position, in graphemes
     cursor: usize,
+    /// the most characters it takes; typing or pasting beyond is cut there
+    max: usize,
+}
+
+impl Default for TextField {
+    fn default() -> Self {
+        TextField {
+            value: String::new(),
+            cursor: 0,
+            max: crate::domain::text::TEXT_MAX,
+        }
+    }
 }
 
 impl TextField {
@@ -23,6 +35,18 @@ impl TextField {
         let mut f = TextField::default();
         f.set(value);
         f
+    }
+
+    /// The field holding `value`.
+    pub fn with_value(mut self, value: &str) -> TextField {
+        self.set(value);
+        self
+    }
+
+    /// A field that takes at most `max` characters (a name: `text::NAME_MAX`).
+    pub fn with_max(mut self, max: usize) -> TextField {
+        self.max = max;
+        self
     }
 
     pub fn value(&self) -> &str {
@@ -50,8 +74,10 @@ impl TextField {
             .unwrap_or(self.value.len())
     }
 
-    /// Inserts text at the caret (typed, or pasted: line breaks become spaces).
+    /// Inserts text at the caret (typed, or pasted: line breaks become spaces, control characters
+    /// and bidi overrides are dropped, and nothing beyond the field's limit is taken).
     pub fn insert_str(&mut self, text: &str) {
+        let room = self.max.saturating_sub(self.value.chars().count());
         let clean: String = text
             .chars()
             .map(|c| {
@@ -61,7 +87,8 @@ impl TextField {
                     c
                 }
             })
-            .filter(|c| !c.is_control())
+            .filter(|c| !crate::domain::text::is_unsafe(*c))
+            .take(room)
             .collect();
         let at = self.byte_at(self.cursor);
         let before = self.len();
@@ -176,6 +203,10 @@ mod tests {
     fn caret_is_placed_after_wide_characters_and_view_scrolls() {
         use ratatui::{Terminal, backend::TestBackend};
         let mut term = Terminal::new(TestBackend::new(10, 1)).unwrap();
+        // pasted escapes and bidi overrides never get in; nothing beyond the limit
+        let mut g = TextField::default().with_max(5);
+        g.insert_str("合\u{1b}]0;x\u{7}\u{202e}肥市蜀山区");
+        assert_eq!(g.value(), "合]0;x");
         let f = TextField::new("一二三四五六七");
         term.draw(|fr| f.render(fr, fr.area(), Style::default(), true))
             .unwrap();

@@ -1,0 +1,130 @@
+//! Text from outside — typed, pasted, given on the command line, read from a config or an imported
+//! batch — is hostile until cleaned: no control character (C0, DEL, C1) and no bidirectional
+//! override or isolate ever reaches a terminal or a file, a field has a length limit, and a CSV
+//! cell never starts a formula.
+
+use crate::i18n::tf;
+use std::borrow::Cow;
+
+/// The longest name (agency, person, title, court, government, judge, clerk, cause…), in characters.
+pub const NAME_MAX: usize = 100;
+/// The longest free text (comment, evidence note, reason), in characters.
+pub const TEXT_MAX: usize = 2000;
+
+/// A character that must never reach a terminal or a file: a control character, or one that
+/// reorders what is shown (bidi embeddings, overrides, isolates and marks).
+pub fn is_unsafe(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+        )
+}
+
+/// Input made safe: line breaks and tabs become spaces, every other unsafe character is dropped,
+/// and the ends are trimmed.
+pub fn clean(s: &str) -> String {
+    s.chars()
+        .filter_map(|c| match c {
+            '\n' | '\r' | '\t' => Some(' '),
+            c if is_unsafe(c) => None,
+            c => Some(c),
+        })
+        .collect::<String>()
+        .trim()
+        .to_string()
+}
+
+/// Output made safe: each unsafe character is shown as "�", so a name from an imported batch can
+/// neither move the cursor nor retitle the window.
+pub fn shown(s: &str) -> Cow<'_, str> {
+    if s.chars().any(is_unsafe) {
+        Cow::Owned(
+            s.chars()
+                .map(|c| if is_unsafe(c) { '\u{FFFD}' } else { c })
+                .collect(),
+        )
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+/// A field's text, cleaned and within `max` characters; the message names the field and the limit.
+pub fn bounded(field: &str, s: &str, max: usize) -> Result<String, String> {
+    let s = clean(s);
+    let n = s.chars().count();
+    if n > max {
+        return Err(tf(
+            "text.err.too_long",
+            &[("field", &field), ("max", &max), ("n", &n)],
+        ));
+    }
+    Ok(s)
+}
+
+/// A CSV cell that a spreadsheet would read as a formula (=, +, -, @, or a tab or return first)
+/// gets a leading apostrophe (OWASP); numbers stay numbers.
+pub fn csv_cell(s: &str) -> Cow<'_, str> {
+    let risky = s.starts_with(['=', '+', '-', '@', '\t', '\r']) && s.parse::<f64>().is_err();
+    if risky {
+        Cow::Owned(format!("'{s}"))
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+/// `s` cut to `max` characters, ending with a marker that says it was cut (for a spreadsheet
+/// cell's 32 767-character limit).
+pub fn cut<'a>(s: &'a str, max: usize, marker: &str) -> Cow<'a, str> {
+    if s.chars().count() <= max {
+        return Cow::Borrowed(s);
+    }
+    let keep = max.saturating_sub(marker.chars().count());
+    Cow::Owned(s.chars().take(keep).chain(marker.chars()).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn escapes_never_pass() {
+        let evil = "合肥\u{1b}]0;pwned\u{7}市\u{1b}[2J\u{9b}31m\u{202e}局\u{2066}";
+        assert_eq!(clean(evil), "合肥]0;pwned市[2J31m局");
+        assert!(!shown(evil).chars().any(is_unsafe));
+        assert_eq!(clean("  张三\n李四\t "), "张三 李四");
+        assert_eq!(shown("合肥市"), Cow::Borrowed("合肥市"));
+    }
+
+    #[test]
+    fn formulas_are_neutralised_numbers_kept() {
+        assert_eq!(csv_cell("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(csv_cell("+86"), "+86");
+        assert_eq!(csv_cell("+86 138"), "'+86 138");
+        assert_eq!(csv_cell("-3"), "-3");
+        assert_eq!(csv_cell("-cmd"), "'-cmd");
+        assert_eq!(csv_cell("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(csv_cell("合肥"), "合肥");
+    }
+
+    #[test]
+    fn lengths_are_bounded_with_a_message() {
+        crate::i18n::set_lang(crate::i18n::Lang::Zh);
+        assert!(bounded("出庭人姓名", &"张".repeat(100), NAME_MAX).is_ok());
+        let e = bounded("出庭人姓名", &"张".repeat(101), NAME_MAX).unwrap_err();
+        assert!(e.contains("出庭人姓名") && e.contains("100"), "{e}");
+        assert_eq!(cut(&"x".repeat(10), 6, "…"), "xxxxx…");
+        assert_eq!(cut("短", 6, "…"), "短");
+    }
+
+    proptest! {
+        #[test]
+        fn nothing_unsafe_survives(s in any::<String>()) {
+            prop_assert!(!clean(&s).chars().any(is_unsafe));
+            prop_assert!(!shown(&s).chars().any(is_unsafe));
+            let c = csv_cell(&s);
+            prop_assert!(!c.starts_with(['=', '+', '@']) || c.parse::<f64>().is_ok());
+        }
+    }
+}
