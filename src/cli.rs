@@ -103,6 +103,9 @@ pub enum Command {
     Import {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
+        /// replace a batch imported before with other content (a court's corrected re-export)
+        #[arg(long)]
+        replace: bool,
     },
     /// Record the judgment performance outcome (判决履行) of a finalized evaluation left pending
     Perform {
@@ -214,7 +217,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             crate::report_cli::stats(&store, &loaded, &period, json)
         }
         Some(Command::Batches { json }) => crate::report_cli::batches(&store, json),
-        Some(Command::Import { paths }) => crate::report_cli::import(&mut store, &paths),
+        Some(Command::Import { paths, replace }) => {
+            crate::report_cli::import(&mut store, &paths, replace)
+        }
         Some(Command::Perform {
             case_number,
             outcome,

@@ -212,16 +212,15 @@ pub fn batches(store: &Store, json: bool) -> anyhow::Result<()> {
     Ok(())
 }
 
-pub fn import(store: &mut Store, paths: &[PathBuf]) -> anyhow::Result<()> {
+pub fn import(store: &mut Store, paths: &[PathBuf], replace: bool) -> anyhow::Result<()> {
     let mut failed = Vec::new();
     for p in paths {
-        match report::import::import(store, p) {
+        match report::import::import(store, p, replace) {
             Ok(i) => {
                 let key = match i.outcome {
                     ImportOutcome::Added => "import.added",
                     ImportOutcome::Replaced => "import.replaced",
-                    ImportOutcome::Unchanged => "import.unchanged",
-                    ImportOutcome::Older => "import.unchanged",
+                    ImportOutcome::Unchanged | ImportOutcome::Different => "import.unchanged",
                 };
                 println!(
                     "{}",

@@ -456,7 +456,7 @@ fn a_performance_outcome_recorded_later_is_reported_once() {
 
     // an upper court importing November counts the follow-up as the lower court did
     let mut upper = Court::new();
-    report::import::import(&mut upper.store, &nov.folder).unwrap();
+    report::import::import(&mut upper.store, &nov.folder, false).unwrap();
     let merged = report::indicators(
         &upper.store.reader(
             Source::Candidates(Period::parse("2026-11").unwrap()),
@@ -739,13 +739,13 @@ fn an_upper_court_merges_batches_once_and_refuses_tampering() {
     let a = court_batch(1, ("合肥市蜀山区人民法院", "皖0104"), &out.path().join("a"));
     let b = court_batch(2, ("合肥市包河区人民法院", "皖0111"), &out.path().join("b"));
     let mut upper = Court::new();
-    let ia = report::import::import(&mut upper.store, &a).unwrap();
+    let ia = report::import::import(&mut upper.store, &a, false).unwrap();
     assert_eq!(ia.outcome, ImportOutcome::Added);
-    let ib = report::import::import(&mut upper.store, &b.join("manifest.json")).unwrap();
+    let ib = report::import::import(&mut upper.store, &b.join("manifest.json"), false).unwrap();
     assert_eq!(ib.outcome, ImportOutcome::Added);
     // the same batch again changes nothing
     assert_eq!(
-        report::import::import(&mut upper.store, &a)
+        report::import::import(&mut upper.store, &a, false)
             .unwrap()
             .outcome,
         ImportOutcome::Unchanged
@@ -767,7 +767,7 @@ fn an_upper_court_merges_batches_once_and_refuses_tampering() {
     let mut bytes = std::fs::read(&csv).unwrap();
     bytes.push(b'\n');
     std::fs::write(&csv, bytes).unwrap();
-    let err = report::import::import(&mut upper.store, &b).unwrap_err();
+    let err = report::import::import(&mut upper.store, &b, false).unwrap_err();
     assert!(err.contains("已被修改"), "{err}");
     assert_eq!(upper.store.imported_batches().unwrap().len(), 2);
     // the upper court's own export carries a summary per court
@@ -834,7 +834,7 @@ fn a_version_1_batch_still_imports() {
     }
     std::fs::write(&mpath, serde_json::to_string_pretty(&manifest).unwrap()).unwrap();
     let mut upper = Court::new();
-    let imported = report::import::import(&mut upper.store, &folder).unwrap();
+    let imported = report::import::import(&mut upper.store, &folder, false).unwrap();
     assert!(imported.records > 0);
     let merged = october_at(&upper);
     assert_eq!(

@@ -335,25 +335,57 @@ fn export_stats_batches_import_from_the_command_line() {
     // an upper court imports it; twice changes nothing; a tampered copy is refused
     let upper = dir.path().join("upper.db");
     let ups = upper.to_str().unwrap();
-    tp().args(["--db", ups, "import", folder.to_str().unwrap()])
-        .assert()
-        .success()
-        .stdout(predicate::str::contains("已导入"));
-    tp().args(["--db", ups, "import", folder.to_str().unwrap()])
-        .assert()
-        .success()
-        .stdout(predicate::str::contains("内容相同"));
+    // the upper court is another court: a court never imports its own batches
+    let upconf = dir.path().join("upper-config");
+    std::fs::create_dir(&upconf).unwrap();
+    std::fs::write(
+        upconf.join("default.toml"),
+        "[court]\nname = \"合肥市中级人民法院\"\ncode = \"皖01\"\ngovernment = \"合肥市人民政府\"\n",
+    )
+    .unwrap();
+    let ups_conf = upconf.to_str().unwrap();
+    tp().args([
+        "--db",
+        ups,
+        "--config",
+        ups_conf,
+        "import",
+        folder.to_str().unwrap(),
+    ])
+    .assert()
+    .success()
+    .stdout(predicate::str::contains("已导入"));
+    tp().args([
+        "--db",
+        ups,
+        "--config",
+        ups_conf,
+        "import",
+        folder.to_str().unwrap(),
+    ])
+    .assert()
+    .success()
+    .stdout(predicate::str::contains("内容相同"));
     let json = folder.join("tongbao-2026-10.json");
     let text = std::fs::read_to_string(&json)
         .unwrap()
         .replacen("合肥市", "合月市", 1);
     std::fs::write(&json, text).unwrap();
-    tp().args(["--db", ups, "import", folder.to_str().unwrap()])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("已被修改"));
+    tp().args([
+        "--db",
+        ups,
+        "--config",
+        ups_conf,
+        "import",
+        folder.to_str().unwrap(),
+    ])
+    .assert()
+    .code(2)
+    .stderr(predicate::str::contains("已被修改"));
     let merged = tp()
-        .args(["--db", ups, "stats", "--period", "2026-10", "--json"])
+        .args([
+            "--db", ups, "--config", ups_conf, "stats", "--period", "2026-10", "--json",
+        ])
         .output()
         .unwrap();
     let merged: serde_json::Value = serde_json::from_slice(&merged.stdout).unwrap();

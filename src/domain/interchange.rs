@@ -288,3 +288,212 @@ pub fn record_from_json(text: &str) -> Result<(Record, Detail), String> {
         .map_err(|e| e.to_string())?
         .into_record()
 }
+
+/// What a record from another court must agree with: the batch it came in.
+pub struct Expect<'a> {
+    pub court: &'a str,
+    pub court_code: &'a str,
+    /// the batch's last day: no hearing after it
+    pub to: &'a str,
+    /// schema 2 or later: the fields it added (`id`, `head`, …) are there and must agree
+    pub schema2: bool,
+}
+
+/// A field of a record that is wrong, and why (in the user's language).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Wrong {
+    pub field: String,
+    pub why: String,
+}
+
+fn wrong(field: impl Into<String>, key: &str, args: &[(&str, &dyn std::fmt::Display)]) -> Wrong {
+    Wrong {
+        field: field.into(),
+        why: crate::i18n::tf(key, args),
+    }
+}
+
+/// The flags a record may carry.
+const FLAGS: &[&str] = &[
+    "art12_1",
+    "art12_2",
+    "art12_3",
+    "art12_4",
+    "art12_5",
+    "silent",
+    "refused_performance",
+];
+
+impl RecordJson {
+    /// Checks a record that came from another court against the domain: its court, case number,
+    /// dates, texts, categories, flags, and scores consistent with their maxima, totals and grades.
+    /// Hostile input: nothing here trusts a checksum.
+    pub fn check(&self, e: &Expect) -> Result<(), Wrong> {
+        use super::text::{NAME_MAX, TEXT_MAX};
+        if self.court != e.court {
+            return Err(wrong(
+                "court",
+                "import.bad.court",
+                &[("got", &self.court), ("want", &e.court)],
+            ));
+        }
+        if e.schema2 && self.court_code != e.court_code {
+            return Err(wrong(
+                "court_code",
+                "import.bad.court",
+                &[("got", &self.court_code), ("want", &e.court_code)],
+            ));
+        }
+        if e.schema2 && (self.id.len() != 32 || !self.id.chars().all(|c| c.is_ascii_hexdigit())) {
+            return Err(wrong("id", "import.bad.id", &[("got", &self.id)]));
+        }
+        let case = super::case_number::parse(&self.case_number)
+            .map_err(|x| wrong("case_number", "import.bad.value", &[("why", &x.message())]))?;
+        if case.canonical() != self.case_number || case.court != e.court_code {
+            return Err(wrong(
+                "case_number",
+                "import.bad.case",
+                &[("got", &self.case_number), ("court", &e.court_code)],
+            ));
+        }
+        if e.schema2 && self.case_type != case.type_code {
+            return Err(wrong(
+                "case_type",
+                "import.bad.case_type",
+                &[("got", &self.case_type)],
+            ));
+        }
+        let date = chrono::NaiveDate::parse_from_str(&self.hearing_date, "%Y-%m-%d")
+            .ok()
+            .filter(|d| d.format("%Y-%m-%d").to_string() == self.hearing_date);
+        if date.is_none() || self.hearing_date.as_str() > e.to {
+            return Err(wrong(
+                "hearing_date",
+                "import.bad.date",
+                &[("got", &self.hearing_date)],
+            ));
+        }
+        for (field, text, max) in [
+            ("agency", &self.agency, NAME_MAX),
+            ("government", &self.government, NAME_MAX),
+            ("person", &self.person, NAME_MAX),
+            ("title", &self.title, NAME_MAX),
+        ] {
+            if text.chars().count() > max || text.chars().any(super::text::is_unsafe) {
+                return Err(wrong(field, "import.bad.text", &[("max", &max)]));
+            }
+        }
+        if self.agency.trim().is_empty() {
+            return Err(wrong("agency", "import.bad.text", &[("max", &NAME_MAX)]));
+        }
+        let category = AppearCategory::from_id(&self.category).ok_or_else(|| {
+            wrong(
+                "category",
+                "import.bad.id_value",
+                &[("got", &self.category)],
+            )
+        })?;
+        if !self.absence_reason.is_empty()
+            && super::model::AbsenceReason::from_id(&self.absence_reason).is_none()
+        {
+            return Err(wrong(
+                "absence_reason",
+                "import.bad.id_value",
+                &[("got", &self.absence_reason)],
+            ));
+        }
+        if e.schema2 && self.head != category.is_head() {
+            return Err(wrong("head", "import.bad.head", &[]));
+        }
+        if let Some(f) = self.flags.iter().find(|f| !FLAGS.contains(&f.as_str())) {
+            return Err(wrong("flags", "import.bad.id_value", &[("got", f)]));
+        }
+        if self.commended
+            && (!category.is_head() || !self.flags.is_empty() || self.late || self.followup)
+        {
+            return Err(wrong("commended", "import.bad.commended", &[]));
+        }
+        match (&self.evaluation, category.scorable()) {
+            (None, false) => Ok(()),
+            (None, true) | (Some(_), false) => {
+                Err(wrong("evaluation", "import.bad.evaluation", &[]))
+            }
+            (Some(ev), true) => {
+                if ev.comment.chars().count() > TEXT_MAX
+                    || ev.comment.chars().any(super::text::is_unsafe)
+                {
+                    return Err(wrong(
+                        "evaluation.comment",
+                        "import.bad.text",
+                        &[("max", &TEXT_MAX)],
+                    ));
+                }
+                ev.check()
+            }
+        }
+    }
+}
+
+impl EvalJson {
+    /// Scores within their maxima, and the total and grade the scores lead to.
+    fn check(&self) -> Result<(), Wrong> {
+        if self.dimensions.is_empty() || self.dimensions.len() > 20 {
+            return Err(wrong("evaluation.dimensions", "import.bad.evaluation", &[]));
+        }
+        let (mut sum, mut max_sum) = (0i64, 0i64);
+        for (id, v) in &self.dimensions {
+            let field = format!("evaluation.dimensions.{id}");
+            let d: DimJson = serde_json::from_value(v.clone())
+                .map_err(|x| wrong(field.clone(), "import.bad.value", &[("why", &x)]))?;
+            if !(1..=1000).contains(&d.max) || !(0..=d.max).contains(&d.score) {
+                return Err(wrong(
+                    field,
+                    "import.bad.score",
+                    &[("score", &d.score), ("max", &d.max)],
+                ));
+            }
+            if d.status == DimStatus::Applicable {
+                sum += d.score;
+                max_sum += d.max;
+            }
+        }
+        // the total: the applicable dimensions rescaled to 100, in tenths, rounded half up
+        let expected = (max_sum > 0).then(|| (2 * sum * 1000 + max_sum) / (2 * max_sum));
+        if self.total_tenths != expected {
+            return Err(wrong(
+                "evaluation.total_tenths",
+                "import.bad.total",
+                &[
+                    ("got", &format!("{:?}", self.total_tenths)),
+                    ("want", &format!("{expected:?}")),
+                ],
+            ));
+        }
+        let total_ok = match (self.total, self.total_tenths) {
+            (Some(t), Some(tt)) => (t * 10.0 - tt as f64).abs() < 1e-6,
+            (None, None) => true,
+            _ => false,
+        };
+        if !total_ok {
+            return Err(wrong(
+                "evaluation.total",
+                "import.bad.total",
+                &[
+                    ("got", &format!("{:?}", self.total)),
+                    ("want", &format!("{:?}", self.total_tenths)),
+                ],
+            ));
+        }
+        if self.grade.is_some() != self.total_tenths.is_some() {
+            return Err(wrong("evaluation.grade", "import.bad.evaluation", &[]));
+        }
+        if let Some((k, v)) = self.marks.iter().find(|(_, v)| !(0..=1000).contains(*v)) {
+            return Err(wrong(
+                format!("evaluation.marks.{k}"),
+                "import.bad.score",
+                &[("score", v), ("max", &1000)],
+            ));
+        }
+        Ok(())
+    }
+}

@@ -73,6 +73,9 @@ pub struct PeriodJson {
 /// What the batch holds: the month's own figures, and the late items and follow-ups apart.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct CountsJson {
+    /// every record of the batch json (schema 2 on; an import compares it with the file)
+    #[serde(default)]
+    pub records: Option<u64>,
     pub appearances: u64,
     pub evaluations: u64,
     pub absences: u64,

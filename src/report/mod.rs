@@ -523,6 +523,7 @@ fn write_all(
         },
         created_at: meta.created_at.clone(),
         counts: json::CountsJson {
+            records: Some(n),
             appearances: t.appearances,
             evaluations: t.evaluations,
             absences: t.appearances - t.evaluations,

@@ -1,7 +1,7 @@
 //! Month-end batches: which appearances a batch claims (each at most once, ever), reading them back
 //! as indicator records (with the batches imported from the courts below, see `imports`).
 
-pub use super::imports::{ImportOutcome, ImportedBatch};
+pub use super::imports::{ImportOutcome, ImportedBatch, Inserter};
 
 use super::evaluations::load_rubric;
 use super::hearings::{flags_at, split_flags};

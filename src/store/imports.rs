@@ -1,17 +1,20 @@
 //! Batches imported from the courts below: stored once per (court, batch), replaced by a newer
 //! re-export, unchanged by the same content twice.
 
-use super::{Result, Store, now};
+use super::{Result, Store, StoreError, now};
 use rusqlite::{OptionalExtension, params};
 
 impl Store {
-    /// Stores a batch imported from a lower court, and says whether it was new, replaced an older
-    /// export, was already there, or is older than the one there.
-    pub fn import_batch(
+    /// Stores a batch imported from a lower court, its records fed by `fill` one at a time
+    /// (streamed: nothing is held in memory), all in one transaction: any error from `fill`
+    /// leaves the database as it was. The same content twice changes nothing; other content for a
+    /// batch already imported replaces it only when `replace` is asked.
+    pub fn import_batch<E: From<StoreError>>(
         &mut self,
         b: &ImportedBatch,
-        records: &[(String, String)],
-    ) -> Result<ImportOutcome> {
+        replace: bool,
+        fill: impl FnOnce(&mut Inserter) -> std::result::Result<(), E>,
+    ) -> std::result::Result<ImportOutcome, E> {
         let ImportedBatch {
             court_code,
             batch_id,
@@ -21,34 +24,42 @@ impl Store {
             created_at,
             content_sha,
         } = b;
-        let period = (from, to);
-        let tx = self.conn.transaction()?;
-        let existing: Option<(String, String)> = tx
-            .query_row("SELECT content_sha, created_at FROM imported_batches WHERE court_code = ?1 AND batch_id = ?2", params![court_code, batch_id], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })
-            .optional()?;
+        let tx = self.conn.transaction().map_err(StoreError::from)?;
+        let existing: Option<String> = tx
+            .query_row(
+                "SELECT content_sha FROM imported_batches WHERE court_code = ?1 AND batch_id = ?2",
+                params![court_code, batch_id],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(StoreError::from)?;
         let outcome = match existing {
-            Some((sha, _)) if &sha == content_sha => return Ok(ImportOutcome::Unchanged),
-            Some((_, at)) if at.as_str() > created_at.as_str() => return Ok(ImportOutcome::Older),
+            Some(sha) if &sha == content_sha => return Ok(ImportOutcome::Unchanged),
+            Some(_) if !replace => return Ok(ImportOutcome::Different),
             Some(_) => ImportOutcome::Replaced,
             None => ImportOutcome::Added,
         };
         tx.execute(
             "DELETE FROM imported_batches WHERE court_code = ?1 AND batch_id = ?2",
             params![court_code, batch_id],
-        )?;
+        )
+        .map_err(StoreError::from)?;
         tx.execute(
             "INSERT INTO imported_batches(court_code, batch_id, court, period_from, period_to, created_at, content_sha, imported_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            params![court_code, batch_id, court, period.0, period.1, created_at, content_sha, now()],
-        )?;
+            params![court_code, batch_id, court, from, to, created_at, content_sha, now()],
+        )
+        .map_err(StoreError::from)?;
         {
-            let mut st = tx.prepare("INSERT INTO imported_records(court_code, batch_id, seq, hearing_date, record) VALUES (?1, ?2, ?3, ?4, ?5)")?;
-            for (i, (date, json)) in records.iter().enumerate() {
-                st.execute(params![court_code, batch_id, i as i64, date, json])?;
-            }
+            let mut ins = Inserter {
+                insert: tx.prepare("INSERT INTO imported_records(court_code, batch_id, seq, hearing_date, record, uid) VALUES (?1, ?2, ?3, ?4, ?5, ?6)").map_err(StoreError::from)?,
+                elsewhere: tx.prepare("SELECT court_code, batch_id FROM imported_records WHERE uid = ?1 AND uid <> '' AND NOT (court_code = ?2 AND batch_id = ?3) LIMIT 1").map_err(StoreError::from)?,
+                court_code: court_code.clone(),
+                batch_id: batch_id.clone(),
+                seq: 0,
+            };
+            fill(&mut ins)?;
         }
-        tx.commit()?;
+        tx.commit().map_err(StoreError::from)?;
         Ok(outcome)
     }
 
@@ -76,5 +87,41 @@ pub enum ImportOutcome {
     Added,
     Replaced,
     Unchanged,
-    Older,
+    /// imported before with other content; not replaced unless asked
+    Different,
+}
+
+/// Adds an imported batch's records, one at a time, inside the import's transaction.
+pub struct Inserter<'a> {
+    insert: rusqlite::Statement<'a>,
+    elsewhere: rusqlite::Statement<'a>,
+    court_code: String,
+    batch_id: String,
+    seq: i64,
+}
+
+impl Inserter<'_> {
+    /// Where a record with this id was imported already (another court's or another batch's),
+    /// if anywhere.
+    pub fn imported_elsewhere(&mut self, uid: &str) -> Result<Option<(String, String)>> {
+        Ok(self
+            .elsewhere
+            .query_row(params![uid, self.court_code, self.batch_id], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .optional()?)
+    }
+
+    pub fn add(&mut self, hearing_date: &str, record: &str, uid: &str) -> Result<()> {
+        self.insert.execute(params![
+            self.court_code,
+            self.batch_id,
+            self.seq,
+            hearing_date,
+            record,
+            uid
+        ])?;
+        self.seq += 1;
+        Ok(())
+    }
 }

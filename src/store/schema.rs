@@ -192,6 +192,8 @@ pub const MIGRATIONS: &[&str] = &[
     ALTER TABLE batches ADD COLUMN filter TEXT NOT NULL DEFAULT '';
     ALTER TABLE batches ADD COLUMN doc_number INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE batches ADD COLUMN han_first INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE imported_records ADD COLUMN uid TEXT NOT NULL DEFAULT '';
+    CREATE INDEX imported_by_uid ON imported_records(uid) WHERE uid <> '';
     UPDATE batches SET doc_number = (SELECT count(*) FROM batches b
         WHERE substr(b.created_at, 1, 4) = substr(batches.created_at, 1, 4)
           AND (b.created_at, b.id) <= (batches.created_at, batches.id));
