@@ -53,9 +53,9 @@ struct RawCases {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawCourt {
-    name: Option<String>,
-    code: Option<String>,
-    government: Option<String>,
+    name: Option<toml::Spanned<String>>,
+    code: Option<toml::Spanned<String>>,
+    government: Option<toml::Spanned<String>>,
 }
 
 pub struct Loaded {
@@ -92,14 +92,28 @@ fn parse_config(text: &str, file: &str, base: Config) -> Result<Config, FileErro
         })?;
     }
     if let Some(court) = raw.court {
-        if let Some(n) = court.name {
-            c.court_name = n;
+        // names from a file are text from outside: cleaned, bounded, and the code a real court's
+        let at = |v: &toml::Spanned<String>, reason: String| FileError {
+            file: file.to_string(),
+            line: line_of(text, v.span().start),
+            reason,
+        };
+        let name = |v: &toml::Spanned<String>, label: &str| {
+            crate::domain::text::bounded(label, v.get_ref(), crate::domain::text::NAME_MAX)
+                .map_err(|e| at(v, e))
+        };
+        if let Some(n) = &court.name {
+            c.court_name = name(n, "[court] name")?;
         }
-        if let Some(code) = court.code {
-            c.court_code = code;
+        if let Some(code) = &court.code {
+            let value = name(code, "[court] code")?;
+            if !value.is_empty() && crate::domain::case_number::court_level(&value).is_err() {
+                return Err(at(code, tf("config.err.court_code", &[("value", &value)])));
+            }
+            c.court_code = value;
         }
-        if let Some(g) = court.government {
-            c.government = g;
+        if let Some(g) = &court.government {
+            c.government = name(g, "[court] government")?;
         }
     }
     if let Some(cases) = raw.cases {
@@ -122,16 +136,39 @@ pub fn default_config_dir() -> Option<PathBuf> {
         .map(|d| d.config_dir().to_path_buf())
 }
 
+/// The largest config file read, in bytes.
+const CONFIG_MAX: u64 = 1 << 20;
+
+/// A config file's text, if the file is there: bounded in size, and invalid UTF-8 named by its
+/// line.
 fn read_optional(path: &Path) -> Result<Option<String>, FileError> {
-    match std::fs::read_to_string(path) {
-        Ok(s) => Ok(Some(s)),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(FileError {
-            file: path.display().to_string(),
-            line: 1,
-            reason: e.to_string(),
-        }),
+    use std::io::Read;
+    let fail = |line: usize, reason: String| FileError {
+        file: path.display().to_string(),
+        line,
+        reason,
+    };
+    let file = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(fail(1, e.to_string())),
+    };
+    let mut bytes = Vec::new();
+    file.take(CONFIG_MAX + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| fail(1, e.to_string()))?;
+    if bytes.len() as u64 > CONFIG_MAX {
+        return Err(fail(1, tf("config.err.too_big", &[("max", &CONFIG_MAX)])));
     }
+    String::from_utf8(bytes).map(Some).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let line = e.as_bytes()[..valid]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count()
+            + 1;
+        fail(line, tf("config.err.utf8", &[]))
+    })
 }
 
 /// Loads defaults and the user's files from `dir`. `lang_override` (from `--lang`) wins over files.
@@ -170,9 +207,33 @@ pub fn load(dir: Option<&Path>, lang_override: Option<Lang>) -> Result<Loaded, F
     };
     // rubric live keys may not clash with live mode's own keys
     let reserved = keymap.live_chars();
+    let user_keymap = user("keymap.toml")?;
     let rubric = match user("rubric.toml")? {
         Some((file, text)) => Rubric::parse(&text, &file, &reserved)?,
-        None => Rubric::parse(DEFAULT_RUBRIC, "config/rubric.toml", &reserved)?,
+        // the built-in rubric clashing with live-mode keys: the user's keymap bound them
+        None => Rubric::parse(DEFAULT_RUBRIC, "config/rubric.toml", &reserved).map_err(|e| {
+            match &user_keymap {
+                Some((file, text)) => {
+                    // the line of the user's keymap that binds a key the rubric's items use
+                    let line = DEFAULT_RUBRIC
+                        .lines()
+                        .filter_map(|l| l.trim().strip_prefix("key = "))
+                        .map(|k| k.trim_matches('"'))
+                        .filter(|k| {
+                            k.chars().count() == 1 && reserved.iter().any(|r| k.starts_with(*r))
+                        })
+                        .find_map(|k| text.find(&format!("\"{k}\"")))
+                        .map(|o| line_of(text, o))
+                        .unwrap_or(1);
+                    FileError {
+                        file: file.clone(),
+                        line,
+                        reason: tf("config.err.live_key_clash", &[("why", &e.reason)]),
+                    }
+                }
+                None => e,
+            }
+        })?,
     };
     let notice = match user("notice.toml")? {
         Some((file, text)) => crate::report::docx::Template::parse(&text, &file)?,
@@ -196,6 +257,43 @@ mod tests {
         assert_eq!(l.config.lang, Lang::Zh);
         assert_eq!(l.config.court_code, "皖0104");
         assert_eq!(l.config.scope().counted, Scope::default().counted);
+    }
+
+    #[test]
+    fn broken_files_name_the_line_and_the_right_file() {
+        crate::i18n::set_lang(Lang::Zh);
+        let dir = tempfile::tempdir().unwrap();
+        // a byte that is not UTF-8 on line 3
+        std::fs::write(
+            dir.path().join("default.toml"),
+            b"lang = \"zh\"\n\n[court]\nname = \"\xff\xfe\"\n",
+        )
+        .unwrap();
+        let e = load(Some(dir.path()), None).err().unwrap();
+        assert_eq!(e.line, 4, "{e}");
+        assert!(e.reason.contains("UTF-8"));
+        // a court code no court has
+        std::fs::write(
+            dir.path().join("default.toml"),
+            "[court]\ncode = \"蒙0102\"\n",
+        )
+        .unwrap();
+        let e = load(Some(dir.path()), None).err().unwrap();
+        assert_eq!(e.line, 2);
+        // control characters in a name are cleaned
+        std::fs::write(
+            dir.path().join("default.toml"),
+            "[court]\nname = \"合肥\\u001b]0;x\\u0007法院\"\n",
+        )
+        .unwrap();
+        let l = load(Some(dir.path()), None).unwrap();
+        assert_eq!(l.config.court_name, "合肥]0;x法院");
+        // a keymap that takes a key of the built-in rubric's live items is blamed, not the rubric
+        std::fs::remove_file(dir.path().join("default.toml")).unwrap();
+        std::fs::write(dir.path().join("keymap.toml"), "[live]\n\nundo = \"p\"\n").unwrap();
+        let e = load(Some(dir.path()), None).err().unwrap();
+        assert!(e.file.ends_with("keymap.toml"), "{e}");
+        assert_eq!(e.line, 3);
     }
 
     #[test]

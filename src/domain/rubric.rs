@@ -8,6 +8,9 @@ use toml::Spanned;
 
 pub const DEFAULT_RUBRIC: &str = include_str!("../../config/rubric.toml");
 
+/// The largest total, dimension maximum and item points a rubric may have.
+pub const LIMIT: i64 = 1000;
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Rubric {
     pub total: i64,
@@ -253,7 +256,8 @@ fn validate(
             return Err(err(d.id.span(), "rubric.err.duplicate_id", &[("id", &did)]));
         }
         let max = *d.max.get_ref();
-        if max <= 0 {
+        // bounded, so every sum and product of scores stays far inside i64
+        if !(1..=LIMIT).contains(&max) {
             return Err(err(d.max.span(), "rubric.err.bad_max", &[("id", &did)]));
         }
         max_sum += max;
@@ -471,6 +475,13 @@ fn validate(
         });
     }
     let total = *raw.total.get_ref();
+    if !(1..=LIMIT).contains(&total) {
+        return Err(err(
+            raw.total.span(),
+            "rubric.err.bad_total",
+            &[("limit", &LIMIT)],
+        ));
+    }
     if max_sum != total {
         return Err(err(
             raw.total.span(),
@@ -578,6 +589,16 @@ mod tests {
             "{HEAD}[[dimension.item]]\nid = \"x\"\nkind = \"award\"\nmax = 10\nstep = 3\nzh = \"x\"\nen = \"x\"\n"
         ));
         assert_eq!(e.line, 16);
+    }
+
+    #[test]
+    fn huge_numbers_are_refused_before_they_overflow() {
+        let e = bad(&HEAD
+            .replace("total = 20", "total = 1000000000000000000")
+            .replace("max = 20", "max = 1000000000000000000"));
+        assert!(e.reason.contains("1000"), "{}", e.reason);
+        let e = bad(&HEAD.replace("max = 20", "max = 1000000000000000000"));
+        assert!(e.reason.contains("1000"), "{}", e.reason);
     }
 
     #[test]

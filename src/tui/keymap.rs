@@ -202,7 +202,14 @@ impl Keymap {
         let mut merged: BTreeMap<Section, Vec<(Action, Binding)>> = BTreeMap::new();
         let sources = std::iter::once(("config/keymap.toml", default)).chain(user);
         for (file, text) in sources {
-            let raw: RawKeymap = toml::from_str(text).map_err(|e| toml_error(file, text, &e))?;
+            let raw: RawKeymap = toml::from_str(text).map_err(|e| {
+                let mut err = toml_error(file, text, &e);
+                // serde's words for the shape of a binding mean nothing to a user
+                if err.reason.contains("OneOrMany") || err.reason.contains("untagged") {
+                    err.reason = tf("keymap.err.shape", &[]);
+                }
+                err
+            })?;
             for (section_name, actions) in raw {
                 let Some(section) = Section::ALL
                     .iter()
@@ -251,6 +258,25 @@ impl Keymap {
                         Some((_, b)) => *b = binding,
                         None => entry.push((action, binding)),
                     }
+                }
+            }
+        }
+        // every screen keeps a way out: quit, back, cancel and end live mode need a key
+        for (section, bindings) in &merged {
+            for (action, b) in bindings {
+                let way_out = matches!(
+                    action,
+                    Action::Quit | Action::Back | Action::Cancel | Action::EndLive
+                );
+                if way_out && b.keys.is_empty() {
+                    return Err(FileError {
+                        file: b.file.clone(),
+                        line: b.line,
+                        reason: tf(
+                            "keymap.err.no_way_out",
+                            &[("action", &action.name()), ("section", &section.name())],
+                        ),
+                    });
                 }
             }
         }
@@ -398,5 +424,19 @@ mod tests {
         assert_eq!(e.line, 1);
         let e = Keymap::load(DEFAULT_KEYMAP, Some(("my.toml", "[list\n"))).unwrap_err();
         assert_eq!(e.line, 1);
+        // a binding of the wrong shape says what a binding looks like, not serde's words
+        crate::i18n::set_lang(crate::i18n::Lang::Zh);
+        let e =
+            Keymap::load(DEFAULT_KEYMAP, Some(("my.toml", "[list]\n\nquit = 3\n"))).unwrap_err();
+        assert_eq!(e.line, 3);
+        assert!(
+            !e.reason.contains("OneOrMany") && e.reason.contains("按键列表"),
+            "{}",
+            e.reason
+        );
+        // no way to quit is refused
+        let e = Keymap::load(DEFAULT_KEYMAP, Some(("my.toml", "[list]\nquit = []\n"))).unwrap_err();
+        assert_eq!((e.file.as_str(), e.line), ("my.toml", 2));
+        assert!(e.reason.contains("quit"), "{}", e.reason);
     }
 }
