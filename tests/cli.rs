@@ -366,6 +366,31 @@ fn export_stats_batches_import_from_the_command_line() {
     .assert()
     .success()
     .stdout(predicate::str::contains("内容相同"));
+    // the upper court's own October, once exported, still counts what it imported
+    let upper_stats = || -> serde_json::Value {
+        let out = tp()
+            .args([
+                "--db", ups, "--config", ups_conf, "stats", "--period", "2026-10", "--json",
+            ])
+            .output()
+            .unwrap();
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let before = upper_stats();
+    tp().args([
+        "--db", ups, "--config", ups_conf, "export", "--period", "2026-10", "--out",
+    ])
+    .arg(dir.path().join("upper-out"))
+    .assert()
+    .success();
+    let after = upper_stats();
+    assert!(
+        before["by_court"]
+            .as_object()
+            .unwrap()
+            .contains_key("合肥市蜀山区人民法院")
+    );
+    assert_eq!(after["by_court"], before["by_court"]);
     let json = folder.join("tongbao-2026-10.json");
     let text = std::fs::read_to_string(&json)
         .unwrap()

@@ -575,7 +575,14 @@ impl Store {
             Source::Candidates(p) => with_imports.then_some((p.from, p.to)),
             // imported records are whole batches: a topic's filter cannot be applied to them
             Source::Report(p) => (with_imports && p.filter.is_empty()).then_some((p.from, p.to)),
-            Source::Batch(_) => None,
+            // an exported month reads the imported batches of its dates, as its export did
+            Source::Batch(id) => match with_imports {
+                true => meta_from(&self.conn, id)
+                    .ok()
+                    .flatten()
+                    .map(|m| (m.from, m.to)),
+                false => None,
+            },
         };
         Reader {
             conn: &self.conn,
