@@ -2,6 +2,7 @@
 
 use crate::config;
 use crate::domain::scoring::DimStatus;
+use crate::domain::text::shown;
 use crate::i18n::{Lang, t, tf};
 use crate::store::{ExportRow, Store};
 use clap::{Parser, Subcommand};
@@ -346,10 +347,10 @@ fn list(store: &Store, json: bool) -> anyhow::Result<()> {
             writeln!(
                 out,
                 "{}\t{}\t{}\t{} {}\t{}\t{}\t{}",
-                row.case_number,
-                row.hearing_date,
-                row.agency,
-                row.person,
+                shown(&row.case_number),
+                shown(&row.hearing_date),
+                shown(&row.agency),
+                shown(&row.person),
                 cat,
                 status,
                 crate::domain::scoring::format_tenths(total),
@@ -399,10 +400,11 @@ fn events(store: &Store, case_number: &str, json: bool) -> anyhow::Result<()> {
                 .unwrap_or("—");
             writeln!(
                 out,
-                "{agency}\t#{}\t{}\t{stage}\t{}",
+                "{}\t#{}\t{}\t{stage}\t{}",
+                shown(&agency),
                 e.seq,
                 crate::domain::live::clock(e.elapsed_ms),
-                crate::tui::screens::live::describe(&e, &rubric)
+                shown(&crate::tui::screens::live::describe(&e, &rubric))
             )?;
         }
     }
