@@ -171,6 +171,12 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         anyhow::bail!(tf("cli.no_config_dir", &[("dir", &dir.display())]));
     }
     let loaded = config::load(config_dir.as_deref(), cli.lang)?;
+    // a write that waits for another process says so once (the TUI sets its own hook)
+    crate::store::wait::set_hook(Some(|waited| {
+        if waited < crate::store::wait::ANNOUNCE_AFTER + std::time::Duration::from_secs(1) {
+            eprintln!("{}", tf("store.waiting", &[("s", &waited.as_secs())]));
+        }
+    }));
     let db = cli.db.clone().unwrap_or_else(default_db_path);
     let mut store = Store::open(&db)?;
     store.set_scope(loaded.config.scope());

@@ -9,6 +9,7 @@ mod imports;
 mod live;
 mod performance;
 pub mod schema;
+pub mod wait;
 
 pub use bulk::Bulk;
 pub use evaluations::{EvalRecord, Evaluation, ExportRow};
@@ -41,8 +42,20 @@ pub enum StoreError {
     /// refused by a rule of the records; the message says which, in the user's language
     #[error("{0}")]
     Refused(String),
+    /// another process kept the database busy for longer than [`wait::LIMIT`]: nothing was changed
+    #[error("{}", tf("store.err.waited", &[("s", &wait::LIMIT.as_secs())]))]
+    Waited,
     #[error("{}", tf("store.err.sqlite", &[("why", &.0)]))]
-    Sqlite(#[from] rusqlite::Error),
+    Sqlite(rusqlite::Error),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> StoreError {
+        match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DatabaseBusy) => StoreError::Waited,
+            _ => StoreError::Sqlite(e),
+        }
+    }
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;
@@ -86,9 +99,13 @@ impl Store {
             std::fs::create_dir_all(dir)
                 .map_err(|e| StoreError::Unreadable(dir.to_path_buf(), e.to_string()))?;
         }
-        let conn = Connection::open(path)
+        let mut conn = Connection::open(path)
             .map_err(|e| StoreError::Unreadable(path.to_path_buf(), e.to_string()))?;
-        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        // a write waits for another process's write instead of failing (see wait.rs), and every
+        // write transaction takes the write lock when it begins: a deferred one that has read
+        // cannot wait for the lock, SQLite refuses it at once
+        conn.busy_handler(Some(wait::busy))?;
+        conn.set_transaction_behavior(rusqlite::TransactionBehavior::Immediate);
         let mode: String = conn
             .query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))
             .map_err(|e| busy_or(path, e))?;
@@ -179,11 +196,23 @@ impl Store {
     }
 }
 
-/// Runs the migration steps `from+1 ..= to`, each in its own transaction.
+/// Runs the migration steps `from+1 ..= to`, each in its own transaction. A step another process
+/// made while this one waited for the write lock is not made twice.
 pub fn migrate_conn(conn: &Connection, from: i64, to: i64) -> rusqlite::Result<()> {
     for v in from..to {
         let step = schema::MIGRATIONS[v as usize];
         conn.execute_batch("BEGIN IMMEDIATE")?;
+        let now: i64 = match conn.query_row("PRAGMA user_version", [], |r| r.get(0)) {
+            Ok(n) => n,
+            Err(e) => {
+                let _ = conn.execute_batch("ROLLBACK");
+                return Err(e);
+            }
+        };
+        if now > v {
+            conn.execute_batch("COMMIT")?;
+            continue;
+        }
         conn.execute_batch(&format!(
             "{step}; PRAGMA application_id = {}; PRAGMA user_version = {};",
             schema::APPLICATION_ID,
@@ -244,3 +273,5 @@ fn check_is_ours(path: &Path) -> Result<()> {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod trust_tests;

@@ -1,0 +1,242 @@
+//! A busy database, foreign files and file modes: what another process or another user would do.
+
+use super::*;
+use crate::domain::live::EventKind;
+use crate::domain::model::*;
+use crate::domain::rubric::Rubric;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::time::Duration;
+
+const CASE: &str = "（2026）皖0104行初1号";
+
+fn scored(store: &mut Store, rubric: &Rubric) -> i64 {
+    let input = HearingInput {
+        case_number: CASE.into(),
+        cause: "不服行政处罚决定".into(),
+        act_kind: Some(ActKind::Penalty),
+        court: "合肥市蜀山区人民法院".into(),
+        judge: "王审判".into(),
+        clerk: "李书记".into(),
+        date: "2026-11-20".into(),
+        start_time: "09:30".into(),
+        ..Default::default()
+    };
+    let h = store
+        .insert_hearing(&input, &["合肥市生态环境局".into()])
+        .unwrap();
+    let mut a = store.appearances(h).unwrap().remove(0);
+    a.person = "张建国".into();
+    a.title = "副局长".into();
+    a.category = AppearCategory::Deputy;
+    store.update_appearance(&a).unwrap();
+    store.evaluation_for(a.id, rubric).unwrap().id
+}
+
+fn moment() -> Moment {
+    Moment {
+        elapsed_ms: 61_000,
+        at: now(),
+    }
+}
+
+/// Another process holding the write lock: a second connection to the same file that has begun
+/// `BEGIN IMMEDIATE` and written a row. It commits when `release` is called, or rolls back when
+/// `abandon`ed; `committing` is set just before its COMMIT, so whoever gets the lock after it sees
+/// it set.
+struct Writer {
+    go: std::sync::mpsc::Sender<bool>,
+    committing: Arc<AtomicBool>,
+    done: std::thread::JoinHandle<()>,
+}
+
+impl Writer {
+    fn hold(path: &Path) -> Writer {
+        let path = path.to_path_buf();
+        let (held_tx, held_rx) = std::sync::mpsc::channel();
+        let (go, go_rx) = std::sync::mpsc::channel::<bool>();
+        let committing = Arc::new(AtomicBool::new(false));
+        let flag = committing.clone();
+        let done = std::thread::spawn(move || {
+            let c = Connection::open(&path).unwrap();
+            c.execute_batch(
+                "BEGIN IMMEDIATE; INSERT OR REPLACE INTO app_state(key, value) VALUES ('other', 'was here');",
+            )
+            .unwrap();
+            held_tx.send(()).unwrap();
+            if go_rx.recv().unwrap_or(false) {
+                flag.store(true, Ordering::SeqCst);
+                c.execute_batch("COMMIT").unwrap();
+            } else {
+                c.execute_batch("ROLLBACK").unwrap();
+            }
+        });
+        held_rx.recv().unwrap();
+        Writer {
+            go,
+            committing,
+            done,
+        }
+    }
+
+    /// Commits after `after`, from the writer's thread.
+    fn release_after(&self, after: Duration) {
+        let go = self.go.clone();
+        std::thread::spawn(move || {
+            std::thread::sleep(after);
+            let _ = go.send(true);
+        });
+    }
+
+    fn abandon(self) {
+        self.go.send(false).unwrap();
+        self.done.join().unwrap();
+    }
+
+    fn join(self) -> bool {
+        self.done.join().unwrap();
+        self.committing.load(Ordering::SeqCst)
+    }
+}
+
+#[test]
+fn a_live_mark_waits_for_another_writer_and_is_stored() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tp.db");
+    let rubric = Rubric::default_rubric();
+    let mut s = Store::open(&path).unwrap();
+    let e = scored(&mut s, &rubric);
+    s.record_mark(e, "phone", &moment()).unwrap();
+
+    // the other process holds the write lock for two seconds while the clerk presses a key
+    let other = Writer::hold(&path);
+    other.release_after(Duration::from_secs(2));
+    let committing = other.committing.clone();
+    let (event, score) = s
+        .record_mark(e, "off_point", &moment())
+        .expect("the mark waits instead of failing");
+    assert!(
+        committing.load(Ordering::SeqCst),
+        "the mark was written only after the other process committed"
+    );
+    assert!(other.join());
+    assert_eq!(
+        (event.kind, event.item.as_str()),
+        (EventKind::Mark, "off_point")
+    );
+    assert_eq!(score, s.score_of(e).unwrap());
+
+    // both the mark and the other process's write are in the file
+    drop(s);
+    let s = Store::open(&path).unwrap();
+    let events = s.events(e).unwrap();
+    assert_eq!(
+        events.iter().map(|e| e.item.as_str()).collect::<Vec<_>>(),
+        ["phone", "off_point"]
+    );
+    assert_eq!(s.evaluation(e).unwrap().marks.get("off_point"), Some(&1));
+    let other: String = s
+        .conn
+        .query_row("SELECT value FROM app_state WHERE key = 'other'", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(other, "was here");
+}
+
+#[test]
+fn every_kind_of_write_waits_for_another_writer() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tp.db");
+    let rubric = Rubric::default_rubric();
+    let mut s = Store::open(&path).unwrap();
+    let e = scored(&mut s, &rubric);
+    type Write = Box<dyn Fn(&mut Store) -> Result<()>>;
+    let writes: Vec<(&str, Write)> = vec![
+        (
+            "undo",
+            Box::new(move |s| s.record_undo(e, &moment()).map(|_| ())),
+        ),
+        (
+            "note",
+            Box::new(move |s| s.record_note(e, "负责人称将协调", &moment()).map(|_| ())),
+        ),
+        (
+            "mark in review",
+            Box::new(move |s| s.set_mark(e, "phone", 1).map(|_| ())),
+        ),
+        (
+            "comment",
+            Box::new(move |s| s.set_comment(e, "发言围绕争议焦点")),
+        ),
+        (
+            "resume point",
+            Box::new(|s| s.set_resume_point(Some("live:1:1"))),
+        ),
+        (
+            "bulk (demo data)",
+            Box::new(|s| {
+                crate::demo::generate(
+                    s,
+                    &Rubric::default_rubric(),
+                    &crate::demo::Options::new(3, 1),
+                )
+                .map(|_| ())
+            }),
+        ),
+    ];
+    for (what, write) in writes {
+        let other = Writer::hold(&path);
+        other.release_after(Duration::from_millis(700));
+        let committing = other.committing.clone();
+        write(&mut s).unwrap_or_else(|err| panic!("{what}: {err}"));
+        assert!(committing.load(Ordering::SeqCst), "{what} waited");
+        other.join();
+    }
+}
+
+static TOLD: AtomicUsize = AtomicUsize::new(0);
+
+#[test]
+fn a_write_that_waits_too_long_changes_nothing_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tp.db");
+    let rubric = Rubric::default_rubric();
+    let mut s = Store::open(&path).unwrap();
+    let e = scored(&mut s, &rubric);
+    // the limit is 30 s; this thread gives up sooner, and is told of the wait after 200 ms
+    wait::set_thread_limit(Duration::from_millis(1500));
+    wait::set_hook(Some(|w| {
+        assert!(w >= wait::ANNOUNCE_AFTER);
+        TOLD.fetch_add(1, Ordering::SeqCst);
+    }));
+    let other = Writer::hold(&path);
+    let err = s.record_mark(e, "phone", &moment()).unwrap_err();
+    wait::set_hook(None);
+    wait::set_thread_limit(wait::LIMIT);
+    other.abandon();
+    assert!(matches!(err, StoreError::Waited), "{err:?}");
+    assert!(TOLD.load(Ordering::SeqCst) >= 1, "the wait was announced");
+    crate::i18n::set_lang(crate::i18n::Lang::Zh);
+    assert!(err.to_string().contains("未保存"), "{err}");
+    assert!(s.events(e).unwrap().is_empty(), "nothing half-written");
+    // the next press, with nobody else writing, goes through at once
+    s.record_mark(e, "phone", &moment()).unwrap();
+    assert_eq!(s.events(e).unwrap().len(), 1);
+}
+
+#[test]
+fn two_programs_migrating_an_old_file_at_once_both_succeed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    {
+        let c = Connection::open(&path).unwrap();
+        migrate_conn(&c, 0, 1).unwrap();
+    }
+    let a = path.clone();
+    let b = path.clone();
+    let ta = std::thread::spawn(move || Store::open(&a).map(|s| s.schema_version().unwrap()));
+    let tb = std::thread::spawn(move || Store::open(&b).map(|s| s.schema_version().unwrap()));
+    assert_eq!(ta.join().unwrap().unwrap(), schema::LATEST);
+    assert_eq!(tb.join().unwrap().unwrap(), schema::LATEST);
+}

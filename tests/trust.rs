@@ -1,0 +1,180 @@
+//! A second program on the same database, hostile files and who may read them: run as users would.
+
+mod common;
+use assert_cmd::Command;
+use common::{Tmux, bin};
+use predicates::prelude::*;
+use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+use tingping::domain::model::AppearCategory;
+use tingping::store::{HearingInput, Store};
+
+fn tp() -> Command {
+    let mut c = Command::cargo_bin("tingping").unwrap();
+    c.env_remove("TINGPING_DB");
+    c
+}
+
+/// Another program's write transaction on `db`, held until `committing` is set and committed
+/// after `hold`.
+fn hold_the_write_lock(
+    db: &Path,
+    hold: Duration,
+) -> (Arc<AtomicBool>, std::thread::JoinHandle<()>) {
+    let db = db.to_path_buf();
+    let committing = Arc::new(AtomicBool::new(false));
+    let flag = committing.clone();
+    let (held_tx, held_rx) = std::sync::mpsc::channel();
+    let t = std::thread::spawn(move || {
+        let c = rusqlite::Connection::open(&db).unwrap();
+        c.execute_batch(
+            "BEGIN IMMEDIATE; INSERT OR REPLACE INTO app_state(key, value) VALUES ('other', 'x');",
+        )
+        .unwrap();
+        held_tx.send(()).unwrap();
+        std::thread::sleep(hold);
+        flag.store(true, Ordering::SeqCst);
+        c.execute_batch("COMMIT").unwrap();
+    });
+    held_rx.recv().unwrap();
+    (committing, t)
+}
+
+#[test]
+fn perform_waits_for_another_program_s_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("tp.db");
+    let dbs = db.to_str().unwrap();
+    tp().args(["--db", dbs, "demo", "--hearings", "80", "--seed", "3"])
+        .assert()
+        .success();
+    let out = tp().args(["--db", dbs, "list", "--json"]).output().unwrap();
+    let rows: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let case = rows
+        .iter()
+        .find(|r| {
+            r["status"] == "final"
+                && r["dimensions"]["performance"]["status"] == "pending"
+                && rows
+                    .iter()
+                    .filter(|x| x["case_number"] == r["case_number"])
+                    .count()
+                    == 1
+        })
+        .expect("a pending performance in the demo data")["case_number"]
+        .as_str()
+        .unwrap()
+        .to_string();
+
+    let (committing, other) = hold_the_write_lock(&db, Duration::from_secs(2));
+    tp().args([
+        "--db",
+        dbs,
+        "perform",
+        &case,
+        "--outcome",
+        "late",
+        "--by",
+        "李书记",
+    ])
+    .assert()
+    .success()
+    .stderr(predicate::str::contains("等待数据库"));
+    assert!(
+        committing.load(Ordering::SeqCst),
+        "perform wrote only after the other program committed"
+    );
+    other.join().unwrap();
+    let out = tp().args(["--db", dbs, "list", "--json"]).output().unwrap();
+    let row: serde_json::Value = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .find(|r| r["case_number"] == case.as_str())
+        .unwrap();
+    assert_eq!(row["dimensions"]["performance"]["applicable"], true);
+}
+
+const CASE: &str = "（2026）皖0104行初778号";
+
+fn one_hearing(db: &Path) {
+    let mut s = Store::open(db).unwrap();
+    let input = HearingInput {
+        case_number: CASE.into(),
+        cause: "不服行政处罚决定".into(),
+        court: "合肥市蜀山区人民法院".into(),
+        judge: "王审判".into(),
+        clerk: "李书记".into(),
+        date: "2026-11-28".into(),
+        start_time: "09:30".into(),
+        ..Default::default()
+    };
+    let h = s
+        .insert_hearing(&input, &["合肥市市场监督管理局".into()])
+        .unwrap();
+    let mut a = s.appearances(h).unwrap().remove(0);
+    a.person = "周明".into();
+    a.title = "副局长".into();
+    a.category = AppearCategory::Deputy;
+    s.update_appearance(&a).unwrap();
+}
+
+#[test]
+fn a_live_mark_waits_on_screen_while_another_program_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("tp.db");
+    one_hearing(&db);
+    let args = ["--db", db.to_str().unwrap()];
+    let Some(t) = Tmux::start_or_skip(&bin(), &args, 100, 30) else {
+        return;
+    };
+    t.wait_for(CASE);
+    t.send(&["l"]);
+    t.wait_for("记录（共 0 条）");
+
+    // another program holds the write lock until this test lets go
+    let other = rusqlite::Connection::open(&db).unwrap();
+    other
+        .execute_batch(
+            "BEGIN IMMEDIATE; INSERT OR REPLACE INTO app_state(key, value) VALUES ('other', 'x');",
+        )
+        .unwrap();
+    t.send(&["p"]);
+    let screen = t.wait_for("等待数据库");
+    assert!(
+        screen.contains("记录（共 0 条）"),
+        "a mark not yet written is not counted:\n{screen}"
+    );
+    // a second press while waiting is kept too, in order
+    t.send(&["a"]);
+    other.execute_batch("COMMIT").unwrap();
+    let screen = t.wait_for("记录（共 2 条）");
+    assert!(
+        !screen.contains("等待数据库"),
+        "the wait line is gone once written:\n{screen}"
+    );
+    t.send(&["Escape"]);
+    t.wait_for("[草稿]");
+    drop(t);
+
+    let out = tp()
+        .args(["--db", args[1], "events", "--json", CASE])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let items: Vec<String> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            v["item"].as_str().unwrap().to_string()
+        })
+        .collect();
+    assert_eq!(items, ["phone", "off_point"]);
+}
