@@ -4,6 +4,7 @@
 pub mod batch;
 mod bulk;
 mod evaluations;
+mod files;
 mod hearings;
 mod imports;
 mod live;
@@ -19,7 +20,7 @@ pub use performance::PerformanceRecord;
 
 use crate::domain::rubric::Rubric;
 use crate::i18n::tf;
-use rusqlite::{Connection, OpenFlags, params};
+use rusqlite::{Connection, params};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -27,8 +28,17 @@ use std::rc::Rc;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
+    /// a SQLite database of another program
     #[error("{}", tf("store.err.foreign", &[("path", &.0.display())]))]
     Foreign(PathBuf),
+    /// a file that is not a SQLite database at all
+    #[error("{}", tf("store.err.not_sqlite", &[("path", &.0.display())]))]
+    NotSqlite(PathBuf),
+    #[error("{}", tf("store.err.directory", &[("path", &.0.display()), ("example", &.0.join("tingping.db").display())]))]
+    Directory(PathBuf),
+    /// a device, a pipe, a socket
+    #[error("{}", tf("store.err.not_regular", &[("path", &.0.display())]))]
+    NotRegular(PathBuf),
     #[error("{}", tf("store.err.unreadable", &[("path", &.0.display()), ("why", &.1)]))]
     Unreadable(PathBuf, String),
     #[error("{}", tf("store.err.newer", &[("path", &.0.display()), ("version", &.1)]))]
@@ -85,15 +95,13 @@ impl Store {
         &self.path
     }
 
-    /// Opens (creating if needed) a tingping database. A file that is not one is refused untouched.
+    /// Opens (creating if needed) a tingping database. Anything else — a folder, a file of another
+    /// program, a database of a newer tingping — is refused before a byte is written: the file and
+    /// its folder stay exactly as they were.
     pub fn open(path: &Path) -> Result<Store> {
-        let existing = path.exists()
-            && std::fs::metadata(path)
-                .map(|m| m.len() > 0)
-                .unwrap_or(false);
-        if existing {
-            check_is_ours(path)?;
-        } else if let Some(dir) = path.parent()
+        let existing = files::check_before_open(path)?;
+        if !existing
+            && let Some(dir) = path.parent()
             && !dir.as_os_str().is_empty()
         {
             std::fs::create_dir_all(dir)
@@ -106,6 +114,8 @@ impl Store {
         // cannot wait for the lock, SQLite refuses it at once
         conn.busy_handler(Some(wait::busy))?;
         conn.set_transaction_behavior(rusqlite::TransactionBehavior::Immediate);
+        // what SQLite sees (a write-ahead log may be newer than the header), still before any write
+        files::check_open(path, &conn)?;
         let mode: String = conn
             .query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))
             .map_err(|e| busy_or(path, e))?;
@@ -243,32 +253,6 @@ fn busy_or(path: &Path, e: rusqlite::Error) -> StoreError {
         }
         _ => StoreError::Sqlite(e),
     }
-}
-
-/// Refuses, without writing anything, a file that is not a SQLite database made by tingping.
-fn check_is_ours(path: &Path) -> Result<()> {
-    use std::io::Read;
-    let mut header = [0u8; 16];
-    let mut f = std::fs::File::open(path)
-        .map_err(|e| StoreError::Unreadable(path.to_path_buf(), e.to_string()))?;
-    if f.read_exact(&mut header).is_err() || &header != b"SQLite format 3\0" {
-        return Err(StoreError::Foreign(path.to_path_buf()));
-    }
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .map_err(|e| StoreError::Unreadable(path.to_path_buf(), e.to_string()))?;
-    let app_id: i32 = conn
-        .query_row("PRAGMA application_id", [], |r| r.get(0))
-        .map_err(|e| StoreError::Unreadable(path.to_path_buf(), e.to_string()))?;
-    let tables: i64 = conn
-        .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
-        .map_err(|e| StoreError::Unreadable(path.to_path_buf(), e.to_string()))?;
-    if app_id != schema::APPLICATION_ID && tables > 0 {
-        return Err(StoreError::Foreign(path.to_path_buf()));
-    }
-    Ok(())
 }
 
 #[cfg(test)]

@@ -240,3 +240,169 @@ fn two_programs_migrating_an_old_file_at_once_both_succeed() {
     assert_eq!(ta.join().unwrap().unwrap(), schema::LATEST);
     assert_eq!(tb.join().unwrap().unwrap(), schema::LATEST);
 }
+
+/// Every name under `dir` with its bytes (folders by their own listing), to compare before and after.
+fn listing(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    entries.sort();
+    for p in entries {
+        let name = p.file_name().unwrap().to_string_lossy().into_owned();
+        let meta = std::fs::symlink_metadata(&p).unwrap();
+        if meta.is_dir() {
+            out.push((format!("{name}/"), Vec::new()));
+            out.extend(
+                listing(&p)
+                    .into_iter()
+                    .map(|(n, b)| (format!("{name}/{n}"), b)),
+            );
+        } else if meta.is_file() {
+            out.push((name, std::fs::read(&p).unwrap()));
+        } else {
+            out.push((format!("{name}|"), Vec::new()));
+        }
+    }
+    out
+}
+
+/// Opens `file`, expects the refusal `is`, and checks the folder is exactly as it was.
+fn refused_untouched(file: &Path, is: fn(&StoreError) -> bool) -> StoreError {
+    let dir = file.parent().unwrap();
+    let before = listing(dir);
+    let err = match Store::open(file) {
+        Ok(_) => panic!("{} was opened", file.display()),
+        Err(e) => e,
+    };
+    assert!(is(&err), "{}: {err:?}", file.display());
+    assert_eq!(
+        listing(dir),
+        before,
+        "{}: the folder changed",
+        file.display()
+    );
+    err
+}
+
+fn sqlite_file(path: &Path, sql: &str) {
+    let c = Connection::open(path).unwrap();
+    c.execute_batch(sql).unwrap();
+}
+
+#[test]
+fn a_folder_is_named_as_a_folder_and_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("data");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::write(folder.join("keep.txt"), "x").unwrap();
+    let err = refused_untouched(&folder, |e| matches!(e, StoreError::Directory(_)));
+    crate::i18n::set_lang(crate::i18n::Lang::Zh);
+    let msg = err.to_string();
+    assert!(msg.contains("是一个文件夹"), "{msg}");
+    assert!(
+        msg.contains(&folder.join("tingping.db").display().to_string()),
+        "{msg}"
+    );
+}
+
+#[test]
+fn other_programs_sqlite_files_are_refused_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    // tables, no application id (most SQLite files)
+    let tables = dir.path().join("tables.db");
+    sqlite_file(&tables, "CREATE TABLE t(x); INSERT INTO t VALUES (1);");
+    // another program's label, no tables yet: once migrated and relabelled
+    let labelled = dir.path().join("labelled.db");
+    sqlite_file(&labelled, "PRAGMA application_id = 1234;");
+    assert!(std::fs::metadata(&labelled).unwrap().len() > 0);
+    // no label, no tables, but a version of its own
+    let versioned = dir.path().join("versioned.db");
+    sqlite_file(&versioned, "PRAGMA user_version = 7;");
+    // in WAL mode: a read-only look would have left -wal and -shm files beside it
+    let wal = dir.path().join("wal.db");
+    sqlite_file(
+        &wal,
+        "PRAGMA journal_mode=WAL; CREATE TABLE t(x); INSERT INTO t VALUES (1);",
+    );
+    // only an index, a view or a trigger is something too
+    let view = dir.path().join("view.db");
+    sqlite_file(&view, "CREATE VIEW v AS SELECT 1;");
+    for f in [&tables, &labelled, &versioned, &wal, &view] {
+        let err = refused_untouched(f, |e| matches!(e, StoreError::Foreign(_)));
+        crate::i18n::set_lang(crate::i18n::Lang::Zh);
+        assert!(
+            err.to_string().contains("其他程序的 SQLite 数据库"),
+            "{err}"
+        );
+    }
+    assert!(!dir.path().join("wal.db-wal").exists());
+    assert!(!dir.path().join("wal.db-shm").exists());
+}
+
+#[test]
+fn a_newer_tingping_database_is_refused_before_anything_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tp.db");
+    Store::open(&path).unwrap();
+    // a newer tingping, in rollback-journal mode: it used to be switched to WAL before the refusal
+    sqlite_file(
+        &path,
+        "PRAGMA journal_mode=DELETE; PRAGMA user_version = 99;",
+    );
+    assert!(!dir.path().join("tp.db-wal").exists());
+    let err = refused_untouched(&path, |e| matches!(e, StoreError::Newer(_, 99)));
+    crate::i18n::set_lang(crate::i18n::Lang::Zh);
+    assert!(err.to_string().contains("更新版本的庭评"), "{err}");
+    // and in WAL mode, the same
+    sqlite_file(&path, "PRAGMA journal_mode=WAL;");
+    refused_untouched(&path, |e| matches!(e, StoreError::Newer(_, 99)));
+}
+
+#[test]
+fn files_that_are_not_sqlite_are_refused_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = dir.path().join("notes.txt");
+    std::fs::write(&text, "这不是数据库").unwrap();
+    let xlsx = dir.path().join("report.xlsx");
+    std::fs::write(&xlsx, b"PK\x03\x04 not a database").unwrap();
+    // the right first bytes, then nothing
+    let cut = dir.path().join("cut.db");
+    std::fs::write(&cut, b"SQLite format 3\0\x10\x00").unwrap();
+    for f in [&text, &xlsx, &cut] {
+        let err = refused_untouched(f, |e| matches!(e, StoreError::NotSqlite(_)));
+        crate::i18n::set_lang(crate::i18n::Lang::Zh);
+        assert!(err.to_string().contains("不是任何 SQLite 数据库"), "{err}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_pipe_is_refused_without_waiting_on_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("tp.db");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let err = refused_untouched(&fifo, |e| matches!(e, StoreError::NotRegular(_)));
+    crate::i18n::set_lang(crate::i18n::Lang::Zh);
+    assert!(err.to_string().contains("不是普通文件"), "{err}");
+}
+
+#[test]
+fn an_empty_sqlite_file_becomes_a_tingping_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("empty.db");
+    sqlite_file(&path, "PRAGMA page_size = 4096; VACUUM;");
+    assert_eq!(std::fs::metadata(&path).unwrap().len(), 4096);
+    let s = Store::open(&path).unwrap();
+    assert_eq!(s.schema_version().unwrap(), schema::LATEST);
+    let id: i32 = s
+        .conn
+        .query_row("PRAGMA application_id", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(id, schema::APPLICATION_ID);
+}
