@@ -178,7 +178,15 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         }
     }));
     let db = cli.db.clone().unwrap_or_else(default_db_path);
-    let mut store = Store::open(&db)?;
+    let sharing = loaded.config.sharing();
+    let mut store = Store::open_with(&db, sharing)?;
+    // the platform data folder is the program's own: nobody else reads it (a folder given with
+    // --db is the user's, and left as it is)
+    if cli.db.is_none()
+        && let Some(dir) = db.parent()
+    {
+        crate::store::protect_folder(dir, sharing);
+    }
     store.set_scope(loaded.config.scope());
     match cli.command {
         None => {

@@ -178,3 +178,61 @@ fn a_live_mark_waits_on_screen_while_another_program_writes() {
         .collect();
     assert_eq!(items, ["phone", "off_point"]);
 }
+
+#[cfg(unix)]
+fn mode(p: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(p).unwrap().permissions().mode() & 0o7777
+}
+
+#[cfg(unix)]
+#[test]
+fn the_platform_data_folder_and_database_are_the_owner_s_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let home = tempfile::tempdir().unwrap();
+    // an earlier version made the folder readable by all
+    let data = home.path().join("share/tingping");
+    std::fs::create_dir_all(&data).unwrap();
+    std::fs::set_permissions(&data, std::fs::Permissions::from_mode(0o755)).unwrap();
+    tp().env("XDG_DATA_HOME", home.path().join("share"))
+        .env("HOME", home.path())
+        .args(["demo", "--hearings", "3"])
+        .assert()
+        .success();
+    let db = data.join("tingping.db");
+    assert!(db.exists());
+    assert_eq!(mode(&data), 0o700);
+    assert_eq!(mode(&db), 0o600);
+}
+
+#[cfg(unix)]
+#[test]
+fn shared_group_makes_a_court_host_s_files_group_readable() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config");
+    std::fs::create_dir(&config).unwrap();
+    std::fs::write(
+        config.join("default.toml"),
+        "[storage]\nshared_group = true\n",
+    )
+    .unwrap();
+    let db = dir.path().join("srv/tingping/tingping.db");
+    tp().args([
+        "--config",
+        config.to_str().unwrap(),
+        "--db",
+        db.to_str().unwrap(),
+        "demo",
+        "--hearings",
+        "3",
+    ])
+    .assert()
+    .success();
+    assert_eq!(mode(&db), 0o660);
+    assert_eq!(mode(db.parent().unwrap()), 0o2770);
+    // without the setting, the same database is the owner's only again
+    tp().args(["--db", db.to_str().unwrap(), "list"])
+        .assert()
+        .success();
+    assert_eq!(mode(&db), 0o600);
+}

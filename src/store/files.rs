@@ -1,9 +1,37 @@
 //! The database's files on disk: what is checked before anything is written (a file that is not a
-//! tingping database is refused untouched, with nothing created beside it).
+//! tingping database is refused untouched, with nothing created beside it), and who may read them
+//! (the owner only, or a court host's group: they hold personal data).
 
 use super::{Result, StoreError, schema};
 use std::io::Read;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+/// Who may read and write the database, its -wal/-shm, its backups and its folder.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Sharing {
+    /// the owner only: files 0600, folders 0700
+    #[default]
+    Private,
+    /// the owner and the file's group, for a court host whose clerks and judges share one database
+    /// over SSH: files 0660, folders 2770 (new files take the folder's group)
+    Group,
+}
+
+impl Sharing {
+    pub fn file_mode(self) -> u32 {
+        match self {
+            Sharing::Private => 0o600,
+            Sharing::Group => 0o660,
+        }
+    }
+
+    pub fn dir_mode(self) -> u32 {
+        match self {
+            Sharing::Private => 0o700,
+            Sharing::Group => 0o2770,
+        }
+    }
+}
 
 const MAGIC: &[u8; 16] = b"SQLite format 3\0";
 
@@ -87,4 +115,98 @@ pub(super) fn check_open(path: &Path, conn: &rusqlite::Connection) -> Result<()>
         return Ok(());
     }
     Err(StoreError::Foreign(path.to_path_buf()))
+}
+
+/// A file beside the database: `-wal`, `-shm`.
+pub(super) fn beside(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_os_string();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+/// Makes the folders of a new database that do not exist yet, each readable by its owner only (or
+/// the group), never for a moment by anyone else.
+pub(super) fn create_dirs(dir: &Path, sharing: Sharing) -> std::io::Result<()> {
+    let mut missing = Vec::new();
+    let mut d = Some(dir);
+    while let Some(p) = d {
+        if p.as_os_str().is_empty() || p.exists() {
+            break;
+        }
+        missing.push(p.to_path_buf());
+        d = p.parent();
+    }
+    let mut b = std::fs::DirBuilder::new();
+    b.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut b, sharing.dir_mode() & 0o777);
+    b.create(dir)?;
+    for p in missing.iter().rev() {
+        set_mode(p, sharing.dir_mode())?;
+    }
+    Ok(())
+}
+
+/// Makes a new, empty file with the mode it keeps (SQLite would make it readable by all and give
+/// -wal/-shm the same mode; it gives them this one instead).
+pub(super) fn create_file(path: &Path, sharing: Sharing, new: bool) -> std::io::Result<()> {
+    let mut o = std::fs::OpenOptions::new();
+    o.write(true);
+    if new {
+        o.create_new(true);
+    } else {
+        o.create(true);
+    }
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut o, sharing.file_mode());
+    o.open(path)?;
+    set_mode(path, sharing.file_mode())
+}
+
+/// Gives an existing file of the database (itself, -wal, -shm, a backup) or its folder the mode it
+/// should have. A file of another user (the court host's shared database) cannot be changed and
+/// is left as it is; so is anything that is not there.
+pub(super) fn protect(path: &Path, mode: u32) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        if let Ok(meta) = std::fs::metadata(path)
+            && meta.permissions().mode() & 0o7777 != mode
+        {
+            // refused (EPERM) for a file of another user: that user's program sets it
+            let _ = set_mode(path, mode);
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = (path, mode);
+}
+
+/// The folder that holds the database, when it is the program's own (the platform data folder).
+pub fn protect_folder(dir: &Path, sharing: Sharing) {
+    protect(dir, sharing.dir_mode());
+}
+
+/// The database and the files SQLite keeps beside it.
+pub(super) fn protect_database(path: &Path, sharing: Sharing) {
+    for p in [
+        path.to_path_buf(),
+        beside(path, "-wal"),
+        beside(path, "-shm"),
+        beside(path, "-journal"),
+    ] {
+        protect(&p, sharing.file_mode());
+    }
+}
+
+fn set_mode(path: &Path, mode: u32) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (path, mode);
+        Ok(())
+    }
 }

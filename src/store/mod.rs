@@ -14,6 +14,7 @@ pub mod wait;
 
 pub use bulk::Bulk;
 pub use evaluations::{EvalRecord, Evaluation, ExportRow};
+pub use files::{Sharing, protect_folder};
 pub use hearings::{HearingInput, ListRow};
 pub use live::Moment;
 pub use performance::PerformanceRecord;
@@ -73,6 +74,8 @@ pub type Result<T> = std::result::Result<T, StoreError>;
 pub struct Store {
     pub(crate) conn: Connection,
     path: PathBuf,
+    /// who may read its files (and the backups made when migrating)
+    sharing: Sharing,
     rubrics: RefCell<HashMap<String, Rc<Rubric>>>,
     /// what the batches and reports count: the configured court's litigation
     scope: crate::domain::scope::Scope,
@@ -95,17 +98,31 @@ impl Store {
         &self.path
     }
 
+    /// Who may read the database's files.
+    pub fn sharing(&self) -> Sharing {
+        self.sharing
+    }
+
+    /// Opens (creating if needed) a tingping database readable by its owner only.
+    pub fn open(path: &Path) -> Result<Store> {
+        Store::open_with(path, Sharing::Private)
+    }
+
     /// Opens (creating if needed) a tingping database. Anything else — a folder, a file of another
     /// program, a database of a newer tingping — is refused before a byte is written: the file and
-    /// its folder stay exactly as they were.
-    pub fn open(path: &Path) -> Result<Store> {
+    /// its folder stay exactly as they were. The database, its -wal/-shm, its backups and the
+    /// folders made for it are readable by the owner only, or by the group with `Sharing::Group`.
+    pub fn open_with(path: &Path, sharing: Sharing) -> Result<Store> {
         let existing = files::check_before_open(path)?;
-        if !existing
-            && let Some(dir) = path.parent()
-            && !dir.as_os_str().is_empty()
-        {
-            std::fs::create_dir_all(dir)
-                .map_err(|e| StoreError::Unreadable(dir.to_path_buf(), e.to_string()))?;
+        if !existing {
+            if let Some(dir) = path.parent()
+                && !dir.as_os_str().is_empty()
+            {
+                files::create_dirs(dir, sharing)
+                    .map_err(|e| StoreError::Unreadable(dir.to_path_buf(), e.to_string()))?;
+            }
+            files::create_file(path, sharing, false)
+                .map_err(|e| StoreError::Unreadable(path.to_path_buf(), e.to_string()))?;
         }
         let mut conn = Connection::open(path)
             .map_err(|e| StoreError::Unreadable(path.to_path_buf(), e.to_string()))?;
@@ -116,6 +133,9 @@ impl Store {
         conn.set_transaction_behavior(rusqlite::TransactionBehavior::Immediate);
         // what SQLite sees (a write-ahead log may be newer than the header), still before any write
         files::check_open(path, &conn)?;
+        // an older file (or -wal/-shm another program made from it) gets its mode now; new
+        // -wal/-shm files take the database's
+        files::protect_database(path, sharing);
         let mode: String = conn
             .query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))
             .map_err(|e| busy_or(path, e))?;
@@ -129,6 +149,7 @@ impl Store {
         let store = Store {
             conn,
             path: path.to_path_buf(),
+            sharing,
             rubrics: RefCell::new(HashMap::new()),
             scope: Default::default(),
         };
@@ -143,12 +164,19 @@ impl Store {
         if version > schema::LATEST {
             return Err(StoreError::Newer(self.path.clone(), version));
         }
+        // the copies of older versions (made by this or an earlier run) hold the same personal data
+        for v in 1..schema::LATEST {
+            files::protect(&backup_path(&self.path, v), self.sharing.file_mode());
+        }
         if version == schema::LATEST {
             return Ok(());
         }
         if version > 0 {
             let backup = backup_path(&self.path, version);
             if !backup.exists() {
+                // made empty with its mode first: SQLite would make it readable by all
+                files::create_file(&backup, self.sharing, true)
+                    .map_err(|e| StoreError::Unreadable(backup.clone(), e.to_string()))?;
                 self.conn
                     .execute("VACUUM INTO ?1", params![backup.to_string_lossy()])?;
             }

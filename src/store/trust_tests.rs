@@ -406,3 +406,117 @@ fn an_empty_sqlite_file_becomes_a_tingping_database() {
         .unwrap();
     assert_eq!(id, schema::APPLICATION_ID);
 }
+
+#[cfg(unix)]
+fn mode(p: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(p).unwrap().permissions().mode() & 0o7777
+}
+
+/// Every file and folder under `dir` with its mode.
+#[cfg(unix)]
+fn modes(dir: &Path) -> Vec<(String, u32)> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        out.push((
+            p.file_name().unwrap().to_string_lossy().into_owned(),
+            mode(&p),
+        ));
+        if p.is_dir() {
+            out.extend(modes(&p));
+        }
+    }
+    out.sort();
+    out
+}
+
+#[cfg(unix)]
+#[test]
+fn the_database_and_its_folders_are_readable_by_their_owner_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("data/tingping/tp.db");
+    let rubric = Rubric::default_rubric();
+    let mut s = Store::open(&path).unwrap();
+    let e = scored(&mut s, &rubric);
+    s.record_mark(e, "phone", &moment()).unwrap();
+    // while it is open, SQLite's -wal and -shm are there too
+    let wal = files::beside(&path, "-wal");
+    let shm = files::beside(&path, "-shm");
+    assert!(wal.exists() && shm.exists());
+    for f in [&path, &wal, &shm] {
+        assert_eq!(mode(f), 0o600, "{}", f.display());
+    }
+    assert_eq!(mode(&dir.path().join("data")), 0o700);
+    assert_eq!(mode(&dir.path().join("data/tingping")), 0o700);
+    drop(s);
+    let all = modes(&dir.path().join("data"));
+    assert!(
+        all.iter()
+            .all(|(n, m)| *m == 0o600 || (*m == 0o700 && n == "tingping")),
+        "{:?}",
+        all.iter()
+            .map(|(n, m)| format!("{n} {m:o}"))
+            .collect::<Vec<_>>()
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_court_host_shares_the_files_with_their_group() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("court/tp.db");
+    let rubric = Rubric::default_rubric();
+    let mut s = Store::open_with(&path, Sharing::Group).unwrap();
+    let e = scored(&mut s, &rubric);
+    s.record_mark(e, "phone", &moment()).unwrap();
+    for f in [
+        path.clone(),
+        files::beside(&path, "-wal"),
+        files::beside(&path, "-shm"),
+    ] {
+        assert_eq!(mode(&f), 0o660, "{}", f.display());
+    }
+    // setgid: files made in it take the folder's group, the court's
+    assert_eq!(mode(&dir.path().join("court")), 0o2770);
+    drop(s);
+    // the same file opened privately again is the owner's only
+    drop(Store::open(&path).unwrap());
+    assert_eq!(mode(&path), 0o600);
+}
+
+#[cfg(unix)]
+#[test]
+fn older_files_and_migration_backups_are_made_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    {
+        let c = Connection::open(&path).unwrap();
+        migrate_conn(&c, 0, 1).unwrap();
+    }
+    // as an earlier version left it: readable by all, with a backup of an even older version
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let v1 = backup_path(&path, 1);
+    assert!(!v1.exists());
+    let earlier = dir.path().join("old.db.v2.bak");
+    std::fs::copy(&path, &earlier).unwrap();
+    std::fs::set_permissions(&earlier, std::fs::Permissions::from_mode(0o644)).unwrap();
+
+    let s = Store::open(&path).unwrap();
+    assert_eq!(s.schema_version().unwrap(), schema::LATEST);
+    assert!(v1.exists());
+    assert_eq!(mode(&v1), 0o600, "the backup made by this migration");
+    assert_eq!(mode(&earlier), 0o600, "a backup left by an earlier run");
+    assert_eq!(mode(&path), 0o600);
+    assert_eq!(mode(&files::beside(&path, "-wal")), 0o600);
+    assert_eq!(mode(&files::beside(&path, "-shm")), 0o600);
+    let all = modes(dir.path());
+    assert!(all.iter().all(|(_, m)| *m == 0o600), "{all:?}");
+    // the backup is a real copy of version 1
+    let b = Connection::open(&v1).unwrap();
+    let v: i64 = b
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(v, 1);
+}
