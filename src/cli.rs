@@ -165,10 +165,17 @@ pub fn main() -> i32 {
 
 fn run(cli: Cli) -> anyhow::Result<()> {
     let config_dir = cli.config.clone().or_else(config::default_config_dir);
-    if let Some(dir) = &cli.config
+    if let Some(dir) = &config_dir
         && !dir.is_dir()
     {
-        anyhow::bail!(tf("cli.no_config_dir", &[("dir", &dir.display())]));
+        // a file (or anything else) where the folder should be is named as such; only a folder
+        // given with --config has to exist
+        if dir.exists() {
+            anyhow::bail!(tf("cli.config_not_dir", &[("dir", &dir.display())]));
+        }
+        if cli.config.is_some() {
+            anyhow::bail!(tf("cli.no_config_dir", &[("dir", &dir.display())]));
+        }
     }
     let loaded = config::load(config_dir.as_deref(), cli.lang)?;
     // a write that waits for another process says so once (the TUI sets its own hook)

@@ -236,3 +236,109 @@ fn shared_group_makes_a_court_host_s_files_group_readable() {
         .success();
     assert_eq!(mode(&db), 0o600);
 }
+
+#[test]
+fn a_folder_given_as_the_database_is_named_as_a_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().to_str().unwrap();
+    tp().args(["--db", d, "list"]).assert().code(2).stderr(
+        predicate::str::contains("是一个文件夹")
+            .and(predicate::str::contains(format!("{d}/tingping.db")))
+            .and(predicate::str::contains("不是庭评数据库").not()),
+    );
+    tp().args(["--lang", "en", "--db", d, "list"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is a folder, not a database file"));
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}
+
+#[test]
+fn a_foreign_sqlite_file_and_a_newer_database_are_named_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let other = dir.path().join("places.sqlite");
+    rusqlite::Connection::open(&other)
+        .unwrap()
+        .execute_batch("PRAGMA application_id = 7;")
+        .unwrap();
+    let before = std::fs::read(&other).unwrap();
+    tp().args(["--db", other.to_str().unwrap(), "list"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("其他程序的 SQLite 数据库"));
+    tp().args(["--lang", "en", "--db", other.to_str().unwrap(), "list"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "another program's SQLite database",
+        ));
+    assert_eq!(std::fs::read(&other).unwrap(), before);
+
+    let newer = dir.path().join("tp.db");
+    drop(Store::open(&newer).unwrap());
+    rusqlite::Connection::open(&newer)
+        .unwrap()
+        .execute_batch("PRAGMA journal_mode=DELETE; PRAGMA user_version = 42;")
+        .unwrap();
+    let before = std::fs::read(&newer).unwrap();
+    tp().args(["--db", newer.to_str().unwrap(), "list"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("更新版本的庭评").and(predicate::str::contains("42")));
+    tp().args(["--lang", "en", "--db", newer.to_str().unwrap(), "list"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("newer tingping"));
+    assert_eq!(std::fs::read(&newer).unwrap(), before);
+    let mut names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        ["places.sqlite", "tp.db"],
+        "no -wal or -shm left beside"
+    );
+}
+
+#[test]
+fn a_config_folder_that_is_a_file_is_named_as_such() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("config");
+    std::fs::write(&file, "lang = \"en\"\n").unwrap();
+    let db = dir.path().join("tp.db");
+    tp().args([
+        "--config",
+        file.to_str().unwrap(),
+        "--db",
+        db.to_str().unwrap(),
+        "list",
+    ])
+    .assert()
+    .code(2)
+    .stderr(
+        predicate::str::contains("不是文件夹")
+            .and(predicate::str::contains(file.to_str().unwrap()))
+            .and(predicate::str::contains("不存在").not()),
+    );
+    tp().args(["--lang", "en", "--config", file.to_str().unwrap(), "list"])
+        .env("TINGPING_DB", &db)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is not a folder"));
+    // the platform config folder, when a file stands there, the same
+    let home = tempfile::tempdir().unwrap();
+    std::fs::write(home.path().join("tingping"), "").unwrap();
+    tp().env("XDG_CONFIG_HOME", home.path())
+        .args(["--db", db.to_str().unwrap(), "list"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("不是文件夹"));
+    assert!(!db.exists(), "nothing is created when the start is refused");
+    // a folder that does not exist is still said not to exist
+    tp().args(["--config", "/nonexistent/tp-config", "list"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("不存在"));
+}
