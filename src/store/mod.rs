@@ -136,9 +136,11 @@ impl Store {
         // an older file (or -wal/-shm another program made from it) gets its mode now; new
         // -wal/-shm files take the database's
         files::protect_database(path, sharing);
-        let mode: String = conn
-            .query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))
-            .map_err(|e| busy_or(path, e))?;
+        // switching a file to WAL reads, then writes: SQLite does not wait on that upgrade while
+        // another program switches or reads it too, so the waiting is done here
+        let mode: String =
+            wait::retrying(|| conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0)))
+                .map_err(|e| busy_or(path, e))?;
         if !mode.eq_ignore_ascii_case("wal") {
             return Err(StoreError::Unreadable(
                 path.to_path_buf(),
@@ -174,14 +176,30 @@ impl Store {
         if version > 0 {
             let backup = backup_path(&self.path, version);
             if !backup.exists() {
-                // made empty with its mode first: SQLite would make it readable by all
-                files::create_file(&backup, self.sharing, true)
-                    .map_err(|e| StoreError::Unreadable(backup.clone(), e.to_string()))?;
-                self.conn
-                    .execute("VACUUM INTO ?1", params![backup.to_string_lossy()])?;
+                self.back_up(&backup)?;
             }
         }
         migrate_conn(&self.conn, version, schema::LATEST).map_err(|e| busy_or(&self.path, e))
+    }
+
+    /// Copies the database into `backup`: made empty with its mode first (SQLite would make it
+    /// readable by all), under a name of its own (another program may be backing up the same
+    /// version), and put in place whole.
+    fn back_up(&self, backup: &Path) -> Result<()> {
+        static N: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let tmp = files::beside(backup, &format!(".tmp-{}-{n}", std::process::id()));
+        let unreadable = |e: std::io::Error| StoreError::Unreadable(tmp.clone(), e.to_string());
+        files::create_file(&tmp, self.sharing, true).map_err(unreadable)?;
+        let made = self
+            .conn
+            .execute("VACUUM INTO ?1", params![tmp.to_string_lossy()])
+            .map_err(StoreError::from)
+            .and_then(|_| std::fs::rename(&tmp, backup).map_err(unreadable));
+        if made.is_err() {
+            let _ = std::fs::remove_file(&tmp);
+        }
+        made
     }
 
     /// Sets what batches and reports count (the configured court and case types). Rows outside it

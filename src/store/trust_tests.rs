@@ -226,19 +226,44 @@ fn a_write_that_waits_too_long_changes_nothing_and_says_so() {
 }
 
 #[test]
-fn two_programs_migrating_an_old_file_at_once_both_succeed() {
+fn programs_migrating_an_old_file_at_once_all_succeed() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("old.db");
     {
         let c = Connection::open(&path).unwrap();
         migrate_conn(&c, 0, 1).unwrap();
     }
-    let a = path.clone();
-    let b = path.clone();
-    let ta = std::thread::spawn(move || Store::open(&a).map(|s| s.schema_version().unwrap()));
-    let tb = std::thread::spawn(move || Store::open(&b).map(|s| s.schema_version().unwrap()));
-    assert_eq!(ta.join().unwrap().unwrap(), schema::LATEST);
-    assert_eq!(tb.join().unwrap().unwrap(), schema::LATEST);
+    // started together: each reads version 1, each would back it up and make every step
+    let start = Arc::new(std::sync::Barrier::new(4));
+    let programs: Vec<_> = (0..4)
+        .map(|_| {
+            let (p, start) = (path.clone(), start.clone());
+            std::thread::spawn(move || {
+                start.wait();
+                Store::open(&p).map(|s| s.schema_version().unwrap())
+            })
+        })
+        .collect();
+    for t in programs {
+        match t.join().unwrap() {
+            Ok(v) => assert_eq!(v, schema::LATEST),
+            Err(e) => panic!("{e:?}"),
+        }
+    }
+    // one whole backup of version 1, nothing else left beside
+    let b = Connection::open(backup_path(&path, 1)).unwrap();
+    let v: i64 = b
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(v, 1);
+    drop(b);
+    let names: Vec<String> = listing(dir.path()).into_iter().map(|(n, _)| n).collect();
+    assert!(
+        names
+            .iter()
+            .all(|n| n.starts_with("old.db") && !n.contains(".tmp-")),
+        "{names:?}"
+    );
 }
 
 /// Every name under `dir` with its bytes (folders by their own listing), to compare before and after.

@@ -50,18 +50,49 @@ pub(crate) fn busy(count: i32) -> bool {
         SINCE.set(None);
         return false;
     }
-    let mut announced = announced;
-    if waited >= ANNOUNCE_AFTER && announced.is_none_or(|a| waited >= a + Duration::from_secs(1)) {
-        announced = Some(waited);
-        let hook = HOOK.read().ok().and_then(|h| *h);
-        if let Some(hook) = hook {
-            hook(waited);
-        }
-    }
+    let announced = announce_if_due(waited, announced);
     SINCE.set(Some((since, announced)));
-    // soon at first (a writer usually finishes within milliseconds), then at most 50 ms late
+    pause(count);
+    true
+}
+
+/// Tells the hook how long the wait has lasted, past [`ANNOUNCE_AFTER`] and then every second;
+/// returns when it was last told.
+fn announce_if_due(waited: Duration, announced: Option<Duration>) -> Option<Duration> {
+    if waited < ANNOUNCE_AFTER || announced.is_some_and(|a| waited < a + Duration::from_secs(1)) {
+        return announced;
+    }
+    let hook = HOOK.read().ok().and_then(|h| *h);
+    if let Some(hook) = hook {
+        hook(waited);
+    }
+    Some(waited)
+}
+
+/// Soon at first (a writer usually finishes within milliseconds), then at most 50 ms late.
+fn pause(count: i32) {
     const STEPS: [u64; 6] = [1, 2, 5, 10, 20, 50];
     let ms = STEPS[(count.max(0) as usize).min(STEPS.len() - 1)];
     std::thread::sleep(Duration::from_millis(ms));
-    true
+}
+
+/// Runs `f` again while it fails with SQLITE_BUSY that SQLite did not wait on itself (a read
+/// that must become a write), up to the same limit, telling the hook as [`busy`] does.
+pub(crate) fn retrying<T>(mut f: impl FnMut() -> rusqlite::Result<T>) -> rusqlite::Result<T> {
+    let since = Instant::now();
+    let mut announced = None;
+    let mut count = 0;
+    loop {
+        match f() {
+            Err(e)
+                if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy)
+                    && since.elapsed() < THREAD_LIMIT.get() =>
+            {
+                announced = announce_if_due(since.elapsed(), announced);
+                pause(count);
+                count = count.saturating_add(1);
+            }
+            other => return other,
+        }
+    }
 }
