@@ -169,14 +169,35 @@ pub fn main() -> i32 {
 
 fn run(cli: Cli) -> anyhow::Result<()> {
     let config_dir = cli.config.clone().or_else(config::default_config_dir);
-    if let Some(dir) = &cli.config
+    if let Some(dir) = &config_dir
         && !dir.is_dir()
     {
-        anyhow::bail!(tf("cli.no_config_dir", &[("dir", &dir.display())]));
+        // a file (or anything else) where the folder should be is named as such; only a folder
+        // given with --config has to exist
+        if dir.exists() {
+            anyhow::bail!(tf("cli.config_not_dir", &[("dir", &dir.display())]));
+        }
+        if cli.config.is_some() {
+            anyhow::bail!(tf("cli.no_config_dir", &[("dir", &dir.display())]));
+        }
     }
     let loaded = config::load(config_dir.as_deref(), cli.lang)?;
+    // a write that waits for another process says so once (the TUI sets its own hook)
+    crate::store::wait::set_hook(Some(|waited| {
+        if waited < crate::store::wait::ANNOUNCE_AFTER + std::time::Duration::from_secs(1) {
+            eprintln!("{}", tf("store.waiting", &[("s", &waited.as_secs())]));
+        }
+    }));
     let db = cli.db.clone().unwrap_or_else(default_db_path);
-    let mut store = Store::open(&db)?;
+    let sharing = loaded.config.sharing();
+    let mut store = Store::open_with(&db, sharing)?;
+    // the platform data folder is the program's own: nobody else reads it (a folder given with
+    // --db is the user's, and left as it is)
+    if cli.db.is_none()
+        && let Some(dir) = db.parent()
+    {
+        crate::store::protect_folder(dir, sharing);
+    }
     store.set_scope(loaded.config.scope());
     match cli.command {
         None => {

@@ -23,6 +23,8 @@ pub struct Config {
     pub government: String,
     /// the case types counted (法释〔2020〕3号 art 1: administrative litigation)
     pub counted_case_types: Vec<String>,
+    /// the database and its folder readable by the file's group too (a court host shared over SSH)
+    pub shared_group: bool,
 }
 
 impl Config {
@@ -34,6 +36,15 @@ impl Config {
             government: self.government.clone(),
         }
     }
+
+    /// Who may read the database's files.
+    pub fn sharing(&self) -> crate::store::Sharing {
+        if self.shared_group {
+            crate::store::Sharing::Group
+        } else {
+            crate::store::Sharing::Private
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -42,6 +53,13 @@ struct RawConfig {
     lang: Option<toml::Spanned<String>>,
     court: Option<RawCourt>,
     cases: Option<RawCases>,
+    storage: Option<RawStorage>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawStorage {
+    shared_group: Option<bool>,
 }
 
 #[derive(Deserialize)]
@@ -127,6 +145,9 @@ fn parse_config(text: &str, file: &str, base: Config) -> Result<Config, FileErro
         }
         c.counted_case_types = list;
     }
+    if let Some(shared) = raw.storage.and_then(|s| s.shared_group) {
+        c.shared_group = shared;
+    }
     Ok(c)
 }
 
@@ -179,6 +200,7 @@ pub fn load(dir: Option<&Path>, lang_override: Option<Lang>) -> Result<Loaded, F
         court_code: String::new(),
         government: String::new(),
         counted_case_types: Scope::default().counted,
+        shared_group: false,
     };
     let mut config = parse_config(DEFAULT_CONFIG, "config/default.toml", base)?;
     let user = |name: &str| -> Result<Option<(String, String)>, FileError> {
@@ -257,6 +279,29 @@ mod tests {
         assert_eq!(l.config.lang, Lang::Zh);
         assert_eq!(l.config.court_code, "皖0104");
         assert_eq!(l.config.scope().counted, Scope::default().counted);
+        assert_eq!(l.config.sharing(), crate::store::Sharing::Private);
+    }
+
+    #[test]
+    fn a_court_host_shares_the_database_with_its_group() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("default.toml"),
+            "[storage]\nshared_group = true\n",
+        )
+        .unwrap();
+        let l = load(Some(dir.path()), None).unwrap();
+        assert_eq!(l.config.sharing(), crate::store::Sharing::Group);
+        std::fs::write(
+            dir.path().join("default.toml"),
+            "[storage]\nshared_group = \"yes\"\n",
+        )
+        .unwrap();
+        let e = load(Some(dir.path()), None).err().unwrap();
+        assert_eq!(e.line, 2);
+        std::fs::write(dir.path().join("default.toml"), "[storage]\ngroup = true\n").unwrap();
+        let e = load(Some(dir.path()), None).err().unwrap();
+        assert!(e.reason.contains("group"), "{}", e.reason);
     }
 
     #[test]

@@ -4,21 +4,24 @@
 pub mod batch;
 mod bulk;
 mod evaluations;
+mod files;
 mod hearings;
 mod imports;
 mod live;
 mod performance;
 pub mod schema;
+pub mod wait;
 
 pub use bulk::Bulk;
 pub use evaluations::{EvalRecord, Evaluation, ExportRow};
+pub use files::{Sharing, protect_folder};
 pub use hearings::{HearingInput, ListRow};
 pub use live::Moment;
 pub use performance::PerformanceRecord;
 
 use crate::domain::rubric::Rubric;
 use crate::i18n::tf;
-use rusqlite::{Connection, OpenFlags, params};
+use rusqlite::{Connection, params};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -26,8 +29,17 @@ use std::rc::Rc;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
+    /// a SQLite database of another program
     #[error("{}", tf("store.err.foreign", &[("path", &.0.display())]))]
     Foreign(PathBuf),
+    /// a file that is not a SQLite database at all
+    #[error("{}", tf("store.err.not_sqlite", &[("path", &.0.display())]))]
+    NotSqlite(PathBuf),
+    #[error("{}", tf("store.err.directory", &[("path", &.0.display()), ("example", &.0.join("tingping.db").display())]))]
+    Directory(PathBuf),
+    /// a device, a pipe, a socket
+    #[error("{}", tf("store.err.not_regular", &[("path", &.0.display())]))]
+    NotRegular(PathBuf),
     #[error("{}", tf("store.err.unreadable", &[("path", &.0.display()), ("why", &.1)]))]
     Unreadable(PathBuf, String),
     #[error("{}", tf("store.err.newer", &[("path", &.0.display()), ("version", &.1)]))]
@@ -41,8 +53,20 @@ pub enum StoreError {
     /// refused by a rule of the records; the message says which, in the user's language
     #[error("{0}")]
     Refused(String),
+    /// another process kept the database busy for longer than [`wait::LIMIT`]: nothing was changed
+    #[error("{}", tf("store.err.waited", &[("s", &wait::LIMIT.as_secs())]))]
+    Waited,
     #[error("{}", tf("store.err.sqlite", &[("why", &.0)]))]
-    Sqlite(#[from] rusqlite::Error),
+    Sqlite(rusqlite::Error),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> StoreError {
+        match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DatabaseBusy) => StoreError::Waited,
+            _ => StoreError::Sqlite(e),
+        }
+    }
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;
@@ -50,6 +74,8 @@ pub type Result<T> = std::result::Result<T, StoreError>;
 pub struct Store {
     pub(crate) conn: Connection,
     path: PathBuf,
+    /// who may read its files (and the backups made when migrating)
+    sharing: Sharing,
     rubrics: RefCell<HashMap<String, Rc<Rubric>>>,
     /// what the batches and reports count: the configured court's litigation
     scope: crate::domain::scope::Scope,
@@ -72,26 +98,49 @@ impl Store {
         &self.path
     }
 
-    /// Opens (creating if needed) a tingping database. A file that is not one is refused untouched.
+    /// Who may read the database's files.
+    pub fn sharing(&self) -> Sharing {
+        self.sharing
+    }
+
+    /// Opens (creating if needed) a tingping database readable by its owner only.
     pub fn open(path: &Path) -> Result<Store> {
-        let existing = path.exists()
-            && std::fs::metadata(path)
-                .map(|m| m.len() > 0)
-                .unwrap_or(false);
-        if existing {
-            check_is_ours(path)?;
-        } else if let Some(dir) = path.parent()
-            && !dir.as_os_str().is_empty()
-        {
-            std::fs::create_dir_all(dir)
-                .map_err(|e| StoreError::Unreadable(dir.to_path_buf(), e.to_string()))?;
+        Store::open_with(path, Sharing::Private)
+    }
+
+    /// Opens (creating if needed) a tingping database. Anything else — a folder, a file of another
+    /// program, a database of a newer tingping — is refused before a byte is written: the file and
+    /// its folder stay exactly as they were. The database, its -wal/-shm, its backups and the
+    /// folders made for it are readable by the owner only, or by the group with `Sharing::Group`.
+    pub fn open_with(path: &Path, sharing: Sharing) -> Result<Store> {
+        let existing = files::check_before_open(path)?;
+        if !existing {
+            if let Some(dir) = path.parent()
+                && !dir.as_os_str().is_empty()
+            {
+                files::create_dirs(dir, sharing)
+                    .map_err(|e| StoreError::Unreadable(dir.to_path_buf(), e.to_string()))?;
+            }
+            files::create_file(path, sharing, false)
+                .map_err(|e| StoreError::Unreadable(path.to_path_buf(), e.to_string()))?;
         }
-        let conn = Connection::open(path)
+        let mut conn = Connection::open(path)
             .map_err(|e| StoreError::Unreadable(path.to_path_buf(), e.to_string()))?;
-        conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        let mode: String = conn
-            .query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))
-            .map_err(|e| busy_or(path, e))?;
+        // a write waits for another process's write instead of failing (see wait.rs), and every
+        // write transaction takes the write lock when it begins: a deferred one that has read
+        // cannot wait for the lock, SQLite refuses it at once
+        conn.busy_handler(Some(wait::busy))?;
+        conn.set_transaction_behavior(rusqlite::TransactionBehavior::Immediate);
+        // what SQLite sees (a write-ahead log may be newer than the header), still before any write
+        files::check_open(path, &conn)?;
+        // an older file (or -wal/-shm another program made from it) gets its mode now; new
+        // -wal/-shm files take the database's
+        files::protect_database(path, sharing);
+        // switching a file to WAL reads, then writes: SQLite does not wait on that upgrade while
+        // another program switches or reads it too, so the waiting is done here
+        let mode: String =
+            wait::retrying(|| conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0)))
+                .map_err(|e| busy_or(path, e))?;
         if !mode.eq_ignore_ascii_case("wal") {
             return Err(StoreError::Unreadable(
                 path.to_path_buf(),
@@ -102,6 +151,7 @@ impl Store {
         let store = Store {
             conn,
             path: path.to_path_buf(),
+            sharing,
             rubrics: RefCell::new(HashMap::new()),
             scope: Default::default(),
         };
@@ -116,17 +166,40 @@ impl Store {
         if version > schema::LATEST {
             return Err(StoreError::Newer(self.path.clone(), version));
         }
+        // the copies of older versions (made by this or an earlier run) hold the same personal data
+        for v in 1..schema::LATEST {
+            files::protect(&backup_path(&self.path, v), self.sharing.file_mode());
+        }
         if version == schema::LATEST {
             return Ok(());
         }
         if version > 0 {
             let backup = backup_path(&self.path, version);
             if !backup.exists() {
-                self.conn
-                    .execute("VACUUM INTO ?1", params![backup.to_string_lossy()])?;
+                self.back_up(&backup)?;
             }
         }
         migrate_conn(&self.conn, version, schema::LATEST).map_err(|e| busy_or(&self.path, e))
+    }
+
+    /// Copies the database into `backup`: made empty with its mode first (SQLite would make it
+    /// readable by all), under a name of its own (another program may be backing up the same
+    /// version), and put in place whole.
+    fn back_up(&self, backup: &Path) -> Result<()> {
+        static N: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let tmp = files::beside(backup, &format!(".tmp-{}-{n}", std::process::id()));
+        let unreadable = |e: std::io::Error| StoreError::Unreadable(tmp.clone(), e.to_string());
+        files::create_file(&tmp, self.sharing, true).map_err(unreadable)?;
+        let made = self
+            .conn
+            .execute("VACUUM INTO ?1", params![tmp.to_string_lossy()])
+            .map_err(StoreError::from)
+            .and_then(|_| std::fs::rename(&tmp, backup).map_err(unreadable));
+        if made.is_err() {
+            let _ = std::fs::remove_file(&tmp);
+        }
+        made
     }
 
     /// Sets what batches and reports count (the configured court and case types). Rows outside it
@@ -179,11 +252,23 @@ impl Store {
     }
 }
 
-/// Runs the migration steps `from+1 ..= to`, each in its own transaction.
+/// Runs the migration steps `from+1 ..= to`, each in its own transaction. A step another process
+/// made while this one waited for the write lock is not made twice.
 pub fn migrate_conn(conn: &Connection, from: i64, to: i64) -> rusqlite::Result<()> {
     for v in from..to {
         let step = schema::MIGRATIONS[v as usize];
         conn.execute_batch("BEGIN IMMEDIATE")?;
+        let now: i64 = match conn.query_row("PRAGMA user_version", [], |r| r.get(0)) {
+            Ok(n) => n,
+            Err(e) => {
+                let _ = conn.execute_batch("ROLLBACK");
+                return Err(e);
+            }
+        };
+        if now > v {
+            conn.execute_batch("COMMIT")?;
+            continue;
+        }
         conn.execute_batch(&format!(
             "{step}; PRAGMA application_id = {}; PRAGMA user_version = {};",
             schema::APPLICATION_ID,
@@ -216,31 +301,7 @@ fn busy_or(path: &Path, e: rusqlite::Error) -> StoreError {
     }
 }
 
-/// Refuses, without writing anything, a file that is not a SQLite database made by tingping.
-fn check_is_ours(path: &Path) -> Result<()> {
-    use std::io::Read;
-    let mut header = [0u8; 16];
-    let mut f = std::fs::File::open(path)
-        .map_err(|e| StoreError::Unreadable(path.to_path_buf(), e.to_string()))?;
-    if f.read_exact(&mut header).is_err() || &header != b"SQLite format 3\0" {
-        return Err(StoreError::Foreign(path.to_path_buf()));
-    }
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .map_err(|e| StoreError::Unreadable(path.to_path_buf(), e.to_string()))?;
-    let app_id: i32 = conn
-        .query_row("PRAGMA application_id", [], |r| r.get(0))
-        .map_err(|e| StoreError::Unreadable(path.to_path_buf(), e.to_string()))?;
-    let tables: i64 = conn
-        .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
-        .map_err(|e| StoreError::Unreadable(path.to_path_buf(), e.to_string()))?;
-    if app_id != schema::APPLICATION_ID && tables > 0 {
-        return Err(StoreError::Foreign(path.to_path_buf()));
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod trust_tests;

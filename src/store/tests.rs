@@ -261,7 +261,7 @@ fn foreign_files_are_refused_untouched() {
     let dir = tempfile::tempdir().unwrap();
     let text = dir.path().join("notes.txt");
     std::fs::write(&text, "这不是数据库").unwrap();
-    assert!(matches!(Store::open(&text), Err(StoreError::Foreign(_))));
+    assert!(matches!(Store::open(&text), Err(StoreError::NotSqlite(_))));
     assert_eq!(digest(&text), "这不是数据库".as_bytes());
 
     let other = dir.path().join("other.db");

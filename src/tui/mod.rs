@@ -19,8 +19,10 @@ use crossterm::terminal::{
 };
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
-use std::io::{Stdout, stdout};
+use std::io::{Stdout, Write, stdout};
 use std::sync::Once;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
 
 /// Owns raw mode, the alternate screen and bracketed paste; restores them when dropped, on
 /// error returns and (through the panic hook) on panic.
@@ -64,6 +66,42 @@ impl Drop for TerminalGuard {
     }
 }
 
+/// Set when a wait line was written straight onto the terminal, behind ratatui's back: the next
+/// frame is then drawn whole.
+static WAIT_DRAWN: AtomicBool = AtomicBool::new(false);
+
+/// While a write waits for another process (a live mark included), the status line says so. The
+/// app is blocked inside the store, so the line is written directly; nothing is counted until the
+/// write has committed and the screen is drawn again.
+fn show_wait(waited: Duration) {
+    use crossterm::style::{Attribute, Print, SetAttribute};
+    use crossterm::{cursor, queue, terminal};
+    let Ok((cols, rows)) = terminal::size() else {
+        return;
+    };
+    let msg = crate::i18n::tf("store.waiting", &[("s", &waited.as_secs())]);
+    let mut line = String::from(" ");
+    for c in msg.chars() {
+        if unicode_width::UnicodeWidthStr::width(format!("{line}{c}").as_str()) > cols as usize {
+            break;
+        }
+        line.push(c);
+    }
+    let mut out = stdout();
+    let _ = queue!(
+        out,
+        cursor::SavePosition,
+        cursor::MoveTo(0, rows.saturating_sub(2)),
+        terminal::Clear(terminal::ClearType::CurrentLine),
+        SetAttribute(Attribute::Reverse),
+        Print(line),
+        SetAttribute(Attribute::Reset),
+        cursor::RestorePosition
+    );
+    let _ = out.flush();
+    WAIT_DRAWN.store(true, Ordering::SeqCst);
+}
+
 /// Draws a frame; the list learns its height when drawn, so it may fetch rows and draw again.
 pub fn draw<B: ratatui::backend::Backend>(
     terminal: &mut Terminal<B>,
@@ -72,6 +110,9 @@ pub fn draw<B: ratatui::backend::Backend>(
 where
     B::Error: std::error::Error + Send + Sync + 'static,
 {
+    if WAIT_DRAWN.swap(false, Ordering::SeqCst) {
+        terminal.clear()?;
+    }
     terminal.draw(|f| app.render(f))?;
     if let app::Screen::List(l) = &app.screen
         && l.page_needed().is_some()
@@ -115,6 +156,7 @@ where
 /// Runs the app until the user quits. Redraws only after an event.
 pub fn run(mut app: app::App) -> anyhow::Result<()> {
     let mut guard = TerminalGuard::enter()?;
+    crate::store::wait::set_hook(Some(show_wait));
     draw(&mut guard.terminal, &mut app)?;
     let mut shown_second = -1;
     while !app.quit {

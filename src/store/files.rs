@@ -1,0 +1,212 @@
+//! The database's files on disk: what is checked before anything is written (a file that is not a
+//! tingping database is refused untouched, with nothing created beside it), and who may read them
+//! (the owner only, or a court host's group: they hold personal data).
+
+use super::{Result, StoreError, schema};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// Who may read and write the database, its -wal/-shm, its backups and its folder.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Sharing {
+    /// the owner only: files 0600, folders 0700
+    #[default]
+    Private,
+    /// the owner and the file's group, for a court host whose clerks and judges share one database
+    /// over SSH: files 0660, folders 2770 (new files take the folder's group)
+    Group,
+}
+
+impl Sharing {
+    pub fn file_mode(self) -> u32 {
+        match self {
+            Sharing::Private => 0o600,
+            Sharing::Group => 0o660,
+        }
+    }
+
+    pub fn dir_mode(self) -> u32 {
+        match self {
+            Sharing::Private => 0o700,
+            Sharing::Group => 0o2770,
+        }
+    }
+}
+
+const MAGIC: &[u8; 16] = b"SQLite format 3\0";
+
+/// What an existing file's first bytes say, read without SQLite (which could create -wal/-shm
+/// files or change the file): `Ok(false)` when there is no file yet (or an empty one) and a new
+/// database will be made, `Ok(true)` for a tingping database this version can open, or a truly
+/// empty SQLite file; otherwise the refusal, with the file and its folder as they were.
+pub(super) fn check_before_open(path: &Path) -> Result<bool> {
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(false),
+        Err(e) => return Err(StoreError::Unreadable(path.to_path_buf(), e.to_string())),
+    };
+    if meta.is_dir() {
+        return Err(StoreError::Directory(path.to_path_buf()));
+    }
+    if !meta.is_file() {
+        return Err(StoreError::NotRegular(path.to_path_buf()));
+    }
+    if meta.len() == 0 {
+        return Ok(false);
+    }
+    // the 100-byte file header and the first bytes of page 1's b-tree header (the schema table)
+    let mut head = [0u8; 108];
+    let mut f = std::fs::File::open(path)
+        .map_err(|e| StoreError::Unreadable(path.to_path_buf(), e.to_string()))?;
+    let n = read_up_to(&mut f, &mut head)
+        .map_err(|e| StoreError::Unreadable(path.to_path_buf(), e.to_string()))?;
+    if n < head.len() || &head[..16] != MAGIC {
+        return Err(StoreError::NotSqlite(path.to_path_buf()));
+    }
+    let be = |at: usize| i32::from_be_bytes([head[at], head[at + 1], head[at + 2], head[at + 3]]);
+    let user_version = be(60);
+    let application_id = be(68);
+    if application_id == schema::APPLICATION_ID {
+        if i64::from(user_version) > schema::LATEST {
+            return Err(StoreError::Newer(path.to_path_buf(), user_version.into()));
+        }
+        return Ok(true);
+    }
+    // not labelled as ours: taken only when it holds nothing at all (no table, index, view or
+    // trigger: page 1 is a leaf of the schema table without a cell) and no version of its own
+    let page_type = head[100];
+    let cells = u16::from_be_bytes([head[103], head[104]]);
+    if application_id == 0 && user_version == 0 && page_type == 0x0D && cells == 0 {
+        return Ok(true);
+    }
+    Err(StoreError::Foreign(path.to_path_buf()))
+}
+
+fn read_up_to(f: &mut std::fs::File, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut n = 0;
+    while n < buf.len() {
+        match f.read(&mut buf[n..]) {
+            Ok(0) => break,
+            Ok(k) => n += k,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(n)
+}
+
+/// The same check as SQLite itself sees the file (a write-ahead log may hold newer pages than the
+/// file's header), made on the open connection before anything is written.
+pub(super) fn check_open(path: &Path, conn: &rusqlite::Connection) -> Result<()> {
+    let read = |sql: &str| -> Result<i64> {
+        conn.query_row(sql, [], |r| r.get(0))
+            .map_err(|e| StoreError::Unreadable(path.to_path_buf(), e.to_string()))
+    };
+    let application_id = read("PRAGMA application_id")?;
+    let user_version = read("PRAGMA user_version")?;
+    if application_id == i64::from(schema::APPLICATION_ID) {
+        if user_version > schema::LATEST {
+            return Err(StoreError::Newer(path.to_path_buf(), user_version));
+        }
+        return Ok(());
+    }
+    let objects = read("SELECT count(*) FROM sqlite_master")?;
+    if application_id == 0 && user_version == 0 && objects == 0 {
+        return Ok(());
+    }
+    Err(StoreError::Foreign(path.to_path_buf()))
+}
+
+/// A file beside the database: `-wal`, `-shm`.
+pub(super) fn beside(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_os_string();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+/// Makes the folders of a new database that do not exist yet, each readable by its owner only (or
+/// the group), never for a moment by anyone else.
+pub(super) fn create_dirs(dir: &Path, sharing: Sharing) -> std::io::Result<()> {
+    let mut missing = Vec::new();
+    let mut d = Some(dir);
+    while let Some(p) = d {
+        if p.as_os_str().is_empty() || p.exists() {
+            break;
+        }
+        missing.push(p.to_path_buf());
+        d = p.parent();
+    }
+    let mut b = std::fs::DirBuilder::new();
+    b.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut b, sharing.dir_mode() & 0o777);
+    b.create(dir)?;
+    for p in missing.iter().rev() {
+        set_mode(p, sharing.dir_mode())?;
+    }
+    Ok(())
+}
+
+/// Makes a new, empty file with the mode it keeps (SQLite would make it readable by all and give
+/// -wal/-shm the same mode; it gives them this one instead).
+pub(super) fn create_file(path: &Path, sharing: Sharing, new: bool) -> std::io::Result<()> {
+    let mut o = std::fs::OpenOptions::new();
+    o.write(true);
+    if new {
+        o.create_new(true);
+    } else {
+        o.create(true);
+    }
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut o, sharing.file_mode());
+    o.open(path)?;
+    set_mode(path, sharing.file_mode())
+}
+
+/// Gives an existing file of the database (itself, -wal, -shm, a backup) or its folder the mode it
+/// should have. A file of another user (the court host's shared database) cannot be changed and
+/// is left as it is; so is anything that is not there.
+pub(super) fn protect(path: &Path, mode: u32) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        if let Ok(meta) = std::fs::metadata(path)
+            && meta.permissions().mode() & 0o7777 != mode
+        {
+            // refused (EPERM) for a file of another user: that user's program sets it
+            let _ = set_mode(path, mode);
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = (path, mode);
+}
+
+/// The folder that holds the database, when it is the program's own (the platform data folder).
+pub fn protect_folder(dir: &Path, sharing: Sharing) {
+    protect(dir, sharing.dir_mode());
+}
+
+/// The database and the files SQLite keeps beside it.
+pub(super) fn protect_database(path: &Path, sharing: Sharing) {
+    for p in [
+        path.to_path_buf(),
+        beside(path, "-wal"),
+        beside(path, "-shm"),
+        beside(path, "-journal"),
+    ] {
+        protect(&p, sharing.file_mode());
+    }
+}
+
+fn set_mode(path: &Path, mode: u32) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (path, mode);
+        Ok(())
+    }
+}
