@@ -91,6 +91,8 @@ pub fn export(
             progress: &mut progress,
             fail_after: None,
             today: None,
+            shared_group: false,
+            before_claim: None,
         },
     )?;
     let m = &exported.meta;

@@ -106,6 +106,8 @@ impl Court {
                 progress: &mut |_| {},
                 fail_after,
                 today: TODAY,
+                shared_group: false,
+                before_claim: None,
             },
         )
     }
@@ -220,6 +222,8 @@ fn every_case_once_and_only_once_across_periods() {
             progress: &mut |_| {},
             fail_after: None,
             today: TODAY,
+            shared_group: false,
+            before_claim: None,
         },
     )
     .unwrap();
@@ -713,6 +717,8 @@ fn court_batch(seed: u64, court: (&str, &str), out: &Path) -> PathBuf {
             progress: &mut |_| {},
             fail_after: None,
             today: TODAY,
+            shared_group: false,
+            before_claim: None,
         },
     )
     .unwrap()

@@ -76,6 +76,10 @@ pub struct Options<'a> {
     pub fail_after: Option<Format>,
     /// the day it is (None: the clock's); a month that has not begun cannot be exported
     pub today: Option<chrono::NaiveDate>,
+    /// Unix: files 0660 and folders 2770, for a group sharing the court host (else 0600 and 0700)
+    pub shared_group: bool,
+    /// tests: runs after the files are written and before the claim
+    pub before_claim: Option<&'a mut dyn FnMut()>,
 }
 
 /// Who receives which files: the main notice (the court's same-level government and its justice
@@ -212,6 +216,8 @@ pub fn export(
         progress,
         fail_after,
         today,
+        shared_group: _,
+        mut before_claim,
     } = opts;
     // a month that has not begun has nothing of its own: its batch would only take later months'
     // items away from them
@@ -251,6 +257,9 @@ pub fn export(
                 previous,
             )
             .and_then(|(files, report)| {
+                if let Some(hook) = before_claim.as_mut() {
+                    hook();
+                }
                 if final_dir.exists() {
                     std::fs::remove_dir_all(&final_dir).map_err(|e| io(&final_dir, e))?;
                 }

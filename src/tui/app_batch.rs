@@ -79,6 +79,8 @@ impl App {
                 progress: &mut cb,
                 fail_after: None,
                 today: None,
+                shared_group: false,
+                before_claim: None,
             },
         );
         match result {
