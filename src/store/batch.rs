@@ -68,6 +68,14 @@ pub struct FileEntry {
     pub bytes: u64,
 }
 
+/// The files an export wrote (in `value`, its own handle on them), before they are claimed: the
+/// batch folder's name and each file's checksum.
+pub struct Written<T> {
+    pub value: T,
+    pub folder: String,
+    pub files: Vec<FileEntry>,
+}
+
 /// What exporting a period would do.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Preview {
@@ -477,40 +485,47 @@ impl Reader<'_> {
         super::live::events_of(self.conn, eval_id)
     }
 
-    /// Calls `f` for every record, this court's first, then the imported ones.
-    pub fn for_each(
+    /// Calls `f` for every record, this court's first, then the imported ones; stops at the first
+    /// error, the reader's or `f`'s own (a writer's names its file).
+    pub fn for_each<E: From<StoreError>>(
         &self,
-        mut f: impl FnMut(&Record, &Detail) -> std::io::Result<()>,
-    ) -> Result<()> {
-        let io = |e: std::io::Error| {
-            StoreError::Unreadable(std::path::PathBuf::from("export"), e.to_string())
-        };
+        mut f: impl FnMut(&Record, &Detail) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
+        let db = |e: rusqlite::Error| E::from(StoreError::from(e));
         let (sqls, args) = self.queries();
         let mut marks_st = self
             .conn
-            .prepare_cached("SELECT item_id, value FROM marks WHERE evaluation_id = ?1")?;
+            .prepare_cached("SELECT item_id, value FROM marks WHERE evaluation_id = ?1")
+            .map_err(db)?;
         for sql in &sqls {
-            let mut st = self.conn.prepare(sql)?;
-            let mut rows = st.query(rusqlite::params_from_iter(args.iter()))?;
-            while let Some(r) = rows.next()? {
+            let mut st = self.conn.prepare(sql).map_err(db)?;
+            let mut rows = st
+                .query(rusqlite::params_from_iter(args.iter()))
+                .map_err(db)?;
+            while let Some(r) = rows.next().map_err(db)? {
                 let (record, detail) = self.decode(r, &mut marks_st)?;
-                f(&record, &detail).map_err(io)?;
+                f(&record, &detail)?;
             }
         }
         if let Some((from, to)) = self.imported {
-            let mut st = self.conn.prepare(&format!(
-                "SELECT r.record FROM imported_records r JOIN imported_batches b USING (court_code, batch_id)
+            let mut st = self
+                .conn
+                .prepare(&format!(
+                    "SELECT r.record FROM imported_records r JOIN imported_batches b USING (court_code, batch_id)
                  WHERE {} ORDER BY r.court_code, r.batch_id, r.seq",
-                self.imported_where()
-            ))?;
+                    self.imported_where()
+                ))
+                .map_err(db)?;
             let report = matches!(self.source, Source::Report(_));
-            let mut rows = st.query(params![from.to_string(), to.to_string()])?;
-            while let Some(r) = rows.next()? {
-                let text: String = r.get(0)?;
+            let mut rows = st
+                .query(params![from.to_string(), to.to_string()])
+                .map_err(db)?;
+            while let Some(r) = rows.next().map_err(db)? {
+                let text: String = r.get(0).map_err(db)?;
                 let (mut record, detail) = crate::domain::interchange::record_from_json(&text)
                     .map_err(|e| StoreError::Unreadable("imported_records".into(), e))?;
                 record.late &= !report;
-                f(&record, &detail).map_err(io)?;
+                f(&record, &detail)?;
             }
         }
         Ok(())
@@ -548,25 +563,387 @@ fn set_last_number(tx: &Connection, name: &str, year: &str, n: i64) -> Result<()
     Ok(())
 }
 
-/// A new batch row with the next notice number of its year (发文字号), and the first number its
-/// extracts (函) will take.
-fn insert_batch(tx: &Connection, p: &Period, court: &str, court_code: &str) -> Result<()> {
-    let created = now();
-    let year = created.get(..4).unwrap_or_default().to_string();
+/// The notice number (发文字号) a batch made at `created` takes in its year, and the first number
+/// its extracts (函) take.
+fn next_numbers(tx: &Connection, created: &str) -> Result<(i64, i64)> {
+    let year = created.get(..4).unwrap_or_default();
     let earlier: i64 = tx.query_row(
         "SELECT coalesce(max(doc_number), 0) FROM batches WHERE substr(created_at, 1, 4) = ?1",
-        [&year],
+        [year],
         |r| r.get(0),
     )?;
-    let n = last_number(tx, "doc_number", &year)?.max(earlier) + 1;
-    set_last_number(tx, "doc_number", &year, n)?;
-    let han_first = last_number(tx, "han_number", &year)? + 1;
+    let n = last_number(tx, "doc_number", year)?.max(earlier) + 1;
+    Ok((n, last_number(tx, "han_number", year)? + 1))
+}
+
+/// A new batch row, as its files state it: its date, its numbers (taken now) and its filter.
+fn insert_batch(tx: &Connection, m: &BatchMeta) -> Result<()> {
+    let year = m.created_at.get(..4).unwrap_or_default();
+    set_last_number(tx, "doc_number", year, m.doc_number)?;
     tx.execute(
         "INSERT INTO batches(id, kind, period_from, period_to, topic, court, court_code, created_at, filter, doc_number, han_first)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-        params![p.id, p.kind.id(), p.from.to_string(), p.to.to_string(), p.topic, court, court_code, created, p.filter.to_json(), n, han_first],
+        params![m.id, m.kind.id(), m.from.to_string(), m.to.to_string(), m.topic, m.court, m.court_code, m.created_at, m.filter.to_json(), m.doc_number, m.han_first],
     )?;
     Ok(())
+}
+
+/// How many times an export writes its files again when its records changed meanwhile.
+pub const EXPORT_ATTEMPTS: usize = 5;
+
+/// What an export does, as one snapshot reads it. Its claim goes ahead only if the write
+/// transaction reads the same plan: then what it claims is what the files were written from.
+#[derive(Debug, PartialEq)]
+struct Plan {
+    /// the batch as its files state it (its folder and files are recorded at the claim)
+    meta: BatchMeta,
+    step: Step,
+    /// a digest of the rows a new month claims and of the batches imported from the courts below
+    digest: Vec<u8>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Step {
+    /// a month exported before: re-produced, claiming nothing (its extracts numbered now if they
+    /// never were)
+    Again { number_extracts: bool },
+    /// a new month: claims what it reads
+    Claim,
+    /// a report: made anew, replacing its earlier row if there is one
+    Report { replaces: bool },
+}
+
+/// A new month's counts, as its claim will record them.
+fn claim_counts(conn: &Connection, scope: &Scope, m: &mut BatchMeta) -> Result<()> {
+    let (to, from) = (m.to.to_string(), m.from.to_string());
+    let (appearances, late, evaluations): (i64, i64, i64) = conn.query_row(
+        &format!(
+            "SELECT count(*), coalesce(sum(h.date < ?2), 0),
+                    count(CASE WHEN e.id IS NOT NULL AND a.category NOT IN ('lawyer_only', 'nobody') THEN 1 END)
+             FROM appearances a JOIN hearings h ON h.id = a.hearing_id LEFT JOIN evaluations e ON e.appearance_id = a.id
+             WHERE {}",
+            claimable(scope)
+        ),
+        params![to, from],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
+    // follow-ups on appearances earlier batches claimed are late when recorded before the period
+    let (outcomes, late_followups): (i64, i64) = conn.query_row(
+        &format!(
+            "SELECT count(*), coalesce(sum(o.recorded_on < ?2 AND EXISTS (SELECT 1 FROM batch_items bi WHERE bi.appearance_id = a.id)), 0)
+             FROM performance_outcomes o JOIN evaluations e ON e.id = o.evaluation_id {RECORD_JOINS}
+             WHERE {}",
+            outcome_claimable(scope)
+        ),
+        params![to, from],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let drafts: i64 = conn.query_row(
+        &format!(
+            "SELECT count(*) FROM appearances a JOIN hearings h ON h.id = a.hearing_id
+             LEFT JOIN evaluations e ON e.appearance_id = a.id
+             WHERE h.date BETWEEN ?1 AND ?2 AND {} AND a.category NOT IN ('lawyer_only', 'nobody')
+               AND (e.id IS NULL OR e.status = 'draft')",
+            in_scope(scope)
+        ),
+        params![from, to],
+        |r| r.get(0),
+    )?;
+    m.appearances = appearances;
+    m.evaluations = evaluations;
+    m.late = late + late_followups;
+    m.outcomes = outcomes;
+    m.drafts = drafts;
+    Ok(())
+}
+
+/// A report's counts: its records, and the appearances of its dates still drafts or unscored
+/// (left out).
+fn report_counts(conn: &Connection, scope: &Scope, m: &mut BatchMeta) -> Result<()> {
+    let (appearances, evaluations, drafts): (i64, i64, i64) = conn.query_row(
+        &format!(
+            "SELECT count(CASE WHEN {REPORTABLE} THEN 1 END),
+                    count(CASE WHEN {REPORTABLE} AND e.id IS NOT NULL AND a.category NOT IN ('lawyer_only', 'nobody') THEN 1 END),
+                    count(CASE WHEN a.category NOT IN ('lawyer_only', 'nobody') AND (e.id IS NULL OR e.status = 'draft') THEN 1 END)
+             FROM appearances a JOIN hearings h ON h.id = a.hearing_id JOIN agencies g ON g.id = a.agency_id
+             LEFT JOIN evaluations e ON e.appearance_id = a.id
+             WHERE h.date BETWEEN ?2 AND ?1 AND {} AND {}",
+            in_scope(scope),
+            in_filter(&m.filter, scope)
+        ),
+        params![m.to.to_string(), m.from.to_string()],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
+    m.appearances = appearances;
+    m.evaluations = evaluations;
+    m.drafts = drafts;
+    Ok(())
+}
+
+/// The reader of what a plan's files hold: the batch's claims, what a new month claims, or a
+/// report's records; with the batches imported from the courts below (not for a topic).
+fn reader_of<'a>(
+    conn: &'a Connection,
+    rubrics: &'a RefCell<HashMap<String, Rc<Rubric>>>,
+    scope: &'a Scope,
+    meta: &BatchMeta,
+    step: Step,
+) -> Reader<'a> {
+    Reader {
+        conn,
+        rubrics,
+        scope,
+        court: meta.court.clone(),
+        source: match step {
+            Step::Claim => Source::Candidates(meta.period()),
+            _ => source_of(meta),
+        },
+        imported: Some((meta.from, meta.to)).filter(|_| meta.filter.is_empty()),
+    }
+}
+
+/// A digest of every column of every row `reader` reads (when `rows`) and of the batches imported
+/// from the courts below: the same digest, the same records.
+fn digest(reader: &Reader, rows: bool) -> Result<Vec<u8>> {
+    use rusqlite::types::ValueRef;
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    if rows {
+        let (sqls, args) = reader.queries();
+        for sql in &sqls {
+            let mut st = reader.conn.prepare(sql)?;
+            let n = st.column_count();
+            let mut rows = st.query(rusqlite::params_from_iter(args.iter()))?;
+            while let Some(r) = rows.next()? {
+                for i in 0..n {
+                    match r.get_ref(i)? {
+                        ValueRef::Null => h.update([0]),
+                        ValueRef::Integer(v) => {
+                            h.update([1]);
+                            h.update(v.to_le_bytes());
+                        }
+                        ValueRef::Real(v) => {
+                            h.update([2]);
+                            h.update(v.to_le_bytes());
+                        }
+                        ValueRef::Text(b) | ValueRef::Blob(b) => {
+                            h.update([3]);
+                            h.update((b.len() as u64).to_le_bytes());
+                            h.update(b);
+                        }
+                    }
+                }
+            }
+            h.update([4]);
+        }
+    }
+    let mut st = reader.conn.prepare(
+        "SELECT court_code, batch_id, content_sha, created_at FROM imported_batches ORDER BY court_code, batch_id",
+    )?;
+    let mut rows = st.query([])?;
+    while let Some(r) = rows.next()? {
+        for i in 0..4 {
+            let s: String = r.get(i)?;
+            h.update((s.len() as u64).to_le_bytes());
+            h.update(s.as_bytes());
+        }
+    }
+    Ok(h.finalize().to_vec())
+}
+
+/// What exporting `p` does, as `conn` reads it now; a new batch made at `created`.
+fn plan(
+    conn: &Connection,
+    rubrics: &RefCell<HashMap<String, Rc<Rubric>>>,
+    scope: &Scope,
+    p: &Period,
+    court: &str,
+    court_code: &str,
+    created: &str,
+) -> Result<Plan> {
+    let (mut meta, step) = match meta_from(conn, &p.id)? {
+        Some(mut m) if p.kind.claims() => {
+            m.folder.clear();
+            m.files.clear();
+            // a batch made before extracts were numbered: their numbers start now
+            let number_extracts = m.han_first == 0;
+            if number_extracts {
+                let year = m.created_at.get(..4).unwrap_or_default();
+                m.han_first = last_number(conn, "han_number", year)? + 1;
+            }
+            (m, Step::Again { number_extracts })
+        }
+        previous => {
+            let (doc_number, han_first) = next_numbers(conn, created)?;
+            let meta = BatchMeta {
+                id: p.id.clone(),
+                kind: p.kind,
+                from: p.from,
+                to: p.to,
+                topic: p.topic.clone(),
+                court: court.to_string(),
+                court_code: court_code.to_string(),
+                created_at: created.to_string(),
+                folder: String::new(),
+                appearances: 0,
+                evaluations: 0,
+                late: 0,
+                outcomes: 0,
+                drafts: 0,
+                filter: p.filter.clone(),
+                doc_number,
+                han_first,
+                files: Vec::new(),
+            };
+            if p.kind.claims() {
+                (meta, Step::Claim)
+            } else {
+                let replaces = previous.is_some();
+                (meta, Step::Report { replaces })
+            }
+        }
+    };
+    match step {
+        Step::Claim => claim_counts(conn, scope, &mut meta)?,
+        Step::Report { .. } => report_counts(conn, scope, &mut meta)?,
+        Step::Again { .. } => {}
+    }
+    // a batch's claims never change; a report reads the records as they are when it is made
+    let digest = digest(
+        &reader_of(conn, rubrics, scope, &meta, step),
+        step == Step::Claim,
+    )?;
+    Ok(Plan { meta, step, digest })
+}
+
+/// Records a plan in the write transaction: the batch row (with the claims of a new month), its
+/// folder and files, and the extract numbers taken. Returns the batch as stored.
+fn claim(
+    tx: &Connection,
+    scope: &Scope,
+    plan: &Plan,
+    folder: &str,
+    files: &[FileEntry],
+) -> Result<BatchMeta> {
+    let meta = &plan.meta;
+    let (to, from) = (meta.to.to_string(), meta.from.to_string());
+    match plan.step {
+        Step::Again { number_extracts } => {
+            if number_extracts {
+                tx.execute(
+                    "UPDATE batches SET han_first = ?2 WHERE id = ?1",
+                    params![meta.id, meta.han_first],
+                )?;
+            }
+        }
+        Step::Report { replaces } => {
+            // a report: a row to find its files and number by, no claim; made anew at each
+            // export (new number, date and counts), since it reads the records as they are now
+            if replaces {
+                tx.execute("DELETE FROM batch_files WHERE batch_id = ?1", [&meta.id])?;
+                tx.execute("DELETE FROM batches WHERE id = ?1", [&meta.id])?;
+            }
+            insert_batch(tx, meta)?;
+            tx.execute(
+                "UPDATE batches SET appearances = ?2, evaluations = ?3, drafts = ?4 WHERE id = ?1",
+                params![meta.id, meta.appearances, meta.evaluations, meta.drafts],
+            )?;
+        }
+        Step::Claim => {
+            insert_batch(tx, meta)?;
+            tx.execute(
+                &format!(
+                    "INSERT INTO batch_items(batch_id, appearance_id, late)
+                     SELECT ?3, a.id, h.date < ?2 FROM appearances a JOIN hearings h ON h.id = a.hearing_id
+                     LEFT JOIN evaluations e ON e.appearance_id = a.id WHERE {}",
+                    claimable(scope)
+                ),
+                params![to, from, meta.id],
+            )?;
+            tx.execute(
+                &format!(
+                    "INSERT INTO batch_outcomes(batch_id, evaluation_id, late)
+                     SELECT ?3, o.evaluation_id, o.recorded_on < ?2 FROM performance_outcomes o
+                     JOIN evaluations e ON e.id = o.evaluation_id {RECORD_JOINS}
+                     WHERE {}",
+                    outcome_claimable(scope)
+                ),
+                params![to, from, meta.id],
+            )?;
+            // the month's own appearances that this batch leaves for the next (drafts, unscored)
+            tx.execute(
+                &format!(
+                    "UPDATE batches SET drafts = (SELECT count(*) FROM appearances a JOIN hearings h ON h.id = a.hearing_id
+                       LEFT JOIN evaluations e ON e.appearance_id = a.id
+                       WHERE h.date BETWEEN ?2 AND ?3 AND {} AND a.category NOT IN ('lawyer_only', 'nobody')
+                         AND (e.id IS NULL OR e.status = 'draft'))
+                     WHERE id = ?1",
+                    in_scope(scope)
+                ),
+                params![meta.id, from, to],
+            )?;
+            tx.execute(
+                "UPDATE evaluations SET status = 'reported' WHERE appearance_id IN (SELECT appearance_id FROM batch_items WHERE batch_id = ?1) AND status = 'final'",
+                [&meta.id],
+            )?;
+            tx.execute(
+                "UPDATE batches SET appearances = (SELECT count(*) FROM batch_items WHERE batch_id = ?1),
+                    late = (SELECT count(*) FROM batch_items WHERE batch_id = ?1 AND late)
+                         + (SELECT count(*) FROM batch_outcomes bo JOIN evaluations e ON e.id = bo.evaluation_id
+                            WHERE bo.batch_id = ?1 AND bo.late AND NOT EXISTS
+                              (SELECT 1 FROM batch_items bi WHERE bi.appearance_id = e.appearance_id AND bi.batch_id = ?1)),
+                    outcomes = (SELECT count(*) FROM batch_outcomes WHERE batch_id = ?1),
+                    evaluations = (SELECT count(*) FROM batch_items b JOIN evaluations e ON e.appearance_id = b.appearance_id
+                                   JOIN appearances a ON a.id = b.appearance_id WHERE b.batch_id = ?1 AND a.category NOT IN ('lawyer_only', 'nobody'))
+                 WHERE id = ?1",
+                [&meta.id],
+            )?;
+        }
+    }
+    tx.execute(
+        "UPDATE batches SET folder = ?2 WHERE id = ?1",
+        params![meta.id, folder],
+    )?;
+    // the extracts took the numbers from han_first on: none of them is given again
+    let extracts = files
+        .iter()
+        .filter(|f| f.name.contains("-han-") && f.name.ends_with(".docx"))
+        .count() as i64;
+    if extracts > 0 {
+        let year = meta.created_at.get(..4).unwrap_or_default();
+        let last = last_number(tx, "han_number", year)?;
+        set_last_number(
+            tx,
+            "han_number",
+            year,
+            last.max(meta.han_first + extracts - 1),
+        )?;
+    }
+    tx.execute("DELETE FROM batch_files WHERE batch_id = ?1", [&meta.id])?;
+    for f in files {
+        tx.execute(
+            "INSERT INTO batch_files(batch_id, name, sha256, bytes) VALUES (?1, ?2, ?3, ?4)",
+            params![meta.id, f.name, f.sha256, f.bytes as i64],
+        )?;
+    }
+    Ok(meta_from(tx, &meta.id)?.expect("just recorded"))
+}
+
+/// Turns a connection read-only while an export reads its snapshot and writes its files: nothing
+/// it does then can take the write lock.
+struct QueryOnly<'a>(&'a Connection);
+
+impl<'a> QueryOnly<'a> {
+    fn on(conn: &'a Connection) -> Result<QueryOnly<'a>> {
+        conn.execute_batch("PRAGMA query_only = ON")?;
+        Ok(QueryOnly(conn))
+    }
+}
+
+impl Drop for QueryOnly<'_> {
+    fn drop(&mut self) {
+        let _ = self.0.execute_batch("PRAGMA query_only = OFF");
+    }
 }
 
 impl Store {
@@ -662,165 +1039,89 @@ impl Store {
             .collect()
     }
 
-    /// Claims the period's appearances for a new batch (or re-opens the existing one) and runs
-    /// `write` inside the same transaction: the claim is committed only if `write` succeeds.
+    /// Exports the batch of `p`: a new month claims its appearances (each at most once, ever), a
+    /// month exported before is re-produced, a report is made anew.
+    ///
+    /// `write` writes the files from one snapshot, with no write lock held (so the other courtrooms
+    /// go on marking); the claim then takes the write lock briefly (`BEGIN IMMEDIATE`, waiting for
+    /// another writer), checks that the snapshot still holds (the same rows to claim, the same
+    /// numbers, the same imports), records the batch, runs `place` (moving the files into place)
+    /// and commits. If something changed, the files are dropped and written again, at most
+    /// [`EXPORT_ATTEMPTS`] times. A failure claims nothing; `place` runs only before a commit.
     pub fn export_batch<T, E: From<StoreError>>(
         &mut self,
         p: &Period,
         court: &str,
         court_code: &str,
-        write: impl FnOnce(&Reader, &BatchMeta) -> std::result::Result<(T, String, Vec<FileEntry>), E>,
+        mut write: impl FnMut(&Reader, &BatchMeta) -> std::result::Result<Written<T>, E>,
+        mut place: impl FnMut(&mut T) -> std::result::Result<(), E>,
     ) -> std::result::Result<(BatchMeta, T), E> {
-        let tx = self.conn.transaction().map_err(StoreError::from)?;
-        let existing = meta_from(&tx, &p.id)?;
-        let scope = in_scope(&self.scope);
-        let meta = match existing {
-            Some(m) if p.kind.claims() => m,
-            previous if !p.kind.claims() => {
-                // a report: a row to find its files and number by, no claim; made anew at each
-                // export (new number, date and counts), since it reads the records as they are now
-                if previous.is_some() {
-                    tx.execute("DELETE FROM batch_files WHERE batch_id = ?1", [&p.id])
-                        .map_err(StoreError::from)?;
-                    tx.execute("DELETE FROM batches WHERE id = ?1", [&p.id])
-                        .map_err(StoreError::from)?;
-                }
-                // its records, and the appearances of its dates still drafts or unscored (left out)
-                let (appearances, evaluations, drafts): (i64, i64, i64) = tx
-                    .query_row(
-                        &format!(
-                            "SELECT count(CASE WHEN {REPORTABLE} THEN 1 END),
-                                    count(CASE WHEN {REPORTABLE} AND e.id IS NOT NULL AND a.category NOT IN ('lawyer_only', 'nobody') THEN 1 END),
-                                    count(CASE WHEN a.category NOT IN ('lawyer_only', 'nobody') AND (e.id IS NULL OR e.status = 'draft') THEN 1 END)
-                             FROM appearances a JOIN hearings h ON h.id = a.hearing_id JOIN agencies g ON g.id = a.agency_id
-                             LEFT JOIN evaluations e ON e.appearance_id = a.id
-                             WHERE h.date BETWEEN ?2 AND ?1 AND {scope} AND {}",
-                            in_filter(&p.filter, &self.scope)
-                        ),
-                        params![p.to.to_string(), p.from.to_string()],
-                        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-                    )
+        use rusqlite::TransactionBehavior::{Deferred, Immediate};
+        for _ in 0..EXPORT_ATTEMPTS {
+            let created = now();
+            // one snapshot: what the batch is and claims, and its files, with no lock held
+            let (
+                planned,
+                Written {
+                    mut value,
+                    folder,
+                    files,
+                },
+            ) = {
+                let tx = self
+                    .conn
+                    .transaction_with_behavior(Deferred)
                     .map_err(StoreError::from)?;
-                insert_batch(&tx, p, court, court_code)?;
-                tx.execute(
-                    "UPDATE batches SET appearances = ?2, evaluations = ?3, drafts = ?4 WHERE id = ?1",
-                    params![p.id, appearances, evaluations, drafts],
-                )
-                .map_err(StoreError::from)?;
-                meta_from(&tx, &p.id)?.expect("just inserted")
-            }
-            _ => {
-                insert_batch(&tx, p, court, court_code)?;
-                tx.execute(
-                    &format!(
-                        "INSERT INTO batch_items(batch_id, appearance_id, late)
-                         SELECT ?3, a.id, h.date < ?2 FROM appearances a JOIN hearings h ON h.id = a.hearing_id
-                         LEFT JOIN evaluations e ON e.appearance_id = a.id WHERE {}",
-                        claimable(&self.scope)
-                    ),
-                    params![p.to.to_string(), p.from.to_string(), p.id],
-                )
-                .map_err(StoreError::from)?;
-                tx.execute(
-                    &format!(
-                        "INSERT INTO batch_outcomes(batch_id, evaluation_id, late)
-                         SELECT ?3, o.evaluation_id, o.recorded_on < ?2 FROM performance_outcomes o
-                         JOIN evaluations e ON e.id = o.evaluation_id {RECORD_JOINS}
-                         WHERE {}",
-                        outcome_claimable(&self.scope)
-                    ),
-                    params![p.to.to_string(), p.from.to_string(), p.id],
-                )
-                .map_err(StoreError::from)?;
-                // the month's own appearances that this batch leaves for the next (drafts, unscored)
-                tx.execute(
-                    &format!(
-                        "UPDATE batches SET drafts = (SELECT count(*) FROM appearances a JOIN hearings h ON h.id = a.hearing_id
-                           LEFT JOIN evaluations e ON e.appearance_id = a.id
-                           WHERE h.date BETWEEN ?2 AND ?3 AND {scope} AND a.category NOT IN ('lawyer_only', 'nobody')
-                             AND (e.id IS NULL OR e.status = 'draft'))
-                         WHERE id = ?1"
-                    ),
-                    params![p.id, p.from.to_string(), p.to.to_string()],
-                )
-                .map_err(StoreError::from)?;
-                tx.execute(
-                    "UPDATE evaluations SET status = 'reported' WHERE appearance_id IN (SELECT appearance_id FROM batch_items WHERE batch_id = ?1) AND status = 'final'",
-                    [&p.id],
-                )
-                .map_err(StoreError::from)?;
-                tx.execute(
-                    "UPDATE batches SET appearances = (SELECT count(*) FROM batch_items WHERE batch_id = ?1),
-                        late = (SELECT count(*) FROM batch_items WHERE batch_id = ?1 AND late)
-                             + (SELECT count(*) FROM batch_outcomes bo JOIN evaluations e ON e.id = bo.evaluation_id
-                                WHERE bo.batch_id = ?1 AND bo.late AND NOT EXISTS
-                                  (SELECT 1 FROM batch_items bi WHERE bi.appearance_id = e.appearance_id AND bi.batch_id = ?1)),
-                        outcomes = (SELECT count(*) FROM batch_outcomes WHERE batch_id = ?1),
-                        evaluations = (SELECT count(*) FROM batch_items b JOIN evaluations e ON e.appearance_id = b.appearance_id
-                                       JOIN appearances a ON a.id = b.appearance_id WHERE b.batch_id = ?1 AND a.category NOT IN ('lawyer_only', 'nobody'))
-                     WHERE id = ?1",
-                    [&p.id],
-                )
-                .map_err(StoreError::from)?;
-                meta_from(&tx, &p.id)?.expect("just inserted")
-            }
-        };
-        let meta = if meta.han_first == 0 {
-            // a batch made before extracts were numbered: their numbers start now
-            let year = meta.created_at.get(..4).unwrap_or_default();
-            let first = last_number(&tx, "han_number", year)? + 1;
-            tx.execute(
-                "UPDATE batches SET han_first = ?2 WHERE id = ?1",
-                params![meta.id, first],
-            )
-            .map_err(StoreError::from)?;
-            BatchMeta {
-                han_first: first,
-                ..meta
-            }
-        } else {
-            meta
-        };
-        let reader = Reader {
-            conn: &tx,
-            rubrics: &self.rubrics,
-            scope: &self.scope,
-            court: meta.court.clone(),
-            source: source_of(&meta),
-            imported: Some((meta.from, meta.to)).filter(|_| meta.filter.is_empty()),
-        };
-        let (value, folder, files) = write(&reader, &meta)?;
-        tx.execute(
-            "UPDATE batches SET folder = ?2 WHERE id = ?1",
-            params![meta.id, folder],
-        )
-        .map_err(StoreError::from)?;
-        // the extracts took the numbers from han_first on: none of them is given again
-        let extracts = files
-            .iter()
-            .filter(|f| f.name.contains("-han-") && f.name.ends_with(".docx"))
-            .count() as i64;
-        if extracts > 0 {
-            let year = meta.created_at.get(..4).unwrap_or_default();
-            let last = last_number(&tx, "han_number", year)?;
-            set_last_number(
+                let _read_only = QueryOnly::on(&tx)?;
+                let planned = plan(
+                    &tx,
+                    &self.rubrics,
+                    &self.scope,
+                    p,
+                    court,
+                    court_code,
+                    &created,
+                )?;
+                let reader =
+                    reader_of(&tx, &self.rubrics, &self.scope, &planned.meta, planned.step);
+                let written = write(&reader, &planned.meta)?;
+                (planned, written)
+            };
+            // the claim: short, and only if the snapshot still holds
+            let tx = self
+                .conn
+                .transaction_with_behavior(Immediate)
+                .map_err(|e| super::busy_or(&self.path, e))?;
+            let again = plan(
                 &tx,
-                "han_number",
-                year,
-                last.max(meta.han_first + extracts - 1),
+                &self.rubrics,
+                &self.scope,
+                p,
+                court,
+                court_code,
+                &planned.meta.created_at,
             )?;
+            if again != planned {
+                // rolled back; the files written are dropped (and removed) with `value`
+                continue;
+            }
+            let stored = claim(&tx, &self.scope, &planned, &folder, &files)?;
+            let as_written = BatchMeta {
+                folder: String::new(),
+                files: Vec::new(),
+                ..stored.clone()
+            };
+            if as_written != planned.meta {
+                continue;
+            }
+            place(&mut value)?;
+            tx.commit().map_err(StoreError::from)?;
+            return Ok((stored, value));
         }
-        tx.execute("DELETE FROM batch_files WHERE batch_id = ?1", [&meta.id])
-            .map_err(StoreError::from)?;
-        for f in &files {
-            tx.execute(
-                "INSERT INTO batch_files(batch_id, name, sha256, bytes) VALUES (?1, ?2, ?3, ?4)",
-                params![meta.id, f.name, f.sha256, f.bytes as i64],
-            )
-            .map_err(StoreError::from)?;
-        }
-        let meta = meta_from(&tx, &meta.id)?.expect("exists");
-        tx.commit().map_err(StoreError::from)?;
-        Ok((meta, value))
+        Err(StoreError::Refused(crate::i18n::tf(
+            "export.err.changing",
+            &[("n", &EXPORT_ATTEMPTS)],
+        ))
+        .into())
     }
 }
