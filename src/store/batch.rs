@@ -17,6 +17,7 @@ use crate::domain::scope::Scope;
 use crate::domain::scoring::{DimScore, DimStatus, Marks};
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
+use sha2::{Digest, Sha256};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -240,6 +241,32 @@ pub struct Reader<'a> {
     source: Source,
     /// include batches imported from the courts below whose period lies within this one
     imported: Option<(NaiveDate, NaiveDate)>,
+    /// a digest of every row `for_each` reads, when asked for (an export's snapshot)
+    digest: RefCell<Option<Sha256>>,
+}
+
+/// Adds every column of a row to a digest.
+fn hash_row(h: &mut Sha256, r: &rusqlite::Row, columns: usize) -> rusqlite::Result<()> {
+    use rusqlite::types::ValueRef;
+    for i in 0..columns {
+        match r.get_ref(i)? {
+            ValueRef::Null => h.update([0]),
+            ValueRef::Integer(v) => {
+                h.update([1]);
+                h.update(v.to_le_bytes());
+            }
+            ValueRef::Real(v) => {
+                h.update([2]);
+                h.update(v.to_le_bytes());
+            }
+            ValueRef::Text(b) | ValueRef::Blob(b) => {
+                h.update([3]);
+                h.update((b.len() as u64).to_le_bytes());
+                h.update(b);
+            }
+        }
+    }
+    Ok(())
 }
 
 impl Reader<'_> {
@@ -485,6 +512,15 @@ impl Reader<'_> {
         super::live::events_of(self.conn, eval_id)
     }
 
+    /// The query of the imported records this reader takes (?1, ?2: its dates).
+    fn imported_sql(&self) -> String {
+        format!(
+            "SELECT r.record FROM imported_records r JOIN imported_batches b USING (court_code, batch_id)
+             WHERE {} ORDER BY r.court_code, r.batch_id, r.seq",
+            self.imported_where()
+        )
+    }
+
     /// Calls `f` for every record, this court's first, then the imported ones; stops at the first
     /// error, the reader's or `f`'s own (a writer's names its file).
     pub fn for_each<E: From<StoreError>>(
@@ -492,6 +528,7 @@ impl Reader<'_> {
         mut f: impl FnMut(&Record, &Detail) -> std::result::Result<(), E>,
     ) -> std::result::Result<(), E> {
         let db = |e: rusqlite::Error| E::from(StoreError::from(e));
+        let mut digest = self.digest.borrow_mut();
         let (sqls, args) = self.queries();
         let mut marks_st = self
             .conn
@@ -499,28 +536,31 @@ impl Reader<'_> {
             .map_err(db)?;
         for sql in &sqls {
             let mut st = self.conn.prepare(sql).map_err(db)?;
+            let columns = st.column_count();
             let mut rows = st
                 .query(rusqlite::params_from_iter(args.iter()))
                 .map_err(db)?;
             while let Some(r) = rows.next().map_err(db)? {
+                if let Some(h) = digest.as_mut() {
+                    hash_row(h, r, columns).map_err(db)?;
+                }
                 let (record, detail) = self.decode(r, &mut marks_st)?;
                 f(&record, &detail)?;
             }
+            if let Some(h) = digest.as_mut() {
+                h.update([4]);
+            }
         }
         if let Some((from, to)) = self.imported {
-            let mut st = self
-                .conn
-                .prepare(&format!(
-                    "SELECT r.record FROM imported_records r JOIN imported_batches b USING (court_code, batch_id)
-                 WHERE {} ORDER BY r.court_code, r.batch_id, r.seq",
-                    self.imported_where()
-                ))
-                .map_err(db)?;
+            let mut st = self.conn.prepare(&self.imported_sql()).map_err(db)?;
             let report = matches!(self.source, Source::Report(_));
             let mut rows = st
                 .query(params![from.to_string(), to.to_string()])
                 .map_err(db)?;
             while let Some(r) = rows.next().map_err(db)? {
+                if let Some(h) = digest.as_mut() {
+                    hash_row(h, r, 1).map_err(db)?;
+                }
                 let text: String = r.get(0).map_err(db)?;
                 let (mut record, detail) = crate::domain::interchange::record_from_json(&text)
                     .map_err(|e| StoreError::Unreadable("imported_records".into(), e))?;
@@ -529,6 +569,37 @@ impl Reader<'_> {
             }
         }
         Ok(())
+    }
+
+    /// The digest of what `for_each` read, if this reader kept one.
+    fn take_digest(&self) -> Option<Vec<u8>> {
+        self.digest
+            .borrow_mut()
+            .take()
+            .map(|h| h.finalize().to_vec())
+    }
+
+    /// The digest `for_each` would keep, without decoding the records.
+    fn digest_rows(&self) -> Result<Vec<u8>> {
+        let mut h = Sha256::new();
+        let (sqls, args) = self.queries();
+        for sql in &sqls {
+            let mut st = self.conn.prepare(sql)?;
+            let columns = st.column_count();
+            let mut rows = st.query(rusqlite::params_from_iter(args.iter()))?;
+            while let Some(r) = rows.next()? {
+                hash_row(&mut h, r, columns)?;
+            }
+            h.update([4]);
+        }
+        if let Some((from, to)) = self.imported {
+            let mut st = self.conn.prepare(&self.imported_sql())?;
+            let mut rows = st.query(params![from.to_string(), to.to_string()])?;
+            while let Some(r) = rows.next()? {
+                hash_row(&mut h, r, 1)?;
+            }
+        }
+        Ok(h.finalize().to_vec())
     }
 }
 
@@ -591,15 +662,15 @@ fn insert_batch(tx: &Connection, m: &BatchMeta) -> Result<()> {
 /// How many times an export writes its files again when its records changed meanwhile.
 pub const EXPORT_ATTEMPTS: usize = 5;
 
-/// What an export does, as one snapshot reads it. Its claim goes ahead only if the write
-/// transaction reads the same plan: then what it claims is what the files were written from.
+/// What an export does, as one snapshot reads it: the batch its files state (its date, numbers,
+/// drafts left out) and what it does to the records. The claim goes ahead only if the write
+/// transaction reads the same plan, and claims the same rows the files were written from.
 #[derive(Debug, PartialEq)]
 struct Plan {
-    /// the batch as its files state it (its folder and files are recorded at the claim)
+    /// the batch as its files state it (its folder, files and claim counts are recorded at the
+    /// claim)
     meta: BatchMeta,
     step: Step,
-    /// a digest of the rows a new month claims and of the batches imported from the courts below
-    digest: Vec<u8>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -613,32 +684,10 @@ enum Step {
     Report { replaces: bool },
 }
 
-/// A new month's counts, as its claim will record them.
-fn claim_counts(conn: &Connection, scope: &Scope, m: &mut BatchMeta) -> Result<()> {
-    let (to, from) = (m.to.to_string(), m.from.to_string());
-    let (appearances, late, evaluations): (i64, i64, i64) = conn.query_row(
-        &format!(
-            "SELECT count(*), coalesce(sum(h.date < ?2), 0),
-                    count(CASE WHEN e.id IS NOT NULL AND a.category NOT IN ('lawyer_only', 'nobody') THEN 1 END)
-             FROM appearances a JOIN hearings h ON h.id = a.hearing_id LEFT JOIN evaluations e ON e.appearance_id = a.id
-             WHERE {}",
-            claimable(scope)
-        ),
-        params![to, from],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-    )?;
-    // follow-ups on appearances earlier batches claimed are late when recorded before the period
-    let (outcomes, late_followups): (i64, i64) = conn.query_row(
-        &format!(
-            "SELECT count(*), coalesce(sum(o.recorded_on < ?2 AND EXISTS (SELECT 1 FROM batch_items bi WHERE bi.appearance_id = a.id)), 0)
-             FROM performance_outcomes o JOIN evaluations e ON e.id = o.evaluation_id {RECORD_JOINS}
-             WHERE {}",
-            outcome_claimable(scope)
-        ),
-        params![to, from],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
-    let drafts: i64 = conn.query_row(
+/// The month's own appearances a new batch leaves for the next (drafts, unscored), as its claim
+/// records them.
+fn claim_drafts(conn: &Connection, scope: &Scope, m: &BatchMeta) -> Result<i64> {
+    Ok(conn.query_row(
         &format!(
             "SELECT count(*) FROM appearances a JOIN hearings h ON h.id = a.hearing_id
              LEFT JOIN evaluations e ON e.appearance_id = a.id
@@ -646,15 +695,9 @@ fn claim_counts(conn: &Connection, scope: &Scope, m: &mut BatchMeta) -> Result<(
                AND (e.id IS NULL OR e.status = 'draft')",
             in_scope(scope)
         ),
-        params![from, to],
+        params![m.from.to_string(), m.to.to_string()],
         |r| r.get(0),
-    )?;
-    m.appearances = appearances;
-    m.evaluations = evaluations;
-    m.late = late + late_followups;
-    m.outcomes = outcomes;
-    m.drafts = drafts;
-    Ok(())
+    )?)
 }
 
 /// A report's counts: its records, and the appearances of its dates still drafts or unscored
@@ -699,62 +742,14 @@ fn reader_of<'a>(
             _ => source_of(meta),
         },
         imported: Some((meta.from, meta.to)).filter(|_| meta.filter.is_empty()),
+        // what a new month's files were written from, to compare with what it claims
+        digest: RefCell::new((step == Step::Claim).then(Sha256::new)),
     }
-}
-
-/// A digest of every column of every row `reader` reads (when `rows`) and of the batches imported
-/// from the courts below: the same digest, the same records.
-fn digest(reader: &Reader, rows: bool) -> Result<Vec<u8>> {
-    use rusqlite::types::ValueRef;
-    use sha2::{Digest, Sha256};
-    let mut h = Sha256::new();
-    if rows {
-        let (sqls, args) = reader.queries();
-        for sql in &sqls {
-            let mut st = reader.conn.prepare(sql)?;
-            let n = st.column_count();
-            let mut rows = st.query(rusqlite::params_from_iter(args.iter()))?;
-            while let Some(r) = rows.next()? {
-                for i in 0..n {
-                    match r.get_ref(i)? {
-                        ValueRef::Null => h.update([0]),
-                        ValueRef::Integer(v) => {
-                            h.update([1]);
-                            h.update(v.to_le_bytes());
-                        }
-                        ValueRef::Real(v) => {
-                            h.update([2]);
-                            h.update(v.to_le_bytes());
-                        }
-                        ValueRef::Text(b) | ValueRef::Blob(b) => {
-                            h.update([3]);
-                            h.update((b.len() as u64).to_le_bytes());
-                            h.update(b);
-                        }
-                    }
-                }
-            }
-            h.update([4]);
-        }
-    }
-    let mut st = reader.conn.prepare(
-        "SELECT court_code, batch_id, content_sha, created_at FROM imported_batches ORDER BY court_code, batch_id",
-    )?;
-    let mut rows = st.query([])?;
-    while let Some(r) = rows.next()? {
-        for i in 0..4 {
-            let s: String = r.get(i)?;
-            h.update((s.len() as u64).to_le_bytes());
-            h.update(s.as_bytes());
-        }
-    }
-    Ok(h.finalize().to_vec())
 }
 
 /// What exporting `p` does, as `conn` reads it now; a new batch made at `created`.
 fn plan(
     conn: &Connection,
-    rubrics: &RefCell<HashMap<String, Rc<Rubric>>>,
     scope: &Scope,
     p: &Period,
     court: &str,
@@ -804,16 +799,25 @@ fn plan(
         }
     };
     match step {
-        Step::Claim => claim_counts(conn, scope, &mut meta)?,
+        Step::Claim => meta.drafts = claim_drafts(conn, scope, &meta)?,
         Step::Report { .. } => report_counts(conn, scope, &mut meta)?,
         Step::Again { .. } => {}
     }
-    // a batch's claims never change; a report reads the records as they are when it is made
-    let digest = digest(
-        &reader_of(conn, rubrics, scope, &meta, step),
-        step == Step::Claim,
-    )?;
-    Ok(Plan { meta, step, digest })
+    Ok(Plan { meta, step })
+}
+
+/// What a stored batch's files state, to compare with its plan: not its folder, files or claim
+/// counts (those come from the claim itself).
+fn stated(m: &BatchMeta, step: Step) -> BatchMeta {
+    let mut m = BatchMeta {
+        folder: String::new(),
+        files: Vec::new(),
+        ..m.clone()
+    };
+    if step == Step::Claim {
+        (m.appearances, m.evaluations, m.late, m.outcomes) = (0, 0, 0, 0);
+    }
+    m
 }
 
 /// Records a plan in the write transaction: the batch row (with the claims of a new month), its
@@ -961,6 +965,7 @@ impl Store {
             court: court.to_string(),
             source,
             imported,
+            digest: RefCell::new(None),
         }
     }
 
@@ -973,6 +978,7 @@ impl Store {
             court: meta.court.clone(),
             source: source_of(meta),
             imported: Some((meta.from, meta.to)),
+            digest: RefCell::new(None),
         }
     }
 
@@ -1043,11 +1049,14 @@ impl Store {
     /// month exported before is re-produced, a report is made anew.
     ///
     /// `write` writes the files from one snapshot, with no write lock held (so the other courtrooms
-    /// go on marking); the claim then takes the write lock briefly (`BEGIN IMMEDIATE`, waiting for
-    /// another writer), checks that the snapshot still holds (the same rows to claim, the same
-    /// numbers, the same imports), records the batch, runs `place` (moving the files into place)
-    /// and commits. If something changed, the files are dropped and written again, at most
-    /// [`EXPORT_ATTEMPTS`] times. A failure claims nothing; `place` runs only before a commit.
+    /// go on marking). The claim then takes the write lock briefly (`BEGIN IMMEDIATE`, waiting for
+    /// another writer): if another connection committed anything since the snapshot, it checks
+    /// that the plan still holds (the same batch, numbers and drafts) and, after claiming with the
+    /// same SQL as ever, that the rows claimed are the rows the files were written from (a digest
+    /// of every column); then it runs `place` (moving the files into place) and commits. If
+    /// something changed, the files are dropped and written again, at most [`EXPORT_ATTEMPTS`]
+    /// times. A failure claims nothing; `place` runs only right before the commit. (Debug builds
+    /// check every time, so the tests compare every export's files with its claim.)
     pub fn export_batch<T, E: From<StoreError>>(
         &mut self,
         p: &Period,
@@ -1057,61 +1066,67 @@ impl Store {
         mut place: impl FnMut(&mut T) -> std::result::Result<(), E>,
     ) -> std::result::Result<(BatchMeta, T), E> {
         use rusqlite::TransactionBehavior::{Deferred, Immediate};
+        let data_version = |c: &Connection| -> Result<i64> {
+            Ok(c.query_row("PRAGMA data_version", [], |r| r.get(0))?)
+        };
         for _ in 0..EXPORT_ATTEMPTS {
             let created = now();
             // one snapshot: what the batch is and claims, and its files, with no lock held
-            let (
-                planned,
-                Written {
-                    mut value,
-                    folder,
-                    files,
-                },
-            ) = {
+            let (planned, version, read, written) = {
                 let tx = self
                     .conn
                     .transaction_with_behavior(Deferred)
                     .map_err(StoreError::from)?;
                 let _read_only = QueryOnly::on(&tx)?;
-                let planned = plan(
-                    &tx,
-                    &self.rubrics,
-                    &self.scope,
-                    p,
-                    court,
-                    court_code,
-                    &created,
-                )?;
+                let planned = plan(&tx, &self.scope, p, court, court_code, &created)?;
+                let version = data_version(&tx)?;
                 let reader =
                     reader_of(&tx, &self.rubrics, &self.scope, &planned.meta, planned.step);
                 let written = write(&reader, &planned.meta)?;
-                (planned, written)
+                (planned, version, reader.take_digest(), written)
             };
+            let Written {
+                mut value,
+                folder,
+                files,
+            } = written;
             // the claim: short, and only if the snapshot still holds
             let tx = self
                 .conn
                 .transaction_with_behavior(Immediate)
                 .map_err(|e| super::busy_or(&self.path, e))?;
-            let again = plan(
-                &tx,
-                &self.rubrics,
-                &self.scope,
-                p,
-                court,
-                court_code,
-                &planned.meta.created_at,
-            )?;
-            if again != planned {
-                // rolled back; the files written are dropped (and removed) with `value`
+            // another connection committed since the snapshot (see the store's tests)
+            let changed = data_version(&tx)? != version;
+            let check = changed || cfg!(debug_assertions);
+            // (dropping `tx` rolls back; dropping `value` removes the files written)
+            if check
+                && plan(
+                    &tx,
+                    &self.scope,
+                    p,
+                    court,
+                    court_code,
+                    &planned.meta.created_at,
+                )? != planned
+            {
                 continue;
             }
             let stored = claim(&tx, &self.scope, &planned, &folder, &files)?;
-            let as_written = BatchMeta {
-                folder: String::new(),
-                files: Vec::new(),
-                ..stored.clone()
-            };
-            if as_written != planned.meta {
+            if let Some(read) = read.filter(|_| check) {
+                let claimed = reader_of(
+                    &tx,
+                    &self.rubrics,
+                    &self.scope,
+                    &planned.meta,
+                    Step::Again {
+                        number_extracts: false,
+                    },
+                );
+                if claimed.digest_rows()? != read {
+                    continue;
+                }
+            }
+            if stated(&stored, planned.step) != planned.meta {
                 continue;
             }
             place(&mut value)?;
@@ -1123,5 +1138,41 @@ impl Store {
             &[("n", &EXPORT_ATTEMPTS)],
         ))
         .into())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use rusqlite::Connection;
+
+    /// What an export's claim relies on to skip its checks: a connection's `PRAGMA data_version`
+    /// stays the same from its snapshot to its next write transaction if and only if no other
+    /// connection committed in between.
+    #[test]
+    fn data_version_tells_whether_another_connection_committed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("tp.db");
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch("PRAGMA journal_mode=WAL; CREATE TABLE t(x);")
+            .unwrap();
+        let other = Connection::open(&path).unwrap();
+        let version = |c: &Connection| -> i64 {
+            c.query_row("PRAGMA data_version", [], |r| r.get(0))
+                .unwrap()
+        };
+        for other_writes in [false, true] {
+            conn.execute_batch("BEGIN").unwrap();
+            let _: i64 = conn
+                .query_row("SELECT count(*) FROM t", [], |r| r.get(0))
+                .unwrap();
+            let snapshot = version(&conn);
+            if other_writes {
+                other.execute("INSERT INTO t VALUES (1)", []).unwrap();
+            }
+            assert_eq!(version(&conn), snapshot, "a snapshot does not move");
+            conn.execute_batch("COMMIT; BEGIN IMMEDIATE").unwrap();
+            assert_eq!(version(&conn) != snapshot, other_writes);
+            conn.execute_batch("COMMIT").unwrap();
+        }
     }
 }
