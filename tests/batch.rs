@@ -1028,7 +1028,53 @@ fn an_export_writes_only_its_own_files() {
         assert_eq!(std::fs::read(&planted).unwrap(), b"not ours");
     }
     assert_eq!(names(out.path()), vec!["tingping-0104-2026-10"]);
+    // nor when a forged manifest lists it with its right checksum: that manifest is not the one the
+    // database recorded for the batch
+    let manifest_path = folder.join("manifest.json");
+    let genuine = std::fs::read(&manifest_path).unwrap();
+    let mut forged: serde_json::Value = serde_json::from_slice(&genuine).unwrap();
+    let sha: String = <sha2::Sha256 as sha2::Digest>::digest(b"not ours")
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    forged["files"]
+        .as_array_mut()
+        .unwrap()
+        .push(serde_json::json!({
+            "name": "tongbao-2026-10-han-9.xlsx", "sha256": sha, "bytes": 8
+        }));
+    std::fs::write(&manifest_path, serde_json::to_vec_pretty(&forged).unwrap()).unwrap();
+    for formats in [Format::ALL, &[Format::Csv][..]] {
+        let err = c
+            .export_with("2026-10", out.path(), formats, None, None)
+            .err()
+            .expect("refused");
+        assert!(
+            err.to_string().contains(&folder.display().to_string()),
+            "{err}"
+        );
+        assert_eq!(std::fs::read(&planted).unwrap(), b"not ours");
+    }
+    std::fs::write(&manifest_path, &genuine).unwrap();
     std::fs::remove_file(&planted).unwrap();
+
+    // a listed file changed in place, its size kept: a re-export of other formats does not vouch
+    // for it
+    let json = folder.join("tongbao-2026-10.json");
+    let original_json = std::fs::read(&json).unwrap();
+    let mut changed = original_json.clone();
+    *changed.last_mut().unwrap() = b' ';
+    std::fs::write(&json, &changed).unwrap();
+    let err = c
+        .export_with("2026-10", out.path(), &[Format::Csv], None, None)
+        .err()
+        .expect("refused");
+    assert!(
+        err.to_string().contains(&json.display().to_string()),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(&json).unwrap(), changed);
+    std::fs::write(&json, &original_json).unwrap();
 
     // a listed file changed since: a re-export of other formats does not vouch for it
     let xlsx = folder.join("tongbao-2026-10.xlsx");

@@ -241,8 +241,9 @@ pub fn export(
         court.code,
         |reader, meta| -> Result<Written<(stage::Stage, Report)>, ExportError> {
             let name = folder_name(&meta.court_code, &meta.id);
-            let previous = stage::earlier(&out.join(&name), &meta.id, &meta.court_code)?;
-            let stage = stage::Stage::new(&out, &name, &meta.id, &meta.court_code, modes)?;
+            let batch = (meta.id.as_str(), meta.court_code.as_str(), &meta.files[..]);
+            let previous = stage::earlier(&out.join(&name), batch.0, batch.1, batch.2)?;
+            let stage = stage::Stage::new(&out, &name, batch, modes)?;
             let (files, report) = write_all(
                 reader,
                 meta,

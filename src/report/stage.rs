@@ -12,6 +12,7 @@
 use super::ExportError;
 use super::json::{FileJson, MANIFEST_READS, Manifest};
 use crate::i18n::tf;
+use crate::store::batch::FileEntry;
 use sha2::{Digest, Sha256};
 use std::fs::File;
 use std::io::{Read, Write};
@@ -124,9 +125,15 @@ fn plain_name(name: &str) -> bool {
 }
 
 /// An existing batch folder at `target`: None if there is none; its manifest if it is an earlier
-/// export of batch `id` of court `code` holding only listed regular files; refused otherwise,
-/// naming the path and why.
-pub fn earlier(target: &Path, id: &str, code: &str) -> Result<Option<Manifest>, ExportError> {
+/// export of batch `id` of court `code` — its manifest the very one the database `recorded` for the
+/// batch, naming the batch and court — holding only the regular files it lists; refused
+/// otherwise, naming the path and why.
+pub fn earlier(
+    target: &Path,
+    id: &str,
+    code: &str,
+    recorded: &[FileEntry],
+) -> Result<Option<Manifest>, ExportError> {
     let refuse = |key: &str, path: &Path| {
         ExportError::Refused(tf(key, &[("path", &path.display()), ("id", &id)]))
     };
@@ -148,8 +155,15 @@ pub fn earlier(target: &Path, id: &str, code: &str) -> Result<Option<Manifest>, 
             f.take(MANIFEST_MAX + 1)
                 .read_to_end(&mut text)
                 .map_err(|e| io(&mpath, e))?;
+            let sha: String = Sha256::digest(&text)
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect();
+            let ours = recorded.iter().any(|f| {
+                f.name == "manifest.json" && f.sha256 == sha && f.bytes == text.len() as u64
+            });
             serde_json::from_slice::<Manifest>(&text).ok().filter(|m| {
-                text.len() as u64 <= MANIFEST_MAX
+                ours && text.len() as u64 <= MANIFEST_MAX
                     && MANIFEST_READS.contains(&m.schema.as_str())
                     && m.batch == id
                     && m.court.code == code
@@ -193,6 +207,9 @@ pub fn carry(from: &Path, to: &Path, listed: &FileJson, modes: Modes) -> Result<
             )));
         }
     };
+    if src.metadata().map_err(|e| io(from, e))?.len() != listed.bytes {
+        return Err(changed());
+    }
     let mut o = std::fs::OpenOptions::new();
     o.write(true).create_new(true);
     #[cfg(unix)]
@@ -201,7 +218,8 @@ pub fn carry(from: &Path, to: &Path, listed: &FileJson, modes: Modes) -> Result<
     let mut h = Sha256::new();
     let mut n = 0u64;
     let mut buf = vec![0u8; 1 << 16];
-    let mut src = src.take(listed.bytes + 1);
+    // no more than listed, whatever the file does meanwhile
+    let mut src = src.take(listed.bytes.saturating_add(1));
     loop {
         let k = src.read(&mut buf).map_err(|e| io(from, e))?;
         if k == 0 {
@@ -344,8 +362,9 @@ fn watch_signals() {
 pub struct Stage {
     dir: PathBuf,
     target: PathBuf,
-    /// the batch and court whose earlier export alone may be replaced at `target`
-    batch: (String, String),
+    /// the batch and court whose earlier export alone may be replaced at `target`, and the files
+    /// the database recorded for it
+    batch: (String, String, Vec<FileEntry>),
     /// the earlier export of the batch, moved aside while the new one takes its place
     aside: Option<PathBuf>,
     /// held from the move into place until the claim is committed (or the move undone)
@@ -355,13 +374,12 @@ pub struct Stage {
 }
 
 impl Stage {
-    /// A fresh folder beside the folder `out/name` of batch `id` of court `code`, never one that
-    /// was there before.
+    /// A fresh folder beside the folder `out/name` of batch `id` of court `code` (whose earlier
+    /// export wrote the files `recorded`), never one that was there before.
     pub fn new(
         out: &Path,
         name: &str,
-        id: &str,
-        code: &str,
+        (id, code, recorded): (&str, &str, &[FileEntry]),
         modes: Modes,
     ) -> Result<Stage, ExportError> {
         use std::sync::atomic::{AtomicU32, Ordering};
@@ -388,7 +406,7 @@ impl Stage {
         Ok(Stage {
             dir,
             target: out.join(name),
-            batch: (id.to_string(), code.to_string()),
+            batch: (id.to_string(), code.to_string(), recorded.to_vec()),
             aside: None,
             placing: None,
             done: false,
@@ -417,7 +435,8 @@ impl Stage {
     /// again, moved aside). Runs inside the claim; `committed` or dropping it ends it.
     pub fn place(&mut self) -> Result<(), ExportError> {
         let mut live = live();
-        if earlier(&self.target, &self.batch.0, &self.batch.1)?.is_some() {
+        let (id, code, recorded) = &self.batch;
+        if earlier(&self.target, id, code, recorded)?.is_some() {
             let name = self.dir.file_name().unwrap_or_default().to_string_lossy();
             let aside = self.dir.with_file_name(format!("{name}-old"));
             std::fs::rename(&self.target, &aside).map_err(|e| io(&self.target, e))?;

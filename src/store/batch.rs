@@ -667,8 +667,8 @@ pub const EXPORT_ATTEMPTS: usize = 5;
 /// transaction reads the same plan, and claims the same rows the files were written from.
 #[derive(Debug, PartialEq)]
 struct Plan {
-    /// the batch as its files state it (its folder, files and claim counts are recorded at the
-    /// claim)
+    /// the batch as its files state it (its folder and claim counts are recorded at the claim);
+    /// its `files` are those of its earlier export, if any
     meta: BatchMeta,
     step: Step,
 }
@@ -758,8 +758,8 @@ fn plan(
 ) -> Result<Plan> {
     let (mut meta, step) = match meta_from(conn, &p.id)? {
         Some(mut m) if p.kind.claims() => {
+            // (its files stay: what its earlier export wrote, which alone may be replaced)
             m.folder.clear();
-            m.files.clear();
             // a batch made before extracts were numbered: their numbers start now
             let number_extracts = m.han_first == 0;
             if number_extracts {
@@ -788,7 +788,11 @@ fn plan(
                 filter: p.filter.clone(),
                 doc_number,
                 han_first,
-                files: Vec::new(),
+                // a report made anew replaces its earlier export, whose files are these
+                files: previous
+                    .as_ref()
+                    .map(|m| m.files.clone())
+                    .unwrap_or_default(),
             };
             if p.kind.claims() {
                 (meta, Step::Claim)
@@ -806,8 +810,8 @@ fn plan(
     Ok(Plan { meta, step })
 }
 
-/// What a stored batch's files state, to compare with its plan: not its folder, files or claim
-/// counts (those come from the claim itself).
+/// What a batch's files state, to compare a stored batch with its plan: not its folder, files or
+/// claim counts (those come from the claim itself).
 fn stated(m: &BatchMeta, step: Step) -> BatchMeta {
     let mut m = BatchMeta {
         folder: String::new(),
@@ -1126,7 +1130,7 @@ impl Store {
                     continue;
                 }
             }
-            if stated(&stored, planned.step) != planned.meta {
+            if stated(&stored, planned.step) != stated(&planned.meta, planned.step) {
                 continue;
             }
             place(&mut value)?;
