@@ -214,6 +214,8 @@ pub fn carry(from: &Path, to: &Path, listed: &FileJson, modes: Modes) -> Result<
     o.write(true).create_new(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut o, modes.file);
+    #[cfg(not(unix))]
+    let _ = modes;
     let mut dst = o.open(to).map_err(|e| io(to, e))?;
     let mut h = Sha256::new();
     let mut n = 0u64;
