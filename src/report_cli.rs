@@ -91,6 +91,8 @@ pub fn export(
             progress: &mut progress,
             fail_after: None,
             today: None,
+            shared_group: loaded.config.shared_group,
+            before_claim: None,
         },
     )?;
     let m = &exported.meta;

@@ -52,39 +52,16 @@ impl Court {
         finalize: bool,
     ) -> (i64, i64) {
         self.n += 1;
-        let input = HearingInput {
-            case_number: format!("（2026）皖0104行初{}号", self.n),
-            cause: "不服行政处罚决定".into(),
-            court: COURT.0.into(),
-            judge: "王审判".into(),
-            clerk: "李书记".into(),
-            date: date.into(),
-            start_time: "09:30".into(),
-            key_category: Some(KeyCategory::Environment),
-            ..Default::default()
-        };
-        let h = self
-            .store
-            .insert_hearing(&input, &[agency.to_string()])
-            .unwrap();
-        let mut a = self.store.appearances(h).unwrap().remove(0);
-        a.category = category;
-        if category.scorable() {
-            a.person = "张建国".into();
-            a.title = "局长".into();
-        }
-        self.store.update_appearance(&a).unwrap();
-        let mut eval = 0;
-        if category.scorable() {
-            eval = self.store.evaluation_for(a.id, &self.rubric).unwrap().id;
-            for (item, v) in marks {
-                self.store.set_mark(eval, item, *v).unwrap();
-            }
-            if finalize {
-                self.store.finalize(eval, "王审判").unwrap();
-            }
-        }
-        (a.id, eval)
+        add_hearing(
+            &mut self.store,
+            &self.rubric,
+            self.n,
+            date,
+            agency,
+            category,
+            marks,
+            finalize,
+        )
     }
 
     fn export(
@@ -92,6 +69,18 @@ impl Court {
         period: &str,
         out: &Path,
         fail_after: Option<Format>,
+    ) -> Result<report::Exported, report::ExportError> {
+        self.export_with(period, out, Format::ALL, fail_after, None)
+    }
+
+    /// An export of `formats`, with `hook` run after the files are written and before the claim.
+    fn export_with(
+        &mut self,
+        period: &str,
+        out: &Path,
+        formats: &[Format],
+        fail_after: Option<Format>,
+        hook: Option<&mut dyn FnMut()>,
     ) -> Result<report::Exported, report::ExportError> {
         let period = Period::parse(period).unwrap();
         report::export(
@@ -102,13 +91,60 @@ impl Court {
             &period,
             Options {
                 out: out.to_path_buf(),
-                formats: Format::ALL.to_vec(),
+                formats: formats.to_vec(),
                 progress: &mut |_| {},
                 fail_after,
                 today: TODAY,
+                shared_group: false,
+                before_claim: hook.map(|h| -> &mut dyn FnMut() { h }),
             },
         )
     }
+}
+
+/// A hearing numbered `n` on `date` with one agency, in `store`; `category` appeared; scored and
+/// finalized when `finalize`.
+#[allow(clippy::too_many_arguments)]
+fn add_hearing(
+    store: &mut Store,
+    rubric: &Rubric,
+    n: u32,
+    date: &str,
+    agency: &str,
+    category: AppearCategory,
+    marks: &[(&str, i64)],
+    finalize: bool,
+) -> (i64, i64) {
+    let input = HearingInput {
+        case_number: format!("（2026）皖0104行初{n}号"),
+        cause: "不服行政处罚决定".into(),
+        court: COURT.0.into(),
+        judge: "王审判".into(),
+        clerk: "李书记".into(),
+        date: date.into(),
+        start_time: "09:30".into(),
+        key_category: Some(KeyCategory::Environment),
+        ..Default::default()
+    };
+    let h = store.insert_hearing(&input, &[agency.to_string()]).unwrap();
+    let mut a = store.appearances(h).unwrap().remove(0);
+    a.category = category;
+    if category.scorable() {
+        a.person = "张建国".into();
+        a.title = "局长".into();
+    }
+    store.update_appearance(&a).unwrap();
+    let mut eval = 0;
+    if category.scorable() {
+        eval = store.evaluation_for(a.id, rubric).unwrap().id;
+        for (item, v) in marks {
+            store.set_mark(eval, item, *v).unwrap();
+        }
+        if finalize {
+            store.finalize(eval, "王审判").unwrap();
+        }
+    }
+    (a.id, eval)
 }
 
 fn json_records(folder: &Path) -> Vec<serde_json::Value> {
@@ -220,6 +256,8 @@ fn every_case_once_and_only_once_across_periods() {
             progress: &mut |_| {},
             fail_after: None,
             today: TODAY,
+            shared_group: false,
+            before_claim: None,
         },
     )
     .unwrap();
@@ -487,12 +525,25 @@ fn a_failed_export_claims_nothing_and_leaves_nothing() {
         &[],
         false,
     );
-    for fail in [Format::Json, Format::Csv, Format::Xlsx, Format::Docx] {
+    let folder = out.path().join("tingping-0104-2026-10");
+    for (fail, name) in [
+        (Format::Json, "tongbao-2026-10.json"),
+        (Format::Csv, "tongbao-2026-10.csv"),
+        (Format::Xlsx, "tongbao-2026-10.xlsx"),
+        (Format::Docx, "tongbao-2026-10-notice.docx"),
+    ] {
         let err = c
             .export("2026-10", out.path(), Some(fail))
             .err()
             .expect("the export fails");
-        assert!(err.to_string().contains("No space left"), "{err}");
+        // the file being written and why, in the user's language (not "cannot open the database")
+        let msg = err.to_string();
+        assert!(
+            msg.contains(&folder.join(name).display().to_string()),
+            "{msg}"
+        );
+        assert!(msg.contains("磁盘已满"), "{msg}");
+        assert!(!msg.contains("数据库"), "{msg}");
         assert!(c.store.batch("2026-10").unwrap().is_none());
         assert_eq!(
             c.store
@@ -507,6 +558,16 @@ fn a_failed_export_claims_nothing_and_leaves_nothing() {
             "no partial folder, no temporary folder"
         );
     }
+    tingping::i18n::set_lang(tingping::i18n::Lang::En);
+    let msg = c
+        .export("2026-10", out.path(), Some(Format::Csv))
+        .err()
+        .expect("the export fails")
+        .to_string();
+    tingping::i18n::set_lang(tingping::i18n::Lang::Zh);
+    assert!(msg.contains("tongbao-2026-10.csv"), "{msg}");
+    assert!(msg.contains("the disk is full"), "{msg}");
+    assert!(!msg.contains("database"), "{msg}");
     // an output path that is a file: refused, nothing claimed
     let file = out.path().join("not-a-folder");
     std::fs::write(&file, "x").unwrap();
@@ -713,6 +774,8 @@ fn court_batch(seed: u64, court: (&str, &str), out: &Path) -> PathBuf {
             progress: &mut |_| {},
             fail_after: None,
             today: TODAY,
+            shared_group: false,
+            before_claim: None,
         },
     )
     .unwrap()
@@ -840,5 +903,502 @@ fn a_version_1_batch_still_imports() {
     assert_eq!(
         (merged.total.appearances + merged.total.late_items) as usize,
         imported.records
+    );
+}
+
+#[test]
+fn a_full_disk_while_the_records_stream_names_the_file() {
+    let mut c = Court::new();
+    let out = tempfile::tempdir().unwrap();
+    tingping::demo::generate(
+        &mut c.store,
+        &c.rubric,
+        &tingping::demo::Options::new(300, 9),
+    )
+    .unwrap();
+    // more than a write buffer of records: the failure comes while they are read and written
+    for (fail, name) in [
+        (Format::Json, "tongbao-2026-10.json"),
+        (Format::Csv, "tongbao-2026-10.csv"),
+    ] {
+        let msg = c
+            .export("2026-10", out.path(), Some(fail))
+            .err()
+            .expect("the export fails")
+            .to_string();
+        assert!(msg.contains(name), "{msg}");
+        assert!(msg.contains("磁盘已满"), "{msg}");
+        assert!(!msg.contains("数据库"), "{msg}");
+        assert!(c.store.batch("2026-10").unwrap().is_none());
+        assert_eq!(std::fs::read_dir(out.path()).unwrap().count(), 0);
+    }
+}
+
+/// The names in a folder, sorted.
+fn names(folder: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(folder)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}
+
+/// The two October appearances every trust test exports.
+fn october() -> Court {
+    let mut c = Court::new();
+    c.hearing(
+        "2026-10-09",
+        "合肥市生态环境局",
+        AppearCategory::Principal,
+        &[("pretrial_coordination", 10)],
+        true,
+    );
+    c.hearing(
+        "2026-10-20",
+        "南岗镇人民政府",
+        AppearCategory::Nobody,
+        &[],
+        false,
+    );
+    c
+}
+
+fn claimable(c: &Court, period: &str) -> i64 {
+    c.store
+        .preview(&Period::parse(period).unwrap())
+        .unwrap()
+        .claim
+}
+
+#[test]
+fn an_export_writes_only_its_own_files() {
+    let mut c = october();
+    let out = tempfile::tempdir().unwrap();
+    let folder = out.path().join("tingping-0104-2026-10");
+    // a folder of that name that no export made: refused, named, left as it was, nothing claimed
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::write(folder.join("tongbao-2026-10.xlsx"), "planted").unwrap();
+    let err = c
+        .export("2026-10", out.path(), None)
+        .err()
+        .expect("refused");
+    assert!(
+        err.to_string().contains(&folder.display().to_string()),
+        "{err}"
+    );
+    assert!(c.store.batch("2026-10").unwrap().is_none());
+    assert_eq!(claimable(&c, "2026-10"), 2);
+    assert_eq!(
+        std::fs::read(folder.join("tongbao-2026-10.xlsx")).unwrap(),
+        b"planted"
+    );
+    assert_eq!(names(out.path()), vec!["tingping-0104-2026-10"]);
+    std::fs::remove_dir_all(&folder).unwrap();
+
+    // the batch's own files, each listed in its manifest
+    let first = c.export("2026-10", out.path(), None).unwrap();
+    let exported = files(&first.folder);
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(folder.join("manifest.json")).unwrap()).unwrap();
+    let mut listed: Vec<String> = manifest["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["name"].as_str().unwrap().to_string())
+        .chain(["manifest.json".to_string()])
+        .collect();
+    listed.sort();
+    assert_eq!(names(&folder), listed);
+
+    // a file planted in the batch's folder: neither copied nor listed; the re-export is refused,
+    // naming it, whether it writes every format or one, and the folder stays as it was
+    let planted = folder.join("tongbao-2026-10-han-9.xlsx");
+    std::fs::write(&planted, "not ours").unwrap();
+    for formats in [Format::ALL, &[Format::Csv][..]] {
+        let err = c
+            .export_with("2026-10", out.path(), formats, None, None)
+            .err()
+            .expect("refused");
+        assert!(
+            err.to_string().contains(&planted.display().to_string()),
+            "{err}"
+        );
+        assert_eq!(names(&folder).len(), exported.len() + 1);
+        assert_eq!(std::fs::read(&planted).unwrap(), b"not ours");
+    }
+    assert_eq!(names(out.path()), vec!["tingping-0104-2026-10"]);
+    // nor when a forged manifest lists it with its right checksum: that manifest is not the one the
+    // database recorded for the batch
+    let manifest_path = folder.join("manifest.json");
+    let genuine = std::fs::read(&manifest_path).unwrap();
+    let mut forged: serde_json::Value = serde_json::from_slice(&genuine).unwrap();
+    let sha: String = <sha2::Sha256 as sha2::Digest>::digest(b"not ours")
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    forged["files"]
+        .as_array_mut()
+        .unwrap()
+        .push(serde_json::json!({
+            "name": "tongbao-2026-10-han-9.xlsx", "sha256": sha, "bytes": 8
+        }));
+    std::fs::write(&manifest_path, serde_json::to_vec_pretty(&forged).unwrap()).unwrap();
+    for formats in [Format::ALL, &[Format::Csv][..]] {
+        let err = c
+            .export_with("2026-10", out.path(), formats, None, None)
+            .err()
+            .expect("refused");
+        assert!(
+            err.to_string().contains(&folder.display().to_string()),
+            "{err}"
+        );
+        assert_eq!(std::fs::read(&planted).unwrap(), b"not ours");
+    }
+    std::fs::write(&manifest_path, &genuine).unwrap();
+    std::fs::remove_file(&planted).unwrap();
+
+    // a listed file changed in place, its size kept: a re-export of other formats does not vouch
+    // for it
+    let json = folder.join("tongbao-2026-10.json");
+    let original_json = std::fs::read(&json).unwrap();
+    let mut changed = original_json.clone();
+    *changed.last_mut().unwrap() = b' ';
+    std::fs::write(&json, &changed).unwrap();
+    let err = c
+        .export_with("2026-10", out.path(), &[Format::Csv], None, None)
+        .err()
+        .expect("refused");
+    assert!(
+        err.to_string().contains(&json.display().to_string()),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(&json).unwrap(), changed);
+    std::fs::write(&json, &original_json).unwrap();
+
+    // a listed file changed since: a re-export of other formats does not vouch for it
+    let xlsx = folder.join("tongbao-2026-10.xlsx");
+    let original = std::fs::read(&xlsx).unwrap();
+    std::fs::write(&xlsx, "changed").unwrap();
+    let err = c
+        .export_with("2026-10", out.path(), &[Format::Csv], None, None)
+        .err()
+        .expect("refused");
+    assert!(
+        err.to_string().contains(&xlsx.display().to_string()),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(&xlsx).unwrap(), b"changed");
+    // nor for a listed name that is now a link to another file
+    #[cfg(unix)]
+    {
+        let secret = out.path().join("secret.txt");
+        std::fs::write(&secret, "personal data").unwrap();
+        std::fs::remove_file(&xlsx).unwrap();
+        std::os::unix::fs::symlink(&secret, &xlsx).unwrap();
+        let err = c
+            .export_with("2026-10", out.path(), &[Format::Csv], None, None)
+            .err()
+            .expect("refused");
+        assert!(
+            err.to_string().contains(&xlsx.display().to_string()),
+            "{err}"
+        );
+        // not even to be written anew: a batch folder holds only regular files
+        let err = c
+            .export("2026-10", out.path(), None)
+            .err()
+            .expect("refused");
+        assert!(
+            err.to_string().contains(&xlsx.display().to_string()),
+            "{err}"
+        );
+        assert_eq!(std::fs::read(&secret).unwrap(), b"personal data");
+        std::fs::remove_file(&xlsx).unwrap();
+        std::fs::remove_file(&secret).unwrap();
+    }
+    // writing every format again makes it anew, byte for byte
+    let again = c.export("2026-10", out.path(), None).unwrap();
+    assert_eq!(files(&again.folder), exported);
+    assert_eq!(std::fs::read(&xlsx).unwrap(), original);
+
+    // another batch's folder under this batch's name: refused, nothing claimed
+    c.hearing(
+        "2026-11-03",
+        "合肥市公安局",
+        AppearCategory::Staff,
+        &[],
+        true,
+    );
+    let november = out.path().join("tingping-0104-2026-11");
+    std::fs::create_dir(&november).unwrap();
+    for (name, bytes) in &exported {
+        std::fs::write(november.join(name), bytes).unwrap();
+    }
+    let err = c
+        .export("2026-11", out.path(), None)
+        .err()
+        .expect("refused");
+    assert!(
+        err.to_string().contains(&november.display().to_string()),
+        "{err}"
+    );
+    assert!(c.store.batch("2026-11").unwrap().is_none());
+    assert_eq!(claimable(&c, "2026-11"), 1);
+    assert_eq!(files(&november), exported);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_batch_folder_that_is_a_link_is_refused() {
+    let mut c = october();
+    let out = tempfile::tempdir().unwrap();
+    let a = out.path().join("a");
+    let b = out.path().join("b");
+    std::fs::create_dir(&b).unwrap();
+    let exported = c.export("2026-10", &a, None).unwrap();
+    let before = files(&exported.folder);
+    // even to an earlier export of the same batch: the link is refused, both left as they were
+    let link = b.join("tingping-0104-2026-10");
+    std::os::unix::fs::symlink(&exported.folder, &link).unwrap();
+    let err = c.export("2026-10", &b, None).err().expect("refused");
+    assert!(
+        err.to_string().contains(&link.display().to_string()),
+        "{err}"
+    );
+    assert!(link.symlink_metadata().unwrap().file_type().is_symlink());
+    assert_eq!(files(&exported.folder), before);
+    assert_eq!(names(&b), vec!["tingping-0104-2026-10"]);
+    // a new batch's folder that is a link elsewhere: refused, nothing claimed, nothing written there
+    c.hearing(
+        "2026-11-03",
+        "合肥市公安局",
+        AppearCategory::Staff,
+        &[],
+        true,
+    );
+    let elsewhere = out.path().join("elsewhere");
+    std::fs::create_dir(&elsewhere).unwrap();
+    let link = b.join("tingping-0104-2026-11");
+    std::os::unix::fs::symlink(&elsewhere, &link).unwrap();
+    let err = c.export("2026-11", &b, None).err().expect("refused");
+    assert!(
+        err.to_string().contains(&link.display().to_string()),
+        "{err}"
+    );
+    assert!(c.store.batch("2026-11").unwrap().is_none());
+    assert_eq!(claimable(&c, "2026-11"), 1);
+    assert!(names(&elsewhere).is_empty());
+}
+
+#[cfg(unix)]
+#[test]
+fn temporary_folders_of_dead_processes_are_removed() {
+    let mut c = october();
+    let out = tempfile::tempdir().unwrap();
+    let mut child = std::process::Command::new("true").spawn().unwrap();
+    let dead = child.id();
+    child.wait().unwrap();
+    let live = std::os::unix::process::parent_id();
+    let make = |name: &str| {
+        let d = out.path().join(name);
+        std::fs::create_dir(&d).unwrap();
+        std::fs::write(d.join("tongbao-2026-10.csv"), "half").unwrap();
+        d
+    };
+    let stale = [
+        make(&format!(".tingping-0104-2026-10.tmp-{dead}")),
+        make(&format!(".tingping-0104-2026-09.tmp-{dead}-3")),
+    ];
+    let running = make(&format!(".tingping-0104-2026-10.tmp-{live}-0"));
+    let other = make(&format!(".other.tmp-{dead}"));
+    // a link with such a name is not followed: what it points to stays
+    let target = make("kept");
+    let link = out
+        .path()
+        .join(format!(".tingping-0104-2026-08.tmp-{dead}"));
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    c.export("2026-10", out.path(), None).unwrap();
+    for d in &stale {
+        assert!(!d.exists(), "{} is left", d.display());
+    }
+    assert!(
+        running.join("tongbao-2026-10.csv").exists(),
+        "a live process's folder is left alone"
+    );
+    assert!(other.exists());
+    assert!(target.join("tongbao-2026-10.csv").exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn exports_are_readable_by_their_owner_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |p: &Path| p.metadata().unwrap().permissions().mode() & 0o7777;
+    let mut c = october();
+    let out = tempfile::tempdir().unwrap();
+    let dir = out.path().join("new");
+    let ex = c.export("2026-10", &dir, None).unwrap();
+    assert_eq!(mode(&dir), 0o700);
+    assert_eq!(mode(&ex.folder), 0o700);
+    for name in names(&ex.folder) {
+        assert_eq!(mode(&ex.folder.join(&name)), 0o600, "{name}");
+    }
+    // a court host shared by a group: the group too
+    let period = Period::parse("2026-10").unwrap();
+    let shared = out.path().join("shared");
+    let ex = report::export(
+        &mut c.store,
+        &ISSUER,
+        &c.rubric,
+        &Template::default_template(),
+        &period,
+        Options {
+            out: shared.clone(),
+            formats: Format::ALL.to_vec(),
+            progress: &mut |_| {},
+            fail_after: None,
+            today: TODAY,
+            shared_group: true,
+            before_claim: None,
+        },
+    )
+    .unwrap();
+    assert_eq!(mode(&shared) & 0o777, 0o770);
+    assert_eq!(mode(&ex.folder) & 0o777, 0o770);
+    for name in names(&ex.folder) {
+        assert_eq!(mode(&ex.folder.join(&name)), 0o660, "{name}");
+    }
+}
+
+#[test]
+fn another_connection_writes_while_the_files_are_written() {
+    let mut c = october();
+    let out = tempfile::tempdir().unwrap();
+    let db = c.store.path().to_path_buf();
+    let rubric = c.rubric.clone();
+    let (_, draft) = c.hearing(
+        "2026-10-15",
+        "蜀山区人民政府",
+        AppearCategory::Deputy,
+        &[("late", 1)],
+        false,
+    );
+    // the draft is finalized on another connection while the files are being written: it succeeds
+    // at once, and the export, seeing its records changed, writes them again and claims them all
+    let mut calls = 0;
+    let mut finalize = || {
+        calls += 1;
+        if calls == 1 {
+            let mut other = Store::open(&db).unwrap();
+            other.finalize(draft, "王审判").unwrap();
+        }
+    };
+    let ex = c
+        .export_with(
+            "2026-10",
+            out.path(),
+            Format::ALL,
+            None,
+            Some(&mut finalize),
+        )
+        .unwrap();
+    assert_eq!(calls, 2, "written again after the change");
+    assert_eq!(ex.meta.appearances, 3);
+    assert_eq!(json_records(&ex.folder).len(), 3);
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(ex.folder.join("manifest.json")).unwrap()).unwrap();
+    assert_eq!(manifest["counts"]["appearances"], 3);
+    assert_eq!(claimable(&c, "2026-10"), 0);
+    // and it re-exports the same bytes
+    let first = files(&ex.folder);
+    let again = c.export("2026-10", out.path(), None).unwrap();
+    assert_eq!(files(&again.folder), first);
+
+    // a write elsewhere (a November mark) changes nothing the batch reads: written once
+    let (_, nov_draft) = c.hearing(
+        "2026-11-03",
+        "合肥市公安局",
+        AppearCategory::Staff,
+        &[],
+        false,
+    );
+    c.hearing(
+        "2026-11-04",
+        "合肥市公安局",
+        AppearCategory::Staff,
+        &[],
+        true,
+    );
+    let mut calls = 0;
+    let mut mark = || {
+        calls += 1;
+        let mut other = Store::open(&db).unwrap();
+        other.set_mark(nov_draft, "late", 1).unwrap();
+    };
+    let ex = c
+        .export_with("2026-11", out.path(), Format::ALL, None, Some(&mut mark))
+        .unwrap();
+    assert_eq!((calls, ex.meta.appearances), (1, 1));
+
+    // another process holding the write lock when the claim comes: the export waits for it
+    c.hearing(
+        "2026-09-03",
+        "合肥市公安局",
+        AppearCategory::Staff,
+        &[],
+        true,
+    );
+    let mut holder = None;
+    let mut hold = || {
+        if holder.is_some() {
+            return;
+        }
+        let (tx, rx) = std::sync::mpsc::channel();
+        let db = db.clone();
+        holder = Some(std::thread::spawn(move || {
+            let conn = rusqlite::Connection::open(&db).unwrap();
+            conn.execute_batch("BEGIN IMMEDIATE").unwrap();
+            conn.execute("INSERT INTO app_state(key, value) VALUES ('held', '1')", [])
+                .unwrap();
+            tx.send(()).unwrap();
+            std::thread::sleep(std::time::Duration::from_millis(500));
+            conn.execute_batch("COMMIT").unwrap();
+        }));
+        rx.recv().unwrap();
+    };
+    let ex = c
+        .export_with("2026-09", out.path(), Format::ALL, None, Some(&mut hold))
+        .unwrap();
+    holder.take().unwrap().join().unwrap();
+    assert_eq!(ex.meta.appearances, 1);
+
+    // records that keep changing: given up after a few tries, nothing claimed, nothing left
+    let mut n = 100;
+    let mut busy = || {
+        n += 1;
+        let mut other = Store::open(&db).unwrap();
+        add_hearing(
+            &mut other,
+            &rubric,
+            n,
+            "2026-08-05",
+            "合肥市公安局",
+            AppearCategory::Nobody,
+            &[],
+            false,
+        );
+    };
+    let err = c
+        .export_with("2026-08", out.path(), Format::ALL, None, Some(&mut busy))
+        .err()
+        .expect("given up");
+    assert!(err.to_string().contains("变动"), "{err}");
+    assert!(c.store.batch("2026-08").unwrap().is_none());
+    assert!(!out.path().join("tingping-0104-2026-08").exists());
+    assert!(
+        names(out.path()).iter().all(|n| !n.starts_with('.')),
+        "{:?}",
+        names(out.path())
     );
 }

@@ -693,3 +693,67 @@ fn perform_picks_one_of_a_case_s_hearings_and_checks_the_date() {
     .success()
     .stdout(predicate::str::contains("按期履行"));
 }
+
+/// Temporary folders of an export (`.tingping-….tmp-PID…`) in `out`.
+#[cfg(unix)]
+fn temporary(out: &std::path::Path) -> Vec<String> {
+    std::fs::read_dir(out)
+        .map(|d| {
+            d.filter_map(|e| e.ok())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|n| n.starts_with(".tingping") && n.contains(".tmp-"))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[cfg(unix)]
+#[test]
+fn a_signal_during_an_export_leaves_no_temporary_folder() {
+    use std::os::unix::process::ExitStatusExt;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("tp.db");
+    let dbs = db.to_str().unwrap();
+    let out = dir.path().join("out");
+    tp().args(["--db", dbs, "demo", "--hearings", "3000"])
+        .assert()
+        .success();
+    let bin = assert_cmd::cargo::cargo_bin("tingping");
+    for signal in [libc::SIGTERM, libc::SIGINT, libc::SIGHUP] {
+        // the export is stopped while its temporary folder exists (tried again if it finished first)
+        let mut stopped = false;
+        for _ in 0..20 {
+            let mut child = std::process::Command::new(&bin)
+                .args(["--db", dbs, "export", "--period", "2026-10", "--out"])
+                .arg(&out)
+                .env_remove("TINGPING_DB")
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .spawn()
+                .unwrap();
+            let status = loop {
+                if let Some(status) = child.try_wait().unwrap() {
+                    break status;
+                }
+                if !temporary(&out).is_empty() {
+                    unsafe { libc::kill(child.id() as libc::pid_t, signal) };
+                    break child.wait().unwrap();
+                }
+                std::thread::yield_now();
+            };
+            assert!(temporary(&out).is_empty(), "{:?}", temporary(&out));
+            if status.signal() == Some(signal) {
+                stopped = true;
+                break;
+            }
+            assert!(status.success(), "{status:?}");
+        }
+        assert!(stopped, "signal {signal} never came during an export");
+    }
+    // what is left is consistent: the batch, if claimed, exports again
+    tp().args(["--db", dbs, "export", "--period", "2026-10", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    assert!(temporary(&out).is_empty());
+}

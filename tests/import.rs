@@ -47,6 +47,8 @@ fn lower_batch(out: &Path, code: &str, name: &str, seed: u64) -> PathBuf {
             progress: &mut |_| {},
             fail_after: None,
             today: TODAY,
+            shared_group: false,
+            before_claim: None,
         },
     )
     .unwrap()

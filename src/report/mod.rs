@@ -1,6 +1,7 @@
 //! The month-end batch: selection (in the store), indicators (in the domain), and the writers here.
-//! Files are written into a temporary folder and moved into place; the claim is committed only
-//! after the move, so a failure leaves no partial batch and claims nothing.
+//! Files are written from one snapshot into a fresh private folder (see `stage`), with no write
+//! lock held; the claim then checks that the snapshot still holds, the folder is moved into place
+//! and the claim committed, so a failure leaves no partial batch and claims nothing.
 
 pub mod columns;
 pub mod csv;
@@ -8,6 +9,7 @@ pub mod docx;
 pub mod gongwen;
 pub mod import;
 pub mod json;
+pub mod stage;
 pub mod xlsx;
 
 use crate::domain::indicators::{Indicators, Report, Split};
@@ -15,7 +17,7 @@ use crate::domain::period::Period;
 use crate::domain::rubric::Rubric;
 use crate::i18n::tf;
 use crate::store::Store;
-use crate::store::batch::{BatchMeta, FileEntry, Reader, Source};
+use crate::store::batch::{BatchMeta, FileEntry, Reader, Source, Written};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::io::{BufWriter, Write};
@@ -76,6 +78,10 @@ pub struct Options<'a> {
     pub fail_after: Option<Format>,
     /// the day it is (None: the clock's); a month that has not begun cannot be exported
     pub today: Option<chrono::NaiveDate>,
+    /// Unix: files 0660 and folders 2770, for a group sharing the court host (else 0600 and 0700)
+    pub shared_group: bool,
+    /// tests: runs after the files are written and before the claim
+    pub before_claim: Option<&'a mut dyn FnMut()>,
 }
 
 /// Who receives which files: the main notice (the court's same-level government and its justice
@@ -162,7 +168,7 @@ pub fn indicators(
     mut each: impl FnMut(&crate::domain::indicators::Record),
 ) -> Result<Report, crate::store::StoreError> {
     let mut split = Split::default();
-    reader.for_each(|r, _| {
+    reader.for_each(|r, _| -> Result<(), crate::store::StoreError> {
         split.add(r);
         each(r);
         Ok(())
@@ -197,7 +203,8 @@ impl<'a> Issuer<'a> {
 }
 
 /// Exports the batch of `period`: claims what is new (or re-produces the existing batch) and writes
-/// its files under `opts.out`.
+/// its files under `opts.out`, into `tingping-<code>-<id>/` (only an earlier export of the same
+/// batch is replaced there; anything else is refused, naming it).
 pub fn export(
     store: &mut Store,
     court: &Issuer,
@@ -212,6 +219,8 @@ pub fn export(
         progress,
         fail_after,
         today,
+        shared_group,
+        mut before_claim,
     } = opts;
     // a month that has not begun has nothing of its own: its batch would only take later months'
     // items away from them
@@ -222,56 +231,70 @@ pub fn export(
             &[("period", &period.title()), ("today", &today)],
         )));
     }
-    let mut report_out = None;
-    let mut compare = comparison(store, court.name, period)?;
-    let (meta, folder) = store.export_batch(
+    let compare = comparison(store, court.name, period)?;
+    let modes = stage::Modes::new(shared_group);
+    stage::out_dir(&out, modes)?;
+    stage::remove_stale(&out);
+    let (meta, (stage, report)) = store.export_batch(
         period,
         court.name,
         court.code,
-        |reader, meta| -> Result<(PathBuf, String, Vec<FileEntry>), ExportError> {
+        |reader, meta| -> Result<Written<(stage::Stage, Report)>, ExportError> {
             let name = folder_name(&meta.court_code, &meta.id);
-            let final_dir = out.join(&name);
-            let tmp = out.join(format!(".{name}.tmp-{}", std::process::id()));
-            let io = |p: &Path, e: std::io::Error| ExportError::Io(p.to_path_buf(), e.to_string());
-            std::fs::create_dir_all(&out).map_err(|e| io(&out, e))?;
-            let _ = std::fs::remove_dir_all(&tmp);
-            std::fs::create_dir(&tmp).map_err(|e| io(&tmp, e))?;
-            let previous = final_dir.is_dir().then_some(final_dir.as_path());
-            let result = write_all(
+            let batch = (meta.id.as_str(), meta.court_code.as_str(), &meta.files[..]);
+            let previous = stage::earlier(&out.join(&name), batch.0, batch.1, batch.2)?;
+            let stage = stage::Stage::new(&out, &name, batch, modes)?;
+            let (files, report) = write_all(
                 reader,
                 meta,
                 rubric,
                 tpl,
                 court.government,
-                compare.take(),
-                &tmp,
+                compare.clone(),
+                &stage,
                 &formats,
-                progress,
+                &mut *progress,
                 fail_after,
-                previous,
-            )
-            .and_then(|(files, report)| {
-                if final_dir.exists() {
-                    std::fs::remove_dir_all(&final_dir).map_err(|e| io(&final_dir, e))?;
-                }
-                std::fs::rename(&tmp, &final_dir).map_err(|e| io(&final_dir, e))?;
-                report_out = Some(report);
-                Ok(files)
-            });
-            match result {
-                Ok(files) => Ok((final_dir, name, files)),
-                Err(e) => {
-                    let _ = std::fs::remove_dir_all(&tmp);
-                    Err(e)
-                }
+                previous.as_ref(),
+                modes,
+            )?;
+            stage.seal()?;
+            if let Some(hook) = before_claim.as_mut() {
+                hook();
             }
+            Ok(Written {
+                value: (stage, report),
+                folder: name,
+                files,
+            })
         },
+        |(stage, _)| stage.place(),
     )?;
+    let folder = stage.target().to_path_buf();
+    stage.committed();
     Ok(Exported {
         meta,
         folder,
-        report: report_out.unwrap_or_default(),
+        report,
     })
+}
+
+/// The file an export writes, as a full disk would leave it when `fail` (tests): every write fails.
+struct Out {
+    file: std::fs::File,
+    fail: bool,
+}
+
+impl Write for Out {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.fail {
+            return Err(std::io::ErrorKind::StorageFull.into());
+        }
+        self.file.write(buf)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.file.flush()
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -282,13 +305,18 @@ fn write_all(
     tpl: &docx::Template,
     main_government: &str,
     compare: Option<docx::Comparison>,
-    dir: &Path,
+    stage: &stage::Stage,
     formats: &[Format],
     progress: &mut dyn FnMut(Progress),
     fail_after: Option<Format>,
-    previous: Option<&Path>,
+    previous: Option<&json::Manifest>,
+    modes: stage::Modes,
 ) -> Result<(Vec<FileEntry>, Report), ExportError> {
-    let io = |p: &Path, e: std::io::Error| ExportError::Io(p.to_path_buf(), e.to_string());
+    let dir = stage.dir();
+    // a file is named where it will be, in the batch folder
+    let shown = |name: &str| stage.target().join(name);
+    let io = |name: &str, e: std::io::Error| ExportError::Io(shown(name), stage::why(&e));
+    let full = |name: &str| io(name, std::io::ErrorKind::StorageFull.into());
     let total = reader.count()?;
     progress(Progress::Start {
         records: total,
@@ -300,70 +328,74 @@ fn write_all(
     let notices = formats.contains(&Format::Docx);
     let mut named: BTreeMap<String, docx::Named> = BTreeMap::new();
     let mut split = Split::default();
-    let open = |name: &str| -> Result<(PathBuf, BufWriter<std::fs::File>), ExportError> {
-        let path = dir.join(name);
-        let file = std::fs::File::create(&path).map_err(|e| io(&path, e))?;
-        Ok((path, BufWriter::with_capacity(1 << 16, file)))
+    let open = |name: &str, format: Format| -> Result<BufWriter<Out>, ExportError> {
+        let mut o = std::fs::OpenOptions::new();
+        o.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut o, modes.file);
+        let file = o.open(dir.join(name)).map_err(|e| io(name, e))?;
+        let fail = fail_after == Some(format);
+        Ok(BufWriter::with_capacity(1 << 16, Out { file, fail }))
     };
     let mut json_out = None;
     let mut csv_out = None;
+    let json_name = format!("{stem}.json");
+    let csv_name = format!("{stem}.csv");
     if formats.contains(&Format::Json) {
-        let name = format!("{stem}.json");
-        progress(Progress::File(&name));
-        let (path, mut w) = open(&name)?;
-        json::head(&mut w, meta).map_err(|e| io(&path, e))?;
-        json_out = Some((path, w));
-        names.push(name);
+        progress(Progress::File(&json_name));
+        let mut w = open(&json_name, Format::Json)?;
+        json::head(&mut w, meta).map_err(|e| io(&json_name, e))?;
+        json_out = Some(w);
+        names.push(json_name.clone());
     }
     let dims = columns::dims(rubric);
     if formats.contains(&Format::Csv) {
-        let name = format!("{stem}.csv");
-        progress(Progress::File(&name));
-        let (path, mut w) = open(&name)?;
-        csv::header(&mut w, &dims).map_err(|e| io(&path, e))?;
-        csv_out = Some((path, w));
-        names.push(name);
+        progress(Progress::File(&csv_name));
+        let mut w = open(&csv_name, Format::Csv)?;
+        csv::header(&mut w, &dims).map_err(|e| io(&csv_name, e))?;
+        csv_out = Some(w);
+        names.push(csv_name.clone());
     }
     let xlsx_name = format!("{stem}.xlsx");
     let xlsx = formats.contains(&Format::Xlsx);
     let mut xlsx_out = if xlsx {
         progress(Progress::File(&xlsx_name));
-        Some(xlsx::Writer::new(rubric).map_err(|e| io(dir, e))?)
+        Some(xlsx::Writer::new(rubric).map_err(|e| io(&xlsx_name, e))?)
     } else {
         None
     };
     // each other government's extract (函) carries a workbook of its own agencies' rows only
     let mut extract_xlsx: BTreeMap<String, xlsx::Writer> = BTreeMap::new();
     let mut n = 0u64;
-    reader.for_each(|r, d| {
+    reader.for_each(|r, d| -> Result<(), ExportError> {
         split.add(r);
         if let Some(x) = &mut xlsx_out {
-            x.add(r, d)?;
+            x.add(r, d).map_err(|e| io(&xlsx_name, e))?;
         }
         if xlsx && r.government != main_government {
             if !extract_xlsx.contains_key(&r.government) {
-                extract_xlsx.insert(r.government.clone(), xlsx::Writer::new(rubric)?);
+                let x = xlsx::Writer::new(rubric).map_err(|e| io(&xlsx_name, e))?;
+                extract_xlsx.insert(r.government.clone(), x);
             }
             if let Some(x) = extract_xlsx.get_mut(&r.government) {
-                x.add(r, d)?;
+                x.add(r, d).map_err(|e| io(&xlsx_name, e))?;
             }
         }
         if notices {
             named.entry(r.government.clone()).or_default().add(r);
         }
-        if let Some((_, w)) = &mut json_out {
+        if let Some(w) = &mut json_out {
             let events = match d.evaluation_id {
-                Some(id) => reader
-                    .events(id)
-                    .map_err(|e| std::io::Error::other(e.to_string()))?,
+                Some(id) => reader.events(id)?,
                 None => Vec::new(),
             };
-            json::record(w, n == 0, &json::RecordJson::new(r, d, &events))?;
+            json::record(w, n == 0, &json::RecordJson::new(r, d, &events))
+                .map_err(|e| io(&json_name, e))?;
         }
-        if let Some((_, w)) = &mut csv_out
+        if let Some(w) = &mut csv_out
             && let Some(row) = columns::detail_row(r, d, &dims, rubric)
         {
-            csv::row(w, &row)?;
+            csv::row(w, &row).map_err(|e| io(&csv_name, e))?;
         }
         n += 1;
         if n.is_multiple_of(1000) {
@@ -372,30 +404,19 @@ fn write_all(
         Ok(())
     })?;
     let report = split.finish();
-    if let Some((path, mut w)) = json_out {
-        json::tail(&mut w, &report, rubric).map_err(|e| io(&path, e))?;
-        w.flush().map_err(|e| io(&path, e))?;
+    if let Some(mut w) = json_out {
+        json::tail(&mut w, &report, rubric).map_err(|e| io(&json_name, e))?;
+        w.flush().map_err(|e| io(&json_name, e))?;
     }
-    if let Some((path, mut w)) = csv_out {
-        w.flush().map_err(|e| io(&path, e))?;
-    }
-    for f in [Format::Json, Format::Csv] {
-        if fail_after == Some(f) && formats.contains(&f) {
-            return Err(io(
-                dir,
-                std::io::Error::other("injected failure (No space left on device)"),
-            ));
-        }
+    if let Some(mut w) = csv_out {
+        w.flush().map_err(|e| io(&csv_name, e))?;
     }
     if let Some(x) = xlsx_out {
-        let path = dir.join(&xlsx_name);
-        x.finish(&path, meta, &report).map_err(|e| io(&path, e))?;
+        x.finish(&dir.join(&xlsx_name), meta, &report)
+            .map_err(|e| io(&xlsx_name, e))?;
         names.push(xlsx_name.clone());
         if fail_after == Some(Format::Xlsx) {
-            return Err(io(
-                dir,
-                std::io::Error::other("injected failure (No space left on device)"),
-            ));
+            return Err(full(&xlsx_name));
         }
     }
     // the recipients: the court's same-level government receives the main notice on every agency;
@@ -419,17 +440,15 @@ fn write_all(
     for (i, rcp) in recipients.iter().enumerate().skip(1) {
         if let Some(x) = extract_xlsx.remove(&rcp.government) {
             let name = format!("{stem}-han-{i}.xlsx");
-            let path = dir.join(&name);
             progress(Progress::File(&name));
-            x.finish(&path, meta, &report.only(&rcp.government))
-                .map_err(|e| io(&path, e))?;
+            x.finish(&dir.join(&name), meta, &report.only(&rcp.government))
+                .map_err(|e| io(&name, e))?;
             names.push(name);
         }
     }
     if notices {
         let name = format!("{stem}-notice.docx");
         let all = docx::Named::merged(named.values());
-        let path = dir.join(&name);
         progress(Progress::File(&name));
         let letter = docx::Letter {
             recipient: &recipients[0],
@@ -438,13 +457,15 @@ fn write_all(
             named: &all,
             compare: compare.as_ref(),
         };
-        docx::write(&path, tpl, meta, &letter).map_err(|e| io(&path, e))?;
-        names.push(name);
+        docx::write(&dir.join(&name), tpl, meta, &letter).map_err(|e| io(&name, e))?;
+        names.push(name.clone());
+        if fail_after == Some(Format::Docx) {
+            return Err(full(&name));
+        }
         let empty = docx::Named::default();
         let empty_ind = Indicators::default();
         for (i, rcp) in recipients.iter().enumerate().skip(1) {
             let name = format!("{stem}-han-{i}.docx");
-            let path = dir.join(&name);
             progress(Progress::File(&name));
             let letter = docx::Letter {
                 recipient: rcp,
@@ -456,24 +477,18 @@ fn write_all(
                 named: named.get(&rcp.government).unwrap_or(&empty),
                 compare: None,
             };
-            docx::write(&path, tpl, meta, &letter).map_err(|e| io(&path, e))?;
+            docx::write(&dir.join(&name), tpl, meta, &letter).map_err(|e| io(&name, e))?;
             names.push(name);
         }
-        if fail_after == Some(Format::Docx) {
-            return Err(io(
-                dir,
-                std::io::Error::other("injected failure (No space left on device)"),
-            ));
-        }
     }
-    // a re-export of some formats keeps the batch's other files
-    if let Some(old) = previous {
-        for entry in std::fs::read_dir(old).map_err(|e| io(old, e))? {
-            let entry = entry.map_err(|e| io(old, e))?;
-            let name = entry.file_name().to_string_lossy().into_owned();
-            if name != "manifest.json" && !names.contains(&name) && entry.path().is_file() {
-                std::fs::copy(entry.path(), dir.join(&name)).map_err(|e| io(&entry.path(), e))?;
-                names.push(name);
+    // a re-export of some formats keeps the batch's other files: only those its earlier export
+    // listed, unchanged (checked as they are copied)
+    if let Some(earlier) = previous {
+        for f in &earlier.files {
+            if !names.contains(&f.name)
+                && stage::carry(&shown(&f.name), &dir.join(&f.name), f, modes)?
+            {
+                names.push(f.name.clone());
             }
         }
     }
@@ -498,8 +513,7 @@ fn write_all(
     });
     let mut files = Vec::new();
     for name in &names {
-        let path = dir.join(name);
-        let (sha256, bytes) = sha_file(&path).map_err(|e| io(&path, e))?;
+        let (sha256, bytes) = sha_file(&dir.join(name)).map_err(|e| io(name, e))?;
         files.push(FileEntry {
             name: name.clone(),
             sha256,
@@ -545,8 +559,8 @@ fn write_all(
         &mpath,
         serde_json::to_string_pretty(&manifest).unwrap_or_default() + "\n",
     )
-    .map_err(|e| io(&mpath, e))?;
-    let (sha256, bytes) = sha_file(&mpath).map_err(|e| io(&mpath, e))?;
+    .map_err(|e| io("manifest.json", e))?;
+    let (sha256, bytes) = sha_file(&mpath).map_err(|e| io("manifest.json", e))?;
     files.push(FileEntry {
         name: "manifest.json".into(),
         sha256,

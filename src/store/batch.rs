@@ -17,6 +17,7 @@ use crate::domain::scope::Scope;
 use crate::domain::scoring::{DimScore, DimStatus, Marks};
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
+use sha2::{Digest, Sha256};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -66,6 +67,14 @@ pub struct FileEntry {
     pub name: String,
     pub sha256: String,
     pub bytes: u64,
+}
+
+/// The files an export wrote (in `value`, its own handle on them), before they are claimed: the
+/// batch folder's name and each file's checksum.
+pub struct Written<T> {
+    pub value: T,
+    pub folder: String,
+    pub files: Vec<FileEntry>,
 }
 
 /// What exporting a period would do.
@@ -232,6 +241,32 @@ pub struct Reader<'a> {
     source: Source,
     /// include batches imported from the courts below whose period lies within this one
     imported: Option<(NaiveDate, NaiveDate)>,
+    /// a digest of every row `for_each` reads, when asked for (an export's snapshot)
+    digest: RefCell<Option<Sha256>>,
+}
+
+/// Adds every column of a row to a digest.
+fn hash_row(h: &mut Sha256, r: &rusqlite::Row, columns: usize) -> rusqlite::Result<()> {
+    use rusqlite::types::ValueRef;
+    for i in 0..columns {
+        match r.get_ref(i)? {
+            ValueRef::Null => h.update([0]),
+            ValueRef::Integer(v) => {
+                h.update([1]);
+                h.update(v.to_le_bytes());
+            }
+            ValueRef::Real(v) => {
+                h.update([2]);
+                h.update(v.to_le_bytes());
+            }
+            ValueRef::Text(b) | ValueRef::Blob(b) => {
+                h.update([3]);
+                h.update((b.len() as u64).to_le_bytes());
+                h.update(b);
+            }
+        }
+    }
+    Ok(())
 }
 
 impl Reader<'_> {
@@ -477,43 +512,94 @@ impl Reader<'_> {
         super::live::events_of(self.conn, eval_id)
     }
 
-    /// Calls `f` for every record, this court's first, then the imported ones.
-    pub fn for_each(
+    /// The query of the imported records this reader takes (?1, ?2: its dates).
+    fn imported_sql(&self) -> String {
+        format!(
+            "SELECT r.record FROM imported_records r JOIN imported_batches b USING (court_code, batch_id)
+             WHERE {} ORDER BY r.court_code, r.batch_id, r.seq",
+            self.imported_where()
+        )
+    }
+
+    /// Calls `f` for every record, this court's first, then the imported ones; stops at the first
+    /// error, the reader's or `f`'s own (a writer's names its file).
+    pub fn for_each<E: From<StoreError>>(
         &self,
-        mut f: impl FnMut(&Record, &Detail) -> std::io::Result<()>,
-    ) -> Result<()> {
-        let io = |e: std::io::Error| {
-            StoreError::Unreadable(std::path::PathBuf::from("export"), e.to_string())
-        };
+        mut f: impl FnMut(&Record, &Detail) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
+        let db = |e: rusqlite::Error| E::from(StoreError::from(e));
+        let mut digest = self.digest.borrow_mut();
         let (sqls, args) = self.queries();
         let mut marks_st = self
             .conn
-            .prepare_cached("SELECT item_id, value FROM marks WHERE evaluation_id = ?1")?;
+            .prepare_cached("SELECT item_id, value FROM marks WHERE evaluation_id = ?1")
+            .map_err(db)?;
         for sql in &sqls {
-            let mut st = self.conn.prepare(sql)?;
-            let mut rows = st.query(rusqlite::params_from_iter(args.iter()))?;
-            while let Some(r) = rows.next()? {
+            let mut st = self.conn.prepare(sql).map_err(db)?;
+            let columns = st.column_count();
+            let mut rows = st
+                .query(rusqlite::params_from_iter(args.iter()))
+                .map_err(db)?;
+            while let Some(r) = rows.next().map_err(db)? {
+                if let Some(h) = digest.as_mut() {
+                    hash_row(h, r, columns).map_err(db)?;
+                }
                 let (record, detail) = self.decode(r, &mut marks_st)?;
-                f(&record, &detail).map_err(io)?;
+                f(&record, &detail)?;
+            }
+            if let Some(h) = digest.as_mut() {
+                h.update([4]);
             }
         }
         if let Some((from, to)) = self.imported {
-            let mut st = self.conn.prepare(&format!(
-                "SELECT r.record FROM imported_records r JOIN imported_batches b USING (court_code, batch_id)
-                 WHERE {} ORDER BY r.court_code, r.batch_id, r.seq",
-                self.imported_where()
-            ))?;
+            let mut st = self.conn.prepare(&self.imported_sql()).map_err(db)?;
             let report = matches!(self.source, Source::Report(_));
-            let mut rows = st.query(params![from.to_string(), to.to_string()])?;
-            while let Some(r) = rows.next()? {
-                let text: String = r.get(0)?;
+            let mut rows = st
+                .query(params![from.to_string(), to.to_string()])
+                .map_err(db)?;
+            while let Some(r) = rows.next().map_err(db)? {
+                if let Some(h) = digest.as_mut() {
+                    hash_row(h, r, 1).map_err(db)?;
+                }
+                let text: String = r.get(0).map_err(db)?;
                 let (mut record, detail) = crate::domain::interchange::record_from_json(&text)
                     .map_err(|e| StoreError::Unreadable("imported_records".into(), e))?;
                 record.late &= !report;
-                f(&record, &detail).map_err(io)?;
+                f(&record, &detail)?;
             }
         }
         Ok(())
+    }
+
+    /// The digest of what `for_each` read, if this reader kept one.
+    fn take_digest(&self) -> Option<Vec<u8>> {
+        self.digest
+            .borrow_mut()
+            .take()
+            .map(|h| h.finalize().to_vec())
+    }
+
+    /// The digest `for_each` would keep, without decoding the records.
+    fn digest_rows(&self) -> Result<Vec<u8>> {
+        let mut h = Sha256::new();
+        let (sqls, args) = self.queries();
+        for sql in &sqls {
+            let mut st = self.conn.prepare(sql)?;
+            let columns = st.column_count();
+            let mut rows = st.query(rusqlite::params_from_iter(args.iter()))?;
+            while let Some(r) = rows.next()? {
+                hash_row(&mut h, r, columns)?;
+            }
+            h.update([4]);
+        }
+        if let Some((from, to)) = self.imported {
+            let mut st = self.conn.prepare(&self.imported_sql())?;
+            let mut rows = st.query(params![from.to_string(), to.to_string()])?;
+            while let Some(r) = rows.next()? {
+                hash_row(&mut h, r, 1)?;
+            }
+        }
+        Ok(h.finalize().to_vec())
     }
 }
 
@@ -548,25 +634,324 @@ fn set_last_number(tx: &Connection, name: &str, year: &str, n: i64) -> Result<()
     Ok(())
 }
 
-/// A new batch row with the next notice number of its year (发文字号), and the first number its
-/// extracts (函) will take.
-fn insert_batch(tx: &Connection, p: &Period, court: &str, court_code: &str) -> Result<()> {
-    let created = now();
-    let year = created.get(..4).unwrap_or_default().to_string();
+/// The notice number (发文字号) a batch made at `created` takes in its year, and the first number
+/// its extracts (函) take.
+fn next_numbers(tx: &Connection, created: &str) -> Result<(i64, i64)> {
+    let year = created.get(..4).unwrap_or_default();
     let earlier: i64 = tx.query_row(
         "SELECT coalesce(max(doc_number), 0) FROM batches WHERE substr(created_at, 1, 4) = ?1",
-        [&year],
+        [year],
         |r| r.get(0),
     )?;
-    let n = last_number(tx, "doc_number", &year)?.max(earlier) + 1;
-    set_last_number(tx, "doc_number", &year, n)?;
-    let han_first = last_number(tx, "han_number", &year)? + 1;
+    let n = last_number(tx, "doc_number", year)?.max(earlier) + 1;
+    Ok((n, last_number(tx, "han_number", year)? + 1))
+}
+
+/// A new batch row, as its files state it: its date, its numbers (taken now) and its filter.
+fn insert_batch(tx: &Connection, m: &BatchMeta) -> Result<()> {
+    let year = m.created_at.get(..4).unwrap_or_default();
+    set_last_number(tx, "doc_number", year, m.doc_number)?;
     tx.execute(
         "INSERT INTO batches(id, kind, period_from, period_to, topic, court, court_code, created_at, filter, doc_number, han_first)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-        params![p.id, p.kind.id(), p.from.to_string(), p.to.to_string(), p.topic, court, court_code, created, p.filter.to_json(), n, han_first],
+        params![m.id, m.kind.id(), m.from.to_string(), m.to.to_string(), m.topic, m.court, m.court_code, m.created_at, m.filter.to_json(), m.doc_number, m.han_first],
     )?;
     Ok(())
+}
+
+/// How many times an export writes its files again when its records changed meanwhile.
+pub const EXPORT_ATTEMPTS: usize = 5;
+
+/// What an export does, as one snapshot reads it: the batch its files state (its date, numbers,
+/// drafts left out) and what it does to the records. The claim goes ahead only if the write
+/// transaction reads the same plan, and claims the same rows the files were written from.
+#[derive(Debug, PartialEq)]
+struct Plan {
+    /// the batch as its files state it (its folder and claim counts are recorded at the claim);
+    /// its `files` are those of its earlier export, if any
+    meta: BatchMeta,
+    step: Step,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Step {
+    /// a month exported before: re-produced, claiming nothing (its extracts numbered now if they
+    /// never were)
+    Again { number_extracts: bool },
+    /// a new month: claims what it reads
+    Claim,
+    /// a report: made anew, replacing its earlier row if there is one
+    Report { replaces: bool },
+}
+
+/// The month's own appearances a new batch leaves for the next (drafts, unscored), as its claim
+/// records them.
+fn claim_drafts(conn: &Connection, scope: &Scope, m: &BatchMeta) -> Result<i64> {
+    Ok(conn.query_row(
+        &format!(
+            "SELECT count(*) FROM appearances a JOIN hearings h ON h.id = a.hearing_id
+             LEFT JOIN evaluations e ON e.appearance_id = a.id
+             WHERE h.date BETWEEN ?1 AND ?2 AND {} AND a.category NOT IN ('lawyer_only', 'nobody')
+               AND (e.id IS NULL OR e.status = 'draft')",
+            in_scope(scope)
+        ),
+        params![m.from.to_string(), m.to.to_string()],
+        |r| r.get(0),
+    )?)
+}
+
+/// A report's counts: its records, and the appearances of its dates still drafts or unscored
+/// (left out).
+fn report_counts(conn: &Connection, scope: &Scope, m: &mut BatchMeta) -> Result<()> {
+    let (appearances, evaluations, drafts): (i64, i64, i64) = conn.query_row(
+        &format!(
+            "SELECT count(CASE WHEN {REPORTABLE} THEN 1 END),
+                    count(CASE WHEN {REPORTABLE} AND e.id IS NOT NULL AND a.category NOT IN ('lawyer_only', 'nobody') THEN 1 END),
+                    count(CASE WHEN a.category NOT IN ('lawyer_only', 'nobody') AND (e.id IS NULL OR e.status = 'draft') THEN 1 END)
+             FROM appearances a JOIN hearings h ON h.id = a.hearing_id JOIN agencies g ON g.id = a.agency_id
+             LEFT JOIN evaluations e ON e.appearance_id = a.id
+             WHERE h.date BETWEEN ?2 AND ?1 AND {} AND {}",
+            in_scope(scope),
+            in_filter(&m.filter, scope)
+        ),
+        params![m.to.to_string(), m.from.to_string()],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
+    m.appearances = appearances;
+    m.evaluations = evaluations;
+    m.drafts = drafts;
+    Ok(())
+}
+
+/// The reader of what a plan's files hold: the batch's claims, what a new month claims, or a
+/// report's records; with the batches imported from the courts below (not for a topic).
+fn reader_of<'a>(
+    conn: &'a Connection,
+    rubrics: &'a RefCell<HashMap<String, Rc<Rubric>>>,
+    scope: &'a Scope,
+    meta: &BatchMeta,
+    step: Step,
+) -> Reader<'a> {
+    Reader {
+        conn,
+        rubrics,
+        scope,
+        court: meta.court.clone(),
+        source: match step {
+            Step::Claim => Source::Candidates(meta.period()),
+            _ => source_of(meta),
+        },
+        imported: Some((meta.from, meta.to)).filter(|_| meta.filter.is_empty()),
+        // what a new month's files were written from, to compare with what it claims
+        digest: RefCell::new((step == Step::Claim).then(Sha256::new)),
+    }
+}
+
+/// What exporting `p` does, as `conn` reads it now; a new batch made at `created`.
+fn plan(
+    conn: &Connection,
+    scope: &Scope,
+    p: &Period,
+    court: &str,
+    court_code: &str,
+    created: &str,
+) -> Result<Plan> {
+    let (mut meta, step) = match meta_from(conn, &p.id)? {
+        Some(mut m) if p.kind.claims() => {
+            // (its files stay: what its earlier export wrote, which alone may be replaced)
+            m.folder.clear();
+            // a batch made before extracts were numbered: their numbers start now
+            let number_extracts = m.han_first == 0;
+            if number_extracts {
+                let year = m.created_at.get(..4).unwrap_or_default();
+                m.han_first = last_number(conn, "han_number", year)? + 1;
+            }
+            (m, Step::Again { number_extracts })
+        }
+        previous => {
+            let (doc_number, han_first) = next_numbers(conn, created)?;
+            let meta = BatchMeta {
+                id: p.id.clone(),
+                kind: p.kind,
+                from: p.from,
+                to: p.to,
+                topic: p.topic.clone(),
+                court: court.to_string(),
+                court_code: court_code.to_string(),
+                created_at: created.to_string(),
+                folder: String::new(),
+                appearances: 0,
+                evaluations: 0,
+                late: 0,
+                outcomes: 0,
+                drafts: 0,
+                filter: p.filter.clone(),
+                doc_number,
+                han_first,
+                // a report made anew replaces its earlier export, whose files are these
+                files: previous
+                    .as_ref()
+                    .map(|m| m.files.clone())
+                    .unwrap_or_default(),
+            };
+            if p.kind.claims() {
+                (meta, Step::Claim)
+            } else {
+                let replaces = previous.is_some();
+                (meta, Step::Report { replaces })
+            }
+        }
+    };
+    match step {
+        Step::Claim => meta.drafts = claim_drafts(conn, scope, &meta)?,
+        Step::Report { .. } => report_counts(conn, scope, &mut meta)?,
+        Step::Again { .. } => {}
+    }
+    Ok(Plan { meta, step })
+}
+
+/// What a batch's files state, to compare a stored batch with its plan: not its folder, files or
+/// claim counts (those come from the claim itself).
+fn stated(m: &BatchMeta, step: Step) -> BatchMeta {
+    let mut m = BatchMeta {
+        folder: String::new(),
+        files: Vec::new(),
+        ..m.clone()
+    };
+    if step == Step::Claim {
+        (m.appearances, m.evaluations, m.late, m.outcomes) = (0, 0, 0, 0);
+    }
+    m
+}
+
+/// Records a plan in the write transaction: the batch row (with the claims of a new month), its
+/// folder and files, and the extract numbers taken. Returns the batch as stored.
+fn claim(
+    tx: &Connection,
+    scope: &Scope,
+    plan: &Plan,
+    folder: &str,
+    files: &[FileEntry],
+) -> Result<BatchMeta> {
+    let meta = &plan.meta;
+    let (to, from) = (meta.to.to_string(), meta.from.to_string());
+    match plan.step {
+        Step::Again { number_extracts } => {
+            if number_extracts {
+                tx.execute(
+                    "UPDATE batches SET han_first = ?2 WHERE id = ?1",
+                    params![meta.id, meta.han_first],
+                )?;
+            }
+        }
+        Step::Report { replaces } => {
+            // a report: a row to find its files and number by, no claim; made anew at each
+            // export (new number, date and counts), since it reads the records as they are now
+            if replaces {
+                tx.execute("DELETE FROM batch_files WHERE batch_id = ?1", [&meta.id])?;
+                tx.execute("DELETE FROM batches WHERE id = ?1", [&meta.id])?;
+            }
+            insert_batch(tx, meta)?;
+            tx.execute(
+                "UPDATE batches SET appearances = ?2, evaluations = ?3, drafts = ?4 WHERE id = ?1",
+                params![meta.id, meta.appearances, meta.evaluations, meta.drafts],
+            )?;
+        }
+        Step::Claim => {
+            insert_batch(tx, meta)?;
+            tx.execute(
+                &format!(
+                    "INSERT INTO batch_items(batch_id, appearance_id, late)
+                     SELECT ?3, a.id, h.date < ?2 FROM appearances a JOIN hearings h ON h.id = a.hearing_id
+                     LEFT JOIN evaluations e ON e.appearance_id = a.id WHERE {}",
+                    claimable(scope)
+                ),
+                params![to, from, meta.id],
+            )?;
+            tx.execute(
+                &format!(
+                    "INSERT INTO batch_outcomes(batch_id, evaluation_id, late)
+                     SELECT ?3, o.evaluation_id, o.recorded_on < ?2 FROM performance_outcomes o
+                     JOIN evaluations e ON e.id = o.evaluation_id {RECORD_JOINS}
+                     WHERE {}",
+                    outcome_claimable(scope)
+                ),
+                params![to, from, meta.id],
+            )?;
+            // the month's own appearances that this batch leaves for the next (drafts, unscored)
+            tx.execute(
+                &format!(
+                    "UPDATE batches SET drafts = (SELECT count(*) FROM appearances a JOIN hearings h ON h.id = a.hearing_id
+                       LEFT JOIN evaluations e ON e.appearance_id = a.id
+                       WHERE h.date BETWEEN ?2 AND ?3 AND {} AND a.category NOT IN ('lawyer_only', 'nobody')
+                         AND (e.id IS NULL OR e.status = 'draft'))
+                     WHERE id = ?1",
+                    in_scope(scope)
+                ),
+                params![meta.id, from, to],
+            )?;
+            tx.execute(
+                "UPDATE evaluations SET status = 'reported' WHERE appearance_id IN (SELECT appearance_id FROM batch_items WHERE batch_id = ?1) AND status = 'final'",
+                [&meta.id],
+            )?;
+            tx.execute(
+                "UPDATE batches SET appearances = (SELECT count(*) FROM batch_items WHERE batch_id = ?1),
+                    late = (SELECT count(*) FROM batch_items WHERE batch_id = ?1 AND late)
+                         + (SELECT count(*) FROM batch_outcomes bo JOIN evaluations e ON e.id = bo.evaluation_id
+                            WHERE bo.batch_id = ?1 AND bo.late AND NOT EXISTS
+                              (SELECT 1 FROM batch_items bi WHERE bi.appearance_id = e.appearance_id AND bi.batch_id = ?1)),
+                    outcomes = (SELECT count(*) FROM batch_outcomes WHERE batch_id = ?1),
+                    evaluations = (SELECT count(*) FROM batch_items b JOIN evaluations e ON e.appearance_id = b.appearance_id
+                                   JOIN appearances a ON a.id = b.appearance_id WHERE b.batch_id = ?1 AND a.category NOT IN ('lawyer_only', 'nobody'))
+                 WHERE id = ?1",
+                [&meta.id],
+            )?;
+        }
+    }
+    tx.execute(
+        "UPDATE batches SET folder = ?2 WHERE id = ?1",
+        params![meta.id, folder],
+    )?;
+    // the extracts took the numbers from han_first on: none of them is given again
+    let extracts = files
+        .iter()
+        .filter(|f| f.name.contains("-han-") && f.name.ends_with(".docx"))
+        .count() as i64;
+    if extracts > 0 {
+        let year = meta.created_at.get(..4).unwrap_or_default();
+        let last = last_number(tx, "han_number", year)?;
+        set_last_number(
+            tx,
+            "han_number",
+            year,
+            last.max(meta.han_first + extracts - 1),
+        )?;
+    }
+    tx.execute("DELETE FROM batch_files WHERE batch_id = ?1", [&meta.id])?;
+    for f in files {
+        tx.execute(
+            "INSERT INTO batch_files(batch_id, name, sha256, bytes) VALUES (?1, ?2, ?3, ?4)",
+            params![meta.id, f.name, f.sha256, f.bytes as i64],
+        )?;
+    }
+    Ok(meta_from(tx, &meta.id)?.expect("just recorded"))
+}
+
+/// Turns a connection read-only while an export reads its snapshot and writes its files: nothing
+/// it does then can take the write lock.
+struct QueryOnly<'a>(&'a Connection);
+
+impl<'a> QueryOnly<'a> {
+    fn on(conn: &'a Connection) -> Result<QueryOnly<'a>> {
+        conn.execute_batch("PRAGMA query_only = ON")?;
+        Ok(QueryOnly(conn))
+    }
+}
+
+impl Drop for QueryOnly<'_> {
+    fn drop(&mut self) {
+        let _ = self.0.execute_batch("PRAGMA query_only = OFF");
+    }
 }
 
 impl Store {
@@ -591,6 +976,7 @@ impl Store {
             court: court.to_string(),
             source,
             imported,
+            digest: RefCell::new(None),
         }
     }
 
@@ -603,6 +989,7 @@ impl Store {
             court: meta.court.clone(),
             source: source_of(meta),
             imported: Some((meta.from, meta.to)),
+            digest: RefCell::new(None),
         }
     }
 
@@ -669,165 +1056,134 @@ impl Store {
             .collect()
     }
 
-    /// Claims the period's appearances for a new batch (or re-opens the existing one) and runs
-    /// `write` inside the same transaction: the claim is committed only if `write` succeeds.
+    /// Exports the batch of `p`: a new month claims its appearances (each at most once, ever), a
+    /// month exported before is re-produced, a report is made anew.
+    ///
+    /// `write` writes the files from one snapshot, with no write lock held (so the other courtrooms
+    /// go on marking). The claim then takes the write lock briefly (`BEGIN IMMEDIATE`, waiting for
+    /// another writer): if another connection committed anything since the snapshot, it checks
+    /// that the plan still holds (the same batch, numbers and drafts) and, after claiming with the
+    /// same SQL as ever, that the rows claimed are the rows the files were written from (a digest
+    /// of every column); then it runs `place` (moving the files into place) and commits. If
+    /// something changed, the files are dropped and written again, at most [`EXPORT_ATTEMPTS`]
+    /// times. A failure claims nothing; `place` runs only right before the commit. (Debug builds
+    /// check every time, so the tests compare every export's files with its claim.)
     pub fn export_batch<T, E: From<StoreError>>(
         &mut self,
         p: &Period,
         court: &str,
         court_code: &str,
-        write: impl FnOnce(&Reader, &BatchMeta) -> std::result::Result<(T, String, Vec<FileEntry>), E>,
+        mut write: impl FnMut(&Reader, &BatchMeta) -> std::result::Result<Written<T>, E>,
+        mut place: impl FnMut(&mut T) -> std::result::Result<(), E>,
     ) -> std::result::Result<(BatchMeta, T), E> {
-        let tx = self.conn.transaction().map_err(StoreError::from)?;
-        let existing = meta_from(&tx, &p.id)?;
-        let scope = in_scope(&self.scope);
-        let meta = match existing {
-            Some(m) if p.kind.claims() => m,
-            previous if !p.kind.claims() => {
-                // a report: a row to find its files and number by, no claim; made anew at each
-                // export (new number, date and counts), since it reads the records as they are now
-                if previous.is_some() {
-                    tx.execute("DELETE FROM batch_files WHERE batch_id = ?1", [&p.id])
-                        .map_err(StoreError::from)?;
-                    tx.execute("DELETE FROM batches WHERE id = ?1", [&p.id])
-                        .map_err(StoreError::from)?;
-                }
-                // its records, and the appearances of its dates still drafts or unscored (left out)
-                let (appearances, evaluations, drafts): (i64, i64, i64) = tx
-                    .query_row(
-                        &format!(
-                            "SELECT count(CASE WHEN {REPORTABLE} THEN 1 END),
-                                    count(CASE WHEN {REPORTABLE} AND e.id IS NOT NULL AND a.category NOT IN ('lawyer_only', 'nobody') THEN 1 END),
-                                    count(CASE WHEN a.category NOT IN ('lawyer_only', 'nobody') AND (e.id IS NULL OR e.status = 'draft') THEN 1 END)
-                             FROM appearances a JOIN hearings h ON h.id = a.hearing_id JOIN agencies g ON g.id = a.agency_id
-                             LEFT JOIN evaluations e ON e.appearance_id = a.id
-                             WHERE h.date BETWEEN ?2 AND ?1 AND {scope} AND {}",
-                            in_filter(&p.filter, &self.scope)
-                        ),
-                        params![p.to.to_string(), p.from.to_string()],
-                        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-                    )
+        use rusqlite::TransactionBehavior::{Deferred, Immediate};
+        let data_version = |c: &Connection| -> Result<i64> {
+            Ok(c.query_row("PRAGMA data_version", [], |r| r.get(0))?)
+        };
+        for _ in 0..EXPORT_ATTEMPTS {
+            let created = now();
+            // one snapshot: what the batch is and claims, and its files, with no lock held
+            let (planned, version, read, written) = {
+                let tx = self
+                    .conn
+                    .transaction_with_behavior(Deferred)
                     .map_err(StoreError::from)?;
-                insert_batch(&tx, p, court, court_code)?;
-                tx.execute(
-                    "UPDATE batches SET appearances = ?2, evaluations = ?3, drafts = ?4 WHERE id = ?1",
-                    params![p.id, appearances, evaluations, drafts],
-                )
-                .map_err(StoreError::from)?;
-                meta_from(&tx, &p.id)?.expect("just inserted")
+                let _read_only = QueryOnly::on(&tx)?;
+                let planned = plan(&tx, &self.scope, p, court, court_code, &created)?;
+                let version = data_version(&tx)?;
+                let reader =
+                    reader_of(&tx, &self.rubrics, &self.scope, &planned.meta, planned.step);
+                let written = write(&reader, &planned.meta)?;
+                (planned, version, reader.take_digest(), written)
+            };
+            let Written {
+                mut value,
+                folder,
+                files,
+            } = written;
+            // the claim: short, and only if the snapshot still holds
+            let tx = self
+                .conn
+                .transaction_with_behavior(Immediate)
+                .map_err(|e| super::busy_or(&self.path, e))?;
+            // another connection committed since the snapshot (see the store's tests)
+            let changed = data_version(&tx)? != version;
+            let check = changed || cfg!(debug_assertions);
+            // (dropping `tx` rolls back; dropping `value` removes the files written)
+            if check
+                && plan(
+                    &tx,
+                    &self.scope,
+                    p,
+                    court,
+                    court_code,
+                    &planned.meta.created_at,
+                )? != planned
+            {
+                continue;
             }
-            _ => {
-                insert_batch(&tx, p, court, court_code)?;
-                tx.execute(
-                    &format!(
-                        "INSERT INTO batch_items(batch_id, appearance_id, late)
-                         SELECT ?3, a.id, h.date < ?2 FROM appearances a JOIN hearings h ON h.id = a.hearing_id
-                         LEFT JOIN evaluations e ON e.appearance_id = a.id WHERE {}",
-                        claimable(&self.scope)
-                    ),
-                    params![p.to.to_string(), p.from.to_string(), p.id],
-                )
-                .map_err(StoreError::from)?;
-                tx.execute(
-                    &format!(
-                        "INSERT INTO batch_outcomes(batch_id, evaluation_id, late)
-                         SELECT ?3, o.evaluation_id, o.recorded_on < ?2 FROM performance_outcomes o
-                         JOIN evaluations e ON e.id = o.evaluation_id {RECORD_JOINS}
-                         WHERE {}",
-                        outcome_claimable(&self.scope)
-                    ),
-                    params![p.to.to_string(), p.from.to_string(), p.id],
-                )
-                .map_err(StoreError::from)?;
-                // the month's own appearances that this batch leaves for the next (drafts, unscored)
-                tx.execute(
-                    &format!(
-                        "UPDATE batches SET drafts = (SELECT count(*) FROM appearances a JOIN hearings h ON h.id = a.hearing_id
-                           LEFT JOIN evaluations e ON e.appearance_id = a.id
-                           WHERE h.date BETWEEN ?2 AND ?3 AND {scope} AND a.category NOT IN ('lawyer_only', 'nobody')
-                             AND (e.id IS NULL OR e.status = 'draft'))
-                         WHERE id = ?1"
-                    ),
-                    params![p.id, p.from.to_string(), p.to.to_string()],
-                )
-                .map_err(StoreError::from)?;
-                tx.execute(
-                    "UPDATE evaluations SET status = 'reported' WHERE appearance_id IN (SELECT appearance_id FROM batch_items WHERE batch_id = ?1) AND status = 'final'",
-                    [&p.id],
-                )
-                .map_err(StoreError::from)?;
-                tx.execute(
-                    "UPDATE batches SET appearances = (SELECT count(*) FROM batch_items WHERE batch_id = ?1),
-                        late = (SELECT count(*) FROM batch_items WHERE batch_id = ?1 AND late)
-                             + (SELECT count(*) FROM batch_outcomes bo JOIN evaluations e ON e.id = bo.evaluation_id
-                                WHERE bo.batch_id = ?1 AND bo.late AND NOT EXISTS
-                                  (SELECT 1 FROM batch_items bi WHERE bi.appearance_id = e.appearance_id AND bi.batch_id = ?1)),
-                        outcomes = (SELECT count(*) FROM batch_outcomes WHERE batch_id = ?1),
-                        evaluations = (SELECT count(*) FROM batch_items b JOIN evaluations e ON e.appearance_id = b.appearance_id
-                                       JOIN appearances a ON a.id = b.appearance_id WHERE b.batch_id = ?1 AND a.category NOT IN ('lawyer_only', 'nobody'))
-                     WHERE id = ?1",
-                    [&p.id],
-                )
-                .map_err(StoreError::from)?;
-                meta_from(&tx, &p.id)?.expect("just inserted")
+            let stored = claim(&tx, &self.scope, &planned, &folder, &files)?;
+            if let Some(read) = read.filter(|_| check) {
+                let claimed = reader_of(
+                    &tx,
+                    &self.rubrics,
+                    &self.scope,
+                    &planned.meta,
+                    Step::Again {
+                        number_extracts: false,
+                    },
+                );
+                if claimed.digest_rows()? != read {
+                    continue;
+                }
             }
-        };
-        let meta = if meta.han_first == 0 {
-            // a batch made before extracts were numbered: their numbers start now
-            let year = meta.created_at.get(..4).unwrap_or_default();
-            let first = last_number(&tx, "han_number", year)? + 1;
-            tx.execute(
-                "UPDATE batches SET han_first = ?2 WHERE id = ?1",
-                params![meta.id, first],
-            )
-            .map_err(StoreError::from)?;
-            BatchMeta {
-                han_first: first,
-                ..meta
+            if stated(&stored, planned.step) != stated(&planned.meta, planned.step) {
+                continue;
             }
-        } else {
-            meta
-        };
-        let reader = Reader {
-            conn: &tx,
-            rubrics: &self.rubrics,
-            scope: &self.scope,
-            court: meta.court.clone(),
-            source: source_of(&meta),
-            imported: Some((meta.from, meta.to)).filter(|_| meta.filter.is_empty()),
-        };
-        let (value, folder, files) = write(&reader, &meta)?;
-        tx.execute(
-            "UPDATE batches SET folder = ?2 WHERE id = ?1",
-            params![meta.id, folder],
-        )
-        .map_err(StoreError::from)?;
-        // the extracts took the numbers from han_first on: none of them is given again
-        let extracts = files
-            .iter()
-            .filter(|f| f.name.contains("-han-") && f.name.ends_with(".docx"))
-            .count() as i64;
-        if extracts > 0 {
-            let year = meta.created_at.get(..4).unwrap_or_default();
-            let last = last_number(&tx, "han_number", year)?;
-            set_last_number(
-                &tx,
-                "han_number",
-                year,
-                last.max(meta.han_first + extracts - 1),
-            )?;
+            place(&mut value)?;
+            tx.commit().map_err(StoreError::from)?;
+            return Ok((stored, value));
         }
-        tx.execute("DELETE FROM batch_files WHERE batch_id = ?1", [&meta.id])
-            .map_err(StoreError::from)?;
-        for f in &files {
-            tx.execute(
-                "INSERT INTO batch_files(batch_id, name, sha256, bytes) VALUES (?1, ?2, ?3, ?4)",
-                params![meta.id, f.name, f.sha256, f.bytes as i64],
-            )
-            .map_err(StoreError::from)?;
+        Err(StoreError::Refused(crate::i18n::tf(
+            "export.err.changing",
+            &[("n", &EXPORT_ATTEMPTS)],
+        ))
+        .into())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use rusqlite::Connection;
+
+    /// What an export's claim relies on to skip its checks: a connection's `PRAGMA data_version`
+    /// stays the same from its snapshot to its next write transaction if and only if no other
+    /// connection committed in between.
+    #[test]
+    fn data_version_tells_whether_another_connection_committed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("tp.db");
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch("PRAGMA journal_mode=WAL; CREATE TABLE t(x);")
+            .unwrap();
+        let other = Connection::open(&path).unwrap();
+        let version = |c: &Connection| -> i64 {
+            c.query_row("PRAGMA data_version", [], |r| r.get(0))
+                .unwrap()
+        };
+        for other_writes in [false, true] {
+            conn.execute_batch("BEGIN").unwrap();
+            let _: i64 = conn
+                .query_row("SELECT count(*) FROM t", [], |r| r.get(0))
+                .unwrap();
+            let snapshot = version(&conn);
+            if other_writes {
+                other.execute("INSERT INTO t VALUES (1)", []).unwrap();
+            }
+            assert_eq!(version(&conn), snapshot, "a snapshot does not move");
+            conn.execute_batch("COMMIT; BEGIN IMMEDIATE").unwrap();
+            assert_eq!(version(&conn) != snapshot, other_writes);
+            conn.execute_batch("COMMIT").unwrap();
         }
-        let meta = meta_from(&tx, &meta.id)?.expect("exists");
-        tx.commit().map_err(StoreError::from)?;
-        Ok((meta, value))
     }
 }

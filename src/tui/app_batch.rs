@@ -79,6 +79,8 @@ impl App {
                 progress: &mut cb,
                 fail_after: None,
                 today: None,
+                shared_group: self.config.shared_group,
+                before_claim: None,
             },
         );
         match result {
