@@ -9,6 +9,7 @@ mod hearings;
 mod imports;
 mod live;
 mod performance;
+mod records;
 pub mod schema;
 pub mod wait;
 

@@ -1,0 +1,483 @@
+//! Reading a batch's records, streaming: what a month claimed (or would claim now), a report's
+//! records, and the batches imported from the courts below — decoded into indicator records and
+//! the details the writers need. The SQL that says which records a batch or a report covers lives
+//! here too, so the claim (in `batch`) and the reading can never disagree.
+
+use super::evaluations::load_rubric;
+use super::hearings::{flags_at, split_flags};
+use super::{Result, StoreError};
+use crate::domain::indicators::{
+    EvalFacts, FLAG_SILENT, ITEM_COMMITMENT, ITEM_NO_VIEW, ITEM_SETTLED, Record, commendable,
+};
+use crate::domain::interchange::Detail;
+use crate::domain::model::AppearCategory;
+use crate::domain::performance;
+use crate::domain::period::{Filter, Period};
+use crate::domain::rubric::Rubric;
+use crate::domain::scope::Scope;
+use crate::domain::scoring::{DimScore, DimStatus, Marks};
+use chrono::NaiveDate;
+use rusqlite::{Connection, params};
+use sha2::{Digest, Sha256};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+/// Which appearances to read.
+#[derive(Clone, Debug)]
+pub enum Source {
+    /// those a batch claimed
+    Batch(String),
+    /// those a new batch for the period would claim now
+    Candidates(Period),
+    /// a report (quarter, half-year, year, topic): every reportable record whose hearing lies in
+    /// the period, whichever batch claimed it, with performance outcomes applied; claims nothing
+    Report(Period),
+}
+
+/// An SQL string literal (quotes doubled): for the scope's codes and a topic's filter words.
+pub(super) fn lit(s: &str) -> String {
+    format!("'{}'", s.replace('\'', "''"))
+}
+
+/// The hearings (`h`) a scope counts: its court's, of the counted case types.
+pub(super) fn in_scope(scope: &Scope) -> String {
+    let types: Vec<String> = scope.counted.iter().map(|c| lit(c)).collect();
+    let mut sql = format!("h.case_type IN ({})", types.join(", "));
+    if !scope.court_code.is_empty() {
+        sql.push_str(&format!(" AND h.court_code = {}", lit(&scope.court_code)));
+    }
+    sql
+}
+
+/// The records (`h`, `g`) a topic's filter covers; an agency with no government recorded reports
+/// to the court's own.
+pub(super) fn in_filter(f: &Filter, scope: &Scope) -> String {
+    let mut parts = vec!["1".to_string()];
+    if let Some(k) = &f.key_category {
+        parts.push(format!("h.key_category = {}", lit(k)));
+    }
+    if let Some(c) = &f.cause {
+        parts.push(format!("instr(h.cause, {}) > 0", lit(c)));
+    }
+    if let Some(a) = &f.agency {
+        parts.push(format!("g.name = {}", lit(a)));
+    }
+    if let Some(g) = &f.government {
+        parts.push(format!(
+            "coalesce(nullif(trim(g.government), ''), {}) = {}",
+            lit(&scope.government),
+            lit(g)
+        ));
+    }
+    parts.join(" AND ")
+}
+
+/// An appearance that can be reported: a finalized (or reported) evaluation, or an absence
+/// (nobody or only a lawyer). Drafts never.
+pub(super) const REPORTABLE: &str =
+    "(a.category IN ('lawyer_only', 'nobody') OR e.status IN ('final', 'reported'))";
+
+/// Appearances a batch for a period up to `to` may claim: reportable, in scope, not claimed before.
+pub(super) fn claimable(scope: &Scope) -> String {
+    format!(
+        "h.date <= ?1 AND {}
+    AND NOT EXISTS (SELECT 1 FROM batch_items b WHERE b.appearance_id = a.id)
+    AND (a.category IN ('lawyer_only', 'nobody') OR e.status = 'final')",
+        in_scope(scope)
+    )
+}
+
+pub(super) const RECORD_SELECT: &str = "SELECT h.id, h.case_number, h.date, h.key_category, g.name, g.government,
+        a.notified, a.category, a.absence_reason, a.reason_accepted, a.absent_after_postponement,
+        a.person, a.title, e.id, e.rubric_hash, e.flags, e.dims, e.total_tenths, e.grade, e.comment, e.finalized_by, e.finalized_at,
+        o.value, o.recorded_on, o.recorded_by, o.flags, o.dims, o.total_tenths, o.grade,
+        a.uid, h.case_type, h.court_code";
+
+/// Judgment performance outcomes a batch for a period up to `to` may claim: recorded by then, not
+/// reported before, on an evaluation in scope that an earlier batch reported or this one claims.
+pub(super) fn outcome_claimable(scope: &Scope) -> String {
+    format!(
+        "o.recorded_on <= ?1 AND {}
+    AND NOT EXISTS (SELECT 1 FROM batch_outcomes bo WHERE bo.evaluation_id = o.evaluation_id)
+    AND (EXISTS (SELECT 1 FROM batch_items bi WHERE bi.appearance_id = a.id) OR (h.date <= ?1 AND e.status = 'final'))",
+        in_scope(scope)
+    )
+}
+
+pub(super) const RECORD_JOINS: &str =
+    "JOIN appearances a ON a.id = e.appearance_id JOIN hearings h ON h.id = a.hearing_id
+    JOIN agencies g ON g.id = a.agency_id";
+
+pub(super) const ORDER: &str = "ORDER BY h.date, h.start_time, h.id, a.id";
+
+/// Reads a batch's (or a period's candidate) records, streaming.
+pub struct Reader<'a> {
+    pub(super) conn: &'a Connection,
+    pub(super) rubrics: &'a RefCell<HashMap<String, Rc<Rubric>>>,
+    pub(super) scope: &'a Scope,
+    pub(super) court: String,
+    pub(super) source: Source,
+    /// include batches imported from the courts below whose period lies within this one
+    pub(super) imported: Option<(NaiveDate, NaiveDate)>,
+    /// a digest of every row `for_each` reads, when asked for (an export's snapshot)
+    pub(super) digest: RefCell<Option<Sha256>>,
+}
+
+/// Adds every column of a row to a digest.
+pub(super) fn hash_row(h: &mut Sha256, r: &rusqlite::Row, columns: usize) -> rusqlite::Result<()> {
+    use rusqlite::types::ValueRef;
+    for i in 0..columns {
+        match r.get_ref(i)? {
+            ValueRef::Null => h.update([0]),
+            ValueRef::Integer(v) => {
+                h.update([1]);
+                h.update(v.to_le_bytes());
+            }
+            ValueRef::Real(v) => {
+                h.update([2]);
+                h.update(v.to_le_bytes());
+            }
+            ValueRef::Text(b) | ValueRef::Blob(b) => {
+                h.update([3]);
+                h.update((b.len() as u64).to_le_bytes());
+                h.update(b);
+            }
+        }
+    }
+    Ok(())
+}
+
+impl Reader<'_> {
+    /// The queries of the appearances and of the follow-up outcomes (on evaluations an earlier
+    /// batch reported), with their arguments.
+    fn queries(&self) -> (Vec<String>, Vec<String>) {
+        match &self.source {
+            Source::Batch(id) => (
+                [
+                    format!(
+                        "{RECORD_SELECT}, b.late, 0 FROM batch_items b JOIN appearances a ON a.id = b.appearance_id JOIN hearings h ON h.id = a.hearing_id
+                         JOIN agencies g ON g.id = a.agency_id LEFT JOIN evaluations e ON e.appearance_id = a.id
+                         LEFT JOIN performance_outcomes o ON o.evaluation_id = e.id
+                           AND EXISTS (SELECT 1 FROM batch_outcomes bo WHERE bo.evaluation_id = e.id AND bo.batch_id = ?1)
+                         WHERE b.batch_id = ?1 AND {} {ORDER}",
+                        in_scope(self.scope)
+                    ),
+                    format!(
+                        "{RECORD_SELECT}, bo.late, 1 FROM batch_outcomes bo JOIN performance_outcomes o ON o.evaluation_id = bo.evaluation_id
+                         JOIN evaluations e ON e.id = bo.evaluation_id {RECORD_JOINS}
+                         WHERE bo.batch_id = ?1 AND {}
+                           AND NOT EXISTS (SELECT 1 FROM batch_items bi WHERE bi.appearance_id = a.id AND bi.batch_id = ?1) {ORDER}",
+                        in_scope(self.scope)
+                    ),
+                ]
+                .to_vec(),
+                vec![id.clone()],
+            ),
+            Source::Candidates(p) => (
+                [
+                    format!(
+                        "{RECORD_SELECT}, h.date < ?2, 0 FROM appearances a JOIN hearings h ON h.id = a.hearing_id
+                         JOIN agencies g ON g.id = a.agency_id LEFT JOIN evaluations e ON e.appearance_id = a.id
+                         LEFT JOIN performance_outcomes o ON o.evaluation_id = e.id AND o.recorded_on <= ?1
+                         WHERE {} {ORDER}",
+                        claimable(self.scope)
+                    ),
+                    format!(
+                        "{RECORD_SELECT}, o.recorded_on < ?2, 1 FROM performance_outcomes o
+                         JOIN evaluations e ON e.id = o.evaluation_id {RECORD_JOINS}
+                         WHERE {}
+                           AND EXISTS (SELECT 1 FROM batch_items bi WHERE bi.appearance_id = a.id) {ORDER}",
+                        outcome_claimable(self.scope)
+                    ),
+                ]
+                .to_vec(),
+                vec![p.to.to_string(), p.from.to_string()],
+            ),
+            Source::Report(p) => (
+                vec![format!(
+                    "{RECORD_SELECT}, 0, 0 FROM appearances a JOIN hearings h ON h.id = a.hearing_id
+                     JOIN agencies g ON g.id = a.agency_id LEFT JOIN evaluations e ON e.appearance_id = a.id
+                     LEFT JOIN performance_outcomes o ON o.evaluation_id = e.id
+                     WHERE h.date BETWEEN ?2 AND ?1 AND {} AND {} AND {REPORTABLE} {ORDER}",
+                    in_scope(self.scope),
+                    in_filter(&p.filter, self.scope)
+                )],
+                vec![p.to.to_string(), p.from.to_string()],
+            ),
+        }
+    }
+
+    /// One row of `queries` as a record and its detail.
+    fn decode(
+        &self,
+        r: &rusqlite::Row,
+        marks_st: &mut rusqlite::CachedStatement,
+    ) -> Result<(Record, Detail)> {
+        let followup: bool = r.get(33)?;
+        let appearance_flags = flags_at(r, 6)?;
+        let mut flags = if followup {
+            Vec::new()
+        } else {
+            appearance_flags
+        };
+        let eval_id: Option<i64> = r.get(13)?;
+        let category =
+            AppearCategory::from_id(&r.get::<_, String>(7)?).unwrap_or(AppearCategory::Nobody);
+        let mut detail = Detail {
+            evaluation_id: eval_id,
+            absence_reason: r.get(8)?,
+            reason_accepted: r.get(9)?,
+            ..Default::default()
+        };
+        let mut top_grade = None;
+        let eval = match eval_id {
+            Some(id) if category.scorable() => {
+                let hash: String = r.get(14)?;
+                let rubric = load_rubric(self.conn, self.rubrics, &hash)?;
+                let mut marks: Marks = marks_st
+                    .query_map([id], |m| Ok((m.get::<_, String>(0)?, m.get::<_, i64>(1)?)))?
+                    .collect::<rusqlite::Result<_>>()?;
+                let locked_flags = split_flags(&r.get::<_, String>(15)?);
+                let spoke = !locked_flags.iter().any(|f| f == FLAG_SILENT);
+                // a performance outcome this batch reports replaces the finalized score
+                let outcome: Option<i64> = r.get(22)?;
+                let (eval_flags, dims, total, grade) = match outcome {
+                    Some(value) => {
+                        if let Some((item, _)) = performance::level_item(&rubric) {
+                            marks.insert(item.id.clone(), value);
+                        }
+                        detail.performance_recorded = Some((r.get(23)?, r.get(24)?));
+                        let now_flags = split_flags(&r.get::<_, String>(25)?);
+                        let eval_flags = if followup {
+                            // only what the outcome raised: the rest was reported with the evaluation
+                            now_flags
+                                .into_iter()
+                                .filter(|f| !locked_flags.contains(f))
+                                .collect()
+                        } else {
+                            now_flags
+                        };
+                        (eval_flags, r.get::<_, String>(26)?, r.get(27)?, r.get(28)?)
+                    }
+                    None => (locked_flags, r.get(16)?, r.get(17)?, r.get(18)?),
+                };
+                for f in eval_flags {
+                    if !flags.contains(&f) {
+                        flags.push(f);
+                    }
+                }
+                let dims: Vec<(String, i64, i64, DimStatus)> =
+                    serde_json::from_str(&dims).unwrap_or_default();
+                let facts = EvalFacts {
+                    dims: dims
+                        .into_iter()
+                        .map(|(id, score, max, status)| DimScore {
+                            id,
+                            score,
+                            max,
+                            status,
+                        })
+                        .collect(),
+                    total_tenths: total,
+                    grade,
+                    spoke,
+                    view_given: spoke && marks.get(ITEM_NO_VIEW).copied().unwrap_or(0) == 0,
+                    settled: marks.get(ITEM_SETTLED).copied().unwrap_or(0) > 0,
+                    commitment: marks.get(ITEM_COMMITMENT).copied().unwrap_or(0) > 0,
+                    performance: performance::option_of(&rubric, &marks),
+                };
+                detail.rubric_hash = hash;
+                detail.comment = r.get(19)?;
+                detail.finalized_by = r.get(20)?;
+                detail.finalized_at = r.get(21)?;
+                detail.marks = marks;
+                top_grade = rubric.grades.first().map(|g| g.id.clone());
+                Some(facts)
+            }
+            _ => None,
+        };
+        flags.sort();
+        let mut record = Record {
+            id: r.get(29)?,
+            court: self.court.clone(),
+            court_code: r.get(31)?,
+            case_type: r.get(30)?,
+            commended: false,
+            hearing_id: r.get(0)?,
+            case_number: r.get(1)?,
+            hearing_date: r.get(2)?,
+            key_case: r.get::<_, String>(3)? != "none",
+            agency: r.get(4)?,
+            government: self
+                .scope
+                .government_of(&r.get::<_, String>(5)?)
+                .to_string(),
+            notified: r.get(6)?,
+            category,
+            person: r.get(11)?,
+            title: r.get(12)?,
+            flags,
+            late: r.get(32)?,
+            followup,
+            eval,
+        };
+        record.commended = commendable(&record, top_grade.as_deref());
+        Ok((record, detail))
+    }
+
+    pub fn count(&self) -> Result<u64> {
+        let n: i64 = match &self.source {
+            // what the batch claimed, without reading the records
+            // what the batch claimed (in scope: a batch made before a row fell out of it), without
+            // reading the records
+            Source::Batch(id) => self.conn.query_row(
+                &format!(
+                    "SELECT (SELECT count(*) FROM batch_items b JOIN appearances a ON a.id = b.appearance_id
+                             JOIN hearings h ON h.id = a.hearing_id WHERE b.batch_id = ?1 AND {scope})
+                      + (SELECT count(*) FROM batch_outcomes bo JOIN evaluations e ON e.id = bo.evaluation_id
+                         JOIN appearances a ON a.id = e.appearance_id JOIN hearings h ON h.id = a.hearing_id
+                         WHERE bo.batch_id = ?1 AND {scope} AND NOT EXISTS
+                           (SELECT 1 FROM batch_items bi WHERE bi.appearance_id = e.appearance_id AND bi.batch_id = ?1))",
+                    scope = in_scope(self.scope)
+                ),
+                [id],
+                |r| r.get(0),
+            )?,
+            Source::Candidates(_) | Source::Report(_) => {
+                let (sqls, args) = self.queries();
+                let mut n = 0;
+                for sql in &sqls {
+                    n += self.conn.query_row(
+                        &format!("SELECT count(*) FROM ({sql})"),
+                        rusqlite::params_from_iter(args.iter()),
+                        |r| r.get::<_, i64>(0),
+                    )?;
+                }
+                n
+            }
+        };
+        let imported: i64 = match self.imported {
+            Some((from, to)) => self.conn.query_row(
+                &format!(
+                    "SELECT count(*) FROM imported_records r JOIN imported_batches b USING (court_code, batch_id) WHERE {}",
+                    self.imported_where()
+                ),
+                params![from.to_string(), to.to_string()],
+                |r| r.get(0),
+            )?,
+            None => 0,
+        };
+        Ok((n + imported) as u64)
+    }
+
+    /// Which imported records this reader takes (?1, ?2: its dates); only monthly batches are ever
+    /// imported (a report claims nothing, so importing one would count its records twice). A month
+    /// takes the courts' monthly batches of its dates, as they reported them; a report the records whose hearing lies
+    /// in its dates, whichever batch brought them, none of them late (follow-ups on evaluations
+    /// reported before stay with their months).
+    fn imported_where(&self) -> &'static str {
+        match self.source {
+            Source::Report(_) => {
+                "r.hearing_date BETWEEN ?1 AND ?2
+                 AND coalesce(json_extract(r.record, '$.followup'), 0) = 0"
+            }
+            _ => "b.period_from >= ?1 AND b.period_to <= ?2",
+        }
+    }
+
+    /// The live-mode events of an evaluation.
+    pub fn events(&self, eval_id: i64) -> Result<Vec<crate::domain::live::Event>> {
+        super::live::events_of(self.conn, eval_id)
+    }
+
+    /// The query of the imported records this reader takes (?1, ?2: its dates).
+    fn imported_sql(&self) -> String {
+        format!(
+            "SELECT r.record FROM imported_records r JOIN imported_batches b USING (court_code, batch_id)
+             WHERE {} ORDER BY r.court_code, r.batch_id, r.seq",
+            self.imported_where()
+        )
+    }
+
+    /// Calls `f` for every record, this court's first, then the imported ones; stops at the first
+    /// error, the reader's or `f`'s own (a writer's names its file).
+    pub fn for_each<E: From<StoreError>>(
+        &self,
+        mut f: impl FnMut(&Record, &Detail) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
+        let db = |e: rusqlite::Error| E::from(StoreError::from(e));
+        let mut digest = self.digest.borrow_mut();
+        let (sqls, args) = self.queries();
+        let mut marks_st = self
+            .conn
+            .prepare_cached("SELECT item_id, value FROM marks WHERE evaluation_id = ?1")
+            .map_err(db)?;
+        for sql in &sqls {
+            let mut st = self.conn.prepare(sql).map_err(db)?;
+            let columns = st.column_count();
+            let mut rows = st
+                .query(rusqlite::params_from_iter(args.iter()))
+                .map_err(db)?;
+            while let Some(r) = rows.next().map_err(db)? {
+                if let Some(h) = digest.as_mut() {
+                    hash_row(h, r, columns).map_err(db)?;
+                }
+                let (record, detail) = self.decode(r, &mut marks_st)?;
+                f(&record, &detail)?;
+            }
+            if let Some(h) = digest.as_mut() {
+                h.update([4]);
+            }
+        }
+        if let Some((from, to)) = self.imported {
+            let mut st = self.conn.prepare(&self.imported_sql()).map_err(db)?;
+            let report = matches!(self.source, Source::Report(_));
+            let mut rows = st
+                .query(params![from.to_string(), to.to_string()])
+                .map_err(db)?;
+            while let Some(r) = rows.next().map_err(db)? {
+                if let Some(h) = digest.as_mut() {
+                    hash_row(h, r, 1).map_err(db)?;
+                }
+                let text: String = r.get(0).map_err(db)?;
+                let (mut record, detail) = crate::domain::interchange::record_from_json(&text)
+                    .map_err(|e| StoreError::Unreadable("imported_records".into(), e))?;
+                record.late &= !report;
+                f(&record, &detail)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The digest of what `for_each` read, if this reader kept one.
+    pub(super) fn take_digest(&self) -> Option<Vec<u8>> {
+        self.digest
+            .borrow_mut()
+            .take()
+            .map(|h| h.finalize().to_vec())
+    }
+
+    /// The digest `for_each` would keep, without decoding the records.
+    pub(super) fn digest_rows(&self) -> Result<Vec<u8>> {
+        let mut h = Sha256::new();
+        let (sqls, args) = self.queries();
+        for sql in &sqls {
+            let mut st = self.conn.prepare(sql)?;
+            let columns = st.column_count();
+            let mut rows = st.query(rusqlite::params_from_iter(args.iter()))?;
+            while let Some(r) = rows.next()? {
+                hash_row(&mut h, r, columns)?;
+            }
+            h.update([4]);
+        }
+        if let Some((from, to)) = self.imported {
+            let mut st = self.conn.prepare(&self.imported_sql())?;
+            let mut rows = st.query(params![from.to_string(), to.to_string()])?;
+            while let Some(r) = rows.next()? {
+                hash_row(&mut h, r, 1)?;
+            }
+        }
+        Ok(h.finalize().to_vec())
+    }
+}
