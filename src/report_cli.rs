@@ -145,12 +145,12 @@ pub fn stats(store: &Store, loaded: &Loaded, period: &Period, json: bool) -> any
         return Ok(());
     }
     writeln!(out, "{} {}", loaded.config.court_name, period.title())?;
-    for v in columns::indicator_rows(&report.total, &loaded.rubric) {
+    for v in report.total.values(&loaded.rubric) {
         writeln!(out, "  {}\t{}", v.label, v.text())?;
     }
     for (gov, ind) in &report.by_government {
         writeln!(out, "{}", shown(gov))?;
-        for v in columns::indicator_rows(ind, &loaded.rubric) {
+        for v in ind.values(&loaded.rubric) {
             writeln!(out, "  {}\t{}", v.label, v.text())?;
         }
     }

@@ -42,6 +42,18 @@ impl Court {
         }
     }
 
+    /// A court with `hearings` hearings of demo data.
+    fn with_demo(hearings: usize, seed: u64) -> Court {
+        let mut c = Court::new();
+        tingping::demo::generate(
+            &mut c.store,
+            &c.rubric,
+            &tingping::demo::Options::new(hearings, seed),
+        )
+        .unwrap();
+        c
+    }
+
     /// A hearing on `date` with one agency; `category` appeared; scored and finalized when `finalize`.
     fn hearing(
         &mut self,
@@ -581,14 +593,8 @@ fn a_failed_export_claims_nothing_and_leaves_nothing() {
 #[test]
 fn the_files_read_back_agree_with_the_stats() {
     use calamine::{DataType, Reader, Xlsx, open_workbook};
-    let mut c = Court::new();
+    let mut c = Court::with_demo(300, 9);
     let out = tempfile::tempdir().unwrap();
-    tingping::demo::generate(
-        &mut c.store,
-        &c.rubric,
-        &tingping::demo::Options::new(300, 9),
-    )
-    .unwrap();
     let period = Period::parse("2026-09").unwrap();
     // stats before exporting = what the export reports
     let stats = report::indicators(
@@ -908,14 +914,8 @@ fn a_version_1_batch_still_imports() {
 
 #[test]
 fn a_full_disk_while_the_records_stream_names_the_file() {
-    let mut c = Court::new();
+    let mut c = Court::with_demo(300, 9);
     let out = tempfile::tempdir().unwrap();
-    tingping::demo::generate(
-        &mut c.store,
-        &c.rubric,
-        &tingping::demo::Options::new(300, 9),
-    )
-    .unwrap();
     // more than a write buffer of records: the failure comes while they are read and written
     for (fail, name) in [
         (Format::Json, "tongbao-2026-10.json"),

@@ -344,45 +344,32 @@ fn export_stats_batches_import_from_the_command_line() {
     )
     .unwrap();
     let ups_conf = upconf.to_str().unwrap();
-    tp().args([
-        "--db",
-        ups,
-        "--config",
-        ups_conf,
-        "import",
-        folder.to_str().unwrap(),
-    ])
-    .assert()
-    .success()
-    .stdout(predicate::str::contains("已导入"));
-    tp().args([
-        "--db",
-        ups,
-        "--config",
-        ups_conf,
-        "import",
-        folder.to_str().unwrap(),
-    ])
-    .assert()
-    .success()
-    .stdout(predicate::str::contains("内容相同"));
+    let up = || {
+        let mut c = tp();
+        c.args(["--db", ups, "--config", ups_conf]);
+        c
+    };
+    up().args(["import", folder.to_str().unwrap()])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("已导入"));
+    up().args(["import", folder.to_str().unwrap()])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("内容相同"));
     // the upper court's own October, once exported, still counts what it imported
     let upper_stats = || -> serde_json::Value {
-        let out = tp()
-            .args([
-                "--db", ups, "--config", ups_conf, "stats", "--period", "2026-10", "--json",
-            ])
+        let out = up()
+            .args(["stats", "--period", "2026-10", "--json"])
             .output()
             .unwrap();
         serde_json::from_slice(&out.stdout).unwrap()
     };
     let before = upper_stats();
-    tp().args([
-        "--db", ups, "--config", ups_conf, "export", "--period", "2026-10", "--out",
-    ])
-    .arg(dir.path().join("upper-out"))
-    .assert()
-    .success();
+    up().args(["export", "--period", "2026-10", "--out"])
+        .arg(dir.path().join("upper-out"))
+        .assert()
+        .success();
     let after = upper_stats();
     assert!(
         before["by_court"]
@@ -396,21 +383,12 @@ fn export_stats_batches_import_from_the_command_line() {
         .unwrap()
         .replacen("合肥市", "合月市", 1);
     std::fs::write(&json, text).unwrap();
-    tp().args([
-        "--db",
-        ups,
-        "--config",
-        ups_conf,
-        "import",
-        folder.to_str().unwrap(),
-    ])
-    .assert()
-    .code(2)
-    .stderr(predicate::str::contains("已被修改"));
-    let merged = tp()
-        .args([
-            "--db", ups, "--config", ups_conf, "stats", "--period", "2026-10", "--json",
-        ])
+    up().args(["import", folder.to_str().unwrap()])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("已被修改"));
+    let merged = up()
+        .args(["stats", "--period", "2026-10", "--json"])
         .output()
         .unwrap();
     let merged: serde_json::Value = serde_json::from_slice(&merged.stdout).unwrap();

@@ -1,7 +1,7 @@
 //! What the tables hold, in one place: the detail columns (CSV and the xlsx detail sheet) and the
 //! indicator rows (stats, the xlsx summary, the notice).
 
-use crate::domain::indicators::{Indicators, Record, Value as IndValue};
+use crate::domain::indicators::Record;
 use crate::domain::model::{AbsenceReason, flag_label};
 use crate::domain::rubric::Rubric;
 use crate::domain::scoring::{DimStatus, Score, format_tenths};
@@ -290,8 +290,3 @@ pub fn performance_headers() -> Vec<String> {
 pub const PERFORMANCE_WIDTHS: &[f64] = &[
     24.0, 11.0, 22.0, 26.0, 18.0, 12.0, 11.0, 10.0, 8.0, 8.0, 8.0, 6.0,
 ];
-
-/// The indicators as every table shows them: the one registry (see `domain::indicators`).
-pub fn indicator_rows(i: &Indicators, rubric: &Rubric) -> Vec<IndValue> {
-    i.values(rubric)
-}

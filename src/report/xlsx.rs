@@ -117,10 +117,7 @@ fn summary_sheet(
     let mut widths = vec![34.0];
     widths.extend(std::iter::repeat_n(18.0, groups.len()));
     header_row(ws, 2, &headers, &widths, s)?;
-    let table: Vec<Vec<Value>> = groups
-        .iter()
-        .map(|(_, i)| columns::indicator_rows(i, rubric))
-        .collect();
+    let table: Vec<Vec<Value>> = groups.iter().map(|(_, i)| i.values(rubric)).collect();
     for (r, v) in table[0].iter().enumerate() {
         let row = 3 + r as u32;
         ws.write_string(row, 0, &v.label)?;

@@ -5,7 +5,6 @@ use crate::domain::indicators::Report;
 use crate::domain::period::{Period, PeriodKind};
 use crate::domain::rubric::Rubric;
 use crate::i18n::{labelled, t, tf};
-use crate::report::columns;
 use crate::store::batch::{BatchMeta, Preview};
 use crate::tui::app::Cmd;
 use crate::tui::keymap::Action;
@@ -119,7 +118,7 @@ impl BatchScreen {
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), head);
 
         // the indicators, in two columns
-        let rows = columns::indicator_rows(&self.report.total, rubric);
+        let rows = self.report.total.values(rubric);
         let block = Block::default()
             .borders(Borders::TOP)
             .title(Span::styled(t("batch.indicators"), theme::dim()));
