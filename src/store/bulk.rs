@@ -1,5 +1,6 @@
 //! Bulk loading in one transaction, for demo data and imports: prepared statements, no per-row commit.
 
+use super::audit;
 use super::hearings::{HearingInput, agency_id};
 use super::{Result, Store, now};
 use crate::domain::model::{Agency, Appearance, EvalStatus};
@@ -10,13 +11,21 @@ use rusqlite::{Transaction, params};
 pub struct Bulk<'a> {
     tx: Transaction<'a>,
     ts: String,
+    operator: String,
+    /// the last hearing, appearance and evaluation id before the load (what it adds is logged)
+    before: Vec<i64>,
 }
 
 impl Store {
     pub fn bulk(&mut self) -> Result<Bulk<'_>> {
+        let operator = self.operator.clone();
+        let tx = self.conn.transaction()?;
+        let before = audit::last_ids(&tx)?;
         Ok(Bulk {
-            tx: self.conn.transaction()?,
+            tx,
             ts: now(),
+            operator,
+            before,
         })
     }
 }
@@ -171,7 +180,9 @@ impl Bulk<'_> {
         Ok(())
     }
 
+    /// Logs every record the load added (one entry each, with its state) and commits.
     pub fn commit(self) -> Result<()> {
+        audit::log_added(&self.tx, &self.operator, &self.before)?;
         self.tx.commit()?;
         Ok(())
     }

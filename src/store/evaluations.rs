@@ -1,6 +1,7 @@
 //! Evaluations (评议) and their item marks. Each mark is written with the evaluation's cached
 //! score in one transaction, so the list and the exports never disagree with the marks.
 
+use super::audit::{self, Action, Change, Entity};
 use super::hearings::split_flags;
 use super::{Result, Store, StoreError, now};
 use crate::domain::model::EvalStatus;
@@ -141,6 +142,15 @@ pub(crate) fn appearance_flags(
     )
 }
 
+/// An item's mark (0 when none).
+pub(crate) fn mark_of(conn: &Connection, eval_id: i64, item_id: &str) -> rusqlite::Result<i64> {
+    Ok(conn
+        .prepare_cached("SELECT value FROM marks WHERE evaluation_id = ?1 AND item_id = ?2")?
+        .query_row(params![eval_id, item_id], |r| r.get(0))
+        .optional()?
+        .unwrap_or(0))
+}
+
 pub(crate) fn encode_dims(score: &Score) -> String {
     serde_json::to_string(
         &score
@@ -203,6 +213,7 @@ impl Store {
                 )?;
                 let id = tx.last_insert_rowid();
                 recompute(&tx, &self.rubrics, id)?;
+                audit::record_created(&tx, &self.operator, Action::Create, Entity::Evaluation, id)?;
                 tx.commit()?;
                 id
             }
@@ -249,8 +260,20 @@ impl Store {
         Self::ensure_draft(&tx, eval_id)?;
         let kind = item_kind(&tx, &self.rubrics, eval_id, item_id)?;
         let value = scoring::clamp_mark(&kind, value);
+        let prev = mark_of(&tx, eval_id, item_id)?;
         super::live::set_value(&tx, eval_id, item_id, value)?;
         let score = recompute(&tx, &self.rubrics, eval_id)?;
+        if prev != value {
+            super::log(
+                &self.operator,
+                &tx,
+                Change::new(Action::Mark, Entity::Evaluation, eval_id).field(
+                    item_id,
+                    &prev.to_string(),
+                    &value.to_string(),
+                ),
+            )?;
+        }
         tx.commit()?;
         Ok(score)
     }
@@ -260,11 +283,30 @@ impl Store {
         let note = &super::text_in("scoring.note", note, crate::domain::text::TEXT_MAX)?;
         let tx = self.conn.transaction()?;
         Self::ensure_draft(&tx, eval_id)?;
+        let before: String = tx
+            .query_row(
+                "SELECT note FROM marks WHERE evaluation_id = ?1 AND item_id = ?2",
+                params![eval_id, item_id],
+                |r| r.get(0),
+            )
+            .optional()?
+            .unwrap_or_default();
         tx.execute(
             "INSERT INTO marks(evaluation_id, item_id, value, note) VALUES (?1, ?2, 0, ?3)
              ON CONFLICT(evaluation_id, item_id) DO UPDATE SET note = excluded.note",
             params![eval_id, item_id, note],
         )?;
+        if before != *note {
+            super::log(
+                &self.operator,
+                &tx,
+                Change::new(Action::Edit, Entity::Evaluation, eval_id).field(
+                    &format!("{item_id}.note"),
+                    &before,
+                    note,
+                ),
+            )?;
+        }
         tx.commit()?;
         Ok(())
     }
@@ -273,9 +315,16 @@ impl Store {
         let comment = &super::text_in("scoring.comment", comment, crate::domain::text::TEXT_MAX)?;
         let tx = self.conn.transaction()?;
         Self::ensure_draft(&tx, eval_id)?;
+        let before = audit::state(&tx, Entity::Evaluation, eval_id)?;
         tx.execute(
             "UPDATE evaluations SET comment=?2, updated_at=?3 WHERE id=?1",
             params![eval_id, comment, now()],
+        )?;
+        audit::record_edit(
+            &tx,
+            &self.operator,
+            Change::new(Action::Edit, Entity::Evaluation, eval_id),
+            before.as_deref(),
         )?;
         tx.commit()?;
         Ok(())
@@ -286,10 +335,24 @@ impl Store {
         let judge = &super::text_in("field.judge", judge, crate::domain::text::NAME_MAX)?;
         let tx = self.conn.transaction()?;
         Self::ensure_draft(&tx, eval_id)?;
+        if judge.trim().is_empty() {
+            return Err(StoreError::Refused(
+                crate::i18n::t("store.err.judge_name").to_string(),
+            ));
+        }
         tx.execute(
             "UPDATE evaluations SET status=?2, finalized_by=?3, finalized_at=?4, updated_at=?4 WHERE id=?1",
             params![eval_id, EvalStatus::Final.id(), judge.trim(), now()],
         )?;
+        let c = Change {
+            by: judge.trim(),
+            ..Change::new(Action::Finalize, Entity::Evaluation, eval_id).field(
+                "status",
+                EvalStatus::Draft.id(),
+                EvalStatus::Final.id(),
+            )
+        };
+        super::log(&self.operator, &tx, c)?;
         tx.commit()?;
         Ok(())
     }

@@ -1,9 +1,10 @@
 //! Hearings, agencies and appearances, and the paged list of the main screen.
 
+use super::audit::{self, Action, Change, Entity};
 use super::{Result, Store, StoreError, now};
 use crate::domain::model::*;
 use crate::i18n::t;
-use rusqlite::{OptionalExtension, Row, params};
+use rusqlite::{Connection, OptionalExtension, Row, params};
 
 /// What the hearing form produces: validated fields (the case number already canonical).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -148,6 +149,50 @@ const SETTLED: &str =
     "(EXISTS (SELECT 1 FROM evaluations e WHERE e.appearance_id = a.id AND e.status <> 'draft')
     OR EXISTS (SELECT 1 FROM batch_items b WHERE b.appearance_id = a.id))";
 
+/// Writes a hearing's fields (its case type and court code follow its case number).
+pub(crate) fn write_hearing(conn: &Connection, id: i64, h: &HearingInput) -> Result<()> {
+    let (case_type, court_code) = super::schema::case_parts(&h.case_number);
+    let n = conn.execute(
+        "UPDATE hearings SET case_number=?2, cause=?3, act_kind=?4, court=?5, judge=?6, clerk=?7, date=?8, start_time=?9, end_time=?10, online=?11, key_category=?12, updated_at=?13, case_type=?14, court_code=?15 WHERE id=?1",
+        params![
+            id, h.case_number, h.cause, h.act_kind.unwrap_or(ActKind::Other).id(), h.court, h.judge, h.clerk, h.date,
+            h.start_time, h.end_time, h.online, h.key_category.unwrap_or(KeyCategory::None).id(), now(), case_type, court_code
+        ],
+    )?;
+    if n == 0 {
+        return Err(StoreError::NotFound(format!("hearing {id}")));
+    }
+    Ok(())
+}
+
+/// Writes who appeared and why not; the evaluation's cached score follows.
+pub(crate) fn write_appearance(
+    conn: &Connection,
+    rubrics: &std::cell::RefCell<
+        std::collections::HashMap<String, std::rc::Rc<crate::domain::rubric::Rubric>>,
+    >,
+    a: &Appearance,
+) -> Result<()> {
+    let n = conn.execute(
+        "UPDATE appearances SET notified=?2, person=?3, title=?4, category=?5, absence_reason=?6, reason_accepted=?7, absent_after_postponement=?8 WHERE id=?1",
+        params![a.id, a.notified, a.person, a.title, a.category.id(), a.absence_reason.id(), a.reason_accepted, a.absent_after_postponement],
+    )?;
+    if n == 0 {
+        return Err(StoreError::NotFound(format!("appearance {}", a.id)));
+    }
+    let eval: Option<i64> = conn
+        .query_row(
+            "SELECT id FROM evaluations WHERE appearance_id=?1",
+            [a.id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if let Some(eid) = eval {
+        super::evaluations::recompute(conn, rubrics, eid)?;
+    }
+    Ok(())
+}
+
 impl Store {
     pub fn insert_hearing(&mut self, h: &HearingInput, agencies: &[String]) -> Result<i64> {
         let h = &h.checked()?;
@@ -168,12 +213,23 @@ impl Store {
             ],
         )?;
         let id = tx.last_insert_rowid();
+        audit::record_created(&tx, &self.operator, Action::Create, Entity::Hearing, id)?;
         for name in &agencies {
             let aid = agency_id(&tx, name)?;
-            tx.execute(
+            if tx.execute(
                 "INSERT OR IGNORE INTO appearances(hearing_id, agency_id) VALUES (?1, ?2)",
                 params![id, aid],
-            )?;
+            )? > 0
+            {
+                let appearance = tx.last_insert_rowid();
+                audit::record_created(
+                    &tx,
+                    &self.operator,
+                    Action::Create,
+                    Entity::Appearance,
+                    appearance,
+                )?;
+            }
         }
         tx.commit()?;
         Ok(id)
@@ -207,17 +263,16 @@ impl Store {
                 t("store.err.hearing_locked").to_string(),
             ));
         }
-        let (case_type, court_code) = super::schema::case_parts(&h.case_number);
-        let n = self.conn.execute(
-            "UPDATE hearings SET case_number=?2, cause=?3, act_kind=?4, court=?5, judge=?6, clerk=?7, date=?8, start_time=?9, end_time=?10, online=?11, key_category=?12, updated_at=?13, case_type=?14, court_code=?15 WHERE id=?1",
-            params![
-                id, h.case_number, h.cause, h.act_kind.unwrap_or(ActKind::Other).id(), h.court, h.judge, h.clerk, h.date,
-                h.start_time, h.end_time, h.online, h.key_category.unwrap_or(KeyCategory::None).id(), now(), case_type, court_code
-            ],
+        let tx = self.conn.transaction()?;
+        let before = audit::state(&tx, Entity::Hearing, id)?;
+        write_hearing(&tx, id, h)?;
+        audit::record_edit(
+            &tx,
+            &self.operator,
+            Change::new(Action::Edit, Entity::Hearing, id),
+            before.as_deref(),
         )?;
-        if n == 0 {
-            return Err(StoreError::NotFound(format!("hearing {id}")));
-        }
+        tx.commit()?;
         Ok(())
     }
 
@@ -304,10 +359,14 @@ impl Store {
         )?;
         let tx = self.conn.transaction()?;
         let aid = agency_id(&tx, agency_name)?;
-        tx.execute(
+        let added = tx.execute(
             "INSERT OR IGNORE INTO appearances(hearing_id, agency_id) VALUES (?1, ?2)",
             params![hearing_id, aid],
-        )?;
+        )? > 0;
+        if added {
+            let id = tx.last_insert_rowid();
+            audit::record_created(&tx, &self.operator, Action::Create, Entity::Appearance, id)?;
+        }
         let id = tx.query_row(
             "SELECT id FROM appearances WHERE hearing_id=?1 AND agency_id=?2",
             params![hearing_id, aid],
@@ -319,11 +378,24 @@ impl Store {
 
     /// Removes a defendant agency that has no evaluation yet.
     pub fn remove_defendant(&mut self, appearance_id: i64) -> Result<bool> {
-        let n = self.conn.execute(
-            "DELETE FROM appearances WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM evaluations e WHERE e.appearance_id = ?1)",
+        let tx = self.conn.transaction()?;
+        let unscored: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM appearances WHERE id = ?1) AND NOT EXISTS (SELECT 1 FROM evaluations e WHERE e.appearance_id = ?1)",
             [appearance_id],
+            |r| r.get(0),
         )?;
-        Ok(n > 0)
+        if !unscored {
+            return Ok(false);
+        }
+        let before = audit::state(&tx, Entity::Appearance, appearance_id)?.unwrap_or_default();
+        audit::record_deletion(
+            &tx,
+            &self.operator,
+            Change::new(Action::Delete, Entity::Appearance, appearance_id).field("", &before, ""),
+        )?;
+        tx.execute("DELETE FROM appearances WHERE id = ?1", [appearance_id])?;
+        tx.commit()?;
+        Ok(true)
     }
 
     /// Saves who appeared and why not; the evaluation's cached score follows in the same transaction.
@@ -339,23 +411,14 @@ impl Store {
             ));
         }
         let tx = self.conn.transaction()?;
-        let n = tx.execute(
-            "UPDATE appearances SET notified=?2, person=?3, title=?4, category=?5, absence_reason=?6, reason_accepted=?7, absent_after_postponement=?8 WHERE id=?1",
-            params![a.id, a.notified, a.person, a.title, a.category.id(), a.absence_reason.id(), a.reason_accepted, a.absent_after_postponement],
+        let before = audit::state(&tx, Entity::Appearance, a.id)?;
+        write_appearance(&tx, &self.rubrics, a)?;
+        audit::record_edit(
+            &tx,
+            &self.operator,
+            Change::new(Action::Edit, Entity::Appearance, a.id),
+            before.as_deref(),
         )?;
-        if n == 0 {
-            return Err(StoreError::NotFound(format!("appearance {}", a.id)));
-        }
-        let eval: Option<i64> = tx
-            .query_row(
-                "SELECT id FROM evaluations WHERE appearance_id=?1",
-                [a.id],
-                |r| r.get(0),
-            )
-            .optional()?;
-        if let Some(eid) = eval {
-            super::evaluations::recompute(&tx, &self.rubrics, eid)?;
-        }
         tx.commit()?;
         Ok(())
     }

@@ -1,6 +1,7 @@
 //! Live mode's event log. Each event is committed, with the mark it changes and the evaluation's
 //! cached score, in one transaction before the caller may show it as counted.
 
+use super::audit::{Action, Change, Entity};
 use super::evaluations::recompute;
 use super::{Result, Store};
 use crate::domain::live::{Event, EventKind, Stage, pressed};
@@ -114,6 +115,29 @@ pub(crate) fn events_of(conn: &Connection, eval_id: i64) -> Result<Vec<Event>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// A mark's change, in the audit log (nothing when the value stays).
+fn log_mark(
+    operator: &str,
+    tx: &Connection,
+    eval_id: i64,
+    item: &str,
+    old: i64,
+    new: i64,
+) -> Result<()> {
+    if old != new {
+        super::log(
+            operator,
+            tx,
+            Change::new(Action::Mark, Entity::Evaluation, eval_id).field(
+                item,
+                &old.to_string(),
+                &new.to_string(),
+            ),
+        )?;
+    }
+    Ok(())
+}
+
 impl Store {
     /// The hearing's live start (set on first use) and its current stage.
     pub fn start_live(&mut self, hearing_id: i64, now_ms: i64) -> Result<(i64, Option<Stage>)> {
@@ -141,14 +165,7 @@ impl Store {
         let tx = self.conn.transaction()?;
         Self::ensure_draft(&tx, eval_id)?;
         let kind = super::evaluations::item_kind(&tx, &self.rubrics, eval_id, item_id)?;
-        let prev: i64 = tx
-            .query_row(
-                "SELECT value FROM marks WHERE evaluation_id = ?1 AND item_id = ?2",
-                params![eval_id, item_id],
-                |r| r.get(0),
-            )
-            .optional()?
-            .unwrap_or(0);
+        let prev = super::evaluations::mark_of(&tx, eval_id, item_id)?;
         let value = pressed(&kind, prev);
         let event = insert_event(
             &tx,
@@ -163,6 +180,7 @@ impl Store {
         )?;
         set_value(&tx, eval_id, item_id, value)?;
         let score = recompute(&tx, &self.rubrics, eval_id)?;
+        log_mark(&self.operator, &tx, eval_id, item_id, prev, value)?;
         tx.commit()?;
         Ok((event, score))
     }
@@ -197,6 +215,7 @@ impl Store {
         )?;
         set_value(&tx, eval_id, &item, prev)?;
         let score = recompute(&tx, &self.rubrics, eval_id)?;
+        log_mark(&self.operator, &tx, eval_id, &item, value, prev)?;
         tx.commit()?;
         Ok(Some((event, score)))
     }
@@ -214,6 +233,11 @@ impl Store {
                 note: text,
                 ..Entry::new(EventKind::Note)
             },
+        )?;
+        super::log(
+            &self.operator,
+            &tx,
+            Change::new(Action::Edit, Entity::Evaluation, eval_id).field("live.note", "", text),
         )?;
         tx.commit()?;
         Ok(event)
@@ -235,6 +259,15 @@ impl Store {
                 note: stage.id(),
                 ..Entry::new(EventKind::Stage)
             },
+        )?;
+        super::log(
+            &self.operator,
+            &tx,
+            Change::new(Action::Edit, Entity::Evaluation, eval_id).field(
+                "live.stage",
+                "",
+                stage.id(),
+            ),
         )?;
         tx.commit()?;
         Ok(event)

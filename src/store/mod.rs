@@ -1,6 +1,7 @@
 //! SQLite storage: one file, WAL, foreign keys, versioned schema migrated on open (with a backup
 //! first). Every public method that changes data commits its own transaction before returning.
 
+pub mod audit;
 pub mod batch;
 mod bulk;
 mod evaluations;
@@ -80,12 +81,30 @@ pub struct Store {
     rubrics: RefCell<HashMap<String, Rc<Rubric>>>,
     /// what the batches and reports count: the configured court's litigation
     scope: crate::domain::scope::Scope,
+    /// who is at the keyboard: recorded on every entry of the audit log
+    operator: String,
+}
+
+/// The login name of who runs the program ("unknown" when the system does not say).
+pub fn login_name() -> String {
+    ["LOGNAME", "USER", "USERNAME"]
+        .iter()
+        .filter_map(|k| std::env::var(k).ok())
+        .map(|v| crate::domain::text::clean(v.trim()))
+        .find(|v| !v.is_empty())
+        .map(|v| crate::domain::text::cut(&v, crate::domain::text::NAME_MAX, "").into_owned())
+        .unwrap_or_else(|| "unknown".to_string())
 }
 
 /// Text from a caller (a form, the command line, a draft), cleaned of control characters and bidi
 /// overrides and refused when longer than `max`, naming the field (`label_key` in the catalog).
 pub(crate) fn text_in(label_key: &str, s: &str, max: usize) -> Result<String> {
     crate::domain::text::bounded(crate::i18n::t(label_key), s, max).map_err(StoreError::Refused)
+}
+
+/// Appends a change to the audit log in the caller's transaction.
+pub(crate) fn log(operator: &str, conn: &Connection, c: audit::Change) -> Result<i64> {
+    Ok(audit::record(conn, operator, c)?)
 }
 
 pub(crate) fn now() -> String {
@@ -155,6 +174,7 @@ impl Store {
             sharing,
             rubrics: RefCell::new(HashMap::new()),
             scope: Default::default(),
+            operator: login_name(),
         };
         store.migrate()?;
         Ok(store)
@@ -211,6 +231,37 @@ impl Store {
 
     pub fn scope(&self) -> &crate::domain::scope::Scope {
         &self.scope
+    }
+
+    /// Who is at the keyboard (the login name unless set): recorded on every audit entry.
+    pub fn set_operator(&mut self, name: &str) -> Result<()> {
+        let name = text_in("field.operator", name, crate::domain::text::NAME_MAX)?;
+        if name.trim().is_empty() {
+            return Err(StoreError::Refused(
+                crate::i18n::t("store.err.operator").to_string(),
+            ));
+        }
+        self.operator = name.trim().to_string();
+        Ok(())
+    }
+
+    pub fn operator(&self) -> &str {
+        &self.operator
+    }
+
+    /// Recomputes the audit chain and checks every record against it.
+    pub fn verify(&self) -> Result<audit::Verified> {
+        Ok(audit::verify(&self.conn)?)
+    }
+
+    /// Every audit entry about a case, oldest first.
+    pub fn history(&self, case_number: &str) -> Result<Vec<audit::Entry>> {
+        Ok(audit::history(&self.conn, case_number)?)
+    }
+
+    /// The audit log's last entry: its number and hash.
+    pub fn chain_head(&self) -> Result<(i64, String)> {
+        Ok(audit::head(&self.conn)?)
     }
 
     /// Remembers a rubric version so evaluations scored with it keep their meaning.
@@ -302,6 +353,8 @@ fn busy_or(path: &Path, e: rusqlite::Error) -> StoreError {
     }
 }
 
+#[cfg(test)]
+mod audit_tests;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //! marks stay locked (a batch that reported it re-exports the same numbers); the outcome and the
 //! score it leads to live beside it until a batch reports them, and are locked from then on.
 
+use super::audit::{Action, Change, Entity};
 use super::evaluations::{appearance_flags, encode_dims, marks_of, rubric_of, status_of};
 use super::{Result, Store, StoreError, now};
 use crate::domain::model::EvalStatus;
@@ -124,6 +125,10 @@ impl Store {
         }
         let (flags, head) = appearance_flags(&tx, eval_id)?;
         let score = scoring::score(&rubric, &with, &flags, head);
+        let before = record_of(&tx, eval_id)?
+            .map(|r| r.option)
+            .or_else(|| performance::option_of(&rubric, &marks))
+            .unwrap_or_default();
         tx.execute(
             "INSERT INTO performance_outcomes(evaluation_id, option, value, recorded_on, recorded_by, recorded_at, total_tenths, grade, flags, dims)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
@@ -143,6 +148,15 @@ impl Store {
                 encode_dims(&score)
             ],
         )?;
+        let c = Change {
+            by,
+            ..Change::new(Action::Perform, Entity::Evaluation, eval_id).field(
+                "performance",
+                &before,
+                option,
+            )
+        };
+        super::log(&self.operator, &tx, c)?;
         tx.commit()?;
         Ok(score)
     }
@@ -167,10 +181,24 @@ impl Store {
     pub fn clear_performance(&mut self, eval_id: i64) -> Result<()> {
         let tx = self.conn.transaction()?;
         ensure_unreported(&tx, eval_id)?;
-        tx.execute(
+        let before = record_of(&tx, eval_id)?
+            .map(|r| r.option)
+            .unwrap_or_default();
+        let n = tx.execute(
             "DELETE FROM performance_outcomes WHERE evaluation_id = ?1",
             [eval_id],
         )?;
+        if n > 0 {
+            super::log(
+                &self.operator,
+                &tx,
+                Change::new(Action::Perform, Entity::Evaluation, eval_id).field(
+                    "performance",
+                    &before,
+                    "",
+                ),
+            )?;
+        }
         tx.commit()?;
         Ok(())
     }

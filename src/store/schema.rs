@@ -198,10 +198,79 @@ pub const MIGRATIONS: &[&str] = &[
         WHERE substr(b.created_at, 1, 4) = substr(batches.created_at, 1, 4)
           AND (b.created_at, b.id) <= (batches.created_at, batches.id));
     "#,
+    // 6: accountability: the audit log (append-only, each entry chained to the previous by
+    //    SHA-256, each naming the state of the record it changed), amendments after finalizing
+    //    and the batch that reported each as a correction, what each batch stated about each
+    //    appearance and each indicator (to tell what a later correction makes wrong), the chain head
+    //    each batch carries, the corrections applied from the courts below, a judgment's effective
+    //    date and performance deadline per appearance
+    r#"
+    CREATE TABLE audit_log (
+        seq INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        operator TEXT NOT NULL,
+        action TEXT NOT NULL,
+        entity TEXT NOT NULL,
+        entity_id INTEGER NOT NULL,
+        case_number TEXT NOT NULL DEFAULT '',
+        field TEXT NOT NULL DEFAULT '',
+        old TEXT NOT NULL DEFAULT '',
+        new TEXT NOT NULL DEFAULT '',
+        reason TEXT NOT NULL DEFAULT '',
+        by_name TEXT NOT NULL DEFAULT '',
+        state TEXT NOT NULL DEFAULT '',
+        prev TEXT NOT NULL,
+        hash TEXT NOT NULL
+    );
+    CREATE INDEX audit_by_entity ON audit_log(entity, entity_id, seq);
+    CREATE INDEX audit_by_case ON audit_log(case_number, seq);
+    CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+    BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+    CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+    BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+    CREATE TABLE amendments (
+        id INTEGER PRIMARY KEY,
+        uid TEXT NOT NULL UNIQUE,
+        hearing_id INTEGER NOT NULL REFERENCES hearings(id),
+        appearance_id INTEGER REFERENCES appearances(id),
+        target TEXT NOT NULL,
+        field TEXT NOT NULL,
+        old TEXT NOT NULL,
+        new TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        by_name TEXT NOT NULL,
+        operator TEXT NOT NULL,
+        at TEXT NOT NULL,
+        audit_seq INTEGER NOT NULL,
+        reported_in TEXT NOT NULL DEFAULT '',
+        corrected_in TEXT
+    );
+    CREATE INDEX amendments_by_hearing ON amendments(hearing_id);
+    CREATE INDEX amendments_by_appearance ON amendments(appearance_id);
+    CREATE INDEX amendments_to_correct ON amendments(corrected_in) WHERE corrected_in IS NULL;
+    ALTER TABLE batch_items ADD COLUMN stated TEXT NOT NULL DEFAULT '';
+    ALTER TABLE batches ADD COLUMN stated TEXT NOT NULL DEFAULT '';
+    ALTER TABLE batches ADD COLUMN chain_head TEXT NOT NULL DEFAULT '';
+    ALTER TABLE batches ADD COLUMN corrections INTEGER NOT NULL DEFAULT 0;
+    CREATE TABLE imported_corrections (
+        court_code TEXT NOT NULL,
+        uid TEXT NOT NULL,
+        batch_id TEXT NOT NULL,
+        record_uid TEXT NOT NULL,
+        applied_at TEXT NOT NULL,
+        PRIMARY KEY (court_code, uid)
+    );
+    ALTER TABLE appearances ADD COLUMN judgment_effective TEXT NOT NULL DEFAULT '';
+    ALTER TABLE appearances ADD COLUMN performance_deadline TEXT NOT NULL DEFAULT '';
+    "#,
 ];
 
 /// Work a step needs beyond its SQL, run in the same transaction right after it.
 pub fn backfill(conn: &rusqlite::Connection, version: i64) -> rusqlite::Result<()> {
+    if version == 6 {
+        // what the records are now is where the log starts
+        super::audit::log_existing(conn)?;
+    }
     if version == 5 {
         let rows: Vec<(i64, String)> = conn
             .prepare("SELECT id, case_number FROM hearings")?

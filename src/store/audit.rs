@@ -1,0 +1,612 @@
+//! The audit log (审计日志): every change to the records is appended in the transaction that makes
+//! it — who, when, what, old and new — and each entry carries the SHA-256 of the previous entry and
+//! of its own canonical content, together with the digest of the state of the record it changed.
+//! `verify` recomputes the chain and checks that every hearing, appearance and evaluation is what
+//! the log's last entry about it says.
+
+use super::now;
+use rusqlite::types::ValueRef;
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+/// The hash before the first entry.
+pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// Who changed the records when nobody is at the keyboard (a migration).
+pub const SYSTEM: &str = "tingping";
+
+macro_rules! ids {
+    ($(#[$m:meta])* $name:ident { $($var:ident = $id:literal),* $(,)? }) => {
+        $(#[$m])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($var),* }
+        impl $name {
+            pub const ALL: &[$name] = &[$($name::$var),*];
+            pub fn id(self) -> &'static str { match self { $($name::$var => $id),* } }
+            pub fn from_id(s: &str) -> Option<Self> { match s { $($id => Some($name::$var),)* _ => None } }
+        }
+    };
+}
+
+ids!(
+    /// What a change did (`migrate`: a record that existed before the log began).
+    Action {
+        Create = "create",
+        Edit = "edit",
+        Mark = "mark",
+        Finalize = "finalize",
+        Amend = "amend",
+        Perform = "perform",
+        Export = "export",
+        Import = "import",
+        Delete = "delete",
+        Migrate = "migrate",
+    }
+);
+
+ids!(
+    /// What a change was made to.
+    Entity {
+        Hearing = "hearing",
+        Appearance = "appearance",
+        Evaluation = "evaluation",
+        Batch = "batch",
+        Import = "import",
+    }
+);
+
+impl Entity {
+    /// The records whose state the log follows (a batch or an import is logged, not followed).
+    pub const RECORDS: &[Entity] = &[Entity::Hearing, Entity::Appearance, Entity::Evaluation];
+}
+
+/// One change, as a store method describes it.
+#[derive(Clone, Copy, Debug)]
+pub struct Change<'a> {
+    pub action: Action,
+    pub entity: Entity,
+    pub id: i64,
+    pub field: &'a str,
+    pub old: &'a str,
+    pub new: &'a str,
+    pub reason: &'a str,
+    /// the judge who confirmed it (finalize, amend) or recorded it (perform)
+    pub by: &'a str,
+}
+
+impl<'a> Change<'a> {
+    pub fn new(action: Action, entity: Entity, id: i64) -> Change<'a> {
+        Change {
+            action,
+            entity,
+            id,
+            field: "",
+            old: "",
+            new: "",
+            reason: "",
+            by: "",
+        }
+    }
+
+    pub fn field(self, field: &'a str, old: &'a str, new: &'a str) -> Change<'a> {
+        Change {
+            field,
+            old,
+            new,
+            ..self
+        }
+    }
+}
+
+/// An entry as stored.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Entry {
+    pub seq: i64,
+    pub at: String,
+    pub operator: String,
+    pub action: String,
+    pub entity: String,
+    pub entity_id: i64,
+    pub case_number: String,
+    pub field: String,
+    pub old: String,
+    pub new: String,
+    pub reason: String,
+    pub by: String,
+    /// SHA-256 of the record's canonical state after the change ("" when it is gone)
+    pub state: String,
+    pub prev: String,
+    pub hash: String,
+}
+
+impl Entry {
+    /// The canonical content its hash covers (every field but `prev` and `hash`, in order).
+    fn content(&self) -> String {
+        serde_json::json!([
+            self.seq,
+            self.at,
+            self.operator,
+            self.action,
+            self.entity,
+            self.entity_id,
+            self.case_number,
+            self.field,
+            self.old,
+            self.new,
+            self.reason,
+            self.by,
+            self.state
+        ])
+        .to_string()
+    }
+
+    /// SHA-256 of the previous entry's hash and this entry's canonical content.
+    pub fn compute_hash(&self) -> String {
+        let mut h = Sha256::new();
+        h.update(self.prev.as_bytes());
+        h.update(b"\n");
+        h.update(self.content().as_bytes());
+        hex(&h.finalize())
+    }
+}
+
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+const ENTRY_COLS: &str = "seq, at, operator, action, entity, entity_id, case_number, field, old, new, reason, by_name, state, prev, hash";
+
+fn entry_from(r: &rusqlite::Row) -> rusqlite::Result<Entry> {
+    Ok(Entry {
+        seq: r.get(0)?,
+        at: r.get(1)?,
+        operator: r.get(2)?,
+        action: r.get(3)?,
+        entity: r.get(4)?,
+        entity_id: r.get(5)?,
+        case_number: r.get(6)?,
+        field: r.get(7)?,
+        old: r.get(8)?,
+        new: r.get(9)?,
+        reason: r.get(10)?,
+        by: r.get(11)?,
+        state: r.get(12)?,
+        prev: r.get(13)?,
+        hash: r.get(14)?,
+    })
+}
+
+/// The canonical state of a record (a JSON array of its columns, in a fixed order), None when it
+/// does not exist. Derived columns (cached scores, live clock) are not part of it.
+pub fn state(conn: &Connection, entity: Entity, id: i64) -> rusqlite::Result<Option<String>> {
+    let sql = match entity {
+        Entity::Hearing => {
+            "SELECT case_number, cause, act_kind, court, judge, clerk, date, start_time, end_time, sitting, online, key_category
+             FROM hearings WHERE id = ?1"
+        }
+        Entity::Appearance => {
+            "SELECT a.uid, a.hearing_id, g.name, a.notified, a.person, a.title, a.category, a.absence_reason,
+                    a.reason_accepted, a.absent_after_postponement, a.judgment_effective, a.performance_deadline
+             FROM appearances a JOIN agencies g ON g.id = a.agency_id WHERE a.id = ?1"
+        }
+        Entity::Evaluation => {
+            "SELECT appearance_id, rubric_hash, status, comment, finalized_by, finalized_at,
+                    (SELECT json_group_array(json_array(item_id, value, note)) FROM
+                        (SELECT item_id, value, note FROM marks WHERE evaluation_id = ?1 ORDER BY item_id)),
+                    (SELECT json_array(option, value, recorded_on, recorded_by) FROM performance_outcomes WHERE evaluation_id = ?1)
+             FROM evaluations WHERE id = ?1"
+        }
+        Entity::Batch | Entity::Import => return Ok(None),
+    };
+    let mut st = conn.prepare_cached(sql)?;
+    st.query_row([id], |r| {
+        let n = r.as_ref().column_count();
+        let mut out = Vec::with_capacity(n);
+        for i in 0..n {
+            out.push(match r.get_ref(i)? {
+                ValueRef::Null => serde_json::Value::Null,
+                ValueRef::Integer(v) => v.into(),
+                ValueRef::Real(v) => v.into(),
+                ValueRef::Text(t) | ValueRef::Blob(t) => {
+                    String::from_utf8_lossy(t).into_owned().into()
+                }
+            });
+        }
+        Ok(serde_json::Value::Array(out).to_string())
+    })
+    .optional()
+}
+
+/// The names of a record's state columns, in the order of [`state`].
+pub fn fields(entity: Entity) -> &'static [&'static str] {
+    match entity {
+        Entity::Hearing => &[
+            "case_number",
+            "cause",
+            "act_kind",
+            "court",
+            "judge",
+            "clerk",
+            "date",
+            "start_time",
+            "end_time",
+            "sitting",
+            "online",
+            "key_category",
+        ],
+        Entity::Appearance => &[
+            "uid",
+            "hearing",
+            "agency",
+            "notified",
+            "person",
+            "title",
+            "category",
+            "absence_reason",
+            "reason_accepted",
+            "absent_after_postponement",
+            "judgment_effective",
+            "performance_deadline",
+        ],
+        Entity::Evaluation => &[
+            "appearance",
+            "rubric",
+            "status",
+            "comment",
+            "finalized_by",
+            "finalized_at",
+            "marks",
+            "performance",
+        ],
+        Entity::Batch | Entity::Import => &[],
+    }
+}
+
+/// A state value as the log shows it (text without quotes, null as "").
+fn shown(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Null => String::new(),
+        v => v.to_string(),
+    }
+}
+
+/// Appends one entry per field that changed between `before` (the record's [`state`] read before
+/// the change) and now, in the caller's transaction. Nothing when nothing changed.
+pub fn record_edit(
+    conn: &Connection,
+    operator: &str,
+    c: Change,
+    before: Option<&str>,
+) -> rusqlite::Result<Vec<i64>> {
+    let after = state(conn, c.entity, c.id)?;
+    let parse = |s: Option<&str>| -> Vec<serde_json::Value> {
+        s.and_then(|s| serde_json::from_str(s).ok())
+            .unwrap_or_default()
+    };
+    let (old, new) = (parse(before), parse(after.as_deref()));
+    let mut seqs = Vec::new();
+    for (i, name) in fields(c.entity).iter().enumerate() {
+        let (o, n) = (old.get(i), new.get(i));
+        if o != n {
+            let (o, n) = (
+                o.map(shown).unwrap_or_default(),
+                n.map(shown).unwrap_or_default(),
+            );
+            seqs.push(record(conn, operator, c.field(name, &o, &n))?);
+        }
+    }
+    Ok(seqs)
+}
+
+/// SHA-256 of a record's canonical state ("" when it does not exist).
+pub fn state_digest(conn: &Connection, entity: Entity, id: i64) -> rusqlite::Result<String> {
+    Ok(state(conn, entity, id)?
+        .map(|s| hex(&Sha256::digest(s.as_bytes())))
+        .unwrap_or_default())
+}
+
+/// The case number a change is about ("" for a batch or an import).
+fn case_of(conn: &Connection, entity: Entity, id: i64) -> rusqlite::Result<String> {
+    let sql = match entity {
+        Entity::Hearing => "SELECT case_number FROM hearings WHERE id = ?1",
+        Entity::Appearance => {
+            "SELECT h.case_number FROM appearances a JOIN hearings h ON h.id = a.hearing_id WHERE a.id = ?1"
+        }
+        Entity::Evaluation => {
+            "SELECT h.case_number FROM evaluations e JOIN appearances a ON a.id = e.appearance_id
+             JOIN hearings h ON h.id = a.hearing_id WHERE e.id = ?1"
+        }
+        Entity::Batch | Entity::Import => return Ok(String::new()),
+    };
+    Ok(conn
+        .prepare_cached(sql)?
+        .query_row([id], |r| r.get(0))
+        .optional()?
+        .unwrap_or_default())
+}
+
+/// The last entry's number and hash (0 and [`GENESIS`] for an empty log).
+pub fn head(conn: &Connection) -> rusqlite::Result<(i64, String)> {
+    Ok(conn
+        .prepare_cached("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")?
+        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?
+        .unwrap_or((0, GENESIS.to_string())))
+}
+
+/// Appends a change, in the caller's transaction, after the change was made (a deletion: before,
+/// with `case_number` read while the record still exists — see [`record_deletion`]). Returns the
+/// entry's number.
+pub fn record(conn: &Connection, operator: &str, c: Change) -> rusqlite::Result<i64> {
+    let case_number = case_of(conn, c.entity, c.id)?;
+    append(conn, operator, c, case_number)
+}
+
+/// Appends the deletion of a record: call it before deleting (the entry names the case), then
+/// delete in the same transaction. The entry's state is "" (the record is gone).
+pub fn record_deletion(conn: &Connection, operator: &str, c: Change) -> rusqlite::Result<i64> {
+    let case_number = case_of(conn, c.entity, c.id)?;
+    let (seq, prev) = head(conn)?;
+    insert(
+        conn,
+        Entry {
+            seq: seq + 1,
+            at: now(),
+            operator: operator.to_string(),
+            action: c.action.id().to_string(),
+            entity: c.entity.id().to_string(),
+            entity_id: c.id,
+            case_number,
+            field: c.field.to_string(),
+            old: c.old.to_string(),
+            new: c.new.to_string(),
+            reason: c.reason.to_string(),
+            by: c.by.to_string(),
+            state: String::new(),
+            prev,
+            hash: String::new(),
+        },
+    )
+}
+
+fn append(
+    conn: &Connection,
+    operator: &str,
+    c: Change,
+    case_number: String,
+) -> rusqlite::Result<i64> {
+    let (seq, prev) = head(conn)?;
+    let state = state_digest(conn, c.entity, c.id)?;
+    insert(
+        conn,
+        Entry {
+            seq: seq + 1,
+            at: now(),
+            operator: operator.to_string(),
+            action: c.action.id().to_string(),
+            entity: c.entity.id().to_string(),
+            entity_id: c.id,
+            case_number,
+            field: c.field.to_string(),
+            old: c.old.to_string(),
+            new: c.new.to_string(),
+            reason: c.reason.to_string(),
+            by: c.by.to_string(),
+            state,
+            prev,
+            hash: String::new(),
+        },
+    )
+}
+
+fn insert(conn: &Connection, mut e: Entry) -> rusqlite::Result<i64> {
+    e.hash = e.compute_hash();
+    conn.prepare_cached(&format!(
+        "INSERT INTO audit_log({ENTRY_COLS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"
+    ))?
+    .execute(params![
+        e.seq, e.at, e.operator, e.action, e.entity, e.entity_id, e.case_number, e.field, e.old,
+        e.new, e.reason, e.by, e.state, e.prev, e.hash
+    ])?;
+    Ok(e.seq)
+}
+
+/// A record created with its full state as the entry's `new` (what the log says it began as).
+pub fn record_created(
+    conn: &Connection,
+    operator: &str,
+    action: Action,
+    entity: Entity,
+    id: i64,
+) -> rusqlite::Result<i64> {
+    let full = state(conn, entity, id)?.unwrap_or_default();
+    record(
+        conn,
+        operator,
+        Change::new(action, entity, id).field("", "", &full),
+    )
+}
+
+/// The first entries of a log begun on existing records (the migration that adds the log): one
+/// per hearing, appearance and evaluation, as they are.
+pub fn log_existing(conn: &Connection) -> rusqlite::Result<()> {
+    log_after(conn, SYSTEM, Action::Migrate, &[0, 0, 0])
+}
+
+/// The last id of each of [`Entity::RECORDS`] (before a bulk load).
+pub fn last_ids(conn: &Connection) -> rusqlite::Result<Vec<i64>> {
+    Entity::RECORDS
+        .iter()
+        .map(|e| {
+            conn.query_row(
+                &format!("SELECT coalesce(max(id), 0) FROM {}", table_of(*e)),
+                [],
+                |r| r.get(0),
+            )
+        })
+        .collect()
+}
+
+/// One `create` entry per record a bulk load added (ids after `before`, see [`last_ids`]).
+pub fn log_added(conn: &Connection, operator: &str, before: &[i64]) -> rusqlite::Result<()> {
+    log_after(conn, operator, Action::Create, before)
+}
+
+fn log_after(
+    conn: &Connection,
+    operator: &str,
+    action: Action,
+    before: &[i64],
+) -> rusqlite::Result<()> {
+    for (&entity, &after) in Entity::RECORDS.iter().zip(before) {
+        let table = table_of(entity);
+        let ids: Vec<i64> = conn
+            .prepare(&format!("SELECT id FROM {table} WHERE id > ?1 ORDER BY id"))?
+            .query_map([after], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        for id in ids {
+            record_created(conn, operator, action, entity, id)?;
+        }
+    }
+    Ok(())
+}
+
+fn table_of(entity: Entity) -> &'static str {
+    match entity {
+        Entity::Hearing => "hearings",
+        Entity::Appearance => "appearances",
+        Entity::Evaluation => "evaluations",
+        Entity::Batch => "batches",
+        Entity::Import => "imported_batches",
+    }
+}
+
+/// What `verify` found.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "result", rename_all = "snake_case")]
+pub enum Verified {
+    /// the chain holds and every record is what the log says
+    Ok { entries: i64, head: String },
+    /// the first broken entry (`seq`), or a record the log does not know (`seq` 0)
+    Broken {
+        seq: i64,
+        problem: Problem,
+        entity: String,
+        entity_id: i64,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Problem {
+    /// the entry's number is not the one after the previous entry's
+    Sequence,
+    /// the entry does not carry the previous entry's hash
+    Chain,
+    /// the entry's content does not match its hash
+    Content,
+    /// the record is not what the log's last entry about it says
+    Record,
+    /// the record exists, but the log's last entry about it deleted it
+    Deleted,
+    /// a record the log never recorded
+    Unlogged,
+}
+
+/// Recomputes the chain from the first entry and checks every record against the log.
+pub fn verify(conn: &Connection) -> rusqlite::Result<Verified> {
+    let mut st = conn.prepare(&format!("SELECT {ENTRY_COLS} FROM audit_log ORDER BY seq"))?;
+    let mut rows = st.query([])?;
+    let (mut expect_seq, mut prev) = (1i64, GENESIS.to_string());
+    while let Some(r) = rows.next()? {
+        let e = entry_from(r)?;
+        let broken = |problem| Verified::Broken {
+            seq: e.seq,
+            problem,
+            entity: e.entity.clone(),
+            entity_id: e.entity_id,
+        };
+        if e.seq != expect_seq {
+            return Ok(broken(Problem::Sequence));
+        }
+        if e.prev != prev {
+            return Ok(broken(Problem::Chain));
+        }
+        if e.compute_hash() != e.hash {
+            return Ok(broken(Problem::Content));
+        }
+        prev = e.hash;
+        expect_seq += 1;
+    }
+    let entries = expect_seq - 1;
+    // every record against the log's last entry about it (both walked in id order)
+    let mut first: Option<Verified> = None;
+    for &entity in Entity::RECORDS {
+        let mut logged = conn.prepare(
+            "SELECT entity_id, max(seq), state FROM audit_log WHERE entity = ?1 GROUP BY entity_id ORDER BY entity_id",
+        )?;
+        let logged: Vec<(i64, i64, String)> = logged
+            .query_map([entity.id()], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut ids = conn.prepare(&format!("SELECT id FROM {} ORDER BY id", table_of(entity)))?;
+        let ids: Vec<i64> = ids
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut log = logged.iter().peekable();
+        let mut found = |seq: i64, problem, id: i64| {
+            let b = Verified::Broken {
+                seq,
+                problem,
+                entity: entity.id().to_string(),
+                entity_id: id,
+            };
+            // the earliest entry named wins; an unlogged record only when no entry is broken
+            match &first {
+                Some(Verified::Broken { seq: s, .. }) if *s != 0 && (seq == 0 || *s <= seq) => {}
+                _ => first = Some(b),
+            }
+        };
+        for id in ids {
+            while log.peek().is_some_and(|(lid, _, _)| *lid < id) {
+                let (lid, seq, st) = log.next().expect("peeked");
+                if !st.is_empty() {
+                    // the log says it exists, and it is gone
+                    found(*seq, Problem::Record, *lid);
+                }
+            }
+            match log.peek() {
+                Some((lid, seq, st)) if *lid == id => {
+                    if st.is_empty() {
+                        found(*seq, Problem::Deleted, id);
+                    } else if *st != state_digest(conn, entity, id)? {
+                        found(*seq, Problem::Record, id);
+                    }
+                    log.next();
+                }
+                _ => found(0, Problem::Unlogged, id),
+            }
+        }
+        for (lid, seq, st) in log {
+            if !st.is_empty() {
+                found(*seq, Problem::Record, *lid);
+            }
+        }
+    }
+    if let Some(b) = first {
+        return Ok(b);
+    }
+    let (_, head) = head(conn)?;
+    Ok(Verified::Ok { entries, head })
+}
+
+/// Every entry about a case (its hearings, appearances and evaluations), oldest first.
+pub fn history(conn: &Connection, case_number: &str) -> rusqlite::Result<Vec<Entry>> {
+    let mut st = conn.prepare(&format!(
+        "SELECT {ENTRY_COLS} FROM audit_log WHERE case_number = ?1 ORDER BY seq"
+    ))?;
+    let rows = st.query_map([case_number], entry_from)?;
+    rows.collect()
+}

@@ -1,0 +1,205 @@
+//! The audit log: every change appended and chained; `verify` finds a changed record or entry.
+
+use super::audit::{Problem, Verified};
+use super::*;
+use crate::domain::model::*;
+use crate::domain::rubric::Rubric;
+
+fn input(case: &str) -> HearingInput {
+    HearingInput {
+        case_number: case.into(),
+        cause: "不服行政处罚决定".into(),
+        act_kind: Some(ActKind::Penalty),
+        court: "第一法庭".into(),
+        judge: "王审判".into(),
+        clerk: "李书记".into(),
+        date: "2026-11-20".into(),
+        start_time: "09:30".into(),
+        ..Default::default()
+    }
+}
+
+/// A hearing with one appearance, scored and finalized: (store, hearing, appearance, evaluation).
+fn finalized(dir: &std::path::Path) -> (Store, i64, i64, i64) {
+    let mut s = Store::open(&dir.join("tp.db")).unwrap();
+    s.set_operator("clerk1").unwrap();
+    let rubric = Rubric::default_rubric();
+    let h = s
+        .insert_hearing(
+            &input("（2026）皖0104行初1号"),
+            &["合肥市生态环境局".into()],
+        )
+        .unwrap();
+    let mut a = s.appearances(h).unwrap().remove(0);
+    a.person = "张建国".into();
+    a.category = AppearCategory::Deputy;
+    s.update_appearance(&a).unwrap();
+    let e = s.evaluation_for(a.id, &rubric).unwrap().id;
+    s.set_mark(e, "off_point", 2).unwrap();
+    s.set_comment(e, "发言围绕争议焦点").unwrap();
+    s.finalize(e, "王审判").unwrap();
+    (s, h, a.id, e)
+}
+
+fn broken(v: Verified) -> (i64, Problem, String) {
+    match v {
+        Verified::Broken {
+            seq,
+            problem,
+            entity,
+            ..
+        } => (seq, problem, entity),
+        ok => panic!("expected a broken log, got {ok:?}"),
+    }
+}
+
+#[test]
+fn every_change_is_logged_with_who_and_what() {
+    let dir = tempfile::tempdir().unwrap();
+    let (s, _, _, _) = finalized(dir.path());
+    let h = s.history("（2026）皖0104行初1号").unwrap();
+    let what: Vec<(&str, &str, &str, &str, &str)> = h
+        .iter()
+        .map(|e| {
+            (
+                e.action.as_str(),
+                e.entity.as_str(),
+                e.field.as_str(),
+                e.old.as_str(),
+                e.new.as_str(),
+            )
+        })
+        .filter(|w| w.0 != "create")
+        .collect();
+    assert_eq!(
+        what,
+        vec![
+            ("edit", "appearance", "person", "", "张建国"),
+            ("edit", "appearance", "category", "principal", "deputy"),
+            ("mark", "evaluation", "off_point", "0", "2"),
+            ("edit", "evaluation", "comment", "", "发言围绕争议焦点"),
+            ("finalize", "evaluation", "status", "draft", "final"),
+        ]
+    );
+    assert_eq!(h.iter().filter(|e| e.action == "create").count(), 3);
+    assert!(h.iter().all(|e| e.operator == "clerk1"));
+    assert_eq!(h.last().unwrap().by, "王审判");
+    match s.verify().unwrap() {
+        Verified::Ok { entries, head } => {
+            assert_eq!(entries, 8);
+            assert_eq!(head, s.chain_head().unwrap().1);
+        }
+        b => panic!("{b:?}"),
+    }
+}
+
+#[test]
+fn a_record_changed_behind_the_apps_back_names_its_last_entry() {
+    let dir = tempfile::tempdir().unwrap();
+    let (s, _, _, e) = finalized(dir.path());
+    let last: i64 = s
+        .conn
+        .query_row(
+            "SELECT max(seq) FROM audit_log WHERE entity = 'evaluation' AND entity_id = ?1",
+            [e],
+            |r| r.get(0),
+        )
+        .unwrap();
+    s.conn
+        .execute("UPDATE marks SET value = 0 WHERE evaluation_id = ?1", [e])
+        .unwrap();
+    assert_eq!(
+        broken(s.verify().unwrap()),
+        (last, Problem::Record, "evaluation".into())
+    );
+}
+
+#[test]
+fn a_changed_or_removed_entry_breaks_the_chain_there() {
+    let dir = tempfile::tempdir().unwrap();
+    let (s, _, _, _) = finalized(dir.path());
+    // the triggers keep the app (and a careless script) from changing the log
+    assert!(
+        s.conn
+            .execute("UPDATE audit_log SET new = 'x' WHERE seq = 4", [])
+            .is_err()
+    );
+    s.conn
+        .execute_batch(
+            "DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;
+             UPDATE audit_log SET new = '李四' WHERE seq = 4;",
+        )
+        .unwrap();
+    assert_eq!(broken(s.verify().unwrap()).0, 4);
+    assert_eq!(broken(s.verify().unwrap()).1, Problem::Content);
+    let dir = tempfile::tempdir().unwrap();
+    let (s, _, _, _) = finalized(dir.path());
+    s.conn
+        .execute_batch("DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE seq = 5;")
+        .unwrap();
+    assert_eq!(broken(s.verify().unwrap()).0, 6);
+}
+
+#[test]
+fn a_record_added_behind_the_apps_back_is_unlogged() {
+    let dir = tempfile::tempdir().unwrap();
+    let (s, h, _, _) = finalized(dir.path());
+    s.conn
+        .execute(
+            "INSERT INTO appearances(hearing_id, agency_id) SELECT ?1, id FROM agencies",
+            [h],
+        )
+        .ok();
+    s.conn
+        .execute("INSERT INTO agencies(name) VALUES ('某局')", [])
+        .unwrap();
+    s.conn
+        .execute(
+            "INSERT INTO appearances(hearing_id, agency_id) SELECT ?1, id FROM agencies WHERE name = '某局'",
+            [h],
+        )
+        .unwrap();
+    let (seq, problem, entity) = broken(s.verify().unwrap());
+    assert_eq!(
+        (seq, problem, entity.as_str()),
+        (0, Problem::Unlogged, "appearance")
+    );
+}
+
+#[test]
+fn a_database_from_before_the_log_starts_it_with_its_records() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    {
+        let mut s = Store::open(&path).unwrap();
+        s.insert_hearing(&input("（2026）皖0104行初2号"), &["合肥市公安局".into()])
+            .unwrap();
+    }
+    // take the file back to version 5, log gone, as an older tingping left it
+    {
+        let c = rusqlite::Connection::open(&path).unwrap();
+        c.execute_batch(
+            "DROP TABLE audit_log; DROP TABLE amendments; DROP TABLE imported_corrections;
+             ALTER TABLE batch_items DROP COLUMN stated; ALTER TABLE batches DROP COLUMN stated;
+             ALTER TABLE batches DROP COLUMN chain_head; ALTER TABLE batches DROP COLUMN corrections;
+             ALTER TABLE appearances DROP COLUMN judgment_effective; ALTER TABLE appearances DROP COLUMN performance_deadline;
+             PRAGMA user_version = 5;",
+        )
+        .unwrap();
+    }
+    let s = Store::open(&path).unwrap();
+    let h = s.history("（2026）皖0104行初2号").unwrap();
+    assert_eq!(
+        h.iter()
+            .map(|e| (e.action.as_str(), e.entity.as_str(), e.operator.as_str()))
+            .collect::<Vec<_>>(),
+        vec![
+            ("migrate", "hearing", "tingping"),
+            ("migrate", "appearance", "tingping")
+        ]
+    );
+    assert!(matches!(
+        s.verify().unwrap(),
+        Verified::Ok { entries: 2, .. }
+    ));
+}
