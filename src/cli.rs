@@ -25,6 +25,10 @@ pub struct Cli {
     /// Language: zh (default) or en
     #[arg(long, global = true, value_parser = parse_lang)]
     pub lang: Option<Lang>,
+    /// Who is at the keyboard, recorded on every audit entry (default: [people] operator in the
+    /// config, else the login name)
+    #[arg(long, global = true, env = "TINGPING_OPERATOR")]
+    pub operator: Option<String>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -199,6 +203,13 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         crate::store::protect_folder(dir, sharing);
     }
     store.set_scope(loaded.config.scope());
+    if let Some(op) = cli
+        .operator
+        .as_deref()
+        .or(Some(loaded.config.operator.as_str()).filter(|o| !o.is_empty()))
+    {
+        store.set_operator(op)?;
+    }
     match cli.command {
         None => {
             let mut app =

@@ -25,6 +25,10 @@ pub struct Config {
     pub counted_case_types: Vec<String>,
     /// the database and its folder readable by the file's group too (a court host shared over SSH)
     pub shared_group: bool,
+    /// who is at the keyboard, recorded on every audit entry ("" = the login name)
+    pub operator: String,
+    /// the judges who may finalize and amend (offered when typing a judge's name; empty = anyone)
+    pub judges: Vec<String>,
 }
 
 impl Config {
@@ -54,6 +58,14 @@ struct RawConfig {
     court: Option<RawCourt>,
     cases: Option<RawCases>,
     storage: Option<RawStorage>,
+    people: Option<RawPeople>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPeople {
+    operator: Option<toml::Spanned<String>>,
+    judges: Option<toml::Spanned<Vec<String>>>,
 }
 
 #[derive(Deserialize)]
@@ -148,6 +160,40 @@ fn parse_config(text: &str, file: &str, base: Config) -> Result<Config, FileErro
     if let Some(shared) = raw.storage.and_then(|s| s.shared_group) {
         c.shared_group = shared;
     }
+    if let Some(people) = raw.people {
+        let bounded = |v: &str, span: std::ops::Range<usize>, label: &str| {
+            crate::domain::text::bounded(label, v, crate::domain::text::NAME_MAX).map_err(|e| {
+                FileError {
+                    file: file.to_string(),
+                    line: line_of(text, span.start),
+                    reason: e,
+                }
+            })
+        };
+        if let Some(op) = &people.operator {
+            c.operator = bounded(op.get_ref(), op.span(), "[people] operator")?
+                .trim()
+                .to_string();
+        }
+        if let Some(judges) = &people.judges {
+            if judges.get_ref().len() > 1000 {
+                return Err(FileError {
+                    file: file.to_string(),
+                    line: line_of(text, judges.span().start),
+                    reason: tf(
+                        "config.err.too_many",
+                        &[("what", &"[people] judges"), ("max", &1000)],
+                    ),
+                });
+            }
+            c.judges = judges
+                .get_ref()
+                .iter()
+                .map(|j| bounded(j, judges.span(), "[people] judges").map(|j| j.trim().to_string()))
+                .filter(|j| !matches!(j, Ok(j) if j.is_empty()))
+                .collect::<Result<_, _>>()?;
+        }
+    }
     Ok(c)
 }
 
@@ -201,6 +247,8 @@ pub fn load(dir: Option<&Path>, lang_override: Option<Lang>) -> Result<Loaded, F
         government: String::new(),
         counted_case_types: Scope::default().counted,
         shared_group: false,
+        operator: String::new(),
+        judges: Vec::new(),
     };
     let mut config = parse_config(DEFAULT_CONFIG, "config/default.toml", base)?;
     let user = |name: &str| -> Result<Option<(String, String)>, FileError> {
