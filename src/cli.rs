@@ -132,6 +132,55 @@ pub enum Command {
         #[arg(long)]
         on: Option<String>,
     },
+    /// Amend (修订) a finalized or reported evaluation, appearance or hearing: the original stays,
+    /// the change is logged, and one of something already reported goes out as a correction
+    Amend {
+        /// the case number (half-width parentheses are fine)
+        case_number: String,
+        /// the defendant agency, when the case has several
+        #[arg(long)]
+        agency: Option<String>,
+        /// the hearing's date (YYYY-MM-DD), when the case had several hearings
+        #[arg(long)]
+        hearing: Option<String>,
+        /// FIELD=VALUE: a rubric item id, comment, an appearance field (category, person, title,
+        /// notified, absence_reason, reason_accepted, absent_after_postponement) or a hearing field
+        /// (case_number, cause, act_kind, court, judge, clerk, date, start_time, end_time, online,
+        /// key_category); repeat for several
+        #[arg(long = "set", required = true, value_name = "FIELD=VALUE")]
+        sets: Vec<String>,
+        /// why (required)
+        #[arg(long)]
+        reason: String,
+        /// the judge who confirms the amendment (typed, required)
+        #[arg(long)]
+        by: String,
+    },
+    /// Delete a hearing (or, with --agency, one appearance) entered by mistake, before it is finalized
+    Delete {
+        case_number: String,
+        #[arg(long)]
+        agency: Option<String>,
+        #[arg(long)]
+        hearing: Option<String>,
+        /// why (required when it has marks)
+        #[arg(long)]
+        reason: Option<String>,
+        /// confirm the deletion
+        #[arg(long)]
+        yes: bool,
+    },
+    /// Recompute the audit log's chain and check every record against it (exit 1 when broken)
+    Verify {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print the audit history of a case: every change, who made it, when and why
+    History {
+        case_number: String,
+        #[arg(long)]
+        json: bool,
+    },
     /// Print the live-mode event log of a case (one JSON object per event with --json)
     Events {
         /// the case number (half-width parentheses are fine)
@@ -237,6 +286,47 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Some(Command::List { json }) => list(&store, json),
         Some(Command::Events { case_number, json }) => events(&store, &case_number, json),
+        Some(Command::Amend {
+            case_number,
+            agency,
+            hearing,
+            sets,
+            reason,
+            by,
+        }) => crate::cli_records::amend(
+            &mut store,
+            &case_number,
+            agency.as_deref(),
+            hearing.as_deref(),
+            &sets,
+            &reason,
+            &by,
+        ),
+        Some(Command::Delete {
+            case_number,
+            agency,
+            hearing,
+            reason,
+            yes,
+        }) => crate::cli_records::delete(
+            &mut store,
+            &case_number,
+            agency.as_deref(),
+            hearing.as_deref(),
+            reason.as_deref(),
+            yes,
+        ),
+        Some(Command::Verify { json }) => {
+            let code = crate::cli_records::verify(&store, json)?;
+            if code != 0 {
+                drop(store);
+                std::process::exit(code);
+            }
+            Ok(())
+        }
+        Some(Command::History { case_number, json }) => {
+            crate::cli_records::history(&store, &case_number, json)
+        }
         Some(Command::Export {
             period,
             out,
@@ -326,6 +416,8 @@ pub fn appearance_json(row: &ExportRow) -> serde_json::Value {
         "status": row.status,
         "flags": row.flags,
         "events": row.events,
+        "version": row.version,
+        "amended": row.version > 1,
     });
     if let Some((score, rubric)) = &row.scored {
         let mut dims = serde_json::Map::new();

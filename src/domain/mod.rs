@@ -1,5 +1,6 @@
 //! The domain: case numbers, the rubric, scoring, and the records' kinds. No I/O here.
 
+pub mod amend;
 pub mod case_number;
 pub mod indicators;
 pub mod interchange;

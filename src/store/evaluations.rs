@@ -48,6 +48,8 @@ pub struct ExportRow {
     /// the evaluation's score and rubric (None before scoring, and for an absence)
     pub scored: Option<(Score, Rc<Rubric>)>,
     pub events: i64,
+    /// 1 + the amendments of the appearance, its evaluation and its hearing
+    pub version: i64,
 }
 
 /// What the dims column caches: per dimension (id, score, max, status).
@@ -377,7 +379,9 @@ impl Store {
                     coalesce(o.total_tenths, e.total_tenths), coalesce(o.grade, e.grade), coalesce(o.flags, e.flags), coalesce(o.dims, e.dims),
                     (SELECT count(*) FROM events v WHERE v.evaluation_id = e.id),
                     a.uid, h.court_code, h.case_type,
-                    a.notified, a.category, a.absence_reason, a.reason_accepted, a.absent_after_postponement
+                    a.notified, a.category, a.absence_reason, a.reason_accepted, a.absent_after_postponement,
+                    1 + (SELECT count(*) FROM amendments m WHERE m.appearance_id = a.id)
+                      + (SELECT count(*) FROM amendments m WHERE m.hearing_id = h.id AND m.appearance_id IS NULL)
              FROM appearances a JOIN hearings h ON h.id = a.hearing_id JOIN agencies g ON g.id = a.agency_id
              LEFT JOIN evaluations e ON e.appearance_id = a.id
              LEFT JOIN performance_outcomes o ON o.evaluation_id = e.id
@@ -437,6 +441,7 @@ impl Store {
                 flags,
                 scored,
                 events: r.get(11)?,
+                version: r.get(20)?,
             };
             f(row).map_err(|e| StoreError::Unreadable(self.path.clone(), e.to_string()))?;
         }

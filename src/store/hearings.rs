@@ -145,7 +145,7 @@ pub(crate) fn agency_id(conn: &rusqlite::Connection, name: &str) -> rusqlite::Re
 }
 
 /// An appearance (`a`) whose evaluation is finalized or that a batch reported.
-const SETTLED: &str =
+pub(crate) const SETTLED: &str =
     "(EXISTS (SELECT 1 FROM evaluations e WHERE e.appearance_id = a.id AND e.status <> 'draft')
     OR EXISTS (SELECT 1 FROM batch_items b WHERE b.appearance_id = a.id))";
 

@@ -1,6 +1,7 @@
 //! SQLite storage: one file, WAL, foreign keys, versioned schema migrated on open (with a backup
 //! first). Every public method that changes data commits its own transaction before returning.
 
+mod amend;
 pub mod audit;
 pub mod batch;
 mod bulk;
@@ -14,6 +15,7 @@ mod records;
 pub mod schema;
 pub mod wait;
 
+pub use amend::Amendment;
 pub use bulk::Bulk;
 pub use evaluations::{EvalRecord, Evaluation, ExportRow};
 pub use files::{Sharing, protect_folder};
@@ -93,7 +95,30 @@ pub fn login_name() -> String {
         .map(|v| crate::domain::text::clean(v.trim()))
         .find(|v| !v.is_empty())
         .map(|v| crate::domain::text::cut(&v, crate::domain::text::NAME_MAX, "").into_owned())
+        .or_else(account_name)
         .unwrap_or_else(|| "unknown".to_string())
+}
+
+/// The name of the account the program runs as, from the system's user database.
+#[cfg(unix)]
+fn account_name() -> Option<String> {
+    // SAFETY: getpwuid returns a pointer into static storage (or null); the name is copied at once
+    unsafe {
+        let pw = libc::getpwuid(libc::getuid());
+        if pw.is_null() || (*pw).pw_name.is_null() {
+            return None;
+        }
+        let name = std::ffi::CStr::from_ptr((*pw).pw_name).to_string_lossy();
+        let name = crate::domain::text::clean(name.trim());
+        (!name.is_empty()).then(|| {
+            crate::domain::text::cut(&name, crate::domain::text::NAME_MAX, "").into_owned()
+        })
+    }
+}
+
+#[cfg(not(unix))]
+fn account_name() -> Option<String> {
+    None
 }
 
 /// Text from a caller (a form, the command line, a draft), cleaned of control characters and bidi

@@ -69,6 +69,26 @@ pub(crate) fn overlay(
     Ok(rec)
 }
 
+/// Recomputes the cached score of an evaluation's recorded outcome (after an amendment).
+pub(crate) fn refresh(
+    conn: &Connection,
+    cache: &RefCell<HashMap<String, Rc<Rubric>>>,
+    eval_id: i64,
+) -> Result<()> {
+    let (mut marks, _) = marks_of(conn, eval_id)?;
+    if overlay(conn, cache, eval_id, &mut marks)?.is_none() {
+        return Ok(());
+    }
+    let rubric = rubric_of(conn, cache, eval_id)?;
+    let (flags, head) = appearance_flags(conn, eval_id)?;
+    let score = scoring::score(&rubric, &marks, &flags, head);
+    conn.execute(
+        "UPDATE performance_outcomes SET total_tenths = ?2, grade = ?3, flags = ?4, dims = ?5 WHERE evaluation_id = ?1",
+        params![eval_id, score.total_tenths, score.grade, score.flags.join(","), encode_dims(&score)],
+    )?;
+    Ok(())
+}
+
 /// Refuses when a batch has reported the evaluation's outcome: from then on it is locked.
 fn ensure_unreported(conn: &Connection, eval_id: i64) -> Result<()> {
     match record_of(conn, eval_id)?.and_then(|r| r.batch) {

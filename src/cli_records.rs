@@ -1,0 +1,255 @@
+//! Accountability on the command line: amend a settled record, delete one entered by mistake,
+//! verify the audit log, print a case's history.
+
+use crate::domain::text::{NAME_MAX, TEXT_MAX, bounded, shown};
+use crate::i18n::{t, tf};
+use crate::store::Store;
+use crate::store::audit::{Entry, Problem, Verified};
+use std::io::Write;
+
+/// The canonical form of a case number typed on the command line.
+pub fn canonical(case_number: &str) -> anyhow::Result<String> {
+    Ok(crate::domain::case_number::parse(case_number)
+        .map_err(|e| anyhow::anyhow!(e.message()))?
+        .canonical())
+}
+
+/// The one appearance of a case that `--agency` and `--hearing` pick (all of them when `many`).
+fn pick(
+    store: &Store,
+    case: &str,
+    agency: Option<&str>,
+    hearing: Option<&str>,
+) -> anyhow::Result<(i64, String)> {
+    let all = store.appearances_of_case(case)?;
+    if all.is_empty() {
+        anyhow::bail!(tf("records.err.no_case", &[("case", &case)]));
+    }
+    let chosen: Vec<_> = all
+        .iter()
+        .filter(|(_, a, d)| {
+            agency.is_none_or(|x| a == x.trim()) && hearing.is_none_or(|x| d == x.trim())
+        })
+        .collect();
+    match chosen.as_slice() {
+        [one] => Ok((one.0, one.1.clone())),
+        _ => {
+            let which: Vec<String> = all.iter().map(|(_, a, d)| format!("{a}（{d}）")).collect();
+            anyhow::bail!(tf(
+                "perf.err.which",
+                &[("case", &case), ("which", &shown(&which.join("、")))]
+            ))
+        }
+    }
+}
+
+/// `tingping amend CASE --set FIELD=VALUE... --reason TEXT --by NAME`
+pub fn amend(
+    store: &mut Store,
+    case_number: &str,
+    agency: Option<&str>,
+    hearing: Option<&str>,
+    sets: &[String],
+    reason: &str,
+    by: &str,
+) -> anyhow::Result<()> {
+    let case = canonical(case_number)?;
+    let (appearance, name) = pick(store, &case, agency, hearing)?;
+    let sets = sets
+        .iter()
+        .map(|s| {
+            s.split_once('=')
+                .map(|(f, v)| (f.trim().to_string(), v.to_string()))
+                .ok_or_else(|| anyhow::anyhow!(tf("amend.err.set", &[("value", &shown(s))])))
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    let done = store.amend(appearance, &sets, reason, by)?;
+    for a in &done {
+        let line = tf(
+            "amend.done",
+            &[
+                ("case", &shown(&case)),
+                ("agency", &shown(&name)),
+                ("field", &a.field),
+                ("old", &shown(&a.old)),
+                ("new", &shown(&a.new)),
+            ],
+        );
+        if a.reported_in.is_empty() {
+            println!("{line}");
+        } else {
+            println!(
+                "{line}{}",
+                tf("amend.goes_out", &[("batch", &a.reported_in)])
+            );
+        }
+    }
+    Ok(())
+}
+
+/// `tingping delete CASE [--agency NAME] [--hearing DATE] [--reason TEXT] --yes`
+pub fn delete(
+    store: &mut Store,
+    case_number: &str,
+    agency: Option<&str>,
+    hearing: Option<&str>,
+    reason: Option<&str>,
+    yes: bool,
+) -> anyhow::Result<()> {
+    let case = canonical(case_number)?;
+    let reason =
+        bounded(t("amend.reason"), reason.unwrap_or(""), TEXT_MAX).map_err(anyhow::Error::msg)?;
+    if let Some(agency) = agency {
+        let agency =
+            bounded(t("field.defendants"), agency, NAME_MAX).map_err(anyhow::Error::msg)?;
+        let (id, name) = pick(store, &case, Some(&agency), hearing)?;
+        if !yes {
+            anyhow::bail!(tf(
+                "delete.confirm",
+                &[("what", &format!("{} {}", shown(&case), shown(&name)))]
+            ));
+        }
+        store.delete_appearance(id, &reason)?;
+        println!(
+            "{}",
+            tf(
+                "delete.done",
+                &[("what", &format!("{} {}", shown(&case), shown(&name)))]
+            )
+        );
+        return Ok(());
+    }
+    let hearings: Vec<_> = store
+        .hearings_by_case(&case)?
+        .into_iter()
+        .filter(|h| hearing.is_none_or(|d| h.date == d.trim()))
+        .collect();
+    let h = match hearings.as_slice() {
+        [one] => one,
+        [] => anyhow::bail!(tf("records.err.no_case", &[("case", &case)])),
+        many => {
+            let which: Vec<&str> = many.iter().map(|h| h.date.as_str()).collect();
+            anyhow::bail!(tf(
+                "delete.err.which",
+                &[("case", &case), ("which", &which.join("、"))]
+            ))
+        }
+    };
+    let what = format!("{}（{}）", shown(&case), h.date);
+    if !yes {
+        anyhow::bail!(tf("delete.confirm", &[("what", &what)]));
+    }
+    store.delete_hearing(h.id, &reason)?;
+    println!("{}", tf("delete.done", &[("what", &what)]));
+    Ok(())
+}
+
+/// `tingping verify [--json]`: exit 1 when the log is broken.
+pub fn verify(store: &Store, json: bool) -> anyhow::Result<i32> {
+    let v = store.verify()?;
+    if json {
+        println!("{}", serde_json::to_string(&v)?);
+    }
+    match &v {
+        Verified::Ok { entries, head } => {
+            if !json {
+                println!("ok {entries} entries");
+                println!("{}", tf("verify.ok", &[("n", entries), ("head", head)]));
+            }
+            Ok(0)
+        }
+        Verified::Broken {
+            seq,
+            problem,
+            entity,
+            entity_id,
+        } => {
+            if !json {
+                let what = format!("{} {entity_id}", t(&format!("audit.entity.{entity}")));
+                let why = t(&format!("verify.problem.{}", problem_id(*problem)));
+                if *seq > 0 {
+                    println!("broken at entry {seq}");
+                    println!(
+                        "{}",
+                        tf(
+                            "verify.broken",
+                            &[("seq", seq), ("what", &what), ("why", &why)]
+                        )
+                    );
+                } else {
+                    println!("broken: unlogged {entity} {entity_id}");
+                    println!(
+                        "{}",
+                        tf("verify.unlogged", &[("what", &what), ("why", &why)])
+                    );
+                }
+            }
+            Ok(1)
+        }
+    }
+}
+
+fn problem_id(p: Problem) -> &'static str {
+    match p {
+        Problem::Sequence => "sequence",
+        Problem::Chain => "chain",
+        Problem::Content => "content",
+        Problem::Record => "record",
+        Problem::Deleted => "deleted",
+        Problem::Unlogged => "unlogged",
+    }
+}
+
+/// `tingping history CASE [--json]`
+pub fn history(store: &Store, case_number: &str, json: bool) -> anyhow::Result<()> {
+    let case = canonical(case_number)?;
+    let entries = store.history(&case)?;
+    if entries.is_empty() {
+        anyhow::bail!(tf("records.err.no_case", &[("case", &case)]));
+    }
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    for e in &entries {
+        if json {
+            serde_json::to_writer(&mut out, e)?;
+            writeln!(out)?;
+        } else {
+            writeln!(out, "{}", history_line(e))?;
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// One entry as a person reads it: number, time, who, what, the change, why, confirmed by.
+pub fn history_line(e: &Entry) -> String {
+    let action = t(&format!("audit.action.{}", e.action));
+    let entity = t(&format!("audit.entity.{}", e.entity));
+    let change = match (e.action.as_str(), e.field.is_empty()) {
+        ("create" | "migrate" | "delete", _) | (_, true) => String::new(),
+        _ => format!(
+            " {}：{} → {}",
+            shown(&e.field),
+            shown(&short(&e.old)),
+            shown(&short(&e.new))
+        ),
+    };
+    let mut line = format!(
+        "#{}\t{}\t{}\t{action} {entity}{change}",
+        e.seq,
+        e.at.get(..19).unwrap_or(&e.at).replace('T', " "),
+        shown(&e.operator)
+    );
+    if !e.reason.is_empty() {
+        line.push_str(&tf("history.reason", &[("reason", &shown(&e.reason))]));
+    }
+    if !e.by.is_empty() {
+        line.push_str(&tf("history.by", &[("by", &shown(&e.by))]));
+    }
+    line
+}
+
+/// A long value (a record's whole state) shortened for one line.
+fn short(s: &str) -> String {
+    crate::domain::text::cut(s, 60, "…").into_owned()
+}

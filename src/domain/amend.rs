@@ -1,0 +1,241 @@
+//! Amendments (修订): which fields of a finalized or reported record may be changed, and what a
+//! value typed for each means. Pure: the store applies what this parses.
+
+use super::model::{AbsenceReason, ActKind, AppearCategory, KeyCategory};
+use super::rubric::{ItemKind, Rubric};
+use super::scoring;
+use crate::i18n::{t, tf};
+
+/// A field an amendment may change.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Field {
+    /// a rubric item of the evaluation (its mark)
+    Item(String),
+    /// the evaluation's comment
+    Comment,
+    Appearance(AppearanceField),
+    Hearing(HearingField),
+}
+
+macro_rules! fields {
+    ($name:ident { $($var:ident = $id:literal),* $(,)? }) => {
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum $name { $($var),* }
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$var),*];
+            pub fn id(self) -> &'static str { match self { $($name::$var => $id),* } }
+            pub fn from_id(s: &str) -> Option<Self> { match s { $($id => Some($name::$var),)* _ => None } }
+        }
+    };
+}
+
+fields!(AppearanceField {
+    Category = "category",
+    Person = "person",
+    Title = "title",
+    Notified = "notified",
+    AbsenceReason = "absence_reason",
+    ReasonAccepted = "reason_accepted",
+    AbsentAfterPostponement = "absent_after_postponement",
+});
+
+fields!(HearingField {
+    CaseNumber = "case_number",
+    Cause = "cause",
+    ActKind = "act_kind",
+    Court = "court",
+    Judge = "judge",
+    Clerk = "clerk",
+    Date = "date",
+    StartTime = "start_time",
+    EndTime = "end_time",
+    Online = "online",
+    KeyCategory = "key_category",
+});
+
+impl Field {
+    /// The field named `name`: a rubric item id, `comment`, an appearance field or a hearing field.
+    pub fn parse(rubric: &Rubric, name: &str) -> Result<Field, String> {
+        let name = name.trim();
+        if rubric.item(name).is_some() {
+            return Ok(Field::Item(name.to_string()));
+        }
+        if name == "comment" {
+            return Ok(Field::Comment);
+        }
+        if let Some(f) = AppearanceField::from_id(name) {
+            return Ok(Field::Appearance(f));
+        }
+        if let Some(f) = HearingField::from_id(name) {
+            return Ok(Field::Hearing(f));
+        }
+        Err(tf(
+            "amend.err.field",
+            &[
+                ("field", &name),
+                ("fields", &Field::names(rubric).join(", ")),
+            ],
+        ))
+    }
+
+    /// Every field name an amendment accepts.
+    pub fn names(rubric: &Rubric) -> Vec<String> {
+        rubric
+            .dimensions
+            .iter()
+            .flat_map(|d| d.items.iter().map(|i| i.id.clone()))
+            .chain(["comment".to_string()])
+            .chain(AppearanceField::ALL.iter().map(|f| f.id().to_string()))
+            .chain(HearingField::ALL.iter().map(|f| f.id().to_string()))
+            .collect()
+    }
+
+    /// The name the audit log and the 更正 sheet use for it.
+    pub fn id(&self) -> &str {
+        match self {
+            Field::Item(id) => id,
+            Field::Comment => "comment",
+            Field::Appearance(f) => f.id(),
+            Field::Hearing(f) => f.id(),
+        }
+    }
+}
+
+/// What a typed value means for a field: the value as stored (a mark as a number, a kind by its
+/// id, a yes/no as 1/0, text cleaned). A case number's scope is checked by the caller.
+pub fn value(rubric: &Rubric, field: &Field, input: &str) -> Result<String, String> {
+    let input = input.trim();
+    let bad = |why: String| {
+        tf(
+            "amend.err.value",
+            &[("field", &field.id()), ("value", &input), ("why", &why)],
+        )
+    };
+    let one_of = |ids: Vec<&str>| bad(tf("amend.err.one_of", &[("ids", &ids.join(", "))]));
+    match field {
+        Field::Item(id) => {
+            let (_, item) = rubric.item(id).ok_or_else(|| bad(String::new()))?;
+            let n = match &item.kind {
+                ItemKind::Level { options } => match options.iter().position(|o| o.id == input) {
+                    Some(i) => i as i64 + 1,
+                    None => return Err(one_of(options.iter().map(|o| o.id.as_str()).collect())),
+                },
+                ItemKind::Deduction { counted: false, .. } | ItemKind::Veto { .. } => yes_no(input)
+                    .map(i64::from)
+                    .ok_or_else(|| bad(t("amend.err.yes_no").into()))?,
+                _ => input
+                    .parse::<i64>()
+                    .map_err(|_| bad(t("amend.err.number").into()))?,
+            };
+            let clamped = scoring::clamp_mark(&item.kind, n);
+            if clamped != n {
+                return Err(bad(tf("amend.err.range", &[("value", &clamped)])));
+            }
+            Ok(n.to_string())
+        }
+        Field::Comment => Ok(input.to_string()),
+        Field::Appearance(f) => match f {
+            AppearanceField::Category => AppearCategory::from_id(input)
+                .map(|c| c.id().to_string())
+                .ok_or_else(|| one_of(AppearCategory::ALL.iter().map(|c| c.id()).collect())),
+            AppearanceField::AbsenceReason => AbsenceReason::from_id(input)
+                .map(|c| c.id().to_string())
+                .ok_or_else(|| one_of(AbsenceReason::ALL.iter().map(|c| c.id()).collect())),
+            AppearanceField::Notified
+            | AppearanceField::ReasonAccepted
+            | AppearanceField::AbsentAfterPostponement => yes_no(input)
+                .map(|b| i64::from(b).to_string())
+                .ok_or_else(|| bad(t("amend.err.yes_no").into())),
+            AppearanceField::Person | AppearanceField::Title => Ok(input.to_string()),
+        },
+        Field::Hearing(f) => match f {
+            HearingField::ActKind => ActKind::from_id(input)
+                .map(|c| c.id().to_string())
+                .ok_or_else(|| one_of(ActKind::ALL.iter().map(|c| c.id()).collect())),
+            HearingField::KeyCategory => KeyCategory::from_id(input)
+                .map(|c| c.id().to_string())
+                .ok_or_else(|| one_of(KeyCategory::ALL.iter().map(|c| c.id()).collect())),
+            HearingField::Online => yes_no(input)
+                .map(|b| i64::from(b).to_string())
+                .ok_or_else(|| bad(t("amend.err.yes_no").into())),
+            HearingField::Date => super::validate::date(input).map_err(bad),
+            HearingField::StartTime => super::validate::time(input).map_err(bad),
+            HearingField::EndTime => super::validate::optional_time(input).map_err(bad),
+            HearingField::CaseNumber => super::case_number::parse(input)
+                .map(|c| c.canonical())
+                .map_err(|e| bad(e.message())),
+            HearingField::Cause
+            | HearingField::Court
+            | HearingField::Judge
+            | HearingField::Clerk => super::validate::required(input).map_err(bad),
+        },
+    }
+}
+
+/// yes/no as people type it.
+pub fn yes_no(s: &str) -> Option<bool> {
+    match s.trim().to_lowercase().as_str() {
+        "1" | "true" | "yes" | "y" | "是" | "有" => Some(true),
+        "0" | "false" | "no" | "n" | "否" | "无" => Some(false),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_are_found_by_name_and_values_mean_what_they_say() {
+        let r = Rubric::default_rubric();
+        assert_eq!(
+            Field::parse(&r, "off_point").unwrap(),
+            Field::Item("off_point".into())
+        );
+        assert_eq!(
+            Field::parse(&r, "category").unwrap(),
+            Field::Appearance(AppearanceField::Category)
+        );
+        assert_eq!(
+            Field::parse(&r, " date ").unwrap(),
+            Field::Hearing(HearingField::Date)
+        );
+        let e = Field::parse(&r, "grade").unwrap_err();
+        assert!(e.contains("grade") && e.contains("category"), "{e}");
+        let cat = Field::Appearance(AppearanceField::Category);
+        assert_eq!(value(&r, &cat, "staff").unwrap(), "staff");
+        assert!(value(&r, &cat, "boss").unwrap_err().contains("principal"));
+        let notified = Field::Appearance(AppearanceField::Notified);
+        assert_eq!(value(&r, &notified, "否").unwrap(), "0");
+        assert_eq!(
+            value(
+                &r,
+                &Field::Hearing(HearingField::CaseNumber),
+                "(2026)皖0104行初5号"
+            )
+            .unwrap(),
+            "（2026）皖0104行初5号"
+        );
+        assert!(value(&r, &Field::Hearing(HearingField::Date), "2026-13-01").is_err());
+    }
+
+    #[test]
+    fn a_mark_is_refused_outside_what_its_item_allows() {
+        let r = Rubric::default_rubric();
+        let (level, _) = crate::domain::performance::level_item(&r).unwrap();
+        let f = Field::Item(level.id.clone());
+        assert_eq!(value(&r, &f, "pending").unwrap(), "1");
+        assert_eq!(value(&r, &f, "late").unwrap(), "3");
+        let e = value(&r, &f, "never").unwrap_err();
+        assert!(e.contains("on_time") && e.contains("never"), "{e}");
+        let award = r
+            .dimensions
+            .iter()
+            .flat_map(|d| &d.items)
+            .find(|i| matches!(i.kind, ItemKind::Award { .. }))
+            .unwrap();
+        let f = Field::Item(award.id.clone());
+        assert!(value(&r, &f, "999").is_err());
+        assert!(value(&r, &f, "x").is_err());
+    }
+}

@@ -1,0 +1,474 @@
+//! Amendments (修订) of settled records, and deleting what was entered by mistake before it settled.
+//! An amendment keeps the original in the audit log and in `amendments` (old, new, reason, the
+//! judge who confirmed it); one of something a batch already reported goes out as a correction
+//! (更正) with the next month's batch.
+
+use super::audit::{self, Action, Change, Entity};
+use super::evaluations::{mark_of, recompute};
+use super::{Result, Store, StoreError, text_in};
+use crate::domain::amend::{self, Field, HearingField};
+use crate::domain::performance;
+use crate::domain::rubric::{ItemKind, Rubric};
+use crate::domain::text::{NAME_MAX, TEXT_MAX};
+use crate::i18n::t;
+use rusqlite::types::ValueRef;
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::Serialize;
+use std::rc::Rc;
+
+/// An amendment as kept.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Amendment {
+    pub id: i64,
+    /// stable across courts: the upper court applies a correction once
+    pub uid: String,
+    pub case_number: String,
+    pub hearing_date: String,
+    /// the agency, "" for a hearing's field
+    pub agency: String,
+    /// the appearance's stable id ("" for a hearing's field)
+    pub appearance_uid: String,
+    /// hearing, appearance or evaluation
+    pub target: String,
+    pub field: String,
+    pub old: String,
+    pub new: String,
+    pub reason: String,
+    pub by: String,
+    pub operator: String,
+    pub at: String,
+    /// the audit entry that records it
+    pub audit_seq: i64,
+    /// the batch that had reported what it changes ("" when nothing was reported yet)
+    pub reported_in: String,
+    /// the batch that reported the correction
+    pub corrected_in: Option<String>,
+}
+
+const AMENDMENT_SELECT: &str = "SELECT m.id, m.uid, h.case_number, h.date, coalesce(g.name, ''), coalesce(a.uid, ''), m.target, m.field,
+        m.old, m.new, m.reason, m.by_name, m.operator, m.at, m.audit_seq, m.reported_in, m.corrected_in
+     FROM amendments m JOIN hearings h ON h.id = m.hearing_id
+     LEFT JOIN appearances a ON a.id = m.appearance_id LEFT JOIN agencies g ON g.id = a.agency_id";
+
+pub(crate) fn amendment_from(r: &rusqlite::Row) -> rusqlite::Result<Amendment> {
+    Ok(Amendment {
+        id: r.get(0)?,
+        uid: r.get(1)?,
+        case_number: r.get(2)?,
+        hearing_date: r.get(3)?,
+        agency: r.get(4)?,
+        appearance_uid: r.get(5)?,
+        target: r.get(6)?,
+        field: r.get(7)?,
+        old: r.get(8)?,
+        new: r.get(9)?,
+        reason: r.get(10)?,
+        by: r.get(11)?,
+        operator: r.get(12)?,
+        at: r.get(13)?,
+        audit_seq: r.get(14)?,
+        reported_in: r.get(15)?,
+        corrected_in: r.get(16)?,
+    })
+}
+
+/// A column's value as text (a number as its digits, null as "").
+fn text_of(v: ValueRef) -> String {
+    match v {
+        ValueRef::Null => String::new(),
+        ValueRef::Integer(i) => i.to_string(),
+        ValueRef::Real(f) => f.to_string(),
+        ValueRef::Text(t) | ValueRef::Blob(t) => String::from_utf8_lossy(t).into_owned(),
+    }
+}
+
+/// The batch that reported an appearance (its claim, or its judgment performance outcome), if any.
+fn reported_in(conn: &Connection, appearance_id: i64) -> rusqlite::Result<Option<String>> {
+    conn.query_row(
+        "SELECT batch_id FROM batch_items WHERE appearance_id = ?1
+         UNION ALL SELECT o.batch_id FROM batch_outcomes o JOIN evaluations e ON e.id = o.evaluation_id WHERE e.appearance_id = ?1
+         LIMIT 1",
+        [appearance_id],
+        |r| r.get(0),
+    )
+    .optional()
+}
+
+/// Recomputes an evaluation's cached score, and that of its recorded performance outcome.
+fn rescore(
+    conn: &Connection,
+    rubrics: &std::cell::RefCell<std::collections::HashMap<String, Rc<Rubric>>>,
+    eval_id: i64,
+) -> Result<()> {
+    recompute(conn, rubrics, eval_id)?;
+    super::performance::refresh(conn, rubrics, eval_id)
+}
+
+impl Store {
+    /// Amends settled records of an appearance — its evaluation's marks and comment, its own
+    /// fields, its hearing's fields — each `(field, value)` in `sets` as the amendment command
+    /// names them. Refused unless the appearance is finalized or reported (before that it is
+    /// edited in place), without a reason, or without the judge's name. Returns what changed (a
+    /// value that stays the same is not an amendment).
+    pub fn amend(
+        &mut self,
+        appearance_id: i64,
+        sets: &[(String, String)],
+        reason: &str,
+        by: &str,
+    ) -> Result<Vec<Amendment>> {
+        let reason = text_in("amend.reason", reason, TEXT_MAX)?;
+        let by = text_in("field.judge", by, NAME_MAX)?;
+        let (reason, by) = (reason.trim(), by.trim());
+        if reason.is_empty() {
+            return Err(StoreError::Refused(t("amend.err.reason").to_string()));
+        }
+        if by.is_empty() {
+            return Err(StoreError::Refused(t("store.err.judge_name").to_string()));
+        }
+        if sets.is_empty() {
+            return Err(StoreError::Refused(t("amend.err.nothing").to_string()));
+        }
+        let tx = self.conn.transaction()?;
+        let (hearing_id, eval): (i64, Option<i64>) = tx
+            .query_row(
+                "SELECT a.hearing_id, e.id FROM appearances a LEFT JOIN evaluations e ON e.appearance_id = a.id WHERE a.id = ?1",
+                [appearance_id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound(format!("appearance {appearance_id}")))?;
+        let settled: bool = tx.query_row(
+            &format!(
+                "SELECT EXISTS (SELECT 1 FROM appearances a WHERE a.id = ?1 AND {})",
+                super::hearings::SETTLED
+            ),
+            [appearance_id],
+            |r| r.get(0),
+        )?;
+        if !settled {
+            return Err(StoreError::Refused(t("amend.err.not_settled").to_string()));
+        }
+        let rubric = match eval {
+            Some(e) => Some(super::evaluations::rubric_of(&tx, &self.rubrics, e)?),
+            None => None,
+        };
+        let parse_rubric = rubric
+            .clone()
+            .unwrap_or_else(|| Rc::new(Rubric::default_rubric()));
+        let reported = reported_in(&tx, appearance_id)?;
+        let mut done = Vec::new();
+        for (name, input) in sets {
+            let field = Field::parse(&parse_rubric, name).map_err(StoreError::Refused)?;
+            let input = text_in("amend.value", input, TEXT_MAX)?;
+            let value = amend::value(&parse_rubric, &field, &input).map_err(StoreError::Refused)?;
+            let (entity, id, old, new) = match &field {
+                Field::Item(item) => {
+                    let (Some(e), Some(rubric)) = (eval, &rubric) else {
+                        return Err(StoreError::Refused(
+                            t("amend.err.no_evaluation").to_string(),
+                        ));
+                    };
+                    let (old, new) = set_item(&tx, rubric, e, item, value.parse().unwrap_or(0))?;
+                    (Entity::Evaluation, e, old, new)
+                }
+                Field::Comment => {
+                    let Some(e) = eval else {
+                        return Err(StoreError::Refused(
+                            t("amend.err.no_evaluation").to_string(),
+                        ));
+                    };
+                    let old = set_column(&tx, "evaluations", "comment", e, &value)?;
+                    (Entity::Evaluation, e, old, value)
+                }
+                Field::Appearance(f) => {
+                    let old = set_column(&tx, "appearances", f.id(), appearance_id, &value)?;
+                    (Entity::Appearance, appearance_id, old, value)
+                }
+                Field::Hearing(f) => {
+                    if *f == HearingField::CaseNumber {
+                        self.scope.check(&value).map_err(StoreError::Refused)?;
+                        let (case_type, court_code) = super::schema::case_parts(&value);
+                        tx.execute(
+                            "UPDATE hearings SET case_type = ?2, court_code = ?3 WHERE id = ?1",
+                            params![hearing_id, case_type, court_code],
+                        )?;
+                    }
+                    let old = set_column(&tx, "hearings", f.id(), hearing_id, &value)?;
+                    (Entity::Hearing, hearing_id, old, value)
+                }
+            };
+            if let Some(e) = eval {
+                rescore(&tx, &self.rubrics, e)?;
+            }
+            if old == new {
+                continue;
+            }
+            let seq = audit::record(
+                &tx,
+                &self.operator,
+                Change {
+                    reason,
+                    by,
+                    ..Change::new(Action::Amend, entity, id).field(field.id(), &old, &new)
+                },
+            )?;
+            tx.execute(
+                "INSERT INTO amendments(uid, hearing_id, appearance_id, target, field, old, new, reason, by_name, operator, at, audit_seq, reported_in)
+                 VALUES (lower(hex(randomblob(16))), ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                params![
+                    hearing_id,
+                    (entity != Entity::Hearing).then_some(appearance_id),
+                    entity.id(),
+                    field.id(),
+                    old,
+                    new,
+                    reason,
+                    by,
+                    self.operator,
+                    super::now(),
+                    seq,
+                    reported.clone().unwrap_or_default()
+                ],
+            )?;
+            let id = tx.last_insert_rowid();
+            done.push(tx.query_row(
+                &format!("{AMENDMENT_SELECT} WHERE m.id = ?1"),
+                [id],
+                amendment_from,
+            )?);
+        }
+        if done.is_empty() {
+            return Err(StoreError::Refused(t("amend.err.same").to_string()));
+        }
+        tx.commit()?;
+        Ok(done)
+    }
+
+    /// The amendments of an appearance and of its hearing, oldest first.
+    pub fn amendments_of(&self, appearance_id: i64) -> Result<Vec<Amendment>> {
+        let mut st = self.conn.prepare(&format!(
+            "{AMENDMENT_SELECT} WHERE m.appearance_id = ?1
+                OR (m.appearance_id IS NULL AND m.hearing_id = (SELECT hearing_id FROM appearances WHERE id = ?1))
+             ORDER BY m.id"
+        ))?;
+        let rows = st.query_map([appearance_id], amendment_from)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The appearances of a case (canonical number): (appearance id, agency, hearing date).
+    pub fn appearances_of_case(&self, case_number: &str) -> Result<Vec<(i64, String, String)>> {
+        let mut st = self.conn.prepare(
+            "SELECT a.id, g.name, h.date FROM appearances a JOIN hearings h ON h.id = a.hearing_id
+             JOIN agencies g ON g.id = a.agency_id WHERE h.case_number = ?1 ORDER BY h.date, h.id, a.id",
+        )?;
+        let rows = st.query_map([case_number], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Deletes an appearance entered by mistake, with its draft evaluation: refused once it is
+    /// settled (an amendment then), and without a reason when it has marks. Its records leave the
+    /// lists; the audit log keeps what they were.
+    pub fn delete_appearance(&mut self, appearance_id: i64, reason: &str) -> Result<()> {
+        let reason = text_in("amend.reason", reason, TEXT_MAX)?;
+        let tx = self.conn.transaction()?;
+        delete_appearance_in(&tx, &self.operator, appearance_id, reason.trim())?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Deletes a hearing entered by mistake, with its appearances and draft evaluations (see
+    /// [`Store::delete_appearance`]).
+    pub fn delete_hearing(&mut self, hearing_id: i64, reason: &str) -> Result<()> {
+        let reason = text_in("amend.reason", reason, TEXT_MAX)?;
+        let reason = reason.trim();
+        let tx = self.conn.transaction()?;
+        let ids: Vec<i64> = tx
+            .prepare("SELECT id FROM appearances WHERE hearing_id = ?1 ORDER BY id")?
+            .query_map([hearing_id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        if audit::state(&tx, Entity::Hearing, hearing_id)?.is_none() {
+            return Err(StoreError::NotFound(format!("hearing {hearing_id}")));
+        }
+        for id in ids {
+            delete_appearance_in(&tx, &self.operator, id, reason)?;
+        }
+        let before = audit::state(&tx, Entity::Hearing, hearing_id)?.unwrap_or_default();
+        audit::record_deletion(
+            &tx,
+            &self.operator,
+            Change {
+                reason,
+                ..Change::new(Action::Delete, Entity::Hearing, hearing_id).field("", &before, "")
+            },
+        )?;
+        tx.execute("DELETE FROM hearings WHERE id = ?1", [hearing_id])?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Whether deleting an appearance needs a reason (its evaluation has marks or a live log).
+    pub fn appearance_has_marks(&self, appearance_id: i64) -> Result<bool> {
+        Ok(has_marks(&self.conn, appearance_id)?)
+    }
+
+    /// Whether deleting a hearing needs a reason (one of its evaluations has marks).
+    pub fn hearing_has_marks(&self, hearing_id: i64) -> Result<bool> {
+        Ok(self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM appearances a JOIN evaluations e ON e.appearance_id = a.id
+                WHERE a.hearing_id = ?1 AND (EXISTS (SELECT 1 FROM marks m WHERE m.evaluation_id = e.id AND (m.value <> 0 OR m.note <> ''))
+                    OR EXISTS (SELECT 1 FROM events v WHERE v.evaluation_id = e.id) OR e.comment <> ''))",
+            [hearing_id],
+            |r| r.get(0),
+        )?)
+    }
+}
+
+fn has_marks(conn: &Connection, appearance_id: i64) -> rusqlite::Result<bool> {
+    conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM evaluations e WHERE e.appearance_id = ?1
+            AND (EXISTS (SELECT 1 FROM marks m WHERE m.evaluation_id = e.id AND (m.value <> 0 OR m.note <> ''))
+                 OR EXISTS (SELECT 1 FROM events v WHERE v.evaluation_id = e.id) OR e.comment <> ''))",
+        [appearance_id],
+        |r| r.get(0),
+    )
+}
+
+fn delete_appearance_in(
+    tx: &Connection,
+    operator: &str,
+    appearance_id: i64,
+    reason: &str,
+) -> Result<()> {
+    if audit::state(tx, Entity::Appearance, appearance_id)?.is_none() {
+        return Err(StoreError::NotFound(format!("appearance {appearance_id}")));
+    }
+    let settled: bool = tx.query_row(
+        &format!(
+            "SELECT EXISTS (SELECT 1 FROM appearances a WHERE a.id = ?1 AND {})",
+            super::hearings::SETTLED
+        ),
+        [appearance_id],
+        |r| r.get(0),
+    )?;
+    if settled {
+        return Err(StoreError::Refused(t("delete.err.settled").to_string()));
+    }
+    if reason.is_empty() && has_marks(tx, appearance_id)? {
+        return Err(StoreError::Refused(t("delete.err.reason").to_string()));
+    }
+    let eval: Option<i64> = tx
+        .query_row(
+            "SELECT id FROM evaluations WHERE appearance_id = ?1",
+            [appearance_id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if let Some(e) = eval {
+        let before = audit::state(tx, Entity::Evaluation, e)?.unwrap_or_default();
+        audit::record_deletion(
+            tx,
+            operator,
+            Change {
+                reason,
+                ..Change::new(Action::Delete, Entity::Evaluation, e).field("", &before, "")
+            },
+        )?;
+        tx.execute("DELETE FROM evaluations WHERE id = ?1", [e])?;
+    }
+    let before = audit::state(tx, Entity::Appearance, appearance_id)?.unwrap_or_default();
+    audit::record_deletion(
+        tx,
+        operator,
+        Change {
+            reason,
+            ..Change::new(Action::Delete, Entity::Appearance, appearance_id).field("", &before, "")
+        },
+    )?;
+    tx.execute("DELETE FROM appearances WHERE id = ?1", [appearance_id])?;
+    Ok(())
+}
+
+/// Sets a column of a settled record (the amendment's caller checked the field); returns its old
+/// value as text.
+fn set_column(tx: &Connection, table: &str, column: &str, id: i64, value: &str) -> Result<String> {
+    let old: String = tx.query_row(
+        &format!("SELECT {column} FROM {table} WHERE id = ?1"),
+        [id],
+        |r| Ok(text_of(r.get_ref(0)?)),
+    )?;
+    let numeric = matches!(
+        column,
+        "notified" | "reason_accepted" | "absent_after_postponement" | "online"
+    );
+    if numeric {
+        tx.execute(
+            &format!("UPDATE {table} SET {column} = ?2 WHERE id = ?1"),
+            params![id, value.parse::<i64>().unwrap_or(0)],
+        )?;
+    } else {
+        tx.execute(
+            &format!("UPDATE {table} SET {column} = ?2 WHERE id = ?1"),
+            params![id, value],
+        )?;
+    }
+    Ok(old)
+}
+
+/// Sets an item's mark on a settled evaluation; the level item (判决履行) goes to its recorded
+/// outcome when there is one. Returns (old, new) as shown: an option's id for the level item.
+fn set_item(
+    tx: &Connection,
+    rubric: &Rubric,
+    eval_id: i64,
+    item: &str,
+    value: i64,
+) -> Result<(String, String)> {
+    let (_, it) = rubric
+        .item(item)
+        .ok_or_else(|| StoreError::NotFound(format!("item {item}")))?;
+    if let ItemKind::Level { options } = &it.kind {
+        let option = |v: i64| {
+            if v <= 0 {
+                "pending".to_string()
+            } else {
+                options
+                    .get(v as usize - 1)
+                    .map(|o| o.id.clone())
+                    .unwrap_or_default()
+            }
+        };
+        let outcome: Option<(String, i64)> = tx
+            .query_row(
+                "SELECT option, value FROM performance_outcomes WHERE evaluation_id = ?1",
+                [eval_id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        if let Some((old, _)) = outcome {
+            if performance::choices(rubric)
+                .iter()
+                .all(|o| o.id != option(value))
+            {
+                // back to pending: the outcome recorded goes, the evaluation's own mark stays
+                tx.execute(
+                    "DELETE FROM performance_outcomes WHERE evaluation_id = ?1",
+                    [eval_id],
+                )?;
+                super::live::set_value(tx, eval_id, item, value)?;
+            } else {
+                tx.execute(
+                    "UPDATE performance_outcomes SET option = ?2, value = ?3 WHERE evaluation_id = ?1",
+                    params![eval_id, option(value), value],
+                )?;
+            }
+            return Ok((old, option(value)));
+        }
+        let old = mark_of(tx, eval_id, item)?;
+        super::live::set_value(tx, eval_id, item, value)?;
+        return Ok((option(old), option(value)));
+    }
+    let old = mark_of(tx, eval_id, item)?;
+    super::live::set_value(tx, eval_id, item, value)?;
+    Ok((old.to_string(), value.to_string()))
+}
