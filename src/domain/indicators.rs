@@ -447,7 +447,7 @@ pub fn tenths_text(t: Option<i64>) -> String {
 }
 
 /// What an indicator is: a plain count, a rate, or an average score.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     Count,
@@ -457,7 +457,7 @@ pub enum Kind {
 
 /// One indicator as every output shows it: the same id, label, numbers and provision in the TUI,
 /// `stats`, xlsx, csv, json and docx.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
 pub struct Value {
     pub id: String,
     pub label: String,

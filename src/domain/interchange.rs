@@ -497,3 +497,87 @@ impl EvalJson {
         Ok(())
     }
 }
+
+/// A correction (更正) a batch reports: an amendment of something an earlier batch reported, with
+/// the record as it is now, so the court above replaces what it imported. Written into the batch
+/// json's `corrections` and read back by the import through this one struct.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CorrectionJson {
+    /// stable across courts (the amendment's id, per appearance): applied once
+    pub uid: String,
+    /// the appearance's stable id (the record it corrects)
+    pub record_id: String,
+    pub case_number: String,
+    pub hearing_date: String,
+    pub agency: String,
+    pub field: String,
+    pub old: String,
+    pub new: String,
+    pub reason: String,
+    /// the judge who confirmed it
+    pub by: String,
+    pub at: String,
+    /// the batch that had reported what it corrects
+    pub reported_in: String,
+    /// the record as it is now (None when it no longer counts)
+    pub record: Option<RecordJson>,
+}
+
+/// What a notice states about one appearance: what a later notice must correct when it changes.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Statement {
+    pub grade: Option<String>,
+    pub total_tenths: Option<i64>,
+    pub flags: Vec<String>,
+    pub commended: bool,
+}
+
+impl Statement {
+    pub fn of(r: &Record) -> Statement {
+        Statement {
+            grade: r.eval.as_ref().and_then(|e| e.grade.clone()),
+            total_tenths: r.eval.as_ref().and_then(|e| e.total_tenths),
+            flags: r.flags.clone(),
+            commended: r.commended,
+        }
+    }
+}
+
+/// An earlier notice's statement about an appearance that is no longer true (更正说明).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Restatement {
+    pub record_id: String,
+    pub case_number: String,
+    pub agency: String,
+    pub person: String,
+    /// the batch whose notice stated it
+    pub reported_in: String,
+    pub was: Statement,
+    pub now: Statement,
+    /// why it changed: the amendments' reasons, or the judgment performance outcome recorded
+    pub why: String,
+}
+
+/// An indicator of an earlier batch's period that its corrections change.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndicatorCorrection {
+    pub batch: String,
+    pub id: String,
+    pub label: String,
+    pub was: String,
+    pub now: String,
+}
+
+/// Everything a batch corrects of earlier batches.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Corrections {
+    pub corrections: Vec<CorrectionJson>,
+    pub restatements: Vec<Restatement>,
+    pub indicators: Vec<IndicatorCorrection>,
+}
+
+impl Corrections {
+    pub fn is_empty(&self) -> bool {
+        self.corrections.is_empty() && self.restatements.is_empty() && self.indicators.is_empty()
+    }
+}

@@ -107,6 +107,48 @@ pub fn situations(r: &Record) -> String {
     text
 }
 
+/// What a notice stated about an appearance, in words: "良好（85.0分）", its situations, its
+/// commendation.
+pub fn statement_text(st: &crate::domain::interchange::Statement, rubric: &Rubric) -> String {
+    let mut parts = Vec::new();
+    let grade = grade_label(rubric, st.grade.as_deref());
+    if !grade.is_empty() {
+        parts.push(crate::i18n::tf(
+            "correction.grade",
+            &[
+                ("grade", &grade),
+                ("total", &format_tenths(st.total_tenths)),
+            ],
+        ));
+    }
+    if st.flags.is_empty() {
+        parts.push(t("correction.no_flags").to_string());
+    } else {
+        parts.push(crate::i18n::tf(
+            "correction.flags",
+            &[("flags", &flags_text(&st.flags))],
+        ));
+    }
+    if st.commended {
+        parts.push(t("correction.commended").to_string());
+    }
+    parts.join("，")
+}
+
+/// Why a statement changed: the amendments' reasons; a judgment performance outcome by its label.
+pub fn why_text(why: &str, rubric: &Rubric) -> String {
+    why.split('；')
+        .map(|w| match w.strip_prefix("performance:") {
+            Some(o) => crate::i18n::tf(
+                "correction.performance",
+                &[("outcome", &crate::domain::performance::label(rubric, o))],
+            ),
+            None => w.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("；")
+}
+
 pub fn grade_label(rubric: &Rubric, id: Option<&str>) -> String {
     id.map(|g| {
         rubric

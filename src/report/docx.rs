@@ -75,6 +75,17 @@ pub struct Text {
     pub drafts: String,
     pub report_drafts: String,
     pub topic_scope: String,
+    /// 更正说明 (defaults: the built-in template's)
+    #[serde(default)]
+    pub h_corrections: String,
+    #[serde(default)]
+    pub corrections_intro: String,
+    #[serde(default)]
+    pub correction_item: String,
+    #[serde(default)]
+    pub correction_indicator: String,
+    #[serde(default)]
+    pub corrections_sheet: String,
     pub h_requirements: String,
     pub requirements: Vec<String>,
     pub attachments: Vec<String>,
@@ -214,6 +225,29 @@ pub struct Letter<'a> {
     pub ind: &'a Indicators,
     pub named: &'a Named,
     pub compare: Option<&'a Comparison>,
+    /// 更正说明: what earlier notices stated that is no longer true (the main notice only)
+    pub corrections: &'a CorrectionText,
+}
+
+/// An earlier notice's statement about an appearance, now corrected, in words.
+#[derive(Clone, Debug, Default)]
+pub struct Restated {
+    pub batch: String,
+    pub case: String,
+    pub agency: String,
+    pub person: String,
+    pub was: String,
+    pub now: String,
+    pub why: String,
+}
+
+/// The 更正说明 of a notice.
+#[derive(Clone, Debug, Default)]
+pub struct CorrectionText {
+    /// how many amendments the workbook's 更正 sheet lists
+    pub amended: usize,
+    pub records: Vec<Restated>,
+    pub indicators: Vec<crate::domain::interchange::IndicatorCorrection>,
 }
 
 const HEADINGS: &[&str] = &["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
@@ -271,6 +305,7 @@ pub fn compose(tpl: &Template, meta: &BatchMeta, letter: &Letter) -> Gongwen {
         ind,
         named,
         compare,
+        corrections,
     } = letter;
     let period = meta.period().title();
     let year = meta.created_at.get(..4).unwrap_or_default().to_string();
@@ -497,6 +532,66 @@ pub fn compose(tpl: &Template, meta: &BatchMeta, letter: &Letter) -> Gongwen {
         }
         if drafts > 0 {
             body.push(Block::Para(f(&tpl.text.drafts, &[("drafts", &drafts)])));
+        }
+    }
+
+    // 更正说明: what earlier notices stated that is no longer true
+    if !recipient.extract
+        && (!corrections.records.is_empty()
+            || !corrections.indicators.is_empty()
+            || corrections.amended > 0)
+    {
+        let default = Template::default_template();
+        let text = |own: &str, fallback: &str| {
+            if own.trim().is_empty() {
+                fallback.to_string()
+            } else {
+                own.to_string()
+            }
+        };
+        let d = &default.text;
+        heading(&mut body, &text(&tpl.text.h_corrections, &d.h_corrections));
+        if !corrections.records.is_empty() || !corrections.indicators.is_empty() {
+            body.push(Block::Para(f(
+                &text(&tpl.text.corrections_intro, &d.corrections_intro),
+                &[],
+            )));
+        }
+        let mut i = 0;
+        for r in &corrections.records {
+            i += 1;
+            body.push(Block::Para(f(
+                &text(&tpl.text.correction_item, &d.correction_item),
+                &[
+                    ("i", &i),
+                    ("batch", &r.batch),
+                    ("case", &r.case),
+                    ("agency", &r.agency),
+                    ("person", &r.person),
+                    ("was", &r.was),
+                    ("now", &r.now),
+                    ("why", &r.why),
+                ],
+            )));
+        }
+        for c in &corrections.indicators {
+            i += 1;
+            body.push(Block::Para(f(
+                &text(&tpl.text.correction_indicator, &d.correction_indicator),
+                &[
+                    ("i", &i),
+                    ("batch", &c.batch),
+                    ("label", &c.label),
+                    ("was", &c.was),
+                    ("now", &c.now),
+                ],
+            )));
+        }
+        if corrections.amended > 0 {
+            body.push(Block::Para(f(
+                &text(&tpl.text.corrections_sheet, &d.corrections_sheet),
+                &[("n", &corrections.amended)],
+            )));
         }
     }
 

@@ -287,6 +287,57 @@ pub fn import(store: &mut Store, path: &Path, replace: bool) -> Result<Imported,
                         }
                     }
                     closed = rest.trim_end().ends_with('}');
+                    if closed {
+                        // the corrections of this court's earlier batches, applied once each
+                        let tail: crate::report::json::Tail =
+                            serde_json::from_str(&format!("{{\"records\":[{rest}"))
+                                .map_err(|e| Stop(record_err(&jpath, n, &e.to_string())))?;
+                        for c in &tail.corrections {
+                            let why = |field: &str, why: String| {
+                                Stop(record_err(
+                                    &jpath,
+                                    n,
+                                    &tf(
+                                        "import.err.correction",
+                                        &[
+                                            ("uid", &crate::domain::text::shown(&c.uid)),
+                                            ("field", &field),
+                                            ("why", &why),
+                                        ],
+                                    ),
+                                ))
+                            };
+                            if c.uid.is_empty()
+                                || c.uid.len() > 200
+                                || c.uid.chars().any(crate::domain::text::is_unsafe)
+                            {
+                                return Err(why("uid", String::new()));
+                            }
+                            if c.record_id.is_empty()
+                                || c.record_id.len() > 64
+                                || !c.record_id.chars().all(|x| x.is_ascii_hexdigit())
+                            {
+                                return Err(why("record_id", String::new()));
+                            }
+                            let text = match &c.record {
+                                Some(r) => {
+                                    if r.id != c.record_id {
+                                        return Err(why("record.id", String::new()));
+                                    }
+                                    r.check(&expect).map_err(|w| why(&w.field, w.why))?;
+                                    serde_json::to_string(r)
+                                        .map_err(|e| why("record", e.to_string()))?
+                                }
+                                None => String::new(),
+                            };
+                            let date = c
+                                .record
+                                .as_ref()
+                                .map(|r| r.hearing_date.clone())
+                                .unwrap_or_default();
+                            ins.correct(&c.uid, &c.record_id, &date, &text)?;
+                        }
+                    }
                     break;
                 }
                 let r: RecordJson = serde_json::from_str(body)

@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 use std::collections::BTreeMap;
 use std::io::Write;
 
-pub use crate::domain::interchange::{READS, RecordJson, SCHEMA, record_from_json};
+pub use crate::domain::interchange::{Corrections, READS, RecordJson, SCHEMA, record_from_json};
 
 /// The court that made a batch.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -102,6 +102,12 @@ pub struct Manifest {
     pub counts: CountsJson,
     #[serde(default)]
     pub recipients: Vec<super::Recipient>,
+    /// the audit log's head when the files were written (`tingping verify` prints it)
+    #[serde(default)]
+    pub chain_head: String,
+    /// corrections of earlier batches the json carries
+    #[serde(default)]
+    pub corrections: u64,
     pub files: Vec<FileJson>,
 }
 
@@ -139,7 +145,14 @@ pub fn indicators_json(report: &Report, rubric: &Rubric) -> Value {
     })
 }
 
-pub fn tail(w: &mut impl Write, report: &Report, rubric: &Rubric) -> std::io::Result<()> {
+/// The end of the file: the indicators, then what the batch corrects of earlier batches
+/// (`corrections`, `restatements`, `indicator_corrections`; the import applies `corrections`).
+pub fn tail(
+    w: &mut impl Write,
+    report: &Report,
+    rubric: &Rubric,
+    corrections: &Corrections,
+) -> std::io::Result<()> {
     w.write_all(b"\n]")?;
     if let Value::Object(m) = indicators_json(report, rubric) {
         for (k, v) in m {
@@ -147,5 +160,18 @@ pub fn tail(w: &mut impl Write, report: &Report, rubric: &Rubric) -> std::io::Re
             serde_json::to_writer(&mut *w, &v)?;
         }
     }
+    write!(w, ",\"corrections\":")?;
+    serde_json::to_writer(&mut *w, &corrections.corrections)?;
+    write!(w, ",\"restatements\":")?;
+    serde_json::to_writer(&mut *w, &corrections.restatements)?;
+    write!(w, ",\"indicator_corrections\":")?;
+    serde_json::to_writer(&mut *w, &corrections.indicators)?;
     w.write_all(b"}\n")
+}
+
+/// The part of the file's end an import reads: the corrections of earlier batches.
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct Tail {
+    #[serde(default)]
+    pub corrections: Vec<crate::domain::interchange::CorrectionJson>,
 }

@@ -13,6 +13,7 @@ pub mod stage;
 pub mod xlsx;
 
 use crate::domain::indicators::{Indicators, Report, Split};
+use crate::domain::interchange::{Corrections, IndicatorCorrection};
 use crate::domain::period::Period;
 use crate::domain::rubric::Rubric;
 use crate::i18n::tf;
@@ -162,6 +163,79 @@ pub fn comparison(
     }))
 }
 
+/// What a batch corrects of earlier batches: a new month what is pending, an exported month what it
+/// reported, with the indicators of the corrected batches' periods that the corrections change.
+pub fn corrections_of(
+    reader: &Reader,
+    rubric: &Rubric,
+) -> Result<Corrections, crate::store::StoreError> {
+    use crate::store::corrections as c;
+    let mut out = match reader.source() {
+        Source::Candidates(_) => c::corrections(reader, None)?,
+        Source::Batch(id) => c::corrections(reader, Some(id))?,
+        _ => return Ok(Corrections::default()),
+    };
+    let batches: std::collections::BTreeSet<String> = out
+        .corrections
+        .iter()
+        .map(|x| x.reported_in.clone())
+        .chain(out.restatements.iter().map(|x| x.reported_in.clone()))
+        .collect();
+    for b in batches {
+        let Some(stated) = c::batch_statement(reader, &b)? else {
+            continue;
+        };
+        let now = indicators(&reader.of(Source::Batch(b.clone())), |_| {})?
+            .total
+            .values(rubric);
+        for (was, now) in stated.iter().zip(&now) {
+            if was.id == now.id && was.text() != now.text() {
+                out.indicators.push(IndicatorCorrection {
+                    batch: b.clone(),
+                    id: now.id.clone(),
+                    label: now.label.clone(),
+                    was: was.text(),
+                    now: now.text(),
+                });
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The 更正说明 of a notice: each earlier statement now wrong and each indicator it changes, in words.
+fn docx_corrections(c: &Corrections, rubric: &Rubric) -> docx::CorrectionText {
+    let batch = |id: &str| {
+        crate::domain::period::Period::parse(id)
+            .map(|p| p.title())
+            .unwrap_or_else(|_| id.to_string())
+    };
+    docx::CorrectionText {
+        amended: c.corrections.len(),
+        records: c
+            .restatements
+            .iter()
+            .map(|r| docx::Restated {
+                batch: batch(&r.reported_in),
+                case: r.case_number.clone(),
+                agency: r.agency.clone(),
+                person: r.person.clone(),
+                was: columns::statement_text(&r.was, rubric),
+                now: columns::statement_text(&r.now, rubric),
+                why: columns::why_text(&r.why, rubric),
+            })
+            .collect(),
+        indicators: c
+            .indicators
+            .iter()
+            .map(|i| IndicatorCorrection {
+                batch: batch(&i.batch),
+                ..i.clone()
+            })
+            .collect(),
+    }
+}
+
 /// Computes the report of everything `reader` yields.
 pub fn indicators(
     reader: &Reader,
@@ -272,6 +346,9 @@ pub fn export(
     )?;
     let folder = stage.target().to_path_buf();
     stage.committed();
+    if period.kind.claims() {
+        store.keep_batch_statement(&meta.id, &report.total.values(rubric))?;
+    }
     Ok(Exported {
         meta,
         folder,
@@ -404,15 +481,16 @@ fn write_all(
         Ok(())
     })?;
     let report = split.finish();
+    let corrections = corrections_of(reader, rubric)?;
     if let Some(mut w) = json_out {
-        json::tail(&mut w, &report, rubric).map_err(|e| io(&json_name, e))?;
+        json::tail(&mut w, &report, rubric, &corrections).map_err(|e| io(&json_name, e))?;
         w.flush().map_err(|e| io(&json_name, e))?;
     }
     if let Some(mut w) = csv_out {
         w.flush().map_err(|e| io(&csv_name, e))?;
     }
     if let Some(x) = xlsx_out {
-        x.finish(&dir.join(&xlsx_name), meta, &report)
+        x.finish(&dir.join(&xlsx_name), meta, &report, &corrections)
             .map_err(|e| io(&xlsx_name, e))?;
         names.push(xlsx_name.clone());
         if fail_after == Some(Format::Xlsx) {
@@ -441,8 +519,13 @@ fn write_all(
         if let Some(x) = extract_xlsx.remove(&rcp.government) {
             let name = format!("{stem}-han-{i}.xlsx");
             progress(Progress::File(&name));
-            x.finish(&dir.join(&name), meta, &report.only(&rcp.government))
-                .map_err(|e| io(&name, e))?;
+            x.finish(
+                &dir.join(&name),
+                meta,
+                &report.only(&rcp.government),
+                &Corrections::default(),
+            )
+            .map_err(|e| io(&name, e))?;
             names.push(name);
         }
     }
@@ -456,6 +539,7 @@ fn write_all(
             ind: &report.total,
             named: &all,
             compare: compare.as_ref(),
+            corrections: &docx_corrections(&corrections, rubric),
         };
         docx::write(&dir.join(&name), tpl, meta, &letter).map_err(|e| io(&name, e))?;
         names.push(name.clone());
@@ -476,6 +560,7 @@ fn write_all(
                     .unwrap_or(&empty_ind),
                 named: named.get(&rcp.government).unwrap_or(&empty),
                 compare: None,
+                corrections: &docx::CorrectionText::default(),
             };
             docx::write(&dir.join(&name), tpl, meta, &letter).map_err(|e| io(&name, e))?;
             names.push(name);
@@ -545,6 +630,8 @@ fn write_all(
             performance_followups: t.followups,
         },
         recipients,
+        chain_head: meta.chain_head.clone(),
+        corrections: corrections.corrections.len() as u64,
         files: files
             .iter()
             .map(|f| json::FileJson {

@@ -4,6 +4,7 @@
 
 use super::columns;
 use crate::domain::indicators::{Indicators, Kind, Report, Value};
+use crate::domain::interchange::Corrections;
 use crate::domain::rubric::Rubric;
 use crate::i18n::t;
 use crate::store::batch::BatchMeta;
@@ -150,6 +151,90 @@ fn definitions_sheet(ws: &mut Worksheet, values: &[Value], s: &Styles) -> Result
     Ok(())
 }
 
+/// 更正: each amendment of something an earlier batch reported (case, agency, field, old → new,
+/// reason, confirmed by, date, the batch that reported it), then each earlier statement now wrong
+/// and each indicator it changes.
+fn corrections_sheet(
+    ws: &mut Worksheet,
+    c: &Corrections,
+    rubric: &Rubric,
+    s: &Styles,
+) -> Result<(), XlsxError> {
+    let headers: Vec<String> = [
+        "col.case",
+        "col.agency",
+        "col.item",
+        "col.old",
+        "col.new",
+        "col.reason",
+        "col.amended_by",
+        "col.amended_at",
+        "col.reported_in",
+    ]
+    .iter()
+    .map(|k| t(k).to_string())
+    .collect();
+    header_row(
+        ws,
+        0,
+        &headers,
+        &[24.0, 26.0, 20.0, 24.0, 24.0, 40.0, 12.0, 12.0, 12.0],
+        s,
+    )?;
+    if c.is_empty() {
+        ws.write_string(1, 0, t("xlsx.no_corrections"))?;
+        return Ok(());
+    }
+    let mut row = 1u32;
+    let mut put = |cells: [String; 9]| -> Result<(), XlsxError> {
+        for (col, text) in cells.iter().enumerate() {
+            ws.write_string(row, col as u16, columns::safe(text))?;
+        }
+        row += 1;
+        Ok(())
+    };
+    for x in &c.corrections {
+        put([
+            x.case_number.clone(),
+            x.agency.clone(),
+            x.field.clone(),
+            x.old.clone(),
+            x.new.clone(),
+            x.reason.clone(),
+            x.by.clone(),
+            x.at.get(..10).unwrap_or(&x.at).to_string(),
+            x.reported_in.clone(),
+        ])?;
+    }
+    for r in &c.restatements {
+        put([
+            r.case_number.clone(),
+            r.agency.clone(),
+            t("col.statement").to_string(),
+            columns::statement_text(&r.was, rubric),
+            columns::statement_text(&r.now, rubric),
+            columns::why_text(&r.why, rubric),
+            String::new(),
+            String::new(),
+            r.reported_in.clone(),
+        ])?;
+    }
+    for i in &c.indicators {
+        put([
+            String::new(),
+            String::new(),
+            i.label.clone(),
+            i.was.clone(),
+            i.now.clone(),
+            String::new(),
+            String::new(),
+            String::new(),
+            i.batch.clone(),
+        ])?;
+    }
+    Ok(())
+}
+
 fn kind_id(k: Kind) -> &'static str {
     match k {
         Kind::Count => "count",
@@ -243,7 +328,13 @@ impl<'a> Writer<'a> {
         Ok(())
     }
 
-    pub fn finish(self, path: &Path, meta: &BatchMeta, report: &Report) -> std::io::Result<()> {
+    pub fn finish(
+        self,
+        path: &Path,
+        meta: &BatchMeta,
+        report: &Report,
+        corrections: &Corrections,
+    ) -> std::io::Result<()> {
         let Writer {
             mut wb,
             details,
@@ -343,37 +434,17 @@ impl<'a> Writer<'a> {
                 row += 1;
             }
         }
-        // 5. corrections (amendments after finalizing are not recorded yet)
-        let mut corrections = wb.new_worksheet_with_constant_memory().map_err(io)?;
-        corrections.set_name(t("sheet.corrections")).map_err(io)?;
-        let headers: Vec<String> = [
-            "col.case",
-            "col.agency",
-            "col.item",
-            "col.old",
-            "col.new",
-            "col.reason",
-        ]
-        .iter()
-        .map(|k| t(k).to_string())
-        .collect();
-        header_row(
-            &mut corrections,
-            0,
-            &headers,
-            &[24.0, 26.0, 20.0, 10.0, 10.0, 40.0],
-            &s,
-        )
-        .map_err(io)?;
-        corrections
-            .write_string(1, 0, t("xlsx.no_corrections"))
-            .map_err(io)?;
+        // 5. corrections: the amendments of what earlier batches reported, then what earlier
+        //    notices stated that is no longer true
+        let mut sheet = wb.new_worksheet_with_constant_memory().map_err(io)?;
+        sheet.set_name(t("sheet.corrections")).map_err(io)?;
+        corrections_sheet(&mut sheet, corrections, rubric, &s).map_err(io)?;
         wb.push_worksheet(summary);
         wb.push_worksheet(ranking);
         wb.push_worksheet(details);
         wb.push_worksheet(rollcall);
         wb.push_worksheet(performance);
-        wb.push_worksheet(corrections);
+        wb.push_worksheet(sheet);
         // 7. what every indicator means and the provision it rests on
         let mut definitions = wb.new_worksheet_with_constant_memory().map_err(io)?;
         definitions.set_name(t("sheet.definitions")).map_err(io)?;

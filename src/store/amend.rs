@@ -45,8 +45,8 @@ pub struct Amendment {
     pub corrected_in: Option<String>,
 }
 
-const AMENDMENT_SELECT: &str = "SELECT m.id, m.uid, h.case_number, h.date, coalesce(g.name, ''), coalesce(a.uid, ''), m.target, m.field,
-        m.old, m.new, m.reason, m.by_name, m.operator, m.at, m.audit_seq, m.reported_in, m.corrected_in
+pub(crate) const AMENDMENT_SELECT: &str = "SELECT m.id, m.uid, h.case_number, h.date, coalesce(g.name, ''), coalesce(a.uid, ''), m.target, m.field,
+        m.old, m.new, m.reason, m.by_name, m.operator, m.at, m.audit_seq, m.reported_in, m.corrected_in, m.hearing_id, m.appearance_id
      FROM amendments m JOIN hearings h ON h.id = m.hearing_id
      LEFT JOIN appearances a ON a.id = m.appearance_id LEFT JOIN agencies g ON g.id = a.agency_id";
 
@@ -157,6 +157,23 @@ impl Store {
             .clone()
             .unwrap_or_else(|| Rc::new(Rubric::default_rubric()));
         let reported = reported_in(&tx, appearance_id)?;
+        // what the notices said before this change, for the next batch's 更正说明
+        let affected: Vec<i64> = if sets
+            .iter()
+            .any(|(f, _)| HearingField::from_id(f.trim()).is_some())
+        {
+            tx.prepare("SELECT id FROM appearances WHERE hearing_id = ?1")?
+                .query_map([hearing_id], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?
+        } else {
+            vec![appearance_id]
+        };
+        {
+            let reader = super::records::Reader::plain(&tx, &self.rubrics, &self.scope);
+            for id in affected {
+                super::corrections::remember_statement(&reader, id)?;
+            }
+        }
         let mut done = Vec::new();
         for (name, input) in sets {
             let field = Field::parse(&parse_rubric, name).map_err(StoreError::Refused)?;

@@ -192,7 +192,10 @@ pub fn state(conn: &Connection, entity: Entity, id: i64) -> rusqlite::Result<Opt
              FROM appearances a JOIN agencies g ON g.id = a.agency_id WHERE a.id = ?1"
         }
         Entity::Evaluation => {
-            "SELECT appearance_id, rubric_hash, status, comment, finalized_by, finalized_at,
+            // (a batch's claim turns final into reported: the export's entry and batch_items
+            // record that, so the state does not tell them apart)
+            "SELECT appearance_id, rubric_hash, CASE status WHEN 'reported' THEN 'final' ELSE status END,
+                    comment, finalized_by, finalized_at,
                     (SELECT json_group_array(json_array(item_id, value, note)) FROM
                         (SELECT item_id, value, note FROM marks WHERE evaluation_id = ?1 ORDER BY item_id)),
                     (SELECT json_array(option, value, recorded_on, recorded_by) FROM performance_outcomes WHERE evaluation_id = ?1)

@@ -42,6 +42,10 @@ pub struct BatchMeta {
     pub doc_number: i64,
     /// the number of its first extract (函) within the year; the others follow
     pub han_first: i64,
+    /// corrections of earlier batches it reports (amendments, and statements no longer true)
+    pub corrections: i64,
+    /// the audit log's head when its files were written (their manifest carries it)
+    pub chain_head: String,
     pub files: Vec<FileEntry>,
 }
 
@@ -94,7 +98,7 @@ pub struct Preview {
 pub(super) fn meta_from(conn: &Connection, id: &str) -> Result<Option<BatchMeta>> {
     let meta = conn
         .query_row(
-            "SELECT id, kind, period_from, period_to, topic, court, court_code, created_at, folder, appearances, evaluations, late, outcomes, drafts, filter, doc_number, han_first FROM batches WHERE id = ?1",
+            "SELECT id, kind, period_from, period_to, topic, court, court_code, created_at, folder, appearances, evaluations, late, outcomes, drafts, filter, doc_number, han_first, corrections, chain_head FROM batches WHERE id = ?1",
             [id],
             |r| {
                 let d = |s: String| NaiveDate::parse_from_str(&s, "%Y-%m-%d").unwrap_or_default();
@@ -116,6 +120,8 @@ pub(super) fn meta_from(conn: &Connection, id: &str) -> Result<Option<BatchMeta>
                     filter: Filter::from_json(&r.get::<_, String>(14)?),
                     doc_number: r.get(15)?,
                     han_first: r.get(16)?,
+                    corrections: r.get(17)?,
+                    chain_head: r.get(18)?,
                     files: Vec::new(),
                 })
             },
@@ -285,6 +291,7 @@ fn reader_of<'a>(
 /// What exporting `p` does, as `conn` reads it now; a new batch made at `created`.
 fn plan(
     conn: &Connection,
+    rubrics: &RefCell<HashMap<String, Rc<Rubric>>>,
     scope: &Scope,
     p: &Period,
     court: &str,
@@ -323,6 +330,8 @@ fn plan(
                 filter: p.filter.clone(),
                 doc_number,
                 han_first,
+                corrections: 0,
+                chain_head: String::new(),
                 // a report made anew replaces its earlier export, whose files are these
                 files: previous
                     .as_ref()
@@ -338,7 +347,11 @@ fn plan(
         }
     };
     match step {
-        Step::Claim => meta.drafts = claim_drafts(conn, scope, &meta)?,
+        Step::Claim => {
+            meta.drafts = claim_drafts(conn, scope, &meta)?;
+            meta.corrections =
+                super::corrections::pending_count(&Reader::plain(conn, rubrics, scope))?;
+        }
         Step::Report { .. } => report_counts(conn, scope, &mut meta)?,
         Step::Again { .. } => {}
     }
@@ -351,22 +364,40 @@ fn stated(m: &BatchMeta, step: Step) -> BatchMeta {
     let mut m = BatchMeta {
         folder: String::new(),
         files: Vec::new(),
+        chain_head: String::new(),
         ..m.clone()
     };
     if step == Step::Claim {
         (m.appearances, m.evaluations, m.late, m.outcomes) = (0, 0, 0, 0);
+    }
+    if step != Step::Claim {
+        m.corrections = 0;
     }
     m
 }
 
 /// Records a plan in the write transaction: the batch row (with the claims of a new month), its
 /// folder and files, and the extract numbers taken. Returns the batch as stored.
+/// What an export's audit entry says: its files and their checksums, its counts.
+fn export_summary(m: &BatchMeta) -> String {
+    serde_json::json!({
+        "folder": m.folder,
+        "appearances": m.appearances,
+        "corrections": m.corrections,
+        "files": m.files.iter().map(|f| serde_json::json!([f.name, f.sha256])).collect::<Vec<_>>(),
+    })
+    .to_string()
+}
+
+#[allow(clippy::too_many_arguments)]
 fn claim(
     tx: &Connection,
+    rubrics: &RefCell<HashMap<String, Rc<Rubric>>>,
     scope: &Scope,
     plan: &Plan,
     folder: &str,
     files: &[FileEntry],
+    chain_head: &str,
 ) -> Result<BatchMeta> {
     let meta = &plan.meta;
     let (to, from) = (meta.to.to_string(), meta.from.to_string());
@@ -429,6 +460,8 @@ fn claim(
                 "UPDATE evaluations SET status = 'reported' WHERE appearance_id IN (SELECT appearance_id FROM batch_items WHERE batch_id = ?1) AND status = 'final'",
                 [&meta.id],
             )?;
+            // the corrections of earlier batches it reports
+            super::corrections::claim(&Reader::plain(tx, rubrics, scope), &meta.id)?;
             tx.execute(
                 "UPDATE batches SET appearances = (SELECT count(*) FROM batch_items WHERE batch_id = ?1),
                     late = (SELECT count(*) FROM batch_items WHERE batch_id = ?1 AND late)
@@ -444,8 +477,8 @@ fn claim(
         }
     }
     tx.execute(
-        "UPDATE batches SET folder = ?2 WHERE id = ?1",
-        params![meta.id, folder],
+        "UPDATE batches SET folder = ?2, chain_head = CASE WHEN chain_head = '' THEN ?3 ELSE chain_head END WHERE id = ?1",
+        params![meta.id, folder, chain_head],
     )?;
     // the extracts took the numbers from han_first on: none of them is given again
     let extracts = files
@@ -503,6 +536,7 @@ impl Store {
                     .map(|m| (m.from, m.to)),
                 false => None,
             },
+            Source::Uids(_) => None,
         };
         Reader {
             conn: &self.conn,
@@ -618,18 +652,37 @@ impl Store {
         for _ in 0..EXPORT_ATTEMPTS {
             let created = now();
             // one snapshot: what the batch is and claims, and its files, with no lock held
-            let (planned, version, read, written) = {
+            let (planned, version, read, written, head) = {
                 let tx = self
                     .conn
                     .transaction_with_behavior(Deferred)
                     .map_err(StoreError::from)?;
                 let _read_only = QueryOnly::on(&tx)?;
-                let planned = plan(&tx, &self.scope, p, court, court_code, &created)?;
+                let planned = plan(
+                    &tx,
+                    &self.rubrics,
+                    &self.scope,
+                    p,
+                    court,
+                    court_code,
+                    &created,
+                )?;
                 let version = data_version(&tx)?;
                 let reader =
                     reader_of(&tx, &self.rubrics, &self.scope, &planned.meta, planned.step);
-                let written = write(&reader, &planned.meta)?;
-                (planned, version, reader.take_digest(), written)
+                // the files carry the audit log's head as this snapshot reads it
+                // (a month exported before keeps the head its first export stated: its files
+                // are reproduced byte for byte)
+                let head = match (&planned.step, planned.meta.chain_head.as_str()) {
+                    (Step::Again { .. }, h) if !h.is_empty() => h.to_string(),
+                    _ => super::audit::head(&tx).map_err(StoreError::from)?.1,
+                };
+                let meta = BatchMeta {
+                    chain_head: head.clone(),
+                    ..planned.meta.clone()
+                };
+                let written = write(&reader, &meta)?;
+                (planned, version, reader.take_digest(), written, head)
             };
             let Written {
                 mut value,
@@ -648,6 +701,7 @@ impl Store {
             if check
                 && plan(
                     &tx,
+                    &self.rubrics,
                     &self.scope,
                     p,
                     court,
@@ -657,7 +711,15 @@ impl Store {
             {
                 continue;
             }
-            let stored = claim(&tx, &self.scope, &planned, &folder, &files)?;
+            let stored = claim(
+                &tx,
+                &self.rubrics,
+                &self.scope,
+                &planned,
+                &folder,
+                &files,
+                &head,
+            )?;
             if let Some(read) = read.filter(|_| check) {
                 let claimed = reader_of(
                     &tx,
@@ -675,6 +737,16 @@ impl Store {
             if stated(&stored, planned.step) != stated(&planned.meta, planned.step) {
                 continue;
             }
+            super::log(
+                &self.operator,
+                &tx,
+                super::audit::Change::new(
+                    super::audit::Action::Export,
+                    super::audit::Entity::Batch,
+                    0,
+                )
+                .field(&stored.id, "", &export_summary(&stored)),
+            )?;
             place(&mut value)?;
             tx.commit().map_err(StoreError::from)?;
             return Ok((stored, value));

@@ -52,12 +52,32 @@ impl Store {
         {
             let mut ins = Inserter {
                 insert: tx.prepare("INSERT INTO imported_records(court_code, batch_id, seq, hearing_date, record, uid) VALUES (?1, ?2, ?3, ?4, ?5, ?6)").map_err(StoreError::from)?,
+                corrected: tx.prepare("SELECT hearing_date, record FROM imported_corrections WHERE court_code = ?1 AND record_uid = ?2 AND record <> '' ORDER BY applied_at DESC, rowid DESC LIMIT 1").map_err(StoreError::from)?,
+                note_correction: tx.prepare("INSERT OR IGNORE INTO imported_corrections(court_code, uid, batch_id, record_uid, hearing_date, record, applied_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)").map_err(StoreError::from)?,
+                apply_correction: tx.prepare("UPDATE imported_records SET hearing_date = ?3, record = ?4 WHERE court_code = ?1 AND uid = ?2 AND uid <> ''").map_err(StoreError::from)?,
+                corrections: 0,
                 elsewhere: tx.prepare("SELECT court_code, batch_id FROM imported_records WHERE uid = ?1 AND uid <> '' AND NOT (court_code = ?2 AND batch_id = ?3) LIMIT 1").map_err(StoreError::from)?,
                 court_code: court_code.clone(),
                 batch_id: batch_id.clone(),
                 seq: 0,
             };
             fill(&mut ins)?;
+            let summary = serde_json::json!({
+                "court": court, "from": from, "to": to, "sha256": content_sha,
+                "records": ins.seq, "corrections": ins.corrections,
+            })
+            .to_string();
+            drop(ins);
+            super::log(
+                &self.operator,
+                &tx,
+                super::audit::Change::new(
+                    super::audit::Action::Import,
+                    super::audit::Entity::Import,
+                    0,
+                )
+                .field(&format!("{court_code}/{batch_id}"), "", &summary),
+            )?;
         }
         tx.commit().map_err(StoreError::from)?;
         Ok(outcome)
@@ -94,6 +114,11 @@ pub enum ImportOutcome {
 /// Adds an imported batch's records, one at a time, inside the import's transaction.
 pub struct Inserter<'a> {
     insert: rusqlite::Statement<'a>,
+    corrected: rusqlite::Statement<'a>,
+    note_correction: rusqlite::Statement<'a>,
+    apply_correction: rusqlite::Statement<'a>,
+    /// corrections applied by this import
+    pub corrections: usize,
     elsewhere: rusqlite::Statement<'a>,
     court_code: String,
     batch_id: String,
@@ -112,7 +137,53 @@ impl Inserter<'_> {
             .optional()?)
     }
 
+    /// Applies a correction of a record imported before (from this court's earlier batch): the
+    /// record is replaced by its corrected form. Once per correction, ever: the same correction
+    /// again (a batch imported twice, or replaced) changes nothing. A correction of a record not
+    /// imported yet is kept, and applied when its batch arrives. Returns whether it was new.
+    pub fn correct(
+        &mut self,
+        uid: &str,
+        record_uid: &str,
+        hearing_date: &str,
+        record: &str,
+    ) -> Result<bool> {
+        let new = self.note_correction.execute(params![
+            self.court_code,
+            uid,
+            self.batch_id,
+            record_uid,
+            hearing_date,
+            record,
+            now()
+        ])? > 0;
+        if new && !record.is_empty() {
+            self.apply_correction.execute(params![
+                self.court_code,
+                record_uid,
+                hearing_date,
+                record
+            ])?;
+            self.corrections += 1;
+        }
+        Ok(new)
+    }
+
     pub fn add(&mut self, hearing_date: &str, record: &str, uid: &str) -> Result<()> {
+        // a correction that arrived before the record it corrects
+        let corrected: Option<(String, String)> = if uid.is_empty() {
+            None
+        } else {
+            self.corrected
+                .query_row(params![self.court_code, uid], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })
+                .optional()?
+        };
+        let (hearing_date, record) = match &corrected {
+            Some((d, r)) => (d.as_str(), r.as_str()),
+            None => (hearing_date, record),
+        };
         self.insert.execute(params![
             self.court_code,
             self.batch_id,

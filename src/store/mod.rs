@@ -5,6 +5,7 @@ mod amend;
 pub mod audit;
 pub mod batch;
 mod bulk;
+pub mod corrections;
 mod evaluations;
 mod files;
 mod hearings;

@@ -69,6 +69,22 @@ pub(crate) fn overlay(
     Ok(rec)
 }
 
+/// What the notices said about the evaluation's appearance before an outcome changes it.
+fn remember(
+    conn: &Connection,
+    cache: &RefCell<HashMap<String, Rc<Rubric>>>,
+    scope: &crate::domain::scope::Scope,
+    eval_id: i64,
+) -> Result<()> {
+    let appearance: i64 = conn.query_row(
+        "SELECT appearance_id FROM evaluations WHERE id = ?1",
+        [eval_id],
+        |r| r.get(0),
+    )?;
+    let reader = super::records::Reader::plain(conn, cache, scope);
+    super::corrections::remember_statement(&reader, appearance)
+}
+
 /// Recomputes the cached score of an evaluation's recorded outcome (after an amendment).
 pub(crate) fn refresh(
     conn: &Connection,
@@ -124,6 +140,7 @@ impl Store {
             return Err(StoreError::Refused(t("perf.err.draft").to_string()));
         }
         ensure_unreported(&tx, eval_id)?;
+        remember(&tx, &self.rubrics, &self.scope, eval_id)?;
         let rubric = rubric_of(&tx, &self.rubrics, eval_id)?;
         let (marks, _) = marks_of(&tx, eval_id)?;
         let (with, value) = performance::apply(&rubric, &marks, option)
@@ -201,6 +218,7 @@ impl Store {
     pub fn clear_performance(&mut self, eval_id: i64) -> Result<()> {
         let tx = self.conn.transaction()?;
         ensure_unreported(&tx, eval_id)?;
+        remember(&tx, &self.rubrics, &self.scope, eval_id)?;
         let before = record_of(&tx, eval_id)?
             .map(|r| r.option)
             .unwrap_or_default();

@@ -33,6 +33,9 @@ pub enum Source {
     /// a report (quarter, half-year, year, topic): every reportable record whose hearing lies in
     /// the period, whichever batch claimed it, with performance outcomes applied; claims nothing
     Report(Period),
+    /// these appearances (by stable id) as they are now, with any recorded outcome applied, late
+    /// as their batch reported them: what a correction states
+    Uids(Vec<String>),
 }
 
 /// An SQL string literal (quotes doubled): for the scope's codes and a topic's filter words.
@@ -148,7 +151,42 @@ pub(super) fn hash_row(h: &mut Sha256, r: &rusqlite::Row, columns: usize) -> rus
     Ok(())
 }
 
-impl Reader<'_> {
+impl<'a> Reader<'a> {
+    /// A reader with nothing to read yet, for [`Reader::of`].
+    pub(super) fn plain(
+        conn: &'a Connection,
+        rubrics: &'a RefCell<HashMap<String, Rc<Rubric>>>,
+        scope: &'a Scope,
+    ) -> Reader<'a> {
+        Reader {
+            conn,
+            rubrics,
+            scope,
+            court: String::new(),
+            source: Source::Uids(Vec::new()),
+            imported: None,
+            digest: RefCell::new(None),
+        }
+    }
+
+    /// A reader of other records of the same database (no imported records, no digest).
+    pub fn of(&self, source: Source) -> Reader<'a> {
+        Reader {
+            conn: self.conn,
+            rubrics: self.rubrics,
+            scope: self.scope,
+            court: self.court.clone(),
+            source,
+            imported: None,
+            digest: RefCell::new(None),
+        }
+    }
+
+    /// What this reader reads.
+    pub fn source(&self) -> &Source {
+        &self.source
+    }
+
     /// The queries of the appearances and of the follow-up outcomes (on evaluations an earlier
     /// batch reported), with their arguments.
     fn queries(&self) -> (Vec<String>, Vec<String>) {
@@ -204,6 +242,17 @@ impl Reader<'_> {
                     in_filter(&p.filter, self.scope)
                 )],
                 vec![p.to.to_string(), p.from.to_string()],
+            ),
+            Source::Uids(uids) => (
+                vec![format!(
+                    "{RECORD_SELECT}, coalesce((SELECT bi.late FROM batch_items bi WHERE bi.appearance_id = a.id), 0), 0
+                     FROM appearances a JOIN hearings h ON h.id = a.hearing_id
+                     JOIN agencies g ON g.id = a.agency_id LEFT JOIN evaluations e ON e.appearance_id = a.id
+                     LEFT JOIN performance_outcomes o ON o.evaluation_id = e.id
+                     WHERE a.uid IN (SELECT value FROM json_each(?1)) AND {} AND {REPORTABLE} {ORDER}",
+                    in_scope(self.scope)
+                )],
+                vec![serde_json::to_string(uids).unwrap_or_default()],
             ),
         }
     }
@@ -344,7 +393,7 @@ impl Reader<'_> {
                 [id],
                 |r| r.get(0),
             )?,
-            Source::Candidates(_) | Source::Report(_) => {
+            Source::Candidates(_) | Source::Report(_) | Source::Uids(_) => {
                 let (sqls, args) = self.queries();
                 let mut n = 0;
                 for sql in &sqls {

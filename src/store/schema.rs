@@ -252,11 +252,14 @@ pub const MIGRATIONS: &[&str] = &[
     ALTER TABLE batches ADD COLUMN stated TEXT NOT NULL DEFAULT '';
     ALTER TABLE batches ADD COLUMN chain_head TEXT NOT NULL DEFAULT '';
     ALTER TABLE batches ADD COLUMN corrections INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE batches ADD COLUMN restated TEXT NOT NULL DEFAULT '';
     CREATE TABLE imported_corrections (
         court_code TEXT NOT NULL,
         uid TEXT NOT NULL,
         batch_id TEXT NOT NULL,
         record_uid TEXT NOT NULL,
+        hearing_date TEXT NOT NULL DEFAULT '',
+        record TEXT NOT NULL DEFAULT '',
         applied_at TEXT NOT NULL,
         PRIMARY KEY (court_code, uid)
     );

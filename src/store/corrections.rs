@@ -1,0 +1,285 @@
+//! Corrections (更正): what a month's batch reports of earlier batches — the amendments of what
+//! they reported (with the records as they are now), and what their notices stated about an
+//! appearance that is no longer true. What a notice stated is remembered at the first change after
+//! it (`remember_statement`), and forgotten once a batch has reported the correction.
+
+use super::records::{Reader, Source};
+use super::{Result, amend};
+use crate::domain::interchange::{CorrectionJson, Corrections, RecordJson, Restatement, Statement};
+use rusqlite::{Connection, OptionalExtension, params};
+use std::collections::BTreeMap;
+
+/// Before the first change to an appearance a batch reported: remembers what that batch's notice
+/// stated about it (its grade, flags, commendation), so the next batch can say what is now wrong.
+pub(crate) fn remember_statement(reader: &Reader, appearance_id: i64) -> Result<()> {
+    let conn = reader.conn;
+    let row: Option<(String, String)> = conn
+        .query_row(
+            "SELECT a.uid, b.stated FROM batch_items b JOIN appearances a ON a.id = b.appearance_id WHERE b.appearance_id = ?1",
+            [appearance_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    let Some((uid, stated)) = row else {
+        return Ok(());
+    };
+    if !stated.is_empty() {
+        return Ok(());
+    }
+    let mut statement = Statement::default();
+    reader
+        .of(Source::Uids(vec![uid]))
+        .for_each(|r, _| -> Result<()> {
+            statement = Statement::of(r);
+            Ok(())
+        })?;
+    conn.execute(
+        "UPDATE batch_items SET stated = ?2 WHERE appearance_id = ?1",
+        params![
+            appearance_id,
+            serde_json::to_string(&statement).unwrap_or_default()
+        ],
+    )?;
+    Ok(())
+}
+
+/// The amendments a batch reports: those of reported records not corrected yet (a new month), or
+/// those it reported (`batch`).
+fn amendments(
+    conn: &Connection,
+    batch: Option<&str>,
+) -> Result<Vec<(amend::Amendment, Vec<String>)>> {
+    let sql = format!(
+        "{} WHERE {} ORDER BY m.id",
+        amend::AMENDMENT_SELECT,
+        match batch {
+            Some(_) => "m.corrected_in = ?1",
+            None => "m.corrected_in IS NULL AND m.reported_in <> '' AND ?1 IS NULL",
+        }
+    );
+    let mut st = conn.prepare(&sql)?;
+    let rows: Vec<(amend::Amendment, i64, Option<i64>)> = st
+        .query_map([batch], |r| {
+            Ok((amend::amendment_from(r)?, r.get(17)?, r.get(18)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut out = Vec::new();
+    for (a, hearing, appearance) in rows {
+        // a hearing's field corrects every appearance of it that a batch reported
+        let uids: Vec<String> = match appearance {
+            Some(_) => vec![a.appearance_uid.clone()],
+            None => conn
+                .prepare(
+                    "SELECT a.uid FROM appearances a WHERE a.hearing_id = ?1
+                       AND EXISTS (SELECT 1 FROM batch_items b WHERE b.appearance_id = a.id) ORDER BY a.id",
+                )?
+                .query_map([hearing], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?,
+        };
+        out.push((a, uids));
+    }
+    Ok(out)
+}
+
+/// What a batch corrects: a new month (`batch` None) what is pending, an exported one what it
+/// reported. Indicator corrections are the report layer's (they need the rubric).
+pub fn corrections(reader: &Reader, batch: Option<&str>) -> Result<Corrections> {
+    let conn = reader.conn;
+    let amended = amendments(conn, batch)?;
+    let mut uids: Vec<String> = amended.iter().flat_map(|(_, u)| u.clone()).collect();
+    // the statements remembered (a new month) or reported (an exported one)
+    let restated: Vec<Restatement> = match batch {
+        Some(id) => {
+            let text: Option<String> = conn
+                .query_row("SELECT restated FROM batches WHERE id = ?1", [id], |r| {
+                    r.get(0)
+                })
+                .optional()?;
+            text.and_then(|t| serde_json::from_str(&t).ok())
+                .unwrap_or_default()
+        }
+        None => pending_restatements(reader)?,
+    };
+    uids.sort();
+    uids.dedup();
+    let mut now: BTreeMap<String, RecordJson> = BTreeMap::new();
+    reader
+        .of(Source::Uids(uids))
+        .for_each(|r, d| -> Result<()> {
+            let events = match d.evaluation_id {
+                Some(id) => reader.events(id)?,
+                None => Vec::new(),
+            };
+            now.insert(r.id.clone(), RecordJson::new(r, d, &events));
+            Ok(())
+        })?;
+    let mut corrections = Vec::new();
+    for (a, uids) in &amended {
+        for uid in uids {
+            corrections.push(CorrectionJson {
+                uid: if uids.len() > 1 || a.appearance_uid.is_empty() {
+                    format!("{}:{uid}", a.uid)
+                } else {
+                    a.uid.clone()
+                },
+                record_id: uid.clone(),
+                case_number: a.case_number.clone(),
+                hearing_date: a.hearing_date.clone(),
+                agency: now
+                    .get(uid)
+                    .map(|r| r.agency.clone())
+                    .unwrap_or_else(|| a.agency.clone()),
+                field: a.field.clone(),
+                old: a.old.clone(),
+                new: a.new.clone(),
+                reason: a.reason.clone(),
+                by: a.by.clone(),
+                at: a.at.clone(),
+                reported_in: a.reported_in.clone(),
+                record: now.get(uid).cloned(),
+            });
+        }
+    }
+    Ok(Corrections {
+        corrections,
+        restatements: restated,
+        indicators: Vec::new(),
+    })
+}
+
+/// The statements remembered since the last notice that are no longer true, with why.
+fn pending_restatements(reader: &Reader) -> Result<Vec<Restatement>> {
+    let conn = reader.conn;
+    let rows: Vec<(i64, String, String, String)> = conn
+        .prepare(
+            "SELECT a.id, a.uid, b.stated, b.batch_id FROM batch_items b JOIN appearances a ON a.id = b.appearance_id
+             WHERE b.stated <> '' ORDER BY a.id",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut out = Vec::new();
+    for (id, uid, stated, batch) in rows {
+        let was: Statement = serde_json::from_str(&stated).unwrap_or_default();
+        let mut found = None;
+        reader
+            .of(Source::Uids(vec![uid.clone()]))
+            .for_each(|r, _| -> Result<()> {
+                found = Some((
+                    Statement::of(r),
+                    r.case_number.clone(),
+                    r.agency.clone(),
+                    r.person.clone(),
+                ));
+                Ok(())
+            })?;
+        let Some((now, case_number, agency, person)) = found else {
+            continue;
+        };
+        if now == was {
+            continue;
+        }
+        out.push(Restatement {
+            record_id: uid,
+            case_number,
+            agency,
+            person,
+            reported_in: batch,
+            was,
+            now,
+            why: why_changed(conn, id)?,
+        });
+    }
+    Ok(out)
+}
+
+/// Why an appearance changed since it was reported: its amendments' reasons, and a judgment
+/// performance outcome recorded after it.
+fn why_changed(conn: &Connection, appearance_id: i64) -> Result<String> {
+    let mut why: Vec<String> = conn
+        .prepare(
+            "SELECT DISTINCT m.reason FROM amendments m
+             WHERE (m.appearance_id = ?1 OR (m.appearance_id IS NULL AND m.hearing_id = (SELECT hearing_id FROM appearances WHERE id = ?1)))
+               AND m.corrected_in IS NULL ORDER BY m.id",
+        )?
+        .query_map([appearance_id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let outcome: Option<String> = conn
+        .query_row(
+            "SELECT o.option FROM performance_outcomes o JOIN evaluations e ON e.id = o.evaluation_id
+             WHERE e.appearance_id = ?1 AND NOT EXISTS (SELECT 1 FROM batch_items b JOIN batch_outcomes bo ON bo.batch_id = b.batch_id
+               WHERE b.appearance_id = ?1 AND bo.evaluation_id = e.id)",
+            [appearance_id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if let Some(o) = outcome {
+        why.push(format!("performance:{o}"));
+    }
+    Ok(why.join("；"))
+}
+
+/// At a new month's claim: records what it corrects and forgets the statements it corrected.
+pub(crate) fn claim(reader: &Reader, batch: &str) -> Result<i64> {
+    let conn = reader.conn;
+    let restated = pending_restatements(reader)?;
+    let amended: i64 = conn.query_row(
+        "SELECT count(*) FROM amendments WHERE corrected_in IS NULL AND reported_in <> ''",
+        [],
+        |r| r.get(0),
+    )?;
+    conn.execute(
+        "UPDATE amendments SET corrected_in = ?1 WHERE corrected_in IS NULL AND reported_in <> ''",
+        [batch],
+    )?;
+    conn.execute("UPDATE batch_items SET stated = '' WHERE stated <> ''", [])?;
+    let n = amended + restated.len() as i64;
+    conn.execute(
+        "UPDATE batches SET corrections = ?2, restated = ?3 WHERE id = ?1",
+        params![
+            batch,
+            n,
+            serde_json::to_string(&restated).unwrap_or_default()
+        ],
+    )?;
+    Ok(n)
+}
+
+/// How many corrections a new month would report now (part of its plan).
+pub(crate) fn pending_count(reader: &Reader) -> Result<i64> {
+    let amended: i64 = reader.conn.query_row(
+        "SELECT count(*) FROM amendments WHERE corrected_in IS NULL AND reported_in <> ''",
+        [],
+        |r| r.get(0),
+    )?;
+    Ok(amended + pending_restatements(reader)?.len() as i64)
+}
+
+/// The indicators a batch's notice stated (kept at its claim), if they were kept.
+pub fn batch_statement(
+    reader: &Reader,
+    batch: &str,
+) -> Result<Option<Vec<crate::domain::indicators::Value>>> {
+    let text: Option<String> = reader
+        .conn
+        .query_row("SELECT stated FROM batches WHERE id = ?1", [batch], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    Ok(text.and_then(|t| serde_json::from_str(&t).ok()))
+}
+
+impl super::Store {
+    /// Keeps the indicators a new month's notice stated, to tell later which a correction changes
+    /// (kept once: a re-export does not change what the first notice said).
+    pub fn keep_batch_statement(
+        &mut self,
+        batch: &str,
+        values: &[crate::domain::indicators::Value],
+    ) -> Result<()> {
+        self.conn.execute(
+            "UPDATE batches SET stated = ?2 WHERE id = ?1 AND stated = ''",
+            params![batch, serde_json::to_string(values).unwrap_or_default()],
+        )?;
+        Ok(())
+    }
+}
