@@ -104,7 +104,7 @@ pub(super) fn meta_from(conn: &Connection, id: &str) -> Result<Option<BatchMeta>
                 let d = |s: String| NaiveDate::parse_from_str(&s, "%Y-%m-%d").unwrap_or_default();
                 Ok(BatchMeta {
                     id: r.get(0)?,
-                    kind: PeriodKind::from_id(&r.get::<_, String>(1)?).unwrap_or(PeriodKind::Month),
+                    kind: r.get(1)?,
                     from: d(r.get(2)?),
                     to: d(r.get(3)?),
                     topic: r.get(4)?,

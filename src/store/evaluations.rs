@@ -235,7 +235,7 @@ impl Store {
                         id: r.get(0)?,
                         appearance_id: r.get(1)?,
                         rubric_hash: r.get(2)?,
-                        status: EvalStatus::from_id(&r.get::<_, String>(3)?).unwrap_or(EvalStatus::Draft),
+                        status: r.get(3)?,
                         comment: r.get(4)?,
                         finalized_by: r.get(5)?,
                         finalized_at: r.get(6)?,
@@ -457,12 +457,7 @@ impl Store {
             .query_row(
                 "SELECT id, status FROM evaluations WHERE appearance_id = ?1",
                 [appearance_id],
-                |r| {
-                    Ok((
-                        r.get(0)?,
-                        EvalStatus::from_id(&r.get::<_, String>(1)?).unwrap_or(EvalStatus::Draft),
-                    ))
-                },
+                |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .optional()?)
     }

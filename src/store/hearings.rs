@@ -72,8 +72,8 @@ pub(crate) fn split_flags(s: &str) -> Vec<String> {
 pub(crate) fn flags_at(r: &Row, at: usize) -> rusqlite::Result<Vec<String>> {
     Ok(art12_flags(
         r.get(at)?,
-        AppearCategory::from_id(&r.get::<_, String>(at + 1)?).unwrap_or(AppearCategory::Nobody),
-        AbsenceReason::from_id(&r.get::<_, String>(at + 2)?).unwrap_or(AbsenceReason::NotGiven),
+        r.get(at + 1)?,
+        r.get(at + 2)?,
         r.get(at + 3)?,
         r.get(at + 4)?,
     ))
@@ -83,19 +83,19 @@ const HEARING_COLS: &str = "id, case_number, cause, act_kind, court, judge, cler
 
 fn hearing_from(r: &Row) -> rusqlite::Result<Hearing> {
     Ok(Hearing {
-        id: r.get(0)?,
-        case_number: r.get(1)?,
-        cause: r.get(2)?,
-        act_kind: ActKind::from_id(&r.get::<_, String>(3)?).unwrap_or(ActKind::Other),
-        court: r.get(4)?,
-        judge: r.get(5)?,
-        clerk: r.get(6)?,
-        date: r.get(7)?,
-        start_time: r.get(8)?,
-        end_time: r.get(9)?,
-        sitting: r.get(10)?,
-        online: r.get(11)?,
-        key_category: KeyCategory::from_id(&r.get::<_, String>(12)?).unwrap_or(KeyCategory::None),
+        id: r.get("id")?,
+        case_number: r.get("case_number")?,
+        cause: r.get("cause")?,
+        act_kind: r.get("act_kind")?,
+        court: r.get("court")?,
+        judge: r.get("judge")?,
+        clerk: r.get("clerk")?,
+        date: r.get("date")?,
+        start_time: r.get("start_time")?,
+        end_time: r.get("end_time")?,
+        sitting: r.get("sitting")?,
+        online: r.get("online")?,
+        key_category: r.get("key_category")?,
     })
 }
 
@@ -103,29 +103,27 @@ const APPEARANCE_SELECT: &str = "SELECT a.id, a.hearing_id, a.agency_id, g.name,
 
 fn appearance_from(r: &Row) -> rusqlite::Result<Appearance> {
     Ok(Appearance {
-        id: r.get(0)?,
-        hearing_id: r.get(1)?,
-        agency_id: r.get(2)?,
-        agency_name: r.get(3)?,
-        notified: r.get(4)?,
-        person: r.get(5)?,
-        title: r.get(6)?,
-        category: AppearCategory::from_id(&r.get::<_, String>(7)?)
-            .unwrap_or(AppearCategory::Nobody),
-        absence_reason: AbsenceReason::from_id(&r.get::<_, String>(8)?)
-            .unwrap_or(AbsenceReason::NotGiven),
-        reason_accepted: r.get(9)?,
-        absent_after_postponement: r.get(10)?,
+        id: r.get("id")?,
+        hearing_id: r.get("hearing_id")?,
+        agency_id: r.get("agency_id")?,
+        agency_name: r.get("name")?,
+        notified: r.get("notified")?,
+        person: r.get("person")?,
+        title: r.get("title")?,
+        category: r.get("category")?,
+        absence_reason: r.get("absence_reason")?,
+        reason_accepted: r.get("reason_accepted")?,
+        absent_after_postponement: r.get("absent_after_postponement")?,
     })
 }
 
 fn agency_from(r: &Row) -> rusqlite::Result<Agency> {
     Ok(Agency {
-        id: r.get(0)?,
-        name: r.get(1)?,
-        level: AgencyLevel::from_id(&r.get::<_, String>(2)?).unwrap_or(AgencyLevel::County),
-        region: r.get(3)?,
-        government: r.get(4)?,
+        id: r.get("id")?,
+        name: r.get("name")?,
+        level: r.get("level")?,
+        region: r.get("region")?,
+        government: r.get("government")?,
     })
 }
 
@@ -450,19 +448,10 @@ impl Store {
         // Rows before `offset` are skipped by counting hearings' rows cheaply.
         let (hearing_offset, skip) = self.hearing_offset_for_row(offset)?;
         let rows = st.query_map(params![limit as i64 + 1, hearing_offset as i64], |r| {
-            let category = r
-                .get::<_, Option<String>>(8)?
-                .and_then(|c| AppearCategory::from_id(&c));
+            let category: Option<AppearCategory> = r.get(8)?;
             let mut flags = split_flags(&r.get::<_, Option<String>>(12)?.unwrap_or_default());
             if let Some(cat) = category {
-                let derived = art12_flags(
-                    r.get(13)?,
-                    cat,
-                    AbsenceReason::from_id(&r.get::<_, String>(14)?)
-                        .unwrap_or(AbsenceReason::NotGiven),
-                    r.get(15)?,
-                    r.get(16)?,
-                );
+                let derived = art12_flags(r.get(13)?, cat, r.get(14)?, r.get(15)?, r.get(16)?);
                 for f in derived {
                     if !flags.contains(&f) {
                         flags.push(f);
@@ -479,9 +468,7 @@ impl Store {
                 agency: r.get(6)?,
                 person: r.get::<_, Option<String>>(7)?.unwrap_or_default(),
                 category,
-                status: r
-                    .get::<_, Option<String>>(9)?
-                    .and_then(|s| EvalStatus::from_id(&s)),
+                status: r.get(9)?,
                 total_tenths: r.get(10)?,
                 grade: r.get(11)?,
                 flags,

@@ -28,7 +28,7 @@ fn event_at(r: &Row, c: usize) -> rusqlite::Result<Event> {
         elapsed_ms: r.get(c + 1)?,
         at: r.get(c + 2)?,
         stage: r.get(c + 3)?,
-        kind: EventKind::from_id(&r.get::<_, String>(c + 4)?).unwrap_or(EventKind::Note),
+        kind: r.get(c + 4)?,
         item: r.get(c + 5)?,
         note: r.get(c + 6)?,
         value: r.get(c + 7)?,
@@ -146,13 +146,13 @@ impl Store {
             "UPDATE hearings SET live_started_ms = ?2 WHERE id = ?1 AND live_started_ms IS NULL",
             params![hearing_id, now_ms],
         )?;
-        let (started, stage): (i64, String) = tx.query_row(
+        let (started, stage): (i64, super::types::StageColumn) = tx.query_row(
             "SELECT live_started_ms, stage FROM hearings WHERE id = ?1",
             [hearing_id],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
         tx.commit()?;
-        Ok((started, Stage::from_id(&stage)))
+        Ok((started, stage.0))
     }
 
     /// One press of an item's live key.

@@ -14,6 +14,7 @@ mod live;
 mod performance;
 mod records;
 pub mod schema;
+pub mod types;
 pub mod wait;
 
 pub use amend::Amendment;

@@ -271,8 +271,7 @@ impl<'a> Reader<'a> {
             appearance_flags
         };
         let eval_id: Option<i64> = r.get(13)?;
-        let category =
-            AppearCategory::from_id(&r.get::<_, String>(7)?).unwrap_or(AppearCategory::Nobody);
+        let category = r.get::<_, AppearCategory>(7)?;
         let mut detail = Detail {
             evaluation_id: eval_id,
             absence_reason: r.get(8)?,

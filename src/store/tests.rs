@@ -473,3 +473,25 @@ mod live {
         );
     }
 }
+
+#[test]
+fn an_unknown_stored_kind_is_an_error_not_a_default() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open(&dir.path().join("tp.db")).unwrap();
+    let h = s
+        .insert_hearing(
+            &input("（2026）皖0104行初7号", "2026-11-20"),
+            &["合肥市公安局".into()],
+        )
+        .unwrap();
+    let a = s.appearances(h).unwrap().remove(0);
+    s.conn
+        .execute(
+            "UPDATE appearances SET category = 'boss' WHERE id = ?1",
+            [a.id],
+        )
+        .unwrap();
+    let e = s.appearance(a.id).unwrap_err().to_string();
+    assert!(e.contains("boss"), "{e}");
+    assert!(s.appearances(h).is_err());
+}
