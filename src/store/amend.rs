@@ -138,15 +138,7 @@ impl Store {
             )
             .optional()?
             .ok_or_else(|| StoreError::NotFound(format!("appearance {appearance_id}")))?;
-        let settled: bool = tx.query_row(
-            &format!(
-                "SELECT EXISTS (SELECT 1 FROM appearances a WHERE a.id = ?1 AND {})",
-                super::hearings::SETTLED
-            ),
-            [appearance_id],
-            |r| r.get(0),
-        )?;
-        if !settled {
+        if !super::hearings::settled(&tx, appearance_id)? {
             return Err(StoreError::Refused(t("amend.err.not_settled").to_string()));
         }
         let rubric = match eval {
@@ -360,15 +352,7 @@ fn delete_appearance_in(
     if audit::state(tx, Entity::Appearance, appearance_id)?.is_none() {
         return Err(StoreError::NotFound(format!("appearance {appearance_id}")));
     }
-    let settled: bool = tx.query_row(
-        &format!(
-            "SELECT EXISTS (SELECT 1 FROM appearances a WHERE a.id = ?1 AND {})",
-            super::hearings::SETTLED
-        ),
-        [appearance_id],
-        |r| r.get(0),
-    )?;
-    if settled {
+    if super::hearings::settled(tx, appearance_id)? {
         return Err(StoreError::Refused(t("delete.err.settled").to_string()));
     }
     if reason.is_empty() && has_marks(tx, appearance_id)? {

@@ -345,34 +345,15 @@ pub fn head(conn: &Connection) -> rusqlite::Result<(i64, String)> {
 /// entry's number.
 pub fn record(conn: &Connection, operator: &str, c: Change) -> rusqlite::Result<i64> {
     let case_number = case_of(conn, c.entity, c.id)?;
-    append(conn, operator, c, case_number)
+    let state = state_digest(conn, c.entity, c.id)?;
+    append(conn, operator, c, case_number, state)
 }
 
 /// Appends the deletion of a record: call it before deleting (the entry names the case), then
 /// delete in the same transaction. The entry's state is "" (the record is gone).
 pub fn record_deletion(conn: &Connection, operator: &str, c: Change) -> rusqlite::Result<i64> {
     let case_number = case_of(conn, c.entity, c.id)?;
-    let (seq, prev) = head(conn)?;
-    insert(
-        conn,
-        Entry {
-            seq: seq + 1,
-            at: now(),
-            operator: operator.to_string(),
-            action: c.action.id().to_string(),
-            entity: c.entity.id().to_string(),
-            entity_id: c.id,
-            case_number,
-            field: c.field.to_string(),
-            old: c.old.to_string(),
-            new: c.new.to_string(),
-            reason: c.reason.to_string(),
-            by: c.by.to_string(),
-            state: String::new(),
-            prev,
-            hash: String::new(),
-        },
-    )
+    append(conn, operator, c, case_number, String::new())
 }
 
 fn append(
@@ -380,9 +361,9 @@ fn append(
     operator: &str,
     c: Change,
     case_number: String,
+    state: String,
 ) -> rusqlite::Result<i64> {
     let (seq, prev) = head(conn)?;
-    let state = state_digest(conn, c.entity, c.id)?;
     insert(
         conn,
         Entry {
@@ -417,7 +398,8 @@ fn insert(conn: &Connection, mut e: Entry) -> rusqlite::Result<i64> {
     Ok(e.seq)
 }
 
-/// A record created with its full state as the entry's `new` (what the log says it began as).
+/// A record created (its state's digest is the entry's `state`; the values themselves are the
+/// record's, and each later change names its field).
 pub fn record_created(
     conn: &Connection,
     operator: &str,
@@ -425,12 +407,7 @@ pub fn record_created(
     entity: Entity,
     id: i64,
 ) -> rusqlite::Result<i64> {
-    let full = state(conn, entity, id)?.unwrap_or_default();
-    record(
-        conn,
-        operator,
-        Change::new(action, entity, id).field("", "", &full),
-    )
+    record(conn, operator, Change::new(action, entity, id))
 }
 
 /// The first entries of a log begun on existing records (the migration that adds the log): one

@@ -179,7 +179,7 @@ fn a_database_from_before_the_log_starts_it_with_its_records() {
     {
         let c = rusqlite::Connection::open(&path).unwrap();
         c.execute_batch(
-            "DROP TABLE audit_log; DROP TABLE amendments; DROP TABLE imported_corrections;
+            "DROP TABLE audit_log; DROP TABLE amendments; DROP TABLE imported_corrections; DROP INDEX batch_items_restated;
              ALTER TABLE batch_items DROP COLUMN stated; ALTER TABLE batches DROP COLUMN stated;
              ALTER TABLE batches DROP COLUMN chain_head; ALTER TABLE batches DROP COLUMN corrections; ALTER TABLE batches DROP COLUMN restated;
              ALTER TABLE appearances DROP COLUMN judgment_effective; ALTER TABLE appearances DROP COLUMN performance_deadline;
@@ -202,4 +202,20 @@ fn a_database_from_before_the_log_starts_it_with_its_records() {
         s.verify().unwrap(),
         Verified::Ok { entries: 2, .. }
     ));
+}
+
+#[test]
+fn a_cached_score_changed_behind_the_apps_back_is_found() {
+    let dir = tempfile::tempdir().unwrap();
+    let (s, _, _, e) = finalized(dir.path());
+    assert!(matches!(s.verify().unwrap(), Verified::Ok { .. }));
+    s.conn
+        .execute(
+            "UPDATE evaluations SET grade = 'excellent', total_tenths = 990 WHERE id = ?1",
+            [e],
+        )
+        .unwrap();
+    let (seq, problem, entity) = broken(s.verify().unwrap());
+    assert_eq!((problem, entity.as_str()), (Problem::Record, "evaluation"));
+    assert!(seq > 0);
 }

@@ -191,6 +191,15 @@ pub(crate) fn write_appearance(
     Ok(())
 }
 
+/// Whether an appearance is settled (see [`SETTLED`]).
+pub(crate) fn settled(conn: &Connection, appearance_id: i64) -> rusqlite::Result<bool> {
+    conn.query_row(
+        &format!("SELECT EXISTS (SELECT 1 FROM appearances a WHERE a.id = ?1 AND {SETTLED})"),
+        [appearance_id],
+        |r| r.get(0),
+    )
+}
+
 impl Store {
     pub fn insert_hearing(&mut self, h: &HearingInput, agencies: &[String]) -> Result<i64> {
         let h = &h.checked()?;
@@ -247,11 +256,7 @@ impl Store {
 
     /// Whether an appearance is settled: its evaluation is finalized, or a batch reported it.
     pub fn appearance_locked(&self, id: i64) -> Result<bool> {
-        Ok(self.conn.query_row(
-            &format!("SELECT EXISTS (SELECT 1 FROM appearances a WHERE a.id = ?1 AND {SETTLED})"),
-            [id],
-            |r| r.get(0),
-        )?)
+        Ok(settled(&self.conn, id)?)
     }
 
     pub fn update_hearing(&mut self, id: i64, h: &HearingInput) -> Result<()> {

@@ -249,6 +249,7 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE INDEX amendments_by_appearance ON amendments(appearance_id);
     CREATE INDEX amendments_to_correct ON amendments(corrected_in) WHERE corrected_in IS NULL;
     ALTER TABLE batch_items ADD COLUMN stated TEXT NOT NULL DEFAULT '';
+    CREATE INDEX batch_items_restated ON batch_items(appearance_id) WHERE stated <> '';
     ALTER TABLE batches ADD COLUMN stated TEXT NOT NULL DEFAULT '';
     ALTER TABLE batches ADD COLUMN chain_head TEXT NOT NULL DEFAULT '';
     ALTER TABLE batches ADD COLUMN corrections INTEGER NOT NULL DEFAULT 0;
