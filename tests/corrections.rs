@@ -210,7 +210,11 @@ fn an_amendment_goes_out_with_the_next_batch_and_the_court_above_applies_it_once
     assert_eq!(row[1], "合肥市生态环境局");
     assert_eq!(
         (row[2].as_str(), row[3].as_str(), row[4].as_str()),
-        ("category", "principal", "staff")
+        (
+            "出庭人类别",
+            AppearCategory::Principal.label(),
+            AppearCategory::Staff.label()
+        )
     );
     assert_eq!(
         (row[5].as_str(), row[6].as_str(), row[8].as_str()),

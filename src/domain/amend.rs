@@ -172,6 +172,65 @@ pub fn value(rubric: &Rubric, field: &Field, input: &str) -> Result<String, Stri
     }
 }
 
+impl Field {
+    /// The field as a reader knows it: the item's label, or the form's field name.
+    pub fn label(&self, rubric: &Rubric) -> String {
+        match self {
+            Field::Item(id) => rubric
+                .item(id)
+                .map(|(_, i)| i.label().to_string())
+                .unwrap_or_else(|| id.clone()),
+            Field::Comment => t("scoring.comment").to_string(),
+            Field::Appearance(f) => t(&format!("field.{}", f.id())).to_string(),
+            Field::Hearing(f) => t(&format!("field.{}", f.id())).to_string(),
+        }
+    }
+}
+
+/// A field's value (as stored in an amendment) as a reader knows it: a kind by its label, yes/no
+/// in words, an option of the level item by its label; the rest as it is.
+pub fn value_label(rubric: &Rubric, field: &str, value: &str) -> String {
+    let Ok(f) = Field::parse(rubric, field) else {
+        return value.to_string();
+    };
+    let yes_no = |v: &str| match v {
+        "1" => t("common.yes").to_string(),
+        "0" => t("common.no").to_string(),
+        v => v.to_string(),
+    };
+    let or = |label: Option<&str>| {
+        label
+            .map(str::to_string)
+            .unwrap_or_else(|| value.to_string())
+    };
+    match &f {
+        Field::Item(id) => match rubric.item(id).map(|(_, i)| &i.kind) {
+            Some(ItemKind::Level { .. }) => super::performance::label(rubric, value),
+            Some(ItemKind::Deduction { counted: false, .. } | ItemKind::Veto { .. }) => {
+                yes_no(value)
+            }
+            _ => value.to_string(),
+        },
+        Field::Appearance(AppearanceField::Category) => {
+            or(AppearCategory::from_id(value).map(|c| c.label()))
+        }
+        Field::Appearance(AppearanceField::AbsenceReason) => {
+            or(AbsenceReason::from_id(value).map(|c| c.label()))
+        }
+        Field::Appearance(
+            AppearanceField::Notified
+            | AppearanceField::ReasonAccepted
+            | AppearanceField::AbsentAfterPostponement,
+        )
+        | Field::Hearing(HearingField::Online) => yes_no(value),
+        Field::Hearing(HearingField::ActKind) => or(ActKind::from_id(value).map(|c| c.label())),
+        Field::Hearing(HearingField::KeyCategory) => {
+            or(KeyCategory::from_id(value).map(|c| c.label()))
+        }
+        _ => value.to_string(),
+    }
+}
+
 /// yes/no as people type it.
 pub fn yes_no(s: &str) -> Option<bool> {
     match s.trim().to_lowercase().as_str() {

@@ -163,7 +163,7 @@ fn corrections_sheet(
     let headers: Vec<String> = [
         "col.case",
         "col.agency",
-        "col.item",
+        "col.corrected",
         "col.old",
         "col.new",
         "col.reason",
@@ -193,13 +193,17 @@ fn corrections_sheet(
         row += 1;
         Ok(())
     };
+    use crate::domain::amend::{Field, value_label};
     for x in &c.corrections {
+        let field = Field::parse(rubric, &x.field)
+            .map(|f| f.label(rubric))
+            .unwrap_or_else(|_| x.field.clone());
         put([
             x.case_number.clone(),
             x.agency.clone(),
-            x.field.clone(),
-            x.old.clone(),
-            x.new.clone(),
+            field,
+            value_label(rubric, &x.field, &x.old),
+            value_label(rubric, &x.field, &x.new),
             x.reason.clone(),
             x.by.clone(),
             x.at.get(..10).unwrap_or(&x.at).to_string(),
