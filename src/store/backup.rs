@@ -191,9 +191,18 @@ fn order(k: Kind) -> (u8, NaiveDateTime, u32) {
 /// Removes the daily, monthly and before-a-change backups beyond the newest ones kept; a manual
 /// backup and anything that is not a backup of this database stay. Returns what was removed.
 pub fn prune(db: &Path) -> std::io::Result<Vec<PathBuf>> {
+    prune_sparing(db, None)
+}
+
+/// [`prune`], leaving `spare` (the file a restore reads) where it is.
+fn prune_sparing(db: &Path, spare: Option<&Path>) -> std::io::Result<Vec<PathBuf>> {
+    let spare = spare.and_then(|p| p.canonicalize().ok());
     let mut seen = std::collections::HashMap::<u8, usize>::new();
     let mut removed = Vec::new();
     for b in list_backups(db)? {
+        if spare.is_some() && b.path.canonicalize().ok() == spare {
+            continue;
+        }
         let (group, keep) = match b.kind {
             Kind::Daily(_) => (0, KEEP_DAILY),
             Kind::Monthly(_) => (1, KEEP_MONTHLY),
@@ -418,25 +427,30 @@ impl Store {
     /// that reason beyond [`KEEP_BEFORE`] removed. Returns where it is.
     pub(crate) fn backup_before(&self, reason: Reason) -> Result<PathBuf> {
         Ok(self
-            .backup_before_at(reason, None)?
+            .backup_before_at(reason, None, None)?
             .expect("made at any version"))
     }
 
     /// As [`Store::backup_before`], only while the database is at schema `version` (`None` when
-    /// another program has migrated it meanwhile).
-    fn backup_before_at(&self, reason: Reason, version: Option<i64>) -> Result<Option<PathBuf>> {
+    /// another program has migrated it meanwhile); pruning leaves `spare` alone.
+    fn backup_before_at(
+        &self,
+        reason: Reason,
+        version: Option<i64>,
+        spare: Option<&Path>,
+    ) -> Result<Option<PathBuf>> {
         let at = now_second();
         let made = self.numbered(|k| Kind::Before(reason, at, k), version)?;
         if made.is_some() {
             // a backup that could not be removed is no reason to stop a change
-            let _ = prune(&self.path);
+            let _ = prune_sparing(&self.path, spare);
         }
         Ok(made)
     }
 
     /// Before migrating from `version`: its backup (skipped when another program migrated first).
     pub(super) fn backup_before_migration(&self, version: i64) -> Result<Option<PathBuf>> {
-        self.backup_before_at(Reason::Migration, Some(version))
+        self.backup_before_at(Reason::Migration, Some(version), None)
     }
 
     /// The day's backup, at the first start of a day: today's (and this month's, if the month has
@@ -487,7 +501,7 @@ fn now_second() -> NaiveDateTime {
 pub fn restore(db: &Path, from: &Path, sharing: Sharing) -> Result<Restored> {
     let refuse = |why: String| StoreError::Restore(from.to_path_buf(), db.to_path_buf(), why);
     let source = open_source(from).map_err(refuse)?;
-    let snapshot = Snapshot::begin(&source).map_err(|e| refuse(damaged(e)))?;
+    let snapshot = Snapshot::begin(&source).map_err(|e| refuse(unread(e)))?;
     let (version, entries) = check_source(&source).map_err(refuse)?;
     if let (Ok(a), Ok(b)) = (from.canonicalize(), db.canonicalize())
         && a == b
@@ -497,11 +511,10 @@ pub fn restore(db: &Path, from: &Path, sharing: Sharing) -> Result<Restored> {
     let existed = files::check_before_open(db)?;
     let mut store = Store::open_with(db, sharing)?;
     let kept = match existed {
-        true => Some(
-            store
-                .backup_before(Reason::Restore)
-                .map_err(|e| refuse(tf("restore.why.keep", &[("why", &e)])))?,
-        ),
+        // (the file restored from may be an old backup: it stays)
+        true => store
+            .backup_before_at(Reason::Restore, None, Some(from))
+            .map_err(|e| refuse(tf("restore.why.keep", &[("why", &e)])))?,
         false => None,
     };
     copy(&source, &mut store.conn).map_err(|e| match e.sqlite_error_code() {
@@ -511,8 +524,9 @@ pub fn restore(db: &Path, from: &Path, sharing: Sharing) -> Result<Restored> {
         _ => refuse(io_why(e)),
     })?;
     drop(snapshot);
-    // what was restored, brought to this program's schema (a backup of it taken first)
-    store.migrate()?;
+    // what was restored, brought to this program's schema (the file restored from is its copy)
+    let now = store.schema_version()?;
+    super::migrate_conn(&store.conn, now, schema::LATEST).map_err(|e| super::busy_or(db, e))?;
     Ok(Restored {
         kept,
         version,
@@ -522,6 +536,17 @@ pub fn restore(db: &Path, from: &Path, sharing: Sharing) -> Result<Restored> {
 
 fn damaged(e: impl std::fmt::Display) -> String {
     tf("restore.why.damaged", &[("why", &e)])
+}
+
+/// Why a file could not be read: damaged, or SQLite's own words (a folder it may not write its
+/// -shm into, say).
+fn unread(e: rusqlite::Error) -> String {
+    match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase) => {
+            damaged(e)
+        }
+        _ => io_why(e),
+    }
 }
 
 /// The file to restore, opened read-only once what its bytes say is a tingping database.
@@ -567,7 +592,7 @@ fn newer(version: i64) -> String {
 /// version and, from the audit log's version on, how many entries its log holds.
 fn check_source(conn: &Connection) -> std::result::Result<(i64, Option<i64>), String> {
     let read = |sql: &str| -> std::result::Result<i64, String> {
-        conn.query_row(sql, [], |r| r.get(0)).map_err(damaged)
+        conn.query_row(sql, [], |r| r.get(0)).map_err(unread)
     };
     if read("PRAGMA application_id")? != i64::from(schema::APPLICATION_ID) {
         return Err(t("restore.why.foreign").to_string());

@@ -522,3 +522,19 @@ fn restore_into_a_new_place_keeps_nothing_and_an_older_file_is_migrated() {
     assert!(matches!(s.verify().unwrap(), audit::Verified::Ok { .. }));
     assert_eq!(count(&rows(&db), "agencies"), 1);
 }
+
+#[test]
+fn restoring_an_old_backup_never_prunes_the_file_restored_from() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("tp.db");
+    let s = with_hearings(&db, 1);
+    let made: Vec<_> = (0..KEEP_BEFORE)
+        .map(|_| s.backup_before(Reason::Restore).unwrap())
+        .collect();
+    drop(s);
+    // the oldest of a full set: the next one would prune it
+    let oldest = &made[0];
+    restore(&db, oldest, Sharing::Private).unwrap();
+    assert!(oldest.exists());
+    assert_eq!(rows(&db), rows(oldest));
+}
