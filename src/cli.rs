@@ -188,6 +188,18 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Back the database up (default: a new file in the backups folder beside it)
+    Backup {
+        /// a new file to write the backup to (never overwritten)
+        #[arg(long, value_name = "PATH")]
+        to: Option<PathBuf>,
+    },
+    /// Replace the database with a backup, after checking it (integrity, audit chain, version);
+    /// the database it replaces is kept in the backups folder
+    Restore {
+        /// the backup file
+        path: PathBuf,
+    },
 }
 
 pub fn default_db_path() -> PathBuf {
@@ -243,6 +255,10 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     }));
     let db = cli.db.clone().unwrap_or_else(default_db_path);
     let sharing = loaded.config.sharing();
+    // a restore opens the database itself, once the backup has passed its checks
+    if let Some(Command::Restore { path }) = &cli.command {
+        return crate::cli_backup::restore(&db, path, sharing);
+    }
     let mut store = Store::open_with(&db, sharing)?;
     // the platform data folder is the program's own: nobody else reads it (a folder given with
     // --db is the user's, and left as it is)
@@ -261,9 +277,14 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     }
     match cli.command {
         None => {
+            // the day's backup at its first start; one that fails is said, and the work goes on
+            let warning = crate::cli_backup::daily(&store);
             let mut app =
                 crate::tui::app::App::new(store, loaded.rubric, loaded.keymap, loaded.config)?;
             app.notice = loaded.notice;
+            if let Some(w) = warning {
+                app.status = Some((w, true));
+            }
             crate::tui::run(app)
         }
         Some(Command::Demo { hearings, seed }) => {
@@ -339,6 +360,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             let period = period_of(period)?;
             crate::report_cli::stats(&store, &loaded, &period, json)
         }
+        Some(Command::Backup { to }) => crate::cli_backup::backup(&store, to.as_deref()),
+        Some(Command::Restore { .. }) => unreachable!("restored above"),
         Some(Command::Batches { json }) => crate::report_cli::batches(&store, json),
         Some(Command::Import { paths, replace }) => {
             crate::report_cli::import(&mut store, &paths, replace)

@@ -3,6 +3,7 @@
 
 pub mod cli;
 pub mod cli_records;
+pub mod cli_backup;
 pub mod config;
 pub mod demo;
 pub mod domain;

@@ -735,3 +735,178 @@ fn a_signal_during_an_export_leaves_no_temporary_folder() {
         .success();
     assert!(temporary(&out).is_empty());
 }
+
+/// The files in the backups folder beside `db` whose names start with `prefix`.
+fn backups(db: &std::path::Path, prefix: &str) -> Vec<std::path::PathBuf> {
+    let dir = db.parent().unwrap().join("backups");
+    let mut v: Vec<_> = std::fs::read_dir(dir)
+        .map(|d| {
+            d.map(|e| e.unwrap().path())
+                .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with(prefix))
+                .collect()
+        })
+        .unwrap_or_default();
+    v.sort();
+    v
+}
+
+fn batch_lines(db: &str) -> usize {
+    let out = tp()
+        .args(["--db", db, "batches", "--json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    String::from_utf8(out.stdout).unwrap().lines().count()
+}
+
+#[test]
+fn backup_then_restore_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("tp.db");
+    let dbs = db.to_str().unwrap();
+    tp().args(["--db", dbs, "demo", "--hearings", "60"])
+        .assert()
+        .success();
+    let copy = dir.path().join("before-export.db");
+    tp().args(["--db", dbs, "backup", "--to", copy.to_str().unwrap()])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("已备份到")
+                .and(predicate::str::contains(copy.to_str().unwrap())),
+        );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&copy).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+    }
+    // a month's claim is backed up first, once; a month exported again claims nothing
+    let out = dir.path().join("out");
+    for _ in 0..2 {
+        tp().args(["--db", dbs, "export", "--period", "2026-10"])
+            .args(["--out", out.to_str().unwrap()])
+            .assert()
+            .success();
+    }
+    assert_eq!(backups(&db, "tp-before-claim-").len(), 1);
+    assert_eq!(batch_lines(dbs), 1);
+    // a report claims nothing, and is not backed up
+    tp().args(["--db", dbs, "export", "--period", "2026-Q3"])
+        .args(["--out", out.to_str().unwrap(), "--format", "json"])
+        .assert()
+        .success();
+    assert_eq!(backups(&db, "tp-before-claim-").len(), 1);
+
+    let done = tp()
+        .args(["--db", dbs, "restore", copy.to_str().unwrap()])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("已用")
+                .and(predicate::str::contains(copy.to_str().unwrap()))
+                .and(predicate::str::contains("核验无误"))
+                .and(predicate::str::contains("被替换的数据库已保留在")),
+        );
+    let text = String::from_utf8(done.get_output().stdout.clone()).unwrap();
+    assert_eq!(batch_lines(dbs), 0, "as it was before the export");
+    let kept = backups(&db, "tp-before-restore-");
+    assert_eq!(kept.len(), 1);
+    assert!(text.contains(kept[0].to_str().unwrap()), "{text}");
+    // the kept file is the database it replaced: the month and the report
+    let n: i64 = rusqlite::Connection::open(&kept[0])
+        .unwrap()
+        .query_row("SELECT count(*) FROM batches", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(n, 2);
+    tp().args([
+        "--lang",
+        "en",
+        "--db",
+        dbs,
+        "restore",
+        copy.to_str().unwrap(),
+    ])
+    .assert()
+    .success()
+    .stdout(
+        predicate::str::contains("Restored the database").and(predicate::str::contains(
+            "The database it replaced is kept at",
+        )),
+    );
+
+    // `backup` alone: a new file in the backups folder, never one that is there
+    tp().args(["--db", dbs, "backup"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("tp-manual-"));
+    assert_eq!(backups(&db, "tp-manual-").len(), 1);
+    tp().args(["--db", dbs, "backup", "--to", copy.to_str().unwrap()])
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("已存在")
+                .and(predicate::str::contains(copy.to_str().unwrap())),
+        );
+    tp().args(["--lang", "en", "--db", dbs, "backup", "--to"])
+        .arg(dir.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is a folder"));
+}
+
+#[test]
+fn restore_refuses_a_file_naming_it_and_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("tp.db");
+    let dbs = db.to_str().unwrap();
+    tp().args(["--db", dbs, "demo", "--hearings", "30"])
+        .assert()
+        .success();
+    let list = || {
+        tp().args(["--db", dbs, "list", "--json"])
+            .output()
+            .unwrap()
+            .stdout
+    };
+    let before = list();
+    let notes = dir.path().join("notes.txt");
+    std::fs::write(&notes, "不是数据库，".repeat(40)).unwrap();
+    tp().args(["--db", dbs, "restore", notes.to_str().unwrap()])
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains(notes.to_str().unwrap())
+                .and(predicate::str::contains("不是 SQLite 数据库文件"))
+                .and(predicate::str::contains("未作任何改动")),
+        );
+    tp().args(["--lang", "en", "--db", dbs, "restore"])
+        .arg(dir.path().join("missing.db"))
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("missing.db")
+                .and(predicate::str::contains("there is no such file")),
+        );
+    // a backup whose audit log was edited
+    let edited = dir.path().join("edited.db");
+    tp().args(["--db", dbs, "backup", "--to", edited.to_str().unwrap()])
+        .assert()
+        .success();
+    rusqlite::Connection::open(&edited)
+        .unwrap()
+        .execute_batch(
+            "DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;
+             UPDATE audit_log SET at = '2020-01-01' WHERE seq = 3;",
+        )
+        .unwrap();
+    tp().args(["--db", dbs, "restore", edited.to_str().unwrap()])
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains(edited.to_str().unwrap())
+                .and(predicate::str::contains("审计日志第 3 条")),
+        );
+    assert_eq!(list(), before);
+    assert!(backups(&db, "tp-before-restore-").is_empty());
+}

@@ -635,7 +635,8 @@ impl Store {
     /// same SQL as ever, that the rows claimed are the rows the files were written from (a digest
     /// of every column); then it runs `place` (moving the files into place) and commits. If
     /// something changed, the files are dropped and written again, at most [`EXPORT_ATTEMPTS`]
-    /// times. A failure claims nothing; `place` runs only right before the commit. (Debug builds
+    /// times. A failure claims nothing; `place` runs only right before the commit. A new month's
+    /// claim takes a backup of the database first (`backups/…-before-claim-…`). (Debug builds
     /// check every time, so the tests compare every export's files with its claim.)
     pub fn export_batch<T, E: From<StoreError>>(
         &mut self,
@@ -649,6 +650,7 @@ impl Store {
         let data_version = |c: &Connection| -> Result<i64> {
             Ok(c.query_row("PRAGMA data_version", [], |r| r.get(0))?)
         };
+        let mut backed_up = false;
         for _ in 0..EXPORT_ATTEMPTS {
             let created = now();
             // one snapshot: what the batch is and claims, and its files, with no lock held
@@ -689,6 +691,12 @@ impl Store {
                 folder,
                 files,
             } = written;
+            // a new month's claim is kept from first: a backup, made before the write lock is
+            // taken (once, however many attempts); if it cannot be made nothing is claimed
+            if planned.step == Step::Claim && !backed_up {
+                self.backup_before(super::backup::Reason::Claim)?;
+                backed_up = true;
+            }
             // the claim: short, and only if the snapshot still holds
             let tx = self
                 .conn

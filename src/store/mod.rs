@@ -1,8 +1,9 @@
 //! SQLite storage: one file, WAL, foreign keys, versioned schema migrated on open (with a backup
-//! first). Every public method that changes data commits its own transaction before returning.
+//! first, see [`backup`]). Every public method that changes data commits its own transaction before returning.
 
 mod amend;
 pub mod audit;
+pub mod backup;
 pub mod batch;
 mod bulk;
 pub mod corrections;
@@ -62,6 +63,13 @@ pub enum StoreError {
     /// another process kept the database busy for longer than [`wait::LIMIT`]: nothing was changed
     #[error("{}", tf("store.err.waited", &[("s", &wait::LIMIT.as_secs())]))]
     Waited,
+    /// a backup could not be made at this path; the reason in the user's language
+    #[error("{}", tf("store.err.backup", &[("path", &.0.display()), ("why", &.1)]))]
+    Backup(PathBuf, String),
+    /// a restore from the first file into the database at the second was refused or failed,
+    /// with nothing changed
+    #[error("{}", tf("store.err.restore", &[("from", &.0.display()), ("db", &.1.display()), ("why", &.2)]))]
+    Restore(PathBuf, PathBuf, String),
     #[error("{}", tf("store.err.sqlite", &[("why", &.0)]))]
     Sqlite(rusqlite::Error),
 }
@@ -80,7 +88,7 @@ pub type Result<T> = std::result::Result<T, StoreError>;
 pub struct Store {
     pub(crate) conn: Connection,
     path: PathBuf,
-    /// who may read its files (and the backups made when migrating)
+    /// who may read its files (and its backups)
     sharing: Sharing,
     rubrics: RefCell<HashMap<String, Rc<Rubric>>>,
     /// what the batches and reports count: the configured court's litigation
@@ -214,40 +222,19 @@ impl Store {
         if version > schema::LATEST {
             return Err(StoreError::Newer(self.path.clone(), version));
         }
-        // the copies of older versions (made by this or an earlier run) hold the same personal data
+        // the copies of older versions an earlier version of tingping made beside the database
+        // (`<db>.vN.bak`) hold the same personal data
         for v in 1..schema::LATEST {
             files::protect(&backup_path(&self.path, v), self.sharing.file_mode());
         }
         if version == schema::LATEST {
             return Ok(());
         }
+        // a copy of the old version first (none when another program migrated it meanwhile)
         if version > 0 {
-            let backup = backup_path(&self.path, version);
-            if !backup.exists() {
-                self.back_up(&backup)?;
-            }
+            self.backup_before_migration(version)?;
         }
         migrate_conn(&self.conn, version, schema::LATEST).map_err(|e| busy_or(&self.path, e))
-    }
-
-    /// Copies the database into `backup`: made empty with its mode first (SQLite would make it
-    /// readable by all), under a name of its own (another program may be backing up the same
-    /// version), and put in place whole.
-    fn back_up(&self, backup: &Path) -> Result<()> {
-        static N: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-        let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let tmp = files::beside(backup, &format!(".tmp-{}-{n}", std::process::id()));
-        let unreadable = |e: std::io::Error| StoreError::Unreadable(tmp.clone(), e.to_string());
-        files::create_file(&tmp, self.sharing, true).map_err(unreadable)?;
-        let made = self
-            .conn
-            .execute("VACUUM INTO ?1", params![tmp.to_string_lossy()])
-            .map_err(StoreError::from)
-            .and_then(|_| std::fs::rename(&tmp, backup).map_err(unreadable));
-        if made.is_err() {
-            let _ = std::fs::remove_file(&tmp);
-        }
-        made
     }
 
     /// Sets what batches and reports count (the configured court and case types). Rows outside it
@@ -400,6 +387,8 @@ pub fn migrate_conn(conn: &Connection, from: i64, to: i64) -> rusqlite::Result<(
     Ok(())
 }
 
+/// Where earlier versions of tingping kept the copy of schema version `version` made before
+/// migrating (now in `backups/`, see [`backup`]).
 pub fn backup_path(path: &Path, version: i64) -> PathBuf {
     let mut name = path
         .file_name()

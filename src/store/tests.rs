@@ -237,7 +237,19 @@ fn migrates_a_version_1_file_and_keeps_a_backup() {
     }
     let mut s = Store::open(&path).unwrap();
     assert_eq!(s.schema_version().unwrap(), schema::LATEST);
-    assert!(backup_path(&path, 1).exists());
+    // a copy of version 1 in the backups folder
+    let kept = backup::list_backups(&path).unwrap();
+    assert_eq!(kept.len(), 1);
+    assert!(matches!(
+        kept[0].kind,
+        backup::Kind::Before(backup::Reason::Migration, ..)
+    ));
+    let v: i64 = rusqlite::Connection::open(&kept[0].path)
+        .unwrap()
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(v, 1);
+    assert!(!backup_path(&path, 1).exists(), "no longer beside it");
     let ev = s.evaluation(1).unwrap();
     assert_eq!(ev.marks.get("phone"), Some(&2));
     // the new column works

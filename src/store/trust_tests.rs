@@ -250,18 +250,23 @@ fn programs_migrating_an_old_file_at_once_all_succeed() {
             Err(e) => panic!("{e:?}"),
         }
     }
-    // one whole backup of version 1, nothing else left beside
-    let b = Connection::open(backup_path(&path, 1)).unwrap();
-    let v: i64 = b
-        .query_row("PRAGMA user_version", [], |r| r.get(0))
-        .unwrap();
-    assert_eq!(v, 1);
-    drop(b);
+    // whole backups of version 1 only (each program that read version 1 may have made one; one
+    // that found it migrated made none), nothing else left beside
+    let kept = backup::list_backups(&path).unwrap();
+    assert!(!kept.is_empty());
+    for b in &kept {
+        let v: i64 = Connection::open(&b.path)
+            .unwrap()
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(v, 1, "{}", b.path.display());
+    }
     let names: Vec<String> = listing(dir.path()).into_iter().map(|(n, _)| n).collect();
     assert!(
-        names
-            .iter()
-            .all(|n| n.starts_with("old.db") && !n.contains(".tmp-")),
+        names.iter().all(|n| (n.starts_with("old.db")
+            || n == "backups/"
+            || n.starts_with("backups/old-before-migration-"))
+            && !n.contains(".tmp-")),
         "{names:?}"
     );
 }
@@ -520,24 +525,28 @@ fn older_files_and_migration_backups_are_made_private() {
         let c = Connection::open(&path).unwrap();
         migrate_conn(&c, 0, 1).unwrap();
     }
-    // as an earlier version left it: readable by all, with a backup of an even older version
+    // as an earlier version left it: readable by all, with a backup of an older version beside it
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
-    let v1 = backup_path(&path, 1);
-    assert!(!v1.exists());
-    let earlier = dir.path().join("old.db.v2.bak");
+    let earlier = backup_path(&path, 2);
+    assert_eq!(earlier, dir.path().join("old.db.v2.bak"));
     std::fs::copy(&path, &earlier).unwrap();
     std::fs::set_permissions(&earlier, std::fs::Permissions::from_mode(0o644)).unwrap();
 
     let s = Store::open(&path).unwrap();
     assert_eq!(s.schema_version().unwrap(), schema::LATEST);
-    assert!(v1.exists());
+    let v1 = backup::list_backups(&path).unwrap().remove(0).path;
     assert_eq!(mode(&v1), 0o600, "the backup made by this migration");
+    assert_eq!(mode(&dir.path().join("backups")), 0o700, "its folder");
     assert_eq!(mode(&earlier), 0o600, "a backup left by an earlier run");
     assert_eq!(mode(&path), 0o600);
     assert_eq!(mode(&files::beside(&path, "-wal")), 0o600);
     assert_eq!(mode(&files::beside(&path, "-shm")), 0o600);
     let all = modes(dir.path());
-    assert!(all.iter().all(|(_, m)| *m == 0o600), "{all:?}");
+    assert!(
+        all.iter()
+            .all(|(n, m)| *m == 0o600 || (n == "backups" && *m == 0o700)),
+        "{all:?}"
+    );
     // the backup is a real copy of version 1
     let b = Connection::open(&v1).unwrap();
     let v: i64 = b
