@@ -266,10 +266,8 @@ fn scoring_locked() {
     both("scoring_locked", |lang| {
         let mut f = fixture(lang, 40, 80, 24);
         f.draw();
-        f.key(KeyCode::Down)
-            .key(KeyCode::Down)
-            .key(KeyCode::Char('s'))
-            .key(KeyCode::Char(' '));
+        // the newest hearing: finalized, its judgment performance pending
+        f.key(KeyCode::Char('s')).key(KeyCode::Char(' '));
         f.screen()
     });
 }
@@ -279,10 +277,7 @@ fn performance_recorded_after_finalizing() {
     both("performance_choice", |lang| {
         let mut f = fixture(lang, 40, 80, 24);
         f.draw();
-        f.key(KeyCode::Down)
-            .key(KeyCode::Down)
-            .key(KeyCode::Char('s'))
-            .key(KeyCode::Char('o'));
+        f.key(KeyCode::Char('s')).key(KeyCode::Char('o'));
         f.screen()
     });
     both("performance_recorded", |lang| {
@@ -290,9 +285,7 @@ fn performance_recorded_after_finalizing() {
         // some weeks after the hearings, when the judgment's deadline has passed
         f.app.now_ms = || T0 + 20 * 86_400_000;
         f.draw();
-        f.key(KeyCode::Down)
-            .key(KeyCode::Down)
-            .key(KeyCode::Char('s'))
+        f.key(KeyCode::Char('s'))
             .key(KeyCode::Char('o'))
             .key(KeyCode::Down)
             .key(KeyCode::Enter); // late
@@ -316,6 +309,22 @@ fn help_overlay() {
         f.key(KeyCode::Char('?'));
         f.screen()
     });
+}
+
+#[test]
+fn a_row_that_cannot_be_scored_leaves_the_list_as_it_was() {
+    let mut f = fixture(Lang::Zh, 40, 80, 24);
+    f.draw();
+    // the third row: only a lawyer appeared
+    f.key(KeyCode::Down)
+        .key(KeyCode::Down)
+        .key(KeyCode::Char('s'));
+    let text = f.screen();
+    assert!(
+        text.contains("不评分") && text.contains("共 44 条"),
+        "{text}"
+    );
+    assert!(matches!(&f.app.screen, Screen::List(l) if l.total == 44 && l.selected == 2));
 }
 
 #[test]
