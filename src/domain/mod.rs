@@ -1,6 +1,7 @@
 //! The domain: case numbers, the rubric, scoring, and the records' kinds. No I/O here.
 
 pub mod case_number;
+pub mod followup;
 pub mod indicators;
 pub mod interchange;
 pub mod live;
