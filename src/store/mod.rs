@@ -6,6 +6,7 @@ pub mod batch;
 mod bulk;
 mod evaluations;
 mod files;
+mod followups;
 mod hearings;
 mod imports;
 mod live;
@@ -19,7 +20,7 @@ pub use evaluations::{EvalRecord, Evaluation, ExportRow};
 pub use files::{Sharing, protect_folder};
 pub use hearings::{HearingInput, ListRow};
 pub use live::Moment;
-pub use performance::PerformanceRecord;
+pub use performance::{CaseEvaluation, PerformanceRecord};
 
 use crate::domain::rubric::Rubric;
 use crate::i18n::tf;
@@ -355,6 +356,8 @@ fn busy_or(path: &Path, e: rusqlite::Error) -> StoreError {
 
 #[cfg(test)]
 mod audit_tests;
+#[cfg(test)]
+mod followups_tests;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
