@@ -181,6 +181,9 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Finalized evaluations whose judgment performance (判决履行) is pending, overdue first; `set`
+    /// enters a judgment's effective date and performance deadline
+    Followups(crate::cli_followups::FollowupsArgs),
     /// Print the live-mode event log of a case (one JSON object per event with --json)
     Events {
         /// the case number (half-width parentheses are fine)
@@ -348,6 +351,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::History { case_number, json }) => {
             crate::cli_records::history(&store, &case_number, json)
         }
+        Some(Command::Followups(args)) => crate::cli_followups::run(&mut store, args),
         Some(Command::Export {
             period,
             out,

@@ -355,11 +355,31 @@ fn random_marks(r: &mut Rng, rubric: &Rubric, performance_due: bool) -> Marks {
     marks
 }
 
+/// A pending judgment's dates as the court knows them by `end`: served a week or two after the
+/// hearing and effective when the 15-day appeal period ran out; the deadline it sets (15, 30 or
+/// 60 days) entered for most; nothing while it has not taken effect. Never inferred.
+fn judgment_dates(
+    r: &mut Rng,
+    hearing: NaiveDate,
+    end: NaiveDate,
+) -> (Option<NaiveDate>, Option<NaiveDate>) {
+    let effective = hearing + Duration::days(20 + r.below(15) as i64);
+    let known = r.chance(85);
+    let deadline = effective + Duration::days(*r.pick(&[15, 30, 60]));
+    let with_deadline = r.chance(75);
+    if effective > end || !known {
+        return (None, None);
+    }
+    (Some(effective), with_deadline.then_some(deadline))
+}
+
 /// Fills the store with `opts.hearings` hearings in one transaction; returns how many were made.
 pub fn generate(store: &mut Store, rubric: &Rubric, opts: &Options) -> crate::store::Result<usize> {
     let mut r = Rng(opts.seed ^ 0x5EED_7195);
     // the outcomes recorded later draw from their own stream, so the rest stays as it was
     let mut later = Rng(opts.seed ^ 0x0A7E_5EED);
+    // so do the judgment dates of the follow-ups
+    let mut dates = Rng(opts.seed ^ 0x00DA_7E5D);
     let end = NaiveDate::from_ymd_opt(2026, 11, 27).expect("valid date");
     let span_days = (opts.hearings as i64 / 20).clamp(120, 365 * 5);
     let bulk = store.bulk()?;
@@ -501,8 +521,11 @@ pub fn generate(store: &mut Store, rubric: &Rubric, opts: &Options) -> crate::st
                 );
                 let comment = comment_for(&mut r, &marks, &score);
                 let id = bulk.evaluation(&a, rubric, &marks, status, comment, &input.judge)?;
+                // performance is left pending at the hearing until the judgment's deadline passed
+                let mut pending = status == EvalStatus::Final && age <= 90;
                 // a judgment whose deadline passed since the hearing: its outcome recorded later
                 if status == EvalStatus::Final && (30..=90).contains(&age) && later.chance(50) {
+                    pending = false;
                     let on =
                         day + chrono::Duration::days(30 + later.below((age - 29) as u64) as i64);
                     let option = match later.below(100) {
@@ -514,6 +537,17 @@ pub fn generate(store: &mut Store, rubric: &Rubric, opts: &Options) -> crate::st
                     };
                     let on = on.format("%Y-%m-%d").to_string();
                     bulk.performance(id, &a, rubric, &marks, option, &on, &input.clerk)?;
+                }
+                // the follow-up worklist: the judgment's dates, as far as they are known
+                if pending {
+                    let (effective, deadline) = judgment_dates(&mut dates, day, end);
+                    if effective.is_some() {
+                        let text = |d: Option<NaiveDate>| {
+                            d.map(|d| d.format("%Y-%m-%d").to_string())
+                                .unwrap_or_default()
+                        };
+                        bulk.judgment_dates(a.id, &text(effective), &text(deadline))?;
+                    }
                 }
             }
         }

@@ -2,8 +2,9 @@
 //! in court (行政机关负责人出庭应诉), keep it in SQLite, and report it.
 
 pub mod cli;
-pub mod cli_records;
 pub mod cli_backup;
+pub mod cli_followups;
+pub mod cli_records;
 pub mod config;
 pub mod demo;
 pub mod domain;

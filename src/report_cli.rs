@@ -6,8 +6,8 @@ use crate::domain::period::Period;
 use crate::domain::text::shown;
 use crate::i18n::{t, tf};
 use crate::report::{self, Format, Progress, columns};
-use crate::store::Store;
 use crate::store::batch::ImportOutcome;
+use crate::store::{CaseEvaluation, Store};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
@@ -244,6 +244,43 @@ pub fn import(store: &mut Store, paths: &[PathBuf], replace: bool) -> anyhow::Re
     Ok(())
 }
 
+/// The one finalized evaluation of a case that `agency` and `hearing` (its date) pick out, with
+/// the case number in its canonical form; refused, listing them, when there is none or several.
+pub fn find_evaluation(
+    store: &Store,
+    case_number: &str,
+    agency: Option<&str>,
+    hearing: Option<&str>,
+) -> anyhow::Result<(String, CaseEvaluation)> {
+    let canonical = crate::domain::case_number::parse(case_number)
+        .map_err(|e| anyhow::anyhow!(e.message()))?
+        .canonical();
+    let evals = store.finalized_of_case(&canonical)?;
+    if evals.is_empty() {
+        anyhow::bail!(tf("perf.err.no_case", &[("case", &canonical)]));
+    }
+    let chosen: Vec<&CaseEvaluation> = evals
+        .iter()
+        .filter(|e| {
+            agency.is_none_or(|x| e.agency == x.trim())
+                && hearing.is_none_or(|x| e.hearing_date == x.trim())
+        })
+        .collect();
+    match chosen.as_slice() {
+        [one] => Ok((canonical, (*one).clone())),
+        _ => {
+            let which: Vec<String> = evals
+                .iter()
+                .map(|e| format!("{}（{}）", e.agency, e.hearing_date))
+                .collect();
+            anyhow::bail!(tf(
+                "perf.err.which",
+                &[("case", &canonical), ("which", &which.join("、"))]
+            ))
+        }
+    }
+}
+
 /// Records the judgment performance outcome of a case's finalized evaluation.
 pub fn perform(
     store: &mut Store,
@@ -254,9 +291,8 @@ pub fn perform(
     by: &str,
     on: Option<&str>,
 ) -> anyhow::Result<()> {
-    let canonical = crate::domain::case_number::parse(case_number)
-        .map_err(|e| anyhow::anyhow!(e.message()))?
-        .canonical();
+    // the case number first: a bad one is named before anything else
+    crate::domain::case_number::parse(case_number).map_err(|e| anyhow::anyhow!(e.message()))?;
     let on = match on {
         Some(d) => chrono::NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d")
             .map_err(|_| anyhow::anyhow!(tf("perf.err.date", &[("value", &d)])))?,
@@ -265,29 +301,8 @@ pub fn perform(
     if on > chrono::Local::now().date_naive() {
         anyhow::bail!(tf("perf.err.future", &[("on", &on)]));
     }
-    let evals = store.finalized_of_case(&canonical)?;
-    if evals.is_empty() {
-        anyhow::bail!(tf("perf.err.no_case", &[("case", &canonical)]));
-    }
-    let chosen: Vec<&(String, String, i64)> = evals
-        .iter()
-        .filter(|(a, d, _)| {
-            agency.is_none_or(|x| a == x.trim()) && hearing.is_none_or(|x| d == x.trim())
-        })
-        .collect();
-    let (name, eval) = match chosen.as_slice() {
-        [one] => (one.0.clone(), one.2),
-        _ => {
-            let which: Vec<String> = evals
-                .iter()
-                .map(|(a, d, _)| format!("{a}（{d}）"))
-                .collect();
-            anyhow::bail!(tf(
-                "perf.err.which",
-                &[("case", &canonical), ("which", &which.join("、"))]
-            ))
-        }
-    };
+    let (canonical, chosen) = find_evaluation(store, case_number, agency, hearing)?;
+    let (name, eval) = (chosen.agency, chosen.evaluation_id);
     let by = crate::domain::text::bounded(t("col.recorded_by"), by, crate::domain::text::NAME_MAX)
         .map_err(anyhow::Error::msg)?;
     let score = store.record_performance(eval, outcome, &by, on)?;

@@ -910,3 +910,178 @@ fn restore_refuses_a_file_naming_it_and_why() {
     assert_eq!(list(), before);
     assert!(backups(&db, "tp-before-restore-").is_empty());
 }
+
+#[test]
+fn followups_list_the_pending_performance_overdue_first_and_take_dates() {
+    use chrono::NaiveDate;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("tp.db");
+    let dbs = db.to_str().unwrap();
+    tp().args(["--db", dbs, "demo", "--hearings", "80", "--seed", "3"])
+        .assert()
+        .success();
+    let as_of = "2026-11-18";
+    let today = NaiveDate::from_ymd_opt(2026, 11, 18).unwrap();
+    let json = |args: &[&str]| -> Vec<serde_json::Value> {
+        let out = tp()
+            .args(["--db", dbs, "followups", "--json", "--as-of", as_of])
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect()
+    };
+    let rows = json(&[]);
+    let date = |v: &serde_json::Value| {
+        v.as_str()
+            .map(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap())
+    };
+    for r in &rows {
+        for field in [
+            "case_number",
+            "hearing_date",
+            "agency",
+            "person",
+            "judgment_effective",
+            "deadline",
+            "overdue_days",
+            "evaluation_id",
+        ] {
+            assert!(r.get(field).is_some(), "{field} in {r}");
+        }
+        // days overdue follow the deadline; no deadline is inferred
+        match date(&r["deadline"]) {
+            Some(d) => assert_eq!(r["overdue_days"], (today - d).num_days().max(0)),
+            None => assert!(r["overdue_days"].is_null(), "{r}"),
+        }
+    }
+    // the worklist's order: overdue (most first), then by deadline, then undated by hearing
+    let group = |r: &serde_json::Value| match r["overdue_days"].as_i64() {
+        Some(n) if n > 0 => 0,
+        Some(_) => 1,
+        None => 2,
+    };
+    let key = |r: &serde_json::Value| {
+        (
+            group(r),
+            if group(r) < 2 {
+                date(&r["deadline"])
+            } else {
+                None
+            },
+            r["hearing_date"].as_str().unwrap().to_string(),
+        )
+    };
+    assert!(
+        rows.windows(2).all(|w| key(&w[0]) <= key(&w[1])),
+        "{rows:#?}"
+    );
+    for g in 0..3 {
+        assert!(
+            rows.iter().any(|r| group(r) == g),
+            "group {g} in the demo: {rows:#?}"
+        );
+    }
+    // --overdue: the same rows, only those overdue
+    let overdue: Vec<_> = rows.iter().filter(|r| group(r) == 0).cloned().collect();
+    assert_eq!(json(&["--overdue"]), overdue);
+
+    // the table, in the user's language
+    tp().args(["--db", dbs, "followups", "--as-of", as_of])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("履行期限").and(predicate::str::contains("逾期")));
+    tp().args([
+        "--db",
+        dbs,
+        "--lang",
+        "en",
+        "followups",
+        "--as-of",
+        as_of,
+        "--overdue",
+    ])
+    .assert()
+    .success()
+    .stdout(predicate::str::contains("Deadline").and(predicate::str::contains("d overdue")));
+
+    // dates for the oldest undated row: a deadline before the judgment took effect is refused
+    let undated = rows.iter().find(|r| group(r) == 2).unwrap().clone();
+    let hearing = date(&undated["hearing_date"]).unwrap();
+    let (effective, deadline) = (
+        hearing + chrono::Duration::days(20),
+        hearing + chrono::Duration::days(25),
+    );
+    let case = undated["case_number"]
+        .as_str()
+        .unwrap()
+        .replace('（', "(")
+        .replace('）', ")");
+    let set = |args: &[&str]| {
+        let mut c = tp();
+        c.args(["--db", dbs, "followups", "set", &case])
+            .args(["--agency", undated["agency"].as_str().unwrap()])
+            .args(["--hearing", undated["hearing_date"].as_str().unwrap()])
+            .args(args);
+        c.assert()
+    };
+    set(&[
+        "--effective",
+        &effective.to_string(),
+        "--deadline",
+        &(effective - chrono::Duration::days(1)).to_string(),
+    ])
+    .failure()
+    .stderr(predicate::str::contains("早于判决生效日期"));
+    set(&["--effective", "明天"])
+        .failure()
+        .stderr(predicate::str::contains("明天"));
+    set(&[])
+        .failure()
+        .stderr(predicate::str::contains("--deadline"));
+    assert_eq!(json(&[]), rows);
+    set(&["--effective", &effective.to_string()])
+        .success()
+        .stdout(
+            predicate::str::contains(effective.to_string()).and(predicate::str::contains("未录入")),
+        );
+    // the deadline alone keeps the effective date entered before
+    set(&["--deadline", &deadline.to_string()])
+        .success()
+        .stdout(
+            predicate::str::contains(effective.to_string())
+                .and(predicate::str::contains(deadline.to_string())),
+        );
+    let now = json(&["--overdue"]);
+    let row = now
+        .iter()
+        .find(|r| r["evaluation_id"] == undated["evaluation_id"])
+        .expect("overdue now");
+    assert_eq!(row["judgment_effective"], effective.to_string());
+    assert_eq!(row["overdue_days"], (today - deadline).num_days());
+
+    // recording the outcome takes it off the worklist
+    tp().args([
+        "--db",
+        dbs,
+        "perform",
+        &case,
+        "--outcome",
+        "late",
+        "--by",
+        "李书记",
+    ])
+    .args(["--agency", undated["agency"].as_str().unwrap()])
+    .args(["--hearing", undated["hearing_date"].as_str().unwrap()])
+    .assert()
+    .success();
+    assert!(
+        json(&[])
+            .iter()
+            .all(|r| r["evaluation_id"] != undated["evaluation_id"])
+    );
+}

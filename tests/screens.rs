@@ -266,10 +266,8 @@ fn scoring_locked() {
     both("scoring_locked", |lang| {
         let mut f = fixture(lang, 40, 80, 24);
         f.draw();
-        f.key(KeyCode::Down)
-            .key(KeyCode::Down)
-            .key(KeyCode::Char('s'))
-            .key(KeyCode::Char(' '));
+        // the newest hearing: finalized, its judgment performance pending
+        f.key(KeyCode::Char('s')).key(KeyCode::Char(' '));
         f.screen()
     });
 }
@@ -279,10 +277,7 @@ fn performance_recorded_after_finalizing() {
     both("performance_choice", |lang| {
         let mut f = fixture(lang, 40, 80, 24);
         f.draw();
-        f.key(KeyCode::Down)
-            .key(KeyCode::Down)
-            .key(KeyCode::Char('s'))
-            .key(KeyCode::Char('o'));
+        f.key(KeyCode::Char('s')).key(KeyCode::Char('o'));
         f.screen()
     });
     both("performance_recorded", |lang| {
@@ -290,9 +285,7 @@ fn performance_recorded_after_finalizing() {
         // some weeks after the hearings, when the judgment's deadline has passed
         f.app.now_ms = || T0 + 20 * 86_400_000;
         f.draw();
-        f.key(KeyCode::Down)
-            .key(KeyCode::Down)
-            .key(KeyCode::Char('s'))
+        f.key(KeyCode::Char('s'))
             .key(KeyCode::Char('o'))
             .key(KeyCode::Down)
             .key(KeyCode::Enter); // late
@@ -316,6 +309,22 @@ fn help_overlay() {
         f.key(KeyCode::Char('?'));
         f.screen()
     });
+}
+
+#[test]
+fn a_row_that_cannot_be_scored_leaves_the_list_as_it_was() {
+    let mut f = fixture(Lang::Zh, 40, 80, 24);
+    f.draw();
+    // the third row: only a lawyer appeared
+    f.key(KeyCode::Down)
+        .key(KeyCode::Down)
+        .key(KeyCode::Char('s'));
+    let text = f.screen();
+    assert!(
+        text.contains("不评分") && text.contains("共 44 条"),
+        "{text}"
+    );
+    assert!(matches!(&f.app.screen, Screen::List(l) if l.total == 44 && l.selected == 2));
 }
 
 #[test]
@@ -538,4 +547,142 @@ fn batch_export_from_the_screen() {
     let folder = dir.path().join("tingping-0104-2026-10");
     assert!(folder.join("manifest.json").exists());
     assert_eq!(f.app.store.batches().unwrap().len(), 1);
+}
+
+/// The judgment performance worklist of the demo data, as of T0 (2026-11-18), opened from the list.
+fn followups_fixture(lang: Lang, w: u16, h: u16) -> Fixture {
+    let mut f = fixture(lang, 40, w, h);
+    f.app.now_ms = || T0;
+    f.draw();
+    f.key(KeyCode::Char('f'));
+    assert!(
+        matches!(f.app.screen, Screen::Followups(_)),
+        "{:?}",
+        f.app.status
+    );
+    f
+}
+
+#[test]
+fn followups() {
+    for (w, h) in [(80, 24), (160, 48)] {
+        both(&format!("followups_{w}x{h}"), |lang| {
+            let mut f = followups_fixture(lang, w, h);
+            f.key(KeyCode::Down);
+            f.screen()
+        });
+    }
+}
+
+#[test]
+fn followups_dates_form() {
+    for (w, h) in [(80, 24), (160, 48)] {
+        both(&format!("followups_dates_{w}x{h}"), |lang| {
+            let mut f = followups_fixture(lang, w, h);
+            // the first row without a deadline: its dates, one of them not a date
+            let Screen::Followups(s) = &f.app.screen else {
+                unreachable!()
+            };
+            let undated = s.rows.iter().position(|r| r.deadline.is_none()).unwrap();
+            for _ in 0..undated {
+                f.key(KeyCode::Down);
+            }
+            f.key(KeyCode::Char('e'));
+            f.type_text("2026-10-20")
+                .key(KeyCode::Tab)
+                .type_text("十一月");
+            f.ctrl('s');
+            f.screen()
+        });
+    }
+}
+
+#[test]
+fn followups_dates_are_saved_and_reorder_the_list() {
+    let mut f = followups_fixture(Lang::Zh, 80, 24);
+    let rows = |f: &Fixture| match &f.app.screen {
+        Screen::Followups(s) => s.rows.clone(),
+        _ => panic!("followups"),
+    };
+    let before = rows(&f);
+    let undated = before.iter().position(|r| r.deadline.is_none()).unwrap();
+    let target = before[undated].clone();
+    for _ in 0..undated {
+        f.key(KeyCode::Down);
+    }
+    // a deadline before the effective date is refused by the store, and the form stays open
+    f.key(KeyCode::Char('e'));
+    f.ctrl('u').type_text("2026/09/20").key(KeyCode::Tab);
+    f.ctrl('u').type_text("2026-09-19").ctrl('s');
+    let text = f.screen();
+    assert!(
+        text.contains("履行期限 2026-09-19 早于判决生效日期 2026-09-20"),
+        "{text}"
+    );
+    assert!(matches!(&f.app.screen, Screen::Followups(s) if s.editing.is_some()));
+    // a deadline long past: the row is now the most overdue, and stays selected
+    f.ctrl('u').type_text("2026-10-01").key(KeyCode::Enter);
+    let text = f.screen();
+    assert!(text.contains("已保存"), "{text}");
+    let after = rows(&f);
+    assert_eq!(after[0].evaluation_id, target.evaluation_id);
+    assert_eq!(after[0].overdue_days(), Some(48));
+    assert!(
+        matches!(&f.app.screen, Screen::Followups(s) if s.editing.is_none() && s.selected == 0)
+    );
+    assert_eq!(
+        f.app.store.judgment_dates(target.appearance_id).unwrap(),
+        (
+            chrono::NaiveDate::from_ymd_opt(2026, 9, 20),
+            chrono::NaiveDate::from_ymd_opt(2026, 10, 1)
+        )
+    );
+    // Esc leaves the form without saving, then the worklist for the list
+    f.key(KeyCode::Char('e')).type_text("x").key(KeyCode::Esc);
+    assert!(matches!(&f.app.screen, Screen::Followups(s) if s.editing.is_none()));
+    f.key(KeyCode::Esc);
+    assert!(matches!(f.app.screen, Screen::List(_)));
+}
+
+#[test]
+fn followups_record_the_outcome_and_leave_the_list() {
+    let mut f = followups_fixture(Lang::Zh, 80, 24);
+    let Screen::Followups(s) = &f.app.screen else {
+        unreachable!()
+    };
+    let (first, n) = (s.rows[0].clone(), s.rows.len());
+    assert!(first.overdue(), "the demo data has overdue follow-ups");
+    f.key(KeyCode::Char('o'));
+    let choice = f.screen();
+    assert!(choice.contains("逾期履行"), "{choice}");
+    f.key(KeyCode::Down).key(KeyCode::Enter); // late
+    // who records it is typed, not filled in: an empty name is refused
+    f.key(KeyCode::Enter);
+    assert!(f.screen().contains("请填写记录人姓名"));
+    f.type_text("周书记").key(KeyCode::Enter);
+    let text = f.screen();
+    assert!(text.contains("逾期履行"), "{text}");
+    let Screen::Followups(s) = &f.app.screen else {
+        panic!("still the worklist")
+    };
+    assert_eq!(s.rows.len(), n - 1);
+    assert!(
+        s.rows
+            .iter()
+            .all(|r| r.evaluation_id != first.evaluation_id)
+    );
+    let rec = f
+        .app
+        .store
+        .performance(first.evaluation_id)
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (
+            rec.option.as_str(),
+            rec.recorded_by.as_str(),
+            rec.recorded_on.as_str()
+        ),
+        ("late", "周书记", "2026-11-18")
+    );
 }

@@ -2,6 +2,7 @@
 
 pub mod amend;
 pub mod case_number;
+pub mod followup;
 pub mod indicators;
 pub mod interchange;
 pub mod live;

@@ -23,6 +23,17 @@ pub fn date(input: &str) -> Result<String, String> {
     }
 }
 
+/// Optional date: empty is fine (unknown).
+pub fn optional_date(input: &str) -> Result<Option<NaiveDate>, String> {
+    if input.trim().is_empty() {
+        return Ok(None);
+    }
+    let d = date(input)?;
+    NaiveDate::parse_from_str(&d, "%Y-%m-%d")
+        .map(Some)
+        .map_err(|_| t("field.err.date").to_string())
+}
+
 /// Accepts 09:30, 9:30, 0930, 9点30, 9时30分; returns HH:MM.
 pub fn time(input: &str) -> Result<String, String> {
     let s: String = input.chars().filter(|c| !c.is_whitespace()).collect();
@@ -77,6 +88,12 @@ mod tests {
         assert!(date("2026-02-30").is_err());
         assert!(date("").is_err());
         assert!(date("明天").is_err());
+        assert_eq!(optional_date(" ").unwrap(), None);
+        assert_eq!(
+            optional_date("2026/1/5").unwrap(),
+            NaiveDate::from_ymd_opt(2026, 1, 5)
+        );
+        assert!(optional_date("2026-02-30").is_err());
     }
 
     #[test]

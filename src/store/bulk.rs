@@ -139,6 +139,21 @@ impl Bulk<'_> {
         Ok(id)
     }
 
+    /// A judgment's effective date and performance deadline (YYYY-MM-DD, or "" when unknown).
+    pub fn judgment_dates(
+        &self,
+        appearance_id: i64,
+        effective: &str,
+        deadline: &str,
+    ) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "UPDATE appearances SET judgment_effective = ?2, performance_deadline = ?3 WHERE id = ?1",
+            )?
+            .execute(params![appearance_id, effective, deadline])?;
+        Ok(())
+    }
+
     /// A judgment performance outcome recorded after the evaluation was finalized.
     #[allow(clippy::too_many_arguments)]
     pub fn performance(

@@ -9,6 +9,7 @@ mod bulk;
 pub mod corrections;
 mod evaluations;
 mod files;
+mod followups;
 mod hearings;
 mod imports;
 mod live;
@@ -24,7 +25,7 @@ pub use evaluations::{EvalRecord, Evaluation, ExportRow};
 pub use files::{Sharing, protect_folder};
 pub use hearings::{HearingInput, ListRow};
 pub use live::Moment;
-pub use performance::PerformanceRecord;
+pub use performance::{CaseEvaluation, PerformanceRecord};
 
 use crate::domain::rubric::Rubric;
 use crate::i18n::tf;
@@ -409,6 +410,8 @@ fn busy_or(path: &Path, e: rusqlite::Error) -> StoreError {
 
 #[cfg(test)]
 mod audit_tests;
+#[cfg(test)]
+mod followups_tests;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]

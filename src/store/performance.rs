@@ -31,6 +31,15 @@ pub struct PerformanceRecord {
     pub batch: Option<String>,
 }
 
+/// A finalized evaluation of a case: which agency, which hearing.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CaseEvaluation {
+    pub agency: String,
+    pub hearing_date: String,
+    pub evaluation_id: i64,
+    pub appearance_id: i64,
+}
+
 pub(crate) fn record_of(conn: &Connection, eval_id: i64) -> Result<Option<PerformanceRecord>> {
     Ok(conn
         .query_row(
@@ -198,14 +207,21 @@ impl Store {
         Ok(score)
     }
 
-    /// The finalized evaluations of a case (canonical number): (agency, hearing date, id).
-    pub fn finalized_of_case(&self, case_number: &str) -> Result<Vec<(String, String, i64)>> {
+    /// The finalized evaluations of a case (canonical number), oldest hearing first.
+    pub fn finalized_of_case(&self, case_number: &str) -> Result<Vec<CaseEvaluation>> {
         let mut st = self.conn.prepare(
-            "SELECT g.name, h.date, e.id FROM evaluations e JOIN appearances a ON a.id = e.appearance_id
+            "SELECT g.name, h.date, e.id, a.id FROM evaluations e JOIN appearances a ON a.id = e.appearance_id
              JOIN agencies g ON g.id = a.agency_id JOIN hearings h ON h.id = a.hearing_id
              WHERE h.case_number = ?1 AND e.status <> 'draft' ORDER BY h.date, h.id, a.id",
         )?;
-        let rows = st.query_map([case_number], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        let rows = st.query_map([case_number], |r| {
+            Ok(CaseEvaluation {
+                agency: r.get(0)?,
+                hearing_date: r.get(1)?,
+                evaluation_id: r.get(2)?,
+                appearance_id: r.get(3)?,
+            })
+        })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 

@@ -58,6 +58,16 @@ pub enum Cmd {
     /// a title and its choices, each with the command it runs
     Choose(String, Vec<(String, Cmd)>),
     ClearPerformance(i64),
+    /// the judgment performance worklist
+    OpenFollowups,
+    /// the outcomes a finalized evaluation's performance may be recorded as
+    ChooseOutcome(i64),
+    /// an appearance's judgment dates (None: unknown)
+    SaveJudgmentDates {
+        appearance: i64,
+        effective: Option<chrono::NaiveDate>,
+        deadline: Option<chrono::NaiveDate>,
+    },
     LoadDemo,
     ListMoved,
     Help,
@@ -75,6 +85,7 @@ pub enum Screen {
     Scoring(ScoringScreen),
     Live(LiveScreen),
     Batch(super::screens::batch::BatchScreen),
+    Followups(super::screens::followups::FollowupsScreen),
 }
 
 impl Screen {
@@ -86,6 +97,7 @@ impl Screen {
             Screen::Scoring(_) => Section::Scoring,
             Screen::Live(_) => Section::Live,
             Screen::Batch(_) => Section::Batch,
+            Screen::Followups(s) => s.section(),
         }
     }
 }
@@ -185,6 +197,7 @@ impl App {
         match &mut self.screen {
             Screen::HearingForm(s) => s.form.paste(text),
             Screen::Appearance(s) => s.form.paste(text),
+            Screen::Followups(s) => s.paste(text),
             _ => {}
         }
     }
@@ -221,6 +234,7 @@ impl App {
             Screen::Scoring(s) => s.handle_key(action),
             Screen::Live(s) => s.handle_key(&key, action),
             Screen::Batch(s) => s.handle_key(action),
+            Screen::Followups(s) => s.handle_key(&key, action),
         };
         if let Some(cmd) = cmd {
             self.run(cmd);
@@ -338,7 +352,6 @@ impl App {
                 ));
             }
             Cmd::Score(aid) => {
-                self.stash_list();
                 let a = self.store.appearance(aid)?;
                 if !a.category.scorable() {
                     self.status = Some((
@@ -347,6 +360,8 @@ impl App {
                     ));
                     return Ok(());
                 }
+                // the list is kept only when another screen takes its place
+                self.stash_list();
                 if a.person.trim().is_empty() {
                     let government = self.government_of(a.agency_id)?;
                     let h = self.store.hearing(a.hearing_id)?;
@@ -439,6 +454,16 @@ impl App {
                 self.reload_scoring()?;
                 self.status = Some((t("msg.performance_cleared").to_string(), false));
             }
+            Cmd::OpenFollowups => {
+                self.stash_list();
+                self.open_followups()?;
+            }
+            Cmd::ChooseOutcome(eval) => self.choose_outcome(eval)?,
+            Cmd::SaveJudgmentDates {
+                appearance,
+                effective,
+                deadline,
+            } => self.save_judgment_dates(appearance, effective, deadline)?,
             Cmd::LoadDemo => {
                 let n = crate::demo::generate(
                     &mut self.store,

@@ -1,5 +1,6 @@
 //! What a one-line prompt's text does when it is submitted: comments, evidence notes, live notes,
-//! finalizing, the judgment performance recorder, the topic period and the export folder.
+//! finalizing, the judgment performance recorder (from scoring or the follow-up worklist), the
+//! topic period and the export folder.
 
 use super::app::{App, Screen};
 use super::overlay::{Overlay, PromptPurpose};
@@ -42,6 +43,21 @@ impl App {
             return Ok(());
         }
         let today = self.today();
+        // from the scoring screen or the follow-up worklist: the evaluation is in the purpose
+        if let PromptPurpose::Performance { eval, option } = &purpose {
+            if text.trim().is_empty() {
+                self.overlay = Some(Overlay::prompt(purpose.clone(), ""));
+                self.status = Some((t("perf.err.by").to_string(), true));
+                return Ok(());
+            }
+            let score = self.store.record_performance(*eval, option, &text, today)?;
+            let rubric = self.store.rubric_of_evaluation(*eval)?;
+            let message = crate::report::columns::performance_recorded(&rubric, option, &score);
+            self.reload_scoring()?;
+            self.reload_followups()?;
+            self.status = Some((message, false));
+            return Ok(());
+        }
         let Screen::Scoring(s) = &mut self.screen else {
             return Ok(());
         };
@@ -57,19 +73,10 @@ impl App {
                 s.eval.notes.insert(item, text);
                 self.status = Some((t("msg.note_saved").to_string(), false));
             }
-            PromptPurpose::LiveNote(_) | PromptPurpose::Topic | PromptPurpose::ExportFolder => {}
-            PromptPurpose::Performance(option) => {
-                if text.trim().is_empty() {
-                    self.overlay = Some(Overlay::prompt(PromptPurpose::Performance(option), ""));
-                    self.status = Some((t("perf.err.by").to_string(), true));
-                    return Ok(());
-                }
-                let score = self.store.record_performance(eval, &option, &text, today)?;
-                let message =
-                    crate::report::columns::performance_recorded(&s.rubric, &option, &score);
-                self.reload_scoring()?;
-                self.status = Some((message, false));
-            }
+            PromptPurpose::LiveNote(_)
+            | PromptPurpose::Topic
+            | PromptPurpose::ExportFolder
+            | PromptPurpose::Performance { .. } => {}
             PromptPurpose::Finalize => {
                 if text.trim().is_empty() {
                     self.overlay = Some(Overlay::prompt(PromptPurpose::Finalize, ""));

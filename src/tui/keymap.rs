@@ -18,6 +18,7 @@ pub enum Section {
     Scoring,
     Live,
     Batch,
+    Followups,
 }
 
 impl Section {
@@ -28,6 +29,7 @@ impl Section {
         Section::Scoring,
         Section::Live,
         Section::Batch,
+        Section::Followups,
     ];
     pub fn name(self) -> &'static str {
         match self {
@@ -37,6 +39,7 @@ impl Section {
             Section::Scoring => "scoring",
             Section::Live => "live",
             Section::Batch => "batch",
+            Section::Followups => "followups",
         }
     }
 }
@@ -63,7 +66,7 @@ actions! {
     Finalize = "finalize", Live = "live", Undo = "undo", NextStage = "next_stage", PrevStage = "prev_stage",
     SwitchAgency = "switch_agency", EndLive = "end_live", Batch = "batch", PrevPeriod = "prev_period",
     NextPeriod = "next_period", Quarter = "quarter", Topic = "topic", Export = "export",
-    Performance = "performance",
+    Performance = "performance", Followups = "followups", JudgmentDates = "judgment_dates",
 }
 
 impl Action {

@@ -3,6 +3,7 @@
 pub mod app;
 mod app_batch;
 mod app_draft;
+mod app_followups;
 mod app_live;
 mod app_submit;
 pub mod keymap;

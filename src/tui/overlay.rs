@@ -5,6 +5,8 @@ use super::keymap::{Action, Keymap, Section};
 use super::theme;
 use super::widgets::picker::Picker;
 use super::widgets::text_field::TextField;
+use crate::domain::performance;
+use crate::domain::rubric::Rubric;
 use crate::i18n::t;
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
@@ -23,8 +25,11 @@ pub enum PromptPurpose {
     Topic,
     /// the folder to export into
     ExportFolder,
-    /// who records a judgment performance outcome (the option id)
-    Performance(String),
+    /// who records a judgment performance outcome: the evaluation and the option id
+    Performance {
+        eval: i64,
+        option: String,
+    },
 }
 
 impl PromptPurpose {
@@ -36,9 +41,29 @@ impl PromptPurpose {
             PromptPurpose::LiveNote(_) => t("prompt.live_note"),
             PromptPurpose::Topic => t("prompt.topic"),
             PromptPurpose::ExportFolder => t("prompt.export_folder"),
-            PromptPurpose::Performance(_) => t("prompt.performance_by"),
+            PromptPurpose::Performance { .. } => t("prompt.performance_by"),
         }
     }
+}
+
+/// The outcomes a pending judgment performance may be recorded as, each asking who records it
+/// (`by`: the name the prompt starts with).
+pub fn outcome_options(rubric: &Rubric, eval: i64, by: &str) -> Vec<(String, Cmd)> {
+    performance::choices(rubric)
+        .into_iter()
+        .map(|o| {
+            (
+                o.label().to_string(),
+                Cmd::Prompt(
+                    PromptPurpose::Performance {
+                        eval,
+                        option: o.id.clone(),
+                    },
+                    by.to_string(),
+                ),
+            )
+        })
+        .collect()
 }
 
 pub enum Overlay {

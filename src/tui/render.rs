@@ -24,6 +24,7 @@ fn hints(section: Section) -> &'static [Action] {
             Action::Batch,
             Action::Help,
             Action::Quit,
+            Action::Followups,
         ],
         Section::Hearing => &[
             Action::AddAgency,
@@ -45,6 +46,12 @@ fn hints(section: Section) -> &'static [Action] {
             Action::Quarter,
             Action::Topic,
             Action::Export,
+            Action::Back,
+            Action::Help,
+        ],
+        Section::Followups => &[
+            Action::Performance,
+            Action::JudgmentDates,
             Action::Back,
             Action::Help,
         ],
@@ -106,6 +113,10 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Screen::Scoring(_) => t("screen.scoring").to_string(),
         Screen::Live(_) => t("screen.live").to_string(),
         Screen::Batch(_) => t("screen.batch").to_string(),
+        Screen::Followups(s) => tf(
+            "title.followups",
+            &[("n", &s.rows.len()), ("o", &s.overdue())],
+        ),
     };
     frame.render_widget(
         Paragraph::new(Line::from(vec![
@@ -124,6 +135,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Screen::Scoring(s) => s.render(frame, body),
         Screen::Live(s) => s.render(frame, body, (app.now_ms)(), &app.keymap),
         Screen::Batch(s) => s.render(frame, body, &app.rubric),
+        Screen::Followups(s) => s.render(frame, body),
     }
     if let Some((msg, _)) = &app.status {
         frame.render_widget(

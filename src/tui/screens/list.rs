@@ -91,6 +91,7 @@ impl ListScreen {
             }
             Action::Refresh => return Some(Cmd::OpenList),
             Action::Batch => return Some(Cmd::OpenBatch),
+            Action::Followups => return Some(Cmd::OpenFollowups),
             Action::Live => {
                 return self
                     .selected_row()

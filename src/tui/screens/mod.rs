@@ -2,6 +2,7 @@
 
 pub mod appearance_form;
 pub mod batch;
+pub mod followups;
 pub mod hearing;
 pub mod hearing_form;
 pub mod list;

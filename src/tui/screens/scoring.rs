@@ -9,7 +9,7 @@ use crate::i18n::{labelled, t, tf};
 use crate::store::Evaluation;
 use crate::tui::app::Cmd;
 use crate::tui::keymap::Action;
-use crate::tui::overlay::PromptPurpose;
+use crate::tui::overlay::{PromptPurpose, outcome_options};
 use crate::tui::screens::live::describe;
 use crate::tui::theme;
 use ratatui::Frame;
@@ -211,15 +211,7 @@ impl ScoringScreen {
         } else {
             self.hearing.clerk.clone()
         };
-        let mut options: Vec<(String, Cmd)> = performance::choices(&self.rubric)
-            .into_iter()
-            .map(|o| {
-                (
-                    o.label().to_string(),
-                    Cmd::Prompt(PromptPurpose::Performance(o.id.clone()), by.clone()),
-                )
-            })
-            .collect();
+        let mut options = outcome_options(&self.rubric, self.eval.id, &by);
         if self.eval.performance.is_some() {
             options.push((
                 t("perf.clear").to_string(),

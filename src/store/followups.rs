@@ -1,0 +1,168 @@
+//! The judgment performance worklist (判决履行待办) and the judgment dates it is ordered by. The
+//! dates are follow-up facts about the judgment, not part of the evaluation: they may be entered
+//! on a finalized or reported evaluation without an amendment, and every change is logged.
+
+use super::audit::{self, Action, Change, Entity};
+use super::evaluations::{load_rubric, marks_of};
+use super::records::in_scope;
+use super::{Result, Store, StoreError};
+use crate::domain::followup::{self, Followup};
+use crate::domain::performance;
+use crate::i18n::tf;
+use chrono::NaiveDate;
+use rusqlite::{OptionalExtension, params};
+
+/// A date column as stored (YYYY-MM-DD, or '' when unknown); anything else is an error that names
+/// the table, row and column.
+fn stored_date(table: &str, id: i64, field: &str, s: &str) -> Result<Option<NaiveDate>> {
+    if s.is_empty() {
+        return Ok(None);
+    }
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map(Some)
+        .map_err(|_| {
+            StoreError::Refused(tf(
+                "store.err.bad_value",
+                &[
+                    ("table", &table),
+                    ("id", &id),
+                    ("field", &field),
+                    ("value", &s),
+                ],
+            ))
+        })
+}
+
+fn column(d: Option<NaiveDate>) -> String {
+    d.map(|d| d.format("%Y-%m-%d").to_string())
+        .unwrap_or_default()
+}
+
+impl Store {
+    /// The judgment's effective date and performance deadline of an appearance, when entered.
+    pub fn judgment_dates(
+        &self,
+        appearance_id: i64,
+    ) -> Result<(Option<NaiveDate>, Option<NaiveDate>)> {
+        let (effective, deadline): (String, String) = self
+            .conn
+            .query_row(
+                "SELECT judgment_effective, performance_deadline FROM appearances WHERE id = ?1",
+                [appearance_id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound(format!("appearance {appearance_id}")))?;
+        Ok((
+            stored_date(
+                "appearances",
+                appearance_id,
+                "judgment_effective",
+                &effective,
+            )?,
+            stored_date(
+                "appearances",
+                appearance_id,
+                "performance_deadline",
+                &deadline,
+            )?,
+        ))
+    }
+
+    /// Sets (None: clears, unknown) the day the judgment took effect and the last day to perform
+    /// it. Allowed whatever the evaluation's status: these are follow-up facts, not amendments.
+    /// Refused when the judgment would take effect before the hearing, or the deadline fall before
+    /// the judgment took effect (or before the hearing).
+    pub fn set_judgment_dates(
+        &mut self,
+        appearance_id: i64,
+        effective: Option<NaiveDate>,
+        deadline: Option<NaiveDate>,
+    ) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        let (hearing_id, hearing): (i64, String) = tx
+            .query_row(
+                "SELECT h.id, h.date FROM appearances a JOIN hearings h ON h.id = a.hearing_id WHERE a.id = ?1",
+                [appearance_id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound(format!("appearance {appearance_id}")))?;
+        let hearing = stored_date("hearings", hearing_id, "date", &hearing)?
+            .ok_or_else(|| StoreError::NotFound(format!("hearing {hearing_id}")))?;
+        followup::check_dates(hearing, effective, deadline).map_err(StoreError::Refused)?;
+        let before = audit::state(&tx, Entity::Appearance, appearance_id)?;
+        tx.execute(
+            "UPDATE appearances SET judgment_effective = ?2, performance_deadline = ?3 WHERE id = ?1",
+            params![appearance_id, column(effective), column(deadline)],
+        )?;
+        audit::record_edit(
+            &tx,
+            &self.operator,
+            Change::new(Action::Edit, Entity::Appearance, appearance_id),
+            before.as_deref(),
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The worklist as of `today`: finalized (or reported) evaluations of the litigation this
+    /// database counts whose judgment performance is still pending — no outcome recorded, and the
+    /// rubric's level item left open — in the worklist's order (see [`followup::order`]); only the
+    /// overdue ones with `overdue_only`. A deadline is never inferred: without one a row has none.
+    pub fn followups(&self, today: NaiveDate, overdue_only: bool) -> Result<Vec<Followup>> {
+        let overdue = if overdue_only {
+            "AND a.performance_deadline <> '' AND a.performance_deadline < ?1"
+        } else {
+            "AND ?1 = ?1"
+        };
+        let mut st = self.conn.prepare(&format!(
+            "SELECT e.id, a.id, h.case_number, h.date, g.name, a.person,
+                    a.judgment_effective, a.performance_deadline, e.rubric_hash
+             FROM evaluations e JOIN appearances a ON a.id = e.appearance_id
+             JOIN hearings h ON h.id = a.hearing_id JOIN agencies g ON g.id = a.agency_id
+             WHERE e.status <> 'draft' AND {}
+               AND NOT EXISTS (SELECT 1 FROM performance_outcomes o WHERE o.evaluation_id = e.id)
+               {overdue}",
+            in_scope(&self.scope)
+        ))?;
+        let mut rows = st.query([column(Some(today))])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            let (eval, appearance): (i64, i64) = (r.get(0)?, r.get(1)?);
+            let rubric = load_rubric(&self.conn, &self.rubrics, &r.get::<_, String>(8)?)?;
+            let (marks, _) = marks_of(&self.conn, eval)?;
+            if !performance::awaiting(&rubric, &marks) {
+                continue;
+            }
+            let effective = stored_date(
+                "appearances",
+                appearance,
+                "judgment_effective",
+                &r.get::<_, String>(6)?,
+            )?;
+            let deadline = stored_date(
+                "appearances",
+                appearance,
+                "performance_deadline",
+                &r.get::<_, String>(7)?,
+            )?;
+            let f = Followup {
+                evaluation_id: eval,
+                appearance_id: appearance,
+                case_number: r.get(2)?,
+                hearing_date: r.get(3)?,
+                agency: r.get(4)?,
+                person: r.get(5)?,
+                judgment_effective: effective,
+                deadline,
+                past_deadline: Followup::days_past(deadline, today),
+            };
+            if !overdue_only || f.overdue() {
+                out.push(f);
+            }
+        }
+        followup::sort(&mut out);
+        Ok(out)
+    }
+}

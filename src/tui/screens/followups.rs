@@ -1,0 +1,370 @@
+//! The judgment performance worklist (判决履行待办): finalized evaluations whose performance is
+//! still pending, overdue first, with the judgment's dates; `o` records the outcome, `e` enters the
+//! dates in a small form over the list.
+
+use crate::domain::followup::{Followup, Standing, standing};
+use crate::domain::validate;
+use crate::i18n::{t, tf};
+use crate::tui::app::Cmd;
+use crate::tui::keymap::{Action, Section};
+use crate::tui::overlay::centered;
+use crate::tui::theme;
+use crate::tui::widgets::ellipsis;
+use crate::tui::widgets::form::{Field, Form};
+use chrono::NaiveDate;
+use crossterm::event::{KeyCode, KeyEvent};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Cell, Clear, Padding, Paragraph, Row, Table, Wrap};
+use unicode_width::UnicodeWidthStr;
+
+/// Rows PageUp and PageDown move by.
+const PAGE: usize = 10;
+
+/// The judgment dates of one row, being entered.
+pub struct DatesForm {
+    pub appearance_id: i64,
+    pub case_number: String,
+    pub agency: String,
+    pub form: Form,
+}
+
+pub struct FollowupsScreen {
+    /// the day the worklist is as of
+    pub today: NaiveDate,
+    pub rows: Vec<Followup>,
+    pub selected: usize,
+    /// the dates form, open over the list
+    pub editing: Option<DatesForm>,
+}
+
+fn date_text(d: Option<NaiveDate>) -> String {
+    d.map(|d| d.format("%Y-%m-%d").to_string())
+        .unwrap_or_default()
+}
+
+impl FollowupsScreen {
+    pub fn new(today: NaiveDate, rows: Vec<Followup>) -> Self {
+        FollowupsScreen {
+            today,
+            rows,
+            selected: 0,
+            editing: None,
+        }
+    }
+
+    /// The keys in use: the form's while it is open.
+    pub fn section(&self) -> Section {
+        if self.editing.is_some() {
+            Section::Form
+        } else {
+            Section::Followups
+        }
+    }
+
+    pub fn overdue(&self) -> usize {
+        self.rows.iter().filter(|f| f.overdue()).count()
+    }
+
+    /// New rows (after a change), keeping the selected evaluation when it is still there.
+    pub fn set_rows(&mut self, today: NaiveDate, rows: Vec<Followup>) {
+        let was = self.rows.get(self.selected).map(|f| f.evaluation_id);
+        self.today = today;
+        self.rows = rows;
+        self.selected = was
+            .and_then(|id| self.rows.iter().position(|f| f.evaluation_id == id))
+            .unwrap_or(self.selected)
+            .min(self.rows.len().saturating_sub(1));
+    }
+
+    pub fn selected_row(&self) -> Option<&Followup> {
+        self.rows.get(self.selected)
+    }
+
+    fn open_form(&mut self) {
+        let Some(f) = self.selected_row() else {
+            return;
+        };
+        let form = Form::new(vec![
+            Field::text(
+                "effective",
+                "field.judgment_effective",
+                &date_text(f.judgment_effective),
+            ),
+            Field::text(
+                "deadline",
+                "field.performance_deadline",
+                &date_text(f.deadline),
+            ),
+        ]);
+        self.editing = Some(DatesForm {
+            appearance_id: f.appearance_id,
+            case_number: f.case_number.clone(),
+            agency: f.agency.clone(),
+            form,
+        });
+    }
+
+    /// The dates typed, checked field by field; None (with the errors shown) when one is not a date.
+    fn dates(e: &mut DatesForm) -> Option<Cmd> {
+        let effective = validate::optional_date(&e.form.text("effective"));
+        let deadline = validate::optional_date(&e.form.text("deadline"));
+        e.form.set_error("effective", effective.clone().err());
+        e.form.set_error("deadline", deadline.clone().err());
+        if let Some(i) = e.form.first_error() {
+            e.form.focus = i;
+            return None;
+        }
+        Some(Cmd::SaveJudgmentDates {
+            appearance: e.appearance_id,
+            effective: effective.ok().flatten(),
+            deadline: deadline.ok().flatten(),
+        })
+    }
+
+    pub fn paste(&mut self, text: &str) {
+        if let Some(e) = &mut self.editing {
+            e.form.paste(text);
+        }
+    }
+
+    pub fn handle_key(&mut self, key: &KeyEvent, action: Option<Action>) -> Option<Cmd> {
+        if let Some(e) = &mut self.editing {
+            match action {
+                // a date that is not one is shown in the form, which stays open
+                Some(Action::Save) => return Self::dates(e),
+                Some(Action::Cancel) => self.editing = None,
+                Some(Action::NextField) => e.form.next(),
+                Some(Action::PrevField) => e.form.prev(),
+                _ if key.code == KeyCode::Enter => {
+                    if e.form.focus + 1 == e.form.fields.len() {
+                        return Self::dates(e);
+                    }
+                    e.form.next();
+                }
+                _ => {
+                    e.form.handle_key(key);
+                }
+            }
+            return None;
+        }
+        let last = self.rows.len().saturating_sub(1);
+        match action? {
+            Action::Back => return Some(Cmd::OpenList),
+            Action::Refresh => return Some(Cmd::OpenFollowups),
+            Action::Performance => {
+                return self
+                    .selected_row()
+                    .map(|f| Cmd::ChooseOutcome(f.evaluation_id));
+            }
+            Action::JudgmentDates => self.open_form(),
+            Action::Up => self.selected = self.selected.saturating_sub(1),
+            Action::Down => self.selected = (self.selected + 1).min(last),
+            Action::PageUp => self.selected = self.selected.saturating_sub(PAGE),
+            Action::PageDown => self.selected = (self.selected + PAGE).min(last),
+            Action::Top => self.selected = 0,
+            Action::Bottom => self.selected = last,
+            _ => {}
+        }
+        None
+    }
+
+    pub fn render(&self, frame: &mut Frame, area: Rect) {
+        if self.rows.is_empty() {
+            let text = vec![
+                Line::from(""),
+                Line::from(t("followups.empty")),
+                Line::from(""),
+                Line::from(Span::styled(t("followups.rule"), theme::dim())),
+            ];
+            frame.render_widget(
+                Paragraph::new(text).centered().wrap(Wrap { trim: true }),
+                area,
+            );
+            return;
+        }
+        let count = |s: Standing| self.rows.iter().filter(|f| standing(f) == s).count();
+        let [summary, rule, table] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Fill(1),
+        ])
+        .areas(area);
+        frame.render_widget(
+            Paragraph::new(Line::from(vec![Span::styled(
+                tf(
+                    "followups.summary",
+                    &[
+                        ("today", &self.today),
+                        ("o", &count(Standing::Overdue)),
+                        ("d", &count(Standing::Due)),
+                        ("u", &count(Standing::NoDeadline)),
+                    ],
+                ),
+                theme::label(),
+            )])),
+            summary,
+        );
+        frame.render_widget(
+            Paragraph::new(Span::styled(
+                ellipsis(t("followups.rule"), rule.width as usize),
+                theme::dim(),
+            )),
+            rule,
+        );
+        self.render_table(frame, table);
+        if let Some(e) = &self.editing {
+            render_form(frame, area, e);
+        }
+    }
+
+    fn render_table(&self, frame: &mut Frame, area: Rect) {
+        let height = (area.height as usize).saturating_sub(1).max(1); // the header row
+        // the selection stays in view; no state is kept while drawing
+        let scroll = self.selected.saturating_sub(height - 1);
+        // at 80 columns the agency keeps its room and the person gives way; hearing and
+        // effective dates lose their year, the deadline keeps it (it may fall in the next one)
+        let narrow = area.width < 120;
+        let short = |d: String| -> String {
+            if narrow {
+                d.get(5..).map(str::to_string).unwrap_or(d)
+            } else {
+                d
+            }
+        };
+        let dated = |d: Option<NaiveDate>| {
+            d.map(|d| d.format("%Y-%m-%d").to_string())
+                .unwrap_or_else(|| "—".to_string())
+        };
+        let standing_width = self
+            .rows
+            .iter()
+            .map(|f| f.standing_text().width())
+            .chain([t("followups.col.standing").width()])
+            .max()
+            .unwrap_or(8) as u16;
+        let date = if narrow { 5 } else { 10 };
+        // wide: names as wide as the widest (within bounds), the room left at the right
+        let widest = |key: &str, of: fn(&Followup) -> &str, max: usize| {
+            let w = self
+                .rows
+                .iter()
+                .map(|f| of(f).width())
+                .chain([t(key).width()])
+                .max()
+                .unwrap_or(0);
+            Constraint::Length(w.min(max) as u16)
+        };
+        let (agency, person) = if narrow {
+            (Constraint::Fill(1), Constraint::Length(0))
+        } else {
+            (
+                widest("list.col.agency", |f| &f.agency, 40),
+                widest("list.col.person", |f| &f.person, 16),
+            )
+        };
+        let mut columns: Vec<(&str, Constraint)> = vec![
+            ("list.col.case", Constraint::Length(24)),
+            ("list.col.date", Constraint::Length(date)),
+            ("list.col.agency", agency),
+            ("list.col.person", person),
+            (
+                "followups.col.effective",
+                Constraint::Length(date.max(t("followups.col.effective").width() as u16)),
+            ),
+            ("followups.col.deadline", Constraint::Length(10)),
+            ("followups.col.standing", Constraint::Length(standing_width)),
+        ];
+        if narrow {
+            columns.remove(3);
+        }
+        let header = Row::new(columns.iter().map(|(k, _)| Cell::from(t(k)))).style(theme::header());
+        let rows: Vec<Row> = self
+            .rows
+            .iter()
+            .enumerate()
+            .skip(scroll)
+            .take(height)
+            .map(|(i, f)| {
+                let selected = i == self.selected;
+                let style = if selected {
+                    theme::selected()
+                } else if f.overdue() {
+                    theme::flag()
+                } else {
+                    Style::default()
+                };
+                let standing_style = match (selected, standing(f)) {
+                    (true, _) => Style::default(),
+                    (_, Standing::Overdue) => theme::error(),
+                    (_, Standing::Due) => theme::draft(),
+                    (_, Standing::NoDeadline) => theme::dim(),
+                };
+                let mut cells = vec![
+                    Cell::from(f.case_number.clone()),
+                    Cell::from(short(f.hearing_date.clone())),
+                    Cell::from(f.agency.clone()),
+                    Cell::from(f.person.clone()),
+                    Cell::from(match f.judgment_effective {
+                        Some(_) => short(dated(f.judgment_effective)),
+                        None => dated(None),
+                    }),
+                    Cell::from(dated(f.deadline)),
+                    Cell::from(Span::styled(f.standing_text(), standing_style)),
+                ];
+                if narrow {
+                    cells.remove(3);
+                }
+                Row::new(cells).style(style)
+            })
+            .collect();
+        frame.render_widget(
+            Table::new(rows, columns.iter().map(|(_, c)| *c))
+                .header(header)
+                .column_spacing(1)
+                .flex(Flex::Start),
+            area,
+        );
+    }
+}
+
+/// The dates form, in a box over the list.
+fn render_form(frame: &mut Frame, area: Rect, e: &DatesForm) {
+    let r = centered(area, 76, 9);
+    frame.render_widget(Clear, r);
+    let title = tf(
+        "followups.form_title",
+        &[("case", &e.case_number), ("agency", &e.agency)],
+    );
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .padding(Padding::horizontal(1))
+        .title(Span::styled(
+            format!(" {} ", ellipsis(&title, r.width.saturating_sub(4) as usize)),
+            theme::header(),
+        ));
+    let inner = block.inner(r);
+    frame.render_widget(block, r);
+    let [fields, help, _] = Layout::vertical([
+        Constraint::Length(3),
+        Constraint::Length(2),
+        Constraint::Fill(1),
+    ])
+    .areas(inner);
+    e.form.render(
+        frame,
+        Rect {
+            y: fields.y + 1,
+            height: 2,
+            ..fields
+        },
+    );
+    frame.render_widget(
+        Paragraph::new(Span::styled(t("followups.form_help"), theme::dim()))
+            .wrap(Wrap { trim: true }),
+        help,
+    );
+    e.form.render_focused_error(frame, inner);
+}
