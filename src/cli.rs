@@ -302,7 +302,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     ..crate::demo::Options::new(hearings, seed)
                 },
             )?;
-            println!(
+            say!(
                 "{}",
                 tf("cli.demo_done", &[("n", &n), ("db", &db.display())])
             );

@@ -11,7 +11,7 @@ pub fn backup(store: &Store, to: Option<&Path>) -> anyhow::Result<()> {
         Some(p) => store.backup_to(p)?,
         None => store.backup_now()?,
     };
-    println!("{}", tf("cli.backup_done", &[("path", &path.display())]));
+    say!("{}", tf("cli.backup_done", &[("path", &path.display())]));
     Ok(())
 }
 
@@ -23,7 +23,7 @@ pub fn restore(db: &Path, from: &Path, sharing: Sharing) -> anyhow::Result<()> {
         Some(n) => tf("cli.restore_audit", &[("n", &n)]),
         None => t("cli.restore_no_audit").to_string(),
     };
-    println!(
+    say!(
         "{}",
         tf(
             "cli.restore_done",
@@ -36,7 +36,7 @@ pub fn restore(db: &Path, from: &Path, sharing: Sharing) -> anyhow::Result<()> {
         )
     );
     if let Some(kept) = r.kept {
-        println!("{}", tf("cli.restore_kept", &[("path", &kept.display())]));
+        say!("{}", tf("cli.restore_kept", &[("path", &kept.display())]));
     }
     Ok(())
 }

@@ -159,7 +159,7 @@ fn set(
         Some(_) => text_of(d),
         None => t("followups.unknown").to_string(),
     };
-    println!(
+    say!(
         "{}",
         shown(&tf(
             "followups.set_done",

@@ -76,9 +76,9 @@ pub fn amend(
             ],
         );
         if a.reported_in.is_empty() {
-            println!("{line}");
+            say!("{line}");
         } else {
-            println!(
+            say!(
                 "{line}{}",
                 tf("amend.goes_out", &[("batch", &a.reported_in)])
             );
@@ -110,7 +110,7 @@ pub fn delete(
             ));
         }
         store.delete_appearance(id, &reason)?;
-        println!(
+        say!(
             "{}",
             tf(
                 "delete.done",
@@ -140,7 +140,7 @@ pub fn delete(
         anyhow::bail!(tf("delete.confirm", &[("what", &what)]));
     }
     store.delete_hearing(h.id, &reason)?;
-    println!("{}", tf("delete.done", &[("what", &what)]));
+    say!("{}", tf("delete.done", &[("what", &what)]));
     Ok(())
 }
 
@@ -148,13 +148,13 @@ pub fn delete(
 pub fn verify(store: &Store, json: bool) -> anyhow::Result<i32> {
     let v = store.verify()?;
     if json {
-        println!("{}", serde_json::to_string(&v)?);
+        say!("{}", serde_json::to_string(&v)?);
     }
     match &v {
         Verified::Ok { entries, head } => {
             if !json {
-                println!("ok {entries} entries");
-                println!("{}", tf("verify.ok", &[("n", entries), ("head", head)]));
+                say!("ok {entries} entries");
+                say!("{}", tf("verify.ok", &[("n", entries), ("head", head)]));
             }
             Ok(0)
         }
@@ -168,8 +168,8 @@ pub fn verify(store: &Store, json: bool) -> anyhow::Result<i32> {
                 let what = format!("{} {entity_id}", t(&format!("audit.entity.{entity}")));
                 let why = t(&format!("verify.problem.{}", problem_id(*problem)));
                 if *seq > 0 {
-                    println!("broken at entry {seq}");
-                    println!(
+                    say!("broken at entry {seq}");
+                    say!(
                         "{}",
                         tf(
                             "verify.broken",
@@ -177,8 +177,8 @@ pub fn verify(store: &Store, json: bool) -> anyhow::Result<i32> {
                         )
                     );
                 } else {
-                    println!("broken: unlogged {entity} {entity_id}");
-                    println!(
+                    say!("broken: unlogged {entity} {entity_id}");
+                    say!(
                         "{}",
                         tf("verify.unlogged", &[("what", &what), ("why", &why)])
                     );

@@ -96,7 +96,7 @@ pub fn export(
         },
     )?;
     let m = &exported.meta;
-    println!(
+    say!(
         "{}",
         tf(
             "export.done",
@@ -111,7 +111,7 @@ pub fn export(
         )
     );
     for f in &m.files {
-        println!("  {}  {}  {}", f.sha256, f.bytes, f.name);
+        say!("  {}  {}  {}", f.sha256, f.bytes, f.name);
     }
     Ok(())
 }
@@ -224,7 +224,7 @@ pub fn import(store: &mut Store, paths: &[PathBuf], replace: bool) -> anyhow::Re
                     ImportOutcome::Replaced => "import.replaced",
                     ImportOutcome::Unchanged | ImportOutcome::Different => "import.unchanged",
                 };
-                println!(
+                say!(
                     "{}",
                     shown(&tf(
                         key,
@@ -307,7 +307,7 @@ pub fn perform(
         .map_err(anyhow::Error::msg)?;
     let score = store.record_performance(eval, outcome, &by, on)?;
     let rubric = store.rubric_of_evaluation(eval)?;
-    println!(
+    say!(
         "{canonical} {name}：{}",
         columns::performance_recorded(&rubric, outcome, &score)
     );
