@@ -12,5 +12,6 @@ pub mod period;
 pub mod rubric;
 pub mod scope;
 pub mod scoring;
+pub mod session;
 pub mod text;
 pub mod validate;
