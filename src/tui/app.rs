@@ -338,7 +338,6 @@ impl App {
                 ));
             }
             Cmd::Score(aid) => {
-                self.stash_list();
                 let a = self.store.appearance(aid)?;
                 if !a.category.scorable() {
                     self.status = Some((
@@ -347,6 +346,8 @@ impl App {
                     ));
                     return Ok(());
                 }
+                // only now that another screen opens (the list stays put on a refusal)
+                self.stash_list();
                 if a.person.trim().is_empty() {
                     let government = self.government_of(a.agency_id)?;
                     let h = self.store.hearing(a.hearing_id)?;

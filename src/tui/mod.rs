@@ -131,7 +131,7 @@ where
             };
             if let Err(e) = terminal.draw(|f| {
                 let area = overlay::centered(f.area(), 60, 3);
-                f.render_widget(ratatui::widgets::Clear, area);
+                overlay::clear(f, area);
                 let gauge = ratatui::widgets::Gauge::default()
                     .block(
                         ratatui::widgets::Block::bordered()

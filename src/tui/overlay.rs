@@ -179,7 +179,7 @@ impl Overlay {
             Overlay::Help(section) => render_help(frame, area, keymap, *section),
             Overlay::Confirm { message, .. } => {
                 let r = centered(area, 60, 7);
-                frame.render_widget(Clear, r);
+                clear(frame, r);
                 let b = Block::default()
                     .borders(Borders::ALL)
                     .title(Span::styled(t("confirm.title"), theme::header()));
@@ -192,7 +192,7 @@ impl Overlay {
             }
             Overlay::Prompt { purpose, field } => {
                 let r = centered(area, 64, 5);
-                frame.render_widget(Clear, r);
+                clear(frame, r);
                 let b = Block::default()
                     .borders(Borders::ALL)
                     .title(Span::styled(purpose.title(), theme::header()));
@@ -216,8 +216,10 @@ impl Overlay {
                 options,
                 selected,
             } => {
-                let r = centered(area, 48, options.len() as u16 + 4);
-                frame.render_widget(Clear, r);
+                // wide enough for its keys line (English is longer)
+                let keys = unicode_width::UnicodeWidthStr::width(t("choice.keys")) as u16;
+                let r = centered(area, 48.max(keys + 4), options.len() as u16 + 4);
+                clear(frame, r);
                 let b = Block::default()
                     .borders(Borders::ALL)
                     .title(Span::styled(format!(" {title} "), theme::header()))
@@ -243,7 +245,7 @@ impl Overlay {
             }
             Overlay::Picker { picker, .. } => {
                 let r = centered(area, 56, 11);
-                frame.render_widget(Clear, r);
+                clear(frame, r);
                 let b = Block::default()
                     .borders(Borders::ALL)
                     .title(Span::styled(t("picker.title"), theme::header()));
@@ -276,6 +278,23 @@ impl Overlay {
     }
 }
 
+/// Clears the area an overlay covers. A wide character just left of it whose second half the
+/// overlay covers is blanked too: left alone, the terminal would draw it across the border.
+pub fn clear(frame: &mut Frame, r: Rect) {
+    use unicode_width::UnicodeWidthStr;
+    frame.render_widget(Clear, r);
+    if r.x == 0 {
+        return;
+    }
+    let buf = frame.buffer_mut();
+    for y in r.top()..r.bottom() {
+        let cell = &mut buf[(r.x - 1, y)];
+        if cell.symbol().width() > 1 {
+            cell.set_symbol(" ");
+        }
+    }
+}
+
 pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let w = width.min(area.width);
     let h = height.min(area.height);
@@ -292,7 +311,7 @@ fn render_help(frame: &mut Frame, area: Rect, keymap: &Keymap, section: Section)
     let bindings = keymap.bindings(section);
     let h = (bindings.len() as u16 + 2).min(area.height);
     let r = centered(area, 60, h);
-    frame.render_widget(Clear, r);
+    clear(frame, r);
     let title = format!(
         " {} — {} ",
         t("help.title"),
