@@ -78,6 +78,19 @@ pub enum Screen {
 }
 
 impl Screen {
+    /// The actions the footer offers on this screen, in this state.
+    pub fn commands(&self) -> &'static [Action] {
+        match self {
+            Screen::List(s) => s.commands(),
+            Screen::Hearing(s) => s.commands(),
+            Screen::HearingForm(s) => s.commands(),
+            Screen::Appearance(s) => s.commands(),
+            Screen::Scoring(s) => s.commands(),
+            Screen::Live(s) => s.commands(),
+            Screen::Batch(s) => s.commands(),
+        }
+    }
+
     pub fn section(&self) -> Section {
         match self {
             Screen::List(_) => Section::List,

@@ -37,6 +37,18 @@ impl HearingScreen {
         self.rows.get(self.selected).map(|(a, _)| a)
     }
 
+    /// What the footer offers.
+    pub fn commands(&self) -> &'static [Action] {
+        &[
+            Action::AddAgency,
+            Action::EditAppearance,
+            Action::Score,
+            Action::EditHearing,
+            Action::Back,
+            Action::Help,
+        ]
+    }
+
     pub fn handle_key(&mut self, action: Option<Action>) -> Option<Cmd> {
         match action? {
             Action::Back => Some(Cmd::OpenList),

@@ -188,6 +188,16 @@ impl HearingFormScreen {
         }
     }
 
+    /// What the footer offers.
+    pub fn commands(&self) -> &'static [Action] {
+        &[
+            Action::Save,
+            Action::NextField,
+            Action::Cancel,
+            Action::Help,
+        ]
+    }
+
     pub fn handle_key(&mut self, key: &KeyEvent, action: Option<Action>) -> Option<Cmd> {
         let in_picker = matches!(&self.form.focused().kind, FieldKind::List { picker, .. } if !picker.suggestions.is_empty());
         let picker_nav = in_picker && matches!(key.code, KeyCode::Up | KeyCode::Down);

@@ -71,6 +71,19 @@ impl ListScreen {
             .and_then(|i| self.rows.get(i))
     }
 
+    /// What the footer offers.
+    pub fn commands(&self) -> &'static [Action] {
+        &[
+            Action::NewHearing,
+            Action::Open,
+            Action::Score,
+            Action::Live,
+            Action::Batch,
+            Action::Help,
+            Action::Quit,
+        ]
+    }
+
     pub fn handle_key(&mut self, _key: &KeyEvent, action: Option<Action>) -> Option<Cmd> {
         let page = self.height.get().max(1);
         let last = self.total.saturating_sub(1);

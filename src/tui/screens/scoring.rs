@@ -54,6 +54,31 @@ impl ScoringScreen {
         }
     }
 
+    /// What the footer offers: marking while a draft; once finalized, what is left is the
+    /// judgment performance follow-up.
+    pub fn commands(&self) -> &'static [Action] {
+        if self.eval.status == EvalStatus::Draft {
+            &[
+                Action::Toggle,
+                Action::Increase,
+                Action::Decrease,
+                Action::Note,
+                Action::Comment,
+                Action::Finalize,
+                Action::Back,
+                Action::Help,
+            ]
+        } else {
+            &[
+                Action::Up,
+                Action::Down,
+                Action::Performance,
+                Action::Back,
+                Action::Help,
+            ]
+        }
+    }
+
     /// The mark events that support an item's current mark: the increases no undo reverted (for a
     /// one-off item, only the last).
     fn supporting<'a>(&'a self, item: &'a str) -> Vec<&'a Event> {
