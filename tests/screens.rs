@@ -233,16 +233,6 @@ fn small_terminal() {
 }
 
 #[test]
-fn finalize_prompt() {
-    both("finalize_prompt", |lang| {
-        let mut f = fixture(lang, 40, 80, 24);
-        f.draw();
-        f.key(KeyCode::Char('s')).key(KeyCode::Char('F'));
-        f.screen()
-    });
-}
-
-#[test]
 fn scores_update_as_marks_change() {
     set_lang(Lang::Zh);
     let mut f = fixture(Lang::Zh, 0, 80, 24);

@@ -435,7 +435,12 @@ impl App {
                 }
             }
             Cmd::Prompt(purpose, initial) => {
-                self.overlay = Some(Overlay::prompt(purpose, &initial))
+                // a judge's name is typed, never filled in
+                self.overlay = Some(if purpose.is_judge() {
+                    Overlay::judge_prompt(purpose, self.config.judges.clone())
+                } else {
+                    Overlay::prompt(purpose, &initial)
+                })
             }
             Cmd::Submit(purpose, text) => self.submit(purpose, text)?,
             Cmd::Confirm(message, yes) => {

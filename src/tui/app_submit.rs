@@ -72,7 +72,10 @@ impl App {
             }
             PromptPurpose::Finalize => {
                 if text.trim().is_empty() {
-                    self.overlay = Some(Overlay::prompt(PromptPurpose::Finalize, ""));
+                    self.overlay = Some(Overlay::judge_prompt(
+                        PromptPurpose::Finalize,
+                        self.config.judges.clone(),
+                    ));
                     self.status = Some((t("msg.judge_required").to_string(), true));
                     return Ok(());
                 }

@@ -1,8 +1,10 @@
-//! Overlays see keys before the screen: help, a yes/no question, a one-line prompt, the agency picker.
+//! Overlays see keys before the screen: help, a yes/no question, a one-line prompt (a judge's name
+//! with names offered), the agency picker.
 
 use super::app::Cmd;
 use super::keymap::{Action, Keymap, Section};
 use super::theme;
+use super::widgets::offers::Offers;
 use super::widgets::picker::Picker;
 use super::widgets::text_field::TextField;
 use crate::i18n::t;
@@ -28,6 +30,11 @@ pub enum PromptPurpose {
 }
 
 impl PromptPurpose {
+    /// A judge confirms by typing a name: the prompt starts empty and offers `[people] judges`.
+    pub fn is_judge(&self) -> bool {
+        matches!(self, PromptPurpose::Finalize)
+    }
+
     fn title(&self) -> &'static str {
         match self {
             PromptPurpose::Comment => t("prompt.comment"),
@@ -50,6 +57,8 @@ pub enum Overlay {
     Prompt {
         purpose: PromptPurpose,
         field: TextField,
+        /// names offered while typing (a judge's name)
+        offers: Option<Offers>,
     },
     Picker {
         hearing: i64,
@@ -68,6 +77,15 @@ impl Overlay {
         Overlay::Prompt {
             purpose,
             field: TextField::new(initial),
+            offers: None,
+        }
+    }
+    /// A judge's name: typed into an empty field, the configured judges offered as it is typed.
+    pub fn judge_prompt(purpose: PromptPurpose, judges: Vec<String>) -> Overlay {
+        Overlay::Prompt {
+            purpose,
+            field: TextField::default().with_max(crate::domain::text::NAME_MAX),
+            offers: Some(Offers::new(judges)),
         }
     }
     pub fn picker(hearing: i64) -> Overlay {
@@ -108,17 +126,42 @@ impl Overlay {
                 }
                 _ => (Some(Overlay::Confirm { message, yes }), None),
             },
-            Overlay::Prompt { purpose, mut field } => match key.code {
-                KeyCode::Enter => {
-                    let text = field.value().trim().to_string();
-                    (None, Some(Cmd::Submit(purpose, text)))
+            Overlay::Prompt {
+                purpose,
+                mut field,
+                mut offers,
+            } => {
+                let offered = offers.as_mut().is_some_and(|o| {
+                    if key.code == KeyCode::Enter {
+                        o.take(&mut field)
+                    } else {
+                        o.handle_key(&key, &mut field)
+                    }
+                });
+                match key.code {
+                    _ if offered => {}
+                    KeyCode::Enter => {
+                        let text = field.value().trim().to_string();
+                        return (None, Some(Cmd::Submit(purpose, text)));
+                    }
+                    KeyCode::Esc => return (None, None),
+                    _ => {
+                        if field.handle_key(&key)
+                            && let Some(o) = &mut offers
+                        {
+                            o.edited();
+                        }
+                    }
                 }
-                KeyCode::Esc => (None, None),
-                _ => {
-                    field.handle_key(&key);
-                    (Some(Overlay::Prompt { purpose, field }), None)
-                }
-            },
+                (
+                    Some(Overlay::Prompt {
+                        purpose,
+                        field,
+                        offers,
+                    }),
+                    None,
+                )
+            }
             Overlay::Choice {
                 title,
                 mut options,
@@ -178,7 +221,9 @@ impl Overlay {
         match self {
             Overlay::Help(section) => render_help(frame, area, keymap, *section),
             Overlay::Confirm { message, .. } => {
-                let r = centered(area, 60, 7);
+                // room for a long question (the award items not scored, say): wrapped lines + 4
+                let lines = super::widgets::wrap(message, 56).len() as u16;
+                let r = centered(area, 60, lines.max(2) + 5);
                 clear(frame, r);
                 let b = Block::default()
                     .borders(Borders::ALL)
@@ -190,8 +235,12 @@ impl Overlay {
                 ];
                 frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }).block(b), r);
             }
-            Overlay::Prompt { purpose, field } => {
-                let r = centered(area, 64, 5);
+            Overlay::Prompt {
+                purpose,
+                field,
+                offers,
+            } => {
+                let r = centered(area, 72, 5);
                 clear(frame, r);
                 let b = Block::default()
                     .borders(Borders::ALL)
@@ -202,6 +251,9 @@ impl Overlay {
                     Layout::vertical([Constraint::Length(1), Constraint::Length(2)]).areas(inner);
                 frame.render_widget(Block::default().style(theme::input_focused()), input);
                 field.render(frame, input, theme::input_focused(), true);
+                if let Some(line) = offers.as_ref().and_then(|o| o.line(field.value())) {
+                    frame.render_widget(line, Rect { height: 1, ..hint });
+                }
                 frame.render_widget(
                     Paragraph::new(Span::styled(t("prompt.keys"), theme::dim())),
                     Rect {

@@ -79,6 +79,36 @@ impl ScoringScreen {
         }
     }
 
+    /// Award items never touched: no points and no event recorded for them.
+    pub fn untouched_awards(&self) -> Vec<String> {
+        self.rubric
+            .dimensions
+            .iter()
+            .flat_map(|d| &d.items)
+            .filter(|i| matches!(i.kind, ItemKind::Award { .. }))
+            .filter(|i| self.mark(&i.id) == 0 && !self.events.iter().any(|e| e.item == i.id))
+            .map(|i| i.label().to_string())
+            .collect()
+    }
+
+    /// Finalizing: a warning first when award items were never scored, then the judge's name,
+    /// typed (the hearing's presiding judge is not filled in: whoever confirms types it).
+    fn finalize(&self) -> Cmd {
+        let ask = Cmd::Prompt(PromptPurpose::Finalize, String::new());
+        let untouched = self.untouched_awards();
+        if untouched.is_empty() {
+            ask
+        } else {
+            Cmd::Confirm(
+                tf(
+                    "finalize.untouched",
+                    &[("items", &untouched.join(t("common.list_sep")))],
+                ),
+                Box::new(ask),
+            )
+        }
+    }
+
     /// The mark events that support an item's current mark: the increases no undo reverted (for a
     /// one-off item, only the last).
     fn supporting<'a>(&'a self, item: &'a str) -> Vec<&'a Event> {
@@ -158,13 +188,7 @@ impl ScoringScreen {
                     self.unlocked(|s| Cmd::Prompt(PromptPurpose::Comment, s.eval.comment.clone())),
                 );
             }
-            Action::Finalize => {
-                return Some(
-                    self.unlocked(|s| {
-                        Cmd::Prompt(PromptPurpose::Finalize, s.hearing.judge.clone())
-                    }),
-                );
-            }
+            Action::Finalize => return Some(self.unlocked(|s| s.finalize())),
             Action::Performance => return Some(self.performance_choice()),
             Action::Note => {
                 let (d, i) = *items.get(self.selected)?;
