@@ -94,7 +94,10 @@ fn create_score_kill_reopen() {
     let t = Tmux::start(&bin(), &["--db", dbs], 80, 24);
     // (waiting for the total: a frame may be caught half drawn)
     let s = t.wait_for("49.4");
-    assert!(s.contains("（2026）皖0104行初321号") && s.contains("草稿"), "{s}");
+    assert!(
+        s.contains("（2026）皖0104行初321号") && s.contains("草稿"),
+        "{s}"
+    );
     t.send(&["s"]);
     t.wait_for("遵守法庭纪律  17/20");
     // comment with Chinese text, then the judge finalizes
@@ -132,6 +135,75 @@ fn create_score_kill_reopen() {
     assert_eq!(rows[0]["status"], "final");
     assert_eq!(rows[0]["total"], 57.0);
     assert_eq!(rows[0]["dimensions"]["performance"]["status"], "applicable");
+}
+
+#[test]
+fn finalize_then_amend_with_a_reason_and_a_judge() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("tp.db");
+    let dbs = db.to_str().unwrap();
+    let Some(t) = Tmux::start_or_skip(&bin(), &["--db", dbs, "--operator", "李书记"], 80, 24)
+    else {
+        return;
+    };
+    new_hearing(&t, "322");
+    t.send(&["s"]);
+    t.wait_for("遵守法庭纪律  20/20");
+    t.send(&["Space"]);
+    t.wait_for("遵守法庭纪律  17/20");
+    t.send(&["F"]);
+    t.wait_for("以下加分项未评");
+    t.send(&["y"]);
+    t.wait_for("定稿：请审判长输入姓名确认");
+    t.type_text("王审判");
+    t.send(&["Enter"]);
+    t.wait_for("已定稿（王审判）");
+    // amendment mode: the late mark taken back, nothing written until saved
+    t.send(&["A"]);
+    t.wait_for("修订模式 — 原记录保留");
+    t.send(&["Space"]);
+    t.wait_for("迟到：是 → 否");
+    assert_eq!(list_json(&db)[0]["version"], 1);
+    t.send(&["C-s"]);
+    t.wait_for("保存修订");
+    t.type_text("核对庭审录像，负责人准时到庭");
+    t.send(&["Enter"]);
+    t.type_text("王审判");
+    t.send(&["Enter"]);
+    let s = t.wait_for("已保存修订 1 项");
+    assert!(
+        s.contains("修订×1") && s.contains("遵守法庭纪律  20/20"),
+        "{s}"
+    );
+    // the history on screen, then on the command line
+    t.send(&["H"]);
+    t.wait_for("审计记录 — （2026）皖0104行初322号");
+    t.wait_for("迟到：是 → 否");
+    t.send(&["Escape"]);
+    t.wait_for("修订×1");
+    t.kill_app();
+    let rows = list_json(&db);
+    assert_eq!(rows[0]["amended"], true);
+    assert_eq!(rows[0]["version"], 2);
+    assert_eq!(rows[0]["status"], "final");
+    assert_eq!(rows[0]["dimensions"]["discipline"]["score"], 20);
+    let out = Command::new(bin())
+        .args(["--db", dbs, "history", "（2026）皖0104行初322号"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let history = String::from_utf8(out.stdout).unwrap();
+    let amend = history
+        .lines()
+        .find(|l| l.contains("修订 评议"))
+        .unwrap_or_else(|| panic!("{history}"));
+    assert!(
+        amend.contains("late：1 → 0")
+            && amend.contains("理由：核对庭审录像，负责人准时到庭")
+            && amend.contains("确认：王审判")
+            && amend.contains("李书记"),
+        "{amend}"
+    );
 }
 
 #[test]

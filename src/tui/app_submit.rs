@@ -1,5 +1,6 @@
 //! What a one-line prompt's text does when it is submitted: comments, evidence notes, live notes,
-//! finalizing, the judgment performance recorder, the topic period and the export folder.
+//! finalizing, the judgment performance recorder, the topic period and the export folder; in
+//! amendment mode the comment and the appearance's text fields; the reason for a deletion.
 
 use super::app::{App, Screen};
 use super::overlay::{Overlay, PromptPurpose};
@@ -28,6 +29,9 @@ impl App {
                 }
                 return Ok(());
             }
+            PromptPurpose::DeleteHearing(..) | PromptPurpose::RemoveDefendant(..) => {
+                return self.deletion_reason(purpose, text);
+            }
             _ => {}
         }
         if let PromptPurpose::LiveNote(moment) = &purpose {
@@ -47,6 +51,9 @@ impl App {
         };
         let eval = s.eval.id;
         match purpose {
+            // amendment mode keeps what is typed until the amendment is saved
+            PromptPurpose::Comment if s.amend.is_some() => s.amend_comment(&text),
+            PromptPurpose::AmendText(field) => s.amend_text(field, &text),
             PromptPurpose::Comment => {
                 self.store.set_comment(eval, &text)?;
                 s.eval.comment = text;
@@ -57,7 +64,11 @@ impl App {
                 s.eval.notes.insert(item, text);
                 self.status = Some((t("msg.note_saved").to_string(), false));
             }
-            PromptPurpose::LiveNote(_) | PromptPurpose::Topic | PromptPurpose::ExportFolder => {}
+            PromptPurpose::LiveNote(_)
+            | PromptPurpose::Topic
+            | PromptPurpose::ExportFolder
+            | PromptPurpose::DeleteHearing(..)
+            | PromptPurpose::RemoveDefendant(..) => {}
             PromptPurpose::Performance(option) => {
                 if text.trim().is_empty() {
                     self.overlay = Some(Overlay::prompt(PromptPurpose::Performance(option), ""));

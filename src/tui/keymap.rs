@@ -63,7 +63,7 @@ actions! {
     Finalize = "finalize", Live = "live", Undo = "undo", NextStage = "next_stage", PrevStage = "prev_stage",
     SwitchAgency = "switch_agency", EndLive = "end_live", Batch = "batch", PrevPeriod = "prev_period",
     NextPeriod = "next_period", Quarter = "quarter", Topic = "topic", Export = "export",
-    Performance = "performance",
+    Performance = "performance", Amend = "amend", History = "history", DeleteHearing = "delete_hearing",
 }
 
 impl Action {

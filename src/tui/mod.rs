@@ -1,6 +1,7 @@
 //! The terminal UI. Data flows one way: key → keymap → action → command → store → screen → frame.
 
 pub mod app;
+mod app_amend;
 mod app_batch;
 mod app_draft;
 mod app_live;

@@ -1,5 +1,8 @@
 //! Overlays see keys before the screen: help, a yes/no question, a one-line prompt (a judge's name
-//! with names offered), the agency picker.
+//! with names offered), the agency picker, saving an amendment, a case's history.
+
+pub mod amend;
+pub mod history;
 
 use super::app::Cmd;
 use super::keymap::{Action, Keymap, Section};
@@ -7,8 +10,11 @@ use super::theme;
 use super::widgets::offers::Offers;
 use super::widgets::picker::Picker;
 use super::widgets::text_field::TextField;
-use crate::i18n::t;
+use crate::domain::amend::AppearanceField;
+use crate::i18n::{t, tf};
+use amend::AmendSave;
 use crossterm::event::{KeyCode, KeyEvent};
+use history::HistoryView;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -27,24 +33,42 @@ pub enum PromptPurpose {
     ExportFolder,
     /// who records a judgment performance outcome (the option id)
     Performance(String),
+    /// a text field of the appearance, in amendment mode (kept until the amendment is saved)
+    AmendText(AppearanceField),
+    /// why a hearing with marks is deleted (its id, and its case number and date)
+    DeleteHearing(i64, String),
+    /// why a defendant agency with marks is removed (the appearance, and the agency)
+    RemoveDefendant(i64, String),
 }
 
 impl PromptPurpose {
+    fn title(&self) -> String {
+        match self {
+            PromptPurpose::Comment => t("prompt.comment").to_string(),
+            PromptPurpose::Note(_) => t("prompt.note").to_string(),
+            PromptPurpose::Finalize => t("prompt.finalize").to_string(),
+            PromptPurpose::LiveNote(_) => t("prompt.live_note").to_string(),
+            PromptPurpose::Topic => t("prompt.topic").to_string(),
+            PromptPurpose::ExportFolder => t("prompt.export_folder").to_string(),
+            PromptPurpose::Performance(_) => t("prompt.performance_by").to_string(),
+            PromptPurpose::AmendText(f) => {
+                format!(
+                    " {} ",
+                    tf(
+                        "prompt.amend_text",
+                        &[("field", &t(&format!("field.{}", f.id())))]
+                    )
+                )
+            }
+            PromptPurpose::DeleteHearing(_, what) | PromptPurpose::RemoveDefendant(_, what) => {
+                format!(" {} ", tf("prompt.delete_reason", &[("what", what)]))
+            }
+        }
+    }
+
     /// A judge confirms by typing a name: the prompt starts empty and offers `[people] judges`.
     pub fn is_judge(&self) -> bool {
         matches!(self, PromptPurpose::Finalize)
-    }
-
-    fn title(&self) -> &'static str {
-        match self {
-            PromptPurpose::Comment => t("prompt.comment"),
-            PromptPurpose::Note(_) => t("prompt.note"),
-            PromptPurpose::Finalize => t("prompt.finalize"),
-            PromptPurpose::LiveNote(_) => t("prompt.live_note"),
-            PromptPurpose::Topic => t("prompt.topic"),
-            PromptPurpose::ExportFolder => t("prompt.export_folder"),
-            PromptPurpose::Performance(_) => t("prompt.performance_by"),
-        }
     }
 }
 
@@ -70,6 +94,9 @@ pub enum Overlay {
         options: Vec<(String, Cmd)>,
         selected: usize,
     },
+    /// the reason and the judge's name that save an amendment
+    AmendSave(AmendSave),
+    History(HistoryView),
 }
 
 impl Overlay {
@@ -99,6 +126,7 @@ impl Overlay {
         match self {
             Overlay::Prompt { field, .. } => field.insert_str(text),
             Overlay::Picker { picker, .. } => picker.input.insert_str(text),
+            Overlay::AmendSave(f) => f.paste(text),
             _ => {}
         }
     }
@@ -161,6 +189,14 @@ impl Overlay {
                     }),
                     None,
                 )
+            }
+            Overlay::AmendSave(mut f) => {
+                let (keep, cmd) = f.handle_key(&key);
+                (keep.then_some(Overlay::AmendSave(f)), cmd)
+            }
+            Overlay::History(mut h) => {
+                let keep = h.handle_key(&key);
+                (keep.then_some(Overlay::History(h)), None)
             }
             Overlay::Choice {
                 title,
@@ -295,6 +331,8 @@ impl Overlay {
                     r,
                 );
             }
+            Overlay::AmendSave(f) => f.render(frame, area),
+            Overlay::History(h) => h.render(frame, area),
             Overlay::Picker { picker, .. } => {
                 let r = centered(area, 56, 11);
                 clear(frame, r);

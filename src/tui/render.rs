@@ -2,6 +2,7 @@
 //! shown instead when the terminal is smaller than 80×24.
 
 use super::app::{App, Screen};
+use super::overlay::Overlay;
 use super::theme;
 use crate::i18n::{t, tf};
 use ratatui::Frame;
@@ -108,13 +109,18 @@ pub fn draw(app: &App, frame: &mut Frame) {
     }
     frame.render_widget(Paragraph::new(hint_line).style(theme::footer()), footer);
     if let Some(o) = &app.overlay {
-        o.render(
-            frame,
-            Rect {
+        let r = match o {
+            // the history takes the screen below the title bar, its own keys in place of the footer
+            Overlay::History(_) => Rect {
+                y: area.y + 1,
                 height: area.height - 1,
                 ..area
             },
-            &app.keymap,
-        );
+            _ => Rect {
+                height: area.height - 1,
+                ..area
+            },
+        };
+        o.render(frame, r, &app.keymap);
     }
 }

@@ -7,3 +7,4 @@ pub mod hearing_form;
 pub mod list;
 pub mod live;
 pub mod scoring;
+pub mod scoring_amend;
