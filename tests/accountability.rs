@@ -322,6 +322,22 @@ fn a_dropped_amendment_leaves_the_record_as_it_was() {
     let (aid, eid) = open_finalized(&mut f);
     let before = f.app.store.evaluation(eid).unwrap();
     f.key(KeyCode::Char('A')).key(KeyCode::Char(' '));
+    // Tab and Shift-Tab from the appearance's fields: the first and the last dimension
+    for (key, row) in [(KeyCode::Up, 6), (KeyCode::Tab, 7), (KeyCode::Up, 6)] {
+        f.key(key);
+        let Screen::Scoring(s) = &f.app.screen else {
+            panic!()
+        };
+        assert_eq!(s.selected, row);
+    }
+    f.key(KeyCode::BackTab);
+    let Screen::Scoring(s) = &f.app.screen else {
+        panic!()
+    };
+    assert_eq!(
+        s.selected, 30,
+        "判决履行, the last dimension (one item, the last row)"
+    );
     f.key(KeyCode::Esc).key(KeyCode::Char('y'));
     let Screen::Scoring(s) = &f.app.screen else {
         panic!()

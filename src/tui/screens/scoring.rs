@@ -243,9 +243,11 @@ impl ScoringScreen {
             Action::Up => self.selected = self.selected.saturating_sub(1),
             Action::Down => self.selected = (self.selected + 1).min(rows.len().saturating_sub(1)),
             Action::NextDimension | Action::PrevDimension => {
+                // from the appearance's fields: forward to the first dimension, back to the last
                 let d = match rows.get(self.selected) {
                     Some(RowRef::Item(d, _)) => *d as i64,
-                    _ => -1,
+                    _ if action == Action::NextDimension => -1,
+                    _ => 0,
                 };
                 let n = self.rubric.dimensions.len() as i64;
                 let target = if action == Action::NextDimension {
