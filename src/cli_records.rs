@@ -4,7 +4,7 @@
 use crate::domain::text::{NAME_MAX, TEXT_MAX, bounded, shown};
 use crate::i18n::{t, tf};
 use crate::store::Store;
-use crate::store::audit::{Entry, Problem, Verified};
+use crate::store::audit::{Problem, Verified};
 use std::io::Write;
 
 /// The canonical form of a case number typed on the command line.
@@ -214,42 +214,9 @@ pub fn history(store: &Store, case_number: &str, json: bool) -> anyhow::Result<(
             serde_json::to_writer(&mut out, e)?;
             writeln!(out)?;
         } else {
-            writeln!(out, "{}", history_line(e))?;
+            writeln!(out, "{}", crate::report::history::line(e))?;
         }
     }
     out.flush()?;
     Ok(())
-}
-
-/// One entry as a person reads it: number, time, who, what, the change, why, confirmed by.
-pub fn history_line(e: &Entry) -> String {
-    let action = t(&format!("audit.action.{}", e.action));
-    let entity = t(&format!("audit.entity.{}", e.entity));
-    let change = match (e.action.as_str(), e.field.is_empty()) {
-        ("create" | "migrate" | "delete", _) | (_, true) => String::new(),
-        _ => format!(
-            " {}：{} → {}",
-            shown(&e.field),
-            shown(&short(&e.old)),
-            shown(&short(&e.new))
-        ),
-    };
-    let mut line = format!(
-        "#{}\t{}\t{}\t{action} {entity}{change}",
-        e.seq,
-        e.at.get(..19).unwrap_or(&e.at).replace('T', " "),
-        shown(&e.operator)
-    );
-    if !e.reason.is_empty() {
-        line.push_str(&tf("history.reason", &[("reason", &shown(&e.reason))]));
-    }
-    if !e.by.is_empty() {
-        line.push_str(&tf("history.by", &[("by", &shown(&e.by))]));
-    }
-    line
-}
-
-/// A long value (a record's whole state) shortened for one line.
-fn short(s: &str) -> String {
-    crate::domain::text::cut(s, 60, "…").into_owned()
 }

@@ -22,21 +22,16 @@ fn list_json(db: &Path) -> Vec<serde_json::Value> {
         .collect()
 }
 
-#[test]
-fn create_score_kill_reopen() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("tp.db");
-    let dbs = db.to_str().unwrap();
-    let Some(t) = Tmux::start_or_skip(&bin(), &["--db", dbs], 80, 24) else {
-        return;
-    };
+/// On an empty database: declines the demo data, records a hearing （2026）皖0104行初{n}号 with
+/// one agency, and who appeared for it (张建国, 副局长); ends on the hearing screen.
+fn new_hearing(t: &Tmux, n: &str) {
     t.wait_for("数据库是空的");
     t.send(&["n"]); // no demo data
     t.wait_for("还没有庭审记录");
     t.send(&["n"]);
     t.wait_for("新建庭审");
     t.send(&["C-u"]);
-    t.type_text("(2026) 皖0104 行初 321 号");
+    t.type_text(&format!("(2026) 皖0104 行初 {n} 号"));
     t.send(&["Tab"]);
     t.type_text("不服行政处罚决定");
     t.send(&["Tab", "Tab", "Tab"]);
@@ -53,7 +48,7 @@ fn create_score_kill_reopen() {
     t.type_text("合肥市生态环境局");
     t.send(&["Enter"]);
     t.send(&["C-s"]);
-    t.wait_for("（2026）皖0104行初321号  一审");
+    t.wait_for(&format!("（2026）皖0104行初{n}号  一审"));
     // who appeared
     t.send(&["Enter"]);
     t.wait_for("出庭人类别");
@@ -63,6 +58,17 @@ fn create_score_kill_reopen() {
     t.type_text("副局长");
     t.send(&["C-s"]);
     t.wait_for("张建国 副局长");
+}
+
+#[test]
+fn create_score_kill_reopen() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("tp.db");
+    let dbs = db.to_str().unwrap();
+    let Some(t) = Tmux::start_or_skip(&bin(), &["--db", dbs], 80, 24) else {
+        return;
+    };
+    new_hearing(&t, "321");
     // score: late (-3), then two answers off the point (-10)
     t.send(&["s"]);
     t.wait_for("遵守法庭纪律  20/20");
@@ -86,8 +92,12 @@ fn create_score_kill_reopen() {
 
     // reopen: the list shows the draft with its total; scoring shows the marks
     let t = Tmux::start(&bin(), &["--db", dbs], 80, 24);
-    let s = t.wait_for("（2026）皖0104行初321号");
-    assert!(s.contains("草稿") && s.contains("49.4"), "{s}");
+    // (waiting for the total: a frame may be caught half drawn)
+    let s = t.wait_for("49.4");
+    assert!(
+        s.contains("（2026）皖0104行初321号") && s.contains("草稿"),
+        "{s}"
+    );
     t.send(&["s"]);
     t.wait_for("遵守法庭纪律  17/20");
     // comment with Chinese text, then the judge finalizes
@@ -97,7 +107,13 @@ fn create_score_kill_reopen() {
     t.send(&["Enter"]);
     t.wait_for("点评已保存");
     t.send(&["F"]);
+    t.wait_for("以下加分项未评");
+    t.send(&["y"]);
     t.wait_for("定稿：请审判长输入姓名确认");
+    // the name is typed: nothing is filled in, and an empty one is refused
+    t.send(&["Enter"]);
+    t.wait_for("定稿须填写审判长姓名");
+    t.type_text("王审判");
     t.send(&["Enter"]);
     t.wait_for("已定稿（王审判）");
     t.send(&["Space"]);
@@ -119,6 +135,75 @@ fn create_score_kill_reopen() {
     assert_eq!(rows[0]["status"], "final");
     assert_eq!(rows[0]["total"], 57.0);
     assert_eq!(rows[0]["dimensions"]["performance"]["status"], "applicable");
+}
+
+#[test]
+fn finalize_then_amend_with_a_reason_and_a_judge() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("tp.db");
+    let dbs = db.to_str().unwrap();
+    let Some(t) = Tmux::start_or_skip(&bin(), &["--db", dbs, "--operator", "李书记"], 80, 24)
+    else {
+        return;
+    };
+    new_hearing(&t, "322");
+    t.send(&["s"]);
+    t.wait_for("遵守法庭纪律  20/20");
+    t.send(&["Space"]);
+    t.wait_for("遵守法庭纪律  17/20");
+    t.send(&["F"]);
+    t.wait_for("以下加分项未评");
+    t.send(&["y"]);
+    t.wait_for("定稿：请审判长输入姓名确认");
+    t.type_text("王审判");
+    t.send(&["Enter"]);
+    t.wait_for("已定稿（王审判）");
+    // amendment mode: the late mark taken back, nothing written until saved
+    t.send(&["A"]);
+    t.wait_for("修订模式 — 原记录保留");
+    t.send(&["Space"]);
+    t.wait_for("迟到：是 → 否");
+    assert_eq!(list_json(&db)[0]["version"], 1);
+    t.send(&["C-s"]);
+    t.wait_for("保存修订");
+    t.type_text("核对庭审录像，负责人准时到庭");
+    t.send(&["Enter"]);
+    t.type_text("王审判");
+    t.send(&["Enter"]);
+    let s = t.wait_for("已保存修订 1 项");
+    assert!(
+        s.contains("修订×1") && s.contains("遵守法庭纪律  20/20"),
+        "{s}"
+    );
+    // the history on screen, then on the command line
+    t.send(&["H"]);
+    t.wait_for("审计记录 — （2026）皖0104行初322号");
+    t.wait_for("迟到：是 → 否");
+    t.send(&["Escape"]);
+    t.wait_for("修订×1");
+    t.kill_app();
+    let rows = list_json(&db);
+    assert_eq!(rows[0]["amended"], true);
+    assert_eq!(rows[0]["version"], 2);
+    assert_eq!(rows[0]["status"], "final");
+    assert_eq!(rows[0]["dimensions"]["discipline"]["score"], 20);
+    let out = Command::new(bin())
+        .args(["--db", dbs, "history", "（2026）皖0104行初322号"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let history = String::from_utf8(out.stdout).unwrap();
+    let amend = history
+        .lines()
+        .find(|l| l.contains("修订 评议"))
+        .unwrap_or_else(|| panic!("{history}"));
+    assert!(
+        amend.contains("late：1 → 0")
+            && amend.contains("理由：核对庭审录像，负责人准时到庭")
+            && amend.contains("确认：王审判")
+            && amend.contains("李书记"),
+        "{amend}"
+    );
 }
 
 #[test]

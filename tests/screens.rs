@@ -1,94 +1,11 @@
 //! Every screen at 80×24 with Chinese data, in zh and en, as insta snapshots.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::{Terminal, backend::TestBackend};
-use tingping::config;
+mod common;
+use common::screen::{Fixture, fixture, reopen};
+use crossterm::event::KeyCode;
 use tingping::i18n::{Lang, set_lang};
-use tingping::store::Store;
-use tingping::tui::app::{App, Cmd, Screen};
+use tingping::tui::app::{Cmd, Screen};
 use tingping::tui::screens::hearing_form::HearingFormScreen;
-
-struct Fixture {
-    app: App,
-    term: Terminal<TestBackend>,
-    db: std::path::PathBuf,
-    _dir: Option<tempfile::TempDir>,
-}
-
-fn fixture(lang: Lang, demo: usize, w: u16, h: u16) -> Fixture {
-    set_lang(lang);
-    let dir = tempfile::tempdir().unwrap();
-    let loaded = config::load(None, Some(lang)).unwrap();
-    let mut store = Store::open(&dir.path().join("tp.db")).unwrap();
-    if demo > 0 {
-        tingping::demo::generate(
-            &mut store,
-            &loaded.rubric,
-            &tingping::demo::Options::new(demo, 1),
-        )
-        .unwrap();
-    }
-    let app = App::new(store, loaded.rubric, loaded.keymap, loaded.config).unwrap();
-    Fixture {
-        app,
-        term: Terminal::new(TestBackend::new(w, h)).unwrap(),
-        db: dir.path().join("tp.db"),
-        _dir: Some(dir),
-    }
-}
-
-impl Fixture {
-    fn key(&mut self, code: KeyCode) -> &mut Self {
-        self.app.on_key(KeyEvent::new(code, KeyModifiers::NONE));
-        self.draw();
-        self
-    }
-    fn ctrl(&mut self, c: char) -> &mut Self {
-        self.app
-            .on_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
-        self.draw();
-        self
-    }
-    fn type_text(&mut self, s: &str) -> &mut Self {
-        for c in s.chars() {
-            self.app
-                .on_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
-        }
-        self.draw();
-        self
-    }
-    fn draw(&mut self) {
-        tingping::tui::draw(&mut self.term, &mut self.app).unwrap();
-    }
-    fn screen(&mut self) -> String {
-        // a full redraw, so the snapshot shows the frame and not what diffing left behind
-        self.term.clear().unwrap();
-        self.draw();
-        text_of(self.term.backend().buffer())
-    }
-}
-
-/// The screen as lines of text; a wide character covers the cell after it.
-fn text_of(buf: &ratatui::buffer::Buffer) -> String {
-    use unicode_width::UnicodeWidthStr;
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        let mut line = String::new();
-        let mut skip = 0;
-        for x in 0..buf.area.width {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let sym = buf[(x, y)].symbol();
-            line.push_str(sym);
-            skip = sym.width().saturating_sub(1);
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
-}
 
 fn both(name: &str, f: impl Fn(Lang) -> String) {
     for lang in [Lang::Zh, Lang::En] {
@@ -170,20 +87,6 @@ fn new_hearing_form_picker() {
             .key(KeyCode::Down);
         f.screen()
     });
-}
-
-/// The app opened again on the fixture's database, as after a kill (the first fixture keeps the
-/// folder).
-fn reopen(f: &Fixture, lang: Lang) -> Fixture {
-    let loaded = config::load(None, Some(lang)).unwrap();
-    let store = Store::open(&f.db).unwrap();
-    let app = App::new(store, loaded.rubric, loaded.keymap, loaded.config).unwrap();
-    Fixture {
-        app,
-        term: Terminal::new(TestBackend::new(80, 24)).unwrap(),
-        db: f.db.clone(),
-        _dir: None,
-    }
 }
 
 #[test]
@@ -273,6 +176,20 @@ fn scoring_locked() {
 }
 
 #[test]
+fn scoring_an_absence_is_refused_and_the_list_stays() {
+    both("score_absent", |lang| {
+        let mut f = fixture(lang, 40, 80, 24);
+        f.draw();
+        // the third row: only a lawyer appeared
+        f.key(KeyCode::Down)
+            .key(KeyCode::Down)
+            .key(KeyCode::Char('s'));
+        assert!(matches!(f.app.screen, Screen::List(_)));
+        f.screen()
+    });
+}
+
+#[test]
 fn performance_recorded_after_finalizing() {
     both("performance_choice", |lang| {
         let mut f = fixture(lang, 40, 80, 24);
@@ -330,16 +247,6 @@ fn a_row_that_cannot_be_scored_leaves_the_list_as_it_was() {
 #[test]
 fn small_terminal() {
     both("small", |lang| fixture(lang, 40, 60, 20).screen());
-}
-
-#[test]
-fn finalize_prompt() {
-    both("finalize_prompt", |lang| {
-        let mut f = fixture(lang, 40, 80, 24);
-        f.draw();
-        f.key(KeyCode::Char('s')).key(KeyCode::Char('F'));
-        f.screen()
-    });
 }
 
 #[test]

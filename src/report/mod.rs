@@ -7,6 +7,7 @@ pub mod columns;
 pub mod csv;
 pub mod docx;
 pub mod gongwen;
+pub mod history;
 pub mod import;
 pub mod json;
 pub mod stage;

@@ -58,6 +58,8 @@ pub struct ListRow {
     pub grade: Option<String>,
     pub flags: Vec<String>,
     pub events: i64,
+    /// 1 + the amendments of the appearance and of its hearing (as `list --json` counts them)
+    pub version: i64,
 }
 
 pub(crate) fn split_flags(s: &str) -> Vec<String> {
@@ -441,7 +443,9 @@ impl Store {
             "SELECT h.id, a.id, e.id, h.case_number, h.date, h.start_time, g.name, a.person, a.category, e.status,
                     coalesce(o.total_tenths, e.total_tenths), coalesce(o.grade, e.grade), coalesce(o.flags, e.flags),
                     a.notified, a.absence_reason, a.reason_accepted, a.absent_after_postponement,
-                    (SELECT count(*) FROM events v WHERE v.evaluation_id = e.id)
+                    (SELECT count(*) FROM events v WHERE v.evaluation_id = e.id),
+                    1 + (SELECT count(*) FROM amendments m WHERE m.appearance_id = a.id)
+                      + (SELECT count(*) FROM amendments m WHERE m.hearing_id = h.id AND m.appearance_id IS NULL)
              FROM (SELECT * FROM hearings ORDER BY date DESC, start_time DESC, id DESC LIMIT ?1 OFFSET ?2) h
              LEFT JOIN appearances a ON a.hearing_id = h.id
              LEFT JOIN agencies g ON g.id = a.agency_id
@@ -478,6 +482,7 @@ impl Store {
                 grade: r.get(11)?,
                 flags,
                 events: r.get(17)?,
+                version: r.get(18)?,
             })
         })?;
         let mut out = Vec::with_capacity(limit);

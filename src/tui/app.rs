@@ -2,6 +2,7 @@
 //! carries a command out against the store, then updates the screen. Screens never touch the store.
 
 use super::keymap::{Action, Keymap, Section};
+use super::overlay::amend::{AmendSave, Pending};
 use super::overlay::{Overlay, PromptPurpose};
 use super::screens::{
     appearance_form::AppearanceScreen, hearing::HearingScreen, hearing_form::HearingFormScreen,
@@ -33,7 +34,13 @@ pub enum Cmd {
     SearchAgencies(String),
     PickAgency(i64),
     AddDefendant(i64, String),
-    RemoveDefendant(i64),
+    /// removing a defendant agency: confirmed, with a reason when it has marks, or refused when settled
+    AskRemoveDefendant(i64),
+    /// the appearance and why (empty when it has no marks)
+    RemoveDefendant(i64, String),
+    /// deleting a hearing entered by mistake: confirmed, with a reason when it has marks
+    AskDeleteHearing(i64),
+    DeleteHearing(i64, String),
     EditAppearance(i64),
     /// who appeared, and the government the agency reports to
     SaveAppearance(Appearance, String),
@@ -68,6 +75,24 @@ pub enum Cmd {
         effective: Option<chrono::NaiveDate>,
         deadline: Option<chrono::NaiveDate>,
     },
+    /// the review screen of an appearance, in amendment mode
+    StartAmend(i64),
+    /// the changes amendment mode holds, to be saved with a reason and a judge's name
+    AskAmend {
+        appearance: i64,
+        changes: Vec<Pending>,
+    },
+    /// save an amendment: every change at once, one reason, one judge
+    Amend {
+        appearance: i64,
+        changes: Vec<Pending>,
+        reason: String,
+        by: String,
+    },
+    /// leave amendment mode, its changes dropped
+    DropAmend,
+    /// the audit history of a case (its canonical number)
+    History(String),
     LoadDemo,
     ListMoved,
     Help,
@@ -89,6 +114,20 @@ pub enum Screen {
 }
 
 impl Screen {
+    /// The actions the footer offers on this screen, in this state.
+    pub fn commands(&self) -> &'static [Action] {
+        match self {
+            Screen::List(s) => s.commands(),
+            Screen::Hearing(s) => s.commands(),
+            Screen::HearingForm(s) => s.commands(),
+            Screen::Appearance(s) => s.commands(),
+            Screen::Scoring(s) => s.commands(),
+            Screen::Live(s) => s.commands(),
+            Screen::Batch(s) => s.commands(),
+            Screen::Followups(s) => s.commands(),
+        }
+    }
+
     pub fn section(&self) -> Section {
         match self {
             Screen::List(_) => Section::List,
@@ -272,13 +311,15 @@ impl App {
                 ));
             }
             Cmd::EditHearing(id) => {
-                if self.store.hearing_locked(id)? {
-                    self.status = Some((t("store.err.hearing_locked").to_string(), true));
-                    return Ok(());
-                }
                 self.stash_list();
                 let h = self.store.hearing(id)?;
-                self.screen = Screen::HearingForm(HearingFormScreen::edit(&h, &self.config));
+                // settled: the same form, in amendment mode
+                self.screen = Screen::HearingForm(match self.settled_appearance(id)? {
+                    Some(aid) => {
+                        HearingFormScreen::amend(&h, &self.config, aid, self.rubric.clone())
+                    }
+                    None => HearingFormScreen::edit(&h, &self.config),
+                });
             }
             Cmd::SaveHearing {
                 id,
@@ -320,21 +361,21 @@ impl App {
                 self.open_hearing(hearing, Some(aid))?;
                 self.status = Some((tf("msg.agency_added", &[("agency", &name)]), false));
             }
-            Cmd::RemoveDefendant(aid) => {
+            Cmd::AskRemoveDefendant(aid) => self.ask_remove_defendant(aid)?,
+            Cmd::RemoveDefendant(aid, reason) => {
                 let a = self.store.appearance(aid)?;
-                if self.store.remove_defendant(aid)? {
-                    self.open_hearing(a.hearing_id, None)?;
-                    self.status = Some((
-                        tf("msg.agency_removed", &[("agency", &a.agency_name)]),
-                        false,
-                    ));
-                } else {
-                    self.status = Some((t("msg.agency_has_evaluation").to_string(), true));
-                }
+                self.store.delete_appearance(aid, &reason)?;
+                self.open_hearing(a.hearing_id, None)?;
+                self.status = Some((
+                    tf("msg.agency_removed", &[("agency", &a.agency_name)]),
+                    false,
+                ));
             }
+            Cmd::AskDeleteHearing(id) => self.ask_delete_hearing(id)?,
+            Cmd::DeleteHearing(id, reason) => self.delete_hearing(id, &reason)?,
             Cmd::EditAppearance(aid) => {
                 if self.store.appearance_locked(aid)? {
-                    self.status = Some((t("store.err.appearance_locked").to_string(), true));
+                    self.status = Some((t("amend.err.appearance_locked").to_string(), true));
                     return Ok(());
                 }
                 let a = self.store.appearance(aid)?;
@@ -360,7 +401,7 @@ impl App {
                     ));
                     return Ok(());
                 }
-                // the list is kept only when another screen takes its place
+                // only now that another screen opens (the list stays put on a refusal)
                 self.stash_list();
                 if a.person.trim().is_empty() {
                     let government = self.government_of(a.agency_id)?;
@@ -378,8 +419,9 @@ impl App {
                     self.store
                         .set_resume_point(Some(&format!("review:{aid}")))?;
                 }
-                self.screen =
-                    Screen::Scoring(ScoringScreen::new(h, a, eval, rubric, score, events));
+                let mut screen = ScoringScreen::new(h, a, eval, rubric, score, events);
+                screen.amendments = self.store.amendments_of(aid)?.len();
+                self.screen = Screen::Scoring(screen);
             }
             Cmd::LiveStart(hearing, appearance) => self.start_live(hearing, appearance)?,
             Cmd::LiveMark(item) => {
@@ -436,7 +478,12 @@ impl App {
                 }
             }
             Cmd::Prompt(purpose, initial) => {
-                self.overlay = Some(Overlay::prompt(purpose, &initial))
+                // a judge's name is typed, never filled in
+                self.overlay = Some(if purpose.is_judge() {
+                    Overlay::judge_prompt(purpose, self.config.judges.clone())
+                } else {
+                    Overlay::prompt(purpose, &initial)
+                })
             }
             Cmd::Submit(purpose, text) => self.submit(purpose, text)?,
             Cmd::Confirm(message, yes) => {
@@ -480,6 +527,31 @@ impl App {
                 self.run(Cmd::OpenList);
                 self.status = Some((tf("msg.demo_loaded", &[("n", &n)]), false));
             }
+            Cmd::StartAmend(aid) => {
+                self.run(Cmd::Score(aid));
+                if let Screen::Scoring(s) = &mut self.screen {
+                    s.start_amend();
+                    self.status = Some((t("amend.started").to_string(), false));
+                }
+            }
+            Cmd::AskAmend {
+                appearance,
+                changes,
+            } => {
+                self.overlay = Some(Overlay::AmendSave(AmendSave::new(
+                    appearance,
+                    changes,
+                    self.config.judges.clone(),
+                )))
+            }
+            Cmd::Amend {
+                appearance,
+                changes,
+                reason,
+                by,
+            } => self.amend(appearance, changes, reason, by)?,
+            Cmd::DropAmend => self.drop_amend(),
+            Cmd::History(case) => self.open_history(case)?,
             Cmd::Help => self.overlay = Some(Overlay::Help(self.screen.section())),
             Cmd::Message(m) => self.status = Some((m, false)),
             Cmd::Error(m) => self.status = Some((m, true)),
@@ -506,14 +578,19 @@ impl App {
         Ok(())
     }
 
-    fn open_hearing(&mut self, id: i64, select_appearance: Option<i64>) -> anyhow::Result<()> {
+    pub(super) fn open_hearing(
+        &mut self,
+        id: i64,
+        select_appearance: Option<i64>,
+    ) -> anyhow::Result<()> {
         self.stash_list();
         let h = self.store.hearing(id)?;
         let apps = self.store.appearances(id)?;
         let mut rows = Vec::new();
         for a in apps {
             let summary = self.appearance_summary(&a)?;
-            rows.push((a, summary));
+            let version = 1 + self.store.amendments_of(a.id)?.len();
+            rows.push((a, summary, version));
         }
         let mut screen = HearingScreen::new(h, rows);
         if let Some(aid) = select_appearance {

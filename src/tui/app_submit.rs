@@ -1,6 +1,7 @@
 //! What a one-line prompt's text does when it is submitted: comments, evidence notes, live notes,
 //! finalizing, the judgment performance recorder (from scoring or the follow-up worklist), the
-//! topic period and the export folder.
+//! topic period and the export folder; in amendment mode the comment and the appearance's text
+//! fields; the reason for a deletion.
 
 use super::app::{App, Screen};
 use super::overlay::{Overlay, PromptPurpose};
@@ -28,6 +29,9 @@ impl App {
                     self.status = Some((t("batch.exporting").to_string(), false));
                 }
                 return Ok(());
+            }
+            PromptPurpose::DeleteHearing(..) | PromptPurpose::RemoveDefendant(..) => {
+                return self.deletion_reason(purpose, text);
             }
             _ => {}
         }
@@ -63,6 +67,9 @@ impl App {
         };
         let eval = s.eval.id;
         match purpose {
+            // amendment mode keeps what is typed until the amendment is saved
+            PromptPurpose::Comment if s.amend.is_some() => s.amend_comment(&text),
+            PromptPurpose::AmendText(field) => s.amend_text(field, &text),
             PromptPurpose::Comment => {
                 self.store.set_comment(eval, &text)?;
                 s.eval.comment = text;
@@ -76,10 +83,15 @@ impl App {
             PromptPurpose::LiveNote(_)
             | PromptPurpose::Topic
             | PromptPurpose::ExportFolder
-            | PromptPurpose::Performance { .. } => {}
+            | PromptPurpose::Performance { .. }
+            | PromptPurpose::DeleteHearing(..)
+            | PromptPurpose::RemoveDefendant(..) => {}
             PromptPurpose::Finalize => {
                 if text.trim().is_empty() {
-                    self.overlay = Some(Overlay::prompt(PromptPurpose::Finalize, ""));
+                    self.overlay = Some(Overlay::judge_prompt(
+                        PromptPurpose::Finalize,
+                        self.config.judges.clone(),
+                    ));
                     self.status = Some((t("msg.judge_required").to_string(), true));
                     return Ok(());
                 }

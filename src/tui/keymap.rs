@@ -67,6 +67,7 @@ actions! {
     SwitchAgency = "switch_agency", EndLive = "end_live", Batch = "batch", PrevPeriod = "prev_period",
     NextPeriod = "next_period", Quarter = "quarter", Topic = "topic", Export = "export",
     Performance = "performance", Followups = "followups", JudgmentDates = "judgment_dates",
+    Amend = "amend", History = "history", DeleteHearing = "delete_hearing",
 }
 
 impl Action {

@@ -1,6 +1,7 @@
 //! The terminal UI. Data flows one way: key → keymap → action → command → store → screen → frame.
 
 pub mod app;
+mod app_amend;
 mod app_batch;
 mod app_draft;
 mod app_followups;
@@ -132,7 +133,7 @@ where
             };
             if let Err(e) = terminal.draw(|f| {
                 let area = overlay::centered(f.area(), 60, 3);
-                f.render_widget(ratatui::widgets::Clear, area);
+                overlay::clear(f, area);
                 let gauge = ratatui::widgets::Gauge::default()
                     .block(
                         ratatui::widgets::Block::bordered()

@@ -1,14 +1,22 @@
-//! Overlays see keys before the screen: help, a yes/no question, a one-line prompt, the agency picker.
+//! Overlays see keys before the screen: help, a yes/no question, a one-line prompt (a judge's name
+//! with names offered), the agency picker, saving an amendment, a case's history.
+
+pub mod amend;
+pub mod history;
 
 use super::app::Cmd;
 use super::keymap::{Action, Keymap, Section};
 use super::theme;
+use super::widgets::offers::Offers;
 use super::widgets::picker::Picker;
 use super::widgets::text_field::TextField;
+use crate::domain::amend::AppearanceField;
 use crate::domain::performance;
 use crate::domain::rubric::Rubric;
-use crate::i18n::t;
+use crate::i18n::{t, tf};
+use amend::AmendSave;
 use crossterm::event::{KeyCode, KeyEvent};
+use history::HistoryView;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -30,19 +38,42 @@ pub enum PromptPurpose {
         eval: i64,
         option: String,
     },
+    /// a text field of the appearance, in amendment mode (kept until the amendment is saved)
+    AmendText(AppearanceField),
+    /// why a hearing with marks is deleted (its id, and its case number and date)
+    DeleteHearing(i64, String),
+    /// why a defendant agency with marks is removed (the appearance, and the agency)
+    RemoveDefendant(i64, String),
 }
 
 impl PromptPurpose {
-    fn title(&self) -> &'static str {
+    fn title(&self) -> String {
         match self {
-            PromptPurpose::Comment => t("prompt.comment"),
-            PromptPurpose::Note(_) => t("prompt.note"),
-            PromptPurpose::Finalize => t("prompt.finalize"),
-            PromptPurpose::LiveNote(_) => t("prompt.live_note"),
-            PromptPurpose::Topic => t("prompt.topic"),
-            PromptPurpose::ExportFolder => t("prompt.export_folder"),
-            PromptPurpose::Performance { .. } => t("prompt.performance_by"),
+            PromptPurpose::Comment => t("prompt.comment").to_string(),
+            PromptPurpose::Note(_) => t("prompt.note").to_string(),
+            PromptPurpose::Finalize => t("prompt.finalize").to_string(),
+            PromptPurpose::LiveNote(_) => t("prompt.live_note").to_string(),
+            PromptPurpose::Topic => t("prompt.topic").to_string(),
+            PromptPurpose::ExportFolder => t("prompt.export_folder").to_string(),
+            PromptPurpose::Performance { .. } => t("prompt.performance_by").to_string(),
+            PromptPurpose::AmendText(f) => {
+                format!(
+                    " {} ",
+                    tf(
+                        "prompt.amend_text",
+                        &[("field", &t(&format!("field.{}", f.id())))]
+                    )
+                )
+            }
+            PromptPurpose::DeleteHearing(_, what) | PromptPurpose::RemoveDefendant(_, what) => {
+                format!(" {} ", tf("prompt.delete_reason", &[("what", what)]))
+            }
         }
+    }
+
+    /// A judge confirms by typing a name: the prompt starts empty and offers `[people] judges`.
+    pub fn is_judge(&self) -> bool {
+        matches!(self, PromptPurpose::Finalize)
     }
 }
 
@@ -75,6 +106,8 @@ pub enum Overlay {
     Prompt {
         purpose: PromptPurpose,
         field: TextField,
+        /// names offered while typing (a judge's name)
+        offers: Option<Offers>,
     },
     Picker {
         hearing: i64,
@@ -86,6 +119,9 @@ pub enum Overlay {
         options: Vec<(String, Cmd)>,
         selected: usize,
     },
+    /// the reason and the judge's name that save an amendment
+    AmendSave(AmendSave),
+    History(HistoryView),
 }
 
 impl Overlay {
@@ -93,6 +129,15 @@ impl Overlay {
         Overlay::Prompt {
             purpose,
             field: TextField::new(initial),
+            offers: None,
+        }
+    }
+    /// A judge's name: typed into an empty field, the configured judges offered as it is typed.
+    pub fn judge_prompt(purpose: PromptPurpose, judges: Vec<String>) -> Overlay {
+        Overlay::Prompt {
+            purpose,
+            field: TextField::default().with_max(crate::domain::text::NAME_MAX),
+            offers: Some(Offers::new(judges)),
         }
     }
     pub fn picker(hearing: i64) -> Overlay {
@@ -106,6 +151,7 @@ impl Overlay {
         match self {
             Overlay::Prompt { field, .. } => field.insert_str(text),
             Overlay::Picker { picker, .. } => picker.input.insert_str(text),
+            Overlay::AmendSave(f) => f.paste(text),
             _ => {}
         }
     }
@@ -133,17 +179,50 @@ impl Overlay {
                 }
                 _ => (Some(Overlay::Confirm { message, yes }), None),
             },
-            Overlay::Prompt { purpose, mut field } => match key.code {
-                KeyCode::Enter => {
-                    let text = field.value().trim().to_string();
-                    (None, Some(Cmd::Submit(purpose, text)))
+            Overlay::Prompt {
+                purpose,
+                mut field,
+                mut offers,
+            } => {
+                let offered = offers.as_mut().is_some_and(|o| {
+                    if key.code == KeyCode::Enter {
+                        o.take(&mut field)
+                    } else {
+                        o.handle_key(&key, &mut field)
+                    }
+                });
+                match key.code {
+                    _ if offered => {}
+                    KeyCode::Enter => {
+                        let text = field.value().trim().to_string();
+                        return (None, Some(Cmd::Submit(purpose, text)));
+                    }
+                    KeyCode::Esc => return (None, None),
+                    _ => {
+                        if field.handle_key(&key)
+                            && let Some(o) = &mut offers
+                        {
+                            o.edited();
+                        }
+                    }
                 }
-                KeyCode::Esc => (None, None),
-                _ => {
-                    field.handle_key(&key);
-                    (Some(Overlay::Prompt { purpose, field }), None)
-                }
-            },
+                (
+                    Some(Overlay::Prompt {
+                        purpose,
+                        field,
+                        offers,
+                    }),
+                    None,
+                )
+            }
+            Overlay::AmendSave(mut f) => {
+                let (keep, cmd) = f.handle_key(&key);
+                (keep.then_some(Overlay::AmendSave(f)), cmd)
+            }
+            Overlay::History(mut h) => {
+                let keep = h.handle_key(&key);
+                (keep.then_some(Overlay::History(h)), None)
+            }
             Overlay::Choice {
                 title,
                 mut options,
@@ -203,8 +282,10 @@ impl Overlay {
         match self {
             Overlay::Help(section) => render_help(frame, area, keymap, *section),
             Overlay::Confirm { message, .. } => {
-                let r = centered(area, 60, 7);
-                frame.render_widget(Clear, r);
+                // room for a long question (the award items not scored, say): wrapped lines + 4
+                let lines = super::widgets::wrap(message, 56).len() as u16;
+                let r = centered(area, 60, lines.max(2) + 5);
+                clear(frame, r);
                 let b = Block::default()
                     .borders(Borders::ALL)
                     .title(Span::styled(t("confirm.title"), theme::header()));
@@ -215,9 +296,13 @@ impl Overlay {
                 ];
                 frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }).block(b), r);
             }
-            Overlay::Prompt { purpose, field } => {
-                let r = centered(area, 64, 5);
-                frame.render_widget(Clear, r);
+            Overlay::Prompt {
+                purpose,
+                field,
+                offers,
+            } => {
+                let r = centered(area, 72, 5);
+                clear(frame, r);
                 let b = Block::default()
                     .borders(Borders::ALL)
                     .title(Span::styled(purpose.title(), theme::header()));
@@ -227,6 +312,9 @@ impl Overlay {
                     Layout::vertical([Constraint::Length(1), Constraint::Length(2)]).areas(inner);
                 frame.render_widget(Block::default().style(theme::input_focused()), input);
                 field.render(frame, input, theme::input_focused(), true);
+                if let Some(line) = offers.as_ref().and_then(|o| o.line(field.value())) {
+                    frame.render_widget(line, Rect { height: 1, ..hint });
+                }
                 frame.render_widget(
                     Paragraph::new(Span::styled(t("prompt.keys"), theme::dim())),
                     Rect {
@@ -241,8 +329,10 @@ impl Overlay {
                 options,
                 selected,
             } => {
-                let r = centered(area, 48, options.len() as u16 + 4);
-                frame.render_widget(Clear, r);
+                // wide enough for its keys line (English is longer)
+                let keys = unicode_width::UnicodeWidthStr::width(t("choice.keys")) as u16;
+                let r = centered(area, 48.max(keys + 4), options.len() as u16 + 4);
+                clear(frame, r);
                 let b = Block::default()
                     .borders(Borders::ALL)
                     .title(Span::styled(format!(" {title} "), theme::header()))
@@ -266,9 +356,11 @@ impl Overlay {
                     r,
                 );
             }
+            Overlay::AmendSave(f) => f.render(frame, area),
+            Overlay::History(h) => h.render(frame, area),
             Overlay::Picker { picker, .. } => {
                 let r = centered(area, 56, 11);
-                frame.render_widget(Clear, r);
+                clear(frame, r);
                 let b = Block::default()
                     .borders(Borders::ALL)
                     .title(Span::styled(t("picker.title"), theme::header()));
@@ -301,6 +393,23 @@ impl Overlay {
     }
 }
 
+/// Clears the area an overlay covers. A wide character just left of it whose second half the
+/// overlay covers is blanked too: left alone, the terminal would draw it across the border.
+pub fn clear(frame: &mut Frame, r: Rect) {
+    use unicode_width::UnicodeWidthStr;
+    frame.render_widget(Clear, r);
+    if r.x == 0 {
+        return;
+    }
+    let buf = frame.buffer_mut();
+    for y in r.top()..r.bottom() {
+        let cell = &mut buf[(r.x - 1, y)];
+        if cell.symbol().width() > 1 {
+            cell.set_symbol(" ");
+        }
+    }
+}
+
 pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let w = width.min(area.width);
     let h = height.min(area.height);
@@ -317,7 +426,7 @@ fn render_help(frame: &mut Frame, area: Rect, keymap: &Keymap, section: Section)
     let bindings = keymap.bindings(section);
     let h = (bindings.len() as u16 + 2).min(area.height);
     let r = centered(area, 60, h);
-    frame.render_widget(Clear, r);
+    clear(frame, r);
     let title = format!(
         " {} — {} ",
         t("help.title"),

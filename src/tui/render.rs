@@ -2,7 +2,7 @@
 //! shown instead when the terminal is smaller than 80×24.
 
 use super::app::{App, Screen};
-use super::keymap::{Action, Section};
+use super::overlay::Overlay;
 use super::theme;
 use crate::i18n::{t, tf};
 use ratatui::Frame;
@@ -13,68 +13,6 @@ use unicode_width::UnicodeWidthStr;
 
 pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
-
-fn hints(section: Section) -> &'static [Action] {
-    match section {
-        Section::List => &[
-            Action::NewHearing,
-            Action::Open,
-            Action::Score,
-            Action::Live,
-            Action::Batch,
-            Action::Help,
-            Action::Quit,
-            Action::Followups,
-        ],
-        Section::Hearing => &[
-            Action::AddAgency,
-            Action::EditAppearance,
-            Action::Score,
-            Action::EditHearing,
-            Action::Back,
-            Action::Help,
-        ],
-        Section::Form => &[
-            Action::Save,
-            Action::NextField,
-            Action::Cancel,
-            Action::Help,
-        ],
-        Section::Batch => &[
-            Action::PrevPeriod,
-            Action::NextPeriod,
-            Action::Quarter,
-            Action::Topic,
-            Action::Export,
-            Action::Back,
-            Action::Help,
-        ],
-        Section::Followups => &[
-            Action::Performance,
-            Action::JudgmentDates,
-            Action::Back,
-            Action::Help,
-        ],
-        Section::Live => &[
-            Action::Undo,
-            Action::Note,
-            Action::NextStage,
-            Action::EndLive,
-            Action::SwitchAgency,
-            Action::Help,
-        ],
-        Section::Scoring => &[
-            Action::Toggle,
-            Action::Increase,
-            Action::Decrease,
-            Action::Note,
-            Action::Comment,
-            Action::Finalize,
-            Action::Back,
-            Action::Help,
-        ],
-    }
-}
 
 pub fn draw(app: &App, frame: &mut Frame) {
     let area = frame.area();
@@ -127,6 +65,23 @@ pub fn draw(app: &App, frame: &mut Frame) {
         .style(theme::title()),
         title,
     );
+    // who is at the keyboard (recorded on every change), out of the way at the right
+    let operator = format!(
+        "{} ",
+        tf("app.operator", &[("name", &app.store.operator())])
+    );
+    if operator.width() + 40 < title.width as usize {
+        frame.render_widget(
+            Paragraph::new(operator)
+                .style(theme::title())
+                .alignment(ratatui::layout::Alignment::Right),
+            Rect {
+                x: title.x + title.width / 2,
+                width: title.width - title.width / 2,
+                ..title
+            },
+        );
+    }
     match &app.screen {
         Screen::List(s) => s.render(frame, body, &app.rubric),
         Screen::Hearing(s) => s.render(frame, body, &app.rubric),
@@ -143,35 +98,34 @@ pub fn draw(app: &App, frame: &mut Frame) {
             status,
         );
     }
-    // as many hints as fit whole
+    // as many hints as fit whole, in the screen's order
     let mut hint_line = String::new();
-    let shown = match &app.screen {
-        // a finalized evaluation is locked: what is left is the performance follow-up
-        Screen::Scoring(s) if s.eval.status != crate::domain::model::EvalStatus::Draft => &[
-            Action::Up,
-            Action::Down,
-            Action::Performance,
-            Action::Back,
-            Action::Help,
-        ][..],
-        _ => hints(section),
-    };
-    for h in shown.iter().filter_map(|a| app.keymap.hint(section, *a)) {
+    for h in app
+        .screen
+        .commands()
+        .iter()
+        .filter_map(|a| app.keymap.hint(section, *a))
+    {
         if hint_line.width() + 2 + h.width() > footer.width as usize {
-            break;
+            continue;
         }
         hint_line.push_str("  ");
         hint_line.push_str(&h);
     }
     frame.render_widget(Paragraph::new(hint_line).style(theme::footer()), footer);
     if let Some(o) = &app.overlay {
-        o.render(
-            frame,
-            Rect {
+        let r = match o {
+            // the history takes the screen below the title bar, its own keys in place of the footer
+            Overlay::History(_) => Rect {
+                y: area.y + 1,
                 height: area.height - 1,
                 ..area
             },
-            &app.keymap,
-        );
+            _ => Rect {
+                height: area.height - 1,
+                ..area
+            },
+        };
+        o.render(frame, r, &app.keymap);
     }
 }

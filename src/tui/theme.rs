@@ -46,6 +46,17 @@ pub fn dim() -> Style {
 pub fn draft() -> Style {
     Style::new().fg(Color::Yellow)
 }
+/// A value changed in amendment mode and not saved yet.
+pub fn changed() -> Style {
+    Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD)
+}
+/// The banner that says amendment mode is on.
+pub fn amend_banner() -> Style {
+    Style::new()
+        .fg(Color::Black)
+        .bg(Color::Yellow)
+        .add_modifier(Modifier::BOLD)
+}
 pub fn flag() -> Style {
     Style::new().fg(Color::LightRed)
 }

@@ -1,6 +1,8 @@
 //! Running the real binary in tmux: send keys, read the screen, kill it.
 #![allow(dead_code)]
 
+pub mod screen;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};

@@ -92,6 +92,16 @@ impl AppearanceScreen {
         Some(a)
     }
 
+    /// What the footer offers.
+    pub fn commands(&self) -> &'static [Action] {
+        &[
+            Action::Save,
+            Action::NextField,
+            Action::Cancel,
+            Action::Help,
+        ]
+    }
+
     pub fn handle_key(&mut self, key: &KeyEvent, action: Option<Action>) -> Option<Cmd> {
         let back = Cmd::OpenHearing(self.appearance.hearing_id);
         match action {

@@ -26,6 +26,19 @@ pub struct BatchScreen {
 }
 
 impl BatchScreen {
+    /// What the footer offers.
+    pub fn commands(&self) -> &'static [Action] {
+        &[
+            Action::PrevPeriod,
+            Action::NextPeriod,
+            Action::Quarter,
+            Action::Topic,
+            Action::Export,
+            Action::Back,
+            Action::Help,
+        ]
+    }
+
     pub fn handle_key(&mut self, action: Option<Action>) -> Option<Cmd> {
         match action? {
             Action::Back => Some(Cmd::OpenList),

@@ -55,6 +55,25 @@ impl FollowupsScreen {
         }
     }
 
+    /// The actions the footer offers: the date form's while it is open.
+    pub fn commands(&self) -> &'static [Action] {
+        if self.editing.is_some() {
+            &[
+                Action::Save,
+                Action::NextField,
+                Action::Cancel,
+                Action::Help,
+            ]
+        } else {
+            &[
+                Action::Performance,
+                Action::JudgmentDates,
+                Action::Back,
+                Action::Help,
+            ]
+        }
+    }
+
     /// The keys in use: the form's while it is open.
     pub fn section(&self) -> Section {
         if self.editing.is_some() {

@@ -10,16 +10,20 @@ use crate::tui::theme;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table};
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row as TableRow, Table};
+
+/// A defendant agency's row: who appeared, the evaluation's status and score, and the record's
+/// version (1 + its amendments and its hearing's).
+pub type Row = (Appearance, Option<(EvalStatus, Score)>, usize);
 
 pub struct HearingScreen {
     pub hearing: Hearing,
-    pub rows: Vec<(Appearance, Option<(EvalStatus, Score)>)>,
+    pub rows: Vec<Row>,
     pub selected: usize,
 }
 
 impl HearingScreen {
-    pub fn new(hearing: Hearing, rows: Vec<(Appearance, Option<(EvalStatus, Score)>)>) -> Self {
+    pub fn new(hearing: Hearing, rows: Vec<Row>) -> Self {
         HearingScreen {
             hearing,
             rows,
@@ -27,14 +31,28 @@ impl HearingScreen {
         }
     }
 
+    /// What the footer offers.
+    pub fn commands(&self) -> &'static [Action] {
+        &[
+            Action::AddAgency,
+            Action::EditAppearance,
+            Action::Score,
+            Action::EditHearing,
+            Action::Back,
+            Action::Help,
+            Action::History,
+            Action::DeleteHearing,
+        ]
+    }
+
     pub fn select_appearance(&mut self, id: i64) {
-        if let Some(i) = self.rows.iter().position(|(a, _)| a.id == id) {
+        if let Some(i) = self.rows.iter().position(|(a, _, _)| a.id == id) {
             self.selected = i;
         }
     }
 
     fn current(&self) -> Option<&Appearance> {
-        self.rows.get(self.selected).map(|(a, _)| a)
+        self.rows.get(self.selected).map(|(a, _, _)| a)
     }
 
     pub fn handle_key(&mut self, action: Option<Action>) -> Option<Cmd> {
@@ -42,13 +60,9 @@ impl HearingScreen {
             Action::Back => Some(Cmd::OpenList),
             Action::EditHearing => Some(Cmd::EditHearing(self.hearing.id)),
             Action::AddAgency => Some(Cmd::PickAgency(self.hearing.id)),
-            Action::RemoveAgency => {
-                let a = self.current()?;
-                Some(Cmd::Confirm(
-                    tf("confirm.remove_agency", &[("agency", &a.agency_name)]),
-                    Box::new(Cmd::RemoveDefendant(a.id)),
-                ))
-            }
+            Action::RemoveAgency => self.current().map(|a| Cmd::AskRemoveDefendant(a.id)),
+            Action::DeleteHearing => Some(Cmd::AskDeleteHearing(self.hearing.id)),
+            Action::History => Some(Cmd::History(self.hearing.case_number.clone())),
             Action::EditAppearance => self.current().map(|a| Cmd::EditAppearance(a.id)),
             Action::Score => self.current().map(|a| Cmd::Score(a.id)),
             Action::Live => Some(Cmd::LiveStart(
@@ -133,7 +147,7 @@ impl HearingScreen {
                 table,
             );
         } else {
-            let header = Row::new(
+            let header = TableRow::new(
                 [
                     "hearing.col.agency",
                     "hearing.col.person",
@@ -145,11 +159,11 @@ impl HearingScreen {
                 .map(|k| Cell::from(t(k))),
             )
             .style(theme::header());
-            let rows: Vec<Row> = self
+            let rows: Vec<TableRow> = self
                 .rows
                 .iter()
                 .enumerate()
-                .map(|(i, (a, ev))| {
+                .map(|(i, (a, ev, version))| {
                     let person = if a.title.is_empty() {
                         a.person.clone()
                     } else {
@@ -183,7 +197,12 @@ impl HearingScreen {
                             theme::dim(),
                         ),
                     };
-                    Row::new(vec![
+                    let status = if *version > 1 {
+                        format!("{status} {}", tf("list.version", &[("n", version)]))
+                    } else {
+                        status
+                    };
+                    TableRow::new(vec![
                         Cell::from(a.agency_name.clone()),
                         Cell::from(person),
                         Cell::from(a.category.label()),
@@ -198,11 +217,17 @@ impl HearingScreen {
                     })
                 })
                 .collect();
+            // room for " v2" only when an agency's record was amended
+            let amended = if self.rows.iter().any(|(_, _, v)| *v > 1) {
+                3
+            } else {
+                0
+            };
             let widths = [
                 Constraint::Fill(3),
                 Constraint::Fill(2),
                 Constraint::Length(18),
-                Constraint::Length(theme::status_width()),
+                Constraint::Length(theme::status_width() + amended),
                 Constraint::Length(5),
                 Constraint::Length(theme::grade_width(rubric)),
             ];
@@ -212,7 +237,7 @@ impl HearingScreen {
             );
         }
         // the selected appearance in words: absence reason and flags
-        if let Some((a, ev)) = self.rows.get(self.selected) {
+        if let Some((a, ev, _)) = self.rows.get(self.selected) {
             let mut flags = a.derived_flags();
             if let Some((_, sc)) = ev {
                 flags = sc.flags.clone();

@@ -1,13 +1,17 @@
 //! New or edited hearing: validated fields, defendant agencies picked from those already known.
+//! A settled hearing opens in amendment mode: the same fields, changes listed old → new and saved
+//! together with a reason and a judge's name.
 
 use crate::config::Config;
 use crate::domain::model::{ActKind, Hearing, KeyCategory};
+use crate::domain::rubric::Rubric;
 use crate::domain::scope::Scope;
 use crate::domain::validate;
-use crate::i18n::t;
+use crate::i18n::{t, tf};
 use crate::store::HearingInput;
 use crate::tui::app::Cmd;
 use crate::tui::keymap::Action;
+use crate::tui::overlay::amend::Pending;
 use crate::tui::theme;
 use crate::tui::widgets::form::{Field, FieldKind, Form, LABEL_WIDTH};
 use crossterm::event::{KeyCode, KeyEvent};
@@ -21,7 +25,31 @@ pub struct HearingFormScreen {
     pub form: Form,
     /// the court and case types this database records
     scope: Scope,
+    /// amendment mode: the hearing as it is
+    pub amend: Option<HearingAmend>,
 }
+
+pub struct HearingAmend {
+    pub original: Hearing,
+    /// a settled appearance of the hearing, through which its fields are amended
+    pub appearance: i64,
+    rubric: std::rc::Rc<Rubric>,
+}
+
+/// The hearing's fields an amendment may change, as the form holds them.
+const AMENDABLE: &[&str] = &[
+    "case_number",
+    "cause",
+    "act_kind",
+    "court",
+    "judge",
+    "clerk",
+    "date",
+    "start_time",
+    "end_time",
+    "online",
+    "key_category",
+];
 
 fn options<T: Copy>(
     all: &[T],
@@ -96,6 +124,7 @@ impl HearingFormScreen {
             id: None,
             form,
             scope: config.scope(),
+            amend: None,
         }
     }
 
@@ -104,7 +133,105 @@ impl HearingFormScreen {
             id: Some(h.id),
             form: Self::build(h, None),
             scope: config.scope(),
+            amend: None,
         }
+    }
+
+    /// A settled hearing's form in amendment mode: nothing is written until the changes are
+    /// saved with a reason and a judge's name.
+    pub fn amend(
+        h: &Hearing,
+        config: &Config,
+        appearance: i64,
+        rubric: std::rc::Rc<Rubric>,
+    ) -> Self {
+        HearingFormScreen {
+            amend: Some(HearingAmend {
+                original: h.clone(),
+                appearance,
+                rubric,
+            }),
+            ..Self::edit(h, config)
+        }
+    }
+
+    /// A field's value as the store keeps it: the hearing's, or the form's (canonical when valid).
+    fn value(&self, h: Option<&Hearing>, id: &str) -> String {
+        if let Some(h) = h {
+            return match id {
+                "case_number" => h.case_number.clone(),
+                "cause" => h.cause.clone(),
+                "act_kind" => h.act_kind.id().to_string(),
+                "court" => h.court.clone(),
+                "judge" => h.judge.clone(),
+                "clerk" => h.clerk.clone(),
+                "date" => h.date.clone(),
+                "start_time" => h.start_time.clone(),
+                "end_time" => h.end_time.clone(),
+                "online" => i64::from(h.online).to_string(),
+                "key_category" => h.key_category.id().to_string(),
+                _ => String::new(),
+            };
+        }
+        let f = &self.form;
+        let text = f.text(id).trim().to_string();
+        match id {
+            "case_number" => self
+                .scope
+                .check(&text)
+                .map(|c| c.canonical())
+                .unwrap_or(text),
+            "date" => validate::date(&text).unwrap_or(text),
+            "start_time" => validate::time(&text).unwrap_or(text),
+            "end_time" => validate::optional_time(&text).unwrap_or(text),
+            "act_kind" | "key_category" => f.choice(id),
+            "online" => i64::from(f.toggle(id)).to_string(),
+            _ => text,
+        }
+    }
+
+    /// Amendment mode: what the form changes, old → new.
+    pub fn changes(&self) -> Vec<Pending> {
+        let Some(m) = &self.amend else {
+            return Vec::new();
+        };
+        AMENDABLE
+            .iter()
+            .filter_map(|id| {
+                let (old, new) = (self.value(Some(&m.original), id), self.value(None, id));
+                (old != new).then(|| Pending {
+                    field: id.to_string(),
+                    shown: crate::report::history::change(&m.rubric, id, &old, &new),
+                    value: new,
+                })
+            })
+            .collect()
+    }
+
+    /// Amendment mode: the changes under the fields (above the error lines).
+    fn render_changes(&self, frame: &mut Frame, area: Rect) {
+        let changes = self.changes();
+        let rows = area.height.saturating_sub(3) as usize;
+        if rows == 0 {
+            return;
+        }
+        let mut lines = vec![Line::from(Span::styled(
+            tf("amend.pending", &[("n", &changes.len())]),
+            theme::label(),
+        ))];
+        for c in changes.iter().take(rows.saturating_sub(1)) {
+            lines.push(Line::from(Span::styled(
+                format!("* {}", c.shown),
+                theme::changed(),
+            )));
+        }
+        let area = Rect {
+            x: area.x + 1,
+            y: area.y + 1,
+            width: area.width.saturating_sub(2),
+            height: rows as u16,
+        };
+        frame.render_widget(Paragraph::new(lines), area);
     }
 
     pub fn set_suggestions(&mut self, names: Vec<String>) {
@@ -188,10 +315,45 @@ impl HearingFormScreen {
         }
     }
 
+    /// What the footer offers.
+    pub fn commands(&self) -> &'static [Action] {
+        &[
+            Action::Save,
+            Action::NextField,
+            Action::Cancel,
+            Action::Help,
+        ]
+    }
+
     pub fn handle_key(&mut self, key: &KeyEvent, action: Option<Action>) -> Option<Cmd> {
         let in_picker = matches!(&self.form.focused().kind, FieldKind::List { picker, .. } if !picker.suggestions.is_empty());
         let picker_nav = in_picker && matches!(key.code, KeyCode::Up | KeyCode::Down);
         match action {
+            Some(Action::Save) if self.amend.is_some() => {
+                if self.validate().is_none() {
+                    return Some(Cmd::Error(
+                        self.form.focused().error.clone().unwrap_or_default(),
+                    ));
+                }
+                let changes = self.changes();
+                return Some(match &self.amend {
+                    Some(m) if !changes.is_empty() => Cmd::AskAmend {
+                        appearance: m.appearance,
+                        changes,
+                    },
+                    _ => Cmd::Error(t("amend.err.unchanged").to_string()),
+                });
+            }
+            Some(Action::Cancel) if self.amend.is_some() => {
+                return Some(if self.changes().is_empty() {
+                    Cmd::DropAmend
+                } else {
+                    Cmd::Confirm(
+                        t("amend.confirm_drop").to_string(),
+                        Box::new(Cmd::DropAmend),
+                    )
+                });
+            }
             Some(Action::Save) => {
                 return match self.validate() {
                     Some((input, defendants)) => Some(Cmd::SaveHearing {
@@ -239,7 +401,9 @@ impl HearingFormScreen {
     }
 
     pub fn render(&self, frame: &mut Frame, area: Rect) {
-        let title = if self.id.is_some() {
+        let title = if self.amend.is_some() {
+            t("form.amend_hearing")
+        } else if self.id.is_some() {
             t("form.edit_hearing")
         } else {
             t("form.new_hearing")
@@ -250,10 +414,28 @@ impl HearingFormScreen {
         let inner = block.inner(area);
         frame.render_widget(block, area);
         let visible = self.form.fields.iter().filter(|f| !f.hidden).count() as u16;
-        let [fields, rest] =
-            Layout::vertical([Constraint::Length(visible), Constraint::Fill(1)]).areas(inner);
+        let banner_h = u16::from(self.amend.is_some()) * 2;
+        let [banner, fields, rest] = Layout::vertical([
+            Constraint::Length(banner_h),
+            Constraint::Length(visible),
+            Constraint::Fill(1),
+        ])
+        .areas(inner);
+        if self.amend.is_some() {
+            frame.render_widget(
+                Paragraph::new(format!(" {} ", t("amend.banner"))).style(theme::amend_banner()),
+                Rect {
+                    height: 1,
+                    ..banner
+                },
+            );
+        }
         self.form.render(frame, fields);
         self.form.render_focused_error(frame, inner);
+        if self.amend.is_some() {
+            self.render_changes(frame, rest);
+            return;
+        }
         if let FieldKind::List { picker, items } = &self.form.get("defendants").kind {
             if self.id.is_some() {
                 return;

@@ -3,7 +3,7 @@
 use crate::domain::model::{AppearCategory, EvalStatus};
 use crate::domain::rubric::Rubric;
 use crate::domain::scoring::format_tenths;
-use crate::i18n::t;
+use crate::i18n::{t, tf};
 use crate::store::ListRow;
 use crate::tui::app::Cmd;
 use crate::tui::keymap::Action;
@@ -69,6 +69,20 @@ impl ListScreen {
         self.selected
             .checked_sub(self.page_offset)
             .and_then(|i| self.rows.get(i))
+    }
+
+    /// What the footer offers.
+    pub fn commands(&self) -> &'static [Action] {
+        &[
+            Action::NewHearing,
+            Action::Open,
+            Action::Score,
+            Action::Live,
+            Action::Batch,
+            Action::Help,
+            Action::Quit,
+            Action::Followups,
+        ]
     }
 
     pub fn handle_key(&mut self, _key: &KeyEvent, action: Option<Action>) -> Option<Cmd> {
@@ -156,12 +170,18 @@ impl ListScreen {
                 }))
             })
             .collect();
+        // room for " v2" only once amended records are among those loaded
+        let amended = if self.rows.iter().any(|r| r.version > 1) {
+            3
+        } else {
+            0
+        };
         let widths = [
             Constraint::Length(24),
             Constraint::Length(if narrow { 5 } else { 10 }),
             Constraint::Fill(3),
             Constraint::Fill(2),
-            Constraint::Length(theme::status_width()),
+            Constraint::Length(theme::status_width() + amended),
             Constraint::Length(5),
             Constraint::Length(theme::grade_width(rubric)),
         ];
@@ -195,6 +215,12 @@ fn row_of(r: &ListRow, narrow: bool, rubric: &Rubric) -> Row<'static> {
         (Some(EvalStatus::Draft), _) => (EvalStatus::Draft.label().to_string(), theme::draft()),
         (Some(s), _) => (s.label().to_string(), theme::ok()),
         (None, _) => (t("list.status.unscored").to_string(), theme::dim()),
+    };
+    // an amended record says which version it is (as `list --json` counts them)
+    let status = if r.version > 1 {
+        format!("{status} {}", tf("list.version", &[("n", &r.version)]))
+    } else {
+        status
     };
     let grade = match (&r.grade, r.flags.is_empty()) {
         (_, false) if r.status.is_none() => "⚑".to_string(),

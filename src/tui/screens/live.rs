@@ -61,6 +61,18 @@ impl LiveScreen {
         }
     }
 
+    /// What the footer offers.
+    pub fn commands(&self) -> &'static [Action] {
+        &[
+            Action::Undo,
+            Action::Note,
+            Action::NextStage,
+            Action::EndLive,
+            Action::SwitchAgency,
+            Action::Help,
+        ]
+    }
+
     pub fn handle_key(&mut self, key: &KeyEvent, action: Option<Action>) -> Option<Cmd> {
         match action {
             Some(Action::Undo) => return Some(Cmd::LiveUndo),

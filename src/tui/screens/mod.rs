@@ -8,3 +8,4 @@ pub mod hearing_form;
 pub mod list;
 pub mod live;
 pub mod scoring;
+pub mod scoring_amend;

@@ -1,5 +1,8 @@
-//! Scoring one appearance: the rubric's dimensions and items, marks, and the running score.
+//! Scoring one appearance: the rubric's dimensions and items, marks, and the running score. Once
+//! finalized it is locked; `A` opens it in amendment mode (see `scoring_amend`).
 
+use super::scoring_amend::{Amending, FIELDS};
+use crate::domain::amend::AppearanceField;
 use crate::domain::live::{Event, EventKind, Stage, clock};
 use crate::domain::model::{Appearance, EvalStatus, Hearing, flag_label};
 use crate::domain::performance;
@@ -28,9 +31,20 @@ pub struct ScoringScreen {
     pub score: Score,
     /// the live-mode event log, shown as evidence
     pub events: Vec<Event>,
-    /// index into `items()`
+    /// index into `rows()`
     pub selected: usize,
     scroll: Cell<usize>,
+    /// amendments made to the record since it was finalized (its version is one more)
+    pub amendments: usize,
+    /// amendment mode: what the changes would make of the record, not saved yet
+    pub amend: Option<Amending>,
+}
+
+/// A row of the list: an appearance field (amendment mode only) or a rubric item.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum RowRef {
+    Field(AppearanceField),
+    Item(usize, usize),
 }
 
 impl ScoringScreen {
@@ -51,6 +65,99 @@ impl ScoringScreen {
             events,
             selected: 0,
             scroll: Cell::new(0),
+            amendments: 0,
+            amend: None,
+        }
+    }
+
+    /// What the footer offers: marking while a draft, amending once locked, saving while amending.
+    pub fn commands(&self) -> &'static [Action] {
+        if self.amend.is_some() {
+            &[
+                Action::Toggle,
+                Action::Increase,
+                Action::Decrease,
+                Action::Comment,
+                Action::Save,
+                Action::Back,
+                Action::Help,
+            ]
+        } else if self.eval.status == EvalStatus::Draft {
+            &[
+                Action::Toggle,
+                Action::Increase,
+                Action::Decrease,
+                Action::Note,
+                Action::Comment,
+                Action::Finalize,
+                Action::Back,
+                Action::Help,
+            ]
+        } else {
+            &[
+                Action::Amend,
+                Action::History,
+                Action::Performance,
+                Action::Back,
+                Action::Help,
+            ]
+        }
+    }
+
+    /// Amendment mode on, the same row still selected.
+    pub fn start_amend(&mut self) {
+        if self.amend.is_none() {
+            self.amend = Some(Amending::new(&self.eval, &self.appearance, &self.rubric));
+            self.selected += FIELDS.len();
+        }
+    }
+
+    /// Amendment mode off, its changes dropped.
+    pub fn stop_amend(&mut self) {
+        if self.amend.take().is_some() {
+            self.selected = self.selected.saturating_sub(FIELDS.len());
+        }
+    }
+
+    /// The changes amendment mode holds, as they will be saved.
+    pub fn pending(&self) -> Vec<crate::tui::overlay::amend::Pending> {
+        self.amend
+            .as_ref()
+            .map(|m| m.changes(&self.rubric, &self.eval, &self.appearance))
+            .unwrap_or_default()
+    }
+
+    /// The score shown: the one the amendment would give while amending.
+    fn shown_score(&self) -> &Score {
+        self.amend.as_ref().map_or(&self.score, |m| &m.score)
+    }
+
+    /// Award items never touched: no points and no event recorded for them.
+    pub fn untouched_awards(&self) -> Vec<String> {
+        self.rubric
+            .dimensions
+            .iter()
+            .flat_map(|d| &d.items)
+            .filter(|i| matches!(i.kind, ItemKind::Award { .. }))
+            .filter(|i| self.mark(&i.id) == 0 && !self.events.iter().any(|e| e.item == i.id))
+            .map(|i| i.label().to_string())
+            .collect()
+    }
+
+    /// Finalizing: a warning first when award items were never scored, then the judge's name.
+    fn finalize(&self) -> Cmd {
+        let ask = Cmd::Prompt(PromptPurpose::Finalize, String::new());
+        let untouched = self.untouched_awards();
+        if untouched.is_empty() {
+            ask
+        } else {
+            Cmd::Confirm(
+                tf(
+                    "finalize.untouched",
+                    &[("items", &untouched.join(t("common.list_sep")))],
+                ),
+                Box::new(ask),
+            )
         }
     }
 
@@ -84,17 +191,26 @@ impl ScoringScreen {
         found
     }
 
-    /// (dimension index, item index) of every item, in order.
-    fn items(&self) -> Vec<(usize, usize)> {
-        self.rubric
+    /// The rows in order: the appearance's fields while amending, then every rubric item.
+    fn rows(&self) -> Vec<RowRef> {
+        let fields: &[AppearanceField] = if self.amend.is_some() { FIELDS } else { &[] };
+        let fields = fields.iter().map(|f| RowRef::Field(*f));
+        let items = self
+            .rubric
             .dimensions
             .iter()
             .enumerate()
-            .flat_map(|(d, dim)| (0..dim.items.len()).map(move |i| (d, i)))
-            .collect()
+            .flat_map(|(d, dim)| (0..dim.items.len()).map(move |i| RowRef::Item(d, i)));
+        fields.chain(items).collect()
     }
 
+    /// An item's mark as shown: the amended one while amending.
     fn mark(&self, id: &str) -> i64 {
+        let marks = self.amend.as_ref().map_or(&self.eval.marks, |m| &m.marks);
+        marks.get(id).copied().unwrap_or(0)
+    }
+
+    fn original_mark(&self, id: &str) -> i64 {
         self.eval.marks.get(id).copied().unwrap_or(0)
     }
 
@@ -108,85 +224,148 @@ impl ScoringScreen {
     }
 
     pub fn handle_key(&mut self, action: Option<Action>) -> Option<Cmd> {
-        let items = self.items();
+        let rows = self.rows();
         let action = action?;
+        let amending = self.amend.is_some();
         match action {
-            Action::Back => return Some(Cmd::OpenHearing(self.hearing.id)),
-            Action::Up => self.selected = self.selected.saturating_sub(1),
-            Action::Down => self.selected = (self.selected + 1).min(items.len().saturating_sub(1)),
-            Action::NextDimension | Action::PrevDimension => {
-                let d = items.get(self.selected).map(|x| x.0).unwrap_or(0) as i64;
-                let n = self.rubric.dimensions.len() as i64;
-                let target = (d + if action == Action::NextDimension {
-                    1
+            Action::Back if amending => {
+                return Some(if self.pending().is_empty() {
+                    Cmd::DropAmend
                 } else {
-                    n - 1
-                })
+                    Cmd::Confirm(
+                        t("amend.confirm_drop").to_string(),
+                        Box::new(Cmd::DropAmend),
+                    )
+                });
+            }
+            Action::Back => return Some(Cmd::OpenHearing(self.hearing.id)),
+            Action::History => return Some(Cmd::History(self.hearing.case_number.clone())),
+            Action::Up => self.selected = self.selected.saturating_sub(1),
+            Action::Down => self.selected = (self.selected + 1).min(rows.len().saturating_sub(1)),
+            Action::NextDimension | Action::PrevDimension => {
+                // from the appearance's fields: forward to the first dimension, back to the last
+                let d = match rows.get(self.selected) {
+                    Some(RowRef::Item(d, _)) => *d as i64,
+                    _ if action == Action::NextDimension => -1,
+                    _ => 0,
+                };
+                let n = self.rubric.dimensions.len() as i64;
+                let target = if action == Action::NextDimension {
+                    d + 1
+                } else {
+                    d + n - 1
+                }
                 .rem_euclid(n) as usize;
-                self.selected = items
+                self.selected = rows
                     .iter()
-                    .position(|x| x.0 == target)
+                    .position(|x| matches!(x, RowRef::Item(d, _) if *d == target))
                     .unwrap_or(self.selected);
+            }
+            Action::Amend => {
+                if self.eval.status == EvalStatus::Draft {
+                    return Some(Cmd::Error(t("amend.err.not_settled").to_string()));
+                }
+                self.start_amend();
+                return Some(Cmd::Message(t("amend.started").to_string()));
+            }
+            Action::Save if amending => {
+                let changes = self.pending();
+                return Some(if changes.is_empty() {
+                    Cmd::Error(t("amend.err.unchanged").to_string())
+                } else {
+                    Cmd::AskAmend {
+                        appearance: self.appearance.id,
+                        changes,
+                    }
+                });
+            }
+            Action::Comment if amending => {
+                let comment = self.amend.as_ref().map(|m| m.comment.clone());
+                return Some(Cmd::Prompt(
+                    PromptPurpose::Comment,
+                    comment.unwrap_or_default(),
+                ));
             }
             Action::Comment => {
                 return Some(
                     self.unlocked(|s| Cmd::Prompt(PromptPurpose::Comment, s.eval.comment.clone())),
                 );
             }
-            Action::Finalize => {
-                return Some(
-                    self.unlocked(|s| {
-                        Cmd::Prompt(PromptPurpose::Finalize, s.hearing.judge.clone())
-                    }),
-                );
+            Action::Finalize | Action::Note | Action::Performance if amending => {
+                return Some(Cmd::Error(t("amend.err.finish_first").to_string()));
             }
+            Action::Finalize => return Some(self.unlocked(|s| s.finalize())),
             Action::Performance => return Some(self.performance_choice()),
             Action::Note => {
-                let (d, i) = *items.get(self.selected)?;
+                let RowRef::Item(d, i) = *rows.get(self.selected)? else {
+                    return None;
+                };
                 let id = self.rubric.dimensions[d].items[i].id.clone();
                 let note = self.eval.notes.get(&id).cloned().unwrap_or_default();
                 return Some(self.unlocked(|_| Cmd::Prompt(PromptPurpose::Note(id), note)));
             }
             Action::Toggle | Action::Increase | Action::Decrease => {
-                let (d, i) = *items.get(self.selected)?;
-                let item = &self.rubric.dimensions[d].items[i];
-                let v = self.mark(&item.id);
-                let up = action != Action::Decrease;
-                let value = match (&item.kind, action) {
-                    (
-                        ItemKind::Deduction { counted: false, .. } | ItemKind::Veto { .. },
-                        Action::Toggle,
-                    ) => 1 - v.clamp(0, 1),
-                    (ItemKind::Deduction { counted: false, .. } | ItemKind::Veto { .. }, _) => {
-                        i64::from(up)
-                    }
-                    (ItemKind::Deduction { .. }, _) => v + if up { 1 } else { -1 },
-                    (ItemKind::Award { max, step }, Action::Toggle) => {
-                        if v + step > *max {
-                            0
-                        } else {
-                            v + step
+                match *rows.get(self.selected)? {
+                    RowRef::Field(f) => {
+                        let rubric = self.rubric.clone();
+                        let m = self.amend.as_mut()?;
+                        if !m.step_field(&rubric, f, action) && action == Action::Toggle {
+                            let value = Amending::field_value(&m.appearance, f);
+                            return Some(Cmd::Prompt(PromptPurpose::AmendText(f), value));
                         }
                     }
-                    (ItemKind::Award { step, .. }, _) => v + if up { *step } else { -*step },
-                    (ItemKind::Level { options }, Action::Toggle) => (v % options.len() as i64) + 1,
-                    (ItemKind::Level { .. }, _) => v + if up { 1 } else { -1 },
-                };
-                let value = clamp_mark(&item.kind, value);
-                if value == v {
-                    return None;
+                    RowRef::Item(d, i) => return self.step_item(d, i, action),
                 }
-                let id = item.id.clone();
-                let eval = self.eval.id;
-                return Some(self.unlocked(move |_| Cmd::SetMark {
-                    eval,
-                    item: id,
-                    value,
-                }));
             }
             _ => {}
         }
         None
+    }
+
+    /// A marking key on an item: the mark written at once on a draft, kept while amending.
+    fn step_item(&mut self, d: usize, i: usize, action: Action) -> Option<Cmd> {
+        let item = &self.rubric.dimensions[d].items[i];
+        let v = self.mark(&item.id);
+        let up = action != Action::Decrease;
+        let value = match (&item.kind, action) {
+            (
+                ItemKind::Deduction { counted: false, .. } | ItemKind::Veto { .. },
+                Action::Toggle,
+            ) => 1 - v.clamp(0, 1),
+            (ItemKind::Deduction { counted: false, .. } | ItemKind::Veto { .. }, _) => {
+                i64::from(up)
+            }
+            (ItemKind::Deduction { .. }, _) => v + if up { 1 } else { -1 },
+            (ItemKind::Award { max, step }, Action::Toggle) => {
+                if v + step > *max {
+                    0
+                } else {
+                    v + step
+                }
+            }
+            (ItemKind::Award { step, .. }, _) => v + if up { *step } else { -*step },
+            (ItemKind::Level { options }, Action::Toggle) => (v % options.len() as i64) + 1,
+            (ItemKind::Level { .. }, _) => v + if up { 1 } else { -1 },
+        };
+        let value = clamp_mark(&item.kind, value);
+        if value == v {
+            return None;
+        }
+        let id = item.id.clone();
+        if self.amend.is_some() {
+            let original = self.original_mark(&id);
+            let rubric = self.rubric.clone();
+            if let Some(m) = &mut self.amend {
+                m.set_mark(&rubric, &id, value, original);
+            }
+            return None;
+        }
+        let eval = self.eval.id;
+        Some(self.unlocked(move |_| Cmd::SetMark {
+            eval,
+            item: id,
+            value,
+        }))
     }
 
     /// The outcomes a judgment performance follow-up may record on a finalized evaluation.
@@ -229,6 +408,20 @@ impl ScoringScreen {
         }
     }
 
+    /// Amendment mode: the comment typed, kept until saved.
+    pub fn amend_comment(&mut self, text: &str) {
+        if let Some(m) = &mut self.amend {
+            m.comment = text.trim().to_string();
+        }
+    }
+
+    /// Amendment mode: a text field of the appearance typed, kept until saved.
+    pub fn amend_text(&mut self, f: AppearanceField, text: &str) {
+        if let Some(m) = &mut self.amend {
+            m.set_text(f, text);
+        }
+    }
+
     fn item_value_text(&self, kind: &ItemKind, v: i64) -> String {
         match kind {
             ItemKind::Deduction { counted: false, .. } | ItemKind::Veto { .. } => {
@@ -248,8 +441,10 @@ impl ScoringScreen {
     }
 
     pub fn render(&self, frame: &mut Frame, area: Rect) {
-        let [head, body, foot] = Layout::vertical([
+        let banner_h = u16::from(self.amend.is_some());
+        let [head, banner, body, foot] = Layout::vertical([
             Constraint::Length(2),
+            Constraint::Length(banner_h),
             Constraint::Fill(1),
             Constraint::Length(2),
         ])
@@ -269,6 +464,17 @@ impl ScoringScreen {
         if self.eval.status != EvalStatus::Draft {
             status = format!("{status} · {}", self.eval.finalized_by);
         }
+        let mut second = vec![
+            Span::raw(format!("{who}  {}  ", a.category.label())),
+            Span::styled(format!("[{status}]"), status_style),
+        ];
+        if self.amendments > 0 {
+            second.push(Span::raw("  "));
+            second.push(Span::styled(
+                tf("scoring.amended", &[("n", &self.amendments)]),
+                theme::changed(),
+            ));
+        }
         frame.render_widget(
             Paragraph::new(vec![
                 Line::from(vec![
@@ -276,39 +482,50 @@ impl ScoringScreen {
                     Span::raw("  "),
                     Span::raw(a.agency_name.clone()),
                 ]),
-                Line::from(vec![
-                    Span::raw(format!("{who}  {}  ", a.category.label())),
-                    Span::styled(format!("[{status}]"), status_style),
-                ]),
+                Line::from(second),
             ]),
             head,
         );
+        if self.amend.is_some() {
+            frame.render_widget(
+                Paragraph::new(format!(" {} ", t("amend.banner"))).style(theme::amend_banner()),
+                banner,
+            );
+        }
         // an even inner width keeps wide characters from wrapping into the border
         let panel_w = 29.min(body.width / 3) | 1;
         let [list, panel] =
             Layout::horizontal([Constraint::Fill(1), Constraint::Length(panel_w)]).areas(body);
         self.render_items(frame, list);
-        self.render_panel(frame, panel);
-        let comment = if self.eval.comment.is_empty() {
-            Span::styled(t("scoring.no_comment"), theme::dim())
-        } else {
-            Span::raw(self.eval.comment.clone())
+        match &self.amend {
+            Some(m) => self.render_pending(frame, panel, m),
+            None => self.render_panel(frame, panel),
+        }
+        let (text, changed) = match &self.amend {
+            Some(m) => (&m.comment, m.comment != self.eval.comment),
+            None => (&self.eval.comment, false),
         };
-        let note = self
-            .items()
-            .get(self.selected)
-            .and_then(|(d, i)| {
-                self.eval
-                    .notes
-                    .get(&self.rubric.dimensions[*d].items[*i].id)
-            })
-            .map(|n| {
-                Line::from(vec![
-                    Span::styled(labelled("scoring.note"), theme::label()),
-                    Span::raw(n.clone()),
-                ])
-            })
-            .unwrap_or_default();
+        let comment = if text.is_empty() {
+            Span::styled(t("scoring.no_comment"), theme::dim())
+        } else if changed {
+            Span::styled(text.clone(), theme::changed())
+        } else {
+            Span::raw(text.clone())
+        };
+        let note = match self.rows().get(self.selected) {
+            Some(RowRef::Item(d, i)) => self
+                .eval
+                .notes
+                .get(&self.rubric.dimensions[*d].items[*i].id),
+            _ => None,
+        }
+        .map(|n| {
+            Line::from(vec![
+                Span::styled(labelled("scoring.note"), theme::label()),
+                Span::raw(n.clone()),
+            ])
+        })
+        .unwrap_or_default();
         frame.render_widget(
             Paragraph::new(vec![
                 Line::from(vec![
@@ -322,13 +539,112 @@ impl ScoringScreen {
         );
     }
 
+    /// Amendment mode's panel: the score before and after, and every change not saved yet.
+    fn render_pending(&self, frame: &mut Frame, area: Rect, m: &Amending) {
+        let block = Block::default()
+            .borders(Borders::LEFT)
+            .title(Span::styled(t("amend.preview"), theme::header()));
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        let grade = |s: &Score| {
+            s.grade
+                .as_deref()
+                .and_then(|g| self.rubric.grade(g))
+                .map(|g| g.label().to_string())
+                .unwrap_or_else(|| "—".into())
+        };
+        let (old, new) = (&self.score, &m.score);
+        let style = |same: bool| {
+            if same {
+                theme::header()
+            } else {
+                theme::changed()
+            }
+        };
+        let mut lines = vec![
+            Line::from(vec![
+                Span::styled(labelled("scoring.total"), theme::label()),
+                Span::raw(format!("{} → ", format_tenths(old.total_tenths))),
+                Span::styled(
+                    format_tenths(new.total_tenths),
+                    style(old.total_tenths == new.total_tenths),
+                ),
+            ]),
+            Line::from(vec![
+                Span::styled(labelled("scoring.grade"), theme::label()),
+                Span::raw(format!("{} → ", grade(old))),
+                Span::styled(grade(new), style(old.grade == new.grade)),
+            ]),
+        ];
+        for f in new.flags.iter().filter(|f| !old.flags.contains(f)) {
+            lines.push(Line::from(Span::styled(
+                format!("+⚑{}", flag_label(f)),
+                theme::flag(),
+            )));
+        }
+        for f in old.flags.iter().filter(|f| !new.flags.contains(f)) {
+            lines.push(Line::from(Span::styled(
+                format!("-⚑{}", flag_label(f)),
+                theme::dim(),
+            )));
+        }
+        lines.push(Line::from(""));
+        let changes = m.changes(&self.rubric, &self.eval, &self.appearance);
+        lines.push(Line::from(Span::styled(
+            tf("amend.pending", &[("n", &changes.len())]),
+            theme::label(),
+        )));
+        if changes.is_empty() {
+            lines.push(Line::from(Span::styled(t("amend.none_yet"), theme::dim())));
+        }
+        for c in changes {
+            lines.push(Line::from(Span::styled(
+                format!("*{}", c.shown),
+                theme::changed(),
+            )));
+        }
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
+    }
+
     fn render_items(&self, frame: &mut Frame, area: Rect) {
-        let items = self.items();
         let mut lines: Vec<(Line, bool)> = Vec::new();
         let mut selected_line = 0;
         let mut selected_last = 0;
+        // the row each line belongs to, counted as `rows()` orders them
+        let mut row = 0;
+        if let Some(m) = &self.amend {
+            lines.push((
+                Line::from(Span::styled(t("amend.appearance"), theme::header())),
+                false,
+            ));
+            for f in FIELDS {
+                let is_sel = row == self.selected;
+                if is_sel {
+                    (selected_line, selected_last) = (lines.len(), lines.len());
+                }
+                let changed = Amending::field_value(&m.appearance, *f)
+                    != Amending::field_value(&self.appearance, *f);
+                lines.push((
+                    Line::from(vec![
+                        Span::styled(if changed { "*   " } else { "    " }, theme::changed()),
+                        Span::styled(labelled(&format!("field.{}", f.id())), theme::label()),
+                        Span::styled(
+                            m.field_text(*f),
+                            if changed {
+                                theme::changed()
+                            } else {
+                                Default::default()
+                            },
+                        ),
+                    ]),
+                    is_sel,
+                ));
+                row += 1;
+            }
+        }
+        let score = self.shown_score();
         for (d, dim) in self.rubric.dimensions.iter().enumerate() {
-            let ds = &self.score.dims[d];
+            let ds = &score.dims[d];
             let score = match ds.status {
                 DimStatus::Applicable => format!("{}/{}", ds.score, ds.max),
                 DimStatus::Pending => t("scoring.pending").to_string(),
@@ -343,6 +659,7 @@ impl ScoringScreen {
             ));
             for item in &dim.items {
                 let v = self.mark(&item.id);
+                let changed = v != self.original_mark(&item.id);
                 let effect = item_effect(&item.kind, v);
                 let value = self.item_value_text(&item.kind, v);
                 let effect_text = match (&item.kind, effect) {
@@ -368,18 +685,29 @@ impl ScoringScreen {
                 } else {
                     theme::dim()
                 };
-                let is_sel = items.get(self.selected)
-                    == Some(&(
-                        d,
-                        dim.items.iter().position(|x| x.id == item.id).unwrap_or(0),
-                    ));
+                let is_sel = row == self.selected;
+                row += 1;
                 if is_sel {
                     selected_line = lines.len();
                 }
                 lines.push((
                     Line::from(vec![
-                        Span::styled(format!("  {key}"), theme::dim()),
-                        Span::raw(format!("{value} ")),
+                        Span::styled(
+                            format!("{}{key}", if changed { "* " } else { "  " }),
+                            if changed {
+                                theme::changed()
+                            } else {
+                                theme::dim()
+                            },
+                        ),
+                        Span::styled(
+                            format!("{value} "),
+                            if changed {
+                                theme::changed()
+                            } else {
+                                Default::default()
+                            },
+                        ),
                         Span::styled(label.to_string(), style),
                         Span::raw(format!("{noted}{}", " ".repeat(pad))),
                         Span::styled(

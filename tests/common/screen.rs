@@ -1,0 +1,129 @@
+//! The app on a test terminal (ratatui's TestBackend): a fixture with demo data, keys, and the
+//! screen as text. (Snapshots are taken in each test file: insta names them after the caller.)
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::{Terminal, backend::TestBackend};
+use tingping::config;
+use tingping::i18n::{Lang, set_lang};
+use tingping::store::Store;
+use tingping::tui::app::App;
+
+/// Who is at the keyboard in every fixture (the title bar shows it; the audit log records it).
+pub const OPERATOR: &str = "李书记";
+
+pub struct Fixture {
+    pub app: App,
+    pub term: Terminal<TestBackend>,
+    pub db: std::path::PathBuf,
+    pub _dir: Option<tempfile::TempDir>,
+}
+
+pub fn fixture(lang: Lang, demo: usize, w: u16, h: u16) -> Fixture {
+    set_lang(lang);
+    let dir = tempfile::tempdir().unwrap();
+    let loaded = config::load(None, Some(lang)).unwrap();
+    let mut store = Store::open(&dir.path().join("tp.db")).unwrap();
+    store.set_operator(OPERATOR).unwrap();
+    if demo > 0 {
+        tingping::demo::generate(
+            &mut store,
+            &loaded.rubric,
+            &tingping::demo::Options::new(demo, 1),
+        )
+        .unwrap();
+    }
+    let app = App::new(store, loaded.rubric, loaded.keymap, loaded.config).unwrap();
+    Fixture {
+        app,
+        term: Terminal::new(TestBackend::new(w, h)).unwrap(),
+        db: dir.path().join("tp.db"),
+        _dir: Some(dir),
+    }
+}
+
+impl Fixture {
+    pub fn key(&mut self, code: KeyCode) -> &mut Self {
+        self.app.on_key(KeyEvent::new(code, KeyModifiers::NONE));
+        self.draw();
+        self
+    }
+    pub fn ctrl(&mut self, c: char) -> &mut Self {
+        self.app
+            .on_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+        self.draw();
+        self
+    }
+    pub fn type_text(&mut self, s: &str) -> &mut Self {
+        for c in s.chars() {
+            self.app
+                .on_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+        }
+        self.draw();
+        self
+    }
+    pub fn draw(&mut self) {
+        tingping::tui::draw(&mut self.term, &mut self.app).unwrap();
+    }
+    pub fn screen(&mut self) -> String {
+        // a full redraw, so the snapshot shows the frame and not what diffing left behind
+        self.term.clear().unwrap();
+        self.draw();
+        let buf = self.term.backend().buffer();
+        check_wide(buf);
+        text_of(buf)
+    }
+}
+
+/// A wide character's second cell must be blank: whatever is drawn there (an overlay's border) the
+/// terminal would never show, and the character would be cut.
+pub fn check_wide(buf: &ratatui::buffer::Buffer) {
+    use unicode_width::UnicodeWidthStr;
+    for y in 0..buf.area.height {
+        for x in 0..buf.area.width.saturating_sub(1) {
+            let sym = buf[(x, y)].symbol();
+            let next = buf[(x + 1, y)].symbol();
+            assert!(
+                sym.width() < 2 || next == " " || next.is_empty(),
+                "{sym:?} at ({x}, {y}) hides {next:?} drawn over its second half:\n{}",
+                text_of(buf)
+            );
+        }
+    }
+}
+
+/// The screen as lines of text; a wide character covers the cell after it.
+pub fn text_of(buf: &ratatui::buffer::Buffer) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let mut line = String::new();
+        let mut skip = 0;
+        for x in 0..buf.area.width {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let sym = buf[(x, y)].symbol();
+            line.push_str(sym);
+            skip = sym.width().saturating_sub(1);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// The app opened again on the fixture's database, as after a kill (the first fixture keeps the
+/// folder).
+pub fn reopen(f: &Fixture, lang: Lang) -> Fixture {
+    let loaded = config::load(None, Some(lang)).unwrap();
+    let mut store = Store::open(&f.db).unwrap();
+    store.set_operator(OPERATOR).unwrap();
+    let app = App::new(store, loaded.rubric, loaded.keymap, loaded.config).unwrap();
+    Fixture {
+        app,
+        term: Terminal::new(TestBackend::new(80, 24)).unwrap(),
+        db: f.db.clone(),
+        _dir: None,
+    }
+}
