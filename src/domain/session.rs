@@ -68,6 +68,9 @@ pub struct FormDraft {
     pub form: DraftForm,
     pub id: Option<i64>,
     pub fields: BTreeMap<String, DraftValue>,
+    /// the field that had the focus
+    #[serde(default)]
+    pub focus: usize,
 }
 
 impl FormDraft {
@@ -90,12 +93,15 @@ impl FormDraft {
         #[derive(Deserialize)]
         struct EarlierValues {
             fields: BTreeMap<String, DraftValue>,
+            #[serde(default)]
+            focus: usize,
         }
         let e: Earlier = serde_json::from_str(text).ok()?;
         Some(FormDraft {
             form: e.form,
             id: e.id,
             fields: e.values.fields,
+            focus: e.values.focus,
         })
     }
 }
@@ -157,9 +163,10 @@ mod tests {
                     },
                 ),
             ]),
+            focus: 2,
         };
         assert_eq!(FormDraft::parse(&d.to_text()), Some(d.clone()));
-        let earlier = r#"{"form":"hearing","id":null,"values":{"fields":{"case_number":"（2026）皖0104行初1号","online":true,"defendants":{"items":["合肥市公安局"],"typing":"合肥市生"}}}}"#;
+        let earlier = r#"{"form":"hearing","id":null,"values":{"fields":{"case_number":"（2026）皖0104行初1号","online":true,"defendants":{"items":["合肥市公安局"],"typing":"合肥市生"}},"focus":2}}"#;
         assert_eq!(FormDraft::parse(earlier), Some(d));
         assert_eq!(FormDraft::parse("{\"form\":\"other\"}"), None);
     }

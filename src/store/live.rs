@@ -6,6 +6,7 @@ use super::evaluations::recompute;
 use super::{Result, Store};
 use crate::domain::live::{Event, EventKind, Stage, pressed};
 use crate::domain::scoring::Score;
+use crate::domain::session::{FormDraft, ResumePoint};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 /// When an event happened: since the hearing's live start, and on the wall clock.
@@ -137,6 +138,9 @@ fn log_mark(
     }
     Ok(())
 }
+
+const RESUME: &str = "resume";
+const DRAFT: &str = "form_draft";
 
 impl Store {
     /// The hearing's live start (set on first use) and its current stage.
@@ -303,16 +307,21 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Where the app should return after a crash ("live:HEARING:APPEARANCE" or "review:APPEARANCE").
-    pub fn resume_point(&self) -> Result<Option<String>> {
-        Ok(self
-            .conn
-            .query_row(
-                "SELECT value FROM app_state WHERE key = 'resume'",
-                [],
-                |r| r.get(0),
-            )
-            .optional()?)
+    /// Where the app should return after a crash (None: the list; also for a point it cannot read).
+    pub fn resume_point(&self) -> Result<Option<ResumePoint>> {
+        Ok(self.app_value(RESUME)?.and_then(|t| ResumePoint::parse(&t)))
+    }
+
+    /// A form not saved yet, kept as it is typed (None: none, or one it cannot read).
+    pub fn form_draft(&self) -> Result<Option<FormDraft>> {
+        Ok(self.app_value(DRAFT)?.and_then(|t| FormDraft::parse(&t)))
+    }
+
+    pub fn set_form_draft(&mut self, draft: Option<&FormDraft>) -> Result<()> {
+        match draft {
+            Some(d) => self.set_app_value(DRAFT, &d.to_text()),
+            None => self.clear_app_value(DRAFT),
+        }
     }
 
     /// A remembered UI value (the export folder).
@@ -336,11 +345,10 @@ impl Store {
         Ok(())
     }
 
-    pub fn set_resume_point(&mut self, value: Option<&str>) -> Result<()> {
-        match value {
-            Some(v) => self.conn.execute("INSERT INTO app_state(key, value) VALUES ('resume', ?1) ON CONFLICT(key) DO UPDATE SET value = excluded.value", [v])?,
-            None => self.conn.execute("DELETE FROM app_state WHERE key = 'resume'", [])?,
-        };
-        Ok(())
+    pub fn set_resume_point(&mut self, point: Option<ResumePoint>) -> Result<()> {
+        match point {
+            Some(p) => self.set_app_value(RESUME, &p.to_text()),
+            None => self.clear_app_value(RESUME),
+        }
     }
 }

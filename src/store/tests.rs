@@ -456,16 +456,27 @@ mod live {
         let path = dir.path().join("tp.db");
         Store::open(&path)
             .unwrap()
-            .set_resume_point(Some("live:3:7"))
+            .set_resume_point(Some(crate::domain::session::ResumePoint::Live {
+                hearing: 3,
+                appearance: 7,
+            }))
             .unwrap();
         assert_eq!(
-            Store::open(&path)
-                .unwrap()
-                .resume_point()
-                .unwrap()
-                .as_deref(),
-            Some("live:3:7")
+            Store::open(&path).unwrap().resume_point().unwrap(),
+            Some(crate::domain::session::ResumePoint::Live {
+                hearing: 3,
+                appearance: 7
+            })
         );
+        // a point written by an earlier version still reads; one it cannot read is no point
+        let mut s = Store::open(&path).unwrap();
+        s.set_app_value("resume", "review:9").unwrap();
+        assert_eq!(
+            s.resume_point().unwrap(),
+            Some(crate::domain::session::ResumePoint::Review { appearance: 9 })
+        );
+        s.set_app_value("resume", "live:x").unwrap();
+        assert_eq!(s.resume_point().unwrap(), None);
         let mut s = Store::open(&path).unwrap();
         s.set_resume_point(None).unwrap();
         assert_eq!(s.resume_point().unwrap(), None);

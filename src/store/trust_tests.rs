@@ -171,7 +171,12 @@ fn every_kind_of_write_waits_for_another_writer() {
         ),
         (
             "resume point",
-            Box::new(|s| s.set_resume_point(Some("live:1:1"))),
+            Box::new(|s| {
+                s.set_resume_point(Some(crate::domain::session::ResumePoint::Live {
+                    hearing: 1,
+                    appearance: 1,
+                }))
+            }),
         ),
         (
             "bulk (demo data)",

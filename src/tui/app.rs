@@ -12,6 +12,7 @@ use super::{render, theme};
 use crate::config::Config;
 use crate::domain::model::Appearance;
 use crate::domain::rubric::Rubric;
+use crate::domain::session::ResumePoint;
 use crate::i18n::{t, tf};
 use crate::store::{HearingInput, Store};
 use crossterm::event::{Event, KeyEvent, KeyEventKind};
@@ -158,7 +159,7 @@ pub struct App {
     /// the list's selection survives visits to other screens
     list: ListScreen,
     /// the unsaved form last written to the database (see app_draft.rs)
-    pub(super) last_draft: Option<String>,
+    pub(super) last_draft: Option<crate::domain::session::FormDraft>,
 }
 
 impl App {
@@ -188,17 +189,13 @@ impl App {
         // after a crash, return to the appearance that was being scored
         let resume = app.store.resume_point()?;
         app.run(Cmd::OpenList);
-        if let Some(point) = resume {
-            let parts: Vec<i64> = point
-                .split(':')
-                .skip(1)
-                .filter_map(|p| p.parse().ok())
-                .collect();
-            match (point.split(':').next(), parts.as_slice()) {
-                (Some("live"), [h, a]) => app.run(Cmd::LiveStart(*h, Some(*a))),
-                (Some("review"), [a]) => app.run(Cmd::Score(*a)),
-                _ => {}
-            }
+        match resume {
+            Some(ResumePoint::Live {
+                hearing,
+                appearance,
+            }) => app.run(Cmd::LiveStart(hearing, Some(appearance))),
+            Some(ResumePoint::Review { appearance }) => app.run(Cmd::Score(appearance)),
+            None => {}
         }
         // after a crash in a form, the form comes back with what was typed
         let restored = app.restore_form_draft()?;
@@ -417,7 +414,7 @@ impl App {
                 let events = self.store.events(eval.id)?;
                 if eval.status == crate::domain::model::EvalStatus::Draft {
                     self.store
-                        .set_resume_point(Some(&format!("review:{aid}")))?;
+                        .set_resume_point(Some(ResumePoint::Review { appearance: aid }))?;
                 }
                 let mut screen = ScoringScreen::new(h, a, eval, rubric, score, events);
                 screen.amendments = self.store.amendments_of(aid)?.len();
@@ -456,8 +453,11 @@ impl App {
             }
             Cmd::LiveSwitched => {
                 if let Screen::Live(s) = &self.screen {
-                    let point = format!("live:{}:{}", s.hearing.id, s.slot().appearance.id);
-                    self.store.set_resume_point(Some(&point))?;
+                    let point = ResumePoint::Live {
+                        hearing: s.hearing.id,
+                        appearance: s.slot().appearance.id,
+                    };
+                    self.store.set_resume_point(Some(point))?;
                 }
             }
             Cmd::LiveEnd => {

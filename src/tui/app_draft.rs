@@ -3,19 +3,23 @@
 //! same form with the same text. Saving or leaving the form removes the draft.
 
 use super::app::{App, Cmd, Screen};
+use crate::domain::session::{DraftForm, FormDraft};
 use crate::i18n::t;
-
-const KEY: &str = "form_draft";
 
 impl App {
     /// What the open form holds, as the draft to keep; None when no form is open.
-    fn form_draft(&self) -> Option<String> {
-        let (form, id, values) = match &self.screen {
-            Screen::HearingForm(s) => ("hearing", s.id, s.form.values()),
-            Screen::Appearance(s) => ("appearance", Some(s.appearance.id), s.form.values()),
+    fn form_draft(&self) -> Option<FormDraft> {
+        let (form, id, f) = match &self.screen {
+            Screen::HearingForm(s) => (DraftForm::Hearing, s.id, &s.form),
+            Screen::Appearance(s) => (DraftForm::Appearance, Some(s.appearance.id), &s.form),
             _ => return None,
         };
-        Some(serde_json::json!({"form": form, "id": id, "values": values}).to_string())
+        Some(FormDraft {
+            form,
+            id,
+            fields: f.draft_fields(),
+            focus: f.focus(),
+        })
     }
 
     /// Writes the open form's content when it changed, or drops the draft when no form is open.
@@ -24,11 +28,7 @@ impl App {
         if draft == self.last_draft {
             return;
         }
-        let written = match &draft {
-            Some(d) => self.store.set_app_value(KEY, d),
-            None => self.store.clear_app_value(KEY),
-        };
-        match written {
+        match self.store.set_form_draft(draft.as_ref()) {
             Ok(()) => self.last_draft = draft,
             Err(e) => self.status = Some((e.to_string(), true)),
         }
@@ -36,16 +36,14 @@ impl App {
 
     /// Reopens the form a crash left, with its content. True when one was restored.
     pub(super) fn restore_form_draft(&mut self) -> anyhow::Result<bool> {
-        let Some(text) = self.store.app_value(KEY)? else {
+        let Some(draft) = self.store.form_draft()? else {
             return Ok(false);
         };
-        let v: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
-        let id = v["id"].as_i64();
-        let cmd = match (v["form"].as_str(), id) {
-            (Some("hearing"), None) => Cmd::NewHearing,
-            (Some("hearing"), Some(id)) => Cmd::EditHearing(id),
-            (Some("appearance"), Some(id)) => Cmd::EditAppearance(id),
-            _ => return Ok(false),
+        let cmd = match (draft.form, draft.id) {
+            (DraftForm::Hearing, None) => Cmd::NewHearing,
+            (DraftForm::Hearing, Some(id)) => Cmd::EditHearing(id),
+            (DraftForm::Appearance, Some(id)) => Cmd::EditAppearance(id),
+            (DraftForm::Appearance, None) => return Ok(false),
         };
         self.run(cmd);
         let form = match &mut self.screen {
@@ -54,8 +52,8 @@ impl App {
             // the record it belonged to is gone
             _ => return Ok(false),
         };
-        form.restore(&v["values"]);
-        self.last_draft = Some(text);
+        form.restore(&draft.fields, draft.focus);
+        self.last_draft = Some(draft);
         self.status = Some((t("msg.form_restored").to_string(), false));
         Ok(true)
     }

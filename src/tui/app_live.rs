@@ -65,8 +65,11 @@ impl App {
             .and_then(|id| slots.iter().position(|s| s.appearance.id == id))
             .unwrap_or(0);
         let (started_ms, stage) = self.store.start_live(hearing_id, (self.now_ms)())?;
-        let point = format!("live:{hearing_id}:{}", slots[current].appearance.id);
-        self.store.set_resume_point(Some(&point))?;
+        let point = crate::domain::session::ResumePoint::Live {
+            hearing: hearing_id,
+            appearance: slots[current].appearance.id,
+        };
+        self.store.set_resume_point(Some(point))?;
         self.screen = Screen::Live(LiveScreen {
             hearing,
             started_ms,

@@ -2,12 +2,14 @@
 
 use super::picker::Picker;
 use super::text_field::TextField;
+use crate::domain::session::DraftValue;
 use crate::i18n::{labelled, t};
 use crate::tui::theme;
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
+use std::collections::BTreeMap;
 use unicode_width::UnicodeWidthStr;
 
 #[derive(Clone, Debug)]
@@ -139,59 +141,54 @@ impl Form {
             _ => Vec::new(),
         }
     }
-    /// What the fields hold (and which has focus), to keep a form that is not saved yet.
-    pub fn values(&self) -> serde_json::Value {
-        let fields: serde_json::Map<String, serde_json::Value> = self
-            .fields
+    /// What the fields hold, to keep a form that is not saved yet.
+    pub fn draft_fields(&self) -> BTreeMap<String, DraftValue> {
+        self.fields
             .iter()
             .map(|f| {
                 let v = match &f.kind {
-                    FieldKind::Text(t) => serde_json::json!(t.value()),
-                    FieldKind::Choice { options, index } => serde_json::json!(options[*index].0),
-                    FieldKind::Toggle(on) => serde_json::json!(on),
-                    FieldKind::List { picker, items } => {
-                        serde_json::json!({"items": items, "typing": picker.input.value()})
+                    FieldKind::Text(t) => DraftValue::Text(t.value().to_string()),
+                    FieldKind::Choice { options, index } => {
+                        DraftValue::Text(options[*index].0.clone())
                     }
+                    FieldKind::Toggle(on) => DraftValue::Toggle(*on),
+                    FieldKind::List { picker, items } => DraftValue::List {
+                        items: items.clone(),
+                        typing: picker.input.value().to_string(),
+                    },
                 };
                 (f.id.to_string(), v)
             })
-            .collect();
-        serde_json::json!({"focus": self.focus, "fields": fields})
+            .collect()
     }
 
-    /// Puts back what `values` kept; fields it does not know keep their value.
-    pub fn restore(&mut self, v: &serde_json::Value) {
+    /// The field that has the focus.
+    pub fn focus(&self) -> usize {
+        self.focus
+    }
+
+    /// Puts back what a draft kept; fields it does not know, or of another kind, keep their value.
+    pub fn restore(&mut self, fields: &BTreeMap<String, DraftValue>, focus: usize) {
         for f in &mut self.fields {
-            let Some(x) = v["fields"].get(f.id) else {
+            let Some(x) = fields.get(f.id) else {
                 continue;
             };
-            match &mut f.kind {
-                FieldKind::Text(t) => t.set(x.as_str().unwrap_or_default()),
-                FieldKind::Choice { options, index } => {
-                    if let Some(i) = options
-                        .iter()
-                        .position(|(o, _)| Some(o.as_str()) == x.as_str())
-                    {
+            match (&mut f.kind, x) {
+                (FieldKind::Text(t), DraftValue::Text(v)) => t.set(v),
+                (FieldKind::Choice { options, index }, DraftValue::Text(v)) => {
+                    if let Some(i) = options.iter().position(|(o, _)| o == v) {
                         *index = i;
                     }
                 }
-                FieldKind::Toggle(on) => *on = x.as_bool().unwrap_or(*on),
-                FieldKind::List { picker, items } => {
-                    *items = x["items"]
-                        .as_array()
-                        .map(|a| {
-                            a.iter()
-                                .filter_map(|s| s.as_str().map(str::to_string))
-                                .collect()
-                        })
-                        .unwrap_or_default();
-                    picker.input.set(x["typing"].as_str().unwrap_or_default());
+                (FieldKind::Toggle(on), DraftValue::Toggle(v)) => *on = *v,
+                (FieldKind::List { picker, items }, DraftValue::List { items: i, typing }) => {
+                    *items = i.clone();
+                    picker.input.set(typing);
                 }
+                _ => {}
             }
         }
-        if let Some(i) = v["focus"].as_u64() {
-            self.focus = (i as usize).min(self.fields.len().saturating_sub(1));
-        }
+        self.focus = focus.min(self.fields.len().saturating_sub(1));
         self.dirty = true;
     }
 
