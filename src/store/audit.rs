@@ -181,45 +181,73 @@ fn entry_from(r: &rusqlite::Row) -> rusqlite::Result<Entry> {
 /// The canonical state of a record (a JSON array of its columns, in a fixed order), None when it
 /// does not exist. Derived columns (cached scores, live clock) are not part of it.
 pub fn state(conn: &Connection, entity: Entity, id: i64) -> rusqlite::Result<Option<String>> {
-    let sql = match entity {
-        Entity::Hearing => {
-            "SELECT case_number, cause, act_kind, court, judge, clerk, date, start_time, end_time, sitting, online, key_category
-             FROM hearings WHERE id = ?1"
-        }
-        Entity::Appearance => {
-            "SELECT a.uid, a.hearing_id, g.name, a.notified, a.person, a.title, a.category, a.absence_reason,
-                    a.reason_accepted, a.absent_after_postponement, a.judgment_effective, a.performance_deadline
-             FROM appearances a JOIN agencies g ON g.id = a.agency_id WHERE a.id = ?1"
-        }
-        Entity::Evaluation => {
-            // (a batch's claim turns final into reported: the export's entry and batch_items
-            // record that, so the state does not tell them apart)
-            "SELECT appearance_id, rubric_hash, CASE status WHEN 'reported' THEN 'final' ELSE status END,
-                    comment, finalized_by, finalized_at,
+    Ok(one(conn, entity, id)?.map(|(_, state)| state))
+}
+
+/// The query of records of a kind: each row its id, its case number, then its state columns;
+/// `cond` picks the rows (`x.id` is the record's id).
+fn records_sql(entity: Entity, cond: &str) -> Option<String> {
+    Some(match entity {
+        Entity::Hearing => format!(
+            "SELECT x.id, x.case_number, x.case_number, x.cause, x.act_kind, x.court, x.judge, x.clerk, x.date,
+                    x.start_time, x.end_time, x.sitting, x.online, x.key_category
+             FROM hearings x WHERE {cond}"
+        ),
+        Entity::Appearance => format!(
+            "SELECT x.id, h.case_number, x.uid, x.hearing_id, g.name, x.notified, x.person, x.title, x.category,
+                    x.absence_reason, x.reason_accepted, x.absent_after_postponement, x.judgment_effective,
+                    x.performance_deadline
+             FROM appearances x JOIN agencies g ON g.id = x.agency_id JOIN hearings h ON h.id = x.hearing_id
+             WHERE {cond}"
+        ),
+        // (a batch's claim turns final into reported: the export's entry and batch_items record
+        // that, so the state does not tell them apart)
+        Entity::Evaluation => format!(
+            "SELECT x.id, h.case_number, x.appearance_id, x.rubric_hash,
+                    CASE x.status WHEN 'reported' THEN 'final' ELSE x.status END,
+                    x.comment, x.finalized_by, x.finalized_at,
                     (SELECT json_group_array(json_array(item_id, value, note)) FROM
-                        (SELECT item_id, value, note FROM marks WHERE evaluation_id = ?1 ORDER BY item_id)),
-                    (SELECT json_array(option, value, recorded_on, recorded_by) FROM performance_outcomes WHERE evaluation_id = ?1)
-             FROM evaluations WHERE id = ?1"
-        }
-        Entity::Batch | Entity::Import => return Ok(None),
-    };
-    let mut st = conn.prepare_cached(sql)?;
-    st.query_row([id], |r| {
-        let n = r.as_ref().column_count();
-        let mut out = Vec::with_capacity(n);
-        for i in 0..n {
-            out.push(match r.get_ref(i)? {
-                ValueRef::Null => serde_json::Value::Null,
-                ValueRef::Integer(v) => v.into(),
-                ValueRef::Real(v) => v.into(),
-                ValueRef::Text(t) | ValueRef::Blob(t) => {
-                    String::from_utf8_lossy(t).into_owned().into()
-                }
-            });
-        }
-        Ok(serde_json::Value::Array(out).to_string())
+                        (SELECT item_id, value, note FROM marks WHERE evaluation_id = x.id ORDER BY item_id)),
+                    (SELECT json_array(option, value, recorded_on, recorded_by) FROM performance_outcomes WHERE evaluation_id = x.id)
+             FROM evaluations x JOIN appearances a ON a.id = x.appearance_id JOIN hearings h ON h.id = a.hearing_id
+             WHERE {cond}"
+        ),
+        Entity::Batch | Entity::Import => return None,
     })
-    .optional()
+}
+
+/// A row of [`records_sql`]: (id, case number, canonical state).
+fn record_row(r: &rusqlite::Row) -> rusqlite::Result<(i64, String, String)> {
+    let n = r.as_ref().column_count();
+    let mut out = Vec::with_capacity(n - 2);
+    for i in 2..n {
+        out.push(match r.get_ref(i)? {
+            ValueRef::Null => serde_json::Value::Null,
+            ValueRef::Integer(v) => v.into(),
+            ValueRef::Real(v) => v.into(),
+            ValueRef::Text(t) | ValueRef::Blob(t) => String::from_utf8_lossy(t).into_owned().into(),
+        });
+    }
+    Ok((
+        r.get(0)?,
+        r.get(1)?,
+        serde_json::Value::Array(out).to_string(),
+    ))
+}
+
+/// One record: its case number and canonical state (None when it does not exist).
+fn one(conn: &Connection, entity: Entity, id: i64) -> rusqlite::Result<Option<(String, String)>> {
+    let Some(sql) = records_sql(entity, "x.id = ?1") else {
+        return Ok(None);
+    };
+    conn.prepare_cached(&sql)?
+        .query_row([id], record_row)
+        .optional()
+        .map(|o| o.map(|(_, case, state)| (case, state)))
+}
+
+fn digest(state: &str) -> String {
+    hex(&Sha256::digest(state.as_bytes()))
 }
 
 /// The names of a record's state columns, in the order of [`state`].
@@ -306,28 +334,8 @@ pub fn record_edit(
 
 /// SHA-256 of a record's canonical state ("" when it does not exist).
 pub fn state_digest(conn: &Connection, entity: Entity, id: i64) -> rusqlite::Result<String> {
-    Ok(state(conn, entity, id)?
-        .map(|s| hex(&Sha256::digest(s.as_bytes())))
-        .unwrap_or_default())
-}
-
-/// The case number a change is about ("" for a batch or an import).
-fn case_of(conn: &Connection, entity: Entity, id: i64) -> rusqlite::Result<String> {
-    let sql = match entity {
-        Entity::Hearing => "SELECT case_number FROM hearings WHERE id = ?1",
-        Entity::Appearance => {
-            "SELECT h.case_number FROM appearances a JOIN hearings h ON h.id = a.hearing_id WHERE a.id = ?1"
-        }
-        Entity::Evaluation => {
-            "SELECT h.case_number FROM evaluations e JOIN appearances a ON a.id = e.appearance_id
-             JOIN hearings h ON h.id = a.hearing_id WHERE e.id = ?1"
-        }
-        Entity::Batch | Entity::Import => return Ok(String::new()),
-    };
-    Ok(conn
-        .prepare_cached(sql)?
-        .query_row([id], |r| r.get(0))
-        .optional()?
+    Ok(one(conn, entity, id)?
+        .map(|(_, st)| digest(&st))
         .unwrap_or_default())
 }
 
@@ -344,15 +352,18 @@ pub fn head(conn: &Connection) -> rusqlite::Result<(i64, String)> {
 /// with `case_number` read while the record still exists — see [`record_deletion`]). Returns the
 /// entry's number.
 pub fn record(conn: &Connection, operator: &str, c: Change) -> rusqlite::Result<i64> {
-    let case_number = case_of(conn, c.entity, c.id)?;
-    let state = state_digest(conn, c.entity, c.id)?;
+    let (case_number, state) = one(conn, c.entity, c.id)?
+        .map(|(case, st)| (case, digest(&st)))
+        .unwrap_or_default();
     append(conn, operator, c, case_number, state)
 }
 
 /// Appends the deletion of a record: call it before deleting (the entry names the case), then
 /// delete in the same transaction. The entry's state is "" (the record is gone).
 pub fn record_deletion(conn: &Connection, operator: &str, c: Change) -> rusqlite::Result<i64> {
-    let case_number = case_of(conn, c.entity, c.id)?;
+    let case_number = one(conn, c.entity, c.id)?
+        .map(|(case, _)| case)
+        .unwrap_or_default();
     append(conn, operator, c, case_number, String::new())
 }
 
@@ -366,7 +377,7 @@ fn append(
     let (seq, prev) = head(conn)?;
     insert(
         conn,
-        Entry {
+        &mut Entry {
             seq: seq + 1,
             at: now(),
             operator: operator.to_string(),
@@ -386,14 +397,33 @@ fn append(
     )
 }
 
-fn insert(conn: &Connection, mut e: Entry) -> rusqlite::Result<i64> {
+const INSERT: &str = "INSERT INTO audit_log(seq, at, operator, action, entity, entity_id, case_number, field, old, new, reason, by_name, state, prev, hash)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)";
+
+fn insert(conn: &Connection, e: &mut Entry) -> rusqlite::Result<i64> {
+    let mut st = conn.prepare_cached(INSERT)?;
+    insert_with(&mut st, e)
+}
+
+/// Hashes the entry (its `prev` set) and appends it with `st` (a prepared [`INSERT`]).
+fn insert_with(st: &mut rusqlite::Statement<'_>, e: &mut Entry) -> rusqlite::Result<i64> {
     e.hash = e.compute_hash();
-    conn.prepare_cached(&format!(
-        "INSERT INTO audit_log({ENTRY_COLS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"
-    ))?
-    .execute(params![
-        e.seq, e.at, e.operator, e.action, e.entity, e.entity_id, e.case_number, e.field, e.old,
-        e.new, e.reason, e.by, e.state, e.prev, e.hash
+    st.execute(params![
+        e.seq,
+        e.at,
+        e.operator,
+        e.action,
+        e.entity,
+        e.entity_id,
+        e.case_number,
+        e.field,
+        e.old,
+        e.new,
+        e.reason,
+        e.by,
+        e.state,
+        e.prev,
+        e.hash
     ])?;
     Ok(e.seq)
 }
@@ -441,14 +471,38 @@ fn log_after(
     action: Action,
     before: &[i64],
 ) -> rusqlite::Result<()> {
+    // one pass per kind, the chain's head kept here: the load holds the write lock throughout
+    let (mut seq, mut prev) = head(conn)?;
+    let at = now();
+    let mut ins = conn.prepare(INSERT)?;
     for (&entity, &after) in Entity::RECORDS.iter().zip(before) {
-        let table = table_of(entity);
-        let ids: Vec<i64> = conn
-            .prepare(&format!("SELECT id FROM {table} WHERE id > ?1 ORDER BY id"))?
-            .query_map([after], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        for id in ids {
-            record_created(conn, operator, action, entity, id)?;
+        let Some(sql) = records_sql(entity, "x.id > ?1 ORDER BY x.id") else {
+            continue;
+        };
+        let mut st = conn.prepare(&sql)?;
+        let mut rows = st.query([after])?;
+        while let Some(r) = rows.next()? {
+            let (id, case_number, state) = record_row(r)?;
+            seq += 1;
+            let mut e = Entry {
+                seq,
+                at: at.clone(),
+                operator: operator.to_string(),
+                action: action.id().to_string(),
+                entity: entity.id().to_string(),
+                entity_id: id,
+                case_number,
+                field: String::new(),
+                old: String::new(),
+                new: String::new(),
+                reason: String::new(),
+                by: String::new(),
+                state: digest(&state),
+                prev: std::mem::take(&mut prev),
+                hash: String::new(),
+            };
+            insert_with(&mut ins, &mut e)?;
+            prev = e.hash;
         }
     }
     Ok(())

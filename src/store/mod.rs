@@ -203,7 +203,9 @@ impl Store {
                 format!("journal_mode={mode}"),
             ));
         }
-        conn.execute_batch("PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;")?;
+        conn.execute_batch(
+            "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL; PRAGMA cache_size=-32768;",
+        )?;
         let store = Store {
             conn,
             path: path.to_path_buf(),
