@@ -281,12 +281,26 @@ impl Period {
             .expect("a valid quarter")
     }
 
-    /// Month ↔ quarter, keeping the start.
-    pub fn toggle_quarter(&self) -> Period {
+    /// Month ↔ quarter: a month goes to its quarter, a quarter back to its last month that has
+    /// begun by `today` (November from 2026年第四季度 on 29 November, not October).
+    pub fn toggle_quarter(&self, today: NaiveDate) -> Period {
         match self.kind {
-            PeriodKind::Quarter => Period::month_of(self.from),
+            PeriodKind::Quarter => {
+                let last = self.to.min(today).max(self.from);
+                Period::month_of(last)
+            }
             _ => Period::quarter_of(self.from),
         }
+    }
+
+    /// Whether the period has begun by `today` (a later one has nothing of its own yet).
+    pub fn begun(&self, today: NaiveDate) -> bool {
+        self.from <= today
+    }
+
+    /// Whether the period has ended before `today`.
+    pub fn ended(&self, today: NaiveDate) -> bool {
+        self.to < today
     }
 
     /// 2026年11月 / 2026年第四季度 / the topic.
@@ -389,12 +403,23 @@ mod tests {
         let p = Period::parse("2026-12").unwrap();
         assert_eq!(p.shift(1).id, "2027-01");
         assert_eq!(p.shift(-12).id, "2025-12");
-        assert_eq!(p.toggle_quarter().id, "2026-Q4");
+        let day = |m, d| NaiveDate::from_ymd_opt(2026, m, d).unwrap();
+        assert_eq!(p.toggle_quarter(day(12, 5)).id, "2026-Q4");
         assert_eq!(Period::parse("2026-Q1").unwrap().shift(-1).id, "2025-Q4");
+        // a quarter goes back to its last month that has begun: m m is where one started
+        let nov = Period::parse("2026-11").unwrap();
+        let q4 = nov.toggle_quarter(day(11, 29));
+        assert_eq!(q4.id, "2026-Q4");
+        assert_eq!(q4.toggle_quarter(day(11, 29)).id, "2026-11");
         assert_eq!(
-            Period::parse("2026-Q3").unwrap().toggle_quarter().id,
-            "2026-07"
+            Period::parse("2026-Q3")
+                .unwrap()
+                .toggle_quarter(day(11, 29))
+                .id,
+            "2026-09"
         );
+        assert!(nov.begun(day(11, 1)) && !nov.begun(day(10, 31)));
+        assert!(!nov.ended(day(11, 30)) && nov.ended(day(12, 1)));
     }
 
     #[test]

@@ -160,6 +160,8 @@ pub struct App {
     list: ListScreen,
     /// the unsaved form last written to the database (see app_draft.rs)
     pub(super) last_draft: Option<crate::domain::session::FormDraft>,
+    /// the terminal's size (columns, rows): below 80×24 only a notice is drawn and keys wait
+    pub size: (u16, u16),
 }
 
 impl App {
@@ -185,6 +187,7 @@ impl App {
             notice: crate::report::docx::Template::default_template(),
             list: ListScreen::default(),
             last_draft: None,
+            size: (render::MIN_WIDTH, render::MIN_HEIGHT),
         };
         // after a crash, return to the appearance that was being scored
         let resume = app.store.resume_point()?;
@@ -221,6 +224,9 @@ impl App {
     }
 
     fn on_paste(&mut self, text: &str) {
+        if self.too_small() {
+            return;
+        }
         self.paste_into(text);
         self.sync_form_draft();
     }
@@ -246,8 +252,27 @@ impl App {
         self.sync_form_draft();
     }
 
+    /// Whether the terminal is too small to show the screen (only a notice is drawn).
+    pub fn too_small(&self) -> bool {
+        self.size.0 < render::MIN_WIDTH || self.size.1 < render::MIN_HEIGHT
+    }
+
     fn key_into(&mut self, key: KeyEvent) {
+        // what the user cannot see, a key must not change
+        if self.too_small() {
+            return;
+        }
         self.status = None;
+        // Ctrl-c leaves a pop-up as Esc does
+        let ctrl_c = key.code == crossterm::event::KeyCode::Char('c')
+            && key
+                .modifiers
+                .contains(crossterm::event::KeyModifiers::CONTROL);
+        let key = if ctrl_c && self.overlay.is_some() {
+            KeyEvent::from(crossterm::event::KeyCode::Esc)
+        } else {
+            key
+        };
         if let Some(overlay) = self.overlay.take() {
             let (keep, cmd) = overlay.handle_key(key, &self.keymap);
             self.overlay = keep;
@@ -645,7 +670,8 @@ impl App {
     }
 
     /// Called after a resize: the list may show more rows now.
-    pub fn resized(&mut self) {
+    pub fn resized(&mut self, size: (u16, u16)) {
+        self.size = size;
         if let Screen::List(l) = &mut self.screen {
             l.invalidate();
         }

@@ -38,6 +38,7 @@ impl App {
             batches,
             selected,
             out,
+            today: self.today(),
         });
         Ok(())
     }

@@ -159,6 +159,9 @@ where
 pub fn run(mut app: app::App) -> anyhow::Result<()> {
     let mut guard = TerminalGuard::enter()?;
     crate::store::wait::set_hook(Some(show_wait));
+    if let Ok(size) = crossterm::terminal::size() {
+        app.size = size;
+    }
     draw(&mut guard.terminal, &mut app)?;
     let mut shown_second = -1;
     while !app.quit {
@@ -174,8 +177,8 @@ pub fn run(mut app: app::App) -> anyhow::Result<()> {
             continue;
         }
         let ev = event::read()?;
-        if let Event::Resize(_, _) = ev {
-            app.resized();
+        if let Event::Resize(w, h) = ev {
+            app.resized((w, h));
         } else {
             app.on_event(ev);
         }

@@ -23,6 +23,8 @@ pub struct BatchScreen {
     pub batches: Vec<BatchMeta>,
     pub selected: usize,
     pub out: String,
+    /// the day it is: no period after it is offered, a month not ended is exported after a warning
+    pub today: chrono::NaiveDate,
 }
 
 impl BatchScreen {
@@ -43,13 +45,36 @@ impl BatchScreen {
         match action? {
             Action::Back => Some(Cmd::OpenList),
             Action::PrevPeriod => Some(Cmd::BatchPeriod(self.period.shift(-1))),
-            Action::NextPeriod => Some(Cmd::BatchPeriod(self.period.shift(1))),
-            Action::Quarter => Some(Cmd::BatchPeriod(self.period.toggle_quarter())),
+            Action::NextPeriod => {
+                let next = self.period.shift(1);
+                Some(if next.begun(self.today) {
+                    Cmd::BatchPeriod(next)
+                } else {
+                    Cmd::Message(tf("batch.no_future", &[("period", &next.title())]))
+                })
+            }
+            Action::Quarter => Some(Cmd::BatchPeriod(self.period.toggle_quarter(self.today))),
             Action::Topic => Some(Cmd::Prompt(
                 PromptPurpose::Topic,
                 format!("{} {} ", self.period.from, self.period.to),
             )),
-            Action::Export => Some(Cmd::Prompt(PromptPurpose::ExportFolder, self.out.clone())),
+            Action::Export => {
+                let ask = Cmd::Prompt(PromptPurpose::ExportFolder, self.out.clone());
+                // a month not over yet: what is scored later this month goes to the next batch
+                Some(
+                    if self.period.kind.claims() && !self.period.ended(self.today) {
+                        Cmd::Confirm(
+                            tf(
+                                "batch.not_ended",
+                                &[("period", &self.period.title()), ("today", &self.today)],
+                            ),
+                            Box::new(ask),
+                        )
+                    } else {
+                        ask
+                    },
+                )
+            }
             Action::Up => {
                 self.selected = self.selected.saturating_sub(1);
                 None

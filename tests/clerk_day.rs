@@ -1,0 +1,101 @@
+//! A clerk's day without surprises: keys wait while the terminal is too small, Ctrl-c leaves what
+//! one is in, the batch screen never offers a month that has not begun and says when one has not
+//! ended.
+
+mod common;
+use common::screen::fixture;
+use crossterm::event::KeyCode;
+use tingping::i18n::Lang;
+use tingping::tui::app::Screen;
+use tingping::tui::overlay::Overlay;
+
+/// 2026-11-29 10:00 (UTC+8), while November is not over.
+const NOV_29: i64 = 1_795_917_600_000;
+
+#[test]
+fn keys_wait_while_the_terminal_is_too_small() {
+    let mut f = fixture(Lang::Zh, 20, 60, 20);
+    f.app.size = (60, 20);
+    f.draw();
+    assert!(f.screen().contains("终端窗口太小"));
+    f.key(KeyCode::Char('n')).key(KeyCode::Char('q'));
+    assert!(matches!(f.app.screen, Screen::List(_)), "no form opened");
+    assert!(!f.app.quit, "q did not quit unseen");
+    // big enough again: the keys act
+    f.app.resized((80, 24));
+    f.key(KeyCode::Char('n'));
+    assert!(matches!(f.app.screen, Screen::HearingForm(_)));
+}
+
+#[test]
+fn ctrl_c_leaves_what_one_is_in_and_asks_before_dropping_typing() {
+    let mut f = fixture(Lang::Zh, 20, 80, 24);
+    f.draw();
+    // a form with typing: asked first, then left
+    f.key(KeyCode::Char('n'))
+        .type_text("（2026）皖0104行初77号");
+    f.ctrl('c');
+    assert!(
+        matches!(f.app.overlay, Some(Overlay::Confirm { .. })),
+        "asks before dropping"
+    );
+    f.key(KeyCode::Char('y'));
+    assert!(matches!(f.app.screen, Screen::List(_)));
+    // a screen: left; a pop-up: closed
+    f.key(KeyCode::Char('b'));
+    assert!(matches!(f.app.screen, Screen::Batch(_)));
+    f.key(KeyCode::Char('?'));
+    assert!(f.app.overlay.is_some());
+    f.ctrl('c');
+    assert!(f.app.overlay.is_none() && matches!(f.app.screen, Screen::Batch(_)));
+    f.ctrl('c');
+    assert!(matches!(f.app.screen, Screen::List(_)));
+    assert!(!f.app.quit);
+    // the list: quits
+    f.ctrl('c');
+    assert!(f.app.quit);
+}
+
+#[test]
+fn the_batch_screen_offers_no_month_that_has_not_begun_and_warns_before_one_not_ended() {
+    for lang in [Lang::Zh, Lang::En] {
+        let mut f = fixture(lang, 20, 80, 24);
+        f.app.now_ms = || NOV_29;
+        f.draw();
+        f.key(KeyCode::Char('b'));
+        let period = |f: &common::screen::Fixture| match &f.app.screen {
+            Screen::Batch(b) => b.period.id.clone(),
+            _ => panic!("not the batch screen"),
+        };
+        assert_eq!(period(&f), "2026-11");
+        // → stays on November and says why
+        f.key(KeyCode::Right);
+        assert_eq!(period(&f), "2026-11");
+        let shown = f.screen();
+        assert!(
+            shown.contains("2026年12月尚未开始") || shown.contains("has not begun"),
+            "{shown}"
+        );
+        // m m: the quarter, then November again (not October)
+        f.key(KeyCode::Char('m'));
+        assert_eq!(period(&f), "2026-Q4");
+        f.key(KeyCode::Char('m'));
+        assert_eq!(period(&f), "2026-11");
+        // exporting November before it ends asks first; no leaves it unexported
+        f.key(KeyCode::Char('e'));
+        let shown = f.screen();
+        assert!(
+            shown.contains("尚未结束") || shown.contains("has not ended"),
+            "{shown}"
+        );
+        f.key(KeyCode::Char('n'));
+        assert!(f.app.overlay.is_none());
+        // October is over: straight to the folder prompt
+        f.key(KeyCode::Left).key(KeyCode::Char('e'));
+        assert!(
+            matches!(f.app.overlay, Some(Overlay::Prompt { .. })),
+            "{:?}",
+            f.screen()
+        );
+    }
+}
