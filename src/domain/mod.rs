@@ -9,6 +9,7 @@ pub mod live;
 pub mod model;
 pub mod performance;
 pub mod period;
+pub mod pinyin_match;
 pub mod rubric;
 pub mod scope;
 pub mod scoring;
