@@ -11,6 +11,7 @@
 //! finds a 银行 whichever reading the crate lists first. The price is that a wrong reading also
 //! matches (`zhangfeng` finds 长丰县); for a search that only suggests, that is the safer error.
 
+use super::text::half_width_char as half_width;
 use pinyin::ToPinyinMulti;
 
 /// How well a query matched a name: the fewer passed-over runs the better, then the earlier.
@@ -27,14 +28,6 @@ struct Unit {
     ch: char,
     /// lower-case readings (ü written v); for a character without pinyin, the character itself
     readings: Vec<String>,
-}
-
-fn half_width(c: char) -> char {
-    match c {
-        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-        '\u{3000}' => ' ',
-        c => c,
-    }
 }
 
 fn units(name: &str) -> Vec<Unit> {

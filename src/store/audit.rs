@@ -54,11 +54,13 @@ ids!(
         Evaluation = "evaluation",
         Batch = "batch",
         Import = "import",
+        Agency = "agency",
     }
 );
 
 impl Entity {
-    /// The records whose state the log follows (a batch or an import is logged, not followed).
+    /// The records whose state the log follows (a batch, an import or a change to the agency
+    /// directory is logged, not followed).
     pub const RECORDS: &[Entity] = &[Entity::Hearing, Entity::Appearance, Entity::Evaluation];
 }
 
@@ -201,7 +203,7 @@ pub fn state(conn: &Connection, entity: Entity, id: i64) -> rusqlite::Result<Opt
                     (SELECT json_array(option, value, recorded_on, recorded_by) FROM performance_outcomes WHERE evaluation_id = ?1)
              FROM evaluations WHERE id = ?1"
         }
-        Entity::Batch | Entity::Import => return Ok(None),
+        Entity::Batch | Entity::Import | Entity::Agency => return Ok(None),
     };
     let mut st = conn.prepare_cached(sql)?;
     st.query_row([id], |r| {
@@ -263,7 +265,7 @@ pub fn fields(entity: Entity) -> &'static [&'static str] {
             "marks",
             "performance",
         ],
-        Entity::Batch | Entity::Import => &[],
+        Entity::Batch | Entity::Import | Entity::Agency => &[],
     }
 }
 
@@ -322,7 +324,7 @@ fn case_of(conn: &Connection, entity: Entity, id: i64) -> rusqlite::Result<Strin
             "SELECT h.case_number FROM evaluations e JOIN appearances a ON a.id = e.appearance_id
              JOIN hearings h ON h.id = a.hearing_id WHERE e.id = ?1"
         }
-        Entity::Batch | Entity::Import => return Ok(String::new()),
+        Entity::Batch | Entity::Import | Entity::Agency => return Ok(String::new()),
     };
     Ok(conn
         .prepare_cached(sql)?
@@ -461,6 +463,7 @@ fn table_of(entity: Entity) -> &'static str {
         Entity::Evaluation => "evaluations",
         Entity::Batch => "batches",
         Entity::Import => "imported_batches",
+        Entity::Agency => "agencies",
     }
 }
 
