@@ -413,6 +413,8 @@ fn busy_or(path: &Path, e: rusqlite::Error) -> StoreError {
 }
 
 #[cfg(test)]
+mod agencies_tests;
+#[cfg(test)]
 mod audit_tests;
 #[cfg(test)]
 mod followups_tests;
