@@ -119,6 +119,17 @@ pub fn read(rows: &[GridRow], scope: &Scope) -> Result<Schedule, String> {
     let mut seen: std::collections::HashMap<(String, String), (usize, usize)> =
         std::collections::HashMap::new();
     for row in rows.iter().filter(|r| r.n > cols.row && !r.is_blank()) {
+        // a case number of another kind of case (民初, 执…): not this database's, noted
+        if let Ok(text) = cols.cell(row, Field::Case)
+            && let Err(e @ case_number::CaseNumberError::NotAdministrative(_)) =
+                case_number::parse(&super::text::clean(text))
+        {
+            out.notes.push(RowError {
+                at: cols.place(Field::Case, row.n),
+                why: tf("schedule.note.outside", &[("why", &e.message())]),
+            });
+            continue;
+        }
         match entry(&cols, row) {
             Ok(e) => {
                 let key = (e.case_number.clone(), e.date.clone());
