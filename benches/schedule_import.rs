@@ -35,10 +35,14 @@ fn row(i: usize) -> [String; 9] {
         format!("（2026）皖0104行初{}号", i + 1),
         "不服行政处罚决定".to_string(),
         format!("2026年{month}月{day}日"),
-        format!("{}点{}", 8 + i % 9, if i % 2 == 0 { "半" } else { "" }),
+        format!(
+            "{}点{}",
+            8 + i % 9,
+            if i.is_multiple_of(2) { "半" } else { "" }
+        ),
         format!("法官{}", i % 7),
         format!("书记员{}", i % 5),
-        if i % 3 == 0 {
+        if i.is_multiple_of(3) {
             format!(
                 "{}、{}",
                 AGENCIES[i % AGENCIES.len()],

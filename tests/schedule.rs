@@ -327,9 +327,9 @@ fn schedule_xlsx(path: &Path) {
     let time = Format::new().set_num_format("hh:mm");
     s.write_string(2, 0, "（2026）皖0104行初201号").unwrap();
     s.write_string(2, 1, "不服行政处罚").unwrap();
-    s.write_datetime_with_format(2, 2, &ExcelDateTime::from_ymd(2026, 11, 3).unwrap(), &date)
+    s.write_datetime_with_format(2, 2, ExcelDateTime::from_ymd(2026, 11, 3).unwrap(), &date)
         .unwrap();
-    s.write_datetime_with_format(2, 3, &ExcelDateTime::from_hms(9, 30, 0).unwrap(), &time)
+    s.write_datetime_with_format(2, 3, ExcelDateTime::from_hms(9, 30, 0).unwrap(), &time)
         .unwrap();
     s.write_string(2, 4, "王法官").unwrap();
     s.write_string(2, 5, "李书记").unwrap();

@@ -336,8 +336,16 @@ mod tests {
         assert_eq!(c.canonical(), "（2024）皖01行终7号");
         assert_eq!(c.court_level, CourtLevel::Intermediate);
         assert_eq!(c.instance(), Instance::Second);
-        for typed in ["〔2024〕皖01行终7号", "[2024]皖01行终7号", "【2024】皖01行终７号"] {
-            assert_eq!(parse(typed).unwrap().canonical(), "（2024）皖01行终7号", "{typed}");
+        for typed in [
+            "〔2024〕皖01行终7号",
+            "[2024]皖01行终7号",
+            "【2024】皖01行终７号",
+        ] {
+            assert_eq!(
+                parse(typed).unwrap().canonical(),
+                "（2024）皖01行终7号",
+                "{typed}"
+            );
         }
     }
 
