@@ -191,6 +191,10 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Hearing schedules (开庭排期表): `schedule import FILE` from .csv or .xlsx
+    Schedule(crate::cli_schedule::ScheduleArgs),
+    /// The agency directory (机关名录): list it, `agencies import FILE`, `agencies merge FROM INTO`
+    Agencies(crate::cli_schedule::AgenciesArgs),
     /// Back the database up (default: a new file in the backups folder beside it)
     Backup {
         /// a new file to write the backup to (never overwritten)
@@ -352,6 +356,10 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             crate::cli_records::history(&store, &case_number, json)
         }
         Some(Command::Followups(args)) => crate::cli_followups::run(&mut store, args),
+        Some(Command::Schedule(args)) => {
+            crate::cli_schedule::schedule(&mut store, &loaded.config.court_name, args)
+        }
+        Some(Command::Agencies(args)) => crate::cli_schedule::agencies(&mut store, args),
         Some(Command::Export {
             period,
             out,

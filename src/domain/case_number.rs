@@ -1,5 +1,6 @@
 //! 案号: `（年度）法院代字[专门审判代字]类型代字编号号`, e.g. `（2024）皖0102行初123号`.
-//! Parsing accepts half-width parentheses and stray spaces and yields the canonical full-width form.
+//! Parsing accepts half-width parentheses (and the other brackets people type for the year), full-width
+//! digits and stray spaces, and yields the canonical full-width form.
 
 use crate::i18n::{t, tf};
 use std::fmt;
@@ -189,8 +190,9 @@ fn normalise(input: &str) -> String {
         .chars()
         .filter(|c| !c.is_whitespace())
         .map(|c| match c {
-            '(' => '（',
-            ')' => '）',
+            // the brackets people type for the year: ( ) [ ] 〔 〕 【 】
+            '(' | '[' | '〔' | '【' => '（',
+            ')' | ']' | '〕' | '】' => '）',
             '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
             _ => c,
         })
@@ -334,6 +336,17 @@ mod tests {
         assert_eq!(c.canonical(), "（2024）皖01行终7号");
         assert_eq!(c.court_level, CourtLevel::Intermediate);
         assert_eq!(c.instance(), Instance::Second);
+        for typed in [
+            "〔2024〕皖01行终7号",
+            "[2024]皖01行终7号",
+            "【2024】皖01行终７号",
+        ] {
+            assert_eq!(
+                parse(typed).unwrap().canonical(),
+                "（2024）皖01行终7号",
+                "{typed}"
+            );
+        }
     }
 
     #[test]

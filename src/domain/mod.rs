@@ -2,6 +2,7 @@
 
 pub mod amend;
 pub mod case_number;
+pub mod directory;
 pub mod followup;
 pub mod indicators;
 pub mod interchange;
@@ -9,9 +10,12 @@ pub mod live;
 pub mod model;
 pub mod performance;
 pub mod period;
+pub mod pinyin_match;
 pub mod rubric;
+pub mod schedule;
 pub mod scope;
 pub mod scoring;
 pub mod session;
+pub mod sheet;
 pub mod text;
 pub mod validate;

@@ -62,6 +62,20 @@ pub fn bounded(field: &str, s: &str, max: usize) -> Result<String, String> {
     Ok(s)
 }
 
+/// Full-width ASCII (Ａ-Ｚ, ０-９, （）, ：…) and the ideographic space as their half-width forms,
+/// as people type them with a Chinese input method.
+pub fn half_width(s: &str) -> String {
+    s.chars().map(half_width_char).collect()
+}
+
+pub fn half_width_char(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' => ' ',
+        c => c,
+    }
+}
+
 /// A CSV cell that a spreadsheet would read as a formula (=, +, -, @, or a tab or return first)
 /// gets a leading apostrophe (OWASP); numbers stay numbers.
 pub fn csv_cell(s: &str) -> Cow<'_, str> {

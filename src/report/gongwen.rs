@@ -397,7 +397,7 @@ mod tests {
                 let mut f = zip.by_index(i).unwrap();
                 let mut s = String::new();
                 f.read_to_string(&mut s).unwrap();
-                (f.name().unwrap().into_owned(), s)
+                (f.name().to_string(), s)
             })
             .filter(|(n, _)| n.ends_with(".xml"))
             .collect()

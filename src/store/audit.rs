@@ -54,11 +54,13 @@ ids!(
         Evaluation = "evaluation",
         Batch = "batch",
         Import = "import",
+        Agency = "agency",
     }
 );
 
 impl Entity {
-    /// The records whose state the log follows (a batch or an import is logged, not followed).
+    /// The records whose state the log follows (a batch, an import or a change to the agency
+    /// directory is logged, not followed).
     pub const RECORDS: &[Entity] = &[Entity::Hearing, Entity::Appearance, Entity::Evaluation];
 }
 
@@ -212,7 +214,7 @@ fn records_sql(entity: Entity, cond: &str) -> Option<String> {
              FROM evaluations x JOIN appearances a ON a.id = x.appearance_id JOIN hearings h ON h.id = a.hearing_id
              WHERE {cond}"
         ),
-        Entity::Batch | Entity::Import => return None,
+        Entity::Batch | Entity::Import | Entity::Agency => return None,
     })
 }
 
@@ -291,7 +293,7 @@ pub fn fields(entity: Entity) -> &'static [&'static str] {
             "marks",
             "performance",
         ],
-        Entity::Batch | Entity::Import => &[],
+        Entity::Batch | Entity::Import | Entity::Agency => &[],
     }
 }
 
@@ -515,6 +517,7 @@ fn table_of(entity: Entity) -> &'static str {
         Entity::Evaluation => "evaluations",
         Entity::Batch => "batches",
         Entity::Import => "imported_batches",
+        Entity::Agency => "agencies",
     }
 }
 

@@ -175,11 +175,13 @@ fn a_database_from_before_the_log_starts_it_with_its_records() {
         s.insert_hearing(&input("（2026）皖0104行初2号"), &["合肥市公安局".into()])
             .unwrap();
     }
-    // take the file back to version 5, log gone, as an older tingping left it
+    // take the file back to version 5, log (and what came after it) gone, as an older tingping
+    // left it
     {
         let c = rusqlite::Connection::open(&path).unwrap();
         c.execute_batch(
-            "DROP TABLE audit_log; DROP TABLE amendments; DROP TABLE imported_corrections; DROP INDEX batch_items_restated;
+            "DROP TABLE agency_aliases; DROP INDEX appearances_by_agency; ALTER TABLE hearings DROP COLUMN room;
+             DROP TABLE audit_log; DROP TABLE amendments; DROP TABLE imported_corrections; DROP INDEX batch_items_restated;
              ALTER TABLE batch_items DROP COLUMN stated; ALTER TABLE batches DROP COLUMN stated;
              ALTER TABLE batches DROP COLUMN chain_head; ALTER TABLE batches DROP COLUMN corrections; ALTER TABLE batches DROP COLUMN restated;
              ALTER TABLE appearances DROP COLUMN judgment_effective; ALTER TABLE appearances DROP COLUMN performance_deadline;

@@ -119,7 +119,7 @@ fn appearance_from(r: &Row) -> rusqlite::Result<Appearance> {
     })
 }
 
-fn agency_from(r: &Row) -> rusqlite::Result<Agency> {
+pub(crate) fn agency_from(r: &Row) -> rusqlite::Result<Agency> {
     Ok(Agency {
         id: r.get("id")?,
         name: r.get("name")?,
@@ -129,15 +129,21 @@ fn agency_from(r: &Row) -> rusqlite::Result<Agency> {
     })
 }
 
-/// The agency's row id, creating it on first use (one row per agency, reused by name).
+/// The agency a name or a short name (简称) names, if the directory knows it.
+pub(crate) fn find_agency_id(conn: &Connection, name: &str) -> rusqlite::Result<Option<i64>> {
+    conn.prepare_cached(
+        "SELECT id FROM agencies WHERE name = ?1
+         UNION ALL SELECT agency_id FROM agency_aliases WHERE alias = ?1 LIMIT 1",
+    )?
+    .query_row([name.trim()], |r| r.get(0))
+    .optional()
+}
+
+/// The agency's row id, creating it on first use (one row per agency, reused by its name or a
+/// short name of it).
 pub(crate) fn agency_id(conn: &rusqlite::Connection, name: &str) -> rusqlite::Result<i64> {
     let name = name.trim();
-    if let Some(id) = conn
-        .query_row("SELECT id FROM agencies WHERE name = ?1", [name], |r| {
-            r.get(0)
-        })
-        .optional()?
-    {
+    if let Some(id) = find_agency_id(conn, name)? {
         return Ok(id);
     }
     conn.execute("INSERT INTO agencies(name) VALUES (?1)", [name])?;
@@ -202,6 +208,40 @@ pub(crate) fn settled(conn: &Connection, appearance_id: i64) -> rusqlite::Result
     )
 }
 
+/// Inserts a hearing (checked) and its defendants in the caller's transaction, each logged.
+pub(crate) fn insert_hearing_tx(
+    tx: &Connection,
+    operator: &str,
+    h: &HearingInput,
+    agencies: &[String],
+) -> Result<i64> {
+    let ts = now();
+    let (case_type, court_code) = super::schema::case_parts(&h.case_number);
+    tx.execute(
+        "INSERT INTO hearings(case_number, cause, act_kind, court, judge, clerk, date, start_time, end_time, online, key_category, created_at, updated_at, sitting, case_type, court_code)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12,
+                 1 + (SELECT count(*) FROM hearings WHERE case_number = ?1), ?13, ?14)",
+        params![
+            h.case_number, h.cause, h.act_kind.unwrap_or(ActKind::Other).id(), h.court, h.judge, h.clerk, h.date,
+            h.start_time, h.end_time, h.online, h.key_category.unwrap_or(KeyCategory::None).id(), ts, case_type, court_code
+        ],
+    )?;
+    let id = tx.last_insert_rowid();
+    audit::record_created(tx, operator, Action::Create, Entity::Hearing, id)?;
+    for name in agencies {
+        let aid = agency_id(tx, name)?;
+        if tx.execute(
+            "INSERT OR IGNORE INTO appearances(hearing_id, agency_id) VALUES (?1, ?2)",
+            params![id, aid],
+        )? > 0
+        {
+            let appearance = tx.last_insert_rowid();
+            audit::record_created(tx, operator, Action::Create, Entity::Appearance, appearance)?;
+        }
+    }
+    Ok(id)
+}
+
 impl Store {
     pub fn insert_hearing(&mut self, h: &HearingInput, agencies: &[String]) -> Result<i64> {
         let h = &h.checked()?;
@@ -210,36 +250,7 @@ impl Store {
             .map(|a| super::text_in("field.defendants", a, crate::domain::text::NAME_MAX))
             .collect::<Result<Vec<_>>>()?;
         let tx = self.conn.transaction()?;
-        let ts = now();
-        let (case_type, court_code) = super::schema::case_parts(&h.case_number);
-        tx.execute(
-            "INSERT INTO hearings(case_number, cause, act_kind, court, judge, clerk, date, start_time, end_time, online, key_category, created_at, updated_at, sitting, case_type, court_code)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12,
-                     1 + (SELECT count(*) FROM hearings WHERE case_number = ?1), ?13, ?14)",
-            params![
-                h.case_number, h.cause, h.act_kind.unwrap_or(ActKind::Other).id(), h.court, h.judge, h.clerk, h.date,
-                h.start_time, h.end_time, h.online, h.key_category.unwrap_or(KeyCategory::None).id(), ts, case_type, court_code
-            ],
-        )?;
-        let id = tx.last_insert_rowid();
-        audit::record_created(&tx, &self.operator, Action::Create, Entity::Hearing, id)?;
-        for name in &agencies {
-            let aid = agency_id(&tx, name)?;
-            if tx.execute(
-                "INSERT OR IGNORE INTO appearances(hearing_id, agency_id) VALUES (?1, ?2)",
-                params![id, aid],
-            )? > 0
-            {
-                let appearance = tx.last_insert_rowid();
-                audit::record_created(
-                    &tx,
-                    &self.operator,
-                    Action::Create,
-                    Entity::Appearance,
-                    appearance,
-                )?;
-            }
-        }
+        let id = insert_hearing_tx(&tx, &self.operator, h, &agencies)?;
         tx.commit()?;
         Ok(id)
     }
@@ -297,17 +308,6 @@ impl Store {
             "SELECT {HEARING_COLS} FROM hearings WHERE case_number = ?1 ORDER BY id"
         ))?;
         let rows = st.query_map([case_number], hearing_from)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
-    /// Known agencies whose name contains `text`, most used first.
-    pub fn search_agencies(&self, text: &str, limit: usize) -> Result<Vec<Agency>> {
-        let mut st = self.conn.prepare(
-            "SELECT g.id, g.name, g.level, g.region, g.government FROM agencies g
-             WHERE instr(g.name, ?1) > 0
-             ORDER BY (SELECT count(*) FROM appearances a WHERE a.agency_id = g.id) DESC, g.name LIMIT ?2",
-        )?;
-        let rows = st.query_map(params![text.trim(), limit as i64], agency_from)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 

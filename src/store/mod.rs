@@ -1,6 +1,7 @@
 //! SQLite storage: one file, WAL, foreign keys, versioned schema migrated on open (with a backup
 //! first, see [`backup`]). Every public method that changes data commits its own transaction before returning.
 
+mod agencies;
 mod amend;
 pub mod audit;
 pub mod backup;
@@ -15,10 +16,12 @@ mod imports;
 mod live;
 mod performance;
 mod records;
+mod schedule;
 pub mod schema;
 pub mod types;
 pub mod wait;
 
+pub use agencies::{DirOutcome, DirectoryRow, Merged, Person};
 pub use amend::Amendment;
 pub use bulk::Bulk;
 pub use evaluations::{EvalRecord, Evaluation, ExportRow};
@@ -26,6 +29,7 @@ pub use files::{Sharing, protect_folder};
 pub use hearings::{HearingInput, ListRow};
 pub use live::Moment;
 pub use performance::{CaseEvaluation, PerformanceRecord};
+pub use schedule::ScheduleOutcome;
 
 use crate::domain::rubric::Rubric;
 use crate::i18n::tf;
@@ -410,6 +414,8 @@ fn busy_or(path: &Path, e: rusqlite::Error) -> StoreError {
     }
 }
 
+#[cfg(test)]
+mod agencies_tests;
 #[cfg(test)]
 mod audit_tests;
 #[cfg(test)]

@@ -267,6 +267,17 @@ pub const MIGRATIONS: &[&str] = &[
     ALTER TABLE appearances ADD COLUMN judgment_effective TEXT NOT NULL DEFAULT '';
     ALTER TABLE appearances ADD COLUMN performance_deadline TEXT NOT NULL DEFAULT '';
     "#,
+    // 7: the agency directory: short names (简称), each naming one agency; appearances found by
+    //    agency (use counts for pickers, merges); the courtroom a schedule names (法庭/地点)
+    r#"
+    CREATE TABLE agency_aliases (
+        alias TEXT PRIMARY KEY,
+        agency_id INTEGER NOT NULL REFERENCES agencies(id) ON DELETE CASCADE
+    );
+    CREATE INDEX agency_aliases_by_agency ON agency_aliases(agency_id);
+    CREATE INDEX appearances_by_agency ON appearances(agency_id);
+    ALTER TABLE hearings ADD COLUMN room TEXT NOT NULL DEFAULT '';
+    "#,
 ];
 
 /// Work a step needs beyond its SQL, run in the same transaction right after it.

@@ -43,12 +43,19 @@ impl Picker {
         self.highlight = None;
     }
 
-    /// The highlighted suggestion, else the typed text (trimmed), if any.
+    /// The highlighted suggestion, else the one suggestion a pinyin query found, else the typed
+    /// text (trimmed), if any.
     pub fn chosen(&self) -> Option<String> {
         if let Some(h) = self.highlight {
             return self.suggestions.get(h).cloned();
         }
         let typed = self.input.value().trim();
+        // pinyin (never an agency's name) that found exactly one agency: that one
+        if let [only] = &self.suggestions[..]
+            && typed.contains(|c: char| c.is_ascii_alphabetic())
+        {
+            return Some(only.clone());
+        }
         (!typed.is_empty()).then(|| typed.to_string())
     }
 
@@ -70,5 +77,25 @@ impl Picker {
             area,
             &mut state,
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn enter_on_a_pinyin_query_with_one_match_picks_it() {
+        let mut p = Picker::default();
+        p.input.set("gaj");
+        p.set_suggestions(vec!["合肥市公安局".into()]);
+        assert_eq!(p.chosen().as_deref(), Some("合肥市公安局"));
+        // several: the typed text, as before
+        p.set_suggestions(vec!["合肥市公安局".into(), "蜀山区公安分局".into()]);
+        assert_eq!(p.chosen().as_deref(), Some("gaj"));
+        // Chinese typed may be a new agency's full name: kept as typed
+        p.input.set("合肥市公安");
+        p.set_suggestions(vec!["合肥市公安局".into()]);
+        assert_eq!(p.chosen().as_deref(), Some("合肥市公安"));
     }
 }

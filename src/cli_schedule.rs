@@ -1,0 +1,256 @@
+//! `tingping schedule import` (a hearing schedule from .csv or .xlsx) and `tingping agencies`
+//! (the agency directory: list, import, merge).
+
+use crate::domain::sheet::{Place, RowError};
+use crate::domain::text::shown;
+use crate::i18n::{t, tf};
+use crate::store::{DirOutcome, ScheduleOutcome, Store};
+use std::path::{Path, PathBuf};
+
+#[derive(clap::Args, Debug)]
+pub struct ScheduleArgs {
+    #[command(subcommand)]
+    pub command: ScheduleCommand,
+}
+
+#[derive(clap::Subcommand, Debug)]
+pub enum ScheduleCommand {
+    /// Import a hearing schedule (开庭排期表): .csv (UTF-8, with or without BOM, or GB18030/GBK) or
+    /// .xlsx; columns found by their Chinese headers. Nothing is imported when a row is wrong,
+    /// unless --skip-invalid
+    Import {
+        /// the schedule file
+        file: PathBuf,
+        /// only report what the import would do
+        #[arg(long)]
+        dry_run: bool,
+        /// import the rows that are right and list the wrong ones
+        #[arg(long)]
+        skip_invalid: bool,
+        /// the xlsx sheet to read (default: the first)
+        #[arg(long, value_name = "NAME")]
+        sheet: Option<String>,
+    },
+}
+
+#[derive(clap::Args, Debug)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct AgenciesArgs {
+    #[command(subcommand)]
+    pub command: Option<AgenciesCommand>,
+    /// one JSON object per line: id, name, aliases, level, region, government, uses, last_used
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(clap::Subcommand, Debug)]
+pub enum AgenciesCommand {
+    /// Import an agency directory (.csv or .xlsx): 名称, 简称 (several separated by 、), 层级
+    /// (省/市/县/乡), 地区, 所属政府. Nothing is imported when a row is wrong
+    Import {
+        file: PathBuf,
+        /// only report what the import would do
+        #[arg(long)]
+        dry_run: bool,
+        /// the xlsx sheet to read (default: the first)
+        #[arg(long, value_name = "NAME")]
+        sheet: Option<String>,
+    },
+    /// Merge two rows that are one agency: FROM's appearances move to INTO, FROM's name becomes a
+    /// short name of INTO, FROM is removed; each moved appearance is logged with the reason
+    Merge {
+        /// the agency to remove (its name or a short name)
+        from: String,
+        /// the agency to keep
+        into: String,
+        /// why (required, logged)
+        #[arg(long)]
+        reason: String,
+    },
+}
+
+/// A line of the report: where, and what.
+fn line(at: &Place, why: String) -> RowError {
+    RowError {
+        at: at.clone(),
+        why,
+    }
+}
+
+pub fn schedule(store: &mut Store, court: &str, args: ScheduleArgs) -> anyhow::Result<()> {
+    let ScheduleCommand::Import {
+        file,
+        dry_run,
+        skip_invalid,
+        sheet,
+    } = args.command;
+    let name = shown(&file.display().to_string()).into_owned();
+    let rows = crate::import::read_rows(&file, sheet.as_deref()).map_err(anyhow::Error::msg)?;
+    let read = crate::domain::schedule::read(&rows, store.scope())
+        .map_err(|why| anyhow::anyhow!(file_err(&file, why)))?;
+    say!("{}", tf("schedule.reading", &[("file", &name)]));
+    if !read.errors.is_empty() && !skip_invalid && !dry_run {
+        for e in &read.errors {
+            say!("{e}");
+        }
+        anyhow::bail!(tf("schedule.refused", &[("n", &read.errors.len())]));
+    }
+    let outcomes = store.import_schedule(&read.entries, court, dry_run)?;
+    let mut report: Vec<RowError> = read.errors.clone();
+    report.extend(read.notes.iter().cloned());
+    let (mut new, mut updated, mut unchanged, mut held) = (0, 0, 0, 0);
+    for (e, o) in read.entries.iter().zip(&outcomes) {
+        match o {
+            ScheduleOutcome::New => new += 1,
+            ScheduleOutcome::Unchanged => unchanged += 1,
+            ScheduleOutcome::Updated(fields) => {
+                updated += 1;
+                report.push(line(
+                    &e.at,
+                    tf("schedule.updated", &[("fields", &fields.join("、"))]),
+                ));
+            }
+            ScheduleOutcome::Scored(fields) => {
+                held += 1;
+                report.push(line(
+                    &e.at,
+                    tf("schedule.scored", &[("fields", &fields.join("、"))]),
+                ));
+            }
+            ScheduleOutcome::Ambiguous(n) => {
+                held += 1;
+                report.push(line(
+                    &e.at,
+                    tf("schedule.ambiguous", &[("n", n), ("time", &e.start_time)]),
+                ));
+            }
+        }
+    }
+    report.sort_by_key(|r| (r.at.row, r.at.col));
+    for r in &report {
+        say!("{r}");
+    }
+    let refused = read.errors.len() + read.notes.len() + held;
+    say!(
+        "{}{}",
+        if dry_run { t("schedule.dry_run") } else { "" },
+        tf(
+            "schedule.summary",
+            &[
+                ("new", &new),
+                ("updated", &updated),
+                ("unchanged", &unchanged),
+                ("refused", &refused)
+            ]
+        )
+    );
+    if !read.errors.is_empty() && !skip_invalid {
+        anyhow::bail!(tf("schedule.refused", &[("n", &read.errors.len())]));
+    }
+    Ok(())
+}
+
+fn file_err(path: &Path, why: String) -> String {
+    tf(
+        "sheet.err.file",
+        &[("path", &shown(&path.display().to_string())), ("why", &why)],
+    )
+}
+
+pub fn agencies(store: &mut Store, args: AgenciesArgs) -> anyhow::Result<()> {
+    match args.command {
+        None => list(store, args.json),
+        Some(AgenciesCommand::Import {
+            file,
+            dry_run,
+            sheet,
+        }) => {
+            let rows =
+                crate::import::read_rows(&file, sheet.as_deref()).map_err(anyhow::Error::msg)?;
+            let entries = match crate::domain::directory::read(&rows)
+                .map_err(|why| anyhow::anyhow!(file_err(&file, why)))?
+            {
+                Ok(e) => e,
+                Err(errors) => return refuse(&errors),
+            };
+            let outcomes = match store.import_directory(&entries, dry_run)? {
+                Ok(o) => o,
+                Err(errors) => return refuse(&errors),
+            };
+            let n = |x: DirOutcome| outcomes.iter().filter(|o| **o == x).count();
+            say!(
+                "{}{}",
+                if dry_run { t("schedule.dry_run") } else { "" },
+                tf(
+                    "agencies.summary",
+                    &[
+                        ("new", &n(DirOutcome::New)),
+                        ("updated", &n(DirOutcome::Updated)),
+                        ("unchanged", &n(DirOutcome::Unchanged))
+                    ]
+                )
+            );
+            Ok(())
+        }
+        Some(AgenciesCommand::Merge { from, into, reason }) => {
+            let m = store.merge_agencies(&from, &into, &reason)?;
+            say!(
+                "{}",
+                tf(
+                    "agencies.merged",
+                    &[
+                        ("from", &shown(&m.from)),
+                        ("into", &shown(&m.into)),
+                        ("n", &m.moved)
+                    ]
+                )
+            );
+            Ok(())
+        }
+    }
+}
+
+fn refuse(errors: &[RowError]) -> anyhow::Result<()> {
+    for e in errors {
+        say!("{e}");
+    }
+    anyhow::bail!(tf("agencies.refused", &[("n", &errors.len())]))
+}
+
+fn list(store: &Store, json: bool) -> anyhow::Result<()> {
+    let rows = store.directory()?;
+    if json {
+        for r in &rows {
+            let v = serde_json::json!({
+                "id": r.agency.id,
+                "name": r.agency.name,
+                "aliases": r.aliases,
+                "level": r.agency.level,
+                "region": r.agency.region,
+                "government": r.agency.government,
+                "uses": r.uses,
+                "last_used": r.last_used,
+            });
+            say!("{v}");
+        }
+        return Ok(());
+    }
+    if rows.is_empty() {
+        say!("{}", t("agencies.empty"));
+        return Ok(());
+    }
+    say!("{}", t("agencies.header"));
+    for r in &rows {
+        say!(
+            "{}\t{}\t{}\t{}\t{}\t{}\t{}",
+            shown(&r.agency.name),
+            shown(&r.aliases.join("、")),
+            r.agency.level.label(),
+            shown(&r.agency.region),
+            shown(&r.agency.government),
+            r.uses,
+            r.last_used.get(..10).unwrap_or("—")
+        );
+    }
+    Ok(())
+}

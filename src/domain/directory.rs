@@ -1,0 +1,256 @@
+//! The agency directory (机关名录) as a court keeps it in a spreadsheet: one row per agency, with
+//! its short names (简称, several separated by 、), level (省/市/县/乡), region and the government it
+//! reports to. No I/O here: the file was read by `crate::import`.
+
+use super::model::AgencyLevel;
+use super::sheet::{self, GridRow, Place, RowError, Spec};
+use super::text::NAME_MAX;
+use crate::i18n::{Lang, t, t_in, tf};
+
+/// The most short names one agency may have in one row.
+pub const ALIASES_MAX: usize = 20;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Field {
+    Name,
+    Aliases,
+    Level,
+    Region,
+    Government,
+}
+
+pub const SPECS: &[Spec<Field>] = &[
+    Spec {
+        field: Field::Name,
+        names: &["名称", "机关名称", "全称", "行政机关"],
+        required: true,
+    },
+    Spec {
+        field: Field::Aliases,
+        names: &["简称", "别名"],
+        required: false,
+    },
+    Spec {
+        field: Field::Level,
+        names: &["层级", "级别"],
+        required: false,
+    },
+    Spec {
+        field: Field::Region,
+        names: &["地区", "区域", "行政区划"],
+        required: false,
+    },
+    Spec {
+        field: Field::Government,
+        names: &["所属政府", "所属同级政府", "同级政府"],
+        required: false,
+    },
+];
+
+/// One agency of the directory, checked. An empty cell (or a column the file does not have)
+/// leaves what the directory holds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DirectoryEntry {
+    /// the name's cell
+    pub at: Place,
+    /// the aliases' cell
+    pub aliases_at: Place,
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub level: Option<AgencyLevel>,
+    pub region: String,
+    pub government: String,
+}
+
+/// Reads a directory: every agency, or every wrong cell (a directory is imported whole or not).
+pub fn read(rows: &[GridRow]) -> Result<Result<Vec<DirectoryEntry>, Vec<RowError>>, String> {
+    let cols = sheet::find_columns(rows, SPECS, Field::Name)?;
+    let mut entries: Vec<DirectoryEntry> = Vec::new();
+    let mut errors = Vec::new();
+    for row in rows.iter().filter(|r| r.n > cols.row && !r.is_blank()) {
+        let mut errs = Vec::new();
+        let mut get = |field: Field, parse: &dyn Fn(&str) -> Result<String, String>| -> String {
+            match cols.cell(row, field).and_then(|s| {
+                parse(s).map_err(|why| RowError {
+                    at: cols.place(field, row.n),
+                    why,
+                })
+            }) {
+                Ok(v) => v,
+                Err(e) => {
+                    errs.push(e);
+                    String::new()
+                }
+            }
+        };
+        let name = get(Field::Name, &|s| text(s, true));
+        let aliases = get(Field::Aliases, &|s| {
+            let list = sheet::split_names(s);
+            if list.len() > ALIASES_MAX {
+                return Err(tf(
+                    "schedule.err.agencies_many",
+                    &[("n", &list.len()), ("max", &ALIASES_MAX)],
+                ));
+            }
+            for a in &list {
+                text(a, true)?;
+            }
+            Ok(list.join("\n"))
+        });
+        let level = get(Field::Level, &|s| {
+            level(s).map(|l| l.map(|l| l.id().to_string()).unwrap_or_default())
+        });
+        let region = get(Field::Region, &|s| text(s, false));
+        let government = get(Field::Government, &|s| text(s, false));
+        if !errs.is_empty() {
+            errors.append(&mut errs);
+            continue;
+        }
+        let aliases: Vec<String> = aliases
+            .split('\n')
+            .filter(|a| !a.is_empty() && *a != name)
+            .map(str::to_string)
+            .collect();
+        if let Some(first) = entries.iter().find(|e| e.name == name) {
+            errors.push(RowError {
+                at: cols.place(Field::Name, row.n),
+                why: tf("directory.err.repeated", &[("row", &first.at.row)]),
+            });
+            continue;
+        }
+        entries.push(DirectoryEntry {
+            at: cols.place(Field::Name, row.n),
+            aliases_at: cols.place(Field::Aliases, row.n),
+            name,
+            aliases,
+            level: AgencyLevel::from_id(&level),
+            region,
+            government,
+        });
+    }
+    // a short name given to two agencies names neither
+    for (i, e) in entries.iter().enumerate() {
+        for a in &e.aliases {
+            if let Some(other) = entries
+                .iter()
+                .enumerate()
+                .find(|(j, o)| *j != i && (o.name == *a || (*j < i && o.aliases.contains(a))))
+            {
+                errors.push(RowError {
+                    at: e.aliases_at.clone(),
+                    why: tf(
+                        "directory.err.alias_taken",
+                        &[("alias", a), ("agency", &other.1.name)],
+                    ),
+                });
+            }
+        }
+    }
+    errors.sort_by_key(|e| (e.at.row, e.at.col));
+    Ok(if errors.is_empty() {
+        Ok(entries)
+    } else {
+        Err(errors)
+    })
+}
+
+fn text(s: &str, required: bool) -> Result<String, String> {
+    let s = super::text::clean(s);
+    if required && s.is_empty() {
+        return Err(t("field.err.required").to_string());
+    }
+    let n = s.chars().count();
+    if n > NAME_MAX {
+        return Err(tf("schedule.err.long", &[("max", &NAME_MAX), ("n", &n)]));
+    }
+    Ok(s)
+}
+
+/// A level as written: 省/市/县/乡 (also 区, 镇, 街道, with or without 级), its label in either
+/// language, or its id; empty: not given.
+pub fn level(s: &str) -> Result<Option<AgencyLevel>, String> {
+    let s = super::text::clean(s);
+    let bare = s.strip_suffix('级').unwrap_or(&s);
+    let l = match bare {
+        "" => return Ok(None),
+        "省" | "省部" => AgencyLevel::Province,
+        "市" | "地市" | "设区的市" => AgencyLevel::City,
+        "县" | "区" | "县区" | "县（区）" | "县(区)" => AgencyLevel::County,
+        "乡" | "镇" | "乡镇" | "街道" => AgencyLevel::Township,
+        _ => AgencyLevel::ALL
+            .iter()
+            .copied()
+            .find(|l| {
+                s == l.id()
+                    || s == t_in(Lang::Zh, &l.key())
+                    || s.eq_ignore_ascii_case(t_in(Lang::En, &l.key()))
+            })
+            .ok_or_else(|| tf("directory.err.level", &[("value", &s)]))?,
+    };
+    Ok(Some(l))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn grid(rows: &[&[&str]]) -> Vec<GridRow> {
+        rows.iter()
+            .enumerate()
+            .map(|(i, r)| GridRow {
+                n: i + 1,
+                cells: r.iter().map(|s| s.to_string()).collect(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_directory_with_short_names_and_levels() {
+        crate::i18n::set_lang(Lang::Zh);
+        let g = grid(&[
+            &["机关名称", "简称", "层级", "地区", "所属政府"],
+            &[
+                "合肥市自然资源和规划局",
+                "市资规局、合肥资规局",
+                "市",
+                "合肥市",
+                "合肥市人民政府",
+            ],
+            &["蜀山区人民政府", "", "县级", "蜀山区", ""],
+        ]);
+        let e = read(&g).unwrap().unwrap();
+        assert_eq!(e[0].aliases, vec!["市资规局", "合肥资规局"]);
+        assert_eq!(e[0].level, Some(AgencyLevel::City));
+        assert_eq!(e[1].level, Some(AgencyLevel::County));
+        assert!(e[1].aliases.is_empty());
+    }
+
+    #[test]
+    fn wrong_cells_are_named() {
+        crate::i18n::set_lang(Lang::Zh);
+        let g = grid(&[
+            &["名称", "简称", "层级"],
+            &["合肥市公安局", "市公安局", "市"],
+            &["", "", ""],
+            &["合肥市民政局", "市公安局", ""],
+            &["合肥市公安局", "", ""],
+            &["合肥市财政局", "", "部"],
+        ]);
+        let errs: Vec<String> = read(&g)
+            .unwrap()
+            .unwrap_err()
+            .iter()
+            .map(|e| e.to_string())
+            .collect();
+        assert!(
+            errs[0].starts_with("第4行 第2列（简称）") && errs[0].contains("市公安局"),
+            "{errs:?}"
+        );
+        assert!(
+            errs[1].starts_with("第5行 第1列（名称）") && errs[1].contains("第2行"),
+            "{errs:?}"
+        );
+        assert!(errs[2].starts_with("第6行 第3列（层级）"), "{errs:?}");
+        assert_eq!(errs.len(), 3);
+    }
+}

@@ -1,0 +1,317 @@
+//! Spreadsheets people give the court — a hearing schedule, an agency directory — read as hostile
+//! files: a regular file only (no symlink, FIFO or device is opened), at most [`FILE_MAX`] bytes,
+//! at most [`ROWS_MAX`] rows of at most [`COLS_MAX`] cells; a `.csv` in UTF-8 (with or without a
+//! BOM), UTF-16 with a BOM, or GB18030 (which GBK and GB2312 are part of), comma- or tab-separated;
+//! an `.xlsx` whose parts unpack to at most [`UNPACKED_MAX`] bytes, its first sheet or the one
+//! named. The rows come out as text, numbered as the spreadsheet numbers them; what they mean is
+//! the domain's business (`domain::schedule`, `domain::directory`). Every refusal names the file.
+
+use crate::domain::sheet::GridRow;
+use crate::i18n::tf;
+use std::io::Read;
+use std::path::Path;
+
+/// The largest file read, in bytes.
+pub const FILE_MAX: u64 = 32 << 20;
+/// The most rows read (blank ones included).
+pub const ROWS_MAX: usize = 100_000;
+/// The most cells in one row.
+pub const COLS_MAX: usize = 200;
+/// The most an xlsx's parts may unpack to, together, in bytes.
+pub const UNPACKED_MAX: u64 = 512 << 20;
+
+/// A refusal, in the user's language, naming the file.
+type Refusal = String;
+
+fn at(path: &Path, why: impl std::fmt::Display) -> Refusal {
+    tf(
+        "sheet.err.file",
+        &[
+            (
+                "path",
+                &crate::domain::text::shown(&path.display().to_string()),
+            ),
+            ("why", &why),
+        ],
+    )
+}
+
+/// The rows of a `.csv` or `.xlsx` file (`sheet`: an xlsx sheet's name; default the first).
+pub fn read_rows(path: &Path, sheet: Option<&str>) -> Result<Vec<GridRow>, Refusal> {
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    if !matches!(ext.as_str(), "csv" | "txt" | "xlsx") {
+        return Err(at(path, tf("sheet.err.kind", &[])));
+    }
+    let bytes = read_bounded(path)?;
+    let rows = if ext == "xlsx" {
+        xlsx_rows(bytes, sheet).map_err(|why| at(path, why))?
+    } else {
+        if sheet.is_some() {
+            return Err(at(path, tf("sheet.err.csv_sheet", &[])));
+        }
+        let text = decode(&bytes).map_err(|why| at(path, why))?;
+        csv_rows(&text).map_err(|why| at(path, why))?
+    };
+    Ok(rows)
+}
+
+/// The file's bytes: a regular file of at most [`FILE_MAX`] bytes, read from the handle that was
+/// checked (what it names cannot be swapped in between).
+fn read_bounded(path: &Path) -> Result<Vec<u8>, Refusal> {
+    let m = std::fs::symlink_metadata(path).map_err(|e| at(path, e))?;
+    if !m.file_type().is_file() {
+        return Err(tf(
+            "import.err.not_file",
+            &[(
+                "path",
+                &crate::domain::text::shown(&path.display().to_string()),
+            )],
+        ));
+    }
+    let mut f = open_nofollow(path).map_err(|e| at(path, e))?;
+    let m = f.metadata().map_err(|e| at(path, e))?;
+    if !m.file_type().is_file() {
+        return Err(tf(
+            "import.err.not_file",
+            &[(
+                "path",
+                &crate::domain::text::shown(&path.display().to_string()),
+            )],
+        ));
+    }
+    let too_big = || {
+        tf(
+            "import.err.too_big",
+            &[
+                (
+                    "path",
+                    &crate::domain::text::shown(&path.display().to_string()),
+                ),
+                ("max", &FILE_MAX),
+            ],
+        )
+    };
+    if m.len() > FILE_MAX {
+        return Err(too_big());
+    }
+    let mut bytes = Vec::with_capacity(m.len() as usize);
+    (&mut f)
+        .take(FILE_MAX + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| at(path, e))?;
+    if bytes.len() as u64 > FILE_MAX {
+        return Err(too_big());
+    }
+    Ok(bytes)
+}
+
+#[cfg(unix)]
+fn open_nofollow(path: &Path) -> std::io::Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
+        .open(path)
+}
+
+#[cfg(not(unix))]
+fn open_nofollow(path: &Path) -> std::io::Result<std::fs::File> {
+    std::fs::File::open(path)
+}
+
+/// Text of a CSV: UTF-8 (a BOM dropped), UTF-16 with its BOM, else GB18030 — strictly: bytes that
+/// are none of these refuse the file rather than become replacement characters.
+pub fn decode(bytes: &[u8]) -> Result<String, String> {
+    if let Some((enc, bom)) = encoding_rs::Encoding::for_bom(bytes) {
+        return enc
+            .decode_without_bom_handling_and_without_replacement(&bytes[bom..])
+            .map(|s| s.into_owned())
+            .ok_or_else(|| tf("sheet.err.encoding", &[]));
+    }
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return Ok(s.to_string());
+    }
+    encoding_rs::GB18030
+        .decode_without_bom_handling_and_without_replacement(bytes)
+        .map(|s| s.into_owned())
+        .ok_or_else(|| tf("sheet.err.encoding", &[]))
+}
+
+/// The rows of a CSV text: comma-separated, or tab-separated when its first line has more tabs
+/// than commas (what a spreadsheet's "text" export writes).
+pub fn csv_rows(text: &str) -> Result<Vec<GridRow>, String> {
+    let first = text.lines().next().unwrap_or("");
+    let delimiter = if first.matches('\t').count() > first.matches(',').count() {
+        b'\t'
+    } else {
+        b','
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    let mut record = csv::StringRecord::new();
+    let mut n = 0;
+    loop {
+        let before = reader.position().line();
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => {
+                let line = e.position().map(|p| p.line()).unwrap_or(0);
+                return Err(tf("sheet.err.csv", &[("line", &line), ("why", &e)]));
+            }
+        }
+        // the reader passes over blank lines before a record, which a spreadsheet counts as rows:
+        // the lines it read less the record's own
+        let at = reader.position();
+        let read = at.line().saturating_sub(before);
+        let ended = at.byte() > 0 && text.as_bytes().get(at.byte() as usize - 1) == Some(&b'\n');
+        let own = u64::from(ended)
+            + record
+                .iter()
+                .map(|f| f.matches('\n').count() as u64)
+                .sum::<u64>();
+        n += 1 + read.saturating_sub(own) as usize;
+        if n > ROWS_MAX {
+            return Err(tf("sheet.err.rows", &[("max", &ROWS_MAX)]));
+        }
+        if record.len() > COLS_MAX {
+            return Err(tf("sheet.err.cols", &[("row", &n), ("max", &COLS_MAX)]));
+        }
+        rows.push(GridRow {
+            n,
+            cells: record.iter().map(str::to_string).collect(),
+        });
+    }
+    Ok(rows)
+}
+
+/// The rows of an xlsx sheet. A date or time cell is given as its serial number (days since
+/// 1899-12-30, the time a fraction), which the domain reads as a date or a time.
+fn xlsx_rows(bytes: Vec<u8>, sheet: Option<&str>) -> Result<Vec<GridRow>, String> {
+    use calamine::{DataRef, Reader, Xlsx};
+    // what its parts say they unpack to, before anything is unpacked
+    {
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&bytes))
+            .map_err(|_| tf("sheet.err.xlsx", &[]))?;
+        let mut total: u64 = 0;
+        for i in 0..zip.len() {
+            let f = zip.by_index_raw(i).map_err(|_| tf("sheet.err.xlsx", &[]))?;
+            total = total.saturating_add(f.size());
+        }
+        if total > UNPACKED_MAX {
+            return Err(tf("sheet.err.unpacked", &[("max", &UNPACKED_MAX)]));
+        }
+    }
+    let mut book: Xlsx<_> =
+        Xlsx::new(std::io::Cursor::new(bytes)).map_err(|_| tf("sheet.err.xlsx", &[]))?;
+    let names = book.sheet_names();
+    let name = match sheet {
+        Some(s) => names
+            .iter()
+            .find(|n| n.as_str() == s)
+            .cloned()
+            .ok_or_else(|| {
+                tf(
+                    "sheet.err.no_sheet",
+                    &[
+                        ("sheet", &crate::domain::text::shown(s)),
+                        ("sheets", &crate::domain::text::shown(&names.join("、"))),
+                    ],
+                )
+            })?,
+        None => names
+            .first()
+            .cloned()
+            .ok_or_else(|| tf("sheet.err.xlsx", &[]))?,
+    };
+    let mut cells = book
+        .worksheet_cells_reader(&name)
+        .map_err(|_| tf("sheet.err.xlsx", &[]))?;
+    let mut rows: Vec<GridRow> = Vec::new();
+    while let Some(cell) = cells.next_cell().map_err(|_| tf("sheet.err.xlsx", &[]))? {
+        let (r, c) = cell.get_position();
+        let (r, c) = (r as usize + 1, c as usize);
+        if r > ROWS_MAX {
+            return Err(tf("sheet.err.rows", &[("max", &ROWS_MAX)]));
+        }
+        if c >= COLS_MAX {
+            return Err(tf("sheet.err.cols", &[("row", &r), ("max", &COLS_MAX)]));
+        }
+        let text = match cell.get_value() {
+            DataRef::Empty => continue,
+            DataRef::SharedString(s) => s.to_string(),
+            DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => s.clone(),
+            DataRef::Int(i) => i.to_string(),
+            DataRef::Float(f) => number(*f),
+            DataRef::Bool(b) => b.to_string(),
+            DataRef::DateTime(d) => number(d.as_f64()),
+            DataRef::Error(e) => format!("#{e:?}"),
+        };
+        // cells come row by row, left to right; rows without cells are blank rows
+        if rows.last().is_none_or(|l| l.n != r) {
+            rows.push(GridRow {
+                n: r,
+                cells: Vec::new(),
+            });
+        }
+        let row = rows.last_mut().expect("pushed");
+        if row.cells.len() <= c {
+            row.cells.resize(c + 1, String::new());
+        }
+        row.cells[c] = text;
+    }
+    rows.sort_by_key(|r| r.n);
+    Ok(rows)
+}
+
+/// A number as a spreadsheet shows it: whole numbers without a decimal point.
+fn number(f: f64) -> String {
+    if f.fract() == 0.0 && f.abs() < 1e15 {
+        format!("{}", f as i64)
+    } else {
+        format!("{f}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encodings_are_told_apart() {
+        let text = "案号,被告\n（2026）皖0104行初1号,合肥市公安局\n";
+        assert_eq!(decode(text.as_bytes()).unwrap(), text);
+        let bom = [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat();
+        assert_eq!(decode(&bom).unwrap(), text);
+        let (gbk, _, _) = encoding_rs::GBK.encode(text);
+        assert_eq!(decode(&gbk).unwrap(), text);
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(|u| u.to_le_bytes()))
+            .collect();
+        assert_eq!(decode(&utf16).unwrap(), text);
+        // a byte sequence that is neither UTF-8 nor GB18030
+        assert!(decode(b"\x81\x20\xff").is_err());
+    }
+
+    #[test]
+    fn csv_rows_keep_their_numbers_and_tabs_are_found() {
+        let rows = csv_rows("a,b\n\n\"x\ny\",z\n\n\nq").unwrap();
+        assert_eq!(rows.len(), 3);
+        assert_eq!(rows[1].cells, vec!["x\ny", "z"]);
+        // a cell of two lines is one row
+        assert_eq!((rows[0].n, rows[1].n, rows[2].n), (1, 3, 6));
+        assert_eq!(csv_rows("a\n\nb\n").unwrap()[1].n, 3);
+        let rows = csv_rows("案号\t被告\n1\t2\n").unwrap();
+        assert_eq!(rows[0].cells, vec!["案号", "被告"]);
+        assert_eq!(number(46329.0), "46329");
+        assert_eq!(number(0.5), "0.5");
+    }
+}
