@@ -550,6 +550,9 @@ pub struct Restatement {
     pub case_number: String,
     pub agency: String,
     pub person: String,
+    /// the government the agency reports to (its extract carries the correction too)
+    #[serde(default)]
+    pub government: String,
     /// the batch whose notice stated it
     pub reported_in: String,
     pub was: Statement,
@@ -568,6 +571,15 @@ pub struct IndicatorCorrection {
     pub now: String,
 }
 
+/// What a batch's notice corrected of earlier notices, kept with the batch so its re-export says
+/// the same.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Restated {
+    pub records: Vec<Restatement>,
+    #[serde(default)]
+    pub indicators: Vec<IndicatorCorrection>,
+}
+
 /// Everything a batch corrects of earlier batches.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Corrections {
@@ -577,6 +589,29 @@ pub struct Corrections {
 }
 
 impl Corrections {
+    /// What an extract (函) to one government carries: the corrections of its own agencies.
+    pub fn only(&self, government: &str) -> Corrections {
+        Corrections {
+            corrections: self
+                .corrections
+                .iter()
+                .filter(|c| {
+                    c.record
+                        .as_ref()
+                        .is_some_and(|r| r.government == government)
+                })
+                .cloned()
+                .collect(),
+            restatements: self
+                .restatements
+                .iter()
+                .filter(|r| r.government == government)
+                .cloned()
+                .collect(),
+            indicators: Vec::new(),
+        }
+    }
+
     pub fn is_empty(&self) -> bool {
         self.corrections.is_empty() && self.restatements.is_empty() && self.indicators.is_empty()
     }

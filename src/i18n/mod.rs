@@ -98,10 +98,28 @@ pub fn tf(key: &str, args: &[(&str, &dyn Display)]) -> String {
 }
 
 pub fn fill(template: &str, args: &[(&str, &dyn Display)]) -> String {
-    let mut out = template.to_string();
-    for (name, value) in args {
-        out = out.replace(&format!("{{{name}}}"), &value.to_string());
+    // one pass over the template: a value is never read again as a template, so a name typed as
+    // "{period}" stays as it was typed
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}') {
+            Some(close) if args.iter().any(|(n, _)| *n == &after[..close]) => {
+                let name = &after[..close];
+                if let Some((_, v)) = args.iter().find(|(n, _)| *n == name) {
+                    out.push_str(&v.to_string());
+                }
+                rest = &after[close + 1..];
+            }
+            _ => {
+                out.push('{');
+                rest = after;
+            }
+        }
     }
+    out.push_str(rest);
     out
 }
 
@@ -122,6 +140,19 @@ pub fn pick<'a>(zh: &'a str, en: &'a str) -> &'a str {
 mod tests {
     use super::*;
     use std::collections::BTreeSet;
+
+    #[test]
+    fn a_value_is_never_read_as_a_template() {
+        let name = "{period}张三";
+        assert_eq!(
+            fill(
+                "{name}（{period}）{unknown}",
+                &[("name", &name), ("period", &"2026年8月")]
+            ),
+            "{period}张三（2026年8月）{unknown}"
+        );
+        assert_eq!(fill("{n}{n}", &[("n", &1), ("n", &2)]), "11");
+    }
 
     #[test]
     fn both_languages_have_the_same_keys_and_no_empty_text() {

@@ -536,10 +536,9 @@ pub fn compose(tpl: &Template, meta: &BatchMeta, letter: &Letter) -> Gongwen {
     }
 
     // 更正说明: what earlier notices stated that is no longer true
-    if !recipient.extract
-        && (!corrections.records.is_empty()
-            || !corrections.indicators.is_empty()
-            || corrections.amended > 0)
+    if !corrections.records.is_empty()
+        || !corrections.indicators.is_empty()
+        || corrections.amended > 0
     {
         let default = Template::default_template();
         let text = |own: &str, fallback: &str| {
@@ -590,7 +589,7 @@ pub fn compose(tpl: &Template, meta: &BatchMeta, letter: &Letter) -> Gongwen {
         if corrections.amended > 0 {
             body.push(Block::Para(f(
                 &text(&tpl.text.corrections_sheet, &d.corrections_sheet),
-                &[("n", &corrections.amended)],
+                &[("count", &corrections.amended)],
             )));
         }
     }

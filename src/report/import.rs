@@ -23,6 +23,8 @@ const MANIFEST_MAX: u64 = 1 << 20;
 /// The largest file a batch may list, in bytes.
 const FILE_MAX: u64 = 4 << 30;
 /// The longest line of the batch json (one record), in bytes.
+/// The most the end of a batch json (indicators and corrections) may hold.
+const TAIL_MAX: u64 = 64 << 20;
 const LINE_MAX: u64 = 1 << 20;
 
 #[derive(Debug)]
@@ -278,11 +280,11 @@ pub fn import(store: &mut Store, path: &Path, replace: bool) -> Result<Imported,
                     while let Some(more) = line(&mut reader, &jpath, n + 1)? {
                         n += 1;
                         rest.push_str(&more);
-                        if rest.len() as u64 > LINE_MAX * 4 {
+                        if rest.len() as u64 > TAIL_MAX {
                             return Err(Stop(record_err(
                                 &jpath,
                                 n,
-                                &tf("import.err.line_long", &[("max", &LINE_MAX)]),
+                                &tf("import.err.line_long", &[("max", &TAIL_MAX)]),
                             )));
                         }
                     }
@@ -307,6 +309,9 @@ pub fn import(store: &mut Store, path: &Path, replace: bool) -> Result<Imported,
                                     ),
                                 ))
                             };
+                            if chrono::DateTime::parse_from_rfc3339(&c.at).is_err() {
+                                return Err(why("at", String::new()));
+                            }
                             if c.uid.is_empty()
                                 || c.uid.len() > 200
                                 || c.uid.chars().any(crate::domain::text::is_unsafe)
@@ -335,7 +340,7 @@ pub fn import(store: &mut Store, path: &Path, replace: bool) -> Result<Imported,
                                 .as_ref()
                                 .map(|r| r.hearing_date.clone())
                                 .unwrap_or_default();
-                            ins.correct(&c.uid, &c.record_id, &date, &text)?;
+                            ins.correct(&c.uid, &c.record_id, &date, &text, &c.at)?;
                         }
                     }
                     break;
@@ -357,7 +362,12 @@ pub fn import(store: &mut Store, path: &Path, replace: bool) -> Result<Imported,
                             &tf("import.err.dup", &[("id", &r.id)]),
                         )));
                     }
-                    if let Some((c, bid)) = ins.imported_elsewhere(&r.id)? {
+                    // a follow-up (a judgment outcome on a record an earlier batch reported)
+                    // carries that record's id: it is the record's sequel, not a second count
+                    if let Some((c, bid)) = ins
+                        .imported_elsewhere(&r.id)
+                        .map(|x| x.filter(|_| !r.followup))?
+                    {
                         return Err(Stop(record_err(
                             &jpath,
                             n,
@@ -369,7 +379,8 @@ pub fn import(store: &mut Store, path: &Path, replace: bool) -> Result<Imported,
                     }
                 }
                 headline += u64::from(!r.late && !r.followup);
-                ins.add(&r.hearing_date, body, &r.id)?;
+                // (kept without its id: a correction replaces the record, never its follow-up)
+                ins.add(&r.hearing_date, body, if r.followup { "" } else { &r.id })?;
                 count += 1;
             }
             if !closed {

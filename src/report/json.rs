@@ -160,8 +160,13 @@ pub fn tail(
             serde_json::to_writer(&mut *w, &v)?;
         }
     }
-    write!(w, ",\"corrections\":")?;
-    serde_json::to_writer(&mut *w, &corrections.corrections)?;
+    // one correction a line: a line stays within what an import reads
+    write!(w, ",\"corrections\":[")?;
+    for (i, c) in corrections.corrections.iter().enumerate() {
+        w.write_all(if i == 0 { b"\n" } else { b",\n" })?;
+        serde_json::to_writer(&mut *w, c)?;
+    }
+    w.write_all(b"]")?;
     write!(w, ",\"restatements\":")?;
     serde_json::to_writer(&mut *w, &corrections.restatements)?;
     write!(w, ",\"indicator_corrections\":")?;

@@ -173,7 +173,8 @@ pub fn corrections_of(
     use crate::store::corrections as c;
     let mut out = match reader.source() {
         Source::Candidates(_) => c::corrections(reader, None)?,
-        Source::Batch(id) => c::corrections(reader, Some(id))?,
+        // an exported month says what it said: its indicator corrections were kept with it
+        Source::Batch(id) => return c::corrections(reader, Some(id)),
         _ => return Ok(Corrections::default()),
     };
     let batches: std::collections::BTreeSet<String> = out
@@ -310,16 +311,18 @@ pub fn export(
     let modes = stage::Modes::new(shared_group);
     stage::out_dir(&out, modes)?;
     stage::remove_stale(&out);
-    let (meta, (stage, report)) = store.export_batch(
+    let (meta, (stage, report, corrected)) = store.export_batch(
         period,
         court.name,
         court.code,
-        |reader, meta| -> Result<Written<(stage::Stage, Report)>, ExportError> {
+        |reader,
+         meta|
+         -> Result<Written<(stage::Stage, Report, Vec<IndicatorCorrection>)>, ExportError> {
             let name = folder_name(&meta.court_code, &meta.id);
             let batch = (meta.id.as_str(), meta.court_code.as_str(), &meta.files[..]);
             let previous = stage::earlier(&out.join(&name), batch.0, batch.1, batch.2)?;
             let stage = stage::Stage::new(&out, &name, batch, modes)?;
-            let (files, report) = write_all(
+            let (files, report, corrected) = write_all(
                 reader,
                 meta,
                 rubric,
@@ -338,17 +341,33 @@ pub fn export(
                 hook();
             }
             Ok(Written {
-                value: (stage, report),
+                value: (stage, report, corrected),
                 folder: name,
                 files,
             })
         },
-        |(stage, _)| stage.place(),
+        |(stage, _, _)| stage.place(),
     )?;
     let folder = stage.target().to_path_buf();
     stage.committed();
     if period.kind.claims() {
         store.keep_batch_statement(&meta.id, &report.total.values(rubric))?;
+        if !corrected.is_empty() {
+            // the corrected batches' figures as this notice now states them
+            let mut restated = Vec::new();
+            let batches: std::collections::BTreeSet<&str> =
+                corrected.iter().map(|c| c.batch.as_str()).collect();
+            for b in batches {
+                let values = indicators(
+                    &store.reader(Source::Batch(b.to_string()), court.name, false),
+                    |_| {},
+                )?
+                .total
+                .values(rubric);
+                restated.push((b.to_string(), values));
+            }
+            store.keep_indicator_corrections(&meta.id, &corrected, &restated)?;
+        }
     }
     Ok(Exported {
         meta,
@@ -389,7 +408,7 @@ fn write_all(
     fail_after: Option<Format>,
     previous: Option<&json::Manifest>,
     modes: stage::Modes,
-) -> Result<(Vec<FileEntry>, Report), ExportError> {
+) -> Result<(Vec<FileEntry>, Report, Vec<IndicatorCorrection>), ExportError> {
     let dir = stage.dir();
     // a file is named where it will be, in the batch folder
     let shown = |name: &str| stage.target().join(name);
@@ -524,7 +543,7 @@ fn write_all(
                 &dir.join(&name),
                 meta,
                 &report.only(&rcp.government),
-                &Corrections::default(),
+                &corrections.only(&rcp.government),
             )
             .map_err(|e| io(&name, e))?;
             names.push(name);
@@ -561,7 +580,7 @@ fn write_all(
                     .unwrap_or(&empty_ind),
                 named: named.get(&rcp.government).unwrap_or(&empty),
                 compare: None,
-                corrections: &docx::CorrectionText::default(),
+                corrections: &docx_corrections(&corrections.only(&rcp.government), rubric),
             };
             docx::write(&dir.join(&name), tpl, meta, &letter).map_err(|e| io(&name, e))?;
             names.push(name);
@@ -655,7 +674,7 @@ fn write_all(
         bytes,
     });
     progress(Progress::Done);
-    Ok((files, report))
+    Ok((files, report, corrections.indicators))
 }
 
 #[cfg(test)]

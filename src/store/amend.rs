@@ -6,7 +6,8 @@
 use super::audit::{self, Action, Change, Entity};
 use super::evaluations::{mark_of, recompute};
 use super::{Result, Store, StoreError, text_in};
-use crate::domain::amend::{self, Field, HearingField};
+use crate::domain::amend::{self, AppearanceField, Field, HearingField};
+use crate::domain::model::AppearCategory;
 use crate::domain::performance;
 use crate::domain::rubric::{ItemKind, Rubric};
 use crate::domain::text::{NAME_MAX, TEXT_MAX};
@@ -149,6 +150,15 @@ impl Store {
             .clone()
             .unwrap_or_else(|| Rc::new(Rubric::default_rubric()));
         let reported = reported_in(&tx, appearance_id)?;
+        // a hearing's field is reported with every appearance of the hearing a batch reported
+        let hearing_reported: Option<String> = tx
+            .query_row(
+                "SELECT b.batch_id FROM batch_items b JOIN appearances a ON a.id = b.appearance_id
+                 WHERE a.hearing_id = ?1 ORDER BY b.batch_id LIMIT 1",
+                [hearing_id],
+                |r| r.get(0),
+            )
+            .optional()?;
         // what the notices said before this change, for the next batch's 更正说明
         let affected: Vec<i64> = if sets
             .iter()
@@ -169,7 +179,12 @@ impl Store {
         let mut done = Vec::new();
         for (name, input) in sets {
             let field = Field::parse(&parse_rubric, name).map_err(StoreError::Refused)?;
-            let input = text_in("amend.value", input, TEXT_MAX)?;
+            // a name (person, title, cause, court, judge, clerk) is as long as the forms allow
+            let max = match &field {
+                Field::Comment => TEXT_MAX,
+                _ => NAME_MAX,
+            };
+            let input = text_in("amend.value", input, max)?;
             let value = amend::value(&parse_rubric, &field, &input).map_err(StoreError::Refused)?;
             let (entity, id, old, new) = match &field {
                 Field::Item(item) => {
@@ -191,6 +206,19 @@ impl Store {
                     (Entity::Evaluation, e, old, value)
                 }
                 Field::Appearance(f) => {
+                    if *f == AppearanceField::Category {
+                        // whether someone appeared decides whether there is an evaluation: that
+                        // cannot change on a settled record
+                        let now: AppearCategory = tx.query_row(
+                            "SELECT category FROM appearances WHERE id = ?1",
+                            [appearance_id],
+                            |r| r.get(0),
+                        )?;
+                        let to = AppearCategory::from_id(&value).unwrap_or(now);
+                        if now.scorable() != to.scorable() {
+                            return Err(StoreError::Refused(t("amend.err.absence").to_string()));
+                        }
+                    }
                     let old = set_column(&tx, "appearances", f.id(), appearance_id, &value)?;
                     (Entity::Appearance, appearance_id, old, value)
                 }
@@ -237,7 +265,12 @@ impl Store {
                     self.operator,
                     super::now(),
                     seq,
-                    reported.clone().unwrap_or_default()
+                    if entity == Entity::Hearing {
+                        hearing_reported.clone().or_else(|| reported.clone())
+                    } else {
+                        reported.clone()
+                    }
+                    .unwrap_or_default()
                 ],
             )?;
             let id = tx.last_insert_rowid();
@@ -446,6 +479,29 @@ fn set_item(
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .optional()?;
+        // an outcome a batch reported is its own record: corrected only by a new one; one not
+        // recorded yet is recorded as a follow-up (tingping perform), not amended into the
+        // evaluation
+        let reported: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM batch_outcomes WHERE evaluation_id = ?1)",
+            [eval_id],
+            |r| r.get(0),
+        )?;
+        if reported {
+            return Err(StoreError::Refused(
+                t("amend.err.outcome_reported").to_string(),
+            ));
+        }
+        if outcome.is_none()
+            && performance::awaiting(rubric, &super::evaluations::marks_of(tx, eval_id)?.0)
+            && performance::choices(rubric)
+                .iter()
+                .any(|o| o.id == option(value))
+        {
+            return Err(StoreError::Refused(
+                t("amend.err.outcome_perform").to_string(),
+            ));
+        }
         if let Some((old, _)) = outcome {
             if performance::choices(rubric)
                 .iter()

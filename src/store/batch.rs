@@ -308,6 +308,13 @@ fn plan(
                 let year = m.created_at.get(..4).unwrap_or_default();
                 m.han_first = last_number(conn, "han_number", year)? + 1;
             }
+            // amended since: its files cannot be made again as they were issued
+            if super::corrections::amended_since(conn, &m.id, &m.created_at)? {
+                return Err(StoreError::Refused(crate::i18n::tf(
+                    "export.err.amended",
+                    &[("batch", &m.id)],
+                )));
+            }
             (m, Step::Again { number_extracts })
         }
         previous => {
@@ -536,7 +543,7 @@ impl Store {
                     .map(|m| (m.from, m.to)),
                 false => None,
             },
-            Source::Uids(_) => None,
+            Source::Uids(_) | Source::Stated(..) => None,
         };
         Reader {
             conn: &self.conn,

@@ -5,7 +5,9 @@
 
 use super::records::{Reader, Source};
 use super::{Result, amend};
-use crate::domain::interchange::{CorrectionJson, Corrections, RecordJson, Restatement, Statement};
+use crate::domain::interchange::{
+    CorrectionJson, Corrections, IndicatorCorrection, RecordJson, Restated, Restatement, Statement,
+};
 use rusqlite::{Connection, OptionalExtension, params};
 use std::collections::BTreeMap;
 
@@ -13,22 +15,23 @@ use std::collections::BTreeMap;
 /// stated about it (its grade, flags, commendation), so the next batch can say what is now wrong.
 pub(crate) fn remember_statement(reader: &Reader, appearance_id: i64) -> Result<()> {
     let conn = reader.conn;
-    let row: Option<(String, String)> = conn
+    let row: Option<(String, String, String)> = conn
         .query_row(
-            "SELECT a.uid, b.stated FROM batch_items b JOIN appearances a ON a.id = b.appearance_id WHERE b.appearance_id = ?1",
+            "SELECT a.uid, b.stated, b.batch_id FROM batch_items b JOIN appearances a ON a.id = b.appearance_id WHERE b.appearance_id = ?1",
             [appearance_id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
         .optional()?;
-    let Some((uid, stated)) = row else {
+    let Some((uid, stated, batch)) = row else {
         return Ok(());
     };
     if !stated.is_empty() {
         return Ok(());
     }
+    // as the batch stated it: with the outcomes it reported, none recorded since
     let mut statement = Statement::default();
     reader
-        .of(Source::Uids(vec![uid]))
+        .of(Source::Stated(batch, vec![uid]))
         .for_each(|r, _| -> Result<()> {
             statement = Statement::of(r);
             Ok(())
@@ -88,31 +91,53 @@ pub fn corrections(reader: &Reader, batch: Option<&str>) -> Result<Corrections> 
     let amended = amendments(conn, batch)?;
     let mut uids: Vec<String> = amended.iter().flat_map(|(_, u)| u.clone()).collect();
     // the statements remembered (a new month) or reported (an exported one)
-    let restated: Vec<Restatement> = match batch {
+    let (restated, indicators): (Vec<Restatement>, Vec<IndicatorCorrection>) = match batch {
         Some(id) => {
             let text: Option<String> = conn
                 .query_row("SELECT restated FROM batches WHERE id = ?1", [id], |r| {
                     r.get(0)
                 })
                 .optional()?;
-            text.and_then(|t| serde_json::from_str(&t).ok())
-                .unwrap_or_default()
+            let kept = restated_of(text.as_deref().unwrap_or_default());
+            (kept.records, kept.indicators)
         }
-        None => pending_restatements(reader)?,
+        None => (pending_restatements(reader)?, Vec::new()),
     };
     uids.sort();
     uids.dedup();
+    // each record as the batch that reported it reads it now: the court above replaces that
+    // batch's record with it (a later follow-up stays its own record)
+    let mut by_batch: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for uid in &uids {
+        let batch: Option<String> = conn
+            .query_row(
+                "SELECT b.batch_id FROM batch_items b JOIN appearances a ON a.id = b.appearance_id WHERE a.uid = ?1",
+                [uid],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(b) = batch {
+            by_batch.entry(b).or_default().push(uid.clone());
+        }
+    }
     let mut now: BTreeMap<String, RecordJson> = BTreeMap::new();
-    reader
-        .of(Source::Uids(uids))
-        .for_each(|r, d| -> Result<()> {
-            let events = match d.evaluation_id {
-                Some(id) => reader.events(id)?,
-                None => Vec::new(),
-            };
-            now.insert(r.id.clone(), RecordJson::new(r, d, &events));
-            Ok(())
-        })?;
+    let mut reported: BTreeMap<String, String> = BTreeMap::new();
+    for (batch, uids) in by_batch {
+        reader
+            .of(Source::Stated(batch.clone(), uids))
+            .for_each(|r, d| -> Result<()> {
+                if r.followup {
+                    return Ok(());
+                }
+                let events = match d.evaluation_id {
+                    Some(id) => reader.events(id)?,
+                    None => Vec::new(),
+                };
+                now.insert(r.id.clone(), RecordJson::new(r, d, &events));
+                reported.insert(r.id.clone(), batch.clone());
+                Ok(())
+            })?;
+    }
     let mut corrections = Vec::new();
     for (a, uids) in &amended {
         for uid in uids {
@@ -135,7 +160,10 @@ pub fn corrections(reader: &Reader, batch: Option<&str>) -> Result<Corrections> 
                 reason: a.reason.clone(),
                 by: a.by.clone(),
                 at: a.at.clone(),
-                reported_in: a.reported_in.clone(),
+                reported_in: reported
+                    .get(uid)
+                    .cloned()
+                    .unwrap_or_else(|| a.reported_in.clone()),
                 record: now.get(uid).cloned(),
             });
         }
@@ -143,7 +171,7 @@ pub fn corrections(reader: &Reader, batch: Option<&str>) -> Result<Corrections> 
     Ok(Corrections {
         corrections,
         restatements: restated,
-        indicators: Vec::new(),
+        indicators,
     })
 }
 
@@ -161,6 +189,7 @@ fn pending_restatements(reader: &Reader) -> Result<Vec<Restatement>> {
     for (id, uid, stated, batch) in rows {
         let was: Statement = serde_json::from_str(&stated).unwrap_or_default();
         let mut found = None;
+        let mut government = String::new();
         reader
             .of(Source::Uids(vec![uid.clone()]))
             .for_each(|r, _| -> Result<()> {
@@ -170,6 +199,7 @@ fn pending_restatements(reader: &Reader) -> Result<Vec<Restatement>> {
                     r.agency.clone(),
                     r.person.clone(),
                 ));
+                government = r.government.clone();
                 Ok(())
             })?;
         let Some((now, case_number, agency, person)) = found else {
@@ -183,6 +213,7 @@ fn pending_restatements(reader: &Reader) -> Result<Vec<Restatement>> {
             case_number,
             agency,
             person,
+            government,
             reported_in: batch,
             was,
             now,
@@ -233,13 +264,13 @@ pub(crate) fn claim(reader: &Reader, batch: &str) -> Result<i64> {
     )?;
     conn.execute("UPDATE batch_items SET stated = '' WHERE stated <> ''", [])?;
     let n = amended + restated.len() as i64;
+    let kept = Restated {
+        records: restated,
+        indicators: Vec::new(),
+    };
     conn.execute(
         "UPDATE batches SET corrections = ?2, restated = ?3 WHERE id = ?1",
-        params![
-            batch,
-            n,
-            serde_json::to_string(&restated).unwrap_or_default()
-        ],
+        params![batch, n, serde_json::to_string(&kept).unwrap_or_default()],
     )?;
     Ok(n)
 }
@@ -282,4 +313,60 @@ impl super::Store {
         )?;
         Ok(())
     }
+}
+
+/// What a batch's `restated` column keeps.
+fn restated_of(text: &str) -> Restated {
+    serde_json::from_str(text).unwrap_or_default()
+}
+
+impl super::Store {
+    /// After a new month's claim: keeps the indicator corrections its notice made (its re-export
+    /// says the same), and takes each corrected batch's figures as now stated (a later notice
+    /// corrects only what changes after).
+    pub fn keep_indicator_corrections(
+        &mut self,
+        batch: &str,
+        indicators: &[IndicatorCorrection],
+        restated: &[(String, Vec<crate::domain::indicators::Value>)],
+    ) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        let text: String = tx
+            .query_row("SELECT restated FROM batches WHERE id = ?1", [batch], |r| {
+                r.get(0)
+            })
+            .optional()?
+            .unwrap_or_default();
+        let mut kept = restated_of(&text);
+        if !kept.indicators.is_empty() {
+            return Ok(());
+        }
+        kept.indicators = indicators.to_vec();
+        tx.execute(
+            "UPDATE batches SET restated = ?2 WHERE id = ?1",
+            params![batch, serde_json::to_string(&kept).unwrap_or_default()],
+        )?;
+        for (b, values) in restated {
+            tx.execute(
+                "UPDATE batches SET stated = ?2 WHERE id = ?1",
+                params![b, serde_json::to_string(values).unwrap_or_default()],
+            )?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+}
+
+/// Whether an amendment made after a month's batch touches what it reported or corrected: its
+/// files can no longer be made again as they were issued.
+pub(crate) fn amended_since(conn: &Connection, batch: &str, created_at: &str) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM amendments m WHERE m.at > ?2 AND (
+            m.reported_in = ?1 OR m.corrected_in = ?1
+            OR m.appearance_id IN (SELECT appearance_id FROM batch_items WHERE batch_id = ?1)
+            OR m.hearing_id IN (SELECT a.hearing_id FROM batch_items bi JOIN appearances a ON a.id = bi.appearance_id WHERE bi.batch_id = ?1)
+            OR m.appearance_id IN (SELECT x.appearance_id FROM amendments x WHERE x.corrected_in = ?1)))",
+        params![batch, created_at],
+        |r| r.get(0),
+    )?)
 }

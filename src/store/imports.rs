@@ -52,9 +52,10 @@ impl Store {
         {
             let mut ins = Inserter {
                 insert: tx.prepare("INSERT INTO imported_records(court_code, batch_id, seq, hearing_date, record, uid) VALUES (?1, ?2, ?3, ?4, ?5, ?6)").map_err(StoreError::from)?,
-                corrected: tx.prepare("SELECT hearing_date, record FROM imported_corrections WHERE court_code = ?1 AND record_uid = ?2 AND record <> '' ORDER BY applied_at DESC, rowid DESC LIMIT 1").map_err(StoreError::from)?,
-                note_correction: tx.prepare("INSERT OR IGNORE INTO imported_corrections(court_code, uid, batch_id, record_uid, hearing_date, record, applied_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)").map_err(StoreError::from)?,
-                apply_correction: tx.prepare("UPDATE imported_records SET hearing_date = ?3, record = ?4 WHERE court_code = ?1 AND uid = ?2 AND uid <> ''").map_err(StoreError::from)?,
+                corrected: tx.prepare("SELECT hearing_date, record FROM imported_corrections WHERE court_code = ?1 AND record_uid = ?2 AND record <> '' ORDER BY made_at DESC, applied_at DESC LIMIT 1").map_err(StoreError::from)?,
+                note_correction: tx.prepare("INSERT OR IGNORE INTO imported_corrections(court_code, uid, batch_id, record_uid, hearing_date, record, applied_at, made_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)").map_err(StoreError::from)?,
+                apply_correction: tx.prepare("UPDATE imported_records SET hearing_date = ?3, record = ?4 WHERE court_code = ?1 AND uid = ?2 AND uid <> ''
+                   AND NOT EXISTS (SELECT 1 FROM imported_corrections c WHERE c.court_code = ?1 AND c.record_uid = ?2 AND c.made_at > ?5 AND c.record <> '')").map_err(StoreError::from)?,
                 corrections: 0,
                 elsewhere: tx.prepare("SELECT court_code, batch_id FROM imported_records WHERE uid = ?1 AND uid <> '' AND NOT (court_code = ?2 AND batch_id = ?3) LIMIT 1").map_err(StoreError::from)?,
                 court_code: court_code.clone(),
@@ -147,6 +148,7 @@ impl Inserter<'_> {
         record_uid: &str,
         hearing_date: &str,
         record: &str,
+        made_at: &str,
     ) -> Result<bool> {
         let new = self.note_correction.execute(params![
             self.court_code,
@@ -155,14 +157,17 @@ impl Inserter<'_> {
             record_uid,
             hearing_date,
             record,
-            now()
+            now(),
+            made_at
         ])? > 0;
         if new && !record.is_empty() {
+            // (a correction made later, applied before, stands)
             self.apply_correction.execute(params![
                 self.court_code,
                 record_uid,
                 hearing_date,
-                record
+                record,
+                made_at
             ])?;
             self.corrections += 1;
         }

@@ -36,6 +36,9 @@ pub enum Source {
     /// these appearances (by stable id) as they are now, with any recorded outcome applied, late
     /// as their batch reported them: what a correction states
     Uids(Vec<String>),
+    /// these appearances (by stable id) as a batch reads them: its claims and follow-ups, each
+    /// with the outcomes that batch reported and no later one
+    Stated(String, Vec<String>),
 }
 
 /// An SQL string literal (quotes doubled): for the scope's codes and a topic's filter words.
@@ -187,30 +190,36 @@ impl<'a> Reader<'a> {
         &self.source
     }
 
+    /// What a batch claimed (its records, then its follow-up outcomes on records an earlier batch
+    /// reported), `extra` narrowing the appearances (`a`).
+    fn batch_queries(&self, extra: &str) -> Vec<String> {
+        vec![
+            format!(
+                "{RECORD_SELECT}, b.late, 0 FROM batch_items b JOIN appearances a ON a.id = b.appearance_id JOIN hearings h ON h.id = a.hearing_id
+                 JOIN agencies g ON g.id = a.agency_id LEFT JOIN evaluations e ON e.appearance_id = a.id
+                 LEFT JOIN performance_outcomes o ON o.evaluation_id = e.id
+                   AND EXISTS (SELECT 1 FROM batch_outcomes bo WHERE bo.evaluation_id = e.id AND bo.batch_id = ?1)
+                 WHERE b.batch_id = ?1 AND {} {extra} {ORDER}",
+                in_scope(self.scope)
+            ),
+            format!(
+                "{RECORD_SELECT}, bo.late, 1 FROM batch_outcomes bo JOIN performance_outcomes o ON o.evaluation_id = bo.evaluation_id
+                 JOIN evaluations e ON e.id = bo.evaluation_id {RECORD_JOINS}
+                 WHERE bo.batch_id = ?1 AND {} {extra}
+                   AND NOT EXISTS (SELECT 1 FROM batch_items bi WHERE bi.appearance_id = a.id AND bi.batch_id = ?1) {ORDER}",
+                in_scope(self.scope)
+            ),
+        ]
+    }
+
     /// The queries of the appearances and of the follow-up outcomes (on evaluations an earlier
     /// batch reported), with their arguments.
     fn queries(&self) -> (Vec<String>, Vec<String>) {
         match &self.source {
-            Source::Batch(id) => (
-                [
-                    format!(
-                        "{RECORD_SELECT}, b.late, 0 FROM batch_items b JOIN appearances a ON a.id = b.appearance_id JOIN hearings h ON h.id = a.hearing_id
-                         JOIN agencies g ON g.id = a.agency_id LEFT JOIN evaluations e ON e.appearance_id = a.id
-                         LEFT JOIN performance_outcomes o ON o.evaluation_id = e.id
-                           AND EXISTS (SELECT 1 FROM batch_outcomes bo WHERE bo.evaluation_id = e.id AND bo.batch_id = ?1)
-                         WHERE b.batch_id = ?1 AND {} {ORDER}",
-                        in_scope(self.scope)
-                    ),
-                    format!(
-                        "{RECORD_SELECT}, bo.late, 1 FROM batch_outcomes bo JOIN performance_outcomes o ON o.evaluation_id = bo.evaluation_id
-                         JOIN evaluations e ON e.id = bo.evaluation_id {RECORD_JOINS}
-                         WHERE bo.batch_id = ?1 AND {}
-                           AND NOT EXISTS (SELECT 1 FROM batch_items bi WHERE bi.appearance_id = a.id AND bi.batch_id = ?1) {ORDER}",
-                        in_scope(self.scope)
-                    ),
-                ]
-                .to_vec(),
-                vec![id.clone()],
+            Source::Batch(id) => (self.batch_queries(""), vec![id.clone()]),
+            Source::Stated(id, uids) => (
+                self.batch_queries("AND a.uid IN (SELECT value FROM json_each(?2))"),
+                vec![id.clone(), serde_json::to_string(uids).unwrap_or_default()],
             ),
             Source::Candidates(p) => (
                 [
@@ -392,7 +401,7 @@ impl<'a> Reader<'a> {
                 [id],
                 |r| r.get(0),
             )?,
-            Source::Candidates(_) | Source::Report(_) | Source::Uids(_) => {
+            Source::Candidates(_) | Source::Report(_) | Source::Uids(_) | Source::Stated(..) => {
                 let (sqls, args) = self.queries();
                 let mut n = 0;
                 for sql in &sqls {

@@ -261,6 +261,7 @@ pub const MIGRATIONS: &[&str] = &[
         record_uid TEXT NOT NULL,
         hearing_date TEXT NOT NULL DEFAULT '',
         record TEXT NOT NULL DEFAULT '',
+        made_at TEXT NOT NULL DEFAULT '',
         applied_at TEXT NOT NULL,
         PRIMARY KEY (court_code, uid)
     );
