@@ -341,3 +341,135 @@ fn a_commendation_withdrawn_when_the_judgment_is_refused_later() {
     );
     assert!(!notice_text(&oct.folder).contains("更正说明"));
 }
+
+fn export_err(s: &mut Store, period: &str, out: &Path) -> String {
+    match report::export(
+        s,
+        &ISSUER,
+        &Rubric::default_rubric(),
+        &Template::default_template(),
+        &Period::parse(period).unwrap(),
+        Options {
+            out: out.to_path_buf(),
+            formats: Format::ALL.to_vec(),
+            progress: &mut |_| {},
+            fail_after: None,
+            today: TODAY,
+            shared_group: false,
+            before_claim: None,
+        },
+    ) {
+        Ok(_) => panic!("the export of {period} went ahead"),
+        Err(e) => e.to_string(),
+    }
+}
+
+#[test]
+fn a_follow_up_on_an_earlier_month_imports_in_any_order_and_a_correction_is_said_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let mut s = store(dir.path(), "court.db");
+    let (a, e) = hearing(&mut s, 1, "2026-08-10", "合肥市生态环境局", TOP);
+    hearing(&mut s, 2, "2026-08-11", "合肥市公安局", &[]);
+    let aug = export(&mut s, "2026-08", out.path());
+    // September: the judgment is performed late (a follow-up), and a name is amended, typed with
+    // what looks like a placeholder of the notice
+    s.record_performance(
+        e,
+        "late",
+        "李书记",
+        chrono::NaiveDate::from_ymd_opt(2026, 9, 20).unwrap(),
+    )
+    .unwrap();
+    s.amend(
+        a,
+        &[
+            ("person".into(), "张{period}国".into()),
+            ("category".into(), "deputy".into()),
+        ],
+        "笔录核对",
+        "王审判",
+    )
+    .unwrap();
+    // August cannot be made again as it was issued
+    let e = export_err(&mut s, "2026-08", out.path());
+    assert!(e.contains("不能再按原内容重新生成"), "{e}");
+    let sep = export(&mut s, "2026-09", out.path());
+    let notice = notice_text(&sep.folder);
+    assert!(
+        notice.contains("张{period}国"),
+        "a name stays as typed: {notice}"
+    );
+    assert!(notice.contains("本期共更正已通报的记录2项"), "{notice}");
+    let sep_json = batch_json(&sep.folder);
+    assert!(
+        sep_json["indicator_corrections"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|i| i["id"] == "principal_appeared"),
+        "{}",
+        sep_json["indicator_corrections"]
+    );
+    // a later amendment that changes no figure: October corrects it, and says nothing again of
+    // August's figures that September already corrected
+    s.amend(
+        a,
+        &[("title".into(), "副局长".into())],
+        "笔录核对",
+        "王审判",
+    )
+    .unwrap();
+    let oct = export(&mut s, "2026-10", out.path());
+    let oct_json = batch_json(&oct.folder);
+    assert_eq!(oct_json["corrections"].as_array().unwrap().len(), 1);
+    assert_eq!(oct_json["indicator_corrections"], serde_json::json!([]));
+    // the court above takes both months, in either order, and counts the follow-up once
+    for order in [[&aug, &sep], [&sep, &aug]] {
+        let name = format!("upper-{}.db", order[0].meta.id);
+        let mut upper = store(dir.path(), &name);
+        for b in order {
+            report::import::import(&mut upper, &b.folder, false)
+                .unwrap_or_else(|e| panic!("{} refused: {e}", b.meta.id));
+        }
+        let aug_at = august_at(&upper);
+        assert_eq!(aug_at.total.appearances, 2);
+        let sep_at = report::indicators(
+            &upper.reader(
+                Source::Candidates(Period::parse("2026-09").unwrap()),
+                UPPER,
+                true,
+            ),
+            |_| {},
+        )
+        .unwrap();
+        assert_eq!(
+            sep_at.total.followups, 1,
+            "the follow-up counted in September"
+        );
+    }
+}
+
+#[test]
+fn what_an_amendment_cannot_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let mut s = store(dir.path(), "court.db");
+    let (a, _) = hearing(&mut s, 1, "2026-08-10", "合肥市生态环境局", TOP);
+    export(&mut s, "2026-08", out.path());
+    let refused = |s: &mut Store, field: &str, value: &str| -> String {
+        s.amend(a, &[(field.into(), value.into())], "理由", "王审判")
+            .unwrap_err()
+            .to_string()
+    };
+    // whether anyone appeared decides whether there is an evaluation
+    assert!(refused(&mut s, "category", "nobody").contains("出庭与缺席"));
+    // an outcome is recorded as a follow-up, not amended in
+    assert!(refused(&mut s, "outcome", "refused").contains("tingping perform"));
+    // a name is as long as the forms allow
+    assert!(refused(&mut s, "person", &"张".repeat(101)).contains("100"));
+    assert!(matches!(
+        s.verify().unwrap(),
+        tingping::store::audit::Verified::Ok { .. }
+    ));
+}
