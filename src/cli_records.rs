@@ -197,6 +197,7 @@ fn problem_id(p: Problem) -> &'static str {
         Problem::Record => "record",
         Problem::Deleted => "deleted",
         Problem::Unlogged => "unlogged",
+        Problem::Unprotected => "unprotected",
     }
 }
 

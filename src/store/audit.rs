@@ -551,6 +551,8 @@ pub enum Problem {
     Deleted,
     /// a record the log never recorded
     Unlogged,
+    /// the log's guards against change (its triggers) were removed
+    Unprotected,
 }
 
 /// Recomputes the chain from the first entry and checks every record against the log.
@@ -634,6 +636,21 @@ pub fn verify(conn: &Connection) -> rusqlite::Result<Verified> {
     }
     if let Some(b) = first {
         return Ok(b);
+    }
+    // the log refuses to be changed: its triggers are there (said last: a broken entry, found
+    // above, says more)
+    let guards: i64 = conn.query_row(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name IN ('audit_log_no_update', 'audit_log_no_delete')",
+        [],
+        |r| r.get(0),
+    )?;
+    if guards != 2 {
+        return Ok(Verified::Broken {
+            seq: 0,
+            problem: Problem::Unprotected,
+            entity: "audit_log".into(),
+            entity_id: 0,
+        });
     }
     let (_, head) = head(conn)?;
     Ok(Verified::Ok { entries, head })

@@ -508,8 +508,60 @@ pub fn restore(db: &Path, from: &Path, sharing: Sharing) -> Result<Restored> {
     {
         return Err(refuse(t("restore.why.same").to_string()));
     }
+    // brought to this program's schema first, in a copy of its own: a file that cannot be
+    // migrated is refused before the database is touched
+    let staged = files::beside(db, &format!(".restore-{}", std::process::id()));
+    let cleanup = |p: &Path| {
+        for q in [
+            p.to_path_buf(),
+            files::beside(p, "-journal"),
+            files::beside(p, "-wal"),
+            files::beside(p, "-shm"),
+        ] {
+            let _ = std::fs::remove_file(q);
+        }
+    };
+    let migrated = (|| -> std::result::Result<Connection, String> {
+        if let Some(dir) = db
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty() && !d.exists())
+        {
+            files::create_dirs(dir, sharing).map_err(io_why)?;
+        }
+        files::create_file(&staged, sharing, true).map_err(io_why)?;
+        let mut to = Connection::open(&staged).map_err(io_why)?;
+        copy(&source, &mut to).map_err(io_why)?;
+        let v: i64 = to
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(io_why)?;
+        // (SQLite's words only, not the migration's SQL)
+        super::migrate_conn(&to, v, schema::LATEST).map_err(|e| {
+            damaged(
+                e.to_string()
+                    .lines()
+                    .next()
+                    .unwrap_or_default()
+                    .trim_end_matches(" in"),
+            )
+        })?;
+        Ok(to)
+    })();
+    drop(snapshot);
+    let staged_conn = match migrated {
+        Ok(c) => c,
+        Err(why) => {
+            cleanup(&staged);
+            return Err(refuse(why));
+        }
+    };
     let existed = files::check_before_open(db)?;
-    let mut store = Store::open_with(db, sharing)?;
+    let mut store = match Store::open_with(db, sharing) {
+        Ok(s) => s,
+        Err(e) => {
+            cleanup(&staged);
+            return Err(e);
+        }
+    };
     let kept = match existed {
         // (the file restored from may be an old backup: it stays)
         true => store
@@ -517,16 +569,15 @@ pub fn restore(db: &Path, from: &Path, sharing: Sharing) -> Result<Restored> {
             .map_err(|e| refuse(tf("restore.why.keep", &[("why", &e)])))?,
         false => None,
     };
-    copy(&source, &mut store.conn).map_err(|e| match e.sqlite_error_code() {
+    let copied = copy(&staged_conn, &mut store.conn).map_err(|e| match e.sqlite_error_code() {
         Some(rusqlite::ErrorCode::DatabaseBusy) | Some(rusqlite::ErrorCode::DatabaseLocked) => {
             StoreError::Busy(db.to_path_buf())
         }
         _ => refuse(io_why(e)),
-    })?;
-    drop(snapshot);
-    // what was restored, brought to this program's schema (the file restored from is its copy)
-    let now = store.schema_version()?;
-    super::migrate_conn(&store.conn, now, schema::LATEST).map_err(|e| super::busy_or(db, e))?;
+    });
+    drop(staged_conn);
+    cleanup(&staged);
+    copied?;
     Ok(Restored {
         kept,
         version,
@@ -617,8 +668,13 @@ fn check_source(conn: &Connection) -> std::result::Result<(i64, Option<i64>), St
     if version < AUDITED_FROM {
         return Ok((version, None));
     }
-    match audit::verify(conn).map_err(damaged)? {
+    let rubrics = std::cell::RefCell::new(std::collections::HashMap::new());
+    match super::verify_all(conn, &rubrics).map_err(damaged)? {
         audit::Verified::Ok { entries, .. } => Ok((version, Some(entries))),
+        audit::Verified::Broken {
+            problem: audit::Problem::Unprotected,
+            ..
+        } => Err(t("verify.problem.unprotected").to_string()),
         audit::Verified::Broken {
             seq: 0,
             entity,

@@ -538,3 +538,32 @@ fn restoring_an_old_backup_never_prunes_the_file_restored_from() {
     assert!(oldest.exists());
     assert_eq!(rows(&db), rows(oldest));
 }
+
+#[test]
+fn restore_refuses_a_file_that_cannot_be_migrated_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = good_backup(dir.path());
+    // says it is an older version, but holds the newer tables: migrating it fails
+    Connection::open(&bad)
+        .unwrap()
+        .execute_batch("PRAGMA user_version = 5")
+        .unwrap();
+    refused(dir.path(), &bad, &["already exists"]);
+    let left: Vec<_> = std::fs::read_dir(dir.path().join("current"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".restore-"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
+#[test]
+fn restore_refuses_a_log_whose_guards_were_removed() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = good_backup(dir.path());
+    Connection::open(&bad)
+        .unwrap()
+        .execute_batch("DROP TRIGGER audit_log_no_update")
+        .unwrap();
+    refused(dir.path(), &bad, &["触发器"]);
+}

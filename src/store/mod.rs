@@ -273,44 +273,7 @@ impl Store {
     /// Recomputes the audit chain and checks every record against it, and every evaluation's
     /// cached score (what the lists and notices show) against its marks.
     pub fn verify(&self) -> Result<audit::Verified> {
-        let v = audit::verify(&self.conn)?;
-        if !matches!(v, audit::Verified::Ok { .. }) {
-            return Ok(v);
-        }
-        let mut st = self.conn.prepare(
-            "SELECT e.id, e.total_tenths, e.grade, e.flags, o.total_tenths, o.grade, o.flags,
-                    (SELECT max(seq) FROM audit_log l WHERE l.entity = 'evaluation' AND l.entity_id = e.id)
-             FROM evaluations e LEFT JOIN performance_outcomes o ON o.evaluation_id = e.id ORDER BY e.id",
-        )?;
-        type Cached = (Option<i64>, Option<String>, String);
-        let mut rows = st.query([])?;
-        while let Some(r) = rows.next()? {
-            let id: i64 = r.get(0)?;
-            let own: Cached = (r.get(1)?, r.get(2)?, r.get(3)?);
-            let outcome: (Option<i64>, Option<String>, Option<String>) =
-                (r.get(4)?, r.get(5)?, r.get(6)?);
-            let seq: Option<i64> = r.get(7)?;
-            let rubric = evaluations::rubric_of(&self.conn, &self.rubrics, id)?;
-            let (mut marks, _) = evaluations::marks_of(&self.conn, id)?;
-            let (flags, head) = evaluations::appearance_flags(&self.conn, id)?;
-            let now = crate::domain::scoring::score(&rubric, &marks, &flags, head);
-            let mut right = own == (now.total_tenths, now.grade.clone(), now.flags.join(","));
-            if let (Some(_), Some(ograde), Some(oflags)) = (outcome.0, &outcome.1, &outcome.2) {
-                performance::overlay(&self.conn, &self.rubrics, id, &mut marks)?;
-                let with = crate::domain::scoring::score(&rubric, &marks, &flags, head);
-                right &= (outcome.0, Some(ograde.clone()), oflags.clone())
-                    == (with.total_tenths, with.grade.clone(), with.flags.join(","));
-            }
-            if !right {
-                return Ok(audit::Verified::Broken {
-                    seq: seq.unwrap_or(0),
-                    problem: audit::Problem::Record,
-                    entity: audit::Entity::Evaluation.id().to_string(),
-                    entity_id: id,
-                });
-            }
-        }
-        Ok(v)
+        verify_all(&self.conn, &self.rubrics)
     }
 
     /// Every audit entry about a case, oldest first.
@@ -361,6 +324,53 @@ impl Store {
             .conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))?)
     }
+}
+
+/// The chain, the records against it, the cached scores against the marks (see [`Store::verify`]).
+/// Recomputes the audit chain and checks every record against it, and every evaluation's
+/// cached score (what the lists and notices show) against its marks.
+pub(crate) fn verify_all(
+    conn: &Connection,
+    rubrics: &RefCell<HashMap<String, Rc<Rubric>>>,
+) -> Result<audit::Verified> {
+    let v = audit::verify(conn)?;
+    if !matches!(v, audit::Verified::Ok { .. }) {
+        return Ok(v);
+    }
+    let mut st = conn.prepare(
+        "SELECT e.id, e.total_tenths, e.grade, e.flags, o.total_tenths, o.grade, o.flags,
+                (SELECT max(seq) FROM audit_log l WHERE l.entity = 'evaluation' AND l.entity_id = e.id)
+         FROM evaluations e LEFT JOIN performance_outcomes o ON o.evaluation_id = e.id ORDER BY e.id",
+    )?;
+    type Cached = (Option<i64>, Option<String>, String);
+    let mut rows = st.query([])?;
+    while let Some(r) = rows.next()? {
+        let id: i64 = r.get(0)?;
+        let own: Cached = (r.get(1)?, r.get(2)?, r.get(3)?);
+        let outcome: (Option<i64>, Option<String>, Option<String>) =
+            (r.get(4)?, r.get(5)?, r.get(6)?);
+        let seq: Option<i64> = r.get(7)?;
+        let rubric = evaluations::rubric_of(conn, rubrics, id)?;
+        let (mut marks, _) = evaluations::marks_of(conn, id)?;
+        let (flags, head) = evaluations::appearance_flags(conn, id)?;
+        let now = crate::domain::scoring::score(&rubric, &marks, &flags, head);
+        let mut right = own == (now.total_tenths, now.grade.clone(), now.flags.join(","));
+        if let (Some(_), Some(ograde), Some(oflags)) = (outcome.0, &outcome.1, &outcome.2) {
+            performance::overlay(conn, rubrics, id, &mut marks)?;
+            let with = crate::domain::scoring::score(&rubric, &marks, &flags, head);
+            right &= (outcome.0, Some(ograde.clone()), oflags.clone())
+                == (with.total_tenths, with.grade.clone(), with.flags.join(","));
+        }
+        if !right {
+            return Ok(audit::Verified::Broken {
+                seq: seq.unwrap_or(0),
+                problem: audit::Problem::Record,
+                entity: audit::Entity::Evaluation.id().to_string(),
+                entity_id: id,
+            });
+        }
+    }
+    Ok(v)
 }
 
 /// Runs the migration steps `from+1 ..= to`, each in its own transaction. A step another process
