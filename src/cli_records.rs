@@ -198,6 +198,7 @@ fn problem_id(p: Problem) -> &'static str {
         Problem::Deleted => "deleted",
         Problem::Unlogged => "unlogged",
         Problem::Unprotected => "unprotected",
+        Problem::Truncated => "truncated",
     }
 }
 

@@ -473,3 +473,61 @@ fn what_an_amendment_cannot_change() {
         tingping::store::audit::Verified::Ok { .. }
     ));
 }
+
+#[test]
+fn verify_finds_what_the_figures_rest_on_changed_outside_tingping() {
+    use tingping::store::audit::{Problem, Verified};
+    let dir = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let path = dir.path().join("court.db");
+    let mut s = store(dir.path(), "court.db");
+    let (a, _) = hearing(&mut s, 1, "2026-08-10", "合肥市生态环境局", TOP);
+    export(&mut s, "2026-08", out.path());
+    s.amend(
+        a,
+        &[("title".into(), "副局长".into())],
+        "笔录核对",
+        "王审判",
+    )
+    .unwrap();
+    assert!(matches!(s.verify().unwrap(), Verified::Ok { .. }));
+    let problem = |s: &Store| match s.verify().unwrap() {
+        Verified::Broken {
+            problem, entity, ..
+        } => (problem, entity),
+        ok => panic!("{ok:?}"),
+    };
+    let sql = |q: &str| {
+        rusqlite::Connection::open(&path)
+            .unwrap()
+            .execute_batch(q)
+            .unwrap()
+    };
+    // a hearing's case type, which decides what counts
+    sql("UPDATE hearings SET case_type = '行审'");
+    assert_eq!(problem(&s), (Problem::Record, "hearing".to_string()));
+    sql("UPDATE hearings SET case_type = '行初'");
+    // an amendment, which the next batch reports as a correction
+    sql("UPDATE amendments SET new = '局长'");
+    assert_eq!(problem(&s), (Problem::Record, "amendment".to_string()));
+    sql("UPDATE amendments SET new = '副局长'");
+    assert!(matches!(s.verify().unwrap(), Verified::Ok { .. }));
+    // the log's end cut off, its guards put back: the records are as the log left them, but the
+    // batch's export entry is gone
+    let path = dir.path().join("second.db");
+    let mut s = store(dir.path(), "second.db");
+    hearing(&mut s, 1, "2026-08-10", "合肥市生态环境局", TOP);
+    let out = tempfile::tempdir().unwrap();
+    export(&mut s, "2026-08", out.path());
+    let sql = |q: &str| {
+        rusqlite::Connection::open(&path)
+            .unwrap()
+            .execute_batch(q)
+            .unwrap()
+    };
+    sql("DROP TRIGGER audit_log_no_delete;
+         DELETE FROM audit_log WHERE seq >= (SELECT seq FROM audit_log WHERE action = 'export');
+         CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+         BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;");
+    assert_eq!(problem(&s), (Problem::Truncated, "batch".to_string()));
+}

@@ -553,6 +553,9 @@ pub enum Problem {
     Unlogged,
     /// the log's guards against change (its triggers) were removed
     Unprotected,
+    /// entries after the last one were removed (a batch names a later head, or its export entry
+    /// is gone)
+    Truncated,
 }
 
 /// Recomputes the chain from the first entry and checks every record against the log.

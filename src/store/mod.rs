@@ -33,7 +33,7 @@ pub use schedule::ScheduleOutcome;
 
 use crate::domain::rubric::Rubric;
 use crate::i18n::tf;
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -370,7 +370,68 @@ pub(crate) fn verify_all(
             });
         }
     }
+    drop(rows);
+    if let Some(b) = derived_and_kept(conn)? {
+        return Ok(b);
+    }
     Ok(v)
+}
+
+/// What the log stands behind beyond each record's state: a hearing's case type and court (what
+/// the batches count) follow its case number; each amendment is what its entry says; each batch's
+/// chain head and export entry are in the log (entries removed from its end are found).
+fn derived_and_kept(conn: &Connection) -> rusqlite::Result<Option<audit::Verified>> {
+    let broken = |seq: i64, problem, entity: &str, id: i64| {
+        Some(audit::Verified::Broken {
+            seq,
+            problem,
+            entity: entity.to_string(),
+            entity_id: id,
+        })
+    };
+    let mut st = conn.prepare(
+        "SELECT h.id, h.case_number, h.case_type, h.court_code,
+                (SELECT max(seq) FROM audit_log l WHERE l.entity = 'hearing' AND l.entity_id = h.id)
+         FROM hearings h ORDER BY h.id",
+    )?;
+    let mut rows = st.query([])?;
+    while let Some(r) = rows.next()? {
+        let (id, case, ty, court): (i64, String, String, String) =
+            (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
+        let (t, c) = schema::case_parts(&case);
+        if (t, c.as_str()) != (ty.as_str(), court.as_str()) {
+            let seq = r.get::<_, Option<i64>>(4)?.unwrap_or(0);
+            return Ok(broken(seq, audit::Problem::Record, "hearing", id));
+        }
+    }
+    let mut st = conn.prepare(
+        "SELECT m.id, m.audit_seq FROM amendments m LEFT JOIN audit_log l ON l.seq = m.audit_seq
+         WHERE l.seq IS NULL OR l.action <> 'amend' OR l.field <> m.field OR l.old <> m.old OR l.new <> m.new
+            OR l.reason <> m.reason OR l.by_name <> m.by_name
+         ORDER BY m.audit_seq LIMIT 1",
+    )?;
+    if let Some((id, seq)) = st
+        .query_row([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))
+        .optional()?
+    {
+        return Ok(broken(seq, audit::Problem::Record, "amendment", id));
+    }
+    let last: i64 = conn.query_row("SELECT coalesce(max(seq), 0) FROM audit_log", [], |r| {
+        r.get(0)
+    })?;
+    let cut: Option<String> = conn
+        .query_row(
+            "SELECT b.id FROM batches b WHERE (b.chain_head <> '' AND NOT EXISTS (SELECT 1 FROM audit_log l WHERE l.hash = b.chain_head))
+                OR NOT EXISTS (SELECT 1 FROM audit_log l WHERE l.action = 'export' AND l.field = b.id)
+             ORDER BY b.created_at LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if cut.is_some() {
+        return Ok(broken(last + 1, audit::Problem::Truncated, "batch", 0));
+    }
+    Ok(None)
 }
 
 /// Runs the migration steps `from+1 ..= to`, each in its own transaction. A step another process
