@@ -233,7 +233,8 @@ pub fn main() -> i32 {
             0
         }
         Err(e) => {
-            eprintln!("{}", tf("cli.error", &[("why", &e)]));
+            // (an argument echoed in a message never brings a control character to the terminal)
+            eprintln!("{}", shown(&tf("cli.error", &[("why", &e)])));
             2
         }
     }

@@ -64,15 +64,21 @@ pub fn amend(
         })
         .collect::<anyhow::Result<Vec<_>>>()?;
     let done = store.amend(appearance, &sets, reason, by)?;
+    let rubric = crate::domain::rubric::Rubric::default_rubric();
     for a in &done {
+        // as a reader knows them: the field's name, the values' labels
+        use crate::domain::amend::{Field, value_label};
+        let field = Field::parse(&rubric, &a.field)
+            .map(|f| f.label(&rubric))
+            .unwrap_or_else(|_| a.field.clone());
         let line = tf(
             "amend.done",
             &[
                 ("case", &shown(&case)),
                 ("agency", &shown(&name)),
-                ("field", &a.field),
-                ("old", &shown(&a.old)),
-                ("new", &shown(&a.new)),
+                ("field", &field),
+                ("old", &shown(&value_label(&rubric, &a.field, &a.old))),
+                ("new", &shown(&value_label(&rubric, &a.field, &a.new))),
             ],
         );
         if a.reported_in.is_empty() {

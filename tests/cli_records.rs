@@ -75,7 +75,9 @@ fn an_amendment_is_made_logged_and_shown() {
         .args(["--reason", "核对庭审笔录", "--by", "王法官"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("category principal → deputy"))
+        .stdout(predicate::str::contains(
+            "出庭人类别 正职（主要负责人） → 副职负责人",
+        ))
         .stdout(predicate::str::contains(agency.as_str()));
     let row = row_of(&db, &case);
     assert_eq!(

@@ -176,11 +176,15 @@ impl CaseNumberError {
             CaseNumberError::CourtLookAlike(c) => look_alike(*c)
                 .unwrap_or_else(|| t("case.err.court"))
                 .to_string(),
-            CaseNumberError::NotAdministrative(code) => tf("case.err.not_admin", &[("code", code)]),
+            CaseNumberError::NotAdministrative(code) => {
+                tf("case.err.not_admin", &[("code", &super::text::shown(code))])
+            }
             CaseNumberError::TypeCode => t("case.err.type").to_string(),
             CaseNumberError::Number => t("case.err.number").to_string(),
             CaseNumberError::Suffix => t("case.err.suffix").to_string(),
-            CaseNumberError::Trailing(rest) => tf("case.err.trailing", &[("rest", rest)]),
+            CaseNumberError::Trailing(rest) => {
+                tf("case.err.trailing", &[("rest", &super::text::shown(rest))])
+            }
         }
     }
 }

@@ -661,8 +661,15 @@ pub fn verify(conn: &Connection) -> rusqlite::Result<Verified> {
 
 /// Every entry about a case (its hearings, appearances and evaluations), oldest first.
 pub fn history(conn: &Connection, case_number: &str) -> rusqlite::Result<Vec<Entry>> {
+    // (also the entries of its records made under another number, before the case number was
+    // amended to this one)
     let mut st = conn.prepare(&format!(
-        "SELECT {ENTRY_COLS} FROM audit_log WHERE case_number = ?1 ORDER BY seq"
+        "SELECT {ENTRY_COLS} FROM audit_log WHERE case_number = ?1
+            OR (entity = 'hearing' AND entity_id IN (SELECT id FROM hearings WHERE case_number = ?1))
+            OR (entity = 'appearance' AND entity_id IN (SELECT a.id FROM appearances a JOIN hearings h ON h.id = a.hearing_id WHERE h.case_number = ?1))
+            OR (entity = 'evaluation' AND entity_id IN (SELECT e.id FROM evaluations e JOIN appearances a ON a.id = e.appearance_id
+                                                        JOIN hearings h ON h.id = a.hearing_id WHERE h.case_number = ?1))
+         ORDER BY seq"
     ))?;
     let rows = st.query_map([case_number], entry_from)?;
     rows.collect()
