@@ -99,3 +99,60 @@ fn the_batch_screen_offers_no_month_that_has_not_begun_and_warns_before_one_not_
         );
     }
 }
+
+#[test]
+fn a_digit_gives_an_award_its_points() {
+    use tingping::domain::rubric::ItemKind;
+    let mut f = fixture(Lang::Zh, 0, 80, 24);
+    let input = tingping::store::HearingInput {
+        case_number: "（2026）皖0104行初5号".into(),
+        cause: "不服行政处罚决定".into(),
+        court: "第一法庭".into(),
+        judge: "王审判".into(),
+        clerk: "李书记".into(),
+        date: "2026-11-20".into(),
+        start_time: "09:30".into(),
+        ..Default::default()
+    };
+    let h = f
+        .app
+        .store
+        .insert_hearing(&input, &["合肥市生态环境局".into()])
+        .unwrap();
+    let mut a = f.app.store.appearances(h).unwrap().remove(0);
+    a.person = "张建国".into();
+    a.category = tingping::domain::model::AppearCategory::Principal;
+    f.app.store.update_appearance(&a).unwrap();
+    f.app.overlay = None; // (the offer of demo data on an empty database)
+    f.app.run(tingping::tui::app::Cmd::Score(a.id));
+    // the first award item of the rubric, and its row (a draft lists the items in order)
+    let rubric = f.app.rubric.clone();
+    let items: Vec<_> = rubric.dimensions.iter().flat_map(|d| &d.items).collect();
+    let row = items
+        .iter()
+        .position(|i| matches!(i.kind, ItemKind::Award { .. }))
+        .unwrap();
+    let (id, max) = match &items[row].kind {
+        ItemKind::Award { max, .. } => (items[row].id.clone(), *max),
+        _ => unreachable!(),
+    };
+    let mark = |f: &common::screen::Fixture| match &f.app.screen {
+        Screen::Scoring(s) => s.eval.marks.get(&id).copied().unwrap_or(0),
+        _ => panic!("not the review screen"),
+    };
+    if let Screen::Scoring(s) = &mut f.app.screen {
+        s.selected = row;
+    }
+    f.key(KeyCode::Char('8'));
+    assert_eq!(mark(&f), 8.min(max));
+    if max >= 10 {
+        f.key(KeyCode::Char('1')).key(KeyCode::Char('0'));
+        assert_eq!(mark(&f), 10, "1 then 0 is ten");
+    }
+    // a digit on another kind of item does nothing
+    if let Screen::Scoring(s) = &mut f.app.screen {
+        s.selected = 0;
+    }
+    f.key(KeyCode::Char('3'));
+    assert_eq!(mark(&f), if max >= 10 { 10 } else { 8 });
+}

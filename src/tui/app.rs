@@ -292,7 +292,13 @@ impl App {
             Screen::Hearing(s) => s.handle_key(action),
             Screen::HearingForm(s) => s.handle_key(&key, action),
             Screen::Appearance(s) => s.handle_key(&key, action),
-            Screen::Scoring(s) => s.handle_key(action),
+            // a digit on an award item gives its points (8 for 8 of 10, 1 0 for 10)
+            Screen::Scoring(s) => match (action, key.code) {
+                (None, crossterm::event::KeyCode::Char(c)) if c.is_ascii_digit() => {
+                    s.digit(c.to_digit(10).unwrap_or(0))
+                }
+                _ => s.handle_key(action),
+            },
             Screen::Live(s) => s.handle_key(&key, action),
             Screen::Batch(s) => s.handle_key(action),
             Screen::Followups(s) => s.handle_key(&key, action),

@@ -38,6 +38,8 @@ pub struct ScoringScreen {
     pub amendments: usize,
     /// amendment mode: what the changes would make of the record, not saved yet
     pub amend: Option<Amending>,
+    /// the award digit just typed (row, value): a second digit makes it two-digit
+    typed: Option<(usize, i64)>,
 }
 
 /// A row of the list: an appearance field (amendment mode only) or a rubric item.
@@ -67,6 +69,7 @@ impl ScoringScreen {
             scroll: Cell::new(0),
             amendments: 0,
             amend: None,
+            typed: None,
         }
     }
 
@@ -224,6 +227,7 @@ impl ScoringScreen {
     }
 
     pub fn handle_key(&mut self, action: Option<Action>) -> Option<Cmd> {
+        self.typed = None;
         let rows = self.rows();
         let action = action?;
         let amending = self.amend.is_some();
@@ -320,6 +324,45 @@ impl ScoringScreen {
             _ => {}
         }
         None
+    }
+
+    /// A digit typed on the selected award item: its points (1 then 0 gives 10 where the item
+    /// allows it). None when the selected row is not an award.
+    pub fn digit(&mut self, d: u32) -> Option<Cmd> {
+        let rows = self.rows();
+        let RowRef::Item(di, ii) = *rows.get(self.selected)? else {
+            return None;
+        };
+        let item = &self.rubric.dimensions[di].items[ii];
+        let ItemKind::Award { max, .. } = item.kind else {
+            return None;
+        };
+        let v = self.mark(&item.id);
+        let d = i64::from(d);
+        let value = match self.typed {
+            Some((row, first)) if row == self.selected && first * 10 + d <= max => first * 10 + d,
+            _ => d,
+        };
+        self.typed = Some((self.selected, value));
+        let value = clamp_mark(&item.kind, value);
+        if value == v {
+            return None;
+        }
+        let id = item.id.clone();
+        if self.amend.is_some() {
+            let original = self.original_mark(&id);
+            let rubric = self.rubric.clone();
+            if let Some(m) = &mut self.amend {
+                m.set_mark(&rubric, &id, value, original);
+            }
+            return None;
+        }
+        let eval = self.eval.id;
+        Some(self.unlocked(move |_| Cmd::SetMark {
+            eval,
+            item: id,
+            value,
+        }))
     }
 
     /// A marking key on an item: the mark written at once on a draft, kept while amending.
@@ -668,10 +711,8 @@ impl ScoringScreen {
                     (_, e) if e > 0 => format!("+{e}"),
                     (_, e) => format!("{e}"),
                 };
-                let key = item
-                    .key
-                    .map(|k| format!("{k} "))
-                    .unwrap_or_else(|| "  ".into());
+                // (an item's live key is live mode's: here the keys mark the selected item)
+                let key = String::new();
                 let label = item.label();
                 let noted = if self.eval.notes.contains_key(&item.id) {
                     "✎"
