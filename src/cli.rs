@@ -290,6 +290,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             let mut app =
                 crate::tui::app::App::new(store, loaded.rubric, loaded.keymap, loaded.config)?;
             app.notice = loaded.notice;
+            // a clerk opens the app on the day's hearings
+            app.open_on_today();
             if let Some(w) = warning {
                 app.status = Some((w, true));
             }

@@ -1,10 +1,10 @@
 //! `tingping schedule import` (a hearing schedule from .csv or .xlsx) and `tingping agencies`
 //! (the agency directory: list, import, merge).
 
-use crate::domain::sheet::{Place, RowError};
+use crate::domain::sheet::RowError;
 use crate::domain::text::shown;
 use crate::i18n::{t, tf};
-use crate::store::{DirOutcome, ScheduleOutcome, Store};
+use crate::store::{DirOutcome, Store};
 use std::path::{Path, PathBuf};
 
 #[derive(clap::Args, Debug)]
@@ -69,14 +69,6 @@ pub enum AgenciesCommand {
     },
 }
 
-/// A line of the report: where, and what.
-fn line(at: &Place, why: String) -> RowError {
-    RowError {
-        at: at.clone(),
-        why,
-    }
-}
-
 pub fn schedule(store: &mut Store, court: &str, args: ScheduleArgs) -> anyhow::Result<()> {
     let ScheduleCommand::Import {
         file,
@@ -85,67 +77,18 @@ pub fn schedule(store: &mut Store, court: &str, args: ScheduleArgs) -> anyhow::R
         sheet,
     } = args.command;
     let name = shown(&file.display().to_string()).into_owned();
-    let rows = crate::import::read_rows(&file, sheet.as_deref()).map_err(anyhow::Error::msg)?;
-    let read = crate::domain::schedule::read(&rows, store.scope())
-        .map_err(|why| anyhow::anyhow!(file_err(&file, why)))?;
+    let read = crate::import::schedule::read(&file, sheet.as_deref(), store.scope())
+        .map_err(anyhow::Error::msg)?;
     say!("{}", tf("schedule.reading", &[("file", &name)]));
-    if !read.errors.is_empty() && !skip_invalid && !dry_run {
-        for e in &read.errors {
-            say!("{e}");
-        }
-        anyhow::bail!(tf("schedule.refused", &[("n", &read.errors.len())]));
+    let report = crate::import::schedule::apply(store, &read, court, dry_run, skip_invalid)?;
+    for (_, line) in &report.lines {
+        say!("{line}");
     }
-    let outcomes = store.import_schedule(&read.entries, court, dry_run)?;
-    let mut report: Vec<RowError> = read.errors.clone();
-    report.extend(read.notes.iter().cloned());
-    let (mut new, mut updated, mut unchanged, mut held) = (0, 0, 0, 0);
-    for (e, o) in read.entries.iter().zip(&outcomes) {
-        match o {
-            ScheduleOutcome::New => new += 1,
-            ScheduleOutcome::Unchanged => unchanged += 1,
-            ScheduleOutcome::Updated(fields) => {
-                updated += 1;
-                report.push(line(
-                    &e.at,
-                    tf("schedule.updated", &[("fields", &fields.join("、"))]),
-                ));
-            }
-            ScheduleOutcome::Scored(fields) => {
-                held += 1;
-                report.push(line(
-                    &e.at,
-                    tf("schedule.scored", &[("fields", &fields.join("、"))]),
-                ));
-            }
-            ScheduleOutcome::Ambiguous(n) => {
-                held += 1;
-                report.push(line(
-                    &e.at,
-                    tf("schedule.ambiguous", &[("n", n), ("time", &e.start_time)]),
-                ));
-            }
-        }
+    if report.applied {
+        say!("{}", report.summary());
     }
-    report.sort_by_key(|r| (r.at.row, r.at.col));
-    for r in &report {
-        say!("{r}");
-    }
-    let refused = read.errors.len() + read.notes.len() + held;
-    say!(
-        "{}{}",
-        if dry_run { t("schedule.dry_run") } else { "" },
-        tf(
-            "schedule.summary",
-            &[
-                ("new", &new),
-                ("updated", &updated),
-                ("unchanged", &unchanged),
-                ("refused", &refused)
-            ]
-        )
-    );
-    if !read.errors.is_empty() && !skip_invalid {
-        anyhow::bail!(tf("schedule.refused", &[("n", &read.errors.len())]));
+    if report.wrong > 0 && !skip_invalid {
+        anyhow::bail!(tf("schedule.refused", &[("n", &report.wrong)]));
     }
     Ok(())
 }

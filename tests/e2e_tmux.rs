@@ -268,3 +268,79 @@ fn english_and_a_small_terminal() {
     t.wait_for("Demo data loaded: 200 hearings");
     t.send(&["q"]);
 }
+
+#[test]
+fn a_schedule_imported_from_the_list_then_today_live() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("tp.db");
+    let today = chrono::Local::now().date_naive();
+    let tomorrow = today.succ_opt().unwrap();
+    // a clerk's spreadsheet saved as GBK: today's hearing and tomorrow's
+    let csv = [
+        "案号,案由,开庭日期,开庭时间,审判长,书记员,被告,法庭".to_string(),
+        format!(
+            "（2026）皖0104行初1201号,不服行政处罚,{},9:30,王审判,李书记,合肥市公安局,第三法庭",
+            today.format("%Y-%m-%d")
+        ),
+        format!(
+            "（2026）皖0104行初1202号,房屋征收补偿,{},9:30,赵审判,周书记,蜀山区人民政府,第一法庭",
+            tomorrow.format("%Y/%m/%d")
+        ),
+    ]
+    .join("\n");
+    let (gbk, _, _) = encoding_rs::GBK.encode(&csv);
+    let file = dir.path().join("排期.csv");
+    std::fs::write(&file, &gbk).unwrap();
+    let Some(t) = Tmux::start_or_skip(&bin(), &["--db", db.to_str().unwrap()], 80, 24) else {
+        return;
+    };
+    t.wait_for("数据库是空的");
+    t.send(&["n"]); // no demo data
+    t.wait_for("还没有庭审记录");
+    // i: the path, then the dry run's summary; y imports
+    t.send(&["i"]);
+    t.wait_for("导入开庭排期：文件路径");
+    t.type_text(file.to_str().unwrap());
+    t.send(&["Enter"]);
+    t.wait_for("试运行，尚未写入");
+    t.wait_for("新增 2 件，更新 0 件，未变 0 件，未导入 0 行");
+    assert!(list_json(&db).is_empty(), "the dry run wrote nothing");
+    t.send(&["y"]);
+    t.wait_for("已导入开庭排期：新增 2 件");
+    assert_eq!(list_json(&db).len(), 2);
+    // t: today's hearing selected (tomorrow's is above it); Enter opens it
+    t.send(&["t"]);
+    t.wait_for(&format!("今天（{}）的庭审：1 条", today.format("%Y-%m-%d")));
+    t.send(&["Enter"]);
+    t.wait_for("（2026）皖0104行初1201号  一审");
+    // who appeared, then l: live mode for this case
+    t.send(&["Enter"]);
+    t.wait_for("出庭人类别");
+    t.send(&["Tab", "Right", "Tab"]);
+    t.type_text("张建国");
+    t.send(&["Tab"]);
+    t.type_text("副局长");
+    t.send(&["C-s"]);
+    t.wait_for("张建国 副局长");
+    t.send(&["l"]);
+    let s = t.wait_for("现场评分");
+    let s = if s.contains("（2026）皖0104行初1201号") {
+        s
+    } else {
+        t.wait_for("（2026）皖0104行初1201号")
+    };
+    assert!(
+        s.contains("合肥市公安局") && s.contains("张建国") && s.contains("阶段"),
+        "{s}"
+    );
+    t.send(&["Escape"]);
+    t.wait_for("遵守法庭纪律");
+    t.kill_app();
+    let rows = list_json(&db);
+    let live = rows
+        .iter()
+        .find(|r| r["case_number"] == "（2026）皖0104行初1201号")
+        .unwrap();
+    assert_eq!(live["person"], "张建国");
+    assert_eq!(live["status"], "draft");
+}

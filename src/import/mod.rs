@@ -6,6 +6,8 @@
 //! named. The rows come out as text, numbered as the spreadsheet numbers them; what they mean is
 //! the domain's business (`domain::schedule`, `domain::directory`). Every refusal names the file.
 
+pub mod schedule;
+
 use crate::domain::sheet::GridRow;
 use crate::i18n::tf;
 use std::io::Read;
@@ -23,7 +25,7 @@ pub const UNPACKED_MAX: u64 = 512 << 20;
 /// A refusal, in the user's language, naming the file.
 type Refusal = String;
 
-fn at(path: &Path, why: impl std::fmt::Display) -> Refusal {
+pub(crate) fn at(path: &Path, why: impl std::fmt::Display) -> Refusal {
     tf(
         "sheet.err.file",
         &[

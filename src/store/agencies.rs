@@ -10,7 +10,7 @@ use super::audit::{self, Action, Change, Entity};
 use super::hearings::{agency_from, find_agency_id};
 use super::{Result, Store, StoreError};
 use crate::domain::directory::DirectoryEntry;
-use crate::domain::model::{Agency, AppearCategory};
+use crate::domain::model::{Agency, AgencyLevel, AppearCategory};
 use crate::domain::pinyin_match::{self, Quality};
 use crate::domain::sheet::RowError;
 use crate::domain::text::{NAME_MAX, TEXT_MAX};
@@ -46,6 +46,16 @@ pub struct Merged {
     pub into: String,
     /// appearances moved
     pub moved: usize,
+}
+
+/// An agency's particulars as the directory's form edits them. Its name is not among them: two
+/// names of one agency are merged, never renamed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AgencyEdit {
+    pub aliases: Vec<String>,
+    pub level: AgencyLevel,
+    pub region: String,
+    pub government: String,
 }
 
 /// Someone who appeared for an agency before.
@@ -379,6 +389,96 @@ impl Store {
             into: into.name,
             moved: ids.len(),
         })
+    }
+
+    /// Edits an agency of the directory: its short names (those no longer given are taken away,
+    /// new ones added), level, region and government, each change logged. A short name that names
+    /// another agency (its name or one of its short names) refuses the edit, changing nothing.
+    /// Returns how many changes were made.
+    pub fn edit_agency(&mut self, id: i64, e: &AgencyEdit) -> Result<usize> {
+        let region = super::text_in("field.region", &e.region, NAME_MAX)?;
+        let government = super::text_in("field.government", &e.government, NAME_MAX)?;
+        let mut aliases: Vec<String> = Vec::new();
+        for a in &e.aliases {
+            let a = super::text_in("field.aliases", a, NAME_MAX)?;
+            if !a.is_empty() && !aliases.contains(&a) {
+                aliases.push(a);
+            }
+        }
+        let tx = self.conn.transaction()?;
+        let op = self.operator.clone();
+        let agency = tx
+            .query_row(
+                "SELECT id, name, level, region, government FROM agencies WHERE id = ?1",
+                [id],
+                agency_from,
+            )
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound(format!("agency {id}")))?;
+        aliases.retain(|a| *a != agency.name);
+        let mut changes = 0;
+        if e.level != agency.level {
+            tx.execute(
+                "UPDATE agencies SET level = ?2 WHERE id = ?1",
+                params![id, e.level],
+            )?;
+            log_agency(
+                &tx,
+                &op,
+                agency_change(Action::Edit, id, "level", agency.level.id(), e.level.id()),
+            )?;
+            changes += 1;
+        }
+        for (field, now, given) in [
+            ("region", &agency.region, &region),
+            ("government", &agency.government, &government),
+        ] {
+            if given != now {
+                tx.execute(
+                    &format!("UPDATE agencies SET {field} = ?2 WHERE id = ?1"),
+                    params![id, given],
+                )?;
+                log_agency(&tx, &op, agency_change(Action::Edit, id, field, now, given))?;
+                changes += 1;
+            }
+        }
+        let current: Vec<String> = tx
+            .prepare("SELECT alias FROM agency_aliases WHERE agency_id = ?1 ORDER BY alias")?
+            .query_map([id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        for alias in aliases.iter().filter(|a| !current.contains(a)) {
+            if let Some(owner) = find_agency_id(&tx, alias)?.filter(|owner| *owner != id) {
+                let other: String =
+                    tx.query_row("SELECT name FROM agencies WHERE id = ?1", [owner], |r| {
+                        r.get(0)
+                    })?;
+                return Err(StoreError::Refused(tf(
+                    "directory.err.alias_taken",
+                    &[("alias", alias), ("agency", &other)],
+                )));
+            }
+            tx.execute(
+                "INSERT INTO agency_aliases(alias, agency_id) VALUES (?1, ?2)",
+                params![alias, id],
+            )?;
+            log_agency(
+                &tx,
+                &op,
+                agency_change(Action::Edit, id, "alias", "", alias),
+            )?;
+            changes += 1;
+        }
+        for alias in current.iter().filter(|a| !aliases.contains(a)) {
+            tx.execute("DELETE FROM agency_aliases WHERE alias = ?1", [alias])?;
+            log_agency(
+                &tx,
+                &op,
+                agency_change(Action::Edit, id, "alias", alias, ""),
+            )?;
+            changes += 1;
+        }
+        tx.commit()?;
+        Ok(changes)
     }
 
     /// The people who appeared for an agency before (heads and entrusted staff, as recorded), the

@@ -428,3 +428,85 @@ fn a_schedule_imported_twice_changes_nothing_and_a_change_waits_for_no_score() {
     assert!(log.iter().any(|e| e.field == "room" && e.new == "第三法庭"));
     ok(&s);
 }
+
+#[test]
+fn an_agency_edited_in_the_directory_logs_each_change_and_refuses_a_taken_short_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = open(dir.path());
+    s.insert_hearing(
+        &input("（2026）皖0104行初1号", "2026-11-01", "王"),
+        &["合肥市公安局".into(), "合肥市自然资源和规划局".into()],
+    )
+    .unwrap();
+    let id = s.find_agency("合肥市公安局").unwrap().unwrap().id;
+    let logged = |s: &Store| -> i64 {
+        s.conn
+            .query_row(
+                "SELECT count(*) FROM audit_log WHERE entity = 'agency'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    let before = logged(&s);
+    let edit = AgencyEdit {
+        aliases: vec!["市公安局".into(), "合肥公安".into(), "合肥市公安局".into()],
+        level: AgencyLevel::City,
+        region: "合肥市".into(),
+        government: "合肥市人民政府".into(),
+    };
+    // level, region, government and two short names (its own name is not one)
+    assert_eq!(s.edit_agency(id, &edit).unwrap(), 5);
+    assert_eq!(logged(&s), before + 5);
+    let row = s
+        .directory()
+        .unwrap()
+        .into_iter()
+        .find(|r| r.agency.id == id)
+        .unwrap();
+    assert_eq!(row.aliases, vec!["合肥公安", "市公安局"]);
+    assert_eq!(
+        (row.agency.level, row.agency.region.as_str()),
+        (AgencyLevel::City, "合肥市")
+    );
+    // the same again changes nothing; one short name taken away
+    assert_eq!(s.edit_agency(id, &edit).unwrap(), 0);
+    let fewer = AgencyEdit {
+        aliases: vec!["市公安局".into()],
+        ..edit.clone()
+    };
+    assert_eq!(s.edit_agency(id, &fewer).unwrap(), 1);
+    assert!(s.find_agency("合肥公安").unwrap().is_none());
+    // another agency's name as a short name: refused, nothing changed
+    let taken = AgencyEdit {
+        aliases: vec!["合肥市自然资源和规划局".into()],
+        region: "别处".into(),
+        ..edit
+    };
+    assert!(matches!(
+        s.edit_agency(id, &taken),
+        Err(StoreError::Refused(m)) if m.contains("合肥市自然资源和规划局")
+    ));
+    assert_eq!(s.agency(id).unwrap().region, "合肥市");
+    ok(&s);
+}
+
+#[test]
+fn a_days_hearings_are_found_in_the_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = open(dir.path());
+    for (case, date, agencies) in [
+        ("（2026）皖0104行初1号", "2026-11-30", vec!["甲局"]),
+        ("（2026）皖0104行初2号", "2026-11-29", vec!["甲局", "乙局"]),
+        ("（2026）皖0104行初3号", "2026-11-29", vec!["丙局"]),
+        ("（2026）皖0104行初4号", "2026-11-28", vec!["甲局"]),
+    ] {
+        let names: Vec<String> = agencies.into_iter().map(String::from).collect();
+        s.insert_hearing(&input(case, date, "王"), &names).unwrap();
+    }
+    assert_eq!(s.list_rows_of_day("2026-11-29").unwrap(), (1, 3));
+    assert_eq!(s.list_rows_of_day("2026-12-01").unwrap(), (0, 0));
+    assert_eq!(s.list_rows_of_day("2026-11-01").unwrap(), (5, 0));
+    let page = s.list_page(1, 3).unwrap();
+    assert!(page.iter().all(|r| r.date == "2026-11-29"));
+}

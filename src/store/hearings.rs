@@ -437,6 +437,22 @@ impl Store {
         Ok(n as usize)
     }
 
+    /// Where a day's hearings stand in the list (newest first): how many rows come before them,
+    /// and how many rows are theirs (a hearing has a row per defendant agency, at least one).
+    pub fn list_rows_of_day(&self, date: &str) -> Result<(usize, usize)> {
+        let rows = "max(1, (SELECT count(*) FROM appearances a WHERE a.hearing_id = h.id))";
+        let (before, on): (i64, i64) = self.conn.query_row(
+            &format!(
+                "SELECT coalesce(sum(CASE WHEN h.date > ?1 THEN {rows} END), 0),
+                        coalesce(sum(CASE WHEN h.date = ?1 THEN {rows} END), 0)
+                 FROM hearings h"
+            ),
+            [date],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        Ok((before as usize, on as usize))
+    }
+
     /// One page of the hearings list, newest first.
     pub fn list_page(&self, offset: usize, limit: usize) -> Result<Vec<ListRow>> {
         let mut st = self.conn.prepare_cached(

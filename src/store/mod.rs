@@ -21,7 +21,7 @@ pub mod schema;
 pub mod types;
 pub mod wait;
 
-pub use agencies::{DirOutcome, DirectoryRow, Merged, Person};
+pub use agencies::{AgencyEdit, DirOutcome, DirectoryRow, Merged, Person};
 pub use amend::Amendment;
 pub use bulk::Bulk;
 pub use evaluations::{EvalRecord, Evaluation, ExportRow};

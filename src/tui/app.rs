@@ -3,10 +3,10 @@
 
 use super::keymap::{Action, Keymap, Section};
 use super::overlay::amend::{AmendSave, Pending};
-use super::overlay::{Overlay, PromptPurpose};
+use super::overlay::{Overlay, PickFor, PromptPurpose};
 use super::screens::{
-    appearance_form::AppearanceScreen, hearing::HearingScreen, hearing_form::HearingFormScreen,
-    list::ListScreen, live::LiveScreen, scoring::ScoringScreen,
+    agencies::AgenciesScreen, appearance_form::AppearanceScreen, hearing::HearingScreen,
+    hearing_form::HearingFormScreen, list::ListScreen, live::LiveScreen, scoring::ScoringScreen,
 };
 use super::{render, theme};
 use crate::config::Config;
@@ -96,6 +96,32 @@ pub enum Cmd {
     History(String),
     LoadDemo,
     ListMoved,
+    /// the list's selection on today's hearings (the earliest not yet scored)
+    Today,
+    /// the agency directory
+    OpenAgencies,
+    /// the directory searched (by pinyin too); empty: every agency
+    FilterAgencies(String),
+    /// an agency of the directory edited (its id and name)
+    SaveAgency {
+        id: i64,
+        name: String,
+        edit: crate::store::AgencyEdit,
+    },
+    /// the picker of the agency that this one (by name) is merged into
+    PickMergeTarget(String),
+    /// the reason for merging `from` into `into`, once both are known to be agencies
+    AskMergeReason {
+        from: String,
+        into: String,
+    },
+    /// a schedule read and dry-run, imported as it was read
+    ImportSchedule {
+        schedule: Box<crate::domain::schedule::Schedule>,
+        skip_invalid: bool,
+        /// the file's folder, where the next import starts
+        folder: Option<String>,
+    },
     Help,
     Message(String),
     Error(String),
@@ -112,6 +138,7 @@ pub enum Screen {
     Live(LiveScreen),
     Batch(super::screens::batch::BatchScreen),
     Followups(super::screens::followups::FollowupsScreen),
+    Agencies(AgenciesScreen),
 }
 
 impl Screen {
@@ -126,6 +153,7 @@ impl Screen {
             Screen::Live(s) => s.commands(),
             Screen::Batch(s) => s.commands(),
             Screen::Followups(s) => s.commands(),
+            Screen::Agencies(s) => s.commands(),
         }
     }
 
@@ -138,6 +166,7 @@ impl Screen {
             Screen::Live(_) => Section::Live,
             Screen::Batch(_) => Section::Batch,
             Screen::Followups(s) => s.section(),
+            Screen::Agencies(s) => s.section(),
         }
     }
 }
@@ -236,11 +265,24 @@ impl App {
             o.paste(text);
             return;
         }
-        match &mut self.screen {
-            Screen::HearingForm(s) => s.form.paste(text),
-            Screen::Appearance(s) => s.form.paste(text),
-            Screen::Followups(s) => s.paste(text),
-            _ => {}
+        let cmd = match &mut self.screen {
+            Screen::HearingForm(s) => {
+                s.form.paste(text);
+                None
+            }
+            Screen::Appearance(s) => {
+                s.form.paste(text);
+                None
+            }
+            Screen::Followups(s) => {
+                s.paste(text);
+                None
+            }
+            Screen::Agencies(s) => s.paste(text),
+            _ => None,
+        };
+        if let Some(cmd) = cmd {
+            self.run(cmd);
         }
     }
 
@@ -302,6 +344,7 @@ impl App {
             Screen::Live(s) => s.handle_key(&key, action),
             Screen::Batch(s) => s.handle_key(action),
             Screen::Followups(s) => s.handle_key(&key, action),
+            Screen::Agencies(s) => s.handle_key(&key, action),
         };
         if let Some(cmd) = cmd {
             self.run(cmd);
@@ -333,21 +376,34 @@ impl App {
             }
             Cmd::NewHearing => {
                 self.stash_list();
-                self.screen = Screen::HearingForm(HearingFormScreen::new_hearing(
+                let mut form = HearingFormScreen::new_hearing(
                     &self.config,
                     chrono::Local::now().naive_local(),
-                ));
+                );
+                // the previous hearing's judge and clerk, and the others remembered
+                form.remember(
+                    self.store.recent_judges()?,
+                    self.store.recent_clerks()?,
+                    true,
+                );
+                self.screen = Screen::HearingForm(form);
             }
             Cmd::EditHearing(id) => {
                 self.stash_list();
                 let h = self.store.hearing(id)?;
                 // settled: the same form, in amendment mode
-                self.screen = Screen::HearingForm(match self.settled_appearance(id)? {
+                let mut form = match self.settled_appearance(id)? {
                     Some(aid) => {
                         HearingFormScreen::amend(&h, &self.config, aid, self.rubric.clone())
                     }
                     None => HearingFormScreen::edit(&h, &self.config),
-                });
+                };
+                form.remember(
+                    self.store.recent_judges()?,
+                    self.store.recent_clerks()?,
+                    false,
+                );
+                self.screen = Screen::HearingForm(form);
             }
             Cmd::SaveHearing {
                 id,
@@ -383,7 +439,9 @@ impl App {
                     _ => {}
                 }
             }
-            Cmd::PickAgency(hearing) => self.overlay = Some(Overlay::picker(hearing)),
+            Cmd::PickAgency(hearing) => {
+                self.overlay = Some(Overlay::picker(PickFor::Defendant(hearing)))
+            }
             Cmd::AddDefendant(hearing, name) => {
                 let aid = self.store.add_defendant(hearing, &name)?;
                 self.open_hearing(hearing, Some(aid))?;
@@ -407,9 +465,7 @@ impl App {
                     return Ok(());
                 }
                 let a = self.store.appearance(aid)?;
-                let government = self.government_of(a.agency_id)?;
-                let h = self.store.hearing(a.hearing_id)?;
-                self.screen = Screen::Appearance(AppearanceScreen::new(&h, a, &government));
+                self.screen = Screen::Appearance(self.appearance_screen(a)?);
             }
             Cmd::SaveAppearance(a, government) => {
                 self.store.update_appearance(&a)?;
@@ -432,9 +488,7 @@ impl App {
                 // only now that another screen opens (the list stays put on a refusal)
                 self.stash_list();
                 if a.person.trim().is_empty() {
-                    let government = self.government_of(a.agency_id)?;
-                    let h = self.store.hearing(a.hearing_id)?;
-                    self.screen = Screen::Appearance(AppearanceScreen::new(&h, a, &government));
+                    self.screen = Screen::Appearance(self.appearance_screen(a)?);
                     self.status = Some((t("msg.enter_appearance").to_string(), true));
                     return Ok(());
                 }
@@ -508,6 +562,7 @@ impl App {
                     s.marked(&item, value, score);
                 }
             }
+            Cmd::Prompt(PromptPurpose::ScheduleFile, _) => self.ask_schedule_file()?,
             Cmd::Prompt(purpose, initial) => {
                 // a judge's name is typed, never filled in
                 self.overlay = Some(if purpose.is_judge() {
@@ -583,6 +638,22 @@ impl App {
             } => self.amend(appearance, changes, reason, by)?,
             Cmd::DropAmend => self.drop_amend(),
             Cmd::History(case) => self.open_history(case)?,
+            Cmd::Today => self.today_in_list(false)?,
+            Cmd::OpenAgencies => {
+                self.stash_list();
+                self.screen = Screen::Agencies(AgenciesScreen::new(self.store.directory()?));
+            }
+            Cmd::FilterAgencies(text) => self.filter_agencies(&text)?,
+            Cmd::SaveAgency { id, name, edit } => self.save_agency(id, &name, &edit)?,
+            Cmd::PickMergeTarget(from) => {
+                self.overlay = Some(Overlay::picker(PickFor::MergeInto(from)))
+            }
+            Cmd::AskMergeReason { from, into } => self.ask_merge_reason(from, into)?,
+            Cmd::ImportSchedule {
+                schedule,
+                skip_invalid,
+                folder,
+            } => self.import_schedule(&schedule, skip_invalid, folder.as_deref())?,
             Cmd::Help => self.overlay = Some(Overlay::Help(self.screen.section())),
             Cmd::Message(m) => self.status = Some((m, false)),
             Cmd::Error(m) => self.status = Some((m, true)),
@@ -647,6 +718,14 @@ impl App {
         })
     }
 
+    /// The appearance form, offering the people who appeared for its agency before.
+    fn appearance_screen(&self, a: Appearance) -> anyhow::Result<AppearanceScreen> {
+        let government = self.government_of(a.agency_id)?;
+        let h = self.store.hearing(a.hearing_id)?;
+        let people = self.store.people_of_agency(a.agency_id)?;
+        Ok(AppearanceScreen::new(&h, a, &government).with_people(people))
+    }
+
     /// The government an agency reports to; the court's own government while none is known.
     fn government_of(&self, agency_id: i64) -> anyhow::Result<String> {
         let g = self.store.agency(agency_id)?.government;
@@ -664,7 +743,7 @@ impl App {
     }
 
     /// Loads the rows the list shows around its selection.
-    fn sync_list(&mut self) -> anyhow::Result<()> {
+    pub(super) fn sync_list(&mut self) -> anyhow::Result<()> {
         let Screen::List(l) = &mut self.screen else {
             return Ok(());
         };

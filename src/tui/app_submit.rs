@@ -33,6 +33,10 @@ impl App {
             PromptPurpose::DeleteHearing(..) | PromptPurpose::RemoveDefendant(..) => {
                 return self.deletion_reason(purpose, text);
             }
+            PromptPurpose::ScheduleFile => return self.preview_schedule(&text),
+            PromptPurpose::MergeReason { from, into } => {
+                return self.merge_agencies(from.clone(), into.clone(), text);
+            }
             _ => {}
         }
         if let PromptPurpose::LiveNote(moment) = &purpose {
@@ -85,7 +89,9 @@ impl App {
             | PromptPurpose::ExportFolder
             | PromptPurpose::Performance { .. }
             | PromptPurpose::DeleteHearing(..)
-            | PromptPurpose::RemoveDefendant(..) => {}
+            | PromptPurpose::RemoveDefendant(..)
+            | PromptPurpose::ScheduleFile
+            | PromptPurpose::MergeReason { .. } => {}
             PromptPurpose::Finalize => {
                 if text.trim().is_empty() {
                     self.overlay = Some(Overlay::judge_prompt(

@@ -19,6 +19,7 @@ pub enum Section {
     Live,
     Batch,
     Followups,
+    Agencies,
 }
 
 impl Section {
@@ -30,6 +31,7 @@ impl Section {
         Section::Live,
         Section::Batch,
         Section::Followups,
+        Section::Agencies,
     ];
     pub fn name(self) -> &'static str {
         match self {
@@ -40,6 +42,7 @@ impl Section {
             Section::Live => "live",
             Section::Batch => "batch",
             Section::Followups => "followups",
+            Section::Agencies => "agencies",
         }
     }
 }
@@ -68,6 +71,8 @@ actions! {
     NextPeriod = "next_period", Quarter = "quarter", Topic = "topic", Export = "export",
     Performance = "performance", Followups = "followups", JudgmentDates = "judgment_dates",
     Amend = "amend", History = "history", DeleteHearing = "delete_hearing",
+    Agencies = "agencies", ImportSchedule = "import_schedule", Today = "today", Search = "search",
+    EditAgency = "edit_agency", MergeAgency = "merge_agency",
 }
 
 impl Action {

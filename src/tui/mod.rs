@@ -3,9 +3,11 @@
 pub mod app;
 mod app_amend;
 mod app_batch;
+mod app_directory;
 mod app_draft;
 mod app_followups;
 mod app_live;
+mod app_schedule;
 mod app_submit;
 pub mod keymap;
 pub mod overlay;

@@ -3,6 +3,7 @@
 
 pub mod amend;
 pub mod history;
+pub mod import;
 
 use super::app::Cmd;
 use super::keymap::{Action, Keymap, Section};
@@ -44,6 +45,13 @@ pub enum PromptPurpose {
     DeleteHearing(i64, String),
     /// why a defendant agency with marks is removed (the appearance, and the agency)
     RemoveDefendant(i64, String),
+    /// the schedule file to import
+    ScheduleFile,
+    /// why one agency of the directory is merged into another (both by name)
+    MergeReason {
+        from: String,
+        into: String,
+    },
 }
 
 impl PromptPurpose {
@@ -68,6 +76,14 @@ impl PromptPurpose {
             PromptPurpose::DeleteHearing(_, what) | PromptPurpose::RemoveDefendant(_, what) => {
                 format!(" {} ", tf("prompt.delete_reason", &[("what", what)]))
             }
+            PromptPurpose::ScheduleFile => t("prompt.schedule_file").to_string(),
+            PromptPurpose::MergeReason { from, into } => tf(
+                "agencies.merge_reason",
+                &[
+                    ("from", &super::widgets::ellipsis(from, 20)),
+                    ("into", &super::widgets::ellipsis(into, 20)),
+                ],
+            ),
         }
     }
 
@@ -97,6 +113,15 @@ pub fn outcome_options(rubric: &Rubric, eval: i64, by: &str) -> Vec<(String, Cmd
         .collect()
 }
 
+/// What the agency picker picks for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PickFor {
+    /// a defendant agency of this hearing
+    Defendant(i64),
+    /// the agency that this one (by name) is merged into
+    MergeInto(String),
+}
+
 pub enum Overlay {
     Help(Section),
     Confirm {
@@ -110,7 +135,7 @@ pub enum Overlay {
         offers: Option<Offers>,
     },
     Picker {
-        hearing: i64,
+        target: PickFor,
         picker: Picker,
     },
     /// one of a few choices: ↑↓ and Enter, or its number
@@ -122,6 +147,8 @@ pub enum Overlay {
     /// the reason and the judge's name that save an amendment
     AmendSave(AmendSave),
     History(HistoryView),
+    /// a schedule's dry run, asking whether to import it
+    Import(import::ImportPreview),
 }
 
 impl Overlay {
@@ -140,9 +167,9 @@ impl Overlay {
             offers: Some(Offers::new(judges)),
         }
     }
-    pub fn picker(hearing: i64) -> Overlay {
+    pub fn picker(target: PickFor) -> Overlay {
         Overlay::Picker {
-            hearing,
+            target,
             picker: Picker::default(),
         }
     }
@@ -156,8 +183,12 @@ impl Overlay {
         }
     }
 
-    pub fn set_suggestions(&mut self, names: Vec<String>) {
-        if let Overlay::Picker { picker, .. } = self {
+    pub fn set_suggestions(&mut self, mut names: Vec<String>) {
+        if let Overlay::Picker { target, picker } = self {
+            // an agency is never merged into itself
+            if let PickFor::MergeInto(from) = target {
+                names.retain(|n| n != from);
+            }
             picker.set_suggestions(names);
         }
     }
@@ -257,20 +288,30 @@ impl Overlay {
                     ),
                 }
             }
-            Overlay::Picker {
-                hearing,
-                mut picker,
-            } => match key.code {
-                KeyCode::Enter => match picker.chosen() {
-                    Some(name) => (None, Some(Cmd::AddDefendant(hearing, name))),
-                    None => (Some(Overlay::Picker { hearing, picker }), None),
+            Overlay::Import(p) => {
+                let (keep, cmd) = p.handle_key(&key);
+                (keep.map(Overlay::Import), cmd)
+            }
+            Overlay::Picker { target, mut picker } => match key.code {
+                KeyCode::Enter => match (picker.chosen(), &target) {
+                    (Some(name), PickFor::Defendant(hearing)) => {
+                        (None, Some(Cmd::AddDefendant(*hearing, name)))
+                    }
+                    (Some(into), PickFor::MergeInto(from)) => (
+                        None,
+                        Some(Cmd::AskMergeReason {
+                            from: from.clone(),
+                            into,
+                        }),
+                    ),
+                    (None, _) => (Some(Overlay::Picker { target, picker }), None),
                 },
                 KeyCode::Esc => (None, None),
                 _ => {
                     let changed = picker.handle_key(&key);
                     let text = picker.input.value().to_string();
                     (
-                        Some(Overlay::Picker { hearing, picker }),
+                        Some(Overlay::Picker { target, picker }),
                         changed.then_some(Cmd::SearchAgencies(text)),
                     )
                 }
@@ -358,12 +399,23 @@ impl Overlay {
             }
             Overlay::AmendSave(f) => f.render(frame, area),
             Overlay::History(h) => h.render(frame, area),
-            Overlay::Picker { picker, .. } => {
+            Overlay::Import(p) => p.render(frame, area),
+            Overlay::Picker { target, picker } => {
                 let r = centered(area, 56, 11);
                 clear(frame, r);
+                let (title, keys) = match target {
+                    PickFor::Defendant(_) => (t("picker.title").to_string(), t("picker.keys")),
+                    PickFor::MergeInto(from) => (
+                        tf(
+                            "agencies.merge_title",
+                            &[("from", &super::widgets::ellipsis(from, 36))],
+                        ),
+                        t("agencies.merge_keys"),
+                    ),
+                };
                 let b = Block::default()
                     .borders(Borders::ALL)
-                    .title(Span::styled(t("picker.title"), theme::header()));
+                    .title(Span::styled(title, theme::header()));
                 let inner = b.inner(r);
                 frame.render_widget(b, r);
                 let [input, list, hint] = Layout::vertical([
@@ -384,10 +436,7 @@ impl Overlay {
                         ..list
                     },
                 );
-                frame.render_widget(
-                    Paragraph::new(Span::styled(t("picker.keys"), theme::dim())),
-                    hint,
-                );
+                frame.render_widget(Paragraph::new(Span::styled(keys, theme::dim())), hint);
             }
         }
     }

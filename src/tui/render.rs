@@ -55,6 +55,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
             "title.followups",
             &[("n", &s.rows.len()), ("o", &s.overdue())],
         ),
+        Screen::Agencies(s) => s.title(),
     };
     frame.render_widget(
         Paragraph::new(Line::from(vec![
@@ -91,10 +92,13 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Screen::Live(s) => s.render(frame, body, (app.now_ms)(), &app.keymap),
         Screen::Batch(s) => s.render(frame, body, &app.rubric),
         Screen::Followups(s) => s.render(frame, body),
+        Screen::Agencies(s) => s.render(frame, body),
     }
     if let Some((msg, _)) = &app.status {
+        // a message longer than the line ends in "…", never in half a character
+        let msg = super::widgets::ellipsis(&format!(" {msg}"), status.width as usize);
         frame.render_widget(
-            Paragraph::new(Span::styled(format!(" {msg}"), app.status_style())),
+            Paragraph::new(Span::styled(msg, app.status_style())),
             status,
         );
     }

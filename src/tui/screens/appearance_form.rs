@@ -1,12 +1,17 @@
-//! Who appeared for one defendant agency, or why no one did.
+//! Who appeared for one defendant agency, or why no one did. The person field offers the people
+//! who appeared for the agency before, the most recent first: taking one (↓, then Enter or Tab)
+//! fills in the name, the title and the category.
 
 use crate::domain::model::{AbsenceReason, AppearCategory, Appearance, Hearing};
 use crate::domain::validate;
 use crate::i18n::{t, tf};
+use crate::store::Person;
 use crate::tui::app::Cmd;
 use crate::tui::keymap::Action;
 use crate::tui::theme;
-use crate::tui::widgets::form::{Field, Form};
+use crate::tui::widgets::ellipsis;
+use crate::tui::widgets::form::{Field, FieldKind, Form, LABEL_WIDTH};
+use crate::tui::widgets::offers::Offers;
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -17,6 +22,19 @@ pub struct AppearanceScreen {
     pub case_number: String,
     pub appearance: Appearance,
     pub form: Form,
+    /// the people who appeared for the agency before, the most recent first
+    pub people: Vec<Person>,
+    offers: Offers,
+}
+
+/// "张建国　副局长　副职负责人": how a person remembered is offered.
+fn person_label(p: &Person) -> String {
+    [p.name.as_str(), p.title.as_str(), p.category.label()]
+        .iter()
+        .filter(|s| !s.is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join("　")
 }
 
 impl AppearanceScreen {
@@ -56,7 +74,50 @@ impl AppearanceScreen {
             case_number: h.case_number.clone(),
             appearance: a,
             form,
+            people: Vec::new(),
+            offers: Offers::default(),
         }
+    }
+
+    /// Offers the people who appeared for the agency before (the most recent first).
+    pub fn with_people(mut self, people: Vec<Person>) -> Self {
+        self.offers = Offers::remembered(
+            people
+                .iter()
+                .map(|p| (p.name.clone(), person_label(p)))
+                .collect(),
+        );
+        self.people = people;
+        self
+    }
+
+    /// The person field's keys for the offers (↓↑ choose, Enter or Tab take): true when used. A
+    /// person taken fills in the title and the category too.
+    fn offer_key(&mut self, key: &KeyEvent) -> bool {
+        if self.form.focused().id != "person" {
+            return false;
+        }
+        let FieldKind::Text(field) = &mut self.form.get_mut("person").kind else {
+            return false;
+        };
+        let used = if key.code == KeyCode::Enter {
+            self.offers.take(field)
+        } else {
+            self.offers.handle_key(key, field)
+        };
+        if let Some(p) = self.offers.taken().and_then(|i| self.people.get(i)) {
+            if let FieldKind::Text(f) = &mut self.form.get_mut("title").kind {
+                f.set(&p.title);
+            }
+            if let FieldKind::Choice { options, index } = &mut self.form.get_mut("category").kind
+                && let Some(i) = options.iter().position(|(id, _)| id == p.category.id())
+            {
+                *index = i;
+            }
+            self.form.set_error("person", None);
+            self.form.dirty = true;
+        }
+        used
     }
 
     fn current(&self) -> Appearance {
@@ -104,6 +165,9 @@ impl AppearanceScreen {
 
     pub fn handle_key(&mut self, key: &KeyEvent, action: Option<Action>) -> Option<Cmd> {
         let back = Cmd::OpenHearing(self.appearance.hearing_id);
+        if !matches!(action, Some(Action::Save | Action::Cancel)) && self.offer_key(key) {
+            return None;
+        }
         match action {
             Some(Action::Save) => {
                 return match self.validate() {
@@ -141,7 +205,9 @@ impl AppearanceScreen {
             self.form.next();
             return None;
         }
-        self.form.handle_key(key);
+        if self.form.handle_key(key).0 {
+            self.offers.edited();
+        }
         None
     }
 
@@ -187,6 +253,55 @@ impl AppearanceScreen {
         }
         lines.push(Line::from(""));
         lines.push(Line::from(Span::styled(t("appearance.help"), theme::dim())));
+        // while the person is chosen, the people remembered take the preview's place
+        if self.form.focused().id == "person" && self.render_offers(frame, fields, flags) {
+            return;
+        }
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), flags);
+    }
+
+    /// The people remembered, under the person field; false when none are offered.
+    fn render_offers(&self, frame: &mut Frame, fields: Rect, below: Rect) -> bool {
+        let (labels, highlight) = self.offers.shown(&self.form.text("person"));
+        if labels.is_empty() || below.height < 3 {
+            return false;
+        }
+        let x = fields.x + LABEL_WIDTH + 1;
+        let width = fields.right().saturating_sub(x).min(60);
+        let height = (labels.len() as u16 + 2).min(below.height);
+        let r = Rect::new(x, below.y, width, height);
+        let keys = t("offers.people_keys");
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .title(Span::styled(
+                ellipsis(t("offers.people"), width.saturating_sub(2) as usize),
+                theme::label(),
+            ))
+            .title_bottom(Span::styled(
+                ellipsis(keys, width.saturating_sub(2) as usize),
+                theme::dim(),
+            ));
+        let inner = block.inner(r);
+        frame.render_widget(block, r);
+        let w = inner.width as usize;
+        // the highlighted one stays in view
+        let rows = inner.height.max(1) as usize;
+        let skip = highlight.map_or(0, |h| (h + 1).saturating_sub(rows));
+        let lines: Vec<Line> = labels
+            .iter()
+            .enumerate()
+            .skip(skip)
+            .take(rows)
+            .map(|(i, l)| {
+                let style = if Some(i) == highlight {
+                    theme::selected()
+                } else {
+                    theme::focused_label()
+                };
+                Line::from(Span::styled(ellipsis(l, w), style))
+            })
+            .collect();
+        frame.render_widget(Paragraph::new(lines), inner);
+        true
     }
 }

@@ -1,4 +1,6 @@
 //! New or edited hearing: validated fields, defendant agencies picked from those already known.
+//! 审判长 and 书记员 offer the names of earlier hearings (the most recent first); a new hearing
+//! starts with the previous hearing's.
 //! A settled hearing opens in amendment mode: the same fields, changes listed old → new and saved
 //! together with a reason and a judge's name.
 
@@ -14,6 +16,8 @@ use crate::tui::keymap::Action;
 use crate::tui::overlay::amend::Pending;
 use crate::tui::theme;
 use crate::tui::widgets::form::{Field, FieldKind, Form, LABEL_WIDTH};
+use crate::tui::widgets::offers::Offers;
+use crate::tui::widgets::text_field::TextField;
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -27,6 +31,9 @@ pub struct HearingFormScreen {
     scope: Scope,
     /// amendment mode: the hearing as it is
     pub amend: Option<HearingAmend>,
+    /// the presiding judges and clerks of earlier hearings, offered in their fields
+    judges: Offers,
+    clerks: Offers,
 }
 
 pub struct HearingAmend {
@@ -125,6 +132,8 @@ impl HearingFormScreen {
             form,
             scope: config.scope(),
             amend: None,
+            judges: Offers::default(),
+            clerks: Offers::default(),
         }
     }
 
@@ -134,6 +143,8 @@ impl HearingFormScreen {
             form: Self::build(h, None),
             scope: config.scope(),
             amend: None,
+            judges: Offers::default(),
+            clerks: Offers::default(),
         }
     }
 
@@ -153,6 +164,56 @@ impl HearingFormScreen {
             }),
             ..Self::edit(h, config)
         }
+    }
+
+    /// Offers the judges and clerks of earlier hearings (the most recent first) in their fields;
+    /// with `fill`, empty fields start with the most recent (the previous hearing's).
+    pub fn remember(&mut self, judges: Vec<String>, clerks: Vec<String>, fill: bool) {
+        for (id, names) in [("judge", &judges), ("clerk", &clerks)] {
+            if let (true, Some(first), FieldKind::Text(f)) =
+                (fill, names.first(), &mut self.form.get_mut(id).kind)
+                && f.value().is_empty()
+            {
+                f.set(first);
+            }
+        }
+        let offered = |names: Vec<String>| {
+            Offers::remembered(names.into_iter().map(|n| (n.clone(), n)).collect())
+        };
+        self.judges = offered(judges);
+        self.clerks = offered(clerks);
+    }
+
+    /// The offers of the focused field, with its text: 审判长's or 书记员's.
+    fn offers_of_focused(&mut self) -> Option<(&mut Offers, &mut TextField)> {
+        let id = self.form.focused().id;
+        let offers = match id {
+            "judge" => &mut self.judges,
+            "clerk" => &mut self.clerks,
+            _ => return None,
+        };
+        match &mut self.form.get_mut(id).kind {
+            FieldKind::Text(f) => Some((offers, f)),
+            _ => None,
+        }
+    }
+
+    /// ↓↑ choose among the names offered, Enter or Tab take one: true when the key was used.
+    fn offer_key(&mut self, key: &KeyEvent) -> bool {
+        let id = self.form.focused().id;
+        let Some((offers, field)) = self.offers_of_focused() else {
+            return false;
+        };
+        let used = if key.code == KeyCode::Enter {
+            offers.take(field)
+        } else {
+            offers.handle_key(key, field)
+        };
+        if offers.taken().is_some() {
+            self.form.set_error(id, None);
+            self.form.dirty = true;
+        }
+        used
     }
 
     /// A field's value as the store keeps it: the hearing's, or the form's (canonical when valid).
@@ -326,6 +387,9 @@ impl HearingFormScreen {
     }
 
     pub fn handle_key(&mut self, key: &KeyEvent, action: Option<Action>) -> Option<Cmd> {
+        if !matches!(action, Some(Action::Save | Action::Cancel)) && self.offer_key(key) {
+            return None;
+        }
         let in_picker = matches!(&self.form.focused().kind, FieldKind::List { picker, .. } if !picker.suggestions.is_empty());
         let picker_nav = in_picker && matches!(key.code, KeyCode::Up | KeyCode::Down);
         match action {
@@ -391,7 +455,10 @@ impl HearingFormScreen {
             self.form.next();
             return None;
         }
-        let (_, changed) = self.form.handle_key(key);
+        let (used, changed) = self.form.handle_key(key);
+        if used && let Some((offers, _)) = self.offers_of_focused() {
+            offers.edited();
+        }
         if changed && let FieldKind::List { picker, .. } = &self.form.get("defendants").kind {
             {
                 return Some(Cmd::SearchAgencies(picker.input.value().to_string()));
@@ -432,6 +499,7 @@ impl HearingFormScreen {
         }
         self.form.render(frame, fields);
         self.form.render_focused_error(frame, inner);
+        self.render_offers(frame, fields);
         if self.amend.is_some() {
             self.render_changes(frame, rest);
             return;
@@ -472,6 +540,36 @@ impl HearingFormScreen {
                 frame.render_widget(b, sug);
                 picker.render_suggestions(frame, inner);
             }
+        }
+    }
+
+    /// The names offered for the focused field (审判长, 书记员), to the right of its value.
+    fn render_offers(&self, frame: &mut Frame, fields: Rect) {
+        let focused = self.form.focused();
+        let offers = match focused.id {
+            "judge" => &self.judges,
+            "clerk" => &self.clerks,
+            _ => return,
+        };
+        if focused.error.is_some() {
+            return;
+        }
+        let row = self
+            .form
+            .fields
+            .iter()
+            .take(self.form.focus)
+            .filter(|f| !f.hidden)
+            .count() as u16;
+        // where the form draws a field's error
+        let value_width = (fields.width.saturating_sub(LABEL_WIDTH + 1) / 2).min(44);
+        let x = fields.x + LABEL_WIDTH + 1 + value_width + 1;
+        if x >= fields.right() || row >= fields.height {
+            return;
+        }
+        let area = Rect::new(x, fields.y + row, fields.right() - x, 1);
+        if let Some(line) = offers.line_fit(&self.form.text(focused.id), area.width as usize) {
+            frame.render_widget(line, area);
         }
     }
 }

@@ -66,9 +66,34 @@ impl ListScreen {
     }
 
     pub fn selected_row(&self) -> Option<&ListRow> {
-        self.selected
-            .checked_sub(self.page_offset)
+        self.row(self.selected)
+    }
+
+    fn row(&self, i: usize) -> Option<&ListRow> {
+        i.checked_sub(self.page_offset)
             .and_then(|i| self.rows.get(i))
+    }
+
+    /// Selects row `first` with the view starting there (a day's rows begin at it).
+    pub fn show_from(&mut self, first: usize) {
+        self.selected = first.min(self.total.saturating_sub(1));
+        self.scroll.set(self.selected);
+    }
+
+    /// Among one day's rows (`first`, `n` of them, the latest first), selects the earliest hearing
+    /// not yet scored — the one a clerk goes live on next — or the day's first row when all are.
+    pub fn pick_in_day(&mut self, first: usize, n: usize) {
+        let next = (first..first + n).rev().find(|&i| {
+            self.row(i)
+                .is_some_and(|r| r.status.is_none() && r.category.is_none_or(|c| c.scorable()))
+        });
+        // the hearing's first defendant agency
+        let mut at = next.unwrap_or(first);
+        let hearing = self.row(at).map(|r| r.hearing_id);
+        while at > first && hearing.is_some() && self.row(at - 1).map(|r| r.hearing_id) == hearing {
+            at -= 1;
+        }
+        self.selected = at.min(self.total.saturating_sub(1));
     }
 
     /// What the footer offers.
@@ -82,6 +107,9 @@ impl ListScreen {
             Action::Help,
             Action::Quit,
             Action::Followups,
+            Action::Today,
+            Action::ImportSchedule,
+            Action::Agencies,
         ]
     }
 
@@ -106,6 +134,14 @@ impl ListScreen {
             Action::Refresh => return Some(Cmd::OpenList),
             Action::Batch => return Some(Cmd::OpenBatch),
             Action::Followups => return Some(Cmd::OpenFollowups),
+            Action::Today => return Some(Cmd::Today),
+            Action::Agencies => return Some(Cmd::OpenAgencies),
+            Action::ImportSchedule => {
+                return Some(Cmd::Prompt(
+                    crate::tui::overlay::PromptPurpose::ScheduleFile,
+                    String::new(),
+                ));
+            }
             Action::Live => {
                 return self
                     .selected_row()

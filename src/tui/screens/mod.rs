@@ -1,5 +1,6 @@
 //! One file per screen: state, key handling (to `Cmd`), and drawing.
 
+pub mod agencies;
 pub mod appearance_form;
 pub mod batch;
 pub mod followups;

@@ -1,0 +1,123 @@
+//! The agency directory's commands: searching it, saving an agency's particulars, and merging one
+//! agency into another (the target picked, then a reason asked; the store refuses what it must).
+
+use super::app::{App, Screen};
+use super::overlay::{Overlay, PromptPurpose};
+use crate::i18n::{t, tf};
+use crate::store::AgencyEdit;
+
+impl App {
+    /// The directory searched as typed (by pinyin too, as the pickers search); all when empty.
+    pub(super) fn filter_agencies(&mut self, text: &str) -> anyhow::Result<()> {
+        let found = self.found_agencies(text)?;
+        if let Screen::Agencies(s) = &mut self.screen {
+            s.set_found(found);
+        }
+        Ok(())
+    }
+
+    /// The ids of the agencies a search finds, best first; None when nothing is searched.
+    fn found_agencies(&self, text: &str) -> anyhow::Result<Option<Vec<i64>>> {
+        if text.trim().is_empty() {
+            return Ok(None);
+        }
+        Ok(Some(
+            self.store
+                .search_agencies(text, usize::MAX)?
+                .into_iter()
+                .map(|a| a.id)
+                .collect(),
+        ))
+    }
+
+    /// Reads the directory again, the search kept.
+    fn reload_agencies(&mut self) -> anyhow::Result<()> {
+        let Screen::Agencies(s) = &self.screen else {
+            return Ok(());
+        };
+        let query = s.query.value().to_string();
+        let rows = self.store.directory()?;
+        let found = self.found_agencies(&query)?;
+        if let Screen::Agencies(s) = &mut self.screen {
+            s.set_rows(rows, found);
+        }
+        Ok(())
+    }
+
+    /// Saves the edit form; a refusal leaves the form open.
+    pub(super) fn save_agency(
+        &mut self,
+        id: i64,
+        name: &str,
+        edit: &AgencyEdit,
+    ) -> anyhow::Result<()> {
+        let n = self.store.edit_agency(id, edit)?;
+        if let Screen::Agencies(s) = &mut self.screen {
+            s.saved();
+        }
+        self.reload_agencies()?;
+        self.status = Some((
+            if n == 0 {
+                tf("agencies.unchanged", &[("name", &name)])
+            } else {
+                tf("agencies.saved", &[("name", &name), ("n", &n)])
+            },
+            false,
+        ));
+        Ok(())
+    }
+
+    /// Asks why `from` is merged into `into`, once `into` is known to be another agency.
+    pub(super) fn ask_merge_reason(&mut self, from: String, into: String) -> anyhow::Result<()> {
+        let Some(target) = self.store.find_agency(&into)? else {
+            self.status = Some((tf("agencies.err.unknown", &[("name", &into)]), true));
+            return Ok(());
+        };
+        if self.store.find_agency(&from)?.map(|a| a.id) == Some(target.id) {
+            self.status = Some((
+                tf(
+                    "agencies.err.same",
+                    &[("from", &from), ("into", &target.name)],
+                ),
+                true,
+            ));
+            return Ok(());
+        }
+        self.overlay = Some(Overlay::prompt(
+            PromptPurpose::MergeReason {
+                from,
+                into: target.name,
+            },
+            "",
+        ));
+        Ok(())
+    }
+
+    /// Merges with the reason typed (asked again while it is empty); the store's refusals (two
+    /// defendants of one hearing, say) go to the status line.
+    pub(super) fn merge_agencies(
+        &mut self,
+        from: String,
+        into: String,
+        reason: String,
+    ) -> anyhow::Result<()> {
+        if reason.trim().is_empty() {
+            self.overlay = Some(Overlay::prompt(
+                PromptPurpose::MergeReason { from, into },
+                "",
+            ));
+            self.status = Some((t("agencies.err.merge_reason").to_string(), true));
+            return Ok(());
+        }
+        let m = self.store.merge_agencies(&from, &into, &reason)?;
+        self.reload_agencies()?;
+        self.status = Some((
+            tf(
+                "agencies.merged",
+                &[("from", &m.from), ("into", &m.into), ("n", &m.moved)],
+            ),
+            false,
+        ));
+        Ok(())
+    }
+}

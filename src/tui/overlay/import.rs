@@ -1,0 +1,169 @@
+//! A hearing schedule's dry run, before anything is imported: how many rows are new, updated,
+//! unchanged and not imported, and the first refusals (`第N行 第M列（列名）：原因`). `y` imports the
+//! rows as read (the file is not read again); a file with wrong cells imports only once the user
+//! chose to skip them (`s`); `n` or Esc imports nothing.
+
+use crate::domain::schedule::Schedule;
+use crate::i18n::{t, tf};
+use crate::import::schedule::Report;
+use crate::tui::app::Cmd;
+use crate::tui::theme;
+use crate::tui::widgets::ellipsis;
+use crossterm::event::{KeyCode, KeyEvent};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Padding, Paragraph};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+pub struct ImportPreview {
+    /// the file, as it may be shown
+    pub file: String,
+    /// the file's folder (the next import starts there once this one is imported)
+    pub folder: Option<String>,
+    /// the rows read, imported as they are when the user says yes
+    pub schedule: Schedule,
+    /// the dry run's report
+    pub report: Report,
+    /// import the rows that are right, skipping the wrong ones
+    pub skip_invalid: bool,
+    /// yes was said to a file with wrong cells not to be skipped
+    refused: bool,
+}
+
+impl ImportPreview {
+    pub fn new(file: String, schedule: Schedule, report: Report) -> Self {
+        ImportPreview {
+            file,
+            folder: None,
+            schedule,
+            report,
+            skip_invalid: false,
+            refused: false,
+        }
+    }
+
+    /// Returns itself while it stays open, and the command to run.
+    pub fn handle_key(mut self, key: &KeyEvent) -> (Option<Self>, Option<Cmd>) {
+        let wrong = self.report.wrong > 0;
+        match key.code {
+            KeyCode::Char('y' | 'Y' | '是') | KeyCode::Enter => {
+                if wrong && !self.skip_invalid {
+                    self.refused = true;
+                    return (Some(self), None);
+                }
+                let cmd = Cmd::ImportSchedule {
+                    schedule: Box::new(self.schedule),
+                    skip_invalid: self.skip_invalid,
+                    folder: self.folder,
+                };
+                (None, Some(cmd))
+            }
+            KeyCode::Char('s' | 'S') if wrong => {
+                self.skip_invalid = !self.skip_invalid;
+                self.refused = false;
+                (Some(self), None)
+            }
+            KeyCode::Char('n' | 'N' | '否') | KeyCode::Esc => {
+                (None, Some(Cmd::Message(t("import.cancelled").to_string())))
+            }
+            _ => (Some(self), None),
+        }
+    }
+
+    pub fn render(&self, frame: &mut Frame, area: Rect) {
+        let r = &self.report;
+        let refusals: Vec<String> = r.refusals().map(|e| e.to_string()).collect();
+        let wrong = r.wrong > 0;
+        // file, counts, a blank line; the refusals' heading and as many as fit; the choice
+        let fixed = 3 + 1 + if wrong { 3 } else { 0 };
+        let room = (area.height as usize).saturating_sub(fixed + 2 + 2).max(1);
+        let listed = refusals.len().min(room);
+        let height = (fixed + listed + 2) as u16;
+        let width = area.width.min(100);
+        let rect = super::centered(area, width, height);
+        super::clear(frame, rect);
+        let keys = if wrong {
+            t("import.keys")
+        } else {
+            t("import.keys_clean")
+        };
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .padding(Padding::horizontal(1))
+            .title(Span::styled(t("import.title"), theme::header()))
+            .title_bottom(Span::styled(format!(" {keys} "), theme::dim()));
+        let inner = block.inner(rect);
+        frame.render_widget(block, rect);
+        let w = inner.width as usize;
+        let mut lines = vec![
+            Line::from({
+                let label = tf("import.file", &[("file", &"")]);
+                let room = w.saturating_sub(label.width());
+                tf("import.file", &[("file", &tail(&self.file, room))])
+            }),
+            Line::from(Span::styled(ellipsis(&r.counts(), w), theme::label())),
+            Line::from(""),
+        ];
+        if refusals.is_empty() {
+            lines.push(Line::from(Span::styled(
+                t("import.no_refusals"),
+                theme::ok(),
+            )));
+        } else {
+            lines.push(Line::from(Span::styled(
+                ellipsis(
+                    &tf(
+                        "import.refusals",
+                        &[("n", &listed), ("total", &refusals.len())],
+                    ),
+                    w,
+                ),
+                theme::label(),
+            )));
+            for line in refusals.iter().take(listed) {
+                lines.push(Line::from(ellipsis(line, w)));
+            }
+        }
+        if wrong {
+            lines.push(Line::from(""));
+            let (text, style) = if self.refused {
+                (tf("import.err.wrong", &[("n", &r.wrong)]), theme::error())
+            } else {
+                (tf("import.wrong", &[("n", &r.wrong)]), theme::flag())
+            };
+            lines.push(Line::from(Span::styled(ellipsis(&text, w), style)));
+            let x = if self.skip_invalid { "x" } else { " " };
+            lines.push(Line::from(ellipsis(&tf("import.skip", &[("x", &x)]), w)));
+        }
+        frame.render_widget(Paragraph::new(lines), inner);
+    }
+}
+
+/// `s` cut at the front to `width` display columns, starting with "…" when cut: a file's name
+/// is at the end of its path.
+fn tail(s: &str, width: usize) -> String {
+    if s.width() <= width {
+        return s.to_string();
+    }
+    let mut kept: Vec<char> = Vec::new();
+    let mut used = 1;
+    for c in s.chars().rev() {
+        let cw = c.width().unwrap_or(0);
+        if used + cw > width {
+            break;
+        }
+        used += cw;
+        kept.push(c);
+    }
+    std::iter::once('…').chain(kept.into_iter().rev()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_long_path_keeps_its_end() {
+        assert_eq!(super::tail("/tmp/排期.csv", 40), "/tmp/排期.csv");
+        assert_eq!(super::tail("/very/long/排期.csv", 10), "…/排期.csv");
+    }
+}
