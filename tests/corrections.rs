@@ -63,6 +63,14 @@ fn hearing(s: &mut Store, n: u32, date: &str, agency: &str, marks: &[(&str, i64)
 }
 
 fn export(s: &mut Store, period: &str, out: &Path) -> report::Exported {
+    try_export(s, period, out).unwrap()
+}
+
+fn try_export(
+    s: &mut Store,
+    period: &str,
+    out: &Path,
+) -> Result<report::Exported, report::ExportError> {
     report::export(
         s,
         &ISSUER,
@@ -79,7 +87,6 @@ fn export(s: &mut Store, period: &str, out: &Path) -> report::Exported {
             before_claim: None,
         },
     )
-    .unwrap()
 }
 
 fn batch_json(folder: &Path) -> serde_json::Value {
@@ -343,22 +350,7 @@ fn a_commendation_withdrawn_when_the_judgment_is_refused_later() {
 }
 
 fn export_err(s: &mut Store, period: &str, out: &Path) -> String {
-    match report::export(
-        s,
-        &ISSUER,
-        &Rubric::default_rubric(),
-        &Template::default_template(),
-        &Period::parse(period).unwrap(),
-        Options {
-            out: out.to_path_buf(),
-            formats: Format::ALL.to_vec(),
-            progress: &mut |_| {},
-            fail_after: None,
-            today: TODAY,
-            shared_group: false,
-            before_claim: None,
-        },
-    ) {
+    match try_export(s, period, out) {
         Ok(_) => panic!("the export of {period} went ahead"),
         Err(e) => e.to_string(),
     }

@@ -194,15 +194,7 @@ pub fn level(s: &str) -> Result<Option<AgencyLevel>, String> {
 mod tests {
     use super::*;
 
-    fn grid(rows: &[&[&str]]) -> Vec<GridRow> {
-        rows.iter()
-            .enumerate()
-            .map(|(i, r)| GridRow {
-                n: i + 1,
-                cells: r.iter().map(|s| s.to_string()).collect(),
-            })
-            .collect()
-    }
+    use crate::domain::sheet::grid;
 
     #[test]
     fn a_directory_with_short_names_and_levels() {

@@ -402,15 +402,7 @@ pub fn time(input: &str) -> Result<String, String> {
 mod tests {
     use super::*;
 
-    fn grid(rows: &[&[&str]]) -> Vec<GridRow> {
-        rows.iter()
-            .enumerate()
-            .map(|(i, r)| GridRow {
-                n: i + 1,
-                cells: r.iter().map(|s| s.to_string()).collect(),
-            })
-            .collect()
-    }
+    use crate::domain::sheet::grid;
 
     const HEAD: &[&str] = &[
         "案号",

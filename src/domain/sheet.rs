@@ -327,3 +327,15 @@ mod tests {
         assert!(split_names(" 、 ").is_empty());
     }
 }
+
+/// Rows of cells numbered from 1, as a file would give them (tests).
+#[cfg(test)]
+pub(crate) fn grid(rows: &[&[&str]]) -> Vec<GridRow> {
+    rows.iter()
+        .enumerate()
+        .map(|(i, r)| GridRow {
+            n: i + 1,
+            cells: r.iter().map(|s| s.to_string()).collect(),
+        })
+        .collect()
+}
