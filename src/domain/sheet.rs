@@ -235,6 +235,18 @@ pub fn split_names(text: &str) -> Vec<String> {
     out
 }
 
+/// Rows of cells numbered from 1, as a file would give them (tests).
+#[cfg(test)]
+pub(crate) fn grid(rows: &[&[&str]]) -> Vec<GridRow> {
+    rows.iter()
+        .enumerate()
+        .map(|(i, r)| GridRow {
+            n: i + 1,
+            cells: r.iter().map(|s| s.to_string()).collect(),
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -326,16 +338,4 @@ mod tests {
         );
         assert!(split_names(" 、 ").is_empty());
     }
-}
-
-/// Rows of cells numbered from 1, as a file would give them (tests).
-#[cfg(test)]
-pub(crate) fn grid(rows: &[&[&str]]) -> Vec<GridRow> {
-    rows.iter()
-        .enumerate()
-        .map(|(i, r)| GridRow {
-            n: i + 1,
-            cells: r.iter().map(|s| s.to_string()).collect(),
-        })
-        .collect()
 }
