@@ -219,7 +219,7 @@ impl ListScreen {
             Constraint::Fill(2),
             Constraint::Length(theme::status_width() + amended),
             Constraint::Length(5),
-            Constraint::Length(theme::grade_width(rubric)),
+            Constraint::Length(theme::grade_width(rubric) + 1),
         ];
         frame.render_widget(
             Table::new(rows, widths).header(header).column_spacing(1),
@@ -258,12 +258,17 @@ fn row_of(r: &ListRow, narrow: bool, rubric: &Rubric) -> Row<'static> {
     } else {
         status
     };
+    // a flag (an art 12 situation) says itself beside the grade it brings
     let grade = match (&r.grade, r.flags.is_empty()) {
         (_, false) if r.status.is_none() => "⚑".to_string(),
-        (Some(g), _) => rubric
-            .grade(g)
-            .map(|x| x.label().to_string())
-            .unwrap_or_else(|| g.clone()),
+        (Some(g), flagged) => format!(
+            "{}{}",
+            if flagged { "" } else { "⚑" },
+            rubric
+                .grade(g)
+                .map(|x| x.label().to_string())
+                .unwrap_or_else(|| g.clone())
+        ),
         (None, _) => String::new(),
     };
     let grade_style = if r.flags.is_empty() {
