@@ -156,3 +156,49 @@ fn a_digit_gives_an_award_its_points() {
     f.key(KeyCode::Char('3'));
     assert_eq!(mark(&f), if max >= 10 { 10 } else { 8 });
 }
+
+#[test]
+fn after_a_kill_the_app_says_it_came_back_where_it_was() {
+    let mut f = fixture(Lang::Zh, 0, 80, 24);
+    f.app.overlay = None; // (the offer of demo data on an empty database)
+    let input = tingping::store::HearingInput {
+        case_number: "（2026）皖0104行初6号".into(),
+        cause: "不服行政处罚决定".into(),
+        court: "第一法庭".into(),
+        judge: "王审判".into(),
+        clerk: "李书记".into(),
+        date: "2026-11-20".into(),
+        start_time: "09:30".into(),
+        ..Default::default()
+    };
+    let h = f
+        .app
+        .store
+        .insert_hearing(&input, &["合肥市公安局".into()])
+        .unwrap();
+    let mut a = f.app.store.appearances(h).unwrap().remove(0);
+    a.person = "张建国".into();
+    a.category = tingping::domain::model::AppearCategory::Principal;
+    f.app.store.update_appearance(&a).unwrap();
+    f.app.run(tingping::tui::app::Cmd::LiveStart(h, None));
+    assert!(matches!(f.app.screen, Screen::Live(_)));
+    // killed here: the next start comes back to live mode and says so
+    let again = common::screen::reopen(&f, Lang::Zh);
+    assert!(matches!(again.app.screen, Screen::Live(_)));
+    let said = again
+        .app
+        .status
+        .as_ref()
+        .map(|s| s.0.clone())
+        .unwrap_or_default();
+    assert!(said.contains("已回到上次中断处"), "{said}");
+    // a start with nothing to come back to says nothing of it
+    let fresh = fixture(Lang::Zh, 20, 80, 24);
+    assert!(
+        fresh
+            .app
+            .status
+            .as_ref()
+            .is_none_or(|s| !s.0.contains("已回到上次中断处"))
+    );
+}

@@ -229,6 +229,10 @@ impl App {
             Some(ResumePoint::Review { appearance }) => app.run(Cmd::Score(appearance)),
             None => {}
         }
+        // it says so: the clerk sees the app came back where it was, nothing lost
+        if resume.is_some() && app.status.is_none() {
+            app.status = Some((t("msg.resumed").to_string(), false));
+        }
         // after a crash in a form, the form comes back with what was typed
         let restored = app.restore_form_draft()?;
         if app.store.is_empty()? && !restored {
