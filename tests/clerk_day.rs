@@ -202,3 +202,44 @@ fn after_a_kill_the_app_says_it_came_back_where_it_was() {
             .is_none_or(|s| !s.0.contains("已回到上次中断处"))
     );
 }
+
+#[test]
+fn the_same_case_and_day_twice_is_asked_not_saved_silently() {
+    let mut f = fixture(Lang::Zh, 0, 80, 24);
+    f.app.overlay = None;
+    let input = tingping::store::HearingInput {
+        case_number: "（2026）皖0104行初8号".into(),
+        cause: "不服行政处罚决定".into(),
+        court: "第一法庭".into(),
+        judge: "王审判".into(),
+        clerk: "李书记".into(),
+        date: "2026-11-20".into(),
+        start_time: "09:30".into(),
+        ..Default::default()
+    };
+    let save = || tingping::tui::app::Cmd::SaveHearing {
+        id: None,
+        input: input.clone(),
+        defendants: vec!["合肥市公安局".into()],
+    };
+    let count = |f: &common::screen::Fixture| {
+        f.app
+            .store
+            .hearings_by_case("（2026）皖0104行初8号")
+            .unwrap()
+            .len()
+    };
+    f.app.run(save());
+    assert_eq!(count(&f), 1);
+    f.app.run(save());
+    assert!(
+        matches!(f.app.overlay, Some(Overlay::Confirm { .. })),
+        "asked"
+    );
+    assert!(f.screen().contains("已有一次开庭记录"));
+    f.key(KeyCode::Char('n'));
+    assert_eq!(count(&f), 1, "no: nothing saved");
+    f.app.run(save());
+    f.key(KeyCode::Char('y'));
+    assert_eq!(count(&f), 2, "yes: the second sitting");
+}

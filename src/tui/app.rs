@@ -32,6 +32,11 @@ pub enum Cmd {
         input: HearingInput,
         defendants: Vec<String>,
     },
+    /// a new hearing of a case that already had one that day: a second sitting, confirmed
+    SaveHearingTwice {
+        input: HearingInput,
+        defendants: Vec<String>,
+    },
     SearchAgencies(String),
     PickAgency(i64),
     AddDefendant(i64, String),
@@ -408,6 +413,33 @@ impl App {
                     false,
                 );
                 self.screen = Screen::HearingForm(form);
+            }
+            Cmd::SaveHearing {
+                id: None,
+                input,
+                defendants,
+            } if self
+                .store
+                .hearings_by_case(&input.case_number)?
+                .iter()
+                .any(|h| h.date == input.date) =>
+            {
+                // the same case and day twice is more often a slip than a second sitting: asked
+                return self.try_run(Cmd::Confirm(
+                    tf(
+                        "hearing.same_day",
+                        &[("case", &input.case_number), ("date", &input.date)],
+                    ),
+                    Box::new(Cmd::SaveHearingTwice { input, defendants }),
+                ));
+            }
+            Cmd::SaveHearingTwice { input, defendants } => {
+                let hid = self.store.insert_hearing(&input, &defendants)?;
+                self.open_hearing(hid, None)?;
+                self.status = Some((
+                    tf("msg.hearing_saved", &[("case", &input.case_number)]),
+                    false,
+                ));
             }
             Cmd::SaveHearing {
                 id,
