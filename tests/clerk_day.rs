@@ -243,3 +243,29 @@ fn the_same_case_and_day_twice_is_asked_not_saved_silently() {
     f.key(KeyCode::Char('y'));
     assert_eq!(count(&f), 2, "yes: the second sitting");
 }
+
+#[test]
+fn live_before_the_appearance_is_entered_opens_its_form_as_score_does() {
+    let mut f = fixture(Lang::Zh, 0, 80, 24);
+    f.app.overlay = None;
+    let input = tingping::store::HearingInput {
+        case_number: "（2026）皖0104行初9号".into(),
+        cause: "不服行政处罚决定".into(),
+        court: "第一法庭".into(),
+        judge: "王审判".into(),
+        clerk: "李书记".into(),
+        date: "2026-11-20".into(),
+        start_time: "09:30".into(),
+        ..Default::default()
+    };
+    let h = f
+        .app
+        .store
+        .insert_hearing(&input, &["合肥市公安局".into()])
+        .unwrap();
+    f.app.run(tingping::tui::app::Cmd::LiveStart(h, None));
+    assert!(
+        matches!(f.app.screen, Screen::Appearance(_)),
+        "the appearance form, not a refusal"
+    );
+}

@@ -755,7 +755,7 @@ impl App {
     }
 
     /// The appearance form, offering the people who appeared for its agency before.
-    fn appearance_screen(&self, a: Appearance) -> anyhow::Result<AppearanceScreen> {
+    pub(super) fn appearance_screen(&self, a: Appearance) -> anyhow::Result<AppearanceScreen> {
         let government = self.government_of(a.agency_id)?;
         let h = self.store.hearing(a.hearing_id)?;
         let people = self.store.people_of_agency(a.agency_id)?;

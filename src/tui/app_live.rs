@@ -57,6 +57,17 @@ impl App {
             });
         }
         if slots.is_empty() {
+            // an agency whose appearance is not entered yet: its form first, as `s` does
+            let unentered = self.store.appearances(hearing_id)?.into_iter().find(|a| {
+                a.category.scorable()
+                    && a.person.trim().is_empty()
+                    && appearance.is_none_or(|id| id == a.id)
+            });
+            if let Some(a) = unentered {
+                self.screen = Screen::Appearance(self.appearance_screen(a)?);
+                self.status = Some((t("msg.enter_appearance").to_string(), true));
+                return Ok(());
+            }
             self.store.set_resume_point(None)?;
             self.status = Some((t("live.nobody"), true)).map(|(m, e)| (m.to_string(), e));
             return Ok(());
