@@ -23,7 +23,7 @@ pub use amend::Amendment;
 pub use bulk::Bulk;
 pub use evaluations::{EvalRecord, Evaluation, ExportRow};
 pub use files::{Sharing, protect_folder};
-pub use hearings::{HearingInput, ListRow};
+pub use hearings::{HearingInput, ListCursor, ListRow};
 pub use live::Moment;
 pub use performance::{CaseEvaluation, PerformanceRecord};
 
@@ -414,6 +414,8 @@ fn busy_or(path: &Path, e: rusqlite::Error) -> StoreError {
 mod audit_tests;
 #[cfg(test)]
 mod followups_tests;
+#[cfg(test)]
+mod list_tests;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
