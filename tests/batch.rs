@@ -95,7 +95,7 @@ impl Court {
         hook: Option<&mut dyn FnMut()>,
     ) -> Result<report::Exported, report::ExportError> {
         let period = Period::parse(period).unwrap();
-        report::export(
+        let done = report::export(
             &mut self.store,
             &ISSUER,
             &self.rubric,
@@ -110,7 +110,10 @@ impl Court {
                 shared_group: false,
                 before_claim: hook.map(|h| -> &mut dyn FnMut() { h }),
             },
-        )
+        );
+        // what the triggers keep (the unclaimed appearances a claim reads) agrees with the claims
+        assert!(self.store.kept_agree().unwrap());
+        done
     }
 }
 

@@ -194,7 +194,7 @@ pub struct Indicators {
 
 /// Streams records in and indicators out; memory grows with agencies and cases, not records.
 /// Records of one hearing must come one after another (the store reads them ordered by hearing).
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub struct Builder {
     ind: Indicators,
     /// hearings are counted as they change: a hearing's appearances come one after another
@@ -203,6 +203,16 @@ pub struct Builder {
     /// case number → settled or withdrawn
     cases: HashMap<String, bool>,
     agencies: BTreeMap<String, (AgencyRank, Avg)>,
+}
+
+/// Counts one more of `key` (its entry made once: no key allocated for every record).
+fn bump(counts: &mut BTreeMap<String, u64>, key: &str) {
+    match counts.get_mut(key) {
+        Some(n) => *n += 1,
+        None => {
+            counts.insert(key.to_string(), 1);
+        }
+    }
 }
 
 pub const ART12: &[&str] = &[
@@ -221,7 +231,7 @@ impl Builder {
             // a follow-up recorded before the previous period began is reported late too
             i.late_items += u64::from(r.late);
             if let Some(p) = r.eval.as_ref().and_then(|e| e.performance.as_ref()) {
-                *i.performance.entry(p.clone()).or_default() += 1;
+                bump(&mut i.performance, p);
             }
             // a refusal is named in the ranking too, even when the agency had no hearing this time
             if !r.flags.is_empty() {
@@ -271,10 +281,13 @@ impl Builder {
             i.art12 += 1;
         }
         for f in art12 {
-            *i.art12_by_kind.entry(f.clone()).or_default() += 1;
+            bump(&mut i.art12_by_kind, f);
         }
         i.commended += u64::from(r.commended);
-        let settled = self.cases.entry(r.case_number.clone()).or_default();
+        if !self.cases.contains_key(&r.case_number) {
+            self.cases.insert(r.case_number.clone(), false);
+        }
+        let settled = self.cases.get_mut(&r.case_number).expect("just inserted");
         let (rank, avg) = Self::rank_of(&mut self.agencies, r);
         rank.appearances += 1;
         if r.notified {
@@ -291,14 +304,18 @@ impl Builder {
             *settled |= e.settled;
             i.commitments += u64::from(e.commitment);
             if let Some(p) = &e.performance {
-                *i.performance.entry(p.clone()).or_default() += 1;
+                bump(&mut i.performance, p);
             }
             for d in &e.dims {
                 if d.status == DimStatus::Applicable {
-                    i.dimension_average
-                        .entry(d.id.clone())
-                        .or_default()
-                        .add(d.score * 10);
+                    match i.dimension_average.get_mut(&d.id) {
+                        Some(avg) => avg.add(d.score * 10),
+                        None => {
+                            let mut avg = Avg::default();
+                            avg.add(d.score * 10);
+                            i.dimension_average.insert(d.id.clone(), avg);
+                        }
+                    }
                 }
             }
             if let Some(t) = e.total_tenths {
@@ -306,7 +323,7 @@ impl Builder {
                 avg.add(t);
             }
             if let Some(g) = &e.grade {
-                *i.grades.entry(g.clone()).or_default() += 1;
+                bump(&mut i.grades, g);
             }
         }
     }
@@ -320,16 +337,21 @@ impl Builder {
         agencies: &'a mut BTreeMap<String, (AgencyRank, Avg)>,
         r: &Record,
     ) -> &'a mut (AgencyRank, Avg) {
-        agencies.entry(r.agency.clone()).or_insert_with(|| {
-            (
-                AgencyRank {
-                    agency: r.agency.clone(),
-                    government: r.government.clone(),
-                    ..Default::default()
-                },
-                Avg::default(),
-            )
-        })
+        // (an agency's entry is made once: no key to allocate for every record)
+        if !agencies.contains_key(&r.agency) {
+            agencies.insert(
+                r.agency.clone(),
+                (
+                    AgencyRank {
+                        agency: r.agency.clone(),
+                        government: r.government.clone(),
+                        ..Default::default()
+                    },
+                    Avg::default(),
+                ),
+            );
+        }
+        agencies.get_mut(&r.agency).expect("just inserted")
     }
 
     pub fn finish(mut self) -> Indicators {
@@ -378,8 +400,12 @@ fn rank_order(a: &AgencyRank, b: &AgencyRank) -> std::cmp::Ordering {
 pub struct Split {
     pub total: Builder,
     pub by_government: BTreeMap<String, Builder>,
+    /// per court, once a second court's record came (see `only_court`)
     pub by_court: BTreeMap<String, Builder>,
     pub late: Builder,
+    /// the court of every record so far, while there was one: its builder would be the total's
+    /// twin, record for record, so the total stands for it (a court's own batch: the usual case)
+    only_court: Option<String>,
 }
 
 /// Indicators in total, per recipient government, per reporting court, and of the 补报 section.
@@ -410,26 +436,60 @@ impl Report {
 
 impl Split {
     pub fn add(&mut self, r: &Record) {
-        let gov = self.by_government.entry(r.government.clone()).or_default();
-        let court = self.by_court.entry(r.court.clone()).or_default();
+        // (each government's and court's builder is made once: no key allocated per record)
+        if !self.by_government.contains_key(&r.government) {
+            self.by_government
+                .insert(r.government.clone(), Builder::default());
+        }
+        let one_court = match &self.only_court {
+            None if self.by_court.is_empty() => {
+                self.only_court = Some(r.court.clone());
+                true
+            }
+            Some(c) if *c == r.court => true,
+            Some(_) => {
+                // a second court: the first one's builder is the total's as it stands
+                let first = self.only_court.take().expect("matched");
+                self.by_court.insert(first, self.total.clone());
+                false
+            }
+            None => false,
+        };
+        if !one_court && !self.by_court.contains_key(&r.court) {
+            self.by_court.insert(r.court.clone(), Builder::default());
+        }
+        let gov = self
+            .by_government
+            .get_mut(&r.government)
+            .expect("just inserted");
+        let court = match one_court {
+            true => None,
+            false => Some(self.by_court.get_mut(&r.court).expect("just inserted")),
+        };
+        let builders = [Some(&mut self.total), Some(gov), court];
         if r.late && !r.followup {
-            for b in [&mut self.total, gov, court] {
+            for b in builders.into_iter().flatten() {
                 b.add_late();
             }
             self.late.add(r);
             return;
         }
-        for b in [&mut self.total, gov, court] {
+        for b in builders.into_iter().flatten() {
             b.add(r);
         }
     }
     pub fn finish(self) -> Report {
         let done =
             |m: BTreeMap<String, Builder>| m.into_iter().map(|(g, b)| (g, b.finish())).collect();
+        let total = self.total.finish();
+        let mut by_court: BTreeMap<String, Indicators> = done(self.by_court);
+        if let Some(court) = self.only_court {
+            by_court.insert(court, total.clone());
+        }
         Report {
-            total: self.total.finish(),
+            total,
             by_government: done(self.by_government),
-            by_court: done(self.by_court),
+            by_court,
             late: self.late.finish(),
         }
     }

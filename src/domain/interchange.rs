@@ -137,75 +137,87 @@ pub type IndexedDims = serde_json::Map<String, Value>;
 
 impl RecordJson {
     pub fn new(r: &Record, d: &Detail, events: &[Event]) -> RecordJson {
-        let evaluation = r.eval.as_ref().map(|e| EvalJson {
-            dimensions: e
-                .dims
-                .iter()
-                .map(|x| {
-                    (
-                        x.id.clone(),
-                        serde_json::to_value(DimJson {
-                            score: x.score,
-                            max: x.max,
-                            status: x.status,
-                        })
-                        .unwrap_or_default(),
-                    )
-                })
-                .collect(),
-            total: e.total_tenths.map(|t| t as f64 / 10.0),
-            total_tenths: e.total_tenths,
-            grade: e.grade.clone(),
-            spoke: e.spoke,
-            view_given: e.view_given,
-            settled: e.settled,
-            commitment: e.commitment,
-            performance: e.performance.clone(),
-            performance_recorded: d
-                .performance_recorded
-                .as_ref()
-                .map(|(on, by)| RecordedJson {
-                    on: on.clone(),
-                    by: by.clone(),
-                }),
-            marks: d.marks.iter().map(|(k, v)| (k.clone(), *v)).collect(),
-            comment: d.comment.clone(),
-            finalized_by: d.finalized_by.clone(),
-            finalized_at: d.finalized_at.clone(),
-            rubric: d.rubric_hash.clone(),
-            events: events
-                .iter()
-                .map(|v| EventJson {
-                    seq: v.seq,
-                    elapsed_ms: v.elapsed_ms,
-                    at: v.at.clone(),
-                    stage: v.stage.clone(),
-                    kind: v.kind.id().to_string(),
-                    item: v.item.clone(),
-                    note: v.note.clone(),
-                    value: v.value,
-                })
-                .collect(),
+        RecordJson::from_parts(r.clone(), d.clone(), events)
+    }
+
+    /// [`RecordJson::new`] taking the record and its detail (an export writes each once: nothing
+    /// is copied).
+    pub fn from_parts(r: Record, d: Detail, events: &[Event]) -> RecordJson {
+        let Detail {
+            marks,
+            comment,
+            finalized_by,
+            finalized_at,
+            rubric_hash,
+            performance_recorded,
+            absence_reason,
+            reason_accepted,
+            ..
+        } = d;
+        let head = r.head();
+        let category = r.category.id().to_string();
+        let evaluation = r.eval.map(|e| {
+            let mut dimensions = IndexedDims::new();
+            for x in e.dims {
+                let mut dim = serde_json::Map::new();
+                dim.insert("score".into(), x.score.into());
+                dim.insert("max".into(), x.max.into());
+                dim.insert(
+                    "status".into(),
+                    serde_json::to_value(x.status).unwrap_or_default(),
+                );
+                dimensions.insert(x.id, Value::Object(dim));
+            }
+            EvalJson {
+                dimensions,
+                total: e.total_tenths.map(|t| t as f64 / 10.0),
+                total_tenths: e.total_tenths,
+                grade: e.grade,
+                spoke: e.spoke,
+                view_given: e.view_given,
+                settled: e.settled,
+                commitment: e.commitment,
+                performance: e.performance,
+                performance_recorded: performance_recorded.map(|(on, by)| RecordedJson { on, by }),
+                marks,
+                comment,
+                finalized_by,
+                finalized_at,
+                rubric: rubric_hash,
+                events: events
+                    .iter()
+                    .map(|v| EventJson {
+                        seq: v.seq,
+                        elapsed_ms: v.elapsed_ms,
+                        at: v.at.clone(),
+                        stage: v.stage.clone(),
+                        kind: v.kind.id().to_string(),
+                        item: v.item.clone(),
+                        note: v.note.clone(),
+                        value: v.value,
+                    })
+                    .collect(),
+            }
         });
         RecordJson {
-            id: r.id.clone(),
-            court: r.court.clone(),
-            court_code: r.court_code.clone(),
-            case_type: r.case_type.clone(),
+            id: r.id,
+            court: r.court,
+            court_code: r.court_code,
+            case_type: r.case_type,
             hearing_id: r.hearing_id,
-            case_number: r.case_number.clone(),
-            hearing_date: r.hearing_date.clone(),
+            case_number: r.case_number,
+            hearing_date: r.hearing_date,
             key_case: r.key_case,
-            agency: r.agency.clone(),
-            government: r.government.clone(),
+            agency: r.agency,
+            government: r.government,
             notified: r.notified,
-            category: r.category.id().to_string(),
-            head: r.head(),
-            person: r.person.clone(),
-            title: r.title.clone(),
-            absence_reason: d.absence_reason.clone(),
-            reason_accepted: d.reason_accepted,
-            flags: r.flags.clone(),
+            category,
+            head,
+            person: r.person,
+            title: r.title,
+            absence_reason,
+            reason_accepted,
+            flags: r.flags,
             late: r.late,
             followup: r.followup,
             commended: r.commended,

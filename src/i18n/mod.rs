@@ -53,9 +53,33 @@ pub fn lang() -> Lang {
         })
 }
 
+/// FNV-1a: the catalog's keys are short and trusted (compiled in), and a lookup runs for every
+/// label of every row an export writes.
+#[derive(Default)]
+pub struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h = (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+pub type Texts = HashMap<String, String, std::hash::BuildHasherDefault<Fnv>>;
+
 pub struct Catalog {
-    pub zh: HashMap<String, String>,
-    pub en: HashMap<String, String>,
+    pub zh: Texts,
+    pub en: Texts,
 }
 
 pub fn catalog() -> &'static Catalog {
@@ -63,8 +87,8 @@ pub fn catalog() -> &'static Catalog {
     CAT.get_or_init(|| {
         #[derive(serde::Deserialize)]
         struct Raw {
-            zh: HashMap<String, String>,
-            en: HashMap<String, String>,
+            zh: Texts,
+            en: Texts,
         }
         let raw: Raw =
             toml::from_str(CATALOG_TOML).expect("config/messages.toml is checked by tests");

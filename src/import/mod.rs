@@ -200,7 +200,7 @@ fn xlsx_rows(bytes: Vec<u8>, sheet: Option<&str>) -> Result<Vec<GridRow>, String
     use calamine::{DataRef, Reader, Xlsx};
     // what its parts say they unpack to, before anything is unpacked
     {
-        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&bytes))
+        let mut zip = zip4::ZipArchive::new(std::io::Cursor::new(&bytes))
             .map_err(|_| tf("sheet.err.xlsx", &[]))?;
         let mut total: u64 = 0;
         for i in 0..zip.len() {

@@ -7,9 +7,11 @@ use crate::domain::rubric::Rubric;
 use crate::domain::scoring::{DimStatus, Score, format_tenths};
 use crate::i18n::t;
 use crate::store::batch::Detail;
+use std::borrow::Cow;
 
-pub struct Cell {
-    pub text: String,
+pub struct Cell<'a> {
+    /// the text as written (borrowed from the record when it needs no change)
+    pub text: Cow<'a, str>,
     /// set when the cell is a number (written as a number in xlsx)
     pub number: Option<f64>,
 }
@@ -19,27 +21,46 @@ pub const CELL_MAX: usize = 32_767;
 
 /// Text for a cell of any file: unsafe characters shown as "�", cut to a cell's size with a marker.
 pub fn safe(s: &str) -> String {
-    let shown = crate::domain::text::shown(s);
-    crate::domain::text::cut(&shown, CELL_MAX, crate::i18n::t("cell.cut")).into_owned()
+    safe_cow(s).into_owned()
 }
 
-impl Cell {
-    fn text(s: impl Into<String>) -> Cell {
+/// [`safe`], borrowing the text when it needs no change (nearly always).
+pub fn safe_cow(s: &str) -> Cow<'_, str> {
+    // the common case, without a lookup: nothing to show otherwise, and short enough (a
+    // character takes at least a byte)
+    if s.len() <= CELL_MAX && !s.chars().any(crate::domain::text::is_unsafe) {
+        return Cow::Borrowed(s);
+    }
+    let shown = crate::domain::text::shown(s);
+    Cow::Owned(crate::domain::text::cut(&shown, CELL_MAX, crate::i18n::t("cell.cut")).into_owned())
+}
+
+impl<'a> Cell<'a> {
+    fn text(s: &'a str) -> Cell<'a> {
         Cell {
-            text: safe(&s.into()),
+            text: safe_cow(s),
             number: None,
         }
     }
-    fn num(v: f64, text: String) -> Cell {
+    fn owned(s: String) -> Cell<'a> {
         Cell {
-            text,
+            text: match safe_cow(&s) {
+                Cow::Borrowed(_) => Cow::Owned(s),
+                Cow::Owned(o) => Cow::Owned(o),
+            },
+            number: None,
+        }
+    }
+    fn num(v: f64, text: String) -> Cell<'a> {
+        Cell {
+            text: Cow::Owned(text),
             number: Some(v),
         }
     }
 }
 
-pub struct Row {
-    pub cells: Vec<Cell>,
+pub struct Row<'a> {
+    pub cells: Vec<Cell<'a>>,
 }
 
 /// (dimension id, label) of the rubric in force, for the score columns.
@@ -149,6 +170,14 @@ pub fn why_text(why: &str, rubric: &Rubric) -> String {
         .join("；")
 }
 
+/// A grade's label as the rubric has it (None for none, or a grade the rubric does not know).
+fn grade_of<'a>(rubric: &'a Rubric, id: Option<&str>) -> Option<&'a str> {
+    match id {
+        None => Some(""),
+        Some(g) => rubric.grade(g).map(|x| x.label()),
+    }
+}
+
 pub fn grade_label(rubric: &Rubric, id: Option<&str>) -> String {
     id.map(|g| {
         rubric
@@ -160,12 +189,12 @@ pub fn grade_label(rubric: &Rubric, id: Option<&str>) -> String {
 }
 
 /// A detail row of an evaluation (None for an appearance without one).
-pub fn detail_row(
-    r: &Record,
-    d: &Detail,
+pub fn detail_row<'a>(
+    r: &'a Record,
+    d: &'a Detail,
     dims: &[(String, String)],
-    rubric: &Rubric,
-) -> Option<Row> {
+    rubric: &'a Rubric,
+) -> Option<Row<'a>> {
     if r.followup {
         return None;
     }
@@ -199,8 +228,15 @@ pub fn detail_row(
         Some(tt) => Cell::num(tt as f64 / 10.0, format_tenths(Some(tt))),
         None => Cell::text("—"),
     });
-    cells.push(Cell::text(grade_label(rubric, e.grade.as_deref())));
-    cells.push(Cell::text(flags_text(&r.flags)));
+    cells.push(match grade_of(rubric, e.grade.as_deref()) {
+        Some(label) => Cell::text(label),
+        None => Cell::owned(grade_label(rubric, e.grade.as_deref())),
+    });
+    cells.push(if r.flags.is_empty() {
+        Cell::text("")
+    } else {
+        Cell::owned(flags_text(&r.flags))
+    });
     cells.push(Cell::text(if r.late { t("common.yes") } else { "" }));
     cells.push(Cell::text(&d.finalized_by));
     cells.push(Cell::text(&d.comment));
@@ -208,7 +244,7 @@ pub fn detail_row(
 }
 
 /// A row of the roll-call sheet: every absence and every flagged appearance, by case.
-pub fn rollcall_row(r: &Record, d: &Detail) -> Option<Row> {
+pub fn rollcall_row<'a>(r: &'a Record, d: &'a Detail) -> Option<Row<'a>> {
     if r.flags.is_empty() && r.category.scorable() {
         return None;
     }
@@ -230,13 +266,13 @@ pub fn rollcall_row(r: &Record, d: &Detail) -> Option<Row> {
     let mut cells = case_cells(r);
     cells.extend([
         Cell::text(r.category.label()),
-        Cell::text(if r.person.is_empty() {
+        Cell::owned(if r.person.is_empty() {
             String::new()
         } else {
             format!("{} {}", r.person, r.title)
         }),
-        Cell::text(reason),
-        Cell::text(situations(r)),
+        Cell::owned(reason),
+        Cell::owned(situations(r)),
         Cell::text(if r.late { t("common.yes") } else { "" }),
     ]);
     Some(Row { cells })
@@ -276,7 +312,7 @@ pub fn performance_recorded(rubric: &Rubric, option: &str, score: &Score) -> Str
 }
 
 /// A row of the performance sheet: every judgment performance outcome the batch reports.
-pub fn performance_row(r: &Record, d: &Detail, rubric: &Rubric) -> Option<Row> {
+pub fn performance_row<'a>(r: &'a Record, d: &'a Detail, rubric: &'a Rubric) -> Option<Row<'a>> {
     let (on, by) = d.performance_recorded.as_ref()?;
     let e = r.eval.as_ref()?;
     let label =
@@ -284,14 +320,14 @@ pub fn performance_row(r: &Record, d: &Detail, rubric: &Rubric) -> Option<Row> {
     let yes = |b: bool| Cell::text(if b { t("common.yes") } else { "" });
     let mut cells = case_cells(r);
     cells.extend([
-        Cell::text(label),
+        Cell::owned(label.to_string()),
         Cell::text(on),
         Cell::text(by),
         match e.total_tenths {
             Some(tt) => Cell::num(tt as f64 / 10.0, format_tenths(Some(tt))),
             None => Cell::text("—"),
         },
-        Cell::text(grade_label(rubric, e.grade.as_deref())),
+        Cell::owned(grade_label(rubric, e.grade.as_deref())),
         yes(r.followup),
         yes(r.late),
     ]);
@@ -299,7 +335,7 @@ pub fn performance_row(r: &Record, d: &Detail, rubric: &Rubric) -> Option<Row> {
 }
 
 /// The cells that say which case: number, date, court, agency, the government it reports to.
-fn case_cells(r: &Record) -> Vec<Cell> {
+fn case_cells(r: &Record) -> Vec<Cell<'_>> {
     vec![
         Cell::text(&r.case_number),
         Cell::text(&r.hearing_date),

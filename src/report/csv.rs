@@ -10,7 +10,7 @@ pub fn header(w: &mut impl Write, dims: &[(String, String)]) -> std::io::Result<
 }
 
 pub fn row(w: &mut impl Write, r: &Row) -> std::io::Result<()> {
-    line(w, r.cells.iter().map(|c| c.text.as_str()))
+    line(w, r.cells.iter().map(|c| c.text.as_ref()))
 }
 
 fn line<'a>(w: &mut impl Write, cells: impl Iterator<Item = &'a str>) -> std::io::Result<()> {

@@ -391,7 +391,7 @@ mod tests {
 
     /// The XML parts of the .docx at `path`, by name.
     fn parts(path: &Path) -> Vec<(String, String)> {
-        let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+        let mut zip = zip4::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
         (0..zip.len())
             .map(|i| {
                 let mut f = zip.by_index(i).unwrap();

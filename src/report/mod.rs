@@ -414,7 +414,7 @@ fn write_all(
     let shown = |name: &str| stage.target().join(name);
     let io = |name: &str, e: std::io::Error| ExportError::Io(shown(name), stage::why(&e));
     let full = |name: &str| io(name, std::io::ErrorKind::StorageFull.into());
-    let total = reader.count()?;
+    let total = reader.estimate()?;
     progress(Progress::Start {
         records: total,
         files: formats.len() + 1,
@@ -457,21 +457,22 @@ fn write_all(
     let xlsx = formats.contains(&Format::Xlsx);
     let mut xlsx_out = if xlsx {
         progress(Progress::File(&xlsx_name));
-        Some(xlsx::Writer::new(rubric).map_err(|e| io(&xlsx_name, e))?)
+        Some(xlsx::Writer::new(rubric, dir).map_err(|e| io(&xlsx_name, e))?)
     } else {
         None
     };
     // each other government's extract (函) carries a workbook of its own agencies' rows only
     let mut extract_xlsx: BTreeMap<String, xlsx::Writer> = BTreeMap::new();
     let mut n = 0u64;
-    reader.for_each(|r, d| -> Result<(), ExportError> {
+    reader.for_each_owned(|record, detail| -> Result<(), ExportError> {
+        let (r, d) = (&record, &detail);
         split.add(r);
         if let Some(x) = &mut xlsx_out {
             x.add(r, d).map_err(|e| io(&xlsx_name, e))?;
         }
         if xlsx && r.government != main_government {
             if !extract_xlsx.contains_key(&r.government) {
-                let x = xlsx::Writer::new(rubric).map_err(|e| io(&xlsx_name, e))?;
+                let x = xlsx::Writer::new(rubric, dir).map_err(|e| io(&xlsx_name, e))?;
                 extract_xlsx.insert(r.government.clone(), x);
             }
             if let Some(x) = extract_xlsx.get_mut(&r.government) {
@@ -481,18 +482,19 @@ fn write_all(
         if notices {
             named.entry(r.government.clone()).or_default().add(r);
         }
+        if let Some(w) = &mut csv_out
+            && let Some(row) = columns::detail_row(r, d, &dims, rubric)
+        {
+            csv::row(w, &row).map_err(|e| io(&csv_name, e))?;
+        }
+        // last: the json takes the record over
         if let Some(w) = &mut json_out {
             let events = match d.evaluation_id {
                 Some(id) => reader.events(id)?,
                 None => Vec::new(),
             };
-            json::record(w, n == 0, &json::RecordJson::new(r, d, &events))
-                .map_err(|e| io(&json_name, e))?;
-        }
-        if let Some(w) = &mut csv_out
-            && let Some(row) = columns::detail_row(r, d, &dims, rubric)
-        {
-            csv::row(w, &row).map_err(|e| io(&csv_name, e))?;
+            let value = json::RecordJson::from_parts(record, detail, &events);
+            json::record(w, n == 0, &value).map_err(|e| io(&json_name, e))?;
         }
         n += 1;
         if n.is_multiple_of(1000) {

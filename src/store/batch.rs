@@ -435,7 +435,7 @@ fn claim(
             tx.execute(
                 &format!(
                     "INSERT INTO batch_items(batch_id, appearance_id, late)
-                     SELECT ?3, a.id, h.date < ?2 FROM appearances a JOIN hearings h ON h.id = a.hearing_id
+                     SELECT ?3, a.id, h.date < ?2 FROM {CLAIMABLE_FROM}
                      LEFT JOIN evaluations e ON e.appearance_id = a.id WHERE {}",
                     claimable(scope)
                 ),
@@ -444,8 +444,7 @@ fn claim(
             tx.execute(
                 &format!(
                     "INSERT INTO batch_outcomes(batch_id, evaluation_id, late)
-                     SELECT ?3, o.evaluation_id, o.recorded_on < ?2 FROM performance_outcomes o
-                     JOIN evaluations e ON e.id = o.evaluation_id {RECORD_JOINS}
+                     SELECT ?3, o.evaluation_id, o.recorded_on < ?2 FROM {OUTCOME_FROM}
                      WHERE {}",
                     outcome_claimable(scope)
                 ),
@@ -529,6 +528,30 @@ impl Drop for QueryOnly<'_> {
     }
 }
 
+/// The page cache (KiB) while an export reads its snapshot, twice the store's own: SQLite sorts in
+/// memory up to the cache's size (beyond it, the sort spills into a temporary file), and a month
+/// of ~100 000 records in their order takes ~45 MB to sort.
+const EXPORT_CACHE_KIB: i64 = 65_536;
+
+/// A larger page cache while an export reads; the store's own again when dropped.
+struct ExportCache<'a>(&'a Connection, i64);
+
+impl<'a> ExportCache<'a> {
+    fn on(conn: &'a Connection) -> Result<ExportCache<'a>> {
+        let was: i64 = conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+        conn.execute_batch(&format!("PRAGMA cache_size = -{EXPORT_CACHE_KIB}"))?;
+        Ok(ExportCache(conn, was))
+    }
+}
+
+impl Drop for ExportCache<'_> {
+    fn drop(&mut self) {
+        let _ = self
+            .0
+            .execute_batch(&format!("PRAGMA cache_size = {}", self.1));
+    }
+}
+
 impl Store {
     pub fn reader(&self, source: Source, court: &str, with_imports: bool) -> Reader<'_> {
         let imported = match &source {
@@ -573,7 +596,7 @@ impl Store {
         let existing = meta_from(&self.conn, &p.id)?;
         let (claim, evaluations, late): (i64, i64, i64) = self.conn.query_row(
             &format!(
-                "SELECT count(*), count(e.id), coalesce(sum(h.date < ?2), 0) FROM appearances a JOIN hearings h ON h.id = a.hearing_id
+                "SELECT count(*), count(e.id), coalesce(sum(h.date < ?2), 0) FROM {CLAIMABLE_FROM}
                  LEFT JOIN evaluations e ON e.appearance_id = a.id AND e.status = 'final' WHERE {}",
                 claimable(&self.scope)
             ),
@@ -598,7 +621,7 @@ impl Store {
         )?;
         let outcomes: i64 = self.conn.query_row(
             &format!(
-                "SELECT count(*) FROM performance_outcomes o JOIN evaluations e ON e.id = o.evaluation_id {RECORD_JOINS}
+                "SELECT count(*) FROM {OUTCOME_FROM}
                  WHERE {}",
                 outcome_claimable(&self.scope)
             ),
@@ -667,6 +690,7 @@ impl Store {
                     .transaction_with_behavior(Deferred)
                     .map_err(StoreError::from)?;
                 let _read_only = QueryOnly::on(&tx)?;
+                let _cache = ExportCache::on(&tx)?;
                 let planned = plan(
                     &tx,
                     &self.rubrics,

@@ -62,6 +62,71 @@ pub struct ListRow {
     pub version: i64,
 }
 
+impl ListRow {
+    /// Where this row stands in the list, for [`Store::list_after`] and [`Store::list_before`].
+    pub fn cursor(&self) -> ListCursor {
+        ListCursor {
+            date: self.date.clone(),
+            start_time: self.start_time.clone(),
+            hearing_id: self.hearing_id,
+            appearance_id: self.appearance_id,
+        }
+    }
+}
+
+/// A position in the hearings list, which is ordered by its hearing's date, start time and id
+/// (newest first), then by appearance id (a hearing without appearances has one row, `None`).
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct ListCursor {
+    pub date: String,
+    pub start_time: String,
+    pub hearing_id: i64,
+    pub appearance_id: Option<i64>,
+}
+
+/// The columns of a list row (`h`: a page of hearings, joined with [`LIST_JOINS`]).
+const LIST_COLS: &str = "h.id, a.id, e.id, h.case_number, h.date, h.start_time, g.name, a.person, a.category, e.status,
+    coalesce(o.total_tenths, e.total_tenths), coalesce(o.grade, e.grade), coalesce(o.flags, e.flags),
+    a.notified, a.absence_reason, a.reason_accepted, a.absent_after_postponement,
+    (SELECT count(*) FROM events v WHERE v.evaluation_id = e.id),
+    1 + (SELECT count(*) FROM amendments m WHERE m.appearance_id = a.id)
+      + (SELECT count(*) FROM amendments m WHERE m.hearing_id = h.id AND m.appearance_id IS NULL)";
+
+const LIST_JOINS: &str = "LEFT JOIN appearances a ON a.hearing_id = h.id
+    LEFT JOIN agencies g ON g.id = a.agency_id
+    LEFT JOIN evaluations e ON e.appearance_id = a.id
+    LEFT JOIN performance_outcomes o ON o.evaluation_id = e.id";
+
+fn list_row(r: &Row) -> rusqlite::Result<ListRow> {
+    let category: Option<AppearCategory> = r.get(8)?;
+    let mut flags = split_flags(&r.get::<_, Option<String>>(12)?.unwrap_or_default());
+    if let Some(cat) = category {
+        let derived = art12_flags(r.get(13)?, cat, r.get(14)?, r.get(15)?, r.get(16)?);
+        for f in derived {
+            if !flags.contains(&f) {
+                flags.push(f);
+            }
+        }
+    }
+    Ok(ListRow {
+        hearing_id: r.get(0)?,
+        appearance_id: r.get(1)?,
+        evaluation_id: r.get(2)?,
+        case_number: r.get(3)?,
+        date: r.get(4)?,
+        start_time: r.get(5)?,
+        agency: r.get(6)?,
+        person: r.get::<_, Option<String>>(7)?.unwrap_or_default(),
+        category,
+        status: r.get(9)?,
+        total_tenths: r.get(10)?,
+        grade: r.get(11)?,
+        flags,
+        events: r.get(17)?,
+        version: r.get(18)?,
+    })
+}
+
 pub(crate) fn split_flags(s: &str) -> Vec<String> {
     s.split(',')
         .filter(|f| !f.is_empty())
@@ -428,12 +493,13 @@ impl Store {
         Ok(())
     }
 
+    /// How many rows the hearings list has (one per appearance, one per hearing without any):
+    /// exact, kept by triggers in the transaction of every change (schema step 7), read in O(1).
     pub fn list_count(&self) -> Result<usize> {
-        let n: i64 = self.conn.query_row(
-            "SELECT (SELECT count(*) FROM appearances) + (SELECT count(*) FROM hearings h WHERE NOT EXISTS (SELECT 1 FROM appearances a WHERE a.hearing_id = h.id))",
-            [],
-            |r| r.get(0),
-        )?;
+        let n: i64 = self
+            .conn
+            .prepare_cached("SELECT n FROM list_rows WHERE id = 1")?
+            .query_row([], |r| r.get(0))?;
         Ok(n as usize)
     }
 
@@ -453,54 +519,66 @@ impl Store {
         Ok((before as usize, on as usize))
     }
 
-    /// One page of the hearings list, newest first.
+    /// Whether what the triggers keep agrees with the records: the list's row count, and the
+    /// appearances no batch has claimed. A full read (tests; a check after a repair by hand).
+    pub fn kept_agree(&self) -> Result<bool> {
+        Ok(self.conn.query_row(
+            "SELECT (SELECT n FROM list_rows WHERE id = 1) =
+                    (SELECT count(*) FROM appearances)
+                    + (SELECT count(*) FROM hearings h WHERE NOT EXISTS (SELECT 1 FROM appearances a WHERE a.hearing_id = h.id))
+                AND NOT EXISTS (SELECT 1 FROM unclaimed u
+                    WHERE NOT EXISTS (SELECT 1 FROM appearances a WHERE a.id = u.appearance_id)
+                       OR EXISTS (SELECT 1 FROM batch_items b WHERE b.appearance_id = u.appearance_id))
+                AND NOT EXISTS (SELECT 1 FROM appearances a
+                    WHERE NOT EXISTS (SELECT 1 FROM batch_items b WHERE b.appearance_id = a.id)
+                      AND NOT EXISTS (SELECT 1 FROM unclaimed u WHERE u.appearance_id = a.id))",
+            [],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// One page of the hearings list, newest first, by position. A position in the first half is
+    /// found walking from the top, one in the second half walking from the bottom: the cost is
+    /// O(distance from the nearer end). The keyset methods ([`Store::list_first`],
+    /// [`Store::list_after`], …) cost O(rows asked for) anywhere.
     pub fn list_page(&self, offset: usize, limit: usize) -> Result<Vec<ListRow>> {
-        let mut st = self.conn.prepare_cached(
-            "SELECT h.id, a.id, e.id, h.case_number, h.date, h.start_time, g.name, a.person, a.category, e.status,
-                    coalesce(o.total_tenths, e.total_tenths), coalesce(o.grade, e.grade), coalesce(o.flags, e.flags),
-                    a.notified, a.absence_reason, a.reason_accepted, a.absent_after_postponement,
-                    (SELECT count(*) FROM events v WHERE v.evaluation_id = e.id),
-                    1 + (SELECT count(*) FROM amendments m WHERE m.appearance_id = a.id)
-                      + (SELECT count(*) FROM amendments m WHERE m.hearing_id = h.id AND m.appearance_id IS NULL)
+        let total = self.list_count()?;
+        if offset >= total / 2 && offset < total {
+            // the hearing that holds row `offset`, counting rows from the end
+            let mut st = self.conn.prepare_cached(
+                "SELECT date, start_time, id, max(1, (SELECT count(*) FROM appearances a WHERE a.hearing_id = h.id))
+                 FROM hearings h ORDER BY date, start_time, id LIMIT ?1",
+            )?;
+            let mut rows = st.query([(total - offset) as i64])?;
+            let mut after = 0usize;
+            while let Some(r) = rows.next()? {
+                let n = r.get::<_, i64>(3)? as usize;
+                after += n;
+                if after >= total - offset {
+                    let cursor = ListCursor {
+                        date: r.get(0)?,
+                        start_time: r.get(1)?,
+                        hearing_id: r.get(2)?,
+                        appearance_id: None,
+                    };
+                    // its rows start at `total - after`
+                    let skip = offset - (total - after);
+                    let mut page = self.list_at(&cursor, skip + limit)?;
+                    return Ok(page.split_off(skip.min(page.len())));
+                }
+            }
+            return Ok(Vec::new());
+        }
+        let mut st = self.conn.prepare_cached(&format!(
+            "SELECT {LIST_COLS}
              FROM (SELECT * FROM hearings ORDER BY date DESC, start_time DESC, id DESC LIMIT ?1 OFFSET ?2) h
-             LEFT JOIN appearances a ON a.hearing_id = h.id
-             LEFT JOIN agencies g ON g.id = a.agency_id
-             LEFT JOIN evaluations e ON e.appearance_id = a.id
-             LEFT JOIN performance_outcomes o ON o.evaluation_id = e.id
-             ORDER BY h.date DESC, h.start_time DESC, h.id DESC, a.id",
-        )?;
+             {LIST_JOINS}
+             ORDER BY h.date DESC, h.start_time DESC, h.id DESC, a.id"
+        ))?;
         // A hearing may span several rows; fetch enough hearings, then cut to the rows asked for.
         // Rows before `offset` are skipped by counting hearings' rows cheaply.
         let (hearing_offset, skip) = self.hearing_offset_for_row(offset)?;
-        let rows = st.query_map(params![limit as i64 + 1, hearing_offset as i64], |r| {
-            let category: Option<AppearCategory> = r.get(8)?;
-            let mut flags = split_flags(&r.get::<_, Option<String>>(12)?.unwrap_or_default());
-            if let Some(cat) = category {
-                let derived = art12_flags(r.get(13)?, cat, r.get(14)?, r.get(15)?, r.get(16)?);
-                for f in derived {
-                    if !flags.contains(&f) {
-                        flags.push(f);
-                    }
-                }
-            }
-            Ok(ListRow {
-                hearing_id: r.get(0)?,
-                appearance_id: r.get(1)?,
-                evaluation_id: r.get(2)?,
-                case_number: r.get(3)?,
-                date: r.get(4)?,
-                start_time: r.get(5)?,
-                agency: r.get(6)?,
-                person: r.get::<_, Option<String>>(7)?.unwrap_or_default(),
-                category,
-                status: r.get(9)?,
-                total_tenths: r.get(10)?,
-                grade: r.get(11)?,
-                flags,
-                events: r.get(17)?,
-                version: r.get(18)?,
-            })
-        })?;
+        let rows = st.query_map(params![limit as i64 + 1, hearing_offset as i64], list_row)?;
         let mut out = Vec::with_capacity(limit);
         for row in rows.skip(skip) {
             out.push(row?);
@@ -509,6 +587,112 @@ impl Store {
             }
         }
         Ok(out)
+    }
+
+    /// The first `limit` rows of the hearings list (the newest).
+    pub fn list_first(&self, limit: usize) -> Result<Vec<ListRow>> {
+        self.list_rows(
+            &format!(
+                "SELECT {LIST_COLS}
+                 FROM (SELECT * FROM hearings ORDER BY date DESC, start_time DESC, id DESC LIMIT ?1) h
+                 {LIST_JOINS}
+                 ORDER BY h.date DESC, h.start_time DESC, h.id DESC, a.id LIMIT ?2"
+            ),
+            params![limit as i64, limit as i64],
+            false,
+        )
+    }
+
+    /// The last `limit` rows of the hearings list (the oldest), in list order: the last row last.
+    pub fn list_last(&self, limit: usize) -> Result<Vec<ListRow>> {
+        self.list_rows(
+            &format!(
+                "SELECT {LIST_COLS}
+                 FROM (SELECT * FROM hearings ORDER BY date, start_time, id LIMIT ?1) h
+                 {LIST_JOINS}
+                 ORDER BY h.date, h.start_time, h.id, a.id DESC LIMIT ?2"
+            ),
+            params![limit as i64, limit as i64],
+            true,
+        )
+    }
+
+    /// Up to `limit` rows that come after `cursor` in the list (older), in list order. The cursor
+    /// is a position, not a row: it holds after its row changed or went.
+    pub fn list_after(&self, cursor: &ListCursor, limit: usize) -> Result<Vec<ListRow>> {
+        self.list_from(cursor, limit, false)
+    }
+
+    /// `cursor`'s row (if it is still there) and up to `limit - 1` rows after it, in list order:
+    /// what a refreshed view shows from a row on.
+    pub fn list_at(&self, cursor: &ListCursor, limit: usize) -> Result<Vec<ListRow>> {
+        self.list_from(cursor, limit, true)
+    }
+
+    fn list_from(&self, c: &ListCursor, limit: usize, inclusive: bool) -> Result<Vec<ListRow>> {
+        // the cursor's hearing (its rows after the cursor, or from it), then the hearings after
+        // it: `limit + 1` hearings hold at least `limit` rows
+        let cmp = if inclusive { "<" } else { "<=" };
+        self.list_rows(
+            &format!(
+                "SELECT {LIST_COLS}
+                 FROM (SELECT * FROM hearings WHERE (date, start_time, id) <= (?1, ?2, ?3)
+                       ORDER BY date DESC, start_time DESC, id DESC LIMIT ?5) h
+                 {LIST_JOINS}
+                 WHERE NOT (h.date = ?1 AND h.start_time = ?2 AND h.id = ?3 AND coalesce(a.id, 0) {cmp} ?4)
+                 ORDER BY h.date DESC, h.start_time DESC, h.id DESC, a.id LIMIT ?6"
+            ),
+            params![
+                c.date,
+                c.start_time,
+                c.hearing_id,
+                c.appearance_id.unwrap_or(0),
+                limit as i64 + 1,
+                limit as i64
+            ],
+            false,
+        )
+    }
+
+    /// Up to `limit` rows that come before `cursor` in the list (newer), in list order: the row
+    /// right before the cursor last.
+    pub fn list_before(&self, c: &ListCursor, limit: usize) -> Result<Vec<ListRow>> {
+        self.list_rows(
+            &format!(
+                "SELECT {LIST_COLS}
+                 FROM (SELECT * FROM hearings WHERE (date, start_time, id) >= (?1, ?2, ?3)
+                       ORDER BY date, start_time, id LIMIT ?5) h
+                 {LIST_JOINS}
+                 WHERE NOT (h.date = ?1 AND h.start_time = ?2 AND h.id = ?3 AND coalesce(a.id, 0) >= ?4)
+                 ORDER BY h.date, h.start_time, h.id, a.id DESC LIMIT ?6"
+            ),
+            params![
+                c.date,
+                c.start_time,
+                c.hearing_id,
+                c.appearance_id.unwrap_or(0),
+                limit as i64 + 1,
+                limit as i64
+            ],
+            true,
+        )
+    }
+
+    /// Rows of a list query; `reversed`: it reads them backwards (they are turned to list order).
+    fn list_rows(
+        &self,
+        sql: &str,
+        args: impl rusqlite::Params,
+        reversed: bool,
+    ) -> Result<Vec<ListRow>> {
+        let mut st = self.conn.prepare_cached(sql)?;
+        let mut rows = st
+            .query_map(args, list_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        if reversed {
+            rows.reverse();
+        }
+        Ok(rows)
     }
 
     /// Which hearing (by position in list order) holds list row `row`, and how many of its rows precede it.

@@ -26,7 +26,7 @@ pub use amend::Amendment;
 pub use bulk::Bulk;
 pub use evaluations::{EvalRecord, Evaluation, ExportRow};
 pub use files::{Sharing, protect_folder};
-pub use hearings::{HearingInput, ListRow};
+pub use hearings::{HearingInput, ListCursor, ListRow};
 pub use live::Moment;
 pub use performance::{CaseEvaluation, PerformanceRecord};
 pub use schedule::ScheduleOutcome;
@@ -491,6 +491,8 @@ mod agencies_tests;
 mod audit_tests;
 #[cfg(test)]
 mod followups_tests;
+#[cfg(test)]
+mod list_tests;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]

@@ -84,6 +84,13 @@ pub(super) fn in_filter(f: &Filter, scope: &Scope) -> String {
 pub(super) const REPORTABLE: &str =
     "(a.category IN ('lawyer_only', 'nobody') OR e.status IN ('final', 'reported'))";
 
+/// Where the appearances a batch may claim are read from (`a`, `h`): those no batch has claimed
+/// (kept by triggers, schema step 7), so a month's batch and its statistics read the month's rows
+/// and the few left from before, not every appearance ever. `claimable` still checks each.
+pub(super) const CLAIMABLE_FROM: &str =
+    "unclaimed u CROSS JOIN appearances a ON a.id = u.appearance_id
+    JOIN hearings h ON h.id = a.hearing_id";
+
 /// Appearances a batch for a period up to `to` may claim: reportable, in scope, not claimed before.
 pub(super) fn claimable(scope: &Scope) -> String {
     format!(
@@ -115,7 +122,51 @@ pub(super) const RECORD_JOINS: &str =
     "JOIN appearances a ON a.id = e.appearance_id JOIN hearings h ON h.id = a.hearing_id
     JOIN agencies g ON g.id = a.agency_id";
 
+/// The outcomes (`o`) with their evaluation, appearance, hearing and agency, read from the
+/// outcomes (a few thousand), never from the hearings (a million): the planner, which has no
+/// statistics, would otherwise start from the hearings' scope index.
+pub(super) const OUTCOME_FROM: &str =
+    "performance_outcomes o CROSS JOIN evaluations e ON e.id = o.evaluation_id
+    CROSS JOIN appearances a ON a.id = e.appearance_id CROSS JOIN hearings h ON h.id = a.hearing_id
+    JOIN agencies g ON g.id = a.agency_id";
+
 pub(super) const ORDER: &str = "ORDER BY h.date, h.start_time, h.id, a.id";
+
+/// The cached dimension scores as the store writes them — `[["speech",35,35,"applicable"],…]`,
+/// ids and statuses plain words — read without a general JSON parser (a record's most frequent
+/// parse); None for anything else, which serde_json reads.
+fn plain_dims(text: &str) -> Option<Vec<(String, i64, i64, DimStatus)>> {
+    let mut rest = text.strip_prefix('[')?.strip_suffix(']')?;
+    let mut out = Vec::with_capacity(4);
+    let word = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+    while !rest.is_empty() {
+        let end = rest.find(']')?;
+        let (dim, after) = (rest.strip_prefix("[\"")?, &rest[end + 1..]);
+        let dim = &dim[..end - 2];
+        let mut parts = dim.splitn(4, ',');
+        let id = parts.next()?.strip_suffix('"')?;
+        let score = parts.next()?.parse().ok()?;
+        let max = parts.next()?.parse().ok()?;
+        let status = parts.next()?.strip_prefix('"')?.strip_suffix('"')?;
+        if !word(id) {
+            return None;
+        }
+        let status = match status {
+            "applicable" => DimStatus::Applicable,
+            "pending" => DimStatus::Pending,
+            "not_applicable" => DimStatus::NotApplicable,
+            _ => return None,
+        };
+        out.push((id.to_string(), score, max, status));
+        rest = match after.strip_prefix(',') {
+            Some(r) if !r.is_empty() => r,
+            Some(_) => return None,
+            None if after.is_empty() => after,
+            None => return None,
+        };
+    }
+    Some(out)
+}
 
 /// Reads a batch's (or a period's candidate) records, streaming.
 pub struct Reader<'a> {
@@ -224,15 +275,14 @@ impl<'a> Reader<'a> {
             Source::Candidates(p) => (
                 [
                     format!(
-                        "{RECORD_SELECT}, h.date < ?2, 0 FROM appearances a JOIN hearings h ON h.id = a.hearing_id
+                        "{RECORD_SELECT}, h.date < ?2, 0 FROM {CLAIMABLE_FROM}
                          JOIN agencies g ON g.id = a.agency_id LEFT JOIN evaluations e ON e.appearance_id = a.id
                          LEFT JOIN performance_outcomes o ON o.evaluation_id = e.id AND o.recorded_on <= ?1
                          WHERE {} {ORDER}",
                         claimable(self.scope)
                     ),
                     format!(
-                        "{RECORD_SELECT}, o.recorded_on < ?2, 1 FROM performance_outcomes o
-                         JOIN evaluations e ON e.id = o.evaluation_id {RECORD_JOINS}
+                        "{RECORD_SELECT}, o.recorded_on < ?2, 1 FROM {OUTCOME_FROM}
                          WHERE {}
                            AND EXISTS (SELECT 1 FROM batch_items bi WHERE bi.appearance_id = a.id) {ORDER}",
                         outcome_claimable(self.scope)
@@ -287,15 +337,27 @@ impl<'a> Reader<'a> {
             reason_accepted: r.get(9)?,
             ..Default::default()
         };
-        let mut top_grade = None;
+        let text = |i: usize| -> Result<&str> {
+            r.get_ref(i)?
+                .as_str()
+                .map_err(|e| StoreError::from(rusqlite::Error::from(e)))
+        };
+        let mut rubric_of = None;
         let eval = match eval_id {
             Some(id) if category.scorable() => {
                 let hash: String = r.get(14)?;
                 let rubric = load_rubric(self.conn, self.rubrics, &hash)?;
-                let mut marks: Marks = marks_st
-                    .query_map([id], |m| Ok((m.get::<_, String>(0)?, m.get::<_, i64>(1)?)))?
-                    .collect::<rusqlite::Result<_>>()?;
-                let locked_flags = split_flags(&r.get::<_, String>(15)?);
+                let mut marks = Marks::new();
+                let mut rows = marks_st.query([id])?;
+                while let Some(m) = rows.next()? {
+                    let item = m
+                        .get_ref(0)?
+                        .as_str()
+                        .map_err(|e| StoreError::from(rusqlite::Error::from(e)))?;
+                    marks.insert(item.to_string(), m.get(1)?);
+                }
+                drop(rows);
+                let locked_flags = split_flags(text(15)?);
                 let spoke = !locked_flags.iter().any(|f| f == FLAG_SILENT);
                 // a performance outcome this batch reports replaces the finalized score
                 let outcome: Option<i64> = r.get(22)?;
@@ -305,7 +367,7 @@ impl<'a> Reader<'a> {
                             marks.insert(item.id.clone(), value);
                         }
                         detail.performance_recorded = Some((r.get(23)?, r.get(24)?));
-                        let now_flags = split_flags(&r.get::<_, String>(25)?);
+                        let now_flags = split_flags(text(25)?);
                         let eval_flags = if followup {
                             // only what the outcome raised: the rest was reported with the evaluation
                             now_flags
@@ -315,17 +377,17 @@ impl<'a> Reader<'a> {
                         } else {
                             now_flags
                         };
-                        (eval_flags, r.get::<_, String>(26)?, r.get(27)?, r.get(28)?)
+                        (eval_flags, text(26)?, r.get(27)?, r.get(28)?)
                     }
-                    None => (locked_flags, r.get(16)?, r.get(17)?, r.get(18)?),
+                    None => (locked_flags, text(16)?, r.get(17)?, r.get(18)?),
                 };
                 for f in eval_flags {
                     if !flags.contains(&f) {
                         flags.push(f);
                     }
                 }
-                let dims: Vec<(String, i64, i64, DimStatus)> =
-                    serde_json::from_str(&dims).unwrap_or_default();
+                let dims: Vec<(String, i64, i64, DimStatus)> = plain_dims(dims)
+                    .unwrap_or_else(|| serde_json::from_str(dims).unwrap_or_default());
                 let facts = EvalFacts {
                     dims: dims
                         .into_iter()
@@ -349,7 +411,7 @@ impl<'a> Reader<'a> {
                 detail.finalized_by = r.get(20)?;
                 detail.finalized_at = r.get(21)?;
                 detail.marks = marks;
-                top_grade = rubric.grades.first().map(|g| g.id.clone());
+                rubric_of = Some(rubric);
                 Some(facts)
             }
             _ => None,
@@ -364,12 +426,9 @@ impl<'a> Reader<'a> {
             hearing_id: r.get(0)?,
             case_number: r.get(1)?,
             hearing_date: r.get(2)?,
-            key_case: r.get::<_, String>(3)? != "none",
+            key_case: text(3)? != "none",
             agency: r.get(4)?,
-            government: self
-                .scope
-                .government_of(&r.get::<_, String>(5)?)
-                .to_string(),
+            government: self.scope.government_of(text(5)?).to_string(),
             notified: r.get(6)?,
             category,
             person: r.get(11)?,
@@ -379,10 +438,44 @@ impl<'a> Reader<'a> {
             followup,
             eval,
         };
-        record.commended = commendable(&record, top_grade.as_deref());
+        let top_grade = rubric_of
+            .as_ref()
+            .and_then(|r: &Rc<Rubric>| r.grades.first())
+            .map(|g| g.id.as_str());
+        record.commended = commendable(&record, top_grade);
         Ok((record, detail))
     }
 
+    /// About how many records `for_each` reads, cheaply, for a progress bar: a batch's claimed rows
+    /// as recorded (without the scope, which a batch made before its scope changed may no longer
+    /// meet in full), otherwise [`Reader::count`].
+    pub fn estimate(&self) -> Result<u64> {
+        let Source::Batch(id) = &self.source else {
+            return self.count();
+        };
+        let own: i64 = self.conn.query_row(
+            "SELECT (SELECT count(*) FROM batch_items WHERE batch_id = ?1)
+                  + (SELECT count(*) FROM batch_outcomes bo WHERE bo.batch_id = ?1 AND NOT EXISTS
+                       (SELECT 1 FROM evaluations e JOIN batch_items bi ON bi.appearance_id = e.appearance_id
+                        WHERE e.id = bo.evaluation_id AND bi.batch_id = ?1))",
+            [id],
+            |r| r.get(0),
+        )?;
+        let imported: i64 = match self.imported {
+            Some((from, to)) => self.conn.query_row(
+                &format!(
+                    "SELECT count(*) FROM imported_records r JOIN imported_batches b USING (court_code, batch_id) WHERE {}",
+                    self.imported_where()
+                ),
+                params![from.to_string(), to.to_string()],
+                |r| r.get(0),
+            )?,
+            None => 0,
+        };
+        Ok((own + imported) as u64)
+    }
+
+    /// How many records `for_each` reads.
     pub fn count(&self) -> Result<u64> {
         let n: i64 = match &self.source {
             // what the batch claimed, without reading the records
@@ -463,6 +556,15 @@ impl<'a> Reader<'a> {
         &self,
         mut f: impl FnMut(&Record, &Detail) -> std::result::Result<(), E>,
     ) -> std::result::Result<(), E> {
+        self.for_each_owned(|r, d| f(&r, &d))
+    }
+
+    /// [`Reader::for_each`], handing each record and its detail over (a writer that keeps or
+    /// converts them copies nothing).
+    pub fn for_each_owned<E: From<StoreError>>(
+        &self,
+        mut f: impl FnMut(Record, Detail) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
         let db = |e: rusqlite::Error| E::from(StoreError::from(e));
         let mut digest = self.digest.borrow_mut();
         let (sqls, args) = self.queries();
@@ -481,7 +583,7 @@ impl<'a> Reader<'a> {
                     hash_row(h, r, columns).map_err(db)?;
                 }
                 let (record, detail) = self.decode(r, &mut marks_st)?;
-                f(&record, &detail)?;
+                f(record, detail)?;
             }
             if let Some(h) = digest.as_mut() {
                 h.update([4]);
@@ -501,7 +603,7 @@ impl<'a> Reader<'a> {
                 let (mut record, detail) = crate::domain::interchange::record_from_json(&text)
                     .map_err(|e| StoreError::Unreadable("imported_records".into(), e))?;
                 record.late &= !report;
-                f(&record, &detail)?;
+                f(record, detail)?;
             }
         }
         Ok(())
@@ -536,5 +638,29 @@ impl<'a> Reader<'a> {
             }
         }
         Ok(h.finalize().to_vec())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_dims_read_as_serde_reads_them_and_leave_the_rest_to_it() {
+        let text = r#"[["discipline",17,20,"applicable"],["speech",0,35,"applicable"],["resolution",-3,30,"pending"],["performance",15,15,"not_applicable"]]"#;
+        let want: Vec<(String, i64, i64, DimStatus)> = serde_json::from_str(text).unwrap();
+        assert_eq!(plain_dims(text), Some(want));
+        assert_eq!(plain_dims("[]"), Some(Vec::new()));
+        for other in [
+            r#"[["disci\"pline",17,20,"applicable"]]"#,
+            r#"[["a",1,2,"applicable"],]"#,
+            r#"[["a", 1,2,"applicable"]]"#,
+            r#"[["a",1,2,"maybe"]]"#,
+            r#"[["a",1,2]]"#,
+            r#"[["a",1,2,"applicable"]"#,
+            "",
+        ] {
+            assert_eq!(plain_dims(other), None, "{other}");
+        }
     }
 }

@@ -279,6 +279,64 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE INDEX appearances_by_agency ON appearances(agency_id);
     ALTER TABLE hearings ADD COLUMN room TEXT NOT NULL DEFAULT '';
     "#,
+    // 8: at scale (a million evaluations): two things kept by triggers in the transaction of the
+    //    change that moves them, so nothing reads the whole history to find them —
+    //    - `list_rows`: how many rows the hearings list has (one per appearance, one per hearing
+    //      without any), exact, read in O(1) when the list opens;
+    //    - `unclaimed`: the appearances no batch has claimed (what a new month's batch claims and
+    //      its statistics read: the month's own and the few left from before, not every
+    //      appearance ever).
+    //    Self-contained (IF NOT EXISTS, contents recomputed here): it may run under another number.
+    r#"
+    CREATE TABLE IF NOT EXISTS list_rows (id INTEGER PRIMARY KEY CHECK (id = 1), n INTEGER NOT NULL);
+    INSERT OR REPLACE INTO list_rows(id, n) SELECT 1,
+        (SELECT count(*) FROM appearances)
+        + (SELECT count(*) FROM hearings h WHERE NOT EXISTS (SELECT 1 FROM appearances a WHERE a.hearing_id = h.id));
+    CREATE TRIGGER IF NOT EXISTS list_rows_hearing_added AFTER INSERT ON hearings
+    BEGIN UPDATE list_rows SET n = n + 1 WHERE id = 1; END;
+    -- before: a hearing's appearances (deleted after it, by the cascade) are still there to see
+    CREATE TRIGGER IF NOT EXISTS list_rows_hearing_deleted BEFORE DELETE ON hearings
+    WHEN NOT EXISTS (SELECT 1 FROM appearances WHERE hearing_id = OLD.id)
+    BEGIN UPDATE list_rows SET n = n - 1 WHERE id = 1; END;
+    -- a hearing's first appearance takes the place of its row without one
+    CREATE TRIGGER IF NOT EXISTS list_rows_appearance_added AFTER INSERT ON appearances
+    WHEN EXISTS (SELECT 1 FROM appearances WHERE hearing_id = NEW.hearing_id AND id <> NEW.id)
+    BEGIN UPDATE list_rows SET n = n + 1 WHERE id = 1; END;
+    -- its last one leaves a row without one, unless the hearing goes too
+    CREATE TRIGGER IF NOT EXISTS list_rows_appearance_deleted AFTER DELETE ON appearances
+    WHEN EXISTS (SELECT 1 FROM appearances WHERE hearing_id = OLD.hearing_id)
+      OR NOT EXISTS (SELECT 1 FROM hearings WHERE id = OLD.hearing_id)
+    BEGIN UPDATE list_rows SET n = n - 1 WHERE id = 1; END;
+    CREATE TRIGGER IF NOT EXISTS list_rows_appearance_moved AFTER UPDATE OF hearing_id ON appearances
+    WHEN OLD.hearing_id <> NEW.hearing_id
+    BEGIN UPDATE list_rows SET n = n
+        + EXISTS (SELECT 1 FROM appearances WHERE hearing_id = NEW.hearing_id AND id <> NEW.id)
+        - (EXISTS (SELECT 1 FROM appearances WHERE hearing_id = OLD.hearing_id)
+           OR NOT EXISTS (SELECT 1 FROM hearings WHERE id = OLD.hearing_id))
+      WHERE id = 1; END;
+    CREATE TABLE IF NOT EXISTS unclaimed (appearance_id INTEGER PRIMARY KEY);
+    DELETE FROM unclaimed;
+    INSERT INTO unclaimed(appearance_id) SELECT a.id FROM appearances a
+        WHERE NOT EXISTS (SELECT 1 FROM batch_items b WHERE b.appearance_id = a.id);
+    CREATE TRIGGER IF NOT EXISTS unclaimed_appearance_added AFTER INSERT ON appearances
+    BEGIN INSERT OR IGNORE INTO unclaimed(appearance_id) SELECT NEW.id
+        WHERE NOT EXISTS (SELECT 1 FROM batch_items WHERE appearance_id = NEW.id); END;
+    CREATE TRIGGER IF NOT EXISTS unclaimed_appearance_deleted AFTER DELETE ON appearances
+    BEGIN DELETE FROM unclaimed WHERE appearance_id = OLD.id; END;
+    CREATE TRIGGER IF NOT EXISTS unclaimed_claimed AFTER INSERT ON batch_items
+    BEGIN DELETE FROM unclaimed WHERE appearance_id = NEW.appearance_id; END;
+    CREATE TRIGGER IF NOT EXISTS unclaimed_released AFTER DELETE ON batch_items
+    BEGIN INSERT OR IGNORE INTO unclaimed(appearance_id) SELECT OLD.appearance_id
+        WHERE EXISTS (SELECT 1 FROM appearances WHERE id = OLD.appearance_id)
+          AND NOT EXISTS (SELECT 1 FROM batch_items WHERE appearance_id = OLD.appearance_id); END;
+    CREATE TRIGGER IF NOT EXISTS unclaimed_reclaimed AFTER UPDATE OF appearance_id ON batch_items
+    BEGIN
+        DELETE FROM unclaimed WHERE appearance_id = NEW.appearance_id;
+        INSERT OR IGNORE INTO unclaimed(appearance_id) SELECT OLD.appearance_id
+        WHERE EXISTS (SELECT 1 FROM appearances WHERE id = OLD.appearance_id)
+          AND NOT EXISTS (SELECT 1 FROM batch_items WHERE appearance_id = OLD.appearance_id);
+    END;
+    "#,
 ];
 
 /// Work a step needs beyond its SQL, run in the same transaction right after it.
