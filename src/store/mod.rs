@@ -312,11 +312,13 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// No hearing at all (one row looked at, not counted).
     pub fn is_empty(&self) -> Result<bool> {
-        let n: i64 = self
+        Ok(self
             .conn
-            .query_row("SELECT count(*) FROM hearings", [], |r| r.get(0))?;
-        Ok(n == 0)
+            .query_row("SELECT NOT EXISTS (SELECT 1 FROM hearings)", [], |r| {
+                r.get(0)
+            })?)
     }
 
     pub fn schema_version(&self) -> Result<i64> {
