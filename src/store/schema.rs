@@ -273,7 +273,9 @@ pub const MIGRATIONS: &[&str] = &[
     //      without any), exact, read in O(1) when the list opens;
     //    - `unclaimed`: the appearances no batch has claimed (what a new month's batch claims and
     //      its statistics read: the month's own and the few left from before, not every
-    //      appearance ever).
+    //      appearance ever);
+    //    and an index of the live-mode undos by the event each reverts (an undo looked through
+    //    every event of its evaluation, thousands in a long hearing).
     //    Self-contained (IF NOT EXISTS, contents recomputed here): it may run under another number.
     r#"
     CREATE TABLE IF NOT EXISTS list_rows (id INTEGER PRIMARY KEY CHECK (id = 1), n INTEGER NOT NULL);
@@ -324,6 +326,7 @@ pub const MIGRATIONS: &[&str] = &[
         WHERE EXISTS (SELECT 1 FROM appearances WHERE id = OLD.appearance_id)
           AND NOT EXISTS (SELECT 1 FROM batch_items WHERE appearance_id = OLD.appearance_id);
     END;
+    CREATE INDEX IF NOT EXISTS events_undone ON events(evaluation_id, target_seq) WHERE kind = 'undo';
     "#,
 ];
 
