@@ -137,12 +137,13 @@ pub type IndexedDims = serde_json::Map<String, Value>;
 
 impl RecordJson {
     pub fn new(r: &Record, d: &Detail, events: &[Event]) -> RecordJson {
-        RecordJson::from_parts(r.clone(), d.clone(), events)
+        RecordJson::taken(&mut r.clone(), &mut d.clone(), events)
     }
 
-    /// [`RecordJson::new`] taking the record and its detail (an export writes each once: nothing
-    /// is copied).
-    pub fn from_parts(r: Record, d: Detail, events: &[Event]) -> RecordJson {
+    /// [`RecordJson::new`] taking the record's and its detail's contents (an export writes each
+    /// once: nothing is copied; what is left of them is empty).
+    pub fn taken(r: &mut Record, d: &mut Detail, events: &[Event]) -> RecordJson {
+        use std::mem::take;
         let Detail {
             marks,
             comment,
@@ -154,9 +155,18 @@ impl RecordJson {
             reason_accepted,
             ..
         } = d;
+        let (marks, comment, finalized_by, finalized_at, rubric_hash, performance_recorded) = (
+            take(marks),
+            take(comment),
+            take(finalized_by),
+            take(finalized_at),
+            take(rubric_hash),
+            take(performance_recorded),
+        );
+        let (absence_reason, reason_accepted) = (take(absence_reason), *reason_accepted);
         let head = r.head();
         let category = r.category.id().to_string();
-        let evaluation = r.eval.map(|e| {
+        let evaluation = r.eval.take().map(|e| {
             let mut dimensions = IndexedDims::new();
             for x in e.dims {
                 let mut dim = serde_json::Map::new();
@@ -200,24 +210,24 @@ impl RecordJson {
             }
         });
         RecordJson {
-            id: r.id,
-            court: r.court,
-            court_code: r.court_code,
-            case_type: r.case_type,
+            id: take(&mut r.id),
+            court: take(&mut r.court),
+            court_code: take(&mut r.court_code),
+            case_type: take(&mut r.case_type),
             hearing_id: r.hearing_id,
-            case_number: r.case_number,
-            hearing_date: r.hearing_date,
+            case_number: take(&mut r.case_number),
+            hearing_date: take(&mut r.hearing_date),
             key_case: r.key_case,
-            agency: r.agency,
-            government: r.government,
+            agency: take(&mut r.agency),
+            government: take(&mut r.government),
             notified: r.notified,
             category,
             head,
-            person: r.person,
-            title: r.title,
+            person: take(&mut r.person),
+            title: take(&mut r.title),
             absence_reason,
             reason_accepted,
-            flags: r.flags,
+            flags: take(&mut r.flags),
             late: r.late,
             followup: r.followup,
             commended: r.commended,

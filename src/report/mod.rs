@@ -464,8 +464,8 @@ fn write_all(
     // each other government's extract (函) carries a workbook of its own agencies' rows only
     let mut extract_xlsx: BTreeMap<String, xlsx::Writer> = BTreeMap::new();
     let mut n = 0u64;
-    reader.for_each_owned(|record, detail| -> Result<(), ExportError> {
-        let (r, d) = (&record, &detail);
+    reader.for_each_mut(|record, detail| -> Result<(), ExportError> {
+        let (r, d) = (&*record, &*detail);
         split.add(r);
         if let Some(x) = &mut xlsx_out {
             x.add(r, d).map_err(|e| io(&xlsx_name, e))?;
@@ -493,7 +493,7 @@ fn write_all(
                 Some(id) => reader.events(id)?,
                 None => Vec::new(),
             };
-            let value = json::RecordJson::from_parts(record, detail, &events);
+            let value = json::RecordJson::taken(record, detail, &events);
             json::record(w, n == 0, &value).map_err(|e| io(&json_name, e))?;
         }
         n += 1;

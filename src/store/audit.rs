@@ -155,7 +155,14 @@ impl Entry {
 }
 
 pub(crate) fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    // (twice per live key press: a digit pair each, not a formatted string each)
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        out.push(DIGITS[usize::from(b >> 4)] as char);
+        out.push(DIGITS[usize::from(b & 15)] as char);
+    }
+    out
 }
 
 const ENTRY_COLS: &str = "seq, at, operator, action, entity, entity_id, case_number, field, old, new, reason, by_name, state, prev, hash";

@@ -84,11 +84,9 @@ pub(crate) fn rubric_of(
     cache: &RefCell<HashMap<String, Rc<Rubric>>>,
     eval_id: i64,
 ) -> Result<Rc<Rubric>> {
-    let hash: String = conn.query_row(
-        "SELECT rubric_hash FROM evaluations WHERE id = ?1",
-        [eval_id],
-        |r| r.get(0),
-    )?;
+    let hash: String = conn
+        .prepare_cached("SELECT rubric_hash FROM evaluations WHERE id = ?1")?
+        .query_row([eval_id], |r| r.get(0))?;
     load_rubric(conn, cache, &hash)
 }
 
@@ -132,11 +130,11 @@ pub(crate) fn appearance_flags(
     conn: &Connection,
     eval_id: i64,
 ) -> rusqlite::Result<(Vec<String>, bool)> {
-    conn.query_row(
+    conn.prepare_cached(
         "SELECT a.notified, a.category, a.absence_reason, a.reason_accepted, a.absent_after_postponement
          FROM evaluations e JOIN appearances a ON a.id = e.appearance_id WHERE e.id = ?1",
-        [eval_id],
-        |r| {
+    )?
+    .query_row([eval_id], |r| {
             let head = crate::domain::model::AppearCategory::from_id(&r.get::<_, String>(1)?)
                 .is_some_and(|c| c.is_head());
             Ok((super::hearings::flags_at(r, 0)?, head))
@@ -166,13 +164,10 @@ pub(crate) fn encode_dims(score: &Score) -> String {
 
 /// An evaluation's status id (draft, final, reported).
 pub(crate) fn status_of(conn: &Connection, eval_id: i64) -> Result<String> {
-    conn.query_row(
-        "SELECT status FROM evaluations WHERE id = ?1",
-        [eval_id],
-        |r| r.get(0),
-    )
-    .optional()?
-    .ok_or_else(|| StoreError::NotFound(format!("evaluation {eval_id}")))
+    conn.prepare_cached("SELECT status FROM evaluations WHERE id = ?1")?
+        .query_row([eval_id], |r| r.get(0))
+        .optional()?
+        .ok_or_else(|| StoreError::NotFound(format!("evaluation {eval_id}")))
 }
 
 /// Recomputes and caches the evaluation's score from its marks and its appearance.
@@ -185,10 +180,10 @@ pub(crate) fn recompute(
     let (marks, _) = marks_of(conn, eval_id)?;
     let (flags, head) = appearance_flags(conn, eval_id)?;
     let score = scoring::score(&rubric, &marks, &flags, head);
-    conn.execute(
+    conn.prepare_cached(
         "UPDATE evaluations SET total_tenths=?2, grade=?3, flags=?4, dims=?5, updated_at=?6 WHERE id=?1",
-        params![eval_id, score.total_tenths, score.grade, score.flags.join(","), encode_dims(&score), now()],
-    )?;
+    )?
+    .execute(params![eval_id, score.total_tenths, score.grade, score.flags.join(","), encode_dims(&score), now()])?;
     Ok(score)
 }
 

@@ -39,11 +39,10 @@ fn event_at(r: &Row, c: usize) -> rusqlite::Result<Event> {
 }
 
 fn stage_of_eval(conn: &Connection, eval_id: i64) -> rusqlite::Result<String> {
-    conn.query_row(
+    conn.prepare_cached(
         "SELECT h.stage FROM evaluations e JOIN appearances a ON a.id = e.appearance_id JOIN hearings h ON h.id = a.hearing_id WHERE e.id = ?1",
-        [eval_id],
-        |r| r.get(0),
-    )
+    )?
+    .query_row([eval_id], |r| r.get(0))
 }
 
 /// What an event records beyond its moment.
@@ -71,11 +70,9 @@ impl<'a> Entry<'a> {
 
 fn insert_event(conn: &Connection, eval_id: i64, m: &Moment, e: Entry) -> Result<Event> {
     let stage = stage_of_eval(conn, eval_id)?;
-    let seq: i64 = conn.query_row(
-        "SELECT coalesce(max(seq), 0) + 1 FROM events WHERE evaluation_id = ?1",
-        [eval_id],
-        |r| r.get(0),
-    )?;
+    let seq: i64 = conn
+        .prepare_cached("SELECT coalesce(max(seq), 0) + 1 FROM events WHERE evaluation_id = ?1")?
+        .query_row([eval_id], |r| r.get(0))?;
     conn.prepare_cached(
         "INSERT INTO events(evaluation_id, seq, elapsed_ms, at, stage, kind, item_id, note, value, prev, target_seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     )?
@@ -193,14 +190,16 @@ impl Store {
     pub fn record_undo(&mut self, eval_id: i64, m: &Moment) -> Result<Option<(Event, Score)>> {
         let tx = self.conn.transaction()?;
         Self::ensure_draft(&tx, eval_id)?;
+        // (each mark's undo found through the index of undos, schema step 7)
         let target: Option<(i64, String, i64, i64)> = tx
-            .query_row(
+            .prepare_cached(
                 "SELECT seq, item_id, value, prev FROM events e WHERE evaluation_id = ?1 AND kind = 'mark'
                  AND NOT EXISTS (SELECT 1 FROM events u WHERE u.evaluation_id = e.evaluation_id AND u.kind = 'undo' AND u.target_seq = e.seq)
                  ORDER BY seq DESC LIMIT 1",
-                [eval_id],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-            )
+            )?
+            .query_row([eval_id], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            })
             .optional()?;
         let Some((seq, item, value, prev)) = target else {
             return Ok(None);
@@ -328,20 +327,22 @@ impl Store {
     pub fn app_value(&self, key: &str) -> Result<Option<String>> {
         Ok(self
             .conn
-            .query_row("SELECT value FROM app_state WHERE key = ?1", [key], |r| {
-                r.get(0)
-            })
+            .prepare_cached("SELECT value FROM app_state WHERE key = ?1")?
+            .query_row([key], |r| r.get(0))
             .optional()?)
     }
 
     pub fn set_app_value(&mut self, key: &str, value: &str) -> Result<()> {
-        self.conn.execute("INSERT INTO app_state(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value", [key, value])?;
+        self.conn
+            .prepare_cached("INSERT INTO app_state(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value")?
+            .execute([key, value])?;
         Ok(())
     }
 
     pub fn clear_app_value(&mut self, key: &str) -> Result<()> {
         self.conn
-            .execute("DELETE FROM app_state WHERE key = ?1", [key])?;
+            .prepare_cached("DELETE FROM app_state WHERE key = ?1")?
+            .execute([key])?;
         Ok(())
     }
 

@@ -210,6 +210,8 @@ impl Store {
         conn.execute_batch(
             "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL; PRAGMA cache_size=-32768;",
         )?;
+        // a live key press runs a dozen statements: each is parsed once, not at every press
+        conn.set_prepared_statement_cache_capacity(64);
         let store = Store {
             conn,
             path: path.to_path_buf(),

@@ -133,39 +133,81 @@ pub(super) const OUTCOME_FROM: &str =
 pub(super) const ORDER: &str = "ORDER BY h.date, h.start_time, h.id, a.id";
 
 /// The cached dimension scores as the store writes them — `[["speech",35,35,"applicable"],…]`,
-/// ids and statuses plain words — read without a general JSON parser (a record's most frequent
-/// parse); None for anything else, which serde_json reads.
-fn plain_dims(text: &str) -> Option<Vec<(String, i64, i64, DimStatus)>> {
-    let mut rest = text.strip_prefix('[')?.strip_suffix(']')?;
-    let mut out = Vec::with_capacity(4);
-    let word = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
-    while !rest.is_empty() {
-        let end = rest.find(']')?;
-        let (dim, after) = (rest.strip_prefix("[\"")?, &rest[end + 1..]);
-        let dim = &dim[..end - 2];
-        let mut parts = dim.splitn(4, ',');
-        let id = parts.next()?.strip_suffix('"')?;
-        let score = parts.next()?.parse().ok()?;
-        let max = parts.next()?.parse().ok()?;
-        let status = parts.next()?.strip_prefix('"')?.strip_suffix('"')?;
-        if !word(id) {
-            return None;
+/// ids and statuses plain words — read into `dims` (its entries reused) without a general JSON
+/// parser (a record's most frequent parse); false for anything else, which serde_json reads.
+fn plain_dims_into(text: &str, dims: &mut Vec<DimScore>) -> bool {
+    let parse = |dims: &mut Vec<DimScore>| -> Option<()> {
+        let mut rest = text.strip_prefix('[')?.strip_suffix(']')?;
+        let word =
+            |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+        let mut n = 0;
+        while !rest.is_empty() {
+            let end = rest.find(']')?;
+            let (dim, after) = (rest.strip_prefix("[\"")?, &rest[end + 1..]);
+            let dim = &dim[..end - 2];
+            let mut parts = dim.splitn(4, ',');
+            let id = parts.next()?.strip_suffix('"')?;
+            let score = parts.next()?.parse().ok()?;
+            let max = parts.next()?.parse().ok()?;
+            let status = parts.next()?.strip_prefix('"')?.strip_suffix('"')?;
+            if !word(id) {
+                return None;
+            }
+            let status = match status {
+                "applicable" => DimStatus::Applicable,
+                "pending" => DimStatus::Pending,
+                "not_applicable" => DimStatus::NotApplicable,
+                _ => return None,
+            };
+            if n == dims.len() {
+                dims.push(DimScore {
+                    id: String::new(),
+                    score: 0,
+                    max: 0,
+                    status,
+                });
+            }
+            let d = &mut dims[n];
+            d.id.clear();
+            d.id.push_str(id);
+            (d.score, d.max, d.status) = (score, max, status);
+            n += 1;
+            rest = match after.strip_prefix(',') {
+                Some(r) if !r.is_empty() => r,
+                Some(_) => return None,
+                None if after.is_empty() => after,
+                None => return None,
+            };
         }
-        let status = match status {
-            "applicable" => DimStatus::Applicable,
-            "pending" => DimStatus::Pending,
-            "not_applicable" => DimStatus::NotApplicable,
-            _ => return None,
-        };
-        out.push((id.to_string(), score, max, status));
-        rest = match after.strip_prefix(',') {
-            Some(r) if !r.is_empty() => r,
-            Some(_) => return None,
-            None if after.is_empty() => after,
-            None => return None,
-        };
+        dims.truncate(n);
+        Some(())
+    };
+    parse(dims).is_some()
+}
+
+/// An evaluation's marks into `marks`, whose entries are reused: the keys it had keep their
+/// strings when the evaluation has them too.
+fn read_marks(st: &mut rusqlite::CachedStatement, eval_id: i64, marks: &mut Marks) -> Result<()> {
+    // (no mark is ever i64::MIN: it stands for "not among this evaluation's")
+    for v in marks.values_mut() {
+        *v = i64::MIN;
     }
-    Some(out)
+    let mut rows = st.query([eval_id])?;
+    while let Some(m) = rows.next()? {
+        let item = m
+            .get_ref(0)?
+            .as_str()
+            .map_err(|e| StoreError::from(rusqlite::Error::from(e)))?;
+        let value: i64 = m.get(1)?;
+        match marks.get_mut(item) {
+            Some(v) => *v = value,
+            None => {
+                marks.insert(item.to_string(), value);
+            }
+        }
+    }
+    marks.retain(|_, v| *v != i64::MIN);
+    Ok(())
 }
 
 /// Reads a batch's (or a period's candidate) records, streaming.
@@ -316,47 +358,44 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// One row of `queries` as a record and its detail.
-    fn decode(
+    /// One row of `queries` into `record` and `detail`, the previous row's: their text is
+    /// overwritten in place (a record's twenty strings are not made anew for every row).
+    fn decode_into(
         &self,
         r: &rusqlite::Row,
         marks_st: &mut rusqlite::CachedStatement,
-    ) -> Result<(Record, Detail)> {
-        let followup: bool = r.get(33)?;
-        let appearance_flags = flags_at(r, 6)?;
-        let mut flags = if followup {
-            Vec::new()
-        } else {
-            appearance_flags
-        };
-        let eval_id: Option<i64> = r.get(13)?;
-        let category = r.get::<_, AppearCategory>(7)?;
-        let mut detail = Detail {
-            evaluation_id: eval_id,
-            absence_reason: r.get(8)?,
-            reason_accepted: r.get(9)?,
-            ..Default::default()
-        };
+        record: &mut Record,
+        detail: &mut Detail,
+    ) -> Result<()> {
         let text = |i: usize| -> Result<&str> {
             r.get_ref(i)?
                 .as_str()
                 .map_err(|e| StoreError::from(rusqlite::Error::from(e)))
         };
+        let set = |dst: &mut String, i: usize| -> Result<()> {
+            let s = text(i)?;
+            dst.clear();
+            dst.push_str(s);
+            Ok(())
+        };
+        let followup: bool = r.get(33)?;
+        record.flags.clear();
+        if !followup {
+            record.flags.extend(flags_at(r, 6)?);
+        }
+        let eval_id: Option<i64> = r.get(13)?;
+        let category = r.get::<_, AppearCategory>(7)?;
+        detail.evaluation_id = eval_id;
+        set(&mut detail.absence_reason, 8)?;
+        detail.reason_accepted = r.get(9)?;
+        detail.performance_recorded = None;
         let mut rubric_of = None;
-        let eval = match eval_id {
+        let facts = record.eval.take();
+        record.eval = match eval_id {
             Some(id) if category.scorable() => {
-                let hash: String = r.get(14)?;
-                let rubric = load_rubric(self.conn, self.rubrics, &hash)?;
-                let mut marks = Marks::new();
-                let mut rows = marks_st.query([id])?;
-                while let Some(m) = rows.next()? {
-                    let item = m
-                        .get_ref(0)?
-                        .as_str()
-                        .map_err(|e| StoreError::from(rusqlite::Error::from(e)))?;
-                    marks.insert(item.to_string(), m.get(1)?);
-                }
-                drop(rows);
+                set(&mut detail.rubric_hash, 14)?;
+                let rubric = load_rubric(self.conn, self.rubrics, &detail.rubric_hash)?;
+                read_marks(marks_st, id, &mut detail.marks)?;
                 let locked_flags = split_flags(text(15)?);
                 let spoke = !locked_flags.iter().any(|f| f == FLAG_SILENT);
                 // a performance outcome this batch reports replaces the finalized score
@@ -364,7 +403,7 @@ impl<'a> Reader<'a> {
                 let (eval_flags, dims, total, grade) = match outcome {
                     Some(value) => {
                         if let Some((item, _)) = performance::level_item(&rubric) {
-                            marks.insert(item.id.clone(), value);
+                            detail.marks.insert(item.id.clone(), value);
                         }
                         detail.performance_recorded = Some((r.get(23)?, r.get(24)?));
                         let now_flags = split_flags(text(25)?);
@@ -382,14 +421,25 @@ impl<'a> Reader<'a> {
                     None => (locked_flags, text(16)?, r.get(17)?, r.get(18)?),
                 };
                 for f in eval_flags {
-                    if !flags.contains(&f) {
-                        flags.push(f);
+                    if !record.flags.contains(&f) {
+                        record.flags.push(f);
                     }
                 }
-                let dims: Vec<(String, i64, i64, DimStatus)> = plain_dims(dims)
-                    .unwrap_or_else(|| serde_json::from_str(dims).unwrap_or_default());
-                let facts = EvalFacts {
-                    dims: dims
+                let marks = &detail.marks;
+                let mut facts = facts.unwrap_or_else(|| EvalFacts {
+                    dims: Vec::new(),
+                    total_tenths: None,
+                    grade: None,
+                    spoke: true,
+                    view_given: false,
+                    settled: false,
+                    commitment: false,
+                    performance: None,
+                });
+                if !plain_dims_into(dims, &mut facts.dims) {
+                    let parsed: Vec<(String, i64, i64, DimStatus)> =
+                        serde_json::from_str(dims).unwrap_or_default();
+                    facts.dims = parsed
                         .into_iter()
                         .map(|(id, score, max, status)| DimScore {
                             id,
@@ -397,53 +447,59 @@ impl<'a> Reader<'a> {
                             max,
                             status,
                         })
-                        .collect(),
-                    total_tenths: total,
-                    grade,
-                    spoke,
-                    view_given: spoke && marks.get(ITEM_NO_VIEW).copied().unwrap_or(0) == 0,
-                    settled: marks.get(ITEM_SETTLED).copied().unwrap_or(0) > 0,
-                    commitment: marks.get(ITEM_COMMITMENT).copied().unwrap_or(0) > 0,
-                    performance: performance::option_of(&rubric, &marks),
-                };
-                detail.rubric_hash = hash;
-                detail.comment = r.get(19)?;
-                detail.finalized_by = r.get(20)?;
-                detail.finalized_at = r.get(21)?;
-                detail.marks = marks;
+                        .collect();
+                }
+                facts.total_tenths = total;
+                facts.grade = grade;
+                facts.spoke = spoke;
+                facts.view_given = spoke && marks.get(ITEM_NO_VIEW).copied().unwrap_or(0) == 0;
+                facts.settled = marks.get(ITEM_SETTLED).copied().unwrap_or(0) > 0;
+                facts.commitment = marks.get(ITEM_COMMITMENT).copied().unwrap_or(0) > 0;
+                facts.performance = performance::option_of(&rubric, marks);
+                set(&mut detail.comment, 19)?;
+                set(&mut detail.finalized_by, 20)?;
+                set(&mut detail.finalized_at, 21)?;
                 rubric_of = Some(rubric);
                 Some(facts)
             }
-            _ => None,
+            _ => {
+                detail.rubric_hash.clear();
+                detail.marks.clear();
+                detail.comment.clear();
+                detail.finalized_by.clear();
+                detail.finalized_at.clear();
+                None
+            }
         };
-        flags.sort();
-        let mut record = Record {
-            id: r.get(29)?,
-            court: self.court.clone(),
-            court_code: r.get(31)?,
-            case_type: r.get(30)?,
-            commended: false,
-            hearing_id: r.get(0)?,
-            case_number: r.get(1)?,
-            hearing_date: r.get(2)?,
-            key_case: text(3)? != "none",
-            agency: r.get(4)?,
-            government: self.scope.government_of(text(5)?).to_string(),
-            notified: r.get(6)?,
-            category,
-            person: r.get(11)?,
-            title: r.get(12)?,
-            flags,
-            late: r.get(32)?,
-            followup,
-            eval,
-        };
+        record.flags.sort();
+        set(&mut record.id, 29)?;
+        if record.court != self.court {
+            record.court.clear();
+            record.court.push_str(&self.court);
+        }
+        set(&mut record.court_code, 31)?;
+        set(&mut record.case_type, 30)?;
+        record.commended = false;
+        record.hearing_id = r.get(0)?;
+        set(&mut record.case_number, 1)?;
+        set(&mut record.hearing_date, 2)?;
+        record.key_case = text(3)? != "none";
+        set(&mut record.agency, 4)?;
+        let government = self.scope.government_of(text(5)?);
+        record.government.clear();
+        record.government.push_str(government);
+        record.notified = r.get(6)?;
+        record.category = category;
+        set(&mut record.person, 11)?;
+        set(&mut record.title, 12)?;
+        record.late = r.get(32)?;
+        record.followup = followup;
         let top_grade = rubric_of
             .as_ref()
             .and_then(|r: &Rc<Rubric>| r.grades.first())
             .map(|g| g.id.as_str());
-        record.commended = commendable(&record, top_grade);
-        Ok((record, detail))
+        record.commended = commendable(record, top_grade);
+        Ok(())
     }
 
     /// About how many records `for_each` reads, cheaply, for a progress bar: a batch's claimed rows
@@ -556,14 +612,15 @@ impl<'a> Reader<'a> {
         &self,
         mut f: impl FnMut(&Record, &Detail) -> std::result::Result<(), E>,
     ) -> std::result::Result<(), E> {
-        self.for_each_owned(|r, d| f(&r, &d))
+        self.for_each_mut(|r, d| f(r, d))
     }
 
-    /// [`Reader::for_each`], handing each record and its detail over (a writer that keeps or
-    /// converts them copies nothing).
-    pub fn for_each_owned<E: From<StoreError>>(
+    /// [`Reader::for_each`], lending each record and its detail mutably: a writer may take what
+    /// it keeps or converts (`std::mem::take`), copying nothing. What it leaves is reused for the
+    /// next record.
+    pub fn for_each_mut<E: From<StoreError>>(
         &self,
-        mut f: impl FnMut(Record, Detail) -> std::result::Result<(), E>,
+        mut f: impl FnMut(&mut Record, &mut Detail) -> std::result::Result<(), E>,
     ) -> std::result::Result<(), E> {
         let db = |e: rusqlite::Error| E::from(StoreError::from(e));
         let mut digest = self.digest.borrow_mut();
@@ -572,6 +629,29 @@ impl<'a> Reader<'a> {
             .conn
             .prepare_cached("SELECT item_id, value FROM marks WHERE evaluation_id = ?1")
             .map_err(db)?;
+        // one record and detail, overwritten row after row
+        let mut record = Record {
+            id: String::new(),
+            court: String::new(),
+            court_code: String::new(),
+            case_type: String::new(),
+            hearing_id: 0,
+            case_number: String::new(),
+            hearing_date: String::new(),
+            key_case: false,
+            agency: String::new(),
+            government: String::new(),
+            notified: false,
+            category: AppearCategory::Nobody,
+            person: String::new(),
+            title: String::new(),
+            flags: Vec::new(),
+            late: false,
+            followup: false,
+            commended: false,
+            eval: None,
+        };
+        let mut detail = Detail::default();
         for sql in &sqls {
             let mut st = self.conn.prepare(sql).map_err(db)?;
             let columns = st.column_count();
@@ -582,8 +662,8 @@ impl<'a> Reader<'a> {
                 if let Some(h) = digest.as_mut() {
                     hash_row(h, r, columns).map_err(db)?;
                 }
-                let (record, detail) = self.decode(r, &mut marks_st)?;
-                f(record, detail)?;
+                self.decode_into(r, &mut marks_st, &mut record, &mut detail)?;
+                f(&mut record, &mut detail)?;
             }
             if let Some(h) = digest.as_mut() {
                 h.update([4]);
@@ -600,10 +680,10 @@ impl<'a> Reader<'a> {
                     hash_row(h, r, 1).map_err(db)?;
                 }
                 let text: String = r.get(0).map_err(db)?;
-                let (mut record, detail) = crate::domain::interchange::record_from_json(&text)
+                let (mut record, mut detail) = crate::domain::interchange::record_from_json(&text)
                     .map_err(|e| StoreError::Unreadable("imported_records".into(), e))?;
                 record.late &= !report;
-                f(record, detail)?;
+                f(&mut record, &mut detail)?;
             }
         }
         Ok(())
@@ -647,10 +727,27 @@ mod tests {
 
     #[test]
     fn plain_dims_read_as_serde_reads_them_and_leave_the_rest_to_it() {
+        let read =
+            |text: &str, dims: &mut Vec<DimScore>| -> Option<Vec<(String, i64, i64, DimStatus)>> {
+                plain_dims_into(text, dims).then(|| {
+                    dims.iter()
+                        .map(|d| (d.id.clone(), d.score, d.max, d.status))
+                        .collect()
+                })
+            };
         let text = r#"[["discipline",17,20,"applicable"],["speech",0,35,"applicable"],["resolution",-3,30,"pending"],["performance",15,15,"not_applicable"]]"#;
         let want: Vec<(String, i64, i64, DimStatus)> = serde_json::from_str(text).unwrap();
-        assert_eq!(plain_dims(text), Some(want));
-        assert_eq!(plain_dims("[]"), Some(Vec::new()));
+        let mut dims = Vec::new();
+        assert_eq!(read(text, &mut dims), Some(want.clone()));
+        // reused: fewer, then as many again
+        assert_eq!(
+            read(r#"[["speech",1,35,"applicable"]]"#, &mut dims)
+                .unwrap()
+                .len(),
+            1
+        );
+        assert_eq!(read(text, &mut dims), Some(want));
+        assert_eq!(read("[]", &mut dims), Some(Vec::new()));
         for other in [
             r#"[["disci\"pline",17,20,"applicable"]]"#,
             r#"[["a",1,2,"applicable"],]"#,
@@ -660,7 +757,33 @@ mod tests {
             r#"[["a",1,2,"applicable"]"#,
             "",
         ] {
-            assert_eq!(plain_dims(other), None, "{other}");
+            assert_eq!(read(other, &mut dims), None, "{other}");
         }
+    }
+
+    #[test]
+    fn marks_read_into_a_map_in_use_are_the_evaluations_own() {
+        let conn = rusqlite::Connection::open_in_memory().unwrap();
+        conn.execute_batch(
+            "CREATE TABLE marks(evaluation_id INTEGER, item_id TEXT, value INTEGER);
+             INSERT INTO marks VALUES (1, 'late', 1), (1, 'phone', 2), (2, 'phone', 3), (2, 'settled', 1);",
+        )
+        .unwrap();
+        let mut st = conn
+            .prepare_cached("SELECT item_id, value FROM marks WHERE evaluation_id = ?1")
+            .unwrap();
+        let mut marks = Marks::new();
+        read_marks(&mut st, 1, &mut marks).unwrap();
+        assert_eq!(
+            marks,
+            Marks::from([("late".into(), 1), ("phone".into(), 2)])
+        );
+        read_marks(&mut st, 2, &mut marks).unwrap();
+        assert_eq!(
+            marks,
+            Marks::from([("phone".into(), 3), ("settled".into(), 1)])
+        );
+        read_marks(&mut st, 3, &mut marks).unwrap();
+        assert!(marks.is_empty());
     }
 }

@@ -337,6 +337,11 @@ pub const MIGRATIONS: &[&str] = &[
           AND NOT EXISTS (SELECT 1 FROM batch_items WHERE appearance_id = OLD.appearance_id);
     END;
     "#,
+    // 9: an index of the live-mode undos by the event each reverts (an undo looked through every
+    //    event of its evaluation, thousands in a long hearing)
+    r#"
+    CREATE INDEX IF NOT EXISTS events_undone ON events(evaluation_id, target_seq) WHERE kind = 'undo';
+    "#,
 ];
 
 /// Work a step needs beyond its SQL, run in the same transaction right after it.
