@@ -268,4 +268,82 @@ fn live_before_the_appearance_is_entered_opens_its_form_as_score_does() {
         matches!(f.app.screen, Screen::Appearance(_)),
         "the appearance form, not a refusal"
     );
+    // who appeared, saved: live mode follows, as `l` asked
+    f.key(KeyCode::Tab).key(KeyCode::Tab).type_text("张建国");
+    f.key(KeyCode::Tab).type_text("副局长");
+    f.ctrl('s');
+    assert!(
+        matches!(f.app.screen, Screen::Live(_)),
+        "live mode after saving: {}",
+        f.screen()
+    );
+}
+
+/// Esc returns where a scoring screen was opened from: the list stays the list, the hearing the
+/// hearing, through live mode's review too.
+#[test]
+fn esc_returns_to_where_scoring_was_opened() {
+    use tingping::tui::app::Cmd;
+    let mut f = fixture(Lang::Zh, 20, 80, 24);
+    f.app.overlay = None;
+    f.draw();
+    // a draft of the demo, scored from the list: list → l → Esc (review) → Esc → list
+    let draft = f
+        .app
+        .store
+        .list_first(500)
+        .unwrap()
+        .into_iter()
+        .find(|r| {
+            r.status != Some(tingping::domain::model::EvalStatus::Final)
+                && r.category.is_some_and(|c| c.scorable())
+                && !r.person.is_empty()
+        })
+        .unwrap_or_else(|| {
+            // none left: a hearing of today, its head entered
+            let input = tingping::store::HearingInput {
+                case_number: "（2026）皖0104行初9号".into(),
+                cause: "不服行政处罚决定".into(),
+                date: "2026-11-20".into(),
+                start_time: "09:30".into(),
+                ..Default::default()
+            };
+            let h = f
+                .app
+                .store
+                .insert_hearing(&input, &["合肥市公安局".into()])
+                .unwrap();
+            let mut a = f.app.store.appearances(h).unwrap().remove(0);
+            a.person = "张建国".into();
+            f.app.store.update_appearance(&a).unwrap();
+            let rows = f.app.store.list_first(500).unwrap();
+            rows.into_iter().find(|r| r.hearing_id == h).unwrap()
+        });
+    f.app
+        .run(Cmd::LiveStart(draft.hearing_id, draft.appearance_id));
+    assert!(
+        matches!(f.app.screen, Screen::Live(_)),
+        "{:?} {:?}",
+        f.app.status,
+        draft
+    );
+    f.key(KeyCode::Esc);
+    assert!(
+        matches!(f.app.screen, Screen::Scoring(_)),
+        "live mode ends in the review"
+    );
+    f.key(KeyCode::Esc);
+    assert!(matches!(f.app.screen, Screen::List(_)), "back to the list");
+    // from the hearing: s → Esc → the hearing
+    f.app.run(Cmd::OpenHearing(draft.hearing_id));
+    f.key(KeyCode::Char('s'));
+    assert!(matches!(f.app.screen, Screen::Scoring(_)));
+    f.key(KeyCode::Esc);
+    assert!(
+        matches!(f.app.screen, Screen::Hearing(_)),
+        "back to the hearing"
+    );
+    // the hearing screen offers live mode in its footer
+    f.draw();
+    assert!(f.screen().contains("l 现场评分"), "{}", f.screen());
 }

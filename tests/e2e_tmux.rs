@@ -125,8 +125,7 @@ fn create_score_kill_reopen() {
     t.wait_for("记录人姓名");
     t.send(&["Enter"]);
     t.wait_for("已记录判决履行情况：按期履行；总分 57");
-    t.send(&["Escape"]);
-    t.wait_for("审判长：王审判");
+    // Esc returns where scoring was opened from: the list (`s` was pressed there)
     t.send(&["Escape"]);
     t.wait_for("庭审列表");
     // killed, not quit: everything was committed when it was made

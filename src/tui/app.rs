@@ -127,6 +127,8 @@ pub enum Cmd {
         /// the file's folder, where the next import starts
         folder: Option<String>,
     },
+    /// leave a scoring, live or appearance screen of this hearing: back where it was opened from
+    Leave(i64),
     Help,
     Message(String),
     Error(String),
@@ -196,6 +198,21 @@ pub struct App {
     pub(super) last_draft: Option<crate::domain::session::FormDraft>,
     /// the terminal's size (columns, rows): below 80×24 only a notice is drawn and keys wait
     pub size: (u16, u16),
+    /// where the screens of one appearance (its form, review, live mode) were opened from: Esc
+    /// on them returns there
+    origin: Origin,
+    /// what the appearance form was opened for (`s` or `l` before who appeared was entered): it
+    /// follows once the form is saved
+    pub(super) after_form: Option<(i64, Cmd)>,
+}
+
+/// The screens an appearance's screens are opened from.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+enum Origin {
+    #[default]
+    List,
+    Hearing,
+    Followups,
 }
 
 impl App {
@@ -207,6 +224,7 @@ impl App {
     ) -> anyhow::Result<App> {
         store.set_scope(config.scope());
         store.remember_rubric(&rubric)?;
+        super::keymap::install(&keymap);
         let mut app = App {
             store,
             rubric: Rc::new(rubric),
@@ -222,6 +240,8 @@ impl App {
             list: ListScreen::default(),
             last_draft: None,
             size: (render::MIN_WIDTH, render::MIN_HEIGHT),
+            origin: Origin::List,
+            after_form: None,
         };
         // after a crash, return to the appearance that was being scored
         let resume = app.store.resume_point()?;
@@ -358,6 +378,17 @@ impl App {
         if let Some(cmd) = cmd {
             self.run(cmd);
         }
+    }
+
+    /// Remembers which screen the appearance's screens are opened from (they open each other:
+    /// live mode's end opens the review, which keeps the origin).
+    fn note_origin(&mut self) {
+        self.origin = match self.screen {
+            Screen::List(_) => Origin::List,
+            Screen::Hearing(_) => Origin::Hearing,
+            Screen::Followups(_) => Origin::Followups,
+            _ => return,
+        };
     }
 
     /// Carries out a command; failures become a message in the status line, never a panic.
@@ -500,6 +531,8 @@ impl App {
                     self.status = Some((t("amend.err.appearance_locked").to_string(), true));
                     return Ok(());
                 }
+                self.note_origin();
+                self.after_form = None;
                 let a = self.store.appearance(aid)?;
                 self.screen = Screen::Appearance(self.appearance_screen(a)?);
             }
@@ -511,8 +544,16 @@ impl App {
                     tf("msg.appearance_saved", &[("agency", &a.agency_name)]),
                     false,
                 ));
+                // opened by `s` or `l`: scoring follows (when who appeared can be scored)
+                if let Some((aid, then)) = self.after_form.take()
+                    && aid == a.id
+                    && a.category.scorable()
+                {
+                    self.run(then);
+                }
             }
             Cmd::Score(aid) => {
+                self.note_origin();
                 let a = self.store.appearance(aid)?;
                 if !a.category.scorable() {
                     self.status = Some((
@@ -524,6 +565,7 @@ impl App {
                 // only now that another screen opens (the list stays put on a refusal)
                 self.stash_list();
                 if a.person.trim().is_empty() {
+                    self.after_form = Some((aid, Cmd::Score(aid)));
                     self.screen = Screen::Appearance(self.appearance_screen(a)?);
                     self.status = Some((t("msg.enter_appearance").to_string(), true));
                     return Ok(());
@@ -541,7 +583,18 @@ impl App {
                 screen.amendments = self.store.amendments_of(aid)?.len();
                 self.screen = Screen::Scoring(screen);
             }
-            Cmd::LiveStart(hearing, appearance) => self.start_live(hearing, appearance)?,
+            Cmd::LiveStart(hearing, appearance) => {
+                self.note_origin();
+                self.start_live(hearing, appearance)?
+            }
+            Cmd::Leave(hearing) => {
+                self.after_form = None;
+                match self.origin {
+                    Origin::List => self.run(Cmd::OpenList),
+                    Origin::Hearing => self.run(Cmd::OpenHearing(hearing)),
+                    Origin::Followups => self.run(Cmd::OpenFollowups),
+                }
+            }
             Cmd::LiveMark(item) => {
                 let (eval, moment) = self.live_moment()?;
                 let (event, score) = self.store.record_mark(eval, &item, &moment)?;

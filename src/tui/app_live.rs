@@ -1,6 +1,6 @@
 //! Live mode's commands: starting it for a hearing and the moment each event is recorded at.
 
-use super::app::{App, Screen};
+use super::app::{App, Cmd, Screen};
 use super::screens::live::LiveScreen;
 use crate::i18n::t;
 
@@ -64,6 +64,7 @@ impl App {
                     && appearance.is_none_or(|id| id == a.id)
             });
             if let Some(a) = unentered {
+                self.after_form = Some((a.id, Cmd::LiveStart(hearing_id, Some(a.id))));
                 self.screen = Screen::Appearance(self.appearance_screen(a)?);
                 self.status = Some((t("msg.enter_appearance").to_string(), true));
                 return Ok(());

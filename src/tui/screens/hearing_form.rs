@@ -22,7 +22,7 @@ use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph};
 
 pub struct HearingFormScreen {
     pub id: Option<i64>,
@@ -522,7 +522,10 @@ impl HearingFormScreen {
                 )
             };
             let chips = Rect::new(x, rest.y, w, 2.min(rest.height));
-            frame.render_widget(Paragraph::new(chosen).wrap(Wrap { trim: true }), chips);
+            frame.render_widget(
+                Paragraph::new(crate::tui::widgets::wrap_text(chosen, chips.width)),
+                chips,
+            );
             if self.form.focused().id == "defendants"
                 && !picker.suggestions.is_empty()
                 && rest.height > 3

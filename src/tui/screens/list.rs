@@ -1,5 +1,6 @@
 //! The hearings list: one row per hearing and defendant agency, newest first, paged from the store.
 
+use crate::domain::model::flag_label;
 use crate::domain::model::{AppearCategory, EvalStatus};
 use crate::domain::rubric::Rubric;
 use crate::domain::scoring::format_tenths;
@@ -8,12 +9,14 @@ use crate::store::ListRow;
 use crate::tui::app::Cmd;
 use crate::tui::keymap::Action;
 use crate::tui::theme;
+use crate::tui::widgets::columns::{self, Column};
 use crossterm::event::KeyEvent;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell as TCell, Paragraph, Row, Table, Wrap};
+use ratatui::widgets::{Cell as TCell, Paragraph, Row, Table};
 use std::cell::Cell;
+use unicode_width::UnicodeWidthStr;
 
 /// Rows fetched around the selection; the view shows a window of them.
 const PAGE: usize = 200;
@@ -167,12 +170,12 @@ impl ListScreen {
                 Line::from(Span::styled(t("list.empty_hint"), theme::dim())),
             ];
             frame.render_widget(
-                Paragraph::new(text).centered().wrap(Wrap { trim: true }),
+                Paragraph::new(crate::tui::widgets::wrap_text(text, area.width)).centered(),
                 area,
             );
             return;
         }
-        let height = area.height.saturating_sub(1) as usize; // header row
+        let height = area.height.saturating_sub(2) as usize; // header row, the flags line
         self.height.set(height.max(1));
         // keep the selection in view, moving the window as little as possible
         let mut scroll = self.scroll.get();
@@ -183,52 +186,106 @@ impl ListScreen {
         }
         self.scroll.set(scroll);
         let narrow = area.width < 100;
-        let header = Row::new(
-            [
-                "list.col.case",
-                "list.col.date",
-                "list.col.agency",
-                "list.col.person",
-                "list.col.status",
-                "list.col.total",
-                "list.col.grade",
-            ]
-            .map(|k| TCell::from(t(k))),
-        )
-        .style(theme::header());
-        let rows: Vec<Row> = (scroll..(scroll + height).min(self.total))
+        let header = [
+            "list.col.case",
+            "list.col.date",
+            "list.col.agency",
+            "list.col.person",
+            "list.col.status",
+            "list.col.total",
+            "list.col.grade",
+        ]
+        .map(t);
+        let visible: Vec<(usize, Cells)> = (scroll..(scroll + height).min(self.total))
             .filter_map(|i| {
                 let r = self.rows.get(i.checked_sub(self.page_offset)?)?;
-                Some(row_of(r, narrow, rubric).style(if i == self.selected {
+                Some((i, row_of(r, narrow, rubric)))
+            })
+            .collect();
+        let texts: Vec<Vec<String>> = visible.iter().map(|(_, c)| c.texts.to_vec()).collect();
+        let cols = columns(rubric);
+        let widths = columns::fit(&cols, &header, &texts, area.width as usize, 1);
+        let rows: Vec<Row> = visible
+            .iter()
+            .map(|(i, c)| {
+                let cells = c.texts.iter().enumerate().map(|(k, text)| {
+                    let text = match (k, &c.category) {
+                        // a long name is cut, never the category after it
+                        (3, Some(short)) if text.width() > widths[k] => {
+                            let name = text.strip_suffix(short.as_str()).unwrap_or(text);
+                            let room = widths[k].saturating_sub(short.width());
+                            format!("{}{short}", columns::cell(name, room, false))
+                        }
+                        _ => columns::cell(text, widths[k], cols[k].right),
+                    };
+                    match k {
+                        4 => TCell::from(Span::styled(text, c.status_style)),
+                        6 => TCell::from(Span::styled(text, c.grade_style)),
+                        _ => TCell::from(text),
+                    }
+                });
+                Row::new(cells.collect::<Vec<_>>()).style(if *i == self.selected {
                     theme::selected()
                 } else {
                     Default::default()
-                }))
+                })
             })
             .collect();
-        // room for " v2" only once amended records are among those loaded
-        let amended = if self.rows.iter().any(|r| r.version > 1) {
-            3
-        } else {
-            0
-        };
-        let widths = [
-            Constraint::Length(24),
-            Constraint::Length(if narrow { 5 } else { 10 }),
-            Constraint::Fill(3),
-            Constraint::Fill(2),
-            Constraint::Length(theme::status_width() + amended),
-            Constraint::Length(5),
-            Constraint::Length(theme::grade_width(rubric) + 1),
-        ];
+        let header = Row::new(
+            header
+                .iter()
+                .enumerate()
+                .map(|(k, h)| TCell::from(columns::cell(h, widths[k], cols[k].right))),
+        )
+        .style(theme::header());
+        let [table, why] =
+            Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
         frame.render_widget(
-            Table::new(rows, widths).header(header).column_spacing(1),
-            area,
+            Table::new(rows, widths.iter().map(|&w| Constraint::Length(w as u16)))
+                .header(header)
+                .column_spacing(1),
+            table,
         );
+        // why a row's grade is what it is: its flags (art 12 situations, a refusal to perform) in
+        // words, for the selected row
+        if let Some(r) = self.selected_row().filter(|r| !r.flags.is_empty()) {
+            let words: Vec<String> = r.flags.iter().map(|f| flag_label(f)).collect();
+            let text = format!("⚑ {}", words.join(t("common.list_sep")));
+            frame.render_widget(
+                Paragraph::new(Span::styled(
+                    crate::tui::widgets::ellipsis(&text, why.width as usize),
+                    theme::flag(),
+                )),
+                why,
+            );
+        }
     }
 }
 
-fn row_of(r: &ListRow, narrow: bool, rubric: &Rubric) -> Row<'static> {
+/// The list's columns: case number, date, agency, who appeared, status, total, grade.
+fn columns(rubric: &Rubric) -> [Column; 7] {
+    [
+        Column::whole(),
+        Column::whole(),
+        Column::left(8),
+        Column::left(6),
+        Column::left(theme::status_width() as usize),
+        Column::right(4),
+        // "⚑" and the widest grade
+        Column::left(theme::grade_width(rubric) as usize + 1),
+    ]
+}
+
+/// A row's cells as text, and the styles of its status and grade.
+struct Cells {
+    texts: [String; 7],
+    status_style: ratatui::style::Style,
+    grade_style: ratatui::style::Style,
+    /// the short category ending the person's cell (" 正职"), kept when the name is cut
+    category: Option<String>,
+}
+
+fn row_of(r: &ListRow, narrow: bool, rubric: &Rubric) -> Cells {
     let date = if narrow {
         r.date.get(5..).unwrap_or(&r.date).to_string()
     } else {
@@ -245,6 +302,12 @@ fn row_of(r: &ListRow, narrow: bool, rubric: &Rubric) -> Row<'static> {
             .unwrap_or_default(),
         Some(_) if r.person.is_empty() => t("list.person_pending").to_string(),
         Some(c) => format!("{} {}", r.person, t(&format!("{}.short", c.key()))),
+    };
+    let category = match r.category {
+        Some(c) if c.scorable() && !r.person.is_empty() => {
+            Some(format!(" {}", t(&format!("{}.short", c.key()))))
+        }
+        _ => None,
     };
     let (status, style) = match (r.status, r.category) {
         (_, Some(c)) if !c.scorable() => (t("list.status.absent").to_string(), theme::flag()),
@@ -276,17 +339,22 @@ fn row_of(r: &ListRow, narrow: bool, rubric: &Rubric) -> Row<'static> {
     } else {
         theme::flag()
     };
-    Row::new(vec![
-        TCell::from(r.case_number.clone()),
-        TCell::from(date),
-        TCell::from(agency),
-        TCell::from(person),
-        TCell::from(Span::styled(status, style)),
-        TCell::from(if r.status.is_some() {
-            format_tenths(r.total_tenths)
-        } else {
-            String::new()
-        }),
-        TCell::from(Span::styled(grade, grade_style)),
-    ])
+    Cells {
+        texts: [
+            r.case_number.clone(),
+            date,
+            agency,
+            person,
+            status,
+            if r.status.is_some() {
+                format_tenths(r.total_tenths)
+            } else {
+                String::new()
+            },
+            grade,
+        ],
+        status_style: style,
+        grade_style,
+        category,
+    }
 }

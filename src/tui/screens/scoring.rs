@@ -18,8 +18,7 @@ use crate::tui::theme;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
-use std::cell::Cell;
+use ratatui::widgets::{Block, Borders, Paragraph};
 use std::rc::Rc;
 use unicode_width::UnicodeWidthStr;
 
@@ -33,7 +32,6 @@ pub struct ScoringScreen {
     pub events: Vec<Event>,
     /// index into `rows()`
     pub selected: usize,
-    scroll: Cell<usize>,
     /// amendments made to the record since it was finalized (its version is one more)
     pub amendments: usize,
     /// amendment mode: what the changes would make of the record, not saved yet
@@ -66,7 +64,6 @@ impl ScoringScreen {
             score,
             events,
             selected: 0,
-            scroll: Cell::new(0),
             amendments: 0,
             amend: None,
             typed: None,
@@ -242,7 +239,7 @@ impl ScoringScreen {
                     )
                 });
             }
-            Action::Back => return Some(Cmd::OpenHearing(self.hearing.id)),
+            Action::Back => return Some(Cmd::Leave(self.hearing.id)),
             Action::History => return Some(Cmd::History(self.hearing.case_number.clone())),
             Action::Up => self.selected = self.selected.saturating_sub(1),
             Action::Down => self.selected = (self.selected + 1).min(rows.len().saturating_sub(1)),
@@ -535,8 +532,11 @@ impl ScoringScreen {
                 banner,
             );
         }
-        // an even inner width keeps wide characters from wrapping into the border
-        let panel_w = 29.min(body.width / 3) | 1;
+        // the items take what they need (80 columns at most), the score panel the rest: a wide
+        // terminal shows flags and reasons unwrapped beside the marks; an even inner width keeps
+        // wide characters from wrapping into the border
+        let items_w = body.width.saturating_sub(29.min(body.width / 3)).min(80);
+        let panel_w = body.width.saturating_sub(items_w) | 1;
         let [list, panel] =
             Layout::horizontal([Constraint::Fill(1), Constraint::Length(panel_w)]).areas(body);
         self.render_items(frame, list);
@@ -570,14 +570,16 @@ impl ScoringScreen {
         })
         .unwrap_or_default();
         frame.render_widget(
-            Paragraph::new(vec![
-                Line::from(vec![
-                    Span::styled(labelled("scoring.comment"), theme::label()),
-                    comment,
-                ]),
-                note,
-            ])
-            .wrap(Wrap { trim: true }),
+            Paragraph::new(crate::tui::widgets::wrap_text(
+                vec![
+                    Line::from(vec![
+                        Span::styled(labelled("scoring.comment"), theme::label()),
+                        comment,
+                    ]),
+                    note,
+                ],
+                foot.width,
+            )),
             foot,
         );
     }
@@ -646,7 +648,10 @@ impl ScoringScreen {
                 theme::changed(),
             )));
         }
-        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
+        frame.render_widget(
+            Paragraph::new(crate::tui::widgets::wrap_text(lines, inner.width)),
+            inner,
+        );
     }
 
     fn render_items(&self, frame: &mut Frame, area: Rect) {
@@ -823,18 +828,15 @@ impl ScoringScreen {
                 ));
             }
         }
-        let h = area.height as usize;
-        let mut scroll = self.scroll.get();
-        if selected_line < scroll + 1 {
-            scroll = selected_line.saturating_sub(1);
-        } else if selected_last >= scroll + h {
-            scroll = (selected_last + 1 - h).min(selected_line);
+        // on the last item, the hearing's log below it comes into view too
+        if self.selected + 1 >= row {
+            selected_last = lines.len().saturating_sub(1);
         }
-        self.scroll.set(scroll);
+        let scroll = view_start(selected_line, selected_last, area.height as usize);
         let shown: Vec<Line> = lines
             .into_iter()
             .skip(scroll)
-            .take(h)
+            .take(area.height as usize)
             .map(|(l, sel)| if sel { l.style(theme::selected()) } else { l })
             .collect();
         frame.render_widget(Paragraph::new(shown), area);
@@ -901,6 +903,30 @@ impl ScoringScreen {
                 theme::dim(),
             )));
         }
-        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
+        frame.render_widget(
+            Paragraph::new(crate::tui::widgets::wrap_text(lines, inner.width)),
+            inner,
+        );
+    }
+}
+
+/// The first line shown of a review `h` lines high: the top while the selection (lines `first`
+/// to `last`) fits there, else so that its last line is at the bottom, its first always in view.
+/// It depends on nothing but the selection, so drawing keeps no state.
+fn view_start(first: usize, last: usize, h: usize) -> usize {
+    (last + 1)
+        .saturating_sub(h.max(1))
+        .min(first.saturating_sub(1))
+}
+
+#[cfg(test)]
+mod view_tests {
+    #[test]
+    fn the_selection_stays_in_view() {
+        assert_eq!(super::view_start(3, 4, 20), 0);
+        assert_eq!(super::view_start(30, 31, 20), 12);
+        // the last item with the hearing log below it: the log shows as far as the item allows
+        assert_eq!(super::view_start(30, 60, 20), 29);
+        assert_eq!(super::view_start(30, 40, 20), 21);
     }
 }

@@ -307,8 +307,10 @@ impl Form {
         if let Some(e) = &self.focused().error {
             let text = format!("✗{}{e}", labelled(self.focused().label));
             frame.render_widget(
-                ratatui::widgets::Paragraph::new(Span::styled(text, theme::error()))
-                    .wrap(ratatui::widgets::Wrap { trim: true }),
+                ratatui::widgets::Paragraph::new(super::wrap_text(
+                    Span::styled(text, theme::error()),
+                    area.width,
+                )),
                 area,
             );
         }
