@@ -307,7 +307,7 @@ impl HearingFormScreen {
             "case_number" => self.scope.check(&text).map(|c| c.canonical()),
             "date" => validate::date(&text),
             "start_time" => validate::time(&text),
-            "end_time" => validate::optional_time(&text),
+            "end_time" => validate::end_time(&self.form.text("start_time"), &text),
             "cause" | "court" | "judge" | "clerk" => validate::required(&text),
             _ => return,
         };
@@ -355,7 +355,7 @@ impl HearingFormScreen {
             clerk: f.text("clerk").trim().to_string(),
             date: validate::date(&f.text("date")).ok()?,
             start_time: validate::time(&f.text("start_time")).ok()?,
-            end_time: validate::optional_time(&f.text("end_time")).ok()?,
+            end_time: validate::end_time(&f.text("start_time"), &f.text("end_time")).ok()?,
             online: f.toggle("online"),
             key_category: KeyCategory::from_id(&f.choice("key_category")),
         };
