@@ -2,6 +2,7 @@
 
 use super::app::{App, Cmd, Screen};
 use super::screens::live::LiveScreen;
+use crate::domain::marking::live_eligible;
 use crate::i18n::t;
 
 impl App {
@@ -36,11 +37,11 @@ impl App {
         let hearing = self.store.hearing(hearing_id)?;
         let mut slots = Vec::new();
         for a in self.store.appearances(hearing_id)? {
-            if !a.category.scorable() || a.person.trim().is_empty() {
+            if !live_eligible(a.category, &a.person, None) {
                 continue;
             }
             let eval = self.store.evaluation_for(a.id, &self.rubric)?;
-            if eval.status != crate::domain::model::EvalStatus::Draft {
+            if !live_eligible(a.category, &a.person, Some(eval.status)) {
                 continue;
             }
             let rubric = self.store.rubric(&eval.rubric_hash)?;

@@ -4,6 +4,7 @@
 use super::scoring_amend::{Amending, FIELDS};
 use crate::domain::amend::AppearanceField;
 use crate::domain::live::{Event, EventKind, Stage, clock};
+use crate::domain::marking::{self, Step};
 use crate::domain::model::{Appearance, EvalStatus, Hearing, flag_label};
 use crate::domain::performance;
 use crate::domain::rubric::{ItemKind, Rubric};
@@ -164,31 +165,13 @@ impl ScoringScreen {
     /// The mark events that support an item's current mark: the increases no undo reverted (for a
     /// one-off item, only the last).
     fn supporting<'a>(&'a self, item: &'a str) -> Vec<&'a Event> {
-        let undone: Vec<i64> = self
-            .events
-            .iter()
-            .filter_map(|e| (e.kind == EventKind::Undo).then_some(e.target).flatten())
-            .collect();
-        let mut found: Vec<&Event> = self
-            .events
-            .iter()
-            .filter(|e| {
-                e.kind == EventKind::Mark
-                    && e.item == item
-                    && e.value > e.prev
-                    && !undone.contains(&e.seq)
-            })
-            .collect();
-        let counted = matches!(
-            self.rubric.item(item).map(|(_, i)| &i.kind),
-            Some(ItemKind::Deduction { counted: true, .. })
-        );
-        if self.eval.marks.get(item).copied().unwrap_or(0) == 0 {
-            found.clear();
-        } else if !counted && found.len() > 1 {
-            found.drain(..found.len() - 1);
+        match self.rubric.item(item) {
+            Some((_, it)) => {
+                let value = self.eval.marks.get(item).copied().unwrap_or(0);
+                marking::supporting(&self.events, &it.kind, item, value)
+            }
+            None => Vec::new(),
         }
-        found
     }
 
     /// The rows in order: the appearance's fields while amending, then every rubric item.
@@ -331,17 +314,12 @@ impl ScoringScreen {
             return None;
         };
         let item = &self.rubric.dimensions[di].items[ii];
-        let ItemKind::Award { max, .. } = item.kind else {
-            return None;
-        };
+        let before = self
+            .typed
+            .and_then(|(row, v)| (row == self.selected).then_some(v));
+        let value = marking::typed(&item.kind, before, d)?;
         let v = self.mark(&item.id);
-        let d = i64::from(d);
-        let value = match self.typed {
-            Some((row, first)) if row == self.selected && first * 10 + d <= max => first * 10 + d,
-            _ => d,
-        };
         self.typed = Some((self.selected, value));
-        let value = clamp_mark(&item.kind, value);
         if value == v {
             return None;
         }
@@ -366,28 +344,15 @@ impl ScoringScreen {
     fn step_item(&mut self, d: usize, i: usize, action: Action) -> Option<Cmd> {
         let item = &self.rubric.dimensions[d].items[i];
         let v = self.mark(&item.id);
-        let up = action != Action::Decrease;
-        let value = match (&item.kind, action) {
-            (
-                ItemKind::Deduction { counted: false, .. } | ItemKind::Veto { .. },
-                Action::Toggle,
-            ) => 1 - v.clamp(0, 1),
-            (ItemKind::Deduction { counted: false, .. } | ItemKind::Veto { .. }, _) => {
-                i64::from(up)
-            }
-            (ItemKind::Deduction { .. }, _) => v + if up { 1 } else { -1 },
-            (ItemKind::Award { max, step }, Action::Toggle) => {
-                if v + step > *max {
-                    0
-                } else {
-                    v + step
-                }
-            }
-            (ItemKind::Award { step, .. }, _) => v + if up { *step } else { -*step },
-            (ItemKind::Level { options }, Action::Toggle) => (v % options.len() as i64) + 1,
-            (ItemKind::Level { .. }, _) => v + if up { 1 } else { -1 },
-        };
-        let value = clamp_mark(&item.kind, value);
+        let value = marking::step(
+            &item.kind,
+            v,
+            match action {
+                Action::Toggle => Step::Toggle,
+                Action::Decrease => Step::Down,
+                _ => Step::Up,
+            },
+        );
         if value == v {
             return None;
         }
@@ -410,20 +375,11 @@ impl ScoringScreen {
 
     /// The outcomes a judgment performance follow-up may record on a finalized evaluation.
     fn performance_choice(&self) -> Cmd {
-        if self.eval.status == EvalStatus::Draft {
-            return Cmd::Error(t("perf.err.draft").to_string());
-        }
-        if let Some(batch) = self
-            .eval
-            .performance
-            .as_ref()
-            .and_then(|p| p.batch.as_ref())
+        let recorded = self.eval.performance.as_ref().map(|p| p.batch.as_deref());
+        if let Err(why) =
+            performance::may_record(self.eval.status, recorded, &self.rubric, &self.eval.marks)
         {
-            return Cmd::Error(tf("perf.err.reported", &[("batch", batch)]));
-        }
-        if self.eval.performance.is_none() && !performance::awaiting(&self.rubric, &self.eval.marks)
-        {
-            return Cmd::Error(t("perf.err.not_pending").to_string());
+            return Cmd::Error(why.message());
         }
         let by = if self.hearing.clerk.is_empty() {
             self.hearing.judge.clone()
