@@ -346,4 +346,21 @@ fn esc_returns_to_where_scoring_was_opened() {
     // the hearing screen offers live mode in its footer
     f.draw();
     assert!(f.screen().contains("l 现场评分"), "{}", f.screen());
+    // a finalized row: the list's footer does not offer live mode (it would only refuse)
+    f.key(KeyCode::Esc);
+    let rows = f.app.store.list_first(500).unwrap();
+    let at = rows
+        .iter()
+        .position(|r| r.status == Some(tingping::domain::model::EvalStatus::Final))
+        .expect("the demo has finalized rows");
+    f.key(KeyCode::Home);
+    for _ in 0..at {
+        f.key(KeyCode::Down);
+    }
+    f.draw();
+    let footer = f.screen().lines().last().unwrap_or_default().to_string();
+    assert!(
+        !footer.contains("现场评分") && footer.contains("q 退出"),
+        "{footer}"
+    );
 }

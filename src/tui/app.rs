@@ -164,6 +164,15 @@ impl Screen {
         }
     }
 
+    /// Whether `action` does something now (the footer offers only what does).
+    pub fn enabled(&self, action: Action) -> bool {
+        match self {
+            Screen::List(s) => s.enabled(action),
+            Screen::Hearing(s) => s.enabled(action),
+            _ => true,
+        }
+    }
+
     pub fn section(&self) -> Section {
         match self {
             Screen::List(_) => Section::List,

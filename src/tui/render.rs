@@ -109,7 +109,16 @@ pub fn draw(app: &App, frame: &mut Frame) {
         .as_ref()
         .and_then(|o| o.commands())
         .unwrap_or((section, app.screen.commands()));
-    let hint_line = hints(app, section, commands, footer.width as usize);
+    let commands: Vec<Action> = if app.overlay.as_ref().and_then(|o| o.commands()).is_some() {
+        commands.to_vec()
+    } else {
+        commands
+            .iter()
+            .copied()
+            .filter(|a| app.screen.enabled(*a))
+            .collect()
+    };
+    let hint_line = hints(app, section, &commands, footer.width as usize);
     frame.render_widget(Paragraph::new(hint_line).style(theme::footer()), footer);
     if let Some(o) = &app.overlay {
         let r = match o {

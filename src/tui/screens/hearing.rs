@@ -49,6 +49,22 @@ impl HearingScreen {
         ]
     }
 
+    /// Whether `action` does something now: live mode needs an appearance that can be scored live
+    /// (or one still to enter, whose form it opens), scoring and the appearance an agency.
+    pub fn enabled(&self, action: Action) -> bool {
+        match action {
+            Action::Live => self.rows.iter().any(|(a, ev, _)| {
+                let status = ev.as_ref().map(|(s, _)| *s);
+                crate::domain::marking::live_eligible(a.category, &a.person, status)
+                    || (a.category.scorable() && a.person.trim().is_empty())
+            }),
+            Action::Score | Action::EditAppearance | Action::RemoveAgency => {
+                self.current().is_some()
+            }
+            _ => true,
+        }
+    }
+
     pub fn select_appearance(&mut self, id: i64) {
         if let Some(i) = self.rows.iter().position(|(a, _, _)| a.id == id) {
             self.selected = i;

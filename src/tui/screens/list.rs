@@ -116,6 +116,24 @@ impl ListScreen {
         ]
     }
 
+    /// Whether `action` does something on the selected row: scoring needs an agency that can be
+    /// scored, live mode one that can be scored live (the footer offers only what does).
+    pub fn enabled(&self, action: Action) -> bool {
+        let row = self.selected_row();
+        match action {
+            Action::Open | Action::EditHearing => row.is_some(),
+            Action::Score => row.is_some_and(|r| {
+                r.appearance_id.is_some() && r.category.is_none_or(|c| c.scorable())
+            }),
+            Action::Live => row.is_some_and(|r| {
+                r.appearance_id.is_some()
+                    && r.category.is_none_or(|c| c.scorable())
+                    && r.status.is_none_or(|s| s == EvalStatus::Draft)
+            }),
+            _ => true,
+        }
+    }
+
     pub fn handle_key(&mut self, _key: &KeyEvent, action: Option<Action>) -> Option<Cmd> {
         let page = self.height.get().max(1);
         let last = self.total.saturating_sub(1);
