@@ -19,7 +19,7 @@ fn keys_wait_while_the_terminal_is_too_small() {
     f.draw();
     assert!(f.screen().contains("终端窗口太小"));
     f.key(KeyCode::Char('n')).key(KeyCode::Char('q'));
-    assert!(matches!(f.app.screen, Screen::List(_)), "no form opened");
+    assert!(matches!(f.app.screen, Screen::List), "no form opened");
     assert!(!f.app.quit, "q did not quit unseen");
     // big enough again: the keys act
     f.app.resized((80, 24));
@@ -40,7 +40,7 @@ fn ctrl_c_leaves_what_one_is_in_and_asks_before_dropping_typing() {
         "asks before dropping"
     );
     f.key(KeyCode::Char('y'));
-    assert!(matches!(f.app.screen, Screen::List(_)));
+    assert!(matches!(f.app.screen, Screen::List));
     // a screen: left; a pop-up: closed
     f.key(KeyCode::Char('b'));
     assert!(matches!(f.app.screen, Screen::Batch(_)));
@@ -49,7 +49,7 @@ fn ctrl_c_leaves_what_one_is_in_and_asks_before_dropping_typing() {
     f.ctrl('c');
     assert!(f.app.overlay.is_none() && matches!(f.app.screen, Screen::Batch(_)));
     f.ctrl('c');
-    assert!(matches!(f.app.screen, Screen::List(_)));
+    assert!(matches!(f.app.screen, Screen::List));
     assert!(!f.app.quit);
     // the list: quits
     f.ctrl('c');
@@ -333,7 +333,7 @@ fn esc_returns_to_where_scoring_was_opened() {
         "live mode ends in the review"
     );
     f.key(KeyCode::Esc);
-    assert!(matches!(f.app.screen, Screen::List(_)), "back to the list");
+    assert!(matches!(f.app.screen, Screen::List), "back to the list");
     // from the hearing: s → Esc → the hearing
     f.app.run(Cmd::OpenHearing(draft.hearing_id));
     f.key(KeyCode::Char('s'));

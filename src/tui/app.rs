@@ -137,7 +137,8 @@ pub enum Cmd {
 // one screen lives at a time, so the size difference costs nothing
 #[allow(clippy::large_enum_variant)]
 pub enum Screen {
-    List(ListScreen),
+    /// the hearings list; its state is the app's `list`, kept while other screens are open
+    List,
     Hearing(HearingScreen),
     HearingForm(HearingFormScreen),
     Appearance(AppearanceScreen),
@@ -152,7 +153,7 @@ impl Screen {
     /// The actions the footer offers on this screen, in this state.
     pub fn commands(&self) -> &'static [Action] {
         match self {
-            Screen::List(s) => s.commands(),
+            Screen::List => &[], // see App::commands
             Screen::Hearing(s) => s.commands(),
             Screen::HearingForm(s) => s.commands(),
             Screen::Appearance(s) => s.commands(),
@@ -167,7 +168,7 @@ impl Screen {
     /// Whether `action` does something now (the footer offers only what does).
     pub fn enabled(&self, action: Action) -> bool {
         match self {
-            Screen::List(s) => s.enabled(action),
+            Screen::List => true, // see App::enabled
             Screen::Hearing(s) => s.enabled(action),
             _ => true,
         }
@@ -175,7 +176,7 @@ impl Screen {
 
     pub fn section(&self) -> Section {
         match self {
-            Screen::List(_) => Section::List,
+            Screen::List => Section::List,
             Screen::Hearing(_) => Section::Hearing,
             Screen::HearingForm(_) | Screen::Appearance(_) => Section::Form,
             Screen::Scoring(_) => Section::Scoring,
@@ -202,7 +203,7 @@ pub struct App {
     pub pending_export: Option<std::path::PathBuf>,
     pub notice: crate::report::docx::Template,
     /// the list's selection survives visits to other screens
-    list: ListScreen,
+    pub(super) list: ListScreen,
     /// the unsaved form last written to the database (see app_draft.rs)
     pub(super) last_draft: Option<crate::domain::session::FormDraft>,
     /// the terminal's size (columns, rows): below 80×24 only a notice is drawn and keys wait
@@ -239,7 +240,7 @@ impl App {
             rubric: Rc::new(rubric),
             keymap,
             config,
-            screen: Screen::List(ListScreen::default()),
+            screen: Screen::List,
             overlay: None,
             status: None,
             quit: false,
@@ -368,7 +369,7 @@ impl App {
             return;
         }
         let cmd = match &mut self.screen {
-            Screen::List(s) => s.handle_key(&key, action),
+            Screen::List => self.list.handle_key(&key, action),
             Screen::Hearing(s) => s.handle_key(action),
             Screen::HearingForm(s) => s.handle_key(&key, action),
             Screen::Appearance(s) => s.handle_key(&key, action),
@@ -393,7 +394,7 @@ impl App {
     /// live mode's end opens the review, which keeps the origin).
     fn note_origin(&mut self) {
         self.origin = match self.screen {
-            Screen::List(_) => Origin::List,
+            Screen::List => Origin::List,
             Screen::Hearing(_) => Origin::Hearing,
             Screen::Followups(_) => Origin::Followups,
             _ => return,
@@ -412,10 +413,9 @@ impl App {
             Cmd::Quit => self.quit = true,
             Cmd::OpenList => {
                 self.store.set_resume_point(None)?;
-                let mut list = std::mem::take(&mut self.list);
-                list.total = self.store.list_count()?;
-                list.invalidate();
-                self.screen = Screen::List(list);
+                self.list.total = self.store.list_count()?;
+                self.list.invalidate();
+                self.screen = Screen::List;
                 self.sync_list()?;
             }
             Cmd::ListMoved => self.sync_list()?,
@@ -424,7 +424,6 @@ impl App {
                 self.open_hearing(id, None)?
             }
             Cmd::NewHearing => {
-                self.stash_list();
                 let mut form = HearingFormScreen::new_hearing(
                     &self.config,
                     chrono::Local::now().naive_local(),
@@ -438,7 +437,6 @@ impl App {
                 self.screen = Screen::HearingForm(form);
             }
             Cmd::EditHearing(id) => {
-                self.stash_list();
                 let h = self.store.hearing(id)?;
                 // settled: the same form, in amendment mode
                 let mut form = match self.settled_appearance(id)? {
@@ -571,8 +569,6 @@ impl App {
                     ));
                     return Ok(());
                 }
-                // only now that another screen opens (the list stays put on a refusal)
-                self.stash_list();
                 if a.person.trim().is_empty() {
                     self.after_form = Some((aid, Cmd::Score(aid)));
                     self.screen = Screen::Appearance(self.appearance_screen(a)?);
@@ -650,7 +646,6 @@ impl App {
                 }
             }
             Cmd::OpenBatch => {
-                self.stash_list();
                 self.open_batch(crate::domain::period::Period::month_of(self.today()))?;
             }
             Cmd::BatchPeriod(p) => self.open_batch(p)?,
@@ -686,7 +681,6 @@ impl App {
                 self.status = Some((t("msg.performance_cleared").to_string(), false));
             }
             Cmd::OpenFollowups => {
-                self.stash_list();
                 self.open_followups()?;
             }
             Cmd::ChooseOutcome(eval) => self.choose_outcome(eval)?,
@@ -738,7 +732,6 @@ impl App {
             Cmd::History(case) => self.open_history(case)?,
             Cmd::Today => self.today_in_list(false)?,
             Cmd::OpenAgencies => {
-                self.stash_list();
                 self.screen = Screen::Agencies(AgenciesScreen::new(self.store.directory()?));
             }
             Cmd::FilterAgencies(text) => self.filter_agencies(&text)?,
@@ -783,7 +776,6 @@ impl App {
         id: i64,
         select_appearance: Option<i64>,
     ) -> anyhow::Result<()> {
-        self.stash_list();
         let h = self.store.hearing(id)?;
         let apps = self.store.appearances(id)?;
         let mut rows = Vec::new();
@@ -834,17 +826,33 @@ impl App {
         })
     }
 
-    pub(super) fn stash_list(&mut self) {
-        if let Screen::List(l) = &mut self.screen {
-            self.list = std::mem::take(l);
+    /// The hearings list's state: one home, kept while other screens are open.
+    pub fn list(&self) -> &ListScreen {
+        &self.list
+    }
+
+    /// The actions the footer offers on the current screen.
+    pub fn commands(&self) -> &'static [Action] {
+        match &self.screen {
+            Screen::List => self.list.commands(),
+            s => s.commands(),
+        }
+    }
+
+    /// Whether `action` does something now on the current screen.
+    pub fn enabled(&self, action: Action) -> bool {
+        match &self.screen {
+            Screen::List => self.list.enabled(action),
+            s => s.enabled(action),
         }
     }
 
     /// Loads the rows the list shows around its selection.
     pub(super) fn sync_list(&mut self) -> anyhow::Result<()> {
-        let Screen::List(l) = &mut self.screen else {
+        if !matches!(self.screen, Screen::List) {
             return Ok(());
-        };
+        }
+        let l = &mut self.list;
         if let Some((offset, limit)) = l.page_needed() {
             let rows = self.store.list_page(offset, limit)?;
             l.set_page(offset, rows);
@@ -855,9 +863,7 @@ impl App {
     /// Called after a resize: the list may show more rows now.
     pub fn resized(&mut self, size: (u16, u16)) {
         self.size = size;
-        if let Screen::List(l) = &mut self.screen {
-            l.invalidate();
-        }
+        self.list.invalidate();
         self.run(Cmd::ListMoved);
     }
 

@@ -33,7 +33,6 @@ impl App {
         hearing_id: i64,
         appearance: Option<i64>,
     ) -> anyhow::Result<()> {
-        self.stash_list();
         let hearing = self.store.hearing(hearing_id)?;
         let mut slots = Vec::new();
         for a in self.store.appearances(hearing_id)? {

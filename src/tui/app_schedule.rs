@@ -100,7 +100,7 @@ impl App {
     /// Selects today's hearings in the list: the day at the top of the view, the earliest hearing
     /// not yet scored selected. Says how many there are, or that there are none (unless `quiet`).
     pub(super) fn today_in_list(&mut self, quiet: bool) -> anyhow::Result<()> {
-        if !matches!(self.screen, Screen::List(_)) {
+        if !matches!(self.screen, Screen::List) {
             return Ok(());
         }
         let date = self.today().format("%Y-%m-%d").to_string();
@@ -111,13 +111,9 @@ impl App {
             }
             return Ok(());
         }
-        if let Screen::List(l) = &mut self.screen {
-            l.show_from(before);
-        }
+        self.list.show_from(before);
         self.sync_list()?;
-        if let Screen::List(l) = &mut self.screen {
-            l.pick_in_day(before, n);
-        }
+        self.list.pick_in_day(before, n);
         if !quiet {
             self.status = Some((tf("today.found", &[("date", &date), ("n", &n)]), false));
         }

@@ -118,9 +118,7 @@ where
         terminal.clear()?;
     }
     terminal.draw(|f| app.render(f))?;
-    if let app::Screen::List(l) = &app.screen
-        && l.page_needed().is_some()
-    {
+    if matches!(app.screen, app::Screen::List) && app.list().page_needed().is_some() {
         app.run(app::Cmd::ListMoved);
         terminal.draw(|f| app.render(f))?;
     }

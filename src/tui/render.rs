@@ -45,7 +45,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
     .areas(area);
     let section = app.screen.section();
     let screen_name = match &app.screen {
-        Screen::List(l) => tf("title.list", &[("n", &l.total)]),
+        Screen::List => tf("title.list", &[("n", &app.list().total)]),
         Screen::Hearing(h) => h.hearing.case_number.clone(),
         Screen::HearingForm(_) => t("screen.form").to_string(),
         Screen::Appearance(_) => t("screen.appearance").to_string(),
@@ -85,7 +85,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
         );
     }
     match &app.screen {
-        Screen::List(s) => s.render(frame, body, &app.rubric),
+        Screen::List => app.list().render(frame, body, &app.rubric),
         Screen::Hearing(s) => s.render(frame, body, &app.rubric),
         Screen::HearingForm(s) => s.render(frame, body),
         Screen::Appearance(s) => s.render(frame, body),
@@ -108,14 +108,14 @@ pub fn draw(app: &App, frame: &mut Frame) {
         .overlay
         .as_ref()
         .and_then(|o| o.commands())
-        .unwrap_or((section, app.screen.commands()));
+        .unwrap_or((section, app.commands()));
     let commands: Vec<Action> = if app.overlay.as_ref().and_then(|o| o.commands()).is_some() {
         commands.to_vec()
     } else {
         commands
             .iter()
             .copied()
-            .filter(|a| app.screen.enabled(*a))
+            .filter(|a| app.enabled(*a))
             .collect()
     };
     let hint_line = hints(app, section, &commands, footer.width as usize);
