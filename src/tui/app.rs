@@ -424,10 +424,7 @@ impl App {
                 self.open_hearing(id, None)?
             }
             Cmd::NewHearing => {
-                let mut form = HearingFormScreen::new_hearing(
-                    &self.config,
-                    chrono::Local::now().naive_local(),
-                );
+                let mut form = HearingFormScreen::new_hearing(&self.config, self.local_now());
                 // the previous hearing's judge and clerk, and the others remembered
                 form.remember(
                     self.store.recent_judges()?,
@@ -753,6 +750,16 @@ impl App {
     }
 
     /// Today on the court's clock (the app's clock, so tests can set it).
+    /// The app clock's local date and time (tests fix the clock).
+    pub(super) fn local_now(&self) -> chrono::NaiveDateTime {
+        use chrono::TimeZone;
+        chrono::Local
+            .timestamp_millis_opt((self.now_ms)())
+            .single()
+            .map(|t| t.naive_local())
+            .unwrap_or_else(|| chrono::Local::now().naive_local())
+    }
+
     pub(super) fn today(&self) -> chrono::NaiveDate {
         use chrono::TimeZone;
         chrono::Local

@@ -510,15 +510,18 @@ fn render_help(frame: &mut Frame, area: Rect, keymap: &Keymap, section: Section)
         .max()
         .unwrap_or(4)
         .min(18);
-    let desc_w = entries
+    let desc_max = entries
         .iter()
         .map(|(_, d)| d.width())
         .max()
         .unwrap_or(8)
         .min(24);
-    let col_w = key_w + 1 + desc_w;
     let inner = area.width.saturating_sub(2) as usize;
-    let cols = (inner / (col_w + 2)).clamp(1, 4);
+    // as many columns as fit with descriptions of 12 at least (two at 80 columns), then the
+    // descriptions as wide as the columns allow
+    let cols = (inner / (key_w + 1 + desc_max.min(12) + 2)).clamp(1, 4);
+    let desc_w = desc_max.min((inner / cols).saturating_sub(key_w + 3));
+    let col_w = key_w + 1 + desc_w;
     let width = cols * (col_w + 2);
     // the screen's keys fill their rows column by column
     let mut lines: Vec<Line> = Vec::new();
@@ -548,7 +551,11 @@ fn render_help(frame: &mut Frame, area: Rect, keymap: &Keymap, section: Section)
         let text = keymap
             .bindings(*w)
             .iter()
-            .filter_map(|(a, k)| Some(format!("{} {}", k.first()?.label(), a.description())))
+            // a key and what it does stay on one line (no-break spaces inside)
+            .filter_map(|(a, k)| {
+                let entry = format!("{} {}", k.first()?.label(), a.description());
+                Some(entry.replace(' ', "\u{a0}"))
+            })
             .collect::<Vec<_>>()
             .join("  ");
         let text = format!(
