@@ -581,8 +581,8 @@ impl App {
                     self.store
                         .set_resume_point(Some(ResumePoint::Review { appearance: aid }))?;
                 }
-                let mut screen = ScoringScreen::new(h, a, eval, rubric, score, events);
-                screen.amendments = self.store.amendments_of(aid)?.len();
+                let screen = ScoringScreen::new(h, a, eval, rubric, score, events)
+                    .with_amendments(self.store.amendments_of(aid)?.len());
                 self.screen = Screen::Scoring(screen);
             }
             Cmd::LiveStart(hearing, appearance) => {
@@ -772,8 +772,8 @@ impl App {
     /// Re-reads the evaluation and score of the scoring screen from the store.
     pub(super) fn reload_scoring(&mut self) -> anyhow::Result<()> {
         if let Screen::Scoring(s) = &mut self.screen {
-            s.eval = self.store.evaluation(s.eval.id)?;
-            s.score = self.store.score_of(s.eval.id)?;
+            let id = s.eval.id;
+            s.reloaded(self.store.evaluation(id)?, self.store.score_of(id)?);
         }
         Ok(())
     }

@@ -49,6 +49,24 @@ enum RowRef {
 }
 
 impl ScoringScreen {
+    /// The evaluation and its score as the store has them now (after a change made elsewhere:
+    /// a finalization, a performance outcome).
+    pub fn reloaded(&mut self, eval: Evaluation, score: Score) {
+        self.eval = eval;
+        self.score = score;
+    }
+
+    /// Selects row `row` (kept across a reopening), within the rows there are.
+    pub fn select(&mut self, row: usize) {
+        self.selected = row.min(self.rows().len().saturating_sub(1));
+    }
+
+    /// How many amendments the record has had (the header says so).
+    pub fn with_amendments(mut self, n: usize) -> Self {
+        self.amendments = n;
+        self
+    }
+
     pub fn new(
         hearing: Hearing,
         appearance: Appearance,
