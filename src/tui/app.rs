@@ -385,6 +385,22 @@ impl App {
             Screen::Followups(s) => s.handle_key(&key, action),
             Screen::Agencies(s) => s.handle_key(&key, action),
         };
+        // a letter that means nothing here says so (on the review, live mode's item keys are
+        // pressed out of habit), rather than nothing happening
+        let unbound = action.is_none()
+            && cmd.is_none()
+            && matches!(
+                self.screen,
+                Screen::List | Screen::Hearing(_) | Screen::Scoring(_) | Screen::Batch(_)
+            )
+            && matches!(key.code, crossterm::event::KeyCode::Char(c) if c.is_alphabetic())
+            && key
+                .modifiers
+                .difference(crossterm::event::KeyModifiers::SHIFT)
+                .is_empty();
+        if unbound && let crossterm::event::KeyCode::Char(c) = key.code {
+            self.status = Some((tf("msg.key_unbound", &[("key", &c)]), false));
+        }
         if let Some(cmd) = cmd {
             self.run(cmd);
         }
