@@ -40,7 +40,8 @@ fn median_of(n: usize, mut f: impl FnMut() -> f64) -> f64 {
 
 fn app(store: Store) -> App {
     let loaded = tingping::config::load(None, None).unwrap();
-    App::new(store, loaded.rubric, loaded.keymap, loaded.config).unwrap()
+    let keymap = tingping::tui::keymap::Keymap::for_loaded(&loaded).unwrap();
+    App::new(store, loaded.rubric, keymap, loaded.config).unwrap()
 }
 
 fn key(app: &mut App, code: KeyCode) {

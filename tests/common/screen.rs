@@ -32,7 +32,8 @@ pub fn fixture(lang: Lang, demo: usize, w: u16, h: u16) -> Fixture {
         )
         .unwrap();
     }
-    let app = App::new(store, loaded.rubric, loaded.keymap, loaded.config).unwrap();
+    let keymap = tingping::tui::keymap::Keymap::for_loaded(&loaded).unwrap();
+    let app = App::new(store, loaded.rubric, keymap, loaded.config).unwrap();
     Fixture {
         app,
         term: Terminal::new(TestBackend::new(w, h)).unwrap(),
@@ -119,7 +120,8 @@ pub fn reopen(f: &Fixture, lang: Lang) -> Fixture {
     let loaded = config::load(None, Some(lang)).unwrap();
     let mut store = Store::open(&f.db).unwrap();
     store.set_operator(OPERATOR).unwrap();
-    let app = App::new(store, loaded.rubric, loaded.keymap, loaded.config).unwrap();
+    let keymap = tingping::tui::keymap::Keymap::for_loaded(&loaded).unwrap();
+    let app = App::new(store, loaded.rubric, keymap, loaded.config).unwrap();
     Fixture {
         app,
         term: Terminal::new(TestBackend::new(80, 24)).unwrap(),
