@@ -104,20 +104,22 @@ impl App {
             return Ok(());
         }
         let date = self.today().format("%Y-%m-%d").to_string();
-        let (before, n) = self.store.list_rows_of_day(&date)?;
+        let n = self.store.list_rows_on_day(&date)?;
         if n == 0 {
             if !quiet {
                 self.status = Some((tf("today.none", &[("date", &date)]), false));
             }
             return Ok(());
         }
+        // read by key from the day's first row: the rows above it come with the view
         if let Screen::List(l) = &mut self.screen {
-            l.show_from(before);
+            let asked = l.day_rows();
+            let rows = self
+                .store
+                .list_at(&crate::store::ListCursor::day_start(&date), asked)?;
+            l.show_day(&date, rows, asked);
         }
         self.sync_list()?;
-        if let Screen::List(l) = &mut self.screen {
-            l.pick_in_day(before, n);
-        }
         if !quiet {
             self.status = Some((tf("today.found", &[("date", &date), ("n", &n)]), false));
         }

@@ -119,7 +119,7 @@ where
     }
     terminal.draw(|f| app.render(f))?;
     if let app::Screen::List(l) = &app.screen
-        && l.page_needed().is_some()
+        && l.need().is_some()
     {
         app.run(app::Cmd::ListMoved);
         terminal.draw(|f| app.render(f))?;
