@@ -5,8 +5,13 @@ use super::keymap::{Action, Keymap, Section};
 use super::overlay::amend::{AmendSave, Pending};
 use super::overlay::{Overlay, PickFor, PromptPurpose};
 use super::screens::{
-    agencies::AgenciesScreen, appearance_form::AppearanceScreen, hearing::HearingScreen,
-    hearing_form::HearingFormScreen, list::ListScreen, live::LiveScreen, scoring::ScoringScreen,
+    agencies::AgenciesScreen,
+    appearance_form::AppearanceScreen,
+    hearing::HearingScreen,
+    hearing_form::HearingFormScreen,
+    list::{Fetch, ListScreen},
+    live::LiveScreen,
+    scoring::ScoringScreen,
 };
 use super::{render, theme};
 use crate::config::Config;
@@ -870,15 +875,26 @@ impl App {
         }
     }
 
-    /// Loads the rows the list shows around its selection.
+    /// Reads the rows the list needs to show its selection and the view around it: by key, a
+    /// few views' rows at most, wherever in the list it is.
     pub(super) fn sync_list(&mut self) -> anyhow::Result<()> {
         if !matches!(self.screen, Screen::List) {
             return Ok(());
         }
         let l = &mut self.list;
-        if let Some((offset, limit)) = l.page_needed() {
-            let rows = self.store.list_page(offset, limit)?;
-            l.set_page(offset, rows);
+        // (a read again from the view's first row may need the rows above it too)
+        for _ in 0..4 {
+            let Some(fetch) = l.need() else {
+                break;
+            };
+            let rows = match &fetch {
+                Fetch::First(n) => self.store.list_first(*n)?,
+                Fetch::Last(n) => self.store.list_last(*n)?,
+                Fetch::After(c, n) => self.store.list_after(c, *n)?,
+                Fetch::Before(c, n) => self.store.list_before(c, *n)?,
+                Fetch::At(c, n) => self.store.list_at(c, *n)?,
+            };
+            l.got(fetch, rows);
         }
         Ok(())
     }

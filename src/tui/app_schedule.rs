@@ -104,16 +104,20 @@ impl App {
             return Ok(());
         }
         let date = self.today().format("%Y-%m-%d").to_string();
-        let (before, n) = self.store.list_rows_of_day(&date)?;
+        let n = self.store.list_rows_on_day(&date)?;
         if n == 0 {
             if !quiet {
                 self.status = Some((tf("today.none", &[("date", &date)]), false));
             }
             return Ok(());
         }
-        self.list.show_from(before);
+        // read by key from the day's first row: the rows above it come with the view
+        let asked = self.list.day_rows();
+        let rows = self
+            .store
+            .list_at(&crate::store::ListCursor::day_start(&date), asked)?;
+        self.list.show_day(&date, rows, asked);
         self.sync_list()?;
-        self.list.pick_in_day(before, n);
         if !quiet {
             self.status = Some((tf("today.found", &[("date", &date), ("n", &n)]), false));
         }

@@ -1,7 +1,7 @@
 //! Keys as data: `config/keymap.toml` compiled in, merged with the user's file; one `Action` enum.
 //! The help overlay and the footer hints are generated from this table.
 
-use crate::config::{FileError, line_of, toml_error};
+use crate::config::{FileError, Loaded, line_of, toml_error};
 use crate::i18n::{t, tf};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use serde::Deserialize;
@@ -373,6 +373,18 @@ impl Keymap {
         })
     }
 
+    /// The default keymap merged with the user's keymap.toml that `config::load` found, and the
+    /// rubric's live keys checked against live mode's own: errors name the file and line.
+    pub fn for_loaded(loaded: &Loaded) -> Result<Keymap, FileError> {
+        let user = loaded
+            .user_keymap
+            .as_ref()
+            .map(|u| (u.file.as_str(), u.text.as_str()));
+        let keymap = Keymap::load(DEFAULT_KEYMAP, user)?;
+        loaded.check_live_keys(&keymap.live_chars())?;
+        Ok(keymap)
+    }
+
     pub fn default_keymap() -> Keymap {
         Keymap::load(DEFAULT_KEYMAP, None).expect("the default keymap is valid (tested)")
     }
@@ -485,6 +497,32 @@ mod tests {
         .unwrap_err();
         assert_eq!((e.file.as_str(), e.line), ("my.toml", 3));
         assert!(e.reason.contains('q'));
+    }
+
+    #[test]
+    fn the_config_folders_keymap_is_merged_and_checked_against_the_rubric() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("keymap.toml"),
+            "[list]\nnew_hearing = \"a\"\n",
+        )
+        .unwrap();
+        let loaded = crate::config::load(Some(dir.path()), None).unwrap();
+        let k = Keymap::for_loaded(&loaded).unwrap();
+        let a = KeyEvent::new(KeyCode::Char('a'), KeyModifiers::NONE);
+        assert_eq!(k.action(Section::List, &a), Some(Action::NewHearing));
+        // a keymap that takes a key of the built-in rubric's live items is blamed, not the rubric
+        std::fs::write(dir.path().join("keymap.toml"), "[live]\n\nundo = \"p\"\n").unwrap();
+        let loaded = crate::config::load(Some(dir.path()), None).unwrap();
+        let e = Keymap::for_loaded(&loaded).unwrap_err();
+        assert!(e.file.ends_with("keymap.toml"), "{e}");
+        assert_eq!(e.line, 3);
+        // and a broken keymap names its own line
+        std::fs::write(dir.path().join("keymap.toml"), "[list]\n\nfly = \"z\"\n").unwrap();
+        let loaded = crate::config::load(Some(dir.path()), None).unwrap();
+        let e = Keymap::for_loaded(&loaded).unwrap_err();
+        assert!(e.file.ends_with("keymap.toml"), "{e}");
+        assert_eq!(e.line, 3);
     }
 
     #[test]

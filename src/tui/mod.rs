@@ -118,7 +118,7 @@ where
         terminal.clear()?;
     }
     terminal.draw(|f| app.render(f))?;
-    if matches!(app.screen, app::Screen::List) && app.list().page_needed().is_some() {
+    if matches!(app.screen, app::Screen::List) && app.list().need().is_some() {
         app.run(app::Cmd::ListMoved);
         terminal.draw(|f| app.render(f))?;
     }

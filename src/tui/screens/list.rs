@@ -1,11 +1,12 @@
-//! The hearings list: one row per hearing and defendant agency, newest first, paged from the store.
+//! The hearings list: one row per hearing and defendant agency, newest first, read from the store
+//! by key a view at a time (`Fetch`).
 
 use crate::domain::model::flag_label;
 use crate::domain::model::{AppearCategory, EvalStatus};
 use crate::domain::rubric::Rubric;
 use crate::domain::scoring::format_tenths;
 use crate::i18n::{t, tf};
-use crate::store::ListRow;
+use crate::store::{ListCursor, ListRow};
 use crate::tui::app::Cmd;
 use crate::tui::keymap::Action;
 use crate::tui::theme;
@@ -18,85 +19,216 @@ use ratatui::widgets::{Cell as TCell, Paragraph, Row, Table};
 use std::cell::Cell;
 use unicode_width::UnicodeWidthStr;
 
-/// Rows fetched around the selection; the view shows a window of them.
-const PAGE: usize = 200;
+/// The fewest rows a view is reckoned to show (before it is drawn, and on a short terminal).
+const MIN_VIEW: usize = 50;
+
+/// What the list asks the store for: every step of the list reads O(the rows of a view) by key,
+/// never by position (the list may hold a million rows).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Fetch {
+    /// the list's first rows (`Store::list_first`)
+    First(usize),
+    /// its last rows (`Store::list_last`)
+    Last(usize),
+    /// rows after the last in memory (`Store::list_after`), appended
+    After(ListCursor, usize),
+    /// rows before the first in memory (`Store::list_before`), prepended
+    Before(ListCursor, usize),
+    /// the view read again from its first row (`Store::list_at`): returning to the list, a resize
+    At(ListCursor, usize),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Jump {
+    Top,
+    Bottom,
+}
 
 #[derive(Default)]
 pub struct ListScreen {
+    /// the list's rows (the store's kept count), for the title and the empty list
     pub total: usize,
-    pub selected: usize,
-    page_offset: usize,
+    /// a stretch of the list in memory, in list order
     rows: Vec<ListRow>,
+    /// whether `rows` begins at the list's first row / ends at its last
+    top: bool,
+    bottom: bool,
+    /// the selection, an index into `rows`; a move may take it past either end until the rows
+    /// it lands on are read
+    selected: isize,
+    /// Home or End asked for: read from that end
+    jump: Option<Jump>,
+    /// the rows in memory are to be read again (from the first row of the view)
     stale: bool,
+    /// the first row of the view, an index into `rows` (kept by the render)
     scroll: Cell<usize>,
     height: Cell<usize>,
 }
 
 impl ListScreen {
+    /// The rows are read again before the list is shown: the view keeps its first row (or the
+    /// top of the list) and the selection its place in the view.
     pub fn invalidate(&mut self) {
         self.stale = true;
-        if self.selected >= self.total {
-            self.selected = self.total.saturating_sub(1);
+    }
+
+    /// Rows read at a time: twice a view, so a page up or down from the edge of what is in
+    /// memory is one read.
+    fn chunk(&self) -> usize {
+        2 * self.height.get().max(MIN_VIEW)
+    }
+
+    /// The most rows kept in memory; beyond it the far end is dropped.
+    fn keep(&self) -> usize {
+        4 * self.chunk()
+    }
+
+    /// The read the list needs before it can show the selection and the view around it.
+    pub fn need(&self) -> Option<Fetch> {
+        let chunk = self.chunk();
+        match self.jump {
+            Some(Jump::Top) => return Some(Fetch::First(chunk)),
+            Some(Jump::Bottom) => return Some(Fetch::Last(chunk)),
+            None => {}
+        }
+        if self.stale || (self.rows.is_empty() && !(self.top && self.bottom)) {
+            // from the view's first row; at the top of the list (or with nothing read yet) from
+            // the top again, so that rows new above it are shown
+            let view = self.scroll.get().min(self.rows.len().saturating_sub(1));
+            return Some(match self.rows.get(view) {
+                Some(r) if !(self.top && view == 0) => Fetch::At(r.cursor(), chunk),
+                _ => Fetch::First(chunk),
+            });
+        }
+        // a view's rows on either side of the selection
+        let h = self.height.get().max(1) as isize;
+        let len = self.rows.len() as isize;
+        if !self.bottom && self.selected + h >= len {
+            let short = (self.selected + h + 1 - len) as usize;
+            let last = self.rows.last()?.cursor();
+            return Some(Fetch::After(last, chunk.max(short)));
+        }
+        if !self.top && self.selected - h < 0 {
+            let short = (h - self.selected) as usize;
+            return Some(Fetch::Before(self.rows[0].cursor(), chunk.max(short)));
+        }
+        None
+    }
+
+    /// Takes the rows a [`Fetch`] read.
+    pub fn got(&mut self, fetch: Fetch, rows: Vec<ListRow>) {
+        let len = rows.len();
+        match fetch {
+            Fetch::First(n) => {
+                if self.jump.take().is_some() {
+                    self.selected = 0;
+                    self.scroll.set(0);
+                }
+                self.rows = rows;
+                self.top = true;
+                self.bottom = len < n;
+                self.stale = false;
+            }
+            Fetch::Last(n) => {
+                self.jump = None;
+                self.rows = rows;
+                self.top = len < n;
+                self.bottom = true;
+                self.selected = len as isize - 1;
+                self.scroll.set(0);
+                self.stale = false;
+            }
+            Fetch::At(_, n) => {
+                // the selection keeps its place in the view, whose first row is read first
+                self.selected = (self.selected - self.scroll.get() as isize).max(0);
+                self.scroll.set(0);
+                self.rows = rows;
+                self.top = false;
+                self.bottom = len < n;
+                self.stale = false;
+                if self.rows.is_empty() {
+                    // every row from the view on went: the end of the list
+                    self.jump = Some(Jump::Bottom);
+                }
+            }
+            Fetch::After(_, n) => {
+                self.rows.extend(rows);
+                self.bottom = len < n;
+                // the rows far above the selection go
+                let drop = (self.selected - self.chunk() as isize).max(0) as usize;
+                if self.rows.len() > self.keep() && drop > 0 {
+                    self.rows.drain(..drop);
+                    self.selected -= drop as isize;
+                    self.scroll.set(self.scroll.get().saturating_sub(drop));
+                    self.top = false;
+                }
+            }
+            Fetch::Before(_, n) => {
+                self.rows.splice(0..0, rows);
+                self.selected += len as isize;
+                self.scroll.set(self.scroll.get() + len);
+                self.top = len < n;
+                // the rows far below the selection go
+                let keep = (self.selected.max(0) as usize + self.chunk()).max(1);
+                if self.rows.len() > self.keep() && keep < self.rows.len() {
+                    self.rows.truncate(keep);
+                    self.bottom = false;
+                }
+            }
+        }
+        // a move past an end of the list stops at it
+        let last = self.rows.len() as isize - 1;
+        if self.bottom && self.selected > last {
+            self.selected = last;
+        }
+        if (self.top || self.rows.is_empty()) && self.selected < 0 {
+            self.selected = 0;
+        }
+        if self.rows.is_empty() {
+            self.selected = 0;
         }
     }
 
-    /// The page to fetch, if the rows in memory do not cover the selection and its view.
-    pub fn page_needed(&self) -> Option<(usize, usize)> {
-        if self.total == 0 {
-            return if self.stale || !self.rows.is_empty() {
-                Some((0, PAGE))
-            } else {
-                None
-            };
-        }
-        let h = self.height.get().max(1);
-        let (lo, hi) = (
-            self.selected.saturating_sub(h),
-            (self.selected + h).min(self.total),
-        );
-        let have = self.page_offset..self.page_offset + self.rows.len();
-        if self.stale || !have.contains(&lo) || (hi > 0 && !have.contains(&(hi - 1))) {
-            Some((self.selected.saturating_sub(PAGE / 2), PAGE))
-        } else {
-            None
-        }
-    }
-
-    pub fn set_page(&mut self, offset: usize, rows: Vec<ListRow>) {
-        self.page_offset = offset;
-        self.rows = rows;
-        self.stale = false;
+    /// How many rows are in memory: a few views' worth, however long the list.
+    pub fn rows_in_memory(&self) -> usize {
+        self.rows.len()
     }
 
     pub fn selected_row(&self) -> Option<&ListRow> {
-        self.row(self.selected)
-    }
-
-    fn row(&self, i: usize) -> Option<&ListRow> {
-        i.checked_sub(self.page_offset)
+        usize::try_from(self.selected)
+            .ok()
             .and_then(|i| self.rows.get(i))
     }
 
-    /// Selects row `first` with the view starting there (a day's rows begin at it).
-    pub fn show_from(&mut self, first: usize) {
-        self.selected = first.min(self.total.saturating_sub(1));
-        self.scroll.set(self.selected);
-    }
-
-    /// Among one day's rows (`first`, `n` of them, the latest first), selects the earliest hearing
-    /// not yet scored — the one a clerk goes live on next — or the day's first row when all are.
-    pub fn pick_in_day(&mut self, first: usize, n: usize) {
-        let next = (first..first + n).rev().find(|&i| {
-            self.row(i)
-                .is_some_and(|r| r.status.is_none() && r.category.is_none_or(|c| c.scorable()))
+    /// Shows a day's rows from the top of the view: `rows` are read from the day's first row on
+    /// (`Store::list_at` at `ListCursor::day_start`, `asked` of them). Selects the earliest hearing
+    /// of the day not yet scored — the one a clerk goes live on next — or the day's first row
+    /// when all are.
+    pub fn show_day(&mut self, date: &str, rows: Vec<ListRow>, asked: usize) {
+        self.bottom = rows.len() < asked;
+        self.top = false;
+        self.jump = None;
+        self.stale = false;
+        self.rows = rows;
+        self.scroll.set(0);
+        let day = self.rows.iter().take_while(|r| r.date == date).count();
+        let next = (0..day).rev().find(|&i| {
+            let r = &self.rows[i];
+            r.status.is_none() && r.category.is_none_or(|c| c.scorable())
         });
         // the hearing's first defendant agency
-        let mut at = next.unwrap_or(first);
-        let hearing = self.row(at).map(|r| r.hearing_id);
-        while at > first && hearing.is_some() && self.row(at - 1).map(|r| r.hearing_id) == hearing {
-            at -= 1;
+        let mut at = next.unwrap_or(0);
+        if let Some(hearing) = self.rows.get(at).map(|r| r.hearing_id) {
+            while at > 0 && self.rows[at - 1].hearing_id == hearing {
+                at -= 1;
+            }
         }
-        self.selected = at.min(self.total.saturating_sub(1));
+        self.selected = at as isize;
+    }
+
+    /// Rows a day's jump reads from the day's first row.
+    pub fn day_rows(&self) -> usize {
+        self.chunk()
     }
 
     /// What the footer offers.
@@ -135,8 +267,8 @@ impl ListScreen {
     }
 
     pub fn handle_key(&mut self, _key: &KeyEvent, action: Option<Action>) -> Option<Cmd> {
-        let page = self.height.get().max(1);
-        let last = self.total.saturating_sub(1);
+        let page = self.height.get().max(1) as isize;
+        let last = self.rows.len() as isize - 1;
         let before = self.selected;
         match action? {
             Action::Quit => return Some(Cmd::Quit),
@@ -168,15 +300,25 @@ impl ListScreen {
                     .selected_row()
                     .map(|r| Cmd::LiveStart(r.hearing_id, r.appearance_id));
             }
-            Action::Up => self.selected = self.selected.saturating_sub(1),
-            Action::Down => self.selected = (self.selected + 1).min(last),
-            Action::PageUp => self.selected = self.selected.saturating_sub(page),
-            Action::PageDown => self.selected = (self.selected + page).min(last),
-            Action::Top => self.selected = 0,
-            Action::Bottom => self.selected = last,
+            // past what is in memory the selection waits for the rows it lands on (`need`);
+            // at an end of the list it stops
+            Action::Up => self.selected -= 1,
+            Action::Down => self.selected += 1,
+            Action::PageUp => self.selected -= page,
+            Action::PageDown => self.selected += page,
+            Action::Top if self.top => self.selected = 0,
+            Action::Bottom if self.bottom => self.selected = last,
+            Action::Top => self.jump = Some(Jump::Top),
+            Action::Bottom => self.jump = Some(Jump::Bottom),
             _ => return None,
         }
-        (before != self.selected).then_some(Cmd::ListMoved)
+        if self.bottom {
+            self.selected = self.selected.min(last);
+        }
+        if self.top {
+            self.selected = self.selected.max(0);
+        }
+        (before != self.selected || self.jump.is_some()).then_some(Cmd::ListMoved)
     }
 
     pub fn render(&self, frame: &mut Frame, area: Rect, rubric: &Rubric) {
@@ -196,11 +338,12 @@ impl ListScreen {
         let height = area.height.saturating_sub(2) as usize; // header row, the flags line
         self.height.set(height.max(1));
         // keep the selection in view, moving the window as little as possible
+        let selected = self.selected.min(self.rows.len() as isize - 1).max(0) as usize;
         let mut scroll = self.scroll.get();
-        if self.selected < scroll {
-            scroll = self.selected;
-        } else if self.selected >= scroll + height {
-            scroll = self.selected + 1 - height;
+        if selected < scroll {
+            scroll = selected;
+        } else if selected >= scroll + height {
+            scroll = selected + 1 - height;
         }
         self.scroll.set(scroll);
         let narrow = area.width < 100;
@@ -214,9 +357,9 @@ impl ListScreen {
             "list.col.grade",
         ]
         .map(t);
-        let visible: Vec<(usize, Cells)> = (scroll..(scroll + height).min(self.total))
+        let visible: Vec<(usize, Cells)> = (scroll..(scroll + height).min(self.rows.len()))
             .filter_map(|i| {
-                let r = self.rows.get(i.checked_sub(self.page_offset)?)?;
+                let r = self.rows.get(i)?;
                 Some((i, row_of(r, narrow, rubric)))
             })
             .collect();
@@ -242,7 +385,7 @@ impl ListScreen {
                         _ => TCell::from(text),
                     }
                 });
-                Row::new(cells.collect::<Vec<_>>()).style(if *i == self.selected {
+                Row::new(cells.collect::<Vec<_>>()).style(if *i == selected {
                     theme::selected()
                 } else {
                     Default::default()

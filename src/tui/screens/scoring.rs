@@ -3,6 +3,7 @@
 
 use super::scoring_amend::{Amending, FIELDS};
 use crate::domain::amend::AppearanceField;
+use crate::domain::live::describe;
 use crate::domain::live::{Event, EventKind, Stage, clock};
 use crate::domain::marking::{self, Step};
 use crate::domain::model::{Appearance, EvalStatus, Hearing, flag_label};
@@ -14,7 +15,6 @@ use crate::store::Evaluation;
 use crate::tui::app::Cmd;
 use crate::tui::keymap::Action;
 use crate::tui::overlay::{PromptPurpose, outcome_options};
-use crate::tui::screens::live::describe;
 use crate::tui::theme;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
