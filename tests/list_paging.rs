@@ -207,6 +207,7 @@ fn no_move_reads_more_than_a_few_views_wherever_it_is_in_a_long_list() {
     let mut term = Terminal::new(TestBackend::new(100, 41)).unwrap();
     let mut l = ListScreen::default();
     l.total = n;
+    l.set_view_height(ListScreen::view_height(41));
     let key = KeyEvent::new(KeyCode::Null, KeyModifiers::NONE);
     // a key press, the reads it needs, and the frame (as the app does); the rows it read
     let mut press = |l: &mut ListScreen, store: &mut FakeStore, action: Option<Action>| {

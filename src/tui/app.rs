@@ -240,6 +240,10 @@ impl App {
         store.set_scope(config.scope());
         store.remember_rubric(&rubric)?;
         super::keymap::install(&keymap);
+        let mut list = ListScreen::default();
+        list.set_view_height(ListScreen::view_height(render::body_height(
+            render::MIN_HEIGHT,
+        )));
         let mut app = App {
             store,
             rubric: Rc::new(rubric),
@@ -252,7 +256,7 @@ impl App {
             now_ms: || chrono::Local::now().timestamp_millis(),
             pending_export: None,
             notice: crate::report::docx::Template::default_template(),
-            list: ListScreen::default(),
+            list,
             last_draft: None,
             size: (render::MIN_WIDTH, render::MIN_HEIGHT),
             origin: Origin::List,
@@ -720,6 +724,7 @@ impl App {
                     },
                 )?;
                 self.list = ListScreen::default();
+                self.resized(self.size);
                 self.run(Cmd::OpenList);
                 self.status = Some((tf("msg.demo_loaded", &[("n", &n)]), false));
             }
@@ -902,6 +907,8 @@ impl App {
     /// Called after a resize: the list may show more rows now.
     pub fn resized(&mut self, size: (u16, u16)) {
         self.size = size;
+        self.list
+            .set_view_height(ListScreen::view_height(render::body_height(size.1)));
         self.list.invalidate();
         self.run(Cmd::ListMoved);
     }

@@ -160,7 +160,7 @@ pub fn run(mut app: app::App) -> anyhow::Result<()> {
     let mut guard = TerminalGuard::enter()?;
     crate::store::wait::set_hook(Some(show_wait));
     if let Ok(size) = crossterm::terminal::size() {
-        app.size = size;
+        app.resized(size);
     }
     draw(&mut guard.terminal, &mut app)?;
     let mut shown_second = -1;

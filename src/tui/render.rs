@@ -15,6 +15,12 @@ use unicode_width::UnicodeWidthStr;
 pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
 
+/// The rows a screen has in a terminal `rows` high: less the title bar, the status line and the
+/// footer (as `draw` lays them out).
+pub fn body_height(rows: u16) -> u16 {
+    rows.saturating_sub(3)
+}
+
 pub fn draw(app: &App, frame: &mut Frame) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {

@@ -36,6 +36,7 @@ pub fn fixture(lang: Lang, demo: usize, w: u16, h: u16) -> Fixture {
     let mut app = App::new(store, loaded.rubric, keymap, loaded.config).unwrap();
     // 2026-11-29 10:00 (UTC+8): what a screen shows of "now" is the same every day
     app.now_ms = || 1_795_917_600_000;
+    app.resized((w, h));
     Fixture {
         app,
         term: Terminal::new(TestBackend::new(w, h)).unwrap(),

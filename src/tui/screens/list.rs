@@ -16,7 +16,6 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell as TCell, Paragraph, Row, Table};
-use std::cell::Cell;
 use unicode_width::UnicodeWidthStr;
 
 /// The fewest rows a view is reckoned to show (before it is drawn, and on a short terminal).
@@ -60,12 +59,42 @@ pub struct ListScreen {
     jump: Option<Jump>,
     /// the rows in memory are to be read again (from the first row of the view)
     stale: bool,
-    /// the first row of the view, an index into `rows` (kept by the render)
-    scroll: Cell<usize>,
-    height: Cell<usize>,
+    /// the first row of the view, an index into `rows`, moved as little as keeps the selection
+    /// in view
+    scroll: usize,
+    /// how many rows the view shows (the app sets it from the terminal's size)
+    height: usize,
 }
 
 impl ListScreen {
+    /// The rows the list shows in a body of `body` rows: less its header and the line saying why
+    /// the selected row's grade is what it is.
+    pub fn view_height(body: u16) -> usize {
+        body.saturating_sub(2).max(1) as usize
+    }
+
+    /// The view's height, from the terminal's size: what a page is and how much is read.
+    pub fn set_view_height(&mut self, height: usize) {
+        self.height = height.max(1);
+        self.follow();
+    }
+
+    /// Moves the view as little as keeps the selection in it.
+    fn follow(&mut self) {
+        let h = self.height.max(1);
+        let Ok(sel) = usize::try_from(self.selected) else {
+            return;
+        };
+        if sel >= self.rows.len() {
+            return;
+        }
+        if sel < self.scroll {
+            self.scroll = sel;
+        } else if sel >= self.scroll + h {
+            self.scroll = sel + 1 - h;
+        }
+    }
+
     /// The rows are read again before the list is shown: the view keeps its first row (or the
     /// top of the list) and the selection its place in the view.
     pub fn invalidate(&mut self) {
@@ -75,7 +104,7 @@ impl ListScreen {
     /// Rows read at a time: twice a view, so a page up or down from the edge of what is in
     /// memory is one read.
     fn chunk(&self) -> usize {
-        2 * self.height.get().max(MIN_VIEW)
+        2 * self.height.max(MIN_VIEW)
     }
 
     /// The most rows kept in memory; beyond it the far end is dropped.
@@ -94,14 +123,14 @@ impl ListScreen {
         if self.stale || (self.rows.is_empty() && !(self.top && self.bottom)) {
             // from the view's first row; at the top of the list (or with nothing read yet) from
             // the top again, so that rows new above it are shown
-            let view = self.scroll.get().min(self.rows.len().saturating_sub(1));
+            let view = self.scroll.min(self.rows.len().saturating_sub(1));
             return Some(match self.rows.get(view) {
                 Some(r) if !(self.top && view == 0) => Fetch::At(r.cursor(), chunk),
                 _ => Fetch::First(chunk),
             });
         }
         // a view's rows on either side of the selection
-        let h = self.height.get().max(1) as isize;
+        let h = self.height.max(1) as isize;
         let len = self.rows.len() as isize;
         if !self.bottom && self.selected + h >= len {
             let short = (self.selected + h + 1 - len) as usize;
@@ -122,7 +151,7 @@ impl ListScreen {
             Fetch::First(n) => {
                 if self.jump.take().is_some() {
                     self.selected = 0;
-                    self.scroll.set(0);
+                    self.scroll = 0;
                 }
                 self.rows = rows;
                 self.top = true;
@@ -135,13 +164,13 @@ impl ListScreen {
                 self.top = len < n;
                 self.bottom = true;
                 self.selected = len as isize - 1;
-                self.scroll.set(0);
+                self.scroll = 0;
                 self.stale = false;
             }
             Fetch::At(_, n) => {
                 // the selection keeps its place in the view, whose first row is read first
-                self.selected = (self.selected - self.scroll.get() as isize).max(0);
-                self.scroll.set(0);
+                self.selected = (self.selected - self.scroll as isize).max(0);
+                self.scroll = 0;
                 self.rows = rows;
                 self.top = false;
                 self.bottom = len < n;
@@ -159,14 +188,14 @@ impl ListScreen {
                 if self.rows.len() > self.keep() && drop > 0 {
                     self.rows.drain(..drop);
                     self.selected -= drop as isize;
-                    self.scroll.set(self.scroll.get().saturating_sub(drop));
+                    self.scroll = self.scroll.saturating_sub(drop);
                     self.top = false;
                 }
             }
             Fetch::Before(_, n) => {
                 self.rows.splice(0..0, rows);
                 self.selected += len as isize;
-                self.scroll.set(self.scroll.get() + len);
+                self.scroll = self.scroll + len;
                 self.top = len < n;
                 // the rows far below the selection go
                 let keep = (self.selected.max(0) as usize + self.chunk()).max(1);
@@ -187,6 +216,7 @@ impl ListScreen {
         if self.rows.is_empty() {
             self.selected = 0;
         }
+        self.follow();
     }
 
     /// How many rows are in memory: a few views' worth, however long the list.
@@ -210,7 +240,7 @@ impl ListScreen {
         self.jump = None;
         self.stale = false;
         self.rows = rows;
-        self.scroll.set(0);
+        self.scroll = 0;
         let day = self.rows.iter().take_while(|r| r.date == date).count();
         let next = (0..day).rev().find(|&i| {
             let r = &self.rows[i];
@@ -224,6 +254,7 @@ impl ListScreen {
             }
         }
         self.selected = at as isize;
+        self.follow();
     }
 
     /// Rows a day's jump reads from the day's first row.
@@ -267,7 +298,7 @@ impl ListScreen {
     }
 
     pub fn handle_key(&mut self, _key: &KeyEvent, action: Option<Action>) -> Option<Cmd> {
-        let page = self.height.get().max(1) as isize;
+        let page = self.height.max(1) as isize;
         let last = self.rows.len() as isize - 1;
         let before = self.selected;
         match action? {
@@ -318,6 +349,7 @@ impl ListScreen {
         if self.top {
             self.selected = self.selected.max(0);
         }
+        self.follow();
         (before != self.selected || self.jump.is_some()).then_some(Cmd::ListMoved)
     }
 
@@ -335,17 +367,16 @@ impl ListScreen {
             );
             return;
         }
-        let height = area.height.saturating_sub(2) as usize; // header row, the flags line
-        self.height.set(height.max(1));
-        // keep the selection in view, moving the window as little as possible
+        let height = Self::view_height(area.height);
+        // the view as the state keeps it; drawn in a larger area than the app was told of (a
+        // test's), the selection is still shown
         let selected = self.selected.min(self.rows.len() as isize - 1).max(0) as usize;
-        let mut scroll = self.scroll.get();
+        let mut scroll = self.scroll;
         if selected < scroll {
             scroll = selected;
         } else if selected >= scroll + height {
             scroll = selected + 1 - height;
         }
-        self.scroll.set(scroll);
         let narrow = area.width < 100;
         let header = [
             "list.col.case",
