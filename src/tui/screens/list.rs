@@ -195,7 +195,7 @@ impl ListScreen {
             Fetch::Before(_, n) => {
                 self.rows.splice(0..0, rows);
                 self.selected += len as isize;
-                self.scroll = self.scroll + len;
+                self.scroll += len;
                 self.top = len < n;
                 // the rows far below the selection go
                 let keep = (self.selected.max(0) as usize + self.chunk()).max(1);
