@@ -190,8 +190,56 @@ pub fn level(s: &str) -> Result<Option<AgencyLevel>, String> {
     Ok(Some(l))
 }
 
+/// Whether `name` reads as an agency's full name: it ends as agencies' names end (政府, 局, 厅,
+/// 委员会, 办公室, 中心, 所, 队, 站 …). The picker takes typed Chinese that does not as a search
+/// (`自然` with one match is that match), and typed text that does as a new agency's name.
+pub fn looks_like_agency_name(name: &str) -> bool {
+    const ENDINGS: &[&str] = &[
+        "政府",
+        "局",
+        "厅",
+        "委员会",
+        "委",
+        "办公室",
+        "办",
+        "中心",
+        "所",
+        "队",
+        "站",
+        "院",
+        "处",
+        "部",
+        "署",
+        "会",
+        "公司",
+        "街道",
+        "镇",
+        "乡",
+        "馆",
+        "社",
+    ];
+    let name = name.trim();
+    name.chars().count() >= 3 && ENDINGS.iter().any(|e| name.ends_with(e))
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn full_names_are_told_from_searches() {
+        for name in [
+            "合肥市公安局",
+            "蜀山区人民政府",
+            "安徽省自然资源厅",
+            "合肥市城市管理行政执法局",
+            "南岗镇",
+        ] {
+            assert!(super::looks_like_agency_name(name), "{name}");
+        }
+        for typed in ["自然", "公安", "蜀山区", "合肥", "局"] {
+            assert!(!super::looks_like_agency_name(typed), "{typed}");
+        }
+    }
+
     use super::*;
 
     use crate::domain::sheet::grid;

@@ -51,9 +51,12 @@ impl Picker {
             return self.suggestions.get(h).cloned();
         }
         let typed = self.input.value().trim();
-        // pinyin (never an agency's name) that found exactly one agency: that one
+        // a search that found exactly one agency is that agency: pinyin (never an agency's
+        // name), or Chinese that does not read as a full name (`自然`); a full name typed may be
+        // a new agency's
         if let [only] = &self.suggestions[..]
-            && typed.contains(|c: char| c.is_ascii_alphabetic())
+            && (typed.contains(|c: char| c.is_ascii_alphabetic())
+                || !crate::domain::directory::looks_like_agency_name(typed))
         {
             return Some(only.clone());
         }
@@ -94,9 +97,13 @@ mod tests {
         // several: the typed text, as before
         p.set_suggestions(vec!["合肥市公安局".into(), "蜀山区公安分局".into()]);
         assert_eq!(p.chosen().as_deref(), Some("gaj"));
-        // Chinese typed may be a new agency's full name: kept as typed
-        p.input.set("合肥市公安");
-        p.set_suggestions(vec!["合肥市公安局".into()]);
-        assert_eq!(p.chosen().as_deref(), Some("合肥市公安"));
+        // Chinese that does not read as a full name is a search: `自然` + Enter is the one match
+        p.input.set("自然");
+        p.set_suggestions(vec!["合肥市自然资源和规划局".into()]);
+        assert_eq!(p.chosen().as_deref(), Some("合肥市自然资源和规划局"));
+        // a full name typed may be a new agency's: kept as typed
+        p.input.set("合肥市公安局");
+        p.set_suggestions(vec!["合肥市公安局蜀山分局".into()]);
+        assert_eq!(p.chosen().as_deref(), Some("合肥市公安局"));
     }
 }
