@@ -361,7 +361,9 @@ impl Form {
                     tf.render(frame, varea, vstyle, focused);
                 }
                 FieldKind::Choice { options, index } => {
-                    let text = format!("‹ {} ›", t(&options[*index].1));
+                    // the arrows stay: a long choice is cut inside them
+                    let room = (varea.width as usize).saturating_sub(4);
+                    let text = format!("‹ {} ›", super::ellipsis(t(&options[*index].1), room));
                     frame.render_widget(Line::from(Span::styled(text, vstyle)), varea);
                 }
                 FieldKind::Toggle(on) => {
@@ -392,5 +394,29 @@ impl Form {
             }
             y += 1;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_choice_is_cut_inside_its_arrows() {
+        let form = Form::new(vec![Field::choice(
+            "key_category",
+            "field.key_category",
+            vec![("public_concern".into(), "keycat.public_concern".into())],
+            "public_concern",
+        )]);
+        let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(50, 3)).unwrap();
+        term.draw(|f| form.render(f, f.area())).unwrap();
+        let line: String = (0..50)
+            .map(|x| term.backend().buffer()[(x, 0)].symbol().to_string())
+            .collect();
+        assert!(
+            line.contains('‹') && line.contains('›') && line.contains('…'),
+            "{line}"
+        );
     }
 }
