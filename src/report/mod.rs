@@ -11,6 +11,7 @@ pub mod history;
 pub mod import;
 pub mod json;
 pub mod stage;
+pub mod trend;
 pub mod xlsx;
 
 use crate::domain::indicators::{Indicators, Report, Split};

@@ -127,6 +127,12 @@ pub enum Cmd {
         /// the file's folder, where the next import starts
         folder: Option<String>,
     },
+    /// the dashboard of a month (None: this month), see app_dashboard.rs
+    OpenDashboard(Option<crate::domain::period::Period>),
+    /// the appearances behind a government's, agency's or court's figures on the dashboard
+    Drill(crate::report::trend::Whose),
+    /// a hearing listed by a drill-in (its court, its id)
+    DashboardHearing(String, i64),
     Help,
     Message(String),
     Error(String),
@@ -144,6 +150,7 @@ pub enum Screen {
     Batch(super::screens::batch::BatchScreen),
     Followups(super::screens::followups::FollowupsScreen),
     Agencies(AgenciesScreen),
+    Dashboard(super::screens::dashboard::DashboardScreen),
 }
 
 impl Screen {
@@ -159,6 +166,7 @@ impl Screen {
             Screen::Batch(s) => s.commands(),
             Screen::Followups(s) => s.commands(),
             Screen::Agencies(s) => s.commands(),
+            Screen::Dashboard(s) => s.commands(),
         }
     }
 
@@ -172,6 +180,7 @@ impl Screen {
             Screen::Batch(_) => Section::Batch,
             Screen::Followups(s) => s.section(),
             Screen::Agencies(s) => s.section(),
+            Screen::Dashboard(_) => Section::Dashboard,
         }
     }
 }
@@ -354,6 +363,7 @@ impl App {
             Screen::Batch(s) => s.handle_key(action),
             Screen::Followups(s) => s.handle_key(&key, action),
             Screen::Agencies(s) => s.handle_key(&key, action),
+            Screen::Dashboard(s) => s.handle_key(action),
         };
         if let Some(cmd) = cmd {
             self.run(cmd);
@@ -690,6 +700,9 @@ impl App {
                 skip_invalid,
                 folder,
             } => self.import_schedule(&schedule, skip_invalid, folder.as_deref())?,
+            Cmd::OpenDashboard(p) => self.open_dashboard(p)?,
+            Cmd::Drill(whose) => self.drill(whose)?,
+            Cmd::DashboardHearing(court, id) => self.dashboard_hearing(&court, id)?,
             Cmd::Help => self.overlay = Some(Overlay::Help(self.screen.section())),
             Cmd::Message(m) => self.status = Some((m, false)),
             Cmd::Error(m) => self.status = Some((m, true)),

@@ -20,6 +20,7 @@ pub enum Section {
     Batch,
     Followups,
     Agencies,
+    Dashboard,
 }
 
 impl Section {
@@ -32,6 +33,7 @@ impl Section {
         Section::Batch,
         Section::Followups,
         Section::Agencies,
+        Section::Dashboard,
     ];
     pub fn name(self) -> &'static str {
         match self {
@@ -43,6 +45,7 @@ impl Section {
             Section::Batch => "batch",
             Section::Followups => "followups",
             Section::Agencies => "agencies",
+            Section::Dashboard => "dashboard",
         }
     }
 }
@@ -72,7 +75,7 @@ actions! {
     Performance = "performance", Followups = "followups", JudgmentDates = "judgment_dates",
     Amend = "amend", History = "history", DeleteHearing = "delete_hearing",
     Agencies = "agencies", ImportSchedule = "import_schedule", Today = "today", Search = "search",
-    EditAgency = "edit_agency", MergeAgency = "merge_agency",
+    EditAgency = "edit_agency", MergeAgency = "merge_agency", Dashboard = "dashboard", Drill = "drill",
 }
 
 impl Action {

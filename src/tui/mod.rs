@@ -3,6 +3,7 @@
 pub mod app;
 mod app_amend;
 mod app_batch;
+mod app_dashboard;
 mod app_directory;
 mod app_draft;
 mod app_followups;
