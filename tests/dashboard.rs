@@ -194,3 +194,46 @@ fn a_government_and_an_agency_drill_into_their_appearances() {
         _ => panic!("no hearing opened"),
     }
 }
+
+#[test]
+fn kept_months_are_read_again_when_their_records_change() {
+    let mut f = court(Lang::Zh, 80, 24);
+    let rates = |f: &Fixture| -> Vec<String> {
+        let s = dashboard(f);
+        s.data
+            .series("heads_appeared", &f.app.rubric)
+            .iter()
+            .skip(10)
+            .map(|(_, v)| v.as_ref().unwrap().text())
+            .collect()
+    };
+    assert_eq!(rates(&f), ["0.0%（0/1）", "100.0%（2/2）", "50.0%（2/4）"]);
+    f.key(KeyCode::Esc);
+    // a head in November, nobody in October, and an agency now reporting to another government
+    // (the directory is not in the log: it is in what the kept months were made from)
+    use AppearCategory::*;
+    hearing(
+        &mut f,
+        9,
+        "2026-11-20",
+        "合肥市生态环境局",
+        Principal,
+        false,
+    );
+    hearing(&mut f, 10, "2026-10-30", "蜀山区城市管理局", Nobody, false);
+    let a = hearing(&mut f, 11, "2026-09-30", "合肥市生态环境局", Deputy, true);
+    let agency = f.app.store.appearance(a).unwrap().agency_id;
+    f.app
+        .store
+        .set_agency_government(agency, "安徽省人民政府")
+        .unwrap();
+    f.key(KeyCode::Char('d'));
+    assert_eq!(rates(&f), ["0.0%（0/1）", "66.7%（2/3）", "60.0%（3/5）"]);
+    let s = dashboard(&f);
+    assert_eq!(s.data.drafts_before, 1);
+    let govs: Vec<&String> = s.data.report().unwrap().by_government.keys().collect();
+    assert_eq!(govs, ["合肥市人民政府", "安徽省人民政府", "蜀山区人民政府"]);
+    // and the same again, every month kept
+    f.key(KeyCode::Esc).key(KeyCode::Char('d'));
+    assert_eq!(rates(&f), ["0.0%（0/1）", "66.7%（2/3）", "60.0%（3/5）"]);
+}

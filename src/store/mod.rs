@@ -8,7 +8,7 @@ pub mod backup;
 pub mod batch;
 mod bulk;
 pub mod corrections;
-mod dashboard;
+pub mod dashboard;
 mod evaluations;
 mod files;
 mod followups;

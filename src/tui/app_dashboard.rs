@@ -13,7 +13,7 @@ impl App {
         self.stash_list();
         let today = self.today();
         let period = period.unwrap_or_else(|| Period::month_of(today));
-        let data = trend::dashboard(&self.store, &self.config.court_name, &period, today)?;
+        let data = trend::dashboard(&mut self.store, &self.config.court_name, &period, today)?;
         let old = std::mem::replace(&mut self.screen, Screen::List(Default::default()));
         self.screen = Screen::Dashboard(match old {
             Screen::Dashboard(s) => s.with_data(data),
