@@ -12,6 +12,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::{Terminal, backend::TestBackend};
 use std::time::Instant;
 use tingping::domain::period::Period;
+use tingping::report::trend::Read::Fresh;
 use tingping::store::Store;
 
 fn ms(t: Instant) -> f64 {
@@ -59,7 +60,8 @@ fn main() {
     for _ in 0..3 {
         forget();
         let t = Instant::now();
-        let d = tingping::report::trend::dashboard(&mut store, &court, &period, today).unwrap();
+        let d =
+            tingping::report::trend::dashboard(&mut store, &court, &period, today, Fresh).unwrap();
         cold.push(ms(t));
         records = d
             .months
@@ -72,7 +74,7 @@ fn main() {
     let warm = (0..9)
         .map(|_| {
             let t = Instant::now();
-            tingping::report::trend::dashboard(&mut store, &court, &period, today).unwrap();
+            tingping::report::trend::dashboard(&mut store, &court, &period, today, Fresh).unwrap();
             ms(t)
         })
         .collect();
@@ -94,25 +96,47 @@ fn main() {
                 .set_judgment_dates(aid, Some(period.to), Some(day))
                 .unwrap();
             let t = Instant::now();
-            tingping::report::trend::dashboard(&mut store, &court, &period, today).unwrap();
+            tingping::report::trend::dashboard(&mut store, &court, &period, today, Fresh).unwrap();
             ms(t)
         })
         .collect();
     report("data, after a change in the month", changed);
 
-    // the screen: d from the list, the first frame drawn
+    // the screen: d from the list, the first frame drawn (what is kept), then the months that
+    // changed read again and drawn
     let mut app =
         tingping::tui::app::App::new(store, loaded.rubric, loaded.keymap, loaded.config).unwrap();
     app.overlay = None;
     let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    let d = KeyEvent::new(KeyCode::Char('d'), KeyModifiers::NONE);
     let frames = (0..9)
         .map(|_| {
             app.run(tingping::tui::app::Cmd::OpenList);
             let t = Instant::now();
-            app.on_key(KeyEvent::new(KeyCode::Char('d'), KeyModifiers::NONE));
+            app.on_key(d);
             tingping::tui::draw(&mut term, &mut app).unwrap();
             ms(t)
         })
         .collect();
-    report("first frame (d → drawn, 80×24), months kept", frames);
+    report("first frame (d → drawn, 80×24), nothing changed", frames);
+    let (mut first, mut fresh) = (Vec::new(), Vec::new());
+    for i in 0..5 {
+        app.run(tingping::tui::app::Cmd::OpenList);
+        let day = period.to + chrono::Duration::days(60 + i);
+        app.store
+            .set_judgment_dates(aid, Some(period.to), Some(day))
+            .unwrap();
+        let t = Instant::now();
+        app.on_key(d);
+        term.draw(|f| app.render(f)).unwrap();
+        first.push(ms(t));
+        let t = Instant::now();
+        tingping::tui::draw(&mut term, &mut app).unwrap();
+        fresh.push(ms(t));
+    }
+    report(
+        "first frame after a change in the month (kept figures)",
+        first,
+    );
+    report("  then the month read again and drawn", fresh);
 }

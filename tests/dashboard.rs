@@ -227,7 +227,19 @@ fn kept_months_are_read_again_when_their_records_change() {
         .store
         .set_agency_government(agency, "安徽省人民政府")
         .unwrap();
-    f.key(KeyCode::Char('d'));
+    // the first frame: the figures kept, said to be updated; then the months read again
+    f.app.run(tingping::tui::app::Cmd::OpenDashboard(None));
+    assert!(dashboard(&f).data.stale);
+    assert_eq!(rates(&f), ["0.0%（0/1）", "100.0%（2/2）", "50.0%（2/4）"]);
+    let frame = {
+        let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+        term.draw(|fr| f.app.render(fr)).unwrap();
+        common::screen::text_of(term.backend().buffer())
+    };
+    assert!(frame.contains("正在重新统计"), "{frame}");
+    f.draw();
+    assert!(!dashboard(&f).data.stale);
+    assert!(!f.screen().contains("正在重新统计"));
     assert_eq!(rates(&f), ["0.0%（0/1）", "66.7%（2/3）", "60.0%（3/5）"]);
     let s = dashboard(&f);
     assert_eq!(s.data.drafts_before, 1);

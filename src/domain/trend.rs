@@ -127,6 +127,8 @@ pub struct Dashboard {
     pub drafts_before: i64,
     /// judgment performance follow-ups past their deadline, as of today
     pub overdue: usize,
+    /// some figures are as they were kept, being read again (the first frame shows them at once)
+    pub stale: bool,
 }
 
 impl Dashboard {

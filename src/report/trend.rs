@@ -42,6 +42,9 @@ struct Validity<'a> {
     seq: i64,
     changed: HashMap<i64, crate::store::dashboard::Changed>,
     store: &'a Store,
+    read: Read,
+    /// some month's figures are as kept, not as they are now
+    stale: bool,
 }
 
 impl Validity<'_> {
@@ -70,27 +73,43 @@ fn months_between(from: NaiveDate, to: NaiveDate) -> Vec<Period> {
     out
 }
 
+/// How much a dashboard reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Read {
+    /// only what is kept, as it was kept (the first frame: no record is read; a month whose
+    /// records changed shows its kept figures, one never kept shows none, and the dashboard says
+    /// it is `stale`)
+    Kept,
+    /// the months no longer kept read again, and kept
+    Fresh,
+}
+
 /// The dashboard of the month holding `period`'s end, as of `today`.
 pub fn dashboard(
     store: &mut Store,
     court: &str,
     period: &Period,
     today: NaiveDate,
+    read: Read,
 ) -> Result<Dashboard, StoreError> {
     let months = trend::months_ending(period);
     let mut writes = Vec::new();
-    let (reports, overdue) = {
+    let (reports, overdue, stale) = {
         let mut v = Validity {
             key: format!("{KEPT}/{court}/{}", store.figures_fingerprint()?),
             seq: store.audit_seq()?,
             changed: HashMap::new(),
             store,
+            read,
+            stale: false,
         };
         let reports = month_reports(&mut v, court, &months, &mut writes)?;
         let overdue = overdue(&mut v, today, &mut writes)?;
-        (reports, overdue)
+        (reports, overdue, v.stale)
     };
-    store.set_app_values(&writes)?;
+    // (keeping is a saving of time, not a record: a database busy with another writer's long
+    // transaction leaves it for next time rather than fail the dashboard)
+    let _ = store.set_app_values(&writes);
     let n = reports.len();
     let drafts = reports.last().map_or(0, |(_, _, d)| *d);
     let drafts_before = reports[..n.saturating_sub(1)]
@@ -103,6 +122,7 @@ pub fn dashboard(
         drafts,
         drafts_before,
         overdue,
+        stale,
     })
 }
 
@@ -124,8 +144,18 @@ fn month_reports(
             Some(k) if v.holds(&k.key, k.seq, &m.id)? => {
                 have.insert(m.id.clone(), (k.report, k.drafts));
             }
-            _ => stale.push(m.clone()),
+            kept => {
+                if v.read == Read::Kept {
+                    let (report, drafts) = kept.map(|k| (k.report, k.drafts)).unwrap_or_default();
+                    have.insert(m.id.clone(), (report, drafts));
+                    v.stale = true;
+                }
+                stale.push(m.clone())
+            }
         }
+    }
+    if v.read == Read::Kept {
+        stale.clear();
     }
     if let (Some(first), Some(last)) = (stale.first(), stale.last()) {
         let span = trend::span(&[first.clone(), last.clone()]);
@@ -174,6 +204,10 @@ fn overdue(
             .and_then(|t| serde_json::from_str::<KeptFollowups>(&t).ok());
         match kept {
             Some(k) if v.holds(&k.key, k.seq, &m.id)? => deadlines.extend(k.deadlines),
+            kept if v.read == Read::Kept => {
+                deadlines.extend(kept.map(|k| k.deadlines).unwrap_or_default());
+                v.stale = true;
+            }
             _ => stale.push(m),
         }
     }

@@ -133,6 +133,8 @@ pub enum Cmd {
     Drill(crate::report::trend::Whose),
     /// a hearing listed by a drill-in (its court, its id)
     DashboardHearing(String, i64),
+    /// the dashboard's months that changed since they were kept, read again (after a frame)
+    RefreshDashboard,
     Help,
     Message(String),
     Error(String),
@@ -703,6 +705,7 @@ impl App {
             Cmd::OpenDashboard(p) => self.open_dashboard(p)?,
             Cmd::Drill(whose) => self.drill(whose)?,
             Cmd::DashboardHearing(court, id) => self.dashboard_hearing(&court, id)?,
+            Cmd::RefreshDashboard => self.refresh_dashboard()?,
             Cmd::Help => self.overlay = Some(Overlay::Help(self.screen.section())),
             Cmd::Message(m) => self.status = Some((m, false)),
             Cmd::Error(m) => self.status = Some((m, true)),

@@ -13,12 +13,42 @@ impl App {
         self.stash_list();
         let today = self.today();
         let period = period.unwrap_or_else(|| Period::month_of(today));
-        let data = trend::dashboard(&mut self.store, &self.config.court_name, &period, today)?;
+        // what is kept, at once; what changed since is read after this frame (see `refresh_dashboard`)
+        let data = trend::dashboard(
+            &mut self.store,
+            &self.config.court_name,
+            &period,
+            today,
+            trend::Read::Kept,
+        )?;
         let old = std::mem::replace(&mut self.screen, Screen::List(Default::default()));
         self.screen = Screen::Dashboard(match old {
             Screen::Dashboard(s) => s.with_data(data),
             _ => DashboardScreen::new(data, today),
         });
+        Ok(())
+    }
+
+    /// The dashboard's months whose records changed since they were kept, read again (the loop
+    /// asks for it after drawing the frame that shows the kept figures).
+    pub(super) fn refresh_dashboard(&mut self) -> anyhow::Result<()> {
+        let Screen::Dashboard(s) = &mut self.screen else {
+            return Ok(());
+        };
+        // tried once, whatever comes of it (an error is shown, not retried at every frame)
+        s.data.stale = false;
+        let period = s.period();
+        let today = self.today();
+        let data = trend::dashboard(
+            &mut self.store,
+            &self.config.court_name,
+            &period,
+            today,
+            trend::Read::Fresh,
+        )?;
+        if let Screen::Dashboard(s) = &mut self.screen {
+            s.set_data(data);
+        }
         Ok(())
     }
 

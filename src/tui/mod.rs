@@ -125,6 +125,13 @@ where
         app.run(app::Cmd::ListMoved);
         terminal.draw(|f| app.render(f))?;
     }
+    // the dashboard draws what it kept at once, then reads the months that changed since
+    if let app::Screen::Dashboard(d) = &app.screen
+        && d.data.stale
+    {
+        app.run(app::Cmd::RefreshDashboard);
+        terminal.draw(|f| app.render(f))?;
+    }
     // an export runs after the frame that announced it, drawing its progress as it goes
     if let Some(dir) = app.pending_export.take() {
         let mut failed = None;

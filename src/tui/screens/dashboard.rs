@@ -102,6 +102,13 @@ impl DashboardScreen {
 
     /// The same focus and selections on another month's figures.
     pub fn with_data(mut self, data: Dashboard) -> DashboardScreen {
+        self.set_data(data);
+        self
+    }
+
+    /// Other figures (another month's, or the same month's read again), the lists' focus and
+    /// selections kept where they still point at something.
+    pub fn set_data(&mut self, data: Dashboard) {
         self.data = data;
         self.drill = None;
         for f in [Focus::Governments, Focus::Agencies, Focus::Courts] {
@@ -111,7 +118,6 @@ impl DashboardScreen {
         if self.focus == Focus::Courts && !self.several_courts() {
             self.focus = Focus::Governments;
         }
-        self
     }
 
     pub fn period(&self) -> Period {
@@ -307,6 +313,12 @@ impl DashboardScreen {
             _ => String::new(),
         };
         let mut first = vec![Span::styled(self.period().title(), theme::header())];
+        if self.data.stale {
+            first.push(Span::styled(
+                format!("  {}", t("dash.updating")),
+                theme::draft(),
+            ));
+        }
         let mut second = Vec::new();
         if let Some(ind) = self.month() {
             for (id, key) in [
