@@ -249,3 +249,88 @@ fn kept_months_are_read_again_when_their_records_change() {
     f.key(KeyCode::Esc).key(KeyCode::Char('d'));
     assert_eq!(rates(&f), ["0.0%（0/1）", "66.7%（2/3）", "60.0%（3/5）"]);
 }
+
+/// A lower court's October batch (demo data), exported into `out`.
+fn lower_batch(seed: u64, court: (&str, &str), out: &std::path::Path) -> std::path::PathBuf {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = tingping::store::Store::open(&dir.path().join("tp.db")).unwrap();
+    let rubric = tingping::domain::rubric::Rubric::default_rubric();
+    tingping::demo::generate(
+        &mut store,
+        &rubric,
+        &tingping::demo::Options {
+            court: (court.0.to_string(), court.1.to_string()),
+            ..tingping::demo::Options::new(120, seed)
+        },
+    )
+    .unwrap();
+    tingping::report::export(
+        &mut store,
+        &tingping::report::Issuer {
+            name: court.0,
+            code: court.1,
+            government: "合肥市人民政府",
+        },
+        &rubric,
+        &tingping::report::docx::Template::default_template(),
+        &tingping::domain::period::Period::parse("2026-10").unwrap(),
+        tingping::report::Options {
+            out: out.to_path_buf(),
+            formats: vec![tingping::report::Format::Json],
+            progress: &mut |_| {},
+            fail_after: None,
+            today: chrono::NaiveDate::from_ymd_opt(2026, 11, 29),
+            shared_group: false,
+            before_claim: None,
+        },
+    )
+    .unwrap()
+    .folder
+}
+
+#[test]
+fn an_upper_court_sees_each_court_below() {
+    let out = tempfile::tempdir().unwrap();
+    let a = lower_batch(1, ("合肥市包河区人民法院", "皖0111"), &out.path().join("a"));
+    let b = lower_batch(2, ("合肥市庐阳区人民法院", "皖0103"), &out.path().join("b"));
+    let mut f = court(Lang::Zh, 160, 48);
+    for folder in [&a, &b] {
+        tingping::report::import::import(&mut f.app.store, folder, false).unwrap();
+    }
+    f.key(KeyCode::Esc)
+        .key(KeyCode::Char('d'))
+        .key(KeyCode::Left);
+    let s = dashboard(&f);
+    assert_eq!(s.period().id, "2026-10");
+    let courts: Vec<&String> = s.data.report().unwrap().by_court.keys().collect();
+    assert_eq!(
+        courts,
+        [
+            "合肥市包河区人民法院",
+            "合肥市庐阳区人民法院",
+            "合肥市蜀山区人民法院"
+        ]
+    );
+    // each court's 出庭率 is the registry's over its own records
+    let own = &s.data.report().unwrap().by_court["合肥市蜀山区人民法院"];
+    assert_eq!((own.heads_appeared.num, own.heads_appeared.den), (2, 2));
+    let screen = f.screen();
+    assert!(screen.contains("各法院负责人出庭率"), "{screen}");
+    insta::assert_snapshot!("upper_court_160x48_zh", screen);
+    // Tab to the courts; a court below's appearances are listed, its hearings are not here
+    f.key(KeyCode::Tab).key(KeyCode::Tab);
+    assert_eq!(dashboard(&f).focus, Focus::Courts);
+    f.key(KeyCode::Enter);
+    let d = dashboard(&f).drill.as_ref().unwrap();
+    assert_eq!(d.whose.name(), "合肥市包河区人民法院");
+    assert!(!d.rows.is_empty());
+    assert!(d.rows.iter().all(|r| r.court == "合肥市包河区人民法院"));
+    f.key(KeyCode::Enter);
+    assert!(matches!(f.app.screen, Screen::Dashboard(_)));
+    assert!(
+        f.app
+            .status
+            .as_ref()
+            .is_some_and(|(m, err)| *err && m.contains("下级法院"))
+    );
+}

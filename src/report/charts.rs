@@ -172,6 +172,8 @@ pub fn sheet(
         chart.title().set_name(t("chart.governments"));
         chart.legend().set_hidden();
         chart.x_axis().set_min(0).set_max(1).set_num_format("0%");
+        // the governments top down, as the table lists them (a bar chart draws them bottom up)
+        chart.y_axis().set_reverse();
         ws.insert_chart(at.governments.max(at.months + 32), 4, &chart)?;
     }
     Ok(at)
