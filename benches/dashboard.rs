@@ -104,8 +104,9 @@ fn main() {
 
     // the screen: d from the list, the first frame drawn (what is kept), then the months that
     // changed read again and drawn
+    let keymap = tingping::tui::keymap::Keymap::for_loaded(&loaded).unwrap();
     let mut app =
-        tingping::tui::app::App::new(store, loaded.rubric, loaded.keymap, loaded.config).unwrap();
+        tingping::tui::app::App::new(store, loaded.rubric, keymap, loaded.config).unwrap();
     app.overlay = None;
     let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
     let d = KeyEvent::new(KeyCode::Char('d'), KeyModifiers::NONE);

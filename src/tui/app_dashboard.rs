@@ -10,7 +10,6 @@ impl App {
     /// The dashboard of `period`'s month (this month when None), keeping the lists' focus and
     /// selections when it was open already.
     pub(super) fn open_dashboard(&mut self, period: Option<Period>) -> anyhow::Result<()> {
-        self.stash_list();
         let today = self.today();
         let period = period.unwrap_or_else(|| Period::month_of(today));
         // what is kept, at once; what changed since is read after this frame (see `refresh_dashboard`)
@@ -21,7 +20,7 @@ impl App {
             today,
             trend::Read::Kept,
         )?;
-        let old = std::mem::replace(&mut self.screen, Screen::List(Default::default()));
+        let old = std::mem::replace(&mut self.screen, Screen::List);
         self.screen = Screen::Dashboard(match old {
             Screen::Dashboard(s) => s.with_data(data),
             _ => DashboardScreen::new(data, today),

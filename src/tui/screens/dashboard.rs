@@ -20,7 +20,6 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Direction, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Borders, Paragraph};
-use std::cell::Cell;
 use unicode_width::UnicodeWidthStr;
 
 /// Which list Up, Down and Enter work on.
@@ -36,7 +35,6 @@ pub struct Drill {
     pub whose: Whose,
     pub rows: Vec<Record>,
     pub selected: usize,
-    scroll: Cell<usize>,
 }
 
 impl Drill {
@@ -45,7 +43,6 @@ impl Drill {
             whose,
             rows,
             selected: 0,
-            scroll: Cell::new(0),
         }
     }
 }
@@ -576,14 +573,9 @@ impl DashboardScreen {
             );
             return;
         }
+        // (drawing keeps no state: the view ends at the selection once it is past the first page)
         let h = inner.height as usize;
-        let mut scroll = d.scroll.get();
-        if d.selected < scroll {
-            scroll = d.selected;
-        } else if d.selected >= scroll + h {
-            scroll = d.selected + 1 - h;
-        }
-        d.scroll.set(scroll);
+        let scroll = d.selected.saturating_sub(h.saturating_sub(1));
         let lines: Vec<Line> = d
             .rows
             .iter()
