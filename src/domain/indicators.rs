@@ -82,7 +82,7 @@ pub fn commendable(r: &Record, top_grade: Option<&str>) -> bool {
 }
 
 /// A count over a count; "—" when the denominator is 0.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Rate {
     pub num: u64,
     pub den: u64,
@@ -110,7 +110,7 @@ impl Rate {
 }
 
 /// A sum over a number of scores, in tenths of a point.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Avg {
     pub sum_tenths: i64,
     pub n: i64,
@@ -127,7 +127,7 @@ impl Avg {
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, serde::Deserialize)]
 pub struct AgencyRank {
     pub agency: String,
     pub government: String,
@@ -140,7 +140,7 @@ pub struct AgencyRank {
     pub flagged: u64,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, serde::Deserialize)]
 pub struct Indicators {
     /// hearings held (distinct hearings among the records)
     pub hearings: u64,
@@ -409,7 +409,7 @@ pub struct Split {
 }
 
 /// Indicators in total, per recipient government, per reporting court, and of the 补报 section.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, serde::Deserialize)]
 pub struct Report {
     pub total: Indicators,
     pub by_government: BTreeMap<String, Indicators>,

@@ -19,4 +19,5 @@ pub mod scoring;
 pub mod session;
 pub mod sheet;
 pub mod text;
+pub mod trend;
 pub mod validate;

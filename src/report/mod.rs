@@ -3,6 +3,7 @@
 //! lock held; the claim then checks that the snapshot still holds, the folder is moved into place
 //! and the claim committed, so a failure leaves no partial batch and claims nothing.
 
+pub mod charts;
 pub mod columns;
 pub mod csv;
 pub mod docx;
@@ -11,6 +12,7 @@ pub mod history;
 pub mod import;
 pub mod json;
 pub mod stage;
+pub mod trend;
 pub mod xlsx;
 
 use crate::domain::indicators::{Indicators, Report, Split};
@@ -425,6 +427,9 @@ fn write_all(
     let notices = formats.contains(&Format::Docx);
     let mut named: BTreeMap<String, docx::Named> = BTreeMap::new();
     let mut split = Split::default();
+    // the workbook's chart of the rates by month: the months of the period, from these records
+    let chart_months = charts::months_of(&meta.period());
+    let mut monthly = crate::domain::trend::MonthSplit::new(&chart_months);
     let open = |name: &str, format: Format| -> Result<BufWriter<Out>, ExportError> {
         let mut o = std::fs::OpenOptions::new();
         o.write(true).create_new(true);
@@ -467,6 +472,7 @@ fn write_all(
     reader.for_each_mut(|record, detail| -> Result<(), ExportError> {
         let (r, d) = (&*record, &*detail);
         split.add(r);
+        monthly.add(r);
         if let Some(x) = &mut xlsx_out {
             x.add(r, d).map_err(|e| io(&xlsx_name, e))?;
         }
@@ -504,6 +510,36 @@ fn write_all(
     })?;
     let report = split.finish();
     let corrections = corrections_of(reader, rubric)?;
+    let monthly = monthly.finish();
+    // a month's batch: the 12 months before it as their notices stated them (what an earlier batch
+    // said does not change, so a re-export makes the same chart)
+    let mut stated = Vec::new();
+    if meta.kind.claims() && xlsx {
+        let all = crate::domain::trend::months_ending(&meta.period());
+        for m in &all[..all.len() - 1] {
+            let values = crate::store::corrections::batch_statement(reader, &m.id)?;
+            stated.push(charts::MonthRates::stated(&m.id, values.as_deref()));
+        }
+    }
+    // a recipient's months: the stated ones (the whole notice's: only the main workbook has
+    // them), then its own figures of each month
+    let months_for = |government: Option<&str>| -> Vec<charts::MonthRates> {
+        let mut out: Vec<charts::MonthRates> = match government {
+            None => stated.clone(),
+            Some(_) => stated
+                .iter()
+                .map(|m| charts::MonthRates::of(&m.month, None, rubric))
+                .collect(),
+        };
+        out.extend(monthly.iter().map(|(m, r)| {
+            let ind = match government {
+                None => Some(&r.total),
+                Some(g) => r.by_government.get(g),
+            };
+            charts::MonthRates::of(m, ind, rubric)
+        }));
+        out
+    };
     if let Some(mut w) = json_out {
         json::tail(&mut w, &report, rubric, &corrections).map_err(|e| io(&json_name, e))?;
         w.flush().map_err(|e| io(&json_name, e))?;
@@ -512,8 +548,14 @@ fn write_all(
         w.flush().map_err(|e| io(&csv_name, e))?;
     }
     if let Some(x) = xlsx_out {
-        x.finish(&dir.join(&xlsx_name), meta, &report, &corrections)
-            .map_err(|e| io(&xlsx_name, e))?;
+        x.finish(
+            &dir.join(&xlsx_name),
+            meta,
+            &report,
+            &corrections,
+            &months_for(None),
+        )
+        .map_err(|e| io(&xlsx_name, e))?;
         names.push(xlsx_name.clone());
         if fail_after == Some(Format::Xlsx) {
             return Err(full(&xlsx_name));
@@ -546,6 +588,7 @@ fn write_all(
                 meta,
                 &report.only(&rcp.government),
                 &corrections.only(&rcp.government),
+                &months_for(Some(&rcp.government)),
             )
             .map_err(|e| io(&name, e))?;
             names.push(name);

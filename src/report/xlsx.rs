@@ -542,6 +542,7 @@ impl<'a> Writer<'a> {
         meta: &BatchMeta,
         report: &Report,
         corrections: &Corrections,
+        months: &[super::charts::MonthRates],
     ) -> std::io::Result<()> {
         let Writer {
             details: detail_rows,
@@ -706,6 +707,21 @@ impl<'a> Writer<'a> {
             .map_err(io)?;
             wb.push_worksheet(courts);
         }
+        // 8. 图表: the rates by month, the grades, per government, as native charts (a plain
+        //    sheet: a chart's cached values are read from its cells)
+        let mut charts = Worksheet::new();
+        let name = t("sheet.charts");
+        charts.set_name(name).map_err(io)?;
+        super::charts::sheet(
+            &mut charts,
+            name,
+            &format!("{} {period}", meta.court),
+            months,
+            report,
+            rubric,
+        )
+        .map_err(io)?;
+        wb.push_worksheet(charts);
         let frame = wb.save_to_buffer().map_err(io)?;
         splice(
             frame,

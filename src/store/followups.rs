@@ -111,6 +111,25 @@ impl Store {
     /// rubric's level item left open — in the worklist's order (see [`followup::order`]); only the
     /// overdue ones with `overdue_only`. A deadline is never inferred: without one a row has none.
     pub fn followups(&self, today: NaiveDate, overdue_only: bool) -> Result<Vec<Followup>> {
+        self.followups_in(today, overdue_only, None)
+    }
+
+    /// The worklist's rows of the hearings from `from` to `to` (the dashboard keeps them per month).
+    pub fn followups_between(
+        &self,
+        today: NaiveDate,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<Followup>> {
+        self.followups_in(today, false, Some((from, to)))
+    }
+
+    fn followups_in(
+        &self,
+        today: NaiveDate,
+        overdue_only: bool,
+        dates: Option<(NaiveDate, NaiveDate)>,
+    ) -> Result<Vec<Followup>> {
         let overdue = if overdue_only {
             "AND a.performance_deadline <> '' AND a.performance_deadline < ?1"
         } else {
@@ -123,10 +142,18 @@ impl Store {
              JOIN hearings h ON h.id = a.hearing_id JOIN agencies g ON g.id = a.agency_id
              WHERE e.status <> 'draft' AND {}
                AND NOT EXISTS (SELECT 1 FROM performance_outcomes o WHERE o.evaluation_id = e.id)
-               {overdue}",
-            in_scope(&self.scope)
+               {overdue} {}",
+            in_scope(&self.scope),
+            match dates {
+                Some(_) => "AND h.date BETWEEN ?2 AND ?3",
+                None => "",
+            }
         ))?;
-        let mut rows = st.query([column(Some(today))])?;
+        let mut args = vec![column(Some(today))];
+        if let Some((from, to)) = dates {
+            args.extend([from.to_string(), to.to_string()]);
+        }
+        let mut rows = st.query(rusqlite::params_from_iter(args.iter()))?;
         let mut out = Vec::new();
         while let Some(r) = rows.next()? {
             let (eval, appearance): (i64, i64) = (r.get(0)?, r.get(1)?);

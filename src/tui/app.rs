@@ -134,6 +134,14 @@ pub enum Cmd {
     },
     /// leave a scoring, live or appearance screen of this hearing: back where it was opened from
     Leave(i64),
+    /// the dashboard of a month (None: this month), see app_dashboard.rs
+    OpenDashboard(Option<crate::domain::period::Period>),
+    /// the appearances behind a government's, agency's or court's figures on the dashboard
+    Drill(crate::report::trend::Whose),
+    /// a hearing listed by a drill-in (its court, its id)
+    DashboardHearing(String, i64),
+    /// the dashboard's months that changed since they were kept, read again (after a frame)
+    RefreshDashboard,
     Help,
     Message(String),
     Error(String),
@@ -152,6 +160,7 @@ pub enum Screen {
     Batch(super::screens::batch::BatchScreen),
     Followups(super::screens::followups::FollowupsScreen),
     Agencies(AgenciesScreen),
+    Dashboard(super::screens::dashboard::DashboardScreen),
 }
 
 impl Screen {
@@ -167,6 +176,7 @@ impl Screen {
             Screen::Batch(s) => s.commands(),
             Screen::Followups(s) => s.commands(),
             Screen::Agencies(s) => s.commands(),
+            Screen::Dashboard(s) => s.commands(),
         }
     }
 
@@ -189,6 +199,7 @@ impl Screen {
             Screen::Batch(_) => Section::Batch,
             Screen::Followups(s) => s.section(),
             Screen::Agencies(s) => s.section(),
+            Screen::Dashboard(_) => Section::Dashboard,
         }
     }
 }
@@ -393,6 +404,7 @@ impl App {
             Screen::Batch(s) => s.handle_key(action),
             Screen::Followups(s) => s.handle_key(&key, action),
             Screen::Agencies(s) => s.handle_key(&key, action),
+            Screen::Dashboard(s) => s.handle_key(action),
         };
         // a letter that means nothing here says so (on the review, live mode's item keys are
         // pressed out of habit), rather than nothing happening
@@ -768,6 +780,10 @@ impl App {
                 skip_invalid,
                 folder,
             } => self.import_schedule(&schedule, skip_invalid, folder.as_deref())?,
+            Cmd::OpenDashboard(p) => self.open_dashboard(p)?,
+            Cmd::Drill(whose) => self.drill(whose)?,
+            Cmd::DashboardHearing(court, id) => self.dashboard_hearing(&court, id)?,
+            Cmd::RefreshDashboard => self.refresh_dashboard()?,
             Cmd::Help => self.overlay = Some(Overlay::Help(self.screen.section())),
             Cmd::Message(m) => self.status = Some((m, false)),
             Cmd::Error(m) => self.status = Some((m, true)),

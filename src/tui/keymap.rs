@@ -28,6 +28,7 @@ pub enum Section {
     Choice,
     /// editing any text field
     Text,
+    Dashboard,
 }
 
 impl Section {
@@ -51,6 +52,7 @@ impl Section {
         Section::Prompt,
         Section::Choice,
         Section::Text,
+        Section::Dashboard,
     ];
     pub fn name(self) -> &'static str {
         match self {
@@ -66,6 +68,7 @@ impl Section {
             Section::Prompt => "prompt",
             Section::Choice => "choice",
             Section::Text => "text",
+            Section::Dashboard => "dashboard",
         }
     }
 }
@@ -95,7 +98,7 @@ actions! {
     Performance = "performance", Followups = "followups", JudgmentDates = "judgment_dates",
     Amend = "amend", History = "history", DeleteHearing = "delete_hearing",
     Agencies = "agencies", ImportSchedule = "import_schedule", Today = "today", Search = "search",
-    EditAgency = "edit_agency", MergeAgency = "merge_agency",
+    EditAgency = "edit_agency", MergeAgency = "merge_agency", Dashboard = "dashboard", Drill = "drill",
     Yes = "yes", No = "no", Submit = "submit", Pick = "pick",
     CursorLeft = "cursor_left", CursorRight = "cursor_right", LineStart = "line_start", LineEnd = "line_end",
     DeleteBack = "delete_back", DeleteForward = "delete_forward", DeleteToStart = "delete_to_start",

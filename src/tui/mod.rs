@@ -3,6 +3,7 @@
 pub mod app;
 mod app_amend;
 mod app_batch;
+mod app_dashboard;
 mod app_directory;
 mod app_draft;
 mod app_followups;
@@ -120,6 +121,13 @@ where
     terminal.draw(|f| app.render(f))?;
     if matches!(app.screen, app::Screen::List) && app.list().need().is_some() {
         app.run(app::Cmd::ListMoved);
+        terminal.draw(|f| app.render(f))?;
+    }
+    // the dashboard draws what it kept at once, then reads the months that changed since
+    if let app::Screen::Dashboard(d) = &app.screen
+        && d.data.stale
+    {
+        app.run(app::Cmd::RefreshDashboard);
         terminal.draw(|f| app.render(f))?;
     }
     // an export runs after the frame that announced it, drawing its progress as it goes

@@ -63,6 +63,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
             &[("n", &s.rows.len()), ("o", &s.overdue())],
         ),
         Screen::Agencies(s) => s.title(),
+        Screen::Dashboard(s) => s.title(),
     };
     frame.render_widget(
         Paragraph::new(Line::from(vec![
@@ -100,6 +101,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Screen::Batch(s) => s.render(frame, body, &app.rubric),
         Screen::Followups(s) => s.render(frame, body),
         Screen::Agencies(s) => s.render(frame, body),
+        Screen::Dashboard(s) => s.render(frame, body, &app.rubric),
     }
     if let Some((msg, _)) = &app.status {
         // a message longer than the line ends in "…", never in half a character

@@ -276,6 +276,7 @@ impl ListScreen {
             Action::Today,
             Action::ImportSchedule,
             Action::Agencies,
+            Action::Dashboard,
         ]
     }
 
@@ -320,6 +321,7 @@ impl ListScreen {
             Action::Followups => return Some(Cmd::OpenFollowups),
             Action::Today => return Some(Cmd::Today),
             Action::Agencies => return Some(Cmd::OpenAgencies),
+            Action::Dashboard => return Some(Cmd::OpenDashboard(None)),
             Action::ImportSchedule => {
                 return Some(Cmd::Prompt(
                     crate::tui::overlay::PromptPurpose::ScheduleFile,

@@ -3,6 +3,7 @@
 pub mod agencies;
 pub mod appearance_form;
 pub mod batch;
+pub mod dashboard;
 pub mod followups;
 pub mod hearing;
 pub mod hearing_form;

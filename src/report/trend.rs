@@ -1,0 +1,284 @@
+//! The dashboard's figures, read from the store and built by the domain: a period's month and the
+//! 12 before it (every reportable record by its hearing's date, whichever batch claimed it, as a
+//! report reads them, with the batches imported from the courts below), and the work still open.
+//!
+//! Per-month aggregates: each month's report, drafts and pending follow-ups are kept in the app's
+//! state with the audit log's position when they were made, and read again only for the months
+//! whose records the log says changed since (see `Store::months_changed_since`) — so the first
+//! frame does not wait for a year of records at a million evaluations.
+
+use crate::domain::indicators::{Record, Report};
+use crate::domain::period::Period;
+use crate::domain::trend::{self, Dashboard, MonthSplit};
+use crate::store::batch::Source;
+use crate::store::{Store, StoreError};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap};
+
+/// What a kept month was made by: a new version of the app makes them anew.
+const KEPT: &str = concat!("dashboard/", env!("CARGO_PKG_VERSION"), "/1");
+
+#[derive(Serialize, Deserialize)]
+struct KeptMonth {
+    key: String,
+    seq: i64,
+    report: Report,
+    drafts: i64,
+}
+
+#[derive(Serialize, Deserialize)]
+struct KeptFollowups {
+    key: String,
+    seq: i64,
+    /// the deadline of each pending follow-up of the month's hearings, 2026-11-25 (None: not
+    /// entered)
+    deadlines: Vec<Option<String>>,
+}
+
+/// Whether what was kept at `kept_seq` under `kept_key` still holds for `month`.
+struct Validity<'a> {
+    key: String,
+    seq: i64,
+    changed: HashMap<i64, crate::store::dashboard::Changed>,
+    store: &'a Store,
+    read: Read,
+    /// some month's figures are as kept, not as they are now
+    stale: bool,
+}
+
+impl Validity<'_> {
+    fn holds(&mut self, kept_key: &str, kept_seq: i64, month: &str) -> Result<bool, StoreError> {
+        if kept_key != self.key || kept_seq > self.seq {
+            return Ok(false);
+        }
+        if kept_seq == self.seq {
+            return Ok(true);
+        }
+        if !self.changed.contains_key(&kept_seq) {
+            let c = self.store.months_changed_since(kept_seq)?;
+            self.changed.insert(kept_seq, c);
+        }
+        Ok(!self.changed[&kept_seq].touches(month))
+    }
+}
+
+fn months_between(from: NaiveDate, to: NaiveDate) -> Vec<Period> {
+    let mut out = Vec::new();
+    let mut m = Period::month_of(from);
+    while m.from <= to {
+        out.push(m.clone());
+        m = m.shift(1);
+    }
+    out
+}
+
+/// How much a dashboard reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Read {
+    /// only what is kept, as it was kept (the first frame: no record is read; a month whose
+    /// records changed shows its kept figures, one never kept shows none, and the dashboard says
+    /// it is `stale`)
+    Kept,
+    /// the months no longer kept read again, and kept
+    Fresh,
+}
+
+/// The dashboard of the month holding `period`'s end, as of `today`.
+pub fn dashboard(
+    store: &mut Store,
+    court: &str,
+    period: &Period,
+    today: NaiveDate,
+    read: Read,
+) -> Result<Dashboard, StoreError> {
+    let months = trend::months_ending(period);
+    let mut writes = Vec::new();
+    let (reports, overdue, stale) = {
+        let mut v = Validity {
+            key: format!("{KEPT}/{court}/{}", store.figures_fingerprint()?),
+            seq: store.audit_seq()?,
+            changed: HashMap::new(),
+            store,
+            read,
+            stale: false,
+        };
+        let reports = month_reports(&mut v, court, &months, &mut writes)?;
+        let overdue = overdue(&mut v, today, &mut writes)?;
+        (reports, overdue, v.stale)
+    };
+    // (keeping is a saving of time, not a record: a database busy with another writer's long
+    // transaction leaves it for next time rather than fail the dashboard)
+    let _ = store.set_app_values(&writes);
+    let n = reports.len();
+    let drafts = reports.last().map_or(0, |(_, _, d)| *d);
+    let drafts_before = reports[..n.saturating_sub(1)]
+        .iter()
+        .map(|(_, _, d)| d)
+        .sum();
+    Ok(Dashboard {
+        period: months.last().cloned(),
+        months: reports.into_iter().map(|(m, r, _)| (m, r)).collect(),
+        drafts,
+        drafts_before,
+        overdue,
+        stale,
+    })
+}
+
+/// Each month's report and drafts: kept, or read in one pass over the months no longer kept.
+fn month_reports(
+    v: &mut Validity,
+    court: &str,
+    months: &[Period],
+    writes: &mut Vec<(String, String)>,
+) -> Result<Vec<(String, Report, i64)>, StoreError> {
+    let mut have: BTreeMap<String, (Report, i64)> = BTreeMap::new();
+    let mut stale = Vec::new();
+    for m in months {
+        let kept = v
+            .store
+            .app_value(&format!("{KEPT}/month/{}", m.id))?
+            .and_then(|t| serde_json::from_str::<KeptMonth>(&t).ok());
+        match kept {
+            Some(k) if v.holds(&k.key, k.seq, &m.id)? => {
+                have.insert(m.id.clone(), (k.report, k.drafts));
+            }
+            kept => {
+                if v.read == Read::Kept {
+                    let (report, drafts) = kept.map(|k| (k.report, k.drafts)).unwrap_or_default();
+                    have.insert(m.id.clone(), (report, drafts));
+                    v.stale = true;
+                }
+                stale.push(m.clone())
+            }
+        }
+    }
+    if v.read == Read::Kept {
+        stale.clear();
+    }
+    if let (Some(first), Some(last)) = (stale.first(), stale.last()) {
+        let span = trend::span(&[first.clone(), last.clone()]);
+        let mut split = MonthSplit::new(&stale);
+        v.store
+            .reader(Source::Report(span.clone()), court, true)
+            .for_each(|r, _| -> Result<(), StoreError> {
+                split.add(r);
+                Ok(())
+            })?;
+        let drafts = v.store.drafts_by_month(span.from, span.to)?;
+        for (m, report) in split.finish() {
+            let d = drafts.get(&m).copied().unwrap_or(0);
+            let kept = KeptMonth {
+                key: v.key.clone(),
+                seq: v.seq,
+                report,
+                drafts: d,
+            };
+            writes.push((
+                format!("{KEPT}/month/{m}"),
+                serde_json::to_string(&kept).unwrap_or_default(),
+            ));
+            have.insert(m, (kept.report, d));
+        }
+    }
+    Ok(have.into_iter().map(|(m, (r, d))| (m, r, d)).collect())
+}
+
+/// Follow-ups past their deadline as of `today`, over every month with hearings: each month's
+/// pending deadlines kept, or read in one query over the months no longer kept.
+fn overdue(
+    v: &mut Validity,
+    today: NaiveDate,
+    writes: &mut Vec<(String, String)>,
+) -> Result<usize, StoreError> {
+    let Some((first, last)) = v.store.hearing_span()? else {
+        return Ok(0);
+    };
+    let mut deadlines: Vec<Option<String>> = Vec::new();
+    let mut stale = Vec::new();
+    for m in months_between(first, last) {
+        let kept = v
+            .store
+            .app_value(&format!("{KEPT}/followups/{}", m.id))?
+            .and_then(|t| serde_json::from_str::<KeptFollowups>(&t).ok());
+        match kept {
+            Some(k) if v.holds(&k.key, k.seq, &m.id)? => deadlines.extend(k.deadlines),
+            kept if v.read == Read::Kept => {
+                deadlines.extend(kept.map(|k| k.deadlines).unwrap_or_default());
+                v.stale = true;
+            }
+            _ => stale.push(m),
+        }
+    }
+    if let (Some(a), Some(b)) = (stale.first(), stale.last()) {
+        let mut by_month: BTreeMap<String, Vec<Option<String>>> =
+            stale.iter().map(|m| (m.id.clone(), Vec::new())).collect();
+        for f in v.store.followups_between(today, a.from, b.to)? {
+            if let Some(list) = f.hearing_date.get(..7).and_then(|m| by_month.get_mut(m)) {
+                list.push(f.deadline.map(|d| d.to_string()));
+            }
+        }
+        for (m, list) in by_month {
+            deadlines.extend(list.iter().cloned());
+            let kept = KeptFollowups {
+                key: v.key.clone(),
+                seq: v.seq,
+                deadlines: list,
+            };
+            writes.push((
+                format!("{KEPT}/followups/{m}"),
+                serde_json::to_string(&kept).unwrap_or_default(),
+            ));
+        }
+    }
+    // the last day itself is not overdue (as the worklist says)
+    let today = today.to_string();
+    Ok(deadlines
+        .iter()
+        .filter(|d| d.as_deref().is_some_and(|d| d < today.as_str()))
+        .count())
+}
+
+/// Whose appearances a drill-in lists.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Whose {
+    Government(String),
+    Agency(String),
+    Court(String),
+}
+
+impl Whose {
+    pub fn name(&self) -> &str {
+        match self {
+            Whose::Government(n) | Whose::Agency(n) | Whose::Court(n) => n,
+        }
+    }
+    fn takes(&self, r: &Record) -> bool {
+        match self {
+            Whose::Government(g) => r.government == *g,
+            Whose::Agency(a) => r.agency == *a,
+            Whose::Court(c) => r.court == *c,
+        }
+    }
+}
+
+/// The appearances of one government, agency or court in `month` that its figures count, in
+/// hearing order.
+pub fn drill(
+    store: &Store,
+    court: &str,
+    month: &Period,
+    whose: &Whose,
+) -> Result<Vec<Record>, StoreError> {
+    let mut out = Vec::new();
+    store
+        .reader(Source::Report(month.clone()), court, true)
+        .for_each(|r, _| -> Result<(), StoreError> {
+            if whose.takes(r) {
+                out.push(r.clone());
+            }
+            Ok(())
+        })?;
+    Ok(out)
+}
