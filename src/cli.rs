@@ -306,7 +306,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                         loaded.config.court_name.clone(),
                         loaded.config.court_code.clone(),
                     ),
-                    ..crate::demo::Options::new(hearings, seed)
+                    ..crate::demo::Options::new(hearings, seed, chrono::Local::now().date_naive())
                 },
             )?;
             say!(

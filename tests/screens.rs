@@ -519,29 +519,29 @@ fn followups_dates_are_saved_and_reorder_the_list() {
     }
     // a deadline before the effective date is refused by the store, and the form stays open
     f.key(KeyCode::Char('e'));
-    f.ctrl('u').type_text("2026/09/20").key(KeyCode::Tab);
-    f.ctrl('u').type_text("2026-09-19").ctrl('s');
+    f.ctrl('u').type_text("2026/08/20").key(KeyCode::Tab);
+    f.ctrl('u').type_text("2026-08-19").ctrl('s');
     let text = f.screen();
     assert!(
-        text.contains("履行期限 2026-09-19 早于判决生效日期 2026-09-20"),
+        text.contains("履行期限 2026-08-19 早于判决生效日期 2026-08-20"),
         "{text}"
     );
     assert!(matches!(&f.app.screen, Screen::Followups(s) if s.editing.is_some()));
     // a deadline long past: the row is now the most overdue, and stays selected
-    f.ctrl('u').type_text("2026-10-01").key(KeyCode::Enter);
+    f.ctrl('u').type_text("2026-09-01").key(KeyCode::Enter);
     let text = f.screen();
     assert!(text.contains("已保存"), "{text}");
     let after = rows(&f);
     assert_eq!(after[0].evaluation_id, target.evaluation_id);
-    assert_eq!(after[0].overdue_days(), Some(48));
+    assert_eq!(after[0].overdue_days(), Some(78));
     assert!(
         matches!(&f.app.screen, Screen::Followups(s) if s.editing.is_none() && s.selected == 0)
     );
     assert_eq!(
         f.app.store.judgment_dates(target.appearance_id).unwrap(),
         (
-            chrono::NaiveDate::from_ymd_opt(2026, 9, 20),
-            chrono::NaiveDate::from_ymd_opt(2026, 10, 1)
+            chrono::NaiveDate::from_ymd_opt(2026, 8, 20),
+            chrono::NaiveDate::from_ymd_opt(2026, 9, 1)
         )
     );
     // Esc leaves the form without saving, then the worklist for the list

@@ -634,7 +634,8 @@ impl App {
                 deadline,
             } => self.save_judgment_dates(appearance, effective, deadline)?,
             Cmd::LoadDemo => {
-                let n = crate::demo::generate(
+                let today = self.today();
+                let loaded = crate::demo::generate(
                     &mut self.store,
                     &self.rubric,
                     &crate::demo::Options {
@@ -642,9 +643,11 @@ impl App {
                             self.config.court_name.clone(),
                             self.config.court_code.clone(),
                         ),
-                        ..crate::demo::Options::new(200, 1)
+                        ..crate::demo::Options::new(200, 1, today)
                     },
-                )?;
+                );
+                // refused (the database is not empty): the list shows what it holds
+                let n = loaded.inspect_err(|_| self.run(Cmd::OpenList))?;
                 self.list = ListScreen::default();
                 self.run(Cmd::OpenList);
                 self.status = Some((tf("msg.demo_loaded", &[("n", &n)]), false));
