@@ -424,18 +424,140 @@ fn an_unbound_key_says_so_and_records_nothing() {
 
 #[test]
 fn batch_screen() {
-    both("batch", |lang| {
-        let mut f = fixture(lang, 40, 80, 24);
-        f.app.now_ms = || T0; // 2026-11
-        f.app
-            .store
-            .set_app_value("export_dir", "/srv/tingping")
-            .unwrap();
-        f.key(KeyCode::Char('b'));
-        assert!(matches!(f.app.screen, Screen::Batch(_)));
-        f.key(KeyCode::Left);
-        f.screen()
+    for (w, h) in [(80, 24), (160, 48)] {
+        both(&format!("batch_{w}x{h}"), |lang| {
+            let mut f = fixture(lang, 40, w, h);
+            f.app.now_ms = || T0; // 2026-11
+            f.app
+                .store
+                .set_app_value("export_dir", "/srv/tingping")
+                .unwrap();
+            f.key(KeyCode::Char('b'));
+            assert!(matches!(f.app.screen, Screen::Batch(_)));
+            f.key(KeyCode::Left);
+            f.screen()
+        });
+    }
+}
+
+/// October exported from the batch screen (demo data, as of T0) into a fresh folder; the folder
+/// is kept while the fixture lives.
+fn exported_batch(lang: Lang, w: u16, h: u16) -> (Fixture, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut f = fixture(lang, 40, w, h);
+    f.app.now_ms = || T0;
+    f.key(KeyCode::Char('b'))
+        .key(KeyCode::Left)
+        .key(KeyCode::Char('e'));
+    f.ctrl('u').type_text(dir.path().to_str().unwrap());
+    f.key(KeyCode::Enter); // the export runs after this frame
+    assert_eq!(
+        f.app.store.batches().unwrap().len(),
+        1,
+        "{:?}",
+        f.app.status
+    );
+    (f, dir)
+}
+
+/// The screen with what changes from one export to the next put aside: the folder, the time of
+/// the export and the files' checksums.
+fn redacted(f: &mut Fixture) -> String {
+    f.app.status = None;
+    if let Screen::Batch(b) = &mut f.app.screen {
+        b.out = "/srv/tingping".into();
+    }
+    let batch = f.app.store.batches().unwrap().remove(0);
+    let mut text = f.screen();
+    text = text.replace(&batch.created_at[..16], "YYYY-MM-DDThh:mm");
+    text = text.replace(&batch.created_at[..10], "YYYY-MM-DD");
+    for file in &batch.files {
+        text = text.replace(&file.sha256[..8], "xxxxxxxx");
+    }
+    text
+}
+
+#[test]
+fn batch_screen_after_an_export() {
+    for (w, h) in [(80, 24), (160, 48)] {
+        both(&format!("batch_exported_{w}x{h}"), |lang| {
+            let (mut f, _dir) = exported_batch(lang, w, h);
+            redacted(&mut f)
+        });
+    }
+    // scrolled to the indicators' end, where the title says so
+    both("batch_exported_scrolled_80x24", |lang| {
+        let (mut f, _dir) = exported_batch(lang, 80, 24);
+        f.key(KeyCode::PageDown)
+            .key(KeyCode::PageDown)
+            .key(KeyCode::PageDown);
+        redacted(&mut f)
     });
+}
+
+#[test]
+fn every_exported_file_says_what_it_is_and_whom_it_goes_to() {
+    set_lang(Lang::Zh);
+    let (mut f, _dir) = exported_batch(Lang::Zh, 160, 48);
+    let text = f.screen();
+    let Screen::Batch(b) = &f.app.screen else {
+        panic!("the batch screen")
+    };
+    let files = &b.files[0];
+    assert_eq!(files.len(), b.batches[0].files.len(), "one line a file");
+    // the notice to the court's government; a letter (函) and a workbook to each other one
+    let governments: Vec<&str> = files
+        .iter()
+        .filter(|d| d.kind == tingping::report::listing::FileKind::Letter)
+        .map(|d| d.government.as_str())
+        .collect();
+    assert!(!governments.is_empty());
+    for g in &governments {
+        assert!(!g.is_empty());
+        assert!(text.contains(&format!("函 — {g}")), "{g}:\n{text}");
+        assert!(text.contains(&format!("工作簿 — {g}")), "{g}:\n{text}");
+    }
+    for line in [
+        "通报 — ",
+        "明细（CSV）",
+        "数据（JSON）",
+        "清单（校验值）",
+        ".xlsx",
+    ] {
+        assert!(text.contains(line), "{line}:\n{text}");
+    }
+    for file in &b.batches[0].files {
+        assert!(text.contains(&file.name), "{}:\n{text}", file.name);
+    }
+}
+
+#[test]
+fn page_keys_scroll_the_indicators_as_far_as_there_is_more() {
+    use KeyCode::{PageDown as Dn, PageUp as Up};
+    // (terminal, keys, the first indicator row shown)
+    let cases: &[((u16, u16), &[KeyCode], usize)] = &[
+        ((80, 24), &[], 0),
+        ((80, 24), &[Dn], 5),
+        ((80, 24), &[Dn, Dn], 10),
+        ((80, 24), &[Dn, Dn, Dn], 13),
+        ((80, 24), &[Dn, Dn, Dn, Dn], 13),
+        ((80, 24), &[Dn, Dn, Dn, Up], 8),
+        ((80, 24), &[Dn, Up], 0),
+        ((80, 24), &[Up], 0),
+        // every indicator shown: nothing to scroll
+        ((160, 48), &[Dn], 0),
+        ((160, 48), &[Dn, Dn, Up], 0),
+    ];
+    for ((w, h), keys, want) in cases {
+        let (mut f, _dir) = exported_batch(Lang::Zh, *w, *h);
+        for k in *keys {
+            f.key(*k);
+        }
+        let Screen::Batch(b) = &f.app.screen else {
+            panic!("the batch screen")
+        };
+        assert_eq!(b.scroll, *want, "{w}x{h} {keys:?}");
+    }
 }
 
 #[test]

@@ -10,6 +10,7 @@ pub mod gongwen;
 pub mod history;
 pub mod import;
 pub mod json;
+pub mod listing;
 pub mod stage;
 pub mod xlsx;
 

@@ -796,8 +796,10 @@ impl App {
     /// Called after a resize: the list may show more rows now.
     pub fn resized(&mut self, size: (u16, u16)) {
         self.size = size;
-        if let Screen::List(l) = &mut self.screen {
-            l.invalidate();
+        match &mut self.screen {
+            Screen::List(l) => l.invalidate(),
+            Screen::Batch(b) => b.size = size,
+            _ => {}
         }
         self.run(Cmd::ListMoved);
     }

@@ -37,7 +37,9 @@ pub fn fixture(lang: Lang, demo: usize, w: u16, h: u16) -> Fixture {
         )
         .unwrap();
     }
-    let app = App::new(store, loaded.rubric, loaded.keymap, loaded.config).unwrap();
+    let mut app = App::new(store, loaded.rubric, loaded.keymap, loaded.config).unwrap();
+    // the app knows the terminal's size, as when it starts in one
+    app.size = (w, h);
     Fixture {
         app,
         term: Terminal::new(TestBackend::new(w, h)).unwrap(),
