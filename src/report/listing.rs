@@ -47,9 +47,7 @@ pub fn describe(id: &str, files: &[FileEntry], recipients: &[Recipient]) -> Vec<
         .iter()
         .map(|f| {
             let (kind, number) = kind_of(&stem, &f.name);
-            let recipient = recipients
-                .iter()
-                .position(|r| r.files.contains(&f.name));
+            let recipient = recipients.iter().position(|r| r.files.contains(&f.name));
             let government = recipient
                 .map(|i| recipients[i].government.clone())
                 .unwrap_or_default();
