@@ -375,6 +375,66 @@ fn live_mode() {
 }
 
 #[test]
+fn a_half_typed_live_note_survives_a_kill() {
+    use tingping::tui::overlay::{Overlay, PromptPurpose};
+    both("live_note_restored", |lang| {
+        let (mut f, hid) = live_fixture(lang, 80, 24);
+        f.key(KeyCode::Tab); // the second agency
+        f.app.now_ms = || T0 + 1_234_000;
+        f.key(KeyCode::Char('/'));
+        f.app.now_ms = || T0 + 1_300_000; // typing takes a while
+        f.type_text("负责人称愿意");
+        // killed here: the next start is back in live mode, on that agency, the note as it was
+        let mut again = reopen(&f, lang);
+        again.app.now_ms = || T0 + 1_310_000;
+        let Screen::Live(s) = &again.app.screen else {
+            panic!("live mode: {:?}", again.app.status)
+        };
+        let second = again.app.store.appearances(hid).unwrap()[1].id;
+        assert_eq!(s.slot().appearance.id, second);
+        match &again.app.overlay {
+            Some(Overlay::Prompt {
+                purpose: PromptPurpose::LiveNote(m),
+                field,
+                ..
+            }) => {
+                assert_eq!(field.value(), "负责人称愿意");
+                assert_eq!(m.elapsed_ms, 1_234_000, "the moment the key was pressed");
+            }
+            _ => panic!("the note prompt"),
+        }
+        let shown = again.screen();
+        // finished and saved: at the moment of its key, and the draft gone
+        again.type_text("协调").key(KeyCode::Enter);
+        let e = again.app.store.evaluation_id_of(second).unwrap().unwrap().0;
+        let last = again.app.store.events(e).unwrap().pop().unwrap();
+        assert_eq!(
+            (last.note.as_str(), last.elapsed_ms),
+            ("负责人称愿意协调", 1_234_000)
+        );
+        assert!(again.app.store.form_draft().unwrap().is_none());
+        let third = reopen(&again, lang);
+        assert!(third.app.overlay.is_none(), "nothing left to restore");
+        shown
+    });
+}
+
+#[test]
+fn a_live_note_left_with_esc_is_not_restored() {
+    let (mut f, _) = live_fixture(Lang::Zh, 80, 24);
+    f.key(KeyCode::Char('/')).type_text("不要了");
+    assert!(
+        f.app.store.form_draft().unwrap().is_some(),
+        "kept while typed"
+    );
+    f.key(KeyCode::Esc);
+    assert!(f.app.store.form_draft().unwrap().is_none());
+    let again = reopen(&f, Lang::Zh);
+    assert!(matches!(again.app.screen, Screen::Live(_)));
+    assert!(again.app.overlay.is_none());
+}
+
+#[test]
 fn review_after_live_mode() {
     for (w, h) in [(80, 24), (160, 48)] {
         both(&format!("review_{w}x{h}"), |lang| {
