@@ -351,8 +351,10 @@ impl LiveScreen {
         let inner = block.inner(area);
         frame.render_widget(block, area);
         if slot.recent.is_empty() {
+            // the hint wrapped over the log's rows where one is not enough
             frame.render_widget(
-                Paragraph::new(Span::styled(t("live.no_events"), theme::dim())),
+                Paragraph::new(Span::styled(t("live.no_events"), theme::dim()))
+                    .wrap(ratatui::widgets::Wrap { trim: true }),
                 inner,
             );
             return;
