@@ -420,6 +420,21 @@ fn a_half_typed_live_note_survives_a_kill() {
 }
 
 #[test]
+fn a_live_note_whose_live_mode_does_not_come_back_is_dropped() {
+    let (mut f, hid) = live_fixture(Lang::Zh, 80, 24);
+    f.key(KeyCode::Char('/')).type_text("半句");
+    // both agencies finalized elsewhere before the app comes back: nothing left to score live
+    for a in f.app.store.appearances(hid).unwrap() {
+        let e = f.app.store.evaluation_id_of(a.id).unwrap().unwrap().0;
+        f.app.store.finalize(e, "王审判").unwrap();
+    }
+    let again = reopen(&f, Lang::Zh);
+    assert!(!matches!(again.app.screen, Screen::Live(_)));
+    assert!(again.app.overlay.is_none());
+    assert!(again.app.store.form_draft().unwrap().is_none(), "dropped");
+}
+
+#[test]
 fn a_live_note_left_with_esc_is_not_restored() {
     let (mut f, _) = live_fixture(Lang::Zh, 80, 24);
     f.key(KeyCode::Char('/')).type_text("不要了");

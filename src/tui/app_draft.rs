@@ -87,10 +87,13 @@ impl App {
     /// Reopens live mode's note prompt that a crash left, with its text and its moment, on the
     /// agency it was for — when live mode came back (its resume point) with that agency.
     fn restore_live_note(&mut self, draft: FormDraft, appearance: i64) -> anyhow::Result<bool> {
-        let Screen::Live(s) = &mut self.screen else {
-            return Ok(false);
+        let slot = match &self.screen {
+            Screen::Live(s) => s.slots.iter().position(|x| x.appearance.id == appearance),
+            _ => None,
         };
-        let Some(i) = s.slots.iter().position(|x| x.appearance.id == appearance) else {
+        let (Some(i), Screen::Live(s)) = (slot, &mut self.screen) else {
+            // live mode did not come back on that agency (finalized since): the note goes
+            self.store.set_form_draft(None)?;
             return Ok(false);
         };
         if i != s.current {
