@@ -209,6 +209,12 @@ pub enum Command {
     },
 }
 
+/// What running the app says when it was built without the terminal app (`--no-default-features`).
+#[cfg(not(feature = "tui"))]
+fn no_tui() -> anyhow::Error {
+    anyhow::anyhow!(t("cli.no_tui"))
+}
+
 pub fn default_db_path() -> PathBuf {
     directories::ProjectDirs::from("cn", "tingping", "tingping")
         .map(|d| d.data_dir().join("tingping.db"))
@@ -255,6 +261,15 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         }
     }
     let loaded = config::load(config_dir.as_deref(), cli.lang)?;
+    // the terminal app's keys, checked at every start like the other files (a broken keymap
+    // stops a subcommand too, before the database is opened)
+    #[cfg(feature = "tui")]
+    let keymap = crate::tui::keymap::Keymap::for_loaded(&loaded)?;
+    // built without the terminal app: only subcommands, said before anything is opened
+    #[cfg(not(feature = "tui"))]
+    if cli.command.is_none() {
+        return Err(no_tui());
+    }
     // a write that waits for another process says so once (the TUI sets its own hook)
     crate::store::wait::set_hook(Some(|waited| {
         if waited < crate::store::wait::ANNOUNCE_AFTER + std::time::Duration::from_secs(1) {
@@ -284,11 +299,11 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         store.set_operator(op)?;
     }
     match cli.command {
+        #[cfg(feature = "tui")]
         None => {
             // the day's backup at its first start; one that fails is said, and the work goes on
             let warning = crate::cli_backup::daily(&store);
-            let mut app =
-                crate::tui::app::App::new(store, loaded.rubric, loaded.keymap, loaded.config)?;
+            let mut app = crate::tui::app::App::new(store, loaded.rubric, keymap, loaded.config)?;
             app.notice = loaded.notice;
             // a clerk opens the app on the day's hearings
             app.open_on_today();
@@ -297,6 +312,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             }
             crate::tui::run(app)
         }
+        #[cfg(not(feature = "tui"))]
+        None => Err(no_tui()),
         Some(Command::Demo { hearings, seed }) => {
             let n = crate::demo::generate(
                 &mut store,
@@ -566,7 +583,7 @@ fn events(store: &Store, case_number: &str, json: bool) -> anyhow::Result<()> {
                 shown(&agency),
                 e.seq,
                 crate::domain::live::clock(e.elapsed_ms),
-                shown(&crate::tui::screens::live::describe(&e, &rubric))
+                shown(&crate::domain::live::describe(&e, &rubric))
             )?;
         }
     }

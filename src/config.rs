@@ -1,11 +1,11 @@
 //! Settings, rubric and keymap: compiled-in defaults, overridden by the user's files in the config
 //! folder (`--config DIR`, or the platform config directory). A broken file stops the start with
-//! its name, line and reason.
+//! its name, line and reason. The keymap is kept here as the user's text: the terminal app's
+//! keymap module (`tui::keymap`) parses it, so the core knows nothing of keys or terminals.
 
 use crate::domain::rubric::{DEFAULT_RUBRIC, Rubric, RubricError};
 use crate::domain::scope::Scope;
 use crate::i18n::{Lang, tf};
-use crate::tui::keymap::{DEFAULT_KEYMAP, Keymap};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
@@ -88,11 +88,56 @@ struct RawCourt {
     government: Option<toml::Spanned<String>>,
 }
 
+/// A user's config file as read: its name (for errors) and its text.
+#[derive(Clone, Debug)]
+pub struct UserFile {
+    pub file: String,
+    pub text: String,
+}
+
 pub struct Loaded {
     pub notice: crate::report::docx::Template,
     pub config: Config,
     pub rubric: Rubric,
-    pub keymap: Keymap,
+    /// the user's keymap.toml, if there is one, unparsed: the terminal app merges it with its
+    /// default keymap (`tui::keymap::Keymap::for_loaded`)
+    pub user_keymap: Option<UserFile>,
+    /// the user's rubric.toml (None: the built-in one), for `check_live_keys`
+    user_rubric: Option<UserFile>,
+}
+
+impl Loaded {
+    /// The rubric's live keys checked against the characters live mode's own actions use
+    /// (`reserved`, from the terminal app's keymap). A clash blames the user's rubric.toml where
+    /// it sets the key, or, with the built-in rubric, the line of the user's keymap that binds it.
+    pub fn check_live_keys(&self, reserved: &[char]) -> Result<(), FileError> {
+        if let Some(UserFile { file, text }) = &self.user_rubric {
+            return Rubric::parse(text, file, reserved).map(|_| ());
+        }
+        Rubric::parse(DEFAULT_RUBRIC, "config/rubric.toml", reserved)
+            .map(|_| ())
+            .map_err(|e| match &self.user_keymap {
+                Some(UserFile { file, text }) => {
+                    // the line of the user's keymap that binds a key the rubric's items use
+                    let line = DEFAULT_RUBRIC
+                        .lines()
+                        .filter_map(|l| l.trim().strip_prefix("key = "))
+                        .map(|k| k.trim_matches('"'))
+                        .filter(|k| {
+                            k.chars().count() == 1 && reserved.iter().any(|r| k.starts_with(*r))
+                        })
+                        .find_map(|k| text.find(&format!("\"{k}\"")))
+                        .map(|o| line_of(text, o))
+                        .unwrap_or(1);
+                    FileError {
+                        file: file.clone(),
+                        line,
+                        reason: tf("config.err.live_key_clash", &[("why", &e.reason)]),
+                    }
+                }
+                None => e,
+            })
+    }
 }
 
 pub fn line_of(text: &str, offset: usize) -> usize {
@@ -271,39 +316,13 @@ pub fn load(dir: Option<&Path>, lang_override: Option<Lang>) -> Result<Loaded, F
         config.lang = l;
     }
     crate::i18n::set_lang(config.lang);
-    let keymap = match user("keymap.toml")? {
-        Some((file, text)) => Keymap::load(DEFAULT_KEYMAP, Some((&file, &text)))?,
-        None => Keymap::load(DEFAULT_KEYMAP, None)?,
-    };
-    // rubric live keys may not clash with live mode's own keys
-    let reserved = keymap.live_chars();
-    let user_keymap = user("keymap.toml")?;
-    let rubric = match user("rubric.toml")? {
-        Some((file, text)) => Rubric::parse(&text, &file, &reserved)?,
-        // the built-in rubric clashing with live-mode keys: the user's keymap bound them
-        None => Rubric::parse(DEFAULT_RUBRIC, "config/rubric.toml", &reserved).map_err(|e| {
-            match &user_keymap {
-                Some((file, text)) => {
-                    // the line of the user's keymap that binds a key the rubric's items use
-                    let line = DEFAULT_RUBRIC
-                        .lines()
-                        .filter_map(|l| l.trim().strip_prefix("key = "))
-                        .map(|k| k.trim_matches('"'))
-                        .filter(|k| {
-                            k.chars().count() == 1 && reserved.iter().any(|r| k.starts_with(*r))
-                        })
-                        .find_map(|k| text.find(&format!("\"{k}\"")))
-                        .map(|o| line_of(text, o))
-                        .unwrap_or(1);
-                    FileError {
-                        file: file.clone(),
-                        line,
-                        reason: tf("config.err.live_key_clash", &[("why", &e.reason)]),
-                    }
-                }
-                None => e,
-            }
-        })?,
+    let user_keymap = user("keymap.toml")?.map(|(file, text)| UserFile { file, text });
+    // the live keys live mode reserves are checked when the terminal app has read its keymap
+    // (`Loaded::check_live_keys`)
+    let user_rubric = user("rubric.toml")?.map(|(file, text)| UserFile { file, text });
+    let rubric = match &user_rubric {
+        Some(UserFile { file, text }) => Rubric::parse(text, file, &[])?,
+        None => Rubric::parse(DEFAULT_RUBRIC, "config/rubric.toml", &[])?,
     };
     let notice = match user("notice.toml")? {
         Some((file, text)) => crate::report::docx::Template::parse(&text, &file)?,
@@ -313,7 +332,8 @@ pub fn load(dir: Option<&Path>, lang_override: Option<Lang>) -> Result<Loaded, F
         notice,
         config,
         rubric,
-        keymap,
+        user_keymap,
+        user_rubric,
     })
 }
 
@@ -382,11 +402,23 @@ mod tests {
         let l = load(Some(dir.path()), None).unwrap();
         assert_eq!(l.config.court_name, "合肥]0;x法院");
         // a keymap that takes a key of the built-in rubric's live items is blamed, not the rubric
+        // (live mode's keys are the terminal app's: here the characters its keymap would reserve)
         std::fs::remove_file(dir.path().join("default.toml")).unwrap();
         std::fs::write(dir.path().join("keymap.toml"), "[live]\n\nundo = \"p\"\n").unwrap();
-        let e = load(Some(dir.path()), None).err().unwrap();
+        let l = load(Some(dir.path()), None).unwrap();
+        assert_eq!(l.check_live_keys(&['u', '/']).map_err(|e| e.line), Ok(()));
+        let e = l.check_live_keys(&['p', '/']).err().unwrap();
         assert!(e.file.ends_with("keymap.toml"), "{e}");
         assert_eq!(e.line, 3);
+        // a user's rubric that takes one is blamed where it sets the key
+        std::fs::remove_file(dir.path().join("keymap.toml")).unwrap();
+        let rubric = DEFAULT_RUBRIC.replacen("key = \"l\"", "key = \"u\"", 1);
+        let line = line_of(&rubric, rubric.find("key = \"u\"").unwrap());
+        std::fs::write(dir.path().join("rubric.toml"), &rubric).unwrap();
+        let l = load(Some(dir.path()), None).unwrap();
+        let e = l.check_live_keys(&['u']).err().unwrap();
+        assert!(e.file.ends_with("rubric.toml"), "{e}");
+        assert_eq!(e.line, line);
     }
 
     #[test]

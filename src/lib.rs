@@ -22,4 +22,5 @@ pub mod import;
 pub mod report;
 pub mod report_cli;
 pub mod store;
+#[cfg(feature = "tui")]
 pub mod tui;

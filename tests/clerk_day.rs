@@ -19,7 +19,7 @@ fn keys_wait_while_the_terminal_is_too_small() {
     f.draw();
     assert!(f.screen().contains("终端窗口太小"));
     f.key(KeyCode::Char('n')).key(KeyCode::Char('q'));
-    assert!(matches!(f.app.screen, Screen::List(_)), "no form opened");
+    assert!(matches!(f.app.screen, Screen::List), "no form opened");
     assert!(!f.app.quit, "q did not quit unseen");
     // big enough again: the keys act
     f.app.resized((80, 24));
@@ -40,7 +40,7 @@ fn ctrl_c_leaves_what_one_is_in_and_asks_before_dropping_typing() {
         "asks before dropping"
     );
     f.key(KeyCode::Char('y'));
-    assert!(matches!(f.app.screen, Screen::List(_)));
+    assert!(matches!(f.app.screen, Screen::List));
     // a screen: left; a pop-up: closed
     f.key(KeyCode::Char('b'));
     assert!(matches!(f.app.screen, Screen::Batch(_)));
@@ -49,7 +49,7 @@ fn ctrl_c_leaves_what_one_is_in_and_asks_before_dropping_typing() {
     f.ctrl('c');
     assert!(f.app.overlay.is_none() && matches!(f.app.screen, Screen::Batch(_)));
     f.ctrl('c');
-    assert!(matches!(f.app.screen, Screen::List(_)));
+    assert!(matches!(f.app.screen, Screen::List));
     assert!(!f.app.quit);
     // the list: quits
     f.ctrl('c');
@@ -267,6 +267,101 @@ fn live_before_the_appearance_is_entered_opens_its_form_as_score_does() {
     assert!(
         matches!(f.app.screen, Screen::Appearance(_)),
         "the appearance form, not a refusal"
+    );
+    // who appeared, saved: live mode follows, as `l` asked
+    f.key(KeyCode::Tab).key(KeyCode::Tab).type_text("张建国");
+    f.key(KeyCode::Tab).type_text("副局长");
+    f.ctrl('s');
+    assert!(
+        matches!(f.app.screen, Screen::Live(_)),
+        "live mode after saving: {}",
+        f.screen()
+    );
+}
+
+/// Esc returns where a scoring screen was opened from: the list stays the list, the hearing the
+/// hearing, through live mode's review too.
+#[test]
+fn esc_returns_to_where_scoring_was_opened() {
+    use tingping::tui::app::Cmd;
+    let mut f = fixture(Lang::Zh, 20, 80, 24);
+    f.app.overlay = None;
+    f.draw();
+    // a draft of the demo, scored from the list: list → l → Esc (review) → Esc → list
+    let draft = f
+        .app
+        .store
+        .list_first(500)
+        .unwrap()
+        .into_iter()
+        .find(|r| {
+            r.status != Some(tingping::domain::model::EvalStatus::Final)
+                && r.category.is_some_and(|c| c.scorable())
+                && !r.person.is_empty()
+        })
+        .unwrap_or_else(|| {
+            // none left: a hearing of today, its head entered
+            let input = tingping::store::HearingInput {
+                case_number: "（2026）皖0104行初9号".into(),
+                cause: "不服行政处罚决定".into(),
+                date: "2026-11-20".into(),
+                start_time: "09:30".into(),
+                ..Default::default()
+            };
+            let h = f
+                .app
+                .store
+                .insert_hearing(&input, &["合肥市公安局".into()])
+                .unwrap();
+            let mut a = f.app.store.appearances(h).unwrap().remove(0);
+            a.person = "张建国".into();
+            f.app.store.update_appearance(&a).unwrap();
+            let rows = f.app.store.list_first(500).unwrap();
+            rows.into_iter().find(|r| r.hearing_id == h).unwrap()
+        });
+    f.app
+        .run(Cmd::LiveStart(draft.hearing_id, draft.appearance_id));
+    assert!(
+        matches!(f.app.screen, Screen::Live(_)),
+        "{:?} {:?}",
+        f.app.status,
+        draft
+    );
+    f.key(KeyCode::Esc);
+    assert!(
+        matches!(f.app.screen, Screen::Scoring(_)),
+        "live mode ends in the review"
+    );
+    f.key(KeyCode::Esc);
+    assert!(matches!(f.app.screen, Screen::List), "back to the list");
+    // from the hearing: s → Esc → the hearing
+    f.app.run(Cmd::OpenHearing(draft.hearing_id));
+    f.key(KeyCode::Char('s'));
+    assert!(matches!(f.app.screen, Screen::Scoring(_)));
+    f.key(KeyCode::Esc);
+    assert!(
+        matches!(f.app.screen, Screen::Hearing(_)),
+        "back to the hearing"
+    );
+    // the hearing screen offers live mode in its footer
+    f.draw();
+    assert!(f.screen().contains("l 现场评分"), "{}", f.screen());
+    // a finalized row: the list's footer does not offer live mode (it would only refuse)
+    f.key(KeyCode::Esc);
+    let rows = f.app.store.list_first(500).unwrap();
+    let at = rows
+        .iter()
+        .position(|r| r.status == Some(tingping::domain::model::EvalStatus::Final))
+        .expect("the demo has finalized rows");
+    f.key(KeyCode::Home);
+    for _ in 0..at {
+        f.key(KeyCode::Down);
+    }
+    f.draw();
+    let footer = f.screen().lines().last().unwrap_or_default().to_string();
+    assert!(
+        !footer.contains("现场评分") && footer.contains("q 退出"),
+        "{footer}"
     );
 }
 

@@ -173,10 +173,10 @@ fn typing_searches_by_pinyin_and_esc_clears_it() {
     f.key(KeyCode::Esc);
     assert_eq!(shown_names(&f).len(), all);
     f.key(KeyCode::Esc);
-    assert!(matches!(f.app.screen, Screen::List(_)));
+    assert!(matches!(f.app.screen, Screen::List));
     // Ctrl-c leaves too
     f.key(KeyCode::Char('A')).ctrl('c');
-    assert!(matches!(f.app.screen, Screen::List(_)));
+    assert!(matches!(f.app.screen, Screen::List));
     assert!(!f.app.quit);
 }
 
@@ -473,9 +473,8 @@ fn the_dry_run_changes_nothing_and_y_imports_then_shows_today() {
     // four rows: 701, 702 (two agencies), 703
     assert_eq!(f.app.store.list_count().unwrap(), before.0 + 4);
     // the list shows today's hearings, the earliest (702, 09:00) selected, its first agency
-    let Screen::List(l) = &f.app.screen else {
-        panic!("the list")
-    };
+    assert!(matches!(f.app.screen, Screen::List), "the list");
+    let l = f.app.list();
     let row = l.selected_row().unwrap();
     assert_eq!(
         (
@@ -569,9 +568,8 @@ fn t_selects_the_earliest_of_todays_hearings_not_yet_scored() {
     f.key(KeyCode::Char('t'));
     let text = f.screen();
     assert!(text.contains("今天（2026-11-29）的庭审：4 条"), "{text}");
-    let Screen::List(l) = &f.app.screen else {
-        panic!("the list")
-    };
+    assert!(matches!(f.app.screen, Screen::List), "the list");
+    let l = f.app.list();
     let row = l.selected_row().unwrap();
     assert_eq!(
         (row.case_number.as_str(), row.agency.as_deref()),

@@ -125,8 +125,7 @@ fn create_score_kill_reopen() {
     t.wait_for("记录人姓名");
     t.send(&["Enter"]);
     t.wait_for("已记录判决履行情况：按期履行；总分 57");
-    t.send(&["Escape"]);
-    t.wait_for("审判长：王审判");
+    // Esc returns where scoring was opened from: the list (`s` was pressed there)
     t.send(&["Escape"]);
     t.wait_for("庭审列表");
     // killed, not quit: everything was committed when it was made
@@ -343,4 +342,65 @@ fn a_schedule_imported_from_the_list_then_today_live() {
         .unwrap();
     assert_eq!(live["person"], "张建国");
     assert_eq!(live["status"], "draft");
+}
+
+/// The clerk's reproductions of issue 11 on a demo database at 80×24: `l` on a row that cannot
+/// be scored live leaves the list as it was; the help fits with the pop-ups' keys; a new
+/// hearing's pop-up keeps its border over Chinese text; Esc returns where scoring was opened.
+#[test]
+fn the_clerks_day_reproductions() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("tp.db");
+    let dbs = db.to_str().unwrap();
+    let demo = Command::new(bin())
+        .args(["--db", dbs, "demo", "--hearings", "40"])
+        .output()
+        .unwrap();
+    assert!(
+        demo.status.success(),
+        "{}",
+        String::from_utf8_lossy(&demo.stderr)
+    );
+    let Some(t) = Tmux::start_or_skip(&bin(), &["--db", dbs], 80, 24) else {
+        return;
+    };
+    t.wait_for("庭审列表");
+    // the help: the screen's keys and the pop-ups', inside 80×24
+    t.send(&["?"]);
+    let s = t.wait_for("弹窗与输入框");
+    assert!(s.contains("编辑文字"), "{s}");
+    t.send(&["x"]);
+    // the oldest rows are finalized: `l` says why and the list stays
+    t.send(&["G"]);
+    t.send(&["l"]);
+    let s = t.wait_for("没有可现场评分");
+    assert!(s.contains("（20") && !s.contains("还没有庭审记录"), "{s}");
+    // scoring opened from the list returns to the list
+    t.send(&["s"]);
+    t.wait_for("按键说明");
+    t.wait_for("定稿");
+    t.send(&["Escape"]);
+    t.wait_for("庭审列表");
+    // ... and from the hearing, to the hearing
+    t.send(&["Enter"]);
+    t.wait_for("审判长：");
+    t.send(&["s"]);
+    t.wait_for("得分");
+    t.send(&["Escape"]);
+    t.wait_for("审判长：");
+    t.send(&["Escape"]);
+    t.wait_for("庭审列表");
+    // a pop-up over Chinese text keeps its left border on every row
+    t.send(&["n"]);
+    t.wait_for("新建庭审");
+    t.type_text("x");
+    t.send(&["Escape"]);
+    let s = t.wait_for("放弃尚未保存");
+    let boxed: Vec<&str> = s
+        .lines()
+        .filter(|l| l.contains('│') && l.contains("┐") || l.contains("│放弃"))
+        .collect();
+    assert!(!boxed.is_empty(), "{s}");
+    t.send(&["y"]);
+    t.wait_for("庭审列表");
 }

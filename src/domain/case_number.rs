@@ -142,6 +142,27 @@ impl fmt::Display for CaseNumber {
     }
 }
 
+/// What is wrong with the case's own number, the digits after the type code: said with what was
+/// typed, since a form offers the case number up to its type code (`（2026）皖0104行初`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NumberProblem {
+    /// nothing between the type code and 号 (or the end)
+    Missing {
+        code: String,
+    },
+    /// something other than digits after the type code (`第12号`, `x`)
+    NotDigits {
+        code: String,
+        found: String,
+    },
+    LeadingZero {
+        digits: String,
+    },
+    TooLong {
+        digits: String,
+    },
+}
+
 /// Which part of a case number is wrong.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum CaseNumberError {
@@ -159,7 +180,7 @@ pub enum CaseNumberError {
     #[error("type code")]
     TypeCode,
     #[error("number")]
-    Number,
+    Number(NumberProblem),
     #[error("suffix")]
     Suffix,
     #[error("trailing: {0}")]
@@ -180,7 +201,19 @@ impl CaseNumberError {
                 tf("case.err.not_admin", &[("code", &super::text::shown(code))])
             }
             CaseNumberError::TypeCode => t("case.err.type").to_string(),
-            CaseNumberError::Number => t("case.err.number").to_string(),
+            CaseNumberError::Number(p) => match p {
+                NumberProblem::Missing { code } => tf("case.err.number_missing", &[("code", code)]),
+                NumberProblem::NotDigits { code, found } => tf(
+                    "case.err.number_digits",
+                    &[("code", code), ("found", &super::text::shown(found))],
+                ),
+                NumberProblem::LeadingZero { digits } => {
+                    tf("case.err.number_zero", &[("digits", digits)])
+                }
+                NumberProblem::TooLong { digits } => {
+                    tf("case.err.number_long", &[("digits", digits)])
+                }
+            },
             CaseNumberError::Suffix => t("case.err.suffix").to_string(),
             CaseNumberError::Trailing(rest) => {
                 tf("case.err.trailing", &[("rest", &super::text::shown(rest))])
@@ -294,10 +327,30 @@ pub fn parse(input: &str) -> Result<CaseNumber, CaseNumberError> {
     let rest = &rest[type_code.len()..];
     // number
     let (digits, rest) = take_digits(rest);
-    if digits.is_empty() || digits.len() > 7 || digits.starts_with('0') {
-        return Err(CaseNumberError::Number);
+    let code = type_code.to_string();
+    if digits.is_empty() {
+        let found: String = rest.chars().take_while(|c| *c != '号').take(8).collect();
+        return Err(CaseNumberError::Number(if found.is_empty() {
+            NumberProblem::Missing { code }
+        } else {
+            NumberProblem::NotDigits { code, found }
+        }));
     }
-    let number: u32 = digits.parse().map_err(|_| CaseNumberError::Number)?;
+    if digits.starts_with('0') {
+        let digits = digits.to_string();
+        return Err(CaseNumberError::Number(NumberProblem::LeadingZero {
+            digits,
+        }));
+    }
+    let too_long = || {
+        CaseNumberError::Number(NumberProblem::TooLong {
+            digits: digits.to_string(),
+        })
+    };
+    if digits.len() > 7 {
+        return Err(too_long());
+    }
+    let number: u32 = digits.parse().map_err(|_| too_long())?;
     // 号
     let rest = rest.strip_prefix('号').ok_or(CaseNumberError::Suffix)?;
     if !rest.is_empty() {
@@ -557,10 +610,50 @@ mod tests {
             parse("（2024）皖0102民初1号"),
             Err(CaseNumberError::NotAdministrative("民初".into()))
         );
-        assert_eq!(parse("（2024）皖0102行初号"), Err(CaseNumberError::Number));
+        let number = |p| Err(CaseNumberError::Number(p));
+        let code = || "行初".to_string();
+        assert_eq!(
+            parse("（2024）皖0102行初号"),
+            number(NumberProblem::Missing { code: code() })
+        );
         assert_eq!(
             parse("（2024）皖0102行初012号"),
-            Err(CaseNumberError::Number)
+            number(NumberProblem::LeadingZero {
+                digits: "012".into()
+            })
+        );
+        // what a clerk types after the offered （2024）皖0102行初: each told what is wrong
+        assert_eq!(
+            parse("（2024）皖0102行初x"),
+            number(NumberProblem::NotDigits {
+                code: code(),
+                found: "x".into()
+            })
+        );
+        assert_eq!(
+            parse("（2024）皖0102行初第12号"),
+            number(NumberProblem::NotDigits {
+                code: code(),
+                found: "第12".into()
+            })
+        );
+        assert_eq!(
+            parse("（2024）皖0102行初行初号"),
+            number(NumberProblem::NotDigits {
+                code: code(),
+                found: "行初".into()
+            })
+        );
+        assert_eq!(
+            parse("（2024）皖0102行初12345678号"),
+            number(NumberProblem::TooLong {
+                digits: "12345678".into()
+            })
+        );
+        let shown = parse("（2024）皖0102行初第12号").unwrap_err().message();
+        assert!(
+            shown.contains("“第12”") && shown.contains("行初12号"),
+            "{shown}"
         );
         assert_eq!(parse("（2024）皖0102行初12"), Err(CaseNumberError::Suffix));
         assert_eq!(

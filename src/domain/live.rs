@@ -1,9 +1,9 @@
 //! Live scoring: stages of a hearing, the event log's kinds, what one key press does to a mark,
-//! and the clock's text. Pure; the store records events, the screen shows them.
+//! the clock's text and an event in words. Pure; the store records events, the screen shows them.
 
 use super::rubric::ItemKind;
 use super::scoring::{MAX_COUNT, clamp_mark};
-use crate::i18n::t;
+use crate::i18n::{t, tf};
 
 /// Stages of a hearing, in order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -133,6 +133,37 @@ pub fn pressed(kind: &ItemKind, current: i64) -> i64 {
 pub fn clock(ms: i64) -> String {
     let s = ms.max(0) / 1000;
     format!("{:02}:{:02}:{:02}", s / 3600, (s / 60) % 60, s % 60)
+}
+
+/// An event in words, for the live screen and the review.
+pub fn describe(e: &Event, rubric: &super::rubric::Rubric) -> String {
+    let item = rubric
+        .item(&e.item)
+        .map(|(_, i)| i.label().to_string())
+        .unwrap_or_else(|| e.item.clone());
+    match e.kind {
+        EventKind::Mark => {
+            let kind = rubric.item(&e.item).map(|(_, i)| i.kind.clone());
+            match kind {
+                Some(ItemKind::Deduction { counted: true, .. }) => format!("{item} ×{}", e.value),
+                Some(ItemKind::Award { .. }) => format!("{item} {}", e.value),
+                _ if e.value > 0 => format!("{item} ●"),
+                _ => format!("{item} ○"),
+            }
+        }
+        EventKind::Undo => tf(
+            "live.undo_of",
+            &[("seq", &e.target.unwrap_or(0)), ("item", &item)],
+        ),
+        EventKind::Note => format!("✎ {}", e.note),
+        EventKind::Stage => tf(
+            "live.stage_to",
+            &[(
+                "stage",
+                &Stage::from_id(&e.note).map(|s| s.label()).unwrap_or(""),
+            )],
+        ),
+    }
 }
 
 #[cfg(test)]

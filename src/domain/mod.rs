@@ -7,6 +7,7 @@ pub mod followup;
 pub mod indicators;
 pub mod interchange;
 pub mod live;
+pub mod marking;
 pub mod model;
 pub mod performance;
 pub mod period;

@@ -2,8 +2,10 @@
 //! finalized with it pending (未到期). When the judgment's deadline has passed the outcome is
 //! recorded as a follow-up on the locked evaluation; the next month-end batch reports it once.
 
+use super::model::EvalStatus;
 use super::rubric::{Exclude, Item, ItemKind, LevelOption, Rubric};
 use super::scoring::Marks;
+use crate::i18n::{t, tf};
 
 /// The rubric's level item (the default rubric's `outcome`): the one a follow-up sets.
 pub fn level_item(rubric: &Rubric) -> Option<(&Item, &[LevelOption])> {
@@ -38,6 +40,47 @@ pub fn awaiting(rubric: &Rubric, marks: &Marks) -> bool {
         v => options
             .get(v as usize - 1)
             .is_none_or(|o| o.exclude == Some(Exclude::Pending)),
+    }
+}
+
+/// Why a judgment performance outcome cannot be recorded on an evaluation now.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NotNow {
+    /// a draft is scored, not followed up: its performance is marked on the review
+    Draft,
+    /// a batch reported the recorded outcome: it is locked (an amendment corrects it)
+    Reported(String),
+    /// scoring already settled performance (an outcome, or not applicable)
+    NotPending,
+}
+
+impl NotNow {
+    pub fn message(&self) -> String {
+        match self {
+            NotNow::Draft => t("perf.err.draft").to_string(),
+            NotNow::Reported(batch) => tf("perf.err.reported", &[("batch", batch)]),
+            NotNow::NotPending => t("perf.err.not_pending").to_string(),
+        }
+    }
+}
+
+/// Whether a performance outcome may be recorded (or changed) now: on a finalized evaluation
+/// whose performance scoring left pending, or whose outcome an earlier follow-up recorded, until
+/// a batch reports that outcome. The one rule for the review screen, the worklist and `perform`.
+pub fn may_record(
+    status: EvalStatus,
+    recorded: Option<Option<&str>>,
+    rubric: &Rubric,
+    marks: &Marks,
+) -> Result<(), NotNow> {
+    if status == EvalStatus::Draft {
+        return Err(NotNow::Draft);
+    }
+    match recorded {
+        Some(Some(batch)) => Err(NotNow::Reported(batch.to_string())),
+        Some(None) => Ok(()),
+        None if awaiting(rubric, marks) => Ok(()),
+        None => Err(NotNow::NotPending),
     }
 }
 

@@ -353,49 +353,7 @@ pub fn time(input: &str) -> Result<String, String> {
         let minutes = ((v.fract() * 1440.0).round() as u32).min(1439);
         return Ok(format!("{:02}:{:02}", minutes / 60, minutes % 60));
     }
-    let start = s
-        .split(['-', '~', '—', '–', '至', '到'])
-        .next()
-        .unwrap_or("");
-    let (pm, rest) = if let Some(r) = start
-        .strip_prefix("下午")
-        .or_else(|| start.strip_prefix("晚上"))
-        .or_else(|| start.strip_prefix("pm"))
-    {
-        (true, r)
-    } else if let Some(r) = start.strip_prefix("中午") {
-        (false, r)
-    } else {
-        (
-            false,
-            start
-                .strip_prefix("上午")
-                .or_else(|| start.strip_prefix("早上"))
-                .or_else(|| start.strip_prefix("am"))
-                .unwrap_or(start),
-        )
-    };
-    let rest = rest.replace("点半", ":30").replace("时半", ":30");
-    // seconds are dropped: 9:30:00
-    let rest = match rest.matches(':').count() {
-        2 => rest
-            .rsplit_once(':')
-            .map(|(a, _)| a.to_string())
-            .unwrap_or(rest),
-        _ => rest,
-    };
-    let rest = if rest.chars().all(|c| c.is_ascii_digit()) && rest.len() <= 2 {
-        format!("{rest}:00")
-    } else {
-        rest
-    };
-    let hhmm = super::validate::time(&rest).map_err(|_| bad())?;
-    let (h, m) = hhmm.split_once(':').ok_or_else(bad)?;
-    let mut h: u32 = h.parse().map_err(|_| bad())?;
-    if pm && h < 12 {
-        h += 12;
-    }
-    Ok(format!("{h:02}:{m}"))
+    super::validate::time(&s).map_err(|_| bad())
 }
 
 #[cfg(test)]

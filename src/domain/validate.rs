@@ -34,12 +34,70 @@ pub fn optional_date(input: &str) -> Result<Option<NaiveDate>, String> {
         .map_err(|_| t("field.err.date").to_string())
 }
 
-/// Accepts 09:30, 9:30, 0930, 9点30, 9时30分; returns HH:MM.
+/// A time as people write it — 9:30, 09:30, 9:30:00, 9点30, 9点半, 9时30分, 0930, 9点, 上午9:30,
+/// 下午2点, full-width digits, or a range (9:30-11:30: its start); returns HH:MM. The one reading of
+/// a time, for the forms and the schedule import alike.
 pub fn time(input: &str) -> Result<String, String> {
-    let s: String = input.chars().filter(|c| !c.is_whitespace()).collect();
+    let s: String = super::text::clean(input)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            _ => c,
+        })
+        .collect::<String>()
+        .to_lowercase();
     if s.is_empty() {
         return Err(t("field.err.required").to_string());
     }
+    let bad = || t("field.err.time").to_string();
+    let start = s
+        .split(['-', '~', '—', '–', '至', '到'])
+        .next()
+        .unwrap_or("");
+    let (pm, rest) = if let Some(r) = start
+        .strip_prefix("下午")
+        .or_else(|| start.strip_prefix("晚上"))
+        .or_else(|| start.strip_prefix("pm"))
+    {
+        (true, r)
+    } else if let Some(r) = start.strip_prefix("中午") {
+        (false, r)
+    } else {
+        (
+            false,
+            start
+                .strip_prefix("上午")
+                .or_else(|| start.strip_prefix("早上"))
+                .or_else(|| start.strip_prefix("am"))
+                .unwrap_or(start),
+        )
+    };
+    let rest = rest.replace("点半", ":30").replace("时半", ":30");
+    // seconds are dropped: 9:30:00
+    let rest = match rest.matches(':').count() {
+        2 => rest
+            .rsplit_once(':')
+            .map(|(a, _)| a.to_string())
+            .unwrap_or(rest),
+        _ => rest,
+    };
+    let rest = if rest.chars().all(|c| c.is_ascii_digit()) && rest.len() <= 2 {
+        format!("{rest}:00")
+    } else {
+        rest
+    };
+    let hhmm = clock(&rest).ok_or_else(bad)?;
+    let (h, m) = hhmm.split_once(':').ok_or_else(bad)?;
+    let mut h: u32 = h.parse().map_err(|_| bad())?;
+    if pm && h < 12 {
+        h += 12;
+    }
+    Ok(format!("{h:02}:{m}"))
+}
+
+/// 09:30, 9:30, 0930, 9点30, 9时30分 as HH:MM.
+fn clock(s: &str) -> Option<String> {
     let s = s.replace(['点', '时', '：'], ":").replace('分', "");
     let s = if s.ends_with(':') {
         format!("{s}00")
@@ -51,9 +109,19 @@ pub fn time(input: &str) -> Result<String, String> {
     } else {
         NaiveTime::parse_from_str(&s, "%H:%M")
     };
-    parsed
-        .map(|t| t.format("%H:%M").to_string())
-        .map_err(|_| t("field.err.time").to_string())
+    parsed.ok().map(|t| t.format("%H:%M").to_string())
+}
+
+/// An end time, if any, after the start.
+pub fn end_time(start: &str, end: &str) -> Result<String, String> {
+    let end = optional_time(end)?;
+    match time(start) {
+        Ok(start) if !end.is_empty() && end <= start => Err(crate::i18n::tf(
+            "field.err.end_before_start",
+            &[("start", &start)],
+        )),
+        _ => Ok(end),
+    }
 }
 
 /// Optional time: empty is fine.
@@ -104,6 +172,20 @@ mod tests {
         assert_eq!(time("9时30分").unwrap(), "09:30");
         assert!(time("25:00").is_err());
         assert_eq!(optional_time(" ").unwrap(), "");
+        // as the schedule reads them: the forms read them the same way
+        assert_eq!(time("9点半").unwrap(), "09:30");
+        assert_eq!(time("下午2点").unwrap(), "14:00");
+        assert_eq!(time("９：３０").unwrap(), "09:30");
+        assert_eq!(time("9:30-11:30").unwrap(), "09:30");
+    }
+
+    #[test]
+    fn an_end_time_comes_after_the_start() {
+        assert_eq!(end_time("9:30", "11点").unwrap(), "11:00");
+        assert_eq!(end_time("9:30", "").unwrap(), "");
+        let e = end_time("14:00", "9:30").unwrap_err();
+        assert!(e.contains("14:00"), "{e}");
+        assert!(end_time("14:00", "14:00").is_err());
     }
 
     proptest! {

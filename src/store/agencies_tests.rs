@@ -504,9 +504,19 @@ fn a_days_hearings_are_found_in_the_list() {
         let names: Vec<String> = agencies.into_iter().map(String::from).collect();
         s.insert_hearing(&input(case, date, "王"), &names).unwrap();
     }
-    assert_eq!(s.list_rows_of_day("2026-11-29").unwrap(), (1, 3));
-    assert_eq!(s.list_rows_of_day("2026-12-01").unwrap(), (0, 0));
-    assert_eq!(s.list_rows_of_day("2026-11-01").unwrap(), (5, 0));
-    let page = s.list_page(1, 3).unwrap();
-    assert!(page.iter().all(|r| r.date == "2026-11-29"));
+    assert_eq!(s.list_rows_on_day("2026-11-29").unwrap(), 3);
+    assert_eq!(s.list_rows_on_day("2026-12-01").unwrap(), 0);
+    assert_eq!(s.list_rows_on_day("2026-11-01").unwrap(), 0);
+    assert_eq!(s.list_rows_on_day("2026-11-28").unwrap(), 1);
+    // read by key from the day's first row: the day's rows, then the days before
+    let dates = |date: &str, n: usize| -> Vec<String> {
+        let rows = s.list_at(&ListCursor::day_start(date), n).unwrap();
+        rows.into_iter().map(|r| r.date).collect()
+    };
+    assert_eq!(
+        dates("2026-11-29", 4),
+        ["2026-11-29", "2026-11-29", "2026-11-29", "2026-11-28"]
+    );
+    assert_eq!(dates("2026-12-01", 2), ["2026-11-30", "2026-11-29"]);
+    assert_eq!(dates("2026-11-01", 2), Vec::<String>::new());
 }

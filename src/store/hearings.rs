@@ -84,6 +84,20 @@ pub struct ListCursor {
     pub appearance_id: Option<i64>,
 }
 
+impl ListCursor {
+    /// The place just before a day's first row (its latest hearing): [`Store::list_at`] from
+    /// it reads the day's rows, then the days before it.
+    pub fn day_start(date: &str) -> ListCursor {
+        ListCursor {
+            date: date.to_string(),
+            // after every time of day (text compares byte by byte), and every id
+            start_time: char::MAX.to_string(),
+            hearing_id: i64::MAX,
+            appearance_id: None,
+        }
+    }
+}
+
 /// The columns of a list row (`h`: a page of hearings, joined with [`LIST_JOINS`]).
 const LIST_COLS: &str = "h.id, a.id, e.id, h.case_number, h.date, h.start_time, g.name, a.person, a.category, e.status,
     coalesce(o.total_tenths, e.total_tenths), coalesce(o.grade, e.grade), coalesce(o.flags, e.flags),
@@ -503,20 +517,17 @@ impl Store {
         Ok(n as usize)
     }
 
-    /// Where a day's hearings stand in the list (newest first): how many rows come before them,
-    /// and how many rows are theirs (a hearing has a row per defendant agency, at least one).
-    pub fn list_rows_of_day(&self, date: &str) -> Result<(usize, usize)> {
-        let rows = "max(1, (SELECT count(*) FROM appearances a WHERE a.hearing_id = h.id))";
-        let (before, on): (i64, i64) = self.conn.query_row(
-            &format!(
-                "SELECT coalesce(sum(CASE WHEN h.date > ?1 THEN {rows} END), 0),
-                        coalesce(sum(CASE WHEN h.date = ?1 THEN {rows} END), 0)
-                 FROM hearings h"
-            ),
-            [date],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?;
-        Ok((before as usize, on as usize))
+    /// How many rows of the hearings list a day's hearings have (a hearing has a row per
+    /// defendant agency, at least one): read through the index by date, O(the day's rows).
+    pub fn list_rows_on_day(&self, date: &str) -> Result<usize> {
+        let n: i64 = self
+            .conn
+            .prepare_cached(
+                "SELECT coalesce(sum(max(1, (SELECT count(*) FROM appearances a WHERE a.hearing_id = h.id))), 0)
+                 FROM hearings h WHERE h.date = ?1",
+            )?
+            .query_row([date], |r| r.get(0))?;
+        Ok(n as usize)
     }
 
     /// Whether what the triggers keep agrees with the records: the list's row count, and the
@@ -535,58 +546,6 @@ impl Store {
             [],
             |r| r.get(0),
         )?)
-    }
-
-    /// One page of the hearings list, newest first, by position. A position in the first half is
-    /// found walking from the top, one in the second half walking from the bottom: the cost is
-    /// O(distance from the nearer end). The keyset methods ([`Store::list_first`],
-    /// [`Store::list_after`], …) cost O(rows asked for) anywhere.
-    pub fn list_page(&self, offset: usize, limit: usize) -> Result<Vec<ListRow>> {
-        let total = self.list_count()?;
-        if offset >= total / 2 && offset < total {
-            // the hearing that holds row `offset`, counting rows from the end
-            let mut st = self.conn.prepare_cached(
-                "SELECT date, start_time, id, max(1, (SELECT count(*) FROM appearances a WHERE a.hearing_id = h.id))
-                 FROM hearings h ORDER BY date, start_time, id LIMIT ?1",
-            )?;
-            let mut rows = st.query([(total - offset) as i64])?;
-            let mut after = 0usize;
-            while let Some(r) = rows.next()? {
-                let n = r.get::<_, i64>(3)? as usize;
-                after += n;
-                if after >= total - offset {
-                    let cursor = ListCursor {
-                        date: r.get(0)?,
-                        start_time: r.get(1)?,
-                        hearing_id: r.get(2)?,
-                        appearance_id: None,
-                    };
-                    // its rows start at `total - after`
-                    let skip = offset - (total - after);
-                    let mut page = self.list_at(&cursor, skip + limit)?;
-                    return Ok(page.split_off(skip.min(page.len())));
-                }
-            }
-            return Ok(Vec::new());
-        }
-        let mut st = self.conn.prepare_cached(&format!(
-            "SELECT {LIST_COLS}
-             FROM (SELECT * FROM hearings ORDER BY date DESC, start_time DESC, id DESC LIMIT ?1 OFFSET ?2) h
-             {LIST_JOINS}
-             ORDER BY h.date DESC, h.start_time DESC, h.id DESC, a.id"
-        ))?;
-        // A hearing may span several rows; fetch enough hearings, then cut to the rows asked for.
-        // Rows before `offset` are skipped by counting hearings' rows cheaply.
-        let (hearing_offset, skip) = self.hearing_offset_for_row(offset)?;
-        let rows = st.query_map(params![limit as i64 + 1, hearing_offset as i64], list_row)?;
-        let mut out = Vec::with_capacity(limit);
-        for row in rows.skip(skip) {
-            out.push(row?);
-            if out.len() == limit {
-                break;
-            }
-        }
-        Ok(out)
     }
 
     /// The first `limit` rows of the hearings list (the newest).
@@ -693,29 +652,5 @@ impl Store {
             rows.reverse();
         }
         Ok(rows)
-    }
-
-    /// Which hearing (by position in list order) holds list row `row`, and how many of its rows precede it.
-    fn hearing_offset_for_row(&self, row: usize) -> Result<(usize, usize)> {
-        if row == 0 {
-            return Ok((0, 0));
-        }
-        // Walk hearings in list order counting their rows; only as far as `row`.
-        let mut st = self.conn.prepare_cached(
-            "SELECT max(1, (SELECT count(*) FROM appearances a WHERE a.hearing_id = h.id))
-             FROM hearings h ORDER BY date DESC, start_time DESC, id DESC LIMIT ?1",
-        )?;
-        let mut seen = 0usize;
-        let mut hearings = 0usize;
-        let mut rows = st.query([row as i64 + 1])?;
-        while let Some(r) = rows.next()? {
-            let n: i64 = r.get(0)?;
-            if seen + n as usize > row {
-                return Ok((hearings, row - seen));
-            }
-            seen += n as usize;
-            hearings += 1;
-        }
-        Ok((hearings, 0))
     }
 }

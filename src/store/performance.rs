@@ -145,13 +145,14 @@ impl Store {
             return Err(StoreError::Refused(t("perf.err.by").to_string()));
         }
         let tx = self.conn.transaction()?;
-        if status_of(&tx, eval_id)? == EvalStatus::Draft.id() {
-            return Err(StoreError::Refused(t("perf.err.draft").to_string()));
-        }
-        ensure_unreported(&tx, eval_id)?;
-        remember(&tx, &self.rubrics, &self.scope, eval_id)?;
+        let status = EvalStatus::from_id(&status_of(&tx, eval_id)?).unwrap_or(EvalStatus::Draft);
         let rubric = rubric_of(&tx, &self.rubrics, eval_id)?;
         let (marks, _) = marks_of(&tx, eval_id)?;
+        let record = record_of(&tx, eval_id)?;
+        let recorded = record.as_ref().map(|r| r.batch.as_deref());
+        performance::may_record(status, recorded, &rubric, &marks)
+            .map_err(|why| StoreError::Refused(why.message()))?;
+        remember(&tx, &self.rubrics, &self.scope, eval_id)?;
         let (with, value) = performance::apply(&rubric, &marks, option)
             .ok_or_else(|| StoreError::Refused(tf("perf.err.option", &[("value", &option)])))?;
         let hearing_date: String = tx.query_row(

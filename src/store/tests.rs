@@ -174,7 +174,7 @@ fn appearance_changes_update_the_cached_flags() {
     s.update_appearance(&a).unwrap();
     let score = s.score_of(e).unwrap();
     assert_eq!(score.flags, vec!["art12_1".to_string()]);
-    let row = s.list_page(0, 10).unwrap().remove(0);
+    let row = s.list_first(10).unwrap().remove(0);
     assert_eq!(row.flags, vec!["art12_1".to_string()]);
     assert_eq!(row.grade.as_deref(), Some("fail"));
 }
@@ -317,7 +317,7 @@ fn two_connections_on_one_file_both_work() {
 }
 
 #[test]
-fn list_pages_agree_with_one_long_page() {
+fn keyset_pages_agree_with_one_long_page() {
     let dir = tempfile::tempdir().unwrap();
     let mut s = Store::open(&dir.path().join("tp.db")).unwrap();
     let rubric = Rubric::default_rubric();
@@ -334,12 +334,21 @@ fn list_pages_agree_with_one_long_page() {
     s.insert_hearing(&input("（2026）皖0104行初999号", "2026-11-27"), &[])
         .unwrap();
     let total = s.list_count().unwrap();
-    let all = s.list_page(0, total + 10).unwrap();
+    let all = s.list_first(total + 10).unwrap();
     assert_eq!(all.len(), total);
     for (offset, limit) in [(0, 7), (5, 13), (17, 1), (total - 3, 10)] {
-        let page = s.list_page(offset, limit).unwrap();
+        let page = match offset.checked_sub(1) {
+            Some(i) => s.list_after(&all[i].cursor(), limit).unwrap(),
+            None => s.list_first(limit).unwrap(),
+        };
         let want: Vec<_> = all.iter().skip(offset).take(limit).cloned().collect();
         assert_eq!(page, want, "offset {offset} limit {limit}");
+        let page = s.list_before(&all[offset].cursor(), limit).unwrap();
+        assert_eq!(
+            page,
+            all[offset.saturating_sub(limit)..offset],
+            "before {offset}"
+        );
     }
     // newest first
     assert!(all.windows(2).all(|w| w[0].date >= w[1].date));
@@ -362,7 +371,7 @@ fn demo_data_is_deterministic() {
                 ),
             )
             .unwrap();
-            s.list_page(0, 1000).unwrap()
+            s.list_first(1000).unwrap()
         })
         .collect();
     assert_eq!(lists[0], lists[1]);
@@ -393,7 +402,7 @@ fn demo_data_lies_in_the_months_before_the_current_one() {
         (day(2026, 3, 15), "2026-02-28"),
     ] {
         let s = demo_on(dir.path(), &format!("{today}.db"), today);
-        let rows = s.list_page(0, 1000).unwrap();
+        let rows = s.list_first(1000).unwrap();
         // newest first: the last of 200 hearings on the last day of the month before
         assert_eq!(rows[0].date, last, "made on {today}");
         assert!(

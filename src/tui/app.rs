@@ -5,8 +5,13 @@ use super::keymap::{Action, Keymap, Section};
 use super::overlay::amend::{AmendSave, Pending};
 use super::overlay::{Overlay, PickFor, PromptPurpose};
 use super::screens::{
-    agencies::AgenciesScreen, appearance_form::AppearanceScreen, hearing::HearingScreen,
-    hearing_form::HearingFormScreen, list::ListScreen, live::LiveScreen, scoring::ScoringScreen,
+    agencies::AgenciesScreen,
+    appearance_form::AppearanceScreen,
+    hearing::HearingScreen,
+    hearing_form::HearingFormScreen,
+    list::{Fetch, ListScreen},
+    live::LiveScreen,
+    scoring::ScoringScreen,
 };
 use super::{render, theme};
 use crate::config::Config;
@@ -127,6 +132,8 @@ pub enum Cmd {
         /// the file's folder, where the next import starts
         folder: Option<String>,
     },
+    /// leave a scoring, live or appearance screen of this hearing: back where it was opened from
+    Leave(i64),
     Help,
     Message(String),
     Error(String),
@@ -135,7 +142,8 @@ pub enum Cmd {
 // one screen lives at a time, so the size difference costs nothing
 #[allow(clippy::large_enum_variant)]
 pub enum Screen {
-    List(ListScreen),
+    /// the hearings list; its state is the app's `list`, kept while other screens are open
+    List,
     Hearing(HearingScreen),
     HearingForm(HearingFormScreen),
     Appearance(AppearanceScreen),
@@ -150,7 +158,7 @@ impl Screen {
     /// The actions the footer offers on this screen, in this state.
     pub fn commands(&self) -> &'static [Action] {
         match self {
-            Screen::List(s) => s.commands(),
+            Screen::List => &[], // see App::commands
             Screen::Hearing(s) => s.commands(),
             Screen::HearingForm(s) => s.commands(),
             Screen::Appearance(s) => s.commands(),
@@ -162,9 +170,18 @@ impl Screen {
         }
     }
 
+    /// Whether `action` does something now (the footer offers only what does).
+    pub fn enabled(&self, action: Action) -> bool {
+        match self {
+            Screen::List => true, // see App::enabled
+            Screen::Hearing(s) => s.enabled(action),
+            _ => true,
+        }
+    }
+
     pub fn section(&self) -> Section {
         match self {
-            Screen::List(_) => Section::List,
+            Screen::List => Section::List,
             Screen::Hearing(_) => Section::Hearing,
             Screen::HearingForm(_) | Screen::Appearance(_) => Section::Form,
             Screen::Scoring(_) => Section::Scoring,
@@ -191,11 +208,26 @@ pub struct App {
     pub pending_export: Option<std::path::PathBuf>,
     pub notice: crate::report::docx::Template,
     /// the list's selection survives visits to other screens
-    list: ListScreen,
+    pub(super) list: ListScreen,
     /// the unsaved form last written to the database (see app_draft.rs)
     pub(super) last_draft: Option<crate::domain::session::FormDraft>,
     /// the terminal's size (columns, rows): below 80×24 only a notice is drawn and keys wait
     pub size: (u16, u16),
+    /// where the screens of one appearance (its form, review, live mode) were opened from: Esc
+    /// on them returns there
+    origin: Origin,
+    /// what the appearance form was opened for (`s` or `l` before who appeared was entered): it
+    /// follows once the form is saved
+    pub(super) after_form: Option<(i64, Cmd)>,
+}
+
+/// The screens an appearance's screens are opened from.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+enum Origin {
+    #[default]
+    List,
+    Hearing,
+    Followups,
 }
 
 impl App {
@@ -207,21 +239,28 @@ impl App {
     ) -> anyhow::Result<App> {
         store.set_scope(config.scope());
         store.remember_rubric(&rubric)?;
+        super::keymap::install(&keymap);
+        let mut list = ListScreen::default();
+        list.set_view_height(ListScreen::view_height(render::body_height(
+            render::MIN_HEIGHT,
+        )));
         let mut app = App {
             store,
             rubric: Rc::new(rubric),
             keymap,
             config,
-            screen: Screen::List(ListScreen::default()),
+            screen: Screen::List,
             overlay: None,
             status: None,
             quit: false,
             now_ms: || chrono::Local::now().timestamp_millis(),
             pending_export: None,
             notice: crate::report::docx::Template::default_template(),
-            list: ListScreen::default(),
+            list,
             last_draft: None,
             size: (render::MIN_WIDTH, render::MIN_HEIGHT),
+            origin: Origin::List,
+            after_form: None,
         };
         // after a crash, return to the appearance that was being scored
         let resume = app.store.resume_point()?;
@@ -339,7 +378,7 @@ impl App {
             return;
         }
         let cmd = match &mut self.screen {
-            Screen::List(s) => s.handle_key(&key, action),
+            Screen::List => self.list.handle_key(&key, action),
             Screen::Hearing(s) => s.handle_key(action),
             Screen::HearingForm(s) => s.handle_key(&key, action),
             Screen::Appearance(s) => s.handle_key(&key, action),
@@ -355,9 +394,36 @@ impl App {
             Screen::Followups(s) => s.handle_key(&key, action),
             Screen::Agencies(s) => s.handle_key(&key, action),
         };
+        // a letter that means nothing here says so (on the review, live mode's item keys are
+        // pressed out of habit), rather than nothing happening
+        let unbound = action.is_none()
+            && cmd.is_none()
+            && matches!(
+                self.screen,
+                Screen::List | Screen::Hearing(_) | Screen::Scoring(_) | Screen::Batch(_)
+            )
+            && matches!(key.code, crossterm::event::KeyCode::Char(c) if c.is_alphabetic())
+            && key
+                .modifiers
+                .difference(crossterm::event::KeyModifiers::SHIFT)
+                .is_empty();
+        if unbound && let crossterm::event::KeyCode::Char(c) = key.code {
+            self.status = Some((tf("msg.key_unbound", &[("key", &c)]), false));
+        }
         if let Some(cmd) = cmd {
             self.run(cmd);
         }
+    }
+
+    /// Remembers which screen the appearance's screens are opened from (they open each other:
+    /// live mode's end opens the review, which keeps the origin).
+    fn note_origin(&mut self) {
+        self.origin = match self.screen {
+            Screen::List => Origin::List,
+            Screen::Hearing(_) => Origin::Hearing,
+            Screen::Followups(_) => Origin::Followups,
+            _ => return,
+        };
     }
 
     /// Carries out a command; failures become a message in the status line, never a panic.
@@ -372,10 +438,9 @@ impl App {
             Cmd::Quit => self.quit = true,
             Cmd::OpenList => {
                 self.store.set_resume_point(None)?;
-                let mut list = std::mem::take(&mut self.list);
-                list.total = self.store.list_count()?;
-                list.invalidate();
-                self.screen = Screen::List(list);
+                self.list.total = self.store.list_count()?;
+                self.list.invalidate();
+                self.screen = Screen::List;
                 self.sync_list()?;
             }
             Cmd::ListMoved => self.sync_list()?,
@@ -384,11 +449,7 @@ impl App {
                 self.open_hearing(id, None)?
             }
             Cmd::NewHearing => {
-                self.stash_list();
-                let mut form = HearingFormScreen::new_hearing(
-                    &self.config,
-                    chrono::Local::now().naive_local(),
-                );
+                let mut form = HearingFormScreen::new_hearing(&self.config, self.local_now());
                 // the previous hearing's judge and clerk, and the others remembered
                 form.remember(
                     self.store.recent_judges()?,
@@ -398,7 +459,6 @@ impl App {
                 self.screen = Screen::HearingForm(form);
             }
             Cmd::EditHearing(id) => {
-                self.stash_list();
                 let h = self.store.hearing(id)?;
                 // settled: the same form, in amendment mode
                 let mut form = match self.settled_appearance(id)? {
@@ -500,6 +560,8 @@ impl App {
                     self.status = Some((t("amend.err.appearance_locked").to_string(), true));
                     return Ok(());
                 }
+                self.note_origin();
+                self.after_form = None;
                 let a = self.store.appearance(aid)?;
                 self.screen = Screen::Appearance(self.appearance_screen(a)?);
             }
@@ -511,8 +573,16 @@ impl App {
                     tf("msg.appearance_saved", &[("agency", &a.agency_name)]),
                     false,
                 ));
+                // opened by `s` or `l`: scoring follows (when who appeared can be scored)
+                if let Some((aid, then)) = self.after_form.take()
+                    && aid == a.id
+                    && a.category.scorable()
+                {
+                    self.run(then);
+                }
             }
             Cmd::Score(aid) => {
+                self.note_origin();
                 let a = self.store.appearance(aid)?;
                 if !a.category.scorable() {
                     self.status = Some((
@@ -521,9 +591,8 @@ impl App {
                     ));
                     return Ok(());
                 }
-                // only now that another screen opens (the list stays put on a refusal)
-                self.stash_list();
                 if a.person.trim().is_empty() {
+                    self.after_form = Some((aid, Cmd::Score(aid)));
                     self.screen = Screen::Appearance(self.appearance_screen(a)?);
                     self.status = Some((t("msg.enter_appearance").to_string(), true));
                     return Ok(());
@@ -537,11 +606,22 @@ impl App {
                     self.store
                         .set_resume_point(Some(ResumePoint::Review { appearance: aid }))?;
                 }
-                let mut screen = ScoringScreen::new(h, a, eval, rubric, score, events);
-                screen.amendments = self.store.amendments_of(aid)?.len();
+                let screen = ScoringScreen::new(h, a, eval, rubric, score, events)
+                    .with_amendments(self.store.amendments_of(aid)?.len());
                 self.screen = Screen::Scoring(screen);
             }
-            Cmd::LiveStart(hearing, appearance) => self.start_live(hearing, appearance)?,
+            Cmd::LiveStart(hearing, appearance) => {
+                self.note_origin();
+                self.start_live(hearing, appearance)?
+            }
+            Cmd::Leave(hearing) => {
+                self.after_form = None;
+                match self.origin {
+                    Origin::List => self.run(Cmd::OpenList),
+                    Origin::Hearing => self.run(Cmd::OpenHearing(hearing)),
+                    Origin::Followups => self.run(Cmd::OpenFollowups),
+                }
+            }
             Cmd::LiveMark(item) => {
                 let (eval, moment) = self.live_moment()?;
                 let (event, score) = self.store.record_mark(eval, &item, &moment)?;
@@ -588,7 +668,6 @@ impl App {
                 }
             }
             Cmd::OpenBatch => {
-                self.stash_list();
                 self.open_batch(crate::domain::period::Period::month_of(self.today()))?;
             }
             Cmd::BatchPeriod(p) => self.open_batch(p)?,
@@ -624,7 +703,6 @@ impl App {
                 self.status = Some((t("msg.performance_cleared").to_string(), false));
             }
             Cmd::OpenFollowups => {
-                self.stash_list();
                 self.open_followups()?;
             }
             Cmd::ChooseOutcome(eval) => self.choose_outcome(eval)?,
@@ -649,6 +727,7 @@ impl App {
                 // refused (the database is not empty): the list shows what it holds
                 let n = loaded.inspect_err(|_| self.run(Cmd::OpenList))?;
                 self.list = ListScreen::default();
+                self.resized(self.size);
                 self.run(Cmd::OpenList);
                 self.status = Some((tf("msg.demo_loaded", &[("n", &n)]), false));
             }
@@ -679,7 +758,6 @@ impl App {
             Cmd::History(case) => self.open_history(case)?,
             Cmd::Today => self.today_in_list(false)?,
             Cmd::OpenAgencies => {
-                self.stash_list();
                 self.screen = Screen::Agencies(AgenciesScreen::new(self.store.directory()?));
             }
             Cmd::FilterAgencies(text) => self.filter_agencies(&text)?,
@@ -701,6 +779,16 @@ impl App {
     }
 
     /// Today on the court's clock (the app's clock, so tests can set it).
+    /// The app clock's local date and time (tests fix the clock).
+    pub(super) fn local_now(&self) -> chrono::NaiveDateTime {
+        use chrono::TimeZone;
+        chrono::Local
+            .timestamp_millis_opt((self.now_ms)())
+            .single()
+            .map(|t| t.naive_local())
+            .unwrap_or_else(|| chrono::Local::now().naive_local())
+    }
+
     pub(super) fn today(&self) -> chrono::NaiveDate {
         use chrono::TimeZone;
         chrono::Local
@@ -713,8 +801,8 @@ impl App {
     /// Re-reads the evaluation and score of the scoring screen from the store.
     pub(super) fn reload_scoring(&mut self) -> anyhow::Result<()> {
         if let Screen::Scoring(s) = &mut self.screen {
-            s.eval = self.store.evaluation(s.eval.id)?;
-            s.score = self.store.score_of(s.eval.id)?;
+            let id = s.eval.id;
+            s.reloaded(self.store.evaluation(id)?, self.store.score_of(id)?);
         }
         Ok(())
     }
@@ -724,7 +812,6 @@ impl App {
         id: i64,
         select_appearance: Option<i64>,
     ) -> anyhow::Result<()> {
-        self.stash_list();
         let h = self.store.hearing(id)?;
         let apps = self.store.appearances(id)?;
         let mut rows = Vec::new();
@@ -775,20 +862,47 @@ impl App {
         })
     }
 
-    pub(super) fn stash_list(&mut self) {
-        if let Screen::List(l) = &mut self.screen {
-            self.list = std::mem::take(l);
+    /// The hearings list's state: one home, kept while other screens are open.
+    pub fn list(&self) -> &ListScreen {
+        &self.list
+    }
+
+    /// The actions the footer offers on the current screen.
+    pub fn commands(&self) -> &'static [Action] {
+        match &self.screen {
+            Screen::List => self.list.commands(),
+            s => s.commands(),
         }
     }
 
-    /// Loads the rows the list shows around its selection.
+    /// Whether `action` does something now on the current screen.
+    pub fn enabled(&self, action: Action) -> bool {
+        match &self.screen {
+            Screen::List => self.list.enabled(action),
+            s => s.enabled(action),
+        }
+    }
+
+    /// Reads the rows the list needs to show its selection and the view around it: by key, a
+    /// few views' rows at most, wherever in the list it is.
     pub(super) fn sync_list(&mut self) -> anyhow::Result<()> {
-        let Screen::List(l) = &mut self.screen else {
+        if !matches!(self.screen, Screen::List) {
             return Ok(());
-        };
-        if let Some((offset, limit)) = l.page_needed() {
-            let rows = self.store.list_page(offset, limit)?;
-            l.set_page(offset, rows);
+        }
+        let l = &mut self.list;
+        // (a read again from the view's first row may need the rows above it too)
+        for _ in 0..4 {
+            let Some(fetch) = l.need() else {
+                break;
+            };
+            let rows = match &fetch {
+                Fetch::First(n) => self.store.list_first(*n)?,
+                Fetch::Last(n) => self.store.list_last(*n)?,
+                Fetch::After(c, n) => self.store.list_after(c, *n)?,
+                Fetch::Before(c, n) => self.store.list_before(c, *n)?,
+                Fetch::At(c, n) => self.store.list_at(c, *n)?,
+            };
+            l.got(fetch, rows);
         }
         Ok(())
     }
@@ -796,10 +910,11 @@ impl App {
     /// Called after a resize: the list may show more rows now.
     pub fn resized(&mut self, size: (u16, u16)) {
         self.size = size;
-        match &mut self.screen {
-            Screen::List(l) => l.invalidate(),
-            Screen::Batch(b) => b.size = size,
-            _ => {}
+        self.list
+            .set_view_height(ListScreen::view_height(render::body_height(size.1)));
+        self.list.invalidate();
+        if let Screen::Batch(b) = &mut self.screen {
+            b.size = size;
         }
         self.run(Cmd::ListMoved);
     }

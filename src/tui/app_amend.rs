@@ -55,7 +55,7 @@ impl App {
                     .saturating_sub(super::screens::scoring_amend::FIELDS.len());
                 self.run(Cmd::Score(appearance));
                 if let Screen::Scoring(s) = &mut self.screen {
-                    s.selected = keep;
+                    s.select(keep);
                 }
             }
             _ => {}

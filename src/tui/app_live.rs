@@ -1,7 +1,8 @@
 //! Live mode's commands: starting it for a hearing and the moment each event is recorded at.
 
-use super::app::{App, Screen};
+use super::app::{App, Cmd, Screen};
 use super::screens::live::LiveScreen;
+use crate::domain::marking::live_eligible;
 use crate::i18n::t;
 
 impl App {
@@ -32,15 +33,14 @@ impl App {
         hearing_id: i64,
         appearance: Option<i64>,
     ) -> anyhow::Result<()> {
-        self.stash_list();
         let hearing = self.store.hearing(hearing_id)?;
         let mut slots = Vec::new();
         for a in self.store.appearances(hearing_id)? {
-            if !a.category.scorable() || a.person.trim().is_empty() {
+            if !live_eligible(a.category, &a.person, None) {
                 continue;
             }
             let eval = self.store.evaluation_for(a.id, &self.rubric)?;
-            if eval.status != crate::domain::model::EvalStatus::Draft {
+            if !live_eligible(a.category, &a.person, Some(eval.status)) {
                 continue;
             }
             let rubric = self.store.rubric(&eval.rubric_hash)?;
@@ -64,6 +64,7 @@ impl App {
                     && appearance.is_none_or(|id| id == a.id)
             });
             if let Some(a) = unentered {
+                self.after_form = Some((a.id, Cmd::LiveStart(hearing_id, Some(a.id))));
                 self.screen = Screen::Appearance(self.appearance_screen(a)?);
                 self.status = Some((t("msg.enter_appearance").to_string(), true));
                 return Ok(());

@@ -100,24 +100,24 @@ impl App {
     /// Selects today's hearings in the list: the day at the top of the view, the earliest hearing
     /// not yet scored selected. Says how many there are, or that there are none (unless `quiet`).
     pub(super) fn today_in_list(&mut self, quiet: bool) -> anyhow::Result<()> {
-        if !matches!(self.screen, Screen::List(_)) {
+        if !matches!(self.screen, Screen::List) {
             return Ok(());
         }
         let date = self.today().format("%Y-%m-%d").to_string();
-        let (before, n) = self.store.list_rows_of_day(&date)?;
+        let n = self.store.list_rows_on_day(&date)?;
         if n == 0 {
             if !quiet {
                 self.status = Some((tf("today.none", &[("date", &date)]), false));
             }
             return Ok(());
         }
-        if let Screen::List(l) = &mut self.screen {
-            l.show_from(before);
-        }
+        // read by key from the day's first row: the rows above it come with the view
+        let asked = self.list.day_rows();
+        let rows = self
+            .store
+            .list_at(&crate::store::ListCursor::day_start(&date), asked)?;
+        self.list.show_day(&date, rows, asked);
         self.sync_list()?;
-        if let Screen::List(l) = &mut self.screen {
-            l.pick_in_day(before, n);
-        }
         if !quiet {
             self.status = Some((tf("today.found", &[("date", &date), ("n", &n)]), false));
         }

@@ -1,7 +1,7 @@
 //! Keys as data: `config/keymap.toml` compiled in, merged with the user's file; one `Action` enum.
 //! The help overlay and the footer hints are generated from this table.
 
-use crate::config::{FileError, line_of, toml_error};
+use crate::config::{FileError, Loaded, line_of, toml_error};
 use crate::i18n::{t, tf};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use serde::Deserialize;
@@ -20,9 +20,24 @@ pub enum Section {
     Batch,
     Followups,
     Agencies,
+    /// a yes/no question
+    Confirm,
+    /// a line to type (a path, a reason, a note)
+    Prompt,
+    /// one of a few choices, and the pickers
+    Choice,
+    /// editing any text field
+    Text,
 }
 
 impl Section {
+    /// The sections of pop-ups and fields, shown in every screen's help after its own keys.
+    pub const WIDGETS: &[Section] = &[
+        Section::Confirm,
+        Section::Prompt,
+        Section::Choice,
+        Section::Text,
+    ];
     pub const ALL: &[Section] = &[
         Section::List,
         Section::Hearing,
@@ -32,6 +47,10 @@ impl Section {
         Section::Batch,
         Section::Followups,
         Section::Agencies,
+        Section::Confirm,
+        Section::Prompt,
+        Section::Choice,
+        Section::Text,
     ];
     pub fn name(self) -> &'static str {
         match self {
@@ -43,6 +62,10 @@ impl Section {
             Section::Batch => "batch",
             Section::Followups => "followups",
             Section::Agencies => "agencies",
+            Section::Confirm => "confirm",
+            Section::Prompt => "prompt",
+            Section::Choice => "choice",
+            Section::Text => "text",
         }
     }
 }
@@ -73,6 +96,27 @@ actions! {
     Amend = "amend", History = "history", DeleteHearing = "delete_hearing",
     Agencies = "agencies", ImportSchedule = "import_schedule", Today = "today", Search = "search",
     EditAgency = "edit_agency", MergeAgency = "merge_agency",
+    Yes = "yes", No = "no", Submit = "submit", Pick = "pick",
+    CursorLeft = "cursor_left", CursorRight = "cursor_right", LineStart = "line_start", LineEnd = "line_end",
+    DeleteBack = "delete_back", DeleteForward = "delete_forward", DeleteToStart = "delete_to_start",
+    DeleteToEnd = "delete_to_end",
+}
+
+thread_local! {
+    /// The keymap the app runs with, for the widgets that have no screen of their own (a text
+    /// field's editing keys): installed by the app at start; the default until then.
+    static CURRENT: std::cell::RefCell<std::rc::Rc<Keymap>> =
+        std::cell::RefCell::new(std::rc::Rc::new(Keymap::default_keymap()));
+}
+
+/// Makes `keymap` the one the widgets read.
+pub fn install(keymap: &Keymap) {
+    CURRENT.with(|c| *c.borrow_mut() = std::rc::Rc::new(keymap.clone()));
+}
+
+/// The action of `key` in a widget's `section`, by the installed keymap.
+pub fn widget_action(section: Section, key: &KeyEvent) -> Option<Action> {
+    CURRENT.with(|c| c.borrow().action(section, key))
 }
 
 impl Action {
@@ -275,7 +319,7 @@ impl Keymap {
             for (action, b) in bindings {
                 let way_out = matches!(
                     action,
-                    Action::Quit | Action::Back | Action::Cancel | Action::EndLive
+                    Action::Quit | Action::Back | Action::Cancel | Action::EndLive | Action::No
                 );
                 if way_out && b.keys.is_empty() {
                     return Err(FileError {
@@ -329,6 +373,18 @@ impl Keymap {
         })
     }
 
+    /// The default keymap merged with the user's keymap.toml that `config::load` found, and the
+    /// rubric's live keys checked against live mode's own: errors name the file and line.
+    pub fn for_loaded(loaded: &Loaded) -> Result<Keymap, FileError> {
+        let user = loaded
+            .user_keymap
+            .as_ref()
+            .map(|u| (u.file.as_str(), u.text.as_str()));
+        let keymap = Keymap::load(DEFAULT_KEYMAP, user)?;
+        loaded.check_live_keys(&keymap.live_chars())?;
+        Ok(keymap)
+    }
+
     pub fn default_keymap() -> Keymap {
         Keymap::load(DEFAULT_KEYMAP, None).expect("the default keymap is valid (tested)")
     }
@@ -377,6 +433,32 @@ mod tests {
     use super::*;
 
     #[test]
+    fn pop_up_and_field_keys_are_the_keymap_s() {
+        let key = |c| KeyEvent::from(KeyCode::Char(c));
+        let km = Keymap::default_keymap();
+        assert_eq!(km.action(Section::Confirm, &key('y')), Some(Action::Yes));
+        assert_eq!(km.action(Section::Confirm, &key('是')), Some(Action::Yes));
+        assert_eq!(
+            km.action(Section::Prompt, &KeyEvent::from(KeyCode::Esc)),
+            Some(Action::Cancel)
+        );
+        // a user's keymap changes them: "o" answers yes, and a text field's line start moves
+        let user = "[confirm]\nyes = \"o\"\n[text]\nline_start = \"F5\"\n";
+        let km = Keymap::load(DEFAULT_KEYMAP, Some(("keymap.toml", user))).unwrap();
+        assert_eq!(km.action(Section::Confirm, &key('o')), Some(Action::Yes));
+        assert_eq!(km.action(Section::Confirm, &key('y')), None);
+        install(&km);
+        let mut f = crate::tui::widgets::text_field::TextField::new("庭审");
+        assert!(f.handle_key(&KeyEvent::from(KeyCode::F(5))));
+        f.handle_key(&key('开'));
+        assert_eq!(f.value(), "开庭审");
+        install(&Keymap::default_keymap());
+        // a pop-up's way out cannot be unbound
+        let user = "[confirm]\nno = []\n";
+        assert!(Keymap::load(DEFAULT_KEYMAP, Some(("keymap.toml", user))).is_err());
+    }
+
+    #[test]
     fn default_keymap_loads_and_describes_every_action() {
         let k = Keymap::default_keymap();
         let ev = KeyEvent::new(KeyCode::Char('n'), KeyModifiers::NONE);
@@ -415,6 +497,32 @@ mod tests {
         .unwrap_err();
         assert_eq!((e.file.as_str(), e.line), ("my.toml", 3));
         assert!(e.reason.contains('q'));
+    }
+
+    #[test]
+    fn the_config_folders_keymap_is_merged_and_checked_against_the_rubric() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("keymap.toml"),
+            "[list]\nnew_hearing = \"a\"\n",
+        )
+        .unwrap();
+        let loaded = crate::config::load(Some(dir.path()), None).unwrap();
+        let k = Keymap::for_loaded(&loaded).unwrap();
+        let a = KeyEvent::new(KeyCode::Char('a'), KeyModifiers::NONE);
+        assert_eq!(k.action(Section::List, &a), Some(Action::NewHearing));
+        // a keymap that takes a key of the built-in rubric's live items is blamed, not the rubric
+        std::fs::write(dir.path().join("keymap.toml"), "[live]\n\nundo = \"p\"\n").unwrap();
+        let loaded = crate::config::load(Some(dir.path()), None).unwrap();
+        let e = Keymap::for_loaded(&loaded).unwrap_err();
+        assert!(e.file.ends_with("keymap.toml"), "{e}");
+        assert_eq!(e.line, 3);
+        // and a broken keymap names its own line
+        std::fs::write(dir.path().join("keymap.toml"), "[list]\n\nfly = \"z\"\n").unwrap();
+        let loaded = crate::config::load(Some(dir.path()), None).unwrap();
+        let e = Keymap::for_loaded(&loaded).unwrap_err();
+        assert!(e.file.ends_with("keymap.toml"), "{e}");
+        assert_eq!(e.line, 3);
     }
 
     #[test]

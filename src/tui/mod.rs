@@ -118,9 +118,7 @@ where
         terminal.clear()?;
     }
     terminal.draw(|f| app.render(f))?;
-    if let app::Screen::List(l) = &app.screen
-        && l.page_needed().is_some()
-    {
+    if matches!(app.screen, app::Screen::List) && app.list().need().is_some() {
         app.run(app::Cmd::ListMoved);
         terminal.draw(|f| app.render(f))?;
     }
@@ -162,7 +160,7 @@ pub fn run(mut app: app::App) -> anyhow::Result<()> {
     let mut guard = TerminalGuard::enter()?;
     crate::store::wait::set_hook(Some(show_wait));
     if let Ok(size) = crossterm::terminal::size() {
-        app.size = size;
+        app.resized(size);
     }
     draw(&mut guard.terminal, &mut app)?;
     let mut shown_second = -1;

@@ -21,7 +21,7 @@ use history::HistoryView;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Row, Table, Wrap};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum PromptPurpose {
@@ -194,6 +194,22 @@ impl Overlay {
     }
 
     /// Returns the overlay to keep open (if any) and a command to run.
+    /// The keys the footer offers while this pop-up is open (None: it shows its own).
+    pub fn commands(&self) -> Option<(Section, &'static [Action])> {
+        Some(match self {
+            Overlay::Confirm { .. } => (Section::Confirm, &[Action::Yes, Action::No]),
+            Overlay::Prompt { .. } | Overlay::Picker { .. } => (
+                Section::Prompt,
+                &[Action::Submit, Action::Up, Action::Down, Action::Cancel],
+            ),
+            Overlay::Choice { .. } => (
+                Section::Choice,
+                &[Action::Up, Action::Down, Action::Pick, Action::Cancel],
+            ),
+            _ => return None,
+        })
+    }
+
     pub fn handle_key(self, key: KeyEvent, keymap: &Keymap) -> (Option<Overlay>, Option<Cmd>) {
         match self {
             Overlay::Help(section) => {
@@ -201,13 +217,9 @@ impl Overlay {
                 let _ = keymap.action(section, &key) == Some(Action::Help);
                 (None, None)
             }
-            Overlay::Confirm { message, yes } => match key.code {
-                KeyCode::Char('y') | KeyCode::Char('Y') | KeyCode::Char('是') | KeyCode::Enter => {
-                    (None, Some(yes))
-                }
-                KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Char('否') | KeyCode::Esc => {
-                    (None, None)
-                }
+            Overlay::Confirm { message, yes } => match keymap.action(Section::Confirm, &key) {
+                Some(Action::Yes) => (None, Some(yes)),
+                Some(Action::No) => (None, None),
                 _ => (Some(Overlay::Confirm { message, yes }), None),
             },
             Overlay::Prompt {
@@ -215,20 +227,21 @@ impl Overlay {
                 mut field,
                 mut offers,
             } => {
+                let action = keymap.action(Section::Prompt, &key);
                 let offered = offers.as_mut().is_some_and(|o| {
-                    if key.code == KeyCode::Enter {
+                    if action == Some(Action::Submit) {
                         o.take(&mut field)
                     } else {
                         o.handle_key(&key, &mut field)
                     }
                 });
-                match key.code {
+                match action {
                     _ if offered => {}
-                    KeyCode::Enter => {
+                    Some(Action::Submit) => {
                         let text = field.value().trim().to_string();
                         return (None, Some(Cmd::Submit(purpose, text)));
                     }
-                    KeyCode::Esc => return (None, None),
+                    Some(Action::Cancel) => return (None, None),
                     _ => {
                         if field.handle_key(&key)
                             && let Some(o) = &mut offers
@@ -259,18 +272,18 @@ impl Overlay {
                 mut options,
                 mut selected,
             } => {
-                let pick = match key.code {
-                    KeyCode::Esc => return (None, None),
-                    KeyCode::Enter => Some(selected),
-                    KeyCode::Up | KeyCode::Char('k') => {
+                let pick = match (keymap.action(Section::Choice, &key), key.code) {
+                    (Some(Action::Cancel), _) => return (None, None),
+                    (Some(Action::Pick), _) => Some(selected),
+                    (Some(Action::Up), _) => {
                         selected = selected.saturating_sub(1);
                         None
                     }
-                    KeyCode::Down | KeyCode::Char('j') => {
+                    (Some(Action::Down), _) => {
                         selected = (selected + 1).min(options.len().saturating_sub(1));
                         None
                     }
-                    KeyCode::Char(c) => c
+                    (_, KeyCode::Char(c)) => c
                         .to_digit(10)
                         .and_then(|d| (d as usize).checked_sub(1))
                         .filter(|i| *i < options.len()),
@@ -292,8 +305,8 @@ impl Overlay {
                 let (keep, cmd) = p.handle_key(&key);
                 (keep.map(Overlay::Import), cmd)
             }
-            Overlay::Picker { target, mut picker } => match key.code {
-                KeyCode::Enter => match (picker.chosen(), &target) {
+            Overlay::Picker { target, mut picker } => match keymap.action(Section::Prompt, &key) {
+                Some(Action::Submit) => match (picker.chosen(), &target) {
                     (Some(name), PickFor::Defendant(hearing)) => {
                         (None, Some(Cmd::AddDefendant(*hearing, name)))
                     }
@@ -306,7 +319,7 @@ impl Overlay {
                     ),
                     (None, _) => (Some(Overlay::Picker { target, picker }), None),
                 },
-                KeyCode::Esc => (None, None),
+                Some(Action::Cancel) => (None, None),
                 _ => {
                     let changed = picker.handle_key(&key);
                     let text = picker.input.value().to_string();
@@ -335,7 +348,14 @@ impl Overlay {
                     Line::from(""),
                     Line::from(Span::styled(t("confirm.keys"), theme::dim())),
                 ];
-                frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }).block(b), r);
+                frame.render_widget(
+                    Paragraph::new(crate::tui::widgets::wrap_text(
+                        lines,
+                        r.width.saturating_sub(2),
+                    ))
+                    .block(b),
+                    r,
+                );
             }
             Overlay::Prompt {
                 purpose,
@@ -470,11 +490,86 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     )
 }
 
-/// The help overlay, generated from the keymap of the current screen.
+/// The help overlay, generated from the keymap: the current screen's keys, then those of the
+/// pop-ups and text fields, in as many columns as the width takes (80 columns: two).
 fn render_help(frame: &mut Frame, area: Rect, keymap: &Keymap, section: Section) {
-    let bindings = keymap.bindings(section);
-    let h = (bindings.len() as u16 + 2).min(area.height);
-    let r = centered(area, 60, h);
+    use crate::tui::widgets::ellipsis;
+    use unicode_width::UnicodeWidthStr;
+    let entry = |a: &Action, keys: &[crate::tui::keymap::KeySpec]| {
+        let keys: Vec<String> = keys.iter().take(3).map(|k| k.label()).collect();
+        (keys.join(" / "), a.description())
+    };
+    let entries: Vec<(String, String)> = keymap
+        .bindings(section)
+        .iter()
+        .map(|(a, k)| entry(a, k))
+        .collect();
+    let key_w = entries
+        .iter()
+        .map(|(k, _)| k.width())
+        .max()
+        .unwrap_or(4)
+        .min(18);
+    let desc_max = entries
+        .iter()
+        .map(|(_, d)| d.width())
+        .max()
+        .unwrap_or(8)
+        .min(24);
+    let inner = area.width.saturating_sub(2) as usize;
+    // as many columns as fit with descriptions of 12 at least (two at 80 columns), then the
+    // descriptions as wide as the columns allow
+    let cols = (inner / (key_w + 1 + desc_max.min(12) + 2)).clamp(1, 4);
+    let desc_w = desc_max.min((inner / cols).saturating_sub(key_w + 3));
+    let col_w = key_w + 1 + desc_w;
+    let width = cols * (col_w + 2);
+    // the screen's keys fill their rows column by column
+    let mut lines: Vec<Line> = Vec::new();
+    let rows = entries.len().div_ceil(cols);
+    for r in 0..rows {
+        let mut spans = Vec::new();
+        for c in 0..cols {
+            let Some((k, d)) = entries.get(c * rows + r) else {
+                continue;
+            };
+            let k = ellipsis(k, key_w);
+            let d = ellipsis(d, desc_w);
+            spans.push(Span::styled(
+                format!("{k}{} ", " ".repeat(key_w - k.width())),
+                theme::focused_label(),
+            ));
+            spans.push(Span::raw(format!(
+                "{d}{}",
+                " ".repeat(desc_w - d.width() + 2)
+            )));
+        }
+        lines.push(Line::from(spans));
+    }
+    // then the pop-ups' and fields' keys, a line or two each: their first key and what it does
+    lines.push(Line::from(Span::styled(t("help.widgets"), theme::header())));
+    for w in Section::WIDGETS {
+        let text = keymap
+            .bindings(*w)
+            .iter()
+            // a key and what it does stay on one line (no-break spaces inside)
+            .filter_map(|(a, k)| {
+                let entry = format!("{} {}", k.first()?.label(), a.description());
+                Some(entry.replace(' ', "\u{a0}"))
+            })
+            .collect::<Vec<_>>()
+            .join("  ");
+        let text = format!(
+            "{}{}{text}",
+            t(&format!("screen.{}", w.name())),
+            t("common.colon")
+        );
+        for l in crate::tui::widgets::wrap(&text, width) {
+            lines.push(Line::from(l));
+        }
+    }
+    let width = (width + 2) as u16;
+    let h = (lines.len() as u16 + 2).min(area.height);
+    let r = centered(area, width, h);
     clear(frame, r);
     let title = format!(
         " {} — {} ",
@@ -485,25 +580,5 @@ fn render_help(frame: &mut Frame, area: Rect, keymap: &Keymap, section: Section)
         .borders(Borders::ALL)
         .title(Span::styled(title, theme::header()))
         .title_bottom(Span::styled(t("help.close"), theme::dim()));
-    let rows: Vec<Row> = bindings
-        .iter()
-        .map(|(a, keys)| {
-            Row::new(vec![
-                Span::styled(
-                    keys.iter()
-                        .map(|k| k.label())
-                        .collect::<Vec<_>>()
-                        .join(" / "),
-                    theme::focused_label(),
-                ),
-                Span::raw(a.description()),
-            ])
-        })
-        .collect();
-    frame.render_widget(
-        Table::new(rows, [Constraint::Length(22), Constraint::Fill(1)])
-            .block(b)
-            .column_spacing(2),
-        r,
-    );
+    frame.render_widget(Paragraph::new(lines).block(b), r);
 }

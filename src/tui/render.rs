@@ -2,17 +2,24 @@
 //! shown instead when the terminal is smaller than 80×24.
 
 use super::app::{App, Screen};
+use super::keymap::{Action, Section};
 use super::overlay::Overlay;
 use super::theme;
 use crate::i18n::{t, tf};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
 pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
+
+/// The rows a screen has in a terminal `rows` high: less the title bar, the status line and the
+/// footer (as `draw` lays them out).
+pub fn body_height(rows: u16) -> u16 {
+    rows.saturating_sub(3)
+}
 
 pub fn draw(app: &App, frame: &mut Frame) {
     let area = frame.area();
@@ -30,7 +37,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
             )),
         ];
         frame.render_widget(
-            Paragraph::new(text).wrap(Wrap { trim: true }).centered(),
+            Paragraph::new(super::widgets::wrap_text(text, area.width)).centered(),
             area,
         );
         return;
@@ -44,7 +51,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
     .areas(area);
     let section = app.screen.section();
     let screen_name = match &app.screen {
-        Screen::List(l) => tf("title.list", &[("n", &l.total)]),
+        Screen::List => tf("title.list", &[("n", &app.list().total)]),
         Screen::Hearing(h) => h.hearing.case_number.clone(),
         Screen::HearingForm(_) => t("screen.form").to_string(),
         Screen::Appearance(_) => t("screen.appearance").to_string(),
@@ -84,7 +91,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
         );
     }
     match &app.screen {
-        Screen::List(s) => s.render(frame, body, &app.rubric),
+        Screen::List => app.list().render(frame, body, &app.rubric),
         Screen::Hearing(s) => s.render(frame, body, &app.rubric),
         Screen::HearingForm(s) => s.render(frame, body),
         Screen::Appearance(s) => s.render(frame, body),
@@ -102,20 +109,22 @@ pub fn draw(app: &App, frame: &mut Frame) {
             status,
         );
     }
-    // as many hints as fit whole, in the screen's order
-    let mut hint_line = String::new();
-    for h in app
-        .screen
-        .commands()
-        .iter()
-        .filter_map(|a| app.keymap.hint(section, *a))
-    {
-        if hint_line.width() + 2 + h.width() > footer.width as usize {
-            continue;
-        }
-        hint_line.push_str("  ");
-        hint_line.push_str(&h);
-    }
+    // the pop-up's keys while one is open, else the screen's
+    let (section, commands) = app
+        .overlay
+        .as_ref()
+        .and_then(|o| o.commands())
+        .unwrap_or((section, app.commands()));
+    let commands: Vec<Action> = if app.overlay.as_ref().and_then(|o| o.commands()).is_some() {
+        commands.to_vec()
+    } else {
+        commands
+            .iter()
+            .copied()
+            .filter(|a| app.enabled(*a))
+            .collect()
+    };
+    let hint_line = hints(app, section, &commands, footer.width as usize);
     frame.render_widget(Paragraph::new(hint_line).style(theme::footer()), footer);
     if let Some(o) = &app.overlay {
         let r = match o {
@@ -132,4 +141,42 @@ pub fn draw(app: &App, frame: &mut Frame) {
         };
         o.render(frame, r, &app.keymap);
     }
+}
+
+/// As many of `commands`' hints as fit in `width`, in their order; the ways out (help, back,
+/// quit, cancel) always among them, so a narrow or English footer never drops `q 退出`.
+fn hints(app: &App, section: Section, commands: &[Action], width: usize) -> String {
+    let always = |a: &Action| {
+        matches!(
+            a,
+            Action::Help
+                | Action::Quit
+                | Action::Back
+                | Action::Cancel
+                | Action::No
+                | Action::EndLive
+        )
+    };
+    let hint = |a: &Action| app.keymap.hint(section, *a);
+    let mut room = width.saturating_sub(
+        commands
+            .iter()
+            .filter(|a| always(a))
+            .filter_map(hint)
+            .map(|h| h.width() + 2)
+            .sum(),
+    );
+    let mut line = String::new();
+    for a in commands {
+        let Some(h) = hint(a) else { continue };
+        if !always(a) {
+            if h.width() + 2 > room {
+                continue;
+            }
+            room -= h.width() + 2;
+        }
+        line.push_str("  ");
+        line.push_str(&h);
+    }
+    line
 }

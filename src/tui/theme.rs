@@ -84,6 +84,8 @@ pub fn status_width() -> u16 {
         .chain([
             crate::i18n::t("list.status.absent").width(),
             crate::i18n::t("list.status.unscored").width(),
+            // and its heading, never cut
+            crate::i18n::t("list.col.status").width(),
         ])
         .max()
         .unwrap_or(4) as u16

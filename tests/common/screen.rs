@@ -37,9 +37,11 @@ pub fn fixture(lang: Lang, demo: usize, w: u16, h: u16) -> Fixture {
         )
         .unwrap();
     }
-    let mut app = App::new(store, loaded.rubric, loaded.keymap, loaded.config).unwrap();
-    // the app knows the terminal's size, as when it starts in one
-    app.size = (w, h);
+    let keymap = tingping::tui::keymap::Keymap::for_loaded(&loaded).unwrap();
+    let mut app = App::new(store, loaded.rubric, keymap, loaded.config).unwrap();
+    // 2026-11-29 10:00 (UTC+8): what a screen shows of "now" is the same every day
+    app.now_ms = || 1_795_917_600_000;
+    app.resized((w, h));
     Fixture {
         app,
         term: Terminal::new(TestBackend::new(w, h)).unwrap(),
@@ -126,7 +128,10 @@ pub fn reopen(f: &Fixture, lang: Lang) -> Fixture {
     let loaded = config::load(None, Some(lang)).unwrap();
     let mut store = Store::open(&f.db).unwrap();
     store.set_operator(OPERATOR).unwrap();
-    let app = App::new(store, loaded.rubric, loaded.keymap, loaded.config).unwrap();
+    let keymap = tingping::tui::keymap::Keymap::for_loaded(&loaded).unwrap();
+    let mut app = App::new(store, loaded.rubric, keymap, loaded.config).unwrap();
+    // 2026-11-29 10:00 (UTC+8): what a screen shows of "now" is the same every day
+    app.now_ms = || 1_795_917_600_000;
     Fixture {
         app,
         term: Terminal::new(TestBackend::new(80, 24)).unwrap(),

@@ -19,7 +19,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Padding, Paragraph, Row, Table, Wrap};
+use ratatui::widgets::{Block, Borders, Cell, Padding, Paragraph, Row, Table};
 use unicode_width::UnicodeWidthStr;
 
 /// Rows PageUp and PageDown move by.
@@ -275,7 +275,7 @@ impl AgenciesScreen {
         if self.rows.is_empty() {
             let text = vec![Line::from(""), Line::from(t("agencies.empty_tui"))];
             frame.render_widget(
-                Paragraph::new(text).centered().wrap(Wrap { trim: true }),
+                Paragraph::new(crate::tui::widgets::wrap_text(text, area.width)).centered(),
                 area,
             );
             return;
@@ -476,8 +476,10 @@ fn render_form(frame: &mut Frame, area: Rect, e: &AgencyForm) {
     .areas(inner);
     e.form.render(frame, fields);
     frame.render_widget(
-        Paragraph::new(Span::styled(t("agencies.form_help"), theme::dim()))
-            .wrap(Wrap { trim: true }),
+        Paragraph::new(crate::tui::widgets::wrap_text(
+            Span::styled(t("agencies.form_help"), theme::dim()),
+            help.width,
+        )),
         help,
     );
 }

@@ -16,7 +16,7 @@ use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph};
 
 pub struct AppearanceScreen {
     pub case_number: String,
@@ -164,7 +164,7 @@ impl AppearanceScreen {
     }
 
     pub fn handle_key(&mut self, key: &KeyEvent, action: Option<Action>) -> Option<Cmd> {
-        let back = Cmd::OpenHearing(self.appearance.hearing_id);
+        let back = Cmd::Leave(self.appearance.hearing_id);
         if !matches!(action, Some(Action::Save | Action::Cancel)) && self.offer_key(key) {
             return None;
         }
@@ -257,7 +257,10 @@ impl AppearanceScreen {
         if self.form.focused().id == "person" && self.render_offers(frame, fields, flags) {
             return;
         }
-        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), flags);
+        frame.render_widget(
+            Paragraph::new(crate::tui::widgets::wrap_text(lines, flags.width)),
+            flags,
+        );
     }
 
     /// The people remembered, under the person field; false when none are offered.

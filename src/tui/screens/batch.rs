@@ -450,13 +450,15 @@ struct Grid {
 }
 
 impl Grid {
-    /// As few columns as show every indicator, as many as fit at [`COLUMN_MIN`] when not all do.
+    /// Two columns (one where the width has room for one only), more where they show every
+    /// indicator that two do not, up to as many as fit at [`COLUMN_MIN`].
     fn new(inner: Rect, n: usize) -> Grid {
         let visible = (inner.height as usize).max(1);
         let most = (inner.width as usize / COLUMN_MIN).max(1);
         let cols = (1..=most)
             .find(|c| n.div_ceil(*c) <= visible)
-            .unwrap_or(most);
+            .unwrap_or(most)
+            .max(2.min(most));
         Grid {
             cols,
             rows: n.div_ceil(cols).max(1),

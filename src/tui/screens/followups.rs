@@ -17,7 +17,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Clear, Padding, Paragraph, Row, Table, Wrap};
+use ratatui::widgets::{Block, Borders, Cell, Clear, Padding, Paragraph, Row, Table};
 use unicode_width::UnicodeWidthStr;
 
 /// Rows PageUp and PageDown move by.
@@ -199,7 +199,7 @@ impl FollowupsScreen {
                 Line::from(Span::styled(t("followups.rule"), theme::dim())),
             ];
             frame.render_widget(
-                Paragraph::new(text).centered().wrap(Wrap { trim: true }),
+                Paragraph::new(crate::tui::widgets::wrap_text(text, area.width)).centered(),
                 area,
             );
             return;
@@ -381,8 +381,10 @@ fn render_form(frame: &mut Frame, area: Rect, e: &DatesForm) {
         },
     );
     frame.render_widget(
-        Paragraph::new(Span::styled(t("followups.form_help"), theme::dim()))
-            .wrap(Wrap { trim: true }),
+        Paragraph::new(crate::tui::widgets::wrap_text(
+            Span::styled(t("followups.form_help"), theme::dim()),
+            help.width,
+        )),
         help,
     );
     e.form.render_focused_error(frame, inner);

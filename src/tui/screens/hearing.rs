@@ -7,8 +7,10 @@ use crate::i18n::{labelled, t, tf};
 use crate::tui::app::Cmd;
 use crate::tui::keymap::Action;
 use crate::tui::theme;
+use crate::tui::widgets::columns::{self, Column};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row as TableRow, Table};
 
@@ -33,16 +35,34 @@ impl HearingScreen {
 
     /// What the footer offers.
     pub fn commands(&self) -> &'static [Action] {
+        // live mode first: the key a clerk needs most at the hearing
         &[
-            Action::AddAgency,
-            Action::EditAppearance,
+            Action::Live,
             Action::Score,
+            Action::EditAppearance,
+            Action::AddAgency,
             Action::EditHearing,
-            Action::Back,
-            Action::Help,
             Action::History,
             Action::DeleteHearing,
+            Action::Back,
+            Action::Help,
         ]
+    }
+
+    /// Whether `action` does something now: live mode needs an appearance that can be scored live
+    /// (or one still to enter, whose form it opens), scoring and the appearance an agency.
+    pub fn enabled(&self, action: Action) -> bool {
+        match action {
+            Action::Live => self.rows.iter().any(|(a, ev, _)| {
+                let status = ev.as_ref().map(|(s, _)| *s);
+                crate::domain::marking::live_eligible(a.category, &a.person, status)
+                    || (a.category.scorable() && a.person.trim().is_empty())
+            }),
+            Action::Score | Action::EditAppearance | Action::RemoveAgency => {
+                self.current().is_some()
+            }
+            _ => true,
+        }
     }
 
     pub fn select_appearance(&mut self, id: i64) {
@@ -147,69 +167,39 @@ impl HearingScreen {
                 table,
             );
         } else {
-            let header = TableRow::new(
-                [
-                    "hearing.col.agency",
-                    "hearing.col.person",
-                    "hearing.col.category",
-                    "list.col.status",
-                    "list.col.total",
-                    "list.col.grade",
-                ]
-                .map(|k| Cell::from(t(k))),
-            )
-            .style(theme::header());
-            let rows: Vec<TableRow> = self
-                .rows
+            let header = [
+                "hearing.col.agency",
+                "hearing.col.person",
+                "hearing.col.category",
+                "list.col.status",
+                "list.col.total",
+                "list.col.grade",
+            ]
+            .map(t);
+            let cells: Vec<([String; 6], Style, Style)> =
+                self.rows.iter().map(|row| cells_of(row, rubric)).collect();
+            let texts: Vec<Vec<String>> = cells.iter().map(|(c, _, _)| c.to_vec()).collect();
+            let cols = [
+                Column::left(8),
+                Column::left(6),
+                Column::left(4),
+                Column::left(theme::status_width() as usize),
+                Column::right(4),
+                Column::left(theme::grade_width(rubric) as usize),
+            ];
+            let widths = columns::fit(&cols, &header, &texts, table.width as usize, 1);
+            let rows: Vec<TableRow> = cells
                 .iter()
                 .enumerate()
-                .map(|(i, (a, ev, version))| {
-                    let person = if a.title.is_empty() {
-                        a.person.clone()
-                    } else {
-                        format!("{} {}", a.person, a.title)
-                    };
-                    let (status, total, grade, gstyle) = match ev {
-                        _ if !a.category.scorable() => (
-                            t("list.status.absent").to_string(),
-                            String::new(),
-                            String::new(),
-                            theme::flag(),
-                        ),
-                        Some((st, sc)) => {
-                            let g = sc
-                                .grade
-                                .as_deref()
-                                .and_then(|g| rubric.grade(g))
-                                .map(|g| g.label().to_string())
-                                .unwrap_or_default();
-                            (
-                                st.label().to_string(),
-                                format_tenths(sc.total_tenths),
-                                g,
-                                theme::grade(sc.grade.as_deref()),
-                            )
+                .map(|(i, (c, status_style, grade_style))| {
+                    TableRow::new(c.iter().enumerate().map(|(k, text)| {
+                        let text = columns::cell(text, widths[k], cols[k].right);
+                        match k {
+                            3 => Cell::from(Span::styled(text, *status_style)),
+                            5 => Cell::from(Span::styled(text, *grade_style)),
+                            _ => Cell::from(text),
                         }
-                        None => (
-                            t("list.status.unscored").to_string(),
-                            String::new(),
-                            String::new(),
-                            theme::dim(),
-                        ),
-                    };
-                    let status = if *version > 1 {
-                        format!("{status} {}", tf("list.version", &[("n", version)]))
-                    } else {
-                        status
-                    };
-                    TableRow::new(vec![
-                        Cell::from(a.agency_name.clone()),
-                        Cell::from(person),
-                        Cell::from(a.category.label()),
-                        Cell::from(status),
-                        Cell::from(total),
-                        Cell::from(Span::styled(grade, gstyle)),
-                    ])
+                    }))
                     .style(if i == self.selected {
                         theme::selected()
                     } else {
@@ -217,22 +207,17 @@ impl HearingScreen {
                     })
                 })
                 .collect();
-            // room for " v2" only when an agency's record was amended
-            let amended = if self.rows.iter().any(|(_, _, v)| *v > 1) {
-                3
-            } else {
-                0
-            };
-            let widths = [
-                Constraint::Fill(3),
-                Constraint::Fill(2),
-                Constraint::Length(18),
-                Constraint::Length(theme::status_width() + amended),
-                Constraint::Length(5),
-                Constraint::Length(theme::grade_width(rubric)),
-            ];
+            let header = TableRow::new(
+                header
+                    .iter()
+                    .enumerate()
+                    .map(|(k, h)| Cell::from(columns::cell(h, widths[k], cols[k].right))),
+            )
+            .style(theme::header());
             frame.render_widget(
-                Table::new(rows, widths).header(header).column_spacing(1),
+                Table::new(rows, widths.iter().map(|&w| Constraint::Length(w as u16)))
+                    .header(header)
+                    .column_spacing(1),
                 table,
             );
         }
@@ -282,4 +267,74 @@ impl HearingScreen {
             );
         }
     }
+}
+
+/// A defendant agency's cells (agency, who, category, status, total, grade), and the styles of
+/// its status and grade. Before who appeared is entered, the category says so rather than show
+/// the form's first choice.
+fn cells_of(
+    (a, ev, version): &Row,
+    rubric: &crate::domain::rubric::Rubric,
+) -> ([String; 6], Style, Style) {
+    let entered = !a.person.trim().is_empty() || !a.category.scorable();
+    let person = if a.title.is_empty() {
+        a.person.clone()
+    } else {
+        format!("{} {}", a.person, a.title)
+    };
+    let category = if entered {
+        a.category.label().to_string()
+    } else {
+        t("list.person_pending").to_string()
+    };
+    let (status, total, grade, gstyle) = match ev {
+        _ if !a.category.scorable() => (
+            t("list.status.absent").to_string(),
+            String::new(),
+            String::new(),
+            theme::flag(),
+        ),
+        Some((st, sc)) => {
+            let g = sc
+                .grade
+                .as_deref()
+                .and_then(|g| rubric.grade(g))
+                .map(|g| g.label().to_string())
+                .unwrap_or_default();
+            (
+                st.label().to_string(),
+                format_tenths(sc.total_tenths),
+                g,
+                theme::grade(sc.grade.as_deref()),
+            )
+        }
+        None => (
+            t("list.status.unscored").to_string(),
+            String::new(),
+            String::new(),
+            theme::dim(),
+        ),
+    };
+    let status_style = if ev.is_some() || !a.category.scorable() {
+        Style::default()
+    } else {
+        theme::dim()
+    };
+    let status = if *version > 1 {
+        format!("{status} {}", tf("list.version", &[("n", version)]))
+    } else {
+        status
+    };
+    (
+        [
+            a.agency_name.clone(),
+            person,
+            category,
+            status,
+            total,
+            grade,
+        ],
+        status_style,
+        gstyle,
+    )
 }

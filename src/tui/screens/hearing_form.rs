@@ -22,7 +22,7 @@ use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph};
 
 pub struct HearingFormScreen {
     pub id: Option<i64>,
@@ -307,7 +307,7 @@ impl HearingFormScreen {
             "case_number" => self.scope.check(&text).map(|c| c.canonical()),
             "date" => validate::date(&text),
             "start_time" => validate::time(&text),
-            "end_time" => validate::optional_time(&text),
+            "end_time" => validate::end_time(&self.form.text("start_time"), &text),
             "cause" | "court" | "judge" | "clerk" => validate::required(&text),
             _ => return,
         };
@@ -355,7 +355,7 @@ impl HearingFormScreen {
             clerk: f.text("clerk").trim().to_string(),
             date: validate::date(&f.text("date")).ok()?,
             start_time: validate::time(&f.text("start_time")).ok()?,
-            end_time: validate::optional_time(&f.text("end_time")).ok()?,
+            end_time: validate::end_time(&f.text("start_time"), &f.text("end_time")).ok()?,
             online: f.toggle("online"),
             key_category: KeyCategory::from_id(&f.choice("key_category")),
         };
@@ -522,7 +522,10 @@ impl HearingFormScreen {
                 )
             };
             let chips = Rect::new(x, rest.y, w, 2.min(rest.height));
-            frame.render_widget(Paragraph::new(chosen).wrap(Wrap { trim: true }), chips);
+            frame.render_widget(
+                Paragraph::new(crate::tui::widgets::wrap_text(chosen, chips.width)),
+                chips,
+            );
             if self.form.focused().id == "defendants"
                 && !picker.suggestions.is_empty()
                 && rest.height > 3

@@ -1,7 +1,7 @@
 //! Live mode: the clerk scores while the hearing runs. A large clock, the agency and the person at
 //! the top, every item with a live key, the running scores, and the last events with their times.
 
-use crate::domain::live::{Event, EventKind, Stage, clock};
+use crate::domain::live::{Event, EventKind, Stage, clock, describe};
 use crate::domain::model::{Appearance, Hearing};
 use crate::domain::rubric::{ItemKind, Rubric};
 use crate::domain::scoring::{DimStatus, Score, format_tenths, item_effect};
@@ -384,37 +384,6 @@ impl LiveScreen {
 fn events_height(h: u16) -> u16 {
     // 80×24 leaves six rows for events; larger terminals show more
     (h.saturating_sub(6 + 12)).clamp(4, 20)
-}
-
-/// An event in words, for the live screen and the review.
-pub fn describe(e: &Event, rubric: &Rubric) -> String {
-    let item = rubric
-        .item(&e.item)
-        .map(|(_, i)| i.label().to_string())
-        .unwrap_or_else(|| e.item.clone());
-    match e.kind {
-        EventKind::Mark => {
-            let kind = rubric.item(&e.item).map(|(_, i)| i.kind.clone());
-            match kind {
-                Some(ItemKind::Deduction { counted: true, .. }) => format!("{item} ×{}", e.value),
-                Some(ItemKind::Award { .. }) => format!("{item} {}", e.value),
-                _ if e.value > 0 => format!("{item} ●"),
-                _ => format!("{item} ○"),
-            }
-        }
-        EventKind::Undo => tf(
-            "live.undo_of",
-            &[("seq", &e.target.unwrap_or(0)), ("item", &item)],
-        ),
-        EventKind::Note => format!("✎ {}", e.note),
-        EventKind::Stage => tf(
-            "live.stage_to",
-            &[(
-                "stage",
-                &Stage::from_id(&e.note).map(|s| s.label()).unwrap_or(""),
-            )],
-        ),
-    }
 }
 
 fn truncate(s: &str, width: usize) -> String {

@@ -3,7 +3,9 @@
 
 use super::scoring_amend::{Amending, FIELDS};
 use crate::domain::amend::AppearanceField;
+use crate::domain::live::describe;
 use crate::domain::live::{Event, EventKind, Stage, clock};
+use crate::domain::marking::{self, Step};
 use crate::domain::model::{Appearance, EvalStatus, Hearing, flag_label};
 use crate::domain::performance;
 use crate::domain::rubric::{ItemKind, Rubric};
@@ -13,13 +15,11 @@ use crate::store::Evaluation;
 use crate::tui::app::Cmd;
 use crate::tui::keymap::Action;
 use crate::tui::overlay::{PromptPurpose, outcome_options};
-use crate::tui::screens::live::describe;
 use crate::tui::theme;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
-use std::cell::Cell;
+use ratatui::widgets::{Block, Borders, Paragraph};
 use std::rc::Rc;
 use unicode_width::UnicodeWidthStr;
 
@@ -33,7 +33,6 @@ pub struct ScoringScreen {
     pub events: Vec<Event>,
     /// index into `rows()`
     pub selected: usize,
-    scroll: Cell<usize>,
     /// amendments made to the record since it was finalized (its version is one more)
     pub amendments: usize,
     /// amendment mode: what the changes would make of the record, not saved yet
@@ -50,6 +49,24 @@ enum RowRef {
 }
 
 impl ScoringScreen {
+    /// The evaluation and its score as the store has them now (after a change made elsewhere:
+    /// a finalization, a performance outcome).
+    pub fn reloaded(&mut self, eval: Evaluation, score: Score) {
+        self.eval = eval;
+        self.score = score;
+    }
+
+    /// Selects row `row` (kept across a reopening), within the rows there are.
+    pub fn select(&mut self, row: usize) {
+        self.selected = row.min(self.rows().len().saturating_sub(1));
+    }
+
+    /// How many amendments the record has had (the header says so).
+    pub fn with_amendments(mut self, n: usize) -> Self {
+        self.amendments = n;
+        self
+    }
+
     pub fn new(
         hearing: Hearing,
         appearance: Appearance,
@@ -66,7 +83,6 @@ impl ScoringScreen {
             score,
             events,
             selected: 0,
-            scroll: Cell::new(0),
             amendments: 0,
             amend: None,
             typed: None,
@@ -167,31 +183,13 @@ impl ScoringScreen {
     /// The mark events that support an item's current mark: the increases no undo reverted (for a
     /// one-off item, only the last).
     fn supporting<'a>(&'a self, item: &'a str) -> Vec<&'a Event> {
-        let undone: Vec<i64> = self
-            .events
-            .iter()
-            .filter_map(|e| (e.kind == EventKind::Undo).then_some(e.target).flatten())
-            .collect();
-        let mut found: Vec<&Event> = self
-            .events
-            .iter()
-            .filter(|e| {
-                e.kind == EventKind::Mark
-                    && e.item == item
-                    && e.value > e.prev
-                    && !undone.contains(&e.seq)
-            })
-            .collect();
-        let counted = matches!(
-            self.rubric.item(item).map(|(_, i)| &i.kind),
-            Some(ItemKind::Deduction { counted: true, .. })
-        );
-        if self.eval.marks.get(item).copied().unwrap_or(0) == 0 {
-            found.clear();
-        } else if !counted && found.len() > 1 {
-            found.drain(..found.len() - 1);
+        match self.rubric.item(item) {
+            Some((_, it)) => {
+                let value = self.eval.marks.get(item).copied().unwrap_or(0);
+                marking::supporting(&self.events, &it.kind, item, value)
+            }
+            None => Vec::new(),
         }
-        found
     }
 
     /// The rows in order: the appearance's fields while amending, then every rubric item.
@@ -242,7 +240,7 @@ impl ScoringScreen {
                     )
                 });
             }
-            Action::Back => return Some(Cmd::OpenHearing(self.hearing.id)),
+            Action::Back => return Some(Cmd::Leave(self.hearing.id)),
             Action::History => return Some(Cmd::History(self.hearing.case_number.clone())),
             Action::Up => self.selected = self.selected.saturating_sub(1),
             Action::Down => self.selected = (self.selected + 1).min(rows.len().saturating_sub(1)),
@@ -334,17 +332,12 @@ impl ScoringScreen {
             return None;
         };
         let item = &self.rubric.dimensions[di].items[ii];
-        let ItemKind::Award { max, .. } = item.kind else {
-            return None;
-        };
+        let before = self
+            .typed
+            .and_then(|(row, v)| (row == self.selected).then_some(v));
+        let value = marking::typed(&item.kind, before, d)?;
         let v = self.mark(&item.id);
-        let d = i64::from(d);
-        let value = match self.typed {
-            Some((row, first)) if row == self.selected && first * 10 + d <= max => first * 10 + d,
-            _ => d,
-        };
         self.typed = Some((self.selected, value));
-        let value = clamp_mark(&item.kind, value);
         if value == v {
             return None;
         }
@@ -369,28 +362,15 @@ impl ScoringScreen {
     fn step_item(&mut self, d: usize, i: usize, action: Action) -> Option<Cmd> {
         let item = &self.rubric.dimensions[d].items[i];
         let v = self.mark(&item.id);
-        let up = action != Action::Decrease;
-        let value = match (&item.kind, action) {
-            (
-                ItemKind::Deduction { counted: false, .. } | ItemKind::Veto { .. },
-                Action::Toggle,
-            ) => 1 - v.clamp(0, 1),
-            (ItemKind::Deduction { counted: false, .. } | ItemKind::Veto { .. }, _) => {
-                i64::from(up)
-            }
-            (ItemKind::Deduction { .. }, _) => v + if up { 1 } else { -1 },
-            (ItemKind::Award { max, step }, Action::Toggle) => {
-                if v + step > *max {
-                    0
-                } else {
-                    v + step
-                }
-            }
-            (ItemKind::Award { step, .. }, _) => v + if up { *step } else { -*step },
-            (ItemKind::Level { options }, Action::Toggle) => (v % options.len() as i64) + 1,
-            (ItemKind::Level { .. }, _) => v + if up { 1 } else { -1 },
-        };
-        let value = clamp_mark(&item.kind, value);
+        let value = marking::step(
+            &item.kind,
+            v,
+            match action {
+                Action::Toggle => Step::Toggle,
+                Action::Decrease => Step::Down,
+                _ => Step::Up,
+            },
+        );
         if value == v {
             return None;
         }
@@ -413,20 +393,11 @@ impl ScoringScreen {
 
     /// The outcomes a judgment performance follow-up may record on a finalized evaluation.
     fn performance_choice(&self) -> Cmd {
-        if self.eval.status == EvalStatus::Draft {
-            return Cmd::Error(t("perf.err.draft").to_string());
-        }
-        if let Some(batch) = self
-            .eval
-            .performance
-            .as_ref()
-            .and_then(|p| p.batch.as_ref())
+        let recorded = self.eval.performance.as_ref().map(|p| p.batch.as_deref());
+        if let Err(why) =
+            performance::may_record(self.eval.status, recorded, &self.rubric, &self.eval.marks)
         {
-            return Cmd::Error(tf("perf.err.reported", &[("batch", batch)]));
-        }
-        if self.eval.performance.is_none() && !performance::awaiting(&self.rubric, &self.eval.marks)
-        {
-            return Cmd::Error(t("perf.err.not_pending").to_string());
+            return Cmd::Error(why.message());
         }
         let by = if self.hearing.clerk.is_empty() {
             self.hearing.judge.clone()
@@ -535,8 +506,11 @@ impl ScoringScreen {
                 banner,
             );
         }
-        // an even inner width keeps wide characters from wrapping into the border
-        let panel_w = 29.min(body.width / 3) | 1;
+        // the items take what they need (80 columns at most), the score panel the rest: a wide
+        // terminal shows flags and reasons unwrapped beside the marks; an even inner width keeps
+        // wide characters from wrapping into the border
+        let items_w = body.width.saturating_sub(29.min(body.width / 3)).min(80);
+        let panel_w = body.width.saturating_sub(items_w) | 1;
         let [list, panel] =
             Layout::horizontal([Constraint::Fill(1), Constraint::Length(panel_w)]).areas(body);
         self.render_items(frame, list);
@@ -570,14 +544,16 @@ impl ScoringScreen {
         })
         .unwrap_or_default();
         frame.render_widget(
-            Paragraph::new(vec![
-                Line::from(vec![
-                    Span::styled(labelled("scoring.comment"), theme::label()),
-                    comment,
-                ]),
-                note,
-            ])
-            .wrap(Wrap { trim: true }),
+            Paragraph::new(crate::tui::widgets::wrap_text(
+                vec![
+                    Line::from(vec![
+                        Span::styled(labelled("scoring.comment"), theme::label()),
+                        comment,
+                    ]),
+                    note,
+                ],
+                foot.width,
+            )),
             foot,
         );
     }
@@ -646,7 +622,10 @@ impl ScoringScreen {
                 theme::changed(),
             )));
         }
-        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
+        frame.render_widget(
+            Paragraph::new(crate::tui::widgets::wrap_text(lines, inner.width)),
+            inner,
+        );
     }
 
     fn render_items(&self, frame: &mut Frame, area: Rect) {
@@ -823,18 +802,15 @@ impl ScoringScreen {
                 ));
             }
         }
-        let h = area.height as usize;
-        let mut scroll = self.scroll.get();
-        if selected_line < scroll + 1 {
-            scroll = selected_line.saturating_sub(1);
-        } else if selected_last >= scroll + h {
-            scroll = (selected_last + 1 - h).min(selected_line);
+        // on the last item, the hearing's log below it comes into view too
+        if self.selected + 1 >= row {
+            selected_last = lines.len().saturating_sub(1);
         }
-        self.scroll.set(scroll);
+        let scroll = view_start(selected_line, selected_last, area.height as usize);
         let shown: Vec<Line> = lines
             .into_iter()
             .skip(scroll)
-            .take(h)
+            .take(area.height as usize)
             .map(|(l, sel)| if sel { l.style(theme::selected()) } else { l })
             .collect();
         frame.render_widget(Paragraph::new(shown), area);
@@ -901,6 +877,30 @@ impl ScoringScreen {
                 theme::dim(),
             )));
         }
-        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
+        frame.render_widget(
+            Paragraph::new(crate::tui::widgets::wrap_text(lines, inner.width)),
+            inner,
+        );
+    }
+}
+
+/// The first line shown of a review `h` lines high: the top while the selection (lines `first`
+/// to `last`) fits there, else so that its last line is at the bottom, its first always in view.
+/// It depends on nothing but the selection, so drawing keeps no state.
+fn view_start(first: usize, last: usize, h: usize) -> usize {
+    (last + 1)
+        .saturating_sub(h.max(1))
+        .min(first.saturating_sub(1))
+}
+
+#[cfg(test)]
+mod view_tests {
+    #[test]
+    fn the_selection_stays_in_view() {
+        assert_eq!(super::view_start(3, 4, 20), 0);
+        assert_eq!(super::view_start(30, 31, 20), 12);
+        // the last item with the hearing log below it: the log shows as far as the item allows
+        assert_eq!(super::view_start(30, 60, 20), 29);
+        assert_eq!(super::view_start(30, 40, 20), 21);
     }
 }

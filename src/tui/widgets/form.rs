@@ -297,18 +297,27 @@ impl Form {
         (used, picker_changed)
     }
 
-    /// The focused field's error in full on the last two lines of `area` (the inline one may be cut).
+    /// An error in full on the last two lines of `area` (the inline one may be cut): the focused
+    /// field's, else the first field's that has one (focus moved on from a wrong field).
     pub fn render_focused_error(&self, frame: &mut Frame, area: Rect) {
         let area = Rect {
             y: area.bottom().saturating_sub(2),
             height: 2.min(area.height),
             ..area
         };
-        if let Some(e) = &self.focused().error {
-            let text = format!("✗{}{e}", labelled(self.focused().label));
+        let field = match self.focused().error {
+            Some(_) => Some(self.focused()),
+            None => self.first_error().map(|i| &self.fields[i]),
+        };
+        if let Some(f) = field
+            && let Some(e) = &f.error
+        {
+            let text = format!("✗{}{e}", labelled(f.label));
             frame.render_widget(
-                ratatui::widgets::Paragraph::new(Span::styled(text, theme::error()))
-                    .wrap(ratatui::widgets::Wrap { trim: true }),
+                ratatui::widgets::Paragraph::new(super::wrap_text(
+                    Span::styled(text, theme::error()),
+                    area.width,
+                )),
                 area,
             );
         }
@@ -316,7 +325,12 @@ impl Form {
 
     /// Draws one row per visible field: label, value, and the error to the right of the value.
     pub fn render(&self, frame: &mut Frame, area: Rect) {
-        let value_width = (area.width.saturating_sub(LABEL_WIDTH + 1) / 2).min(44);
+        // the value takes what the row has but room for the start of an error beside it (the
+        // error in full is on the form's last lines)
+        let value_width = area
+            .width
+            .saturating_sub(LABEL_WIDTH + 1 + 18)
+            .clamp(20, 56);
         let mut y = area.y;
         for (i, f) in self.fields.iter().enumerate() {
             if f.hidden || y >= area.bottom() {
@@ -366,8 +380,12 @@ impl Form {
             if let Some(e) = &f.error {
                 let ex = vx + value_width + 1;
                 if ex < area.right() {
+                    let room = (area.right() - ex) as usize;
                     frame.render_widget(
-                        Line::from(Span::styled(format!("✗ {e}"), theme::error())),
+                        Line::from(Span::styled(
+                            super::ellipsis(&format!("✗ {e}"), room),
+                            theme::error(),
+                        )),
                         Rect::new(ex, y, area.right() - ex, 1),
                     );
                 }

@@ -2,7 +2,7 @@
 
 use super::text_field::TextField;
 use crate::tui::theme;
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
@@ -18,15 +18,16 @@ pub struct Picker {
 impl Picker {
     /// Up/Down move through the suggestions; other keys edit. Returns true when the text changed.
     pub fn handle_key(&mut self, key: &KeyEvent) -> bool {
-        match key.code {
-            KeyCode::Down if !self.suggestions.is_empty() => {
+        use crate::tui::keymap::{Action, Section, widget_action};
+        match widget_action(Section::Prompt, key) {
+            Some(Action::Down) if !self.suggestions.is_empty() => {
                 self.highlight = Some(
                     self.highlight
                         .map_or(0, |h| (h + 1).min(self.suggestions.len() - 1)),
                 );
                 false
             }
-            KeyCode::Up if self.highlight.is_some() => {
+            Some(Action::Up) if self.highlight.is_some() => {
                 self.highlight = self.highlight.and_then(|h| h.checked_sub(1));
                 false
             }

@@ -99,36 +99,45 @@ impl TextField {
 
     /// Handles an editing key; returns true if the key was used.
     pub fn handle_key(&mut self, key: &KeyEvent) -> bool {
+        use crate::tui::keymap::{Action, Section, widget_action};
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        match key.code {
-            KeyCode::Char(c) if !ctrl && !key.modifiers.contains(KeyModifiers::ALT) => {
-                self.insert_str(c.encode_utf8(&mut [0; 4]));
-            }
-            KeyCode::Char('a') if ctrl => self.cursor = 0,
-            KeyCode::Char('e') if ctrl => self.cursor = self.len(),
-            KeyCode::Char('u') if ctrl => {
+        if let KeyCode::Char(c) = key.code
+            && !ctrl
+            && !key.modifiers.contains(KeyModifiers::ALT)
+        {
+            self.insert_str(c.encode_utf8(&mut [0; 4]));
+            return true;
+        }
+        match widget_action(Section::Text, key) {
+            Some(Action::LineStart) => self.cursor = 0,
+            Some(Action::LineEnd) => self.cursor = self.len(),
+            Some(Action::DeleteToStart) => {
                 let at = self.byte_at(self.cursor);
                 self.value.replace_range(..at, "");
                 self.cursor = 0;
             }
-            KeyCode::Char('k') if ctrl => {
+            Some(Action::DeleteToEnd) => {
                 let at = self.byte_at(self.cursor);
                 self.value.truncate(at);
             }
-            KeyCode::Backspace if self.cursor > 0 => {
+            Some(Action::DeleteBack) if self.cursor > 0 => {
                 let (a, b) = (self.byte_at(self.cursor - 1), self.byte_at(self.cursor));
                 self.value.replace_range(a..b, "");
                 self.cursor -= 1;
             }
-            KeyCode::Delete if self.cursor < self.len() => {
+            Some(Action::DeleteForward) if self.cursor < self.len() => {
                 let (a, b) = (self.byte_at(self.cursor), self.byte_at(self.cursor + 1));
                 self.value.replace_range(a..b, "");
             }
-            KeyCode::Left if self.cursor > 0 => self.cursor -= 1,
-            KeyCode::Right if self.cursor < self.len() => self.cursor += 1,
-            KeyCode::Home => self.cursor = 0,
-            KeyCode::End => self.cursor = self.len(),
-            KeyCode::Backspace | KeyCode::Delete | KeyCode::Left | KeyCode::Right => {}
+            Some(Action::CursorLeft) if self.cursor > 0 => self.cursor -= 1,
+            Some(Action::CursorRight) if self.cursor < self.len() => self.cursor += 1,
+            // at an end: the key is the field's all the same
+            Some(
+                Action::DeleteBack
+                | Action::DeleteForward
+                | Action::CursorLeft
+                | Action::CursorRight,
+            ) => {}
             _ => return false,
         }
         true
