@@ -119,7 +119,7 @@ fn run(hearings: usize) {
     tingping::demo::generate(
         &mut store,
         &loaded.rubric,
-        &tingping::demo::Options::new(hearings, 1),
+        &tingping::demo::Options::new(hearings, 1, chrono::Local::now().date_naive()),
     )
     .unwrap();
     let fill = t.elapsed();

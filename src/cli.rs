@@ -69,7 +69,7 @@ fn parse_lang(s: &str) -> Result<Lang, String> {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Fill the database with realistic, deterministic demo data
+    /// Fill an empty database with realistic, deterministic demo data (the months before this one)
     Demo {
         #[arg(long, default_value_t = 200)]
         hearings: usize,
@@ -323,7 +323,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                         loaded.config.court_name.clone(),
                         loaded.config.court_code.clone(),
                     ),
-                    ..crate::demo::Options::new(hearings, seed)
+                    ..crate::demo::Options::new(hearings, seed, chrono::Local::now().date_naive())
                 },
             )?;
             say!(

@@ -1,14 +1,15 @@
-//! Demo data: realistic and deterministic (same seed, same data). One court's own hearings (a
-//! database belongs to one court), in the case types it counts, with Anhui-style case numbers,
-//! agencies at several levels, a spread of appearances, absences and scores across months, and
-//! comments that say what the marks say.
+//! Demo data: realistic and deterministic (same seed and day, same data). One court's own hearings
+//! (a database belongs to one court), in the case types it counts, with Anhui-style case numbers,
+//! agencies at several levels, a spread of appearances, absences and scores across the months
+//! before the current one (the current month's batch starts empty), and comments that say what the
+//! marks say. Only an empty database takes demo data (the store refuses any other).
 
 use crate::domain::case_number::CourtLevel;
 use crate::domain::model::*;
 use crate::domain::rubric::{ItemKind, Rubric};
 use crate::domain::scoring::Marks;
 use crate::store::{HearingInput, Store};
-use chrono::{Duration, NaiveDate};
+use chrono::{Datelike, Duration, NaiveDate};
 use std::collections::HashMap;
 
 pub struct Options {
@@ -16,16 +17,26 @@ pub struct Options {
     pub seed: u64,
     /// the court whose hearings these are: its name and its code in case numbers
     pub court: (String, String),
+    /// the day it is: the hearings end on the last day of the month before
+    pub today: NaiveDate,
 }
 
 impl Options {
-    /// `hearings` hearings of the example court in the default config (合肥市蜀山区人民法院, 皖0104).
-    pub fn new(hearings: usize, seed: u64) -> Options {
+    /// `hearings` hearings of the example court in the default config (合肥市蜀山区人民法院, 皖0104),
+    /// in the months before `today`'s.
+    pub fn new(hearings: usize, seed: u64, today: NaiveDate) -> Options {
         Options {
             hearings,
             seed,
             court: ("合肥市蜀山区人民法院".into(), "皖0104".into()),
+            today,
         }
+    }
+
+    /// The day of the last hearing: the last day of the month before `today`'s.
+    pub fn end(&self) -> NaiveDate {
+        let first = self.today.with_day(1).unwrap_or(self.today);
+        first.pred_opt().unwrap_or(first)
     }
 }
 
@@ -373,16 +384,17 @@ fn judgment_dates(
     (Some(effective), with_deadline.then_some(deadline))
 }
 
-/// Fills the store with `opts.hearings` hearings in one transaction; returns how many were made.
+/// Fills an empty store with `opts.hearings` hearings in one transaction; returns how many were
+/// made. A database with any record of its own is refused (see [`Store::bulk_into_empty`]).
 pub fn generate(store: &mut Store, rubric: &Rubric, opts: &Options) -> crate::store::Result<usize> {
     let mut r = Rng(opts.seed ^ 0x5EED_7195);
     // the outcomes recorded later draw from their own stream, so the rest stays as it was
     let mut later = Rng(opts.seed ^ 0x0A7E_5EED);
     // so do the judgment dates of the follow-ups
     let mut dates = Rng(opts.seed ^ 0x00DA_7E5D);
-    let end = NaiveDate::from_ymd_opt(2026, 11, 27).expect("valid date");
+    let end = opts.end();
     let span_days = (opts.hearings as i64 / 20).clamp(120, 365 * 5);
-    let bulk = store.bulk()?;
+    let bulk = store.bulk_into_empty()?;
     bulk.remember_rubric(rubric)?;
     let mut agency_ids = Vec::new();
     // a basic court does not hear first-instance cases against a county-level or higher people's
@@ -413,7 +425,7 @@ pub fn generate(store: &mut Store, rubric: &Rubric, opts: &Options) -> crate::st
     let judges: Vec<String> = (0..8).map(|_| name(&mut r)).collect();
     let clerks: Vec<String> = (0..8).map(|_| name(&mut r)).collect();
     for n in 0..opts.hearings {
-        // spread evenly over the span, newest at the end date
+        // spread evenly over the span, the newest at the end date (on it for 200 hearings)
         let day = end
             - Duration::days(span_days - 1 - (n as i64 * span_days / opts.hearings.max(1) as i64));
         let (court, code) = (opts.court.0.as_str(), opts.court.1.as_str());
@@ -437,7 +449,7 @@ pub fn generate(store: &mut Store, rubric: &Rubric, opts: &Options) -> crate::st
                 "行初",
             ])
         };
-        let year = chrono::Datelike::year(&day);
+        let year = day.year();
         let num = numbers.entry((year, type_code)).or_insert(0);
         *num += 1;
         let (cause, act, key) = *r.pick(CAUSES);

@@ -48,7 +48,11 @@ impl Court {
         tingping::demo::generate(
             &mut c.store,
             &c.rubric,
-            &tingping::demo::Options::new(hearings, seed),
+            &tingping::demo::Options::new(
+                hearings,
+                seed,
+                chrono::NaiveDate::from_ymd_opt(2026, 11, 29).unwrap(),
+            ),
         )
         .unwrap();
         c
@@ -762,7 +766,11 @@ fn court_batch(seed: u64, court: (&str, &str), out: &Path) -> PathBuf {
         &c.rubric,
         &tingping::demo::Options {
             court: (court.0.to_string(), court.1.to_string()),
-            ..tingping::demo::Options::new(120, seed)
+            ..tingping::demo::Options::new(
+                120,
+                seed,
+                chrono::NaiveDate::from_ymd_opt(2026, 11, 29).unwrap(),
+            )
         },
     )
     .unwrap();

@@ -364,3 +364,40 @@ fn esc_returns_to_where_scoring_was_opened() {
         "{footer}"
     );
 }
+
+#[test]
+fn yes_to_the_demo_offer_adds_nothing_once_the_database_is_not_empty() {
+    for (lang, says) in [
+        (Lang::Zh, "演示数据只能载入空数据库"),
+        (Lang::En, "demo data goes only into an empty database"),
+    ] {
+        let mut f = fixture(lang, 0, 80, 24);
+        assert!(
+            matches!(f.app.overlay, Some(Overlay::Confirm { .. })),
+            "offered on an empty database"
+        );
+        // while the offer is up, a hearing is entered elsewhere (another window, an import)
+        let mut other = tingping::store::Store::open(&f.db).unwrap();
+        let input = tingping::store::HearingInput {
+            case_number: "（2026）皖0104行初8号".into(),
+            cause: "不服行政处罚决定".into(),
+            court: "第一法庭".into(),
+            judge: "王审判".into(),
+            clerk: "李书记".into(),
+            date: "2026-11-20".into(),
+            start_time: "09:30".into(),
+            ..Default::default()
+        };
+        let h = other
+            .insert_hearing(&input, &["合肥市公安局".into()])
+            .unwrap();
+        f.key(KeyCode::Char('y'));
+        let shown = f.screen();
+        assert!(shown.contains(says), "{shown}");
+        assert_eq!(f.app.store.list_count().unwrap(), 1, "no demo data added");
+        // the hearing deleted, its agency stays: the database is still not empty, nothing offered
+        other.delete_hearing(h, "录入错误").unwrap();
+        let again = common::screen::reopen(&f, lang);
+        assert!(again.app.overlay.is_none(), "no offer");
+    }
+}

@@ -134,6 +134,30 @@ fn demo_then_list_json_has_the_promised_fields() {
 }
 
 #[test]
+fn demo_data_is_refused_into_a_database_that_is_not_empty() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("tp.db");
+    let dbs = db.to_str().unwrap();
+    tp().args(["--db", dbs, "demo", "--hearings", "5"])
+        .assert()
+        .success();
+    let before = tp().args(["--db", dbs, "list"]).output().unwrap().stdout;
+    // a second load, in either language: refused with the catalog's words, nothing added
+    tp().args(["--db", dbs, "demo", "--hearings", "5", "--seed", "2"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("演示数据只能载入空数据库"));
+    tp().args(["--lang", "en", "--db", dbs, "demo"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains(
+            "demo data goes only into an empty database",
+        ));
+    let after = tp().args(["--db", dbs, "list"]).output().unwrap().stdout;
+    assert_eq!(before, after);
+}
+
+#[test]
 fn plain_list_has_a_chinese_header_and_english_on_request() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("tp.db");

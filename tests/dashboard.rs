@@ -260,7 +260,7 @@ fn lower_batch(seed: u64, court: (&str, &str), out: &std::path::Path) -> std::pa
         &rubric,
         &tingping::demo::Options {
             court: (court.0.to_string(), court.1.to_string()),
-            ..tingping::demo::Options::new(120, seed)
+            ..tingping::demo::Options::new(120, seed, common::screen::demo_today())
         },
     )
     .unwrap();

@@ -23,7 +23,7 @@ fn both(name: &str, f: impl Fn(Lang) -> String) {
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (160, 48)];
 
-/// 2026-11-29 10:00 (UTC+8; the same day in UTC): two days after the demo data's last hearing.
+/// 2026-11-29 10:00 (UTC+8; the same day in UTC): the demo data's hearings end on 2026-10-31.
 const NOV_29: i64 = 1_795_917_600_000;
 const TODAY: &str = "2026-11-29";
 

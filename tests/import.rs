@@ -27,7 +27,11 @@ fn lower_batch(out: &Path, code: &str, name: &str, seed: u64) -> PathBuf {
         &rubric,
         &tingping::demo::Options {
             court: (name.into(), code.into()),
-            ..tingping::demo::Options::new(60, seed)
+            ..tingping::demo::Options::new(
+                60,
+                seed,
+                chrono::NaiveDate::from_ymd_opt(2026, 11, 29).unwrap(),
+            )
         },
     )
     .unwrap();

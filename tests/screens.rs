@@ -380,6 +380,81 @@ fn live_mode() {
 }
 
 #[test]
+fn a_half_typed_live_note_survives_a_kill() {
+    use tingping::tui::overlay::{Overlay, PromptPurpose};
+    both("live_note_restored", |lang| {
+        let (mut f, hid) = live_fixture(lang, 80, 24);
+        f.key(KeyCode::Tab); // the second agency
+        f.app.now_ms = || T0 + 1_234_000;
+        f.key(KeyCode::Char('/'));
+        f.app.now_ms = || T0 + 1_300_000; // typing takes a while
+        f.type_text("负责人称愿意");
+        // killed here: the next start is back in live mode, on that agency, the note as it was
+        let mut again = reopen(&f, lang);
+        again.app.now_ms = || T0 + 1_310_000;
+        let Screen::Live(s) = &again.app.screen else {
+            panic!("live mode: {:?}", again.app.status)
+        };
+        let second = again.app.store.appearances(hid).unwrap()[1].id;
+        assert_eq!(s.slot().appearance.id, second);
+        match &again.app.overlay {
+            Some(Overlay::Prompt {
+                purpose: PromptPurpose::LiveNote(m),
+                field,
+                ..
+            }) => {
+                assert_eq!(field.value(), "负责人称愿意");
+                assert_eq!(m.elapsed_ms, 1_234_000, "the moment the key was pressed");
+            }
+            _ => panic!("the note prompt"),
+        }
+        let shown = again.screen();
+        // finished and saved: at the moment of its key, and the draft gone
+        again.type_text("协调").key(KeyCode::Enter);
+        let e = again.app.store.evaluation_id_of(second).unwrap().unwrap().0;
+        let last = again.app.store.events(e).unwrap().pop().unwrap();
+        assert_eq!(
+            (last.note.as_str(), last.elapsed_ms),
+            ("负责人称愿意协调", 1_234_000)
+        );
+        assert!(again.app.store.form_draft().unwrap().is_none());
+        let third = reopen(&again, lang);
+        assert!(third.app.overlay.is_none(), "nothing left to restore");
+        shown
+    });
+}
+
+#[test]
+fn a_live_note_whose_live_mode_does_not_come_back_is_dropped() {
+    let (mut f, hid) = live_fixture(Lang::Zh, 80, 24);
+    f.key(KeyCode::Char('/')).type_text("半句");
+    // both agencies finalized elsewhere before the app comes back: nothing left to score live
+    for a in f.app.store.appearances(hid).unwrap() {
+        let e = f.app.store.evaluation_id_of(a.id).unwrap().unwrap().0;
+        f.app.store.finalize(e, "王审判").unwrap();
+    }
+    let again = reopen(&f, Lang::Zh);
+    assert!(!matches!(again.app.screen, Screen::Live(_)));
+    assert!(again.app.overlay.is_none());
+    assert!(again.app.store.form_draft().unwrap().is_none(), "dropped");
+}
+
+#[test]
+fn a_live_note_left_with_esc_is_not_restored() {
+    let (mut f, _) = live_fixture(Lang::Zh, 80, 24);
+    f.key(KeyCode::Char('/')).type_text("不要了");
+    assert!(
+        f.app.store.form_draft().unwrap().is_some(),
+        "kept while typed"
+    );
+    f.key(KeyCode::Esc);
+    assert!(f.app.store.form_draft().unwrap().is_none());
+    let again = reopen(&f, Lang::Zh);
+    assert!(matches!(again.app.screen, Screen::Live(_)));
+    assert!(again.app.overlay.is_none());
+}
+
+#[test]
 fn review_after_live_mode() {
     for (w, h) in [(80, 24), (160, 48)] {
         both(&format!("review_{w}x{h}"), |lang| {
@@ -429,18 +504,140 @@ fn an_unbound_key_says_so_and_records_nothing() {
 
 #[test]
 fn batch_screen() {
-    both("batch", |lang| {
-        let mut f = fixture(lang, 40, 80, 24);
-        f.app.now_ms = || T0; // 2026-11
-        f.app
-            .store
-            .set_app_value("export_dir", "/srv/tingping")
-            .unwrap();
-        f.key(KeyCode::Char('b'));
-        assert!(matches!(f.app.screen, Screen::Batch(_)));
-        f.key(KeyCode::Left);
-        f.screen()
+    for (w, h) in [(80, 24), (160, 48)] {
+        both(&format!("batch_{w}x{h}"), |lang| {
+            let mut f = fixture(lang, 40, w, h);
+            f.app.now_ms = || T0; // 2026-11
+            f.app
+                .store
+                .set_app_value("export_dir", "/srv/tingping")
+                .unwrap();
+            f.key(KeyCode::Char('b'));
+            assert!(matches!(f.app.screen, Screen::Batch(_)));
+            f.key(KeyCode::Left);
+            f.screen()
+        });
+    }
+}
+
+/// October exported from the batch screen (demo data, as of T0) into a fresh folder; the folder
+/// is kept while the fixture lives.
+fn exported_batch(lang: Lang, w: u16, h: u16) -> (Fixture, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut f = fixture(lang, 40, w, h);
+    f.app.now_ms = || T0;
+    f.key(KeyCode::Char('b'))
+        .key(KeyCode::Left)
+        .key(KeyCode::Char('e'));
+    f.ctrl('u').type_text(dir.path().to_str().unwrap());
+    f.key(KeyCode::Enter); // the export runs after this frame
+    assert_eq!(
+        f.app.store.batches().unwrap().len(),
+        1,
+        "{:?}",
+        f.app.status
+    );
+    (f, dir)
+}
+
+/// The screen with what changes from one export to the next put aside: the folder, the time of
+/// the export and the files' checksums.
+fn redacted(f: &mut Fixture) -> String {
+    f.app.status = None;
+    if let Screen::Batch(b) = &mut f.app.screen {
+        b.out = "/srv/tingping".into();
+    }
+    let batch = f.app.store.batches().unwrap().remove(0);
+    let mut text = f.screen();
+    text = text.replace(&batch.created_at[..16], "YYYY-MM-DDThh:mm");
+    text = text.replace(&batch.created_at[..10], "YYYY-MM-DD");
+    for file in &batch.files {
+        text = text.replace(&file.sha256[..8], "xxxxxxxx");
+    }
+    text
+}
+
+#[test]
+fn batch_screen_after_an_export() {
+    for (w, h) in [(80, 24), (160, 48)] {
+        both(&format!("batch_exported_{w}x{h}"), |lang| {
+            let (mut f, _dir) = exported_batch(lang, w, h);
+            redacted(&mut f)
+        });
+    }
+    // scrolled to the indicators' end, where the title says so
+    both("batch_exported_scrolled_80x24", |lang| {
+        let (mut f, _dir) = exported_batch(lang, 80, 24);
+        f.key(KeyCode::PageDown)
+            .key(KeyCode::PageDown)
+            .key(KeyCode::PageDown);
+        redacted(&mut f)
     });
+}
+
+#[test]
+fn every_exported_file_says_what_it_is_and_whom_it_goes_to() {
+    set_lang(Lang::Zh);
+    let (mut f, _dir) = exported_batch(Lang::Zh, 160, 48);
+    let text = f.screen();
+    let Screen::Batch(b) = &f.app.screen else {
+        panic!("the batch screen")
+    };
+    let files = &b.files[0];
+    assert_eq!(files.len(), b.batches[0].files.len(), "one line a file");
+    // the notice to the court's government; a letter (函) and a workbook to each other one
+    let governments: Vec<&str> = files
+        .iter()
+        .filter(|d| d.kind == tingping::report::listing::FileKind::Letter)
+        .map(|d| d.government.as_str())
+        .collect();
+    assert!(!governments.is_empty());
+    for g in &governments {
+        assert!(!g.is_empty());
+        assert!(text.contains(&format!("函 — {g}")), "{g}:\n{text}");
+        assert!(text.contains(&format!("工作簿 — {g}")), "{g}:\n{text}");
+    }
+    for line in [
+        "通报 — ",
+        "明细（CSV）",
+        "数据（JSON）",
+        "清单（校验值）",
+        ".xlsx",
+    ] {
+        assert!(text.contains(line), "{line}:\n{text}");
+    }
+    for file in &b.batches[0].files {
+        assert!(text.contains(&file.name), "{}:\n{text}", file.name);
+    }
+}
+
+#[test]
+fn page_keys_scroll_the_indicators_as_far_as_there_is_more() {
+    use KeyCode::{PageDown as Dn, PageUp as Up};
+    // (terminal, keys, the first indicator row shown)
+    let cases: &[((u16, u16), &[KeyCode], usize)] = &[
+        ((80, 24), &[], 0),
+        ((80, 24), &[Dn], 5),
+        ((80, 24), &[Dn, Dn], 10),
+        ((80, 24), &[Dn, Dn, Dn], 13),
+        ((80, 24), &[Dn, Dn, Dn, Dn], 13),
+        ((80, 24), &[Dn, Dn, Dn, Up], 8),
+        ((80, 24), &[Dn, Up], 0),
+        ((80, 24), &[Up], 0),
+        // every indicator shown: nothing to scroll
+        ((160, 48), &[Dn], 0),
+        ((160, 48), &[Dn, Dn, Up], 0),
+    ];
+    for ((w, h), keys, want) in cases {
+        let (mut f, _dir) = exported_batch(Lang::Zh, *w, *h);
+        for k in *keys {
+            f.key(*k);
+        }
+        let Screen::Batch(b) = &f.app.screen else {
+            panic!("the batch screen")
+        };
+        assert_eq!(b.scroll, *want, "{w}x{h} {keys:?}");
+    }
 }
 
 #[test]
@@ -524,29 +721,29 @@ fn followups_dates_are_saved_and_reorder_the_list() {
     }
     // a deadline before the effective date is refused by the store, and the form stays open
     f.key(KeyCode::Char('e'));
-    f.ctrl('u').type_text("2026/09/20").key(KeyCode::Tab);
-    f.ctrl('u').type_text("2026-09-19").ctrl('s');
+    f.ctrl('u').type_text("2026/08/20").key(KeyCode::Tab);
+    f.ctrl('u').type_text("2026-08-19").ctrl('s');
     let text = f.screen();
     assert!(
-        text.contains("履行期限 2026-09-19 早于判决生效日期 2026-09-20"),
+        text.contains("履行期限 2026-08-19 早于判决生效日期 2026-08-20"),
         "{text}"
     );
     assert!(matches!(&f.app.screen, Screen::Followups(s) if s.editing.is_some()));
     // a deadline long past: the row is now the most overdue, and stays selected
-    f.ctrl('u').type_text("2026-10-01").key(KeyCode::Enter);
+    f.ctrl('u').type_text("2026-09-01").key(KeyCode::Enter);
     let text = f.screen();
     assert!(text.contains("已保存"), "{text}");
     let after = rows(&f);
     assert_eq!(after[0].evaluation_id, target.evaluation_id);
-    assert_eq!(after[0].overdue_days(), Some(48));
+    assert_eq!(after[0].overdue_days(), Some(78));
     assert!(
         matches!(&f.app.screen, Screen::Followups(s) if s.editing.is_none() && s.selected == 0)
     );
     assert_eq!(
         f.app.store.judgment_dates(target.appearance_id).unwrap(),
         (
-            chrono::NaiveDate::from_ymd_opt(2026, 9, 20),
-            chrono::NaiveDate::from_ymd_opt(2026, 10, 1)
+            chrono::NaiveDate::from_ymd_opt(2026, 8, 20),
+            chrono::NaiveDate::from_ymd_opt(2026, 9, 1)
         )
     );
     // Esc leaves the form without saving, then the worklist for the list

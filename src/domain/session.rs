@@ -1,5 +1,6 @@
 //! What the app keeps of a session so a kill or a power cut loses nothing: where to return (a
-//! resume point) and a form not saved yet (a draft). Typed: written and read by these structs.
+//! resume point) and a form not saved yet (a draft: a form, or live mode's evidence note being
+//! typed). Typed: written and read by these structs.
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -46,6 +47,17 @@ impl ResumePoint {
 pub enum DraftForm {
     Hearing,
     Appearance,
+    /// live mode's evidence note being typed (`id`: the appearance, `fields["note"]` the text,
+    /// `moment` when its key was pressed)
+    LiveNote,
+}
+
+/// The moment a live note belongs to: when its key was pressed, since the hearing's live start and
+/// on the wall clock.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DraftMoment {
+    pub elapsed_ms: i64,
+    pub at: String,
 }
 
 /// One field of a form as typed so far.
@@ -71,6 +83,9 @@ pub struct FormDraft {
     /// the field that had the focus
     #[serde(default)]
     pub focus: usize,
+    /// a live note's moment (none for a form)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub moment: Option<DraftMoment>,
 }
 
 impl FormDraft {
@@ -102,6 +117,7 @@ impl FormDraft {
             id: e.id,
             fields: e.values.fields,
             focus: e.values.focus,
+            moment: None,
         })
     }
 }
@@ -164,8 +180,22 @@ mod tests {
                 ),
             ]),
             focus: 2,
+            moment: None,
         };
         assert_eq!(FormDraft::parse(&d.to_text()), Some(d.clone()));
+        assert!(!d.to_text().contains("moment"), "a form's draft as before");
+        // a live note: its text and the moment its key was pressed
+        let note = FormDraft {
+            form: DraftForm::LiveNote,
+            id: Some(7),
+            fields: BTreeMap::from([("note".into(), DraftValue::Text("负责人称愿".into()))]),
+            focus: 0,
+            moment: Some(DraftMoment {
+                elapsed_ms: 1_234_000,
+                at: "2026-11-28T09:50:34.000+08:00".into(),
+            }),
+        };
+        assert_eq!(FormDraft::parse(&note.to_text()), Some(note));
         let earlier = r#"{"form":"hearing","id":null,"values":{"fields":{"case_number":"（2026）皖0104行初1号","online":true,"defendants":{"items":["合肥市公安局"],"typing":"合肥市生"}},"focus":2}}"#;
         assert_eq!(FormDraft::parse(earlier), Some(d));
         assert_eq!(FormDraft::parse("{\"form\":\"other\"}"), None);

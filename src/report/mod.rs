@@ -11,6 +11,7 @@ pub mod gongwen;
 pub mod history;
 pub mod import;
 pub mod json;
+pub mod listing;
 pub mod stage;
 pub mod trend;
 pub mod xlsx;

@@ -2,10 +2,11 @@
 
 use super::audit;
 use super::hearings::{HearingInput, agency_id};
-use super::{Result, Store, now};
+use super::{Result, Store, StoreError, now};
 use crate::domain::model::{Agency, Appearance, EvalStatus};
 use crate::domain::rubric::Rubric;
 use crate::domain::scoring::{self, Marks};
+use crate::i18n::t;
 use rusqlite::{Transaction, params};
 
 pub struct Bulk<'a> {
@@ -27,6 +28,18 @@ impl Store {
             operator,
             before,
         })
+    }
+
+    /// A bulk load into a database that holds no record of its own (demo data): refused, with
+    /// nothing changed, once it has a hearing, an agency or a batch, so that made-up records never
+    /// mix with a court's real ones.
+    pub fn bulk_into_empty(&mut self) -> Result<Bulk<'_>> {
+        let bulk = self.bulk()?;
+        let empty: bool = bulk.tx.query_row(super::EMPTY, [], |r| r.get(0))?;
+        if !empty {
+            return Err(StoreError::Refused(t("demo.err.not_empty").to_string()));
+        }
+        Ok(bulk)
     }
 }
 

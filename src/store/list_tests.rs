@@ -22,7 +22,16 @@ fn input(case: &str, date: &str, time: &str) -> HearingInput {
 fn listed(dir: &std::path::Path) -> Store {
     let mut s = Store::open(&dir.join("tp.db")).unwrap();
     let rubric = Rubric::default_rubric();
-    crate::demo::generate(&mut s, &rubric, &crate::demo::Options::new(90, 5)).unwrap();
+    crate::demo::generate(
+        &mut s,
+        &rubric,
+        &crate::demo::Options::new(
+            90,
+            5,
+            chrono::NaiveDate::from_ymd_opt(2026, 11, 29).unwrap(),
+        ),
+    )
+    .unwrap();
     for n in 0..4 {
         let agencies: Vec<String> = (0..n).map(|k| format!("合肥市第{k}局")).collect();
         s.insert_hearing(

@@ -91,6 +91,11 @@ impl From<rusqlite::Error> for StoreError {
 
 pub type Result<T> = std::result::Result<T, StoreError>;
 
+/// True when the database holds no record of its own (each test looks at one row at most).
+const EMPTY: &str =
+    "SELECT NOT EXISTS (SELECT 1 FROM hearings) AND NOT EXISTS (SELECT 1 FROM agencies)
+     AND NOT EXISTS (SELECT 1 FROM batches) AND NOT EXISTS (SELECT 1 FROM imported_batches)";
+
 pub struct Store {
     pub(crate) conn: Connection,
     path: PathBuf,
@@ -315,13 +320,10 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// No hearing at all (one row looked at, not counted).
+    /// Whether the database holds no record of its own: no hearing, agency or batch (only such a
+    /// database is offered, and takes, demo data).
     pub fn is_empty(&self) -> Result<bool> {
-        Ok(self
-            .conn
-            .query_row("SELECT NOT EXISTS (SELECT 1 FROM hearings)", [], |r| {
-                r.get(0)
-            })?)
+        Ok(self.conn.query_row(EMPTY, [], |r| r.get(0))?)
     }
 
     pub fn schema_version(&self) -> Result<i64> {

@@ -724,7 +724,8 @@ impl App {
                 deadline,
             } => self.save_judgment_dates(appearance, effective, deadline)?,
             Cmd::LoadDemo => {
-                let n = crate::demo::generate(
+                let today = self.today();
+                let loaded = crate::demo::generate(
                     &mut self.store,
                     &self.rubric,
                     &crate::demo::Options {
@@ -732,9 +733,11 @@ impl App {
                             self.config.court_name.clone(),
                             self.config.court_code.clone(),
                         ),
-                        ..crate::demo::Options::new(200, 1)
+                        ..crate::demo::Options::new(200, 1, today)
                     },
-                )?;
+                );
+                // refused (the database is not empty): the list shows what it holds
+                let n = loaded.inspect_err(|_| self.run(Cmd::OpenList))?;
                 self.list = ListScreen::default();
                 self.resized(self.size);
                 self.run(Cmd::OpenList);
@@ -926,6 +929,9 @@ impl App {
         self.list
             .set_view_height(ListScreen::view_height(render::body_height(size.1)));
         self.list.invalidate();
+        if let Screen::Batch(b) = &mut self.screen {
+            b.size = size;
+        }
         self.run(Cmd::ListMoved);
     }
 

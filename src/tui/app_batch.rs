@@ -31,14 +31,29 @@ impl App {
             None => default_export_dir().display().to_string(),
         };
         let selected = batches.len().saturating_sub(1);
+        // each batch's files described from its manifest, if the folder is still where the
+        // exports go (and the manifest the one recorded)
+        let files = batches
+            .iter()
+            .map(|b| {
+                let folder = std::path::Path::new(&out).join(&b.folder);
+                let recipients = crate::report::listing::recipients(&folder, &b.files);
+                crate::report::listing::describe(&b.id, &b.files, &recipients)
+            })
+            .collect();
+        let indicators = report.total.values(&self.rubric);
         self.screen = Screen::Batch(super::screens::batch::BatchScreen {
             period,
             preview,
             report,
+            indicators,
+            scroll: 0,
             batches,
+            files,
             selected,
             out,
             today: self.today(),
+            size: self.size,
         });
         Ok(())
     }

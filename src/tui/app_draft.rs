@@ -1,14 +1,37 @@
 //! A form that is not saved yet (a new hearing, a hearing being edited, an appearance) is kept in
-//! the database as it is typed, so a kill or a power cut loses nothing: the app reopens on the
-//! same form with the same text. Saving or leaving the form removes the draft.
+//! the database as it is typed, and so is live mode's evidence note, so a kill or a power cut loses
+//! nothing: the app reopens on the same form (or live mode's note prompt, at the moment its key
+//! was pressed) with the same text. Saving or leaving the form or the prompt removes the draft.
 
 use super::app::{App, Cmd, Screen};
-use crate::domain::session::{DraftForm, FormDraft};
+use super::overlay::{Overlay, PromptPurpose};
+use crate::domain::session::{DraftForm, DraftMoment, DraftValue, FormDraft};
 use crate::i18n::t;
 
 impl App {
     /// What the open form holds, as the draft to keep; None when no form is open.
     fn form_draft(&self) -> Option<FormDraft> {
+        // live mode's note prompt, over the live screen
+        if let (
+            Some(Overlay::Prompt {
+                purpose: PromptPurpose::LiveNote(m),
+                field,
+                ..
+            }),
+            Screen::Live(s),
+        ) = (&self.overlay, &self.screen)
+        {
+            return Some(FormDraft {
+                form: DraftForm::LiveNote,
+                id: Some(s.slot().appearance.id),
+                fields: [("note".into(), DraftValue::Text(field.value().into()))].into(),
+                focus: 0,
+                moment: Some(DraftMoment {
+                    elapsed_ms: m.elapsed_ms,
+                    at: m.at.clone(),
+                }),
+            });
+        }
         let (form, id, f) = match &self.screen {
             Screen::HearingForm(s) => (DraftForm::Hearing, s.id, &s.form),
             Screen::Appearance(s) => (DraftForm::Appearance, Some(s.appearance.id), &s.form),
@@ -19,6 +42,7 @@ impl App {
             id,
             fields: f.draft_fields(),
             focus: f.focus(),
+            moment: None,
         })
     }
 
@@ -40,6 +64,8 @@ impl App {
             return Ok(false);
         };
         let cmd = match (draft.form, draft.id) {
+            (DraftForm::LiveNote, Some(aid)) => return self.restore_live_note(draft, aid),
+            (DraftForm::LiveNote, None) => return Ok(false),
             (DraftForm::Hearing, None) => Cmd::NewHearing,
             (DraftForm::Hearing, Some(id)) => Cmd::EditHearing(id),
             (DraftForm::Appearance, Some(id)) => Cmd::EditAppearance(id),
@@ -55,6 +81,39 @@ impl App {
         form.restore(&draft.fields, draft.focus);
         self.last_draft = Some(draft);
         self.status = Some((t("msg.form_restored").to_string(), false));
+        Ok(true)
+    }
+
+    /// Reopens live mode's note prompt that a crash left, with its text and its moment, on the
+    /// agency it was for — when live mode came back (its resume point) with that agency.
+    fn restore_live_note(&mut self, draft: FormDraft, appearance: i64) -> anyhow::Result<bool> {
+        let slot = match &self.screen {
+            Screen::Live(s) => s.slots.iter().position(|x| x.appearance.id == appearance),
+            _ => None,
+        };
+        let (Some(i), Screen::Live(s)) = (slot, &mut self.screen) else {
+            // live mode did not come back on that agency (finalized since): the note goes
+            self.store.set_form_draft(None)?;
+            return Ok(false);
+        };
+        if i != s.current {
+            s.current = i;
+            self.run(Cmd::LiveSwitched);
+        }
+        let moment = match &draft.moment {
+            Some(m) => crate::store::Moment {
+                elapsed_ms: m.elapsed_ms,
+                at: m.at.clone(),
+            },
+            None => self.live_moment()?.1,
+        };
+        let text = match draft.fields.get("note") {
+            Some(DraftValue::Text(text)) => text.clone(),
+            _ => String::new(),
+        };
+        self.overlay = Some(Overlay::prompt(PromptPurpose::LiveNote(moment), &text));
+        self.last_draft = Some(draft);
+        self.status = Some((t("live.note_restored").to_string(), false));
         Ok(true)
     }
 }

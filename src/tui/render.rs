@@ -98,7 +98,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Screen::Appearance(s) => s.render(frame, body),
         Screen::Scoring(s) => s.render(frame, body),
         Screen::Live(s) => s.render(frame, body, (app.now_ms)(), &app.keymap),
-        Screen::Batch(s) => s.render(frame, body, &app.rubric),
+        Screen::Batch(s) => s.render(frame, body, &app.keymap),
         Screen::Followups(s) => s.render(frame, body),
         Screen::Agencies(s) => s.render(frame, body),
         Screen::Dashboard(s) => s.render(frame, body, &app.rubric),

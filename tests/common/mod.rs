@@ -143,12 +143,25 @@ impl Tmux {
         String::from_utf8_lossy(&out.stdout).trim().parse().unwrap()
     }
 
+    /// SIGKILLs the app and returns once it is gone: `kill` returns when the signal is sent, and
+    /// on a loaded machine the app may still finish a commit after that.
     pub fn kill_app(&self) {
         let pid = self.pid();
         Command::new("kill")
             .args(["-9", &pid.to_string()])
             .status()
             .unwrap();
+        // gone once it is a zombie (it runs no more) or reaped
+        let dead = || {
+            std::fs::read_to_string(format!("/proc/{pid}/stat")).map_or(true, |stat| {
+                // "pid (comm) S ...": the state follows the command's closing parenthesis
+                stat.rsplit_once(") ")
+                    .is_some_and(|(_, rest)| rest.starts_with(['Z', 'X']))
+            })
+        };
+        while !dead() {
+            std::thread::sleep(Duration::from_millis(5));
+        }
     }
 }
 

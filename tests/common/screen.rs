@@ -11,6 +11,11 @@ use tingping::tui::app::App;
 /// Who is at the keyboard in every fixture (the title bar shows it; the audit log records it).
 pub const OPERATOR: &str = "李书记";
 
+/// The day the fixtures' demo data is made on: its hearings end on 2026-10-31.
+pub fn demo_today() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2026, 11, 29).unwrap()
+}
+
 pub struct Fixture {
     pub app: App,
     pub term: Terminal<TestBackend>,
@@ -28,7 +33,7 @@ pub fn fixture(lang: Lang, demo: usize, w: u16, h: u16) -> Fixture {
         tingping::demo::generate(
             &mut store,
             &loaded.rubric,
-            &tingping::demo::Options::new(demo, 1),
+            &tingping::demo::Options::new(demo, 1, demo_today()),
         )
         .unwrap();
     }

@@ -1,30 +1,46 @@
 //! The month-end batch: pick a period, see what it would claim and what stays out, preview the
-//! indicators, export, and see the batches exported so far with their files and checksums.
+//! indicators (in as many columns as the width allows, scrolled with PageUp/PageDown), export, and
+//! see the batches exported so far with their files: what each is and whom it goes to.
 
-use crate::domain::indicators::Report;
+use crate::domain::indicators::{Report, Value};
 use crate::domain::period::{Period, PeriodKind};
-use crate::domain::rubric::Rubric;
 use crate::i18n::{labelled, t, tf};
+use crate::report::listing::{Described, FileKind};
 use crate::store::batch::{BatchMeta, Preview};
 use crate::tui::app::Cmd;
-use crate::tui::keymap::Action;
+use crate::tui::keymap::{Action, Keymap, Section};
 use crate::tui::overlay::PromptPurpose;
 use crate::tui::theme;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
+
+/// The head's rows (period, what it claims, what stays out, the export folder).
+const HEAD: u16 = 5;
+/// The indicator panel's least height, its title row included.
+const INDICATORS_MIN: u16 = 6;
+/// An indicator column's least width: below it, fewer columns.
+const COLUMN_MIN: usize = 38;
 
 pub struct BatchScreen {
     pub period: Period,
     pub preview: Preview,
     pub report: Report,
+    /// the report's indicators, labelled, in the order shown
+    pub indicators: Vec<Value>,
+    /// indicator rows scrolled past (each column scrolls alike)
+    pub scroll: usize,
     pub batches: Vec<BatchMeta>,
+    /// each batch's files, described (parallel to `batches`)
+    pub files: Vec<Vec<Described>>,
     pub selected: usize,
     pub out: String,
     /// the day it is: no period after it is offered, a month not ended is exported after a warning
     pub today: chrono::NaiveDate,
+    /// the terminal's size, which the indicator panel's page follows
+    pub size: (u16, u16),
 }
 
 impl BatchScreen {
@@ -38,6 +54,8 @@ impl BatchScreen {
             Action::Export,
             Action::Back,
             Action::Help,
+            Action::PageDown,
+            Action::PageUp,
         ]
     }
 
@@ -83,17 +101,61 @@ impl BatchScreen {
                 self.selected = (self.selected + 1).min(self.batches.len().saturating_sub(1));
                 None
             }
+            Action::PageDown => {
+                let g = self.grid_in(self.screen_area());
+                self.scroll = (self.scroll.min(g.last()) + g.visible).min(g.last());
+                None
+            }
+            Action::PageUp => {
+                let g = self.grid_in(self.screen_area());
+                self.scroll = self.scroll.min(g.last()).saturating_sub(g.visible);
+                None
+            }
             _ => None,
         }
     }
 
-    pub fn render(&self, frame: &mut Frame, area: Rect, rubric: &Rubric) {
-        let [head, body, past] = Layout::vertical([
-            Constraint::Length(5),
+    /// The screen's area in a terminal of `size`: below the title bar, above the status and key
+    /// lines (as the frame lays them out).
+    fn screen_area(&self) -> Rect {
+        Rect::new(0, 1, self.size.0, self.size.1.saturating_sub(3))
+    }
+
+    /// The head, the indicator panel and the exported batches' panel: the batches get the rows
+    /// their longest file list needs, as long as the indicators keep [`INDICATORS_MIN`].
+    fn areas(&self, area: Rect) -> [Rect; 3] {
+        let head = HEAD.min(area.height);
+        let rest = area.height - head;
+        let files = self.files.iter().map(Vec::len).max().unwrap_or(0);
+        let need = match self.batches.len() {
+            0 => 2,
+            n => 1 + n.max(1 + files) as u16,
+        };
+        let past = need
+            .min(rest.saturating_sub(INDICATORS_MIN))
+            .max(2.min(rest));
+        Layout::vertical([
+            Constraint::Length(head),
             Constraint::Fill(1),
-            Constraint::Length(7),
+            Constraint::Length(past),
         ])
-        .areas(area);
+        .areas(area)
+    }
+
+    /// How the indicators are laid out in the screen's `area`.
+    fn grid_in(&self, area: Rect) -> Grid {
+        let [_, body, _] = self.areas(area);
+        Grid::new(indicator_block().inner(body), self.indicators.len())
+    }
+
+    pub fn render(&self, frame: &mut Frame, area: Rect, keymap: &Keymap) {
+        let [head, body, past] = self.areas(area);
+        self.render_head(frame, head);
+        self.render_indicators(frame, body, keymap);
+        self.render_past(frame, past);
+    }
+
+    fn render_head(&self, frame: &mut Frame, head: Rect) {
         let p = &self.preview;
         let kind = match self.period.kind {
             PeriodKind::Month => t("batch.kind.month"),
@@ -154,36 +216,89 @@ impl BatchScreen {
             theme::dim(),
         )));
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), head);
+    }
 
-        // the indicators, in two columns
-        let rows = self.report.total.values(rubric);
-        let block = Block::default()
-            .borders(Borders::TOP)
-            .title(Span::styled(t("batch.indicators"), theme::dim()));
+    /// The indicators in columns filled top to bottom, scrolled alike; in each column the labels
+    /// cut to the room left by its widest value, the values aligned at its right edge.
+    fn render_indicators(&self, frame: &mut Frame, body: Rect, keymap: &Keymap) {
+        let block = indicator_block();
         let inner = block.inner(body);
-        frame.render_widget(block, body);
-        let half = rows.len().div_ceil(2);
-        let cols = Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)]).split(inner);
-        for (c, chunk) in rows.chunks(half).enumerate() {
+        let g = Grid::new(inner, self.indicators.len());
+        let scroll = self.scroll.min(g.last());
+        let title = if g.last() > 0 {
+            // where the view is, and the key that moves it on (the footer may have no room)
+            let key = if scroll < g.last() {
+                Action::PageDown
+            } else {
+                Action::PageUp
+            };
+            format!(
+                "{}{}  {} ",
+                t("batch.indicators"),
+                tf(
+                    "batch.indicators_rows",
+                    &[
+                        ("from", &(scroll + 1)),
+                        ("to", &(scroll + g.visible).min(g.rows)),
+                        ("n", &g.rows),
+                    ],
+                ),
+                keymap.hint(Section::Batch, key).unwrap_or_default()
+            )
+        } else {
+            t("batch.indicators").to_string()
+        };
+        frame.render_widget(block.title(Span::styled(title, theme::dim())), body);
+        if self.indicators.is_empty() {
+            return;
+        }
+        let chunks: Vec<&[Value]> = self.indicators.chunks(g.rows).collect();
+        // each column as wide as its widest label and value (and a space) when all fit; else alike
+        let needs: Vec<u16> = chunks
+            .iter()
+            .map(|chunk| {
+                let label = chunk.iter().map(|v| v.label.width()).max().unwrap_or(0);
+                let value = chunk.iter().map(|v| v.text().width()).max().unwrap_or(0);
+                (label + 1 + value + 1) as u16
+            })
+            .collect();
+        let constraints: Vec<Constraint> = if needs.iter().sum::<u16>() <= inner.width {
+            needs.iter().map(|n| Constraint::Length(*n)).collect()
+        } else {
+            vec![Constraint::Fill(1); chunks.len()]
+        };
+        let cols = Layout::horizontal(constraints).split(inner);
+        for (c, chunk) in chunks.into_iter().enumerate() {
+            // one column's cells, a space kept before the next column
+            let width = (cols[c].width as usize).saturating_sub(1);
+            let texts: Vec<String> = chunk.iter().map(Value::text).collect();
+            let value_w = texts
+                .iter()
+                .map(|v| v.width())
+                .max()
+                .unwrap_or(0)
+                .min(width);
+            // the values right after the widest label, or at the column's edge when labels are cut
+            let label_need = chunk.iter().map(|v| v.label.width()).max().unwrap_or(0);
+            let label_w = label_need.min(width.saturating_sub(value_w + 1));
             let lines: Vec<Line> = chunk
                 .iter()
-                .take(inner.height as usize)
-                .map(|v| {
-                    // the value always shows; the label gives way, cut with an ellipsis
-                    let value = v.text();
-                    let room = (cols[c].width as usize).saturating_sub(value.width() + 2);
+                .zip(&texts)
+                .skip(scroll)
+                .take(g.visible)
+                .map(|(v, value)| {
                     Line::from(vec![
-                        Span::styled(
-                            format!("{} ", crate::tui::widgets::ellipsis(&v.label, room)),
-                            theme::label(),
-                        ),
-                        Span::raw(value),
+                        Span::styled(pad(&ellipsis(&v.label, label_w), label_w), theme::label()),
+                        Span::raw(format!(" {}", pad_left(&ellipsis(value, value_w), value_w))),
                     ])
                 })
                 .collect();
             frame.render_widget(Paragraph::new(lines), cols[c]);
         }
+    }
 
+    /// The batches exported so far (id and day) beside the selected one's files.
+    fn render_past(&self, frame: &mut Frame, past: Rect) {
         let block = Block::default()
             .borders(Borders::TOP)
             .title(Span::styled(t("batch.past"), theme::dim()));
@@ -196,53 +311,176 @@ impl BatchScreen {
             );
             return;
         }
-        let [list, files] =
-            Layout::horizontal([Constraint::Fill(3), Constraint::Fill(2)]).areas(inner);
-        let id_width = self
-            .batches
-            .iter()
-            .map(|b| b.id.width() as u16)
-            .max()
-            .unwrap_or(7);
-        let rows: Vec<Row> = self
+        let id_w = self.batches.iter().map(|b| b.id.width()).max().unwrap_or(7);
+        let list_w = (id_w + 1 + 10) as u16;
+        let [list, _, files] = Layout::horizontal([
+            Constraint::Length(list_w.min(inner.width / 3)),
+            Constraint::Length(2),
+            Constraint::Fill(1),
+        ])
+        .areas(inner);
+        let rows = list.height as usize;
+        // the selection stays in view
+        let first = self.selected.saturating_sub(rows.saturating_sub(1));
+        let lines: Vec<Line> = self
             .batches
             .iter()
             .enumerate()
+            .skip(first)
+            .take(rows)
             .map(|(i, b)| {
-                Row::new(vec![
-                    Cell::from(b.id.clone()),
-                    Cell::from(b.created_at.get(..10).unwrap_or("").to_string()),
-                    Cell::from(tf(
-                        "batch.row",
-                        &[("n", &b.appearances), ("l", &b.late), ("o", &b.outcomes)],
-                    )),
-                ])
-                .style(if i == self.selected {
+                let text = format!(
+                    "{} {}",
+                    pad(&b.id, id_w),
+                    b.created_at.get(..10).unwrap_or("")
+                );
+                let style = if i == self.selected {
                     theme::selected()
                 } else {
                     Default::default()
-                })
+                };
+                Line::from(Span::styled(ellipsis(&text, list.width as usize), style))
             })
             .collect();
-        frame.render_widget(
-            Table::new(
-                rows,
-                [
-                    Constraint::Length(id_width),
-                    Constraint::Length(10),
-                    Constraint::Fill(1),
-                ],
-            ),
-            list,
-        );
-        if let Some(b) = self.batches.get(self.selected) {
-            let mut lines = vec![Line::from(Span::styled(b.folder.clone(), theme::label()))];
-            lines.extend(
-                b.files
-                    .iter()
-                    .map(|f| Line::from(format!("{} {}", &f.sha256[..12], f.name))),
-            );
-            frame.render_widget(Paragraph::new(lines), files);
+        frame.render_widget(Paragraph::new(lines), list);
+        if let (Some(b), Some(described)) = (
+            self.batches.get(self.selected),
+            self.files.get(self.selected),
+        ) {
+            self.render_files(frame, files, b, described);
         }
     }
+
+    /// A batch's folder and counts, then one line a file: what it is (and whom it goes to), its
+    /// name, and the start of its checksum where there is room.
+    fn render_files(&self, frame: &mut Frame, area: Rect, b: &BatchMeta, files: &[Described]) {
+        let width = area.width as usize;
+        let counts = tf(
+            "batch.row",
+            &[("n", &b.appearances), ("l", &b.late), ("o", &b.outcomes)],
+        );
+        let mut lines = vec![Line::from(vec![
+            Span::styled(ellipsis(&b.folder, width), theme::label()),
+            Span::styled(
+                ellipsis(
+                    &format!("  {counts}"),
+                    width.saturating_sub(b.folder.width()),
+                ),
+                theme::dim(),
+            ),
+        ])];
+        let descriptions: Vec<String> = files.iter().map(describe).collect();
+        let desc_need = descriptions.iter().map(|d| d.width()).max().unwrap_or(0);
+        let name_need = files.iter().map(|f| f.name.width()).max().unwrap_or(0);
+        // the checksum's first 8 digits where the rest has all it needs
+        const SHA: usize = 8;
+        let sha = width >= desc_need + name_need + 2 + SHA + 2;
+        let room = width.saturating_sub(if sha { SHA + 2 } else { 0 });
+        let desc_w = if desc_need + 2 + name_need <= room {
+            desc_need
+        } else {
+            // the description first: the name gives way down to what is left
+            desc_need.min(room.saturating_sub(2) * 3 / 5)
+        };
+        let name_w = name_need.min(room.saturating_sub(desc_w + 2));
+        let rows = (area.height as usize).saturating_sub(1);
+        let shown = if files.len() > rows {
+            rows.saturating_sub(1)
+        } else {
+            files.len()
+        };
+        for (f, d) in files.iter().zip(&descriptions).take(shown) {
+            let mut spans = vec![
+                Span::raw(pad(&ellipsis(d, desc_w), desc_w)),
+                Span::raw("  "),
+                Span::styled(pad(&ellipsis(&f.name, name_w), name_w), theme::dim()),
+            ];
+            if sha {
+                spans.push(Span::styled(
+                    format!("  {}", f.sha256.get(..SHA).unwrap_or(&f.sha256)),
+                    theme::dim(),
+                ));
+            }
+            lines.push(Line::from(spans));
+        }
+        if shown < files.len() {
+            lines.push(Line::from(Span::styled(
+                ellipsis(
+                    &tf("batch.files_more", &[("n", &(files.len() - shown))]),
+                    width,
+                ),
+                theme::dim(),
+            )));
+        }
+        frame.render_widget(Paragraph::new(lines), area);
+    }
+}
+
+fn indicator_block() -> Block<'static> {
+    Block::default().borders(Borders::TOP)
+}
+
+/// A file in words: its kind, and the government it goes to when known ("函 — 合肥市人民政府").
+pub fn describe(d: &Described) -> String {
+    let kind = match d.kind {
+        FileKind::Notice => t("batch.file.notice"),
+        FileKind::Letter => t("batch.file.letter"),
+        FileKind::Workbook => t("batch.file.workbook"),
+        FileKind::Csv => t("batch.file.csv"),
+        FileKind::Json => t("batch.file.json"),
+        FileKind::Manifest => t("batch.file.manifest"),
+        FileKind::Other => t("batch.file.other"),
+    };
+    match (d.kind, d.government.is_empty()) {
+        (FileKind::Notice | FileKind::Letter | FileKind::Workbook, false) => {
+            format!("{kind} — {}", d.government)
+        }
+        // the government not known (the folder moved): a letter still has its number
+        (FileKind::Letter, true) => format!("{kind} {}", d.number),
+        _ => kind.to_string(),
+    }
+}
+
+/// The indicator panel's layout: `cols` columns of `rows` indicators each, `visible` of them shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Grid {
+    cols: usize,
+    rows: usize,
+    visible: usize,
+}
+
+impl Grid {
+    /// Two columns (one where the width has room for one only), more where they show every
+    /// indicator that two do not, up to as many as fit at [`COLUMN_MIN`].
+    fn new(inner: Rect, n: usize) -> Grid {
+        let visible = (inner.height as usize).max(1);
+        let most = (inner.width as usize / COLUMN_MIN).max(1);
+        let cols = (1..=most)
+            .find(|c| n.div_ceil(*c) <= visible)
+            .unwrap_or(most)
+            .max(2.min(most));
+        Grid {
+            cols,
+            rows: n.div_ceil(cols).max(1),
+            visible,
+        }
+    }
+
+    /// The last row the view may start at.
+    fn last(&self) -> usize {
+        self.rows.saturating_sub(self.visible)
+    }
+}
+
+fn ellipsis(s: &str, width: usize) -> String {
+    crate::tui::widgets::ellipsis(s, width)
+}
+
+/// `s` (no wider than `width`) padded with spaces to `width` display columns.
+fn pad(s: &str, width: usize) -> String {
+    format!("{s}{}", " ".repeat(width.saturating_sub(s.width())))
+}
+
+fn pad_left(s: &str, width: usize) -> String {
+    format!("{}{s}", " ".repeat(width.saturating_sub(s.width())))
 }

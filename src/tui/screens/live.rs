@@ -9,8 +9,9 @@ use crate::i18n::{labelled, t, tf};
 use crate::store::Evaluation;
 use crate::tui::app::Cmd;
 use crate::tui::keymap::{Action, Keymap, Section};
+use crate::tui::screens::live_items::{self, Entry, Line as ItemLine, Plan};
 use crate::tui::theme;
-use crate::tui::widgets::big_clock;
+use crate::tui::widgets::{big_clock, ellipsis};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -100,21 +101,35 @@ impl LiveScreen {
     }
 
     pub fn render(&self, frame: &mut Frame, area: Rect, now_ms: i64, keymap: &Keymap) {
+        // a large clock where there is room for it beside who appeared
+        let big = area.height >= 36 && area.width >= big_clock::large_width("00:00:00") + 40;
+        let clock_h: u16 = if big { 5 } else { 3 };
+        let dims = self.item_entries();
+        // the items get the rows that show them whole, the log the rest (at least its four)
+        let free = area.height.saturating_sub(clock_h + 1 + 2 + 1);
+        let most = free.saturating_sub(events_height(area.height)).max(2) as usize;
+        let least = if big { 2 } else { most };
+        let plan = live_items::plan(&dims, area.width as usize, least, most);
         let [head, scores, body, events] = Layout::vertical([
-            Constraint::Length(4),
+            Constraint::Length(clock_h + 1),
             Constraint::Length(2),
+            Constraint::Length(plan.rows as u16 + 1),
             Constraint::Fill(1),
-            Constraint::Length(events_height(area.height)),
         ])
         .areas(area);
         let slot = self.slot();
         // clock and who
+        let clock_w = if big {
+            big_clock::large_width("00:00:00") + 2
+        } else {
+            33
+        };
         let [clock_area, who] =
-            Layout::horizontal([Constraint::Length(33), Constraint::Fill(1)]).areas(head);
+            Layout::horizontal([Constraint::Length(clock_w), Constraint::Fill(1)]).areas(head);
         big_clock::render(
             frame,
             Rect {
-                height: 3,
+                height: clock_h,
                 ..clock_area
             },
             &clock(now_ms - self.started_ms),
@@ -130,7 +145,7 @@ impl LiveScreen {
                 Span::styled(stage, theme::draft()),
             ])),
             Rect {
-                y: clock_area.y + 3,
+                y: clock_area.y + clock_h,
                 height: 1,
                 ..clock_area
             },
@@ -143,38 +158,67 @@ impl LiveScreen {
             .and_then(|(_, k)| k.first())
             .map(|k| k.label())
             .unwrap_or_default();
+        let room = who.width as usize;
         let mut who_lines = vec![
-            Line::from(Span::styled(a.agency_name.clone(), theme::header())),
-            Line::from(format!("{} {}  {}", a.person, a.title, a.category.label())),
             Line::from(Span::styled(
-                self.hearing.case_number.clone(),
+                ellipsis(&a.agency_name, room),
+                theme::header(),
+            )),
+            Line::from(ellipsis(
+                &format!("{} {}  {}", a.person, a.title, a.category.label()),
+                room,
+            )),
+            Line::from(Span::styled(
+                ellipsis(&self.hearing.case_number, room),
                 theme::label(),
             )),
         ];
+        if big {
+            // the room of the large clock: the cause too
+            who_lines.push(Line::from(Span::styled(
+                ellipsis(&self.hearing.cause, room),
+                theme::dim(),
+            )));
+        }
         if self.slots.len() > 1 {
             who_lines.push(Line::from(Span::styled(
-                tf(
-                    "live.agency_n",
-                    &[
-                        ("i", &(self.current + 1)),
-                        ("n", &self.slots.len()),
-                        ("key", &switch_hint),
-                    ],
+                ellipsis(
+                    &tf(
+                        "live.agency_n",
+                        &[
+                            ("i", &(self.current + 1)),
+                            ("n", &self.slots.len()),
+                            ("key", &switch_hint),
+                        ],
+                    ),
+                    room,
                 ),
                 theme::dim(),
             )));
         }
         frame.render_widget(Paragraph::new(who_lines), who);
-        // running scores
+        // running scores: each dimension whole, or cut with an ellipsis at the line's end
+        let width = scores.width as usize;
         let mut spans = Vec::new();
+        let mut used = 0;
         for (d, ds) in slot.rubric.dimensions.iter().zip(&slot.score.dims) {
             let v = match ds.status {
                 DimStatus::Applicable => format!("{}/{}", ds.score, ds.max),
                 DimStatus::Pending => t("live.pending").to_string(),
                 DimStatus::NotApplicable => t("live.na").to_string(),
             };
-            spans.push(Span::styled(format!("{} ", d.label()), theme::label()));
-            spans.push(Span::raw(format!("{v}  ")));
+            let label = format!("{} ", d.label());
+            let value = format!("{v}  ");
+            if used + label.width() + value.trim_end().width() > width {
+                spans.push(Span::styled(
+                    ellipsis(&format!("{label}{v}"), width.saturating_sub(used)),
+                    theme::label(),
+                ));
+                break;
+            }
+            used += label.width() + value.width();
+            spans.push(Span::styled(label, theme::label()));
+            spans.push(Span::raw(value));
         }
         let grade = slot
             .score
@@ -202,28 +246,20 @@ impl LiveScreen {
                 .block(Block::default().borders(Borders::NONE)),
             scores,
         );
-        self.render_items(frame, body);
+        self.render_items(frame, body, &dims, plan);
         self.render_events(frame, events);
     }
 
-    fn render_items(&self, frame: &mut Frame, area: Rect) {
+    /// Each dimension with live keys: its title, then its keyed items as they stand.
+    fn item_entries(&self) -> Vec<Vec<Entry>> {
         let slot = self.slot();
-        let block = Block::default()
-            .borders(Borders::TOP)
-            .title(Span::styled(t("live.items"), theme::dim()));
-        let inner = block.inner(area);
-        frame.render_widget(block, area);
-        // dimensions with live keys, laid out in columns that fill top to bottom
-        let mut lines: Vec<Line> = Vec::new();
+        let mut dims = Vec::new();
         for d in &slot.rubric.dimensions {
             let keyed: Vec<_> = d.items.iter().filter(|i| i.key.is_some()).collect();
             if keyed.is_empty() {
                 continue;
             }
-            lines.push(Line::from(Span::styled(
-                d.label().to_string(),
-                theme::header(),
-            )));
+            let mut entries = vec![Entry::Header(d.label().to_string())];
             for item in keyed {
                 let v = slot.eval.marks.get(&item.id).copied().unwrap_or(0);
                 let value = match &item.kind {
@@ -244,23 +280,62 @@ impl LiveScreen {
                     (_, e) if e > 0 => format!("+{e}"),
                     (_, e) => e.to_string(),
                 };
-                let style = if v > 0 { theme::flag() } else { theme::dim() };
-                lines.push(Line::from(vec![
-                    Span::styled(
-                        format!("{} ", item.key.unwrap_or(' ')),
-                        theme::focused_label(),
-                    ),
-                    Span::styled(format!("{value:<3} "), style),
-                    Span::raw(item.label().to_string()),
-                    Span::styled(format!(" {effect}"), style),
-                ]));
+                entries.push(Entry::Item {
+                    key: item.key.unwrap_or(' '),
+                    value,
+                    label: item.label().to_string(),
+                    effect,
+                    marked: v > 0,
+                });
             }
+            dims.push(entries);
         }
-        let rows = inner.height.max(1) as usize;
-        let columns = lines.len().div_ceil(rows).max(1);
-        let cols = Layout::horizontal(vec![Constraint::Fill(1); columns]).split(inner);
-        for (i, chunk) in lines.chunks(rows).enumerate() {
-            frame.render_widget(Paragraph::new(chunk.to_vec()), cols[i]);
+        dims
+    }
+
+    fn render_items(&self, frame: &mut Frame, area: Rect, dims: &[Vec<Entry>], plan: Plan) {
+        let block = Block::default()
+            .borders(Borders::TOP)
+            .title(Span::styled(t("live.items"), theme::dim()));
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        let columns = live_items::columns(dims, plan);
+        let widths = live_items::widths(&columns, inner.width as usize);
+        let mut x = inner.x;
+        for (column, width) in columns.iter().zip(widths) {
+            let lines: Vec<Line> = column
+                .lines(width)
+                .into_iter()
+                .map(|l| match l {
+                    ItemLine::Header(h) => Line::from(Span::styled(h, theme::header())),
+                    ItemLine::Item {
+                        head,
+                        label,
+                        effect,
+                        marked,
+                    } => {
+                        let style = if marked { theme::flag() } else { theme::dim() };
+                        let (key, value) =
+                            head.split_at(head.chars().next().map_or(0, char::len_utf8));
+                        Line::from(vec![
+                            Span::styled(key.to_string(), theme::focused_label()),
+                            Span::styled(value.to_string(), style),
+                            Span::raw(label),
+                            Span::styled(effect, style),
+                        ])
+                    }
+                })
+                .collect();
+            let w = (width as u16).min(inner.right().saturating_sub(x));
+            frame.render_widget(
+                Paragraph::new(lines),
+                Rect {
+                    x,
+                    width: w,
+                    ..inner
+                },
+            );
+            x = x.saturating_add(width as u16);
         }
     }
 
@@ -276,8 +351,10 @@ impl LiveScreen {
         let inner = block.inner(area);
         frame.render_widget(block, area);
         if slot.recent.is_empty() {
+            // the hint wrapped over the log's rows where one is not enough
             frame.render_widget(
-                Paragraph::new(Span::styled(t("live.no_events"), theme::dim())),
+                Paragraph::new(Span::styled(t("live.no_events"), theme::dim()))
+                    .wrap(ratatui::widgets::Wrap { trim: true }),
                 inner,
             );
             return;

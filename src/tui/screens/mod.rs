@@ -9,5 +9,6 @@ pub mod hearing;
 pub mod hearing_form;
 pub mod list;
 pub mod live;
+pub mod live_items;
 pub mod scoring;
 pub mod scoring_amend;
