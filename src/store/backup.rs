@@ -324,6 +324,16 @@ impl Store {
                 }
                 copy(&self.conn, &mut to).map_err(|e| failed(io_why(e)))?;
             }
+            // what was copied is what counts: a backup restarts on another program's write and
+            // may have read the database as that program left it (migrated meanwhile)
+            if let Some(want) = at_version {
+                let copied: i64 = to
+                    .query_row("PRAGMA user_version", [], |r| r.get(0))
+                    .map_err(|e| failed(io_why(e)))?;
+                if copied != want {
+                    return Ok(Placed::Skipped);
+                }
+            }
             // the copy is a file of its own: no -wal to go with it, readable as it is
             to.query_row("PRAGMA journal_mode=DELETE", [], |_| Ok(()))
                 .map_err(|e| failed(io_why(e)))?;

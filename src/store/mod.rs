@@ -444,32 +444,25 @@ fn derived_and_kept(conn: &Connection) -> rusqlite::Result<Option<audit::Verifie
 /// Runs the migration steps `from+1 ..= to`, each in its own transaction. A step another process
 /// made while this one waited for the write lock is not made twice.
 pub fn migrate_conn(conn: &Connection, from: i64, to: i64) -> rusqlite::Result<()> {
-    for v in from..to {
-        let step = schema::MIGRATIONS[v as usize];
-        conn.execute_batch("BEGIN IMMEDIATE")?;
-        let now: i64 = match conn.query_row("PRAGMA user_version", [], |r| r.get(0)) {
-            Ok(n) => n,
-            Err(e) => {
-                let _ = conn.execute_batch("ROLLBACK");
-                return Err(e);
-            }
-        };
-        if now > v {
-            conn.execute_batch("COMMIT")?;
-            continue;
+    // every step in one transaction: another program sees the old version or the new one, never
+    // one in between (it would back that up as "before migration", or migrate from it)
+    conn.execute_batch("BEGIN IMMEDIATE")?;
+    let steps = (|| -> rusqlite::Result<()> {
+        let now: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        for v in from.max(now)..to {
+            let step = schema::MIGRATIONS[v as usize];
+            conn.execute_batch(&format!(
+                "{step}; PRAGMA application_id = {}; PRAGMA user_version = {};",
+                schema::APPLICATION_ID,
+                v + 1
+            ))?;
+            schema::backfill(conn, v + 1)?;
         }
-        conn.execute_batch(&format!(
-            "{step}; PRAGMA application_id = {}; PRAGMA user_version = {};",
-            schema::APPLICATION_ID,
-            v + 1
-        ))
-        .and_then(|_| schema::backfill(conn, v + 1))
-        .and_then(|_| conn.execute_batch("COMMIT"))
-        .inspect_err(|_| {
-            let _ = conn.execute_batch("ROLLBACK");
-        })?;
-    }
-    Ok(())
+        conn.execute_batch("COMMIT")
+    })();
+    steps.inspect_err(|_| {
+        let _ = conn.execute_batch("ROLLBACK");
+    })
 }
 
 /// Where earlier versions of tingping kept the copy of schema version `version` made before
