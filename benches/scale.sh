@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Issue 13's figures in one run, each beside its target: a database of about a million evaluations
-# made by `tingping demo` (the history up to April 2026 in one batch, May–October in the October
-# batch), then
+# made by `tingping demo` (dated up to the end of the month before this one: October 2026; the
+# history up to March in one batch, April–September in the September batch), then
 #   - the hearings list: its first frame with rows and the End key (store API and screen);
-#   - `stats --period 2026-10`, warm;
-#   - the October batch exported to csv, json and xlsx (each into a fresh folder: the file alone),
+#   - `stats --period 2026-10`, warm (the data's last month, not yet claimed by a batch);
+#   - the September batch exported to csv, json and xlsx (each into a fresh folder: the file alone),
 #     beside sqlite3 -csv and openpyxl (write-only) writing the same rows, in the same run;
 #   - the peak memory of an export of every format;
 #   - live mode, key → committed p99 beside a bare commit's p99 into the same file, at 1 000,
@@ -34,11 +34,11 @@ if [ ! -f "$DB.ready" ]; then
   rm -f "$DB" "$DB-wal" "$DB-shm"
   echo "making the database: tingping demo --hearings $HEARINGS…" >&2
   "$TP" --db "$DB" demo --hearings "$HEARINGS" >/dev/null
-  # the history before the measured months goes out in one earlier batch, then October's batch
-  # claims May–October (each claim backs the database up first: removed, it is a copy)
-  "$TP" --db "$DB" export --period 2026-04 --out "$WORK/claims" --format csv >/dev/null 2>&1
+  # the history before the measured months goes out in one earlier batch, then September's batch
+  # claims April–September (each claim backs the database up first: removed, it is a copy)
+  "$TP" --db "$DB" export --period 2026-03 --out "$WORK/claims" --format csv >/dev/null 2>&1
   rm -rf "$WORK/claims" "$WORK/backups"
-  "$TP" --db "$DB" export --period 2026-10 --out "$WORK/claims" >/dev/null 2>&1
+  "$TP" --db "$DB" export --period 2026-09 --out "$WORK/claims" >/dev/null 2>&1
   rm -rf "$WORK/claims" "$WORK/backups"
   touch "$DB.ready"
 fi
@@ -48,7 +48,7 @@ import os, re, shutil, subprocess, sys, time
 
 WORK, DB, TP, BENCH = (os.environ[k] for k in ("WORK", "DB", "TP", "BENCH"))
 RSS = os.path.join(WORK, "rss")
-ID = "2026-10"
+ID = "2026-09"
 
 
 def run(cmd):
