@@ -140,21 +140,7 @@ impl Loaded {
     }
 }
 
-pub fn line_of(text: &str, offset: usize) -> usize {
-    text[..offset.min(text.len())]
-        .bytes()
-        .filter(|b| *b == b'\n')
-        .count()
-        + 1
-}
-
-pub fn toml_error(file: &str, text: &str, e: &toml::de::Error) -> FileError {
-    FileError {
-        file: file.to_string(),
-        line: e.span().map(|s| line_of(text, s.start)).unwrap_or(1),
-        reason: e.message().trim().to_string(),
-    }
-}
+pub use crate::domain::rubric::{line_of, toml_error};
 
 fn parse_config(text: &str, file: &str, base: Config) -> Result<Config, FileError> {
     let raw: RawConfig = toml::from_str(text).map_err(|e| toml_error(file, text, &e))?;

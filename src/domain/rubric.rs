@@ -143,12 +143,22 @@ impl Rubric {
     }
 }
 
-fn line_of(text: &str, offset: usize) -> usize {
+/// The line (from 1) of byte `offset` in `text`: where a file's error is.
+pub fn line_of(text: &str, offset: usize) -> usize {
     text[..offset.min(text.len())]
         .bytes()
         .filter(|b| *b == b'\n')
         .count()
         + 1
+}
+
+/// A TOML file's parse error as a file error: the file, the line, and TOML's reason.
+pub fn toml_error(file: &str, text: &str, e: &toml::de::Error) -> RubricError {
+    RubricError {
+        file: file.to_string(),
+        line: e.span().map(|s| line_of(text, s.start)).unwrap_or(1),
+        reason: e.message().trim().to_string(),
+    }
 }
 
 /// A rubric that cannot be used: which file, which line, and why (in the user's language).

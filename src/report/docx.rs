@@ -8,10 +8,10 @@
 
 use super::Recipient;
 use super::gongwen::{Block, Gongwen};
-use crate::config::{FileError, toml_error};
 use crate::domain::indicators::{Indicators, Record};
 use crate::domain::model::KeyCategory;
 use crate::domain::period::{Filter, PeriodKind};
+use crate::domain::rubric::{RubricError as FileError, toml_error};
 use crate::domain::scoring::format_tenths;
 use crate::i18n::fill;
 use crate::store::batch::BatchMeta;
