@@ -239,13 +239,19 @@ impl Builder {
             }
             return;
         }
-        if self
-            .last_hearing
-            .as_ref()
-            .is_none_or(|(c, h)| *h != r.hearing_id || *c != r.court)
-        {
-            self.hearing_count += 1;
-            self.last_hearing = Some((r.court.clone(), r.hearing_id));
+        match &mut self.last_hearing {
+            Some((c, h)) if *h == r.hearing_id && *c == r.court => {}
+            // (the court's text kept from one hearing to the next: a record's court rarely changes)
+            Some((c, h)) => {
+                self.hearing_count += 1;
+                c.clear();
+                c.push_str(&r.court);
+                *h = r.hearing_id;
+            }
+            None => {
+                self.hearing_count += 1;
+                self.last_hearing = Some((r.court.clone(), r.hearing_id));
+            }
         }
         i.appearances += 1;
         let head = r.head();

@@ -304,6 +304,170 @@ impl RecordJson {
     }
 }
 
+/// [`RecordJson`] as a borrowed view of a record and its detail: serialized, the same json byte
+/// for byte (a test compares them), made without copying a string or building a json value (an
+/// export writes one per appearance).
+#[derive(Serialize)]
+pub struct RecordJsonRef<'a> {
+    id: &'a str,
+    court: &'a str,
+    court_code: &'a str,
+    case_type: &'a str,
+    hearing_id: i64,
+    case_number: &'a str,
+    hearing_date: &'a str,
+    key_case: bool,
+    agency: &'a str,
+    government: &'a str,
+    notified: bool,
+    category: &'a str,
+    head: bool,
+    person: &'a str,
+    title: &'a str,
+    absence_reason: &'a str,
+    reason_accepted: bool,
+    flags: &'a [String],
+    late: bool,
+    followup: bool,
+    commended: bool,
+    evaluation: Option<EvalJsonRef<'a>>,
+}
+
+/// [`EvalJson`], borrowed (its fields in the same order).
+#[derive(Serialize)]
+struct EvalJsonRef<'a> {
+    dimensions: DimsRef<'a>,
+    total: Option<f64>,
+    total_tenths: Option<i64>,
+    grade: Option<&'a str>,
+    spoke: bool,
+    view_given: bool,
+    settled: bool,
+    commitment: bool,
+    performance: Option<&'a str>,
+    performance_recorded: Option<RecordedJsonRef<'a>>,
+    marks: &'a Marks,
+    comment: &'a str,
+    finalized_by: &'a str,
+    finalized_at: &'a str,
+    rubric: &'a str,
+    events: Vec<EventJsonRef<'a>>,
+}
+
+#[derive(Serialize)]
+struct RecordedJsonRef<'a> {
+    on: &'a str,
+    by: &'a str,
+}
+
+/// [`EventJson`], borrowed.
+#[derive(Serialize)]
+struct EventJsonRef<'a> {
+    seq: i64,
+    elapsed_ms: i64,
+    at: &'a str,
+    stage: &'a str,
+    kind: &'a str,
+    item: &'a str,
+    note: &'a str,
+    value: i64,
+}
+
+/// The dimensions as [`IndexedDims`] writes them: an object keyed by id in the map's order (by
+/// id: serde_json's map is sorted), a later dimension of the same id replacing an earlier one,
+/// each `{"max":…,"score":…,"status":…}` (its keys sorted too).
+struct DimsRef<'a>(&'a [DimScore]);
+
+impl Serialize for DimsRef<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        #[derive(Serialize)]
+        struct Dim {
+            max: i64,
+            score: i64,
+            status: DimStatus,
+        }
+        let mut dims: Vec<&DimScore> = self.0.iter().collect();
+        // stable: of the same id, the last stays last
+        dims.sort_by(|a, b| a.id.cmp(&b.id));
+        let mut map = s.serialize_map(None)?;
+        for (i, d) in dims.iter().enumerate() {
+            if dims.get(i + 1).is_some_and(|next| next.id == d.id) {
+                continue;
+            }
+            let dim = Dim {
+                max: d.max,
+                score: d.score,
+                status: d.status,
+            };
+            map.serialize_entry(&d.id, &dim)?;
+        }
+        map.end()
+    }
+}
+
+impl<'a> RecordJsonRef<'a> {
+    pub fn of(r: &'a Record, d: &'a Detail, events: &'a [Event]) -> RecordJsonRef<'a> {
+        let evaluation = r.eval.as_ref().map(|e| EvalJsonRef {
+            dimensions: DimsRef(&e.dims),
+            total: e.total_tenths.map(|t| t as f64 / 10.0),
+            total_tenths: e.total_tenths,
+            grade: e.grade.as_deref(),
+            spoke: e.spoke,
+            view_given: e.view_given,
+            settled: e.settled,
+            commitment: e.commitment,
+            performance: e.performance.as_deref(),
+            performance_recorded: d
+                .performance_recorded
+                .as_ref()
+                .map(|(on, by)| RecordedJsonRef { on, by }),
+            marks: &d.marks,
+            comment: &d.comment,
+            finalized_by: &d.finalized_by,
+            finalized_at: &d.finalized_at,
+            rubric: &d.rubric_hash,
+            events: events
+                .iter()
+                .map(|v| EventJsonRef {
+                    seq: v.seq,
+                    elapsed_ms: v.elapsed_ms,
+                    at: &v.at,
+                    stage: &v.stage,
+                    kind: v.kind.id(),
+                    item: &v.item,
+                    note: &v.note,
+                    value: v.value,
+                })
+                .collect(),
+        });
+        RecordJsonRef {
+            id: &r.id,
+            court: &r.court,
+            court_code: &r.court_code,
+            case_type: &r.case_type,
+            hearing_id: r.hearing_id,
+            case_number: &r.case_number,
+            hearing_date: &r.hearing_date,
+            key_case: r.key_case,
+            agency: &r.agency,
+            government: &r.government,
+            notified: r.notified,
+            category: r.category.id(),
+            head: r.head(),
+            person: &r.person,
+            title: &r.title,
+            absence_reason: &d.absence_reason,
+            reason_accepted: d.reason_accepted,
+            flags: &r.flags,
+            late: r.late,
+            followup: r.followup,
+            commended: r.commended,
+            evaluation,
+        }
+    }
+}
+
 /// Reads a record of a batch json (schema 1 or 2).
 pub fn record_from_json(text: &str) -> Result<(Record, Detail), String> {
     serde_json::from_str::<RecordJson>(text)
@@ -636,5 +800,105 @@ impl Corrections {
 
     pub fn is_empty(&self) -> bool {
         self.corrections.is_empty() && self.restatements.is_empty() && self.indicators.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::live::EventKind;
+
+    fn dim(id: &str, score: i64, max: i64, status: DimStatus) -> DimScore {
+        DimScore {
+            id: id.into(),
+            score,
+            max,
+            status,
+        }
+    }
+
+    #[test]
+    fn a_borrowed_record_writes_the_records_json_byte_for_byte() {
+        let eval = EvalFacts {
+            // out of the ids' order, one of them twice (the later one counts)
+            dims: vec![
+                dim("speech", 30, 35, DimStatus::Applicable),
+                dim("discipline", 20, 20, DimStatus::Applicable),
+                dim("resolution", 1, 30, DimStatus::Pending),
+                dim("discipline", 18, 20, DimStatus::NotApplicable),
+            ],
+            total_tenths: Some(855),
+            grade: Some("good".into()),
+            spoke: true,
+            view_given: true,
+            settled: false,
+            commitment: true,
+            performance: Some("on_time".into()),
+        };
+        let record = Record {
+            id: "u1".into(),
+            court: "合肥市蜀山区人民法院".into(),
+            court_code: "皖0104".into(),
+            case_type: "行初".into(),
+            hearing_id: 7,
+            case_number: "（2026）皖0104行初1号".into(),
+            hearing_date: "2026-10-01".into(),
+            key_case: true,
+            agency: "合肥市\"市场\"监督管理局\n".into(),
+            government: "合肥市人民政府".into(),
+            notified: true,
+            category: AppearCategory::Principal,
+            person: "张三".into(),
+            title: "局长".into(),
+            flags: vec!["late_arrival".into(), "silent".into()],
+            late: true,
+            followup: false,
+            commended: true,
+            eval: Some(eval),
+        };
+        let detail = Detail {
+            evaluation_id: Some(3),
+            rubric_hash: "abc".into(),
+            marks: Marks::from([("phone".into(), 2), ("outcome".into(), -1)]),
+            comment: "点评\t\u{1}".into(),
+            finalized_by: "朱丽".into(),
+            finalized_at: "2026-10-02T08:00:00+08:00".into(),
+            absence_reason: "not_given".into(),
+            reason_accepted: false,
+            performance_recorded: Some(("2026-10-20".into(), "李四".into())),
+        };
+        let events = [Event {
+            seq: 1,
+            elapsed_ms: 1500,
+            at: "2026-10-01T09:00:01+08:00".into(),
+            stage: "opening".into(),
+            kind: EventKind::Mark,
+            item: "phone".into(),
+            note: String::new(),
+            value: 1,
+            prev: 0,
+            target: None,
+        }];
+        let both = |r: &Record, d: &Detail, ev: &[Event]| {
+            (
+                serde_json::to_string(&RecordJsonRef::of(r, d, ev)).unwrap(),
+                serde_json::to_string(&RecordJson::new(r, d, ev)).unwrap(),
+            )
+        };
+        let (borrowed, owned) = both(&record, &detail, &events);
+        assert_eq!(borrowed, owned);
+        // no evaluation, no events, no total
+        let mut absent = record.clone();
+        absent.eval = None;
+        absent.category = AppearCategory::Nobody;
+        let (borrowed, owned) = both(&absent, &Detail::default(), &[]);
+        assert_eq!(borrowed, owned);
+        let mut plain = record;
+        if let Some(e) = plain.eval.as_mut() {
+            (e.total_tenths, e.grade, e.performance) = (None, None, None);
+            e.dims.clear();
+        }
+        let (borrowed, owned) = both(&plain, &Detail::default(), &[]);
+        assert_eq!(borrowed, owned);
     }
 }

@@ -13,7 +13,7 @@ macro_rules! labelled_enum {
             pub fn id(self) -> &'static str { match self { $($name::$var => $id),* } }
             pub fn from_id(s: &str) -> Option<Self> { match s { $($id => Some($name::$var),)* _ => None } }
             pub fn key(self) -> String { format!("{}.{}", $prefix, self.id()) }
-            pub fn label(self) -> &'static str { t(&self.key()) }
+            pub fn label(self) -> &'static str { t(match self { $($name::$var => concat!($prefix, ".", $id)),* }) }
             pub fn next(self) -> Self { let i = Self::ALL.iter().position(|x| *x == self).unwrap_or(0); Self::ALL[(i + 1) % Self::ALL.len()] }
             pub fn prev(self) -> Self { let i = Self::ALL.iter().position(|x| *x == self).unwrap_or(0); Self::ALL[(i + Self::ALL.len() - 1) % Self::ALL.len()] }
         }

@@ -21,6 +21,19 @@ pub fn is_unsafe(c: char) -> bool {
         )
 }
 
+/// Whether `s` holds an unsafe character ([`is_unsafe`]); nearly all text is answered from its
+/// bytes, without decoding it. The unsafe characters are the controls (below 0x20, 0x7F, and
+/// U+0080–U+009F, which UTF-8 writes C2 80 – C2 9F) and the marks U+061C (D8 9C) and
+/// U+200E–U+2069 (E2 80 8E – E2 81 A9): a text with no byte below 0x20 and none of 7F, C2, D8
+/// and E2 has none of them.
+pub fn has_unsafe(s: &str) -> bool {
+    // every byte looked at, without stopping early: a loop the compiler runs many bytes at a time
+    let suspect = s.bytes().fold(false, |seen, b| {
+        seen | (b < 0x20) | (b == 0x7F) | (b == 0xC2) | (b == 0xD8) | (b == 0xE2)
+    });
+    suspect && s.chars().any(is_unsafe)
+}
+
 /// Input made safe: line breaks and tabs become spaces, every other unsafe character is dropped,
 /// and the ends are trimmed.
 pub fn clean(s: &str) -> String {
@@ -135,6 +148,7 @@ mod tests {
     proptest! {
         #[test]
         fn nothing_unsafe_survives(s in any::<String>()) {
+            prop_assert_eq!(has_unsafe(&s), s.chars().any(is_unsafe));
             prop_assert!(!clean(&s).chars().any(is_unsafe));
             prop_assert!(!shown(&s).chars().any(is_unsafe));
             let c = csv_cell(&s);

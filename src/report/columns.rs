@@ -28,7 +28,7 @@ pub fn safe(s: &str) -> String {
 pub fn safe_cow(s: &str) -> Cow<'_, str> {
     // the common case, without a lookup: nothing to show otherwise, and short enough (a
     // character takes at least a byte)
-    if s.len() <= CELL_MAX && !s.chars().any(crate::domain::text::is_unsafe) {
+    if s.len() <= CELL_MAX && !crate::domain::text::has_unsafe(s) {
         return Cow::Borrowed(s);
     }
     let shown = crate::domain::text::shown(s);

@@ -23,7 +23,7 @@ fn line<'a>(w: &mut impl Write, cells: impl Iterator<Item = &'a str>) -> std::io
             w.write_all(b",")?;
         }
         first = false;
-        if c.contains([',', '"', '\n', '\r']) {
+        if c.bytes().any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r')) {
             w.write_all(b"\"")?;
             w.write_all(c.replace('"', "\"\"").as_bytes())?;
             w.write_all(b"\"")?;

@@ -470,8 +470,8 @@ fn write_all(
     // each other government's extract (函) carries a workbook of its own agencies' rows only
     let mut extract_xlsx: BTreeMap<String, xlsx::Writer> = BTreeMap::new();
     let mut n = 0u64;
-    reader.for_each_mut(|record, detail| -> Result<(), ExportError> {
-        let (r, d) = (&*record, &*detail);
+    let mut events_of = reader.events_of()?;
+    reader.for_each(|r, d| -> Result<(), ExportError> {
         split.add(r);
         monthly.add(r);
         if let Some(x) = &mut xlsx_out {
@@ -494,13 +494,12 @@ fn write_all(
         {
             csv::row(w, &row).map_err(|e| io(&csv_name, e))?;
         }
-        // last: the json takes the record over
         if let Some(w) = &mut json_out {
             let events = match d.evaluation_id {
-                Some(id) => reader.events(id)?,
+                Some(id) => events_of.of(id)?,
                 None => Vec::new(),
             };
-            let value = json::RecordJson::taken(record, detail, &events);
+            let value = json::RecordJsonRef::of(r, d, &events);
             json::record(w, n == 0, &value).map_err(|e| io(&json_name, e))?;
         }
         n += 1;

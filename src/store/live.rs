@@ -106,11 +106,25 @@ pub(crate) fn set_value(
 }
 
 pub(crate) fn events_of(conn: &Connection, eval_id: i64) -> Result<Vec<Event>> {
-    let mut st = conn.prepare_cached(&format!(
-        "SELECT {EVENT_COLS} FROM events WHERE evaluation_id = ?1 ORDER BY seq"
-    ))?;
-    let rows = st.query_map([eval_id], event_from)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    EventsOf::new(conn)?.of(eval_id)
+}
+
+/// The events of evaluation after evaluation through one statement (an export reads every
+/// record's).
+pub struct EventsOf<'c>(rusqlite::CachedStatement<'c>);
+
+impl<'c> EventsOf<'c> {
+    pub(crate) fn new(conn: &'c Connection) -> Result<EventsOf<'c>> {
+        Ok(EventsOf(conn.prepare_cached(&format!(
+            "SELECT {EVENT_COLS} FROM events WHERE evaluation_id = ?1 ORDER BY seq"
+        ))?))
+    }
+
+    /// An evaluation's events, in order.
+    pub fn of(&mut self, eval_id: i64) -> Result<Vec<Event>> {
+        let rows = self.0.query_map([eval_id], event_from)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
 }
 
 /// A mark's change, in the audit log (nothing when the value stays).

@@ -597,6 +597,11 @@ impl<'a> Reader<'a> {
         super::live::events_of(self.conn, eval_id)
     }
 
+    /// [`Reader::events`] of one evaluation after another, through one statement.
+    pub fn events_of(&self) -> Result<super::live::EventsOf<'a>> {
+        super::live::EventsOf::new(self.conn)
+    }
+
     /// The query of the imported records this reader takes (?1, ?2: its dates).
     fn imported_sql(&self) -> String {
         format!(
