@@ -96,7 +96,7 @@ pub struct UserFile {
 }
 
 pub struct Loaded {
-    pub notice: crate::report::docx::Template,
+    pub notice: crate::domain::notice::Template,
     pub config: Config,
     pub rubric: Rubric,
     /// the user's keymap.toml, if there is one, unparsed: the terminal app merges it with its
@@ -311,8 +311,8 @@ pub fn load(dir: Option<&Path>, lang_override: Option<Lang>) -> Result<Loaded, F
         None => Rubric::parse(DEFAULT_RUBRIC, "config/rubric.toml", &[])?,
     };
     let notice = match user("notice.toml")? {
-        Some((file, text)) => crate::report::docx::Template::parse(&text, &file)?,
-        None => crate::report::docx::Template::default_template(),
+        Some((file, text)) => crate::domain::notice::Template::parse(&text, &file)?,
+        None => crate::domain::notice::Template::default_template(),
     };
     Ok(Loaded {
         notice,

@@ -9,6 +9,7 @@ pub mod interchange;
 pub mod live;
 pub mod marking;
 pub mod model;
+pub mod notice;
 pub mod performance;
 pub mod period;
 pub mod pinyin_match;

@@ -1,0 +1,99 @@
+//! The notice's wording (config/notice.toml, or the user's): who issues it, its document numbers
+//! and titles, its copy list and every sentence's template. Data, read by the configuration and
+//! filled in by the notice writer (report/docx.rs).
+
+use super::rubric::{RubricError as FileError, toml_error};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+pub const DEFAULT_NOTICE: &str = include_str!("../../config/notice.toml");
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Template {
+    /// 发文机关标志; empty: the court's name
+    #[serde(default)]
+    pub issuer: String,
+    /// 发文字号, numbered per year: {year} and {n}
+    pub doc_number: String,
+    /// an extract's (函) 发文字号, numbered per year in a sequence of its own
+    pub extract_doc_number: String,
+    pub title: String,
+    pub extract_title: String,
+    /// 版记: 抄送
+    #[serde(default)]
+    pub cc: Vec<String>,
+    /// 版记: 印发机关 ({court})
+    pub printer: String,
+    #[serde(default)]
+    pub justice_bureau: BTreeMap<String, String>,
+    pub text: Text,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Text {
+    pub opening: String,
+    pub extract_opening: String,
+    pub h_overall: String,
+    pub h_appearance: String,
+    pub appearance: String,
+    pub h_conduct: String,
+    pub conduct: String,
+    pub h_judgments: String,
+    pub judgments: String,
+    pub h_compare: String,
+    pub compare: String,
+    pub h_named: String,
+    pub named_intro: String,
+    pub named_item: String,
+    pub no_named: String,
+    pub h_commend: String,
+    pub commend_intro: String,
+    pub commend_item: String,
+    pub no_commend: String,
+    pub h_late: String,
+    pub late: String,
+    pub late_named_intro: String,
+    pub late_item: String,
+    /// after a list cut at `NAMED_AT_MOST`: {shown}, {total}
+    pub more: String,
+    pub drafts: String,
+    pub report_drafts: String,
+    pub topic_scope: String,
+    /// 更正说明 (defaults: the built-in template's)
+    #[serde(default)]
+    pub h_corrections: String,
+    #[serde(default)]
+    pub corrections_intro: String,
+    #[serde(default)]
+    pub correction_item: String,
+    #[serde(default)]
+    pub correction_indicator: String,
+    #[serde(default)]
+    pub corrections_sheet: String,
+    pub h_requirements: String,
+    pub requirements: Vec<String>,
+    pub attachments: Vec<String>,
+    pub extract_attachments: Vec<String>,
+}
+
+impl Template {
+    pub fn parse(text: &str, file: &str) -> Result<Template, FileError> {
+        toml::from_str(text).map_err(|e| toml_error(file, text, &e))
+    }
+    pub fn default_template() -> Template {
+        Template::parse(DEFAULT_NOTICE, "config/notice.toml")
+            .expect("the default notice template is valid (tested)")
+    }
+    pub fn justice_bureau(&self, government: &str) -> String {
+        if let Some(b) = self.justice_bureau.get(government) {
+            return b.clone();
+        }
+        if government.contains('省') && government.ends_with("人民政府") {
+            government.replace("人民政府", "司法厅")
+        } else {
+            government.replace("人民政府", "司法局")
+        }
+    }
+}
