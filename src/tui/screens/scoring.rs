@@ -338,24 +338,8 @@ impl ScoringScreen {
         let value = marking::typed(&item.kind, before, d)?;
         let v = self.mark(&item.id);
         self.typed = Some((self.selected, value));
-        if value == v {
-            return None;
-        }
         let id = item.id.clone();
-        if self.amend.is_some() {
-            let original = self.original_mark(&id);
-            let rubric = self.rubric.clone();
-            if let Some(m) = &mut self.amend {
-                m.set_mark(&rubric, &id, value, original);
-            }
-            return None;
-        }
-        let eval = self.eval.id;
-        Some(self.unlocked(move |_| Cmd::SetMark {
-            eval,
-            item: id,
-            value,
-        }))
+        self.put_mark(id, v, value)
     }
 
     /// A marking key on an item: the mark written at once on a draft, kept while amending.
@@ -371,10 +355,16 @@ impl ScoringScreen {
                 _ => Step::Up,
             },
         );
+        let id = item.id.clone();
+        self.put_mark(id, v, value)
+    }
+
+    /// An item's mark going from `v` to `value`: written at once on a draft (refused once it is
+    /// locked), kept while amending; nothing when it does not change.
+    fn put_mark(&mut self, id: String, v: i64, value: i64) -> Option<Cmd> {
         if value == v {
             return None;
         }
-        let id = item.id.clone();
         if self.amend.is_some() {
             let original = self.original_mark(&id);
             let rubric = self.rubric.clone();
