@@ -9,6 +9,20 @@ use tingping::i18n::Lang;
 use tingping::tui::app::Screen;
 use tingping::tui::overlay::Overlay;
 
+/// Case （2026）皖0104行初{n}号 heard on 2026-11-20 at 09:30 in the first courtroom.
+fn hearing_input(n: u32) -> tingping::store::HearingInput {
+    tingping::store::HearingInput {
+        case_number: format!("（2026）皖0104行初{n}号"),
+        cause: "不服行政处罚决定".into(),
+        court: "第一法庭".into(),
+        judge: "王审判".into(),
+        clerk: "李书记".into(),
+        date: "2026-11-20".into(),
+        start_time: "09:30".into(),
+        ..Default::default()
+    }
+}
+
 /// 2026-11-29 10:00 (UTC+8), while November is not over.
 const NOV_29: i64 = 1_795_917_600_000;
 
@@ -104,16 +118,7 @@ fn the_batch_screen_offers_no_month_that_has_not_begun_and_warns_before_one_not_
 fn a_digit_gives_an_award_its_points() {
     use tingping::domain::rubric::ItemKind;
     let mut f = fixture(Lang::Zh, 0, 80, 24);
-    let input = tingping::store::HearingInput {
-        case_number: "（2026）皖0104行初5号".into(),
-        cause: "不服行政处罚决定".into(),
-        court: "第一法庭".into(),
-        judge: "王审判".into(),
-        clerk: "李书记".into(),
-        date: "2026-11-20".into(),
-        start_time: "09:30".into(),
-        ..Default::default()
-    };
+    let input = hearing_input(5);
     let h = f
         .app
         .store
@@ -161,16 +166,7 @@ fn a_digit_gives_an_award_its_points() {
 fn after_a_kill_the_app_says_it_came_back_where_it_was() {
     let mut f = fixture(Lang::Zh, 0, 80, 24);
     f.app.overlay = None; // (the offer of demo data on an empty database)
-    let input = tingping::store::HearingInput {
-        case_number: "（2026）皖0104行初6号".into(),
-        cause: "不服行政处罚决定".into(),
-        court: "第一法庭".into(),
-        judge: "王审判".into(),
-        clerk: "李书记".into(),
-        date: "2026-11-20".into(),
-        start_time: "09:30".into(),
-        ..Default::default()
-    };
+    let input = hearing_input(6);
     let h = f
         .app
         .store
@@ -207,16 +203,7 @@ fn after_a_kill_the_app_says_it_came_back_where_it_was() {
 fn the_same_case_and_day_twice_is_asked_not_saved_silently() {
     let mut f = fixture(Lang::Zh, 0, 80, 24);
     f.app.overlay = None;
-    let input = tingping::store::HearingInput {
-        case_number: "（2026）皖0104行初8号".into(),
-        cause: "不服行政处罚决定".into(),
-        court: "第一法庭".into(),
-        judge: "王审判".into(),
-        clerk: "李书记".into(),
-        date: "2026-11-20".into(),
-        start_time: "09:30".into(),
-        ..Default::default()
-    };
+    let input = hearing_input(8);
     let save = || tingping::tui::app::Cmd::SaveHearing {
         id: None,
         input: input.clone(),
@@ -248,16 +235,7 @@ fn the_same_case_and_day_twice_is_asked_not_saved_silently() {
 fn live_before_the_appearance_is_entered_opens_its_form_as_score_does() {
     let mut f = fixture(Lang::Zh, 0, 80, 24);
     f.app.overlay = None;
-    let input = tingping::store::HearingInput {
-        case_number: "（2026）皖0104行初9号".into(),
-        cause: "不服行政处罚决定".into(),
-        court: "第一法庭".into(),
-        judge: "王审判".into(),
-        clerk: "李书记".into(),
-        date: "2026-11-20".into(),
-        start_time: "09:30".into(),
-        ..Default::default()
-    };
+    let input = hearing_input(9);
     let h = f
         .app
         .store
@@ -378,16 +356,7 @@ fn yes_to_the_demo_offer_adds_nothing_once_the_database_is_not_empty() {
         );
         // while the offer is up, a hearing is entered elsewhere (another window, an import)
         let mut other = tingping::store::Store::open(&f.db).unwrap();
-        let input = tingping::store::HearingInput {
-            case_number: "（2026）皖0104行初8号".into(),
-            cause: "不服行政处罚决定".into(),
-            court: "第一法庭".into(),
-            judge: "王审判".into(),
-            clerk: "李书记".into(),
-            date: "2026-11-20".into(),
-            start_time: "09:30".into(),
-            ..Default::default()
-        };
+        let input = hearing_input(8);
         let h = other
             .insert_hearing(&input, &["合肥市公安局".into()])
             .unwrap();

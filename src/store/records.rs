@@ -517,7 +517,13 @@ impl<'a> Reader<'a> {
             [id],
             |r| r.get(0),
         )?;
-        let imported: i64 = match self.imported {
+        let imported = self.imported_count()?;
+        Ok((own + imported) as u64)
+    }
+
+    /// How many imported records (of the courts below) this reader takes.
+    fn imported_count(&self) -> Result<i64> {
+        Ok(match self.imported {
             Some((from, to)) => self.conn.query_row(
                 &format!(
                     "SELECT count(*) FROM imported_records r JOIN imported_batches b USING (court_code, batch_id) WHERE {}",
@@ -527,14 +533,12 @@ impl<'a> Reader<'a> {
                 |r| r.get(0),
             )?,
             None => 0,
-        };
-        Ok((own + imported) as u64)
+        })
     }
 
     /// How many records `for_each` reads.
     pub fn count(&self) -> Result<u64> {
         let n: i64 = match &self.source {
-            // what the batch claimed, without reading the records
             // what the batch claimed (in scope: a batch made before a row fell out of it), without
             // reading the records
             Source::Batch(id) => self.conn.query_row(
@@ -563,17 +567,7 @@ impl<'a> Reader<'a> {
                 n
             }
         };
-        let imported: i64 = match self.imported {
-            Some((from, to)) => self.conn.query_row(
-                &format!(
-                    "SELECT count(*) FROM imported_records r JOIN imported_batches b USING (court_code, batch_id) WHERE {}",
-                    self.imported_where()
-                ),
-                params![from.to_string(), to.to_string()],
-                |r| r.get(0),
-            )?,
-            None => 0,
-        };
+        let imported = self.imported_count()?;
         Ok((n + imported) as u64)
     }
 
