@@ -329,6 +329,7 @@ fn random_marks(r: &mut Rng, rubric: &Rubric, performance_due: bool) -> Marks {
                     }
                 }
                 ItemKind::Veto { .. } => i64::from(r.chance(if good { 0 } else { 3 })),
+                ItemKind::Fact => 0,
                 ItemKind::Award { max, step } => {
                     let levels = max / step;
                     let base = if good { levels / 2 } else { 0 };

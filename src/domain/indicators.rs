@@ -215,12 +215,16 @@ fn bump(counts: &mut BTreeMap<String, u64>, key: &str) {
     }
 }
 
+/// A head left mid-hearing without permission (art 12(4)); refused to explain (art 12(5)).
+pub const FLAG_LEFT_MIDWAY: &str = "art12_4";
+pub const FLAG_REFUSED_TO_EXPLAIN: &str = "art12_5";
+
 pub const ART12: &[&str] = &[
     FLAG_ABSENT,
     FLAG_ABSENT_AFTER_POSTPONEMENT,
     FLAG_NOBODY,
-    "art12_4",
-    "art12_5",
+    FLAG_LEFT_MIDWAY,
+    FLAG_REFUSED_TO_EXPLAIN,
 ];
 
 impl Builder {
@@ -484,7 +488,20 @@ impl Split {
             b.add(r);
         }
     }
-    pub fn finish(self) -> Report {
+    pub fn finish(mut self) -> Report {
+        // whether a case was settled or withdrawn is a fact of the case, the same in every
+        // document: a government's extract counts a case settled by a co-defendant under another
+        // government as settled too
+        let cases = &self.total.cases;
+        for b in self
+            .by_government
+            .values_mut()
+            .chain(self.by_court.values_mut())
+        {
+            for (case, settled) in b.cases.iter_mut() {
+                *settled |= cases.get(case).copied().unwrap_or(false);
+            }
+        }
         let done =
             |m: BTreeMap<String, Builder>| m.into_iter().map(|(g, b)| (g, b.finish())).collect();
         let total = self.total.finish();
@@ -503,9 +520,23 @@ impl Split {
 
 /// Rubric item ids the indicators read (the default rubric's; keep them when changing the rubric).
 pub const ITEM_NO_VIEW: &str = "no_resolution_view";
+/// A view on substantive resolution given (法释〔2020〕3号 第十一条): a positive act, recorded.
+pub const ITEM_VIEW: &str = "resolution_view";
 pub const ITEM_SETTLED: &str = "settled";
 pub const ITEM_COMMITMENT: &str = "commitment";
 pub const FLAG_SILENT: &str = "silent";
+
+/// Whether a head gave a view on substantive resolution (法释〔2020〕3号 第十一条), from what was
+/// recorded: the view marked as given, never inferred from a missing "no view" mark; a head who
+/// did not speak, walked out (art 12(4)) or refused to explain (art 12(5)) gave none.
+pub fn view_given(marks: &super::scoring::Marks, flags: &[String]) -> bool {
+    let marked = |id: &str| marks.get(id).copied().unwrap_or(0) > 0;
+    marked(ITEM_VIEW)
+        && !marked(ITEM_NO_VIEW)
+        && !flags
+            .iter()
+            .any(|f| f == FLAG_SILENT || f == FLAG_LEFT_MIDWAY || f == FLAG_REFUSED_TO_EXPLAIN)
+}
 
 /// "85.5" from tenths, "—" for none (a dimension average is kept in tenths of a point).
 pub fn tenths_text(t: Option<i64>) -> String {

@@ -114,7 +114,7 @@ pub struct Event {
 pub fn pressed(kind: &ItemKind, current: i64) -> i64 {
     let v = match kind {
         ItemKind::Deduction { counted: true, .. } => (current + 1).min(MAX_COUNT),
-        ItemKind::Deduction { counted: false, .. } | ItemKind::Veto { .. } => {
+        ItemKind::Deduction { counted: false, .. } | ItemKind::Veto { .. } | ItemKind::Fact => {
             i64::from(current == 0)
         }
         ItemKind::Award { max, .. } => {

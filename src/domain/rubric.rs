@@ -68,6 +68,9 @@ pub enum ItemKind {
     Level {
         options: Vec<LevelOption>,
     },
+    /// a fact recorded once, worth no points: a positive act the notice counts only where it was
+    /// recorded (法释〔2020〕3号 art 11: the head's view on substantive resolution)
+    Fact,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -208,6 +211,7 @@ enum RawKind {
     Award,
     Veto,
     Level,
+    Fact,
 }
 
 #[derive(Deserialize)]
@@ -401,6 +405,7 @@ fn validate(
                     };
                     ItemKind::Award { max: amax, step }
                 }
+                RawKind::Fact => ItemKind::Fact,
                 RawKind::Veto => ItemKind::Veto {
                     flag: it.flag.clone().unwrap_or_else(|| iid.clone()),
                     heads_only: it.heads_only.unwrap_or(false),

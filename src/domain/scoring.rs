@@ -40,7 +40,9 @@ pub const MAX_COUNT: i64 = 999;
 /// Clamps a raw mark to what the item allows.
 pub fn clamp_mark(kind: &ItemKind, value: i64) -> i64 {
     match kind {
-        ItemKind::Deduction { counted: false, .. } | ItemKind::Veto { .. } => value.clamp(0, 1),
+        ItemKind::Deduction { counted: false, .. } | ItemKind::Veto { .. } | ItemKind::Fact => {
+            value.clamp(0, 1)
+        }
         ItemKind::Deduction { counted: true, .. } => value.clamp(0, MAX_COUNT),
         ItemKind::Award { max, step } => (value.clamp(0, *max) / step) * step,
         ItemKind::Level { options } => value.clamp(0, options.len() as i64),
@@ -62,7 +64,7 @@ pub fn item_effect(kind: &ItemKind, value: i64) -> i64 {
             cap,
         } => -(points * v).min(*cap),
         ItemKind::Award { .. } => v,
-        ItemKind::Veto { .. } => 0,
+        ItemKind::Veto { .. } | ItemKind::Fact => 0,
         ItemKind::Level { options } => {
             if v > 0 {
                 options[(v - 1) as usize].points

@@ -134,7 +134,9 @@ pub fn value_label(rubric: &Rubric, field: &str, raw: &str) -> String {
     };
     let label = match Field::parse(rubric, field) {
         Ok(Field::Item(item)) => match rubric.item(&item).map(|(_, i)| &i.kind) {
-            Some(ItemKind::Deduction { counted: false, .. } | ItemKind::Veto { .. }) => yes_no(raw),
+            Some(
+                ItemKind::Deduction { counted: false, .. } | ItemKind::Veto { .. } | ItemKind::Fact,
+            ) => yes_no(raw),
             Some(ItemKind::Deduction { .. }) => format!("×{raw}"),
             Some(ItemKind::Level { options }) => options
                 .iter()

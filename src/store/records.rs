@@ -7,7 +7,7 @@ use super::evaluations::load_rubric;
 use super::hearings::{flags_at, split_flags};
 use super::{Result, StoreError};
 use crate::domain::indicators::{
-    EvalFacts, FLAG_SILENT, ITEM_COMMITMENT, ITEM_NO_VIEW, ITEM_SETTLED, Record, commendable,
+    EvalFacts, FLAG_SILENT, ITEM_COMMITMENT, ITEM_SETTLED, Record, commendable, view_given,
 };
 use crate::domain::interchange::Detail;
 use crate::domain::model::AppearCategory;
@@ -398,6 +398,7 @@ impl<'a> Reader<'a> {
                 read_marks(marks_st, id, &mut detail.marks)?;
                 let locked_flags = split_flags(text(15)?);
                 let spoke = !locked_flags.iter().any(|f| f == FLAG_SILENT);
+                let gave_view = view_given(&detail.marks, &locked_flags);
                 // a performance outcome this batch reports replaces the finalized score
                 let outcome: Option<i64> = r.get(22)?;
                 let (eval_flags, dims, total, grade) = match outcome {
@@ -452,7 +453,7 @@ impl<'a> Reader<'a> {
                 facts.total_tenths = total;
                 facts.grade = grade;
                 facts.spoke = spoke;
-                facts.view_given = spoke && marks.get(ITEM_NO_VIEW).copied().unwrap_or(0) == 0;
+                facts.view_given = gave_view;
                 facts.settled = marks.get(ITEM_SETTLED).copied().unwrap_or(0) > 0;
                 facts.commitment = marks.get(ITEM_COMMITMENT).copied().unwrap_or(0) > 0;
                 facts.performance = performance::option_of(&rubric, marks);

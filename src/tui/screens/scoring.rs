@@ -428,7 +428,7 @@ impl ScoringScreen {
 
     fn item_value_text(&self, kind: &ItemKind, v: i64) -> String {
         match kind {
-            ItemKind::Deduction { counted: false, .. } | ItemKind::Veto { .. } => {
+            ItemKind::Deduction { counted: false, .. } | ItemKind::Veto { .. } | ItemKind::Fact => {
                 if v > 0 {
                     "[x]".into()
                 } else {

@@ -187,7 +187,7 @@ pub fn item_value(kind: &ItemKind, v: i64) -> String {
             .get(v as usize - 1)
             .map(|o| o.id.clone())
             .unwrap_or_else(|| v.to_string()),
-        ItemKind::Deduction { counted: false, .. } | ItemKind::Veto { .. } => {
+        ItemKind::Deduction { counted: false, .. } | ItemKind::Veto { .. } | ItemKind::Fact => {
             i64::from(v > 0).to_string()
         }
         _ => v.to_string(),
