@@ -28,8 +28,21 @@ pub fn export(
             "export.report_again"
         };
         let _ = writeln!(std::io::stderr(), "{}", tf(key, &[("id", &period.id)]));
-    } else if period.kind.claims() {
-        if period.to >= chrono::Local::now().date_naive() {
+    }
+    let today = chrono::Local::now().date_naive();
+    if period.partial_on(today) {
+        // a report before its period ends covers part of it: said, and compared like with like
+        let _ = writeln!(
+            std::io::stderr(),
+            "{}",
+            tf(
+                "export.partial",
+                &[("period", &period.title()), ("today", &today)]
+            )
+        );
+    }
+    if store.batch(&period.id)?.is_none() && period.kind.claims() {
+        if period.to >= today {
             let _ = writeln!(
                 std::io::stderr(),
                 "{}",
@@ -128,17 +141,22 @@ pub fn stats(store: &Store, loaded: &Loaded, period: &Period, json: bool) -> any
             "from": period.from.to_string(), "to": period.to.to_string(),
         });
         // a report beside the period before (环比) and the same period a year earlier (同比)
-        if let Some(c) = report::comparison(store, &loaded.config.court_name, period)? {
+        let today = chrono::Local::now().date_naive();
+        if period.partial_on(today) {
+            v["period"]["as_of"] = serde_json::json!(today.to_string());
+        }
+        if let Some(c) = report::comparison(store, &loaded.config.court_name, period, today)? {
             let side = |p: crate::domain::period::Period,
                         i: &Option<crate::domain::indicators::Indicators>| {
                 serde_json::json!({
-                    "period": p.id,
+                    "period": p.id, "from": p.from.to_string(), "to": p.to.to_string(),
                     "indicators": i.as_ref().map(|i| i.values(&loaded.rubric)),
                 })
             };
+            let (previous, year_before) = report::compared(period, today);
             v["compare"] = serde_json::json!({
-                "previous": side(period.previous(), &c.previous),
-                "year_before": side(period.year_before(), &c.year_before),
+                "previous": side(previous, &c.previous),
+                "year_before": side(year_before, &c.year_before),
             });
         }
         writeln!(out, "{v}")?;

@@ -335,7 +335,7 @@ fn a_dropped_amendment_leaves_the_record_as_it_was() {
         panic!()
     };
     assert_eq!(
-        s.selected, 30,
+        s.selected, 31,
         "判决履行, the last dimension (one item, the last row)"
     );
     f.key(KeyCode::Esc).key(KeyCode::Char('y'));

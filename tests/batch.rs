@@ -455,7 +455,7 @@ fn a_performance_outcome_recorded_later_is_reported_once() {
         docs.contains("（2026）皖0104行初1号") && docs.contains("拒不履行"),
         "{docs}"
     );
-    assert!(docs.contains("本期报送判决履行情况2件"), "{docs}");
+    assert!(docs.contains("本期报送判决履行情况2人次"), "{docs}");
     // the CSV holds this batch's evaluations only; the follow-up is on the performance sheet
     let csv = std::fs::read_to_string(nov.folder.join("tongbao-2026-11.csv")).unwrap();
     assert_eq!(csv.lines().count(), 2);

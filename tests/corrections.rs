@@ -328,14 +328,20 @@ fn a_commendation_withdrawn_when_the_judgment_is_refused_later() {
         (Some(true), Some(false))
     );
     assert_eq!(r["reported_in"], "2026-08");
+    // a later event, not an error of August's notice: said as what it is, with its date
+    assert_eq!(r["later"], true);
     let notice = notice_text(&sep.folder);
-    assert!(notice.contains("更正说明"), "{notice}");
-    assert!(notice.contains("判决履行情况登记为"), "{notice}");
+    assert!(!notice.contains("更正说明"), "{notice}");
+    assert!(notice.contains("通报后的情况变化"), "{notice}");
+    assert!(
+        notice.contains("此后于2026年9月20日登记判决履行情况为“拒不履行”"),
+        "{notice}"
+    );
     let sheet = corrections_sheet(&sep.folder);
     assert!(
         sheet
             .iter()
-            .any(|row| row[2] == "通报所述" && row[3].contains("列为表现突出的负责人")),
+            .any(|row| row[2] == "通报后情况变化" && row[3].contains("列为表现突出的负责人")),
         "{sheet:?}"
     );
     // said once: October has nothing to correct
@@ -346,7 +352,7 @@ fn a_commendation_withdrawn_when_the_judgment_is_refused_later() {
             .unwrap()
             .is_empty()
     );
-    assert!(!notice_text(&oct.folder).contains("更正说明"));
+    assert!(!notice_text(&oct.folder).contains("通报后的情况变化"));
 }
 
 fn export_err(s: &mut Store, period: &str, out: &Path) -> String {
@@ -392,7 +398,10 @@ fn a_follow_up_on_an_earlier_month_imports_in_any_order_and_a_correction_is_said
         notice.contains("张{period}国"),
         "a name stays as typed: {notice}"
     );
-    assert!(notice.contains("本期共更正已通报的记录2项"), "{notice}");
+    assert!(
+        notice.contains("本期共修订此前已通报的记录1人次"),
+        "{notice}"
+    );
     let sep_json = batch_json(&sep.folder);
     assert!(
         sep_json["indicator_corrections"]

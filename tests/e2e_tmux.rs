@@ -74,7 +74,7 @@ fn create_score_kill_reopen() {
     t.wait_for("遵守法庭纪律  20/20");
     t.send(&["Space"]);
     t.wait_for("遵守法庭纪律  17/20");
-    for _ in 0..10 {
+    for _ in 0..11 {
         t.send(&["Down"]);
     }
     t.send(&["+", "+"]);

@@ -69,6 +69,16 @@ pub struct EvalFacts {
     pub performance: Option<String>,
 }
 
+/// An appearance at a hearing held in the period whose evaluation is not finished (a draft, or
+/// not scored yet): its hearing counts as held (开庭件次, 法释〔2020〕3号 art 1) and the appearance
+/// is stated as left for a later notice, counted in nothing else.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Pending {
+    pub court: String,
+    pub government: String,
+    pub hearing_id: i64,
+}
+
 /// Whether a notice may commend this appearance as a 负责人 who performed well: a head (never
 /// staff), scored in the rubric's top grade, with no flag, reported with this period's hearings.
 pub fn commendable(r: &Record, top_grade: Option<&str>) -> bool {
@@ -142,8 +152,16 @@ pub struct AgencyRank {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, serde::Deserialize)]
 pub struct Indicators {
-    /// hearings held (distinct hearings among the records)
+    /// hearings held in the period (法释〔2020〕3号 art 1), whatever the state of their
+    /// evaluations: those of the records and those with an evaluation still unfinished
     pub hearings: u64,
+    /// appearances at hearings held in the period whose evaluation is not finished (drafts or not
+    /// scored yet): outside every other figure, reported when finished (补报)
+    #[serde(default)]
+    pub drafts: u64,
+    /// heads who appeared without the court's notice: evaluated, outside 出庭率 (art 4)
+    #[serde(default)]
+    pub heads_unnotified: u64,
     pub appearances: u64,
     /// appearances the court notified the head to attend (art 4)
     pub notified: u64,
@@ -200,6 +218,9 @@ pub struct Builder {
     /// hearings are counted as they change: a hearing's appearances come one after another
     last_hearing: Option<(String, i64)>,
     hearing_count: u64,
+    /// the hearings of the pending appearances (read before the records), by id, with their court:
+    /// a record of one of them does not count its hearing again
+    pending_hearings: HashMap<i64, String>,
     /// case number → settled or withdrawn
     cases: HashMap<String, bool>,
     agencies: BTreeMap<String, (AgencyRank, Avg)>,
@@ -243,22 +264,28 @@ impl Builder {
             }
             return;
         }
+        let counted_pending = |pending: &HashMap<i64, String>| {
+            pending
+                .get(&r.hearing_id)
+                .is_some_and(|court| *court == r.court)
+        };
         match &mut self.last_hearing {
             Some((c, h)) if *h == r.hearing_id && *c == r.court => {}
             // (the court's text kept from one hearing to the next: a record's court rarely changes)
             Some((c, h)) => {
-                self.hearing_count += 1;
+                self.hearing_count += u64::from(!counted_pending(&self.pending_hearings));
                 c.clear();
                 c.push_str(&r.court);
                 *h = r.hearing_id;
             }
             None => {
-                self.hearing_count += 1;
+                self.hearing_count += u64::from(!counted_pending(&self.pending_hearings));
                 self.last_hearing = Some((r.court.clone(), r.hearing_id));
             }
         }
         i.appearances += 1;
         let head = r.head();
+        i.heads_unnotified += u64::from(head && !r.notified);
         if r.notified {
             i.notified += 1;
             i.heads_appeared.add(head);
@@ -335,6 +362,16 @@ impl Builder {
             if let Some(g) = &e.grade {
                 bump(&mut i.grades, g);
             }
+        }
+    }
+
+    /// An unfinished appearance at a hearing held in the period; pending appearances come before
+    /// the records.
+    pub fn add_pending(&mut self, p: &Pending) {
+        self.ind.drafts += 1;
+        if !self.pending_hearings.contains_key(&p.hearing_id) {
+            self.pending_hearings.insert(p.hearing_id, p.court.clone());
+            self.hearing_count += 1;
         }
     }
 
@@ -445,18 +482,20 @@ impl Report {
 }
 
 impl Split {
-    pub fn add(&mut self, r: &Record) {
+    /// The builders a record of `court` and `government` counts in: the total, its government's
+    /// and, once a second court came, its court's.
+    fn builders(&mut self, court: &str, government: &str) -> [Option<&mut Builder>; 3] {
         // (each government's and court's builder is made once: no key allocated per record)
-        if !self.by_government.contains_key(&r.government) {
+        if !self.by_government.contains_key(government) {
             self.by_government
-                .insert(r.government.clone(), Builder::default());
+                .insert(government.to_string(), Builder::default());
         }
         let one_court = match &self.only_court {
             None if self.by_court.is_empty() => {
-                self.only_court = Some(r.court.clone());
+                self.only_court = Some(court.to_string());
                 true
             }
-            Some(c) if *c == r.court => true,
+            Some(c) if c == court => true,
             Some(_) => {
                 // a second court: the first one's builder is the total's as it stands
                 let first = self.only_court.take().expect("matched");
@@ -465,18 +504,29 @@ impl Split {
             }
             None => false,
         };
-        if !one_court && !self.by_court.contains_key(&r.court) {
-            self.by_court.insert(r.court.clone(), Builder::default());
+        if !one_court && !self.by_court.contains_key(court) {
+            self.by_court.insert(court.to_string(), Builder::default());
         }
         let gov = self
             .by_government
-            .get_mut(&r.government)
+            .get_mut(government)
             .expect("just inserted");
         let court = match one_court {
             true => None,
-            false => Some(self.by_court.get_mut(&r.court).expect("just inserted")),
+            false => Some(self.by_court.get_mut(court).expect("just inserted")),
         };
-        let builders = [Some(&mut self.total), Some(gov), court];
+        [Some(&mut self.total), Some(gov), court]
+    }
+
+    /// An unfinished appearance at a hearing held in the period (before the records).
+    pub fn add_pending(&mut self, p: &Pending) {
+        for b in self.builders(&p.court, &p.government).into_iter().flatten() {
+            b.add_pending(p);
+        }
+    }
+
+    pub fn add(&mut self, r: &Record) {
+        let builders = self.builders(&r.court, &r.government);
         if r.late && !r.followup {
             for b in builders.into_iter().flatten() {
                 b.add_late();
@@ -603,9 +653,11 @@ impl Value {
 /// are `ind.<id>` and provisions `prov.<key>` in the catalog.
 pub const REGISTRY: &[(&str, &str)] = &[
     ("hearings", "scope"),
+    ("drafts", "batch"),
     ("appearances", "scope"),
     ("notified", "art4"),
     ("heads_appeared", "art2_4"),
+    ("heads_unnotified", "art4"),
     ("principal_appeared", "art2_4"),
     ("key_case_principal", "wan5"),
     ("lawful_substitution", "art8_10"),
@@ -636,6 +688,8 @@ impl Indicators {
         let rate = |r: &Rate| (Kind::Rate, r.num as i64, Some(r.den as i64));
         match id {
             "hearings" => count(self.hearings),
+            "drafts" => count(self.drafts),
+            "heads_unnotified" => count(self.heads_unnotified),
             "appearances" => count(self.appearances),
             "notified" => count(self.notified),
             "heads_appeared" => rate(&self.heads_appeared),

@@ -745,6 +745,10 @@ pub struct Restatement {
     pub now: Statement,
     /// why it changed: the amendments' reasons, or the judgment performance outcome recorded
     pub why: String,
+    /// a later event (a judgment performance outcome recorded after the notice), not an error
+    /// of the earlier notice: it was true when sent, and is said to have changed since
+    #[serde(default)]
+    pub later: bool,
 }
 
 /// An indicator of an earlier batch's period that its corrections change.

@@ -72,8 +72,41 @@ pub struct Text {
     pub correction_indicator: String,
     #[serde(default)]
     pub corrections_sheet: String,
+    /// later events after a notice (defaults: the built-in template's)
+    #[serde(default)]
+    pub h_later: String,
+    #[serde(default)]
+    pub later_intro: String,
+    #[serde(default)]
+    pub later_item: String,
+    /// the sentences filled in where their count is not 0 (defaults: the built-in template's)
+    #[serde(default)]
+    pub drafts_note: String,
+    #[serde(default)]
+    pub report_drafts_note: String,
+    #[serde(default)]
+    pub unnotified_note: String,
+    #[serde(default)]
+    pub heads_note: String,
+    #[serde(default)]
+    pub commitments_note: String,
+    #[serde(default)]
+    pub report_judgments: String,
+    #[serde(default)]
+    pub late_judgments: String,
+    #[serde(default)]
+    pub as_of: String,
+    #[serde(default)]
+    pub compare_partial: String,
+    #[serde(default)]
+    pub report_moved: String,
     pub h_requirements: String,
     pub requirements: Vec<String>,
+    /// an extract's (函) requests, a letter's
+    #[serde(default)]
+    pub h_extract_requirements: String,
+    #[serde(default)]
+    pub extract_requirements: Vec<String>,
     pub attachments: Vec<String>,
     pub extract_attachments: Vec<String>,
 }

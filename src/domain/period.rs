@@ -175,6 +175,25 @@ impl Period {
         }
     }
 
+    /// `earlier` cut to as many days as this period has run by `as_of` (a report made before its
+    /// period ends compares like with like); `earlier` itself when this period has ended.
+    pub fn same_days(&self, earlier: &Period, as_of: NaiveDate) -> Period {
+        if as_of >= self.to || as_of < self.from {
+            return earlier.clone();
+        }
+        let days = (as_of - self.from).num_days();
+        let to = (earlier.from + chrono::Duration::days(days)).min(earlier.to);
+        Period {
+            to,
+            ..earlier.clone()
+        }
+    }
+
+    /// Whether a report of this period made on `today` covers only part of it.
+    pub fn partial_on(&self, today: NaiveDate) -> bool {
+        !self.kind.claims() && today < self.to && today >= self.from
+    }
+
     pub fn year_before(&self) -> Period {
         let back = |d: NaiveDate| d - chrono::Months::new(12);
         match self.kind {
@@ -342,6 +361,19 @@ impl Period {
             }
         }
     }
+}
+
+/// A day in the user's language: "2026年10月15日", "2026-10-15".
+pub fn day_text(d: NaiveDate) -> String {
+    tf(
+        "common.day",
+        &[
+            ("y", &d.year()),
+            ("m", &d.month()),
+            ("d", &d.day()),
+            ("iso", &d),
+        ],
+    )
 }
 
 #[cfg(test)]

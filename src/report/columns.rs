@@ -160,10 +160,25 @@ pub fn statement_text(st: &crate::domain::interchange::Statement, rubric: &Rubri
 pub fn why_text(why: &str, rubric: &Rubric) -> String {
     why.split('；')
         .map(|w| match w.strip_prefix("performance:") {
-            Some(o) => crate::i18n::tf(
-                "correction.performance",
-                &[("outcome", &crate::domain::performance::label(rubric, o))],
-            ),
+            // "performance:refused:2026-11-20": the outcome and the day it was recorded
+            Some(o) => match o.split_once(':') {
+                Some((o, day)) => crate::i18n::tf(
+                    "correction.performance_on",
+                    &[
+                        ("outcome", &crate::domain::performance::label(rubric, o)),
+                        (
+                            "date",
+                            &chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d")
+                                .map(crate::domain::period::day_text)
+                                .unwrap_or_else(|_| day.to_string()),
+                        ),
+                    ],
+                ),
+                None => crate::i18n::tf(
+                    "correction.performance",
+                    &[("outcome", &crate::domain::performance::label(rubric, o))],
+                ),
+            },
             None => w.to_string(),
         })
         .collect::<Vec<_>>()

@@ -134,6 +134,20 @@ pub struct Letter<'a> {
     pub compare: Option<&'a Comparison>,
     /// 更正说明: what earlier notices stated that is no longer true (the main notice only)
     pub corrections: &'a CorrectionText,
+    /// the indicators of the items reported late (补报), where the letter states them
+    pub late: Option<&'a Indicators>,
+    /// a report: its records that moved since their monthly notice (amended, or an outcome
+    /// recorded after it)
+    pub moved: u64,
+}
+
+/// "12月7日": the day a report's figures run to, when its period has not ended.
+pub fn as_of_day(meta: &BatchMeta) -> Option<String> {
+    use chrono::Datelike;
+    let made = chrono::DateTime::parse_from_rfc3339(&meta.created_at)
+        .ok()?
+        .date_naive();
+    (!meta.kind.claims() && made < meta.to).then(|| format!("{}月{}日", made.month(), made.day()))
 }
 
 /// An earlier notice's statement about an appearance, now corrected, in words.
@@ -151,9 +165,12 @@ pub struct Restated {
 /// The 更正说明 of a notice.
 #[derive(Clone, Debug, Default)]
 pub struct CorrectionText {
-    /// how many amendments the workbook's 更正 sheet lists
+    /// how many records (not fields) the amendments the workbook's 更正 sheet lists corrected
     pub amended: usize,
+    /// errors of earlier notices, corrected by amendments
     pub records: Vec<Restated>,
+    /// later events (a judgment outcome recorded after a notice): the notice was true when sent
+    pub later: Vec<Restated>,
     pub indicators: Vec<crate::domain::interchange::IndicatorCorrection>,
 }
 
@@ -213,8 +230,24 @@ pub fn compose(tpl: &Template, meta: &BatchMeta, letter: &Letter) -> Gongwen {
         named,
         compare,
         corrections,
+        late,
+        moved,
     } = letter;
-    let period = meta.period().title();
+    let default = Template::default_template();
+    let d = &default.text;
+    // a sentence the court's own template may lack: the built-in one's
+    let or = |own: &str, fallback: &str| -> String {
+        if own.trim().is_empty() {
+            fallback.to_string()
+        } else {
+            own.to_string()
+        }
+    };
+    let as_of = as_of_day(meta);
+    let mut period = meta.period().title();
+    if let Some(day) = &as_of {
+        period.push_str(&fill(&or(&tpl.text.as_of, &d.as_of), &[("date", day)]));
+    }
     let year = meta.created_at.get(..4).unwrap_or_default().to_string();
     let scope = if recipient.extract {
         format!("{}及其所属", recipient.government)
@@ -228,6 +261,15 @@ pub fn compose(tpl: &Template, meta: &BatchMeta, letter: &Letter) -> Gongwen {
         ("court", meta.court.clone()),
         ("year", year.clone()),
         ("n", number.to_string()),
+        (
+            "doc",
+            crate::i18n::t(if recipient.extract {
+                "notice.this_letter"
+            } else {
+                "notice.this_notice"
+            })
+            .to_string(),
+        ),
     ];
     // every text of the notice, its names from imported batches included, shown safely
     let f = |template: &str, extra: &[(&str, &dyn Display)]| {
@@ -266,12 +308,55 @@ pub fn compose(tpl: &Template, meta: &BatchMeta, letter: &Letter) -> Gongwen {
         body.push(Block::Para(text));
         h2 += 1;
     };
+    // a sentence filled where its count is not 0
+    let note = |own: &str, fallback: &str, key: &str, n: u64| -> String {
+        if n == 0 {
+            String::new()
+        } else {
+            fill(&or(own, fallback), &[(key, &n)])
+        }
+    };
+    let drafts_note = if meta.kind.claims() {
+        f(
+            &note(&tpl.text.drafts_note, &d.drafts_note, "drafts", ind.drafts),
+            &[],
+        )
+    } else {
+        note(
+            &tpl.text.report_drafts_note,
+            &d.report_drafts_note,
+            "drafts",
+            ind.drafts,
+        )
+    };
+    let unnotified_note = note(
+        &tpl.text.unnotified_note,
+        &d.unnotified_note,
+        "unnotified",
+        ind.heads_unnotified,
+    );
+    let heads_note = note(
+        &tpl.text.heads_note,
+        &d.heads_note,
+        "unnotified",
+        ind.heads_unnotified,
+    );
+    let commitments_note = note(
+        &tpl.text.commitments_note,
+        &d.commitments_note,
+        "commitments",
+        ind.commitments,
+    );
     sub(
         &mut body,
         &tpl.text.h_appearance,
         f(
             &tpl.text.appearance,
             &[
+                ("drafts_note", &drafts_note),
+                ("unnotified_note", &unnotified_note),
+                ("unnotified", &ind.heads_unnotified),
+                ("drafts", &ind.drafts),
                 ("hearings", &ind.hearings),
                 ("appearances", &ind.appearances),
                 ("notified", &ind.notified),
@@ -302,21 +387,23 @@ pub fn compose(tpl: &Template, meta: &BatchMeta, letter: &Letter) -> Gongwen {
                 ("settled", &ind.cases_settled.num),
                 ("settled_rate", &ind.cases_settled.percent()),
                 ("commitments", &ind.commitments),
+                ("heads_note", &heads_note),
+                ("commitments_note", &commitments_note),
+                ("unnotified", &ind.heads_unnotified),
                 ("average", &average_text(ind.total_average.tenths())),
             ],
         ),
     );
-    let outcome = |k: &str| ind.performance.get(k).copied().unwrap_or(0);
-    let reported: u64 = ["on_time", "late", "enforced", "refused"]
-        .iter()
-        .map(|k| outcome(k))
-        .sum();
-    if reported > 0 {
-        sub(
-            &mut body,
-            &tpl.text.h_judgments,
+    // judgment performance, per evaluation (人次): a month's reported, a report's recorded
+    let outcomes = |i: &Indicators, template: &str| -> Option<String> {
+        let outcome = |k: &str| i.performance.get(k).copied().unwrap_or(0);
+        let reported: u64 = ["on_time", "late", "enforced", "refused"]
+            .iter()
+            .map(|k| outcome(k))
+            .sum();
+        (reported > 0).then(|| {
             f(
-                &tpl.text.judgments,
+                template,
                 &[
                     ("reported", &reported),
                     ("on_time", &outcome("on_time")),
@@ -324,8 +411,16 @@ pub fn compose(tpl: &Template, meta: &BatchMeta, letter: &Letter) -> Gongwen {
                     ("enforced", &outcome("enforced")),
                     ("refused", &outcome("refused")),
                 ],
-            ),
-        );
+            )
+        })
+    };
+    let judgments = if meta.kind.claims() {
+        tpl.text.judgments.clone()
+    } else {
+        or(&tpl.text.report_judgments, &d.report_judgments)
+    };
+    if let Some(text) = outcomes(ind, &judgments) {
+        sub(&mut body, &tpl.text.h_judgments, text);
     }
     if let Some(c) = compare {
         let rate = |i: Option<&Indicators>, pick: fn(&Indicators) -> String| {
@@ -352,12 +447,17 @@ pub fn compose(tpl: &Template, meta: &BatchMeta, letter: &Letter) -> Gongwen {
                 ],
             ),
         );
+        if let Some(day) = &as_of {
+            body.push(Block::Para(f(
+                &or(&tpl.text.compare_partial, &d.compare_partial),
+                &[("date", day)],
+            )));
+        }
     }
-
-    if !meta.kind.claims() && !recipient.extract && meta.drafts > 0 {
+    if !meta.kind.claims() && *moved > 0 {
         body.push(Block::Para(f(
-            &tpl.text.report_drafts,
-            &[("drafts", &meta.drafts)],
+            &or(&tpl.text.report_moved, &d.report_moved),
+            &[("moved", moved)],
         )));
     }
 
@@ -422,11 +522,16 @@ pub fn compose(tpl: &Template, meta: &BatchMeta, letter: &Letter) -> Gongwen {
     }
 
     // 四、补报及待报 (a month's batch only)
-    let drafts = if recipient.extract { 0 } else { meta.drafts };
+    let drafts = ind.drafts;
+    let late_outcomes =
+        late.and_then(|l| outcomes(l, &or(&tpl.text.late_judgments, &d.late_judgments)));
     if meta.kind.claims() && (named.late > 0 || drafts > 0) {
         heading(&mut body, &tpl.text.h_late);
         if named.late > 0 {
             body.push(Block::Para(f(&tpl.text.late, &[("late", &named.late)])));
+            if let Some(text) = late_outcomes {
+                body.push(Block::Para(text));
+            }
             if !named.late_flagged.is_empty() {
                 body.push(Block::Para(f(&tpl.text.late_named_intro, &[])));
                 items(&mut body, &tpl.text.late_item, &named.late_flagged);
@@ -447,19 +552,10 @@ pub fn compose(tpl: &Template, meta: &BatchMeta, letter: &Letter) -> Gongwen {
         || !corrections.indicators.is_empty()
         || corrections.amended > 0
     {
-        let default = Template::default_template();
-        let text = |own: &str, fallback: &str| {
-            if own.trim().is_empty() {
-                fallback.to_string()
-            } else {
-                own.to_string()
-            }
-        };
-        let d = &default.text;
-        heading(&mut body, &text(&tpl.text.h_corrections, &d.h_corrections));
+        heading(&mut body, &or(&tpl.text.h_corrections, &d.h_corrections));
         if !corrections.records.is_empty() || !corrections.indicators.is_empty() {
             body.push(Block::Para(f(
-                &text(&tpl.text.corrections_intro, &d.corrections_intro),
+                &or(&tpl.text.corrections_intro, &d.corrections_intro),
                 &[],
             )));
         }
@@ -467,7 +563,7 @@ pub fn compose(tpl: &Template, meta: &BatchMeta, letter: &Letter) -> Gongwen {
         for r in &corrections.records {
             i += 1;
             body.push(Block::Para(f(
-                &text(&tpl.text.correction_item, &d.correction_item),
+                &or(&tpl.text.correction_item, &d.correction_item),
                 &[
                     ("i", &i),
                     ("batch", &r.batch),
@@ -483,7 +579,7 @@ pub fn compose(tpl: &Template, meta: &BatchMeta, letter: &Letter) -> Gongwen {
         for c in &corrections.indicators {
             i += 1;
             body.push(Block::Para(f(
-                &text(&tpl.text.correction_indicator, &d.correction_indicator),
+                &or(&tpl.text.correction_indicator, &d.correction_indicator),
                 &[
                     ("i", &i),
                     ("batch", &c.batch),
@@ -495,15 +591,51 @@ pub fn compose(tpl: &Template, meta: &BatchMeta, letter: &Letter) -> Gongwen {
         }
         if corrections.amended > 0 {
             body.push(Block::Para(f(
-                &text(&tpl.text.corrections_sheet, &d.corrections_sheet),
+                &or(&tpl.text.corrections_sheet, &d.corrections_sheet),
                 &[("count", &corrections.amended)],
             )));
         }
     }
 
-    // 工作要求
-    if let Some((first, rest)) = tpl.text.requirements.split_first() {
-        heading(&mut body, &tpl.text.h_requirements);
+    // later events: what changed after a notice that was true when sent
+    if !corrections.later.is_empty() {
+        heading(&mut body, &or(&tpl.text.h_later, &d.h_later));
+        body.push(Block::Para(f(
+            &or(&tpl.text.later_intro, &d.later_intro),
+            &[],
+        )));
+        for (n, r) in corrections.later.iter().enumerate() {
+            body.push(Block::Para(f(
+                &or(&tpl.text.later_item, &d.later_item),
+                &[
+                    ("i", &(n + 1)),
+                    ("batch", &r.batch),
+                    ("case", &r.case),
+                    ("agency", &r.agency),
+                    ("person", &r.person),
+                    ("was", &r.was),
+                    ("now", &r.now),
+                    ("why", &r.why),
+                ],
+            )));
+        }
+    }
+
+    // 工作要求; an extract's requests, a letter's
+    let (h_requirements, requirements) = if recipient.extract {
+        (
+            or(&tpl.text.h_extract_requirements, &d.h_extract_requirements),
+            if tpl.text.extract_requirements.is_empty() {
+                &d.extract_requirements
+            } else {
+                &tpl.text.extract_requirements
+            },
+        )
+    } else {
+        (tpl.text.h_requirements.clone(), &tpl.text.requirements)
+    };
+    if let Some((first, rest)) = requirements.split_first() {
+        heading(&mut body, &h_requirements);
         body.push(Block::Para(f(first, &[])));
         for r in rest {
             body.push(Block::Para(f(r, &[])));

@@ -153,18 +153,29 @@ pub fn comparison(
     store: &Store,
     court: &str,
     period: &Period,
+    today: chrono::NaiveDate,
 ) -> Result<Option<docx::Comparison>, crate::store::StoreError> {
     if period.kind.claims() {
         return Ok(None);
     }
+    let (previous, year_before) = compared(period, today);
     let of = |p: Period| -> Result<Option<Indicators>, crate::store::StoreError> {
         let r = indicators(&store.reader(Source::Report(p), court, true), |_| {})?;
         Ok((r.total.appearances > 0).then_some(r.total))
     };
     Ok(Some(docx::Comparison {
-        previous: of(period.previous())?,
-        year_before: of(period.year_before())?,
+        previous: of(previous)?,
+        year_before: of(year_before)?,
     }))
+}
+
+/// The periods a report compares with (环比, 同比): the same days of each when the report is made
+/// before its period ends.
+pub fn compared(period: &Period, today: chrono::NaiveDate) -> (Period, Period) {
+    (
+        period.same_days(&period.previous(), today),
+        period.same_days(&period.year_before(), today),
+    )
 }
 
 /// What a batch corrects of earlier batches: a new month what is pending, an exported month what it
@@ -215,11 +226,30 @@ fn docx_corrections(c: &Corrections, rubric: &Rubric) -> docx::CorrectionText {
             .map(|p| p.title())
             .unwrap_or_else(|_| id.to_string())
     };
+    let restated = |r: &crate::domain::interchange::Restatement| docx::Restated {
+        batch: batch(&r.reported_in),
+        case: r.case_number.clone(),
+        agency: r.agency.clone(),
+        person: r.person.clone(),
+        was: columns::statement_text(&r.was, rubric),
+        now: columns::statement_text(&r.now, rubric),
+        why: columns::why_text(&r.why, rubric),
+    };
+    // the records amended, not the fields: one record with three fields amended is one
+    let amended: std::collections::BTreeSet<&str> =
+        c.corrections.iter().map(|x| x.record_id.as_str()).collect();
     docx::CorrectionText {
-        amended: c.corrections.len(),
+        amended: amended.len(),
+        later: c
+            .restatements
+            .iter()
+            .filter(|r| r.later)
+            .map(restated)
+            .collect(),
         records: c
             .restatements
             .iter()
+            .filter(|r| !r.later)
             .map(|r| docx::Restated {
                 batch: batch(&r.reported_in),
                 case: r.case_number.clone(),
@@ -247,6 +277,7 @@ pub fn indicators(
     mut each: impl FnMut(&crate::domain::indicators::Record),
 ) -> Result<Report, crate::store::StoreError> {
     let mut split = Split::default();
+    reader.for_each_pending(|p| split.add_pending(p))?;
     reader.for_each(|r, _| -> Result<(), crate::store::StoreError> {
         split.add(r);
         each(r);
@@ -310,7 +341,7 @@ pub fn export(
             &[("period", &period.title()), ("today", &today)],
         )));
     }
-    let compare = comparison(store, court.name, period)?;
+    let compare = comparison(store, court.name, period, today)?;
     let modes = stage::Modes::new(shared_group);
     stage::out_dir(&out, modes)?;
     stage::remove_stale(&out);
@@ -471,6 +502,7 @@ fn write_all(
     let mut extract_xlsx: BTreeMap<String, xlsx::Writer> = BTreeMap::new();
     let mut n = 0u64;
     let mut events_of = reader.events_of()?;
+    reader.for_each_pending(|p| split.add_pending(p))?;
     reader.for_each(|r, d| -> Result<(), ExportError> {
         split.add(r);
         monthly.add(r);
@@ -510,6 +542,7 @@ fn write_all(
     })?;
     let report = split.finish();
     let corrections = corrections_of(reader, rubric)?;
+    let moved = reader.moved_since_reported()?;
     let monthly = monthly.finish();
     // a month's batch: the 12 months before it as their notices stated them (what an earlier batch
     // said does not change, so a re-export makes the same chart)
@@ -605,6 +638,8 @@ fn write_all(
             named: &all,
             compare: compare.as_ref(),
             corrections: &docx_corrections(&corrections, rubric),
+            late: Some(&report.late),
+            moved,
         };
         docx::write(&dir.join(&name), tpl, meta, &letter).map_err(|e| io(&name, e))?;
         names.push(name.clone());
@@ -626,6 +661,8 @@ fn write_all(
                 named: named.get(&rcp.government).unwrap_or(&empty),
                 compare: None,
                 corrections: &docx_corrections(&corrections.only(&rcp.government), rubric),
+                late: None,
+                moved: 0,
             };
             docx::write(&dir.join(&name), tpl, meta, &letter).map_err(|e| io(&name, e))?;
             names.push(name);

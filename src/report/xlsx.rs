@@ -203,7 +203,12 @@ fn corrections_sheet(
         put([
             r.case_number.clone(),
             r.agency.clone(),
-            t("col.statement").to_string(),
+            t(if r.later {
+                "col.later"
+            } else {
+                "col.statement"
+            })
+            .to_string(),
             columns::statement_text(&r.was, rubric),
             columns::statement_text(&r.now, rubric),
             columns::why_text(&r.why, rubric),

@@ -232,9 +232,8 @@ fn claim_drafts(conn: &Connection, scope: &Scope, m: &BatchMeta) -> Result<i64> 
         &format!(
             "SELECT count(*) FROM appearances a JOIN hearings h ON h.id = a.hearing_id
              LEFT JOIN evaluations e ON e.appearance_id = a.id
-             WHERE h.date BETWEEN ?1 AND ?2 AND {} AND a.category NOT IN ('lawyer_only', 'nobody')
-               AND (e.id IS NULL OR e.status = 'draft')",
-            in_scope(scope)
+             WHERE {}",
+            pending_where(scope)
         ),
         params![m.from.to_string(), m.to.to_string()],
         |r| r.get(0),
@@ -248,7 +247,7 @@ fn report_counts(conn: &Connection, scope: &Scope, m: &mut BatchMeta) -> Result<
         &format!(
             "SELECT count(CASE WHEN {REPORTABLE} THEN 1 END),
                     count(CASE WHEN {REPORTABLE} AND e.id IS NOT NULL AND a.category NOT IN ('lawyer_only', 'nobody') THEN 1 END),
-                    count(CASE WHEN a.category NOT IN ('lawyer_only', 'nobody') AND (e.id IS NULL OR e.status = 'draft') THEN 1 END)
+                    count(CASE WHEN {HELD} AND {UNFINISHED} THEN 1 END)
              FROM appearances a JOIN hearings h ON h.id = a.hearing_id JOIN agencies g ON g.id = a.agency_id
              LEFT JOIN evaluations e ON e.appearance_id = a.id
              WHERE h.date BETWEEN ?2 AND ?1 AND {} AND {}",
@@ -453,14 +452,18 @@ fn claim(
             // the month's own appearances that this batch leaves for the next (drafts, unscored)
             tx.execute(
                 &format!(
-                    "UPDATE batches SET drafts = (SELECT count(*) FROM appearances a JOIN hearings h ON h.id = a.hearing_id
+                    "INSERT INTO batch_pending(batch_id, appearance_id)
+                     SELECT ?3, a.id FROM appearances a JOIN hearings h ON h.id = a.hearing_id
                        LEFT JOIN evaluations e ON e.appearance_id = a.id
-                       WHERE h.date BETWEEN ?2 AND ?3 AND {} AND a.category NOT IN ('lawyer_only', 'nobody')
-                         AND (e.id IS NULL OR e.status = 'draft'))
-                     WHERE id = ?1",
-                    in_scope(scope)
+                     WHERE {}",
+                    pending_where(scope)
                 ),
-                params![meta.id, from, to],
+                params![from, to, meta.id],
+            )?;
+            tx.execute(
+                "UPDATE batches SET drafts = (SELECT count(*) FROM batch_pending WHERE batch_id = ?1)
+                 WHERE id = ?1",
+                params![meta.id],
             )?;
             tx.execute(
                 "UPDATE evaluations SET status = 'reported' WHERE appearance_id IN (SELECT appearance_id FROM batch_items WHERE batch_id = ?1) AND status = 'final'",
@@ -606,14 +609,14 @@ impl Store {
         let scope = in_scope(&self.scope);
         let drafts: i64 = self.conn.query_row(
             &format!("SELECT count(*) FROM evaluations e JOIN appearances a ON a.id = e.appearance_id JOIN hearings h ON h.id = a.hearing_id
-             WHERE e.status = 'draft' AND h.date <= ?1 AND a.category NOT IN ('lawyer_only', 'nobody') AND {scope}"),
+             WHERE e.status = 'draft' AND h.date <= ?1 AND a.category NOT IN ('lawyer_only', 'nobody') AND {scope} AND {HELD}"),
             [p.to.to_string()],
             |r| r.get(0),
         )?;
         let unscored: i64 = self.conn.query_row(
             &format!(
                 "SELECT count(*) FROM appearances a JOIN hearings h ON h.id = a.hearing_id
-             WHERE h.date <= ?1 AND a.category NOT IN ('lawyer_only', 'nobody') AND {scope}
+             WHERE h.date <= ?1 AND a.category NOT IN ('lawyer_only', 'nobody') AND {scope} AND {HELD}
              AND NOT EXISTS (SELECT 1 FROM evaluations e WHERE e.appearance_id = a.id)"
             ),
             [p.to.to_string()],

@@ -208,25 +208,48 @@ fn pending_restatements(reader: &Reader) -> Result<Vec<Restatement>> {
         if now == was {
             continue;
         }
-        out.push(Restatement {
-            record_id: uid,
-            case_number,
-            agency,
-            person,
-            government,
-            reported_in: batch,
+        // as the batch reads it now: amended, with only the outcomes it reported. What differs
+        // from what it stated was an error (an amendment); what differs after is a later event
+        let mut amended = was.clone();
+        reader
+            .of(Source::Stated(batch.clone(), vec![uid.clone()]))
+            .for_each(|r, _| -> Result<()> {
+                if !r.followup {
+                    amended = Statement::of(r);
+                }
+                Ok(())
+            })?;
+        let (reasons, outcome) = why_changed(conn, id)?;
+        let restated = |was: Statement, now: Statement, why: String, later: bool| Restatement {
+            record_id: uid.clone(),
+            case_number: case_number.clone(),
+            agency: agency.clone(),
+            person: person.clone(),
+            government: government.clone(),
+            reported_in: batch.clone(),
             was,
             now,
-            why: why_changed(conn, id)?,
-        });
+            why,
+            later,
+        };
+        if amended != was {
+            out.push(restated(was, amended.clone(), reasons.join("；"), false));
+        }
+        if now != amended {
+            let why = match outcome {
+                Some(o) => format!("performance:{o}"),
+                None => reasons.join("；"),
+            };
+            out.push(restated(amended, now, why, true));
+        }
     }
     Ok(out)
 }
 
 /// Why an appearance changed since it was reported: its amendments' reasons, and a judgment
 /// performance outcome recorded after it.
-fn why_changed(conn: &Connection, appearance_id: i64) -> Result<String> {
-    let mut why: Vec<String> = conn
+fn why_changed(conn: &Connection, appearance_id: i64) -> Result<(Vec<String>, Option<String>)> {
+    let why: Vec<String> = conn
         .prepare(
             "SELECT DISTINCT m.reason FROM amendments m
              WHERE (m.appearance_id = ?1 OR (m.appearance_id IS NULL AND m.hearing_id = (SELECT hearing_id FROM appearances WHERE id = ?1)))
@@ -236,17 +259,14 @@ fn why_changed(conn: &Connection, appearance_id: i64) -> Result<String> {
         .collect::<rusqlite::Result<_>>()?;
     let outcome: Option<String> = conn
         .query_row(
-            "SELECT o.option FROM performance_outcomes o JOIN evaluations e ON e.id = o.evaluation_id
+            "SELECT o.option || ':' || o.recorded_on FROM performance_outcomes o JOIN evaluations e ON e.id = o.evaluation_id
              WHERE e.appearance_id = ?1 AND NOT EXISTS (SELECT 1 FROM batch_items b JOIN batch_outcomes bo ON bo.batch_id = b.batch_id
                WHERE b.appearance_id = ?1 AND bo.evaluation_id = e.id)",
             [appearance_id],
             |r| r.get(0),
         )
         .optional()?;
-    if let Some(o) = outcome {
-        why.push(format!("performance:{o}"));
-    }
-    Ok(why.join("；"))
+    Ok((why, outcome))
 }
 
 /// At a new month's claim: records what it corrects and forgets the statements it corrected.

@@ -2,7 +2,6 @@
 //! which months' figures changed since a point of the audit log (so that the months it keeps need
 //! not be read again).
 
-use super::records::in_scope;
 use super::{Result, Store};
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, params};
@@ -37,10 +36,9 @@ impl Store {
             "SELECT substr(h.date, 1, 7), count(*)
              FROM hearings h JOIN appearances a ON a.hearing_id = h.id
              LEFT JOIN evaluations e ON e.appearance_id = a.id
-             WHERE h.date BETWEEN ?1 AND ?2 AND {} AND a.category NOT IN ('lawyer_only', 'nobody')
-               AND (e.id IS NULL OR e.status = 'draft')
+             WHERE {}
              GROUP BY 1",
-            in_scope(&self.scope)
+            super::records::pending_where(&self.scope)
         ))?;
         let rows = st.query_map(params![from.to_string(), to.to_string()], |r| {
             Ok((r.get(0)?, r.get(1)?))

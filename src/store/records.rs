@@ -79,6 +79,25 @@ pub(super) fn in_filter(f: &Filter, scope: &Scope) -> String {
     parts.join(" AND ")
 }
 
+/// A hearing held (`h`): its day has passed, or it is today and its start time has come. A
+/// hearing scheduled for later is neither held nor unfinished.
+pub(super) const HELD: &str =
+    "(h.date < date('now', 'localtime') OR (h.date = date('now', 'localtime')
+    AND coalesce(nullif(h.start_time, ''), '00:00') <= strftime('%H:%M', 'now', 'localtime')))";
+
+/// An appearance (`a`, `e`) whose evaluation is unfinished: someone appeared (an absence needs no
+/// score) and it is not scored yet or still a draft.
+pub(super) const UNFINISHED: &str =
+    "(a.category NOT IN ('lawyer_only', 'nobody') AND (e.id IS NULL OR e.status = 'draft'))";
+
+/// The unfinished appearances at hearings held from ?1 to ?2 in scope (`h`, `a`, `e`, `g`).
+pub(super) fn pending_where(scope: &Scope) -> String {
+    format!(
+        "h.date BETWEEN ?1 AND ?2 AND {} AND {HELD} AND {UNFINISHED}",
+        in_scope(scope)
+    )
+}
+
 /// An appearance that can be reported: a finalized (or reported) evaluation, or an absence
 /// (nobody or only a lawyer). Drafts never.
 pub(super) const REPORTABLE: &str =
@@ -281,6 +300,93 @@ impl<'a> Reader<'a> {
     /// What this reader reads.
     pub fn source(&self) -> &Source {
         &self.source
+    }
+
+    /// The query of the unfinished appearances at the hearings held in the period, with its
+    /// arguments: those a batch found at its claim, those a new month or a report finds now.
+    fn pending_query(&self) -> Option<(String, Vec<String>)> {
+        const SELECT: &str = "SELECT h.id, g.government FROM appearances a JOIN hearings h ON h.id = a.hearing_id
+             JOIN agencies g ON g.id = a.agency_id LEFT JOIN evaluations e ON e.appearance_id = a.id";
+        match &self.source {
+            Source::Batch(id) => Some((
+                format!(
+                    "{SELECT} JOIN batch_pending p ON p.appearance_id = a.id
+                     WHERE p.batch_id = ?1 AND {} {ORDER}",
+                    in_scope(self.scope)
+                ),
+                vec![id.clone()],
+            )),
+            Source::Candidates(p) => Some((
+                format!("{SELECT} WHERE {} {ORDER}", pending_where(self.scope)),
+                vec![p.from.to_string(), p.to.to_string()],
+            )),
+            Source::Report(p) => Some((
+                format!(
+                    "{SELECT} WHERE {} AND {} {ORDER}",
+                    pending_where(self.scope),
+                    in_filter(&p.filter, self.scope)
+                ),
+                vec![p.from.to_string(), p.to.to_string()],
+            )),
+            Source::Uids(_) | Source::Stated(..) => None,
+        }
+    }
+
+    /// A report's records that moved since a monthly notice reported them: amended after it, or
+    /// with a judgment performance outcome that notice did not carry. 0 for anything else.
+    pub fn moved_since_reported(&self) -> Result<u64> {
+        let Source::Report(p) = &self.source else {
+            return Ok(0);
+        };
+        Ok(self.conn.query_row(
+            &format!(
+                "SELECT count(*) FROM appearances a JOIN hearings h ON h.id = a.hearing_id
+                 JOIN agencies g ON g.id = a.agency_id JOIN batch_items bi ON bi.appearance_id = a.id
+                 LEFT JOIN evaluations e ON e.appearance_id = a.id
+                 WHERE h.date BETWEEN ?1 AND ?2 AND {} AND {} AND {REPORTABLE} AND (
+                   EXISTS (SELECT 1 FROM amendments m WHERE m.reported_in <> ''
+                     AND (m.appearance_id = a.id OR (m.appearance_id IS NULL AND m.hearing_id = a.hearing_id)))
+                   OR EXISTS (SELECT 1 FROM performance_outcomes o WHERE o.evaluation_id = e.id
+                     AND NOT EXISTS (SELECT 1 FROM batch_outcomes bo WHERE bo.evaluation_id = o.evaluation_id
+                       AND bo.batch_id = bi.batch_id)))",
+                in_scope(self.scope),
+                in_filter(&p.filter, self.scope)
+            ),
+            params![p.from.to_string(), p.to.to_string()],
+            |r| r.get::<_, i64>(0),
+        )? as u64)
+    }
+
+    /// Calls `f` for every unfinished appearance at a hearing held in the period: what counts
+    /// toward 开庭件次 and the drafts a notice states, before the records (`for_each`).
+    pub fn for_each_pending(
+        &self,
+        mut f: impl FnMut(&crate::domain::indicators::Pending),
+    ) -> Result<()> {
+        let Some((sql, args)) = self.pending_query() else {
+            return Ok(());
+        };
+        let mut st = self.conn.prepare(&sql)?;
+        let mut rows = st.query(rusqlite::params_from_iter(args.iter()))?;
+        let mut digest = self.digest.borrow_mut();
+        let mut p = crate::domain::indicators::Pending {
+            court: self.court.clone(),
+            ..Default::default()
+        };
+        while let Some(r) = rows.next()? {
+            if let Some(h) = digest.as_mut() {
+                hash_row(h, r, 2)?;
+            }
+            p.hearing_id = r.get(0)?;
+            let government: String = r.get(1)?;
+            p.government.clear();
+            p.government.push_str(self.scope.government_of(&government));
+            f(&p);
+        }
+        if let Some(h) = digest.as_mut() {
+            h.update([5]);
+        }
+        Ok(())
     }
 
     /// What a batch claimed (its records, then its follow-up outcomes on records an earlier batch
@@ -700,6 +806,15 @@ impl<'a> Reader<'a> {
     /// The digest `for_each` would keep, without decoding the records.
     pub(super) fn digest_rows(&self) -> Result<Vec<u8>> {
         let mut h = Sha256::new();
+        // the pending appearances first, as `for_each_pending` reads them before the records
+        if let Some((sql, args)) = self.pending_query() {
+            let mut st = self.conn.prepare(&sql)?;
+            let mut rows = st.query(rusqlite::params_from_iter(args.iter()))?;
+            while let Some(r) = rows.next()? {
+                hash_row(&mut h, r, 2)?;
+            }
+            h.update([5]);
+        }
         let (sqls, args) = self.queries();
         for sql in &sqls {
             let mut st = self.conn.prepare(sql)?;

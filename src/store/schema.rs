@@ -342,6 +342,16 @@ pub const MIGRATIONS: &[&str] = &[
     r#"
     CREATE INDEX IF NOT EXISTS events_undone ON events(evaluation_id, target_seq) WHERE kind = 'undo';
     "#,
+    // 10: the appearances a month's batch found unfinished at hearings held in its month (drafts,
+    //     not scored): its hearings count as held (开庭件次) and its notice states them, the same at
+    //     every re-export, though they are reported later (补报)
+    r#"
+    CREATE TABLE IF NOT EXISTS batch_pending (
+        batch_id TEXT NOT NULL REFERENCES batches(id),
+        appearance_id INTEGER NOT NULL,
+        PRIMARY KEY (batch_id, appearance_id)
+    ) WITHOUT ROWID;
+    "#,
 ];
 
 /// Work a step needs beyond its SQL, run in the same transaction right after it.

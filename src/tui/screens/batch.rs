@@ -211,6 +211,19 @@ impl BatchScreen {
                 theme::error(),
             )));
         }
+        let today = chrono::Local::now().date_naive();
+        if self.period.partial_on(today) {
+            lines.push(Line::from(Span::styled(
+                format!(
+                    "⚠ {}",
+                    tf(
+                        "export.partial",
+                        &[("period", &self.period.title()), ("today", &today)]
+                    )
+                ),
+                theme::error(),
+            )));
+        }
         lines.push(Line::from(Span::styled(
             tf("batch.out", &[("dir", &self.out)]),
             theme::dim(),
