@@ -288,6 +288,16 @@ fn build(db: &Path) {
             for (item, v) in r.marks {
                 s.set_mark(e, item, *v).unwrap();
             }
+            // a view on resolution recorded for every head not marked silent or "no view" (H5
+            // and H6 too: walking out and refusing to explain leave it uncounted)
+            if r.category.is_head()
+                && !r
+                    .marks
+                    .iter()
+                    .any(|(i, _)| *i == "silent" || *i == "no_resolution_view")
+            {
+                s.set_mark(e, "resolution_view", 1).unwrap();
+            }
             if r.finalize {
                 s.finalize(e, "王审判").unwrap();
             }
@@ -335,7 +345,11 @@ fn ind(v: &serde_json::Value, id: &str) -> (i64, Option<i64>) {
 
 /// Every indicator of the month, worked out by hand from the fixture's comments.
 const EXPECTED: &[(&str, i64, Option<i64>)] = &[
-    ("hearings", 24, None),
+    // 24 with reported appearances, and the draft's (行初21号): held, so counted
+    ("hearings", 25, None),
+    ("drafts", 1, None),
+    // H14 and H24 came without notice
+    ("heads_unnotified", 2, None),
     ("appearances", 25, None),
     // H14, H15, H16, H24 were not notified
     ("notified", 21, None),
@@ -355,8 +369,9 @@ const EXPECTED: &[(&str, i64, Option<i64>)] = &[
     ("evaluations", 20, None),
     // 15 heads evaluated (13 notified, H14, H24); H2 silent
     ("heads_spoke", 14, Some(15)),
-    // and H3 gave no view
-    ("heads_view_given", 13, Some(15)),
+    // views recorded for all but H2 (silent) and H3 (no view); H5 (walked out) and H6 (refused
+    // to explain) are never counted
+    ("heads_view_given", 11, Some(15)),
     // 24 cases (H18's two agencies are one case); settled H1 H7 H15 H17 H18 H21
     ("cases_settled", 6, Some(24)),
     ("commitments", 2, None),
@@ -431,7 +446,7 @@ fn the_hand_built_month_reads_the_same_everywhere() {
             .as_f64()
             .unwrap()
     };
-    assert_eq!(cell("开庭件次"), 24.0);
+    assert_eq!(cell("开庭件次"), 25.0);
     assert_eq!(cell("通知负责人出庭人次（应出庭人次）"), 21.0);
     assert!((cell("负责人出庭率（负责人出庭人次／应出庭人次）") - 13.0 / 21.0).abs() < 1e-12);
     assert!((cell("负责人出声率（出庭发言的负责人／受评议负责人）") - 14.0 / 15.0).abs() < 1e-12);
@@ -463,16 +478,18 @@ fn the_hand_built_month_reads_the_same_everywhere() {
     for needle in [
         "蜀法〔2026〕1号",
         "蜀山区人民政府、蜀山区司法局：",
-        "开庭审理行政机关为被告的行政诉讼案件24件次",
+        "开庭审理行政机关为被告的行政诉讼案件25件次，被诉行政机关应诉25人次（另有1人次的评议尚未定稿，不计入本通报数据，定稿后补报）",
+        "另有2人次负责人未经本院通知到庭，不计入负责人出庭率。",
+        "其中出庭负责人15人次（含未经通知到庭的2人次）",
         "本院通知负责人出庭21人次",
         "负责人出庭13人次，负责人出庭率61.9%",
         "正职负责人出庭6人次，占通知出庭人次的28.6%",
         "有正当理由不能出庭并委托相应工作人员出庭2人次",
         "无正当理由不出庭或理由不成立5人次",
-        "当庭发言14人次，出声率93.3%",
-        "发表意见13人次，占86.7%",
+        "发言14人次，出声率93.3%",
+        "发表意见11人次，占73.3%",
         "涉及案件24件，经协调和解或原告撤诉6件，争议化解率25.0%",
-        "另有2人次当庭作出履行承诺",
+        "记录行政机关作出履行承诺2人次，单独统计，不计入争议化解。",
         "评议平均得分67.6分",
         "一、总体情况",
         "（一）出庭情况",
@@ -526,11 +543,12 @@ fn reports_cover_their_dates_whoever_claimed_and_claim_nothing() {
     let sep = stats(&conf, &db, &["--period", "2026-09"]);
     // the late item went out with August now, so September has none
     assert_eq!(ind(&sep["indicators"], "late_items"), (0, None));
-    assert_eq!(ind(&sep["indicators"], "hearings"), (24, None));
+    // (the draft's hearing among them)
+    assert_eq!(ind(&sep["indicators"], "hearings"), (25, None));
 
     // a quarter exported after its months still says what happened in it
     let q = stats(&conf, &db, &["--period", "2026-Q3"]);
-    assert_eq!(ind(&q["indicators"], "hearings"), (25, None));
+    assert_eq!(ind(&q["indicators"], "hearings"), (26, None));
     assert_eq!(ind(&q["indicators"], "appearances"), (26, None));
     assert_eq!(ind(&q["indicators"], "heads_appeared"), (13, Some(22)));
     assert_eq!(q["period"]["kind"], "quarter");
