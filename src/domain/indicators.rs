@@ -369,8 +369,10 @@ impl Builder {
     /// the records.
     pub fn add_pending(&mut self, p: &Pending) {
         self.ind.drafts += 1;
-        if !self.pending_hearings.contains_key(&p.hearing_id) {
-            self.pending_hearings.insert(p.hearing_id, p.court.clone());
+        if let std::collections::hash_map::Entry::Vacant(e) =
+            self.pending_hearings.entry(p.hearing_id)
+        {
+            e.insert(p.court.clone());
             self.hearing_count += 1;
         }
     }
