@@ -37,7 +37,10 @@ pub fn export(
             "{}",
             tf(
                 "export.partial",
-                &[("period", &period.title()), ("today", &today)]
+                &[
+                    ("period", &period.title()),
+                    ("today", &crate::domain::period::day_text(today)),
+                ]
             )
         );
     }

@@ -215,10 +215,13 @@ impl BatchScreen {
         if self.period.partial_on(today) {
             lines.push(Line::from(Span::styled(
                 format!(
-                    "⚠ {}",
+                    "⚠{}",
                     tf(
-                        "export.partial",
-                        &[("period", &self.period.title()), ("today", &today)]
+                        "batch.partial",
+                        &[
+                            ("period", &self.period.title()),
+                            ("today", &crate::domain::period::day_text(today)),
+                        ]
                     )
                 ),
                 theme::error(),
