@@ -3,7 +3,9 @@
 //! uncounted case types, another court's case, every flag, a late item and a draft. The same
 //! numbers must come out of `stats --json`, the xlsx, the csv and the docx.
 
-use assert_cmd::Command;
+mod common;
+
+use common::docs::{docx_text, ind, stats, tp};
 use std::path::Path;
 use tingping::domain::model::{AbsenceReason, AppearCategory, KeyCategory};
 use tingping::domain::rubric::Rubric;
@@ -305,44 +307,6 @@ fn build(db: &Path) {
     }
 }
 
-fn tp(dir: &Path, db: &Path) -> Command {
-    let mut c = Command::cargo_bin("tingping").unwrap();
-    c.env_remove("TINGPING_DB");
-    // no user config: the built-in court 皖0104, government 蜀山区人民政府
-    c.args([
-        "--db",
-        db.to_str().unwrap(),
-        "--config",
-        dir.to_str().unwrap(),
-    ]);
-    c
-}
-
-fn stats(dir: &Path, db: &Path, args: &[&str]) -> serde_json::Value {
-    let out = tp(dir, db)
-        .args(["stats", "--json"])
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
-}
-
-/// (numerator, denominator) of an indicator.
-fn ind(v: &serde_json::Value, id: &str) -> (i64, Option<i64>) {
-    let x = v
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|x| x["id"] == id)
-        .unwrap_or_else(|| panic!("indicator {id}"));
-    (x["numerator"].as_i64().unwrap(), x["denominator"].as_i64())
-}
-
 /// Every indicator of the month, worked out by hand from the fixture's comments.
 const EXPECTED: &[(&str, i64, Option<i64>)] = &[
     // 24 with reported appearances, and the draft's (行初21号): held, so counted
@@ -616,23 +580,4 @@ fn a_case_number_of_another_court_or_type_is_refused_with_the_reason() {
     assert!(e.contains("法释〔2020〕3号第一条"), "{e}");
     let e = s.check("（2026）皖0111行初1号").unwrap_err();
     assert!(e.contains("皖0111") && e.contains("皖0104"), "{e}");
-}
-
-/// The text of a docx's body.
-fn docx_text(path: &Path) -> String {
-    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
-    let mut xml = String::new();
-    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml)
-        .unwrap();
-    // the text of the <w:t> elements, one paragraph after another
-    let mut text = String::new();
-    for part in xml.split("<w:t").skip(1) {
-        if let Some(start) = part.find('>')
-            && let Some(end) = part.find("</w:t>")
-            && start < end
-        {
-            text.push_str(&part[start + 1..end]);
-        }
-    }
-    text
 }

@@ -13,7 +13,9 @@
 //!   settled or a commitment (+10): 65 → 76.5 良好; both: 75 → 88.2 良好
 //!   coordination 10 + stance 10 + settled or commitment 10: 85 → 100 优秀
 
-use assert_cmd::Command;
+mod common;
+
+use common::docs::{docx_text, ind, stats, tp};
 use std::path::Path;
 use tingping::domain::model::{AbsenceReason, AppearCategory, KeyCategory};
 use tingping::domain::period::Period;
@@ -325,17 +327,6 @@ fn build(db: &Path, out: &Path) -> report::Exported {
     export(&mut s, "2026-10", out)
 }
 
-/// (numerator, denominator) of an indicator in a list of values (stats --json, the json).
-fn ind(v: &serde_json::Value, id: &str) -> (i64, Option<i64>) {
-    let x = v
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|x| x["id"] == id)
-        .unwrap_or_else(|| panic!("indicator {id}"));
-    (x["numerator"].as_i64().unwrap(), x["denominator"].as_i64())
-}
-
 /// October's figures, by hand (the month's own 13 hearings; S3 is reported late, apart).
 const OCTOBER: &[(&str, i64, Option<i64>)] = &[
     // 13 held, H12's only appearance a draft among them
@@ -378,50 +369,6 @@ const OCTOBER: &[(&str, i64, Option<i64>)] = &[
     ("average.total", 6882, Some(110)),
 ];
 
-fn tp(db: &Path, conf: &Path) -> Command {
-    let mut c = Command::cargo_bin("tingping").unwrap();
-    c.env_remove("TINGPING_DB");
-    c.args([
-        "--db",
-        db.to_str().unwrap(),
-        "--config",
-        conf.to_str().unwrap(),
-    ]);
-    c
-}
-
-fn stats(db: &Path, conf: &Path, args: &[&str]) -> serde_json::Value {
-    let out = tp(db, conf)
-        .args(["stats", "--json"])
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
-}
-
-/// The text of a docx's body, paragraphs joined.
-fn docx_text(path: &Path) -> String {
-    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
-    let mut xml = String::new();
-    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml)
-        .unwrap();
-    let mut text = String::new();
-    for part in xml.split("<w:t").skip(1) {
-        if let Some(start) = part.find('>')
-            && let Some(end) = part.find("</w:t>")
-            && start < end
-        {
-            text.push_str(&part[start + 1..end]);
-        }
-    }
-    text
-}
-
 fn sheet(path: &Path, name: &str) -> Vec<Vec<String>> {
     use calamine::{Reader, open_workbook_auto};
     let mut wb = open_workbook_auto(path).unwrap();
@@ -443,7 +390,7 @@ fn the_notice_says_only_what_the_records_show() {
     let folder = &oct.folder;
 
     // stats --json and the batch json agree with the figures worked out by hand
-    let s = stats(&db, &conf, &["--period", "2026-10"]);
+    let s = stats(&conf, &db, &["--period", "2026-10"]);
     let json: serde_json::Value = serde_json::from_str(
         &std::fs::read_to_string(folder.join("tongbao-2026-10.json")).unwrap(),
     )
@@ -641,8 +588,8 @@ fn a_report_before_its_period_ends_says_so_and_compares_like_with_like() {
     let from = day(-20);
     let to = day(10);
     let s = stats(
-        &db,
         &conf,
+        &db,
         &["--from", &from, "--to", &to, "--topic", "近期专题"],
     );
     assert_eq!(ind(&s["indicators"], "hearings"), (2, None));
@@ -660,7 +607,7 @@ fn a_report_before_its_period_ends_says_so_and_compares_like_with_like() {
 
     // exported: the title and text say 截至, the warning comes first, no 本期报送
     let out = dir.path().join("out");
-    let run = tp(&db, &conf)
+    let run = tp(&conf, &db)
         .args([
             "export",
             "--from",

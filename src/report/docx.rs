@@ -547,6 +547,22 @@ pub fn compose(tpl: &Template, meta: &BatchMeta, letter: &Letter) -> Gongwen {
         }
     }
 
+    // a statement about a record, now changed, numbered `i`
+    let restated = |template: &str, i: usize, r: &Restated| {
+        Block::Para(f(
+            template,
+            &[
+                ("i", &i),
+                ("batch", &r.batch),
+                ("case", &r.case),
+                ("agency", &r.agency),
+                ("person", &r.person),
+                ("was", &r.was),
+                ("now", &r.now),
+                ("why", &r.why),
+            ],
+        ))
+    };
     // 更正说明: what earlier notices stated that is no longer true
     if !corrections.records.is_empty()
         || !corrections.indicators.is_empty()
@@ -560,21 +576,10 @@ pub fn compose(tpl: &Template, meta: &BatchMeta, letter: &Letter) -> Gongwen {
             )));
         }
         let mut i = 0;
+        let item = or(&tpl.text.correction_item, &d.correction_item);
         for r in &corrections.records {
             i += 1;
-            body.push(Block::Para(f(
-                &or(&tpl.text.correction_item, &d.correction_item),
-                &[
-                    ("i", &i),
-                    ("batch", &r.batch),
-                    ("case", &r.case),
-                    ("agency", &r.agency),
-                    ("person", &r.person),
-                    ("was", &r.was),
-                    ("now", &r.now),
-                    ("why", &r.why),
-                ],
-            )));
+            body.push(restated(&item, i, r));
         }
         for c in &corrections.indicators {
             i += 1;
@@ -604,20 +609,9 @@ pub fn compose(tpl: &Template, meta: &BatchMeta, letter: &Letter) -> Gongwen {
             &or(&tpl.text.later_intro, &d.later_intro),
             &[],
         )));
+        let item = or(&tpl.text.later_item, &d.later_item);
         for (n, r) in corrections.later.iter().enumerate() {
-            body.push(Block::Para(f(
-                &or(&tpl.text.later_item, &d.later_item),
-                &[
-                    ("i", &(n + 1)),
-                    ("batch", &r.batch),
-                    ("case", &r.case),
-                    ("agency", &r.agency),
-                    ("person", &r.person),
-                    ("was", &r.was),
-                    ("now", &r.now),
-                    ("why", &r.why),
-                ],
-            )));
+            body.push(restated(&item, n + 1, r));
         }
     }
 

@@ -250,15 +250,7 @@ fn docx_corrections(c: &Corrections, rubric: &Rubric) -> docx::CorrectionText {
             .restatements
             .iter()
             .filter(|r| !r.later)
-            .map(|r| docx::Restated {
-                batch: batch(&r.reported_in),
-                case: r.case_number.clone(),
-                agency: r.agency.clone(),
-                person: r.person.clone(),
-                was: columns::statement_text(&r.was, rubric),
-                now: columns::statement_text(&r.now, rubric),
-                why: columns::why_text(&r.why, rubric),
-            })
+            .map(restated)
             .collect(),
         indicators: c
             .indicators

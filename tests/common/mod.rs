@@ -1,6 +1,7 @@
 //! Running the real binary in tmux: send keys, read the screen, kill it.
 #![allow(dead_code)]
 
+pub mod docs;
 pub mod screen;
 
 use std::path::{Path, PathBuf};

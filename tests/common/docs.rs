@@ -1,0 +1,61 @@
+//! What the exported documents say, read back: the command line's statistics and a docx's text.
+
+use assert_cmd::Command;
+use std::path::Path;
+
+/// The binary on `db`, with the configuration folder `conf` (empty: the built-in defaults).
+pub fn tp(conf: &Path, db: &Path) -> Command {
+    let mut c = Command::cargo_bin("tingping").unwrap();
+    c.env_remove("TINGPING_DB");
+    c.args([
+        "--db",
+        db.to_str().unwrap(),
+        "--config",
+        conf.to_str().unwrap(),
+    ]);
+    c
+}
+
+/// `stats --json` with `args`.
+pub fn stats(conf: &Path, db: &Path, args: &[&str]) -> serde_json::Value {
+    let out = tp(conf, db)
+        .args(["stats", "--json"])
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// (numerator, denominator) of an indicator in a list of values (stats --json, the batch json).
+pub fn ind(v: &serde_json::Value, id: &str) -> (i64, Option<i64>) {
+    let x = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["id"] == id)
+        .unwrap_or_else(|| panic!("indicator {id}"));
+    (x["numerator"].as_i64().unwrap(), x["denominator"].as_i64())
+}
+
+/// The text of a docx's body: its `<w:t>` runs, one paragraph after another.
+pub fn docx_text(path: &Path) -> String {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml)
+        .unwrap();
+    let mut text = String::new();
+    for part in xml.split("<w:t").skip(1) {
+        if let Some(start) = part.find('>')
+            && let Some(end) = part.find("</w:t>")
+            && start < end
+        {
+            text.push_str(&part[start + 1..end]);
+        }
+    }
+    text
+}
