@@ -8,6 +8,7 @@
 
 use super::audit::{self, Action, Change, Entity};
 use super::hearings::{agency_from, find_agency_id};
+use super::types::{Kind, RowKinds};
 use super::{Result, Store, StoreError};
 use crate::domain::directory::DirectoryEntry;
 use crate::domain::model::{Agency, AgencyLevel, AppearCategory};
@@ -217,7 +218,7 @@ impl Store {
             {
                 tx.execute(
                     "UPDATE agencies SET level = ?2 WHERE id = ?1",
-                    params![id, level],
+                    params![id, Kind(level)],
                 )?;
                 log_agency(
                     &tx,
@@ -420,7 +421,7 @@ impl Store {
         if e.level != agency.level {
             tx.execute(
                 "UPDATE agencies SET level = ?2 WHERE id = ?1",
-                params![id, e.level],
+                params![id, Kind(e.level)],
             )?;
             log_agency(
                 &tx,
@@ -496,7 +497,7 @@ impl Store {
             Ok(Person {
                 name: r.get(0)?,
                 title: r.get(1)?,
-                category: r.get(2)?,
+                category: r.kind(2)?,
                 last_date: r.get(3)?,
                 times: r.get(4)?,
             })

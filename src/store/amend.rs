@@ -5,6 +5,7 @@
 
 use super::audit::{self, Action, Change, Entity};
 use super::evaluations::{mark_of, recompute};
+use super::types::RowKinds;
 use super::{Result, Store, StoreError, text_in};
 use crate::domain::amend::{self, AppearanceField, Field, HearingField};
 use crate::domain::model::AppearCategory;
@@ -212,7 +213,7 @@ impl Store {
                         let now: AppearCategory = tx.query_row(
                             "SELECT category FROM appearances WHERE id = ?1",
                             [appearance_id],
-                            |r| r.get(0),
+                            |r| r.kind(0),
                         )?;
                         let to = AppearCategory::from_id(&value).unwrap_or(now);
                         if now.scorable() != to.scorable() {

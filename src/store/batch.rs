@@ -6,6 +6,7 @@ pub use super::records::{Reader, Source};
 pub use crate::domain::interchange::Detail;
 
 use super::records::*;
+use super::types::RowKinds;
 
 use super::{Result, Store, StoreError, now};
 use crate::domain::period::{Filter, Period, PeriodKind};
@@ -104,7 +105,7 @@ pub(super) fn meta_from(conn: &Connection, id: &str) -> Result<Option<BatchMeta>
                 let d = |s: String| NaiveDate::parse_from_str(&s, "%Y-%m-%d").unwrap_or_default();
                 Ok(BatchMeta {
                     id: r.get(0)?,
-                    kind: r.get(1)?,
+                    kind: r.kind(1)?,
                     from: d(r.get(2)?),
                     to: d(r.get(3)?),
                     topic: r.get(4)?,

@@ -3,6 +3,7 @@
 
 use super::audit::{self, Action, Change, Entity};
 use super::hearings::split_flags;
+use super::types::RowKinds;
 use super::{Result, Store, StoreError, now};
 use crate::domain::model::EvalStatus;
 use crate::domain::rubric::Rubric;
@@ -230,7 +231,7 @@ impl Store {
                         id: r.get(0)?,
                         appearance_id: r.get(1)?,
                         rubric_hash: r.get(2)?,
-                        status: r.get(3)?,
+                        status: r.kind(3)?,
                         comment: r.get(4)?,
                         finalized_by: r.get(5)?,
                         finalized_at: r.get(6)?,
@@ -452,7 +453,7 @@ impl Store {
             .query_row(
                 "SELECT id, status FROM evaluations WHERE appearance_id = ?1",
                 [appearance_id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
+                |r| Ok((r.get(0)?, r.kind(1)?)),
             )
             .optional()?)
     }

@@ -1,6 +1,7 @@
 //! Hearings, agencies and appearances, and the paged list of the main screen.
 
 use super::audit::{self, Action, Change, Entity};
+use super::types::RowKinds;
 use super::{Result, Store, StoreError, now};
 use crate::domain::model::*;
 use crate::i18n::t;
@@ -112,10 +113,10 @@ const LIST_JOINS: &str = "LEFT JOIN appearances a ON a.hearing_id = h.id
     LEFT JOIN performance_outcomes o ON o.evaluation_id = e.id";
 
 fn list_row(r: &Row) -> rusqlite::Result<ListRow> {
-    let category: Option<AppearCategory> = r.get(8)?;
+    let category: Option<AppearCategory> = r.kind_opt(8)?;
     let mut flags = split_flags(&r.get::<_, Option<String>>(12)?.unwrap_or_default());
     if let Some(cat) = category {
-        let derived = art12_flags(r.get(13)?, cat, r.get(14)?, r.get(15)?, r.get(16)?);
+        let derived = art12_flags(r.get(13)?, cat, r.kind(14)?, r.get(15)?, r.get(16)?);
         for f in derived {
             if !flags.contains(&f) {
                 flags.push(f);
@@ -132,7 +133,7 @@ fn list_row(r: &Row) -> rusqlite::Result<ListRow> {
         agency: r.get(6)?,
         person: r.get::<_, Option<String>>(7)?.unwrap_or_default(),
         category,
-        status: r.get(9)?,
+        status: r.kind_opt(9)?,
         total_tenths: r.get(10)?,
         grade: r.get(11)?,
         flags,
@@ -153,8 +154,8 @@ pub(crate) fn split_flags(s: &str) -> Vec<String> {
 pub(crate) fn flags_at(r: &Row, at: usize) -> rusqlite::Result<Vec<String>> {
     Ok(art12_flags(
         r.get(at)?,
-        r.get(at + 1)?,
-        r.get(at + 2)?,
+        r.kind(at + 1)?,
+        r.kind(at + 2)?,
         r.get(at + 3)?,
         r.get(at + 4)?,
     ))
@@ -167,7 +168,7 @@ fn hearing_from(r: &Row) -> rusqlite::Result<Hearing> {
         id: r.get("id")?,
         case_number: r.get("case_number")?,
         cause: r.get("cause")?,
-        act_kind: r.get("act_kind")?,
+        act_kind: r.kind("act_kind")?,
         court: r.get("court")?,
         judge: r.get("judge")?,
         clerk: r.get("clerk")?,
@@ -176,7 +177,7 @@ fn hearing_from(r: &Row) -> rusqlite::Result<Hearing> {
         end_time: r.get("end_time")?,
         sitting: r.get("sitting")?,
         online: r.get("online")?,
-        key_category: r.get("key_category")?,
+        key_category: r.kind("key_category")?,
     })
 }
 
@@ -191,8 +192,8 @@ fn appearance_from(r: &Row) -> rusqlite::Result<Appearance> {
         notified: r.get("notified")?,
         person: r.get("person")?,
         title: r.get("title")?,
-        category: r.get("category")?,
-        absence_reason: r.get("absence_reason")?,
+        category: r.kind("category")?,
+        absence_reason: r.kind("absence_reason")?,
         reason_accepted: r.get("reason_accepted")?,
         absent_after_postponement: r.get("absent_after_postponement")?,
     })
@@ -202,7 +203,7 @@ pub(crate) fn agency_from(r: &Row) -> rusqlite::Result<Agency> {
     Ok(Agency {
         id: r.get("id")?,
         name: r.get("name")?,
-        level: r.get("level")?,
+        level: r.kind("level")?,
         region: r.get("region")?,
         government: r.get("government")?,
     })

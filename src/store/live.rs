@@ -3,6 +3,7 @@
 
 use super::audit::{Action, Change, Entity};
 use super::evaluations::recompute;
+use super::types::RowKinds;
 use super::{Result, Store};
 use crate::domain::live::{Event, EventKind, Stage, pressed};
 use crate::domain::scoring::Score;
@@ -29,7 +30,7 @@ fn event_at(r: &Row, c: usize) -> rusqlite::Result<Event> {
         elapsed_ms: r.get(c + 1)?,
         at: r.get(c + 2)?,
         stage: r.get(c + 3)?,
-        kind: r.get(c + 4)?,
+        kind: r.kind(c + 4)?,
         item: r.get(c + 5)?,
         note: r.get(c + 6)?,
         value: r.get(c + 7)?,

@@ -5,6 +5,7 @@
 
 use super::evaluations::load_rubric;
 use super::hearings::{flags_at, split_flags};
+use super::types::RowKinds;
 use super::{Result, StoreError};
 use crate::domain::indicators::{
     EvalFacts, FLAG_SILENT, ITEM_COMMITMENT, ITEM_SETTLED, Record, commendable, view_given,
@@ -490,7 +491,7 @@ impl<'a> Reader<'a> {
             record.flags.extend(flags_at(r, 6)?);
         }
         let eval_id: Option<i64> = r.get(13)?;
-        let category = r.get::<_, AppearCategory>(7)?;
+        let category = r.kind::<AppearCategory, _>(7)?;
         detail.evaluation_id = eval_id;
         set(&mut detail.absence_reason, 8)?;
         detail.reason_accepted = r.get(9)?;

@@ -8,6 +8,7 @@
 
 use super::audit::{self, Action, Change, Entity};
 use super::hearings::{self, HearingInput, find_agency_id};
+use super::types::RowKinds;
 use super::{Result, Store};
 use crate::domain::model::Hearing;
 use crate::domain::schedule::ScheduleEntry;
@@ -39,7 +40,7 @@ fn hearing_of(conn: &Connection, id: i64) -> Result<(Hearing, String)> {
                     id: r.get("id")?,
                     case_number: r.get("case_number")?,
                     cause: r.get("cause")?,
-                    act_kind: r.get("act_kind")?,
+                    act_kind: r.kind("act_kind")?,
                     court: r.get("court")?,
                     judge: r.get("judge")?,
                     clerk: r.get("clerk")?,
@@ -48,7 +49,7 @@ fn hearing_of(conn: &Connection, id: i64) -> Result<(Hearing, String)> {
                     end_time: r.get("end_time")?,
                     sitting: r.get("sitting")?,
                     online: r.get("online")?,
-                    key_category: r.get("key_category")?,
+                    key_category: r.kind("key_category")?,
                 },
                 r.get("room")?,
             ))

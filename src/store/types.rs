@@ -16,25 +16,29 @@ pub struct UnknownValue {
     pub value: String,
 }
 
-macro_rules! sql_kind {
+/// A kind of the domain as the database keeps it: by its id (the core knows no SQL, so the store
+/// says how its kinds are stored).
+pub trait StoredKind: Sized {
+    const NAME: &'static str;
+    fn stored_id(&self) -> &'static str;
+    fn from_stored(s: &str) -> Option<Self>;
+}
+
+macro_rules! stored_kind {
     ($($t:ident),* $(,)?) => {$(
-        impl ToSql for $t {
-            fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
-                Ok(ToSqlOutput::from(self.id()))
+        impl StoredKind for $t {
+            const NAME: &'static str = stringify!($t);
+            fn stored_id(&self) -> &'static str {
+                self.id()
             }
-        }
-        impl FromSql for $t {
-            fn column_result(v: ValueRef<'_>) -> FromSqlResult<Self> {
-                let s = v.as_str()?;
-                $t::from_id(s).ok_or_else(|| {
-                    FromSqlError::Other(Box::new(UnknownValue { kind: stringify!($t), value: s.to_string() }))
-                })
+            fn from_stored(s: &str) -> Option<Self> {
+                $t::from_id(s)
             }
         }
     )*};
 }
 
-sql_kind!(
+stored_kind!(
     ActKind,
     KeyCategory,
     AppearCategory,
@@ -44,6 +48,47 @@ sql_kind!(
     EventKind,
     PeriodKind
 );
+
+/// A kind in a statement's parameters or a row's column: its id, and an unknown stored id an error
+/// naming the value and the kind — never quietly read as some default.
+pub struct Kind<T>(pub T);
+
+impl<T: StoredKind> ToSql for Kind<T> {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(ToSqlOutput::from(self.0.stored_id()))
+    }
+}
+
+impl<T: StoredKind> FromSql for Kind<T> {
+    fn column_result(v: ValueRef<'_>) -> FromSqlResult<Self> {
+        let s = v.as_str()?;
+        T::from_stored(s).map(Kind).ok_or_else(|| {
+            FromSqlError::Other(Box::new(UnknownValue {
+                kind: T::NAME,
+                value: s.to_string(),
+            }))
+        })
+    }
+}
+
+/// A row's kinds, read by their ids.
+pub trait RowKinds {
+    fn kind<T: StoredKind, I: rusqlite::RowIndex>(&self, idx: I) -> rusqlite::Result<T>;
+    fn kind_opt<T: StoredKind, I: rusqlite::RowIndex>(&self, idx: I)
+    -> rusqlite::Result<Option<T>>;
+}
+
+impl RowKinds for rusqlite::Row<'_> {
+    fn kind<T: StoredKind, I: rusqlite::RowIndex>(&self, idx: I) -> rusqlite::Result<T> {
+        self.get::<_, Kind<T>>(idx).map(|k| k.0)
+    }
+    fn kind_opt<T: StoredKind, I: rusqlite::RowIndex>(
+        &self,
+        idx: I,
+    ) -> rusqlite::Result<Option<T>> {
+        Ok(self.get::<_, Option<Kind<T>>>(idx)?.map(|k| k.0))
+    }
+}
 
 /// A hearing's stage: "" before the first one.
 pub struct StageColumn(pub Option<Stage>);
@@ -73,19 +118,19 @@ mod tests {
     fn kinds_round_trip_and_an_unknown_one_is_an_error() {
         let c = rusqlite::Connection::open_in_memory().unwrap();
         c.execute_batch("CREATE TABLE t(k TEXT)").unwrap();
-        c.execute("INSERT INTO t VALUES (?1)", [AppearCategory::Deputy])
+        c.execute("INSERT INTO t VALUES (?1)", [Kind(AppearCategory::Deputy)])
             .unwrap();
-        let k: AppearCategory = c.query_row("SELECT k FROM t", [], |r| r.get(0)).unwrap();
+        let k: AppearCategory = c.query_row("SELECT k FROM t", [], |r| r.kind(0)).unwrap();
         assert_eq!(k, AppearCategory::Deputy);
         c.execute("UPDATE t SET k = 'boss'", []).unwrap();
         let e = c
-            .query_row("SELECT k FROM t", [], |r| r.get::<_, AppearCategory>(0))
+            .query_row("SELECT k FROM t", [], |r| r.kind::<AppearCategory, _>(0))
             .unwrap_err();
         assert!(
             e.to_string().contains("unknown AppearCategory “boss”"),
             "{e}"
         );
-        let none: Option<EvalStatus> = c.query_row("SELECT NULL", [], |r| r.get(0)).unwrap();
+        let none: Option<EvalStatus> = c.query_row("SELECT NULL", [], |r| r.kind_opt(0)).unwrap();
         assert_eq!(none, None);
     }
 }

@@ -6,7 +6,7 @@ use super::rubric::{RubricError as FileError, toml_error};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
-pub const DEFAULT_NOTICE: &str = include_str!("../../config/notice.toml");
+pub const DEFAULT_NOTICE: &str = include_str!("../../../../config/notice.toml");
 
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -237,7 +237,7 @@ pub fn split_names(text: &str) -> Vec<String> {
 
 /// Rows of cells numbered from 1, as a file would give them (tests).
 #[cfg(test)]
-pub(crate) fn grid(rows: &[&[&str]]) -> Vec<GridRow> {
+pub fn grid(rows: &[&[&str]]) -> Vec<GridRow> {
     rows.iter()
         .enumerate()
         .map(|(i, r)| GridRow {

@@ -6,7 +6,7 @@ use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use toml::Spanned;
 
-pub const DEFAULT_RUBRIC: &str = include_str!("../../config/rubric.toml");
+pub const DEFAULT_RUBRIC: &str = include_str!("../../../../config/rubric.toml");
 
 /// The largest total, dimension maximum and item points a rubric may have.
 pub const LIMIT: i64 = 1000;

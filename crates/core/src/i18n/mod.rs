@@ -8,7 +8,7 @@ use std::fmt::Display;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU8, Ordering};
 
-pub const CATALOG_TOML: &str = include_str!("../../config/messages.toml");
+pub const CATALOG_TOML: &str = include_str!("../../../../config/messages.toml");
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Lang {
