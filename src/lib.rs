@@ -20,6 +20,10 @@ pub use tingping_core::{domain, i18n};
 pub mod import;
 pub mod report;
 pub mod report_cli;
-pub mod store;
+pub use tingping_store as store;
+#[cfg(test)]
+mod demo_tests;
+#[cfg(test)]
+mod list_tests;
 #[cfg(feature = "tui")]
 pub mod tui;

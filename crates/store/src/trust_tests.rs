@@ -187,14 +187,22 @@ fn every_kind_of_write_waits_for_another_writer() {
         assert!(committing.load(Ordering::SeqCst), "{what} waited");
         other.join();
     }
-    // a bulk load (demo data, which only an empty database takes): a second file
+    // a bulk load (as demo data makes, which only an empty database takes): a second file
     let path = dir.path().join("empty.db");
     let mut s = Store::open(&path).unwrap();
     let other = Writer::hold(&path);
     other.release_after(Duration::from_millis(700));
     let committing = other.committing.clone();
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 29).unwrap();
-    crate::demo::generate(&mut s, &rubric, &crate::demo::Options::new(3, 1, today))
+    let bulk = s.bulk_into_empty().unwrap();
+    bulk.remember_rubric(&rubric).unwrap();
+    let hearing = HearingInput {
+        case_number: CASE.into(),
+        date: today.to_string(),
+        ..Default::default()
+    };
+    bulk.hearing(&hearing, 1).unwrap();
+    bulk.commit()
         .unwrap_or_else(|err| panic!("bulk (demo data): {err}"));
     assert!(committing.load(Ordering::SeqCst), "bulk (demo data) waited");
     other.join();

@@ -32,6 +32,8 @@ pub use live::Moment;
 pub use performance::{CaseEvaluation, PerformanceRecord};
 pub use schedule::ScheduleOutcome;
 
+use tingping_core::{domain, i18n};
+
 use crate::domain::rubric::Rubric;
 use crate::i18n::tf;
 use rusqlite::{Connection, OptionalExtension, params};
@@ -491,8 +493,6 @@ mod agencies_tests;
 mod audit_tests;
 #[cfg(test)]
 mod followups_tests;
-#[cfg(test)]
-mod list_tests;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]

@@ -2,10 +2,10 @@
 //! restore refuses what it must and keeps the file it replaces.
 
 use super::*;
+use crate::HearingInput;
 use crate::domain::model::*;
 use crate::domain::rubric::Rubric;
 use crate::i18n::{Lang, set_lang};
-use crate::store::HearingInput;
 
 fn hearing(store: &mut Store, rubric: &Rubric, case: &str) -> i64 {
     let input = HearingInput {
@@ -510,7 +510,7 @@ fn restore_into_a_new_place_keeps_nothing_and_an_older_file_is_migrated() {
     let old = dir.path().join("old.db");
     {
         let c = Connection::open(&old).unwrap();
-        crate::store::migrate_conn(&c, 0, 1).unwrap();
+        crate::migrate_conn(&c, 0, 1).unwrap();
         c.execute_batch("INSERT INTO agencies(id, name) VALUES (1, '合肥市公安局');")
             .unwrap();
     }
