@@ -22,7 +22,7 @@ use crate::domain::period::Period;
 use crate::domain::rubric::Rubric;
 use crate::i18n::tf;
 use crate::store::Store;
-use crate::store::batch::{BatchMeta, FileEntry, Reader, Source, Written};
+use crate::store::batch::{BatchMeta, FileEntry, Reader, Source, Statement, Written};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::io::{BufWriter, Write};
@@ -337,13 +337,11 @@ pub fn export(
     let modes = stage::Modes::new(shared_group);
     stage::out_dir(&out, modes)?;
     stage::remove_stale(&out);
-    let (meta, (stage, report, corrected)) = store.export_batch(
+    let (meta, (stage, report)) = store.export_batch(
         period,
         court.name,
         court.code,
-        |reader,
-         meta|
-         -> Result<Written<(stage::Stage, Report, Vec<IndicatorCorrection>)>, ExportError> {
+        |reader, meta| -> Result<Written<(stage::Stage, Report)>, ExportError> {
             let name = folder_name(&meta.court_code, &meta.id);
             let batch = (meta.id.as_str(), meta.court_code.as_str(), &meta.files[..]);
             let previous = stage::earlier(&out.join(&name), batch.0, batch.1, batch.2)?;
@@ -366,35 +364,38 @@ pub fn export(
             if let Some(hook) = before_claim.as_mut() {
                 hook();
             }
+            // what a new month's notice states, kept in its claim's transaction: its figures,
+            // its indicator corrections, and the corrected batches' figures as it now states them
+            let statement = meta
+                .kind
+                .claims()
+                .then(|| -> Result<Statement, ExportError> {
+                    let batches: std::collections::BTreeSet<&str> =
+                        corrected.iter().map(|c| c.batch.as_str()).collect();
+                    let mut restated = Vec::new();
+                    for b in batches {
+                        let values = indicators(&reader.of(Source::Batch(b.to_string())), |_| {})?
+                            .total
+                            .values(rubric);
+                        restated.push((b.to_string(), values));
+                    }
+                    Ok(Statement {
+                        values: report.total.values(rubric),
+                        corrected: corrected.clone(),
+                        restated,
+                    })
+                });
             Ok(Written {
-                value: (stage, report, corrected),
+                value: (stage, report),
                 folder: name,
                 files,
+                statement: statement.transpose()?,
             })
         },
-        |(stage, _, _)| stage.place(),
+        |(stage, _)| stage.place(),
     )?;
     let folder = stage.target().to_path_buf();
     stage.committed();
-    if period.kind.claims() {
-        store.keep_batch_statement(&meta.id, &report.total.values(rubric))?;
-        if !corrected.is_empty() {
-            // the corrected batches' figures as this notice now states them
-            let mut restated = Vec::new();
-            let batches: std::collections::BTreeSet<&str> =
-                corrected.iter().map(|c| c.batch.as_str()).collect();
-            for b in batches {
-                let values = indicators(
-                    &store.reader(Source::Batch(b.to_string()), court.name, false),
-                    |_| {},
-                )?
-                .total
-                .values(rubric);
-                restated.push((b.to_string(), values));
-            }
-            store.keep_indicator_corrections(&meta.id, &corrected, &restated)?;
-        }
-    }
     Ok(Exported {
         meta,
         folder,

@@ -375,7 +375,7 @@ impl Store {
                 ..agency_change(Action::Edit, into.id, "alias", "", &from.name)
             },
         )?;
-        log_agency(
+        audit::record_deletion(
             &tx,
             &op,
             Change {

@@ -59,9 +59,15 @@ ids!(
 );
 
 impl Entity {
-    /// The records whose state the log follows (a batch, an import or a change to the agency
-    /// directory is logged, not followed).
-    pub const RECORDS: &[Entity] = &[Entity::Hearing, Entity::Appearance, Entity::Evaluation];
+    /// The records whose state the log follows (a batch or an import is logged, not followed).
+    /// The agency directory is followed too: an agency's name and government decide which notice
+    /// and which extract name whom.
+    pub const RECORDS: &[Entity] = &[
+        Entity::Hearing,
+        Entity::Appearance,
+        Entity::Evaluation,
+        Entity::Agency,
+    ];
 }
 
 /// One change, as a store method describes it.
@@ -221,7 +227,14 @@ fn records_sql(entity: Entity, cond: &str) -> Option<String> {
              FROM evaluations x JOIN appearances a ON a.id = x.appearance_id JOIN hearings h ON h.id = a.hearing_id
              WHERE {cond}"
         ),
-        Entity::Batch | Entity::Import | Entity::Agency => return None,
+        // (an agency names no case: its "case number" is empty)
+        Entity::Agency => format!(
+            "SELECT x.id, '', x.name, x.level, x.region, x.government,
+                    coalesce((SELECT group_concat(alias, char(10)) FROM
+                        (SELECT alias FROM agency_aliases WHERE agency_id = x.id ORDER BY alias)), '')
+             FROM agencies x WHERE {cond}"
+        ),
+        Entity::Batch | Entity::Import => return None,
     })
 }
 
@@ -300,7 +313,8 @@ pub fn fields(entity: Entity) -> &'static [&'static str] {
             "marks",
             "performance",
         ],
-        Entity::Batch | Entity::Import | Entity::Agency => &[],
+        Entity::Agency => &["name", "level", "region", "government", "short_names"],
+        Entity::Batch | Entity::Import => &[],
     }
 }
 
@@ -452,7 +466,27 @@ pub fn record_created(
 /// The first entries of a log begun on existing records (the migration that adds the log): one
 /// per hearing, appearance and evaluation, as they are.
 pub fn log_existing(conn: &Connection) -> rusqlite::Result<()> {
+    // (the agencies from schema step 11 on: see `log_existing_agencies`)
     log_after(conn, SYSTEM, Action::Migrate, &[0, 0, 0])
+}
+
+/// The entries of the agencies as they are (the migration that has the log follow the directory):
+/// an agency already logged is not logged again.
+pub fn log_existing_agencies(conn: &Connection) -> rusqlite::Result<()> {
+    let logged: i64 = conn.query_row(
+        "SELECT count(*) FROM audit_log WHERE entity = 'agency' AND state <> ''",
+        [],
+        |r| r.get(0),
+    )?;
+    if logged > 0 {
+        return Ok(());
+    }
+    log_after(
+        conn,
+        SYSTEM,
+        Action::Migrate,
+        &[i64::MAX, i64::MAX, i64::MAX, 0],
+    )
 }
 
 /// The last id of each of [`Entity::RECORDS`] (before a bulk load).

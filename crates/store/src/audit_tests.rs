@@ -86,7 +86,8 @@ fn every_change_is_logged_with_who_and_what() {
     assert_eq!(h.last().unwrap().by, "王审判");
     match s.verify().unwrap() {
         Verified::Ok { entries, head } => {
-            assert_eq!(entries, 8);
+            // (and the agency's creation, which names no case)
+            assert_eq!(entries, 9);
             assert_eq!(head, s.chain_head().unwrap().1);
         }
         b => panic!("{b:?}"),
@@ -159,10 +160,12 @@ fn a_record_added_behind_the_apps_back_is_unlogged() {
             [h],
         )
         .unwrap();
+    // both the agency and the appearance were added by hand; the agency directory is followed
+    // too, so its row is named (the last kind verify walks)
     let (seq, problem, entity) = broken(s.verify().unwrap());
     assert_eq!(
         (seq, problem, entity.as_str()),
-        (0, Problem::Unlogged, "appearance")
+        (0, Problem::Unlogged, "agency")
     );
 }
 
@@ -200,9 +203,10 @@ fn a_database_from_before_the_log_starts_it_with_its_records() {
             ("migrate", "appearance", "tingping")
         ]
     );
+    // and the agency, logged as it is when the log begins to follow the directory
     assert!(matches!(
         s.verify().unwrap(),
-        Verified::Ok { entries: 2, .. }
+        Verified::Ok { entries: 3, .. }
     ));
 }
 
@@ -220,4 +224,39 @@ fn a_cached_score_changed_behind_the_apps_back_is_found() {
     let (seq, problem, entity) = broken(s.verify().unwrap());
     assert_eq!((problem, entity.as_str()), (Problem::Record, "evaluation"));
     assert!(seq > 0);
+}
+
+#[test]
+fn an_agency_changed_behind_the_apps_back_is_found() {
+    // its government decides which notice and which extract name it; its name is printed
+    for sql in [
+        "UPDATE agencies SET government = '某某市人民政府'",
+        "UPDATE agencies SET name = name || '（改）'",
+        "UPDATE agencies SET level = 'province'",
+        "INSERT INTO agency_aliases(alias, agency_id) SELECT '某简称', id FROM agencies",
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut s, _, _, _) = finalized(dir.path());
+        let id: i64 = s
+            .conn
+            .query_row("SELECT id FROM agencies", [], |r| r.get(0))
+            .unwrap();
+        // a change through the store is logged: verify holds
+        s.set_agency_government(id, "合肥市人民政府").unwrap();
+        assert!(matches!(s.verify().unwrap(), Verified::Ok { .. }), "{sql}");
+        s.conn.execute(sql, []).unwrap();
+        let (seq, problem, entity) = broken(s.verify().unwrap());
+        // (a renamed agency changes its appearances' state too: the earliest entry is named)
+        let expected = if sql.contains("SET name") {
+            "appearance"
+        } else {
+            "agency"
+        };
+        assert_eq!(
+            (problem, entity.as_str()),
+            (Problem::Record, expected),
+            "{sql}"
+        );
+        assert!(seq > 0, "{sql}");
+    }
 }

@@ -76,6 +76,18 @@ pub struct Written<T> {
     pub value: T,
     pub folder: String,
     pub files: Vec<FileEntry>,
+    /// what a new month's notice states, kept in its claim's transaction (None for the rest)
+    pub statement: Option<Statement>,
+}
+
+/// What a new month's notice states, kept with its claim: its indicators (to tell later which a
+/// correction changes), the indicator corrections it makes, and each corrected batch's figures as
+/// now stated (a later notice corrects only what changes after).
+#[derive(Clone, Debug, Default)]
+pub struct Statement {
+    pub values: Vec<crate::domain::indicators::Value>,
+    pub corrected: Vec<crate::domain::interchange::IndicatorCorrection>,
+    pub restated: Vec<(String, Vec<crate::domain::indicators::Value>)>,
 }
 
 /// What exporting a period would do.
@@ -725,6 +737,7 @@ impl Store {
                 mut value,
                 folder,
                 files,
+                statement,
             } = written;
             // a new month's claim is kept from first: a backup, made before the write lock is
             // taken (once, however many attempts); if it cannot be made nothing is claimed
@@ -779,6 +792,12 @@ impl Store {
             }
             if stated(&stored, planned.step) != stated(&planned.meta, planned.step) {
                 continue;
+            }
+            // the claim, what its notice states and the log's entry: one transaction
+            if planned.step == Step::Claim
+                && let Some(st) = &statement
+            {
+                super::corrections::keep_statement(&tx, &stored.id, st)?;
             }
             super::log(
                 &self.operator,

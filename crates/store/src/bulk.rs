@@ -45,10 +45,17 @@ impl Store {
 
 impl Bulk<'_> {
     pub fn upsert_agency(&self, a: &Agency) -> Result<i64> {
-        let id = agency_id(&self.tx, &a.name)?;
+        let id = agency_id(&self.tx, &self.operator, &a.name)?;
+        let before = super::audit::state(&self.tx, super::audit::Entity::Agency, id)?;
         self.tx.execute(
             "UPDATE agencies SET level=?2, region=?3, government=?4 WHERE id=?1",
             params![id, a.level.id(), a.region, a.government],
+        )?;
+        super::audit::record_edit(
+            &self.tx,
+            &self.operator,
+            super::audit::Change::new(super::audit::Action::Edit, super::audit::Entity::Agency, id),
+            before.as_deref(),
         )?;
         Ok(id)
     }

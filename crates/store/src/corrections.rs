@@ -319,62 +319,49 @@ pub fn batch_statement(
     Ok(text.and_then(|t| serde_json::from_str(&t).ok()))
 }
 
-impl super::Store {
-    /// Keeps the indicators a new month's notice stated, to tell later which a correction changes
-    /// (kept once: a re-export does not change what the first notice said).
-    pub fn keep_batch_statement(
-        &mut self,
-        batch: &str,
-        values: &[crate::domain::indicators::Value],
-    ) -> Result<()> {
-        self.conn.execute(
-            "UPDATE batches SET stated = ?2 WHERE id = ?1 AND stated = ''",
-            params![batch, serde_json::to_string(values).unwrap_or_default()],
-        )?;
-        Ok(())
-    }
-}
-
 /// What a batch's `restated` column keeps.
 fn restated_of(text: &str) -> Restated {
     serde_json::from_str(text).unwrap_or_default()
 }
 
-impl super::Store {
-    /// After a new month's claim: keeps the indicator corrections its notice made (its re-export
-    /// says the same), and takes each corrected batch's figures as now stated (a later notice
-    /// corrects only what changes after).
-    pub fn keep_indicator_corrections(
-        &mut self,
-        batch: &str,
-        indicators: &[IndicatorCorrection],
-        restated: &[(String, Vec<crate::domain::indicators::Value>)],
-    ) -> Result<()> {
-        let tx = self.conn.transaction()?;
-        let text: String = tx
-            .query_row("SELECT restated FROM batches WHERE id = ?1", [batch], |r| {
-                r.get(0)
-            })
-            .optional()?
-            .unwrap_or_default();
-        let mut kept = restated_of(&text);
-        if !kept.indicators.is_empty() {
-            return Ok(());
-        }
-        kept.indicators = indicators.to_vec();
-        tx.execute(
-            "UPDATE batches SET restated = ?2 WHERE id = ?1",
-            params![batch, serde_json::to_string(&kept).unwrap_or_default()],
-        )?;
-        for (b, values) in restated {
-            tx.execute(
-                "UPDATE batches SET stated = ?2 WHERE id = ?1",
-                params![b, serde_json::to_string(values).unwrap_or_default()],
-            )?;
-        }
-        tx.commit()?;
-        Ok(())
+/// At a new month's claim, in its transaction: keeps the indicators its notice stated (to tell
+/// later which a correction changes; kept once, so a re-export does not change what the first
+/// notice said), the indicator corrections it made (its re-export says the same), and each
+/// corrected batch's figures as now stated.
+pub(crate) fn keep_statement(
+    conn: &Connection,
+    batch: &str,
+    st: &super::batch::Statement,
+) -> Result<()> {
+    conn.execute(
+        "UPDATE batches SET stated = ?2 WHERE id = ?1 AND stated = ''",
+        params![batch, serde_json::to_string(&st.values).unwrap_or_default()],
+    )?;
+    if st.corrected.is_empty() {
+        return Ok(());
     }
+    let text: String = conn
+        .query_row("SELECT restated FROM batches WHERE id = ?1", [batch], |r| {
+            r.get(0)
+        })
+        .optional()?
+        .unwrap_or_default();
+    let mut kept = restated_of(&text);
+    if !kept.indicators.is_empty() {
+        return Ok(());
+    }
+    kept.indicators = st.corrected.clone();
+    conn.execute(
+        "UPDATE batches SET restated = ?2 WHERE id = ?1",
+        params![batch, serde_json::to_string(&kept).unwrap_or_default()],
+    )?;
+    for (b, values) in &st.restated {
+        conn.execute(
+            "UPDATE batches SET stated = ?2 WHERE id = ?1",
+            params![b, serde_json::to_string(values).unwrap_or_default()],
+        )?;
+    }
+    Ok(())
 }
 
 /// Whether an amendment made after a month's batch touches what it reported or corrected: its

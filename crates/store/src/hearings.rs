@@ -221,13 +221,23 @@ pub(crate) fn find_agency_id(conn: &Connection, name: &str) -> rusqlite::Result<
 
 /// The agency's row id, creating it on first use (one row per agency, reused by its name or a
 /// short name of it).
-pub(crate) fn agency_id(conn: &rusqlite::Connection, name: &str) -> rusqlite::Result<i64> {
+pub(crate) fn agency_id(
+    conn: &rusqlite::Connection,
+    operator: &str,
+    name: &str,
+) -> rusqlite::Result<i64> {
     let name = name.trim();
     if let Some(id) = find_agency_id(conn, name)? {
         return Ok(id);
     }
     conn.execute("INSERT INTO agencies(name) VALUES (?1)", [name])?;
-    Ok(conn.last_insert_rowid())
+    let id = conn.last_insert_rowid();
+    audit::record(
+        conn,
+        operator,
+        Change::new(Action::Create, Entity::Agency, id).field("name", "", name),
+    )?;
+    Ok(id)
 }
 
 /// An appearance (`a`) whose evaluation is finalized or that a batch reported.
@@ -309,7 +319,7 @@ pub(crate) fn insert_hearing_tx(
     let id = tx.last_insert_rowid();
     audit::record_created(tx, operator, Action::Create, Entity::Hearing, id)?;
     for name in agencies {
-        let aid = agency_id(tx, name)?;
+        let aid = agency_id(tx, operator, name)?;
         if tx.execute(
             "INSERT OR IGNORE INTO appearances(hearing_id, agency_id) VALUES (?1, ?2)",
             params![id, aid],
@@ -409,10 +419,19 @@ impl Store {
             government,
             crate::domain::text::NAME_MAX,
         )?;
-        self.conn.execute(
+        let tx = self.conn.transaction()?;
+        let before = audit::state(&tx, Entity::Agency, id)?;
+        tx.execute(
             "UPDATE agencies SET government = ?2 WHERE id = ?1",
             params![id, government.trim()],
         )?;
+        audit::record_edit(
+            &tx,
+            &self.operator,
+            Change::new(Action::Edit, Entity::Agency, id),
+            before.as_deref(),
+        )?;
+        tx.commit()?;
         Ok(())
     }
 
@@ -443,7 +462,7 @@ impl Store {
             crate::domain::text::NAME_MAX,
         )?;
         let tx = self.conn.transaction()?;
-        let aid = agency_id(&tx, agency_name)?;
+        let aid = agency_id(&tx, &self.operator, agency_name)?;
         let added = tx.execute(
             "INSERT OR IGNORE INTO appearances(hearing_id, agency_id) VALUES (?1, ?2)",
             params![hearing_id, aid],

@@ -218,7 +218,7 @@ fn import_one(
         set_room(tx, op, id, &old_room, &room)?;
     }
     for a in &added {
-        let aid = hearings::agency_id(tx, a)?;
+        let aid = hearings::agency_id(tx, op, a)?;
         let inserted = tx
             .prepare_cached(
                 "INSERT OR IGNORE INTO appearances(hearing_id, agency_id) VALUES (?1, ?2)",

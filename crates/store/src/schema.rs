@@ -352,10 +352,16 @@ pub const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (batch_id, appearance_id)
     ) WITHOUT ROWID;
     "#,
+    // 11: the log follows the agency directory (name, level, region, government, short names):
+    //     each agency's state as it is now is where its entries start (the backfill)
+    "SELECT 1",
 ];
 
 /// Work a step needs beyond its SQL, run in the same transaction right after it.
 pub fn backfill(conn: &rusqlite::Connection, version: i64) -> rusqlite::Result<()> {
+    if version == 11 {
+        super::audit::log_existing_agencies(conn)?;
+    }
     if version == 6 {
         // what the records are now is where the log starts
         super::audit::log_existing(conn)?;
