@@ -240,7 +240,7 @@ fn forged_or_broken_batches_are_refused_and_change_nothing() {
             l
         }
     });
-    refused(&mut up, &f, "第 1 行");
+    refused(&mut up, &f, "court.name");
     let f = fresh("future");
     forge(&f, |i, l| {
         if i != 1 {
@@ -394,4 +394,85 @@ proptest! {
             Err(_) => prop_assert_eq!(state(&up), before),
         }
     }
+}
+
+/// The batch json rewritten in another layout (its manifest resealed, as a tool would leave it).
+fn relayout(folder: &Path, write: impl Fn(&serde_json::Value) -> String) {
+    let json = json_of(folder);
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    let text = write(&v);
+    std::fs::write(&json, &text).unwrap();
+    reseal(folder, &json, text.as_bytes());
+}
+
+#[test]
+fn any_valid_layout_of_a_batch_imports_the_same() {
+    let out = tempfile::tempdir().unwrap();
+    let good = lower_batch(out.path(), "皖0111", "合肥市包河区人民法院", 3);
+    let mut first = upper(out.path());
+    report::import::import(&mut first, &good, false).unwrap();
+    let want = state(&first);
+    assert!(want.1 > 0);
+    // pretty-printed as `jq .` prints it; on one line; keys in another order (the map sorts
+    // them: the records before the schema and the head)
+    type Layout = fn(&serde_json::Value) -> String;
+    let layouts: [(&str, Layout); 2] = [
+        ("pretty", |v| {
+            serde_json::to_string_pretty(v).unwrap() + "\n"
+        }),
+        ("one_line", |v| serde_json::to_string(v).unwrap()),
+    ];
+    for (tag, write) in layouts {
+        let f = out.path().join(tag);
+        std::fs::create_dir_all(&f).unwrap();
+        for e in std::fs::read_dir(&good).unwrap() {
+            let p = e.unwrap().path();
+            std::fs::copy(&p, f.join(p.file_name().unwrap())).unwrap();
+        }
+        relayout(&f, write);
+        let dir = tempfile::tempdir().unwrap();
+        let mut up = upper(dir.path());
+        let got =
+            report::import::import(&mut up, &f, false).unwrap_or_else(|e| panic!("{tag}: {e}"));
+        assert_eq!(state(&up), want, "{tag}");
+        assert!(got.records > 0, "{tag}");
+        // a record wrong in the layout is named by its line there
+        let text = std::fs::read_to_string(json_of(&f)).unwrap();
+        let bad = text.replacen(
+            "\"hearing_date\": \"2026-10-",
+            "\"hearing_date\": \"2026-13-",
+            1,
+        );
+        let bad = if bad == text {
+            text.replacen(
+                "\"hearing_date\":\"2026-10-",
+                "\"hearing_date\":\"2026-13-",
+                1,
+            )
+        } else {
+            bad
+        };
+        assert_ne!(bad, text, "{tag}");
+        std::fs::write(json_of(&f), &bad).unwrap();
+        reseal(&f, &json_of(&f), bad.as_bytes());
+        let dir = tempfile::tempdir().unwrap();
+        let mut up = upper(dir.path());
+        let e = report::import::import(&mut up, &f, false).expect_err(tag);
+        assert!(e.contains("hearing_date"), "{tag}: {e}");
+        assert_eq!(state(&up), (0, 0), "{tag}: a refusal changes nothing");
+    }
+}
+
+#[test]
+fn a_path_names_exactly_one_batch_folder() {
+    let out = tempfile::tempdir().unwrap();
+    let good = lower_batch(out.path(), "皖0111", "合肥市包河区人民法院", 4);
+    let mut up = upper(out.path());
+    std::fs::write(good.join("readme.txt"), "说明").unwrap();
+    refused(&mut up, &good.join("readme.txt"), "不是批次文件夹");
+    #[cfg(unix)]
+    refused(&mut up, Path::new("/dev/zero"), "不是批次文件夹");
+    // its manifest or its data file name it
+    report::import::import(&mut up, &good.join("manifest.json"), false).unwrap();
 }

@@ -8,24 +8,20 @@
 //! when asked (`--replace`); the court's own batches and records already imported from another
 //! court are refused.
 
-use super::json::{Head, MANIFEST_READS, Manifest, READS};
-use crate::domain::interchange::{Expect, RecordJson};
+use super::batch_reader::{self, Failed, Sink};
+use super::hostile::{self, HostileFile};
+use super::json::{MANIFEST_READS, Manifest, READS};
+use crate::domain::interchange::{CorrectionJson, Expect, RecordJson};
 use crate::i18n::tf;
 use crate::store::Store;
-use crate::store::batch::{ImportOutcome, ImportedBatch};
-use sha2::{Digest, Sha256};
+use crate::store::batch::{ImportOutcome, ImportedBatch, Inserter};
 use std::collections::HashSet;
-use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
 /// The largest manifest read, in bytes.
 const MANIFEST_MAX: u64 = 1 << 20;
 /// The largest file a batch may list, in bytes.
 const FILE_MAX: u64 = 4 << 30;
-/// The longest line of the batch json (one record), in bytes.
-/// The most the end of a batch json (indicators and corrections) may hold.
-const TAIL_MAX: u64 = 64 << 20;
-const LINE_MAX: u64 = 1 << 20;
 
 #[derive(Debug)]
 pub struct Imported {
@@ -67,30 +63,21 @@ fn bad(path: &Path, why: impl std::fmt::Display) -> Refusal {
     )
 }
 
-/// A regular file, not a symlink, FIFO or device, of at most `max` bytes: its size.
-fn regular(path: &Path, max: u64) -> Result<u64, Refusal> {
-    let m = std::fs::symlink_metadata(path).map_err(|e| read_err(path, e))?;
-    if !m.file_type().is_file() {
-        return Err(tf("import.err.not_file", &[("path", &path.display())]));
-    }
-    if m.len() > max {
-        return Err(tf(
+/// A file of the batch, opened once as hostile input.
+fn open(path: &Path, max: u64) -> Result<HostileFile, Refusal> {
+    HostileFile::open(path, max).map_err(|e| match e {
+        hostile::Refused::NotFile => tf("import.err.not_file", &[("path", &path.display())]),
+        hostile::Refused::TooBig(max) => tf(
             "import.err.too_big",
             &[("path", &path.display()), ("max", &max)],
-        ));
-    }
-    Ok(m.len())
+        ),
+        hostile::Refused::Io(e) => read_err(path, e),
+    })
 }
 
-fn sha(path: &Path, max: u64) -> Result<String, Refusal> {
-    let f = std::fs::File::open(path).map_err(|e| read_err(path, e))?;
-    let mut h = Sha256::new();
-    std::io::copy(&mut f.take(max + 1), &mut h).map_err(|e| read_err(path, e))?;
-    Ok(h.finalize().iter().map(|b| format!("{b:02x}")).collect())
-}
-
-/// The batch folder of a path: the folder itself, or the folder of its manifest or json file.
-/// A path that does not exist is an error, never its parent's batch.
+/// The batch folder a path names: the folder itself, or the folder of its manifest or batch json
+/// (`manifest.json` or `tongbao-*.json`); any other path — another file in the folder, a device —
+/// names no batch. A path that does not exist is an error, never its parent's batch.
 fn folder_of(path: &Path) -> Result<PathBuf, Refusal> {
     let m = std::fs::symlink_metadata(path).map_err(|e| read_err(path, e))?;
     if m.file_type().is_symlink() {
@@ -99,30 +86,16 @@ fn folder_of(path: &Path) -> Result<PathBuf, Refusal> {
     if m.is_dir() {
         return Ok(path.to_path_buf());
     }
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let batch_file = m.file_type().is_file()
+        && (name == "manifest.json" || (name.starts_with("tongbao-") && name.ends_with(".json")));
+    if !batch_file {
+        return Err(tf("import.err.not_batch", &[("path", &path.display())]));
+    }
     Ok(path.parent().map(Path::to_path_buf).unwrap_or_default())
-}
-
-/// One line of at most `LINE_MAX` bytes (without its end), or None at the end of the file.
-fn line(r: &mut impl BufRead, path: &Path, n: usize) -> Result<Option<String>, Refusal> {
-    let mut buf = Vec::new();
-    let got = r
-        .by_ref()
-        .take(LINE_MAX + 1)
-        .read_until(b'\n', &mut buf)
-        .map_err(|e| read_err(path, e))?;
-    if got == 0 {
-        return Ok(None);
-    }
-    if buf.len() as u64 > LINE_MAX {
-        return Err(record_err(
-            path,
-            n,
-            &tf("import.err.line_long", &[("max", &LINE_MAX)]),
-        ));
-    }
-    String::from_utf8(buf)
-        .map(Some)
-        .map_err(|_| record_err(path, n, &tf("import.err.utf8", &[])))
 }
 
 fn record_err(path: &Path, line: usize, why: &str) -> Refusal {
@@ -142,13 +115,118 @@ fn plain_name(name: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
 }
 
+/// What the second pass does with each record and correction, inside the import's transaction.
+struct Into<'a, 'b> {
+    ins: &'a mut Inserter<'b>,
+    expect: Expect<'a>,
+    ids: HashSet<String>,
+    count: usize,
+    headline: u64,
+}
+
+impl Sink for Into<'_, '_> {
+    type Stop = Refusal;
+
+    fn record(&mut self, r: RecordJson) -> Result<(), Refusal> {
+        r.check(&self.expect)
+            .map_err(|w| tf("import.err.field", &[("field", &w.field), ("why", &w.why)]))?;
+        if !r.id.is_empty() {
+            if !self.ids.insert(r.id.clone()) {
+                return Err(tf("import.err.dup", &[("id", &r.id)]));
+            }
+            // a follow-up (a judgment outcome on a record an earlier batch reported) carries that
+            // record's id: it is the record's sequel, not a second count
+            if let Some((c, bid)) = self
+                .ins
+                .imported_elsewhere(&r.id)
+                .map_err(|e| e.to_string())?
+                .filter(|_| !r.followup)
+            {
+                return Err(tf(
+                    "import.err.elsewhere",
+                    &[("id", &r.id), ("court", &c), ("batch", &bid)],
+                ));
+            }
+        }
+        self.headline += u64::from(!r.late && !r.followup);
+        // what was validated is what is kept: the record as the struct reads it, nothing else
+        let text = serde_json::to_string(&r).map_err(|e| e.to_string())?;
+        // (kept without its id: a correction replaces the record, never its follow-up)
+        self.ins
+            .add(&r.hearing_date, &text, if r.followup { "" } else { &r.id })
+            .map_err(|e| e.to_string())?;
+        self.count += 1;
+        Ok(())
+    }
+
+    /// A correction of this court's earlier batches, applied once each.
+    fn correction(&mut self, c: CorrectionJson) -> Result<(), Refusal> {
+        let why = |field: &str, why: String| {
+            tf(
+                "import.err.correction",
+                &[
+                    ("uid", &crate::domain::text::shown(&c.uid)),
+                    ("field", &field),
+                    ("why", &why),
+                ],
+            )
+        };
+        if chrono::DateTime::parse_from_rfc3339(&c.at).is_err() {
+            return Err(why("at", String::new()));
+        }
+        if c.uid.is_empty()
+            || c.uid.len() > 200
+            || c.uid.chars().any(crate::domain::text::is_unsafe)
+        {
+            return Err(why("uid", String::new()));
+        }
+        if c.record_id.is_empty()
+            || c.record_id.len() > 64
+            || !c.record_id.chars().all(|x| x.is_ascii_hexdigit())
+        {
+            return Err(why("record_id", String::new()));
+        }
+        let text = match &c.record {
+            Some(r) => {
+                if r.id != c.record_id {
+                    return Err(why("record.id", String::new()));
+                }
+                r.check(&self.expect).map_err(|w| why(&w.field, w.why))?;
+                serde_json::to_string(r).map_err(|e| why("record", e.to_string()))?
+            }
+            None => String::new(),
+        };
+        let date = c
+            .record
+            .as_ref()
+            .map(|r| r.hearing_date.clone())
+            .unwrap_or_default();
+        self.ins
+            .correct(&c.uid, &c.record_id, &date, &text, &c.at)
+            .map_err(|e| e.to_string())?;
+        Ok(())
+    }
+}
+
+/// A pass over the batch json that did not go through, in words: the file, the line, and why.
+fn failure(jpath: &Path, f: Failed<Refusal>) -> Refusal {
+    match f {
+        Failed::Syntax { line, why } => record_err(jpath, line, &crate::domain::text::shown(&why)),
+        Failed::Truncated => tf("import.err.truncated", &[("path", &jpath.display())]),
+        Failed::TooLong { line, max } => {
+            record_err(jpath, line, &tf("import.err.line_long", &[("max", &max)]))
+        }
+        Failed::Stopped { line, stop } => record_err(jpath, line, &stop),
+        Failed::Io(e) => read_err(jpath, e),
+        Failed::Changed => tf("import.err.tampered", &[("file", &jpath.display())]),
+    }
+}
+
 pub fn import(store: &mut Store, path: &Path, replace: bool) -> Result<Imported, Refusal> {
     let dir = folder_of(path)?;
     let mpath = dir.join("manifest.json");
-    regular(&mpath, MANIFEST_MAX)?;
-    let mut text = String::new();
-    std::fs::File::open(&mpath)
-        .and_then(|f| f.take(MANIFEST_MAX).read_to_string(&mut text))
+    let text = open(&mpath, MANIFEST_MAX)?
+        .text()
         .map_err(|e| read_err(&mpath, e))?;
     let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| bad(&mpath, e))?;
     if !MANIFEST_READS.iter().any(|s| value["schema"] == *s) {
@@ -164,37 +242,33 @@ pub fn import(store: &mut Store, path: &Path, replace: bool) -> Result<Imported,
         ));
     }
     let manifest: Manifest = serde_json::from_value(value).map_err(|e| bad(&mpath, e))?;
-    // every listed file: a plain name, a regular file of the listed size, the listed checksum
+    // every listed file: a plain name, a regular file of the listed size, the listed checksum;
+    // the batch json is kept open, and read through the same handle
     let mut json_file = None;
     for f in &manifest.files {
         if !plain_name(&f.name) {
             return Err(bad(&mpath, crate::domain::text::shown(&f.name)));
         }
         let p = dir.join(&f.name);
-        if !p.exists() && std::fs::symlink_metadata(&p).is_err() {
+        if std::fs::symlink_metadata(&p).is_err() {
             return Err(tf("import.err.missing", &[("file", &p.display())]));
         }
-        let size = regular(&p, FILE_MAX)?;
-        if size != f.bytes || sha(&p, FILE_MAX)? != f.sha256 {
+        let mut file = open(&p, FILE_MAX)?;
+        if file.len != f.bytes {
             return Err(tf("import.err.tampered", &[("file", &p.display())]));
         }
         if f.name.ends_with(".json") {
-            json_file = Some((p, f.sha256.clone()));
+            json_file = Some((file, f.sha256.clone()));
+        } else if file.sha256().map_err(|e| read_err(&p, e))? != f.sha256 {
+            return Err(tf("import.err.tampered", &[("file", &p.display())]));
         }
     }
-    let (jpath, content_sha) =
+    let (mut jfile, content_sha) =
         json_file.ok_or_else(|| tf("import.err.no_json", &[("path", &dir.display())]))?;
-    let mut reader = BufReader::new(std::fs::File::open(&jpath).map_err(|e| read_err(&jpath, e))?);
+    let jpath = jfile.path.clone();
 
     // the head: a real court's month, the manifest's, not this court's own, not from the future
-    let first = line(&mut reader, &jpath, 1)?.ok_or_else(|| bad(&jpath, "empty"))?;
-    let opening = first.trim_end().trim_end_matches('[');
-    let opening = opening
-        .strip_suffix(",\"records\":")
-        .map(|o| format!("{o}}}"))
-        .unwrap_or_default();
-    let head: Head =
-        serde_json::from_str(&opening).map_err(|e| record_err(&jpath, 1, &e.to_string()))?;
+    let head = batch_reader::head(&mut jfile, &content_sha).map_err(|f| failure(&jpath, f))?;
     if !READS.contains(&head.schema.as_str()) {
         return Err(tf(
             "import.err.schema",
@@ -214,8 +288,12 @@ pub fn import(store: &mut Store, path: &Path, replace: bool) -> Result<Imported,
             ],
         ));
     }
-    let head_err =
-        |field: &str| record_err(&jpath, 1, &tf("import.err.head", &[("field", &field)]));
+    let head_err = |field: &str| {
+        tf(
+            "import.err.head_field",
+            &[("path", &jpath.display()), ("field", &field)],
+        )
+    };
     let court = &head.court;
     if court.name.trim().is_empty()
         || court.name.chars().count() > crate::domain::text::NAME_MAX
@@ -260,135 +338,24 @@ pub fn import(store: &mut Store, path: &Path, replace: bool) -> Result<Imported,
         from: b.from.clone(),
         to: b.to.clone(),
         created_at: b.created_at.clone(),
-        content_sha,
+        content_sha: content_sha.clone(),
     };
 
     // the records, streamed into one transaction; the first wrong one refuses the whole batch
-    let mut count = 0usize;
-    let mut headline = 0u64;
-    let mut ids = HashSet::new();
+    let mut counted = (0usize, 0u64);
     let outcome = store
         .import_batch(&batch, replace, |ins| -> Result<(), Stop> {
-            let mut n = 1;
-            let mut closed = false;
-            while let Some(l) = line(&mut reader, &jpath, n + 1)? {
-                n += 1;
-                let body = l.trim().trim_end_matches(',');
-                if body.starts_with(']') {
-                    // the tail: the indicators, then the end of the object
-                    let mut rest = body.to_string();
-                    while let Some(more) = line(&mut reader, &jpath, n + 1)? {
-                        n += 1;
-                        rest.push_str(&more);
-                        if rest.len() as u64 > TAIL_MAX {
-                            return Err(Stop(record_err(
-                                &jpath,
-                                n,
-                                &tf("import.err.line_long", &[("max", &TAIL_MAX)]),
-                            )));
-                        }
-                    }
-                    closed = rest.trim_end().ends_with('}');
-                    if closed {
-                        // the corrections of this court's earlier batches, applied once each
-                        let tail: crate::report::json::Tail =
-                            serde_json::from_str(&format!("{{\"records\":[{rest}"))
-                                .map_err(|e| Stop(record_err(&jpath, n, &e.to_string())))?;
-                        for c in &tail.corrections {
-                            let why = |field: &str, why: String| {
-                                Stop(record_err(
-                                    &jpath,
-                                    n,
-                                    &tf(
-                                        "import.err.correction",
-                                        &[
-                                            ("uid", &crate::domain::text::shown(&c.uid)),
-                                            ("field", &field),
-                                            ("why", &why),
-                                        ],
-                                    ),
-                                ))
-                            };
-                            if chrono::DateTime::parse_from_rfc3339(&c.at).is_err() {
-                                return Err(why("at", String::new()));
-                            }
-                            if c.uid.is_empty()
-                                || c.uid.len() > 200
-                                || c.uid.chars().any(crate::domain::text::is_unsafe)
-                            {
-                                return Err(why("uid", String::new()));
-                            }
-                            if c.record_id.is_empty()
-                                || c.record_id.len() > 64
-                                || !c.record_id.chars().all(|x| x.is_ascii_hexdigit())
-                            {
-                                return Err(why("record_id", String::new()));
-                            }
-                            let text = match &c.record {
-                                Some(r) => {
-                                    if r.id != c.record_id {
-                                        return Err(why("record.id", String::new()));
-                                    }
-                                    r.check(&expect).map_err(|w| why(&w.field, w.why))?;
-                                    serde_json::to_string(r)
-                                        .map_err(|e| why("record", e.to_string()))?
-                                }
-                                None => String::new(),
-                            };
-                            let date = c
-                                .record
-                                .as_ref()
-                                .map(|r| r.hearing_date.clone())
-                                .unwrap_or_default();
-                            ins.correct(&c.uid, &c.record_id, &date, &text, &c.at)?;
-                        }
-                    }
-                    break;
-                }
-                let r: RecordJson = serde_json::from_str(body)
-                    .map_err(|e| Stop(record_err(&jpath, n, &e.to_string())))?;
-                r.check(&expect).map_err(|w| {
-                    Stop(record_err(
-                        &jpath,
-                        n,
-                        &tf("import.err.field", &[("field", &w.field), ("why", &w.why)]),
-                    ))
-                })?;
-                if !r.id.is_empty() {
-                    if !ids.insert(r.id.clone()) {
-                        return Err(Stop(record_err(
-                            &jpath,
-                            n,
-                            &tf("import.err.dup", &[("id", &r.id)]),
-                        )));
-                    }
-                    // a follow-up (a judgment outcome on a record an earlier batch reported)
-                    // carries that record's id: it is the record's sequel, not a second count
-                    if let Some((c, bid)) = ins
-                        .imported_elsewhere(&r.id)
-                        .map(|x| x.filter(|_| !r.followup))?
-                    {
-                        return Err(Stop(record_err(
-                            &jpath,
-                            n,
-                            &tf(
-                                "import.err.elsewhere",
-                                &[("id", &r.id), ("court", &c), ("batch", &bid)],
-                            ),
-                        )));
-                    }
-                }
-                headline += u64::from(!r.late && !r.followup);
-                // (kept without its id: a correction replaces the record, never its follow-up)
-                ins.add(&r.hearing_date, body, if r.followup { "" } else { &r.id })?;
-                count += 1;
-            }
-            if !closed {
-                return Err(Stop(tf(
-                    "import.err.truncated",
-                    &[("path", &jpath.display())],
-                )));
-            }
+            let mut sink = Into {
+                ins,
+                expect,
+                ids: HashSet::new(),
+                count: 0,
+                headline: 0,
+            };
+            batch_reader::items(&mut jfile, &content_sha, &mut sink)
+                .map_err(|f| Stop(failure(&jpath, f)))?;
+            let (count, headline) = (sink.count, sink.headline);
+            counted = (count, headline);
             // the manifest's counts are the file's
             let want = manifest.counts.records.unwrap_or(count as u64);
             if want != count as u64 || manifest.counts.appearances != headline {
@@ -413,7 +380,7 @@ pub fn import(store: &mut Store, path: &Path, replace: bool) -> Result<Imported,
     Ok(Imported {
         court: court.name.clone(),
         batch: b.id.clone(),
-        records: count,
+        records: counted.0,
         outcome,
     })
 }

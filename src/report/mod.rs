@@ -3,12 +3,14 @@
 //! lock held; the claim then checks that the snapshot still holds, the folder is moved into place
 //! and the claim committed, so a failure leaves no partial batch and claims nothing.
 
+pub mod batch_reader;
 pub mod charts;
 pub mod columns;
 pub mod csv;
 pub mod docx;
 pub mod gongwen;
 pub mod history;
+pub mod hostile;
 pub mod import;
 pub mod json;
 pub mod listing;
