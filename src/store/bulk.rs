@@ -3,6 +3,7 @@
 use super::audit;
 use super::hearings::{HearingInput, agency_id};
 use super::{Result, Store, StoreError, now};
+use crate::domain::live::{Event, Stage};
 use crate::domain::model::{Agency, Appearance, EvalStatus};
 use crate::domain::rubric::Rubric;
 use crate::domain::scoring::{self, Marks};
@@ -204,6 +205,36 @@ impl Bulk<'_> {
                 score.grade,
                 score.flags.join(","),
                 super::evaluations::encode_dims(&score)
+            ])?;
+        Ok(())
+    }
+
+    /// An evaluation's live-mode log, as the live screen recorded it: each event with its number,
+    /// moment, the hearing's stage then and what it did (the rows [`Store::record_mark`],
+    /// [`Store::record_undo`], [`Store::record_note`] and [`Store::record_stage`] write). The
+    /// evaluation's marks are given with it (see [`Bulk::evaluation`]): those of the items pressed
+    /// are what [`crate::domain::live::replay`] makes of these events.
+    pub fn events(&self, eval_id: i64, events: &[Event]) -> Result<()> {
+        for e in events {
+            super::live::write_event(&self.tx, eval_id, e)?;
+        }
+        Ok(())
+    }
+
+    /// A hearing scored live: when its live clock started (ms since the epoch) and the stage the
+    /// live screen left it in.
+    pub fn live_hearing(
+        &self,
+        hearing_id: i64,
+        started_ms: i64,
+        stage: Option<Stage>,
+    ) -> Result<()> {
+        self.tx
+            .prepare_cached("UPDATE hearings SET live_started_ms = ?2, stage = ?3 WHERE id = ?1")?
+            .execute(params![
+                hearing_id,
+                started_ms,
+                stage.map(Stage::id).unwrap_or("")
             ])?;
         Ok(())
     }
