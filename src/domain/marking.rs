@@ -25,9 +25,10 @@ pub fn step(kind: &ItemKind, v: i64, step: Step) -> i64 {
             ItemKind::Deduction { counted: false, .. } | ItemKind::Veto { .. } | ItemKind::Fact,
             Step::Toggle,
         ) => 1 - v.clamp(0, 1),
-        (ItemKind::Deduction { counted: false, .. } | ItemKind::Veto { .. } | ItemKind::Fact, _) => {
-            i64::from(up)
-        }
+        (
+            ItemKind::Deduction { counted: false, .. } | ItemKind::Veto { .. } | ItemKind::Fact,
+            _,
+        ) => i64::from(up),
         (ItemKind::Deduction { .. }, _) => v + if up { 1 } else { -1 },
         (ItemKind::Award { max, step }, Step::Toggle) => {
             if v + step > *max {
