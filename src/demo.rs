@@ -1,8 +1,12 @@
 //! Demo data: realistic and deterministic (same seed and day, same data). One court's own hearings
-//! (a database belongs to one court), in the case types it counts, with Anhui-style case numbers,
-//! agencies at several levels, a spread of appearances, absences and scores across the months
-//! before the current one (the current month's batch starts empty), and comments that say what the
-//! marks say. Only an empty database takes demo data (the store refuses any other).
+//! (a database belongs to one court), in the case types a court of its level hears and counts,
+//! with Anhui-style case numbers, agencies at several levels, a spread of appearances, absences
+//! and scores across the months before the current one (the current month's batch starts empty),
+//! marks that go together and comments that say what the marks say of whom they say it. A case
+//! settled or withdrawn has no judgment to perform; a judgment's outcome is recorded only once it
+//! took effect and its deadline passed. About a quarter of the hearings were scored live: their
+//! evaluations carry the event log live mode writes, which replays to their marks. Only an empty
+//! database takes demo data (the store refuses any other).
 
 use crate::domain::case_number::{CourtLevel, court_level};
 use crate::domain::live::{Event, EventKind, Stage, pressed};
