@@ -447,10 +447,11 @@ fn judgment(o: &mut Rng, effective: NaiveDate, end: NaiveDate) -> Judgment {
         };
     }
     let deadline = effective + days(*o.pick(&[15, 15, 30, 60]));
-    // recorded after the deadline passed: performed by then, late, after enforcement, or not at all
+    // recorded after the deadline passed, when the court's follow-up learnt it (within three
+    // weeks): performed by then, late, after enforcement, or not at all
     let (option, on) = match o.below(100) {
-        0..=64 => ("on_time", deadline + days(1 + o.below(7))),
-        65..=81 => ("late", deadline + days(5 + o.below(20))),
+        0..=64 => ("on_time", deadline + days(1 + o.below(20))),
+        65..=81 => ("late", deadline + days(5 + o.below(25))),
         82..=93 => ("enforced", deadline + days(15 + o.below(30))),
         _ => ("refused", deadline + days(20 + o.below(30))),
     };
@@ -1015,13 +1016,14 @@ pub fn generate(store: &mut Store, rubric: &Rubric, opts: &Options) -> crate::st
             // and what became of the judgment recorded once known — in the evaluation for the
             // older hearings, as a follow-up on the finalized evaluation for the last three months
             let judged = (!settled).then(|| judgment(&mut later, effective, end));
-            let recorded = later.chance(85);
+            // (a clerk behind with one in five: the worklist's overdue rows)
+            let recorded = later.chance(80);
             let mut follow_up = None;
             let option = match &judged {
                 None => Some("not_applicable"),
                 Some(_) if status == EvalStatus::Draft => Some("pending"),
                 Some(j) => match j.outcome {
-                    Some((option, _)) if age > 90 => Some(option),
+                    Some((option, _)) if recorded && age > 90 => Some(option),
                     Some((option, on)) if recorded => {
                         follow_up = Some((option, on));
                         Some("pending")
