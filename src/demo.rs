@@ -989,7 +989,21 @@ pub fn generate(store: &mut Store, rubric: &Rubric, opts: &Options) -> crate::st
                 reason_accepted: !head && reason != AbsenceReason::NotGiven && r.chance(85),
                 absent_after_postponement: false,
             };
-            a.id = bulk.appearance(&a)?;
+            // 判决履行: nothing to perform without a judgment (a case settled or withdrawn); the
+            // judgment's dates, once it took effect, as far as the court entered them
+            let judged =
+                (category.scorable() && !settled).then(|| judgment(&mut later, effective, end));
+            let (mut took_effect, mut deadline) = (String::new(), String::new());
+            if let Some(j) = &judged
+                && j.effective <= end
+                && dates.chance(85)
+            {
+                took_effect = j.effective.format("%Y-%m-%d").to_string();
+                if let Some(d) = j.deadline.filter(|_| dates.chance(85)) {
+                    deadline = d.format("%Y-%m-%d").to_string();
+                }
+            }
+            a.id = bulk.appearance(&a, &took_effect, &deadline)?;
             if !category.scorable() {
                 continue;
             }
@@ -1012,11 +1026,9 @@ pub fn generate(store: &mut Store, rubric: &Rubric, opts: &Options) -> crate::st
                 }
                 None => Vec::new(),
             };
-            // 判决履行: nothing to perform without a judgment; otherwise pending at the hearing,
-            // and what became of the judgment recorded once known — in the evaluation for the
-            // older hearings, as a follow-up on the finalized evaluation for the last three months
-            let judged = (!settled).then(|| judgment(&mut later, effective, end));
-            // (a clerk behind with one in five: the worklist's overdue rows)
+            // pending at the hearing, and what became of the judgment recorded once known — in
+            // the evaluation for the older hearings, as a follow-up on the finalized evaluation
+            // for the last three months (a clerk behind with one in five: the worklist's overdue rows)
             let recorded = later.chance(80);
             let mut follow_up = None;
             let option = match &judged {
@@ -1041,18 +1053,6 @@ pub fn generate(store: &mut Store, rubric: &Rubric, opts: &Options) -> crate::st
             if let Some((option, on)) = follow_up {
                 let on = on.format("%Y-%m-%d").to_string();
                 bulk.performance(id, &a, rubric, &marks, option, &on, &input.clerk)?;
-            }
-            // the judgment's dates, once it took effect, as far as the court entered them
-            if let Some(j) = &judged
-                && j.effective <= end
-                && dates.chance(85)
-            {
-                let text = |d: Option<NaiveDate>| {
-                    d.map(|d| d.format("%Y-%m-%d").to_string())
-                        .unwrap_or_default()
-                };
-                let deadline = j.deadline.filter(|_| dates.chance(85));
-                bulk.judgment_dates(a.id, &text(Some(j.effective)), &text(deadline))?;
             }
         }
         if let Some(h) = &live

@@ -88,10 +88,12 @@ impl Bulk<'_> {
         Ok(self.tx.last_insert_rowid())
     }
 
-    pub fn appearance(&self, a: &Appearance) -> Result<i64> {
+    /// An appearance, with its judgment's effective date and performance deadline (YYYY-MM-DD, or
+    /// "" when unknown).
+    pub fn appearance(&self, a: &Appearance, effective: &str, deadline: &str) -> Result<i64> {
         let mut st = self.tx.prepare_cached(
-            "INSERT INTO appearances(hearing_id, agency_id, notified, person, title, category, absence_reason, reason_accepted, absent_after_postponement)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            "INSERT INTO appearances(hearing_id, agency_id, notified, person, title, category, absence_reason, reason_accepted, absent_after_postponement, judgment_effective, performance_deadline)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         )?;
         st.execute(params![
             a.hearing_id,
@@ -102,7 +104,9 @@ impl Bulk<'_> {
             a.category.id(),
             a.absence_reason.id(),
             a.reason_accepted,
-            a.absent_after_postponement
+            a.absent_after_postponement,
+            effective,
+            deadline
         ])?;
         Ok(self.tx.last_insert_rowid())
     }
@@ -151,21 +155,6 @@ impl Bulk<'_> {
             }
         }
         Ok(id)
-    }
-
-    /// A judgment's effective date and performance deadline (YYYY-MM-DD, or "" when unknown).
-    pub fn judgment_dates(
-        &self,
-        appearance_id: i64,
-        effective: &str,
-        deadline: &str,
-    ) -> Result<()> {
-        self.tx
-            .prepare_cached(
-                "UPDATE appearances SET judgment_effective = ?2, performance_deadline = ?3 WHERE id = ?1",
-            )?
-            .execute(params![appearance_id, effective, deadline])?;
-        Ok(())
     }
 
     /// A judgment performance outcome recorded after the evaluation was finalized.
