@@ -165,9 +165,29 @@ fn redact_times(text: &str) -> String {
     out
 }
 
-/// The first row of the demo list: 合肥市公安局 in （2026）皖0104行初28号, finalized.
+/// The first row of the demo list whose 正职 was scored, finalized, and not marked late (what
+/// [`amend_three`] changes): 合肥市公安局 in （2026）皖0104行初30号.
 fn open_finalized(f: &mut Fixture) -> (i64, i64) {
     f.draw();
+    let rows = f.app.store.list_first(500).unwrap();
+    let at = rows
+        .iter()
+        .position(|r| {
+            r.status == Some(EvalStatus::Final)
+                && r.category == Some(AppearCategory::Principal)
+                && r.evaluation_id.is_some_and(|e| {
+                    !f.app
+                        .store
+                        .evaluation(e)
+                        .unwrap()
+                        .marks
+                        .contains_key("late")
+                })
+        })
+        .expect("a finalized 正职 in the demo");
+    for _ in 0..at {
+        f.key(KeyCode::Down);
+    }
     f.key(KeyCode::Char('s'));
     let Screen::Scoring(s) = &f.app.screen else {
         panic!("review: {:?}", f.app.status)
@@ -298,7 +318,14 @@ fn amendment_writes_nothing_until_saved_then_every_change_with_one_reason() {
         AppearCategory::Deputy
     );
     // the original is kept in the log, and the list shows the record's version
-    let row = f.app.store.list_first(1).unwrap().remove(0);
+    let row = f
+        .app
+        .store
+        .list_first(500)
+        .unwrap()
+        .into_iter()
+        .find(|r| r.appearance_id == Some(aid))
+        .unwrap();
     assert_eq!(row.version, 4);
     let Screen::Scoring(s) = &f.app.screen else {
         panic!()

@@ -3,6 +3,7 @@
 mod common;
 use common::screen::{Fixture, fixture, reopen};
 use crossterm::event::KeyCode;
+use tingping::domain::model::AppearCategory;
 use tingping::i18n::{Lang, set_lang};
 use tingping::tui::app::{Cmd, Screen};
 use tingping::tui::screens::hearing_form::HearingFormScreen;
@@ -180,10 +181,11 @@ fn scoring_an_absence_is_refused_and_the_list_stays() {
     both("score_absent", |lang| {
         let mut f = fixture(lang, 40, 80, 24);
         f.draw();
-        // the third row: only a lawyer appeared
-        f.key(KeyCode::Down)
-            .key(KeyCode::Down)
-            .key(KeyCode::Char('s'));
+        // the thirteenth row: only a lawyer appeared (（2026）皖0104行初29号, 合肥市公安局)
+        for _ in 0..12 {
+            f.key(KeyCode::Down);
+        }
+        f.key(KeyCode::Char('s'));
         assert!(matches!(f.app.screen, Screen::List));
         f.screen()
     });
@@ -232,20 +234,22 @@ fn help_overlay() {
 fn a_row_that_cannot_be_scored_leaves_the_list_as_it_was() {
     let mut f = fixture(Lang::Zh, 40, 80, 24);
     f.draw();
-    // the third row: only a lawyer appeared
-    f.key(KeyCode::Down)
-        .key(KeyCode::Down)
-        .key(KeyCode::Char('s'));
+    // the thirteenth row: only a lawyer appeared (（2026）皖0104行初29号, 合肥市公安局)
+    for _ in 0..12 {
+        f.key(KeyCode::Down);
+    }
+    f.key(KeyCode::Char('s'));
     let text = f.screen();
     assert!(
-        text.contains("不评分") && text.contains("共 44 条"),
+        text.contains("不评分") && text.contains("共 47 条"),
         "{text}"
     );
-    let third = f.app.store.list_first(3).unwrap().remove(2);
+    let row = f.app.store.list_first(13).unwrap().remove(12);
+    assert_eq!(row.category, Some(AppearCategory::LawyerOnly));
     assert!(
         matches!(f.app.screen, Screen::List)
-            && f.app.list().total == 44
-            && f.app.list().selected_row() == Some(&third)
+            && f.app.list().total == 47
+            && f.app.list().selected_row() == Some(&row)
     );
 }
 
@@ -309,7 +313,6 @@ const T0: i64 = 1_795_000_000_000;
 
 /// A hearing with two defendant agencies whose heads appeared, started live at T0.
 fn live_fixture(lang: Lang, w: u16, h: u16) -> (Fixture, i64) {
-    use tingping::domain::model::AppearCategory;
     let mut f = fixture(lang, 10, w, h);
     let input = tingping::store::HearingInput {
         case_number: "（2026）皖0104行初501号".into(),

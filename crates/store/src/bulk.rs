@@ -3,6 +3,7 @@
 use super::audit;
 use super::hearings::{HearingInput, agency_id};
 use super::{Result, Store, StoreError, now};
+use crate::domain::live::{Event, Stage};
 use crate::domain::model::{Agency, Appearance, EvalStatus};
 use crate::domain::rubric::Rubric;
 use crate::domain::scoring::{self, Marks};
@@ -94,10 +95,12 @@ impl Bulk<'_> {
         Ok(self.tx.last_insert_rowid())
     }
 
-    pub fn appearance(&self, a: &Appearance) -> Result<i64> {
+    /// An appearance, with its judgment's effective date and performance deadline (YYYY-MM-DD, or
+    /// "" when unknown).
+    pub fn appearance(&self, a: &Appearance, effective: &str, deadline: &str) -> Result<i64> {
         let mut st = self.tx.prepare_cached(
-            "INSERT INTO appearances(hearing_id, agency_id, notified, person, title, category, absence_reason, reason_accepted, absent_after_postponement)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            "INSERT INTO appearances(hearing_id, agency_id, notified, person, title, category, absence_reason, reason_accepted, absent_after_postponement, judgment_effective, performance_deadline)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         )?;
         st.execute(params![
             a.hearing_id,
@@ -108,7 +111,9 @@ impl Bulk<'_> {
             a.category.id(),
             a.absence_reason.id(),
             a.reason_accepted,
-            a.absent_after_postponement
+            a.absent_after_postponement,
+            effective,
+            deadline
         ])?;
         Ok(self.tx.last_insert_rowid())
     }
@@ -159,21 +164,6 @@ impl Bulk<'_> {
         Ok(id)
     }
 
-    /// A judgment's effective date and performance deadline (YYYY-MM-DD, or "" when unknown).
-    pub fn judgment_dates(
-        &self,
-        appearance_id: i64,
-        effective: &str,
-        deadline: &str,
-    ) -> Result<()> {
-        self.tx
-            .prepare_cached(
-                "UPDATE appearances SET judgment_effective = ?2, performance_deadline = ?3 WHERE id = ?1",
-            )?
-            .execute(params![appearance_id, effective, deadline])?;
-        Ok(())
-    }
-
     /// A judgment performance outcome recorded after the evaluation was finalized.
     #[allow(clippy::too_many_arguments)]
     pub fn performance(
@@ -211,6 +201,36 @@ impl Bulk<'_> {
                 score.grade,
                 score.flags.join(","),
                 super::evaluations::encode_dims(&score)
+            ])?;
+        Ok(())
+    }
+
+    /// An evaluation's live-mode log, as the live screen recorded it: each event with its number,
+    /// moment, the hearing's stage then and what it did (the rows [`Store::record_mark`],
+    /// [`Store::record_undo`], [`Store::record_note`] and [`Store::record_stage`] write). The
+    /// evaluation's marks are given with it (see [`Bulk::evaluation`]): those of the items pressed
+    /// are what [`crate::domain::live::replay`] makes of these events.
+    pub fn events(&self, eval_id: i64, events: &[Event]) -> Result<()> {
+        for e in events {
+            super::live::write_event(&self.tx, eval_id, e)?;
+        }
+        Ok(())
+    }
+
+    /// A hearing scored live: when its live clock started (ms since the epoch) and the stage the
+    /// live screen left it in.
+    pub fn live_hearing(
+        &self,
+        hearing_id: i64,
+        started_ms: i64,
+        stage: Option<Stage>,
+    ) -> Result<()> {
+        self.tx
+            .prepare_cached("UPDATE hearings SET live_started_ms = ?2, stage = ?3 WHERE id = ?1")?
+            .execute(params![
+                hearing_id,
+                started_ms,
+                stage.map(Stage::id).unwrap_or("")
             ])?;
         Ok(())
     }

@@ -74,11 +74,7 @@ fn insert_event(conn: &Connection, eval_id: i64, m: &Moment, e: Entry) -> Result
     let seq: i64 = conn
         .prepare_cached("SELECT coalesce(max(seq), 0) + 1 FROM events WHERE evaluation_id = ?1")?
         .query_row([eval_id], |r| r.get(0))?;
-    conn.prepare_cached(
-        "INSERT INTO events(evaluation_id, seq, elapsed_ms, at, stage, kind, item_id, note, value, prev, target_seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-    )?
-    .execute(params![eval_id, seq, m.elapsed_ms, m.at, stage, e.kind.id(), e.item, e.note, e.value, e.prev, e.target])?;
-    Ok(Event {
+    let event = Event {
         seq,
         elapsed_ms: m.elapsed_ms,
         at: m.at.clone(),
@@ -89,7 +85,19 @@ fn insert_event(conn: &Connection, eval_id: i64, m: &Moment, e: Entry) -> Result
         value: e.value,
         prev: e.prev,
         target: e.target,
-    })
+    };
+    write_event(conn, eval_id, &event)?;
+    Ok(event)
+}
+
+/// Writes one event of an evaluation's log as it is (its number and stage included): the row
+/// live mode writes for each key, and a bulk load for each event of a log it replays.
+pub(super) fn write_event(conn: &Connection, eval_id: i64, e: &Event) -> rusqlite::Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO events(evaluation_id, seq, elapsed_ms, at, stage, kind, item_id, note, value, prev, target_seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    )?
+    .execute(params![eval_id, e.seq, e.elapsed_ms, e.at, e.stage, e.kind.id(), e.item, e.note, e.value, e.prev, e.target])?;
+    Ok(())
 }
 
 pub(crate) fn set_value(

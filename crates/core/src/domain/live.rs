@@ -2,7 +2,7 @@
 //! the clock's text and an event in words. Pure; the store records events, the screen shows them.
 
 use super::rubric::ItemKind;
-use super::scoring::{MAX_COUNT, clamp_mark};
+use super::scoring::{MAX_COUNT, Marks, clamp_mark};
 use crate::i18n::{t, tf};
 
 /// Stages of a hearing, in order.
@@ -129,6 +129,56 @@ pub fn pressed(kind: &ItemKind, current: i64) -> i64 {
     clamp_mark(kind, v)
 }
 
+/// Why a log of events does not replay: the first event (its `seq`) that does not follow from
+/// the ones before it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NotReplayed {
+    pub seq: i64,
+}
+
+/// The marks a log of events leaves, replayed as live mode recorded it: each event numbered in
+/// turn from 1, no earlier than the one before; a mark's `prev` is its item's value then and its
+/// value what one press gives ([`pressed`]); an undo reverts the last mark not yet undone,
+/// restoring the value before it. Items never pressed are absent; items left at 0 are kept at 0.
+pub fn replay(rubric: &super::rubric::Rubric, events: &[Event]) -> Result<Marks, NotReplayed> {
+    let mut marks = Marks::new();
+    // the marks not undone yet, last on top: (seq, item, value before)
+    let mut undoable: Vec<(i64, &str, i64)> = Vec::new();
+    let mut last_ms = 0;
+    for (i, e) in events.iter().enumerate() {
+        let wrong = || NotReplayed { seq: e.seq };
+        if e.seq != i as i64 + 1 || e.elapsed_ms < last_ms {
+            return Err(wrong());
+        }
+        last_ms = e.elapsed_ms;
+        let now = marks.get(&e.item).copied().unwrap_or(0);
+        match e.kind {
+            EventKind::Mark => {
+                let (_, item) = rubric.item(&e.item).ok_or_else(wrong)?;
+                if e.prev != now || e.value != pressed(&item.kind, now) {
+                    return Err(wrong());
+                }
+                undoable.push((e.seq, e.item.as_str(), now));
+                marks.insert(e.item.clone(), e.value);
+            }
+            EventKind::Undo => {
+                let (seq, item, before) = undoable.pop().ok_or_else(wrong)?;
+                if e.target != Some(seq) || e.item != item || e.prev != now || e.value != before {
+                    return Err(wrong());
+                }
+                marks.insert(e.item.clone(), e.value);
+            }
+            EventKind::Note => {}
+            EventKind::Stage => {
+                if Stage::from_id(&e.note).is_none() || e.stage != e.note {
+                    return Err(wrong());
+                }
+            }
+        }
+    }
+    Ok(marks)
+}
+
 /// "01:02:03" from milliseconds.
 pub fn clock(ms: i64) -> String {
     let s = ms.max(0) / 1000;
@@ -189,6 +239,54 @@ mod tests {
         assert_eq!(pressed(&once, 1), 0);
         assert_eq!(pressed(&award, 0), 10);
         assert_eq!(pressed(&award, 10), 0);
+    }
+
+    #[test]
+    fn a_log_replays_to_the_marks_it_made() {
+        let rubric = super::super::rubric::Rubric::default_rubric();
+        let ev = |seq, kind, item: &str, prev, value, target| Event {
+            seq,
+            elapsed_ms: seq * 1000,
+            at: String::new(),
+            stage: "debate".into(),
+            kind,
+            item: item.into(),
+            note: if kind == EventKind::Stage {
+                "debate".into()
+            } else {
+                String::new()
+            },
+            value,
+            prev,
+            target,
+        };
+        let log = [
+            ev(1, EventKind::Stage, "", 0, 0, None),
+            ev(2, EventKind::Mark, "phone", 0, 1, None),
+            ev(3, EventKind::Mark, "phone", 1, 2, None),
+            ev(4, EventKind::Mark, "late", 0, 1, None),
+            ev(5, EventKind::Undo, "late", 1, 0, Some(4)),
+            ev(6, EventKind::Note, "", 0, 0, None),
+            ev(7, EventKind::Mark, "settled", 0, 10, None),
+            ev(8, EventKind::Undo, "settled", 10, 0, Some(7)),
+            ev(9, EventKind::Undo, "phone", 2, 1, Some(3)),
+        ];
+        let marks = replay(&rubric, &log).unwrap();
+        let want: Marks = [("late", 0), ("phone", 1), ("settled", 0)]
+            .iter()
+            .map(|(k, v)| (k.to_string(), *v))
+            .collect();
+        assert_eq!(marks, want);
+        // a press that did not do what a press does, an undo of the wrong mark, time going back
+        let mut wrong = log.clone();
+        wrong[2].value = 3;
+        assert_eq!(replay(&rubric, &wrong), Err(NotReplayed { seq: 3 }));
+        let mut wrong = log.clone();
+        wrong[4].target = Some(3);
+        assert_eq!(replay(&rubric, &wrong), Err(NotReplayed { seq: 5 }));
+        let mut wrong = log.clone();
+        wrong[5].elapsed_ms = 100;
+        assert_eq!(replay(&rubric, &wrong), Err(NotReplayed { seq: 6 }));
     }
 
     #[test]
