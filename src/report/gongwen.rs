@@ -74,6 +74,12 @@ const PAGE: (u32, u32) = (11906, 16838);
 const MARGIN: (i32, i32, i32, i32) = (2098, 1984, 1588, 1474);
 const TEXT_WIDTH: i32 = PAGE.0 as i32 - MARGIN.2 - MARGIN.3;
 const FOOTER_DISTANCE: i32 = 1247;
+/// `n` millimetres in twips (1440 to the inch of 25.4 mm), rounded.
+const fn mm(n: i32) -> i32 {
+    (n * 14400 + 127) / 254
+}
+/// §7.2.4: the 发文机关标志's top edge 35 mm under the 版心's top edge (of a 下行文 or 平行文).
+const MARK_GAP: i32 = mm(35);
 /// The fixed 28 pt line, one 三号 and one 四号 character.
 const LINE: i32 = 560;
 const CHAR: i32 = 320;
@@ -162,9 +168,14 @@ fn head(doc: &Gongwen) -> Vec<Paragraph> {
         // as large as fits on one line, up to 初号
         let chars = (width(&doc.issuer_mark) / CHAR).max(1) as usize;
         let size = (TEXT_WIDTH as usize / 10 / chars).clamp(SANHAO, MARK_MAX);
+        // its top edge 35 mm under the 版心's top edge (the top margin, 37 mm): 35 mm = 1984 twips
+        // of spacing before, on a line exactly as tall as the characters (an em: size / 2 pt =
+        // size × 10 twips), so the line's top is the characters' top, 37 + 35 = 72 mm from the
+        // page's top; the 发文字号 two lines under it
+        let em = size as i32 * 10;
         let mark = Paragraph::new()
             .add_run(run(&doc.issuer_mark, XIAOBIAOSONG, size).color(RED))
-            .line_spacing(exact(size as i32 * 15).after(2 * LINE as u32));
+            .line_spacing(exact(em).before(MARK_GAP as u32).after(2 * LINE as u32));
         out.push(mark.align(AlignmentType::Center));
     }
     if !doc.issuer_mark.is_empty() || !doc.doc_number.is_empty() {
@@ -401,6 +412,52 @@ mod tests {
             })
             .filter(|(n, _)| n.ends_with(".xml"))
             .collect()
+    }
+
+    /// The sample's document.xml.
+    fn document(doc: &Gongwen) -> String {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("gongwen.docx");
+        write(&path, doc).unwrap();
+        let xml = parts(&path);
+        xml.into_iter()
+            .find(|(n, _)| n == "word/document.xml")
+            .unwrap()
+            .1
+    }
+
+    /// The body's paragraphs, each from its `<w:p` to its `</w:p>`.
+    fn paragraphs(xml: &str) -> Vec<&str> {
+        xml.split("<w:p ")
+            .skip(1)
+            .map(|p| p.split("</w:p>").next().unwrap())
+            .collect()
+    }
+
+    /// The paragraph that holds `text`.
+    fn holding<'a>(xml: &'a str, text: &str) -> &'a str {
+        let t = format!(">{text}</w:t>");
+        paragraphs(xml)
+            .into_iter()
+            .find(|p| p.contains(&t))
+            .unwrap()
+    }
+
+    #[test]
+    fn the_mark_stands_35_mm_under_the_text_blocks_top() {
+        let xml = document(&sample());
+        // 35 mm = 1984 twips before it, on a line of one em (初号, 42 pt = 840 twips), so the
+        // characters' top is the line's: 37 + 35 = 72 mm from the page's top
+        let mark = holding(&xml, "合肥市蜀山区人民法院");
+        assert!(
+            mark.contains(
+                r#"<w:spacing w:before="1984" w:after="1120" w:line="840" w:lineRule="exact" />"#
+            ),
+            "{mark}"
+        );
+        assert!(mark.contains(r#"<w:sz w:val="84" />"#));
+        assert!(xml.contains(r#"w:top="2098""#));
+        assert_eq!(MARK_GAP, 1984);
     }
 
     /// Writes the sample and reads its XML back; GONGWEN_SAMPLE=path also keeps a copy to look at.
