@@ -155,10 +155,51 @@ fn rule_under(mut p: Paragraph, size: usize, space: usize, color: &str) -> Parag
     p
 }
 
-/// Width of `text` in twips at 三号 (half a character for narrow characters).
+/// How many half-em cells `c` takes: two for a full-width character, one for a narrow one. The
+/// East Asian ambiguous characters (“”…—·) are full-width in the 公文 fonts.
+fn halves(c: char) -> i32 {
+    unicode_width::UnicodeWidthChar::width_cjk(c).map_or(0, |w| w as i32)
+}
+
+/// The advance of `c` at `size` half-points, in twips: an em (size × 10) for a full-width
+/// character, half an em for a narrow one, less the tracking.
+fn advance(c: char, size: usize) -> i32 {
+    match halves(c) {
+        0 => 0,
+        h => h * size as i32 * 5 + TRACKING,
+    }
+}
+
+/// Whether `c` is a Chinese character (not a punctuation mark) or a narrow letter or digit: between
+/// the two, Word and LibreOffice put a little space (Word's autoSpaceDE and autoSpaceDN, on unless
+/// turned off; LibreOffice ignores them and always does it).
+fn script(c: char) -> Option<bool> {
+    match halves(c) {
+        2 if c.is_alphanumeric() => Some(true),
+        1 if !c.is_whitespace() => Some(false),
+        _ => None,
+    }
+}
+
+/// The space put between Chinese and Latin text at `size` half-points: a fifth of an em, as
+/// LibreOffice sets it (3.2 pt at 三号, measured).
+fn autospace(size: usize) -> i32 {
+    size as i32 * 2
+}
+
+/// Width of `text` in twips as printed at 三号: 315 twips a full-width character, 155 a narrow
+/// one, 64 where Chinese meets Latin.
 fn width(text: &str) -> i32 {
-    let halves = unicode_width::UnicodeWidthStr::width(xml_safe(text).as_str());
-    i32::try_from(halves).map_or(i32::MAX / 2, |h| h.saturating_mul(CHAR / 2))
+    let mut last = None;
+    xml_safe(text).chars().fold(0i32, |sum, c| {
+        let now = script(c);
+        let gap = match (last, now) {
+            (Some(a), Some(b)) if a != b => autospace(SANHAO),
+            _ => 0,
+        };
+        last = now.or(last.filter(|_| halves(c) == 0));
+        sum.saturating_add(advance(c, SANHAO) + gap)
+    })
 }
 
 /// The 版头: mark, number over the red line, title and 主送.
@@ -166,7 +207,8 @@ fn head(doc: &Gongwen) -> Vec<Paragraph> {
     let mut out = Vec::new();
     if !doc.issuer_mark.is_empty() {
         // as large as fits on one line, up to 初号
-        let chars = (width(&doc.issuer_mark) / CHAR).max(1) as usize;
+        let cells: i32 = doc.issuer_mark.chars().map(halves).sum();
+        let chars = ((cells + 1) / 2).max(1) as usize;
         let size = (TEXT_WIDTH as usize / 10 / chars).clamp(SANHAO, MARK_MAX);
         // its top edge 35 mm under the 版心's top edge (the top margin, 37 mm): 35 mm = 1984 twips
         // of spacing before, on a line exactly as tall as the characters (an em: size / 2 pt =
@@ -229,13 +271,30 @@ fn attachments(names: &[String]) -> Vec<Paragraph> {
         .collect()
 }
 
-/// Two blank lines (room for the seal), then 署名 and 成文日期, each 右空四字, kept together.
+/// The right indents of 署名 and 成文日期 on a sealed document (§7.3.5.1): the date 右空四字, the
+/// signature centred over it — its centre, TEXT_WIDTH − right − width / 2, the date's — so its
+/// right indent is the date's plus half of what the date is wider. A signature too long for that
+/// stays inside the text block.
+fn signature_indents(signature: &str, date: &str) -> (i32, i32) {
+    let date_right = 4 * CHAR;
+    if date.is_empty() {
+        return (date_right, date_right);
+    }
+    let centred = date_right + (width(date) - width(signature)) / 2;
+    (centred.max(0), date_right)
+}
+
+/// Two blank lines (room for the seal), then 署名 centred over 成文日期, which is 右空四字, kept
+/// together.
 fn signature(doc: &Gongwen) -> Vec<Paragraph> {
     let blank = || line("", FANGSONG, SANHAO).keep_next(true);
-    let lines = [&doc.signature, &doc.date]
+    let (signature_right, date_right) = signature_indents(&doc.signature, &doc.date);
+    let lines = [(&doc.signature, signature_right), (&doc.date, date_right)]
         .into_iter()
-        .filter(|t| !t.is_empty())
-        .map(|t| indent(line(t, FANGSONG, SANHAO), 0, 0, 4 * CHAR).align(AlignmentType::Right));
+        .filter(|(t, _)| !t.is_empty())
+        .map(|(t, right)| {
+            indent(line(t, FANGSONG, SANHAO), 0, 0, right).align(AlignmentType::Right)
+        });
     [blank(), blank()]
         .into_iter()
         .chain(lines.map(|p| p.keep_next(true)))
@@ -460,6 +519,32 @@ mod tests {
         assert_eq!(MARK_GAP, 1984);
     }
 
+    #[test]
+    fn the_signature_is_centred_over_the_date() {
+        let xml = document(&sample());
+        // "2026年12月1日": 7 narrow characters of 155 twips, 3 full of 315 and 5 changes from
+        // digits to Chinese or back of 64 = 2350 twips, 右空四字 (1280): its centre
+        // 8844 − 1280 − 1175 = 6389 twips from the left margin. "合肥市蜀山区人民法院":
+        // 10 × 315 = 3150; centred there, its right indent is 8844 − 6389 − 1575 = 880.
+        assert_eq!(width("2026年12月1日"), 2350);
+        assert_eq!(width("合肥市蜀山区人民法院"), 3150);
+        let date = holding(&xml, "2026年12月1日");
+        assert!(date.contains(r#"<w:ind w:left="0" w:right="1280" w:firstLine="0" />"#));
+        let signature = paragraphs(&xml)
+            .into_iter()
+            .filter(|p| p.contains(">合肥市蜀山区人民法院</w:t>"))
+            .nth(1)
+            .unwrap();
+        assert!(
+            signature.contains(r#"<w:ind w:left="0" w:right="880" w:firstLine="0" />"#),
+            "{signature}"
+        );
+        assert!(signature.contains(r#"<w:jc w:val="right" />"#));
+        // a signature wider than the date by more than 右空四字 twice over stays in the block
+        let (right, _) = signature_indents(&"长".repeat(27), "2026年1月1日");
+        assert_eq!(right, 0);
+    }
+
     /// Writes the sample and reads its XML back; GONGWEN_SAMPLE=path also keeps a copy to look at.
     #[test]
     fn writes_every_element_and_nothing_xml_forbids() {
@@ -492,7 +577,6 @@ mod tests {
             r#"<w:pgSz w:w="11906" w:h="16838" />"#,
             r#"w:top="2098" w:right="1474" w:bottom="1984" w:left="1588""#,
             r#"<w:spacing w:line="560" w:lineRule="exact" />"#,
-            r#"<w:ind w:left="0" w:right="1280" w:firstLine="0" />"#,
             r#"w:vertAnchor="margin" w:horzAnchor="page" w:tblpYSpec="bottom" w:tblpX="1588""#,
             r#"<w:footerReference w:type="even""#,
         ] {
