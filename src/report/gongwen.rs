@@ -132,6 +132,13 @@ fn line(text: &str, font: &str, size: usize) -> Paragraph {
         .line_spacing(exact(LINE))
 }
 
+/// `p` kept on the page of the next paragraph, and whole. LibreOffice never splits a paragraph it
+/// keeps with the next (its whole text goes down with it); Word would, unless told to keep its
+/// lines together: told so, both set the same pages.
+fn kept(p: Paragraph) -> Paragraph {
+    p.keep_next(true).keep_lines(true)
+}
+
 /// Indents in twips; a negative `first` hangs the first line out by that much.
 fn indent(p: Paragraph, left: i32, first: i32, right: i32) -> Paragraph {
     let first = if first < 0 {
@@ -239,12 +246,13 @@ fn head(doc: &Gongwen) -> Vec<Paragraph> {
 /// A body paragraph, two characters in; headings keep with what follows them.
 fn block(b: &Block) -> Paragraph {
     let p = match b {
-        Block::H1(t) => line(t, HEITI, SANHAO).keep_next(true),
-        Block::H2(t) => line(t, KAITI, SANHAO).keep_next(true),
-        Block::H3(t) => Paragraph::new()
-            .add_run(run(t, FANGSONG, SANHAO).bold())
-            .line_spacing(exact(LINE))
-            .keep_next(true),
+        Block::H1(t) => kept(line(t, HEITI, SANHAO)),
+        Block::H2(t) => kept(line(t, KAITI, SANHAO)),
+        Block::H3(t) => kept(
+            Paragraph::new()
+                .add_run(run(t, FANGSONG, SANHAO).bold())
+                .line_spacing(exact(LINE)),
+        ),
         Block::Para(t) => line(t, FANGSONG, SANHAO),
     };
     indent(p, 0, 2 * CHAR, 0).align(AlignmentType::Justified)
@@ -285,9 +293,9 @@ fn signature_indents(signature: &str, date: &str) -> (i32, i32) {
 }
 
 /// Two blank lines (room for the seal), then 署名 centred over 成文日期, which is 右空四字, kept
-/// together.
+/// together. The date is not kept with what follows: the 版记 finds its own page.
 fn signature(doc: &Gongwen) -> Vec<Paragraph> {
-    let blank = || line("", FANGSONG, SANHAO).keep_next(true);
+    let blank = || line("", FANGSONG, SANHAO);
     let (signature_right, date_right) = signature_indents(&doc.signature, &doc.date);
     let lines = [(&doc.signature, signature_right), (&doc.date, date_right)]
         .into_iter()
@@ -295,10 +303,9 @@ fn signature(doc: &Gongwen) -> Vec<Paragraph> {
         .map(|(t, right)| {
             indent(line(t, FANGSONG, SANHAO), 0, 0, right).align(AlignmentType::Right)
         });
-    [blank(), blank()]
-        .into_iter()
-        .chain(lines.map(|p| p.keep_next(true)))
-        .collect()
+    let mut out: Vec<Paragraph> = [blank(), blank()].into_iter().chain(lines).collect();
+    let date = out.pop();
+    out.into_iter().map(kept).chain(date).collect()
 }
 
 /// The 版记 (四号): a thick rule, "抄送：…。", a thin rule, printer and print date on one line,
@@ -389,13 +396,22 @@ fn build(doc: &Gongwen) -> Docx {
         paragraphs.extend(attachments(&doc.attachments));
     }
     if !doc.signature.is_empty() || !doc.date.is_empty() {
-        // the last line of text goes with the signature: no page of a signature alone
+        // the seal's top must be within a line of the text (§7.3.5.1), so the last paragraph of
+        // text (an attachment's name, or a closing sentence: a line or two) goes with the
+        // signature: no page of a signature alone
         if let Some(last) = paragraphs.pop() {
-            paragraphs.push(last.keep_next(true));
+            paragraphs.push(kept(last));
         }
         paragraphs.extend(signature(doc));
     }
-    docx = paragraphs.into_iter().fold(docx, Docx::add_paragraph);
+    // no widow or orphan control: a page holds its 22 lines, 撑满版心 (§5.2.2), and a paragraph
+    // breaks wherever the page ends. (Without w:widowControl LibreOffice keeps two lines together
+    // at either end of a page, which with the headings kept with their paragraph left three to
+    // five empty lines at the foot of a page.)
+    docx = paragraphs
+        .into_iter()
+        .map(|p| p.widow_control(false))
+        .fold(docx, Docx::add_paragraph);
     if !doc.cc.is_empty() || !doc.printer.is_empty() || !doc.print_date.is_empty() {
         // the table's anchor; a body ends with a paragraph anyway
         let end = Paragraph::new().line_spacing(exact(20));
@@ -493,6 +509,14 @@ mod tests {
             .collect()
     }
 
+    /// `text` as document.xml holds it.
+    fn escaped(text: &str) -> String {
+        xml_safe(text)
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    }
+
     /// The paragraph that holds `text`.
     fn holding<'a>(xml: &'a str, text: &str) -> &'a str {
         let t = format!(">{text}</w:t>");
@@ -543,6 +567,43 @@ mod tests {
         // a signature wider than the date by more than 右空四字 twice over stays in the block
         let (right, _) = signature_indents(&"长".repeat(27), "2026年1月1日");
         assert_eq!(right, 0);
+    }
+
+    #[test]
+    fn only_headings_and_the_closing_lines_keep_with_the_next() {
+        let doc = sample();
+        let xml = document(&doc);
+        let kept = |text: &str| {
+            let p = holding(&xml, text);
+            let (next, lines) = (p.contains("<w:keepNext />"), p.contains("<w:keepLines />"));
+            assert_eq!(next, lines, "{p}");
+            next
+        };
+        for b in &doc.body {
+            match b {
+                Block::Para(t) => assert!(!kept(&escaped(t)), "{t}"),
+                Block::H1(t) | Block::H2(t) | Block::H3(t) => assert!(kept(t), "{t}"),
+            }
+        }
+        // the last attachment line (the text the seal touches), the blank lines and the
+        // signature go with the date; the date goes with nothing, so the 版记 never drags them
+        assert!(kept("2.评查细则"));
+        assert!(!kept(
+            "附件：1.2026年第四季度行政机关负责人出庭应诉情况统计表"
+        ));
+        assert!(!kept("2026年12月1日"));
+        let blanks = paragraphs(&xml)
+            .into_iter()
+            .filter(|p| {
+                p.contains(r#"<w:t xml:space="preserve"></w:t>"#) && p.contains("<w:keepNext />")
+            })
+            .count();
+        assert_eq!(blanks, 2);
+        // no widow or orphan control anywhere in the body
+        let body = xml.split("<w:tbl>").next().unwrap();
+        for p in paragraphs(body) {
+            assert!(p.contains(r#"<w:widowControl w:val="0" />"#), "{p}");
+        }
     }
 
     /// Writes the sample and reads its XML back; GONGWEN_SAMPLE=path also keeps a copy to look at.
