@@ -1,8 +1,9 @@
 //! A typed Chinese official document (公文) written as .docx after GB/T 9704-2012: A4 with the
 //! standard's margins, 22 lines of 28 characters (三号 仿宋 on a fixed 28 pt line), the red
 //! 发文机关标志 and 发文字号 over a red 分隔线, 标题, 主送, the body with its three heading
-//! levels, 附件说明, 署名 and 成文日期, the 版记 between its rules on the last page and the page
-//! number "— N —" (odd pages right, even pages left, one character in).
+//! levels, 附件说明, 署名 and 成文日期, the 版记 between its rules at the foot of the last page,
+//! an even one (see `pages`), and the page number "— N —" (odd pages right, even pages left,
+//! one character in).
 //!
 //! Plain data in, one file out: [`write`] is the only function that touches the disk. Every text
 //! is passed through [`xml_safe`], so no content can make the file invalid.
@@ -13,7 +14,10 @@ use docx_rs::{
     ParagraphBorders, Run, RunFonts, SpecialIndentType, Tab, TabValueType, Table, TableCell,
     TableCellMargins, TablePositionProperty, TableRow, WidthType,
 };
+use pages::Para;
 use std::path::Path;
+
+mod pages;
 
 /// One document; an empty field leaves its element out.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -80,6 +84,12 @@ const fn mm(n: i32) -> i32 {
 }
 /// §7.2.4: the 发文机关标志's top edge 35 mm under the 版心's top edge (of a 下行文 or 平行文).
 const MARK_GAP: i32 = mm(35);
+/// The height of the text block, 225 mm: 22 lines of 28 pt and 436 twips to spare.
+const BLOCK: i32 = PAGE.1 as i32 - MARGIN.0 - MARGIN.1;
+/// The title's exact line (二号 on 35 pt), and the 1 pt line of an empty paragraph that only holds
+/// a rule, a table's anchor or a page break.
+const TITLE_LINE: i32 = 700;
+const HAIRLINE: i32 = 20;
 /// The fixed 28 pt line, one 三号 and one 四号 character.
 const LINE: i32 = 560;
 const CHAR: i32 = 320;
@@ -125,6 +135,11 @@ fn exact(twips: i32) -> LineSpacing {
         .line(twips)
 }
 
+/// An empty line.
+fn blank() -> Laid {
+    (line("", FANGSONG, SANHAO), on_lines("", SANHAO, 0, 0, 0))
+}
+
 /// A paragraph of one run on the fixed 28 pt line.
 fn line(text: &str, font: &str, size: usize) -> Paragraph {
     Paragraph::new()
@@ -135,8 +150,12 @@ fn line(text: &str, font: &str, size: usize) -> Paragraph {
 /// `p` kept on the page of the next paragraph, and whole. LibreOffice never splits a paragraph it
 /// keeps with the next (its whole text goes down with it); Word would, unless told to keep its
 /// lines together: told so, both set the same pages.
-fn kept(p: Paragraph) -> Paragraph {
-    p.keep_next(true).keep_lines(true)
+fn kept((p, at): Laid) -> Laid {
+    let at = Para {
+        keep_next: true,
+        ..at
+    };
+    (p.keep_next(true).keep_lines(true), at)
 }
 
 /// Indents in twips; a negative `first` hangs the first line out by that much.
@@ -162,61 +181,40 @@ fn rule_under(mut p: Paragraph, size: usize, space: usize, color: &str) -> Parag
     p
 }
 
-/// How many half-em cells `c` takes: two for a full-width character, one for a narrow one. The
-/// East Asian ambiguous characters (“”…—·) are full-width in the 公文 fonts.
-fn halves(c: char) -> i32 {
-    unicode_width::UnicodeWidthChar::width_cjk(c).map_or(0, |w| w as i32)
-}
-
-/// The advance of `c` at `size` half-points, in twips: an em (size × 10) for a full-width
-/// character, half an em for a narrow one, less the tracking.
-fn advance(c: char, size: usize) -> i32 {
-    match halves(c) {
-        0 => 0,
-        h => h * size as i32 * 5 + TRACKING,
-    }
-}
-
-/// Whether `c` is a Chinese character (not a punctuation mark) or a narrow letter or digit: between
-/// the two, Word and LibreOffice put a little space (Word's autoSpaceDE and autoSpaceDN, on unless
-/// turned off; LibreOffice ignores them and always does it).
-fn script(c: char) -> Option<bool> {
-    match halves(c) {
-        2 if c.is_alphanumeric() => Some(true),
-        1 if !c.is_whitespace() => Some(false),
-        _ => None,
-    }
-}
-
-/// The space put between Chinese and Latin text at `size` half-points: a fifth of an em, as
-/// LibreOffice sets it (3.2 pt at 三号, measured).
-fn autospace(size: usize) -> i32 {
-    size as i32 * 2
-}
-
 /// Width of `text` in twips as printed at 三号: 315 twips a full-width character, 155 a narrow
-/// one, 64 where Chinese meets Latin.
+/// one, 70 where Chinese meets Latin.
 fn width(text: &str) -> i32 {
-    let mut last = None;
-    xml_safe(text).chars().fold(0i32, |sum, c| {
-        let now = script(c);
-        let gap = match (last, now) {
-            (Some(a), Some(b)) if a != b => autospace(SANHAO),
-            _ => 0,
-        };
-        last = now.or(last.filter(|_| halves(c) == 0));
-        sum.saturating_add(advance(c, SANHAO) + gap)
-    })
+    pages::width(&xml_safe(text), SANHAO)
+}
+
+/// A paragraph of the body, and what the page counter needs of it.
+type Laid = (Paragraph, Para);
+
+/// What the page counter needs of a paragraph of `text` at `size` half-points on the 28 pt line,
+/// `left` and `right` twips in, its first line `first` further in.
+fn on_lines(text: &str, size: usize, left: i32, first: i32, right: i32) -> Para {
+    let width = TEXT_WIDTH - left - right;
+    Para {
+        before: 0,
+        lines: pages::lines(&xml_safe(text), size, width, first),
+        line: LINE,
+        after: 0,
+        keep_next: false,
+    }
+}
+
+/// The 发文机关标志's size: as large as fits on one line, up to 初号.
+fn mark_size(mark: &str) -> usize {
+    let cells: i32 = mark.chars().map(pages::halves).sum();
+    let chars = ((cells + 1) / 2).max(1) as usize;
+    (TEXT_WIDTH as usize / 10 / chars).clamp(SANHAO, MARK_MAX)
 }
 
 /// The 版头: mark, number over the red line, title and 主送.
-fn head(doc: &Gongwen) -> Vec<Paragraph> {
+fn head(doc: &Gongwen) -> Vec<Laid> {
     let mut out = Vec::new();
     if !doc.issuer_mark.is_empty() {
-        // as large as fits on one line, up to 初号
-        let cells: i32 = doc.issuer_mark.chars().map(halves).sum();
-        let chars = ((cells + 1) / 2).max(1) as usize;
-        let size = (TEXT_WIDTH as usize / 10 / chars).clamp(SANHAO, MARK_MAX);
+        let size = mark_size(&doc.issuer_mark);
         // its top edge 35 mm under the 版心's top edge (the top margin, 37 mm): 35 mm = 1984 twips
         // of spacing before, on a line exactly as tall as the characters (an em: size / 2 pt =
         // size × 10 twips), so the line's top is the characters' top, 37 + 35 = 72 mm from the
@@ -225,42 +223,68 @@ fn head(doc: &Gongwen) -> Vec<Paragraph> {
         let mark = Paragraph::new()
             .add_run(run(&doc.issuer_mark, XIAOBIAOSONG, size).color(RED))
             .line_spacing(exact(em).before(MARK_GAP as u32).after(2 * LINE as u32));
-        out.push(mark.align(AlignmentType::Center));
+        let at = Para {
+            before: MARK_GAP,
+            lines: 1,
+            line: em,
+            after: 2 * LINE,
+            keep_next: false,
+        };
+        out.push((mark.align(AlignmentType::Center), at));
     }
     if !doc.issuer_mark.is_empty() || !doc.doc_number.is_empty() {
         let number = line(&doc.doc_number, FANGSONG, SANHAO).align(AlignmentType::Center);
-        out.push(rule_under(number, RED_RULE, 6, RED));
+        // the rule 6 pt under the line and its own width under that
+        let at = Para {
+            after: 6 * 20 + RED_RULE as i32 * 20 / 8,
+            ..on_lines(&doc.doc_number, SANHAO, 0, 0, 0)
+        };
+        out.push((rule_under(number, RED_RULE, 6, RED), at));
     }
     if !doc.title.is_empty() {
         let title = Paragraph::new()
             .add_run(run(&doc.title, XIAOBIAOSONG, ERHAO))
-            .line_spacing(exact(700).before(2 * LINE as u32).after(LINE as u32));
-        out.push(title.align(AlignmentType::Center));
+            .line_spacing(exact(TITLE_LINE).before(2 * LINE as u32).after(LINE as u32));
+        let at = Para {
+            before: 2 * LINE,
+            lines: pages::lines(&xml_safe(&doc.title), ERHAO, TEXT_WIDTH, 0),
+            line: TITLE_LINE,
+            after: LINE,
+            keep_next: false,
+        };
+        out.push((title.align(AlignmentType::Center), at));
     }
     if !doc.main_recipients.is_empty() {
-        out.push(line(&doc.main_recipients, FANGSONG, SANHAO));
+        let at = on_lines(&doc.main_recipients, SANHAO, 0, 0, 0);
+        out.push((line(&doc.main_recipients, FANGSONG, SANHAO), at));
     }
     out
 }
 
 /// A body paragraph, two characters in; headings keep with what follows them.
-fn block(b: &Block) -> Paragraph {
-    let p = match b {
-        Block::H1(t) => kept(line(t, HEITI, SANHAO)),
-        Block::H2(t) => kept(line(t, KAITI, SANHAO)),
-        Block::H3(t) => kept(
+fn block(b: &Block) -> Laid {
+    let (p, text) = match b {
+        Block::H1(t) => (line(t, HEITI, SANHAO), t),
+        Block::H2(t) => (line(t, KAITI, SANHAO), t),
+        Block::H3(t) => (
             Paragraph::new()
                 .add_run(run(t, FANGSONG, SANHAO).bold())
                 .line_spacing(exact(LINE)),
+            t,
         ),
-        Block::Para(t) => line(t, FANGSONG, SANHAO),
+        Block::Para(t) => (line(t, FANGSONG, SANHAO), t),
     };
-    indent(p, 0, 2 * CHAR, 0).align(AlignmentType::Justified)
+    let p = indent(p, 0, 2 * CHAR, 0).align(AlignmentType::Justified);
+    let laid = (p, on_lines(text, SANHAO, 0, 2 * CHAR, 0));
+    match b {
+        Block::Para(_) => laid,
+        _ => kept(laid),
+    }
 }
 
 /// 附件说明 after a blank line: "附件：1.名称", the next numbers under the first, wrapped lines
 /// under the first character of the name; a single attachment has no number.
-fn attachments(names: &[String]) -> Vec<Paragraph> {
+fn attachments(names: &[String]) -> Vec<Laid> {
     let label = width("附件：");
     let items = names.iter().enumerate().map(|(i, name)| {
         let number = match names.len() {
@@ -271,12 +295,12 @@ fn attachments(names: &[String]) -> Vec<Paragraph> {
             0 => ("附件：", label + width(&number)),
             _ => ("", width(&number)),
         };
-        let p = line(&format!("{prefix}{number}{name}"), FANGSONG, SANHAO);
-        indent(p, 2 * CHAR + label + width(&number), -hang, 0)
+        let text = format!("{prefix}{number}{name}");
+        let left = 2 * CHAR + label + width(&number);
+        let p = indent(line(&text, FANGSONG, SANHAO), left, -hang, 0);
+        (p, on_lines(&text, SANHAO, left, -hang, 0))
     });
-    std::iter::once(line("", FANGSONG, SANHAO))
-        .chain(items)
-        .collect()
+    std::iter::once(blank()).chain(items).collect()
 }
 
 /// The right indents of 署名 and 成文日期 on a sealed document (§7.3.5.1): the date 右空四字, the
@@ -294,16 +318,16 @@ fn signature_indents(signature: &str, date: &str) -> (i32, i32) {
 
 /// Two blank lines (room for the seal), then 署名 centred over 成文日期, which is 右空四字, kept
 /// together. The date is not kept with what follows: the 版记 finds its own page.
-fn signature(doc: &Gongwen) -> Vec<Paragraph> {
-    let blank = || line("", FANGSONG, SANHAO);
+fn signature(doc: &Gongwen) -> Vec<Laid> {
     let (signature_right, date_right) = signature_indents(&doc.signature, &doc.date);
     let lines = [(&doc.signature, signature_right), (&doc.date, date_right)]
         .into_iter()
         .filter(|(t, _)| !t.is_empty())
         .map(|(t, right)| {
-            indent(line(t, FANGSONG, SANHAO), 0, 0, right).align(AlignmentType::Right)
+            let p = indent(line(t, FANGSONG, SANHAO), 0, 0, right).align(AlignmentType::Right);
+            (p, on_lines(t, SANHAO, 0, 0, right))
         });
-    let mut out: Vec<Paragraph> = [blank(), blank()].into_iter().chain(lines).collect();
+    let mut out: Vec<Laid> = [blank(), blank()].into_iter().chain(lines).collect();
     let date = out.pop();
     out.into_iter().map(kept).chain(date).collect()
 }
@@ -311,21 +335,28 @@ fn signature(doc: &Gongwen) -> Vec<Paragraph> {
 /// The 版记 (四号): a thick rule, "抄送：…。", a thin rule, printer and print date on one line,
 /// a thick rule. The rules are hairline paragraphs with a bottom border, so they span the text
 /// width while the text keeps its one-character margins. All of it sits in a borderless one-cell
-/// table floating at the foot of the text block, so its last rule is the page's last line.
-fn imprint(doc: &Gongwen) -> Table {
+/// table floating at the foot of the text block, so its last rule is the page's last line. With
+/// the table, its height in twips.
+fn imprint(doc: &Gongwen) -> (Table, i32) {
+    // a hairline is 1 pt and its rule, sz eighths of a point, under it
     let hairline = |size| {
         let p = Paragraph::new()
             .add_run(run("", FANGSONG, 2))
-            .line_spacing(exact(20));
+            .line_spacing(exact(HAIRLINE));
         rule_under(p, size, 0, "000000")
     };
+    let rule = |size: usize| HAIRLINE + size as i32 * 20 / 8;
     let mut cell = TableCell::new().add_paragraph(hairline(THICK));
+    let mut height = rule(THICK);
     if !doc.cc.is_empty() {
         // wrapped lines go under the first name, after "　抄送："
-        let cc = line(&format!("　抄送：{}。", doc.cc.join("，")), FANGSONG, SIHAO);
-        let cc = indent(cc, 4 * SMALL_CHAR, -4 * SMALL_CHAR, SMALL_CHAR);
+        let text = format!("　抄送：{}。", doc.cc.join("，"));
+        let (left, first, right) = (4 * SMALL_CHAR, -4 * SMALL_CHAR, SMALL_CHAR);
+        let cc = indent(line(&text, FANGSONG, SIHAO), left, first, right);
+        height += on_lines(&text, SIHAO, left, first, right).lines as i32 * LINE + rule(THIN);
         cell = cell.add_paragraph(cc).add_paragraph(hairline(THIN));
     }
+    height += LINE + rule(THICK);
     let printed = Paragraph::new()
         .add_run(run(&format!("　{}", doc.printer), FANGSONG, SIHAO))
         .add_run(Run::new().add_tab())
@@ -343,11 +374,27 @@ fn imprint(doc: &Gongwen) -> Table {
         .position_x(MARGIN.2)
         .vertical_anchor("margin")
         .position_y_alignment("bottom");
-    Table::without_borders(vec![TableRow::new(vec![cell])])
+    let table = Table::without_borders(vec![TableRow::new(vec![cell])])
         .set_grid(vec![TEXT_WIDTH as usize])
         .width(TEXT_WIDTH as usize, WidthType::Dxa)
         .margins(TableCellMargins::new().margin(0, 0, 0, 0))
-        .position(at_foot)
+        .position(at_foot);
+    (table, height)
+}
+
+/// How many page breaks go before the 版记 so that it stands at the foot of an even page, the
+/// back of the last sheet when printed on both sides (§5.2): none when the text ends on an
+/// even page with room under it for the 版记 (and its 1 pt anchor), one when the text ends on an
+/// odd page (the 版记 then stands alone on the even page after it), two when it ends on an even
+/// page too full for it (a blank odd page, then the 版记). Left alone, the floating 版记 would
+/// stand at the foot of the text's last page when it fits there, else on the next.
+fn breaks_before_imprint(end: pages::End, height: i32) -> usize {
+    let fits = end.used + HAIRLINE + height <= end.room;
+    match (end.page.is_multiple_of(2), fits) {
+        (true, true) => 0,
+        (false, _) => 1,
+        (true, false) => 2,
+    }
 }
 
 /// "— N —" in 四号 宋体, one character in from the right (odd pages) or left (even pages).
@@ -371,6 +418,25 @@ fn page_number(odd: bool) -> Footer {
     })
 }
 
+/// The document's paragraphs before the 版记: 版头, body, 附件说明, signature and date.
+fn text(doc: &Gongwen) -> Vec<Laid> {
+    let mut paragraphs = head(doc);
+    paragraphs.extend(doc.body.iter().map(block));
+    if !doc.attachments.is_empty() {
+        paragraphs.extend(attachments(&doc.attachments));
+    }
+    if !doc.signature.is_empty() || !doc.date.is_empty() {
+        // the seal's top must be within a line of the text (§7.3.5.1), so the last paragraph of
+        // text (an attachment's name, or a closing sentence: a line or two) goes with the
+        // signature: no page of a signature alone
+        if let Some(last) = paragraphs.pop() {
+            paragraphs.push(kept(last));
+        }
+        paragraphs.extend(signature(doc));
+    }
+    paragraphs
+}
+
 fn build(doc: &Gongwen) -> Docx {
     let (top, bottom, left, right) = MARGIN;
     let margins = PageMargin::new()
@@ -390,21 +456,8 @@ fn build(doc: &Gongwen) -> Docx {
         .even_footer(page_number(false));
     // no document grid: LibreOffice would snap every line to its rows
     docx.document = docx.document.doc_grid(DocGrid::with_empty());
-    let mut paragraphs = head(doc);
-    paragraphs.extend(doc.body.iter().map(block));
-    if !doc.attachments.is_empty() {
-        paragraphs.extend(attachments(&doc.attachments));
-    }
-    if !doc.signature.is_empty() || !doc.date.is_empty() {
-        // the seal's top must be within a line of the text (§7.3.5.1), so the last paragraph of
-        // text (an attachment's name, or a closing sentence: a line or two) goes with the
-        // signature: no page of a signature alone
-        if let Some(last) = paragraphs.pop() {
-            paragraphs.push(kept(last));
-        }
-        paragraphs.extend(signature(doc));
-    }
-    // no widow or orphan control: a page holds its 22 lines, 撑满版心 (§5.2.2), and a paragraph
+    let (paragraphs, laid): (Vec<Paragraph>, Vec<Para>) = text(doc).into_iter().unzip();
+    // no widow or orphan control: a page holds its 22 lines, 撑满版心 (§5.2), and a paragraph
     // breaks wherever the page ends. (Without w:widowControl LibreOffice keeps two lines together
     // at either end of a page, which with the headings kept with their paragraph left three to
     // five empty lines at the foot of a page.)
@@ -413,9 +466,20 @@ fn build(doc: &Gongwen) -> Docx {
         .map(|p| p.widow_control(false))
         .fold(docx, Docx::add_paragraph);
     if !doc.cc.is_empty() || !doc.printer.is_empty() || !doc.print_date.is_empty() {
+        let (table, height) = imprint(doc);
+        // empty paragraphs that start a page: both programs honour them, and the table after
+        // them floats to the foot of the page they start (a break inside the paragraph before
+        // the table would leave it on the old page in LibreOffice)
+        let end = pages::end(&laid, BLOCK, BLOCK);
+        for _ in 0..breaks_before_imprint(end, height) {
+            let page = Paragraph::new()
+                .line_spacing(exact(HAIRLINE))
+                .page_break_before(true);
+            docx = docx.add_paragraph(page);
+        }
         // the table's anchor; a body ends with a paragraph anyway
-        let end = Paragraph::new().line_spacing(exact(20));
-        docx = docx.add_table(imprint(doc)).add_paragraph(end);
+        let anchor = Paragraph::new().line_spacing(exact(HAIRLINE));
+        docx = docx.add_table(table).add_paragraph(anchor);
     }
     docx
 }
@@ -547,10 +611,10 @@ mod tests {
     fn the_signature_is_centred_over_the_date() {
         let xml = document(&sample());
         // "2026年12月1日": 7 narrow characters of 155 twips, 3 full of 315 and 5 changes from
-        // digits to Chinese or back of 64 = 2350 twips, 右空四字 (1280): its centre
-        // 8844 − 1280 − 1175 = 6389 twips from the left margin. "合肥市蜀山区人民法院":
-        // 10 × 315 = 3150; centred there, its right indent is 8844 − 6389 − 1575 = 880.
-        assert_eq!(width("2026年12月1日"), 2350);
+        // digits to Chinese or back of 70 = 2380 twips, 右空四字 (1280): its centre
+        // 8844 − 1280 − 1190 = 6374 twips from the left margin. "合肥市蜀山区人民法院":
+        // 10 × 315 = 3150; centred there, its right indent is 8844 − 6374 − 1575 = 895.
+        assert_eq!(width("2026年12月1日"), 2380);
         assert_eq!(width("合肥市蜀山区人民法院"), 3150);
         let date = holding(&xml, "2026年12月1日");
         assert!(date.contains(r#"<w:ind w:left="0" w:right="1280" w:firstLine="0" />"#));
@@ -560,7 +624,7 @@ mod tests {
             .nth(1)
             .unwrap();
         assert!(
-            signature.contains(r#"<w:ind w:left="0" w:right="880" w:firstLine="0" />"#),
+            signature.contains(r#"<w:ind w:left="0" w:right="895" w:firstLine="0" />"#),
             "{signature}"
         );
         assert!(signature.contains(r#"<w:jc w:val="right" />"#));
@@ -604,6 +668,54 @@ mod tests {
         for p in paragraphs(body) {
             assert!(p.contains(r#"<w:widowControl w:val="0" />"#), "{p}");
         }
+    }
+
+    /// A document of `n` one-line paragraphs (26 characters after the two-character indent), a
+    /// signature and date, and a 版记 with one line of 抄送: with no 版头, a page holds 22 lines.
+    fn lines_long(n: usize) -> Gongwen {
+        Gongwen {
+            body: vec![Block::Para("一".repeat(26)); n],
+            signature: "合肥市蜀山区人民法院".into(),
+            date: "2026年12月1日".into(),
+            cc: vec!["合肥市中级人民法院".into()],
+            printer: "合肥市蜀山区人民法院办公室".into(),
+            print_date: "2026年12月1日印发".into(),
+            ..Gongwen::default()
+        }
+    }
+
+    /// The page breaks written before the 版记's table.
+    fn breaks_before_imprint_in(doc: &Gongwen) -> usize {
+        let xml = document(doc);
+        let before = xml.split("<w:tbl>").next().unwrap();
+        paragraphs(before)
+            .iter()
+            .filter(|p| p.contains("<w:pageBreakBefore />"))
+            .count()
+    }
+
+    #[test]
+    fn the_imprint_stands_on_an_even_page() {
+        // the text, two blank lines, signature and date (4 lines) end on page 1, line 14: the
+        // 版记 goes alone to page 2
+        assert_eq!(breaks_before_imprint_in(&lines_long(10)), 1);
+        // 26 + 4 lines end on page 2, line 8, with room under them for the 版记 (2 lines and a
+        // little): it stands at the foot of page 2
+        assert_eq!(breaks_before_imprint_in(&lines_long(26)), 0);
+        // 39 + 4 end on page 2, line 21: no room, so a blank page 3 and the 版记 on page 4
+        assert_eq!(breaks_before_imprint_in(&lines_long(39)), 2);
+        // 41 + 4 would end on page 3, line 1: the signature takes the last line of text and
+        // the blank lines with it (page 3, line 5), and the 版记 goes to page 4
+        assert_eq!(breaks_before_imprint_in(&lines_long(41)), 1);
+        let laid: Vec<Para> = text(&lines_long(41)).into_iter().map(|l| l.1).collect();
+        let end = pages::end(&laid, BLOCK, BLOCK);
+        assert_eq!((end.page, end.used), (3, 5 * LINE));
+        // no 版记, no breaks
+        let mut bare = lines_long(10);
+        bare.cc.clear();
+        bare.printer.clear();
+        bare.print_date.clear();
+        assert!(!document(&bare).contains("<w:pageBreakBefore />"));
     }
 
     /// Writes the sample and reads its XML back; GONGWEN_SAMPLE=path also keeps a copy to look at.
