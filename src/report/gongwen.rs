@@ -9,7 +9,7 @@
 //! is passed through [`xml_safe`], so no content can make the file invalid.
 
 use docx_rs::{
-    AlignmentType, BorderType, DocGrid, Docx, FieldCharType, Footer, InstrPAGE, InstrText,
+    AlignmentType, BorderType, DocGrid, Docx, FieldCharType, Footer, Header, InstrPAGE, InstrText,
     LineSpacing, LineSpacingType, PageMargin, Paragraph, ParagraphBorder, ParagraphBorderPosition,
     ParagraphBorders, Run, RunFonts, SpecialIndentType, Tab, TabValueType, Table, TableCell,
     TableCellMargins, TablePositionProperty, TableRow, WidthType,
@@ -19,9 +19,23 @@ use std::path::Path;
 
 mod pages;
 
+/// Which of GB/T 9704's forms a document takes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Form {
+    /// 文件格式, as for a 通报: the mark 35 mm under the 版心's top, the 发文字号 centred over a red
+    /// line, page numbers from the first page, the 版记 between its rules.
+    #[default]
+    File,
+    /// 信函格式 (§10.1), as for a 函: the mark 30 mm from the page's top over a red double line,
+    /// the 发文字号 flush right under it, a red double line 20 mm from the first page's foot and
+    /// no page number there, and a 版记 of 抄送 alone, without rules, 印发机关 or 印发日期.
+    Letter,
+}
+
 /// One document; an empty field leaves its element out.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Gongwen {
+    pub form: Form,
     /// 发文机关标志, e.g. "合肥市蜀山区人民法院": red 小标宋, centered, sized to fit one line.
     pub issuer_mark: String,
     /// 发文字号, e.g. "蜀法〔2026〕3号": centered two lines under the mark, over the red line.
@@ -39,9 +53,10 @@ pub struct Gongwen {
     pub date: String,
     /// 版记: 抄送机关, written "抄送：A，B。".
     pub cc: Vec<String>,
-    /// 版记: 印发机关, left (左空一字).
+    /// 版记: 印发机关, left (左空一字); not in a letter.
     pub printer: String,
-    /// 版记: 印发日期 as printed, e.g. "2026年12月1日印发", right (右空一字) on the printer's line.
+    /// 版记: 印发日期 as printed, e.g. "2026年12月1日印发", right (右空一字) on the printer's line;
+    /// not in a letter.
     pub print_date: String,
 }
 
@@ -84,6 +99,19 @@ const fn mm(n: i32) -> i32 {
 }
 /// §7.2.4: the 发文机关标志's top edge 35 mm under the 版心's top edge (of a 下行文 or 平行文).
 const MARK_GAP: i32 = mm(35);
+/// 信函格式 (§10.1): the mark's top edge 30 mm from the page's top (the first page's header is
+/// set that far down), the red double lines 170 mm long (7 mm past the 156 mm 版心 on each
+/// side), the first 4 mm under the mark (11 pt: a border's spacing is whole points), the second
+/// 20 mm from the page's foot (the footer's distance), each a 2.25 pt thick line over or under a
+/// thin one (LibreOffice draws the pair 4 pt tall, measured); the 发文字号 7/8 of a 三号
+/// character (14 pt) under the first.
+const LETTER_TOP: i32 = mm(30);
+const LETTER_FOOT: i32 = mm(20);
+const OVERHANG: i32 = mm(7);
+const LETTER_GAP: usize = 11;
+const DOUBLE: usize = 18;
+const DOUBLE_HEIGHT: i32 = 80;
+const SEVEN_EIGHTHS: i32 = 280;
 /// The height of the text block, 225 mm: 22 lines of 28 pt and 436 twips to spare.
 const BLOCK: i32 = PAGE.1 as i32 - MARGIN.0 - MARGIN.1;
 /// The title's exact line (二号 on 35 pt), and the 1 pt line of an empty paragraph that only holds
@@ -169,9 +197,20 @@ fn indent(p: Paragraph, left: i32, first: i32, right: i32) -> Paragraph {
 }
 
 /// `p` with a single rule `space` points under its text and no other border.
-fn rule_under(mut p: Paragraph, size: usize, space: usize, color: &str) -> Paragraph {
+fn rule_under(p: Paragraph, size: usize, space: usize, color: &str) -> Paragraph {
+    border_under(p, BorderType::Single, size, space, color)
+}
+
+/// `p` with a rule of `style` `space` points under its text and no other border.
+fn border_under(
+    mut p: Paragraph,
+    style: BorderType,
+    size: usize,
+    space: usize,
+    color: &str,
+) -> Paragraph {
     let border = ParagraphBorder::new(ParagraphBorderPosition::Bottom)
-        .val(BorderType::Single)
+        .val(style)
         .size(size)
         .space(space)
         .color(color);
@@ -210,10 +249,12 @@ fn mark_size(mark: &str) -> usize {
     (TEXT_WIDTH as usize / 10 / chars).clamp(SANHAO, MARK_MAX)
 }
 
-/// The 版头: mark, number over the red line, title and 主送.
+/// The 版头: mark, number over the red line (in a letter, the first page's header holds them),
+/// title and 主送.
 fn head(doc: &Gongwen) -> Vec<Laid> {
     let mut out = Vec::new();
-    if !doc.issuer_mark.is_empty() {
+    let file = doc.form == Form::File;
+    if file && !doc.issuer_mark.is_empty() {
         let size = mark_size(&doc.issuer_mark);
         // its top edge 35 mm under the 版心's top edge (the top margin, 37 mm): 35 mm = 1984 twips
         // of spacing before, on a line exactly as tall as the characters (an em: size / 2 pt =
@@ -232,7 +273,7 @@ fn head(doc: &Gongwen) -> Vec<Laid> {
         };
         out.push((mark.align(AlignmentType::Center), at));
     }
-    if !doc.issuer_mark.is_empty() || !doc.doc_number.is_empty() {
+    if file && (!doc.issuer_mark.is_empty() || !doc.doc_number.is_empty()) {
         let number = line(&doc.doc_number, FANGSONG, SANHAO).align(AlignmentType::Center);
         // the rule 6 pt under the line and its own width under that
         let at = Para {
@@ -259,6 +300,48 @@ fn head(doc: &Gongwen) -> Vec<Laid> {
         out.push((line(&doc.main_recipients, FANGSONG, SANHAO), at));
     }
     out
+}
+
+/// A letter's 版头 in its first page's header, set 30 mm from the page's top: the mark on a line
+/// one em tall (its top edge the header's top), the red double line (thick over thin) 4 mm under
+/// it, the 发文字号 flush with the 版心's right edge 14 pt under the line, on a line one 三号 em
+/// tall. With how far down the page the header ends, in twips: the body starts there.
+fn letter_head(doc: &Gongwen) -> Option<(Header, i32)> {
+    let mut header = Header::new();
+    let mut bottom = LETTER_TOP;
+    if doc.issuer_mark.is_empty() && doc.doc_number.is_empty() {
+        return None;
+    }
+    if !doc.issuer_mark.is_empty() {
+        let size = mark_size(&doc.issuer_mark);
+        let em = size as i32 * 10;
+        let mark = Paragraph::new()
+            .add_run(run(&doc.issuer_mark, XIAOBIAOSONG, size).color(RED))
+            .line_spacing(exact(em))
+            .align(AlignmentType::Center);
+        let mark = border_under(mark, BorderType::ThickThinSmallGap, DOUBLE, LETTER_GAP, RED);
+        header = header.add_paragraph(indent(mark, -OVERHANG, 0, -OVERHANG));
+        bottom += em + LETTER_GAP as i32 * 20 + DOUBLE_HEIGHT;
+    }
+    if !doc.doc_number.is_empty() {
+        let number = Paragraph::new()
+            .add_run(run(&doc.doc_number, FANGSONG, SANHAO))
+            .line_spacing(exact(CHAR).before(SEVEN_EIGHTHS as u32))
+            .align(AlignmentType::Right);
+        header = header.add_paragraph(number);
+        bottom += SEVEN_EIGHTHS + CHAR;
+    }
+    Some((header, bottom))
+}
+
+/// A letter's first footer: the red double line (thin over thick) 20 mm from the page's foot,
+/// 170 mm long, and no page number.
+fn letter_foot() -> Footer {
+    let p = Paragraph::new()
+        .add_run(run("", FANGSONG, 2))
+        .line_spacing(exact(HAIRLINE));
+    let p = border_under(p, BorderType::ThinThickSmallGap, DOUBLE, 0, RED);
+    Footer::new().add_paragraph(indent(p, -OVERHANG, 0, -OVERHANG))
 }
 
 /// A body paragraph, two characters in; headings keep with what follows them.
@@ -337,7 +420,13 @@ fn signature(doc: &Gongwen) -> Vec<Laid> {
 /// width while the text keeps its one-character margins. All of it sits in a borderless one-cell
 /// table floating at the foot of the text block, so its last rule is the page's last line. With
 /// the table, its height in twips.
-fn imprint(doc: &Gongwen) -> (Table, i32) {
+fn imprint(doc: &Gongwen) -> Option<(Table, i32)> {
+    if doc.form == Form::Letter {
+        return letter_imprint(doc);
+    }
+    if doc.cc.is_empty() && doc.printer.is_empty() && doc.print_date.is_empty() {
+        return None;
+    }
     // a hairline is 1 pt and its rule, sz eighths of a point, under it
     let hairline = |size| {
         let p = Paragraph::new()
@@ -349,11 +438,8 @@ fn imprint(doc: &Gongwen) -> (Table, i32) {
     let mut cell = TableCell::new().add_paragraph(hairline(THICK));
     let mut height = rule(THICK);
     if !doc.cc.is_empty() {
-        // wrapped lines go under the first name, after "　抄送："
-        let text = format!("　抄送：{}。", doc.cc.join("，"));
-        let (left, first, right) = (4 * SMALL_CHAR, -4 * SMALL_CHAR, SMALL_CHAR);
-        let cc = indent(line(&text, FANGSONG, SIHAO), left, first, right);
-        height += on_lines(&text, SIHAO, left, first, right).lines as i32 * LINE + rule(THIN);
+        let (cc, lines) = cc(doc);
+        height += lines as i32 * LINE + rule(THIN);
         cell = cell.add_paragraph(cc).add_paragraph(hairline(THIN));
     }
     height += LINE + rule(THICK);
@@ -367,19 +453,43 @@ fn imprint(doc: &Gongwen) -> (Table, i32) {
         .add_paragraph(printed)
         .add_paragraph(hairline(THICK))
         .width(TEXT_WIDTH as usize, WidthType::Dxa);
-    // placed from the page's left edge: LibreOffice keeps a table as wide as the text inline
-    // unless it is positioned relative to the page
-    let at_foot = TablePositionProperty::new()
+    Some((at_foot(cell), height))
+}
+
+/// A letter's 版记: "抄送：…。" alone, without rules, at the foot of the last page (§10.1).
+fn letter_imprint(doc: &Gongwen) -> Option<(Table, i32)> {
+    if doc.cc.is_empty() {
+        return None;
+    }
+    let (cc, lines) = cc(doc);
+    let cell = TableCell::new()
+        .add_paragraph(cc)
+        .width(TEXT_WIDTH as usize, WidthType::Dxa);
+    Some((at_foot(cell), lines as i32 * LINE))
+}
+
+/// "　抄送：A，B。" in 四号, wrapped lines under the first name; and how many lines it takes.
+fn cc(doc: &Gongwen) -> (Paragraph, usize) {
+    let text = format!("　抄送：{}。", doc.cc.join("，"));
+    let (left, first, right) = (4 * SMALL_CHAR, -4 * SMALL_CHAR, SMALL_CHAR);
+    let p = indent(line(&text, FANGSONG, SIHAO), left, first, right);
+    (p, on_lines(&text, SIHAO, left, first, right).lines)
+}
+
+/// A borderless one-cell table holding `cell`, floating at the foot of the text block. It is
+/// placed from the page's left edge: LibreOffice keeps a table as wide as the text inline unless
+/// it is positioned relative to the page.
+fn at_foot(cell: TableCell) -> Table {
+    let position = TablePositionProperty::new()
         .horizontal_anchor("page")
         .position_x(MARGIN.2)
         .vertical_anchor("margin")
         .position_y_alignment("bottom");
-    let table = Table::without_borders(vec![TableRow::new(vec![cell])])
+    Table::without_borders(vec![TableRow::new(vec![cell])])
         .set_grid(vec![TEXT_WIDTH as usize])
         .width(TEXT_WIDTH as usize, WidthType::Dxa)
         .margins(TableCellMargins::new().margin(0, 0, 0, 0))
-        .position(at_foot);
-    (table, height)
+        .position(position)
 }
 
 /// How many page breaks go before the 版记 so that it stands at the foot of an even page, the
@@ -397,8 +507,9 @@ fn breaks_before_imprint(end: pages::End, height: i32) -> usize {
     }
 }
 
-/// "— N —" in 四号 宋体, one character in from the right (odd pages) or left (even pages).
-fn page_number(odd: bool) -> Footer {
+/// "— N —" in 四号 宋体, one character in from the right (odd pages) or left (even pages),
+/// `lift` twips over the footer's foot.
+fn page_number(odd: bool, lift: i32) -> Footer {
     let field = Run::new()
         .size(SIHAO)
         .fonts(fonts(SONGTI))
@@ -407,10 +518,13 @@ fn page_number(odd: bool) -> Footer {
         .add_field_char(FieldCharType::Separate, false)
         .add_text("1")
         .add_field_char(FieldCharType::End, false);
-    let p = Paragraph::new()
+    let mut p = Paragraph::new()
         .add_run(run("— ", SONGTI, SIHAO))
         .add_run(field)
         .add_run(run(" —", SONGTI, SIHAO));
+    if lift > 0 {
+        p = p.line_spacing(LineSpacing::new().after(lift as u32));
+    }
     Footer::new().add_paragraph(if odd {
         indent(p, 0, 0, SMALL_CHAR).align(AlignmentType::Right)
     } else {
@@ -439,21 +553,41 @@ fn text(doc: &Gongwen) -> Vec<Laid> {
 
 fn build(doc: &Gongwen) -> Docx {
     let (top, bottom, left, right) = MARGIN;
+    let letter = match doc.form {
+        Form::Letter => letter_head(doc),
+        Form::File => None,
+    };
+    // a letter's first footer is 20 mm from the foot, for its red line; the page numbers then sit
+    // 2 mm over it, where they are in a 文件格式
+    let (footer, lift) = match doc.form {
+        Form::Letter => (LETTER_FOOT, FOOTER_DISTANCE - LETTER_FOOT),
+        Form::File => (FOOTER_DISTANCE, 0),
+    };
     let margins = PageMargin::new()
         .top(top)
         .bottom(bottom)
         .left(left)
         .right(right)
-        .header(851)
-        .footer(FOOTER_DISTANCE);
+        .header(if letter.is_some() { LETTER_TOP } else { 851 })
+        .footer(footer);
     let mut docx = Docx::new()
         .page_size(PAGE.0, PAGE.1)
         .page_margin(margins)
         .default_fonts(fonts(FANGSONG))
         .default_size(SANHAO)
         .default_spacing(TRACKING)
-        .footer(page_number(true))
-        .even_footer(page_number(false));
+        .footer(page_number(true, lift))
+        .even_footer(page_number(false, lift));
+    // the text of a letter's first page starts under its header (Word and LibreOffice both push
+    // it down when a header runs past the top margin)
+    let mut first_page = BLOCK;
+    if doc.form == Form::Letter {
+        docx = docx.first_footer(letter_foot());
+        if let Some((header, end)) = letter {
+            docx = docx.first_header(header);
+            first_page -= (end - top).max(0);
+        }
+    }
     // no document grid: LibreOffice would snap every line to its rows
     docx.document = docx.document.doc_grid(DocGrid::with_empty());
     let (paragraphs, laid): (Vec<Paragraph>, Vec<Para>) = text(doc).into_iter().unzip();
@@ -465,12 +599,11 @@ fn build(doc: &Gongwen) -> Docx {
         .into_iter()
         .map(|p| p.widow_control(false))
         .fold(docx, Docx::add_paragraph);
-    if !doc.cc.is_empty() || !doc.printer.is_empty() || !doc.print_date.is_empty() {
-        let (table, height) = imprint(doc);
+    if let Some((table, height)) = imprint(doc) {
         // empty paragraphs that start a page: both programs honour them, and the table after
         // them floats to the foot of the page they start (a break inside the paragraph before
         // the table would leave it on the old page in LibreOffice)
-        let end = pages::end(&laid, BLOCK, BLOCK);
+        let end = pages::end(&laid, first_page, BLOCK);
         for _ in 0..breaks_before_imprint(end, height) {
             let page = Paragraph::new()
                 .line_spacing(exact(HAIRLINE))
@@ -522,6 +655,7 @@ mod tests {
         body.extend((10..=11).map(p));
         let s = |t: &str| t.to_string();
         Gongwen {
+            form: Form::File,
             issuer_mark: s("合肥市蜀山区人民法院"),
             doc_number: s("蜀法〔2026〕3号"),
             title: s("关于2026年第四季度行政机关负责人出庭应诉情况的通报"),
@@ -716,6 +850,65 @@ mod tests {
         bare.printer.clear();
         bare.print_date.clear();
         assert!(!document(&bare).contains("<w:pageBreakBefore />"));
+    }
+
+    #[test]
+    fn a_letter_takes_the_letter_form() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("han.docx");
+        let doc = Gongwen {
+            form: Form::Letter,
+            doc_number: "蜀法函〔2026〕1号".into(),
+            ..sample()
+        };
+        write(&path, &doc).unwrap();
+        let xml = parts(&path);
+        let doc_xml = &xml
+            .iter()
+            .find(|(n, _)| n == "word/document.xml")
+            .unwrap()
+            .1;
+        let with = |piece: &str| -> Vec<&str> {
+            xml.iter()
+                .filter(|(n, x)| n.starts_with("word/") && x.contains(piece))
+                .map(|(_, x)| x.as_str())
+                .collect()
+        };
+        // the mark and the number in the first page's header, 30 mm (1701 twips) from the top
+        let header = with("蜀法函〔2026〕1号");
+        assert_eq!(header.len(), 1);
+        let header = header[0];
+        assert!(header.starts_with("<?xml") && header.contains("<w:hdr"));
+        assert!(header.contains(">合肥市蜀山区人民法院</w:t>"));
+        assert!(doc_xml.contains(r#"w:header="1701""#) && doc_xml.contains("<w:titlePg />"));
+        assert!(doc_xml.contains(r#"<w:headerReference w:type="first""#));
+        // the red double line thick over thin, 4 mm (11 pt) under the mark, 170 mm long
+        assert!(header.contains(
+            r#"<w:bottom w:val="thickThinSmallGap" w:space="11" w:sz="18" w:color="FF0000" />"#
+        ));
+        assert!(header.contains(r#"w:left="-397" w:right="-397""#));
+        // the number flush right, 14 pt (7/8 of a 三号 character) under the line, on an em line
+        assert!(header.contains(r#"<w:jc w:val="right" /><w:spacing w:before="280" w:line="320" w:lineRule="exact" />"#), "{header}");
+        // the first page's footer: the red double line thin over thick 20 mm from the foot,
+        // and no page number
+        let first = with("thinThickSmallGap");
+        assert_eq!(first.len(), 1);
+        assert!(!first[0].contains("PAGE"));
+        assert!(doc_xml.contains(r#"w:footer="1134""#));
+        assert!(doc_xml.contains(r#"<w:footerReference w:type="first""#));
+        // the other pages' numbers 2 mm over the footer's foot: where a 文件格式 has them
+        for f in with("<w:instrText>PAGE</w:instrText>") {
+            assert!(f.contains(r#"<w:spacing w:after="113" />"#), "{f}");
+        }
+        // the body starts with the title; the 版记 is 抄送 alone, without rules
+        let body = doc_xml.split("<w:tbl>").next().unwrap();
+        assert!(paragraphs(body)[0].contains(">关于2026年第四季度"));
+        let imprint = doc_xml.split("<w:tbl>").nth(1).unwrap();
+        assert!(imprint.contains("抄送：合肥市中级人民法院，蜀山区人大常委会。"));
+        assert!(!imprint.contains("印发") && !imprint.contains("<w:pBdr>"));
+        // the 文件格式 has none of it
+        let file = document(&sample());
+        assert!(!file.contains("<w:titlePg />") && file.contains(r#"w:header="851""#));
     }
 
     /// Writes the sample and reads its XML back; GONGWEN_SAMPLE=path also keeps a copy to look at.
