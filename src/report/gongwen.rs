@@ -1,6 +1,7 @@
 //! A typed Chinese official document (公文) written as .docx after GB/T 9704-2012: A4 with the
 //! standard's margins, 22 lines of 28 characters (三号 仿宋 on a fixed 28 pt line), the red
-//! 发文机关标志 and 发文字号 over a red 分隔线, 标题, 主送, the body with its three heading
+//! 发文机关标志 and 发文字号 over a red 分隔线 (or, for a 函, the 信函格式's header: see [`Form`]),
+//! 标题, 主送, the body with its three heading
 //! levels, 附件说明, 署名 and 成文日期, the 版记 between its rules at the foot of the last page,
 //! an even one (see `pages`), and the page number "— N —" (odd pages right, even pages left,
 //! one character in).
@@ -38,7 +39,8 @@ pub struct Gongwen {
     pub form: Form,
     /// 发文机关标志, e.g. "合肥市蜀山区人民法院": red 小标宋, centered, sized to fit one line.
     pub issuer_mark: String,
-    /// 发文字号, e.g. "蜀法〔2026〕3号": centered two lines under the mark, over the red line.
+    /// 发文字号, e.g. "蜀法〔2026〕3号": centered two lines under the mark, over the red line (in a
+    /// letter: flush right under the double line).
     pub doc_number: String,
     /// 标题: 二号 小标宋, centered, two lines under the red line.
     pub title: String,
@@ -249,21 +251,34 @@ fn mark_size(mark: &str) -> usize {
     (TEXT_WIDTH as usize / 10 / chars).clamp(SANHAO, MARK_MAX)
 }
 
+/// The 发文机关标志: red, centred, as large as fits, on a line exactly as tall as its characters
+/// (an em: size / 2 pt = size × 10 twips), so the line's top is the characters' top; and the em.
+fn mark(text: &str) -> (Paragraph, i32) {
+    let size = mark_size(text);
+    let em = size as i32 * 10;
+    let p = Paragraph::new()
+        .add_run(run(text, XIAOBIAOSONG, size).color(RED))
+        .line_spacing(exact(em))
+        .align(AlignmentType::Center);
+    (p, em)
+}
+
+/// How tall a rule of `size` eighths of a point is, in twips.
+fn rule_height(size: usize) -> i32 {
+    size as i32 * 20 / 8
+}
+
 /// The 版头: mark, number over the red line (in a letter, the first page's header holds them),
 /// title and 主送.
 fn head(doc: &Gongwen) -> Vec<Laid> {
     let mut out = Vec::new();
     let file = doc.form == Form::File;
     if file && !doc.issuer_mark.is_empty() {
-        let size = mark_size(&doc.issuer_mark);
         // its top edge 35 mm under the 版心's top edge (the top margin, 37 mm): 35 mm = 1984 twips
-        // of spacing before, on a line exactly as tall as the characters (an em: size / 2 pt =
-        // size × 10 twips), so the line's top is the characters' top, 37 + 35 = 72 mm from the
-        // page's top; the 发文字号 two lines under it
-        let em = size as i32 * 10;
-        let mark = Paragraph::new()
-            .add_run(run(&doc.issuer_mark, XIAOBIAOSONG, size).color(RED))
-            .line_spacing(exact(em).before(MARK_GAP as u32).after(2 * LINE as u32));
+        // of spacing before its line, which is one em tall, so the characters' top is 37 + 35 =
+        // 72 mm from the page's top; the 发文字号 two lines under it
+        let (mark, em) = mark(&doc.issuer_mark);
+        let mark = mark.line_spacing(exact(em).before(MARK_GAP as u32).after(2 * LINE as u32));
         let at = Para {
             before: MARK_GAP,
             lines: 1,
@@ -271,13 +286,13 @@ fn head(doc: &Gongwen) -> Vec<Laid> {
             after: 2 * LINE,
             keep_next: false,
         };
-        out.push((mark.align(AlignmentType::Center), at));
+        out.push((mark, at));
     }
     if file && (!doc.issuer_mark.is_empty() || !doc.doc_number.is_empty()) {
         let number = line(&doc.doc_number, FANGSONG, SANHAO).align(AlignmentType::Center);
         // the rule 6 pt under the line and its own width under that
         let at = Para {
-            after: 6 * 20 + RED_RULE as i32 * 20 / 8,
+            after: 6 * 20 + rule_height(RED_RULE),
             ..on_lines(&doc.doc_number, SANHAO, 0, 0, 0)
         };
         out.push((rule_under(number, RED_RULE, 6, RED), at));
@@ -313,12 +328,7 @@ fn letter_head(doc: &Gongwen) -> Option<(Header, i32)> {
         return None;
     }
     if !doc.issuer_mark.is_empty() {
-        let size = mark_size(&doc.issuer_mark);
-        let em = size as i32 * 10;
-        let mark = Paragraph::new()
-            .add_run(run(&doc.issuer_mark, XIAOBIAOSONG, size).color(RED))
-            .line_spacing(exact(em))
-            .align(AlignmentType::Center);
+        let (mark, em) = mark(&doc.issuer_mark);
         let mark = border_under(mark, BorderType::ThickThinSmallGap, DOUBLE, LETTER_GAP, RED);
         header = header.add_paragraph(indent(mark, -OVERHANG, 0, -OVERHANG));
         bottom += em + LETTER_GAP as i32 * 20 + DOUBLE_HEIGHT;
@@ -434,7 +444,7 @@ fn imprint(doc: &Gongwen) -> Option<(Table, i32)> {
             .line_spacing(exact(HAIRLINE));
         rule_under(p, size, 0, "000000")
     };
-    let rule = |size: usize| HAIRLINE + size as i32 * 20 / 8;
+    let rule = |size: usize| HAIRLINE + rule_height(size);
     let mut cell = TableCell::new().add_paragraph(hairline(THICK));
     let mut height = rule(THICK);
     if !doc.cc.is_empty() {
