@@ -7,7 +7,7 @@
 //! numbers (一、（一）) are given here in the order the sections appear, so none is ever skipped.
 
 use super::Recipient;
-use super::gongwen::{Block, Gongwen};
+use super::gongwen::{Block, Form, Gongwen};
 use crate::domain::indicators::{Indicators, Record};
 use crate::domain::model::KeyCategory;
 use crate::domain::period::{Filter, PeriodKind};
@@ -643,6 +643,13 @@ pub fn compose(tpl: &Template, meta: &BatchMeta, letter: &Letter) -> Gongwen {
         &tpl.text.attachments
     };
     Gongwen {
+        // a 函 to another government in the 信函格式 (§10.1), the notice in the 文件格式: see
+        // README, "Rules chosen"
+        form: if recipient.extract {
+            Form::Letter
+        } else {
+            Form::File
+        },
         issuer_mark: if tpl.issuer.trim().is_empty() {
             f("{court}", &[])
         } else {
@@ -700,6 +707,61 @@ mod tests {
         assert_eq!(t.justice_bureau("安徽省人民政府"), "安徽省司法厅");
         assert!(t.title.contains("{period}"));
         assert!(t.doc_number.contains("{year}") && t.doc_number.contains("{n}"));
+    }
+
+    #[test]
+    fn an_extract_is_a_letter_and_the_notice_a_file() {
+        let day = |d| chrono::NaiveDate::from_ymd_opt(2026, 9, d).unwrap();
+        let meta = BatchMeta {
+            id: "2026-09".into(),
+            kind: PeriodKind::Month,
+            from: day(1),
+            to: day(30),
+            topic: String::new(),
+            court: "合肥市蜀山区人民法院".into(),
+            court_code: "皖0104".into(),
+            created_at: "2026-10-08T09:00:00+08:00".into(),
+            folder: String::new(),
+            appearances: 0,
+            evaluations: 0,
+            late: 0,
+            outcomes: 0,
+            drafts: 0,
+            filter: Filter::default(),
+            doc_number: 1,
+            han_first: 1,
+            corrections: 0,
+            chain_head: String::new(),
+            files: Vec::new(),
+        };
+        let tpl = Template::default_template();
+        let (ind, named, corrections) = (
+            Indicators::default(),
+            Named::default(),
+            CorrectionText::default(),
+        );
+        let form = |extract| {
+            let recipient = Recipient {
+                government: "合肥市人民政府".into(),
+                bureau: "合肥市司法局".into(),
+                extract,
+                files: Vec::new(),
+            };
+            let letter = Letter {
+                recipient: &recipient,
+                number: 1,
+                ind: &ind,
+                named: &named,
+                compare: None,
+                corrections: &corrections,
+                late: None,
+                moved: 0,
+            };
+            let doc = compose(&tpl, &meta, &letter);
+            (doc.form, doc.doc_number)
+        };
+        assert_eq!(form(true), (Form::Letter, "蜀法函〔2026〕1号".to_string()));
+        assert_eq!(form(false), (Form::File, "蜀法〔2026〕1号".to_string()));
     }
 
     #[test]
