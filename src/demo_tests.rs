@@ -6,18 +6,9 @@ use crate::domain::model::*;
 use crate::domain::rubric::Rubric;
 use crate::store::*;
 
+/// A hearing's input at half past nine (the list tests' input).
 fn input(case: &str, date: &str) -> HearingInput {
-    HearingInput {
-        case_number: case.into(),
-        cause: "不服行政处罚决定".into(),
-        act_kind: Some(ActKind::Penalty),
-        court: "合肥市蜀山区人民法院".into(),
-        judge: "王审判".into(),
-        clerk: "李书记".into(),
-        date: date.into(),
-        start_time: "09:30".into(),
-        ..Default::default()
-    }
+    crate::list_tests::input(case, date, "09:30")
 }
 
 #[test]

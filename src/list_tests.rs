@@ -6,7 +6,7 @@ use crate::domain::model::*;
 use crate::domain::rubric::Rubric;
 use crate::store::*;
 
-fn input(case: &str, date: &str, time: &str) -> HearingInput {
+pub(crate) fn input(case: &str, date: &str, time: &str) -> HearingInput {
     HearingInput {
         case_number: case.into(),
         cause: "不服行政处罚决定".into(),
