@@ -6,7 +6,7 @@ pub use super::records::{Reader, Source};
 pub use crate::domain::interchange::Detail;
 
 use super::records::*;
-use super::types::RowKinds;
+use super::types::{ABSENCES, RowKinds};
 
 use super::{Result, Store, StoreError, now};
 use crate::domain::period::{Filter, Period, PeriodKind};
@@ -114,12 +114,11 @@ pub(super) fn meta_from(conn: &Connection, id: &str) -> Result<Option<BatchMeta>
             "SELECT id, kind, period_from, period_to, topic, court, court_code, created_at, folder, appearances, evaluations, late, outcomes, drafts, filter, doc_number, han_first, corrections, chain_head FROM batches WHERE id = ?1",
             [id],
             |r| {
-                let d = |s: String| NaiveDate::parse_from_str(&s, "%Y-%m-%d").unwrap_or_default();
                 Ok(BatchMeta {
                     id: r.get(0)?,
                     kind: r.kind(1)?,
-                    from: d(r.get(2)?),
-                    to: d(r.get(3)?),
+                    from: r.date(2)?,
+                    to: r.date(3)?,
                     topic: r.get(4)?,
                     court: r.get(5)?,
                     court_code: r.get(6)?,
@@ -259,7 +258,7 @@ fn report_counts(conn: &Connection, scope: &Scope, m: &mut BatchMeta) -> Result<
     let (appearances, evaluations, drafts): (i64, i64, i64) = conn.query_row(
         &format!(
             "SELECT count(CASE WHEN {REPORTABLE} THEN 1 END),
-                    count(CASE WHEN {REPORTABLE} AND e.id IS NOT NULL AND a.category NOT IN ('lawyer_only', 'nobody') THEN 1 END),
+                    count(CASE WHEN {REPORTABLE} AND e.id IS NOT NULL AND a.category NOT IN {ABSENCES} THEN 1 END),
                     count(CASE WHEN {HELD} AND {UNFINISHED} THEN 1 END)
              FROM appearances a JOIN hearings h ON h.id = a.hearing_id JOIN agencies g ON g.id = a.agency_id
              LEFT JOIN evaluations e ON e.appearance_id = a.id
@@ -485,15 +484,15 @@ fn claim(
             // the corrections of earlier batches it reports
             super::corrections::claim(&Reader::plain(tx, rubrics, scope), &meta.id)?;
             tx.execute(
-                "UPDATE batches SET appearances = (SELECT count(*) FROM batch_items WHERE batch_id = ?1),
+                &format!("UPDATE batches SET appearances = (SELECT count(*) FROM batch_items WHERE batch_id = ?1),
                     late = (SELECT count(*) FROM batch_items WHERE batch_id = ?1 AND late)
                          + (SELECT count(*) FROM batch_outcomes bo JOIN evaluations e ON e.id = bo.evaluation_id
                             WHERE bo.batch_id = ?1 AND bo.late AND NOT EXISTS
                               (SELECT 1 FROM batch_items bi WHERE bi.appearance_id = e.appearance_id AND bi.batch_id = ?1)),
                     outcomes = (SELECT count(*) FROM batch_outcomes WHERE batch_id = ?1),
                     evaluations = (SELECT count(*) FROM batch_items b JOIN evaluations e ON e.appearance_id = b.appearance_id
-                                   JOIN appearances a ON a.id = b.appearance_id WHERE b.batch_id = ?1 AND a.category NOT IN ('lawyer_only', 'nobody'))
-                 WHERE id = ?1",
+                                   JOIN appearances a ON a.id = b.appearance_id WHERE b.batch_id = ?1 AND a.category NOT IN {ABSENCES})
+                 WHERE id = ?1"),
                 [&meta.id],
             )?;
         }
@@ -622,14 +621,14 @@ impl Store {
         let scope = in_scope(&self.scope);
         let drafts: i64 = self.conn.query_row(
             &format!("SELECT count(*) FROM evaluations e JOIN appearances a ON a.id = e.appearance_id JOIN hearings h ON h.id = a.hearing_id
-             WHERE e.status = 'draft' AND h.date <= ?1 AND a.category NOT IN ('lawyer_only', 'nobody') AND {scope} AND {HELD}"),
+             WHERE e.status = 'draft' AND h.date <= ?1 AND a.category NOT IN {ABSENCES} AND {scope} AND {HELD}"),
             [p.to.to_string()],
             |r| r.get(0),
         )?;
         let unscored: i64 = self.conn.query_row(
             &format!(
                 "SELECT count(*) FROM appearances a JOIN hearings h ON h.id = a.hearing_id
-             WHERE h.date <= ?1 AND a.category NOT IN ('lawyer_only', 'nobody') AND {scope} AND {HELD}
+             WHERE h.date <= ?1 AND a.category NOT IN {ABSENCES} AND {scope} AND {HELD}
              AND NOT EXISTS (SELECT 1 FROM evaluations e WHERE e.appearance_id = a.id)"
             ),
             [p.to.to_string()],

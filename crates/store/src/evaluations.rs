@@ -136,8 +136,8 @@ pub(crate) fn appearance_flags(
          FROM evaluations e JOIN appearances a ON a.id = e.appearance_id WHERE e.id = ?1",
     )?
     .query_row([eval_id], |r| {
-            let head = crate::domain::model::AppearCategory::from_id(&r.get::<_, String>(1)?)
-                .is_some_and(|c| c.is_head());
+            // (an unknown stored category is an error naming it, never "not a head")
+            let head = r.kind::<crate::domain::model::AppearCategory, _>(1)?.is_head();
             Ok((super::hearings::flags_at(r, 0)?, head))
         },
     )
@@ -167,6 +167,14 @@ pub(crate) fn encode_dims(score: &Score) -> String {
 pub(crate) fn status_of(conn: &Connection, eval_id: i64) -> Result<String> {
     conn.prepare_cached("SELECT status FROM evaluations WHERE id = ?1")?
         .query_row([eval_id], |r| r.get(0))
+        .optional()?
+        .ok_or_else(|| StoreError::NotFound(format!("evaluation {eval_id}")))
+}
+
+/// An evaluation's status, typed: an unknown stored status is an error naming it, never a draft.
+pub(crate) fn eval_status(conn: &Connection, eval_id: i64) -> Result<EvalStatus> {
+    conn.prepare_cached("SELECT status FROM evaluations WHERE id = ?1")?
+        .query_row([eval_id], |r| r.kind(0))
         .optional()?
         .ok_or_else(|| StoreError::NotFound(format!("evaluation {eval_id}")))
 }
@@ -386,8 +394,9 @@ impl Store {
         let mut rows = st.query([])?;
         while let Some(r) = rows.next()? {
             let category: String = r.get(4)?;
-            let head = crate::domain::model::AppearCategory::from_id(&category)
-                .is_some_and(|c| c.is_head());
+            let head = r
+                .kind::<crate::domain::model::AppearCategory, _>(4)?
+                .is_head();
             let status: Option<String> = r.get(5)?;
             let scored = match r.get::<_, Option<String>>(6)? {
                 Some(hash) if status.is_some() => {
@@ -417,7 +426,9 @@ impl Store {
                 None => super::hearings::flags_at(r, 15)?,
             };
             let status = status.unwrap_or_else(|| {
-                if matches!(category.as_str(), "lawyer_only" | "nobody") {
+                if crate::domain::model::AppearCategory::from_id(&category)
+                    .is_some_and(|c| !c.scorable())
+                {
                     "absent".into()
                 } else {
                     "unscored".into()

@@ -3,9 +3,8 @@
 //! score it leads to live beside it until a batch reports them, and are locked from then on.
 
 use super::audit::{Action, Change, Entity};
-use super::evaluations::{appearance_flags, encode_dims, marks_of, rubric_of, status_of};
+use super::evaluations::{appearance_flags, encode_dims, marks_of, rubric_of};
 use super::{Result, Store, StoreError, now};
-use crate::domain::model::EvalStatus;
 use crate::domain::performance;
 use crate::domain::rubric::Rubric;
 use crate::domain::scoring::{self, Marks, Score};
@@ -145,7 +144,7 @@ impl Store {
             return Err(StoreError::Refused(t("perf.err.by").to_string()));
         }
         let tx = self.conn.transaction()?;
-        let status = EvalStatus::from_id(&status_of(&tx, eval_id)?).unwrap_or(EvalStatus::Draft);
+        let status = super::evaluations::eval_status(&tx, eval_id)?;
         let rubric = rubric_of(&tx, &self.rubrics, eval_id)?;
         let (marks, _) = marks_of(&tx, eval_id)?;
         let record = record_of(&tx, eval_id)?;

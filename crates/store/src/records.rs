@@ -5,7 +5,7 @@
 
 use super::evaluations::load_rubric;
 use super::hearings::{flags_at, split_flags};
-use super::types::RowKinds;
+use super::types::{ABSENCES, RowKinds, Sql};
 use super::{Result, StoreError};
 use crate::domain::indicators::{
     EvalFacts, FLAG_SILENT, ITEM_COMMITMENT, ITEM_SETTLED, Record, commendable, view_given,
@@ -23,6 +23,7 @@ use sha2::{Digest, Sha256};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
+use std::sync::LazyLock;
 
 /// Which appearances to read.
 #[derive(Clone, Debug)]
@@ -88,8 +89,9 @@ pub(super) const HELD: &str =
 
 /// An appearance (`a`, `e`) whose evaluation is unfinished: someone appeared (an absence needs no
 /// score) and it is not scored yet or still a draft.
-pub(super) const UNFINISHED: &str =
-    "(a.category NOT IN ('lawyer_only', 'nobody') AND (e.id IS NULL OR e.status = 'draft'))";
+pub(super) static UNFINISHED: Sql = Sql(LazyLock::new(|| {
+    format!("(a.category NOT IN {ABSENCES} AND (e.id IS NULL OR e.status = 'draft'))")
+}));
 
 /// The unfinished appearances at hearings held from ?1 to ?2 in scope (`h`, `a`, `e`, `g`).
 pub(super) fn pending_where(scope: &Scope) -> String {
@@ -101,8 +103,9 @@ pub(super) fn pending_where(scope: &Scope) -> String {
 
 /// An appearance that can be reported: a finalized (or reported) evaluation, or an absence
 /// (nobody or only a lawyer). Drafts never.
-pub(super) const REPORTABLE: &str =
-    "(a.category IN ('lawyer_only', 'nobody') OR e.status IN ('final', 'reported'))";
+pub(super) static REPORTABLE: Sql = Sql(LazyLock::new(|| {
+    format!("(a.category IN {ABSENCES} OR e.status IN ('final', 'reported'))")
+}));
 
 /// Where the appearances a batch may claim are read from (`a`, `h`): those no batch has claimed
 /// (kept by triggers, schema step 7), so a month's batch and its statistics read the month's rows
@@ -116,7 +119,7 @@ pub(super) fn claimable(scope: &Scope) -> String {
     format!(
         "h.date <= ?1 AND {}
     AND NOT EXISTS (SELECT 1 FROM batch_items b WHERE b.appearance_id = a.id)
-    AND (a.category IN ('lawyer_only', 'nobody') OR e.status = 'final')",
+    AND (a.category IN {ABSENCES} OR e.status = 'final')",
         in_scope(scope)
     )
 }
@@ -545,8 +548,14 @@ impl<'a> Reader<'a> {
                     performance: None,
                 });
                 if !plain_dims_into(dims, &mut facts.dims) {
-                    let parsed: Vec<(String, i64, i64, DimStatus)> =
-                        serde_json::from_str(dims).unwrap_or_default();
+                    // (unreadable cached scores are an error naming them, never "no dimensions")
+                    let parsed: Vec<(String, i64, i64, DimStatus)> = serde_json::from_str(dims)
+                        .map_err(|e| {
+                            StoreError::Unreadable(
+                                format!("evaluations {id} dims").into(),
+                                e.to_string(),
+                            )
+                        })?;
                     facts.dims = parsed
                         .into_iter()
                         .map(|(id, score, max, status)| DimScore {

@@ -478,3 +478,35 @@ fn an_unknown_stored_kind_is_an_error_not_a_default() {
     assert!(e.contains("boss"), "{e}");
     assert!(s.appearances(h).is_err());
 }
+
+#[test]
+fn stored_dates_statuses_and_cached_scores_that_cannot_be_are_errors_not_defaults() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open(&dir.path().join("tp.db")).unwrap();
+    let rubric = Rubric::default_rubric();
+    let (_, e) = scored(&mut s, &rubric, "（2026）皖0104行初8号");
+    s.finalize(e, "王审判").unwrap();
+    // a status no kind knows: recording an outcome refuses, naming it (it was read as a draft)
+    s.conn
+        .execute("UPDATE evaluations SET status = 'lost' WHERE id = ?1", [e])
+        .unwrap();
+    let err = s
+        .record_performance(
+            e,
+            "on_time",
+            "李书记",
+            chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+        )
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("lost"), "{err}");
+    // a batch whose dates are not dates (it was read as 1970-01-01)
+    s.conn
+        .execute_batch(
+            "INSERT INTO batches(id, kind, period_from, period_to, court, court_code, created_at)
+               VALUES ('2026-10', 'month', 'soon', '2026-10-31', '法院', '皖0104', 'now')",
+        )
+        .unwrap();
+    let err = s.batch("2026-10").unwrap_err().to_string();
+    assert!(err.contains("soon"), "{err}");
+}

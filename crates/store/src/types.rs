@@ -71,14 +71,29 @@ impl<T: StoredKind> FromSql for Kind<T> {
     }
 }
 
-/// A row's kinds, read by their ids.
+/// A row's kinds, read by their ids, and its dates.
 pub trait RowKinds {
+    /// A `YYYY-MM-DD` column as a date: anything else is an error, never 1970-01-01.
+    fn date<I: rusqlite::RowIndex>(&self, idx: I) -> rusqlite::Result<chrono::NaiveDate>;
     fn kind<T: StoredKind, I: rusqlite::RowIndex>(&self, idx: I) -> rusqlite::Result<T>;
     fn kind_opt<T: StoredKind, I: rusqlite::RowIndex>(&self, idx: I)
     -> rusqlite::Result<Option<T>>;
 }
 
 impl RowKinds for rusqlite::Row<'_> {
+    fn date<I: rusqlite::RowIndex>(&self, idx: I) -> rusqlite::Result<chrono::NaiveDate> {
+        let s: String = self.get(idx)?;
+        chrono::NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(|_| {
+            rusqlite::Error::FromSqlConversionFailure(
+                0,
+                rusqlite::types::Type::Text,
+                Box::new(UnknownValue {
+                    kind: "date",
+                    value: s,
+                }),
+            )
+        })
+    }
     fn kind<T: StoredKind, I: rusqlite::RowIndex>(&self, idx: I) -> rusqlite::Result<T> {
         self.get::<_, Kind<T>>(idx).map(|k| k.0)
     }
@@ -89,6 +104,27 @@ impl RowKinds for rusqlite::Row<'_> {
         Ok(self.get::<_, Option<Kind<T>>>(idx)?.map(|k| k.0))
     }
 }
+
+/// SQL text made once from the core's rules, shown where a statement needs it (`{ABSENCES}`).
+pub struct Sql(pub std::sync::LazyLock<String>);
+
+impl std::fmt::Display for Sql {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// The categories of an absence — nobody who can be scored appeared (only a lawyer, or nobody) —
+/// as an SQL list made from the core's one rule, `AppearCategory::scorable`: `('lawyer_only',
+/// 'nobody')`. Every statement about who can be scored or reported reads it from here.
+pub static ABSENCES: Sql = Sql(std::sync::LazyLock::new(|| {
+    let ids: Vec<String> = AppearCategory::ALL
+        .iter()
+        .filter(|c| !c.scorable())
+        .map(|c| format!("'{}'", c.id()))
+        .collect();
+    format!("({})", ids.join(", "))
+}));
 
 /// A hearing's stage: "" before the first one.
 pub struct StageColumn(pub Option<Stage>);
@@ -113,6 +149,11 @@ impl FromSql for StageColumn {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_absences_are_the_categories_nobody_scorable_appeared_in() {
+        assert_eq!(ABSENCES.to_string(), "('lawyer_only', 'nobody')");
+    }
 
     #[test]
     fn kinds_round_trip_and_an_unknown_one_is_an_error() {
