@@ -4,19 +4,13 @@
 //! and the claim committed, so a failure leaves no partial batch and claims nothing.
 
 pub mod batch_reader;
-pub mod charts;
-pub mod columns;
-pub mod csv;
-pub mod docx;
-pub mod gongwen;
+pub use tingping_export::{Recipient, charts, columns, csv, docx, gongwen, json, xlsx};
 pub mod history;
 pub mod hostile;
 pub mod import;
-pub mod json;
 pub mod listing;
 pub mod stage;
 pub mod trend;
-pub mod xlsx;
 
 use crate::domain::indicators::{Indicators, Report, Split};
 use crate::domain::interchange::{Corrections, IndicatorCorrection};
@@ -89,16 +83,6 @@ pub struct Options<'a> {
     pub shared_group: bool,
     /// tests: runs after the files are written and before the claim
     pub before_claim: Option<&'a mut dyn FnMut()>,
-}
-
-/// Who receives which files: the main notice (the court's same-level government and its justice
-/// bureau, every agency) or an extract (函, one other government's agencies only).
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Recipient {
-    pub government: String,
-    pub bureau: String,
-    pub extract: bool,
-    pub files: Vec<String>,
 }
 
 pub struct Exported {

@@ -3,72 +3,21 @@
 
 pub use super::imports::{ImportOutcome, ImportedBatch, Inserter};
 pub use super::records::{Reader, Source};
+pub use crate::domain::batch::{BatchMeta, FileEntry};
 pub use crate::domain::interchange::Detail;
 
 use super::records::*;
 use super::types::{ABSENCES, RowKinds};
 
 use super::{Result, Store, StoreError, now};
-use crate::domain::period::{Filter, Period, PeriodKind};
+use crate::domain::period::{Filter, Period};
 use crate::domain::rubric::Rubric;
 use crate::domain::scope::Scope;
-use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
 use sha2::{Digest, Sha256};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct BatchMeta {
-    pub id: String,
-    pub kind: PeriodKind,
-    pub from: NaiveDate,
-    pub to: NaiveDate,
-    pub topic: String,
-    pub court: String,
-    pub court_code: String,
-    pub created_at: String,
-    pub folder: String,
-    pub appearances: i64,
-    pub evaluations: i64,
-    pub late: i64,
-    /// judgment performance outcomes reported (recorded after their evaluation was finalized)
-    pub outcomes: i64,
-    /// the month's own appearances still drafts or unscored when the batch was made (next batch)
-    pub drafts: i64,
-    /// a topic report's filter
-    pub filter: Filter,
-    /// the notice's number within its year (发文字号)
-    pub doc_number: i64,
-    /// the number of its first extract (函) within the year; the others follow
-    pub han_first: i64,
-    /// corrections of earlier batches it reports (amendments, and statements no longer true)
-    pub corrections: i64,
-    /// the audit log's head when its files were written (their manifest carries it)
-    pub chain_head: String,
-    pub files: Vec<FileEntry>,
-}
-
-impl BatchMeta {
-    pub fn period(&self) -> Period {
-        Period {
-            id: self.id.clone(),
-            kind: self.kind,
-            from: self.from,
-            to: self.to,
-            topic: self.topic.clone(),
-            filter: self.filter.clone(),
-        }
-    }
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct FileEntry {
-    pub name: String,
-    pub sha256: String,
-    pub bytes: u64,
-}
 
 /// The files an export wrote (in `value`, its own handle on them), before they are claimed: the
 /// batch folder's name and each file's checksum.

@@ -1,6 +1,7 @@
 //! The domain: case numbers, the rubric, scoring, and the records' kinds. No I/O here.
 
 pub mod amend;
+pub mod batch;
 pub mod case_number;
 pub mod directory;
 pub mod followup;

@@ -2,11 +2,11 @@
 //! indicator rows (stats, the xlsx summary, the notice).
 
 use crate::domain::indicators::Record;
+use crate::domain::interchange::Detail;
 use crate::domain::model::{AbsenceReason, flag_label};
 use crate::domain::rubric::Rubric;
 use crate::domain::scoring::{DimStatus, Score, format_tenths};
 use crate::i18n::t;
-use crate::store::batch::Detail;
 use std::borrow::Cow;
 
 pub struct Cell<'a> {

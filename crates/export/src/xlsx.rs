@@ -3,11 +3,11 @@
 //! corrections, and (for an upper court) a summary per court.
 
 use super::columns;
+use crate::domain::batch::BatchMeta;
 use crate::domain::indicators::{Indicators, Kind, Report, Value};
 use crate::domain::interchange::Corrections;
 use crate::domain::rubric::Rubric;
 use crate::i18n::t;
-use crate::store::batch::BatchMeta;
 use rust_xlsxwriter::{
     Color, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet,
     XlsxError,
@@ -527,7 +527,7 @@ impl<'a> Writer<'a> {
     pub fn add(
         &mut self,
         r: &crate::domain::indicators::Record,
-        d: &crate::store::batch::Detail,
+        d: &crate::domain::interchange::Detail,
     ) -> std::io::Result<()> {
         if let Some(row) = columns::detail_row(r, d, &self.dims, self.rubric) {
             self.details.row(&row.cells, true)?;

@@ -1,9 +1,9 @@
 //! The batch as JSON (schema `tingping.batch/1`), streamed: one record per appearance, then the
 //! indicators. The same record format is read back when an upper court imports a batch.
 
+use crate::domain::batch::BatchMeta;
 use crate::domain::indicators::Report;
 use crate::domain::rubric::Rubric;
-use crate::store::batch::BatchMeta;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use std::collections::BTreeMap;

@@ -8,12 +8,12 @@
 
 use super::Recipient;
 use super::gongwen::{Block, Form, Gongwen};
+use crate::domain::batch::BatchMeta;
 use crate::domain::indicators::{Indicators, Record};
 use crate::domain::model::KeyCategory;
 use crate::domain::period::{Filter, PeriodKind};
 use crate::domain::scoring::format_tenths;
 use crate::i18n::fill;
-use crate::store::batch::BatchMeta;
 use std::fmt::Display;
 use std::path::Path;
 

@@ -685,13 +685,13 @@ mod tests {
 
     /// The XML parts of the .docx at `path`, by name.
     fn parts(path: &Path) -> Vec<(String, String)> {
-        let mut zip = zip4::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+        let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
         (0..zip.len())
             .map(|i| {
                 let mut f = zip.by_index(i).unwrap();
                 let mut s = String::new();
                 f.read_to_string(&mut s).unwrap();
-                (f.name().to_string(), s)
+                (f.name().unwrap().to_string(), s)
             })
             .filter(|(n, _)| n.ends_with(".xml"))
             .collect()
