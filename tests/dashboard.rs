@@ -334,3 +334,36 @@ fn an_upper_court_sees_each_court_below() {
             .is_some_and(|(m, err)| *err && m.contains("下级法院"))
     );
 }
+
+#[test]
+fn the_first_read_runs_beside_the_keys_and_a_left_dashboard_takes_nothing() {
+    let mut f = court(Lang::Zh, 80, 24);
+    // back on the list, a hearing more, then the dashboard again: what it kept is stale, and its
+    // fresh read starts on a thread of its own after the first frame
+    f.key(KeyCode::Esc);
+    hearing(
+        &mut f,
+        9,
+        "2026-11-20",
+        "合肥市公安局",
+        AppearCategory::Principal,
+        false,
+    );
+    f.app.on_key(crossterm::event::KeyEvent::new(
+        KeyCode::Char('d'),
+        crossterm::event::KeyModifiers::NONE,
+    ));
+    f.draw_now();
+    assert!(matches!(f.app.screen, Screen::Dashboard(_)));
+    assert!(f.app.dashboard_reading(), "the read runs beside the keys");
+    // Esc is answered at once, whatever the read is doing
+    f.app.on_key(crossterm::event::KeyEvent::new(
+        KeyCode::Esc,
+        crossterm::event::KeyModifiers::NONE,
+    ));
+    assert!(matches!(f.app.screen, Screen::List));
+    // the read ends; what it read is not put on a screen that left
+    assert!(f.app.take_dashboard(true));
+    assert!(matches!(f.app.screen, Screen::List));
+    assert!(!f.app.dashboard_reading());
+}

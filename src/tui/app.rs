@@ -230,6 +230,8 @@ pub struct App {
     /// what the appearance form was opened for (`s` or `l` before who appeared was entered): it
     /// follows once the form is saved
     pub(super) after_form: Option<(i64, Cmd)>,
+    /// the dashboard's fresh read, running on a thread of its own (see app_dashboard.rs)
+    pub(super) dashboard_job: Option<super::app_dashboard::DashboardJob>,
 }
 
 /// The screens an appearance's screens are opened from.
@@ -272,6 +274,7 @@ impl App {
             size: (render::MIN_WIDTH, render::MIN_HEIGHT),
             origin: Origin::List,
             after_form: None,
+            dashboard_job: None,
         };
         // after a crash, return to the appearance that was being scored
         let resume = app.store.resume_point()?;

@@ -6,6 +6,12 @@ use crate::domain::period::Period;
 use crate::i18n::t;
 use crate::report::trend::{self, Whose};
 
+/// The dashboard's fresh read on its thread: where its figures will come, and for which month.
+pub struct DashboardJob {
+    rx: std::sync::mpsc::Receiver<anyhow::Result<crate::domain::trend::Dashboard>>,
+    period: Period,
+}
+
 impl App {
     /// The dashboard of `period`'s month (this month when None), keeping the lists' focus and
     /// selections when it was open already.
@@ -29,7 +35,9 @@ impl App {
     }
 
     /// The dashboard's months whose records changed since they were kept, read again (the loop
-    /// asks for it after drawing the frame that shows the kept figures).
+    /// asks for it after drawing the frame that shows the kept figures): on a thread of its own,
+    /// with a connection of its own, so every key is answered while it reads (at a million
+    /// evaluations a first read takes many seconds). A newer request supersedes an older one.
     pub(super) fn refresh_dashboard(&mut self) -> anyhow::Result<()> {
         let Screen::Dashboard(s) = &mut self.screen else {
             return Ok(());
@@ -38,17 +46,67 @@ impl App {
         s.data.stale = false;
         let period = s.period();
         let today = self.today();
-        let data = trend::dashboard(
-            &mut self.store,
-            &self.config.court_name,
-            &period,
-            today,
-            trend::Read::Fresh,
-        )?;
-        if let Screen::Dashboard(s) = &mut self.screen {
-            s.set_data(data);
-        }
+        let path = self.store.path().to_path_buf();
+        let scope = self.store.scope().clone();
+        let court = self.config.court_name.clone();
+        let (tx, rx) = std::sync::mpsc::channel();
+        let asked = period.clone();
+        std::thread::spawn(move || {
+            let read = || -> anyhow::Result<crate::domain::trend::Dashboard> {
+                let mut store = crate::store::Store::open(&path)?;
+                store.set_scope(scope);
+                Ok(trend::dashboard(
+                    &mut store,
+                    &court,
+                    &asked,
+                    today,
+                    trend::Read::Fresh,
+                )?)
+            };
+            // (the app may have gone on: nobody waits for this any more)
+            let _ = tx.send(read());
+        });
+        self.dashboard_job = Some(DashboardJob { rx, period });
         Ok(())
+    }
+
+    /// Whether the dashboard's fresh read is running.
+    pub fn dashboard_reading(&self) -> bool {
+        self.dashboard_job.is_some()
+    }
+
+    /// Takes the dashboard's fresh read if it is done (or, with `wait`, when it is): its figures
+    /// replace the kept ones if the dashboard still shows the month it was asked for. True when a
+    /// read ended (the screen is to be drawn again).
+    pub fn take_dashboard(&mut self, wait: bool) -> bool {
+        use std::sync::mpsc::TryRecvError;
+        let Some(job) = &self.dashboard_job else {
+            return false;
+        };
+        let got = if wait {
+            job.rx.recv().ok()
+        } else {
+            match job.rx.try_recv() {
+                Ok(r) => Some(r),
+                Err(TryRecvError::Empty) => return false,
+                Err(TryRecvError::Disconnected) => None,
+            }
+        };
+        let Some(job) = self.dashboard_job.take() else {
+            return false;
+        };
+        match got {
+            Some(Ok(data)) => {
+                if let Screen::Dashboard(s) = &mut self.screen
+                    && s.period() == job.period
+                {
+                    s.set_data(data);
+                }
+            }
+            Some(Err(e)) => self.status = Some((e.to_string(), true)),
+            None => {}
+        }
+        true
     }
 
     /// The appearances behind the selected government's, agency's or court's figures.

@@ -123,11 +123,15 @@ where
         app.run(app::Cmd::ListMoved);
         terminal.draw(|f| app.render(f))?;
     }
-    // the dashboard draws what it kept at once, then reads the months that changed since
+    // the dashboard draws what it kept at once, then reads the months that changed since on a
+    // thread of its own; its figures are taken at a later frame (see `run`)
     if let app::Screen::Dashboard(d) = &app.screen
         && d.data.stale
     {
         app.run(app::Cmd::RefreshDashboard);
+        terminal.draw(|f| app.render(f))?;
+    }
+    if app.take_dashboard(false) {
         terminal.draw(|f| app.render(f))?;
     }
     // an export runs after the frame that announced it, drawing its progress as it goes
@@ -173,6 +177,13 @@ pub fn run(mut app: app::App) -> anyhow::Result<()> {
     draw(&mut guard.terminal, &mut app)?;
     let mut shown_second = -1;
     while !app.quit {
+        // a read on another thread: wake up to take its figures, answering every key meanwhile
+        if app.dashboard_reading() && !event::poll(std::time::Duration::from_millis(50))? {
+            if app.take_dashboard(false) {
+                draw(&mut guard.terminal, &mut app)?;
+            }
+            continue;
+        }
         // live mode's clock ticks: wake up a few times a second, redraw when the second changes
         if matches!(app.screen, app::Screen::Live(_))
             && !event::poll(std::time::Duration::from_millis(200))?

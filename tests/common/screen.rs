@@ -70,7 +70,18 @@ impl Fixture {
         self.draw();
         self
     }
+    /// A frame, as the loop draws it after a key; a read on another thread (the dashboard's) is
+    /// waited for, so what a test sees does not depend on timing (the loop takes it at a later
+    /// frame, answering keys meanwhile).
     pub fn draw(&mut self) {
+        tingping::tui::draw(&mut self.term, &mut self.app).unwrap();
+        if self.app.take_dashboard(true) {
+            tingping::tui::draw(&mut self.term, &mut self.app).unwrap();
+        }
+    }
+
+    /// A frame drawn without waiting for a read on another thread.
+    pub fn draw_now(&mut self) {
         tingping::tui::draw(&mut self.term, &mut self.app).unwrap();
     }
     pub fn screen(&mut self) -> String {
