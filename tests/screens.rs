@@ -661,6 +661,46 @@ fn batch_export_from_the_screen() {
     assert_eq!(f.app.store.batches().unwrap().len(), 1);
 }
 
+#[test]
+fn keys_are_answered_while_an_export_runs_and_it_ends_in_the_status_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut f = fixture(Lang::Zh, 40, 100, 30);
+    f.app.now_ms = || T0;
+    f.key(KeyCode::Char('b'))
+        .key(KeyCode::Left)
+        .key(KeyCode::Char('e'));
+    f.ctrl('u').type_text(dir.path().to_str().unwrap());
+    // Enter, and the frame after it: the export starts on its own thread
+    f.app.on_key(crossterm::event::KeyEvent::new(
+        KeyCode::Enter,
+        crossterm::event::KeyModifiers::NONE,
+    ));
+    f.draw_now();
+    assert!(
+        f.app.exporting().is_some(),
+        "the export runs beside the keys"
+    );
+    // the keys go on: back to the list while it writes
+    f.app.on_key(crossterm::event::KeyEvent::new(
+        KeyCode::Esc,
+        crossterm::event::KeyModifiers::NONE,
+    ));
+    assert!(matches!(f.app.screen, Screen::List));
+    // it ends, and says so wherever the user is
+    while f.app.exporting().is_some() {
+        f.app.take_export(true);
+    }
+    let text = f.screen();
+    assert!(text.contains("已导出到"), "{text}");
+    assert!(
+        dir.path()
+            .join("tingping-0104-2026-10")
+            .join("manifest.json")
+            .exists()
+    );
+    assert_eq!(f.app.store.batches().unwrap().len(), 1);
+}
+
 /// The judgment performance worklist of the demo data, as of T0 (2026-11-18), opened from the list.
 fn followups_fixture(lang: Lang, w: u16, h: u16) -> Fixture {
     let mut f = fixture(lang, 40, w, h);

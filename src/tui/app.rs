@@ -232,6 +232,8 @@ pub struct App {
     pub(super) after_form: Option<(i64, Cmd)>,
     /// the dashboard's fresh read, running on a thread of its own (see app_dashboard.rs)
     pub(super) dashboard_job: Option<super::app_dashboard::DashboardJob>,
+    /// an export running on a thread of its own (see app_batch.rs)
+    pub(super) export_job: Option<super::app_batch::ExportJob>,
 }
 
 /// The screens an appearance's screens are opened from.
@@ -275,6 +277,7 @@ impl App {
             origin: Origin::List,
             after_form: None,
             dashboard_job: None,
+            export_job: None,
         };
         // after a crash, return to the appearance that was being scored
         let resume = app.store.resume_point()?;

@@ -58,62 +58,154 @@ impl App {
         Ok(())
     }
 
-    /// Runs the export asked for, reporting progress as (fraction done, file being written).
-    pub fn export_now(&mut self, dir: std::path::PathBuf, progress: &mut dyn FnMut(f64, &str)) {
+    /// Starts the export asked for on a thread of its own, with a connection of its own: the
+    /// loop draws its progress and answers every key meanwhile (the claim is one transaction of
+    /// that connection; the screens go on reading theirs).
+    pub fn start_export(&mut self, dir: std::path::PathBuf) {
+        if self.export_job.is_some() {
+            self.status = Some((crate::i18n::t("batch.export_running").to_string(), true));
+            return;
+        }
         let Screen::Batch(b) = &self.screen else {
             return;
         };
         let period = b.period.clone();
-        let mut total = 1u64;
-        let mut files = 1usize;
-        let mut done_files = 0usize;
-        let mut cb = |p: crate::report::Progress| match p {
-            crate::report::Progress::Start { records, files: f } => {
-                total = records.max(1);
-                files = f.max(1);
-            }
-            crate::report::Progress::File(name) => {
-                done_files += 1;
-                progress((done_files - 1) as f64 / files as f64, name);
-            }
-            crate::report::Progress::Records(n) => progress(
-                ((done_files.max(1) - 1) as f64 + (n as f64 / total as f64).min(1.0))
-                    / files as f64,
-                "",
-            ),
-            crate::report::Progress::Done => progress(1.0, ""),
-        };
-        let result = crate::report::export(
-            &mut self.store,
-            &crate::report::Issuer::of(&self.config),
-            &self.rubric,
-            &self.notice,
-            &period,
-            crate::report::Options {
-                out: dir.clone(),
-                formats: crate::report::Format::ALL.to_vec(),
-                progress: &mut cb,
-                fail_after: None,
-                today: None,
-                shared_group: self.config.shared_group,
-                before_claim: None,
-            },
-        );
-        match result {
-            Ok(ex) => {
-                let _ = self
-                    .store
-                    .set_app_value("export_dir", &dir.display().to_string());
-                let _ = self.open_batch(period);
-                self.status = Some((
-                    tf(
-                        "batch.exported",
-                        &[("id", &ex.meta.id), ("folder", &ex.folder.display())],
+        let path = self.store.path().to_path_buf();
+        let scope = self.store.scope().clone();
+        let config = self.config.clone();
+        let rubric = (*self.rubric).clone();
+        let notice = self.notice.clone();
+        let (tx, rx) = std::sync::mpsc::channel();
+        let asked = period.clone();
+        let out = dir.clone();
+        std::thread::spawn(move || {
+            let mut total = 1u64;
+            let mut files = 1usize;
+            let mut done_files = 0usize;
+            let progress = tx.clone();
+            let mut cb = |p: crate::report::Progress| {
+                let step = match p {
+                    crate::report::Progress::Start { records, files: f } => {
+                        total = records.max(1);
+                        files = f.max(1);
+                        return;
+                    }
+                    crate::report::Progress::File(name) => {
+                        done_files += 1;
+                        // (each extract adds a file to the estimate's count)
+                        files = files.max(done_files + 1);
+                        ((done_files - 1) as f64 / files as f64, name.to_string())
+                    }
+                    crate::report::Progress::Records(n) => (
+                        ((done_files.max(1) - 1) as f64 + (n as f64 / total as f64).min(1.0))
+                            / files as f64,
+                        String::new(),
                     ),
-                    false,
-                ));
+                    crate::report::Progress::Done => (1.0, String::new()),
+                };
+                let _ = progress.send(ExportMsg::Progress(step.0, step.1));
+            };
+            let run = || -> anyhow::Result<(String, std::path::PathBuf)> {
+                let mut store = crate::store::Store::open(&path)?;
+                store.set_scope(scope);
+                let ex = crate::report::export(
+                    &mut store,
+                    &crate::report::Issuer::of(&config),
+                    &rubric,
+                    &notice,
+                    &asked,
+                    crate::report::Options {
+                        out: out.clone(),
+                        formats: crate::report::Format::ALL.to_vec(),
+                        progress: &mut cb,
+                        fail_after: None,
+                        today: None,
+                        shared_group: config.shared_group,
+                        before_claim: None,
+                    },
+                )?;
+                let _ = store.set_app_value("export_dir", &out.display().to_string());
+                Ok((ex.meta.id, ex.folder))
+            };
+            let _ = tx.send(ExportMsg::Done(run().map_err(|e| e.to_string())));
+        });
+        self.export_job = Some(ExportJob {
+            rx,
+            period,
+            progress: (0.0, String::new()),
+        });
+    }
+
+    /// Whether an export is running.
+    pub fn exporting(&self) -> Option<(f64, &str)> {
+        self.export_job
+            .as_ref()
+            .map(|j| (j.progress.0, j.progress.1.as_str()))
+    }
+
+    /// Takes what the running export said since (or, with `wait`, waits for its end): its
+    /// progress, then its outcome in the status line (the batch screen, if shown, is read again).
+    /// True when something changed on screen.
+    pub fn take_export(&mut self, wait: bool) -> bool {
+        let mut changed = false;
+        loop {
+            let Some(job) = &mut self.export_job else {
+                return changed;
+            };
+            let msg = if wait {
+                job.rx.recv().ok()
+            } else {
+                match job.rx.try_recv() {
+                    Ok(m) => Some(m),
+                    Err(std::sync::mpsc::TryRecvError::Empty) => return changed,
+                    Err(std::sync::mpsc::TryRecvError::Disconnected) => None,
+                }
+            };
+            changed = true;
+            match msg {
+                Some(ExportMsg::Progress(r, f)) => {
+                    job.progress.0 = r;
+                    if !f.is_empty() {
+                        job.progress.1 = f;
+                    }
+                }
+                Some(ExportMsg::Done(result)) => {
+                    let period = self.export_job.take().map(|j| j.period);
+                    match result {
+                        Ok((id, folder)) => {
+                            if let (Screen::Batch(_), Some(p)) = (&self.screen, period) {
+                                let _ = self.open_batch(p);
+                            }
+                            self.status = Some((
+                                tf(
+                                    "batch.exported",
+                                    &[("id", &id), ("folder", &folder.display())],
+                                ),
+                                false,
+                            ));
+                        }
+                        Err(e) => self.status = Some((e, true)),
+                    }
+                    return true;
+                }
+                None => {
+                    self.export_job = None;
+                    return true;
+                }
             }
-            Err(e) => self.status = Some((e.to_string(), true)),
         }
     }
+}
+
+/// An export on its thread: what it says, and what it was asked for.
+pub struct ExportJob {
+    rx: std::sync::mpsc::Receiver<ExportMsg>,
+    period: crate::domain::period::Period,
+    /// how far it is (fraction, the file being written)
+    progress: (f64, String),
+}
+
+pub enum ExportMsg {
+    Progress(f64, String),
+    Done(Result<(String, std::path::PathBuf), String>),
 }

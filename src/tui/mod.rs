@@ -134,34 +134,13 @@ where
     if app.take_dashboard(false) {
         terminal.draw(|f| app.render(f))?;
     }
-    // an export runs after the frame that announced it, drawing its progress as it goes
+    // an export starts after the frame that announced it, on a thread of its own; its progress
+    // is drawn over whatever screen is shown while the keys go on being answered
     if let Some(dir) = app.pending_export.take() {
-        let mut failed = None;
-        app.export_now(dir, &mut |ratio, file| {
-            let label = if file.is_empty() {
-                format!("{:.0}%", ratio * 100.0)
-            } else {
-                format!("{:.0}%  {file}", ratio * 100.0)
-            };
-            if let Err(e) = terminal.draw(|f| {
-                let area = overlay::centered(f.area(), 60, 3);
-                overlay::clear(f, area);
-                let gauge = ratatui::widgets::Gauge::default()
-                    .block(
-                        ratatui::widgets::Block::bordered()
-                            .title(crate::i18n::t("batch.exporting")),
-                    )
-                    .gauge_style(theme::ok())
-                    .ratio(ratio.clamp(0.0, 1.0))
-                    .label(label.clone());
-                f.render_widget(gauge, area);
-            }) {
-                failed = Some(e);
-            }
-        });
-        if let Some(e) = failed {
-            return Err(e.into());
-        }
+        app.start_export(dir);
+        terminal.draw(|f| app.render(f))?;
+    }
+    if app.take_export(false) {
         terminal.draw(|f| app.render(f))?;
     }
     Ok(())
@@ -177,9 +156,12 @@ pub fn run(mut app: app::App) -> anyhow::Result<()> {
     draw(&mut guard.terminal, &mut app)?;
     let mut shown_second = -1;
     while !app.quit {
-        // a read on another thread: wake up to take its figures, answering every key meanwhile
-        if app.dashboard_reading() && !event::poll(std::time::Duration::from_millis(50))? {
-            if app.take_dashboard(false) {
+        // work on another thread (the dashboard's read, an export): wake up to take what it
+        // says, answering every key meanwhile
+        if (app.dashboard_reading() || app.exporting().is_some())
+            && !event::poll(std::time::Duration::from_millis(50))?
+        {
+            if app.take_dashboard(false) | app.take_export(false) {
                 draw(&mut guard.terminal, &mut app)?;
             }
             continue;
@@ -201,6 +183,12 @@ pub fn run(mut app: app::App) -> anyhow::Result<()> {
         } else {
             app.on_event(ev);
         }
+        draw(&mut guard.terminal, &mut app)?;
+    }
+    // an export still running when the app is left is waited for, its progress drawn: its claim
+    // is not cut short
+    while app.exporting().is_some() {
+        app.take_export(true);
         draw(&mut guard.terminal, &mut app)?;
     }
     Ok(())

@@ -143,6 +143,24 @@ pub fn draw(app: &App, frame: &mut Frame) {
         };
         o.render(frame, r, &app.keymap);
     }
+    // an export running on its thread: its progress over whatever is shown
+    if let Some((ratio, file)) = app.exporting() {
+        // (the files are more than the estimate counts when there are extracts: never past 100%)
+        let ratio = ratio.clamp(0.0, 1.0);
+        let label = if file.is_empty() {
+            format!("{:.0}%", ratio * 100.0)
+        } else {
+            format!("{:.0}%  {file}", ratio * 100.0)
+        };
+        let r = super::overlay::centered(area, 60, 3);
+        super::overlay::clear(frame, r);
+        let gauge = ratatui::widgets::Gauge::default()
+            .block(ratatui::widgets::Block::bordered().title(t("batch.exporting")))
+            .gauge_style(theme::ok())
+            .ratio(ratio.clamp(0.0, 1.0))
+            .label(label);
+        frame.render_widget(gauge, r);
+    }
 }
 
 /// As many of `commands`' hints as fit in `width`, in their order; the ways out (help, back,

@@ -70,12 +70,16 @@ impl Fixture {
         self.draw();
         self
     }
-    /// A frame, as the loop draws it after a key; a read on another thread (the dashboard's) is
-    /// waited for, so what a test sees does not depend on timing (the loop takes it at a later
+    /// A frame, as the loop draws it after a key; work on another thread (the dashboard's read,
+    /// an export) is waited for, so what a test sees does not depend on timing (the loop takes it at a later
     /// frame, answering keys meanwhile).
     pub fn draw(&mut self) {
         tingping::tui::draw(&mut self.term, &mut self.app).unwrap();
-        if self.app.take_dashboard(true) {
+        let mut ended = self.app.take_dashboard(true);
+        while self.app.exporting().is_some() {
+            ended |= self.app.take_export(true);
+        }
+        if ended {
             tingping::tui::draw(&mut self.term, &mut self.app).unwrap();
         }
     }
