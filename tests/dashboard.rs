@@ -193,6 +193,20 @@ fn a_government_and_an_agency_drill_into_their_appearances() {
         Screen::Hearing(h) => assert_eq!(h.hearing.date, "2026-11-12"),
         _ => panic!("no hearing opened"),
     }
+    // Esc returns where it came from: the dashboard, its drill-in still open on that row
+    f.key(KeyCode::Esc);
+    let d = dashboard(&f)
+        .drill
+        .as_ref()
+        .expect("the drill-in is still open");
+    assert_eq!(d.whose.name(), "蜀山区城市管理局");
+    // and a hearing opened from the list returns to the list
+    f.key(KeyCode::Esc).key(KeyCode::Esc);
+    assert!(matches!(f.app.screen, Screen::List), "back on the list");
+    f.key(KeyCode::Enter);
+    assert!(matches!(f.app.screen, Screen::Hearing(_)));
+    f.key(KeyCode::Esc);
+    assert!(matches!(f.app.screen, Screen::List));
 }
 
 #[test]
@@ -349,6 +363,10 @@ fn the_first_read_runs_beside_the_keys_and_a_left_dashboard_takes_nothing() {
         AppearCategory::Principal,
         false,
     );
+    // another program holds the write lock: the read, which keeps what it counted, cannot end
+    // until it lets go (on a small database it would otherwise end within the frame)
+    let other = rusqlite::Connection::open(f.app.store.path()).unwrap();
+    other.execute_batch("BEGIN IMMEDIATE").unwrap();
     f.app.on_key(crossterm::event::KeyEvent::new(
         KeyCode::Char('d'),
         crossterm::event::KeyModifiers::NONE,
@@ -356,6 +374,7 @@ fn the_first_read_runs_beside_the_keys_and_a_left_dashboard_takes_nothing() {
     f.draw_now();
     assert!(matches!(f.app.screen, Screen::Dashboard(_)));
     assert!(f.app.dashboard_reading(), "the read runs beside the keys");
+    other.execute_batch("COMMIT").unwrap();
     // Esc is answered at once, whatever the read is doing
     f.app.on_key(crossterm::event::KeyEvent::new(
         KeyCode::Esc,

@@ -670,7 +670,10 @@ fn keys_are_answered_while_an_export_runs_and_it_ends_in_the_status_line() {
         .key(KeyCode::Left)
         .key(KeyCode::Char('e'));
     f.ctrl('u').type_text(dir.path().to_str().unwrap());
-    // Enter, and the frame after it: the export starts on its own thread
+    // Enter, and the frame after it: the export starts on its own thread (another program holds
+    // the write lock meanwhile, so its claim cannot end within the frame on this small database)
+    let other = rusqlite::Connection::open(f.app.store.path()).unwrap();
+    other.execute_batch("BEGIN IMMEDIATE").unwrap();
     f.app.on_key(crossterm::event::KeyEvent::new(
         KeyCode::Enter,
         crossterm::event::KeyModifiers::NONE,
@@ -680,6 +683,7 @@ fn keys_are_answered_while_an_export_runs_and_it_ends_in_the_status_line() {
         f.app.exporting().is_some(),
         "the export runs beside the keys"
     );
+    other.execute_batch("COMMIT").unwrap();
     // the keys go on: back to the list while it writes
     f.app.on_key(crossterm::event::KeyEvent::new(
         KeyCode::Esc,

@@ -29,6 +29,8 @@ use std::rc::Rc;
 pub enum Cmd {
     Quit,
     OpenList,
+    /// leaving a hearing: back where it was opened from (the dashboard's drill-in), else the list
+    LeaveHearing,
     OpenHearing(i64),
     NewHearing,
     EditHearing(i64),
@@ -234,6 +236,9 @@ pub struct App {
     pub(super) dashboard_job: Option<super::app_dashboard::DashboardJob>,
     /// an export running on a thread of its own (see app_batch.rs)
     pub(super) export_job: Option<super::app_batch::ExportJob>,
+    /// the screen a hearing was opened from when it was not the list (the dashboard's drill-in):
+    /// leaving the hearing returns there
+    pub(super) hearing_from: Option<Box<Screen>>,
 }
 
 /// The screens an appearance's screens are opened from.
@@ -278,6 +283,7 @@ impl App {
             after_form: None,
             dashboard_job: None,
             export_job: None,
+            hearing_from: None,
         };
         // after a crash, return to the appearance that was being scored
         let resume = app.store.resume_point()?;
@@ -454,7 +460,12 @@ impl App {
     fn try_run(&mut self, cmd: Cmd) -> anyhow::Result<()> {
         match cmd {
             Cmd::Quit => self.quit = true,
+            Cmd::LeaveHearing => match self.hearing_from.take() {
+                Some(screen) => self.screen = *screen,
+                None => self.run(Cmd::OpenList),
+            },
             Cmd::OpenList => {
+                self.hearing_from = None;
                 self.store.set_resume_point(None)?;
                 self.list.total = self.store.list_count()?;
                 self.list.invalidate();

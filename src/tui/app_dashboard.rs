@@ -125,6 +125,17 @@ impl App {
             self.status = Some((t("dash.other_court").to_string(), true));
             return Ok(());
         }
-        self.open_hearing(id, None)
+        // leaving the hearing returns to the dashboard as it was, its drill-in open
+        let from = std::mem::replace(&mut self.screen, Screen::List);
+        match self.open_hearing(id, None) {
+            Ok(()) => {
+                self.hearing_from = Some(Box::new(from));
+                Ok(())
+            }
+            Err(e) => {
+                self.screen = from;
+                Err(e)
+            }
+        }
     }
 }

@@ -77,7 +77,7 @@ impl HearingScreen {
 
     pub fn handle_key(&mut self, action: Option<Action>) -> Option<Cmd> {
         match action? {
-            Action::Back => Some(Cmd::OpenList),
+            Action::Back => Some(Cmd::LeaveHearing),
             Action::EditHearing => Some(Cmd::EditHearing(self.hearing.id)),
             Action::AddAgency => Some(Cmd::PickAgency(self.hearing.id)),
             Action::RemoveAgency => self.current().map(|a| Cmd::AskRemoveDefendant(a.id)),
