@@ -252,17 +252,17 @@ fn maker(name: &str) -> Option<u32> {
 fn running(pid: u32) -> bool {
     #[cfg(unix)]
     {
-        let Ok(pid) = libc::pid_t::try_from(pid) else {
+        let Ok(pid) = i32::try_from(pid) else {
             return true;
         };
         if pid <= 0 {
             return true;
         }
-        // SAFETY: signal 0 only checks that the process exists and may be signalled
-        if unsafe { libc::kill(pid, 0) } == 0 {
-            return true;
+        // no signal: only whether the process exists (and may be signalled)
+        match nix::sys::signal::kill(nix::unistd::Pid::from_raw(pid), None) {
+            Ok(()) => true,
+            Err(e) => e != nix::errno::Errno::ESRCH,
         }
-        std::io::Error::last_os_error().raw_os_error() != Some(libc::ESRCH)
     }
     #[cfg(not(unix))]
     {
@@ -276,8 +276,7 @@ fn mine(meta: &std::fs::Metadata) -> bool {
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt;
-        // SAFETY: geteuid has no preconditions
-        meta.uid() == unsafe { libc::geteuid() }
+        meta.uid() == nix::unistd::geteuid().as_raw()
     }
     #[cfg(not(unix))]
     {

@@ -125,18 +125,11 @@ pub fn login_name() -> String {
 /// The name of the account the program runs as, from the system's user database.
 #[cfg(unix)]
 fn account_name() -> Option<String> {
-    // SAFETY: getpwuid returns a pointer into static storage (or null); the name is copied at once
-    unsafe {
-        let pw = libc::getpwuid(libc::getuid());
-        if pw.is_null() || (*pw).pw_name.is_null() {
-            return None;
-        }
-        let name = std::ffi::CStr::from_ptr((*pw).pw_name).to_string_lossy();
-        let name = crate::domain::text::clean(name.trim());
-        (!name.is_empty()).then(|| {
-            crate::domain::text::cut(&name, crate::domain::text::NAME_MAX, "").into_owned()
-        })
-    }
+    // (through nix: its user lookup is the reentrant getpwuid_r, no unsafe code here)
+    let user = nix::unistd::User::from_uid(nix::unistd::getuid()).ok()??;
+    let name = crate::domain::text::clean(user.name.trim());
+    (!name.is_empty())
+        .then(|| crate::domain::text::cut(&name, crate::domain::text::NAME_MAX, "").into_owned())
 }
 
 #[cfg(not(unix))]
