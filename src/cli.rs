@@ -221,13 +221,69 @@ pub fn default_db_path() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("tingping.db"))
 }
 
+/// The log (`logs/tingping.log.YYYY-MM-DD` in the platform data directory, a file a day, the
+/// folder readable by its owner only — never beside a database given with `--db`, whose folder
+/// is the user's): what ran, how long it took and how it ended — command names, batch ids and
+/// counts, never names, case numbers or other personal data. None where it cannot be made (a
+/// read-only folder): the work goes on without it.
+fn start_log() -> Option<tracing_appender::non_blocking::WorkerGuard> {
+    let dir = directories::ProjectDirs::from("cn", "tingping", "tingping")?
+        .data_dir()
+        .join("logs");
+    let mut b = std::fs::DirBuilder::new();
+    b.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut b, 0o700);
+    b.create(&dir).ok()?;
+    let appender = tracing_appender::rolling::Builder::new()
+        .rotation(tracing_appender::rolling::Rotation::DAILY)
+        .filename_prefix("tingping.log")
+        .max_log_files(30)
+        .build(&dir)
+        .ok()?;
+    let (writer, guard) = tracing_appender::non_blocking(appender);
+    tracing_subscriber::fmt()
+        .with_writer(writer)
+        .with_ansi(false)
+        .with_target(false)
+        .try_init()
+        .ok()?;
+    Some(guard)
+}
+
+/// A command's name for the log (its arguments may hold personal data: never logged).
+fn command_name(c: &Option<Command>) -> String {
+    match c {
+        None => "tui".to_string(),
+        Some(c) => {
+            let debug = format!("{c:?}");
+            debug
+                .split(|ch: char| !ch.is_alphanumeric())
+                .next()
+                .unwrap_or("")
+                .to_lowercase()
+        }
+    }
+}
+
 /// Runs the command line; returns the process exit code. Errors are printed in the user's language.
 pub fn main() -> i32 {
     let cli = Cli::parse();
     if let Some(l) = cli.lang {
         crate::i18n::set_lang(l);
     }
-    match run(cli) {
+    let _log = start_log();
+    let command = command_name(&cli.command);
+    let started = std::time::Instant::now();
+    tracing::info!(command, version = env!("CARGO_PKG_VERSION"), "start");
+    let result = run(cli);
+    let ms = started.elapsed().as_millis() as u64;
+    match &result {
+        Ok(()) => tracing::info!(command, ms, "done"),
+        // (the error's words may name people or agencies: only that it failed)
+        Err(_) => tracing::warn!(command, ms, "failed"),
+    }
+    match result {
         Ok(()) => 0,
         // output piped into `head` and closed: not an error
         Err(e)

@@ -240,6 +240,12 @@ pub fn import(store: &mut Store, paths: &[PathBuf], replace: bool) -> anyhow::Re
     for p in paths {
         match report::import::import(store, p, replace) {
             Ok(i) => {
+                tracing::info!(
+                    batch = i.batch,
+                    records = i.records,
+                    outcome = ?i.outcome,
+                    "import"
+                );
                 let key = match i.outcome {
                     ImportOutcome::Added => "import.added",
                     ImportOutcome::Replaced => "import.replaced",
@@ -254,6 +260,8 @@ pub fn import(store: &mut Store, paths: &[PathBuf], replace: bool) -> anyhow::Re
                 );
             }
             Err(e) => {
+                // (the refusal's words name the file and field: only that one was refused)
+                tracing::warn!("import refused");
                 eprintln!("{}", shown(&tf("cli.error", &[("why", &e)])));
                 failed.push(p.display().to_string());
             }

@@ -105,6 +105,7 @@ impl App {
                 };
                 let _ = progress.send(ExportMsg::Progress(step.0, step.1));
             };
+            let started = std::time::Instant::now();
             let run = || -> anyhow::Result<(String, std::path::PathBuf)> {
                 let mut store = crate::store::Store::open(&path)?;
                 store.set_scope(scope);
@@ -125,9 +126,19 @@ impl App {
                     },
                 )?;
                 let _ = store.set_app_value("export_dir", &out.display().to_string());
+                tracing::info!(
+                    batch = ex.meta.id,
+                    appearances = ex.meta.appearances,
+                    ms = started.elapsed().as_millis() as u64,
+                    "export"
+                );
                 Ok((ex.meta.id, ex.folder))
             };
-            let _ = tx.send(ExportMsg::Done(run().map_err(|e| e.to_string())));
+            let result = run().map_err(|e| e.to_string());
+            if result.is_err() {
+                tracing::warn!(ms = started.elapsed().as_millis() as u64, "export failed");
+            }
+            let _ = tx.send(ExportMsg::Done(result));
         });
         self.export_job = Some(ExportJob {
             rx,

@@ -52,6 +52,7 @@ impl App {
         let (tx, rx) = std::sync::mpsc::channel();
         let asked = period.clone();
         std::thread::spawn(move || {
+            let started = std::time::Instant::now();
             let read = || -> anyhow::Result<crate::domain::trend::Dashboard> {
                 let mut store = crate::store::Store::open(&path)?;
                 store.set_scope(scope);
@@ -63,8 +64,15 @@ impl App {
                     trend::Read::Fresh,
                 )?)
             };
+            let result = read();
+            tracing::info!(
+                month = asked.id,
+                ms = started.elapsed().as_millis() as u64,
+                ok = result.is_ok(),
+                "dashboard read"
+            );
             // (the app may have gone on: nobody waits for this any more)
-            let _ = tx.send(read());
+            let _ = tx.send(result);
         });
         self.dashboard_job = Some(DashboardJob { rx, period });
         Ok(())

@@ -84,6 +84,7 @@ fn show_wait(waited: Duration) {
     let Ok((cols, rows)) = terminal::size() else {
         return;
     };
+    tracing::info!(seconds = waited.as_secs(), "waiting for the database");
     let msg = crate::i18n::tf("store.waiting", &[("s", &waited.as_secs())]);
     let mut line = String::from(" ");
     for c in msg.chars() {
