@@ -549,6 +549,18 @@ fn the_notice_says_only_what_the_records_show() {
         assert!(han.contains(needle), "the extract lacks {needle}\n{han}");
     }
     assert!(!han.contains("本通报"), "{han}");
+
+    // the draft's appearance, removed after October's notice (an unfinished one may be): October
+    // still says what it said — its 13 hearings and its draft, as the claim found them
+    {
+        let mut s = store(&db);
+        let (draft, _, _) = s.appearances_of_case("（2026）皖0104行初212号").unwrap()[0].clone();
+        s.delete_appearance(draft, "录入错误").unwrap();
+    }
+    let again = stats(&conf, &db, &["--period", "2026-10"]);
+    assert_eq!(ind(&again["indicators"], "hearings"), (13, None));
+    assert_eq!(ind(&again["indicators"], "drafts"), (1, None));
+    assert_eq!(ind(&again["by_government"][CITY], "drafts"), (1, None));
 }
 
 #[test]

@@ -258,6 +258,10 @@ pub fn import(store: &mut Store, path: &Path, replace: bool) -> Result<Imported,
             return Err(tf("import.err.tampered", &[("file", &p.display())]));
         }
         if f.name.ends_with(".json") {
+            // one batch data file: a second would never be read, nor its checksum checked
+            if json_file.is_some() {
+                return Err(bad(&mpath, tf("import.err.two_json", &[])));
+            }
             json_file = Some((file, f.sha256.clone()));
         } else if file.sha256().map_err(|e| read_err(&p, e))? != f.sha256 {
             return Err(tf("import.err.tampered", &[("file", &p.display())]));

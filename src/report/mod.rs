@@ -190,8 +190,12 @@ pub fn corrections_of(
         let now = indicators(&reader.of(Source::Batch(b.clone())), |_| {})?
             .total
             .values(rubric);
-        for (was, now) in stated.iter().zip(&now) {
-            if was.id == now.id && was.text() != now.text() {
+        // matched by id: a statement kept before an indicator was added has fewer of them
+        for now in &now {
+            let Some(was) = stated.iter().find(|w| w.id == now.id) else {
+                continue;
+            };
+            if was.text() != now.text() {
                 out.indicators.push(IndicatorCorrection {
                     batch: b.clone(),
                     id: now.id.clone(),
@@ -581,8 +585,11 @@ fn write_all(
         extract: false,
         files: Vec::new(),
     }];
-    for gov in report.by_government.keys() {
-        if gov != main_government {
+    for (gov, ind) in &report.by_government {
+        // a government with records to name (its unfinished appearances alone make no 函: they
+        // are reported when finished)
+        let records = ind.appearances + ind.followups + ind.late_items;
+        if gov != main_government && records > 0 {
             recipients.push(Recipient {
                 government: gov.clone(),
                 bureau: tpl.justice_bureau(gov),

@@ -70,8 +70,7 @@ impl App {
             return;
         };
         let period = b.period.clone();
-        let path = self.store.path().to_path_buf();
-        let scope = self.store.scope().clone();
+        let open = self.worker_store();
         let config = self.config.clone();
         let rubric = (*self.rubric).clone();
         let notice = self.notice.clone();
@@ -106,9 +105,8 @@ impl App {
                 let _ = progress.send(ExportMsg::Progress(step.0, step.1));
             };
             let started = std::time::Instant::now();
-            let run = || -> anyhow::Result<(String, std::path::PathBuf)> {
-                let mut store = crate::store::Store::open(&path)?;
-                store.set_scope(scope);
+            let mut run = || -> anyhow::Result<(String, std::path::PathBuf)> {
+                let mut store = open.open()?;
                 let ex = crate::report::export(
                     &mut store,
                     &crate::report::Issuer::of(&config),
@@ -178,6 +176,10 @@ impl App {
                     job.progress.0 = r;
                     if !f.is_empty() {
                         job.progress.1 = f;
+                    }
+                    // waiting: one step at a time, so the caller draws each
+                    if wait {
+                        return true;
                     }
                 }
                 Some(ExportMsg::Done(result)) => {

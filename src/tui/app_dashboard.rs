@@ -6,6 +6,35 @@ use crate::domain::period::Period;
 use crate::i18n::t;
 use crate::report::trend::{self, Whose};
 
+/// How a thread of its own opens the app's database: the same file, sharing mode (a court host's
+/// group access is kept, never narrowed), scope and operator (its log entries name who works).
+pub struct WorkerStore {
+    path: std::path::PathBuf,
+    sharing: crate::store::Sharing,
+    scope: crate::domain::scope::Scope,
+    operator: String,
+}
+
+impl WorkerStore {
+    pub fn open(&self) -> anyhow::Result<crate::store::Store> {
+        let mut store = crate::store::Store::open_with(&self.path, self.sharing)?;
+        store.set_scope(self.scope.clone());
+        store.set_operator(&self.operator)?;
+        Ok(store)
+    }
+}
+
+impl App {
+    pub(super) fn worker_store(&self) -> WorkerStore {
+        WorkerStore {
+            path: self.store.path().to_path_buf(),
+            sharing: self.store.sharing(),
+            scope: self.store.scope().clone(),
+            operator: self.store.operator().to_string(),
+        }
+    }
+}
+
 /// The dashboard's fresh read on its thread: where its figures will come, and for which month.
 pub struct DashboardJob {
     rx: std::sync::mpsc::Receiver<anyhow::Result<crate::domain::trend::Dashboard>>,
@@ -46,16 +75,14 @@ impl App {
         s.data.stale = false;
         let period = s.period();
         let today = self.today();
-        let path = self.store.path().to_path_buf();
-        let scope = self.store.scope().clone();
+        let open = self.worker_store();
         let court = self.config.court_name.clone();
         let (tx, rx) = std::sync::mpsc::channel();
         let asked = period.clone();
         std::thread::spawn(move || {
             let started = std::time::Instant::now();
             let read = || -> anyhow::Result<crate::domain::trend::Dashboard> {
-                let mut store = crate::store::Store::open(&path)?;
-                store.set_scope(scope);
+                let mut store = open.open()?;
                 Ok(trend::dashboard(
                     &mut store,
                     &court,

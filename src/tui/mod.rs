@@ -71,6 +71,9 @@ impl Drop for TerminalGuard {
     }
 }
 
+/// The thread that draws: the only one that writes on the terminal.
+static UI_THREAD: std::sync::OnceLock<std::thread::ThreadId> = std::sync::OnceLock::new();
+
 /// Set when a wait line was written straight onto the terminal, behind ratatui's back: the next
 /// frame is then drawn whole.
 static WAIT_DRAWN: AtomicBool = AtomicBool::new(false);
@@ -81,6 +84,15 @@ static WAIT_DRAWN: AtomicBool = AtomicBool::new(false);
 fn show_wait(waited: Duration) {
     use crossterm::style::{Attribute, Print, SetAttribute};
     use crossterm::{cursor, queue, terminal};
+    // a thread of the app's own (an export, the dashboard's read) waits unseen: only the UI
+    // thread writes on the terminal (it would garble a frame), and the user is not waiting
+    if UI_THREAD.get() != Some(&std::thread::current().id()) {
+        tracing::info!(
+            seconds = waited.as_secs(),
+            "a worker waits for the database"
+        );
+        return;
+    }
     let Ok((cols, rows)) = terminal::size() else {
         return;
     };
@@ -150,6 +162,7 @@ where
 /// Runs the app until the user quits. Redraws only after an event.
 pub fn run(mut app: app::App) -> anyhow::Result<()> {
     let mut guard = TerminalGuard::enter()?;
+    let _ = UI_THREAD.set(std::thread::current().id());
     crate::store::wait::set_hook(Some(show_wait));
     if let Ok(size) = crossterm::terminal::size() {
         app.resized(size);

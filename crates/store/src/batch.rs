@@ -413,8 +413,9 @@ fn claim(
             // the month's own appearances that this batch leaves for the next (drafts, unscored)
             tx.execute(
                 &format!(
-                    "INSERT INTO batch_pending(batch_id, appearance_id)
-                     SELECT ?3, a.id FROM appearances a JOIN hearings h ON h.id = a.hearing_id
+                    "INSERT INTO batch_pending(batch_id, appearance_id, hearing_id, government)
+                     SELECT ?3, a.id, h.id, g.government FROM appearances a JOIN hearings h ON h.id = a.hearing_id
+                       JOIN agencies g ON g.id = a.agency_id
                        LEFT JOIN evaluations e ON e.appearance_id = a.id
                      WHERE {}",
                     pending_where(scope)

@@ -312,12 +312,11 @@ impl<'a> Reader<'a> {
         const SELECT: &str = "SELECT h.id, g.government FROM appearances a JOIN hearings h ON h.id = a.hearing_id
              JOIN agencies g ON g.id = a.agency_id LEFT JOIN evaluations e ON e.appearance_id = a.id";
         match &self.source {
+            // as the claim found them: their hearing and government then, whatever came after
             Source::Batch(id) => Some((
-                format!(
-                    "{SELECT} JOIN batch_pending p ON p.appearance_id = a.id
-                     WHERE p.batch_id = ?1 AND {} {ORDER}",
-                    in_scope(self.scope)
-                ),
+                "SELECT hearing_id, government FROM batch_pending WHERE batch_id = ?1
+                 ORDER BY hearing_id, appearance_id"
+                    .to_string(),
                 vec![id.clone()],
             )),
             Source::Candidates(p) => Some((
@@ -508,7 +507,11 @@ impl<'a> Reader<'a> {
                 read_marks(marks_st, id, &mut detail.marks)?;
                 let locked_flags = split_flags(text(15)?);
                 let spoke = !locked_flags.iter().any(|f| f == FLAG_SILENT);
-                let gave_view = view_given(&detail.marks, &locked_flags);
+                let gave_view = view_given(
+                    &detail.marks,
+                    &locked_flags,
+                    rubric.item(crate::domain::indicators::ITEM_VIEW).is_some(),
+                );
                 // a performance outcome this batch reports replaces the finalized score
                 let outcome: Option<i64> = r.get(22)?;
                 let (eval_flags, dims, total, grade) = match outcome {

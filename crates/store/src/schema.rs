@@ -344,11 +344,14 @@ pub const MIGRATIONS: &[&str] = &[
     "#,
     // 10: the appearances a month's batch found unfinished at hearings held in its month (drafts,
     //     not scored): its hearings count as held (开庭件次) and its notice states them, the same at
-    //     every re-export, though they are reported later (补报)
+    //     every re-export, though they are reported later (补报). Their hearing and government are
+    //     kept as they were: an unfinished appearance may still be removed or its hearing moved
     r#"
     CREATE TABLE IF NOT EXISTS batch_pending (
         batch_id TEXT NOT NULL REFERENCES batches(id),
         appearance_id INTEGER NOT NULL,
+        hearing_id INTEGER NOT NULL,
+        government TEXT NOT NULL,
         PRIMARY KEY (batch_id, appearance_id)
     ) WITHOUT ROWID;
     "#,

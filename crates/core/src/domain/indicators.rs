@@ -581,8 +581,15 @@ pub const FLAG_SILENT: &str = "silent";
 /// Whether a head gave a view on substantive resolution (法释〔2020〕3号 第十一条), from what was
 /// recorded: the view marked as given, never inferred from a missing "no view" mark; a head who
 /// did not speak, walked out (art 12(4)) or refused to explain (art 12(5)) gave none.
-pub fn view_given(marks: &super::scoring::Marks, flags: &[String]) -> bool {
+///
+/// An evaluation scored with a rubric that had no such item (`recordable` false) keeps the rule
+/// its notices were made with — a view unless marked "no view" or silent — so what they stated
+/// stays true and no correction says otherwise.
+pub fn view_given(marks: &super::scoring::Marks, flags: &[String], recordable: bool) -> bool {
     let marked = |id: &str| marks.get(id).copied().unwrap_or(0) > 0;
+    if !recordable {
+        return !marked(ITEM_NO_VIEW) && !flags.iter().any(|f| f == FLAG_SILENT);
+    }
     marked(ITEM_VIEW)
         && !marked(ITEM_NO_VIEW)
         && !flags

@@ -395,3 +395,22 @@ fn empty_denominators_show_a_dash() {
     assert_eq!(tenths_text(i.total_average.tenths()), "—");
     assert_eq!(Rate { num: 2, den: 3 }.percent(), "66.7%");
 }
+
+#[test]
+fn a_view_is_counted_where_recorded_and_old_rubrics_keep_their_rule() {
+    let marks = |items: &[&str]| -> crate::domain::scoring::Marks {
+        items.iter().map(|i| (i.to_string(), 1)).collect()
+    };
+    let flags = |f: &[&str]| -> Vec<String> { f.iter().map(|x| x.to_string()).collect() };
+    // recorded: only a view marked counts, never with silence, a walk-out or a refusal
+    assert!(view_given(&marks(&[ITEM_VIEW]), &[], true));
+    assert!(!view_given(&marks(&[]), &[], true));
+    assert!(!view_given(&marks(&[ITEM_VIEW, ITEM_NO_VIEW]), &[], true));
+    for f in [FLAG_SILENT, FLAG_LEFT_MIDWAY, FLAG_REFUSED_TO_EXPLAIN] {
+        assert!(!view_given(&marks(&[ITEM_VIEW]), &flags(&[f]), true), "{f}");
+    }
+    // a rubric without the item: the rule its notices were made with
+    assert!(view_given(&marks(&[]), &[], false));
+    assert!(!view_given(&marks(&[ITEM_NO_VIEW]), &[], false));
+    assert!(!view_given(&marks(&[]), &flags(&[FLAG_SILENT]), false));
+}
