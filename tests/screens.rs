@@ -643,8 +643,9 @@ fn page_keys_scroll_the_indicators_as_far_as_there_is_more() {
     }
 }
 
-#[test]
-fn batch_export_from_the_screen() {
+/// The demo's October on the batch screen, its export asked for into a folder of its own (the
+/// path typed; Enter not yet pressed).
+fn export_asked() -> (Fixture, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
     let mut f = fixture(Lang::Zh, 40, 100, 30);
     f.app.now_ms = || T0;
@@ -652,6 +653,12 @@ fn batch_export_from_the_screen() {
         .key(KeyCode::Left)
         .key(KeyCode::Char('e'));
     f.ctrl('u').type_text(dir.path().to_str().unwrap());
+    (f, dir)
+}
+
+#[test]
+fn batch_export_from_the_screen() {
+    let (mut f, dir) = export_asked();
     f.key(KeyCode::Enter); // the export runs after this frame, with a progress bar
     let text = f.screen();
     assert!(text.contains("已导出到"), "{text}");
@@ -663,13 +670,7 @@ fn batch_export_from_the_screen() {
 
 #[test]
 fn keys_are_answered_while_an_export_runs_and_it_ends_in_the_status_line() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut f = fixture(Lang::Zh, 40, 100, 30);
-    f.app.now_ms = || T0;
-    f.key(KeyCode::Char('b'))
-        .key(KeyCode::Left)
-        .key(KeyCode::Char('e'));
-    f.ctrl('u').type_text(dir.path().to_str().unwrap());
+    let (mut f, dir) = export_asked();
     // Enter, and the frame after it: the export starts on its own thread (another program holds
     // the write lock meanwhile, so its claim cannot end within the frame on this small database)
     let other = rusqlite::Connection::open(f.app.store.path()).unwrap();
