@@ -557,6 +557,24 @@ fn the_notice_says_only_what_the_records_show() {
         let (draft, _, _) = s.appearances_of_case("（2026）皖0104行初212号").unwrap()[0].clone();
         s.delete_appearance(draft, "录入错误").unwrap();
     }
+    // S2, whose refusal October told as a later event, amended in November (its comment): the
+    // refusal is not told again, and nothing it changes is an error of an earlier notice
+    {
+        let mut s = store(&db);
+        let (s2, _, _) = s.appearances_of_case("（2026）皖0104行初102号").unwrap()[0].clone();
+        s.amend(
+            s2,
+            &[("comment".into(), "复核后补充点评".into())],
+            "补充点评",
+            "王审判",
+        )
+        .unwrap();
+        let nov = export(&mut s, "2026-11", &out);
+        let text = docx_text(&nov.folder.join("tongbao-2026-11-notice.docx"));
+        assert!(!text.contains("通报后的情况变化"), "{text}");
+        assert!(!text.contains("拒不履行”，原为"), "{text}");
+        assert!(text.contains("本期共修订此前已通报的记录1人次"), "{text}");
+    }
     let again = stats(&conf, &db, &["--period", "2026-10"]);
     assert_eq!(ind(&again["indicators"], "hearings"), (13, None));
     assert_eq!(ind(&again["indicators"], "drafts"), (1, None));

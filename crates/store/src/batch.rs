@@ -531,7 +531,7 @@ impl Store {
                     .map(|m| (m.from, m.to)),
                 false => None,
             },
-            Source::Uids(_) | Source::Stated(..) => None,
+            Source::Uids(_) | Source::Stated(..) | Source::Told(_) => None,
         };
         Reader {
             conn: &self.conn,

@@ -15,23 +15,24 @@ use std::collections::BTreeMap;
 /// stated about it (its grade, flags, commendation), so the next batch can say what is now wrong.
 pub(crate) fn remember_statement(reader: &Reader, appearance_id: i64) -> Result<()> {
     let conn = reader.conn;
-    let row: Option<(String, String, String)> = conn
+    let row: Option<(String, String)> = conn
         .query_row(
-            "SELECT a.uid, b.stated, b.batch_id FROM batch_items b JOIN appearances a ON a.id = b.appearance_id WHERE b.appearance_id = ?1",
+            "SELECT a.uid, b.stated FROM batch_items b JOIN appearances a ON a.id = b.appearance_id WHERE b.appearance_id = ?1",
             [appearance_id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .optional()?;
-    let Some((uid, stated, batch)) = row else {
+    let Some((uid, stated)) = row else {
         return Ok(());
     };
     if !stated.is_empty() {
         return Ok(());
     }
-    // as the batch stated it: with the outcomes it reported, none recorded since
+    // as the notices last told it: its batch's statement, with the outcomes reported since as
+    // later events (told once, never again)
     let mut statement = Statement::default();
     reader
-        .of(Source::Stated(batch, vec![uid]))
+        .of(Source::Told(vec![uid]))
         .for_each(|r, _| -> Result<()> {
             statement = Statement::of(r);
             Ok(())
@@ -208,11 +209,12 @@ fn pending_restatements(reader: &Reader) -> Result<Vec<Restatement>> {
         if now == was {
             continue;
         }
-        // as the batch reads it now: amended, with only the outcomes it reported. What differs
-        // from what it stated was an error (an amendment); what differs after is a later event
+        // as the notices would tell it now: amended, with the outcomes some batch reported. What
+        // differs from what they told was an error (an amendment); what differs after is a later
+        // event not told yet
         let mut amended = was.clone();
         reader
-            .of(Source::Stated(batch.clone(), vec![uid.clone()]))
+            .of(Source::Told(vec![uid.clone()]))
             .for_each(|r, _| -> Result<()> {
                 if !r.followup {
                     amended = Statement::of(r);
@@ -260,8 +262,7 @@ fn why_changed(conn: &Connection, appearance_id: i64) -> Result<(Vec<String>, Op
     let outcome: Option<String> = conn
         .query_row(
             "SELECT o.option || ':' || o.recorded_on FROM performance_outcomes o JOIN evaluations e ON e.id = o.evaluation_id
-             WHERE e.appearance_id = ?1 AND NOT EXISTS (SELECT 1 FROM batch_items b JOIN batch_outcomes bo ON bo.batch_id = b.batch_id
-               WHERE b.appearance_id = ?1 AND bo.evaluation_id = e.id)",
+             WHERE e.appearance_id = ?1 AND NOT EXISTS (SELECT 1 FROM batch_outcomes bo WHERE bo.evaluation_id = e.id)",
             [appearance_id],
             |r| r.get(0),
         )

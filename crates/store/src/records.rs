@@ -41,6 +41,10 @@ pub enum Source {
     /// these appearances (by stable id) as a batch reads them: its claims and follow-ups, each
     /// with the outcomes that batch reported and no later one
     Stated(String, Vec<String>),
+    /// these appearances (by stable id) as the notices last told them: as their batch reported
+    /// them, amended since, with every judgment outcome a batch has reported (a later event told
+    /// once is not told again)
+    Told(Vec<String>),
 }
 
 /// An SQL string literal (quotes doubled): for the scope's codes and a topic's filter words.
@@ -331,7 +335,7 @@ impl<'a> Reader<'a> {
                 ),
                 vec![p.from.to_string(), p.to.to_string()],
             )),
-            Source::Uids(_) | Source::Stated(..) => None,
+            Source::Uids(_) | Source::Stated(..) | Source::Told(_) => None,
         }
     }
 
@@ -419,6 +423,18 @@ impl<'a> Reader<'a> {
     fn queries(&self) -> (Vec<String>, Vec<String>) {
         match &self.source {
             Source::Batch(id) => (self.batch_queries(""), vec![id.clone()]),
+            Source::Told(uids) => (
+                vec![format!(
+                    "{RECORD_SELECT}, b.late, 0 FROM batch_items b JOIN appearances a ON a.id = b.appearance_id
+                     JOIN hearings h ON h.id = a.hearing_id JOIN agencies g ON g.id = a.agency_id
+                     LEFT JOIN evaluations e ON e.appearance_id = a.id
+                     LEFT JOIN performance_outcomes o ON o.evaluation_id = e.id
+                       AND EXISTS (SELECT 1 FROM batch_outcomes bo WHERE bo.evaluation_id = e.id)
+                     WHERE a.uid IN (SELECT value FROM json_each(?1)) AND {} {ORDER}",
+                    in_scope(self.scope)
+                )],
+                vec![serde_json::to_string(uids).unwrap_or_default()],
+            ),
             Source::Stated(id, uids) => (
                 self.batch_queries("AND a.uid IN (SELECT value FROM json_each(?2))"),
                 vec![id.clone(), serde_json::to_string(uids).unwrap_or_default()],
@@ -674,7 +690,11 @@ impl<'a> Reader<'a> {
                 [id],
                 |r| r.get(0),
             )?,
-            Source::Candidates(_) | Source::Report(_) | Source::Uids(_) | Source::Stated(..) => {
+            Source::Candidates(_)
+            | Source::Report(_)
+            | Source::Uids(_)
+            | Source::Stated(..)
+            | Source::Told(_) => {
                 let (sqls, args) = self.queries();
                 let mut n = 0;
                 for sql in &sqls {
