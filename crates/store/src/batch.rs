@@ -392,6 +392,9 @@ fn claim(
         }
         Step::Claim => {
             insert_batch(tx, meta)?;
+            // the corrections of earlier batches it reports, as its files read them: before its
+            // own claims and outcomes, which are not yet told
+            super::corrections::claim(&Reader::plain(tx, rubrics, scope), &meta.id)?;
             tx.execute(
                 &format!(
                     "INSERT INTO batch_items(batch_id, appearance_id, late)
@@ -431,8 +434,6 @@ fn claim(
                 "UPDATE evaluations SET status = 'reported' WHERE appearance_id IN (SELECT appearance_id FROM batch_items WHERE batch_id = ?1) AND status = 'final'",
                 [&meta.id],
             )?;
-            // the corrections of earlier batches it reports
-            super::corrections::claim(&Reader::plain(tx, rubrics, scope), &meta.id)?;
             tx.execute(
                 &format!("UPDATE batches SET appearances = (SELECT count(*) FROM batch_items WHERE batch_id = ?1),
                     late = (SELECT count(*) FROM batch_items WHERE batch_id = ?1 AND late)
