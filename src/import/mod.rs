@@ -6,11 +6,11 @@
 //! named. The rows come out as text, numbered as the spreadsheet numbers them; what they mean is
 //! the domain's business (`domain::schedule`, `domain::directory`). Every refusal names the file.
 
+pub mod hostile;
 pub mod schedule;
 
 use crate::domain::sheet::GridRow;
 use crate::i18n::tf;
-use std::io::Read;
 use std::path::Path;
 
 /// The largest file read, in bytes.
@@ -60,68 +60,20 @@ pub fn read_rows(path: &Path, sheet: Option<&str>) -> Result<Vec<GridRow>, Refus
     Ok(rows)
 }
 
-/// The file's bytes: a regular file of at most [`FILE_MAX`] bytes, read from the handle that was
-/// checked (what it names cannot be swapped in between).
+/// The file's bytes: a regular file of at most [`FILE_MAX`] bytes, opened once and read from the
+/// handle that was checked (what it names cannot be swapped in between).
 fn read_bounded(path: &Path) -> Result<Vec<u8>, Refusal> {
-    let m = std::fs::symlink_metadata(path).map_err(|e| at(path, e))?;
-    if !m.file_type().is_file() {
-        return Err(tf(
-            "import.err.not_file",
-            &[(
-                "path",
-                &crate::domain::text::shown(&path.display().to_string()),
-            )],
-        ));
-    }
-    let mut f = open_nofollow(path).map_err(|e| at(path, e))?;
-    let m = f.metadata().map_err(|e| at(path, e))?;
-    if !m.file_type().is_file() {
-        return Err(tf(
-            "import.err.not_file",
-            &[(
-                "path",
-                &crate::domain::text::shown(&path.display().to_string()),
-            )],
-        ));
-    }
-    let too_big = || {
-        tf(
-            "import.err.too_big",
-            &[
-                (
-                    "path",
-                    &crate::domain::text::shown(&path.display().to_string()),
-                ),
-                ("max", &FILE_MAX),
-            ],
-        )
+    let shown = || crate::domain::text::shown(&path.display().to_string()).into_owned();
+    let refused = |e: hostile::Refused| match e {
+        hostile::Refused::NotFile => tf("import.err.not_file", &[("path", &shown())]),
+        hostile::Refused::TooBig(max) => {
+            tf("import.err.too_big", &[("path", &shown()), ("max", &max)])
+        }
+        hostile::Refused::Io(e) => at(path, e),
     };
-    if m.len() > FILE_MAX {
-        return Err(too_big());
-    }
-    let mut bytes = Vec::with_capacity(m.len() as usize);
-    (&mut f)
-        .take(FILE_MAX + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| at(path, e))?;
-    if bytes.len() as u64 > FILE_MAX {
-        return Err(too_big());
-    }
-    Ok(bytes)
-}
-
-#[cfg(unix)]
-fn open_nofollow(path: &Path) -> std::io::Result<std::fs::File> {
-    use std::os::unix::fs::OpenOptionsExt;
-    std::fs::OpenOptions::new()
-        .read(true)
-        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
-        .open(path)
-}
-
-#[cfg(not(unix))]
-fn open_nofollow(path: &Path) -> std::io::Result<std::fs::File> {
-    std::fs::File::open(path)
+    hostile::HostileFile::open(path, FILE_MAX)
+        .and_then(|mut f| f.bytes())
+        .map_err(refused)
 }
 
 /// Text of a CSV: UTF-8 (a BOM dropped), UTF-16 with its BOM, else GB18030 — strictly: bytes that

@@ -5,9 +5,9 @@
 //! reader, and each must hash to the manifest's checksum, so what is parsed is what was checked.
 //! Each key, record and correction is bounded in size as it is read.
 
-use super::hostile::{Counted, HostileFile, PastLimit};
 use super::json::{BatchJson, CourtJson};
 use crate::domain::interchange::{CorrectionJson, RecordJson};
+use crate::import::hostile::{Counted, HostileFile, PastLimit};
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use std::cell::Cell;
 use std::fmt;

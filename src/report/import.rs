@@ -9,10 +9,10 @@
 //! court are refused.
 
 use super::batch_reader::{self, Failed, Sink};
-use super::hostile::{self, HostileFile};
 use super::json::{MANIFEST_READS, Manifest, READS};
 use crate::domain::interchange::{CorrectionJson, Expect, RecordJson};
 use crate::i18n::tf;
+use crate::import::hostile::{self, HostileFile};
 use crate::store::Store;
 use crate::store::batch::{ImportOutcome, ImportedBatch, Inserter};
 use std::collections::HashSet;

@@ -6,7 +6,6 @@
 pub mod batch_reader;
 pub use tingping_export::{Recipient, charts, columns, csv, docx, gongwen, json, xlsx};
 pub mod history;
-pub mod hostile;
 pub mod import;
 pub mod listing;
 pub mod stage;

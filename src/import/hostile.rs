@@ -82,6 +82,21 @@ impl HostileFile {
         })
     }
 
+    /// The whole file's bytes, read from the handle that was checked (at most its limit: a file
+    /// grown since is refused).
+    pub fn bytes(&mut self) -> Result<Vec<u8>, Refused> {
+        self.file.seek(SeekFrom::Start(0)).map_err(Refused::Io)?;
+        let mut bytes = Vec::with_capacity(self.len as usize);
+        (&self.file)
+            .take(self.max + 1)
+            .read_to_end(&mut bytes)
+            .map_err(Refused::Io)?;
+        if bytes.len() as u64 > self.max {
+            return Err(Refused::TooBig(self.max));
+        }
+        Ok(bytes)
+    }
+
     /// The whole file as text (a manifest, a config): its bytes, bounded, as UTF-8.
     pub fn text(&mut self) -> std::io::Result<String> {
         let mut s = String::new();
