@@ -1,20 +1,18 @@
 //! Corrections (更正): an amendment of something a batch reported goes out with the next batch —
 //! in its workbook, its notice and its json — and the court above applies it once.
 
+mod common;
+
 use std::path::Path;
 use tingping::domain::model::{AppearCategory, KeyCategory};
 use tingping::domain::period::Period;
 use tingping::domain::rubric::Rubric;
-use tingping::report::{self, Format, Options, docx::Template};
+use tingping::report;
 use tingping::store::batch::Source;
 use tingping::store::{HearingInput, Store};
 
 const TODAY: Option<chrono::NaiveDate> = chrono::NaiveDate::from_ymd_opt(2027, 1, 15);
-const ISSUER: report::Issuer = report::Issuer {
-    name: "合肥市蜀山区人民法院",
-    code: "皖0104",
-    government: "蜀山区人民政府",
-};
+const ISSUER: report::Issuer = common::docs::SHUSHAN;
 const UPPER: &str = "安徽省合肥市中级人民法院";
 const TOP: &[(&str, i64)] = &[
     ("pretrial_coordination", 10),
@@ -71,22 +69,7 @@ fn try_export(
     period: &str,
     out: &Path,
 ) -> Result<report::Exported, report::ExportError> {
-    report::export(
-        s,
-        &ISSUER,
-        &Rubric::default_rubric(),
-        &Template::default_template(),
-        &Period::parse(period).unwrap(),
-        Options {
-            out: out.to_path_buf(),
-            formats: Format::ALL.to_vec(),
-            progress: &mut |_| {},
-            fail_after: None,
-            today: TODAY,
-            shared_group: false,
-            before_claim: None,
-        },
-    )
+    common::docs::try_export_as(s, &ISSUER, period, out, TODAY)
 }
 
 fn batch_json(folder: &Path) -> serde_json::Value {

@@ -18,10 +18,9 @@ mod common;
 use common::docs::{docx_text, ind, stats, tp};
 use std::path::Path;
 use tingping::domain::model::{AbsenceReason, AppearCategory, KeyCategory};
-use tingping::domain::period::Period;
 use tingping::domain::rubric::Rubric;
 use tingping::domain::scope::Scope;
-use tingping::report::{self, Format, Options, docx::Template};
+use tingping::report;
 use tingping::store::{HearingInput, Store};
 
 use AppearCategory::*;
@@ -33,11 +32,7 @@ const D: &str = "合肥市公安局";
 const MAIN: &str = "蜀山区人民政府";
 const CITY: &str = "合肥市人民政府";
 const TODAY: Option<chrono::NaiveDate> = chrono::NaiveDate::from_ymd_opt(2027, 1, 15);
-const ISSUER: report::Issuer = report::Issuer {
-    name: "合肥市蜀山区人民法院",
-    code: "皖0104",
-    government: MAIN,
-};
+const ISSUER: report::Issuer = common::docs::SHUSHAN;
 
 const VIEW: (&str, i64) = ("resolution_view", 1);
 const TOP: &[(&str, i64)] = &[
@@ -145,23 +140,7 @@ fn hearing(s: &mut Store, n: u32, date: &str, aps: &[Ap]) -> Vec<(i64, Option<i6
 }
 
 fn export(s: &mut Store, period: &str, out: &Path) -> report::Exported {
-    report::export(
-        s,
-        &ISSUER,
-        &Rubric::default_rubric(),
-        &Template::default_template(),
-        &Period::parse(period).unwrap(),
-        Options {
-            out: out.to_path_buf(),
-            formats: Format::ALL.to_vec(),
-            progress: &mut |_| {},
-            fail_after: None,
-            today: TODAY,
-            shared_group: false,
-            before_claim: None,
-        },
-    )
-    .unwrap()
+    common::docs::try_export_as(s, &ISSUER, period, out, TODAY).unwrap()
 }
 
 /// September, exported; then what happens to it after its notice; then October.

@@ -116,7 +116,7 @@ fn plain_name(name: &str) -> bool {
 }
 
 /// What the second pass does with each record and correction, inside the import's transaction.
-struct Into<'a, 'b> {
+struct Intake<'a, 'b> {
     ins: &'a mut Inserter<'b>,
     expect: Expect<'a>,
     ids: HashSet<String>,
@@ -124,7 +124,7 @@ struct Into<'a, 'b> {
     headline: u64,
 }
 
-impl Sink for Into<'_, '_> {
+impl Sink for Intake<'_, '_> {
     type Stop = Refusal;
 
     fn record(&mut self, r: RecordJson) -> Result<(), Refusal> {
@@ -349,7 +349,7 @@ pub fn import(store: &mut Store, path: &Path, replace: bool) -> Result<Imported,
     let mut counted = (0usize, 0u64);
     let outcome = store
         .import_batch(&batch, replace, |ins| -> Result<(), Stop> {
-            let mut sink = Into {
+            let mut sink = Intake {
                 ins,
                 expect,
                 ids: HashSet::new(),

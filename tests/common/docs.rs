@@ -59,3 +59,38 @@ pub fn docx_text(path: &Path) -> String {
     }
     text
 }
+
+/// The 蜀山区 court of the fixtures, which reports to 蜀山区人民政府.
+pub const SHUSHAN: tingping::report::Issuer = tingping::report::Issuer {
+    name: "合肥市蜀山区人民法院",
+    code: "皖0104",
+    government: "蜀山区人民政府",
+};
+
+/// Exports `period` of `issuer` into `out` in every format with the built-in rubric and notice,
+/// as of `today`.
+pub fn try_export_as(
+    s: &mut tingping::store::Store,
+    issuer: &tingping::report::Issuer,
+    period: &str,
+    out: &Path,
+    today: Option<chrono::NaiveDate>,
+) -> Result<tingping::report::Exported, tingping::report::ExportError> {
+    use tingping::report::{self, Format, Options, docx::Template};
+    report::export(
+        s,
+        issuer,
+        &tingping::domain::rubric::Rubric::default_rubric(),
+        &Template::default_template(),
+        &tingping::domain::period::Period::parse(period).unwrap(),
+        Options {
+            out: out.to_path_buf(),
+            formats: Format::ALL.to_vec(),
+            progress: &mut |_| {},
+            fail_after: None,
+            today,
+            shared_group: false,
+            before_claim: None,
+        },
+    )
+}
