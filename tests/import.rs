@@ -250,6 +250,11 @@ fn forged_or_broken_batches_are_refused_and_change_nothing() {
         format!("{}9999{}", &l[..at], &l[at + 4..])
     });
     refused(&mut up, &f, "created_at");
+    // a record larger than a record may be (a 2 MB name), consistently resealed: refused where it
+    // stands, before it is kept in memory whole
+    let f = fresh("huge");
+    edit_record(&f, 1, |v| v["person"] = "某".repeat(700_000).into());
+    refused(&mut up, &f, "第 2 行：一行超过 1048576 字节");
     // a truncated file, consistently resealed
     let f = fresh("truncated");
     let json = json_of(&f);

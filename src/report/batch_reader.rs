@@ -7,7 +7,7 @@
 
 use super::json::{BatchJson, CourtJson};
 use crate::domain::interchange::{CorrectionJson, RecordJson};
-use crate::import::hostile::{Counted, HostileFile, PastLimit};
+use crate::import::hostile::{Counted, HostileFile};
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use std::cell::Cell;
 use std::fmt;
@@ -76,7 +76,12 @@ impl Bounds {
     }
 }
 
-fn failed<S>(e: serde_json::Error, stop: &mut Option<(usize, S)>, max: u64) -> Failed<S> {
+fn failed<S>(
+    e: serde_json::Error,
+    stop: &mut Option<(usize, S)>,
+    bounds: &Bounds,
+    max: u64,
+) -> Failed<S> {
     let line = e.line();
     if let Some((line, s)) = stop.take() {
         return Failed::Stopped { line, stop: s };
@@ -85,10 +90,9 @@ fn failed<S>(e: serde_json::Error, stop: &mut Option<(usize, S)>, max: u64) -> F
         return Failed::Truncated;
     }
     if e.is_io() {
-        let past = std::error::Error::source(&e)
-            .and_then(|s| s.downcast_ref::<std::io::Error>())
-            .and_then(|io| io.get_ref())
-            .is_some_and(|inner| inner.is::<PastLimit>());
+        // the part being read ran into its limit (serde_json keeps no way to the reader's
+        // own error: the reader's position tells)
+        let past = bounds.pos.get() >= bounds.limit.get();
         if past {
             return Failed::TooLong { line, max };
         }
@@ -118,7 +122,7 @@ pub fn head<S>(file: &mut HostileFile, sha: &str) -> Result<HeadRead, Failed<S>>
             de.end().map(|_| h)
         })
     };
-    let head = got.map_err(|e| failed(e, &mut stop, HEAD_MAX))?;
+    let head = got.map_err(|e| failed(e, &mut stop, &bounds, HEAD_MAX))?;
     if r.finish().map_err(Failed::Io)? != sha {
         return Err(Failed::Changed);
     }
@@ -210,7 +214,7 @@ pub fn items<K: Sink>(
             de.end()
         })
     };
-    got.map_err(|e| failed(e, &mut stop, ITEM_MAX))?;
+    got.map_err(|e| failed(e, &mut stop, &bounds, ITEM_MAX))?;
     if r.finish().map_err(Failed::Io)? != sha {
         return Err(Failed::Changed);
     }

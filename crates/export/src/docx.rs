@@ -233,8 +233,7 @@ pub fn compose(tpl: &Template, meta: &BatchMeta, letter: &Letter) -> Gongwen {
         late,
         moved,
     } = letter;
-    let default = Template::default_template();
-    let d = &default.text;
+    let d = &Template::built_in().text;
     // a sentence the court's own template may lack: the built-in one's
     let or = |own: &str, fallback: &str| -> String {
         if own.trim().is_empty() {

@@ -116,8 +116,15 @@ impl Template {
         toml::from_str(text).map_err(|e| toml_error(file, text, &e))
     }
     pub fn default_template() -> Template {
-        Template::parse(DEFAULT_NOTICE, "config/notice.toml")
-            .expect("the default notice template is valid (tested)")
+        Template::built_in().clone()
+    }
+    /// The built-in template, parsed once: a court's own template falls back to its sentences.
+    pub fn built_in() -> &'static Template {
+        static BUILT_IN: std::sync::OnceLock<Template> = std::sync::OnceLock::new();
+        BUILT_IN.get_or_init(|| {
+            Template::parse(DEFAULT_NOTICE, "config/notice.toml")
+                .expect("the default notice template is valid (tested)")
+        })
     }
     pub fn justice_bureau(&self, government: &str) -> String {
         if let Some(b) = self.justice_bureau.get(government) {
