@@ -122,7 +122,8 @@ fn import(db: &Path, file: &Path) -> (f64, usize) {
     });
     let t = Instant::now();
     let rows = tingping::import::read_rows(file, None).unwrap();
-    let read = tingping::domain::schedule::read(&rows, store.scope()).unwrap();
+    let read =
+        tingping::domain::schedule::read(&rows, store.scope(), &tingping::i18n::WORDS).unwrap();
     assert!(read.errors.is_empty(), "{:?}", read.errors.first());
     let out = store
         .import_schedule(&read.entries, "合肥市蜀山区人民法院", false)

@@ -3,6 +3,7 @@
 use crate::config;
 use crate::domain::scoring::DimStatus;
 use crate::domain::text::shown;
+use crate::i18n::prelude::*;
 use crate::i18n::{Lang, t, tf};
 use crate::store::{ExportRow, Store};
 use clap::{Parser, Subcommand};
@@ -296,7 +297,7 @@ pub fn main() -> i32 {
         }
         Err(e) => {
             // (an argument echoed in a message never brings a control character to the terminal)
-            eprintln!("{}", shown(&tf("cli.error", &[("why", &e)])));
+            eprintln!("{}", shown(&tf("cli.error", &[("why", &crate::said(&e))])));
             2
         }
     }
@@ -316,11 +317,13 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             anyhow::bail!(tf("cli.no_config_dir", &[("dir", &dir.display())]));
         }
     }
-    let loaded = config::load(config_dir.as_deref(), cli.lang)?;
+    let loaded =
+        config::load(config_dir.as_deref(), cli.lang).map_err(|e| anyhow::Error::msg(e.text()))?;
     // the terminal app's keys, checked at every start like the other files (a broken keymap
     // stops a subcommand too, before the database is opened)
     #[cfg(feature = "tui")]
-    let keymap = crate::tui::keymap::Keymap::for_loaded(&loaded)?;
+    let keymap = crate::tui::keymap::Keymap::for_loaded(&loaded)
+        .map_err(|e| anyhow::Error::msg(e.text()))?;
     // built without the terminal app: only subcommands, said before anything is opened
     #[cfg(not(feature = "tui"))]
     if cli.command.is_none() {
@@ -478,16 +481,22 @@ fn period_of(a: PeriodArgs) -> anyhow::Result<crate::domain::period::Period> {
     use crate::domain::period::{Filter, Period};
     // words from the command line are cleaned and bounded like any other text from outside
     let bounded = |label: &str, v: Option<String>| -> anyhow::Result<Option<String>> {
-        v.map(|s| crate::domain::text::bounded(label, &s, crate::domain::text::NAME_MAX))
-            .transpose()
-            .map(|v| v.filter(|s| !s.is_empty()))
-            .map_err(anyhow::Error::msg)
+        v.map(|s| {
+            crate::domain::text::bounded(
+                crate::i18n::Msg::verbatim(label),
+                &s,
+                crate::domain::text::NAME_MAX,
+            )
+        })
+        .transpose()
+        .map(|v| v.filter(|s| !s.is_empty()))
+        .map_err(|e| anyhow::Error::msg(e.text()))
     };
     let mut p = match (a.period, a.from, a.to) {
-        (Some(p), _, _) => Period::parse(&p).map_err(anyhow::Error::msg)?,
+        (Some(p), _, _) => Period::parse(&p).map_err(|e| anyhow::Error::msg(e.text()))?,
         (None, Some(f), Some(t)) => {
             let topic = a.topic.clone().unwrap_or_default();
-            Period::range(&f, &t, &topic).map_err(anyhow::Error::msg)?
+            Period::range(&f, &t, &topic).map_err(|e| anyhow::Error::msg(e.text()))?
         }
         _ => Period::month_of(chrono::Local::now().date_naive()),
     };
@@ -500,7 +509,7 @@ fn period_of(a: PeriodArgs) -> anyhow::Result<crate::domain::period::Period> {
             anyhow::bail!(tf("cli.err.key_category", &[("value", k)]));
         }
         p = Period::range(&p.from.to_string(), &p.to.to_string(), &topic)
-            .map_err(anyhow::Error::msg)?
+            .map_err(|e| anyhow::Error::msg(e.text()))?
             .with_filter(Filter {
                 key_category: bounded("--key-category", a.key_category)?,
                 cause: bounded("--cause", a.cause)?,
@@ -610,7 +619,7 @@ fn list(store: &Store, json: bool) -> anyhow::Result<()> {
 
 fn events(store: &Store, case_number: &str, json: bool) -> anyhow::Result<()> {
     let canonical = crate::domain::case_number::parse(case_number)
-        .map_err(|e| anyhow::anyhow!(e.message()))?
+        .map_err(|e| anyhow::Error::msg(e.message().text()))?
         .canonical();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -639,7 +648,11 @@ fn events(store: &Store, case_number: &str, json: bool) -> anyhow::Result<()> {
                 shown(&agency),
                 e.seq,
                 crate::domain::live::clock(e.elapsed_ms),
-                shown(&crate::domain::live::describe(&e, &rubric))
+                shown(&crate::domain::live::describe(
+                    &e,
+                    &rubric,
+                    crate::i18n::voice()
+                ))
             )?;
         }
     }

@@ -1,5 +1,6 @@
 //! `tingping backup` and `tingping restore`, and the day's backup when the TUI starts.
 
+use crate::i18n::prelude::*;
 use crate::i18n::{t, tf};
 use crate::store::{Sharing, Store, backup};
 use std::path::Path;
@@ -47,7 +48,7 @@ pub fn daily(store: &Store) -> Option<String> {
     store
         .daily_backup()
         .err()
-        .map(|e| tf("backup.warn.daily", &[("why", &e)]))
+        .map(|e| tf("backup.warn.daily", &[("why", &e.text())]))
 }
 
 #[cfg(test)]

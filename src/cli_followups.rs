@@ -3,6 +3,7 @@
 
 use crate::domain::followup::Followup;
 use crate::domain::text::shown;
+use crate::i18n::prelude::*;
 use crate::i18n::{t, tf};
 use crate::store::Store;
 use chrono::NaiveDate;
@@ -127,7 +128,7 @@ fn list(store: &Store, today: NaiveDate, overdue: bool, json: bool) -> anyhow::R
                 shown(&f.person),
                 dated(f.judgment_effective),
                 dated(f.deadline),
-                f.standing_text()
+                f.standing_text().text()
             )?;
         }
     }

@@ -2,6 +2,7 @@
 //! verify the audit log, print a case's history.
 
 use crate::domain::text::{NAME_MAX, TEXT_MAX, bounded, shown};
+use crate::i18n::prelude::*;
 use crate::i18n::{t, tf};
 use crate::store::Store;
 use crate::store::audit::{Problem, Verified};
@@ -10,7 +11,7 @@ use std::io::Write;
 /// The canonical form of a case number typed on the command line.
 pub fn canonical(case_number: &str) -> anyhow::Result<String> {
     Ok(crate::domain::case_number::parse(case_number)
-        .map_err(|e| anyhow::anyhow!(e.message()))?
+        .map_err(|e| anyhow::Error::msg(e.message().text()))?
         .canonical())
 }
 
@@ -70,6 +71,7 @@ pub fn amend(
         use crate::domain::amend::{Field, value_label};
         let field = Field::parse(&rubric, &a.field)
             .map(|f| f.label(&rubric))
+            .map(|m| m.text())
             .unwrap_or_else(|_| a.field.clone());
         let line = tf(
             "amend.done",
@@ -77,8 +79,14 @@ pub fn amend(
                 ("case", &shown(&case)),
                 ("agency", &shown(&name)),
                 ("field", &field),
-                ("old", &shown(&value_label(&rubric, &a.field, &a.old))),
-                ("new", &shown(&value_label(&rubric, &a.field, &a.new))),
+                (
+                    "old",
+                    &shown(&value_label(&rubric, &a.field, &a.old).text()),
+                ),
+                (
+                    "new",
+                    &shown(&value_label(&rubric, &a.field, &a.new).text()),
+                ),
             ],
         );
         if a.reported_in.is_empty() {
@@ -103,11 +111,15 @@ pub fn delete(
     yes: bool,
 ) -> anyhow::Result<()> {
     let case = canonical(case_number)?;
-    let reason =
-        bounded(t("amend.reason"), reason.unwrap_or(""), TEXT_MAX).map_err(anyhow::Error::msg)?;
+    let reason = bounded(
+        crate::i18n::msg("amend.reason"),
+        reason.unwrap_or(""),
+        TEXT_MAX,
+    )
+    .map_err(|e| anyhow::Error::msg(e.text()))?;
     if let Some(agency) = agency {
-        let agency =
-            bounded(t("field.defendants"), agency, NAME_MAX).map_err(anyhow::Error::msg)?;
+        let agency = bounded(crate::i18n::msg("field.defendants"), agency, NAME_MAX)
+            .map_err(|e| anyhow::Error::msg(e.text()))?;
         let (id, name) = pick(store, &case, Some(&agency), hearing)?;
         if !yes {
             anyhow::bail!(tf(

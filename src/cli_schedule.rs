@@ -3,6 +3,7 @@
 
 use crate::domain::sheet::RowError;
 use crate::domain::text::shown;
+use crate::i18n::prelude::*;
 use crate::i18n::{t, tf};
 use crate::store::{DirOutcome, Store};
 use std::path::{Path, PathBuf};
@@ -82,7 +83,7 @@ pub fn schedule(store: &mut Store, court: &str, args: ScheduleArgs) -> anyhow::R
     say!("{}", tf("schedule.reading", &[("file", &name)]));
     let report = crate::import::schedule::apply(store, &read, court, dry_run, skip_invalid)?;
     for (_, line) in &report.lines {
-        say!("{line}");
+        say!("{}", line.text());
     }
     if report.applied {
         say!("{}", report.summary());
@@ -110,8 +111,8 @@ pub fn agencies(store: &mut Store, args: AgenciesArgs) -> anyhow::Result<()> {
         }) => {
             let rows =
                 crate::import::read_rows(&file, sheet.as_deref()).map_err(anyhow::Error::msg)?;
-            let entries = match crate::domain::directory::read(&rows)
-                .map_err(|why| anyhow::anyhow!(file_err(&file, why)))?
+            let entries = match crate::domain::directory::read(&rows, &crate::i18n::WORDS)
+                .map_err(|why| anyhow::anyhow!(file_err(&file, why.text())))?
             {
                 Ok(e) => e,
                 Err(errors) => return refuse(&errors),
@@ -155,7 +156,7 @@ pub fn agencies(store: &mut Store, args: AgenciesArgs) -> anyhow::Result<()> {
 
 fn refuse(errors: &[RowError]) -> anyhow::Result<()> {
     for e in errors {
-        say!("{e}");
+        say!("{}", e.text());
     }
     anyhow::bail!(tf("agencies.refused", &[("n", &errors.len())]))
 }

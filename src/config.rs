@@ -5,7 +5,7 @@
 
 use crate::domain::rubric::{DEFAULT_RUBRIC, Rubric, RubricError};
 use crate::domain::scope::Scope;
-use crate::i18n::{Lang, tf};
+use crate::i18n::{Lang, Msg, msgf};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
@@ -132,7 +132,7 @@ impl Loaded {
                     FileError {
                         file: file.clone(),
                         line,
-                        reason: tf("config.err.live_key_clash", &[("why", &e.reason)]),
+                        reason: Msg::new("config.err.live_key_clash").nest("why", e.reason),
                     }
                 }
                 None => e,
@@ -149,19 +149,23 @@ fn parse_config(text: &str, file: &str, base: Config) -> Result<Config, FileErro
         c.lang = Lang::parse(l.get_ref()).ok_or_else(|| FileError {
             file: file.to_string(),
             line: line_of(text, l.span().start),
-            reason: tf("config.err.lang", &[("value", l.get_ref())]),
+            reason: msgf("config.err.lang", &[("value", l.get_ref())]),
         })?;
     }
     if let Some(court) = raw.court {
         // names from a file are text from outside: cleaned, bounded, and the code a real court's
-        let at = |v: &toml::Spanned<String>, reason: String| FileError {
+        let at = |v: &toml::Spanned<String>, reason: Msg| FileError {
             file: file.to_string(),
             line: line_of(text, v.span().start),
             reason,
         };
         let name = |v: &toml::Spanned<String>, label: &str| {
-            crate::domain::text::bounded(label, v.get_ref(), crate::domain::text::NAME_MAX)
-                .map_err(|e| at(v, e))
+            crate::domain::text::bounded(
+                Msg::verbatim(label),
+                v.get_ref(),
+                crate::domain::text::NAME_MAX,
+            )
+            .map_err(|e| at(v, e))
         };
         if let Some(n) = &court.name {
             c.court_name = name(n, "[court] name")?;
@@ -169,7 +173,10 @@ fn parse_config(text: &str, file: &str, base: Config) -> Result<Config, FileErro
         if let Some(code) = &court.code {
             let value = name(code, "[court] code")?;
             if !value.is_empty() && crate::domain::case_number::court_level(&value).is_err() {
-                return Err(at(code, tf("config.err.court_code", &[("value", &value)])));
+                return Err(at(
+                    code,
+                    crate::i18n::msgf("config.err.court_code", &[("value", &value)]),
+                ));
             }
             c.court_code = value;
         }
@@ -183,7 +190,7 @@ fn parse_config(text: &str, file: &str, base: Config) -> Result<Config, FileErro
             return Err(FileError {
                 file: file.to_string(),
                 line: line_of(text, cases.counted.span().start),
-                reason: tf("config.err.case_type", &[("value", bad)]),
+                reason: msgf("config.err.case_type", &[("value", bad)]),
             });
         }
         c.counted_case_types = list;
@@ -193,13 +200,12 @@ fn parse_config(text: &str, file: &str, base: Config) -> Result<Config, FileErro
     }
     if let Some(people) = raw.people {
         let bounded = |v: &str, span: std::ops::Range<usize>, label: &str| {
-            crate::domain::text::bounded(label, v, crate::domain::text::NAME_MAX).map_err(|e| {
-                FileError {
+            crate::domain::text::bounded(Msg::verbatim(label), v, crate::domain::text::NAME_MAX)
+                .map_err(|e| FileError {
                     file: file.to_string(),
                     line: line_of(text, span.start),
                     reason: e,
-                }
-            })
+                })
         };
         if let Some(op) = &people.operator {
             c.operator = bounded(op.get_ref(), op.span(), "[people] operator")?
@@ -211,10 +217,9 @@ fn parse_config(text: &str, file: &str, base: Config) -> Result<Config, FileErro
                 return Err(FileError {
                     file: file.to_string(),
                     line: line_of(text, judges.span().start),
-                    reason: tf(
-                        "config.err.too_many",
-                        &[("what", &"[people] judges"), ("max", &1000)],
-                    ),
+                    reason: Msg::new("config.err.too_many")
+                        .arg("what", "[people] judges")
+                        .arg("max", 1000),
                 });
             }
             c.judges = judges
@@ -241,7 +246,7 @@ const CONFIG_MAX: u64 = 1 << 20;
 /// line.
 fn read_optional(path: &Path) -> Result<Option<String>, FileError> {
     use std::io::Read;
-    let fail = |line: usize, reason: String| FileError {
+    let fail = |line: usize, reason: Msg| FileError {
         file: path.display().to_string(),
         line,
         reason,
@@ -249,14 +254,17 @@ fn read_optional(path: &Path) -> Result<Option<String>, FileError> {
     let file = match std::fs::File::open(path) {
         Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(fail(1, e.to_string())),
+        Err(e) => return Err(fail(1, crate::i18n::Msg::verbatim(e))),
     };
     let mut bytes = Vec::new();
     file.take(CONFIG_MAX + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| fail(1, e.to_string()))?;
+        .map_err(|e| fail(1, crate::i18n::Msg::verbatim(e)))?;
     if bytes.len() as u64 > CONFIG_MAX {
-        return Err(fail(1, tf("config.err.too_big", &[("max", &CONFIG_MAX)])));
+        return Err(fail(
+            1,
+            crate::i18n::msgf("config.err.too_big", &[("max", &CONFIG_MAX)]),
+        ));
     }
     String::from_utf8(bytes).map(Some).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
@@ -265,7 +273,7 @@ fn read_optional(path: &Path) -> Result<Option<String>, FileError> {
             .filter(|b| **b == b'\n')
             .count()
             + 1;
-        fail(line, tf("config.err.utf8", &[]))
+        fail(line, crate::i18n::msgf("config.err.utf8", &[]))
     })
 }
 
@@ -326,6 +334,7 @@ pub fn load(dir: Option<&Path>, lang_override: Option<Lang>) -> Result<Loaded, F
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Render as _;
 
     #[test]
     fn defaults_load() {
@@ -355,7 +364,7 @@ mod tests {
         assert_eq!(e.line, 2);
         std::fs::write(dir.path().join("default.toml"), "[storage]\ngroup = true\n").unwrap();
         let e = load(Some(dir.path()), None).err().unwrap();
-        assert!(e.reason.contains("group"), "{}", e.reason);
+        assert!(e.reason.text().contains("group"), "{:?}", e.reason);
     }
 
     #[test]
@@ -369,8 +378,8 @@ mod tests {
         )
         .unwrap();
         let e = load(Some(dir.path()), None).err().unwrap();
-        assert_eq!(e.line, 4, "{e}");
-        assert!(e.reason.contains("UTF-8"));
+        assert_eq!(e.line, 4, "{e:?}");
+        assert!(e.reason.text().contains("UTF-8"));
         // a court code no court has
         std::fs::write(
             dir.path().join("default.toml"),
@@ -394,7 +403,7 @@ mod tests {
         let l = load(Some(dir.path()), None).unwrap();
         assert_eq!(l.check_live_keys(&['u', '/']).map_err(|e| e.line), Ok(()));
         let e = l.check_live_keys(&['p', '/']).err().unwrap();
-        assert!(e.file.ends_with("keymap.toml"), "{e}");
+        assert!(e.file.ends_with("keymap.toml"), "{e:?}");
         assert_eq!(e.line, 3);
         // a user's rubric that takes one is blamed where it sets the key
         std::fs::remove_file(dir.path().join("keymap.toml")).unwrap();
@@ -403,7 +412,7 @@ mod tests {
         std::fs::write(dir.path().join("rubric.toml"), &rubric).unwrap();
         let l = load(Some(dir.path()), None).unwrap();
         let e = l.check_live_keys(&['u']).err().unwrap();
-        assert!(e.file.ends_with("rubric.toml"), "{e}");
+        assert!(e.file.ends_with("rubric.toml"), "{e:?}");
         assert_eq!(e.line, line);
     }
 
@@ -431,7 +440,7 @@ mod tests {
         .unwrap();
         let e = load(Some(dir.path()), None).err().unwrap();
         assert_eq!(e.line, 4);
-        assert!(e.reason.contains("民初"), "{}", e.reason);
+        assert!(e.reason.text().contains("民初"), "{:?}", e.reason);
     }
 
     #[test]
@@ -450,7 +459,7 @@ mod tests {
         let e = load(Some(dir.path()), Some(Lang::En)).err().unwrap();
         assert_eq!(e.line, 2);
         assert!(e.file.ends_with("default.toml"));
-        assert!(e.reason.contains("fr"));
+        assert!(e.reason.text().contains("fr"));
         crate::i18n::set_lang(Lang::Zh);
     }
 }

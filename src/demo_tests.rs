@@ -157,7 +157,7 @@ fn demo_data_goes_only_into_an_empty_database() {
             .expect_err(what);
         assert!(matches!(err, StoreError::Refused(_)), "{what}: {err:?}");
         assert_eq!(
-            err.to_string(),
+            crate::i18n::Render::text(&err),
             crate::i18n::t("demo.err.not_empty"),
             "{what}: the catalog's message"
         );

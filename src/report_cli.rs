@@ -4,6 +4,7 @@
 use crate::config::Loaded;
 use crate::domain::period::Period;
 use crate::domain::text::shown;
+use crate::i18n::prelude::*;
 use crate::i18n::{t, tf};
 use crate::report::{self, Format, Progress, columns};
 use crate::store::batch::ImportOutcome;
@@ -38,8 +39,8 @@ pub fn export(
             tf(
                 "export.partial",
                 &[
-                    ("period", &period.title()),
-                    ("today", &crate::domain::period::day_text(today)),
+                    ("period", &period.title().text()),
+                    ("today", &crate::domain::period::day_text(today).text()),
                 ]
             )
         );
@@ -49,7 +50,7 @@ pub fn export(
             let _ = writeln!(
                 std::io::stderr(),
                 "{}",
-                tf("export.unfinished", &[("period", &period.title())])
+                tf("export.unfinished", &[("period", &period.title().text())])
             );
         }
         // what stays out of a new batch (this reads the whole history, so only for a new one)
@@ -140,7 +141,7 @@ pub fn stats(store: &Store, loaded: &Loaded, period: &Period, json: bool) -> any
     if json {
         let mut v = report::json::indicators_json(&report, &loaded.rubric);
         v["period"] = serde_json::json!({
-            "id": period.id, "kind": period.kind.id(), "title": period.title(),
+            "id": period.id, "kind": period.kind.id(), "title": period.title().text(),
             "from": period.from.to_string(), "to": period.to.to_string(),
         });
         // a report beside the period before (环比) and the same period a year earlier (同比)
@@ -165,7 +166,12 @@ pub fn stats(store: &Store, loaded: &Loaded, period: &Period, json: bool) -> any
         writeln!(out, "{v}")?;
         return Ok(());
     }
-    writeln!(out, "{} {}", loaded.config.court_name, period.title())?;
+    writeln!(
+        out,
+        "{} {}",
+        loaded.config.court_name,
+        period.title().text()
+    )?;
     for v in report.total.values(&loaded.rubric) {
         writeln!(out, "  {}\t{}", v.label, v.text())?;
     }
@@ -207,7 +213,7 @@ pub fn batches(store: &Store, json: bool) -> anyhow::Result<()> {
                     ]
                 ),
                 b.folder,
-                b.period().title()
+                b.period().title().text()
             )?;
             for f in &b.files {
                 writeln!(out, "  {}  {}", f.sha256, f.name)?;
@@ -282,7 +288,7 @@ pub fn find_evaluation(
     hearing: Option<&str>,
 ) -> anyhow::Result<(String, CaseEvaluation)> {
     let canonical = crate::domain::case_number::parse(case_number)
-        .map_err(|e| anyhow::anyhow!(e.message()))?
+        .map_err(|e| anyhow::Error::msg(e.message().text()))?
         .canonical();
     let evals = store.finalized_of_case(&canonical)?;
     if evals.is_empty() {
@@ -321,7 +327,8 @@ pub fn perform(
     on: Option<&str>,
 ) -> anyhow::Result<()> {
     // the case number first: a bad one is named before anything else
-    crate::domain::case_number::parse(case_number).map_err(|e| anyhow::anyhow!(e.message()))?;
+    crate::domain::case_number::parse(case_number)
+        .map_err(|e| anyhow::Error::msg(e.message().text()))?;
     let on = match on {
         Some(d) => chrono::NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d")
             .map_err(|_| anyhow::anyhow!(tf("perf.err.date", &[("value", &d)])))?,
@@ -332,8 +339,12 @@ pub fn perform(
     }
     let (canonical, chosen) = find_evaluation(store, case_number, agency, hearing)?;
     let (name, eval) = (chosen.agency, chosen.evaluation_id);
-    let by = crate::domain::text::bounded(t("col.recorded_by"), by, crate::domain::text::NAME_MAX)
-        .map_err(anyhow::Error::msg)?;
+    let by = crate::domain::text::bounded(
+        crate::i18n::msg("col.recorded_by"),
+        by,
+        crate::domain::text::NAME_MAX,
+    )
+    .map_err(|e| anyhow::Error::msg(e.text()))?;
     let score = store.record_performance(eval, outcome, &by, on)?;
     let rubric = store.rubric_of_evaluation(eval)?;
     say!(

@@ -2,6 +2,8 @@
 //! history, deleting what was entered by mistake. Snapshots in zh and en at 80×24 and 160×48,
 //! and what each flow writes (or does not write) to the store.
 
+#[allow(unused_imports)]
+use tingping::i18n::prelude::*;
 mod common;
 use common::screen::{Fixture, OPERATOR, fixture};
 use crossterm::event::KeyCode;

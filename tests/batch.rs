@@ -4,6 +4,8 @@ use std::path::{Path, PathBuf};
 use tingping::domain::model::{AppearCategory, KeyCategory};
 use tingping::domain::period::Period;
 use tingping::domain::rubric::Rubric;
+#[allow(unused_imports)]
+use tingping::i18n::prelude::*;
 use tingping::report::{self, Format, Options, docx::Template};
 use tingping::store::batch::Source;
 use tingping::store::{HearingInput, Store};
@@ -357,7 +359,7 @@ fn a_performance_outcome_recorded_later_is_reported_once() {
 
     // what may not be recorded, and why
     let refused = |r: Result<_, StoreError>| match r {
-        Err(StoreError::Refused(why)) => why,
+        Err(StoreError::Refused(why)) => tingping::i18n::say(&why),
         other => panic!("expected a refusal, got {other:?}"),
     };
     assert!(

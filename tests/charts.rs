@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 use tingping::domain::model::AppearCategory;
 use tingping::domain::period::Period;
 use tingping::domain::rubric::Rubric;
+#[allow(unused_imports)]
+use tingping::i18n::prelude::*;
 use tingping::report::{self, Format, Options, docx::Template};
 use tingping::store::{HearingInput, Store};
 

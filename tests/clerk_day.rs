@@ -2,6 +2,8 @@
 //! one is in, the batch screen never offers a month that has not begun and says when one has not
 //! ended.
 
+#[allow(unused_imports)]
+use tingping::i18n::prelude::*;
 mod common;
 use common::screen::fixture;
 use crossterm::event::KeyCode;

@@ -2,6 +2,8 @@
 
 use assert_cmd::Command;
 use predicates::prelude::*;
+#[allow(unused_imports)]
+use tingping::i18n::prelude::*;
 
 fn tp() -> Command {
     let mut c = Command::cargo_bin("tingping").unwrap();

@@ -3,6 +3,8 @@
 use assert_cmd::Command;
 use predicates::prelude::*;
 use std::path::Path;
+#[allow(unused_imports)]
+use tingping::i18n::prelude::*;
 
 fn tp(db: &Path) -> Command {
     let mut c = Command::cargo_bin("tingping").unwrap();

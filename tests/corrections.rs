@@ -1,6 +1,8 @@
 //! Corrections (更正): an amendment of something a batch reported goes out with the next batch —
 //! in its workbook, its notice and its json — and the court above applies it once.
 
+#[allow(unused_imports)]
+use tingping::i18n::prelude::*;
 mod common;
 
 use std::path::Path;
@@ -444,7 +446,7 @@ fn what_an_amendment_cannot_change() {
     let refused = |s: &mut Store, field: &str, value: &str| -> String {
         s.amend(a, &[(field.into(), value.into())], "理由", "王审判")
             .unwrap_err()
-            .to_string()
+            .text()
     };
     // whether anyone appeared decides whether there is an evaluation
     assert!(refused(&mut s, "category", "nobody").contains("出庭与缺席"));

@@ -2,6 +2,8 @@
 //! month, the lists are the month's governments and agencies, a drill-in lists the appearances
 //! behind them. Snapshots at 80×24 and 160×48, in zh and en.
 
+#[allow(unused_imports)]
+use tingping::i18n::prelude::*;
 mod common;
 use common::screen::{Fixture, fixture};
 use crossterm::event::KeyCode;
@@ -107,7 +109,7 @@ fn the_bars_are_the_registrys_rates_per_month() {
     let rubric = &f.app.rubric;
     let heights = |id: &str| -> Vec<u64> {
         s.data
-            .series(id, rubric)
+            .series(id, rubric, tingping::i18n::voice())
             .iter()
             .map(|(_, v)| v.as_ref().map_or(0, trend::permille))
             .collect()
@@ -128,7 +130,13 @@ fn the_bars_are_the_registrys_rates_per_month() {
     );
     // the same text as the notice's registry gives
     let nov = s.data.report().unwrap();
-    let v = trend::value(&nov.total, "heads_appeared", rubric).unwrap();
+    let v = trend::value(
+        &nov.total,
+        "heads_appeared",
+        rubric,
+        tingping::i18n::voice(),
+    )
+    .unwrap();
     assert_eq!((v.numerator, v.denominator), (2, Some(4)));
     assert_eq!(nov.by_government.len(), 2);
     assert_eq!(
@@ -160,7 +168,9 @@ fn months_move_and_stop_at_this_month() {
     f.key(KeyCode::Left);
     let s = dashboard(&f);
     assert_eq!(s.period().id, "2026-10");
-    let heads = s.data.series("heads_appeared", &f.app.rubric);
+    let heads = s
+        .data
+        .series("heads_appeared", &f.app.rubric, tingping::i18n::voice());
     assert_eq!(heads[12].1.as_ref().unwrap().text(), "100.0%（2/2）");
     assert_eq!(heads[12].0, "2026-10");
     assert_eq!(heads[0].0, "2025-10");
@@ -215,7 +225,7 @@ fn kept_months_are_read_again_when_their_records_change() {
     let rates = |f: &Fixture| -> Vec<String> {
         let s = dashboard(f);
         s.data
-            .series("heads_appeared", &f.app.rubric)
+            .series("heads_appeared", &f.app.rubric, tingping::i18n::voice())
             .iter()
             .skip(10)
             .map(|(_, v)| v.as_ref().unwrap().text())

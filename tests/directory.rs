@@ -1,6 +1,8 @@
 //! Issue 12 in the TUI: the agency directory (search, edit, merge), a hearing schedule imported
 //! from the list after a dry run, people remembered in the forms, and today's hearings first.
 
+#[allow(unused_imports)]
+use tingping::i18n::prelude::*;
 mod common;
 use common::screen::{Fixture, fixture};
 use crossterm::event::KeyCode;

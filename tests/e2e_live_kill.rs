@@ -2,6 +2,8 @@
 //! kill the real binary at random points, reopen, and compare the stored events with what the screen
 //! had acknowledged.
 
+#[allow(unused_imports)]
+use tingping::i18n::prelude::*;
 mod common;
 use common::{Tmux, bin};
 use std::path::Path;

@@ -1,5 +1,7 @@
 //! The real binary in a real terminal (tmux): create a hearing, score it, get killed, reopen.
 
+#[allow(unused_imports)]
+use tingping::i18n::prelude::*;
 mod common;
 use common::{Tmux, bin};
 use std::path::Path;

@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 use tingping::domain::period::Period;
 use tingping::domain::rubric::Rubric;
 use tingping::domain::scope::Scope;
+#[allow(unused_imports)]
+use tingping::i18n::prelude::*;
 use tingping::report::{self, Format, Options, docx::Template};
 use tingping::store::Store;
 

@@ -2,6 +2,8 @@
 //! shows the rows around them, and no move reads more than a few views' rows, wherever in the
 //! list it is.
 
+#[allow(unused_imports)]
+use tingping::i18n::prelude::*;
 mod common;
 use common::screen::{Fixture, fixture};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};

@@ -3,6 +3,8 @@
 //! uncounted case types, another court's case, every flag, a late item and a draft. The same
 //! numbers must come out of `stats --json`, the xlsx, the csv and the docx.
 
+#[allow(unused_imports)]
+use tingping::i18n::prelude::*;
 mod common;
 
 use common::docs::{docx_text, ind, stats, tp};
@@ -576,8 +578,8 @@ fn a_case_number_of_another_court_or_type_is_refused_with_the_reason() {
         ..Scope::default()
     };
     tingping::i18n::set_lang(tingping::i18n::Lang::Zh);
-    let e = s.check("（2026）皖0104行审1号").unwrap_err();
+    let e = s.check("（2026）皖0104行审1号").unwrap_err().text();
     assert!(e.contains("法释〔2020〕3号第一条"), "{e}");
-    let e = s.check("（2026）皖0111行初1号").unwrap_err();
+    let e = s.check("（2026）皖0111行初1号").unwrap_err().text();
     assert!(e.contains("皖0111") && e.contains("皖0104"), "{e}");
 }

@@ -13,6 +13,8 @@
 //!   settled or a commitment (+10): 65 → 76.5 良好; both: 75 → 88.2 良好
 //!   coordination 10 + stance 10 + settled or commitment 10: 85 → 100 优秀
 
+#[allow(unused_imports)]
+use tingping::i18n::prelude::*;
 mod common;
 
 use common::docs::{docx_text, ind, stats, tp};

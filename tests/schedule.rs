@@ -5,6 +5,8 @@
 use assert_cmd::Command;
 use predicates::prelude::*;
 use std::path::{Path, PathBuf};
+#[allow(unused_imports)]
+use tingping::i18n::prelude::*;
 use tingping::store::Store;
 
 fn tp(db: &Path) -> Command {

@@ -1,5 +1,7 @@
 //! Every screen at 80×24 with Chinese data, in zh and en, as insta snapshots.
 
+#[allow(unused_imports)]
+use tingping::i18n::prelude::*;
 mod common;
 use common::screen::{Fixture, fixture, reopen};
 use crossterm::event::KeyCode;

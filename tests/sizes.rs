@@ -2,6 +2,8 @@
 //! layouts adapt (columns from content, cut text ending in …, pop-ups whole over Chinese text).
 //! The fixture fails any frame where something is drawn over the second half of a wide character.
 
+#[allow(unused_imports)]
+use tingping::i18n::prelude::*;
 mod common;
 use common::screen::{Fixture, fixture};
 use crossterm::event::KeyCode;

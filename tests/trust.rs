@@ -1,5 +1,7 @@
 //! A second program on the same database, hostile files and who may read them: run as users would.
 
+#[allow(unused_imports)]
+use tingping::i18n::prelude::*;
 mod common;
 use assert_cmd::Command;
 use common::{Tmux, bin};

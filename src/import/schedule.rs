@@ -6,6 +6,7 @@
 use crate::domain::schedule::Schedule;
 use crate::domain::scope::Scope;
 use crate::domain::sheet::{Place, RowError};
+use crate::i18n::prelude::*;
 use crate::i18n::{t, tf};
 use crate::store::{ScheduleOutcome, Store};
 use std::path::Path;
@@ -77,7 +78,8 @@ impl Report {
 /// names the file.
 pub fn read(path: &Path, sheet: Option<&str>, scope: &Scope) -> Result<Schedule, String> {
     let rows = super::read_rows(path, sheet)?;
-    crate::domain::schedule::read(&rows, scope).map_err(|why| super::at(path, why))
+    crate::domain::schedule::read(&rows, scope, &crate::i18n::WORDS)
+        .map_err(|why| super::at(path, why.text()))
 }
 
 /// Applies a schedule read by [`read`] (`court`: the court's name for new hearings). With wrong
@@ -130,7 +132,17 @@ pub fn apply(
                 r.lines.push(line(
                     LineKind::Updated,
                     &e.at,
-                    tf("schedule.updated", &[("fields", &fields.join("、"))]),
+                    crate::i18n::msgf(
+                        "schedule.updated",
+                        &[(
+                            "fields",
+                            &fields
+                                .iter()
+                                .map(|f| f.text())
+                                .collect::<Vec<_>>()
+                                .join(crate::i18n::t("common.list_sep")),
+                        )],
+                    ),
                 ));
             }
             ScheduleOutcome::Scored(fields) => {
@@ -138,7 +150,17 @@ pub fn apply(
                 r.lines.push(line(
                     LineKind::Held,
                     &e.at,
-                    tf("schedule.scored", &[("fields", &fields.join("、"))]),
+                    crate::i18n::msgf(
+                        "schedule.scored",
+                        &[(
+                            "fields",
+                            &fields
+                                .iter()
+                                .map(|f| f.text())
+                                .collect::<Vec<_>>()
+                                .join(crate::i18n::t("common.list_sep")),
+                        )],
+                    ),
                 ));
             }
             ScheduleOutcome::Ambiguous(n) => {
@@ -146,7 +168,7 @@ pub fn apply(
                 r.lines.push(line(
                     LineKind::Held,
                     &e.at,
-                    tf("schedule.ambiguous", &[("n", n), ("time", &e.start_time)]),
+                    crate::i18n::msgf("schedule.ambiguous", &[("n", n), ("time", &e.start_time)]),
                 ));
             }
         }

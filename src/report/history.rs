@@ -6,6 +6,7 @@ use crate::domain::amend::{AppearanceField, Field, HearingField};
 use crate::domain::model::{AbsenceReason, ActKind, AppearCategory, EvalStatus, KeyCategory};
 use crate::domain::rubric::{ItemKind, Rubric};
 use crate::domain::text::shown;
+use crate::i18n::prelude::*;
 use crate::i18n::{t, tf};
 use crate::store::audit::Entry;
 

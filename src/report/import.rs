@@ -11,6 +11,7 @@
 use super::batch_reader::{self, Failed, Sink};
 use super::json::{MANIFEST_READS, Manifest, READS};
 use crate::domain::interchange::{CorrectionJson, Expect, RecordJson};
+use crate::i18n::prelude::*;
 use crate::i18n::tf;
 use crate::import::hostile::{self, HostileFile};
 use crate::store::Store;
@@ -39,7 +40,7 @@ struct Stop(Refusal);
 
 impl From<crate::store::StoreError> for Stop {
     fn from(e: crate::store::StoreError) -> Stop {
-        Stop(e.to_string())
+        Stop(e.text())
     }
 }
 
@@ -128,8 +129,12 @@ impl Sink for Intake<'_, '_> {
     type Stop = Refusal;
 
     fn record(&mut self, r: RecordJson) -> Result<(), Refusal> {
-        r.check(&self.expect)
-            .map_err(|w| tf("import.err.field", &[("field", &w.field), ("why", &w.why)]))?;
+        r.check(&self.expect).map_err(|w| {
+            tf(
+                "import.err.field",
+                &[("field", &w.field), ("why", &w.why.text())],
+            )
+        })?;
         if !r.id.is_empty() {
             if !self.ids.insert(r.id.clone()) {
                 return Err(tf("import.err.dup", &[("id", &r.id)]));
@@ -139,7 +144,7 @@ impl Sink for Intake<'_, '_> {
             if let Some((c, bid)) = self
                 .ins
                 .imported_elsewhere(&r.id)
-                .map_err(|e| e.to_string())?
+                .map_err(|e| e.text())?
                 .filter(|_| !r.followup)
             {
                 return Err(tf(
@@ -154,7 +159,7 @@ impl Sink for Intake<'_, '_> {
         // (kept without its id: a correction replaces the record, never its follow-up)
         self.ins
             .add(&r.hearing_date, &text, if r.followup { "" } else { &r.id })
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| e.text())?;
         self.count += 1;
         Ok(())
     }
@@ -191,7 +196,8 @@ impl Sink for Intake<'_, '_> {
                 if r.id != c.record_id {
                     return Err(why("record.id", String::new()));
                 }
-                r.check(&self.expect).map_err(|w| why(&w.field, w.why))?;
+                r.check(&self.expect)
+                    .map_err(|w| why(&w.field, w.why.text()))?;
                 serde_json::to_string(r).map_err(|e| why("record", e.to_string()))?
             }
             None => String::new(),
@@ -203,7 +209,7 @@ impl Sink for Intake<'_, '_> {
             .unwrap_or_default();
         self.ins
             .correct(&c.uid, &c.record_id, &date, &text, &c.at)
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| e.text())?;
         Ok(())
     }
 }

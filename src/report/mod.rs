@@ -3,6 +3,7 @@
 //! lock held; the claim then checks that the snapshot still holds, the folder is moved into place
 //! and the claim committed, so a failure leaves no partial batch and claims nothing.
 
+use crate::i18n::prelude::*;
 pub mod batch_reader;
 pub use tingping_export::{Recipient, charts, columns, csv, docx, gongwen, json, xlsx};
 pub mod history;
@@ -92,7 +93,7 @@ pub struct Exported {
 
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
-    #[error("{0}")]
+    #[error("{}", crate::i18n::Render::text(.0))]
     Store(#[from] crate::store::StoreError),
     #[error("{}", tf("export.err.io", &[("path", &.0.display()), ("why", &.1)]))]
     Io(PathBuf, String),
@@ -212,8 +213,8 @@ pub fn corrections_of(
 fn docx_corrections(c: &Corrections, rubric: &Rubric) -> docx::CorrectionText {
     let batch = |id: &str| {
         crate::domain::period::Period::parse(id)
-            .map(|p| p.title())
-            .unwrap_or_else(|_| id.to_string())
+            .map(|p| p.title().text())
+            .unwrap_or_else(|_| crate::i18n::Msg::verbatim(id).text())
     };
     let restated = |r: &crate::domain::interchange::Restatement| docx::Restated {
         batch: batch(&r.reported_in),
@@ -319,7 +320,7 @@ pub fn export(
     if period.kind.claims() && period.from > today {
         return Err(ExportError::Refused(tf(
             "export.err.future",
-            &[("period", &period.title()), ("today", &today)],
+            &[("period", &period.title().text()), ("today", &today)],
         )));
     }
     let compare = comparison(store, court.name, period, today)?;

@@ -18,6 +18,7 @@ use crate::config::Config;
 use crate::domain::model::Appearance;
 use crate::domain::rubric::Rubric;
 use crate::domain::session::ResumePoint;
+use crate::i18n::prelude::*;
 use crate::i18n::{t, tf};
 use crate::store::{HearingInput, Store};
 use crossterm::event::{Event, KeyEvent, KeyEventKind};
@@ -453,7 +454,7 @@ impl App {
     /// Carries out a command; failures become a message in the status line, never a panic.
     pub fn run(&mut self, cmd: Cmd) {
         if let Err(e) = self.try_run(cmd) {
-            self.status = Some((e.to_string(), true));
+            self.status = Some((crate::said(&e), true));
         }
     }
 

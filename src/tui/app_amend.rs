@@ -5,6 +5,7 @@ use super::app::{App, Cmd, Screen};
 use super::overlay::amend::{AmendSave, Pending, sets};
 use super::overlay::history::HistoryView;
 use super::overlay::{Overlay, PromptPurpose};
+use crate::i18n::prelude::*;
 use crate::i18n::{t, tf};
 
 impl App {
@@ -35,7 +36,7 @@ impl App {
                     changes,
                     self.config.judges.clone(),
                     (&reason, &by),
-                    e.to_string(),
+                    e.text(),
                 )));
                 return Ok(());
             }

@@ -1,6 +1,7 @@
 //! The batch screen's commands: opening a period and running an export with progress.
 
 use super::app::{App, Screen};
+use crate::i18n::prelude::*;
 use crate::i18n::tf;
 
 /// Where exports go by default: the documents folder, else the data folder.
@@ -132,7 +133,7 @@ impl App {
                 );
                 Ok((ex.meta.id, ex.folder))
             };
-            let result = run().map_err(|e| e.to_string());
+            let result = run().map_err(|e| crate::said(&e));
             if result.is_err() {
                 tracing::warn!(ms = started.elapsed().as_millis() as u64, "export failed");
             }

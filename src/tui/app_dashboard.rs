@@ -138,7 +138,7 @@ impl App {
                     s.set_data(data);
                 }
             }
-            Some(Err(e)) => self.status = Some((e.to_string(), true)),
+            Some(Err(e)) => self.status = Some((crate::said(&e), true)),
             None => {}
         }
         true

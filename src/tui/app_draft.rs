@@ -6,6 +6,7 @@
 use super::app::{App, Cmd, Screen};
 use super::overlay::{Overlay, PromptPurpose};
 use crate::domain::session::{DraftForm, DraftMoment, DraftValue, FormDraft};
+use crate::i18n::prelude::*;
 use crate::i18n::t;
 
 impl App {
@@ -54,7 +55,7 @@ impl App {
         }
         match self.store.set_form_draft(draft.as_ref()) {
             Ok(()) => self.last_draft = draft,
-            Err(e) => self.status = Some((e.to_string(), true)),
+            Err(e) => self.status = Some((e.text(), true)),
         }
     }
 

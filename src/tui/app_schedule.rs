@@ -130,7 +130,7 @@ impl App {
         if self.overlay.is_none()
             && let Err(e) = self.today_in_list(true)
         {
-            self.status = Some((e.to_string(), true));
+            self.status = Some((crate::said(&e), true));
         }
     }
 }

@@ -5,6 +5,7 @@
 
 use super::app::{App, Screen};
 use super::overlay::{Overlay, PromptPurpose};
+use crate::i18n::prelude::*;
 use crate::i18n::{t, tf};
 
 impl App {
@@ -19,7 +20,7 @@ impl App {
                 );
                 match crate::domain::period::Period::range(from, to, topic) {
                     Ok(p) => self.open_batch(p)?,
-                    Err(e) => self.status = Some((e, true)),
+                    Err(e) => self.status = Some((e.text(), true)),
                 }
                 return Ok(());
             }

@@ -2,7 +2,7 @@
 //! The help overlay and the footer hints are generated from this table.
 
 use crate::config::{FileError, Loaded, line_of, toml_error};
-use crate::i18n::{t, tf};
+use crate::i18n::t;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -261,8 +261,10 @@ impl Keymap {
             let raw: RawKeymap = toml::from_str(text).map_err(|e| {
                 let mut err = toml_error(file, text, &e);
                 // serde's words for the shape of a binding mean nothing to a user
-                if err.reason.contains("OneOrMany") || err.reason.contains("untagged") {
-                    err.reason = tf("keymap.err.shape", &[]);
+                if err.reason.plain().contains("OneOrMany")
+                    || err.reason.plain().contains("untagged")
+                {
+                    err.reason = crate::i18n::msgf("keymap.err.shape", &[]);
                 }
                 err
             })?;
@@ -279,7 +281,10 @@ impl Keymap {
                     return Err(FileError {
                         file: file.into(),
                         line,
-                        reason: tf("keymap.err.section", &[("section", &section_name)]),
+                        reason: crate::i18n::msgf(
+                            "keymap.err.section",
+                            &[("section", &section_name)],
+                        ),
                     });
                 };
                 let entry = merged.entry(section).or_default();
@@ -288,7 +293,7 @@ impl Keymap {
                     let action = Action::from_name(&name).ok_or_else(|| FileError {
                         file: file.into(),
                         line,
-                        reason: tf(
+                        reason: crate::i18n::msgf(
                             "keymap.err.action",
                             &[("action", &name), ("section", &section_name)],
                         ),
@@ -302,7 +307,7 @@ impl Keymap {
                         keys.push(KeySpec::parse(&s).ok_or_else(|| FileError {
                             file: file.into(),
                             line,
-                            reason: tf("keymap.err.key", &[("key", &s)]),
+                            reason: crate::i18n::msgf("keymap.err.key", &[("key", &s)]),
                         })?);
                     }
                     let binding = Binding {
@@ -328,7 +333,7 @@ impl Keymap {
                     return Err(FileError {
                         file: b.file.clone(),
                         line: b.line,
-                        reason: tf(
+                        reason: crate::i18n::msgf(
                             "keymap.err.no_way_out",
                             &[("action", &action.name()), ("section", &section.name())],
                         ),
@@ -349,7 +354,7 @@ impl Keymap {
                         return Err(FileError {
                             file: b.file.clone(),
                             line: b.line,
-                            reason: tf(
+                            reason: crate::i18n::msgf(
                                 "keymap.err.twice",
                                 &[
                                     ("key", &k.label()),
@@ -434,6 +439,7 @@ impl Keymap {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Render as _;
 
     #[test]
     fn pop_up_and_field_keys_are_the_keymap_s() {
@@ -499,7 +505,7 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!((e.file.as_str(), e.line), ("my.toml", 3));
-        assert!(e.reason.contains('q'));
+        assert!(e.reason.text().contains('q'));
     }
 
     #[test]
@@ -518,13 +524,13 @@ mod tests {
         std::fs::write(dir.path().join("keymap.toml"), "[live]\n\nundo = \"p\"\n").unwrap();
         let loaded = crate::config::load(Some(dir.path()), None).unwrap();
         let e = Keymap::for_loaded(&loaded).unwrap_err();
-        assert!(e.file.ends_with("keymap.toml"), "{e}");
+        assert!(e.file.ends_with("keymap.toml"), "{e:?}");
         assert_eq!(e.line, 3);
         // and a broken keymap names its own line
         std::fs::write(dir.path().join("keymap.toml"), "[list]\n\nfly = \"z\"\n").unwrap();
         let loaded = crate::config::load(Some(dir.path()), None).unwrap();
         let e = Keymap::for_loaded(&loaded).unwrap_err();
-        assert!(e.file.ends_with("keymap.toml"), "{e}");
+        assert!(e.file.ends_with("keymap.toml"), "{e:?}");
         assert_eq!(e.line, 3);
     }
 
@@ -550,13 +556,13 @@ mod tests {
             Keymap::load(DEFAULT_KEYMAP, Some(("my.toml", "[list]\n\nquit = 3\n"))).unwrap_err();
         assert_eq!(e.line, 3);
         assert!(
-            !e.reason.contains("OneOrMany") && e.reason.contains("按键列表"),
-            "{}",
+            !e.reason.text().contains("OneOrMany") && e.reason.text().contains("按键列表"),
+            "{:?}",
             e.reason
         );
         // no way to quit is refused
         let e = Keymap::load(DEFAULT_KEYMAP, Some(("my.toml", "[list]\nquit = []\n"))).unwrap_err();
         assert_eq!((e.file.as_str(), e.line), ("my.toml", 2));
-        assert!(e.reason.contains("quit"), "{}", e.reason);
+        assert!(e.reason.text().contains("quit"), "{:?}", e.reason);
     }
 }

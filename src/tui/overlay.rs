@@ -1,6 +1,7 @@
 //! Overlays see keys before the screen: help, a yes/no question, a one-line prompt (a judge's name
 //! with names offered), the agency picker, saving an amendment, a case's history.
 
+use crate::i18n::prelude::*;
 pub mod amend;
 pub mod history;
 pub mod import;

@@ -1,5 +1,6 @@
 //! Colours and styles in one place.
 
+use crate::i18n::prelude::*;
 use ratatui::style::{Color, Modifier, Style};
 
 pub fn title() -> Style {

@@ -2,6 +2,8 @@
 
 use assert_cmd::Command;
 use std::path::Path;
+#[allow(unused_imports)]
+use tingping::i18n::prelude::*;
 
 /// The binary on `db`, with the configuration folder `conf` (empty: the built-in defaults).
 pub fn tp(conf: &Path, db: &Path) -> Command {

@@ -1,6 +1,8 @@
 //! Running the real binary in tmux: send keys, read the screen, kill it.
 #![allow(dead_code)]
 
+#[allow(unused_imports)]
+use tingping::i18n::prelude::*;
 pub mod docs;
 pub mod screen;
 

@@ -4,6 +4,8 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::{Terminal, backend::TestBackend};
 use tingping::config;
+#[allow(unused_imports)]
+use tingping::i18n::prelude::*;
 use tingping::i18n::{Lang, set_lang};
 use tingping::store::Store;
 use tingping::tui::app::App;

@@ -7,6 +7,7 @@ use crate::domain::indicators::{Indicators, Report, Value};
 use crate::domain::period::Period;
 use crate::domain::rubric::Rubric;
 use crate::domain::trend;
+use crate::i18n::prelude::*;
 use crate::i18n::t;
 use rust_xlsxwriter::{
     Chart, ChartEmptyCells, ChartLegendPosition, ChartType, Format, Worksheet, XlsxError,
@@ -24,7 +25,8 @@ impl MonthRates {
     pub fn of(month: &str, ind: Option<&Indicators>, rubric: &Rubric) -> MonthRates {
         MonthRates {
             month: month.to_string(),
-            rates: trend::RATES.map(|id| ind.and_then(|i| trend::value(i, id, rubric))),
+            rates: trend::RATES
+                .map(|id| ind.and_then(|i| trend::value(i, id, rubric, crate::i18n::voice()))),
         }
     }
 

@@ -3,9 +3,11 @@
 
 use crate::domain::indicators::Record;
 use crate::domain::interchange::Detail;
-use crate::domain::model::{AbsenceReason, flag_label};
+use crate::domain::model::AbsenceReason;
 use crate::domain::rubric::Rubric;
 use crate::domain::scoring::{DimStatus, Score, format_tenths};
+use crate::i18n::flag_label;
+use crate::i18n::prelude::*;
 use crate::i18n::t;
 use std::borrow::Cow;
 
@@ -165,18 +167,24 @@ pub fn why_text(why: &str, rubric: &Rubric) -> String {
                 Some((o, day)) => crate::i18n::tf(
                     "correction.performance_on",
                     &[
-                        ("outcome", &crate::domain::performance::label(rubric, o)),
+                        (
+                            "outcome",
+                            &(crate::domain::performance::label(rubric, o)).text(),
+                        ),
                         (
                             "date",
                             &chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d")
-                                .map(crate::domain::period::day_text)
+                                .map(|d| crate::domain::period::day_text(d).text())
                                 .unwrap_or_else(|_| day.to_string()),
                         ),
                     ],
                 ),
                 None => crate::i18n::tf(
                     "correction.performance",
-                    &[("outcome", &crate::domain::performance::label(rubric, o))],
+                    &[(
+                        "outcome",
+                        &(crate::domain::performance::label(rubric, o)).text(),
+                    )],
                 ),
             },
             None => w.to_string(),
@@ -318,7 +326,7 @@ pub fn performance_recorded(rubric: &Rubric, option: &str, score: &Score) -> Str
         &[
             (
                 "outcome",
-                &crate::domain::performance::label(rubric, option),
+                &(crate::domain::performance::label(rubric, option)).text(),
             ),
             ("total", &format_tenths(score.total_tenths)),
             ("grade", &grade_label(rubric, score.grade.as_deref())),
@@ -335,7 +343,7 @@ pub fn performance_row<'a>(r: &'a Record, d: &'a Detail, rubric: &'a Rubric) -> 
     let yes = |b: bool| Cell::text(if b { t("common.yes") } else { "" });
     let mut cells = case_cells(r);
     cells.extend([
-        Cell::owned(label.to_string()),
+        Cell::owned(label.text()),
         Cell::text(on),
         Cell::text(by),
         match e.total_tenths {

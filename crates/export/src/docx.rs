@@ -14,6 +14,7 @@ use crate::domain::model::KeyCategory;
 use crate::domain::period::{Filter, PeriodKind};
 use crate::domain::scoring::format_tenths;
 use crate::i18n::fill;
+use crate::i18n::prelude::*;
 use std::fmt::Display;
 use std::path::Path;
 
@@ -243,7 +244,7 @@ pub fn compose(tpl: &Template, meta: &BatchMeta, letter: &Letter) -> Gongwen {
         }
     };
     let as_of = as_of_day(meta);
-    let mut period = meta.period().title();
+    let mut period = meta.period().title().text();
     if let Some(day) = &as_of {
         period.push_str(&fill(&or(&tpl.text.as_of, &d.as_of), &[("date", day)]));
     }

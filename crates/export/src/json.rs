@@ -4,6 +4,7 @@
 use crate::domain::batch::BatchMeta;
 use crate::domain::indicators::Report;
 use crate::domain::rubric::Rubric;
+use crate::i18n::prelude::*;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use std::collections::BTreeMap;

@@ -2,7 +2,8 @@
 //! interchange format an upper court imports) and notices (docx, as 公文 after GB/T 9704). Records
 //! in, bytes out: no database, no configuration files, no terminal.
 
-use tingping_core::{domain, i18n};
+use tingping_core::domain;
+use tingping_i18n as i18n;
 
 pub mod charts;
 pub mod columns;

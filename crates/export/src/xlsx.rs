@@ -7,6 +7,7 @@ use crate::domain::batch::BatchMeta;
 use crate::domain::indicators::{Indicators, Kind, Report, Value};
 use crate::domain::interchange::Corrections;
 use crate::domain::rubric::Rubric;
+use crate::i18n::prelude::*;
 use crate::i18n::t;
 use rust_xlsxwriter::{
     Color, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet,
@@ -185,14 +186,14 @@ fn corrections_sheet(
     use crate::domain::amend::{Field, value_label};
     for x in &c.corrections {
         let field = Field::parse(rubric, &x.field)
-            .map(|f| f.label(rubric))
+            .map(|f| f.label(rubric).text())
             .unwrap_or_else(|_| x.field.clone());
         put([
             x.case_number.clone(),
             x.agency.clone(),
             field,
-            value_label(rubric, &x.field, &x.old),
-            value_label(rubric, &x.field, &x.new),
+            value_label(rubric, &x.field, &x.old).text(),
+            value_label(rubric, &x.field, &x.new).text(),
             x.reason.clone(),
             x.by.clone(),
             x.at.get(..10).unwrap_or(&x.at).to_string(),
@@ -610,7 +611,7 @@ impl<'a> Writer<'a> {
         groups.extend(report.by_government.iter().map(|(g, i)| (g.clone(), i)));
         summary_sheet(
             &mut summary,
-            &format!("{} {period}", meta.court),
+            &format!("{} {}", meta.court, period.text()),
             &groups,
             rubric,
             &s,
@@ -704,7 +705,7 @@ impl<'a> Writer<'a> {
             groups.extend(report.by_court.iter().map(|(g, i)| (g.clone(), i)));
             summary_sheet(
                 &mut courts,
-                &format!("{} {period}", t("sheet.courts")),
+                &format!("{} {}", t("sheet.courts"), period.text()),
                 &groups,
                 rubric,
                 &s,
@@ -720,7 +721,7 @@ impl<'a> Writer<'a> {
         super::charts::sheet(
             &mut charts,
             name,
-            &format!("{} {period}", meta.court),
+            &format!("{} {}", meta.court, period.text()),
             months,
             report,
             rubric,

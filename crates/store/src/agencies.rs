@@ -15,8 +15,8 @@ use crate::domain::model::{Agency, AgencyLevel, AppearCategory};
 use crate::domain::pinyin_match::{self, Quality};
 use crate::domain::sheet::RowError;
 use crate::domain::text::{NAME_MAX, TEXT_MAX};
-use crate::i18n::{t, tf};
 use rusqlite::{Connection, OptionalExtension, params};
+use tingping_core::msg::{msg, msgf};
 
 /// How many names `recent_judges` and `recent_clerks` give.
 pub const RECENT_MAX: usize = 20;
@@ -190,7 +190,7 @@ impl Store {
                     if let Some(owner) = alias_owner(&tx, &name)? {
                         errors.push(RowError {
                             at: e.at.clone(),
-                            why: tf(
+                            why: msgf(
                                 "directory.err.is_alias",
                                 &[("name", &name), ("agency", &owner.1)],
                             ),
@@ -255,7 +255,7 @@ impl Store {
                         )?;
                         errors.push(RowError {
                             at: e.aliases_at.clone(),
-                            why: tf(
+                            why: msgf(
                                 "directory.err.alias_taken",
                                 &[("alias", &alias), ("agency", &other)],
                             ),
@@ -301,16 +301,17 @@ impl Store {
     pub fn merge_agencies(&mut self, from: &str, into: &str, reason: &str) -> Result<Merged> {
         let reason = super::text_in("field.reason", reason, TEXT_MAX)?;
         if reason.is_empty() {
-            return Err(StoreError::Refused(t("agencies.err.reason").to_string()));
+            return Err(StoreError::Refused(msg("agencies.err.reason")));
         }
         let find = |name: &str| -> Result<Agency> {
             let name = super::text_in("field.agency_name", name, NAME_MAX)?;
-            self.find_agency(&name)?
-                .ok_or_else(|| StoreError::Refused(tf("agencies.err.unknown", &[("name", &name)])))
+            self.find_agency(&name)?.ok_or_else(|| {
+                StoreError::Refused(msgf("agencies.err.unknown", &[("name", &name)]))
+            })
         };
         let (from, into) = (find(from)?, find(into)?);
         if from.id == into.id {
-            return Err(StoreError::Refused(tf(
+            return Err(StoreError::Refused(msgf(
                 "agencies.err.same",
                 &[("from", &from.name), ("into", &into.name)],
             )));
@@ -327,7 +328,7 @@ impl Store {
             )
             .optional()?;
         if let Some((case, date)) = both {
-            return Err(StoreError::Refused(tf(
+            return Err(StoreError::Refused(msgf(
                 "agencies.err.both",
                 &[
                     ("from", &from.name),
@@ -453,7 +454,7 @@ impl Store {
                     tx.query_row("SELECT name FROM agencies WHERE id = ?1", [owner], |r| {
                         r.get(0)
                     })?;
-                return Err(StoreError::Refused(tf(
+                return Err(StoreError::Refused(msgf(
                     "directory.err.alias_taken",
                     &[("alias", alias), ("agency", &other)],
                 )));

@@ -1,4 +1,5 @@
 //! The agency directory, merges, the pickers' search, people remembered, and schedule imports.
+use crate::i18n::Render as _;
 
 use super::audit::Verified;
 use super::*;
@@ -178,8 +179,9 @@ fn a_merge_of_two_defendants_of_one_hearing_is_refused_naming_it() {
         panic!("a merge of two defendants of one hearing must be refused");
     };
     assert!(
-        why.contains("（2026）皖0104行初7号") && why.contains("2026-11-05"),
-        "{why}"
+        why.text().contains("（2026）皖0104行初7号") && why.text().contains("2026-11-05"),
+        "{}",
+        why.text()
     );
     assert_eq!(s.directory().unwrap().len(), 2);
     ok(&s);
@@ -324,14 +326,14 @@ fn a_directory_import_adds_short_names_and_refuses_one_taken() {
         .unwrap()
         .unwrap_err();
     assert!(
-        errs[0].why.contains("市公安局") && errs[0].why.contains("合肥市公安局"),
+        errs[0].why.text().contains("市公安局") && errs[0].why.text().contains("合肥市公安局"),
         "{errs:?}"
     );
     let errs = s
         .import_directory(&[dir_entry("市公安局", &[])], false)
         .unwrap()
         .unwrap_err();
-    assert!(errs[0].why.contains("agencies merge"), "{errs:?}");
+    assert!(errs[0].why.text().contains("agencies merge"), "{errs:?}");
     assert_eq!(s.chain_head().unwrap(), before);
     assert_eq!(s.directory().unwrap().len(), 2);
     // a dry run changes nothing either
@@ -485,7 +487,7 @@ fn an_agency_edited_in_the_directory_logs_each_change_and_refuses_a_taken_short_
     };
     assert!(matches!(
         s.edit_agency(id, &taken),
-        Err(StoreError::Refused(m)) if m.contains("合肥市自然资源和规划局")
+        Err(StoreError::Refused(m)) if m.text().contains("合肥市自然资源和规划局")
     ));
     assert_eq!(s.agency(id).unwrap().region, "合肥市");
     ok(&s);

@@ -12,11 +12,11 @@ use crate::domain::model::AppearCategory;
 use crate::domain::performance;
 use crate::domain::rubric::{ItemKind, Rubric};
 use crate::domain::text::{NAME_MAX, TEXT_MAX};
-use crate::i18n::t;
 use rusqlite::types::ValueRef;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 use std::rc::Rc;
+use tingping_core::msg::msg;
 
 /// An amendment as kept.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -123,13 +123,13 @@ impl Store {
         let by = text_in("field.judge", by, NAME_MAX)?;
         let (reason, by) = (reason.trim(), by.trim());
         if reason.is_empty() {
-            return Err(StoreError::Refused(t("amend.err.reason").to_string()));
+            return Err(StoreError::Refused(msg("amend.err.reason")));
         }
         if by.is_empty() {
-            return Err(StoreError::Refused(t("store.err.judge_name").to_string()));
+            return Err(StoreError::Refused(msg("store.err.judge_name")));
         }
         if sets.is_empty() {
-            return Err(StoreError::Refused(t("amend.err.nothing").to_string()));
+            return Err(StoreError::Refused(msg("amend.err.nothing")));
         }
         let tx = self.conn.transaction()?;
         let (hearing_id, eval): (i64, Option<i64>) = tx
@@ -141,7 +141,7 @@ impl Store {
             .optional()?
             .ok_or_else(|| StoreError::NotFound(format!("appearance {appearance_id}")))?;
         if !super::hearings::settled(&tx, appearance_id)? {
-            return Err(StoreError::Refused(t("amend.err.not_settled").to_string()));
+            return Err(StoreError::Refused(msg("amend.err.not_settled")));
         }
         let rubric = match eval {
             Some(e) => Some(super::evaluations::rubric_of(&tx, &self.rubrics, e)?),
@@ -190,18 +190,14 @@ impl Store {
             let (entity, id, old, new) = match &field {
                 Field::Item(item) => {
                     let (Some(e), Some(rubric)) = (eval, &rubric) else {
-                        return Err(StoreError::Refused(
-                            t("amend.err.no_evaluation").to_string(),
-                        ));
+                        return Err(StoreError::Refused(msg("amend.err.no_evaluation")));
                     };
                     let (old, new) = set_item(&tx, rubric, e, item, value.parse().unwrap_or(0))?;
                     (Entity::Evaluation, e, old, new)
                 }
                 Field::Comment => {
                     let Some(e) = eval else {
-                        return Err(StoreError::Refused(
-                            t("amend.err.no_evaluation").to_string(),
-                        ));
+                        return Err(StoreError::Refused(msg("amend.err.no_evaluation")));
                     };
                     let old = set_column(&tx, "evaluations", "comment", e, &value)?;
                     (Entity::Evaluation, e, old, value)
@@ -217,7 +213,7 @@ impl Store {
                         )?;
                         let to = AppearCategory::from_id(&value).unwrap_or(now);
                         if now.scorable() != to.scorable() {
-                            return Err(StoreError::Refused(t("amend.err.absence").to_string()));
+                            return Err(StoreError::Refused(msg("amend.err.absence")));
                         }
                     }
                     let old = set_column(&tx, "appearances", f.id(), appearance_id, &value)?;
@@ -282,7 +278,7 @@ impl Store {
             )?);
         }
         if done.is_empty() {
-            return Err(StoreError::Refused(t("amend.err.same").to_string()));
+            return Err(StoreError::Refused(msg("amend.err.same")));
         }
         tx.commit()?;
         Ok(done)
@@ -387,10 +383,10 @@ fn delete_appearance_in(
         return Err(StoreError::NotFound(format!("appearance {appearance_id}")));
     }
     if super::hearings::settled(tx, appearance_id)? {
-        return Err(StoreError::Refused(t("delete.err.settled").to_string()));
+        return Err(StoreError::Refused(msg("delete.err.settled")));
     }
     if reason.is_empty() && has_marks(tx, appearance_id)? {
-        return Err(StoreError::Refused(t("delete.err.reason").to_string()));
+        return Err(StoreError::Refused(msg("delete.err.reason")));
     }
     let eval: Option<i64> = tx
         .query_row(
@@ -489,9 +485,7 @@ fn set_item(
             |r| r.get(0),
         )?;
         if reported {
-            return Err(StoreError::Refused(
-                t("amend.err.outcome_reported").to_string(),
-            ));
+            return Err(StoreError::Refused(msg("amend.err.outcome_reported")));
         }
         if outcome.is_none()
             && performance::awaiting(rubric, &super::evaluations::marks_of(tx, eval_id)?.0)
@@ -499,9 +493,7 @@ fn set_item(
                 .iter()
                 .any(|o| o.id == option(value))
         {
-            return Err(StoreError::Refused(
-                t("amend.err.outcome_perform").to_string(),
-            ));
+            return Err(StoreError::Refused(msg("amend.err.outcome_perform")));
         }
         if let Some((old, _)) = outcome {
             if performance::choices(rubric)

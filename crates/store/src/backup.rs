@@ -15,11 +15,11 @@
 
 use super::files::{self, Sharing};
 use super::{Result, Store, StoreError, audit, schema};
-use crate::i18n::{t, tf};
 use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
 use rusqlite::backup::{Backup, StepResult};
 use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};
+use tingping_core::msg::{Msg, Told, msg, msgf};
 
 /// How many daily backups are kept.
 pub const KEEP_DAILY: usize = 7;
@@ -300,8 +300,8 @@ fn sync_dir(file: &Path) {
     let _ = file;
 }
 
-fn io_why(e: impl std::fmt::Display) -> String {
-    e.to_string()
+fn io_why(e: impl std::fmt::Display) -> Msg {
+    Msg::verbatim(e)
 }
 
 impl Store {
@@ -313,7 +313,7 @@ impl Store {
         static N: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
         let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let tmp = files::beside(dest, &format!(".tmp-{}-{n}", std::process::id()));
-        let failed = |why: String| StoreError::Backup(dest.to_path_buf(), why);
+        let failed = |why: Msg| StoreError::Backup(dest.to_path_buf(), why);
         files::create_file(&tmp, self.sharing, true).map_err(|e| failed(io_why(e)))?;
         let made = (|| -> Result<Placed> {
             let mut to = Connection::open(&tmp).map_err(|e| failed(io_why(e)))?;
@@ -376,20 +376,20 @@ impl Store {
             ));
             return Err(StoreError::Backup(
                 path.to_path_buf(),
-                tf("backup.why.directory", &[("example", &example.display())]),
+                msgf("backup.why.directory", &[("example", &example.display())]),
             ));
         }
         if std::fs::symlink_metadata(path).is_ok() {
             return Err(StoreError::Backup(
                 path.to_path_buf(),
-                t("backup.why.exists").to_string(),
+                msg("backup.why.exists"),
             ));
         }
         match self.snapshot_to(path, None)? {
             Placed::Made => Ok(path.to_path_buf()),
             _ => Err(StoreError::Backup(
                 path.to_path_buf(),
-                t("backup.why.exists").to_string(),
+                msg("backup.why.exists"),
             )),
         }
     }
@@ -509,14 +509,14 @@ fn now_second() -> NaiveDateTime {
 /// The copy goes through an open connection to the database with the backup API, in one write
 /// transaction: SQLite keeps its -wal and -shm right, and a failure leaves it as it was.
 pub fn restore(db: &Path, from: &Path, sharing: Sharing) -> Result<Restored> {
-    let refuse = |why: String| StoreError::Restore(from.to_path_buf(), db.to_path_buf(), why);
+    let refuse = |why: Msg| StoreError::Restore(from.to_path_buf(), db.to_path_buf(), why);
     let source = open_source(from).map_err(refuse)?;
     let snapshot = Snapshot::begin(&source).map_err(|e| refuse(unread(e)))?;
     let (version, entries) = check_source(&source).map_err(refuse)?;
     if let (Ok(a), Ok(b)) = (from.canonicalize(), db.canonicalize())
         && a == b
     {
-        return Err(refuse(t("restore.why.same").to_string()));
+        return Err(refuse(msg("restore.why.same")));
     }
     // brought to this program's schema first, in a copy of its own: a file that cannot be
     // migrated is refused before the database is touched
@@ -531,7 +531,7 @@ pub fn restore(db: &Path, from: &Path, sharing: Sharing) -> Result<Restored> {
             let _ = std::fs::remove_file(q);
         }
     };
-    let migrated = (|| -> std::result::Result<Connection, String> {
+    let migrated = (|| -> std::result::Result<Connection, Msg> {
         if let Some(dir) = db
             .parent()
             .filter(|d| !d.as_os_str().is_empty() && !d.exists())
@@ -576,7 +576,7 @@ pub fn restore(db: &Path, from: &Path, sharing: Sharing) -> Result<Restored> {
         // (the file restored from may be an old backup: it stays)
         true => store
             .backup_before_at(Reason::Restore, None, Some(from))
-            .map_err(|e| refuse(tf("restore.why.keep", &[("why", &e)])))?,
+            .map_err(|e| refuse(Msg::new("restore.why.keep").nest("why", e.told())))?,
         false => None,
     };
     let copied = copy(&staged_conn, &mut store.conn).map_err(|e| match e.sqlite_error_code() {
@@ -595,13 +595,13 @@ pub fn restore(db: &Path, from: &Path, sharing: Sharing) -> Result<Restored> {
     })
 }
 
-fn damaged(e: impl std::fmt::Display) -> String {
-    tf("restore.why.damaged", &[("why", &e)])
+fn damaged(e: impl std::fmt::Display) -> Msg {
+    msgf("restore.why.damaged", &[("why", &e)])
 }
 
 /// Why a file could not be read: damaged, or SQLite's own words (a folder it may not write its
 /// -shm into, say).
-fn unread(e: rusqlite::Error) -> String {
+fn unread(e: rusqlite::Error) -> Msg {
     match e.sqlite_error_code() {
         Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase) => {
             damaged(e)
@@ -611,29 +611,29 @@ fn unread(e: rusqlite::Error) -> String {
 }
 
 /// The file to restore, opened read-only once what its bytes say is a tingping database.
-fn open_source(from: &Path) -> std::result::Result<Connection, String> {
+fn open_source(from: &Path) -> std::result::Result<Connection, Msg> {
     let meta = match std::fs::metadata(from) {
         Ok(m) => m,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Err(t("restore.why.not_found").to_string());
+            return Err(msg("restore.why.not_found"));
         }
         Err(e) => return Err(io_why(e)),
     };
     if meta.is_dir() {
-        return Err(t("restore.why.directory").to_string());
+        return Err(msg("restore.why.directory"));
     }
     if !meta.is_file() {
-        return Err(t("restore.why.not_regular").to_string());
+        return Err(msg("restore.why.not_regular"));
     }
     if meta.len() == 0 {
-        return Err(t("restore.why.foreign").to_string());
+        return Err(msg("restore.why.foreign"));
     }
     match files::check_before_open(from) {
         Ok(_) => {}
-        Err(StoreError::NotSqlite(_)) => return Err(t("restore.why.not_sqlite").to_string()),
-        Err(StoreError::Foreign(_)) => return Err(t("restore.why.foreign").to_string()),
+        Err(StoreError::NotSqlite(_)) => return Err(msg("restore.why.not_sqlite")),
+        Err(StoreError::Foreign(_)) => return Err(msg("restore.why.foreign")),
         Err(StoreError::Newer(_, v)) => return Err(newer(v)),
-        Err(e) => return Err(e.to_string()),
+        Err(e) => return Err(e.told()),
     }
     Connection::open_with_flags(
         from,
@@ -642,8 +642,8 @@ fn open_source(from: &Path) -> std::result::Result<Connection, String> {
     .map_err(io_why)
 }
 
-fn newer(version: i64) -> String {
-    tf(
+fn newer(version: i64) -> Msg {
+    msgf(
         "restore.why.newer",
         &[("version", &version), ("latest", &schema::LATEST)],
     )
@@ -651,19 +651,19 @@ fn newer(version: i64) -> String {
 
 /// Whether the file (read in the snapshot begun on it) may replace a database: its schema
 /// version and, from the audit log's version on, how many entries its log holds.
-fn check_source(conn: &Connection) -> std::result::Result<(i64, Option<i64>), String> {
-    let read = |sql: &str| -> std::result::Result<i64, String> {
+fn check_source(conn: &Connection) -> std::result::Result<(i64, Option<i64>), Msg> {
+    let read = |sql: &str| -> std::result::Result<i64, Msg> {
         conn.query_row(sql, [], |r| r.get(0)).map_err(unread)
     };
     if read("PRAGMA application_id")? != i64::from(schema::APPLICATION_ID) {
-        return Err(t("restore.why.foreign").to_string());
+        return Err(msg("restore.why.foreign"));
     }
     let version = read("PRAGMA user_version")?;
     if version > schema::LATEST {
         return Err(newer(version));
     }
     if version < 1 {
-        return Err(t("restore.why.foreign").to_string());
+        return Err(msg("restore.why.foreign"));
     }
     let mut st = conn
         .prepare("PRAGMA integrity_check(20)")
@@ -679,18 +679,20 @@ fn check_source(conn: &Connection) -> std::result::Result<(i64, Option<i64>), St
         return Ok((version, None));
     }
     let rubrics = std::cell::RefCell::new(std::collections::HashMap::new());
-    match super::verify_all(conn, &rubrics).map_err(damaged)? {
+    match super::verify_all(conn, &rubrics)
+        .map_err(|e| Msg::new("restore.why.damaged").nest("why", e.told()))?
+    {
         audit::Verified::Ok { entries, .. } => Ok((version, Some(entries))),
         audit::Verified::Broken {
             problem: audit::Problem::Unprotected,
             ..
-        } => Err(t("verify.problem.unprotected").to_string()),
+        } => Err(msg("verify.problem.unprotected")),
         audit::Verified::Broken {
             seq: 0,
             entity,
             entity_id,
             ..
-        } => Err(tf(
+        } => Err(msgf(
             "restore.why.unlogged",
             &[("entity", &entity), ("id", &entity_id)],
         )),
@@ -699,13 +701,9 @@ fn check_source(conn: &Connection) -> std::result::Result<(i64, Option<i64>), St
                 .ok()
                 .and_then(|v| v.as_str().map(str::to_string))
                 .unwrap_or_default();
-            Err(tf(
-                "restore.why.audit",
-                &[
-                    ("seq", &seq),
-                    ("problem", &t(&format!("restore.problem.{problem}"))),
-                ],
-            ))
+            Err(Msg::new("restore.why.audit")
+                .arg("seq", seq)
+                .nest("problem", msg(format!("restore.problem.{problem}"))))
         }
     }
 }

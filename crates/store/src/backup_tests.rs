@@ -1,6 +1,8 @@
 //! Backups: a copy holds the same rows, rotation keeps what it promises and nothing else goes, a
 //! restore refuses what it must and keeps the file it replaces.
 
+use crate::i18n::Render as _;
+
 use super::*;
 use crate::HearingInput;
 use crate::domain::model::*;
@@ -121,10 +123,10 @@ fn a_backup_never_overwrites_a_file_and_names_a_folder() {
     let mine = dir.path().join("mine.txt");
     std::fs::write(&mine, "我的文件").unwrap();
     set_lang(Lang::Zh);
-    let err = s.backup_to(&mine).unwrap_err().to_string();
+    let err = s.backup_to(&mine).unwrap_err().text();
     assert!(err.contains("mine.txt") && err.contains("已存在"), "{err}");
     assert_eq!(std::fs::read_to_string(&mine).unwrap(), "我的文件");
-    let err = s.backup_to(dir.path()).unwrap_err().to_string();
+    let err = s.backup_to(dir.path()).unwrap_err().text();
     assert!(
         err.contains("文件夹") && err.contains("tp-manual-"),
         "{err}"
@@ -133,7 +135,7 @@ fn a_backup_never_overwrites_a_file_and_names_a_folder() {
     let err = s
         .backup_to(&dir.path().join("no/such/copy.db"))
         .unwrap_err()
-        .to_string();
+        .text();
     assert!(err.contains("no/such/copy.db"), "{err}");
 }
 
@@ -349,7 +351,7 @@ fn refused(dir: &Path, from: &Path, says: &[&str]) {
     let backups = list_backups(&db).unwrap();
     set_lang(Lang::Zh);
     let err = restore(&db, from, Sharing::Private).unwrap_err();
-    let msg = err.to_string();
+    let msg = err.text();
     assert!(matches!(err, StoreError::Restore(..)), "{err:?}");
     assert!(msg.contains(&from.display().to_string()), "{msg}");
     assert!(msg.contains("未作任何改动"), "{msg}");

@@ -270,7 +270,7 @@ fn plan(
             }
             // amended since: its files cannot be made again as they were issued
             if super::corrections::amended_since(conn, &m.id, &m.created_at)? {
-                return Err(StoreError::Refused(crate::i18n::tf(
+                return Err(StoreError::Refused(tingping_core::msg::msgf(
                     "export.err.amended",
                     &[("batch", &m.id)],
                 )));
@@ -763,7 +763,7 @@ impl Store {
             tx.commit().map_err(StoreError::from)?;
             return Ok((stored, value));
         }
-        Err(StoreError::Refused(crate::i18n::tf(
+        Err(StoreError::Refused(tingping_core::msg::msgf(
             "export.err.changing",
             &[("n", &EXPORT_ATTEMPTS)],
         ))

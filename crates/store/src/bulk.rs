@@ -7,8 +7,8 @@ use crate::domain::live::{Event, Stage};
 use crate::domain::model::{Agency, Appearance, EvalStatus};
 use crate::domain::rubric::Rubric;
 use crate::domain::scoring::{self, Marks};
-use crate::i18n::t;
 use rusqlite::{Transaction, params};
+use tingping_core::msg::msg;
 
 pub struct Bulk<'a> {
     tx: Transaction<'a>,
@@ -38,7 +38,7 @@ impl Store {
         let bulk = self.bulk()?;
         let empty: bool = bulk.tx.query_row(super::EMPTY, [], |r| r.get(0))?;
         if !empty {
-            return Err(StoreError::Refused(t("demo.err.not_empty").to_string()));
+            return Err(StoreError::Refused(msg("demo.err.not_empty")));
         }
         Ok(bulk)
     }

@@ -73,7 +73,7 @@ pub(crate) fn load_rubric(
         .map_err(|_| StoreError::NotFound(format!("rubric {hash}")))?;
     let r = Rc::new(
         Rubric::parse(&content, "rubric_versions", &[])
-            .map_err(|e| StoreError::NotFound(e.to_string()))?,
+            .map_err(|e| StoreError::NotFound(tingping_core::msg::Told::told(&e).plain()))?,
     );
     cache.borrow_mut().insert(hash.to_string(), r.clone());
     Ok(r)
@@ -342,9 +342,9 @@ impl Store {
         let tx = self.conn.transaction()?;
         Self::ensure_draft(&tx, eval_id)?;
         if judge.trim().is_empty() {
-            return Err(StoreError::Refused(
-                crate::i18n::t("store.err.judge_name").to_string(),
-            ));
+            return Err(StoreError::Refused(tingping_core::msg::msg(
+                "store.err.judge_name",
+            )));
         }
         tx.execute(
             "UPDATE evaluations SET status=?2, finalized_by=?3, finalized_at=?4, updated_at=?4 WHERE id=?1",

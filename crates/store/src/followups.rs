@@ -8,9 +8,9 @@ use super::records::in_scope;
 use super::{Result, Store, StoreError};
 use crate::domain::followup::{self, Followup};
 use crate::domain::performance;
-use crate::i18n::tf;
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, params};
+use tingping_core::msg::msgf;
 
 /// A date column as stored (YYYY-MM-DD, or '' when unknown); anything else is an error that names
 /// the table, row and column.
@@ -21,7 +21,7 @@ fn stored_date(table: &str, id: i64, field: &str, s: &str) -> Result<Option<Naiv
     NaiveDate::parse_from_str(s, "%Y-%m-%d")
         .map(Some)
         .map_err(|_| {
-            StoreError::Refused(tf(
+            StoreError::Refused(msgf(
                 "store.err.bad_value",
                 &[
                     ("table", &table),

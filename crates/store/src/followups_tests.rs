@@ -1,6 +1,8 @@
 //! The judgment performance worklist on a real SQLite file: what it lists, in which order, the
 //! overdue filter, and the judgment dates — checked, and logged.
 
+use crate::i18n::Render as _;
+
 use super::audit::Verified;
 use super::*;
 use crate::domain::model::*;
@@ -177,7 +179,7 @@ fn judgment_dates_are_checked_and_logged() {
     let refused = |db: &mut Db, e: &str, d: &str| {
         db.s.set_judgment_dates(a, Some(day(e)), Some(day(d)))
             .unwrap_err()
-            .to_string()
+            .text()
     };
     let e = refused(&mut db, "2026-10-30", "2026-10-29");
     assert!(
@@ -192,7 +194,7 @@ fn judgment_dates_are_checked_and_logged() {
     let e =
         db.s.set_judgment_dates(a, None, Some(day("2026-10-01")))
             .unwrap_err()
-            .to_string();
+            .text();
     assert!(
         e.contains("履行期限 2026-10-01 早于开庭日期 2026-10-09"),
         "{e}"

@@ -4,8 +4,8 @@ use super::audit::{self, Action, Change, Entity};
 use super::types::RowKinds;
 use super::{Result, Store, StoreError, now};
 use crate::domain::model::*;
-use crate::i18n::t;
 use rusqlite::{Connection, OptionalExtension, Row, params};
+use tingping_core::msg::msg;
 
 /// What the hearing form produces: validated fields (the case number already canonical).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -27,7 +27,7 @@ impl HearingInput {
     /// The same input with every text cleaned and within its limit (refused naming the field).
     pub fn checked(&self) -> Result<HearingInput> {
         use crate::domain::text::NAME_MAX;
-        let f = |key: &str, s: &str| super::text_in(key, s, NAME_MAX);
+        let f = |key: &'static str, s: &str| super::text_in(key, s, NAME_MAX);
         Ok(HearingInput {
             case_number: f("field.case_number", &self.case_number)?,
             cause: f("field.cause", &self.cause)?,
@@ -365,9 +365,7 @@ impl Store {
     pub fn update_hearing(&mut self, id: i64, h: &HearingInput) -> Result<()> {
         let h = &h.checked()?;
         if self.hearing_locked(id)? {
-            return Err(StoreError::Refused(
-                t("store.err.hearing_locked").to_string(),
-            ));
+            return Err(StoreError::Refused(msg("store.err.hearing_locked")));
         }
         let tx = self.conn.transaction()?;
         let before = audit::state(&tx, Entity::Hearing, id)?;
@@ -510,9 +508,7 @@ impl Store {
             ..a.clone()
         };
         if self.appearance_locked(a.id)? {
-            return Err(StoreError::Refused(
-                t("store.err.appearance_locked").to_string(),
-            ));
+            return Err(StoreError::Refused(msg("store.err.appearance_locked")));
         }
         let tx = self.conn.transaction()?;
         let before = audit::state(&tx, Entity::Appearance, a.id)?;

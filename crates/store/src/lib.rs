@@ -32,54 +32,88 @@ pub use live::Moment;
 pub use performance::{CaseEvaluation, PerformanceRecord};
 pub use schedule::ScheduleOutcome;
 
-use tingping_core::{domain, i18n};
+use tingping_core::domain;
+/// the tests read refusals in words, as a clerk would
+#[cfg(test)]
+use tingping_i18n as i18n;
 
 use crate::domain::rubric::Rubric;
-use crate::i18n::tf;
 use rusqlite::{Connection, OptionalExtension, params};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
+use tingping_core::msg::{Msg, Told, msg};
 
+/// What went wrong, as data: the edges say it in the user's language (`err.text()` through
+/// `tingping-i18n`'s `Render`), tests match the variant or the message key. Its `Display` is the
+/// key and its arguments, for logs — never shown to a user as it is.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     /// a SQLite database of another program
-    #[error("{}", tf("store.err.foreign", &[("path", &.0.display())]))]
+    #[error("{}", self.told().plain())]
     Foreign(PathBuf),
     /// a file that is not a SQLite database at all
-    #[error("{}", tf("store.err.not_sqlite", &[("path", &.0.display())]))]
+    #[error("{}", self.told().plain())]
     NotSqlite(PathBuf),
-    #[error("{}", tf("store.err.directory", &[("path", &.0.display()), ("example", &.0.join("tingping.db").display())]))]
+    #[error("{}", self.told().plain())]
     Directory(PathBuf),
     /// a device, a pipe, a socket
-    #[error("{}", tf("store.err.not_regular", &[("path", &.0.display())]))]
+    #[error("{}", self.told().plain())]
     NotRegular(PathBuf),
-    #[error("{}", tf("store.err.unreadable", &[("path", &.0.display()), ("why", &.1)]))]
+    /// the system's reason, as it gave it
+    #[error("{}", self.told().plain())]
     Unreadable(PathBuf, String),
-    #[error("{}", tf("store.err.newer", &[("path", &.0.display()), ("version", &.1)]))]
+    #[error("{}", self.told().plain())]
     Newer(PathBuf, i64),
-    #[error("{}", tf("store.err.busy", &[("path", &.0.display())]))]
+    #[error("{}", self.told().plain())]
     Busy(PathBuf),
-    #[error("{}", tf("store.err.not_found", &[("what", &.0)]))]
+    #[error("{}", self.told().plain())]
     NotFound(String),
-    #[error("{}", tf("store.err.locked", &[]))]
+    #[error("{}", self.told().plain())]
     Locked,
-    /// refused by a rule of the records; the message says which, in the user's language
-    #[error("{0}")]
-    Refused(String),
+    /// refused by a rule of the records; the message says which
+    #[error("{}", .0.plain())]
+    Refused(Msg),
     /// another process kept the database busy for longer than [`wait::LIMIT`]: nothing was changed
-    #[error("{}", tf("store.err.waited", &[("s", &wait::LIMIT.as_secs())]))]
+    #[error("{}", self.told().plain())]
     Waited,
-    /// a backup could not be made at this path; the reason in the user's language
-    #[error("{}", tf("store.err.backup", &[("path", &.0.display()), ("why", &.1)]))]
-    Backup(PathBuf, String),
+    /// a backup could not be made at this path, and why
+    #[error("{}", self.told().plain())]
+    Backup(PathBuf, Msg),
     /// a restore from the first file into the database at the second was refused or failed,
     /// with nothing changed
-    #[error("{}", tf("store.err.restore", &[("from", &.0.display()), ("db", &.1.display()), ("why", &.2)]))]
-    Restore(PathBuf, PathBuf, String),
-    #[error("{}", tf("store.err.sqlite", &[("why", &.0)]))]
+    #[error("{}", self.told().plain())]
+    Restore(PathBuf, PathBuf, Msg),
+    #[error("{}", self.told().plain())]
     Sqlite(rusqlite::Error),
+}
+
+impl Told for StoreError {
+    fn told(&self) -> Msg {
+        let path = |key: &'static str, p: &Path| Msg::new(key).arg("path", p.display());
+        match self {
+            StoreError::Foreign(p) => path("store.err.foreign", p),
+            StoreError::NotSqlite(p) => path("store.err.not_sqlite", p),
+            StoreError::Directory(p) => {
+                path("store.err.directory", p).arg("example", p.join("tingping.db").display())
+            }
+            StoreError::NotRegular(p) => path("store.err.not_regular", p),
+            StoreError::Unreadable(p, why) => path("store.err.unreadable", p).arg("why", why),
+            StoreError::Newer(p, v) => path("store.err.newer", p).arg("version", v),
+            StoreError::Busy(p) => path("store.err.busy", p),
+            StoreError::NotFound(what) => Msg::new("store.err.not_found").arg("what", what),
+            StoreError::Locked => Msg::new("store.err.locked"),
+            StoreError::Refused(m) => m.clone(),
+            StoreError::Waited => Msg::new("store.err.waited").arg("s", wait::LIMIT.as_secs()),
+            StoreError::Backup(p, why) => path("store.err.backup", p).nest("why", why.clone()),
+            StoreError::Restore(from, db, why) => Msg::new("store.err.restore")
+                .arg("from", from.display())
+                .arg("db", db.display())
+                .nest("why", why.clone()),
+            StoreError::Sqlite(e) => Msg::new("store.err.sqlite").arg("why", e),
+        }
+    }
 }
 
 impl From<rusqlite::Error> for StoreError {
@@ -139,8 +173,8 @@ fn account_name() -> Option<String> {
 
 /// Text from a caller (a form, the command line, a draft), cleaned of control characters and bidi
 /// overrides and refused when longer than `max`, naming the field (`label_key` in the catalog).
-pub(crate) fn text_in(label_key: &str, s: &str, max: usize) -> Result<String> {
-    crate::domain::text::bounded(crate::i18n::t(label_key), s, max).map_err(StoreError::Refused)
+pub(crate) fn text_in(label_key: &'static str, s: &str, max: usize) -> Result<String> {
+    crate::domain::text::bounded(msg(label_key), s, max).map_err(StoreError::Refused)
 }
 
 /// Appends a change to the audit log in the caller's transaction.
@@ -261,9 +295,9 @@ impl Store {
     pub fn set_operator(&mut self, name: &str) -> Result<()> {
         let name = text_in("field.operator", name, crate::domain::text::NAME_MAX)?;
         if name.trim().is_empty() {
-            return Err(StoreError::Refused(
-                crate::i18n::t("store.err.operator").to_string(),
-            ));
+            return Err(StoreError::Refused(tingping_core::msg::msg(
+                "store.err.operator",
+            )));
         }
         self.operator = name.trim().to_string();
         Ok(())

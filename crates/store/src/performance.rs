@@ -8,12 +8,12 @@ use super::{Result, Store, StoreError, now};
 use crate::domain::performance;
 use crate::domain::rubric::Rubric;
 use crate::domain::scoring::{self, Marks, Score};
-use crate::i18n::{t, tf};
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
+use tingping_core::msg::{msg, msgf};
 
 /// A recorded outcome.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -116,7 +116,7 @@ pub(crate) fn refresh(
 /// Refuses when a batch has reported the evaluation's outcome: from then on it is locked.
 fn ensure_unreported(conn: &Connection, eval_id: i64) -> Result<()> {
     match record_of(conn, eval_id)?.and_then(|r| r.batch) {
-        Some(batch) => Err(StoreError::Refused(tf(
+        Some(batch) => Err(StoreError::Refused(msgf(
             "perf.err.reported",
             &[("batch", &batch)],
         ))),
@@ -141,7 +141,7 @@ impl Store {
     ) -> Result<Score> {
         let by = &super::text_in("col.recorded_by", by, crate::domain::text::NAME_MAX)?;
         if by.is_empty() {
-            return Err(StoreError::Refused(t("perf.err.by").to_string()));
+            return Err(StoreError::Refused(msg("perf.err.by")));
         }
         let tx = self.conn.transaction()?;
         let status = super::evaluations::eval_status(&tx, eval_id)?;
@@ -153,7 +153,7 @@ impl Store {
             .map_err(|why| StoreError::Refused(why.message()))?;
         remember(&tx, &self.rubrics, &self.scope, eval_id)?;
         let (with, value) = performance::apply(&rubric, &marks, option)
-            .ok_or_else(|| StoreError::Refused(tf("perf.err.option", &[("value", &option)])))?;
+            .ok_or_else(|| StoreError::Refused(msgf("perf.err.option", &[("value", &option)])))?;
         let hearing_date: String = tx.query_row(
             "SELECT h.date FROM evaluations e JOIN appearances a ON a.id = e.appearance_id
              JOIN hearings h ON h.id = a.hearing_id WHERE e.id = ?1",
@@ -161,13 +161,13 @@ impl Store {
             |r| r.get(0),
         )?;
         if on.to_string() < hearing_date {
-            return Err(StoreError::Refused(tf(
+            return Err(StoreError::Refused(msgf(
                 "perf.err.before_hearing",
                 &[("on", &on), ("date", &hearing_date)],
             )));
         }
         if !performance::awaiting(&rubric, &marks) {
-            return Err(StoreError::Refused(t("perf.err.not_pending").to_string()));
+            return Err(StoreError::Refused(msg("perf.err.not_pending")));
         }
         let (flags, head) = appearance_flags(&tx, eval_id)?;
         let score = scoring::score(&rubric, &with, &flags, head);

@@ -820,7 +820,7 @@ impl<'a> Reader<'a> {
                 }
                 let text: String = r.get(0).map_err(db)?;
                 let (mut record, mut detail) = crate::domain::interchange::record_from_json(&text)
-                    .map_err(|e| StoreError::Unreadable("imported_records".into(), e))?;
+                    .map_err(|e| StoreError::Unreadable("imported_records".into(), e.plain()))?;
                 record.late &= !report;
                 f(&mut record, &mut detail)?;
             }

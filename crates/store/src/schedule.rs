@@ -13,18 +13,18 @@ use super::{Result, Store};
 use crate::domain::model::Hearing;
 use crate::domain::schedule::ScheduleEntry;
 use crate::domain::text::NAME_MAX;
-use crate::i18n::t;
 use rusqlite::{Connection, params};
+use tingping_core::msg::{Msg, msg};
 
 /// What importing one entry did (or, in a dry run, would do).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ScheduleOutcome {
     New,
     /// the fields changed, by their labels
-    Updated(Vec<String>),
+    Updated(Vec<Msg>),
     Unchanged,
     /// the schedule changes these fields, but the hearing is scored: not changed
-    Scored(Vec<String>),
+    Scored(Vec<Msg>),
     /// the case has this many hearings that day, none at the entry's time: not changed
     Ambiguous(usize),
 }
@@ -113,7 +113,7 @@ fn import_one(
     e: &ScheduleEntry,
     court: &str,
 ) -> Result<ScheduleOutcome> {
-    let text = |key: &str, s: &str| super::text_in(key, s, NAME_MAX);
+    let text = |key: &'static str, s: &str| super::text_in(key, s, NAME_MAX);
     let input = HearingInput {
         case_number: e.case_number.clone(),
         cause: e.cause.clone(),
@@ -157,10 +157,10 @@ fn import_one(
         },
     };
     let (h, old_room) = hearing_of(tx, id)?;
-    let mut changed: Vec<String> = Vec::new();
-    let mut differs = |key: &str, a: &str, b: &str| {
+    let mut changed: Vec<Msg> = Vec::new();
+    let mut differs = |key: &'static str, a: &str, b: &str| {
         if a != b {
-            changed.push(t(key).to_string());
+            changed.push(msg(key));
         }
     };
     differs("field.cause", &h.cause, &input.cause);
@@ -183,7 +183,7 @@ fn import_one(
         }
     }
     if !added.is_empty() {
-        changed.push(t("field.defendants").to_string());
+        changed.push(msg("field.defendants"));
     }
     if changed.is_empty() {
         return Ok(ScheduleOutcome::Unchanged);

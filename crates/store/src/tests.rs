@@ -1,6 +1,7 @@
 use super::*;
 use crate::domain::model::*;
 use crate::domain::rubric::Rubric;
+use crate::i18n::Render as _;
 
 fn input(case: &str, date: &str) -> HearingInput {
     HearingInput {
@@ -288,7 +289,7 @@ fn foreign_files_are_refused_untouched() {
     assert_eq!(digest(&other), before);
     assert!(!dir.path().join("other.db-wal").exists());
     crate::i18n::set_lang(crate::i18n::Lang::Zh);
-    assert!(err.to_string().contains("不是庭评数据库"), "{err}");
+    assert!(err.text().contains("不是庭评数据库"), "{err}");
 }
 
 #[test]
@@ -474,7 +475,7 @@ fn an_unknown_stored_kind_is_an_error_not_a_default() {
             [a.id],
         )
         .unwrap();
-    let e = s.appearance(a.id).unwrap_err().to_string();
+    let e = s.appearance(a.id).unwrap_err().text();
     assert!(e.contains("boss"), "{e}");
     assert!(s.appearances(h).is_err());
 }
@@ -498,7 +499,7 @@ fn stored_dates_statuses_and_cached_scores_that_cannot_be_are_errors_not_default
             chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
         )
         .unwrap_err()
-        .to_string();
+        .text();
     assert!(err.contains("lost"), "{err}");
     // a batch whose dates are not dates (it was read as 1970-01-01)
     s.conn
@@ -507,6 +508,6 @@ fn stored_dates_statuses_and_cached_scores_that_cannot_be_are_errors_not_default
                VALUES ('2026-10', 'month', 'soon', '2026-10-31', '法院', '皖0104', 'now')",
         )
         .unwrap();
-    let err = s.batch("2026-10").unwrap_err().to_string();
+    let err = s.batch("2026-10").unwrap_err().text();
     assert!(err.contains("soon"), "{err}");
 }

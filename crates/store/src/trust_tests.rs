@@ -1,4 +1,5 @@
 //! A busy database, foreign files and file modes: what another process or another user would do.
+use crate::i18n::Render as _;
 
 use super::*;
 use crate::domain::live::EventKind;
@@ -231,7 +232,7 @@ fn a_write_that_waits_too_long_changes_nothing_and_says_so() {
     assert!(matches!(err, StoreError::Waited), "{err:?}");
     assert!(TOLD.load(Ordering::SeqCst) >= 1, "the wait was announced");
     crate::i18n::set_lang(crate::i18n::Lang::Zh);
-    assert!(err.to_string().contains("未保存"), "{err}");
+    assert!(err.text().contains("未保存"), "{err}");
     assert!(s.events(e).unwrap().is_empty(), "nothing half-written");
     // the next press, with nobody else writing, goes through at once
     s.record_mark(e, "phone", &moment()).unwrap();
@@ -342,7 +343,7 @@ fn a_folder_is_named_as_a_folder_and_left_alone() {
     std::fs::write(folder.join("keep.txt"), "x").unwrap();
     let err = refused_untouched(&folder, |e| matches!(e, StoreError::Directory(_)));
     crate::i18n::set_lang(crate::i18n::Lang::Zh);
-    let msg = err.to_string();
+    let msg = err.text();
     assert!(msg.contains("是一个文件夹"), "{msg}");
     assert!(
         msg.contains(&folder.join("tingping.db").display().to_string()),
@@ -375,10 +376,7 @@ fn other_programs_sqlite_files_are_refused_untouched() {
     for f in [&tables, &labelled, &versioned, &wal, &view] {
         let err = refused_untouched(f, |e| matches!(e, StoreError::Foreign(_)));
         crate::i18n::set_lang(crate::i18n::Lang::Zh);
-        assert!(
-            err.to_string().contains("其他程序的 SQLite 数据库"),
-            "{err}"
-        );
+        assert!(err.text().contains("其他程序的 SQLite 数据库"), "{err}");
     }
     assert!(!dir.path().join("wal.db-wal").exists());
     assert!(!dir.path().join("wal.db-shm").exists());
@@ -397,7 +395,7 @@ fn a_newer_tingping_database_is_refused_before_anything_is_written() {
     assert!(!dir.path().join("tp.db-wal").exists());
     let err = refused_untouched(&path, |e| matches!(e, StoreError::Newer(_, 99)));
     crate::i18n::set_lang(crate::i18n::Lang::Zh);
-    assert!(err.to_string().contains("更新版本的庭评"), "{err}");
+    assert!(err.text().contains("更新版本的庭评"), "{err}");
     // and in WAL mode, the same
     sqlite_file(&path, "PRAGMA journal_mode=WAL;");
     refused_untouched(&path, |e| matches!(e, StoreError::Newer(_, 99)));
@@ -416,7 +414,7 @@ fn files_that_are_not_sqlite_are_refused_untouched() {
     for f in [&text, &xlsx, &cut] {
         let err = refused_untouched(f, |e| matches!(e, StoreError::NotSqlite(_)));
         crate::i18n::set_lang(crate::i18n::Lang::Zh);
-        assert!(err.to_string().contains("不是任何 SQLite 数据库"), "{err}");
+        assert!(err.text().contains("不是任何 SQLite 数据库"), "{err}");
     }
 }
 
@@ -432,7 +430,7 @@ fn a_pipe_is_refused_without_waiting_on_it() {
     assert!(made.success());
     let err = refused_untouched(&fifo, |e| matches!(e, StoreError::NotRegular(_)));
     crate::i18n::set_lang(crate::i18n::Lang::Zh);
-    assert!(err.to_string().contains("不是普通文件"), "{err}");
+    assert!(err.text().contains("不是普通文件"), "{err}");
 }
 
 #[test]

@@ -4,6 +4,7 @@
 //! chose to skip them (`s`); `n` or Esc imports nothing.
 
 use crate::domain::schedule::Schedule;
+use crate::i18n::prelude::*;
 use crate::i18n::{t, tf};
 use crate::import::schedule::Report;
 use crate::tui::app::Cmd;
@@ -73,7 +74,7 @@ impl ImportPreview {
 
     pub fn render(&self, frame: &mut Frame, area: Rect) {
         let r = &self.report;
-        let refusals: Vec<String> = r.refusals().map(|e| e.to_string()).collect();
+        let refusals: Vec<String> = r.refusals().map(|e| e.text()).collect();
         let wrong = r.wrong > 0;
         // file, counts, a blank line; the refusals' heading and as many as fit; the choice
         let fixed = 3 + 1 + if wrong { 3 } else { 0 };

@@ -5,6 +5,7 @@
 //! picked with the agency picker, a reason typed. The store searches; this screen shows.
 
 use crate::domain::model::AgencyLevel;
+use crate::i18n::prelude::*;
 use crate::i18n::{t, tf};
 use crate::store::{AgencyEdit, DirectoryRow};
 use crate::tui::app::Cmd;

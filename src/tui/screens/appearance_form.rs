@@ -4,6 +4,7 @@
 
 use crate::domain::model::{AbsenceReason, AppearCategory, Appearance, Hearing};
 use crate::domain::validate;
+use crate::i18n::prelude::*;
 use crate::i18n::{t, tf};
 use crate::store::Person;
 use crate::tui::app::Cmd;
@@ -139,13 +140,13 @@ impl AppearanceScreen {
     pub fn validate(&mut self) -> Option<Appearance> {
         let a = self.current();
         let gov_err = crate::domain::validate::required(&self.form.text("government")).err();
-        self.form.set_error("government", gov_err);
+        self.form.set_error("government", gov_err.map(|m| m.text()));
         let err = if a.category.scorable() {
             validate::required(&a.person).err()
         } else {
             None
         };
-        self.form.set_error("person", err);
+        self.form.set_error("person", err.map(|m| m.text()));
         if let Some(i) = self.form.first_error() {
             self.form.focus = i;
             return None;
@@ -247,7 +248,7 @@ impl AppearanceScreen {
         }
         for f in derived {
             lines.push(Line::from(Span::styled(
-                format!("⚑ {}", crate::domain::model::flag_label(&f)),
+                format!("⚑ {}", crate::i18n::flag_label(&f)),
                 theme::flag(),
             )));
         }

@@ -4,6 +4,7 @@
 
 use crate::domain::indicators::{Report, Value};
 use crate::domain::period::{Period, PeriodKind};
+use crate::i18n::prelude::*;
 use crate::i18n::{labelled, t, tf};
 use crate::report::listing::{Described, FileKind};
 use crate::store::batch::{BatchMeta, Preview};
@@ -68,7 +69,7 @@ impl BatchScreen {
                 Some(if next.begun(self.today) {
                     Cmd::BatchPeriod(next)
                 } else {
-                    Cmd::Message(tf("batch.no_future", &[("period", &next.title())]))
+                    Cmd::Message(tf("batch.no_future", &[("period", &next.title().text())]))
                 })
             }
             Action::Quarter => Some(Cmd::BatchPeriod(self.period.toggle_quarter(self.today))),
@@ -84,7 +85,10 @@ impl BatchScreen {
                         Cmd::Confirm(
                             tf(
                                 "batch.not_ended",
-                                &[("period", &self.period.title()), ("today", &self.today)],
+                                &[
+                                    ("period", &self.period.title().text()),
+                                    ("today", &self.today),
+                                ],
                             ),
                             Box::new(ask),
                         )
@@ -166,7 +170,7 @@ impl BatchScreen {
         };
         let mut lines = vec![Line::from(vec![
             Span::styled(labelled("batch.period"), theme::label()),
-            Span::styled(self.period.title(), theme::header()),
+            Span::styled(self.period.title().text(), theme::header()),
             Span::styled(
                 format!("  {kind}  {} — {}", self.period.from, self.period.to),
                 theme::dim(),
@@ -219,8 +223,8 @@ impl BatchScreen {
                     tf(
                         "batch.partial",
                         &[
-                            ("period", &self.period.title()),
-                            ("today", &crate::domain::period::day_text(today)),
+                            ("period", &self.period.title().text()),
+                            ("today", &crate::domain::period::day_text(today).text()),
                         ]
                     )
                 ),

@@ -5,10 +5,11 @@
 //! appearances behind a government's, an agency's or a court's figures.
 
 use crate::domain::indicators::{Indicators, Record};
-use crate::domain::model::flag_label;
 use crate::domain::period::Period;
 use crate::domain::rubric::Rubric;
 use crate::domain::trend::{self, Dashboard, Trouble};
+use crate::i18n::flag_label;
+use crate::i18n::prelude::*;
 use crate::i18n::{t, tf};
 use crate::report::trend::Whose;
 use crate::tui::app::Cmd;
@@ -60,7 +61,7 @@ pub struct DashboardScreen {
 /// One bar per month of a registry rate: its height in permille of 100%, its text the percentage,
 /// its label the month's number. A month with nothing to divide by has no bar.
 pub fn month_bars(data: &Dashboard, id: &str, rubric: &Rubric, wide: bool) -> Vec<Bar<'static>> {
-    data.series(id, rubric)
+    data.series(id, rubric, crate::i18n::voice())
         .into_iter()
         .map(|(month, v)| {
             let label = month
@@ -203,7 +204,7 @@ impl DashboardScreen {
                 Some(if next.begun(self.today) {
                     Cmd::OpenDashboard(Some(next))
                 } else {
-                    Cmd::Message(tf("batch.no_future", &[("period", &next.title())]))
+                    Cmd::Message(tf("batch.no_future", &[("period", &next.title().text())]))
                 })
             }
             Action::NextField => {
@@ -243,11 +244,11 @@ impl DashboardScreen {
                 "dash.drill_title",
                 &[
                     ("who", &d.whose.name()),
-                    ("period", &self.period().title()),
+                    ("period", &self.period().title().text()),
                     ("n", &d.rows.len()),
                 ],
             ),
-            None => tf("dash.title", &[("period", &self.period().title())]),
+            None => tf("dash.title", &[("period", &self.period().title().text())]),
         }
     }
 
@@ -309,7 +310,7 @@ impl DashboardScreen {
             (Some((a, _)), Some((b, _))) => format!("{a} — {b}"),
             _ => String::new(),
         };
-        let mut first = vec![Span::styled(self.period().title(), theme::header())];
+        let mut first = vec![Span::styled(self.period().title().text(), theme::header())];
         if self.data.stale {
             first.push(Span::styled(
                 format!("  {}", t("dash.updating")),
@@ -322,7 +323,7 @@ impl DashboardScreen {
                 ("heads_appeared", "dash.heads"),
                 ("principal_appeared", "dash.principal"),
             ] {
-                if let Some(v) = trend::value(ind, id, rubric) {
+                if let Some(v) = trend::value(ind, id, rubric, crate::i18n::voice()) {
                     second.push(Span::styled(format!("{} ", t(key)), theme::label()));
                     second.push(Span::raw(format!("{}  ", v.text())));
                 }

@@ -4,6 +4,7 @@
 
 use crate::domain::followup::{Followup, Standing, standing};
 use crate::domain::validate;
+use crate::i18n::prelude::*;
 use crate::i18n::{t, tf};
 use crate::tui::app::Cmd;
 use crate::tui::keymap::{Action, Section};
@@ -130,8 +131,10 @@ impl FollowupsScreen {
     fn dates(e: &mut DatesForm) -> Option<Cmd> {
         let effective = validate::optional_date(&e.form.text("effective"));
         let deadline = validate::optional_date(&e.form.text("deadline"));
-        e.form.set_error("effective", effective.clone().err());
-        e.form.set_error("deadline", deadline.clone().err());
+        e.form
+            .set_error("effective", effective.clone().err().map(|m| m.text()));
+        e.form
+            .set_error("deadline", deadline.clone().err().map(|m| m.text()));
         if let Some(i) = e.form.first_error() {
             e.form.focus = i;
             return None;
@@ -260,7 +263,7 @@ impl FollowupsScreen {
         let standing_width = self
             .rows
             .iter()
-            .map(|f| f.standing_text().width())
+            .map(|f| f.standing_text().text().width())
             .chain([t("followups.col.standing").width()])
             .max()
             .unwrap_or(8) as u16;
@@ -331,7 +334,7 @@ impl FollowupsScreen {
                         None => dated(None),
                     }),
                     Cell::from(dated(f.deadline)),
-                    Cell::from(Span::styled(f.standing_text(), standing_style)),
+                    Cell::from(Span::styled(f.standing_text().text(), standing_style)),
                 ];
                 if narrow {
                     cells.remove(3);

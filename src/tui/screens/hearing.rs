@@ -1,8 +1,10 @@
 //! One hearing: its particulars and, per defendant agency, who appeared and how they were scored.
 
 use crate::domain::case_number;
-use crate::domain::model::{Appearance, EvalStatus, Hearing, KeyCategory, flag_label};
+use crate::domain::model::{Appearance, EvalStatus, Hearing, KeyCategory};
 use crate::domain::scoring::{Score, format_tenths};
+use crate::i18n::flag_label;
+use crate::i18n::prelude::*;
 use crate::i18n::{labelled, t, tf};
 use crate::tui::app::Cmd;
 use crate::tui::keymap::Action;

@@ -9,6 +9,7 @@ use crate::domain::model::{ActKind, Hearing, KeyCategory};
 use crate::domain::rubric::Rubric;
 use crate::domain::scope::Scope;
 use crate::domain::validate;
+use crate::i18n::prelude::*;
 use crate::i18n::{t, tf};
 use crate::store::HearingInput;
 use crate::tui::app::Cmd;
@@ -311,7 +312,7 @@ impl HearingFormScreen {
             "cause" | "court" | "judge" | "clerk" => validate::required(&text),
             _ => return,
         };
-        self.form.set_error(id, result.err());
+        self.form.set_error(id, result.err().map(|m| m.text()));
     }
 
     /// Validates every field; on success the input to save, else the first wrong field gets focus.

@@ -1,10 +1,11 @@
 //! The hearings list: one row per hearing and defendant agency, newest first, read from the store
 //! by key a view at a time (`Fetch`).
 
-use crate::domain::model::flag_label;
 use crate::domain::model::{AppearCategory, EvalStatus};
 use crate::domain::rubric::Rubric;
 use crate::domain::scoring::format_tenths;
+use crate::i18n::flag_label;
+use crate::i18n::prelude::*;
 use crate::i18n::{t, tf};
 use crate::store::{ListCursor, ListRow};
 use crate::tui::app::Cmd;

@@ -5,6 +5,7 @@ use crate::domain::live::{Event, EventKind, Stage, clock, describe};
 use crate::domain::model::{Appearance, Hearing};
 use crate::domain::rubric::{ItemKind, Rubric};
 use crate::domain::scoring::{DimStatus, Score, format_tenths, item_effect};
+use crate::i18n::prelude::*;
 use crate::i18n::{labelled, t, tf};
 use crate::store::Evaluation;
 use crate::tui::app::Cmd;
@@ -370,7 +371,7 @@ impl LiveScreen {
             .rev()
             .map(|e| {
                 let stage = Stage::from_id(&e.stage).map(|s| s.label()).unwrap_or("—");
-                let what = describe(e, &slot.rubric);
+                let what = describe(e, &slot.rubric, crate::i18n::voice());
                 let mut text = format!("#{:<3} {} {} ", e.seq, clock(e.elapsed_ms), stage);
                 let room = (inner.width as usize).saturating_sub(text.width());
                 text.push_str(&truncate(&what, room));

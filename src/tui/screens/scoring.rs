@@ -6,10 +6,12 @@ use crate::domain::amend::AppearanceField;
 use crate::domain::live::describe;
 use crate::domain::live::{Event, EventKind, Stage, clock};
 use crate::domain::marking::{self, Step};
-use crate::domain::model::{Appearance, EvalStatus, Hearing, flag_label};
+use crate::domain::model::{Appearance, EvalStatus, Hearing};
 use crate::domain::performance;
 use crate::domain::rubric::{ItemKind, Rubric};
 use crate::domain::scoring::{DimStatus, Score, clamp_mark, format_tenths, item_effect};
+use crate::i18n::flag_label;
+use crate::i18n::prelude::*;
 use crate::i18n::{labelled, t, tf};
 use crate::store::Evaluation;
 use crate::tui::app::Cmd;
@@ -387,7 +389,7 @@ impl ScoringScreen {
         if let Err(why) =
             performance::may_record(self.eval.status, recorded, &self.rubric, &self.eval.marks)
         {
-            return Cmd::Error(why.message());
+            return Cmd::Error(why.message().text());
         }
         let by = if self.hearing.clerk.is_empty() {
             self.hearing.judge.clone()
@@ -785,7 +787,11 @@ impl ScoringScreen {
             for e in log {
                 lines.push((
                     Line::from(Span::styled(
-                        format!("  {} {}", clock(e.elapsed_ms), describe(e, &self.rubric)),
+                        format!(
+                            "  {} {}",
+                            clock(e.elapsed_ms),
+                            describe(e, &self.rubric, crate::i18n::voice())
+                        ),
                         theme::dim(),
                     )),
                     false,

@@ -6,6 +6,7 @@ use crate::domain::amend::AppearanceField;
 use crate::domain::model::Appearance;
 use crate::domain::rubric::{ItemKind, Rubric};
 use crate::domain::scoring::{self, Marks, Score};
+use crate::i18n::prelude::*;
 use crate::i18n::t;
 use crate::report::history;
 use crate::store::Evaluation;

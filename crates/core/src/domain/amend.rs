@@ -4,7 +4,7 @@
 use super::model::{AbsenceReason, ActKind, AppearCategory, KeyCategory};
 use super::rubric::{ItemKind, Rubric};
 use super::scoring;
-use crate::i18n::{t, tf};
+use crate::msg::{Msg, msg, msgf};
 
 /// A field an amendment may change.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -55,7 +55,7 @@ fields!(HearingField {
 
 impl Field {
     /// The field named `name`: a rubric item id, `comment`, an appearance field or a hearing field.
-    pub fn parse(rubric: &Rubric, name: &str) -> Result<Field, String> {
+    pub fn parse(rubric: &Rubric, name: &str) -> Result<Field, Msg> {
         let name = name.trim();
         if rubric.item(name).is_some() {
             return Ok(Field::Item(name.to_string()));
@@ -69,7 +69,7 @@ impl Field {
         if let Some(f) = HearingField::from_id(name) {
             return Ok(Field::Hearing(f));
         }
-        Err(tf(
+        Err(msgf(
             "amend.err.field",
             &[
                 ("field", &name),
@@ -103,18 +103,18 @@ impl Field {
 
 /// What a typed value means for a field: the value as stored (a mark as a number, a kind by its
 /// id, a yes/no as 1/0, text cleaned). A case number's scope is checked by the caller.
-pub fn value(rubric: &Rubric, field: &Field, input: &str) -> Result<String, String> {
+pub fn value(rubric: &Rubric, field: &Field, input: &str) -> Result<String, Msg> {
     let input = input.trim();
-    let bad = |why: String| {
-        tf(
-            "amend.err.value",
-            &[("field", &field.id()), ("value", &input), ("why", &why)],
-        )
+    let bad = |why: Msg| {
+        Msg::new("amend.err.value")
+            .arg("field", field.id())
+            .arg("value", input)
+            .nest("why", why)
     };
-    let one_of = |ids: Vec<&str>| bad(tf("amend.err.one_of", &[("ids", &ids.join(", "))]));
+    let one_of = |ids: Vec<&str>| bad(msgf("amend.err.one_of", &[("ids", &ids.join(", "))]));
     match field {
         Field::Item(id) => {
-            let (_, item) = rubric.item(id).ok_or_else(|| bad(String::new()))?;
+            let (_, item) = rubric.item(id).ok_or_else(|| bad(Msg::verbatim("")))?;
             let n = match &item.kind {
                 ItemKind::Level { options } => match options.iter().position(|o| o.id == input) {
                     Some(i) => i as i64 + 1,
@@ -122,14 +122,14 @@ pub fn value(rubric: &Rubric, field: &Field, input: &str) -> Result<String, Stri
                 },
                 ItemKind::Deduction { counted: false, .. } | ItemKind::Veto { .. } => yes_no(input)
                     .map(i64::from)
-                    .ok_or_else(|| bad(t("amend.err.yes_no").into()))?,
+                    .ok_or_else(|| bad(msg("amend.err.yes_no")))?,
                 _ => input
                     .parse::<i64>()
-                    .map_err(|_| bad(t("amend.err.number").into()))?,
+                    .map_err(|_| bad(msg("amend.err.number")))?,
             };
             let clamped = scoring::clamp_mark(&item.kind, n);
             if clamped != n {
-                return Err(bad(tf("amend.err.range", &[("value", &clamped)])));
+                return Err(bad(msgf("amend.err.range", &[("value", &clamped)])));
             }
             Ok(n.to_string())
         }
@@ -145,7 +145,7 @@ pub fn value(rubric: &Rubric, field: &Field, input: &str) -> Result<String, Stri
             | AppearanceField::ReasonAccepted
             | AppearanceField::AbsentAfterPostponement => yes_no(input)
                 .map(|b| i64::from(b).to_string())
-                .ok_or_else(|| bad(t("amend.err.yes_no").into())),
+                .ok_or_else(|| bad(msg("amend.err.yes_no"))),
             AppearanceField::Person | AppearanceField::Title => Ok(input.to_string()),
         },
         Field::Hearing(f) => match f {
@@ -157,7 +157,7 @@ pub fn value(rubric: &Rubric, field: &Field, input: &str) -> Result<String, Stri
                 .ok_or_else(|| one_of(KeyCategory::ALL.iter().map(|c| c.id()).collect())),
             HearingField::Online => yes_no(input)
                 .map(|b| i64::from(b).to_string())
-                .ok_or_else(|| bad(t("amend.err.yes_no").into())),
+                .ok_or_else(|| bad(msg("amend.err.yes_no"))),
             HearingField::Date => super::validate::date(input).map_err(bad),
             HearingField::StartTime => super::validate::time(input).map_err(bad),
             HearingField::EndTime => super::validate::optional_time(input).map_err(bad),
@@ -174,48 +174,44 @@ pub fn value(rubric: &Rubric, field: &Field, input: &str) -> Result<String, Stri
 
 impl Field {
     /// The field as a reader knows it: the item's label, or the form's field name.
-    pub fn label(&self, rubric: &Rubric) -> String {
+    pub fn label(&self, rubric: &Rubric) -> Msg {
         match self {
             Field::Item(id) => rubric
                 .item(id)
-                .map(|(_, i)| i.label().to_string())
-                .unwrap_or_else(|| id.clone()),
-            Field::Comment => t("scoring.comment").to_string(),
-            Field::Appearance(f) => t(&format!("field.{}", f.id())).to_string(),
-            Field::Hearing(f) => t(&format!("field.{}", f.id())).to_string(),
+                .map(|(_, i)| Msg::pair(&i.zh, &i.en))
+                .unwrap_or_else(|| Msg::verbatim(id)),
+            Field::Comment => msg("scoring.comment"),
+            Field::Appearance(f) => msg(format!("field.{}", f.id())),
+            Field::Hearing(f) => msg(format!("field.{}", f.id())),
         }
     }
 }
 
 /// A field's value (as stored in an amendment) as a reader knows it: a kind by its label, yes/no
 /// in words, an option of the level item by its label; the rest as it is.
-pub fn value_label(rubric: &Rubric, field: &str, value: &str) -> String {
+pub fn value_label(rubric: &Rubric, field: &str, value: &str) -> Msg {
     let Ok(f) = Field::parse(rubric, field) else {
-        return value.to_string();
+        return Msg::verbatim(value);
     };
     let yes_no = |v: &str| match v {
-        "1" => t("common.yes").to_string(),
-        "0" => t("common.no").to_string(),
-        v => v.to_string(),
+        "1" => msg("common.yes"),
+        "0" => msg("common.no"),
+        v => Msg::verbatim(v),
     };
-    let or = |label: Option<&str>| {
-        label
-            .map(str::to_string)
-            .unwrap_or_else(|| value.to_string())
-    };
+    let or = |label: Option<&'static str>| label.map(msg).unwrap_or_else(|| Msg::verbatim(value));
     match &f {
         Field::Item(id) => match rubric.item(id).map(|(_, i)| &i.kind) {
             Some(ItemKind::Level { .. }) => super::performance::label(rubric, value),
             Some(ItemKind::Deduction { counted: false, .. } | ItemKind::Veto { .. }) => {
                 yes_no(value)
             }
-            _ => value.to_string(),
+            _ => Msg::verbatim(value),
         },
         Field::Appearance(AppearanceField::Category) => {
-            or(AppearCategory::from_id(value).map(|c| c.label()))
+            or(AppearCategory::from_id(value).map(|c| c.label_key()))
         }
         Field::Appearance(AppearanceField::AbsenceReason) => {
-            or(AbsenceReason::from_id(value).map(|c| c.label()))
+            or(AbsenceReason::from_id(value).map(|c| c.label_key()))
         }
         Field::Appearance(
             AppearanceField::Notified
@@ -223,11 +219,11 @@ pub fn value_label(rubric: &Rubric, field: &str, value: &str) -> String {
             | AppearanceField::AbsentAfterPostponement,
         )
         | Field::Hearing(HearingField::Online) => yes_no(value),
-        Field::Hearing(HearingField::ActKind) => or(ActKind::from_id(value).map(|c| c.label())),
+        Field::Hearing(HearingField::ActKind) => or(ActKind::from_id(value).map(|c| c.label_key())),
         Field::Hearing(HearingField::KeyCategory) => {
-            or(KeyCategory::from_id(value).map(|c| c.label()))
+            or(KeyCategory::from_id(value).map(|c| c.label_key()))
         }
-        _ => value.to_string(),
+        _ => Msg::verbatim(value),
     }
 }
 
@@ -243,6 +239,7 @@ pub fn yes_no(s: &str) -> Option<bool> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::msg::test_words::Text;
 
     #[test]
     fn fields_are_found_by_name_and_values_mean_what_they_say() {
@@ -259,11 +256,16 @@ mod tests {
             Field::parse(&r, " date ").unwrap(),
             Field::Hearing(HearingField::Date)
         );
-        let e = Field::parse(&r, "grade").unwrap_err();
+        let e = Field::parse(&r, "grade").unwrap_err().text();
         assert!(e.contains("grade") && e.contains("category"), "{e}");
         let cat = Field::Appearance(AppearanceField::Category);
         assert_eq!(value(&r, &cat, "staff").unwrap(), "staff");
-        assert!(value(&r, &cat, "boss").unwrap_err().contains("principal"));
+        assert!(
+            value(&r, &cat, "boss")
+                .unwrap_err()
+                .text()
+                .contains("principal")
+        );
         let notified = Field::Appearance(AppearanceField::Notified);
         assert_eq!(value(&r, &notified, "否").unwrap(), "0");
         assert_eq!(
@@ -285,7 +287,7 @@ mod tests {
         let f = Field::Item(level.id.clone());
         assert_eq!(value(&r, &f, "pending").unwrap(), "1");
         assert_eq!(value(&r, &f, "late").unwrap(), "3");
-        let e = value(&r, &f, "never").unwrap_err();
+        let e = value(&r, &f, "never").unwrap_err().text();
         assert!(e.contains("on_time") && e.contains("never"), "{e}");
         let award = r
             .dimensions

@@ -2,7 +2,7 @@
 //! Parsing accepts half-width parentheses (and the other brackets people type for the year), full-width
 //! digits and stray spaces, and yields the canonical full-width form.
 
-use crate::i18n::{t, tf};
+use crate::msg::{Msg, msg, msgf};
 use std::fmt;
 
 /// The one-character codes of the 31 provincial-level high courts as courts write them (内 for
@@ -18,8 +18,8 @@ pub const SUPREME: &str = "最高法";
 /// Province short names that courts do not write, with the message naming the code they do write.
 fn look_alike(c: char) -> Option<&'static str> {
     match c {
-        '蒙' => Some(t("case.err.court_inner_mongolia")),
-        '贵' => Some(t("case.err.court_guizhou")),
+        '蒙' => Some("case.err.court_inner_mongolia"),
+        '贵' => Some("case.err.court_guizhou"),
         _ => None,
     }
 }
@@ -91,8 +91,14 @@ impl Instance {
             Instance::CompensationOther => "instance.comp_other",
         }
     }
-    pub fn label(self) -> &'static str {
-        t(self.key())
+    pub fn label_key(self) -> &'static str {
+        self.key()
+    }
+}
+
+impl crate::msg::Keyed for Instance {
+    fn label_key(self) -> &'static str {
+        self.key()
     }
 }
 
@@ -189,34 +195,34 @@ pub enum CaseNumberError {
 
 impl CaseNumberError {
     /// A message in the user's language that names the wrong part.
-    pub fn message(&self) -> String {
+    pub fn message(&self) -> Msg {
         match self {
-            CaseNumberError::Empty => t("case.err.empty").to_string(),
-            CaseNumberError::Year => t("case.err.year").to_string(),
-            CaseNumberError::Court => t("case.err.court").to_string(),
-            CaseNumberError::CourtLookAlike(c) => look_alike(*c)
-                .unwrap_or_else(|| t("case.err.court"))
-                .to_string(),
+            CaseNumberError::Empty => msg("case.err.empty"),
+            CaseNumberError::Year => msg("case.err.year"),
+            CaseNumberError::Court => msg("case.err.court"),
+            CaseNumberError::CourtLookAlike(c) => msg(look_alike(*c).unwrap_or("case.err.court")),
             CaseNumberError::NotAdministrative(code) => {
-                tf("case.err.not_admin", &[("code", &super::text::shown(code))])
+                msgf("case.err.not_admin", &[("code", &super::text::shown(code))])
             }
-            CaseNumberError::TypeCode => t("case.err.type").to_string(),
+            CaseNumberError::TypeCode => msg("case.err.type"),
             CaseNumberError::Number(p) => match p {
-                NumberProblem::Missing { code } => tf("case.err.number_missing", &[("code", code)]),
-                NumberProblem::NotDigits { code, found } => tf(
+                NumberProblem::Missing { code } => {
+                    msgf("case.err.number_missing", &[("code", code)])
+                }
+                NumberProblem::NotDigits { code, found } => msgf(
                     "case.err.number_digits",
                     &[("code", code), ("found", &super::text::shown(found))],
                 ),
                 NumberProblem::LeadingZero { digits } => {
-                    tf("case.err.number_zero", &[("digits", digits)])
+                    msgf("case.err.number_zero", &[("digits", digits)])
                 }
                 NumberProblem::TooLong { digits } => {
-                    tf("case.err.number_long", &[("digits", digits)])
+                    msgf("case.err.number_long", &[("digits", digits)])
                 }
             },
-            CaseNumberError::Suffix => t("case.err.suffix").to_string(),
+            CaseNumberError::Suffix => msg("case.err.suffix"),
             CaseNumberError::Trailing(rest) => {
-                tf("case.err.trailing", &[("rest", &super::text::shown(rest))])
+                msgf("case.err.trailing", &[("rest", &super::text::shown(rest))])
             }
         }
     }
@@ -374,6 +380,7 @@ pub fn type_codes() -> impl Iterator<Item = &'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::msg::test_words::Text;
     use proptest::prelude::*;
 
     #[test]
@@ -556,12 +563,12 @@ mod tests {
         for (text, c, zh, en) in cases {
             let e = parse(text).unwrap_err();
             assert_eq!(e, CaseNumberError::CourtLookAlike(c), "{text}");
-            crate::i18n::set_lang(crate::i18n::Lang::Zh);
-            assert!(e.message().contains(zh), "{}", e.message());
-            crate::i18n::set_lang(crate::i18n::Lang::En);
-            assert!(e.message().contains(en), "{}", e.message());
+            crate::msg::test_words::set_lang(crate::msg::Lang::Zh);
+            assert!(e.message().text().contains(zh), "{}", e.message().text());
+            crate::msg::test_words::set_lang(crate::msg::Lang::En);
+            assert!(e.message().text().contains(en), "{}", e.message().text());
         }
-        crate::i18n::set_lang(crate::i18n::Lang::Zh);
+        crate::msg::test_words::set_lang(crate::msg::Lang::Zh);
     }
 
     #[test]
@@ -574,19 +581,19 @@ mod tests {
         ] {
             assert_eq!(parse(text), Err(CaseNumberError::Court), "{text}");
         }
-        crate::i18n::set_lang(crate::i18n::Lang::Zh);
-        let m = CaseNumberError::Court.message();
+        crate::msg::test_words::set_lang(crate::msg::Lang::Zh);
+        let m = CaseNumberError::Court.message().text();
         assert!(
             m.contains("皖0102") && m.contains("沪72") && m.contains("最高法"),
             "{m}"
         );
-        crate::i18n::set_lang(crate::i18n::Lang::En);
-        let m = CaseNumberError::Court.message();
+        crate::msg::test_words::set_lang(crate::msg::Lang::En);
+        let m = CaseNumberError::Court.message().text();
         assert!(
             m.contains("皖0102") && m.contains("沪72") && m.contains("最高法"),
             "{m}"
         );
-        crate::i18n::set_lang(crate::i18n::Lang::Zh);
+        crate::msg::test_words::set_lang(crate::msg::Lang::Zh);
         assert_eq!(court_level("皖0104"), Ok(CourtLevel::Basic));
         assert_eq!(court_level("皖0104行"), Err(CaseNumberError::Court));
         assert_eq!(
@@ -650,7 +657,10 @@ mod tests {
                 digits: "12345678".into()
             })
         );
-        let shown = parse("（2024）皖0102行初第12号").unwrap_err().message();
+        let shown = parse("（2024）皖0102行初第12号")
+            .unwrap_err()
+            .message()
+            .text();
         assert!(
             shown.contains("“第12”") && shown.contains("行初12号"),
             "{shown}"
@@ -664,20 +674,22 @@ mod tests {
 
     #[test]
     fn messages_name_the_part_in_both_languages() {
-        crate::i18n::set_lang(crate::i18n::Lang::Zh);
+        crate::msg::test_words::set_lang(crate::msg::Lang::Zh);
         assert!(
             CaseNumberError::NotAdministrative("行保".into())
                 .message()
+                .text()
                 .contains("行保")
         );
-        crate::i18n::set_lang(crate::i18n::Lang::En);
+        crate::msg::test_words::set_lang(crate::msg::Lang::En);
         assert!(
             CaseNumberError::Year
                 .message()
+                .text()
                 .to_lowercase()
                 .contains("year")
         );
-        crate::i18n::set_lang(crate::i18n::Lang::Zh);
+        crate::msg::test_words::set_lang(crate::msg::Lang::Zh);
     }
 
     fn arb_case() -> impl Strategy<Value = CaseNumber> {

@@ -5,7 +5,7 @@
 use super::model::AgencyLevel;
 use super::sheet::{self, GridRow, Place, RowError, Spec};
 use super::text::NAME_MAX;
-use crate::i18n::{Lang, t, t_in, tf};
+use crate::msg::{Lang, Msg, Words, msg, msgf};
 
 /// The most short names one agency may have in one row.
 pub const ALIASES_MAX: usize = 20;
@@ -63,13 +63,16 @@ pub struct DirectoryEntry {
 }
 
 /// Reads a directory: every agency, or every wrong cell (a directory is imported whole or not).
-pub fn read(rows: &[GridRow]) -> Result<Result<Vec<DirectoryEntry>, Vec<RowError>>, String> {
+pub fn read(
+    rows: &[GridRow],
+    words: &dyn Words,
+) -> Result<Result<Vec<DirectoryEntry>, Vec<RowError>>, Msg> {
     let cols = sheet::find_columns(rows, SPECS, Field::Name)?;
     let mut entries: Vec<DirectoryEntry> = Vec::new();
     let mut errors = Vec::new();
     for row in rows.iter().filter(|r| r.n > cols.row && !r.is_blank()) {
         let mut errs = Vec::new();
-        let mut get = |field: Field, parse: &dyn Fn(&str) -> Result<String, String>| -> String {
+        let mut get = |field: Field, parse: &dyn Fn(&str) -> Result<String, Msg>| -> String {
             match cols.cell(row, field).and_then(|s| {
                 parse(s).map_err(|why| RowError {
                     at: cols.place(field, row.n),
@@ -87,7 +90,7 @@ pub fn read(rows: &[GridRow]) -> Result<Result<Vec<DirectoryEntry>, Vec<RowError
         let aliases = get(Field::Aliases, &|s| {
             let list = sheet::split_names(s);
             if list.len() > ALIASES_MAX {
-                return Err(tf(
+                return Err(msgf(
                     "schedule.err.agencies_many",
                     &[("n", &list.len()), ("max", &ALIASES_MAX)],
                 ));
@@ -98,7 +101,7 @@ pub fn read(rows: &[GridRow]) -> Result<Result<Vec<DirectoryEntry>, Vec<RowError
             Ok(list.join("\n"))
         });
         let level = get(Field::Level, &|s| {
-            level(s).map(|l| l.map(|l| l.id().to_string()).unwrap_or_default())
+            level(s, words).map(|l| l.map(|l| l.id().to_string()).unwrap_or_default())
         });
         let region = get(Field::Region, &|s| text(s, false));
         let government = get(Field::Government, &|s| text(s, false));
@@ -114,7 +117,7 @@ pub fn read(rows: &[GridRow]) -> Result<Result<Vec<DirectoryEntry>, Vec<RowError
         if let Some(first) = entries.iter().find(|e| e.name == name) {
             errors.push(RowError {
                 at: cols.place(Field::Name, row.n),
-                why: tf("directory.err.repeated", &[("row", &first.at.row)]),
+                why: msgf("directory.err.repeated", &[("row", &first.at.row)]),
             });
             continue;
         }
@@ -138,7 +141,7 @@ pub fn read(rows: &[GridRow]) -> Result<Result<Vec<DirectoryEntry>, Vec<RowError
             {
                 errors.push(RowError {
                     at: e.aliases_at.clone(),
-                    why: tf(
+                    why: msgf(
                         "directory.err.alias_taken",
                         &[("alias", a), ("agency", &other.1.name)],
                     ),
@@ -154,21 +157,21 @@ pub fn read(rows: &[GridRow]) -> Result<Result<Vec<DirectoryEntry>, Vec<RowError
     })
 }
 
-fn text(s: &str, required: bool) -> Result<String, String> {
+fn text(s: &str, required: bool) -> Result<String, Msg> {
     let s = super::text::clean(s);
     if required && s.is_empty() {
-        return Err(t("field.err.required").to_string());
+        return Err(msg("field.err.required"));
     }
     let n = s.chars().count();
     if n > NAME_MAX {
-        return Err(tf("schedule.err.long", &[("max", &NAME_MAX), ("n", &n)]));
+        return Err(msgf("schedule.err.long", &[("max", &NAME_MAX), ("n", &n)]));
     }
     Ok(s)
 }
 
 /// A level as written: 省/市/县/乡 (also 区, 镇, 街道, with or without 级), its label in either
 /// language, or its id; empty: not given.
-pub fn level(s: &str) -> Result<Option<AgencyLevel>, String> {
+pub fn level(s: &str, words: &dyn Words) -> Result<Option<AgencyLevel>, Msg> {
     let s = super::text::clean(s);
     let bare = s.strip_suffix('级').unwrap_or(&s);
     let l = match bare {
@@ -182,10 +185,12 @@ pub fn level(s: &str) -> Result<Option<AgencyLevel>, String> {
             .copied()
             .find(|l| {
                 s == l.id()
-                    || s == t_in(Lang::Zh, &l.key())
-                    || s.eq_ignore_ascii_case(t_in(Lang::En, &l.key()))
+                    || Some(s.as_str()) == words.word(Lang::Zh, l.label_key())
+                    || words
+                        .word(Lang::En, l.label_key())
+                        .is_some_and(|w| s.eq_ignore_ascii_case(w))
             })
-            .ok_or_else(|| tf("directory.err.level", &[("value", &s)]))?,
+            .ok_or_else(|| msgf("directory.err.level", &[("value", &s)]))?,
     };
     Ok(Some(l))
 }
@@ -224,6 +229,7 @@ pub fn looks_like_agency_name(name: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use crate::msg::test_words::Text;
     #[test]
     fn full_names_are_told_from_searches() {
         for name in [
@@ -246,7 +252,7 @@ mod tests {
 
     #[test]
     fn a_directory_with_short_names_and_levels() {
-        crate::i18n::set_lang(Lang::Zh);
+        crate::msg::test_words::set_lang(Lang::Zh);
         let g = grid(&[
             &["机关名称", "简称", "层级", "地区", "所属政府"],
             &[
@@ -258,7 +264,9 @@ mod tests {
             ],
             &["蜀山区人民政府", "", "县级", "蜀山区", ""],
         ]);
-        let e = read(&g).unwrap().unwrap();
+        let e = read(&g, crate::msg::test_words::catalog())
+            .unwrap()
+            .unwrap();
         assert_eq!(e[0].aliases, vec!["市资规局", "合肥资规局"]);
         assert_eq!(e[0].level, Some(AgencyLevel::City));
         assert_eq!(e[1].level, Some(AgencyLevel::County));
@@ -267,7 +275,7 @@ mod tests {
 
     #[test]
     fn wrong_cells_are_named() {
-        crate::i18n::set_lang(Lang::Zh);
+        crate::msg::test_words::set_lang(Lang::Zh);
         let g = grid(&[
             &["名称", "简称", "层级"],
             &["合肥市公安局", "市公安局", "市"],
@@ -276,11 +284,11 @@ mod tests {
             &["合肥市公安局", "", ""],
             &["合肥市财政局", "", "部"],
         ]);
-        let errs: Vec<String> = read(&g)
+        let errs: Vec<String> = read(&g, crate::msg::test_words::catalog())
             .unwrap()
             .unwrap_err()
             .iter()
-            .map(|e| e.to_string())
+            .map(|e| e.text())
             .collect();
         assert!(
             errs[0].starts_with("第4行 第2列（简称）") && errs[0].contains("市公安局"),

@@ -2,7 +2,7 @@
 //! still pending, with the judgment's effective date and the performance deadline when they are
 //! known. A deadline is entered, never inferred: a row without one says so and waits at the end.
 
-use crate::i18n::{t, tf};
+use crate::msg::{Msg, msg, msgf};
 use chrono::NaiveDate;
 use std::cmp::Ordering;
 
@@ -42,12 +42,12 @@ impl Followup {
     }
 
     /// "逾期 12 天", "今日到期", "剩 5 天" or "期限未录入", in the user's language.
-    pub fn standing_text(&self) -> String {
+    pub fn standing_text(&self) -> Msg {
         match self.past_deadline {
-            Some(d) if d > 0 => tf("followups.overdue", &[("n", &d)]),
-            Some(0) => t("followups.due_today").to_string(),
-            Some(d) => tf("followups.left", &[("n", &-d)]),
-            None => t("followups.no_deadline").to_string(),
+            Some(d) if d > 0 => msgf("followups.overdue", &[("n", &d)]),
+            Some(0) => msg("followups.due_today"),
+            Some(d) => msgf("followups.left", &[("n", &-d)]),
+            None => msg("followups.no_deadline"),
         }
     }
 }
@@ -96,21 +96,21 @@ pub fn check_dates(
     hearing: NaiveDate,
     effective: Option<NaiveDate>,
     deadline: Option<NaiveDate>,
-) -> Result<(), String> {
+) -> Result<(), Msg> {
     if let Some(e) = effective
         && e < hearing
     {
-        return Err(tf(
+        return Err(msgf(
             "followup.err.effective_before_hearing",
             &[("effective", &e), ("date", &hearing)],
         ));
     }
     match (effective, deadline) {
-        (Some(e), Some(d)) if d < e => Err(tf(
+        (Some(e), Some(d)) if d < e => Err(msgf(
             "followup.err.deadline_before_effective",
             &[("deadline", &d), ("effective", &e)],
         )),
-        (_, Some(d)) if d < hearing => Err(tf(
+        (_, Some(d)) if d < hearing => Err(msgf(
             "followup.err.deadline_before_hearing",
             &[("deadline", &d), ("date", &hearing)],
         )),
@@ -121,6 +121,7 @@ pub fn check_dates(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::msg::test_words::Text;
 
     fn day(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
@@ -195,17 +196,23 @@ mod tests {
 
     #[test]
     fn dates_are_checked_against_each_other_and_the_hearing() {
-        crate::i18n::set_lang(crate::i18n::Lang::Zh);
+        crate::msg::test_words::set_lang(crate::msg::Lang::Zh);
         let h = day("2026-10-09");
         assert!(check_dates(h, None, None).is_ok());
         assert!(check_dates(h, Some(day("2026-10-30")), Some(day("2026-12-29"))).is_ok());
         assert!(check_dates(h, Some(day("2026-10-09")), Some(day("2026-10-09"))).is_ok());
         assert!(check_dates(h, None, Some(day("2026-12-29"))).is_ok());
-        let e = check_dates(h, Some(day("2026-10-30")), Some(day("2026-10-29"))).unwrap_err();
+        let e = check_dates(h, Some(day("2026-10-30")), Some(day("2026-10-29")))
+            .unwrap_err()
+            .text();
         assert!(e.contains("2026-10-29") && e.contains("2026-10-30"), "{e}");
-        let e = check_dates(h, Some(day("2026-10-08")), None).unwrap_err();
+        let e = check_dates(h, Some(day("2026-10-08")), None)
+            .unwrap_err()
+            .text();
         assert!(e.contains("2026-10-08") && e.contains("2026-10-09"), "{e}");
-        let e = check_dates(h, None, Some(day("2026-10-01"))).unwrap_err();
+        let e = check_dates(h, None, Some(day("2026-10-01")))
+            .unwrap_err()
+            .text();
         assert!(e.contains("2026-10-01") && e.contains("开庭"), "{e}");
     }
 }

@@ -10,7 +10,7 @@
 use super::model::{AppearCategory, FLAG_ABSENT, FLAG_ABSENT_AFTER_POSTPONEMENT, FLAG_NOBODY};
 use super::rubric::Rubric;
 use super::scoring::{DimScore, DimStatus};
-use crate::i18n::t;
+use crate::msg::{Bilingual, Msg, Voice};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 
@@ -626,34 +626,30 @@ pub struct Value {
     pub provision: String,
 }
 
-impl Value {
+impl crate::msg::Told for Value {
     /// "87.5%（7/8）", "85.5", "12"; "—" for nothing to divide by.
-    pub fn text(&self) -> String {
+    fn told(&self) -> Msg {
         match (self.kind, self.denominator) {
-            (Kind::Count, _) | (_, None) => self.numerator.to_string(),
-            (_, Some(0)) => "—".to_string(),
-            (Kind::Rate, Some(d)) => crate::i18n::tf(
-                "common.rate",
-                &[
-                    (
-                        "p",
-                        &Rate {
-                            num: self.numerator as u64,
-                            den: d as u64,
-                        }
-                        .percent(),
-                    ),
-                    ("n", &self.numerator),
-                    ("d", &d),
-                ],
-            ),
-            (Kind::Average, Some(d)) => tenths_text(
+            (Kind::Count, _) | (_, None) => Msg::verbatim(self.numerator),
+            (_, Some(0)) => Msg::verbatim("—"),
+            (Kind::Rate, Some(d)) => Msg::new("common.rate")
+                .arg(
+                    "p",
+                    Rate {
+                        num: self.numerator as u64,
+                        den: d as u64,
+                    }
+                    .percent(),
+                )
+                .arg("n", self.numerator)
+                .arg("d", d),
+            (Kind::Average, Some(d)) => Msg::verbatim(tenths_text(
                 Avg {
                     sum_tenths: self.numerator,
                     n: d / 10,
                 }
                 .tenths(),
-            ),
+            )),
         }
     }
 }
@@ -726,9 +722,10 @@ impl Indicators {
         }
     }
 
-    /// Every indicator with its label and provision: the registry's, then the rubric's averages
-    /// and grades.
-    pub fn values(&self, rubric: &Rubric) -> Vec<Value> {
+    /// Every indicator with its label and provision in `voice`'s language: the registry's, then
+    /// the rubric's averages and grades.
+    pub fn values_in(&self, rubric: &Rubric, voice: Voice) -> Vec<Value> {
+        let t = |key: &str| voice.t(key).to_string();
         let value =
             |id: String, label: String, prov: &str, (kind, n, d): (Kind, i64, Option<i64>)| {
                 let v = match (kind, d) {
@@ -744,25 +741,18 @@ impl Indicators {
                     numerator: n,
                     denominator: d,
                     value: v,
-                    provision: t(&format!("prov.{prov}")).to_string(),
+                    provision: t(&format!("prov.{prov}")),
                 }
             };
         let avg = |a: &Avg| (Kind::Average, a.sum_tenths, Some(a.n * 10));
         let mut out: Vec<Value> = REGISTRY
             .iter()
-            .map(|(id, prov)| {
-                value(
-                    id.to_string(),
-                    t(&format!("ind.{id}")).to_string(),
-                    prov,
-                    self.raw(id),
-                )
-            })
+            .map(|(id, prov)| value(id.to_string(), t(&format!("ind.{id}")), prov, self.raw(id)))
             .collect();
         for d in &rubric.dimensions {
             out.push(value(
                 format!("average.{}", d.id),
-                format!("{}{}", t("ind.average_of"), d.label()),
+                format!("{}{}", t("ind.average_of"), d.label_in(voice.lang)),
                 "rubric",
                 avg(&self
                     .dimension_average
@@ -773,14 +763,14 @@ impl Indicators {
         }
         out.push(value(
             "average.total".into(),
-            t("ind.average_total").to_string(),
+            t("ind.average_total"),
             "rubric",
             avg(&self.total_average),
         ));
         for g in &rubric.grades {
             out.push(value(
                 format!("grade.{}", g.id),
-                format!("{}{}", t("ind.grade_of"), g.label()),
+                format!("{}{}", t("ind.grade_of"), g.label_in(voice.lang)),
                 "rubric",
                 (
                     Kind::Count,

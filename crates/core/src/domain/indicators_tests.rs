@@ -1,6 +1,7 @@
 //! The indicators on hand-built fixtures whose expected numbers are worked out in the comments.
 
 use super::*;
+use crate::msg::test_words::Text;
 
 fn dims(d: [i64; 4], performance_applies: bool) -> Vec<DimScore> {
     let ids = ["discipline", "speech", "resolution", "performance"];
@@ -221,13 +222,16 @@ fn the_hand_built_month() {
 
 #[test]
 fn the_registry_gives_every_indicator_its_numbers_and_provision() {
-    crate::i18n::set_lang(crate::i18n::Lang::Zh);
+    crate::msg::test_words::set_lang(crate::msg::Lang::Zh);
     let mut b = Builder::default();
     for r in fixture() {
         b.add(&r);
     }
     let i = b.finish();
-    let values = i.values(&crate::domain::rubric::Rubric::default_rubric());
+    let values = i.values_in(
+        &crate::domain::rubric::Rubric::default_rubric(),
+        crate::msg::test_words::zh(),
+    );
     let get = |id: &str| values.iter().find(|v| v.id == id).unwrap();
     let v = get("heads_appeared");
     assert_eq!(
@@ -249,7 +253,10 @@ fn the_registry_gives_every_indicator_its_numbers_and_provision() {
     }
     // 0/0 is a dash, never 0%
     let empty = Builder::default().finish();
-    let values = empty.values(&crate::domain::rubric::Rubric::default_rubric());
+    let values = empty.values_in(
+        &crate::domain::rubric::Rubric::default_rubric(),
+        crate::msg::test_words::zh(),
+    );
     let v = values.iter().find(|v| v.id == "heads_spoke").unwrap();
     assert_eq!((v.value, v.text()), (None, "—".to_string()));
 }

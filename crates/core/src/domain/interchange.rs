@@ -1,6 +1,7 @@
 //! The records that cross a file boundary: one appearance as the batch json holds it, written by a
 //! court's export and read back by an upper court's import (and by the store, which keeps imported
 //! records as they came). Plain data and serde, no I/O: both sides depend on it, neither on the other.
+use crate::msg::Msg;
 
 use crate::domain::indicators::{EvalFacts, Record};
 use crate::domain::live::Event;
@@ -236,16 +237,16 @@ impl RecordJson {
     }
 
     /// The indicator record and the detail this json holds.
-    pub fn into_record(self) -> Result<(Record, Detail), String> {
+    pub fn into_record(self) -> Result<(Record, Detail), Msg> {
         let category = AppearCategory::from_id(&self.category)
-            .ok_or_else(|| format!("category: {}", self.category))?;
+            .ok_or_else(|| Msg::verbatim(format!("category: {}", self.category)))?;
         let (eval, detail_eval) = match self.evaluation {
             None => (None, None),
             Some(e) => {
                 let mut dims = Vec::new();
                 for (id, v) in &e.dimensions {
                     let d: DimJson = serde_json::from_value(v.clone())
-                        .map_err(|err| format!("dimensions.{id}: {err}"))?;
+                        .map_err(|err| Msg::verbatim(format!("dimensions.{id}: {err}")))?;
                     dims.push(DimScore {
                         id: id.clone(),
                         score: d.score,
@@ -469,9 +470,9 @@ impl<'a> RecordJsonRef<'a> {
 }
 
 /// Reads a record of a batch json (schema 1 or 2).
-pub fn record_from_json(text: &str) -> Result<(Record, Detail), String> {
+pub fn record_from_json(text: &str) -> Result<(Record, Detail), Msg> {
     serde_json::from_str::<RecordJson>(text)
-        .map_err(|e| e.to_string())?
+        .map_err(Msg::verbatim)?
         .into_record()
 }
 
@@ -489,13 +490,17 @@ pub struct Expect<'a> {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Wrong {
     pub field: String,
-    pub why: String,
+    pub why: Msg,
 }
 
-fn wrong(field: impl Into<String>, key: &str, args: &[(&str, &dyn std::fmt::Display)]) -> Wrong {
+fn wrong(
+    field: impl Into<String>,
+    key: &'static str,
+    args: &[(&'static str, &dyn std::fmt::Display)],
+) -> Wrong {
     Wrong {
         field: field.into(),
-        why: crate::i18n::tf(key, args),
+        why: crate::msg::msgf(key, args),
     }
 }
 
@@ -533,8 +538,10 @@ impl RecordJson {
         if e.schema2 && (self.id.len() != 32 || !self.id.chars().all(|c| c.is_ascii_hexdigit())) {
             return Err(wrong("id", "import.bad.id", &[("got", &self.id)]));
         }
-        let case = super::case_number::parse(&self.case_number)
-            .map_err(|x| wrong("case_number", "import.bad.value", &[("why", &x.message())]))?;
+        let case = super::case_number::parse(&self.case_number).map_err(|x| Wrong {
+            field: "case_number".into(),
+            why: Msg::new("import.bad.value").nest("why", x.message()),
+        })?;
         if case.canonical() != self.case_number || case.court != e.court_code {
             return Err(wrong(
                 "case_number",
@@ -629,8 +636,10 @@ impl EvalJson {
         let (mut sum, mut max_sum) = (0i64, 0i64);
         for (id, v) in &self.dimensions {
             let field = format!("evaluation.dimensions.{id}");
-            let d: DimJson = serde_json::from_value(v.clone())
-                .map_err(|x| wrong(field.clone(), "import.bad.value", &[("why", &x)]))?;
+            let d: DimJson = serde_json::from_value(v.clone()).map_err(|x| Wrong {
+                field: field.clone(),
+                why: Msg::new("import.bad.value").arg("why", x),
+            })?;
             if !(1..=1000).contains(&d.max) || !(0..=d.max).contains(&d.score) {
                 return Err(wrong(
                     field,

@@ -1,9 +1,10 @@
 //! Live scoring: stages of a hearing, the event log's kinds, what one key press does to a mark,
-//! the clock's text and an event in words. Pure; the store records events, the screen shows them.
+//! the clock's text and an event in words (in the [`Voice`] the caller hands in). Pure; the store
+//! records events, the screen shows them.
 
 use super::rubric::ItemKind;
 use super::scoring::{MAX_COUNT, Marks, clamp_mark};
-use crate::i18n::{t, tf};
+use crate::msg::{Bilingual, Msg, Voice};
 
 /// Stages of a hearing, in order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -14,6 +15,12 @@ pub enum Stage {
     FinalStatement,
     Recess,
     Closing,
+}
+
+impl crate::msg::Keyed for Stage {
+    fn label_key(self) -> &'static str {
+        Stage::label_key(self)
+    }
 }
 
 impl Stage {
@@ -38,8 +45,15 @@ impl Stage {
     pub fn from_id(s: &str) -> Option<Stage> {
         Stage::ALL.iter().copied().find(|x| x.id() == s)
     }
-    pub fn label(self) -> &'static str {
-        t(&format!("stage.{}", self.id()))
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Stage::Opening => "stage.opening",
+            Stage::Investigation => "stage.investigation",
+            Stage::Debate => "stage.debate",
+            Stage::FinalStatement => "stage.final_statement",
+            Stage::Recess => "stage.recess",
+            Stage::Closing => "stage.closing",
+        }
     }
     /// The stage after `current` (the first when none); the last stays the last.
     pub fn next(current: Option<Stage>) -> Stage {
@@ -186,10 +200,10 @@ pub fn clock(ms: i64) -> String {
 }
 
 /// An event in words, for the live screen and the review.
-pub fn describe(e: &Event, rubric: &super::rubric::Rubric) -> String {
+pub fn describe(e: &Event, rubric: &super::rubric::Rubric, voice: Voice) -> String {
     let item = rubric
         .item(&e.item)
-        .map(|(_, i)| i.label().to_string())
+        .map(|(_, i)| i.label_in(voice.lang).to_string())
         .unwrap_or_else(|| e.item.clone());
     match e.kind {
         EventKind::Mark => {
@@ -201,18 +215,16 @@ pub fn describe(e: &Event, rubric: &super::rubric::Rubric) -> String {
                 _ => format!("{item} ○"),
             }
         }
-        EventKind::Undo => tf(
-            "live.undo_of",
-            &[("seq", &e.target.unwrap_or(0)), ("item", &item)],
+        EventKind::Undo => voice.say(
+            &Msg::new("live.undo_of")
+                .arg("seq", e.target.unwrap_or(0))
+                .arg("item", &item),
         ),
         EventKind::Note => format!("✎ {}", e.note),
-        EventKind::Stage => tf(
-            "live.stage_to",
-            &[(
-                "stage",
-                &Stage::from_id(&e.note).map(|s| s.label()).unwrap_or(""),
-            )],
-        ),
+        EventKind::Stage => voice.say(&Msg::new("live.stage_to").arg(
+            "stage",
+            Stage::from_id(&e.note).map_or("", |s| voice.t(s.label_key())),
+        )),
     }
 }
 
@@ -298,7 +310,7 @@ mod tests {
         assert_eq!(Stage::prev(Some(Stage::Opening)), Stage::Opening);
         for s in Stage::ALL {
             assert!(
-                crate::i18n::catalog()
+                crate::msg::test_words::catalog()
                     .zh
                     .contains_key(&format!("stage.{}", s.id()))
             );

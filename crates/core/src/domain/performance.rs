@@ -5,7 +5,7 @@
 use super::model::EvalStatus;
 use super::rubric::{Exclude, Item, ItemKind, LevelOption, Rubric};
 use super::scoring::Marks;
-use crate::i18n::{t, tf};
+use crate::msg::{Msg, msg, msgf};
 
 /// The rubric's level item (the default rubric's `outcome`): the one a follow-up sets.
 pub fn level_item(rubric: &Rubric) -> Option<(&Item, &[LevelOption])> {
@@ -55,11 +55,11 @@ pub enum NotNow {
 }
 
 impl NotNow {
-    pub fn message(&self) -> String {
+    pub fn message(&self) -> Msg {
         match self {
-            NotNow::Draft => t("perf.err.draft").to_string(),
-            NotNow::Reported(batch) => tf("perf.err.reported", &[("batch", batch)]),
-            NotNow::NotPending => t("perf.err.not_pending").to_string(),
+            NotNow::Draft => msg("perf.err.draft"),
+            NotNow::Reported(batch) => msgf("perf.err.reported", &[("batch", batch)]),
+            NotNow::NotPending => msg("perf.err.not_pending"),
         }
     }
 }
@@ -96,11 +96,11 @@ pub fn choices(rubric: &Rubric) -> Vec<&LevelOption> {
 }
 
 /// The label of an option of the level item (its id when the rubric has no such option).
-pub fn label(rubric: &Rubric, option: &str) -> String {
+pub fn label(rubric: &Rubric, option: &str) -> Msg {
     level_item(rubric)
         .and_then(|(_, o)| o.iter().find(|x| x.id == option))
-        .map(|x| x.label().to_string())
-        .unwrap_or_else(|| option.to_string())
+        .map(|x| Msg::pair(&x.zh, &x.en))
+        .unwrap_or_else(|| Msg::verbatim(option))
 }
 
 /// `marks` with the outcome `option` set; None when the rubric has no such recordable option.

@@ -3,7 +3,7 @@
 //! filter) are reports: computed over every reportable record whose hearing lies in the range,
 //! whichever batch claimed it; they never claim.
 
-use crate::i18n::tf;
+use crate::msg::{Msg, msgf};
 use chrono::{Datelike, NaiveDate};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -94,15 +94,15 @@ fn last_day(year: i32, month: u32) -> Option<NaiveDate> {
 
 impl Period {
     /// "2026-11", "2026-Q4", "2026-H1" or "2026".
-    pub fn parse(text: &str) -> Result<Period, String> {
+    pub fn parse(text: &str) -> Result<Period, Msg> {
         let s = text.trim();
-        let err = || tf("period.err", &[("value", &s)]);
+        let err = || msgf("period.err", &[("value", &s)]);
         let (y, rest) = s.split_once('-').unwrap_or((s, ""));
         let year: i32 = y.parse().map_err(|_| err())?;
         if !(1990..=2100).contains(&year) || y.len() != 4 {
             return Err(err());
         }
-        let span = |id: String, kind, m0: u32, m1: u32| -> Result<Period, String> {
+        let span = |id: String, kind, m0: u32, m1: u32| -> Result<Period, Msg> {
             Ok(Period {
                 id,
                 kind,
@@ -235,19 +235,22 @@ impl Period {
     }
 
     /// A date range with a topic title, for a special notice.
-    pub fn range(from: &str, to: &str, topic: &str) -> Result<Period, String> {
+    pub fn range(from: &str, to: &str, topic: &str) -> Result<Period, Msg> {
         let d = |s: &str| {
             super::validate::date(s)
                 .ok()
                 .and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok())
         };
-        let from_d = d(from).ok_or_else(|| tf("period.err", &[("value", &from)]))?;
-        let to_d = d(to).ok_or_else(|| tf("period.err", &[("value", &to)]))?;
+        let from_d = d(from).ok_or_else(|| msgf("period.err", &[("value", &from)]))?;
+        let to_d = d(to).ok_or_else(|| msgf("period.err", &[("value", &to)]))?;
         if to_d < from_d {
-            return Err(tf("period.err_order", &[("from", &from_d), ("to", &to_d)]));
+            return Err(msgf(
+                "period.err_order",
+                &[("from", &from_d), ("to", &to_d)],
+            ));
         }
         if topic.trim().is_empty() {
-            return Err(tf("period.err_topic", &[]));
+            return Err(msgf("period.err_topic", &[]));
         }
         Ok(Period {
             id: String::new(),
@@ -323,21 +326,21 @@ impl Period {
     }
 
     /// 2026年11月 / 2026年第四季度 / the topic.
-    pub fn title(&self) -> String {
+    pub fn title(&self) -> Msg {
         match self.kind {
-            PeriodKind::Month => tf(
+            PeriodKind::Month => msgf(
                 "period.month",
                 &[("y", &self.from.year()), ("m", &self.from.month())],
             ),
             PeriodKind::Quarter => {
                 let q = self.from.month().div_ceil(3);
                 let numeral = ["一", "二", "三", "四"][(q as usize - 1).min(3)];
-                tf(
+                msgf(
                     "period.quarter",
                     &[("y", &self.from.year()), ("q", &q), ("qn", &numeral)],
                 )
             }
-            PeriodKind::Half => tf(
+            PeriodKind::Half => msgf(
                 if self.from.month() <= 6 {
                     "period.half1"
                 } else {
@@ -345,10 +348,10 @@ impl Period {
                 },
                 &[("y", &self.from.year())],
             ),
-            PeriodKind::Year => tf("period.year", &[("y", &self.from.year())]),
+            PeriodKind::Year => msgf("period.year", &[("y", &self.from.year())]),
             PeriodKind::Topic => {
                 let cn = |d: NaiveDate| format!("{}年{}月{}日", d.year(), d.month(), d.day());
-                tf(
+                msgf(
                     "period.topic",
                     &[
                         ("topic", &self.topic),
@@ -364,8 +367,8 @@ impl Period {
 }
 
 /// A day in the user's language: "2026年10月15日", "2026-10-15".
-pub fn day_text(d: NaiveDate) -> String {
-    tf(
+pub fn day_text(d: NaiveDate) -> Msg {
+    msgf(
         "common.day",
         &[
             ("y", &d.year()),

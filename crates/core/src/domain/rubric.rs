@@ -1,6 +1,6 @@
 //! The rubric (评分细则) as data: dimensions, items and grade bands loaded from TOML and validated.
 
-use crate::i18n::{pick, tf};
+use crate::msg::{Msg, msgf};
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
@@ -89,24 +89,36 @@ pub struct LevelOption {
     pub flag: Option<String>,
 }
 
-impl Grade {
-    pub fn label(&self) -> &str {
-        pick(&self.zh, &self.en)
+impl crate::msg::Bilingual for Grade {
+    fn zh(&self) -> &str {
+        &self.zh
+    }
+    fn en(&self) -> &str {
+        &self.en
     }
 }
-impl Dimension {
-    pub fn label(&self) -> &str {
-        pick(&self.zh, &self.en)
+impl crate::msg::Bilingual for Dimension {
+    fn zh(&self) -> &str {
+        &self.zh
+    }
+    fn en(&self) -> &str {
+        &self.en
     }
 }
-impl Item {
-    pub fn label(&self) -> &str {
-        pick(&self.zh, &self.en)
+impl crate::msg::Bilingual for Item {
+    fn zh(&self) -> &str {
+        &self.zh
+    }
+    fn en(&self) -> &str {
+        &self.en
     }
 }
-impl LevelOption {
-    pub fn label(&self) -> &str {
-        pick(&self.zh, &self.en)
+impl crate::msg::Bilingual for LevelOption {
+    fn zh(&self) -> &str {
+        &self.zh
+    }
+    fn en(&self) -> &str {
+        &self.en
     }
 }
 
@@ -139,7 +151,7 @@ impl Rubric {
             RubricError {
                 file: file.to_string(),
                 line,
-                reason: e.message().trim().to_string(),
+                reason: Msg::verbatim(e.message().trim()),
             }
         })?;
         validate(raw, text, file, reserved)
@@ -160,17 +172,25 @@ pub fn toml_error(file: &str, text: &str, e: &toml::de::Error) -> RubricError {
     RubricError {
         file: file.to_string(),
         line: e.span().map(|s| line_of(text, s.start)).unwrap_or(1),
-        reason: e.message().trim().to_string(),
+        reason: Msg::verbatim(e.message().trim()),
     }
 }
 
 /// A rubric that cannot be used: which file, which line, and why (in the user's language).
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("{file}:{line}: {reason}")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RubricError {
     pub file: String,
     pub line: usize,
-    pub reason: String,
+    pub reason: Msg,
+}
+
+impl crate::msg::Told for RubricError {
+    fn told(&self) -> Msg {
+        Msg::new("common.file_line_why")
+            .arg("file", &self.file)
+            .arg("line", self.line)
+            .nest("why", self.reason.clone())
+    }
 }
 
 #[derive(Deserialize)]
@@ -250,11 +270,13 @@ fn validate(
     file: &str,
     reserved: &[char],
 ) -> Result<Rubric, RubricError> {
-    let err = |span: std::ops::Range<usize>, key: &str, args: &[(&str, &dyn std::fmt::Display)]| {
+    let err = |span: std::ops::Range<usize>,
+               key: &'static str,
+               args: &[(&'static str, &dyn std::fmt::Display)]| {
         RubricError {
             file: file.to_string(),
             line: line_of(text, span.start),
-            reason: tf(key, args),
+            reason: msgf(key, args),
         }
     };
     let mut ids: HashMap<String, ()> = HashMap::new();
@@ -545,6 +567,7 @@ pub fn content_hash(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::msg::test_words::Text;
 
     #[test]
     fn default_rubric_loads() {
@@ -557,7 +580,7 @@ mod tests {
     }
 
     fn bad(text: &str) -> RubricError {
-        crate::i18n::set_lang(crate::i18n::Lang::En);
+        crate::msg::test_words::set_lang(crate::msg::Lang::En);
         Rubric::parse(text, "rubric.toml", &['u']).unwrap_err()
     }
 
@@ -568,10 +591,10 @@ mod tests {
         let e = bad(&format!(
             "{HEAD}[[dimension.item]]\nid = \"x\"\nkind = \"bonus\"\nzh = \"x\"\nen = \"x\"\n"
         ));
-        assert_eq!(e.line, 14, "{e}");
+        assert_eq!(e.line, 14, "{e:?}");
         assert!(
-            e.reason.contains("bonus") || e.reason.contains("variant"),
-            "{e}"
+            e.reason.text().contains("bonus") || e.reason.text().contains("variant"),
+            "{e:?}"
         );
     }
 
@@ -584,12 +607,12 @@ mod tests {
         };
         let e = bad(&format!("{HEAD}{}{}", item("a", "q"), item("a", "w")));
         assert_eq!(e.line, 20);
-        assert!(e.reason.contains("a"));
+        assert!(e.reason.text().contains("a"));
         let e = bad(&format!("{HEAD}{}{}", item("a", "q"), item("b", "q")));
         assert_eq!(e.line, 25);
-        assert!(e.reason.contains("q"));
+        assert!(e.reason.text().contains("q"));
         let e = bad(&format!("{HEAD}{}", item("a", "u")));
-        assert!(e.reason.contains("u"), "{e}");
+        assert!(e.reason.text().contains("u"), "{e:?}");
     }
 
     #[test]
@@ -611,9 +634,9 @@ mod tests {
         let e = bad(&HEAD
             .replace("total = 20", "total = 1000000000000000000")
             .replace("max = 20", "max = 1000000000000000000"));
-        assert!(e.reason.contains("1000"), "{}", e.reason);
+        assert!(e.reason.text().contains("1000"), "{:?}", e.reason);
         let e = bad(&HEAD.replace("max = 20", "max = 1000000000000000000"));
-        assert!(e.reason.contains("1000"), "{}", e.reason);
+        assert!(e.reason.text().contains("1000"), "{:?}", e.reason);
     }
 
     #[test]

@@ -12,7 +12,7 @@ use super::model::KeyCategory;
 use super::scope::Scope;
 use super::sheet::{self, Columns, GridRow, Place, RowError, Spec};
 use super::text::{NAME_MAX, half_width};
-use crate::i18n::{Lang, t, t_in, tf};
+use crate::msg::{Lang, Msg, Words, msg, msgf};
 use chrono::{Datelike, NaiveDate};
 
 /// The most defendant agencies one row may name.
@@ -112,7 +112,7 @@ pub struct Schedule {
 
 /// Reads the rows of a schedule. Refused whole (the message names the header row and columns)
 /// when its header row cannot be found or lacks a column.
-pub fn read(rows: &[GridRow], scope: &Scope) -> Result<Schedule, String> {
+pub fn read(rows: &[GridRow], scope: &Scope, words: &dyn Words) -> Result<Schedule, Msg> {
     let cols = sheet::find_columns(rows, SPECS, Field::Case)?;
     let mut out = Schedule::default();
     // (case, date) → the row that gave it, and its entry's index
@@ -126,18 +126,18 @@ pub fn read(rows: &[GridRow], scope: &Scope) -> Result<Schedule, String> {
         {
             out.notes.push(RowError {
                 at: cols.place(Field::Case, row.n),
-                why: tf("schedule.note.outside", &[("why", &e.message())]),
+                why: Msg::new("schedule.note.outside").nest("why", e.message()),
             });
             continue;
         }
-        match entry(&cols, row) {
+        match entry(&cols, row, words) {
             Ok(e) => {
                 let key = (e.case_number.clone(), e.date.clone());
                 if let Some(&(first, i)) = seen.get(&key) {
                     let same = out.entries.get(i).is_some_and(|f| same_content(f, &e));
                     let err = RowError {
                         at: e.at.clone(),
-                        why: tf(
+                        why: msgf(
                             if same {
                                 "schedule.err.repeated"
                             } else {
@@ -165,10 +165,12 @@ pub fn read(rows: &[GridRow], scope: &Scope) -> Result<Schedule, String> {
         .into_iter()
         .partition(|e| scope.check(&e.case_number).is_ok());
     for e in outside {
-        let why = scope.check(&e.case_number).err().unwrap_or_default();
+        let Err(why) = scope.check(&e.case_number) else {
+            continue;
+        };
         out.notes.push(RowError {
             at: e.at.clone(),
-            why: tf("schedule.note.outside", &[("why", &why)]),
+            why: Msg::new("schedule.note.outside").nest("why", why),
         });
     }
     out.entries = keep;
@@ -186,9 +188,13 @@ fn same_content(a: &ScheduleEntry, b: &ScheduleEntry) -> bool {
 }
 
 /// One row: an entry, or every wrong cell of it.
-fn entry(cols: &Columns<Field>, row: &GridRow) -> Result<ScheduleEntry, Vec<RowError>> {
+fn entry(
+    cols: &Columns<Field>,
+    row: &GridRow,
+    words: &dyn Words,
+) -> Result<ScheduleEntry, Vec<RowError>> {
     let mut errs = Vec::new();
-    let mut get = |field: Field, parse: &dyn Fn(&str) -> Result<String, String>| -> String {
+    let mut get = |field: Field, parse: &dyn Fn(&str) -> Result<String, Msg>| -> String {
         match cols.cell(row, field) {
             Ok(text) => match parse(text) {
                 Ok(v) => v,
@@ -209,7 +215,7 @@ fn entry(cols: &Columns<Field>, row: &GridRow) -> Result<ScheduleEntry, Vec<RowE
     let case_number = get(Field::Case, &|s| {
         let s = super::text::clean(s);
         if s.is_empty() {
-            return Err(t("field.err.required").to_string());
+            return Err(msg("field.err.required"));
         }
         case_number::parse(&s)
             .map(|c| c.canonical())
@@ -221,14 +227,16 @@ fn entry(cols: &Columns<Field>, row: &GridRow) -> Result<ScheduleEntry, Vec<RowE
     let judge = get(Field::Judge, &|s| name(s, true));
     let clerk = get(Field::Clerk, &|s| name(s, false));
     let room = get(Field::Room, &|s| name(s, false));
-    let key = get(Field::Key, &|s| key_category(s).map(|k| k.id().to_string()));
+    let key = get(Field::Key, &|s| {
+        key_category(s, words).map(|k| k.id().to_string())
+    });
     let defendants = get(Field::Defendants, &|s| {
         let names = sheet::split_names(s);
         if names.is_empty() {
-            return Err(t("field.err.defendants").to_string());
+            return Err(msg("field.err.defendants"));
         }
         if names.len() > AGENCIES_MAX {
-            return Err(tf(
+            return Err(msgf(
                 "schedule.err.agencies_many",
                 &[("n", &names.len()), ("max", &AGENCIES_MAX)],
             ));
@@ -258,20 +266,20 @@ fn entry(cols: &Columns<Field>, row: &GridRow) -> Result<ScheduleEntry, Vec<RowE
 }
 
 /// A name or short text: cleaned (a line break becomes a space), at most NAME_MAX characters.
-fn name(s: &str, required: bool) -> Result<String, String> {
+fn name(s: &str, required: bool) -> Result<String, Msg> {
     let s = super::text::clean(s);
     if required && s.is_empty() {
-        return Err(t("field.err.required").to_string());
+        return Err(msg("field.err.required"));
     }
     let n = s.chars().count();
     if n > NAME_MAX {
-        return Err(tf("schedule.err.long", &[("max", &NAME_MAX), ("n", &n)]));
+        return Err(msgf("schedule.err.long", &[("max", &NAME_MAX), ("n", &n)]));
     }
     Ok(s)
 }
 
 /// A key category by its label (Chinese or English) or id; empty, 无, 否 or 非重点案件: none.
-pub fn key_category(s: &str) -> Result<KeyCategory, String> {
+pub fn key_category(s: &str, words: &dyn Words) -> Result<KeyCategory, Msg> {
     let s = super::text::clean(s);
     if s.is_empty() || matches!(s.as_str(), "无" | "否" | "-" | "—" | "/") {
         return Ok(KeyCategory::None);
@@ -281,19 +289,20 @@ pub fn key_category(s: &str) -> Result<KeyCategory, String> {
         .copied()
         .find(|k| {
             s == k.id()
-                || s == t_in(Lang::Zh, &k.key())
-                || s.eq_ignore_ascii_case(t_in(Lang::En, &k.key()))
+                || Some(s.as_str()) == words.word(Lang::Zh, k.label_key())
+                || words
+                    .word(Lang::En, k.label_key())
+                    .is_some_and(|w| s.eq_ignore_ascii_case(w))
         })
         .ok_or_else(|| {
-            let known: Vec<&str> = KeyCategory::ALL
+            let known: Vec<Msg> = KeyCategory::ALL
                 .iter()
                 .filter(|k| **k != KeyCategory::None)
-                .map(|k| k.label())
+                .map(|k| msg(k.label_key()))
                 .collect();
-            tf(
-                "schedule.err.key_category",
-                &[("value", &s), ("known", &known.join("、"))],
-            )
+            Msg::new("schedule.err.key_category")
+                .arg("value", &s)
+                .list("known", known)
         })
 }
 
@@ -310,12 +319,12 @@ fn serial(s: &str) -> Option<f64> {
 /// A hearing date as people write it — 2026-11-03, 2026/11/3, 2026.11.3, 2026年11月3日, 20261103,
 /// with full-width digits, a weekday after it in brackets or a time after a space — or as an Excel
 /// serial number (46329); returns YYYY-MM-DD in 2000..=2100.
-pub fn date(input: &str) -> Result<String, String> {
+pub fn date(input: &str) -> Result<String, Msg> {
     let s = half_width(&super::text::clean(input));
     if s.is_empty() {
-        return Err(t("field.err.required").to_string());
+        return Err(msg("field.err.required"));
     }
-    let bad = || tf("schedule.err.date", &[("value", &s)]);
+    let bad = || msgf("schedule.err.date", &[("value", &s)]);
     // a weekday in brackets, a time after the date
     let s2 = s.split(['(', '（']).next().unwrap_or("").trim();
     let s2 = s2.split([' ', 'T']).next().unwrap_or("").trim();
@@ -336,12 +345,12 @@ pub fn date(input: &str) -> Result<String, String> {
 /// A start time as people write it — 9:30, 09:30, 9:30:00, 9点30, 9点半, 9时30分, 0930, 上午9:30,
 /// 下午2点, a range (9:30-11:30: its start), with full-width digits — or as a spreadsheet's
 /// fraction of a day (0.395833…, also after a serial date); returns HH:MM.
-pub fn time(input: &str) -> Result<String, String> {
+pub fn time(input: &str) -> Result<String, Msg> {
     let s = half_width(&super::text::clean(input)).to_lowercase();
     if s.is_empty() {
-        return Err(t("field.err.required").to_string());
+        return Err(msg("field.err.required"));
     }
-    let bad = || tf("schedule.err.time", &[("value", &s)]);
+    let bad = || msgf("schedule.err.time", &[("value", &s)]);
     let s: String = s.chars().filter(|c| !c.is_whitespace()).collect();
     // a fraction of a day (a time cell), or a serial date-time
     if !s.contains(':')
@@ -359,6 +368,7 @@ pub fn time(input: &str) -> Result<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::msg::test_words::Text;
 
     use crate::domain::sheet::grid;
 
@@ -382,7 +392,7 @@ mod tests {
 
     #[test]
     fn dates_as_people_write_them() {
-        crate::i18n::set_lang(Lang::Zh);
+        crate::msg::test_words::set_lang(Lang::Zh);
         for s in [
             "2026-11-03",
             "2026/11/3",
@@ -398,7 +408,7 @@ mod tests {
             assert_eq!(date(s).as_deref(), Ok("2026-11-03"), "{s}");
         }
         for s in ["2026-11-31", "明天", "11/3", "1999-01-01", "12345"] {
-            let e = date(s).unwrap_err();
+            let e = date(s).unwrap_err().text();
             assert!(e.contains("2026-11-03"), "{s}: {e}");
         }
         assert!(date(" ").is_err());
@@ -433,7 +443,7 @@ mod tests {
 
     #[test]
     fn rows_become_entries_with_canonical_values() {
-        crate::i18n::set_lang(Lang::Zh);
+        crate::msg::test_words::set_lang(Lang::Zh);
         let g = grid(&[
             &["2026年11月开庭排期表"],
             HEAD,
@@ -449,7 +459,7 @@ mod tests {
             ],
             &["", "", "", "", "", "", "", ""],
         ]);
-        let s = read(&g, &scope()).unwrap();
+        let s = read(&g, &scope(), crate::msg::test_words::catalog()).unwrap();
         assert!(s.errors.is_empty() && s.notes.is_empty(), "{:?}", s.errors);
         let e = &s.entries[0];
         assert_eq!(e.case_number, "（2026）皖0104行初12号");
@@ -464,7 +474,7 @@ mod tests {
 
     #[test]
     fn every_wrong_cell_is_named_and_outside_cases_are_noted() {
-        crate::i18n::set_lang(Lang::Zh);
+        crate::msg::test_words::set_lang(Lang::Zh);
         let row = |case: &str, date: &str, time: &str| -> Vec<String> {
             [case, "案由", date, time, "张", "李", "合肥市公安局", "一庭"]
                 .iter()
@@ -485,8 +495,8 @@ mod tests {
         {
             g.push(GridRow { n: i + 2, cells: r });
         }
-        let s = read(&g, &scope()).unwrap();
-        let errors: Vec<String> = s.errors.iter().map(|e| e.to_string()).collect();
+        let s = read(&g, &scope(), crate::msg::test_words::catalog()).unwrap();
+        let errors: Vec<String> = s.errors.iter().map(|e| e.text()).collect();
         assert!(
             errors[0].starts_with("第2行 第3列（开庭日期）："),
             "{errors:?}"
@@ -500,7 +510,7 @@ mod tests {
             "{errors:?}"
         );
         assert_eq!(errors.len(), 3);
-        let notes: Vec<String> = s.notes.iter().map(|e| e.to_string()).collect();
+        let notes: Vec<String> = s.notes.iter().map(|e| e.text()).collect();
         assert!(
             notes[0].starts_with("第3行 第1列（案号）") && notes[0].contains("皖0111"),
             "{notes:?}"

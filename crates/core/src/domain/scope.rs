@@ -4,7 +4,7 @@
 //! flagged.
 
 use super::case_number::{self, CaseNumber};
-use crate::i18n::tf;
+use crate::msg::{Msg, msgf};
 
 /// The case types counted by default: first instance, appeal and retrial, of ordinary and of
 /// compensation cases.
@@ -50,16 +50,16 @@ impl Scope {
 
     /// A case number this court may record: parsed, its court the configured one, its type
     /// counted. The message says what is wrong and why.
-    pub fn check(&self, text: &str) -> Result<CaseNumber, String> {
+    pub fn check(&self, text: &str) -> Result<CaseNumber, Msg> {
         let c = case_number::parse(text).map_err(|e| e.message())?;
         if !self.court_code.is_empty() && c.court != self.court_code {
-            return Err(tf(
+            return Err(msgf(
                 "scope.err.court",
                 &[("code", &c.court), ("court", &self.court_code)],
             ));
         }
         if !self.counted.iter().any(|x| x == c.type_code) {
-            return Err(tf(
+            return Err(msgf(
                 "scope.err.type",
                 &[
                     ("code", &c.type_code),
@@ -83,6 +83,7 @@ impl Scope {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::msg::test_words::Text;
 
     fn scope() -> Scope {
         Scope {
@@ -96,10 +97,13 @@ mod tests {
         let s = scope();
         assert!(s.check("（2026）皖0104行初12号").is_ok());
         assert!(s.check("(2026)皖0104行赔终3号").is_ok());
-        let e = s.check("（2026）皖0111行初12号").unwrap_err();
+        let e = s.check("（2026）皖0111行初12号").unwrap_err().text();
         assert!(e.contains("皖0111") && e.contains("皖0104"), "{e}");
         for t in ["行审", "行审复", "行申", "行监", "行他", "行辖"] {
-            let e = s.check(&format!("（2026）皖0104{t}12号")).unwrap_err();
+            let e = s
+                .check(&format!("（2026）皖0104{t}12号"))
+                .unwrap_err()
+                .text();
             assert!(
                 e.contains(t) && (e.contains("第一条") || e.contains("art. 1")),
                 "{e}"

@@ -4,8 +4,7 @@
 //! and every cell a reader uses is checked: no control character but a line break or a tab, no
 //! cell longer than [`CELL_MAX`]. Every refusal names the row, the column and its header.
 
-use crate::i18n::tf;
-use std::fmt;
+use crate::msg::{Msg, Told, msgf};
 
 /// The longest cell read, in characters.
 pub const CELL_MAX: usize = 1000;
@@ -37,20 +36,16 @@ pub struct Place {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RowError {
     pub at: Place,
-    pub why: String,
+    pub why: Msg,
 }
 
-impl fmt::Display for RowError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&tf(
-            "sheet.row_err",
-            &[
-                ("row", &self.at.row),
-                ("col", &self.at.col),
-                ("name", &super::text::shown(&self.at.header)),
-                ("why", &self.why),
-            ],
-        ))
+impl crate::msg::Told for RowError {
+    fn told(&self) -> Msg {
+        Msg::new("sheet.row_err")
+            .arg("row", self.at.row)
+            .arg("col", self.at.col)
+            .arg("name", super::text::shown(&self.at.header))
+            .nest("why", self.why.clone())
     }
 }
 
@@ -130,19 +125,22 @@ fn header_key(s: &str) -> String {
 
 /// Why a cell cannot be read: a control character other than a line break or a tab (it is never
 /// cleaned away silently: the file is wrong and the user should see where), or its length.
-pub fn check_cell(text: &str) -> Result<(), String> {
+pub fn check_cell(text: &str) -> Result<(), Msg> {
     if let Some(c) = text
         .chars()
         .find(|c| super::text::is_unsafe(*c) && !matches!(c, '\n' | '\r' | '\t'))
     {
-        return Err(tf(
+        return Err(msgf(
             "sheet.err.control",
             &[("code", &format!("U+{:04X}", c as u32))],
         ));
     }
     let n = text.chars().count();
     if n > CELL_MAX {
-        return Err(tf("sheet.err.cell_long", &[("max", &CELL_MAX), ("n", &n)]));
+        return Err(msgf(
+            "sheet.err.cell_long",
+            &[("max", &CELL_MAX), ("n", &n)],
+        ));
     }
     Ok(())
 }
@@ -154,7 +152,7 @@ pub fn find_columns<F: Copy + PartialEq>(
     rows: &[GridRow],
     specs: &[Spec<F>],
     key: F,
-) -> Result<Columns<F>, String> {
+) -> Result<Columns<F>, Msg> {
     let known = |cell: &str| -> Option<F> {
         let k = header_key(cell);
         specs
@@ -176,7 +174,7 @@ pub fn find_columns<F: Copy + PartialEq>(
             .filter(|s| s.required)
             .map(|s| s.names[0])
             .collect();
-        return Err(tf(
+        return Err(msgf(
             "sheet.err.no_header",
             &[("n", &HEADER_SCAN), ("expected", &expected.join("、"))],
         ));
@@ -192,12 +190,12 @@ pub fn find_columns<F: Copy + PartialEq>(
         if let Some(first) = found.iter().find(|c| c.field == field) {
             return Err(RowError {
                 at,
-                why: tf(
+                why: msgf(
                     "sheet.err.dup_column",
                     &[("col", &(first.index + 1)), ("name", &first.header)],
                 ),
             }
-            .to_string());
+            .told());
         }
         found.push(Column {
             field,
@@ -211,7 +209,7 @@ pub fn find_columns<F: Copy + PartialEq>(
         .map(|s| s.names[0])
         .collect();
     if !missing.is_empty() {
-        return Err(tf(
+        return Err(msgf(
             "sheet.err.missing",
             &[("row", &header.n), ("names", &missing.join("、"))],
         ));
@@ -250,6 +248,7 @@ pub fn grid(rows: &[&[&str]]) -> Vec<GridRow> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::msg::test_words::Text;
 
     #[derive(Clone, Copy, Debug, PartialEq, Eq)]
     enum F {
@@ -285,7 +284,7 @@ mod tests {
 
     #[test]
     fn headers_below_a_title_in_any_order_with_variants() {
-        crate::i18n::set_lang(crate::i18n::Lang::Zh);
+        crate::msg::test_words::set_lang(crate::msg::Lang::Zh);
         let rows = vec![
             row(1, &["合肥市行政机关名录", "", ""]),
             row(2, &["", "", ""]),
@@ -301,22 +300,28 @@ mod tests {
 
     #[test]
     fn missing_duplicate_and_absent_headers_are_named() {
-        crate::i18n::set_lang(crate::i18n::Lang::Zh);
-        let e = find_columns(&[row(1, &["名称", "层级"])], SPECS, F::Name).unwrap_err();
+        crate::msg::test_words::set_lang(crate::msg::Lang::Zh);
+        let e = find_columns(&[row(1, &["名称", "层级"])], SPECS, F::Name)
+            .unwrap_err()
+            .text();
         assert!(e.contains("第1行") && e.contains("简称"), "{e}");
-        let e = find_columns(&[row(4, &["名称", "简称", "机关名称"])], SPECS, F::Name).unwrap_err();
+        let e = find_columns(&[row(4, &["名称", "简称", "机关名称"])], SPECS, F::Name)
+            .unwrap_err()
+            .text();
         assert!(
             e.starts_with("第4行 第3列（机关名称）") && e.contains("第1列"),
             "{e}"
         );
-        let e = find_columns(&[row(1, &["a", "b"])], SPECS, F::Name).unwrap_err();
+        let e = find_columns(&[row(1, &["a", "b"])], SPECS, F::Name)
+            .unwrap_err()
+            .text();
         assert!(e.contains("名称、简称"), "{e}");
     }
 
     #[test]
     fn cells_with_controls_or_too_long_are_refused() {
         assert!(check_cell("合肥\n市\t局").is_ok());
-        let e = check_cell("合肥\u{1b}[2J").unwrap_err();
+        let e = check_cell("合肥\u{1b}[2J").unwrap_err().text();
         assert!(e.contains("U+001B"), "{e}");
         assert!(check_cell("\u{202e}局").is_err());
         assert!(check_cell(&"局".repeat(CELL_MAX)).is_ok());

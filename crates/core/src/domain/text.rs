@@ -3,7 +3,7 @@
 //! override or isolate ever reaches a terminal or a file, a field has a length limit, and a CSV
 //! cell never starts a formula.
 
-use crate::i18n::tf;
+use crate::msg::Msg;
 use std::borrow::Cow;
 
 /// The longest name (agency, person, title, court, government, judge, clerk, cause…), in characters.
@@ -63,14 +63,14 @@ pub fn shown(s: &str) -> Cow<'_, str> {
 }
 
 /// A field's text, cleaned and within `max` characters; the message names the field and the limit.
-pub fn bounded(field: &str, s: &str, max: usize) -> Result<String, String> {
+pub fn bounded(field: Msg, s: &str, max: usize) -> Result<String, Msg> {
     let s = clean(s);
     let n = s.chars().count();
     if n > max {
-        return Err(tf(
-            "text.err.too_long",
-            &[("field", &field), ("max", &max), ("n", &n)],
-        ));
+        return Err(Msg::new("text.err.too_long")
+            .nest("field", field)
+            .arg("max", max)
+            .arg("n", n));
     }
     Ok(s)
 }
@@ -113,6 +113,7 @@ pub fn cut<'a>(s: &'a str, max: usize, marker: &str) -> Cow<'a, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::msg::test_words::Text;
     use proptest::prelude::*;
 
     #[test]
@@ -137,9 +138,11 @@ mod tests {
 
     #[test]
     fn lengths_are_bounded_with_a_message() {
-        crate::i18n::set_lang(crate::i18n::Lang::Zh);
-        assert!(bounded("出庭人姓名", &"张".repeat(100), NAME_MAX).is_ok());
-        let e = bounded("出庭人姓名", &"张".repeat(101), NAME_MAX).unwrap_err();
+        crate::msg::test_words::set_lang(crate::msg::Lang::Zh);
+        assert!(bounded(Msg::verbatim("出庭人姓名"), &"张".repeat(100), NAME_MAX).is_ok());
+        let e = bounded(Msg::verbatim("出庭人姓名"), &"张".repeat(101), NAME_MAX)
+            .unwrap_err()
+            .text();
         assert!(e.contains("出庭人姓名") && e.contains("100"), "{e}");
         assert_eq!(cut(&"x".repeat(10), 6, "…"), "xxxxx…");
         assert_eq!(cut("短", 6, "…"), "短");

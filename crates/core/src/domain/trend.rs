@@ -1,11 +1,12 @@
 //! The figures of a period beside the 12 months before it, for the dashboard and the workbook's
 //! charts: each month's indicators built by the same accumulator as a notice's (`indicators::Split`)
-//! and read through the same registry (`Indicators::values`) — no second definition of any rate.
+//! and read through the same registry (`Indicators::values_in`) — no second definition of any rate.
 //! Pure: the records come from the store, streamed in hearing order.
 
 use super::indicators::{Indicators, Record, Report, Split, Value};
 use super::period::{Period, PeriodKind};
 use super::rubric::Rubric;
+use crate::msg::Voice;
 use std::collections::BTreeMap;
 
 /// How many months a trend shows: the period's own and the 12 before it.
@@ -69,8 +70,10 @@ impl MonthSplit {
 }
 
 /// One indicator of the registry by its id (a rate, a count, an average or a grade).
-pub fn value(ind: &Indicators, id: &str, rubric: &Rubric) -> Option<Value> {
-    ind.values(rubric).into_iter().find(|v| v.id == id)
+pub fn value(ind: &Indicators, id: &str, rubric: &Rubric, voice: Voice) -> Option<Value> {
+    ind.values_in(rubric, voice)
+        .into_iter()
+        .find(|v| v.id == id)
 }
 
 /// A rate in permille for a bar's height (0 for 0/0, which is drawn as "—").
@@ -138,10 +141,10 @@ impl Dashboard {
     }
 
     /// A registry indicator per month, oldest first.
-    pub fn series(&self, id: &str, rubric: &Rubric) -> Vec<(String, Option<Value>)> {
+    pub fn series(&self, id: &str, rubric: &Rubric, voice: Voice) -> Vec<(String, Option<Value>)> {
         self.months
             .iter()
-            .map(|(m, r)| (m.clone(), value(&r.total, id, rubric)))
+            .map(|(m, r)| (m.clone(), value(&r.total, id, rubric, voice)))
             .collect()
     }
 }
@@ -150,6 +153,7 @@ impl Dashboard {
 mod tests {
     use super::*;
     use crate::domain::model::AppearCategory;
+    use crate::msg::test_words::Text;
 
     fn record(date: &str, hearing: i64, category: AppearCategory) -> Record {
         Record {
@@ -209,7 +213,7 @@ mod tests {
             months: split.finish(),
             ..Default::default()
         };
-        let heads = d.series("heads_appeared", &rubric);
+        let heads = d.series("heads_appeared", &rubric, crate::msg::test_words::zh());
         assert_eq!(heads.len(), MONTHS);
         let last = heads[12].1.as_ref().unwrap();
         assert_eq!((last.numerator, last.denominator), (2, Some(3)));
@@ -217,12 +221,17 @@ mod tests {
         assert_eq!(permille(heads[11].1.as_ref().unwrap()), 1000);
         // a month without hearings is 0/0: no value, no bar
         assert_eq!(heads[0].1.as_ref().unwrap().value, None);
-        let principal = d.series("principal_appeared", &rubric);
+        let principal = d.series("principal_appeared", &rubric, crate::msg::test_words::zh());
         assert_eq!(
             principal[12].1.as_ref().unwrap().text(),
-            value(&d.report().unwrap().total, "principal_appeared", &rubric)
-                .unwrap()
-                .text()
+            value(
+                &d.report().unwrap().total,
+                "principal_appeared",
+                &rubric,
+                crate::msg::test_words::zh()
+            )
+            .unwrap()
+            .text()
         );
         let t = troubles(&d.report().unwrap().total);
         assert_eq!(t.len(), 1);

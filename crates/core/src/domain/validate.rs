@@ -1,13 +1,13 @@
 //! Field validation for dates, times and required text: lenient on input, canonical on output.
 
-use crate::i18n::t;
+use crate::msg::{Msg, msg};
 use chrono::{NaiveDate, NaiveTime};
 
 /// Accepts 2026-11-28, 2026/11/28, 2026.11.28, 20261128 and 2026年11月28日; returns YYYY-MM-DD.
-pub fn date(input: &str) -> Result<String, String> {
+pub fn date(input: &str) -> Result<String, Msg> {
     let s: String = input.chars().filter(|c| !c.is_whitespace()).collect();
     if s.is_empty() {
-        return Err(t("field.err.required").to_string());
+        return Err(msg("field.err.required"));
     }
     let s = s.replace(['年', '月', '/', '.'], "-").replace('日', "");
     let parsed = if s.len() == 8 && s.chars().all(|c| c.is_ascii_digit()) {
@@ -19,25 +19,25 @@ pub fn date(input: &str) -> Result<String, String> {
         Ok(d) if (1990..=2100).contains(&chrono::Datelike::year(&d)) => {
             Ok(d.format("%Y-%m-%d").to_string())
         }
-        _ => Err(t("field.err.date").to_string()),
+        _ => Err(msg("field.err.date")),
     }
 }
 
 /// Optional date: empty is fine (unknown).
-pub fn optional_date(input: &str) -> Result<Option<NaiveDate>, String> {
+pub fn optional_date(input: &str) -> Result<Option<NaiveDate>, Msg> {
     if input.trim().is_empty() {
         return Ok(None);
     }
     let d = date(input)?;
     NaiveDate::parse_from_str(&d, "%Y-%m-%d")
         .map(Some)
-        .map_err(|_| t("field.err.date").to_string())
+        .map_err(|_| msg("field.err.date"))
 }
 
 /// A time as people write it — 9:30, 09:30, 9:30:00, 9点30, 9点半, 9时30分, 0930, 9点, 上午9:30,
 /// 下午2点, full-width digits, or a range (9:30-11:30: its start); returns HH:MM. The one reading of
 /// a time, for the forms and the schedule import alike.
-pub fn time(input: &str) -> Result<String, String> {
+pub fn time(input: &str) -> Result<String, Msg> {
     let s: String = super::text::clean(input)
         .chars()
         .filter(|c| !c.is_whitespace())
@@ -48,9 +48,9 @@ pub fn time(input: &str) -> Result<String, String> {
         .collect::<String>()
         .to_lowercase();
     if s.is_empty() {
-        return Err(t("field.err.required").to_string());
+        return Err(msg("field.err.required"));
     }
-    let bad = || t("field.err.time").to_string();
+    let bad = || msg("field.err.time");
     let start = s
         .split(['-', '~', '—', '–', '至', '到'])
         .next()
@@ -113,10 +113,10 @@ fn clock(s: &str) -> Option<String> {
 }
 
 /// An end time, if any, after the start.
-pub fn end_time(start: &str, end: &str) -> Result<String, String> {
+pub fn end_time(start: &str, end: &str) -> Result<String, Msg> {
     let end = optional_time(end)?;
     match time(start) {
-        Ok(start) if !end.is_empty() && end <= start => Err(crate::i18n::tf(
+        Ok(start) if !end.is_empty() && end <= start => Err(crate::msg::msgf(
             "field.err.end_before_start",
             &[("start", &start)],
         )),
@@ -125,7 +125,7 @@ pub fn end_time(start: &str, end: &str) -> Result<String, String> {
 }
 
 /// Optional time: empty is fine.
-pub fn optional_time(input: &str) -> Result<String, String> {
+pub fn optional_time(input: &str) -> Result<String, Msg> {
     if input.trim().is_empty() {
         Ok(String::new())
     } else {
@@ -133,10 +133,10 @@ pub fn optional_time(input: &str) -> Result<String, String> {
     }
 }
 
-pub fn required(input: &str) -> Result<String, String> {
+pub fn required(input: &str) -> Result<String, Msg> {
     let s = input.trim();
     if s.is_empty() {
-        Err(t("field.err.required").to_string())
+        Err(msg("field.err.required"))
     } else {
         Ok(s.to_string())
     }
@@ -145,6 +145,7 @@ pub fn required(input: &str) -> Result<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::msg::test_words::Text;
     use proptest::prelude::*;
 
     #[test]
@@ -183,7 +184,7 @@ mod tests {
     fn an_end_time_comes_after_the_start() {
         assert_eq!(end_time("9:30", "11点").unwrap(), "11:00");
         assert_eq!(end_time("9:30", "").unwrap(), "");
-        let e = end_time("14:00", "9:30").unwrap_err();
+        let e = end_time("14:00", "9:30").unwrap_err().text();
         assert!(e.contains("14:00"), "{e}");
         assert!(end_time("14:00", "14:00").is_err());
     }

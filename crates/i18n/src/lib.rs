@@ -1,6 +1,9 @@
-//! The one message catalog. Every user-visible string is looked up here by key; the texts live in
-//! `config/messages.toml` (compiled in), with a `[zh]` and an `[en]` table that must hold the same
-//! keys (a test checks it, and another checks that every key used in `src/` exists).
+//! The one message catalog, and the edges' language. Every user-visible string is looked up here
+//! by key; the texts live in `config/messages.toml` (compiled in), with a `[zh]` and an `[en]`
+//! table that must hold the same keys (a test checks it, and another checks that every key used in
+//! the workspace's sources exists). The core and the store say what they mean as a [`Msg`] (a key
+//! and its arguments); only the edges — the terminal, the command line, the documents — put it
+//! into words here, in the language chosen at start ([`set_lang`]).
 
 use std::cell::Cell;
 use std::collections::HashMap;
@@ -8,30 +11,11 @@ use std::fmt::Display;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU8, Ordering};
 
-pub const CATALOG_TOML: &str = include_str!("../../../../config/messages.toml");
+pub const CATALOG_TOML: &str = include_str!("../../../config/messages.toml");
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub enum Lang {
-    #[default]
-    Zh,
-    En,
-}
-
-impl Lang {
-    pub fn parse(s: &str) -> Option<Lang> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "zh" | "zh-cn" | "zh_cn" | "cn" | "中文" => Some(Lang::Zh),
-            "en" | "en-us" | "en_us" | "english" => Some(Lang::En),
-            _ => None,
-        }
-    }
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::Zh => "zh",
-            Lang::En => "en",
-        }
-    }
-}
+pub use tingping_core::msg::{
+    Arg, Bilingual, Keyed, Lang, Msg, Told, Voice, Words, fill, msg, msgf,
+};
 
 static GLOBAL: AtomicU8 = AtomicU8::new(0);
 thread_local! {
@@ -105,13 +89,8 @@ pub fn t(key: &str) -> &'static str {
 }
 
 pub fn t_in(lang: Lang, key: &str) -> &'static str {
-    let cat = catalog();
-    let table = match lang {
-        Lang::Zh => &cat.zh,
-        Lang::En => &cat.en,
-    };
-    match table.get(key) {
-        Some(s) => s.as_str(),
+    match WORDS.word(lang, key) {
+        Some(s) => s,
         None => Box::leak(key.to_string().into_boxed_str()),
     }
 }
@@ -121,32 +100,6 @@ pub fn tf(key: &str, args: &[(&str, &dyn Display)]) -> String {
     fill(t(key), args)
 }
 
-pub fn fill(template: &str, args: &[(&str, &dyn Display)]) -> String {
-    // one pass over the template: a value is never read again as a template, so a name typed as
-    // "{period}" stays as it was typed
-    let mut out = String::with_capacity(template.len());
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        match after.find('}') {
-            Some(close) if args.iter().any(|(n, _)| *n == &after[..close]) => {
-                let name = &after[..close];
-                if let Some((_, v)) = args.iter().find(|(n, _)| *n == name) {
-                    out.push_str(&v.to_string());
-                }
-                rest = &after[close + 1..];
-            }
-            _ => {
-                out.push('{');
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
 /// "案号：" / "Case number: " — a label followed by the language's colon.
 pub fn labelled(key: &str) -> String {
     format!("{}{}", t(key), t("common.colon"))
@@ -154,9 +107,110 @@ pub fn labelled(key: &str) -> String {
 
 /// Picks the zh or en variant of a pair of labels carried in data (the rubric).
 pub fn pick<'a>(zh: &'a str, en: &'a str) -> &'a str {
-    match lang() {
-        Lang::Zh => zh,
-        Lang::En => en,
+    lang().pick(zh, en)
+}
+
+/// The compiled-in catalog, as the core asks for words.
+pub struct CatalogWords;
+
+impl Words for CatalogWords {
+    fn word(&self, lang: Lang, key: &str) -> Option<&str> {
+        let cat = catalog();
+        let table = match lang {
+            Lang::Zh => &cat.zh,
+            Lang::En => &cat.en,
+        };
+        table.get(key).map(String::as_str)
+    }
+}
+
+pub static WORDS: CatalogWords = CatalogWords;
+
+/// The user's language and the catalog: what the core's text-making functions are handed.
+pub fn voice() -> Voice<'static> {
+    Voice {
+        lang: lang(),
+        words: &WORDS,
+    }
+}
+
+pub fn voice_in(lang: Lang) -> Voice<'static> {
+    Voice {
+        lang,
+        words: &WORDS,
+    }
+}
+
+/// A message in the user's language.
+pub fn say(m: &Msg) -> String {
+    voice().say(m)
+}
+
+pub fn say_in(lang: Lang, m: &Msg) -> String {
+    voice_in(lang).say(m)
+}
+
+/// A kind's label in the user's language: `category.label()`.
+pub trait KeyLabel {
+    fn label(self) -> &'static str;
+}
+
+impl<T: Keyed> KeyLabel for T {
+    fn label(self) -> &'static str {
+        t(self.label_key())
+    }
+}
+
+/// A label carried in data in the user's language: `dimension.label()`.
+pub trait Label {
+    fn label(&self) -> &str;
+}
+
+impl<T: Bilingual> Label for T {
+    fn label(&self) -> &str {
+        self.label_in(lang())
+    }
+}
+
+/// The label of a flag id, from the catalog when it has one (a rubric's own flag: its id).
+pub fn flag_label(id: &str) -> String {
+    let key = tingping_core::domain::model::flag_key(id);
+    match WORDS.word(lang(), &key) {
+        Some(text) => text.to_string(),
+        None => id.to_string(),
+    }
+}
+
+/// Every indicator with its label and provision in the user's language.
+pub trait Values {
+    fn values(
+        &self,
+        rubric: &tingping_core::domain::rubric::Rubric,
+    ) -> Vec<tingping_core::domain::indicators::Value>;
+}
+
+impl Values for tingping_core::domain::indicators::Indicators {
+    fn values(
+        &self,
+        rubric: &tingping_core::domain::rubric::Rubric,
+    ) -> Vec<tingping_core::domain::indicators::Value> {
+        self.values_in(rubric, voice())
+    }
+}
+
+/// What the edges import to say things: `use crate::i18n::prelude::*`.
+pub mod prelude {
+    pub use super::{KeyLabel, Label, Render, Values};
+}
+
+/// Anything the core or the store tells, put into the user's language: `err.text()`.
+pub trait Render {
+    fn text(&self) -> String;
+}
+
+impl<T: Told + ?Sized> Render for T {
+    fn text(&self) -> String {
+        say(&self.told())
     }
 }
 
@@ -195,10 +249,11 @@ mod tests {
     #[test]
     fn every_key_used_in_the_source_exists() {
         let mut missing = Vec::new();
-        let mut stack = vec![std::path::PathBuf::from(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/src"
-        ))];
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let mut stack = vec![root.join("src")];
+        for c in std::fs::read_dir(root.join("crates")).unwrap() {
+            stack.push(c.unwrap().path().join("src"));
+        }
         while let Some(dir) = stack.pop() {
             for entry in std::fs::read_dir(&dir).unwrap() {
                 let path = entry.unwrap().path();
@@ -210,6 +265,9 @@ mod tests {
                 for pat in [
                     "t(\"",
                     "tf(\"",
+                    "msg(\"",
+                    "msgf(\"",
+                    "Msg::new(\"",
                     "t_in(Lang::Zh, \"",
                     "t_in(Lang::En, \"",
                     "t_in(lang, \"",
