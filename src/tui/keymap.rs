@@ -29,6 +29,14 @@ pub enum Section {
     /// editing any text field
     Text,
     Dashboard,
+    /// a case's history (审计记录), scrolled
+    History,
+    /// a hearing schedule's dry run, asking whether to import it
+    Import,
+    /// saving an amendment: its reason and the confirming judge's name
+    AmendSave,
+    /// names offered under a name being typed
+    Offers,
 }
 
 impl Section {
@@ -37,6 +45,7 @@ impl Section {
         Section::Confirm,
         Section::Prompt,
         Section::Choice,
+        Section::Offers,
         Section::Text,
     ];
     pub const ALL: &[Section] = &[
@@ -53,6 +62,10 @@ impl Section {
         Section::Choice,
         Section::Text,
         Section::Dashboard,
+        Section::History,
+        Section::Import,
+        Section::AmendSave,
+        Section::Offers,
     ];
     pub fn name(self) -> &'static str {
         match self {
@@ -69,6 +82,22 @@ impl Section {
             Section::Choice => "choice",
             Section::Text => "text",
             Section::Dashboard => "dashboard",
+            Section::History => "history",
+            Section::Import => "import",
+            Section::AmendSave => "amend_save",
+            Section::Offers => "offers",
+        }
+    }
+
+    /// The pop-ups a screen opens that have keys of their own, shown in its help after its own
+    /// keys (those of every screen's pop-ups and fields, [`Section::WIDGETS`], follow).
+    pub fn popups(self) -> &'static [Section] {
+        match self {
+            Section::List => &[Section::Import],
+            Section::Hearing => &[Section::History],
+            Section::Scoring => &[Section::History, Section::AmendSave],
+            Section::Form => &[Section::AmendSave],
+            _ => &[],
         }
     }
 }
@@ -103,6 +132,9 @@ actions! {
     CursorLeft = "cursor_left", CursorRight = "cursor_right", LineStart = "line_start", LineEnd = "line_end",
     DeleteBack = "delete_back", DeleteForward = "delete_forward", DeleteToStart = "delete_to_start",
     DeleteToEnd = "delete_to_end",
+    Accept = "accept", NextOption = "next_option", PrevOption = "prev_option", SetYes = "set_yes",
+    SetNo = "set_no", RemoveLast = "remove_last", Import = "import", SkipWrong = "skip_wrong",
+    Complete = "complete",
 }
 
 thread_local! {
@@ -120,6 +152,38 @@ pub fn install(keymap: &Keymap) {
 /// The action of `key` in a widget's `section`, by the installed keymap.
 pub fn widget_action(section: Section, key: &KeyEvent) -> Option<Action> {
     CURRENT.with(|c| c.borrow().action(section, key))
+}
+
+/// The first key of `action` in a widget's `section`, as shown ("" when it has none), by the
+/// installed keymap: for the hints of widgets that have no screen of their own.
+pub fn widget_key(section: Section, action: Action) -> String {
+    CURRENT.with(|c| c.borrow().key(section, action))
+}
+
+/// Every key of `action` in a widget's `section` (three at most), as shown: "→/Space".
+pub fn widget_keys(section: Section, action: Action) -> String {
+    CURRENT.with(|c| c.borrow().keys(section, action))
+}
+
+/// The hints of `actions` in a widget's `section` ("↑ 上移  Esc 取消"), by the installed keymap.
+pub fn widget_hints(section: Section, actions: &[Action]) -> String {
+    CURRENT.with(|c| c.borrow().hints(section, actions))
+}
+
+/// The character a key types (no Ctrl or Alt held): text typed into a field, a search, a rubric
+/// item's live key, the digits of points or of a choice's number. What a character means there is
+/// data (the rubric's, the field's), not an action of the keymap.
+pub fn typed(key: &KeyEvent) -> Option<char> {
+    match key.code {
+        KeyCode::Char(c)
+            if !key
+                .modifiers
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+        {
+            Some(c)
+        }
+        _ => None,
+    }
 }
 
 impl Action {
@@ -418,6 +482,38 @@ impl Keymap {
                 _ => None,
             })
             .collect()
+    }
+
+    /// The first key of `action` in `section`, as shown ("" when it has none).
+    pub fn key(&self, section: Section, action: Action) -> String {
+        self.bindings(section)
+            .iter()
+            .find(|(a, _)| *a == action)
+            .and_then(|(_, keys)| keys.first())
+            .map(|k| k.label())
+            .unwrap_or_default()
+    }
+
+    /// Every key of `action` in `section` (three at most), as shown: "Enter/p".
+    pub fn keys(&self, section: Section, action: Action) -> String {
+        self.bindings(section)
+            .iter()
+            .find(|(a, _)| *a == action)
+            .map(|(_, keys)| {
+                let labels: Vec<String> = keys.iter().take(3).map(|k| k.label()).collect();
+                labels.join("/")
+            })
+            .unwrap_or_default()
+    }
+
+    /// The hints of `actions` in `section`, in their order: a pop-up's line of keys, from the
+    /// same declaration as the footer it shows.
+    pub fn hints(&self, section: Section, actions: &[Action]) -> String {
+        actions
+            .iter()
+            .filter_map(|a| self.hint(section, *a))
+            .collect::<Vec<_>>()
+            .join("  ")
     }
 
     /// "n 新建" style hint for the footer.

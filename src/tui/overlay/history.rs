@@ -3,9 +3,10 @@
 
 use crate::i18n::tf;
 use crate::report::history::Described;
+use crate::tui::keymap::{Action, Keymap, Section};
 use crate::tui::theme;
 use crate::tui::widgets::wrap;
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -32,20 +33,29 @@ impl HistoryView {
         }
     }
 
-    /// Returns false when the view closes.
-    pub fn handle_key(&mut self, key: &KeyEvent) -> bool {
+    /// The keys its box offers, and the footer's while it is open.
+    pub const COMMANDS: &[Action] = &[
+        Action::Up,
+        Action::Down,
+        Action::PageUp,
+        Action::PageDown,
+        Action::Back,
+    ];
+
+    /// Keys of the keymap's `[history]`; returns false when the view closes.
+    pub fn handle_key(&mut self, key: &KeyEvent, keymap: &Keymap) -> bool {
         let (lines, rows) = self.shape.get();
         let last = lines.saturating_sub(rows);
         let top = self.top.unwrap_or(last).min(last);
         let page = rows.saturating_sub(1).max(1);
-        let top = match key.code {
-            KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('H') => return false,
-            KeyCode::Up | KeyCode::Char('k') => top.saturating_sub(1),
-            KeyCode::Down | KeyCode::Char('j') => top + 1,
-            KeyCode::PageUp => top.saturating_sub(page),
-            KeyCode::PageDown | KeyCode::Char(' ') => top + page,
-            KeyCode::Home | KeyCode::Char('g') => 0,
-            KeyCode::End | KeyCode::Char('G') => last,
+        let top = match keymap.action(Section::History, key) {
+            Some(Action::Back) => return false,
+            Some(Action::Up) => top.saturating_sub(1),
+            Some(Action::Down) => top + 1,
+            Some(Action::PageUp) => top.saturating_sub(page),
+            Some(Action::PageDown) => top + page,
+            Some(Action::Top) => 0,
+            Some(Action::Bottom) => last,
             _ => top,
         };
         self.top = (top < last).then_some(top);
@@ -84,8 +94,9 @@ impl HistoryView {
         out
     }
 
-    pub fn render(&self, frame: &mut Frame, area: Rect) {
+    pub fn render(&self, frame: &mut Frame, area: Rect, keymap: &Keymap) {
         super::clear(frame, area);
+        let keys = keymap.hints(Section::History, Self::COMMANDS);
         let block = Block::default()
             .borders(Borders::ALL)
             .title(Span::styled(
@@ -95,7 +106,7 @@ impl HistoryView {
                 ),
                 theme::header(),
             ))
-            .title_bottom(Span::styled(crate::i18n::t("history.keys"), theme::dim()));
+            .title_bottom(Span::styled(format!(" {keys} "), theme::dim()));
         let inner = block.inner(area);
         frame.render_widget(block, area);
         let lines = self.lines(inner.width as usize);

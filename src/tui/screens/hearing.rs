@@ -5,7 +5,7 @@ use crate::domain::model::{Appearance, EvalStatus, Hearing, KeyCategory, flag_la
 use crate::domain::scoring::{Score, format_tenths};
 use crate::i18n::{labelled, t, tf};
 use crate::tui::app::Cmd;
-use crate::tui::keymap::Action;
+use crate::tui::keymap::{Action, Section, widget_key};
 use crate::tui::theme;
 use crate::tui::widgets::columns::{self, Column};
 use ratatui::Frame;
@@ -163,7 +163,11 @@ impl HearingScreen {
 
         if self.rows.is_empty() {
             frame.render_widget(
-                Paragraph::new(t("hearing.no_agencies")).style(theme::dim()),
+                Paragraph::new(tf(
+                    "hearing.no_agencies",
+                    &[("key", &widget_key(Section::Hearing, Action::AddAgency))],
+                ))
+                .style(theme::dim()),
                 table,
             );
         } else {
