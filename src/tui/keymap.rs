@@ -557,6 +557,79 @@ mod tests {
         assert!(Keymap::load(DEFAULT_KEYMAP, Some(("keymap.toml", user))).is_err());
     }
 
+    /// Every key the app acts on comes from the keymap: outside this file no code matches a
+    /// `KeyCode` or a `KeyModifiers` (a text field's typing goes through [`typed`], its editing
+    /// keys are the keymap's `[text]`). Tests, after `#[cfg(test)]`, build key events as they like.
+    #[test]
+    fn no_key_is_matched_outside_the_keymap() {
+        // the only files allowed to name a key code in the app's code
+        const ALLOWED: &[&str] = &["src/tui/keymap.rs"];
+        fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+            for e in std::fs::read_dir(dir).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_dir() {
+                    walk(&p, out);
+                } else if p.extension().is_some_and(|x| x == "rs") {
+                    out.push(p);
+                }
+            }
+        }
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut files = Vec::new();
+        walk(&root.join("src"), &mut files);
+        assert!(files.len() > 20, "{files:?}");
+        let mut found = Vec::new();
+        for f in files {
+            let rel = f
+                .strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            if ALLOWED.contains(&rel.as_str()) {
+                continue;
+            }
+            let text = std::fs::read_to_string(&f).unwrap();
+            let code = text.split("#[cfg(test)]").next().unwrap_or("");
+            for (i, line) in code.lines().enumerate() {
+                if line.contains("KeyCode::") || line.contains("KeyModifiers::") {
+                    found.push(format!("{rel}:{}: {}", i + 1, line.trim()));
+                }
+            }
+        }
+        assert!(
+            found.is_empty(),
+            "keys matched outside the keymap (bind them in config/keymap.toml):\n{}",
+            found.join("\n")
+        );
+    }
+
+    #[test]
+    fn a_user_keymap_rebinds_the_forms_choices() {
+        use crate::tui::widgets::form::{Field, Form};
+        let user = "[form]\nset_yes = \"1\"\nnext_option = \"+\"\n";
+        let km = Keymap::load(DEFAULT_KEYMAP, Some(("keymap.toml", user))).unwrap();
+        install(&km);
+        let mut form = Form::new(vec![
+            Field::toggle("notified", "field.notified", false),
+            Field::choice(
+                "x",
+                "field.x",
+                vec![("a".into(), "a".into()), ("b".into(), "b".into())],
+                "a",
+            ),
+        ]);
+        // y no longer says yes; 1 does
+        assert!(!form.handle_key(&KeyEvent::from(KeyCode::Char('y'))).0);
+        assert!(!form.toggle("notified"));
+        assert!(form.handle_key(&KeyEvent::from(KeyCode::Char('1'))).0);
+        assert!(form.toggle("notified"));
+        form.next();
+        assert!(!form.handle_key(&KeyEvent::from(KeyCode::Char(' '))).0);
+        assert!(form.handle_key(&KeyEvent::from(KeyCode::Char('+'))).0);
+        assert_eq!(form.choice("x"), "b");
+        install(&Keymap::default_keymap());
+    }
+
     #[test]
     fn default_keymap_loads_and_describes_every_action() {
         let k = Keymap::default_keymap();

@@ -118,3 +118,55 @@ impl HistoryView {
         frame.render_widget(Paragraph::new(shown), inner);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::keymap::{DEFAULT_KEYMAP, KeySpec};
+    use ratatui::{Terminal, backend::TestBackend};
+
+    fn key(s: &str) -> KeyEvent {
+        let k = KeySpec::parse(s).unwrap();
+        KeyEvent::new(k.code, k.mods)
+    }
+
+    #[test]
+    fn a_user_keymap_rebinding_the_history_s_scroll_takes_effect_in_its_keys_and_its_line() {
+        let entries = (1..=30)
+            .map(|seq| Described {
+                seq,
+                at: "2026-01-01 09:00:00".into(),
+                operator: "李书记".into(),
+                what: format!("修改 {seq}"),
+                change: None,
+                why: String::new(),
+            })
+            .collect();
+        let mut h = HistoryView::new("（2026）皖0104行初1号".into(), entries);
+        let user = "[history]\ndown = \"n\"\nup = \"p\"\n";
+        let km = Keymap::load(DEFAULT_KEYMAP, Some(("keymap.toml", user))).unwrap();
+        let mut term = Terminal::new(TestBackend::new(60, 10)).unwrap();
+        term.draw(|f| h.render(f, f.area(), &km)).unwrap();
+        // its line of keys is the keymap's: the new keys, not the old arrows
+        let bottom: String = (0..60)
+            .map(|x| term.backend().buffer()[(x, 9)].symbol().to_string())
+            .collect();
+        assert!(
+            bottom.contains(" p ") && bottom.contains("  n "),
+            "{bottom}"
+        );
+        assert!(!bottom.contains('↓'), "{bottom}");
+        assert!(h.handle_key(&key("Home"), &km));
+        assert_eq!(h.top, Some(0));
+        assert!(h.handle_key(&key("n"), &km));
+        assert_eq!(h.top, Some(1));
+        // the old keys no longer scroll; the ways out are the default's
+        assert!(h.handle_key(&key("j"), &km));
+        assert!(h.handle_key(&key("Down"), &km));
+        assert_eq!(h.top, Some(1));
+        assert!(h.handle_key(&key("p"), &km));
+        assert_eq!(h.top, Some(0));
+        assert!(!h.handle_key(&key("q"), &km));
+        assert!(!h.handle_key(&key("Ctrl-c"), &km));
+    }
+}
