@@ -222,7 +222,6 @@ impl Overlay {
     }
 
     /// Returns the overlay to keep open (if any) and a command to run.
-
     pub fn handle_key(self, key: KeyEvent, keymap: &Keymap) -> (Option<Overlay>, Option<Cmd>) {
         match self {
             Overlay::Help(section) => {
