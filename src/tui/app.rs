@@ -377,16 +377,7 @@ impl App {
             return;
         }
         self.status = None;
-        // Ctrl-c leaves a pop-up as Esc does
-        let ctrl_c = key.code == crossterm::event::KeyCode::Char('c')
-            && key
-                .modifiers
-                .contains(crossterm::event::KeyModifiers::CONTROL);
-        let key = if ctrl_c && self.overlay.is_some() {
-            KeyEvent::from(crossterm::event::KeyCode::Esc)
-        } else {
-            key
-        };
+        // a pop-up's keys are its section's (Ctrl-c among its ways out)
         if let Some(overlay) = self.overlay.take() {
             let (keep, cmd) = overlay.handle_key(key, &self.keymap);
             self.overlay = keep;
@@ -407,10 +398,8 @@ impl App {
             Screen::HearingForm(s) => s.handle_key(&key, action),
             Screen::Appearance(s) => s.handle_key(&key, action),
             // a digit on an award item gives its points (8 for 8 of 10, 1 0 for 10)
-            Screen::Scoring(s) => match (action, key.code) {
-                (None, crossterm::event::KeyCode::Char(c)) if c.is_ascii_digit() => {
-                    s.digit(c.to_digit(10).unwrap_or(0))
-                }
+            Screen::Scoring(s) => match (action, super::keymap::typed(&key)) {
+                (None, Some(c)) if c.is_ascii_digit() => s.digit(c.to_digit(10).unwrap_or(0)),
                 _ => s.handle_key(action),
             },
             Screen::Live(s) => s.handle_key(&key, action),
@@ -421,19 +410,21 @@ impl App {
         };
         // a letter that means nothing here says so (on the review, live mode's item keys are
         // pressed out of habit), rather than nothing happening
-        let unbound = action.is_none()
-            && cmd.is_none()
-            && matches!(
-                self.screen,
-                Screen::List | Screen::Hearing(_) | Screen::Scoring(_) | Screen::Batch(_)
-            )
-            && matches!(key.code, crossterm::event::KeyCode::Char(c) if c.is_alphabetic())
-            && key
-                .modifiers
-                .difference(crossterm::event::KeyModifiers::SHIFT)
-                .is_empty();
-        if unbound && let crossterm::event::KeyCode::Char(c) = key.code {
-            self.status = Some((tf("msg.key_unbound", &[("key", &c)]), false));
+        let unbound = super::keymap::typed(&key).filter(|c| {
+            action.is_none()
+                && cmd.is_none()
+                && matches!(
+                    self.screen,
+                    Screen::List | Screen::Hearing(_) | Screen::Scoring(_) | Screen::Batch(_)
+                )
+                && c.is_alphabetic()
+        });
+        if let Some(c) = unbound {
+            let help = self.keymap.key(section, Action::Help);
+            self.status = Some((
+                tf("msg.key_unbound", &[("key", &c), ("help", &help)]),
+                false,
+            ));
         }
         if let Some(cmd) = cmd {
             self.run(cmd);

@@ -114,7 +114,15 @@ impl App {
         };
         self.overlay = Some(Overlay::prompt(PromptPurpose::LiveNote(moment), &text));
         self.last_draft = Some(draft);
-        self.status = Some((t("live.note_restored").to_string(), false));
+        let key = |a| self.keymap.key(crate::tui::keymap::Section::Prompt, a);
+        let restored = crate::i18n::tf(
+            "live.note_restored",
+            &[
+                ("save", &key(crate::tui::keymap::Action::Submit)),
+                ("drop", &key(crate::tui::keymap::Action::Cancel)),
+            ],
+        );
+        self.status = Some((restored, false));
         Ok(true)
     }
 }

@@ -29,6 +29,14 @@ pub enum Section {
     /// editing any text field
     Text,
     Dashboard,
+    /// a case's history (审计记录), scrolled
+    History,
+    /// a hearing schedule's dry run, asking whether to import it
+    Import,
+    /// saving an amendment: its reason and the confirming judge's name
+    AmendSave,
+    /// names offered under a name being typed
+    Offers,
 }
 
 impl Section {
@@ -37,6 +45,7 @@ impl Section {
         Section::Confirm,
         Section::Prompt,
         Section::Choice,
+        Section::Offers,
         Section::Text,
     ];
     pub const ALL: &[Section] = &[
@@ -53,6 +62,10 @@ impl Section {
         Section::Choice,
         Section::Text,
         Section::Dashboard,
+        Section::History,
+        Section::Import,
+        Section::AmendSave,
+        Section::Offers,
     ];
     pub fn name(self) -> &'static str {
         match self {
@@ -69,6 +82,22 @@ impl Section {
             Section::Choice => "choice",
             Section::Text => "text",
             Section::Dashboard => "dashboard",
+            Section::History => "history",
+            Section::Import => "import",
+            Section::AmendSave => "amend_save",
+            Section::Offers => "offers",
+        }
+    }
+
+    /// The pop-ups a screen opens that have keys of their own, shown in its help after its own
+    /// keys (those of every screen's pop-ups and fields, [`Section::WIDGETS`], follow).
+    pub fn popups(self) -> &'static [Section] {
+        match self {
+            Section::List => &[Section::Import],
+            Section::Hearing => &[Section::History],
+            Section::Scoring => &[Section::History, Section::AmendSave],
+            Section::Form => &[Section::AmendSave],
+            _ => &[],
         }
     }
 }
@@ -103,6 +132,9 @@ actions! {
     CursorLeft = "cursor_left", CursorRight = "cursor_right", LineStart = "line_start", LineEnd = "line_end",
     DeleteBack = "delete_back", DeleteForward = "delete_forward", DeleteToStart = "delete_to_start",
     DeleteToEnd = "delete_to_end",
+    Accept = "accept", NextOption = "next_option", PrevOption = "prev_option", SetYes = "set_yes",
+    SetNo = "set_no", RemoveLast = "remove_last", Import = "import", SkipWrong = "skip_wrong",
+    Complete = "complete",
 }
 
 thread_local! {
@@ -120,6 +152,38 @@ pub fn install(keymap: &Keymap) {
 /// The action of `key` in a widget's `section`, by the installed keymap.
 pub fn widget_action(section: Section, key: &KeyEvent) -> Option<Action> {
     CURRENT.with(|c| c.borrow().action(section, key))
+}
+
+/// The first key of `action` in a widget's `section`, as shown ("" when it has none), by the
+/// installed keymap: for the hints of widgets that have no screen of their own.
+pub fn widget_key(section: Section, action: Action) -> String {
+    CURRENT.with(|c| c.borrow().key(section, action))
+}
+
+/// Every key of `action` in a widget's `section` (three at most), as shown: "→/Space".
+pub fn widget_keys(section: Section, action: Action) -> String {
+    CURRENT.with(|c| c.borrow().keys(section, action))
+}
+
+/// The hints of `actions` in a widget's `section` ("↑ 上移  Esc 取消"), by the installed keymap.
+pub fn widget_hints(section: Section, actions: &[Action]) -> String {
+    CURRENT.with(|c| c.borrow().hints(section, actions))
+}
+
+/// The character a key types (no Ctrl or Alt held): text typed into a field, a search, a rubric
+/// item's live key, the digits of points or of a choice's number. What a character means there is
+/// data (the rubric's, the field's), not an action of the keymap.
+pub fn typed(key: &KeyEvent) -> Option<char> {
+    match key.code {
+        KeyCode::Char(c)
+            if !key
+                .modifiers
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+        {
+            Some(c)
+        }
+        _ => None,
+    }
 }
 
 impl Action {
@@ -425,6 +489,38 @@ impl Keymap {
             .collect()
     }
 
+    /// The first key of `action` in `section`, as shown ("" when it has none).
+    pub fn key(&self, section: Section, action: Action) -> String {
+        self.bindings(section)
+            .iter()
+            .find(|(a, _)| *a == action)
+            .and_then(|(_, keys)| keys.first())
+            .map(|k| k.label())
+            .unwrap_or_default()
+    }
+
+    /// Every key of `action` in `section` (three at most), as shown: "Enter/p".
+    pub fn keys(&self, section: Section, action: Action) -> String {
+        self.bindings(section)
+            .iter()
+            .find(|(a, _)| *a == action)
+            .map(|(_, keys)| {
+                let labels: Vec<String> = keys.iter().take(3).map(|k| k.label()).collect();
+                labels.join("/")
+            })
+            .unwrap_or_default()
+    }
+
+    /// The hints of `actions` in `section`, in their order: a pop-up's line of keys, from the
+    /// same declaration as the footer it shows.
+    pub fn hints(&self, section: Section, actions: &[Action]) -> String {
+        actions
+            .iter()
+            .filter_map(|a| self.hint(section, *a))
+            .collect::<Vec<_>>()
+            .join("  ")
+    }
+
     /// "n 新建" style hint for the footer.
     pub fn hint(&self, section: Section, action: Action) -> Option<String> {
         let (_, keys) = self.bindings(section).iter().find(|(a, _)| *a == action)?;
@@ -465,6 +561,79 @@ mod tests {
         // a pop-up's way out cannot be unbound
         let user = "[confirm]\nno = []\n";
         assert!(Keymap::load(DEFAULT_KEYMAP, Some(("keymap.toml", user))).is_err());
+    }
+
+    /// Every key the app acts on comes from the keymap: outside this file no code matches a
+    /// `KeyCode` or a `KeyModifiers` (a text field's typing goes through [`typed`], its editing
+    /// keys are the keymap's `[text]`). Tests, after `#[cfg(test)]`, build key events as they like.
+    #[test]
+    fn no_key_is_matched_outside_the_keymap() {
+        // the only files allowed to name a key code in the app's code
+        const ALLOWED: &[&str] = &["src/tui/keymap.rs"];
+        fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+            for e in std::fs::read_dir(dir).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_dir() {
+                    walk(&p, out);
+                } else if p.extension().is_some_and(|x| x == "rs") {
+                    out.push(p);
+                }
+            }
+        }
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut files = Vec::new();
+        walk(&root.join("src"), &mut files);
+        assert!(files.len() > 20, "{files:?}");
+        let mut found = Vec::new();
+        for f in files {
+            let rel = f
+                .strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            if ALLOWED.contains(&rel.as_str()) {
+                continue;
+            }
+            let text = std::fs::read_to_string(&f).unwrap();
+            let code = text.split("#[cfg(test)]").next().unwrap_or("");
+            for (i, line) in code.lines().enumerate() {
+                if line.contains("KeyCode::") || line.contains("KeyModifiers::") {
+                    found.push(format!("{rel}:{}: {}", i + 1, line.trim()));
+                }
+            }
+        }
+        assert!(
+            found.is_empty(),
+            "keys matched outside the keymap (bind them in config/keymap.toml):\n{}",
+            found.join("\n")
+        );
+    }
+
+    #[test]
+    fn a_user_keymap_rebinds_the_forms_choices() {
+        use crate::tui::widgets::form::{Field, Form};
+        let user = "[form]\nset_yes = \"1\"\nnext_option = \"+\"\n";
+        let km = Keymap::load(DEFAULT_KEYMAP, Some(("keymap.toml", user))).unwrap();
+        install(&km);
+        let mut form = Form::new(vec![
+            Field::toggle("notified", "field.notified", false),
+            Field::choice(
+                "x",
+                "field.x",
+                vec![("a".into(), "a".into()), ("b".into(), "b".into())],
+                "a",
+            ),
+        ]);
+        // y no longer says yes; 1 does
+        assert!(!form.handle_key(&KeyEvent::from(KeyCode::Char('y'))).0);
+        assert!(!form.toggle("notified"));
+        assert!(form.handle_key(&KeyEvent::from(KeyCode::Char('1'))).0);
+        assert!(form.toggle("notified"));
+        form.next();
+        assert!(!form.handle_key(&KeyEvent::from(KeyCode::Char(' '))).0);
+        assert!(form.handle_key(&KeyEvent::from(KeyCode::Char('+'))).0);
+        assert_eq!(form.choice("x"), "b");
+        install(&Keymap::default_keymap());
     }
 
     #[test]

@@ -17,7 +17,7 @@ use crate::domain::performance;
 use crate::domain::rubric::Rubric;
 use crate::i18n::{t, tf};
 use amend::AmendSave;
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyEvent;
 use history::HistoryView;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -194,23 +194,35 @@ impl Overlay {
         }
     }
 
-    /// Returns the overlay to keep open (if any) and a command to run.
-    /// The keys the footer offers while this pop-up is open (None: it shows its own).
+    /// The keys this pop-up offers, in its box and in the footer while it is open (None: help,
+    /// which any key closes). Its keys are those of the section's in the keymap.
     pub fn commands(&self) -> Option<(Section, &'static [Action])> {
         Some(match self {
+            Overlay::Help(_) => return None,
             Overlay::Confirm { .. } => (Section::Confirm, &[Action::Yes, Action::No]),
-            Overlay::Prompt { .. } | Overlay::Picker { .. } => (
+            Overlay::Prompt { .. } => (Section::Prompt, &[Action::Submit, Action::Cancel]),
+            Overlay::Picker { .. } => (
                 Section::Prompt,
-                &[Action::Submit, Action::Up, Action::Down, Action::Cancel],
+                &[Action::Up, Action::Down, Action::Submit, Action::Cancel],
             ),
             Overlay::Choice { .. } => (
                 Section::Choice,
                 &[Action::Up, Action::Down, Action::Pick, Action::Cancel],
             ),
-            _ => return None,
+            Overlay::AmendSave(_) => (Section::AmendSave, AmendSave::COMMANDS),
+            Overlay::History(_) => (Section::History, HistoryView::COMMANDS),
+            Overlay::Import(p) => (Section::Import, p.commands()),
         })
     }
 
+    /// The line of keys its box shows: the same as the footer's.
+    fn keys(&self, keymap: &Keymap) -> String {
+        self.commands()
+            .map(|(section, actions)| keymap.hints(section, actions))
+            .unwrap_or_default()
+    }
+
+    /// Returns the overlay to keep open (if any) and a command to run.
     pub fn handle_key(self, key: KeyEvent, keymap: &Keymap) -> (Option<Overlay>, Option<Cmd>) {
         match self {
             Overlay::Help(section) => {
@@ -229,13 +241,9 @@ impl Overlay {
                 mut offers,
             } => {
                 let action = keymap.action(Section::Prompt, &key);
-                let offered = offers.as_mut().is_some_and(|o| {
-                    if action == Some(Action::Submit) {
-                        o.take(&mut field)
-                    } else {
-                        o.handle_key(&key, &mut field)
-                    }
-                });
+                let offered = offers
+                    .as_mut()
+                    .is_some_and(|o| o.handle_key(&key, &mut field));
                 match action {
                     _ if offered => {}
                     Some(Action::Submit) => {
@@ -261,11 +269,11 @@ impl Overlay {
                 )
             }
             Overlay::AmendSave(mut f) => {
-                let (keep, cmd) = f.handle_key(&key);
+                let (keep, cmd) = f.handle_key(&key, keymap);
                 (keep.then_some(Overlay::AmendSave(f)), cmd)
             }
             Overlay::History(mut h) => {
-                let keep = h.handle_key(&key);
+                let keep = h.handle_key(&key, keymap);
                 (keep.then_some(Overlay::History(h)), None)
             }
             Overlay::Choice {
@@ -273,7 +281,9 @@ impl Overlay {
                 mut options,
                 mut selected,
             } => {
-                let pick = match (keymap.action(Section::Choice, &key), key.code) {
+                // a choice is also picked by its number, typed
+                let typed = super::keymap::typed(&key);
+                let pick = match (keymap.action(Section::Choice, &key), typed) {
                     (Some(Action::Cancel), _) => return (None, None),
                     (Some(Action::Pick), _) => Some(selected),
                     (Some(Action::Up), _) => {
@@ -284,7 +294,7 @@ impl Overlay {
                         selected = (selected + 1).min(options.len().saturating_sub(1));
                         None
                     }
-                    (_, KeyCode::Char(c)) => c
+                    (_, Some(c)) => c
                         .to_digit(10)
                         .and_then(|d| (d as usize).checked_sub(1))
                         .filter(|i| *i < options.len()),
@@ -303,7 +313,7 @@ impl Overlay {
                 }
             }
             Overlay::Import(p) => {
-                let (keep, cmd) = p.handle_key(&key);
+                let (keep, cmd) = p.handle_key(&key, keymap);
                 (keep.map(Overlay::Import), cmd)
             }
             Overlay::Picker { target, mut picker } => match keymap.action(Section::Prompt, &key) {
@@ -347,7 +357,7 @@ impl Overlay {
                 let lines = vec![
                     Line::from(message.as_str()),
                     Line::from(""),
-                    Line::from(Span::styled(t("confirm.keys"), theme::dim())),
+                    Line::from(Span::styled(self.keys(keymap), theme::dim())),
                 ];
                 frame.render_widget(
                     Paragraph::new(crate::tui::widgets::wrap_text(
@@ -378,7 +388,7 @@ impl Overlay {
                     frame.render_widget(line, Rect { height: 1, ..hint });
                 }
                 frame.render_widget(
-                    Paragraph::new(Span::styled(t("prompt.keys"), theme::dim())),
+                    Paragraph::new(Span::styled(self.keys(keymap), theme::dim())),
                     Rect {
                         y: hint.y + 1,
                         height: 1,
@@ -391,14 +401,18 @@ impl Overlay {
                 options,
                 selected,
             } => {
-                // wide enough for its keys line (English is longer)
-                let keys = unicode_width::UnicodeWidthStr::width(t("choice.keys")) as u16;
-                let r = centered(area, 48.max(keys + 4), options.len() as u16 + 4);
+                // wide enough for its keys line (English is longer), and its number
+                let keys = format!(" {} ", tf("choice.keys", &[("keys", &self.keys(keymap))]));
+                let r = centered(
+                    area,
+                    48.max(unicode_width::UnicodeWidthStr::width(keys.as_str()) as u16 + 4),
+                    options.len() as u16 + 4,
+                );
                 clear(frame, r);
                 let b = Block::default()
                     .borders(Borders::ALL)
                     .title(Span::styled(format!(" {title} "), theme::header()))
-                    .title_bottom(Span::styled(t("choice.keys"), theme::dim()));
+                    .title_bottom(Span::styled(keys, theme::dim()));
                 let lines: Vec<Line> = options
                     .iter()
                     .enumerate()
@@ -418,22 +432,28 @@ impl Overlay {
                     r,
                 );
             }
-            Overlay::AmendSave(f) => f.render(frame, area),
-            Overlay::History(h) => h.render(frame, area),
-            Overlay::Import(p) => p.render(frame, area),
+            Overlay::AmendSave(f) => f.render(frame, area, keymap),
+            Overlay::History(h) => h.render(frame, area, keymap),
+            Overlay::Import(p) => p.render(frame, area, keymap),
             Overlay::Picker { target, picker } => {
-                let r = centered(area, 56, 11);
-                clear(frame, r);
+                let keys = self.keys(keymap);
                 let (title, keys) = match target {
-                    PickFor::Defendant(_) => (t("picker.title").to_string(), t("picker.keys")),
+                    PickFor::Defendant(_) => (
+                        t("picker.title").to_string(),
+                        tf("picker.keys", &[("keys", &keys)]),
+                    ),
                     PickFor::MergeInto(from) => (
                         tf(
                             "agencies.merge_title",
                             &[("from", &super::widgets::ellipsis(from, 36))],
                         ),
-                        t("agencies.merge_keys"),
+                        tf("agencies.merge_keys", &[("keys", &keys)]),
                     ),
                 };
+                // wide enough for its line of keys
+                let keys_w = unicode_width::UnicodeWidthStr::width(keys.as_str()) as u16;
+                let r = centered(area, 56.max(keys_w + 4), 11);
+                clear(frame, r);
                 let b = Block::default()
                     .borders(Borders::ALL)
                     .title(Span::styled(title, theme::header()));
@@ -548,7 +568,8 @@ fn render_help(frame: &mut Frame, area: Rect, keymap: &Keymap, section: Section)
     }
     // then the pop-ups' and fields' keys, a line or two each: their first key and what it does
     lines.push(Line::from(Span::styled(t("help.widgets"), theme::header())));
-    for w in Section::WIDGETS {
+    // (the pop-ups this screen opens first)
+    for w in section.popups().iter().chain(Section::WIDGETS) {
         let text = keymap
             .bindings(*w)
             .iter()

@@ -4,11 +4,12 @@
 use crate::domain::text::{NAME_MAX, TEXT_MAX};
 use crate::i18n::{labelled, t, tf};
 use crate::tui::app::Cmd;
+use crate::tui::keymap::{Action, Keymap, Section};
 use crate::tui::theme;
 use crate::tui::widgets::offers::Offers;
 use crate::tui::widgets::text_field::TextField;
 use crate::tui::widgets::{ellipsis, wrap};
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -88,19 +89,23 @@ impl AmendSave {
         }
     }
 
-    /// Returns false when the form closes (Esc), with the command to run, if any.
-    pub fn handle_key(&mut self, key: &KeyEvent) -> (bool, Option<Cmd>) {
-        if self.focus == 1 {
-            if key.code == KeyCode::Enter && self.offers.take(&mut self.judge) {
-                return (true, None);
-            }
-            if self.offers.handle_key(key, &mut self.judge) {
-                return (true, None);
-            }
+    /// The keys its box offers, and the footer's while it is open.
+    pub const COMMANDS: &[Action] = &[
+        Action::Submit,
+        Action::NextField,
+        Action::PrevField,
+        Action::Cancel,
+    ];
+
+    /// Keys of the keymap's `[amend_save]` (the judge's name takes one of the names offered
+    /// first): returns false when the form closes, with the command to run, if any.
+    pub fn handle_key(&mut self, key: &KeyEvent, keymap: &Keymap) -> (bool, Option<Cmd>) {
+        if self.focus == 1 && self.offers.handle_key(key, &mut self.judge) {
+            return (true, None);
         }
-        match key.code {
-            KeyCode::Esc => return (false, None),
-            KeyCode::Enter if self.focus == 0 => {
+        match keymap.action(Section::AmendSave, key) {
+            Some(Action::Cancel) => return (false, None),
+            Some(Action::Submit) if self.focus == 0 => {
                 if self.reason.value().trim().is_empty() {
                     self.error = Some(t("amend.err.reason").to_string());
                 } else {
@@ -108,9 +113,10 @@ impl AmendSave {
                     self.focus = 1;
                 }
             }
-            KeyCode::Enter => return self.submit(),
-            KeyCode::Tab | KeyCode::Down if self.focus == 0 => self.focus = 1,
-            KeyCode::BackTab | KeyCode::Up | KeyCode::Tab => self.focus = 0,
+            Some(Action::Submit) => return self.submit(),
+            // two fields: the next after the judge's name is the reason again
+            Some(Action::NextField) => self.focus = 1 - self.focus,
+            Some(Action::PrevField) => self.focus = 0,
             _ => {
                 if self.field().handle_key(key) {
                     self.offers.edited();
@@ -144,7 +150,7 @@ impl AmendSave {
         )
     }
 
-    pub fn render(&self, frame: &mut Frame, area: Rect) {
+    pub fn render(&self, frame: &mut Frame, area: Rect, keymap: &Keymap) {
         let width = 72.min(area.width);
         let inner_w = width.saturating_sub(2) as usize;
         let mut lines: Vec<Line> = vec![Line::from(Span::styled(
@@ -182,7 +188,10 @@ impl AmendSave {
             Some(e) => lines.push(Line::from(Span::styled(format!("✗ {e}"), theme::error()))),
             None => lines.push(Line::from("")),
         }
-        lines.push(Line::from(Span::styled(t("amend.save.keys"), theme::dim())));
+        lines.push(Line::from(Span::styled(
+            keymap.hints(Section::AmendSave, Self::COMMANDS),
+            theme::dim(),
+        )));
         let height = (lines.len() as u16 + 2).min(area.height);
         let r = super::centered(area, width, height);
         super::clear(frame, r);

@@ -3,9 +3,10 @@
 
 use crate::i18n::tf;
 use crate::report::history::Described;
+use crate::tui::keymap::{Action, Keymap, Section};
 use crate::tui::theme;
 use crate::tui::widgets::wrap;
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -32,20 +33,29 @@ impl HistoryView {
         }
     }
 
-    /// Returns false when the view closes.
-    pub fn handle_key(&mut self, key: &KeyEvent) -> bool {
+    /// The keys its box offers, and the footer's while it is open.
+    pub const COMMANDS: &[Action] = &[
+        Action::Up,
+        Action::Down,
+        Action::PageUp,
+        Action::PageDown,
+        Action::Back,
+    ];
+
+    /// Keys of the keymap's `[history]`; returns false when the view closes.
+    pub fn handle_key(&mut self, key: &KeyEvent, keymap: &Keymap) -> bool {
         let (lines, rows) = self.shape.get();
         let last = lines.saturating_sub(rows);
         let top = self.top.unwrap_or(last).min(last);
         let page = rows.saturating_sub(1).max(1);
-        let top = match key.code {
-            KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('H') => return false,
-            KeyCode::Up | KeyCode::Char('k') => top.saturating_sub(1),
-            KeyCode::Down | KeyCode::Char('j') => top + 1,
-            KeyCode::PageUp => top.saturating_sub(page),
-            KeyCode::PageDown | KeyCode::Char(' ') => top + page,
-            KeyCode::Home | KeyCode::Char('g') => 0,
-            KeyCode::End | KeyCode::Char('G') => last,
+        let top = match keymap.action(Section::History, key) {
+            Some(Action::Back) => return false,
+            Some(Action::Up) => top.saturating_sub(1),
+            Some(Action::Down) => top + 1,
+            Some(Action::PageUp) => top.saturating_sub(page),
+            Some(Action::PageDown) => top + page,
+            Some(Action::Top) => 0,
+            Some(Action::Bottom) => last,
             _ => top,
         };
         self.top = (top < last).then_some(top);
@@ -84,8 +94,9 @@ impl HistoryView {
         out
     }
 
-    pub fn render(&self, frame: &mut Frame, area: Rect) {
+    pub fn render(&self, frame: &mut Frame, area: Rect, keymap: &Keymap) {
         super::clear(frame, area);
+        let keys = keymap.hints(Section::History, Self::COMMANDS);
         let block = Block::default()
             .borders(Borders::ALL)
             .title(Span::styled(
@@ -95,7 +106,7 @@ impl HistoryView {
                 ),
                 theme::header(),
             ))
-            .title_bottom(Span::styled(crate::i18n::t("history.keys"), theme::dim()));
+            .title_bottom(Span::styled(format!(" {keys} "), theme::dim()));
         let inner = block.inner(area);
         frame.render_widget(block, area);
         let lines = self.lines(inner.width as usize);
@@ -105,5 +116,57 @@ impl HistoryView {
         self.shape.set((lines.len(), rows));
         let shown: Vec<Line> = lines.into_iter().skip(top).take(rows).collect();
         frame.render_widget(Paragraph::new(shown), inner);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::keymap::{DEFAULT_KEYMAP, KeySpec};
+    use ratatui::{Terminal, backend::TestBackend};
+
+    fn key(s: &str) -> KeyEvent {
+        let k = KeySpec::parse(s).unwrap();
+        KeyEvent::new(k.code, k.mods)
+    }
+
+    #[test]
+    fn a_user_keymap_rebinding_the_history_s_scroll_takes_effect_in_its_keys_and_its_line() {
+        let entries = (1..=30)
+            .map(|seq| Described {
+                seq,
+                at: "2026-01-01 09:00:00".into(),
+                operator: "李书记".into(),
+                what: format!("修改 {seq}"),
+                change: None,
+                why: String::new(),
+            })
+            .collect();
+        let mut h = HistoryView::new("（2026）皖0104行初1号".into(), entries);
+        let user = "[history]\ndown = \"n\"\nup = \"p\"\n";
+        let km = Keymap::load(DEFAULT_KEYMAP, Some(("keymap.toml", user))).unwrap();
+        let mut term = Terminal::new(TestBackend::new(60, 10)).unwrap();
+        term.draw(|f| h.render(f, f.area(), &km)).unwrap();
+        // its line of keys is the keymap's: the new keys, not the old arrows
+        let bottom: String = (0..60)
+            .map(|x| term.backend().buffer()[(x, 9)].symbol().to_string())
+            .collect();
+        assert!(
+            bottom.contains(" p ") && bottom.contains("  n "),
+            "{bottom}"
+        );
+        assert!(!bottom.contains('↓'), "{bottom}");
+        assert!(h.handle_key(&key("Home"), &km));
+        assert_eq!(h.top, Some(0));
+        assert!(h.handle_key(&key("n"), &km));
+        assert_eq!(h.top, Some(1));
+        // the old keys no longer scroll; the ways out are the default's
+        assert!(h.handle_key(&key("j"), &km));
+        assert!(h.handle_key(&key("Down"), &km));
+        assert_eq!(h.top, Some(1));
+        assert!(h.handle_key(&key("p"), &km));
+        assert_eq!(h.top, Some(0));
+        assert!(!h.handle_key(&key("q"), &km));
+        assert!(!h.handle_key(&key("Ctrl-c"), &km));
     }
 }

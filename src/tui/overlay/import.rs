@@ -8,9 +8,10 @@ use crate::i18n::prelude::*;
 use crate::i18n::{t, tf};
 use crate::import::schedule::Report;
 use crate::tui::app::Cmd;
+use crate::tui::keymap::{Action, Keymap, Section};
 use crate::tui::theme;
 use crate::tui::widgets::ellipsis;
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -44,11 +45,21 @@ impl ImportPreview {
         }
     }
 
-    /// Returns itself while it stays open, and the command to run.
-    pub fn handle_key(mut self, key: &KeyEvent) -> (Option<Self>, Option<Cmd>) {
+    /// The keys its box offers, and the footer's while it is open: skipping the wrong rows only
+    /// when there are some.
+    pub fn commands(&self) -> &'static [Action] {
+        if self.report.wrong > 0 {
+            &[Action::Import, Action::SkipWrong, Action::Cancel]
+        } else {
+            &[Action::Import, Action::Cancel]
+        }
+    }
+
+    /// Keys of the keymap's `[import]`: returns itself while it stays open, and the command to run.
+    pub fn handle_key(mut self, key: &KeyEvent, keymap: &Keymap) -> (Option<Self>, Option<Cmd>) {
         let wrong = self.report.wrong > 0;
-        match key.code {
-            KeyCode::Char('y' | 'Y' | '是') | KeyCode::Enter => {
+        match keymap.action(Section::Import, key) {
+            Some(Action::Import) => {
                 if wrong && !self.skip_invalid {
                     self.refused = true;
                     return (Some(self), None);
@@ -60,19 +71,17 @@ impl ImportPreview {
                 };
                 (None, Some(cmd))
             }
-            KeyCode::Char('s' | 'S') if wrong => {
+            Some(Action::SkipWrong) if wrong => {
                 self.skip_invalid = !self.skip_invalid;
                 self.refused = false;
                 (Some(self), None)
             }
-            KeyCode::Char('n' | 'N' | '否') | KeyCode::Esc => {
-                (None, Some(Cmd::Message(t("import.cancelled").to_string())))
-            }
+            Some(Action::Cancel) => (None, Some(Cmd::Message(t("import.cancelled").to_string()))),
             _ => (Some(self), None),
         }
     }
 
-    pub fn render(&self, frame: &mut Frame, area: Rect) {
+    pub fn render(&self, frame: &mut Frame, area: Rect, keymap: &Keymap) {
         let r = &self.report;
         let refusals: Vec<String> = r.refusals().map(|e| e.text()).collect();
         let wrong = r.wrong > 0;
@@ -84,11 +93,8 @@ impl ImportPreview {
         let width = area.width.min(100);
         let rect = super::centered(area, width, height);
         super::clear(frame, rect);
-        let keys = if wrong {
-            t("import.keys")
-        } else {
-            t("import.keys_clean")
-        };
+        let keys = keymap.hints(Section::Import, self.commands());
+        let skip = keymap.key(Section::Import, Action::SkipWrong);
         let block = Block::default()
             .borders(Borders::ALL)
             .padding(Padding::horizontal(1))
@@ -129,13 +135,19 @@ impl ImportPreview {
         if wrong {
             lines.push(Line::from(""));
             let (text, style) = if self.refused {
-                (tf("import.err.wrong", &[("n", &r.wrong)]), theme::error())
+                (
+                    tf("import.err.wrong", &[("n", &r.wrong), ("key", &skip)]),
+                    theme::error(),
+                )
             } else {
                 (tf("import.wrong", &[("n", &r.wrong)]), theme::flag())
             };
             lines.push(Line::from(Span::styled(ellipsis(&text, w), style)));
             let x = if self.skip_invalid { "x" } else { " " };
-            lines.push(Line::from(ellipsis(&tf("import.skip", &[("x", &x)]), w)));
+            lines.push(Line::from(ellipsis(
+                &tf("import.skip", &[("x", &x), ("key", &skip)]),
+                w,
+            )));
         }
         frame.render_widget(Paragraph::new(lines), inner);
     }

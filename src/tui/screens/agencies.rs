@@ -9,13 +9,13 @@ use crate::i18n::prelude::*;
 use crate::i18n::{t, tf};
 use crate::store::{AgencyEdit, DirectoryRow};
 use crate::tui::app::Cmd;
-use crate::tui::keymap::{Action, Section};
+use crate::tui::keymap::{Action, Section, widget_action, widget_key};
 use crate::tui::overlay::centered;
 use crate::tui::theme;
 use crate::tui::widgets::ellipsis;
 use crate::tui::widgets::form::{Field, Form};
 use crate::tui::widgets::text_field::TextField;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -203,7 +203,7 @@ impl AgenciesScreen {
                 Some(Action::Cancel) => self.editing = None,
                 Some(Action::NextField) => e.form.next(),
                 Some(Action::PrevField) => e.form.prev(),
-                _ if key.code == KeyCode::Enter => {
+                Some(Action::Accept) => {
                     if e.form.focus + 1 == e.form.fields.len() {
                         return Some(Self::save(e));
                     }
@@ -226,7 +226,7 @@ impl AgenciesScreen {
                     return Some(self.search());
                 }
                 Some(Action::NextField | Action::PrevField) => self.searching = false,
-                _ if key.code == KeyCode::Enter => self.searching = false,
+                Some(Action::Accept) => self.searching = false,
                 _ => {
                     let before = self.query.value().to_string();
                     self.query.handle_key(key);
@@ -256,14 +256,12 @@ impl AgenciesScreen {
             Some(_) => {}
             // a letter no key uses, or Backspace on a search: typing searches
             None => {
-                let plain = !key
-                    .modifiers
-                    .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
-                let typed = matches!(key.code, KeyCode::Char(_)) && plain;
-                let erased = key.code == KeyCode::Backspace && !self.query.value().is_empty();
+                let typed = crate::tui::keymap::typed(key).is_some();
+                let erased = widget_action(Section::Text, key) == Some(Action::DeleteBack)
+                    && !self.query.value().is_empty();
                 if typed || erased {
                     self.searching = true;
-                    self.query.handle_key(&KeyEvent::from(KeyCode::End));
+                    self.query.to_end();
                     self.query.handle_key(key);
                     return Some(self.search());
                 }
@@ -311,14 +309,27 @@ impl AgenciesScreen {
         if !self.searching && self.query.value().is_empty() {
             frame.render_widget(
                 Paragraph::new(Span::styled(
-                    ellipsis(t("agencies.search_hint"), area.width as usize),
+                    ellipsis(
+                        &tf(
+                            "agencies.search_hint",
+                            &[("key", &widget_key(Section::Agencies, Action::Search))],
+                        ),
+                        area.width as usize,
+                    ),
                     theme::dim(),
                 )),
                 area,
             );
             return;
         }
-        let hint = t("agencies.searching_hint");
+        let hint = tf(
+            "agencies.searching_hint",
+            &[
+                ("done", &widget_key(Section::Form, Action::Accept)),
+                ("next", &widget_key(Section::Form, Action::NextField)),
+                ("clear", &widget_key(Section::Form, Action::Cancel)),
+            ],
+        );
         let field_w = 30.min(area.width.saturating_sub(lw + 1));
         frame.render_widget(
             Span::styled(label, theme::label()),
@@ -478,7 +489,13 @@ fn render_form(frame: &mut Frame, area: Rect, e: &AgencyForm) {
     e.form.render(frame, fields);
     frame.render_widget(
         Paragraph::new(crate::tui::widgets::wrap_text(
-            Span::styled(t("agencies.form_help"), theme::dim()),
+            Span::styled(
+                tf(
+                    "agencies.form_help",
+                    &[("key", &widget_key(Section::Agencies, Action::MergeAgency))],
+                ),
+                theme::dim(),
+            ),
             help.width,
         )),
         help,

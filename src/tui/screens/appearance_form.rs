@@ -8,12 +8,12 @@ use crate::i18n::prelude::*;
 use crate::i18n::{t, tf};
 use crate::store::Person;
 use crate::tui::app::Cmd;
-use crate::tui::keymap::Action;
+use crate::tui::keymap::{Action, Section, widget_key, widget_keys};
 use crate::tui::theme;
 use crate::tui::widgets::ellipsis;
 use crate::tui::widgets::form::{Field, FieldKind, Form, LABEL_WIDTH};
 use crate::tui::widgets::offers::Offers;
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -101,11 +101,7 @@ impl AppearanceScreen {
         let FieldKind::Text(field) = &mut self.form.get_mut("person").kind else {
             return false;
         };
-        let used = if key.code == KeyCode::Enter {
-            self.offers.take(field)
-        } else {
-            self.offers.handle_key(key, field)
-        };
+        let used = self.offers.handle_key(key, field);
         if let Some(p) = self.offers.taken().and_then(|i| self.people.get(i)) {
             if let FieldKind::Text(f) = &mut self.form.get_mut("title").kind {
                 f.set(&p.title);
@@ -198,7 +194,7 @@ impl AppearanceScreen {
             }
             _ => {}
         }
-        if key.code == KeyCode::Enter {
+        if action == Some(Action::Accept) {
             if self.form.focus + 1 == self.form.fields.len() {
                 let government = self.form.text("government").trim().to_string();
                 return self.validate().map(|a| Cmd::SaveAppearance(a, government));
@@ -253,7 +249,22 @@ impl AppearanceScreen {
             )));
         }
         lines.push(Line::from(""));
-        lines.push(Line::from(Span::styled(t("appearance.help"), theme::dim())));
+        let key = |a| widget_key(Section::Form, a);
+        let options = format!(
+            "{}/{}",
+            key(Action::PrevOption),
+            widget_keys(Section::Form, Action::NextOption)
+        );
+        let help = tf(
+            "appearance.help",
+            &[
+                ("options", &options),
+                ("accept", &key(Action::Accept)),
+                ("save", &key(Action::Save)),
+                ("cancel", &key(Action::Cancel)),
+            ],
+        );
+        lines.push(Line::from(Span::styled(help, theme::dim())));
         // while the person is chosen, the people remembered take the preview's place
         if self.form.focused().id == "person" && self.render_offers(frame, fields, flags) {
             return;
@@ -274,7 +285,16 @@ impl AppearanceScreen {
         let width = fields.right().saturating_sub(x).min(60);
         let height = (labels.len() as u16 + 2).min(below.height);
         let r = Rect::new(x, below.y, width, height);
-        let keys = t("offers.people_keys");
+        let key = |a| widget_key(Section::Offers, a);
+        let keys = tf(
+            "offers.people_keys",
+            &[
+                ("down", &key(Action::Down)),
+                ("up", &key(Action::Up)),
+                ("pick", &key(Action::Pick)),
+                ("complete", &key(Action::Complete)),
+            ],
+        );
         let block = Block::default()
             .borders(Borders::ALL)
             .title(Span::styled(
@@ -282,7 +302,7 @@ impl AppearanceScreen {
                 theme::label(),
             ))
             .title_bottom(Span::styled(
-                ellipsis(keys, width.saturating_sub(2) as usize),
+                ellipsis(&keys, width.saturating_sub(2) as usize),
                 theme::dim(),
             ));
         let inner = block.inner(r);

@@ -13,7 +13,7 @@ use crate::tui::theme;
 use crate::tui::widgets::ellipsis;
 use crate::tui::widgets::form::{Field, Form};
 use chrono::NaiveDate;
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::style::Style;
@@ -160,7 +160,7 @@ impl FollowupsScreen {
                 Some(Action::Cancel) => self.editing = None,
                 Some(Action::NextField) => e.form.next(),
                 Some(Action::PrevField) => e.form.prev(),
-                _ if key.code == KeyCode::Enter => {
+                Some(Action::Accept) => {
                     if e.form.focus + 1 == e.form.fields.len() {
                         return Self::dates(e);
                     }

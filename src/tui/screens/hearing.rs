@@ -7,7 +7,7 @@ use crate::i18n::flag_label;
 use crate::i18n::prelude::*;
 use crate::i18n::{labelled, t, tf};
 use crate::tui::app::Cmd;
-use crate::tui::keymap::Action;
+use crate::tui::keymap::{Action, Section, widget_key};
 use crate::tui::theme;
 use crate::tui::widgets::columns::{self, Column};
 use ratatui::Frame;
@@ -165,7 +165,11 @@ impl HearingScreen {
 
         if self.rows.is_empty() {
             frame.render_widget(
-                Paragraph::new(t("hearing.no_agencies")).style(theme::dim()),
+                Paragraph::new(tf(
+                    "hearing.no_agencies",
+                    &[("key", &widget_key(Section::Hearing, Action::AddAgency))],
+                ))
+                .style(theme::dim()),
                 table,
             );
         } else {

@@ -13,13 +13,13 @@ use crate::i18n::prelude::*;
 use crate::i18n::{t, tf};
 use crate::store::HearingInput;
 use crate::tui::app::Cmd;
-use crate::tui::keymap::Action;
+use crate::tui::keymap::{Action, Section, widget_action, widget_key};
 use crate::tui::overlay::amend::Pending;
 use crate::tui::theme;
 use crate::tui::widgets::form::{Field, FieldKind, Form, LABEL_WIDTH};
 use crate::tui::widgets::offers::Offers;
 use crate::tui::widgets::text_field::TextField;
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -205,11 +205,7 @@ impl HearingFormScreen {
         let Some((offers, field)) = self.offers_of_focused() else {
             return false;
         };
-        let used = if key.code == KeyCode::Enter {
-            offers.take(field)
-        } else {
-            offers.handle_key(key, field)
-        };
+        let used = offers.handle_key(key, field);
         if offers.taken().is_some() {
             self.form.set_error(id, None);
             self.form.dirty = true;
@@ -336,11 +332,12 @@ impl HearingFormScreen {
         };
         if self.id.is_none() && defendants.is_empty() {
             let msg = if pending.is_empty() {
-                t("field.err.defendants")
+                t("field.err.defendants").to_string()
             } else {
-                t("field.err.defendants_enter")
+                let key = widget_key(Section::Form, Action::Accept);
+                tf("field.err.defendants_enter", &[("key", &key)])
             };
-            self.form.set_error("defendants", Some(msg.to_string()));
+            self.form.set_error("defendants", Some(msg));
         }
         if let Some(i) = self.form.first_error() {
             self.form.focus = i;
@@ -392,7 +389,12 @@ impl HearingFormScreen {
             return None;
         }
         let in_picker = matches!(&self.form.focused().kind, FieldKind::List { picker, .. } if !picker.suggestions.is_empty());
-        let picker_nav = in_picker && matches!(key.code, KeyCode::Up | KeyCode::Down);
+        // ↑↓ move among the agencies found (the picker's keys) rather than between the fields
+        let picker_nav = in_picker
+            && matches!(
+                widget_action(Section::Prompt, key),
+                Some(Action::Up | Action::Down)
+            );
         match action {
             Some(Action::Save) if self.amend.is_some() => {
                 if self.validate().is_none() {
@@ -451,7 +453,7 @@ impl HearingFormScreen {
             _ => {}
         }
         let is_list = matches!(self.form.focused().kind, FieldKind::List { .. });
-        if key.code == KeyCode::Enter && !is_list {
+        if action == Some(Action::Accept) && !is_list {
             self.leave_field();
             self.form.next();
             return None;
@@ -512,7 +514,16 @@ impl HearingFormScreen {
             let x = rest.x + LABEL_WIDTH + 1;
             let w = rest.width.saturating_sub(LABEL_WIDTH + 1);
             let chosen = if items.is_empty() {
-                Line::from(Span::styled(t("form.defendants_hint"), theme::dim()))
+                let hint = tf(
+                    "form.defendants_hint",
+                    &[
+                        ("add", &widget_key(Section::Form, Action::Accept)),
+                        ("up", &widget_key(Section::Prompt, Action::Up)),
+                        ("down", &widget_key(Section::Prompt, Action::Down)),
+                        ("remove", &widget_key(Section::Form, Action::RemoveLast)),
+                    ],
+                );
+                Line::from(Span::styled(hint, theme::dim()))
             } else {
                 Line::from(
                     items

@@ -9,7 +9,7 @@ use crate::i18n::prelude::*;
 use crate::i18n::{t, tf};
 use crate::store::{ListCursor, ListRow};
 use crate::tui::app::Cmd;
-use crate::tui::keymap::Action;
+use crate::tui::keymap::{Action, Section, widget_key};
 use crate::tui::theme;
 use crate::tui::widgets::columns::{self, Column};
 use crossterm::event::KeyEvent;
@@ -362,7 +362,13 @@ impl ListScreen {
                 Line::from(""),
                 Line::from(t("list.empty")),
                 Line::from(""),
-                Line::from(Span::styled(t("list.empty_hint"), theme::dim())),
+                Line::from(Span::styled(
+                    tf(
+                        "list.empty_hint",
+                        &[("key", &widget_key(Section::List, Action::NewHearing))],
+                    ),
+                    theme::dim(),
+                )),
             ];
             frame.render_widget(
                 Paragraph::new(crate::tui::widgets::wrap_text(text, area.width)).centered(),

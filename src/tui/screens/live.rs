@@ -13,7 +13,7 @@ use crate::tui::keymap::{Action, Keymap, Section};
 use crate::tui::screens::live_items::{self, Entry, Line as ItemLine, Plan};
 use crate::tui::theme;
 use crate::tui::widgets::{big_clock, ellipsis};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -88,11 +88,8 @@ impl LiveScreen {
             Some(Action::EndLive) => return Some(Cmd::LiveEnd),
             _ => {}
         }
-        if let KeyCode::Char(c) = key.code
-            && !key
-                .modifiers
-                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
-        {
+        // the rubric's item keys (config/rubric.toml), checked against the mode's own at start
+        if let Some(c) = crate::tui::keymap::typed(key) {
             return Some(match self.slot().rubric.item_by_key(c) {
                 Some((_, item)) => Cmd::LiveMark(item.id.clone()),
                 None => Cmd::Error(tf("live.unbound", &[("key", &c)])),
@@ -139,7 +136,11 @@ impl LiveScreen {
         let stage = self
             .stage
             .map(|s| s.label())
-            .unwrap_or_else(|| t("live.no_stage"));
+            .map(str::to_string)
+            .unwrap_or_else(|| {
+                let key = keymap.key(Section::Live, Action::NextStage);
+                tf("live.no_stage", &[("key", &key)])
+            });
         frame.render_widget(
             Paragraph::new(Line::from(vec![
                 Span::styled(labelled("live.stage"), theme::label()),
@@ -248,7 +249,7 @@ impl LiveScreen {
             scores,
         );
         self.render_items(frame, body, &dims, plan);
-        self.render_events(frame, events);
+        self.render_events(frame, events, keymap);
     }
 
     /// Each dimension with live keys: its title, then its keyed items as they stand.
@@ -340,7 +341,7 @@ impl LiveScreen {
         }
     }
 
-    fn render_events(&self, frame: &mut Frame, area: Rect) {
+    fn render_events(&self, frame: &mut Frame, area: Rect, keymap: &Keymap) {
         let slot = self.slot();
         let title = tf(
             "live.events",
@@ -354,8 +355,18 @@ impl LiveScreen {
         if slot.recent.is_empty() {
             // the hint wrapped over the log's rows where one is not enough
             frame.render_widget(
-                Paragraph::new(Span::styled(t("live.no_events"), theme::dim()))
-                    .wrap(ratatui::widgets::Wrap { trim: true }),
+                Paragraph::new(Span::styled(
+                    tf(
+                        "live.no_events",
+                        &[
+                            ("undo", &keymap.key(Section::Live, Action::Undo)),
+                            ("note", &keymap.key(Section::Live, Action::Note)),
+                            ("stage", &keymap.key(Section::Live, Action::NextStage)),
+                        ],
+                    ),
+                    theme::dim(),
+                ))
+                .wrap(ratatui::widgets::Wrap { trim: true }),
                 inner,
             );
             return;

@@ -15,7 +15,7 @@ use crate::i18n::prelude::*;
 use crate::i18n::{labelled, t, tf};
 use crate::store::Evaluation;
 use crate::tui::app::Cmd;
-use crate::tui::keymap::Action;
+use crate::tui::keymap::{Action, Section, widget_key};
 use crate::tui::overlay::{PromptPurpose, outcome_options};
 use crate::tui::theme;
 use ratatui::Frame;
@@ -515,7 +515,13 @@ impl ScoringScreen {
             None => (&self.eval.comment, false),
         };
         let comment = if text.is_empty() {
-            Span::styled(t("scoring.no_comment"), theme::dim())
+            Span::styled(
+                tf(
+                    "scoring.no_comment",
+                    &[("key", &widget_key(Section::Scoring, Action::Comment))],
+                ),
+                theme::dim(),
+            )
         } else if changed {
             Span::styled(text.clone(), theme::changed())
         } else {

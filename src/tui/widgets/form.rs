@@ -4,8 +4,9 @@ use super::picker::Picker;
 use super::text_field::TextField;
 use crate::domain::session::DraftValue;
 use crate::i18n::{labelled, t};
+use crate::tui::keymap::{Action, Section, typed, widget_action};
 use crate::tui::theme;
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -230,40 +231,43 @@ impl Form {
         self.dirty = true;
     }
 
-    /// Keys for the focused field. Returns (used, picker text changed).
+    /// Keys for the focused field: a text field's editing keys (the keymap's `[text]`), a
+    /// choice's and a yes/no field's and the agency list's (`[form]`). Returns (used, picker text
+    /// changed).
     pub fn handle_key(&mut self, key: &KeyEvent) -> (bool, bool) {
         let field = &mut self.fields[self.focus];
         let mut picker_changed = false;
+        let action = widget_action(Section::Form, key);
         let used = match &mut field.kind {
             FieldKind::Text(f) => f.handle_key(key),
-            FieldKind::Choice { options, index } => match key.code {
-                KeyCode::Right | KeyCode::Char(' ') => {
+            FieldKind::Choice { options, index } => match action {
+                Some(Action::NextOption) => {
                     *index = (*index + 1) % options.len();
                     true
                 }
-                KeyCode::Left => {
+                Some(Action::PrevOption) => {
                     *index = (*index + options.len() - 1) % options.len();
                     true
                 }
                 _ => false,
             },
-            FieldKind::Toggle(on) => match key.code {
-                KeyCode::Char(' ') | KeyCode::Left | KeyCode::Right => {
+            FieldKind::Toggle(on) => match action {
+                Some(Action::NextOption | Action::PrevOption) => {
                     *on = !*on;
                     true
                 }
-                KeyCode::Char('y') | KeyCode::Char('Y') | KeyCode::Char('是') => {
+                Some(Action::SetYes) => {
                     *on = true;
                     true
                 }
-                KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Char('否') => {
+                Some(Action::SetNo) => {
                     *on = false;
                     true
                 }
                 _ => false,
             },
-            FieldKind::List { picker, items } => match key.code {
-                KeyCode::Enter => {
+            FieldKind::List { picker, items } => match action {
+                Some(Action::Accept) => {
                     if let Some(name) = picker.chosen() {
                         if !items.contains(&name) {
                             items.push(name);
@@ -273,20 +277,19 @@ impl Form {
                     }
                     true
                 }
-                KeyCode::Backspace if picker.input.value().is_empty() => items.pop().is_some(),
+                Some(Action::RemoveLast) if picker.input.value().is_empty() => {
+                    items.pop().is_some()
+                }
                 _ => {
                     picker_changed = picker.handle_key(key);
-                    matches!(
-                        key.code,
-                        KeyCode::Char(_)
-                            | KeyCode::Backspace
-                            | KeyCode::Delete
-                            | KeyCode::Left
-                            | KeyCode::Right
-                            | KeyCode::Home
-                            | KeyCode::End
-                    ) || (matches!(key.code, KeyCode::Up | KeyCode::Down)
-                        && !picker.suggestions.is_empty())
+                    // typed, or the field's editing keys, or moving among the names found
+                    let moved = matches!(
+                        widget_action(Section::Prompt, key),
+                        Some(Action::Up | Action::Down)
+                    );
+                    typed(key).is_some()
+                        || widget_action(Section::Text, key).is_some()
+                        || (moved && !picker.suggestions.is_empty())
                 }
             },
         };

@@ -7,8 +7,9 @@
 //! the one highlighted — Tab alone, with nothing typed and nothing highlighted, moves on.
 
 use super::text_field::TextField;
+use crate::tui::keymap::{Action, Section, widget_action, widget_key};
 use crate::tui::theme;
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyEvent;
 use ratatui::text::{Line, Span};
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -73,20 +74,22 @@ impl Offers {
             .collect()
     }
 
-    /// Tab, ↑ and ↓ while names match: returns true when the key was used for the offers.
+    /// The keys of the keymap's `[offers]` (Tab, ↑ and ↓ while names match, Enter with one
+    /// highlighted): returns true when the key was used for the offers.
     pub fn handle_key(&mut self, key: &KeyEvent, field: &mut TextField) -> bool {
         // those shown: a field holding the only match is offered nothing
         let n = self.shown(field.value()).0.len();
         let typed = !field.value().trim().is_empty();
-        match key.code {
-            KeyCode::Tab if n > 0 && (typed || self.highlight.is_some()) => {
+        match widget_action(Section::Offers, key) {
+            Some(Action::Pick) => self.take(field),
+            Some(Action::Complete) if n > 0 && (typed || self.highlight.is_some()) => {
                 self.take_or_first(field)
             }
-            KeyCode::Down if n > 0 => {
+            Some(Action::Down) if n > 0 => {
                 self.highlight = Some(self.highlight.map_or(0, |h| (h + 1).min(n - 1)));
                 true
             }
-            KeyCode::Up if self.highlight.is_some() => {
+            Some(Action::Up) if self.highlight.is_some() => {
                 self.highlight = self.highlight.and_then(|h| h.checked_sub(1));
                 true
             }
@@ -158,13 +161,15 @@ impl Offers {
         if labels.is_empty() {
             return None;
         }
-        let lead = crate::i18n::t(if typed.trim().is_empty() {
-            "offers.down"
+        let lead = if typed.trim().is_empty() {
+            let key = widget_key(Section::Offers, Action::Down);
+            crate::i18n::tf("offers.down", &[("key", &key)])
         } else {
-            "offers.tab"
-        });
+            let key = widget_key(Section::Offers, Action::Complete);
+            crate::i18n::tf("offers.tab", &[("key", &key)])
+        };
         let mut used = lead.width();
-        let mut spans = vec![Span::styled(lead.to_string(), theme::dim())];
+        let mut spans = vec![Span::styled(lead, theme::dim())];
         // from the highlighted name when the names before it would push it out
         let fits = |from: usize| {
             let mut w = used;
@@ -206,7 +211,7 @@ impl Offers {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crossterm::event::KeyModifiers;
+    use crossterm::event::{KeyCode, KeyModifiers};
 
     fn key(code: KeyCode) -> KeyEvent {
         KeyEvent::new(code, KeyModifiers::NONE)

@@ -3,7 +3,7 @@
 //! caret so an input method's candidate window opens where the user types.
 //! (tui-input moves its cursor by `char`, which splits flags and combined emoji; hence this file.)
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
@@ -97,14 +97,16 @@ impl TextField {
         self.cursor += self.len() - before;
     }
 
-    /// Handles an editing key; returns true if the key was used.
+    /// The caret after the last character.
+    pub fn to_end(&mut self) {
+        self.cursor = self.len();
+    }
+
+    /// Handles an editing key (the keymap's `[text]`), or inserts the character typed; returns
+    /// true if the key was used.
     pub fn handle_key(&mut self, key: &KeyEvent) -> bool {
-        use crate::tui::keymap::{Action, Section, widget_action};
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        if let KeyCode::Char(c) = key.code
-            && !ctrl
-            && !key.modifiers.contains(KeyModifiers::ALT)
-        {
+        use crate::tui::keymap::{Action, Section, typed, widget_action};
+        if let Some(c) = typed(key) {
             self.insert_str(c.encode_utf8(&mut [0; 4]));
             return true;
         }
@@ -179,6 +181,7 @@ impl TextField {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crossterm::event::{KeyCode, KeyModifiers};
 
     fn key(code: KeyCode) -> KeyEvent {
         KeyEvent::new(code, KeyModifiers::NONE)
