@@ -324,7 +324,8 @@ fn a_schedule_imported_from_the_list_then_today_live() {
     t.send(&["C-s"]);
     t.wait_for("张建国 副局长");
     t.send(&["l"]);
-    let s = t.wait_for("现场评分");
+    // (the hearing's footer names 现场评分 too: wait for the live screen's own stage line)
+    let s = t.wait_for("阶段");
     let s = if s.contains("（2026）皖0104行初1201号") {
         s
     } else {
