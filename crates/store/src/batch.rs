@@ -108,11 +108,7 @@ pub(super) fn meta_from(conn: &Connection, id: &str) -> Result<Option<BatchMeta>
 /// A batch's stored filter: "" for none (`Filter::to_json`), JSON that is no filter an error naming
 /// it — never "no filter", which would widen a topic to every record.
 fn filter_of(r: &rusqlite::Row) -> rusqlite::Result<Filter> {
-    let text: String = r.get("filter")?;
-    if text.is_empty() {
-        return Ok(Filter::default());
-    }
-    r.json("filter", "filter")
+    Ok(r.json_opt("filter", "filter")?.unwrap_or_default())
 }
 
 /// The year of a stored timestamp (`created_at`): its first four digits; anything else is an error

@@ -116,6 +116,12 @@ pub(crate) trait RowValues {
         idx: I,
         kind: &'static str,
     ) -> rusqlite::Result<T>;
+    /// A column of JSON as `T`, none when it is "" or NULL (nothing kept).
+    fn json_opt<T: serde::de::DeserializeOwned, I: rusqlite::RowIndex>(
+        &self,
+        idx: I,
+        kind: &'static str,
+    ) -> rusqlite::Result<Option<T>>;
     /// A column of text (NULL: none) that is `T` written out (a number kept as text).
     fn parsed_opt<T: std::str::FromStr, I: rusqlite::RowIndex>(
         &self,
@@ -133,6 +139,20 @@ impl RowValues for rusqlite::Row<'_> {
         let i = idx.idx(self.as_ref())?;
         let s: String = self.get(i)?;
         serde_json::from_str(&s).map_err(|_| unreadable(i, kind, s))
+    }
+    fn json_opt<T: serde::de::DeserializeOwned, I: rusqlite::RowIndex>(
+        &self,
+        idx: I,
+        kind: &'static str,
+    ) -> rusqlite::Result<Option<T>> {
+        let i = idx.idx(self.as_ref())?;
+        match self.get::<_, Option<String>>(i)? {
+            None => Ok(None),
+            Some(s) if s.is_empty() => Ok(None),
+            Some(s) => serde_json::from_str(&s)
+                .map(Some)
+                .map_err(|_| unreadable(i, kind, s)),
+        }
     }
     fn parsed_opt<T: std::str::FromStr, I: rusqlite::RowIndex>(
         &self,
@@ -223,17 +243,19 @@ mod tests {
         c.execute_batch("CREATE TABLE t(k TEXT)").unwrap();
         c.execute("INSERT INTO t VALUES (?1)", [Kind(AppearCategory::Deputy)])
             .unwrap();
-        let k: AppearCategory = c.query_row("SELECT k FROM t", [], |r| r.kind(0)).unwrap();
+        let k: AppearCategory = c.query_row("SELECT k FROM t", [], |r| r.kind("k")).unwrap();
         assert_eq!(k, AppearCategory::Deputy);
         c.execute("UPDATE t SET k = 'boss'", []).unwrap();
         let e = c
-            .query_row("SELECT k FROM t", [], |r| r.kind::<AppearCategory, _>(0))
+            .query_row("SELECT k FROM t", [], |r| r.kind::<AppearCategory, _>("k"))
             .unwrap_err();
         assert!(
             e.to_string().contains("unknown AppearCategory “boss”"),
             "{e}"
         );
-        let none: Option<EvalStatus> = c.query_row("SELECT NULL", [], |r| r.kind_opt(0)).unwrap();
+        let none: Option<EvalStatus> = c
+            .query_row("SELECT NULL AS k", [], |r| r.kind_opt("k"))
+            .unwrap();
         assert_eq!(none, None);
     }
 }
