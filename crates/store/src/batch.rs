@@ -132,7 +132,7 @@ fn source_of(meta: &BatchMeta) -> Source {
 /// A new batch row, numbered after the court's last notice of the same year (发文字号).
 /// The last number given in `year` from the counter `name` (发文字号 of notices, of extracts):
 /// kept apart from the batches, so a number is never given twice, even when a report is made anew.
-fn last_number(tx: &Connection, name: &str, year: &str) -> Result<i64> {
+pub(crate) fn last_number(tx: &Connection, name: &str, year: &str) -> Result<i64> {
     let kept: Option<i64> = tx
         .query_row(
             "SELECT value FROM app_state WHERE key = ?1",
