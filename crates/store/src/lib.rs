@@ -502,6 +502,8 @@ mod audit_tests;
 #[cfg(test)]
 mod followups_tests;
 #[cfg(test)]
+mod rows_by_name_tests;
+#[cfg(test)]
 mod tests;
 #[cfg(test)]
 mod trust_tests;
