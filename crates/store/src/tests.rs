@@ -544,10 +544,10 @@ fn stored_json_that_cannot_be_read_is_an_error_not_an_empty_value() {
         .unwrap_err()
         .to_string();
     assert!(err.contains("nope"), "{err}");
-    let err = corrections::corrections(&reader, Some("2026-T1"))
-        .err()
-        .expect("an unreadable restatement is an error")
-        .to_string();
+    let Err(err) = corrections::corrections(&reader, Some("2026-T1")) else {
+        panic!("an unreadable restatement is an error");
+    };
+    let err = err.to_string();
     assert!(err.contains("nope either"), "{err}");
     // "" is none, as ever
     s.conn
