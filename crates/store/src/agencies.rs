@@ -251,7 +251,7 @@ impl Store {
                         let other: String = tx.query_row(
                             "SELECT name FROM agencies WHERE id = ?1",
                             [owner],
-                            |r| r.get(0),
+                            |r| r.get("name"),
                         )?;
                         errors.push(RowError {
                             at: e.aliases_at.clone(),
@@ -324,7 +324,7 @@ impl Store {
                  JOIN hearings h ON h.id = a.hearing_id
                  WHERE a.agency_id = ?1 ORDER BY h.date, h.id LIMIT 1",
                 params![from.id, into.id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
+                |r| Ok((r.get("case_number")?, r.get("date")?)),
             )
             .optional()?;
         if let Some((case, date)) = both {
@@ -342,7 +342,7 @@ impl Store {
         let op = self.operator.clone();
         let ids: Vec<i64> = tx
             .prepare("SELECT id FROM appearances WHERE agency_id = ?1 ORDER BY id")?
-            .query_map([from.id], |r| r.get(0))?
+            .query_map([from.id], |r| r.get("id"))?
             .collect::<rusqlite::Result<_>>()?;
         for &id in &ids {
             let before = audit::state(&tx, Entity::Appearance, id)?;
@@ -446,13 +446,13 @@ impl Store {
         }
         let current: Vec<String> = tx
             .prepare("SELECT alias FROM agency_aliases WHERE agency_id = ?1 ORDER BY alias")?
-            .query_map([id], |r| r.get(0))?
+            .query_map([id], |r| r.get("alias"))?
             .collect::<rusqlite::Result<_>>()?;
         for alias in aliases.iter().filter(|a| !current.contains(a)) {
             if let Some(owner) = find_agency_id(&tx, alias)?.filter(|owner| *owner != id) {
                 let other: String =
                     tx.query_row("SELECT name FROM agencies WHERE id = ?1", [owner], |r| {
-                        r.get(0)
+                        r.get("name")
                     })?;
                 return Err(StoreError::Refused(msgf(
                     "directory.err.alias_taken",
@@ -487,7 +487,7 @@ impl Store {
     /// most recent first.
     pub fn people_of_agency(&self, agency_id: i64) -> Result<Vec<Person>> {
         let mut st = self.conn.prepare_cached(
-            "SELECT a.person, a.title, a.category, max(h.date) AS last, count(*)
+            "SELECT a.person, a.title, a.category, max(h.date) AS last, count(*) AS times
              FROM appearances a JOIN hearings h ON h.id = a.hearing_id
              WHERE a.agency_id = ?1 AND a.person <> ''
                AND a.category IN ('principal', 'deputy', 'other_head', 'staff')
@@ -496,11 +496,11 @@ impl Store {
         )?;
         let rows = st.query_map([agency_id], |r| {
             Ok(Person {
-                name: r.get(0)?,
-                title: r.get(1)?,
-                category: r.kind(2)?,
-                last_date: r.get(3)?,
-                times: r.get(4)?,
+                name: r.get("person")?,
+                title: r.get("title")?,
+                category: r.kind("category")?,
+                last_date: r.get("last")?,
+                times: r.get("times")?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -521,7 +521,7 @@ impl Store {
             "SELECT {column} FROM hearings WHERE {column} <> ''
              GROUP BY {column} ORDER BY max(date || ' ' || start_time) DESC, max(id) DESC LIMIT ?1"
         ))?;
-        let rows = st.query_map([RECENT_MAX as i64], |r| r.get(0))?;
+        let rows = st.query_map([RECENT_MAX as i64], |r| r.get(column))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }
@@ -532,7 +532,7 @@ fn alias_owner(conn: &Connection, alias: &str) -> Result<Option<(i64, String)>> 
         .query_row(
             "SELECT g.id, g.name FROM agency_aliases s JOIN agencies g ON g.id = s.agency_id WHERE s.alias = ?1",
             [alias],
-            |r| Ok((r.get(0)?, r.get(1)?)),
+            |r| Ok((r.get("id")?, r.get("name")?)),
         )
         .optional()?)
 }

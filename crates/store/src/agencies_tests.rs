@@ -142,7 +142,7 @@ fn a_merge_moves_appearances_logs_each_and_keeps_the_name() {
     );
     let n: i64 = s
         .conn
-        .query_row("SELECT count(*) FROM agencies", [], |r| r.get(0))
+        .query_row("SELECT count(*) AS n FROM agencies", [], |r| r.get("n"))
         .unwrap();
     assert_eq!(n, 1);
     // the moved appearance's entry: an edit of its agency, with the reason, in the case's history
@@ -444,9 +444,9 @@ fn an_agency_edited_in_the_directory_logs_each_change_and_refuses_a_taken_short_
     let logged = |s: &Store| -> i64 {
         s.conn
             .query_row(
-                "SELECT count(*) FROM audit_log WHERE entity = 'agency'",
+                "SELECT count(*) AS n FROM audit_log WHERE entity = 'agency'",
                 [],
-                |r| r.get(0),
+                |r| r.get("n"),
             )
             .unwrap()
     };

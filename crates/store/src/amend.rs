@@ -16,7 +16,7 @@ use rusqlite::types::ValueRef;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 use std::rc::Rc;
-use tingping_core::msg::msg;
+use tingping_core::msg::{Msg, msg};
 
 /// An amendment as kept.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -47,30 +47,31 @@ pub struct Amendment {
     pub corrected_in: Option<String>,
 }
 
-pub(crate) const AMENDMENT_SELECT: &str = "SELECT m.id, m.uid, h.case_number, h.date, coalesce(g.name, ''), coalesce(a.uid, ''), m.target, m.field,
+pub(crate) const AMENDMENT_SELECT: &str = "SELECT m.id, m.uid, h.case_number, h.date AS hearing_date,
+        coalesce(g.name, '') AS agency, coalesce(a.uid, '') AS appearance_uid, m.target, m.field,
         m.old, m.new, m.reason, m.by_name, m.operator, m.at, m.audit_seq, m.reported_in, m.corrected_in, m.hearing_id, m.appearance_id
      FROM amendments m JOIN hearings h ON h.id = m.hearing_id
      LEFT JOIN appearances a ON a.id = m.appearance_id LEFT JOIN agencies g ON g.id = a.agency_id";
 
 pub(crate) fn amendment_from(r: &rusqlite::Row) -> rusqlite::Result<Amendment> {
     Ok(Amendment {
-        id: r.get(0)?,
-        uid: r.get(1)?,
-        case_number: r.get(2)?,
-        hearing_date: r.get(3)?,
-        agency: r.get(4)?,
-        appearance_uid: r.get(5)?,
-        target: r.get(6)?,
-        field: r.get(7)?,
-        old: r.get(8)?,
-        new: r.get(9)?,
-        reason: r.get(10)?,
-        by: r.get(11)?,
-        operator: r.get(12)?,
-        at: r.get(13)?,
-        audit_seq: r.get(14)?,
-        reported_in: r.get(15)?,
-        corrected_in: r.get(16)?,
+        id: r.get("id")?,
+        uid: r.get("uid")?,
+        case_number: r.get("case_number")?,
+        hearing_date: r.get("hearing_date")?,
+        agency: r.get("agency")?,
+        appearance_uid: r.get("appearance_uid")?,
+        target: r.get("target")?,
+        field: r.get("field")?,
+        old: r.get("old")?,
+        new: r.get("new")?,
+        reason: r.get("reason")?,
+        by: r.get("by_name")?,
+        operator: r.get("operator")?,
+        at: r.get("at")?,
+        audit_seq: r.get("audit_seq")?,
+        reported_in: r.get("reported_in")?,
+        corrected_in: r.get("corrected_in")?,
     })
 }
 
@@ -91,7 +92,7 @@ fn reported_in(conn: &Connection, appearance_id: i64) -> rusqlite::Result<Option
          UNION ALL SELECT o.batch_id FROM batch_outcomes o JOIN evaluations e ON e.id = o.evaluation_id WHERE e.appearance_id = ?1
          LIMIT 1",
         [appearance_id],
-        |r| r.get(0),
+        |r| r.get("batch_id"),
     )
     .optional()
 }
@@ -134,9 +135,9 @@ impl Store {
         let tx = self.conn.transaction()?;
         let (hearing_id, eval): (i64, Option<i64>) = tx
             .query_row(
-                "SELECT a.hearing_id, e.id FROM appearances a LEFT JOIN evaluations e ON e.appearance_id = a.id WHERE a.id = ?1",
+                "SELECT a.hearing_id, e.id AS evaluation_id FROM appearances a LEFT JOIN evaluations e ON e.appearance_id = a.id WHERE a.id = ?1",
                 [appearance_id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
+                |r| Ok((r.get("hearing_id")?, r.get("evaluation_id")?)),
             )
             .optional()?
             .ok_or_else(|| StoreError::NotFound(format!("appearance {appearance_id}")))?;
@@ -147,6 +148,7 @@ impl Store {
             Some(e) => Some(super::evaluations::rubric_of(&tx, &self.rubrics, e)?),
             None => None,
         };
+        // (an absence has no evaluation: the fields are named as the built-in rubric names them)
         let parse_rubric = rubric
             .clone()
             .unwrap_or_else(|| Rc::new(Rubric::default_rubric()));
@@ -157,7 +159,7 @@ impl Store {
                 "SELECT b.batch_id FROM batch_items b JOIN appearances a ON a.id = b.appearance_id
                  WHERE a.hearing_id = ?1 ORDER BY b.batch_id LIMIT 1",
                 [hearing_id],
-                |r| r.get(0),
+                |r| r.get("batch_id"),
             )
             .optional()?;
         // what the notices said before this change, for the next batch's 更正说明
@@ -166,7 +168,7 @@ impl Store {
             .any(|(f, _)| HearingField::from_id(f.trim()).is_some())
         {
             tx.prepare("SELECT id FROM appearances WHERE hearing_id = ?1")?
-                .query_map([hearing_id], |r| r.get(0))?
+                .query_map([hearing_id], |r| r.get("id"))?
                 .collect::<rusqlite::Result<_>>()?
         } else {
             vec![appearance_id]
@@ -187,12 +189,23 @@ impl Store {
             };
             let input = text_in("amend.value", input, max)?;
             let value = amend::value(&parse_rubric, &field, &input).map_err(StoreError::Refused)?;
+            // what `amend::value` gave is checked again where it is taken as a number or a kind:
+            // one that is not is refused, never taken as 0 or as what was there
+            let refuse = |why: Msg| {
+                StoreError::Refused(
+                    Msg::new("amend.err.value")
+                        .arg("field", field.id())
+                        .arg("value", &value)
+                        .nest("why", why),
+                )
+            };
             let (entity, id, old, new) = match &field {
                 Field::Item(item) => {
                     let (Some(e), Some(rubric)) = (eval, &rubric) else {
                         return Err(StoreError::Refused(msg("amend.err.no_evaluation")));
                     };
-                    let (old, new) = set_item(&tx, rubric, e, item, value.parse().unwrap_or(0))?;
+                    let n = value.parse().map_err(|_| refuse(msg("amend.err.number")))?;
+                    let (old, new) = set_item(&tx, rubric, e, item, n)?;
                     (Entity::Evaluation, e, old, new)
                 }
                 Field::Comment => {
@@ -209,9 +222,13 @@ impl Store {
                         let now: AppearCategory = tx.query_row(
                             "SELECT category FROM appearances WHERE id = ?1",
                             [appearance_id],
-                            |r| r.kind(0),
+                            |r| r.kind("category"),
                         )?;
-                        let to = AppearCategory::from_id(&value).unwrap_or(now);
+                        let to = AppearCategory::from_id(&value).ok_or_else(|| {
+                            let ids: Vec<&str> =
+                                AppearCategory::ALL.iter().map(|c| c.id()).collect();
+                            refuse(Msg::new("amend.err.one_of").arg("ids", ids.join(", ")))
+                        })?;
                         if now.scorable() != to.scorable() {
                             return Err(StoreError::Refused(msg("amend.err.absence")));
                         }
@@ -267,6 +284,7 @@ impl Store {
                     } else {
                         reported.clone()
                     }
+                    // ("": nothing reported yet)
                     .unwrap_or_default()
                 ],
             )?;
@@ -301,7 +319,9 @@ impl Store {
             "SELECT a.id, g.name, h.date FROM appearances a JOIN hearings h ON h.id = a.hearing_id
              JOIN agencies g ON g.id = a.agency_id WHERE h.case_number = ?1 ORDER BY h.date, h.id, a.id",
         )?;
-        let rows = st.query_map([case_number], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        let rows = st.query_map([case_number], |r| {
+            Ok((r.get("id")?, r.get("name")?, r.get("date")?))
+        })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -324,7 +344,7 @@ impl Store {
         let tx = self.conn.transaction()?;
         let ids: Vec<i64> = tx
             .prepare("SELECT id FROM appearances WHERE hearing_id = ?1 ORDER BY id")?
-            .query_map([hearing_id], |r| r.get(0))?
+            .query_map([hearing_id], |r| r.get("id"))?
             .collect::<rusqlite::Result<_>>()?;
         if audit::state(&tx, Entity::Hearing, hearing_id)?.is_none() {
             return Err(StoreError::NotFound(format!("hearing {hearing_id}")));
@@ -332,6 +352,7 @@ impl Store {
         for id in ids {
             delete_appearance_in(&tx, &self.operator, id, reason)?;
         }
+        // (it exists: checked above)
         let before = audit::state(&tx, Entity::Hearing, hearing_id)?.unwrap_or_default();
         audit::record_deletion(
             &tx,
@@ -356,9 +377,9 @@ impl Store {
         Ok(self.conn.query_row(
             "SELECT EXISTS (SELECT 1 FROM appearances a JOIN evaluations e ON e.appearance_id = a.id
                 WHERE a.hearing_id = ?1 AND (EXISTS (SELECT 1 FROM marks m WHERE m.evaluation_id = e.id AND (m.value <> 0 OR m.note <> ''))
-                    OR EXISTS (SELECT 1 FROM events v WHERE v.evaluation_id = e.id) OR e.comment <> ''))",
+                    OR EXISTS (SELECT 1 FROM events v WHERE v.evaluation_id = e.id) OR e.comment <> '')) AS marked",
             [hearing_id],
-            |r| r.get(0),
+            |r| r.get("marked"),
         )?)
     }
 }
@@ -367,9 +388,9 @@ fn has_marks(conn: &Connection, appearance_id: i64) -> rusqlite::Result<bool> {
     conn.query_row(
         "SELECT EXISTS (SELECT 1 FROM evaluations e WHERE e.appearance_id = ?1
             AND (EXISTS (SELECT 1 FROM marks m WHERE m.evaluation_id = e.id AND (m.value <> 0 OR m.note <> ''))
-                 OR EXISTS (SELECT 1 FROM events v WHERE v.evaluation_id = e.id) OR e.comment <> ''))",
+                 OR EXISTS (SELECT 1 FROM events v WHERE v.evaluation_id = e.id) OR e.comment <> '')) AS marked",
         [appearance_id],
-        |r| r.get(0),
+        |r| r.get("marked"),
     )
 }
 
@@ -392,10 +413,11 @@ fn delete_appearance_in(
         .query_row(
             "SELECT id FROM evaluations WHERE appearance_id = ?1",
             [appearance_id],
-            |r| r.get(0),
+            |r| r.get("id"),
         )
         .optional()?;
     if let Some(e) = eval {
+        // (it exists: just read)
         let before = audit::state(tx, Entity::Evaluation, e)?.unwrap_or_default();
         audit::record_deletion(
             tx,
@@ -407,6 +429,7 @@ fn delete_appearance_in(
         )?;
         tx.execute("DELETE FROM evaluations WHERE id = ?1", [e])?;
     }
+    // (it exists: checked above)
     let before = audit::state(tx, Entity::Appearance, appearance_id)?.unwrap_or_default();
     audit::record_deletion(
         tx,
@@ -426,7 +449,7 @@ fn set_column(tx: &Connection, table: &str, column: &str, id: i64, value: &str) 
     let old: String = tx.query_row(
         &format!("SELECT {column} FROM {table} WHERE id = ?1"),
         [id],
-        |r| Ok(text_of(r.get_ref(0)?)),
+        |r| Ok(text_of(r.get_ref(column)?)),
     )?;
     let numeric = matches!(
         column,
@@ -435,7 +458,15 @@ fn set_column(tx: &Connection, table: &str, column: &str, id: i64, value: &str) 
     if numeric {
         tx.execute(
             &format!("UPDATE {table} SET {column} = ?2 WHERE id = ?1"),
-            params![id, value.parse::<i64>().unwrap_or(0)],
+            params![
+                id,
+                value.parse::<i64>().map_err(|_| StoreError::Refused(
+                    Msg::new("amend.err.value")
+                        .arg("field", column)
+                        .arg("value", value)
+                        .nest("why", msg("amend.err.yes_no"))
+                ))?
+            ],
         )?;
     } else {
         tx.execute(
@@ -459,47 +490,49 @@ fn set_item(
         .item(item)
         .ok_or_else(|| StoreError::NotFound(format!("item {item}")))?;
     if let ItemKind::Level { options } = &it.kind {
-        let option = |v: i64| {
+        // a mark past the item's options (one stored, one given) is an error naming it, never ""
+        let option = |v: i64| -> Result<String> {
             if v <= 0 {
-                "pending".to_string()
+                Ok("pending".to_string())
             } else {
                 options
                     .get(v as usize - 1)
                     .map(|o| o.id.clone())
-                    .unwrap_or_default()
+                    .ok_or_else(|| {
+                        StoreError::Unreadable(
+                            format!("evaluations {eval_id} {item}").into(),
+                            v.to_string(),
+                        )
+                    })
             }
         };
+        let new = option(value)?;
         let outcome: Option<(String, i64)> = tx
             .query_row(
                 "SELECT option, value FROM performance_outcomes WHERE evaluation_id = ?1",
                 [eval_id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
+                |r| Ok((r.get("option")?, r.get("value")?)),
             )
             .optional()?;
         // an outcome a batch reported is its own record: corrected only by a new one; one not
         // recorded yet is recorded as a follow-up (tingping perform), not amended into the
         // evaluation
         let reported: bool = tx.query_row(
-            "SELECT EXISTS (SELECT 1 FROM batch_outcomes WHERE evaluation_id = ?1)",
+            "SELECT EXISTS (SELECT 1 FROM batch_outcomes WHERE evaluation_id = ?1) AS reported",
             [eval_id],
-            |r| r.get(0),
+            |r| r.get("reported"),
         )?;
         if reported {
             return Err(StoreError::Refused(msg("amend.err.outcome_reported")));
         }
         if outcome.is_none()
             && performance::awaiting(rubric, &super::evaluations::marks_of(tx, eval_id)?.0)
-            && performance::choices(rubric)
-                .iter()
-                .any(|o| o.id == option(value))
+            && performance::choices(rubric).iter().any(|o| o.id == new)
         {
             return Err(StoreError::Refused(msg("amend.err.outcome_perform")));
         }
         if let Some((old, _)) = outcome {
-            if performance::choices(rubric)
-                .iter()
-                .all(|o| o.id != option(value))
-            {
+            if performance::choices(rubric).iter().all(|o| o.id != new) {
                 // back to pending: the outcome recorded goes, the evaluation's own mark stays
                 tx.execute(
                     "DELETE FROM performance_outcomes WHERE evaluation_id = ?1",
@@ -509,14 +542,14 @@ fn set_item(
             } else {
                 tx.execute(
                     "UPDATE performance_outcomes SET option = ?2, value = ?3 WHERE evaluation_id = ?1",
-                    params![eval_id, option(value), value],
+                    params![eval_id, new, value],
                 )?;
             }
-            return Ok((old, option(value)));
+            return Ok((old, new));
         }
         let old = mark_of(tx, eval_id, item)?;
         super::live::set_value(tx, eval_id, item, value)?;
-        return Ok((option(old), option(value)));
+        return Ok((option(old)?, new));
     }
     let old = mark_of(tx, eval_id, item)?;
     super::live::set_value(tx, eval_id, item, value)?;

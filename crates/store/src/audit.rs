@@ -5,6 +5,7 @@
 //! the log's last entry about it says.
 
 use super::now;
+use super::types::{columns, unreadable};
 use rusqlite::types::ValueRef;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
@@ -173,23 +174,31 @@ pub(crate) fn hex(bytes: &[u8]) -> String {
 
 const ENTRY_COLS: &str = "seq, at, operator, action, entity, entity_id, case_number, field, old, new, reason, by_name, state, prev, hash";
 
-fn entry_from(r: &rusqlite::Row) -> rusqlite::Result<Entry> {
+columns!(
+    /// Where a row of [`ENTRY_COLS`] has each column (found once: `verify` reads every entry).
+    EntryCols {
+        seq, at, operator, action, entity, entity_id, case_number, field, old, new, reason,
+        by_name, state, prev, hash,
+    }
+);
+
+fn entry_from(r: &rusqlite::Row, c: &EntryCols) -> rusqlite::Result<Entry> {
     Ok(Entry {
-        seq: r.get(0)?,
-        at: r.get(1)?,
-        operator: r.get(2)?,
-        action: r.get(3)?,
-        entity: r.get(4)?,
-        entity_id: r.get(5)?,
-        case_number: r.get(6)?,
-        field: r.get(7)?,
-        old: r.get(8)?,
-        new: r.get(9)?,
-        reason: r.get(10)?,
-        by: r.get(11)?,
-        state: r.get(12)?,
-        prev: r.get(13)?,
-        hash: r.get(14)?,
+        seq: r.get(c.seq)?,
+        at: r.get(c.at)?,
+        operator: r.get(c.operator)?,
+        action: r.get(c.action)?,
+        entity: r.get(c.entity)?,
+        entity_id: r.get(c.entity_id)?,
+        case_number: r.get(c.case_number)?,
+        field: r.get(c.field)?,
+        old: r.get(c.old)?,
+        new: r.get(c.new)?,
+        reason: r.get(c.reason)?,
+        by: r.get(c.by_name)?,
+        state: r.get(c.state)?,
+        prev: r.get(c.prev)?,
+        hash: r.get(c.hash)?,
     })
 }
 
@@ -199,17 +208,19 @@ pub fn state(conn: &Connection, entity: Entity, id: i64) -> rusqlite::Result<Opt
     Ok(one(conn, entity, id)?.map(|(_, state)| state))
 }
 
-/// The query of records of a kind: each row its id, its case number, then its state columns;
-/// `cond` picks the rows (`x.id` is the record's id).
+/// The query of records of a kind: each row its id (`record_id`), its case number
+/// (`record_case`), then its state columns, each named as [`fields`] names it; `cond` picks the
+/// rows (`x.id` is the record's id).
 fn records_sql(entity: Entity, cond: &str) -> Option<String> {
     Some(match entity {
         Entity::Hearing => format!(
-            "SELECT x.id, x.case_number, x.case_number, x.cause, x.act_kind, x.court, x.judge, x.clerk, x.date,
+            "SELECT x.id AS record_id, x.case_number AS record_case, x.case_number, x.cause, x.act_kind, x.court, x.judge, x.clerk, x.date,
                     x.start_time, x.end_time, x.sitting, x.online, x.key_category
              FROM hearings x WHERE {cond}"
         ),
         Entity::Appearance => format!(
-            "SELECT x.id, h.case_number, x.uid, x.hearing_id, g.name, x.notified, x.person, x.title, x.category,
+            "SELECT x.id AS record_id, h.case_number AS record_case, x.uid, x.hearing_id AS hearing,
+                    g.name AS agency, x.notified, x.person, x.title, x.category,
                     x.absence_reason, x.reason_accepted, x.absent_after_postponement, x.judgment_effective,
                     x.performance_deadline
              FROM appearances x JOIN agencies g ON g.id = x.agency_id JOIN hearings h ON h.id = x.hearing_id
@@ -218,31 +229,36 @@ fn records_sql(entity: Entity, cond: &str) -> Option<String> {
         // (a batch's claim turns final into reported: the export's entry and batch_items record
         // that, so the state does not tell them apart)
         Entity::Evaluation => format!(
-            "SELECT x.id, h.case_number, x.appearance_id, x.rubric_hash,
-                    CASE x.status WHEN 'reported' THEN 'final' ELSE x.status END,
+            "SELECT x.id AS record_id, h.case_number AS record_case, x.appearance_id AS appearance,
+                    x.rubric_hash AS rubric, CASE x.status WHEN 'reported' THEN 'final' ELSE x.status END AS status,
                     x.comment, x.finalized_by, x.finalized_at,
                     (SELECT json_group_array(json_array(item_id, value, note)) FROM
-                        (SELECT item_id, value, note FROM marks WHERE evaluation_id = x.id ORDER BY item_id)),
-                    (SELECT json_array(option, value, recorded_on, recorded_by) FROM performance_outcomes WHERE evaluation_id = x.id)
+                        (SELECT item_id, value, note FROM marks WHERE evaluation_id = x.id ORDER BY item_id)) AS marks,
+                    (SELECT json_array(option, value, recorded_on, recorded_by) FROM performance_outcomes WHERE evaluation_id = x.id) AS performance
              FROM evaluations x JOIN appearances a ON a.id = x.appearance_id JOIN hearings h ON h.id = a.hearing_id
              WHERE {cond}"
         ),
         // (an agency names no case: its "case number" is empty)
         Entity::Agency => format!(
-            "SELECT x.id, '', x.name, x.level, x.region, x.government,
+            "SELECT x.id AS record_id, '' AS record_case, x.name, x.level, x.region, x.government,
                     coalesce((SELECT group_concat(alias, char(10)) FROM
-                        (SELECT alias FROM agency_aliases WHERE agency_id = x.id ORDER BY alias)), '')
+                        (SELECT alias FROM agency_aliases WHERE agency_id = x.id ORDER BY alias)), '') AS short_names
              FROM agencies x WHERE {cond}"
         ),
         Entity::Batch | Entity::Import => return None,
     })
 }
 
-/// A row of [`records_sql`]: (id, case number, canonical state).
-fn record_row(r: &rusqlite::Row) -> rusqlite::Result<(i64, String, String)> {
-    let n = r.as_ref().column_count();
-    let mut out = Vec::with_capacity(n - 2);
-    for i in 2..n {
+/// Where a statement of [`records_sql`] has a kind's state columns, in the order of [`fields`].
+fn state_columns(st: &rusqlite::Statement, entity: Entity) -> rusqlite::Result<Vec<usize>> {
+    fields(entity).iter().map(|f| st.column_index(f)).collect()
+}
+
+/// A row of [`records_sql`]: (id, case number, canonical state), the state's columns where
+/// [`state_columns`] found them.
+fn record_row(r: &rusqlite::Row, at: &[usize]) -> rusqlite::Result<(i64, String, String)> {
+    let mut out = Vec::with_capacity(at.len());
+    for &i in at {
         out.push(match r.get_ref(i)? {
             ValueRef::Null => serde_json::Value::Null,
             ValueRef::Integer(v) => v.into(),
@@ -251,8 +267,8 @@ fn record_row(r: &rusqlite::Row) -> rusqlite::Result<(i64, String, String)> {
         });
     }
     Ok((
-        r.get(0)?,
-        r.get(1)?,
+        r.get("record_id")?,
+        r.get("record_case")?,
         serde_json::Value::Array(out).to_string(),
     ))
 }
@@ -262,8 +278,9 @@ fn one(conn: &Connection, entity: Entity, id: i64) -> rusqlite::Result<Option<(S
     let Some(sql) = records_sql(entity, "x.id = ?1") else {
         return Ok(None);
     };
-    conn.prepare_cached(&sql)?
-        .query_row([id], record_row)
+    let mut st = conn.prepare_cached(&sql)?;
+    let at = state_columns(&st, entity)?;
+    st.query_row([id], |r| record_row(r, &at))
         .optional()
         .map(|o| o.map(|(_, case, state)| (case, state)))
 }
@@ -336,15 +353,20 @@ pub fn record_edit(
     before: Option<&str>,
 ) -> rusqlite::Result<Vec<i64>> {
     let after = state(conn, c.entity, c.id)?;
-    let parse = |s: Option<&str>| -> Vec<serde_json::Value> {
-        s.and_then(|s| serde_json::from_str(s).ok())
-            .unwrap_or_default()
+    // (no state: the record does not exist, before a creation or after a deletion; a state that
+    // is no JSON array is an error naming it)
+    let parse = |s: Option<&str>| -> rusqlite::Result<Vec<serde_json::Value>> {
+        match s {
+            None => Ok(Vec::new()),
+            Some(s) => serde_json::from_str(s).map_err(|_| unreadable(0, "state", s.to_string())),
+        }
     };
-    let (old, new) = (parse(before), parse(after.as_deref()));
+    let (old, new) = (parse(before)?, parse(after.as_deref())?);
     let mut seqs = Vec::new();
     for (i, name) in fields(c.entity).iter().enumerate() {
         let (o, n) = (old.get(i), new.get(i));
         if o != n {
+            // (a field of a record that does not exist is "")
             let (o, n) = (
                 o.map(shown).unwrap_or_default(),
                 n.map(shown).unwrap_or_default(),
@@ -366,7 +388,7 @@ pub fn state_digest(conn: &Connection, entity: Entity, id: i64) -> rusqlite::Res
 pub fn head(conn: &Connection) -> rusqlite::Result<(i64, String)> {
     Ok(conn
         .prepare_cached("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")?
-        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .query_row([], |r| Ok((r.get("seq")?, r.get("hash")?)))
         .optional()?
         .unwrap_or((0, GENESIS.to_string())))
 }
@@ -375,6 +397,7 @@ pub fn head(conn: &Connection) -> rusqlite::Result<(i64, String)> {
 /// with `case_number` read while the record still exists — see [`record_deletion`]). Returns the
 /// entry's number.
 pub fn record(conn: &Connection, operator: &str, c: Change) -> rusqlite::Result<i64> {
+    // (a record that does not exist (a batch, an import) names no case and has no state)
     let (case_number, state) = one(conn, c.entity, c.id)?
         .map(|(case, st)| (case, digest(&st)))
         .unwrap_or_default();
@@ -474,9 +497,9 @@ pub fn log_existing(conn: &Connection) -> rusqlite::Result<()> {
 /// an agency already logged is not logged again.
 pub fn log_existing_agencies(conn: &Connection) -> rusqlite::Result<()> {
     let logged: i64 = conn.query_row(
-        "SELECT count(*) FROM audit_log WHERE entity = 'agency' AND state <> ''",
+        "SELECT count(*) AS n FROM audit_log WHERE entity = 'agency' AND state <> ''",
         [],
-        |r| r.get(0),
+        |r| r.get("n"),
     )?;
     if logged > 0 {
         return Ok(());
@@ -495,9 +518,10 @@ pub fn last_ids(conn: &Connection) -> rusqlite::Result<Vec<i64>> {
         .iter()
         .map(|e| {
             conn.query_row(
-                &format!("SELECT coalesce(max(id), 0) FROM {}", table_of(*e)),
+                // (an empty table: 0, before every id)
+                &format!("SELECT coalesce(max(id), 0) AS id FROM {}", table_of(*e)),
                 [],
-                |r| r.get(0),
+                |r| r.get("id"),
             )
         })
         .collect()
@@ -523,9 +547,10 @@ fn log_after(
             continue;
         };
         let mut st = conn.prepare(&sql)?;
+        let cols = state_columns(&st, entity)?;
         let mut rows = st.query([after])?;
         while let Some(r) = rows.next()? {
-            let (id, case_number, state) = record_row(r)?;
+            let (id, case_number, state) = record_row(r, &cols)?;
             seq += 1;
             let mut e = Entry {
                 seq,
@@ -602,10 +627,11 @@ pub enum Problem {
 /// Recomputes the chain from the first entry and checks every record against the log.
 pub fn verify(conn: &Connection) -> rusqlite::Result<Verified> {
     let mut st = conn.prepare(&format!("SELECT {ENTRY_COLS} FROM audit_log ORDER BY seq"))?;
+    let c = EntryCols::of(&st)?;
     let mut rows = st.query([])?;
     let (mut expect_seq, mut prev) = (1i64, GENESIS.to_string());
     while let Some(r) = rows.next()? {
-        let e = entry_from(r)?;
+        let e = entry_from(r, &c)?;
         let broken = |problem| Verified::Broken {
             seq: e.seq,
             problem,
@@ -629,14 +655,16 @@ pub fn verify(conn: &Connection) -> rusqlite::Result<Verified> {
     let mut first: Option<Verified> = None;
     for &entity in Entity::RECORDS {
         let mut logged = conn.prepare(
-            "SELECT entity_id, max(seq), state FROM audit_log WHERE entity = ?1 GROUP BY entity_id ORDER BY entity_id",
+            "SELECT entity_id, max(seq) AS seq, state FROM audit_log WHERE entity = ?1 GROUP BY entity_id ORDER BY entity_id",
         )?;
         let logged: Vec<(i64, i64, String)> = logged
-            .query_map([entity.id()], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .query_map([entity.id()], |r| {
+                Ok((r.get("entity_id")?, r.get("seq")?, r.get("state")?))
+            })?
             .collect::<rusqlite::Result<_>>()?;
         let mut ids = conn.prepare(&format!("SELECT id FROM {} ORDER BY id", table_of(entity)))?;
         let ids: Vec<i64> = ids
-            .query_map([], |r| r.get(0))?
+            .query_map([], |r| r.get("id"))?
             .collect::<rusqlite::Result<_>>()?;
         let mut log = logged.iter().peekable();
         let mut found = |seq: i64, problem, id: i64| {
@@ -684,9 +712,9 @@ pub fn verify(conn: &Connection) -> rusqlite::Result<Verified> {
     // the log refuses to be changed: its triggers are there (said last: a broken entry, found
     // above, says more)
     let guards: i64 = conn.query_row(
-        "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name IN ('audit_log_no_update', 'audit_log_no_delete')",
+        "SELECT count(*) AS n FROM sqlite_master WHERE type = 'trigger' AND name IN ('audit_log_no_update', 'audit_log_no_delete')",
         [],
-        |r| r.get(0),
+        |r| r.get("n"),
     )?;
     if guards != 2 {
         return Ok(Verified::Broken {
@@ -712,6 +740,7 @@ pub fn history(conn: &Connection, case_number: &str) -> rusqlite::Result<Vec<Ent
                                                         JOIN hearings h ON h.id = a.hearing_id WHERE h.case_number = ?1))
          ORDER BY seq"
     ))?;
-    let rows = st.query_map([case_number], entry_from)?;
+    let c = EntryCols::of(&st)?;
+    let rows = st.query_map([case_number], |r| entry_from(r, &c))?;
     rows.collect()
 }

@@ -101,9 +101,9 @@ fn a_record_changed_behind_the_apps_back_names_its_last_entry() {
     let last: i64 = s
         .conn
         .query_row(
-            "SELECT max(seq) FROM audit_log WHERE entity = 'evaluation' AND entity_id = ?1",
+            "SELECT max(seq) AS seq FROM audit_log WHERE entity = 'evaluation' AND entity_id = ?1",
             [e],
-            |r| r.get(0),
+            |r| r.get("seq"),
         )
         .unwrap();
     s.conn
@@ -239,7 +239,7 @@ fn an_agency_changed_behind_the_apps_back_is_found() {
         let (mut s, _, _, _) = finalized(dir.path());
         let id: i64 = s
             .conn
-            .query_row("SELECT id FROM agencies", [], |r| r.get(0))
+            .query_row("SELECT id FROM agencies", [], |r| r.get("id"))
             .unwrap();
         // a change through the store is logged: verify holds
         s.set_agency_government(id, "合肥市人民政府").unwrap();

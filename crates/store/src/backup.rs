@@ -66,6 +66,8 @@ pub enum Kind {
 const DAY: &str = "%Y-%m-%d";
 const MONTH: &str = "%Y-%m";
 const STAMP: &str = "%Y-%m-%dT%H-%M-%S";
+/// How long a [`STAMP`] is written out (`2026-03-01T09-30-00`).
+const STAMP_LEN: usize = 19;
 
 /// A backup file of a database, as its name says.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -142,9 +144,9 @@ fn kind_of(stem: &str, name: &str) -> Option<Kind> {
 }
 
 fn stamp(s: &str) -> Option<(NaiveDateTime, u32)> {
-    let (at, k) = match s.get(19..) {
+    let (at, k) = match s.get(STAMP_LEN..) {
         Some("") => (s, 1),
-        Some(k) => (&s[..19], k.strip_prefix('-')?.parse().ok()?),
+        Some(k) => (&s[..STAMP_LEN], k.strip_prefix('-')?.parse().ok()?),
         None => return None,
     };
     Some((NaiveDateTime::parse_from_str(at, STAMP).ok()?, k))
@@ -242,7 +244,8 @@ impl<'a> Snapshot<'a> {
     }
 
     fn version(&self) -> rusqlite::Result<i64> {
-        self.0.query_row("PRAGMA user_version", [], |r| r.get(0))
+        self.0
+            .query_row("PRAGMA user_version", [], |r| r.get("user_version"))
     }
 }
 
@@ -328,7 +331,7 @@ impl Store {
             // may have read the database as that program left it (migrated meanwhile)
             if let Some(want) = at_version {
                 let copied: i64 = to
-                    .query_row("PRAGMA user_version", [], |r| r.get(0))
+                    .query_row("PRAGMA user_version", [], |r| r.get("user_version"))
                     .map_err(|e| failed(io_why(e)))?;
                 if copied != want {
                     return Ok(Placed::Skipped);
@@ -542,7 +545,7 @@ pub fn restore(db: &Path, from: &Path, sharing: Sharing) -> Result<Restored> {
         let mut to = Connection::open(&staged).map_err(io_why)?;
         copy(&source, &mut to).map_err(io_why)?;
         let v: i64 = to
-            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .query_row("PRAGMA user_version", [], |r| r.get("user_version"))
             .map_err(io_why)?;
         // (SQLite's words only, not the migration's SQL)
         super::migrate_conn(&to, v, schema::LATEST).map_err(|e| {
@@ -652,13 +655,14 @@ fn newer(version: i64) -> Msg {
 /// Whether the file (read in the snapshot begun on it) may replace a database: its schema
 /// version and, from the audit log's version on, how many entries its log holds.
 fn check_source(conn: &Connection) -> std::result::Result<(i64, Option<i64>), Msg> {
-    let read = |sql: &str| -> std::result::Result<i64, Msg> {
-        conn.query_row(sql, [], |r| r.get(0)).map_err(unread)
+    let read = |pragma: &str| -> std::result::Result<i64, Msg> {
+        conn.query_row(&format!("PRAGMA {pragma}"), [], |r| r.get(pragma))
+            .map_err(unread)
     };
-    if read("PRAGMA application_id")? != i64::from(schema::APPLICATION_ID) {
+    if read("application_id")? != i64::from(schema::APPLICATION_ID) {
         return Err(msg("restore.why.foreign"));
     }
-    let version = read("PRAGMA user_version")?;
+    let version = read("user_version")?;
     if version > schema::LATEST {
         return Err(newer(version));
     }
@@ -669,7 +673,7 @@ fn check_source(conn: &Connection) -> std::result::Result<(i64, Option<i64>), Ms
         .prepare("PRAGMA integrity_check(20)")
         .map_err(damaged)?;
     let found: Vec<String> = st
-        .query_map([], |r| r.get(0))
+        .query_map([], |r| r.get("integrity_check"))
         .and_then(|rows| rows.collect())
         .map_err(damaged)?;
     if found != ["ok"] {

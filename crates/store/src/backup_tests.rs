@@ -51,7 +51,7 @@ fn rows(path: &Path) -> Vec<(String, i64)> {
     let tables: Vec<String> = c
         .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
         .unwrap()
-        .query_map([], |r| r.get(0))
+        .query_map([], |r| r.get("name"))
         .unwrap()
         .collect::<rusqlite::Result<_>>()
         .unwrap();
@@ -59,7 +59,9 @@ fn rows(path: &Path) -> Vec<(String, i64)> {
         .into_iter()
         .map(|t| {
             let n = c
-                .query_row(&format!("SELECT count(*) FROM \"{t}\""), [], |r| r.get(0))
+                .query_row(&format!("SELECT count(*) AS n FROM \"{t}\""), [], |r| {
+                    r.get("n")
+                })
                 .unwrap();
             (t, n)
         })
@@ -103,7 +105,7 @@ fn a_backup_holds_the_same_rows_as_one_file_of_its_own() {
         audit::Verified::Ok { .. }
     ));
     let check: String = c
-        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .query_row("PRAGMA integrity_check", [], |r| r.get("integrity_check"))
         .unwrap();
     assert_eq!(check, "ok");
     drop(c);
@@ -500,7 +502,7 @@ fn a_store_open_on_the_database_sees_the_restored_records() {
     assert!(!s.is_empty().unwrap());
     let n: i64 = s
         .conn
-        .query_row("SELECT count(*) FROM hearings", [], |r| r.get(0))
+        .query_row("SELECT count(*) AS n FROM hearings", [], |r| r.get("n"))
         .unwrap();
     assert_eq!(n, 1);
 }

@@ -7,7 +7,7 @@ pub use crate::domain::batch::{BatchMeta, FileEntry};
 pub use crate::domain::interchange::Detail;
 
 use super::records::*;
-use super::types::{ABSENCES, RowKinds};
+use super::types::{ABSENCES, RowKinds, RowValues, unreadable};
 
 use super::{Result, Store, StoreError, now};
 use crate::domain::period::{Filter, Period};
@@ -64,25 +64,25 @@ pub(super) fn meta_from(conn: &Connection, id: &str) -> Result<Option<BatchMeta>
             [id],
             |r| {
                 Ok(BatchMeta {
-                    id: r.get(0)?,
-                    kind: r.kind(1)?,
-                    from: r.date(2)?,
-                    to: r.date(3)?,
-                    topic: r.get(4)?,
-                    court: r.get(5)?,
-                    court_code: r.get(6)?,
-                    created_at: r.get(7)?,
-                    folder: r.get(8)?,
-                    appearances: r.get(9)?,
-                    evaluations: r.get(10)?,
-                    late: r.get(11)?,
-                    outcomes: r.get(12)?,
-                    drafts: r.get(13)?,
-                    filter: Filter::from_json(&r.get::<_, String>(14)?),
-                    doc_number: r.get(15)?,
-                    han_first: r.get(16)?,
-                    corrections: r.get(17)?,
-                    chain_head: r.get(18)?,
+                    id: r.get("id")?,
+                    kind: r.kind("kind")?,
+                    from: r.date("period_from")?,
+                    to: r.date("period_to")?,
+                    topic: r.get("topic")?,
+                    court: r.get("court")?,
+                    court_code: r.get("court_code")?,
+                    created_at: r.get("created_at")?,
+                    folder: r.get("folder")?,
+                    appearances: r.get("appearances")?,
+                    evaluations: r.get("evaluations")?,
+                    late: r.get("late")?,
+                    outcomes: r.get("outcomes")?,
+                    drafts: r.get("drafts")?,
+                    filter: filter_of(r)?,
+                    doc_number: r.get("doc_number")?,
+                    han_first: r.get("han_first")?,
+                    corrections: r.get("corrections")?,
+                    chain_head: r.get("chain_head")?,
                     files: Vec::new(),
                 })
             },
@@ -96,13 +96,28 @@ pub(super) fn meta_from(conn: &Connection, id: &str) -> Result<Option<BatchMeta>
     meta.files = st
         .query_map([id], |r| {
             Ok(FileEntry {
-                name: r.get(0)?,
-                sha256: r.get(1)?,
-                bytes: r.get::<_, i64>(2)? as u64,
+                name: r.get("name")?,
+                sha256: r.get("sha256")?,
+                bytes: r.get::<_, i64>("bytes")? as u64,
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
     Ok(Some(meta))
+}
+
+/// A batch's stored filter: "" for none (`Filter::to_json`), JSON that is no filter an error naming
+/// it — never "no filter", which would widen a topic to every record.
+fn filter_of(r: &rusqlite::Row) -> rusqlite::Result<Filter> {
+    Ok(r.json_opt("filter", "filter")?.unwrap_or_default())
+}
+
+/// The year of a stored timestamp (`created_at`): its first four digits; anything else is an error
+/// naming it, never the year "".
+fn year_of(created_at: &str) -> Result<&str> {
+    match created_at.get(..4) {
+        Some(y) if y.bytes().all(|b| b.is_ascii_digit()) => Ok(y),
+        _ => Err(unreadable(0, "created_at", created_at.to_string()).into()),
+    }
 }
 
 /// What a stored batch reads: its claims (a month), or its period (a report).
@@ -117,15 +132,17 @@ fn source_of(meta: &BatchMeta) -> Source {
 /// A new batch row, numbered after the court's last notice of the same year (发文字号).
 /// The last number given in `year` from the counter `name` (发文字号 of notices, of extracts):
 /// kept apart from the batches, so a number is never given twice, even when a report is made anew.
-fn last_number(tx: &Connection, name: &str, year: &str) -> Result<i64> {
-    let kept: Option<String> = tx
+pub(crate) fn last_number(tx: &Connection, name: &str, year: &str) -> Result<i64> {
+    let kept: Option<i64> = tx
         .query_row(
             "SELECT value FROM app_state WHERE key = ?1",
             [format!("{name}/{year}")],
-            |r| r.get(0),
+            |r| r.parsed_opt("value", "number"),
         )
-        .optional()?;
-    Ok(kept.and_then(|v| v.parse().ok()).unwrap_or(0))
+        .optional()?
+        .flatten();
+    // (no number given yet this year: 0; a kept one that is not a number is an error)
+    Ok(kept.unwrap_or(0))
 }
 
 fn set_last_number(tx: &Connection, name: &str, year: &str, n: i64) -> Result<()> {
@@ -139,11 +156,12 @@ fn set_last_number(tx: &Connection, name: &str, year: &str, n: i64) -> Result<()
 /// The notice number (发文字号) a batch made at `created` takes in its year, and the first number
 /// its extracts (函) take.
 fn next_numbers(tx: &Connection, created: &str) -> Result<(i64, i64)> {
-    let year = created.get(..4).unwrap_or_default();
+    let year = year_of(created)?;
+    // (no notice yet this year: 0)
     let earlier: i64 = tx.query_row(
-        "SELECT coalesce(max(doc_number), 0) FROM batches WHERE substr(created_at, 1, 4) = ?1",
+        "SELECT coalesce(max(doc_number), 0) AS n FROM batches WHERE substr(created_at, 1, 4) = ?1",
         [year],
-        |r| r.get(0),
+        |r| r.get("n"),
     )?;
     let n = last_number(tx, "doc_number", year)?.max(earlier) + 1;
     Ok((n, last_number(tx, "han_number", year)? + 1))
@@ -151,7 +169,7 @@ fn next_numbers(tx: &Connection, created: &str) -> Result<(i64, i64)> {
 
 /// A new batch row, as its files state it: its date, its numbers (taken now) and its filter.
 fn insert_batch(tx: &Connection, m: &BatchMeta) -> Result<()> {
-    let year = m.created_at.get(..4).unwrap_or_default();
+    let year = year_of(&m.created_at)?;
     set_last_number(tx, "doc_number", year, m.doc_number)?;
     tx.execute(
         "INSERT INTO batches(id, kind, period_from, period_to, topic, court, court_code, created_at, filter, doc_number, han_first)
@@ -191,13 +209,13 @@ enum Step {
 fn claim_drafts(conn: &Connection, scope: &Scope, m: &BatchMeta) -> Result<i64> {
     Ok(conn.query_row(
         &format!(
-            "SELECT count(*) FROM appearances a JOIN hearings h ON h.id = a.hearing_id
+            "SELECT count(*) AS n FROM appearances a JOIN hearings h ON h.id = a.hearing_id
              LEFT JOIN evaluations e ON e.appearance_id = a.id
              WHERE {}",
             pending_where(scope)
         ),
         params![m.from.to_string(), m.to.to_string()],
-        |r| r.get(0),
+        |r| r.get("n"),
     )?)
 }
 
@@ -206,9 +224,9 @@ fn claim_drafts(conn: &Connection, scope: &Scope, m: &BatchMeta) -> Result<i64> 
 fn report_counts(conn: &Connection, scope: &Scope, m: &mut BatchMeta) -> Result<()> {
     let (appearances, evaluations, drafts): (i64, i64, i64) = conn.query_row(
         &format!(
-            "SELECT count(CASE WHEN {REPORTABLE} THEN 1 END),
-                    count(CASE WHEN {REPORTABLE} AND e.id IS NOT NULL AND a.category NOT IN {ABSENCES} THEN 1 END),
-                    count(CASE WHEN {HELD} AND {UNFINISHED} THEN 1 END)
+            "SELECT count(CASE WHEN {REPORTABLE} THEN 1 END) AS appearances,
+                    count(CASE WHEN {REPORTABLE} AND e.id IS NOT NULL AND a.category NOT IN {ABSENCES} THEN 1 END) AS evaluations,
+                    count(CASE WHEN {HELD} AND {UNFINISHED} THEN 1 END) AS drafts
              FROM appearances a JOIN hearings h ON h.id = a.hearing_id JOIN agencies g ON g.id = a.agency_id
              LEFT JOIN evaluations e ON e.appearance_id = a.id
              WHERE h.date BETWEEN ?2 AND ?1 AND {} AND {}",
@@ -216,7 +234,7 @@ fn report_counts(conn: &Connection, scope: &Scope, m: &mut BatchMeta) -> Result<
             in_filter(&m.filter, scope)
         ),
         params![m.to.to_string(), m.from.to_string()],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        |r| Ok((r.get("appearances")?, r.get("evaluations")?, r.get("drafts")?)),
     )?;
     m.appearances = appearances;
     m.evaluations = evaluations;
@@ -265,7 +283,7 @@ fn plan(
             // a batch made before extracts were numbered: their numbers start now
             let number_extracts = m.han_first == 0;
             if number_extracts {
-                let year = m.created_at.get(..4).unwrap_or_default();
+                let year = year_of(&m.created_at)?;
                 m.han_first = last_number(conn, "han_number", year)? + 1;
             }
             // amended since: its files cannot be made again as they were issued
@@ -299,7 +317,8 @@ fn plan(
                 han_first,
                 corrections: 0,
                 chain_head: String::new(),
-                // a report made anew replaces its earlier export, whose files are these
+                // a report made anew replaces its earlier export, whose files are these (none for a
+                // new one)
                 files: previous
                     .as_ref()
                     .map(|m| m.files.clone())
@@ -458,7 +477,7 @@ fn claim(
         .filter(|f| f.name.contains("-han-") && f.name.ends_with(".docx"))
         .count() as i64;
     if extracts > 0 {
-        let year = meta.created_at.get(..4).unwrap_or_default();
+        let year = year_of(&meta.created_at)?;
         let last = last_number(tx, "han_number", year)?;
         set_last_number(
             tx,
@@ -504,7 +523,7 @@ struct ExportCache<'a>(&'a Connection, i64);
 
 impl<'a> ExportCache<'a> {
     fn on(conn: &'a Connection) -> Result<ExportCache<'a>> {
-        let was: i64 = conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+        let was: i64 = conn.query_row("PRAGMA cache_size", [], |r| r.get("cache_size"))?;
         conn.execute_batch(&format!("PRAGMA cache_size = -{EXPORT_CACHE_KIB}"))?;
         Ok(ExportCache(conn, was))
     }
@@ -525,6 +544,7 @@ impl Store {
             // imported records are whole batches: a topic's filter cannot be applied to them
             Source::Report(p) => (with_imports && p.filter.is_empty()).then_some((p.from, p.to)),
             // an exported month reads the imported batches of its dates, as its export did
+            // (a batch that cannot be read is an error when it is read: `reader` cannot say so)
             Source::Batch(id) => match with_imports {
                 true => meta_from(&self.conn, id)
                     .ok()
@@ -562,37 +582,37 @@ impl Store {
         let existing = meta_from(&self.conn, &p.id)?;
         let (claim, evaluations, late): (i64, i64, i64) = self.conn.query_row(
             &format!(
-                "SELECT count(*), count(e.id), coalesce(sum(h.date < ?2), 0) FROM {CLAIMABLE_FROM}
+                "SELECT count(*) AS claim, count(e.id) AS evaluations, coalesce(sum(h.date < ?2), 0) AS late FROM {CLAIMABLE_FROM}
                  LEFT JOIN evaluations e ON e.appearance_id = a.id AND e.status = 'final' WHERE {}",
                 claimable(&self.scope)
             ),
             params![p.to.to_string(), p.from.to_string()],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            |r| Ok((r.get("claim")?, r.get("evaluations")?, r.get("late")?)),
         )?;
         let scope = in_scope(&self.scope);
         let drafts: i64 = self.conn.query_row(
-            &format!("SELECT count(*) FROM evaluations e JOIN appearances a ON a.id = e.appearance_id JOIN hearings h ON h.id = a.hearing_id
+            &format!("SELECT count(*) AS n FROM evaluations e JOIN appearances a ON a.id = e.appearance_id JOIN hearings h ON h.id = a.hearing_id
              WHERE e.status = 'draft' AND h.date <= ?1 AND a.category NOT IN {ABSENCES} AND {scope} AND {HELD}"),
             [p.to.to_string()],
-            |r| r.get(0),
+            |r| r.get("n"),
         )?;
         let unscored: i64 = self.conn.query_row(
             &format!(
-                "SELECT count(*) FROM appearances a JOIN hearings h ON h.id = a.hearing_id
+                "SELECT count(*) AS n FROM appearances a JOIN hearings h ON h.id = a.hearing_id
              WHERE h.date <= ?1 AND a.category NOT IN {ABSENCES} AND {scope} AND {HELD}
              AND NOT EXISTS (SELECT 1 FROM evaluations e WHERE e.appearance_id = a.id)"
             ),
             [p.to.to_string()],
-            |r| r.get(0),
+            |r| r.get("n"),
         )?;
         let outcomes: i64 = self.conn.query_row(
             &format!(
-                "SELECT count(*) FROM {OUTCOME_FROM}
+                "SELECT count(*) AS n FROM {OUTCOME_FROM}
                  WHERE {}",
                 outcome_claimable(&self.scope)
             ),
             [p.to.to_string()],
-            |r| r.get(0),
+            |r| r.get("n"),
         )?;
         Ok(Preview {
             outcomes,
@@ -614,7 +634,7 @@ impl Store {
         let ids: Vec<String> = self
             .conn
             .prepare("SELECT id FROM batches ORDER BY created_at, id")?
-            .query_map([], |r| r.get(0))?
+            .query_map([], |r| r.get("id"))?
             .collect::<rusqlite::Result<_>>()?;
         ids.iter()
             .filter_map(|id| meta_from(&self.conn, id).transpose())
@@ -644,7 +664,7 @@ impl Store {
     ) -> std::result::Result<(BatchMeta, T), E> {
         use rusqlite::TransactionBehavior::{Deferred, Immediate};
         let data_version = |c: &Connection| -> Result<i64> {
-            Ok(c.query_row("PRAGMA data_version", [], |r| r.get(0))?)
+            Ok(c.query_row("PRAGMA data_version", [], |r| r.get("data_version"))?)
         };
         let mut backed_up = false;
         for _ in 0..EXPORT_ATTEMPTS {
@@ -787,13 +807,13 @@ mod tests {
             .unwrap();
         let other = Connection::open(&path).unwrap();
         let version = |c: &Connection| -> i64 {
-            c.query_row("PRAGMA data_version", [], |r| r.get(0))
+            c.query_row("PRAGMA data_version", [], |r| r.get("data_version"))
                 .unwrap()
         };
         for other_writes in [false, true] {
             conn.execute_batch("BEGIN").unwrap();
             let _: i64 = conn
-                .query_row("SELECT count(*) FROM t", [], |r| r.get(0))
+                .query_row("SELECT count(*) AS n FROM t", [], |r| r.get("n"))
                 .unwrap();
             let snapshot = version(&conn);
             if other_writes {

@@ -36,7 +36,7 @@ impl Store {
     /// mix with a court's real ones.
     pub fn bulk_into_empty(&mut self) -> Result<Bulk<'_>> {
         let bulk = self.bulk()?;
-        let empty: bool = bulk.tx.query_row(super::EMPTY, [], |r| r.get(0))?;
+        let empty: bool = bulk.tx.query_row(super::EMPTY, [], |r| r.get("empty"))?;
         if !empty {
             return Err(StoreError::Refused(msg("demo.err.not_empty")));
         }

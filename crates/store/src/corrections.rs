@@ -4,6 +4,7 @@
 //! it (`remember_statement`), and forgotten once a batch has reported the correction.
 
 use super::records::{Reader, Source};
+use super::types::RowValues;
 use super::{Result, amend};
 use crate::domain::interchange::{
     CorrectionJson, Corrections, IndicatorCorrection, RecordJson, Restated, Restatement, Statement,
@@ -19,7 +20,7 @@ pub(crate) fn remember_statement(reader: &Reader, appearance_id: i64) -> Result<
         .query_row(
             "SELECT a.uid, b.stated FROM batch_items b JOIN appearances a ON a.id = b.appearance_id WHERE b.appearance_id = ?1",
             [appearance_id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
+            |r| Ok((r.get("uid")?, r.get("stated")?)),
         )
         .optional()?;
     let Some((uid, stated)) = row else {
@@ -64,7 +65,11 @@ fn amendments(
     let mut st = conn.prepare(&sql)?;
     let rows: Vec<(amend::Amendment, i64, Option<i64>)> = st
         .query_map([batch], |r| {
-            Ok((amend::amendment_from(r)?, r.get(17)?, r.get(18)?))
+            Ok((
+                amend::amendment_from(r)?,
+                r.get("hearing_id")?,
+                r.get("appearance_id")?,
+            ))
         })?
         .collect::<rusqlite::Result<_>>()?;
     let mut out = Vec::new();
@@ -77,7 +82,7 @@ fn amendments(
                     "SELECT a.uid FROM appearances a WHERE a.hearing_id = ?1
                        AND EXISTS (SELECT 1 FROM batch_items b WHERE b.appearance_id = a.id) ORDER BY a.id",
                 )?
-                .query_map([hearing], |r| r.get(0))?
+                .query_map([hearing], |r| r.get("uid"))?
                 .collect::<rusqlite::Result<_>>()?,
         };
         out.push((a, uids));
@@ -94,12 +99,13 @@ pub fn corrections(reader: &Reader, batch: Option<&str>) -> Result<Corrections> 
     // the statements remembered (a new month) or reported (an exported one)
     let (restated, indicators): (Vec<Restatement>, Vec<IndicatorCorrection>) = match batch {
         Some(id) => {
-            let text: Option<String> = conn
+            // (a batch not found, or made before restatements were kept: none)
+            let kept: Restated = conn
                 .query_row("SELECT restated FROM batches WHERE id = ?1", [id], |r| {
-                    r.get(0)
+                    restated_of(r)
                 })
-                .optional()?;
-            let kept = restated_of(text.as_deref().unwrap_or_default());
+                .optional()?
+                .unwrap_or_default();
             (kept.records, kept.indicators)
         }
         None => (pending_restatements(reader)?, Vec::new()),
@@ -114,7 +120,7 @@ pub fn corrections(reader: &Reader, batch: Option<&str>) -> Result<Corrections> 
             .query_row(
                 "SELECT b.batch_id FROM batch_items b JOIN appearances a ON a.id = b.appearance_id WHERE a.uid = ?1",
                 [uid],
-                |r| r.get(0),
+                |r| r.get("batch_id"),
             )
             .optional()?;
         if let Some(b) = batch {
@@ -179,16 +185,23 @@ pub fn corrections(reader: &Reader, batch: Option<&str>) -> Result<Corrections> 
 /// The statements remembered since the last notice that are no longer true, with why.
 fn pending_restatements(reader: &Reader) -> Result<Vec<Restatement>> {
     let conn = reader.conn;
-    let rows: Vec<(i64, String, String, String)> = conn
+    // (a statement that is not one is an error naming it, never an empty statement)
+    let rows: Vec<(i64, String, Statement, String)> = conn
         .prepare(
             "SELECT a.id, a.uid, b.stated, b.batch_id FROM batch_items b JOIN appearances a ON a.id = b.appearance_id
              WHERE b.stated <> '' ORDER BY a.id",
         )?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .query_map([], |r| {
+            Ok((
+                r.get("id")?,
+                r.get("uid")?,
+                r.json("stated", "statement")?,
+                r.get("batch_id")?,
+            ))
+        })?
         .collect::<rusqlite::Result<_>>()?;
     let mut out = Vec::new();
-    for (id, uid, stated, batch) in rows {
-        let was: Statement = serde_json::from_str(&stated).unwrap_or_default();
+    for (id, uid, was, batch) in rows {
         let mut found = None;
         let mut government = String::new();
         reader
@@ -257,14 +270,14 @@ fn why_changed(conn: &Connection, appearance_id: i64) -> Result<(Vec<String>, Op
              WHERE (m.appearance_id = ?1 OR (m.appearance_id IS NULL AND m.hearing_id = (SELECT hearing_id FROM appearances WHERE id = ?1)))
                AND m.corrected_in IS NULL ORDER BY m.id",
         )?
-        .query_map([appearance_id], |r| r.get(0))?
+        .query_map([appearance_id], |r| r.get("reason"))?
         .collect::<rusqlite::Result<_>>()?;
     let outcome: Option<String> = conn
         .query_row(
-            "SELECT o.option || ':' || o.recorded_on FROM performance_outcomes o JOIN evaluations e ON e.id = o.evaluation_id
+            "SELECT o.option || ':' || o.recorded_on AS outcome FROM performance_outcomes o JOIN evaluations e ON e.id = o.evaluation_id
              WHERE e.appearance_id = ?1 AND NOT EXISTS (SELECT 1 FROM batch_outcomes bo WHERE bo.evaluation_id = e.id)",
             [appearance_id],
-            |r| r.get(0),
+            |r| r.get("outcome"),
         )
         .optional()?;
     Ok((why, outcome))
@@ -275,9 +288,9 @@ pub(crate) fn claim(reader: &Reader, batch: &str) -> Result<i64> {
     let conn = reader.conn;
     let restated = pending_restatements(reader)?;
     let amended: i64 = conn.query_row(
-        "SELECT count(*) FROM amendments WHERE corrected_in IS NULL AND reported_in <> ''",
+        "SELECT count(*) AS n FROM amendments WHERE corrected_in IS NULL AND reported_in <> ''",
         [],
-        |r| r.get(0),
+        |r| r.get("n"),
     )?;
     conn.execute(
         "UPDATE amendments SET corrected_in = ?1 WHERE corrected_in IS NULL AND reported_in <> ''",
@@ -299,9 +312,9 @@ pub(crate) fn claim(reader: &Reader, batch: &str) -> Result<i64> {
 /// How many corrections a new month would report now (part of its plan).
 pub(crate) fn pending_count(reader: &Reader) -> Result<i64> {
     let amended: i64 = reader.conn.query_row(
-        "SELECT count(*) FROM amendments WHERE corrected_in IS NULL AND reported_in <> ''",
+        "SELECT count(*) AS n FROM amendments WHERE corrected_in IS NULL AND reported_in <> ''",
         [],
-        |r| r.get(0),
+        |r| r.get("n"),
     )?;
     Ok(amended + pending_restatements(reader)?.len() as i64)
 }
@@ -311,18 +324,21 @@ pub fn batch_statement(
     reader: &Reader,
     batch: &str,
 ) -> Result<Option<Vec<crate::domain::indicators::Value>>> {
-    let text: Option<String> = reader
+    // (no such batch, or one made before statements were kept: "" — none; JSON that is no
+    // statement an error naming it)
+    Ok(reader
         .conn
         .query_row("SELECT stated FROM batches WHERE id = ?1", [batch], |r| {
-            r.get(0)
+            r.json_opt("stated", "statement")
         })
-        .optional()?;
-    Ok(text.and_then(|t| serde_json::from_str(&t).ok()))
+        .optional()?
+        .flatten())
 }
 
-/// What a batch's `restated` column keeps.
-fn restated_of(text: &str) -> Restated {
-    serde_json::from_str(text).unwrap_or_default()
+/// What a batch's `restated` column keeps: "" nothing (a batch made before it was kept); JSON
+/// that is not what it keeps is an error naming it.
+fn restated_of(r: &rusqlite::Row) -> rusqlite::Result<Restated> {
+    Ok(r.json_opt("restated", "restatements")?.unwrap_or_default())
 }
 
 /// At a new month's claim, in its transaction: keeps the indicators its notice stated (to tell
@@ -341,13 +357,13 @@ pub(crate) fn keep_statement(
     if st.corrected.is_empty() {
         return Ok(());
     }
-    let text: String = conn
+    // (the batch is being claimed: it is there)
+    let mut kept: Restated = conn
         .query_row("SELECT restated FROM batches WHERE id = ?1", [batch], |r| {
-            r.get(0)
+            restated_of(r)
         })
         .optional()?
         .unwrap_or_default();
-    let mut kept = restated_of(&text);
     if !kept.indicators.is_empty() {
         return Ok(());
     }
@@ -373,8 +389,8 @@ pub(crate) fn amended_since(conn: &Connection, batch: &str, created_at: &str) ->
             m.reported_in = ?1 OR m.corrected_in = ?1
             OR m.appearance_id IN (SELECT appearance_id FROM batch_items WHERE batch_id = ?1)
             OR m.hearing_id IN (SELECT a.hearing_id FROM batch_items bi JOIN appearances a ON a.id = bi.appearance_id WHERE bi.batch_id = ?1)
-            OR m.appearance_id IN (SELECT x.appearance_id FROM amendments x WHERE x.corrected_in = ?1)))",
+            OR m.appearance_id IN (SELECT x.appearance_id FROM amendments x WHERE x.corrected_in = ?1))) AS amended",
         params![batch, created_at],
-        |r| r.get(0),
+        |r| r.get("amended"),
     )?)
 }

@@ -2,6 +2,7 @@
 //! which months' figures changed since a point of the audit log (so that the months it keeps need
 //! not be read again).
 
+use super::types::RowKinds;
 use super::{Result, Store};
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, params};
@@ -33,7 +34,7 @@ impl Store {
     /// hearings from `from` to `to`.
     pub fn drafts_by_month(&self, from: NaiveDate, to: NaiveDate) -> Result<BTreeMap<String, i64>> {
         let mut st = self.conn.prepare(&format!(
-            "SELECT substr(h.date, 1, 7), count(*)
+            "SELECT substr(h.date, 1, 7) AS month, count(*) AS n
              FROM hearings h JOIN appearances a ON a.hearing_id = h.id
              LEFT JOIN evaluations e ON e.appearance_id = a.id
              WHERE {}
@@ -41,35 +42,40 @@ impl Store {
             super::records::pending_where(&self.scope)
         ))?;
         let rows = st.query_map(params![from.to_string(), to.to_string()], |r| {
-            Ok((r.get(0)?, r.get(1)?))
+            Ok((r.get("month")?, r.get("n")?))
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// The last entry of the audit log (0 for none).
     pub fn audit_seq(&self) -> Result<i64> {
-        Ok(self
-            .conn
-            .query_row("SELECT coalesce(max(seq), 0) FROM audit_log", [], |r| {
-                r.get(0)
-            })?)
+        Ok(self.conn.query_row(
+            "SELECT coalesce(max(seq), 0) AS seq FROM audit_log",
+            [],
+            |r| r.get("seq"),
+        )?)
     }
 
     /// The first and last day with a hearing, if any.
     pub fn hearing_span(&self) -> Result<Option<(NaiveDate, NaiveDate)>> {
-        let span: Option<(Option<String>, Option<String>)> = self
+        // (no hearing: NULL, none; a stored date that is no date is an error naming it)
+        let day = |r: &rusqlite::Row, name: &str| -> rusqlite::Result<Option<NaiveDate>> {
+            match r.get_ref(name)? {
+                rusqlite::types::ValueRef::Null => Ok(None),
+                _ => r.date(name).map(Some),
+            }
+        };
+        let span: Option<(Option<NaiveDate>, Option<NaiveDate>)> = self
             .conn
             // (two subqueries: each is one step along the date index; min and max in one query
             // read every hearing)
             .query_row(
-                "SELECT (SELECT min(date) FROM hearings), (SELECT max(date) FROM hearings)",
+                "SELECT (SELECT min(date) FROM hearings) AS first, (SELECT max(date) FROM hearings) AS last",
                 [],
-                |r| Ok((r.get(0)?, r.get(1)?)),
+                |r| Ok((day(r, "first")?, day(r, "last")?)),
             )
             .optional()?;
-        let day =
-            |s: Option<String>| s.and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok());
-        Ok(span.and_then(|(a, b)| Some((day(a)?, day(b)?))))
+        Ok(span.and_then(|(a, b)| Some((a?, b?))))
     }
 
     /// A fingerprint of what every month's figures depend on besides the records: the agency
@@ -77,10 +83,10 @@ impl Store {
     /// the log) and what this database counts.
     pub fn figures_fingerprint(&self) -> Result<String> {
         let agencies: String = self.conn.query_row(
-            "SELECT coalesce(group_concat(id || char(31) || name || char(31) || government, char(30)), '')
+            "SELECT coalesce(group_concat(id || char(31) || name || char(31) || government, char(30)), '') AS agencies
              FROM (SELECT id, name, government FROM agencies ORDER BY id)",
             [],
-            |r| r.get(0),
+            |r| r.get("agencies"),
         )?;
         use sha2::{Digest, Sha256};
         let mut h = Sha256::new();
@@ -100,21 +106,21 @@ impl Store {
                         entity IN ('batch', 'agency')
                         OR (entity IN ('appearance', 'evaluation') AND case_number <> '')
                         OR (entity = 'hearing' AND action = 'create' AND case_number <> ''))
-                    THEN 1 END),
-                    count(*)
+                    THEN 1 END) AS all_months,
+                    count(*) AS n
              FROM audit_log WHERE seq > ?1",
             [seq],
-            |r| Ok((r.get(0)?, r.get(1)?)),
+            |r| Ok((r.get("all_months")?, r.get("n")?)),
         )?;
         if all > 0 || many > MANY {
             return Ok(Changed::All);
         }
         let mut st = self.conn.prepare(
-            "SELECT DISTINCT substr(h.date, 1, 7) FROM audit_log l
+            "SELECT DISTINCT substr(h.date, 1, 7) AS month FROM audit_log l
              JOIN hearings h ON h.case_number = l.case_number
              WHERE l.seq > ?1 AND l.case_number <> ''",
         )?;
-        let months = st.query_map([seq], |r| r.get(0))?;
+        let months = st.query_map([seq], |r| r.get("month"))?;
         Ok(Changed::Months(months.collect::<rusqlite::Result<_>>()?))
     }
 }

@@ -3,7 +3,7 @@
 
 use super::audit::{self, Action, Change, Entity};
 use super::hearings::split_flags;
-use super::types::RowKinds;
+use super::types::{RowKinds, RowValues};
 use super::{Result, Store, StoreError, now};
 use crate::domain::model::EvalStatus;
 use crate::domain::rubric::Rubric;
@@ -68,7 +68,7 @@ pub(crate) fn load_rubric(
         .query_row(
             "SELECT content FROM rubric_versions WHERE hash = ?1",
             [hash],
-            |r| r.get(0),
+            |r| r.get("content"),
         )
         .map_err(|_| StoreError::NotFound(format!("rubric {hash}")))?;
     let r = Rc::new(
@@ -87,7 +87,7 @@ pub(crate) fn rubric_of(
 ) -> Result<Rc<Rubric>> {
     let hash: String = conn
         .prepare_cached("SELECT rubric_hash FROM evaluations WHERE id = ?1")?
-        .query_row([eval_id], |r| r.get(0))?;
+        .query_row([eval_id], |r| r.get("rubric_hash"))?;
     load_rubric(conn, cache, &hash)
 }
 
@@ -115,12 +115,12 @@ pub(crate) fn marks_of(
     let mut notes = HashMap::new();
     let mut rows = st.query([eval_id])?;
     while let Some(r) = rows.next()? {
-        let id: String = r.get(0)?;
-        let note: String = r.get(2)?;
+        let id: String = r.get("item_id")?;
+        let note: String = r.get("note")?;
         if !note.is_empty() {
             notes.insert(id.clone(), note);
         }
-        marks.insert(id, r.get(1)?);
+        marks.insert(id, r.get("value")?);
     }
     Ok((marks, notes))
 }
@@ -137,8 +137,8 @@ pub(crate) fn appearance_flags(
     )?
     .query_row([eval_id], |r| {
             // (an unknown stored category is an error naming it, never "not a head")
-            let head = r.kind::<crate::domain::model::AppearCategory, _>(1)?.is_head();
-            Ok((super::hearings::flags_at(r, 0)?, head))
+            let head = r.kind::<crate::domain::model::AppearCategory, _>("category")?.is_head();
+            Ok((super::hearings::art12_of(r)?, head))
         },
     )
 }
@@ -147,7 +147,7 @@ pub(crate) fn appearance_flags(
 pub(crate) fn mark_of(conn: &Connection, eval_id: i64, item_id: &str) -> rusqlite::Result<i64> {
     Ok(conn
         .prepare_cached("SELECT value FROM marks WHERE evaluation_id = ?1 AND item_id = ?2")?
-        .query_row(params![eval_id, item_id], |r| r.get(0))
+        .query_row(params![eval_id, item_id], |r| r.get("value"))
         .optional()?
         .unwrap_or(0))
 }
@@ -160,13 +160,14 @@ pub(crate) fn encode_dims(score: &Score) -> String {
             .map(|d| (&d.id, d.score, d.max, d.status))
             .collect::<Vec<_>>(),
     )
+    // (a list of strings and numbers always serializes)
     .unwrap_or_default()
 }
 
 /// An evaluation's status id (draft, final, reported).
 pub(crate) fn status_of(conn: &Connection, eval_id: i64) -> Result<String> {
     conn.prepare_cached("SELECT status FROM evaluations WHERE id = ?1")?
-        .query_row([eval_id], |r| r.get(0))
+        .query_row([eval_id], |r| r.get("status"))
         .optional()?
         .ok_or_else(|| StoreError::NotFound(format!("evaluation {eval_id}")))
 }
@@ -174,7 +175,7 @@ pub(crate) fn status_of(conn: &Connection, eval_id: i64) -> Result<String> {
 /// An evaluation's status, typed: an unknown stored status is an error naming it, never a draft.
 pub(crate) fn eval_status(conn: &Connection, eval_id: i64) -> Result<EvalStatus> {
     conn.prepare_cached("SELECT status FROM evaluations WHERE id = ?1")?
-        .query_row([eval_id], |r| r.kind(0))
+        .query_row([eval_id], |r| r.kind("status"))
         .optional()?
         .ok_or_else(|| StoreError::NotFound(format!("evaluation {eval_id}")))
 }
@@ -204,7 +205,7 @@ impl Store {
             .query_row(
                 "SELECT id FROM evaluations WHERE appearance_id = ?1",
                 [appearance_id],
-                |r| r.get(0),
+                |r| r.get("id"),
             )
             .optional()?;
         let id = match existing {
@@ -236,13 +237,13 @@ impl Store {
                 [id],
                 |r| {
                     Ok(Evaluation {
-                        id: r.get(0)?,
-                        appearance_id: r.get(1)?,
-                        rubric_hash: r.get(2)?,
-                        status: r.kind(3)?,
-                        comment: r.get(4)?,
-                        finalized_by: r.get(5)?,
-                        finalized_at: r.get(6)?,
+                        id: r.get("id")?,
+                        appearance_id: r.get("appearance_id")?,
+                        rubric_hash: r.get("rubric_hash")?,
+                        status: r.kind("status")?,
+                        comment: r.get("comment")?,
+                        finalized_by: r.get("finalized_by")?,
+                        finalized_at: r.get("finalized_at")?,
                         marks: marks.clone(),
                         notes: notes.clone(),
                         performance: performance.clone(),
@@ -293,9 +294,10 @@ impl Store {
             .query_row(
                 "SELECT note FROM marks WHERE evaluation_id = ?1 AND item_id = ?2",
                 params![eval_id, item_id],
-                |r| r.get(0),
+                |r| r.get("note"),
             )
             .optional()?
+            // (no mark yet: no note)
             .unwrap_or_default();
         tx.execute(
             "INSERT INTO marks(evaluation_id, item_id, value, note) VALUES (?1, ?2, 0, ?3)
@@ -379,13 +381,14 @@ impl Store {
         mut f: impl FnMut(ExportRow) -> std::io::Result<()>,
     ) -> Result<()> {
         let mut st = self.conn.prepare(
-            "SELECT h.case_number, h.date, g.name, a.person, a.category, e.status, e.rubric_hash,
-                    coalesce(o.total_tenths, e.total_tenths), coalesce(o.grade, e.grade), coalesce(o.flags, e.flags), coalesce(o.dims, e.dims),
-                    (SELECT count(*) FROM events v WHERE v.evaluation_id = e.id),
+            "SELECT h.case_number, h.date, g.name AS agency, a.person, a.category, e.status, e.rubric_hash,
+                    coalesce(o.total_tenths, e.total_tenths) AS total_tenths, coalesce(o.grade, e.grade) AS grade,
+                    coalesce(o.flags, e.flags) AS flags, coalesce(o.dims, e.dims) AS dims,
+                    (SELECT count(*) FROM events v WHERE v.evaluation_id = e.id) AS events,
                     a.uid, h.court_code, h.case_type,
-                    a.notified, a.category, a.absence_reason, a.reason_accepted, a.absent_after_postponement,
+                    a.notified, a.absence_reason, a.reason_accepted, a.absent_after_postponement,
                     1 + (SELECT count(*) FROM amendments m WHERE m.appearance_id = a.id)
-                      + (SELECT count(*) FROM amendments m WHERE m.hearing_id = h.id AND m.appearance_id IS NULL)
+                      + (SELECT count(*) FROM amendments m WHERE m.hearing_id = h.id AND m.appearance_id IS NULL) AS version
              FROM appearances a JOIN hearings h ON h.id = a.hearing_id JOIN agencies g ON g.id = a.agency_id
              LEFT JOIN evaluations e ON e.appearance_id = a.id
              LEFT JOIN performance_outcomes o ON o.evaluation_id = e.id
@@ -393,16 +396,14 @@ impl Store {
         )?;
         let mut rows = st.query([])?;
         while let Some(r) = rows.next()? {
-            let category: String = r.get(4)?;
-            let head = r
-                .kind::<crate::domain::model::AppearCategory, _>(4)?
-                .is_head();
-            let status: Option<String> = r.get(5)?;
-            let scored = match r.get::<_, Option<String>>(6)? {
+            let category: String = r.get("category")?;
+            let kind: crate::domain::model::AppearCategory = r.kind("category")?;
+            let head = kind.is_head();
+            let status: Option<String> = r.get("status")?;
+            let scored = match r.get::<_, Option<String>>("rubric_hash")? {
                 Some(hash) if status.is_some() => {
                     let rubric = load_rubric(&self.conn, &self.rubrics, &hash)?;
-                    let dims: EvalRecord =
-                        serde_json::from_str(&r.get::<_, String>(10)?).unwrap_or_default();
+                    let dims: EvalRecord = r.json("dims", "dims JSON")?;
                     let score = Score {
                         dims: dims
                             .into_iter()
@@ -413,9 +414,9 @@ impl Store {
                                 status,
                             })
                             .collect(),
-                        total_tenths: r.get(7)?,
-                        grade: r.get(8)?,
-                        flags: split_flags(&r.get::<_, String>(9)?),
+                        total_tenths: r.get("total_tenths")?,
+                        grade: r.get("grade")?,
+                        flags: split_flags(&r.get::<_, String>("flags")?),
                     };
                     Some((score, rubric))
                 }
@@ -423,32 +424,31 @@ impl Store {
             };
             let flags = match &scored {
                 Some((score, _)) => score.flags.clone(),
-                None => super::hearings::flags_at(r, 15)?,
+                None => super::hearings::art12_of(r)?,
             };
+            // (no evaluation: the appearance is an absence, or not scored yet)
             let status = status.unwrap_or_else(|| {
-                if crate::domain::model::AppearCategory::from_id(&category)
-                    .is_some_and(|c| !c.scorable())
-                {
+                if !kind.scorable() {
                     "absent".into()
                 } else {
                     "unscored".into()
                 }
             });
             let row = ExportRow {
-                id: r.get(12)?,
-                case_number: r.get(0)?,
-                court_code: r.get(13)?,
-                case_type: r.get(14)?,
-                hearing_date: r.get(1)?,
-                agency: r.get(2)?,
-                person: r.get(3)?,
+                id: r.get("uid")?,
+                case_number: r.get("case_number")?,
+                court_code: r.get("court_code")?,
+                case_type: r.get("case_type")?,
+                hearing_date: r.get("date")?,
+                agency: r.get("agency")?,
+                person: r.get("person")?,
                 category,
                 head,
                 status,
                 flags,
                 scored,
-                events: r.get(11)?,
-                version: r.get(20)?,
+                events: r.get("events")?,
+                version: r.get("version")?,
             };
             f(row).map_err(|e| StoreError::Unreadable(self.path.clone(), e.to_string()))?;
         }
@@ -464,7 +464,7 @@ impl Store {
             .query_row(
                 "SELECT id, status FROM evaluations WHERE appearance_id = ?1",
                 [appearance_id],
-                |r| Ok((r.get(0)?, r.kind(1)?)),
+                |r| Ok((r.get("id")?, r.kind("status")?)),
             )
             .optional()?)
     }

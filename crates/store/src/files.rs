@@ -98,19 +98,19 @@ fn read_up_to(f: &mut std::fs::File, buf: &mut [u8]) -> std::io::Result<usize> {
 /// The same check as SQLite itself sees the file (a write-ahead log may hold newer pages than the
 /// file's header), made on the open connection before anything is written.
 pub(super) fn check_open(path: &Path, conn: &rusqlite::Connection) -> Result<()> {
-    let read = |sql: &str| -> Result<i64> {
-        conn.query_row(sql, [], |r| r.get(0))
+    let read = |sql: &str, column: &str| -> Result<i64> {
+        conn.query_row(sql, [], |r| r.get(column))
             .map_err(|e| StoreError::Unreadable(path.to_path_buf(), e.to_string()))
     };
-    let application_id = read("PRAGMA application_id")?;
-    let user_version = read("PRAGMA user_version")?;
+    let application_id = read("PRAGMA application_id", "application_id")?;
+    let user_version = read("PRAGMA user_version", "user_version")?;
     if application_id == i64::from(schema::APPLICATION_ID) {
         if user_version > schema::LATEST {
             return Err(StoreError::Newer(path.to_path_buf(), user_version));
         }
         return Ok(());
     }
-    let objects = read("SELECT count(*) FROM sqlite_master")?;
+    let objects = read("SELECT count(*) AS n FROM sqlite_master", "n")?;
     if application_id == 0 && user_version == 0 && objects == 0 {
         return Ok(());
     }

@@ -33,6 +33,7 @@ fn stored_date(table: &str, id: i64, field: &str, s: &str) -> Result<Option<Naiv
         })
 }
 
+/// A date as stored: "" when unknown.
 fn column(d: Option<NaiveDate>) -> String {
     d.map(|d| d.format("%Y-%m-%d").to_string())
         .unwrap_or_default()
@@ -49,7 +50,7 @@ impl Store {
             .query_row(
                 "SELECT judgment_effective, performance_deadline FROM appearances WHERE id = ?1",
                 [appearance_id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
+                |r| Ok((r.get("judgment_effective")?, r.get("performance_deadline")?)),
             )
             .optional()?
             .ok_or_else(|| StoreError::NotFound(format!("appearance {appearance_id}")))?;
@@ -82,9 +83,9 @@ impl Store {
         let tx = self.conn.transaction()?;
         let (hearing_id, hearing): (i64, String) = tx
             .query_row(
-                "SELECT h.id, h.date FROM appearances a JOIN hearings h ON h.id = a.hearing_id WHERE a.id = ?1",
+                "SELECT h.id AS hearing_id, h.date FROM appearances a JOIN hearings h ON h.id = a.hearing_id WHERE a.id = ?1",
                 [appearance_id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
+                |r| Ok((r.get("hearing_id")?, r.get("date")?)),
             )
             .optional()?
             .ok_or_else(|| StoreError::NotFound(format!("appearance {appearance_id}")))?;
@@ -136,7 +137,8 @@ impl Store {
             "AND ?1 = ?1"
         };
         let mut st = self.conn.prepare(&format!(
-            "SELECT e.id, a.id, h.case_number, h.date, g.name, a.person,
+            "SELECT e.id AS evaluation_id, a.id AS appearance_id, h.case_number, h.date AS hearing_date,
+                    g.name AS agency, a.person,
                     a.judgment_effective, a.performance_deadline, e.rubric_hash
              FROM evaluations e JOIN appearances a ON a.id = e.appearance_id
              JOIN hearings h ON h.id = a.hearing_id JOIN agencies g ON g.id = a.agency_id
@@ -156,8 +158,12 @@ impl Store {
         let mut rows = st.query(rusqlite::params_from_iter(args.iter()))?;
         let mut out = Vec::new();
         while let Some(r) = rows.next()? {
-            let (eval, appearance): (i64, i64) = (r.get(0)?, r.get(1)?);
-            let rubric = load_rubric(&self.conn, &self.rubrics, &r.get::<_, String>(8)?)?;
+            let (eval, appearance): (i64, i64) = (r.get("evaluation_id")?, r.get("appearance_id")?);
+            let rubric = load_rubric(
+                &self.conn,
+                &self.rubrics,
+                &r.get::<_, String>("rubric_hash")?,
+            )?;
             let (marks, _) = marks_of(&self.conn, eval)?;
             if !performance::awaiting(&rubric, &marks) {
                 continue;
@@ -166,21 +172,21 @@ impl Store {
                 "appearances",
                 appearance,
                 "judgment_effective",
-                &r.get::<_, String>(6)?,
+                &r.get::<_, String>("judgment_effective")?,
             )?;
             let deadline = stored_date(
                 "appearances",
                 appearance,
                 "performance_deadline",
-                &r.get::<_, String>(7)?,
+                &r.get::<_, String>("performance_deadline")?,
             )?;
             let f = Followup {
                 evaluation_id: eval,
                 appearance_id: appearance,
-                case_number: r.get(2)?,
-                hearing_date: r.get(3)?,
-                agency: r.get(4)?,
-                person: r.get(5)?,
+                case_number: r.get("case_number")?,
+                hearing_date: r.get("hearing_date")?,
+                agency: r.get("agency")?,
+                person: r.get("person")?,
                 judgment_effective: effective,
                 deadline,
                 past_deadline: Followup::days_past(deadline, today),

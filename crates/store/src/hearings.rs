@@ -100,12 +100,14 @@ impl ListCursor {
 }
 
 /// The columns of a list row (`h`: a page of hearings, joined with [`LIST_JOINS`]).
-const LIST_COLS: &str = "h.id, a.id, e.id, h.case_number, h.date, h.start_time, g.name, a.person, a.category, e.status,
-    coalesce(o.total_tenths, e.total_tenths), coalesce(o.grade, e.grade), coalesce(o.flags, e.flags),
+const LIST_COLS: &str = "h.id AS hearing_id, a.id AS appearance_id, e.id AS evaluation_id, h.case_number, h.date,
+    h.start_time, g.name AS agency, a.person, a.category, e.status,
+    coalesce(o.total_tenths, e.total_tenths) AS total_tenths, coalesce(o.grade, e.grade) AS grade,
+    coalesce(o.flags, e.flags) AS flags,
     a.notified, a.absence_reason, a.reason_accepted, a.absent_after_postponement,
-    (SELECT count(*) FROM events v WHERE v.evaluation_id = e.id),
+    (SELECT count(*) FROM events v WHERE v.evaluation_id = e.id) AS events,
     1 + (SELECT count(*) FROM amendments m WHERE m.appearance_id = a.id)
-      + (SELECT count(*) FROM amendments m WHERE m.hearing_id = h.id AND m.appearance_id IS NULL)";
+      + (SELECT count(*) FROM amendments m WHERE m.hearing_id = h.id AND m.appearance_id IS NULL) AS version";
 
 const LIST_JOINS: &str = "LEFT JOIN appearances a ON a.hearing_id = h.id
     LEFT JOIN agencies g ON g.id = a.agency_id
@@ -113,32 +115,33 @@ const LIST_JOINS: &str = "LEFT JOIN appearances a ON a.hearing_id = h.id
     LEFT JOIN performance_outcomes o ON o.evaluation_id = e.id";
 
 fn list_row(r: &Row) -> rusqlite::Result<ListRow> {
-    let category: Option<AppearCategory> = r.kind_opt(8)?;
-    let mut flags = split_flags(&r.get::<_, Option<String>>(12)?.unwrap_or_default());
-    if let Some(cat) = category {
-        let derived = art12_flags(r.get(13)?, cat, r.kind(14)?, r.get(15)?, r.get(16)?);
-        for f in derived {
+    // (a hearing without defendants has a row with no appearance, an appearance not yet scored no
+    // evaluation: their person and flags are NULL, no one and none)
+    let category: Option<AppearCategory> = r.kind_opt("category")?;
+    let mut flags = split_flags(&r.get::<_, Option<String>>("flags")?.unwrap_or_default());
+    if category.is_some() {
+        for f in art12_of(r)? {
             if !flags.contains(&f) {
                 flags.push(f);
             }
         }
     }
     Ok(ListRow {
-        hearing_id: r.get(0)?,
-        appearance_id: r.get(1)?,
-        evaluation_id: r.get(2)?,
-        case_number: r.get(3)?,
-        date: r.get(4)?,
-        start_time: r.get(5)?,
-        agency: r.get(6)?,
-        person: r.get::<_, Option<String>>(7)?.unwrap_or_default(),
+        hearing_id: r.get("hearing_id")?,
+        appearance_id: r.get("appearance_id")?,
+        evaluation_id: r.get("evaluation_id")?,
+        case_number: r.get("case_number")?,
+        date: r.get("date")?,
+        start_time: r.get("start_time")?,
+        agency: r.get("agency")?,
+        person: r.get::<_, Option<String>>("person")?.unwrap_or_default(),
         category,
-        status: r.kind_opt(9)?,
-        total_tenths: r.get(10)?,
-        grade: r.get(11)?,
+        status: r.kind_opt("status")?,
+        total_tenths: r.get("total_tenths")?,
+        grade: r.get("grade")?,
         flags,
-        events: r.get(17)?,
-        version: r.get(18)?,
+        events: r.get("events")?,
+        version: r.get("version")?,
     })
 }
 
@@ -149,15 +152,15 @@ pub(crate) fn split_flags(s: &str) -> Vec<String> {
         .collect()
 }
 
-/// Art. 12 flags from five columns starting at `at`: notified, category, absence_reason,
-/// reason_accepted, absent_after_postponement.
-pub(crate) fn flags_at(r: &Row, at: usize) -> rusqlite::Result<Vec<String>> {
+/// Art. 12 flags from an appearance's five columns, read by their names: notified, category,
+/// absence_reason, reason_accepted, absent_after_postponement.
+pub(crate) fn art12_of(r: &Row) -> rusqlite::Result<Vec<String>> {
     Ok(art12_flags(
-        r.get(at)?,
-        r.kind(at + 1)?,
-        r.kind(at + 2)?,
-        r.get(at + 3)?,
-        r.get(at + 4)?,
+        r.get("notified")?,
+        r.kind("category")?,
+        r.kind("absence_reason")?,
+        r.get("reason_accepted")?,
+        r.get("absent_after_postponement")?,
     ))
 }
 
@@ -215,7 +218,7 @@ pub(crate) fn find_agency_id(conn: &Connection, name: &str) -> rusqlite::Result<
         "SELECT id FROM agencies WHERE name = ?1
          UNION ALL SELECT agency_id FROM agency_aliases WHERE alias = ?1 LIMIT 1",
     )?
-    .query_row([name.trim()], |r| r.get(0))
+    .query_row([name.trim()], |r| r.get("id"))
     .optional()
 }
 
@@ -280,7 +283,7 @@ pub(crate) fn write_appearance(
         .query_row(
             "SELECT id FROM evaluations WHERE appearance_id=?1",
             [a.id],
-            |r| r.get(0),
+            |r| r.get("id"),
         )
         .optional()?;
     if let Some(eid) = eval {
@@ -292,9 +295,11 @@ pub(crate) fn write_appearance(
 /// Whether an appearance is settled (see [`SETTLED`]).
 pub(crate) fn settled(conn: &Connection, appearance_id: i64) -> rusqlite::Result<bool> {
     conn.query_row(
-        &format!("SELECT EXISTS (SELECT 1 FROM appearances a WHERE a.id = ?1 AND {SETTLED})"),
+        &format!(
+            "SELECT EXISTS (SELECT 1 FROM appearances a WHERE a.id = ?1 AND {SETTLED}) AS settled"
+        ),
         [appearance_id],
-        |r| r.get(0),
+        |r| r.get("settled"),
     )
 }
 
@@ -350,10 +355,10 @@ impl Store {
     pub fn hearing_locked(&self, id: i64) -> Result<bool> {
         Ok(self.conn.query_row(
             &format!(
-                "SELECT EXISTS (SELECT 1 FROM appearances a WHERE a.hearing_id = ?1 AND {SETTLED})"
+                "SELECT EXISTS (SELECT 1 FROM appearances a WHERE a.hearing_id = ?1 AND {SETTLED}) AS settled"
             ),
             [id],
-            |r| r.get(0),
+            |r| r.get("settled"),
         )?)
     }
 
@@ -472,7 +477,7 @@ impl Store {
         let id = tx.query_row(
             "SELECT id FROM appearances WHERE hearing_id=?1 AND agency_id=?2",
             params![hearing_id, aid],
-            |r| r.get(0),
+            |r| r.get("id"),
         )?;
         tx.commit()?;
         Ok(id)
@@ -482,13 +487,14 @@ impl Store {
     pub fn remove_defendant(&mut self, appearance_id: i64) -> Result<bool> {
         let tx = self.conn.transaction()?;
         let unscored: bool = tx.query_row(
-            "SELECT EXISTS (SELECT 1 FROM appearances WHERE id = ?1) AND NOT EXISTS (SELECT 1 FROM evaluations e WHERE e.appearance_id = ?1)",
+            "SELECT EXISTS (SELECT 1 FROM appearances WHERE id = ?1) AND NOT EXISTS (SELECT 1 FROM evaluations e WHERE e.appearance_id = ?1) AS unscored",
             [appearance_id],
-            |r| r.get(0),
+            |r| r.get("unscored"),
         )?;
         if !unscored {
             return Ok(false);
         }
+        // (it exists: `unscored` says so)
         let before = audit::state(&tx, Entity::Appearance, appearance_id)?.unwrap_or_default();
         audit::record_deletion(
             &tx,
@@ -529,7 +535,7 @@ impl Store {
         let n: i64 = self
             .conn
             .prepare_cached("SELECT n FROM list_rows WHERE id = 1")?
-            .query_row([], |r| r.get(0))?;
+            .query_row([], |r| r.get("n"))?;
         Ok(n as usize)
     }
 
@@ -539,10 +545,10 @@ impl Store {
         let n: i64 = self
             .conn
             .prepare_cached(
-                "SELECT coalesce(sum(max(1, (SELECT count(*) FROM appearances a WHERE a.hearing_id = h.id))), 0)
+                "SELECT coalesce(sum(max(1, (SELECT count(*) FROM appearances a WHERE a.hearing_id = h.id))), 0) AS n
                  FROM hearings h WHERE h.date = ?1",
             )?
-            .query_row([date], |r| r.get(0))?;
+            .query_row([date], |r| r.get("n"))?;
         Ok(n as usize)
     }
 
@@ -558,9 +564,9 @@ impl Store {
                        OR EXISTS (SELECT 1 FROM batch_items b WHERE b.appearance_id = u.appearance_id))
                 AND NOT EXISTS (SELECT 1 FROM appearances a
                     WHERE NOT EXISTS (SELECT 1 FROM batch_items b WHERE b.appearance_id = a.id)
-                      AND NOT EXISTS (SELECT 1 FROM unclaimed u WHERE u.appearance_id = a.id))",
+                      AND NOT EXISTS (SELECT 1 FROM unclaimed u WHERE u.appearance_id = a.id)) AS agree",
             [],
-            |r| r.get(0),
+            |r| r.get("agree"),
         )?)
     }
 

@@ -29,7 +29,7 @@ impl Store {
             .query_row(
                 "SELECT content_sha FROM imported_batches WHERE court_code = ?1 AND batch_id = ?2",
                 params![court_code, batch_id],
-                |r| r.get(0),
+                |r| r.get("content_sha"),
             )
             .optional()
             .map_err(StoreError::from)?;
@@ -86,7 +86,14 @@ impl Store {
 
     pub fn imported_batches(&self) -> Result<Vec<(String, String, String, String)>> {
         let mut st = self.conn.prepare("SELECT court, batch_id, created_at, content_sha FROM imported_batches ORDER BY court_code, batch_id")?;
-        let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+        let rows = st.query_map([], |r| {
+            Ok((
+                r.get("court")?,
+                r.get("batch_id")?,
+                r.get("created_at")?,
+                r.get("content_sha")?,
+            ))
+        })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }
@@ -133,7 +140,7 @@ impl Inserter<'_> {
         Ok(self
             .elsewhere
             .query_row(params![uid, self.court_code, self.batch_id], |r| {
-                Ok((r.get(0)?, r.get(1)?))
+                Ok((r.get("court_code")?, r.get("batch_id")?))
             })
             .optional()?)
     }
@@ -181,7 +188,7 @@ impl Inserter<'_> {
         } else {
             self.corrected
                 .query_row(params![self.court_code, uid], |r| {
-                    Ok((r.get(0)?, r.get(1)?))
+                    Ok((r.get("hearing_date")?, r.get("record")?))
                 })
                 .optional()?
         };

@@ -130,7 +130,7 @@ pub type Result<T> = std::result::Result<T, StoreError>;
 /// True when the database holds no record of its own (each test looks at one row at most).
 const EMPTY: &str =
     "SELECT NOT EXISTS (SELECT 1 FROM hearings) AND NOT EXISTS (SELECT 1 FROM agencies)
-     AND NOT EXISTS (SELECT 1 FROM batches) AND NOT EXISTS (SELECT 1 FROM imported_batches)";
+     AND NOT EXISTS (SELECT 1 FROM batches) AND NOT EXISTS (SELECT 1 FROM imported_batches) AS empty";
 
 pub struct Store {
     pub(crate) conn: Connection,
@@ -233,9 +233,10 @@ impl Store {
         files::protect_database(path, sharing);
         // switching a file to WAL reads, then writes: SQLite does not wait on that upgrade while
         // another program switches or reads it too, so the waiting is done here
-        let mode: String =
-            wait::retrying(|| conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0)))
-                .map_err(|e| busy_or(path, e))?;
+        let mode: String = wait::retrying(|| {
+            conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get("journal_mode"))
+        })
+        .map_err(|e| busy_or(path, e))?;
         if !mode.eq_ignore_ascii_case("wal") {
             return Err(StoreError::Unreadable(
                 path.to_path_buf(),
@@ -262,7 +263,7 @@ impl Store {
     fn migrate(&self) -> Result<()> {
         let version: i64 = self
             .conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))?;
+            .query_row("PRAGMA user_version", [], |r| r.get("user_version"))?;
         if version > schema::LATEST {
             return Err(StoreError::Newer(self.path.clone(), version));
         }
@@ -345,20 +346,20 @@ impl Store {
         let mut st = self
             .conn
             .prepare("SELECT hash, first_seen FROM rubric_versions ORDER BY first_seen")?;
-        let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let rows = st.query_map([], |r| Ok((r.get("hash")?, r.get("first_seen")?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// Whether the database holds no record of its own: no hearing, agency or batch (only such a
     /// database is offered, and takes, demo data).
     pub fn is_empty(&self) -> Result<bool> {
-        Ok(self.conn.query_row(EMPTY, [], |r| r.get(0))?)
+        Ok(self.conn.query_row(EMPTY, [], |r| r.get("empty"))?)
     }
 
     pub fn schema_version(&self) -> Result<i64> {
         Ok(self
             .conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
+            .query_row("PRAGMA user_version", [], |r| r.get("user_version"))?)
     }
 }
 
@@ -374,18 +375,22 @@ pub(crate) fn verify_all(
         return Ok(v);
     }
     let mut st = conn.prepare(
-        "SELECT e.id, e.total_tenths, e.grade, e.flags, o.total_tenths, o.grade, o.flags,
-                (SELECT max(seq) FROM audit_log l WHERE l.entity = 'evaluation' AND l.entity_id = e.id)
+        "SELECT e.id AS evaluation_id, e.total_tenths, e.grade, e.flags,
+                o.total_tenths AS outcome_total_tenths, o.grade AS outcome_grade, o.flags AS outcome_flags,
+                (SELECT max(seq) FROM audit_log l WHERE l.entity = 'evaluation' AND l.entity_id = e.id) AS seq
          FROM evaluations e LEFT JOIN performance_outcomes o ON o.evaluation_id = e.id ORDER BY e.id",
     )?;
     type Cached = (Option<i64>, Option<String>, String);
     let mut rows = st.query([])?;
     while let Some(r) = rows.next()? {
-        let id: i64 = r.get(0)?;
-        let own: Cached = (r.get(1)?, r.get(2)?, r.get(3)?);
-        let outcome: (Option<i64>, Option<String>, Option<String>) =
-            (r.get(4)?, r.get(5)?, r.get(6)?);
-        let seq: Option<i64> = r.get(7)?;
+        let id: i64 = r.get("evaluation_id")?;
+        let own: Cached = (r.get("total_tenths")?, r.get("grade")?, r.get("flags")?);
+        let outcome: (Option<i64>, Option<String>, Option<String>) = (
+            r.get("outcome_total_tenths")?,
+            r.get("outcome_grade")?,
+            r.get("outcome_flags")?,
+        );
+        let seq: Option<i64> = r.get("seq")?;
         let rubric = evaluations::rubric_of(conn, rubrics, id)?;
         let (mut marks, _) = evaluations::marks_of(conn, id)?;
         let (flags, head) = evaluations::appearance_flags(conn, id)?;
@@ -399,6 +404,7 @@ pub(crate) fn verify_all(
         }
         if !right {
             return Ok(audit::Verified::Broken {
+                // an evaluation the log never named: the break is before its first entry
                 seq: seq.unwrap_or(0),
                 problem: audit::Problem::Record,
                 entity: audit::Entity::Evaluation.id().to_string(),
@@ -427,16 +433,21 @@ fn derived_and_kept(conn: &Connection) -> rusqlite::Result<Option<audit::Verifie
     };
     let mut st = conn.prepare(
         "SELECT h.id, h.case_number, h.case_type, h.court_code,
-                (SELECT max(seq) FROM audit_log l WHERE l.entity = 'hearing' AND l.entity_id = h.id)
+                (SELECT max(seq) FROM audit_log l WHERE l.entity = 'hearing' AND l.entity_id = h.id) AS seq
          FROM hearings h ORDER BY h.id",
     )?;
     let mut rows = st.query([])?;
     while let Some(r) = rows.next()? {
-        let (id, case, ty, court): (i64, String, String, String) =
-            (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
+        let (id, case, ty, court): (i64, String, String, String) = (
+            r.get("id")?,
+            r.get("case_number")?,
+            r.get("case_type")?,
+            r.get("court_code")?,
+        );
         let (t, c) = schema::case_parts(&case);
         if (t, c.as_str()) != (ty.as_str(), court.as_str()) {
-            let seq = r.get::<_, Option<i64>>(4)?.unwrap_or(0);
+            // a hearing the log never named: the break is before its first entry
+            let seq = r.get::<_, Option<i64>>("seq")?.unwrap_or(0);
             return Ok(broken(seq, audit::Problem::Record, "hearing", id));
         }
     }
@@ -447,21 +458,25 @@ fn derived_and_kept(conn: &Connection) -> rusqlite::Result<Option<audit::Verifie
          ORDER BY m.audit_seq LIMIT 1",
     )?;
     if let Some((id, seq)) = st
-        .query_row([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))
+        .query_row([], |r| {
+            Ok((r.get::<_, i64>("id")?, r.get::<_, i64>("audit_seq")?))
+        })
         .optional()?
     {
         return Ok(broken(seq, audit::Problem::Record, "amendment", id));
     }
-    let last: i64 = conn.query_row("SELECT coalesce(max(seq), 0) FROM audit_log", [], |r| {
-        r.get(0)
-    })?;
+    let last: i64 = conn.query_row(
+        "SELECT coalesce(max(seq), 0) AS seq FROM audit_log",
+        [],
+        |r| r.get("seq"),
+    )?;
     let cut: Option<String> = conn
         .query_row(
             "SELECT b.id FROM batches b WHERE (b.chain_head <> '' AND NOT EXISTS (SELECT 1 FROM audit_log l WHERE l.hash = b.chain_head))
                 OR NOT EXISTS (SELECT 1 FROM audit_log l WHERE l.action = 'export' AND l.field = b.id)
              ORDER BY b.created_at LIMIT 1",
             [],
-            |r| r.get(0),
+            |r| r.get("id"),
         )
         .optional()?;
     if cut.is_some() {
@@ -477,7 +492,7 @@ pub fn migrate_conn(conn: &Connection, from: i64, to: i64) -> rusqlite::Result<(
     // one in between (it would back that up as "before migration", or migrate from it)
     conn.execute_batch("BEGIN IMMEDIATE")?;
     let steps = (|| -> rusqlite::Result<()> {
-        let now: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        let now: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get("user_version"))?;
         for v in from.max(now)..to {
             let step = schema::MIGRATIONS[v as usize];
             conn.execute_batch(&format!(
@@ -520,6 +535,8 @@ mod agencies_tests;
 mod audit_tests;
 #[cfg(test)]
 mod followups_tests;
+#[cfg(test)]
+mod rows_by_name_tests;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]

@@ -19,23 +19,19 @@ pub struct Moment {
 
 const EVENT_COLS: &str = "seq, elapsed_ms, at, stage, kind, item_id, note, value, prev, target_seq";
 
+/// An event from its [`EVENT_COLS`], read by their names.
 fn event_from(r: &Row) -> rusqlite::Result<Event> {
-    event_at(r, 0)
-}
-
-/// An event from the EVENT_COLS starting at column `c`.
-fn event_at(r: &Row, c: usize) -> rusqlite::Result<Event> {
     Ok(Event {
-        seq: r.get(c)?,
-        elapsed_ms: r.get(c + 1)?,
-        at: r.get(c + 2)?,
-        stage: r.get(c + 3)?,
-        kind: r.kind(c + 4)?,
-        item: r.get(c + 5)?,
-        note: r.get(c + 6)?,
-        value: r.get(c + 7)?,
-        prev: r.get(c + 8)?,
-        target: r.get(c + 9)?,
+        seq: r.get("seq")?,
+        elapsed_ms: r.get("elapsed_ms")?,
+        at: r.get("at")?,
+        stage: r.get("stage")?,
+        kind: r.kind("kind")?,
+        item: r.get("item_id")?,
+        note: r.get("note")?,
+        value: r.get("value")?,
+        prev: r.get("prev")?,
+        target: r.get("target_seq")?,
     })
 }
 
@@ -43,7 +39,7 @@ fn stage_of_eval(conn: &Connection, eval_id: i64) -> rusqlite::Result<String> {
     conn.prepare_cached(
         "SELECT h.stage FROM evaluations e JOIN appearances a ON a.id = e.appearance_id JOIN hearings h ON h.id = a.hearing_id WHERE e.id = ?1",
     )?
-    .query_row([eval_id], |r| r.get(0))
+    .query_row([eval_id], |r| r.get("stage"))
 }
 
 /// What an event records beyond its moment.
@@ -72,8 +68,11 @@ impl<'a> Entry<'a> {
 fn insert_event(conn: &Connection, eval_id: i64, m: &Moment, e: Entry) -> Result<Event> {
     let stage = stage_of_eval(conn, eval_id)?;
     let seq: i64 = conn
-        .prepare_cached("SELECT coalesce(max(seq), 0) + 1 FROM events WHERE evaluation_id = ?1")?
-        .query_row([eval_id], |r| r.get(0))?;
+        // (the first event of an evaluation is 1)
+        .prepare_cached(
+            "SELECT coalesce(max(seq), 0) + 1 AS seq FROM events WHERE evaluation_id = ?1",
+        )?
+        .query_row([eval_id], |r| r.get("seq"))?;
     let event = Event {
         seq,
         elapsed_ms: m.elapsed_ms,
@@ -173,7 +172,7 @@ impl Store {
         let (started, stage): (i64, super::types::StageColumn) = tx.query_row(
             "SELECT live_started_ms, stage FROM hearings WHERE id = ?1",
             [hearing_id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
+            |r| Ok((r.get("live_started_ms")?, r.get("stage")?)),
         )?;
         tx.commit()?;
         Ok((started, stage.0))
@@ -221,7 +220,12 @@ impl Store {
                  ORDER BY seq DESC LIMIT 1",
             )?
             .query_row([eval_id], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+                Ok((
+                    r.get("seq")?,
+                    r.get("item_id")?,
+                    r.get("value")?,
+                    r.get("prev")?,
+                ))
             })
             .optional()?;
         let Some((seq, item, value, prev)) = target else {
@@ -318,24 +322,27 @@ impl Store {
     /// Every event of every evaluation of the hearings with this case number: (agency, event).
     pub fn events_for_case(&self, case_number: &str) -> Result<Vec<(String, Event)>> {
         let mut st = self.conn.prepare(&format!(
-            "SELECT g.name, {} FROM events v JOIN evaluations e ON e.id = v.evaluation_id JOIN appearances a ON a.id = e.appearance_id
+            "SELECT g.name AS agency, {} FROM events v JOIN evaluations e ON e.id = v.evaluation_id JOIN appearances a ON a.id = e.appearance_id
              JOIN agencies g ON g.id = a.agency_id JOIN hearings h ON h.id = a.hearing_id
              WHERE h.case_number = ?1 ORDER BY h.id, a.id, v.seq",
             EVENT_COLS.split(", ").map(|c| format!("v.{c}")).collect::<Vec<_>>().join(", ")
         ))?;
         let rows = st.query_map([case_number], |r| {
-            Ok((r.get::<_, String>(0)?, event_at(r, 1)?))
+            Ok((r.get::<_, String>("agency")?, event_from(r)?))
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// Where the app should return after a crash (None: the list; also for a point it cannot read).
     pub fn resume_point(&self) -> Result<Option<ResumePoint>> {
+        // (a point kept by another version of the app is not an error: the app starts at the
+        // list, as its API says; it is where to return, not a record)
         Ok(self.app_value(RESUME)?.and_then(|t| ResumePoint::parse(&t)))
     }
 
     /// A form not saved yet, kept as it is typed (None: none, or one it cannot read).
     pub fn form_draft(&self) -> Result<Option<FormDraft>> {
+        // (likewise: a draft that cannot be read is none, as its API says — typing, not a record)
         Ok(self.app_value(DRAFT)?.and_then(|t| FormDraft::parse(&t)))
     }
 
@@ -351,7 +358,7 @@ impl Store {
         Ok(self
             .conn
             .prepare_cached("SELECT value FROM app_state WHERE key = ?1")?
-            .query_row([key], |r| r.get(0))
+            .query_row([key], |r| r.get("value"))
             .optional()?)
     }
 

@@ -48,12 +48,12 @@ pub(crate) fn record_of(conn: &Connection, eval_id: i64) -> Result<Option<Perfor
             [eval_id],
             |r| {
                 Ok(PerformanceRecord {
-                    option: r.get(0)?,
-                    value: r.get(1)?,
-                    recorded_on: r.get(2)?,
-                    recorded_by: r.get(3)?,
-                    recorded_at: r.get(4)?,
-                    batch: r.get(5)?,
+                    option: r.get("option")?,
+                    value: r.get("value")?,
+                    recorded_on: r.get("recorded_on")?,
+                    recorded_by: r.get("recorded_by")?,
+                    recorded_at: r.get("recorded_at")?,
+                    batch: r.get("batch_id")?,
                 })
             },
         )
@@ -87,7 +87,7 @@ fn remember(
     let appearance: i64 = conn.query_row(
         "SELECT appearance_id FROM evaluations WHERE id = ?1",
         [eval_id],
-        |r| r.get(0),
+        |r| r.get("appearance_id"),
     )?;
     let reader = super::records::Reader::plain(conn, cache, scope);
     super::corrections::remember_statement(&reader, appearance)
@@ -158,7 +158,7 @@ impl Store {
             "SELECT h.date FROM evaluations e JOIN appearances a ON a.id = e.appearance_id
              JOIN hearings h ON h.id = a.hearing_id WHERE e.id = ?1",
             [eval_id],
-            |r| r.get(0),
+            |r| r.get("date"),
         )?;
         if on.to_string() < hearing_date {
             return Err(StoreError::Refused(msgf(
@@ -174,6 +174,7 @@ impl Store {
         let before = record_of(&tx, eval_id)?
             .map(|r| r.option)
             .or_else(|| performance::option_of(&rubric, &marks))
+            // ("": a rubric without a level item has no option to name)
             .unwrap_or_default();
         tx.execute(
             "INSERT INTO performance_outcomes(evaluation_id, option, value, recorded_on, recorded_by, recorded_at, total_tenths, grade, flags, dims)
@@ -210,16 +211,17 @@ impl Store {
     /// The finalized evaluations of a case (canonical number), oldest hearing first.
     pub fn finalized_of_case(&self, case_number: &str) -> Result<Vec<CaseEvaluation>> {
         let mut st = self.conn.prepare(
-            "SELECT g.name, h.date, e.id, a.id FROM evaluations e JOIN appearances a ON a.id = e.appearance_id
+            "SELECT g.name AS agency, h.date AS hearing_date, e.id AS evaluation_id, a.id AS appearance_id
+             FROM evaluations e JOIN appearances a ON a.id = e.appearance_id
              JOIN agencies g ON g.id = a.agency_id JOIN hearings h ON h.id = a.hearing_id
              WHERE h.case_number = ?1 AND e.status <> 'draft' ORDER BY h.date, h.id, a.id",
         )?;
         let rows = st.query_map([case_number], |r| {
             Ok(CaseEvaluation {
-                agency: r.get(0)?,
-                hearing_date: r.get(1)?,
-                evaluation_id: r.get(2)?,
-                appearance_id: r.get(3)?,
+                agency: r.get("agency")?,
+                hearing_date: r.get("hearing_date")?,
+                evaluation_id: r.get("evaluation_id")?,
+                appearance_id: r.get("appearance_id")?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -235,6 +237,7 @@ impl Store {
         let tx = self.conn.transaction()?;
         ensure_unreported(&tx, eval_id)?;
         remember(&tx, &self.rubrics, &self.scope, eval_id)?;
+        // ("": nothing recorded, and then nothing is taken back or logged)
         let before = record_of(&tx, eval_id)?
             .map(|r| r.option)
             .unwrap_or_default();

@@ -4,14 +4,14 @@
 //! here too, so the claim (in `batch`) and the reading can never disagree.
 
 use super::evaluations::load_rubric;
-use super::hearings::{flags_at, split_flags};
-use super::types::{ABSENCES, RowKinds, Sql};
+use super::hearings::split_flags;
+use super::types::{ABSENCES, RowKinds, Sql, columns};
 use super::{Result, StoreError};
 use crate::domain::indicators::{
     EvalFacts, FLAG_SILENT, ITEM_COMMITMENT, ITEM_SETTLED, Record, commendable, view_given,
 };
 use crate::domain::interchange::Detail;
-use crate::domain::model::AppearCategory;
+use crate::domain::model::{AppearCategory, art12_flags};
 use crate::domain::performance;
 use crate::domain::period::{Filter, Period};
 use crate::domain::rubric::Rubric;
@@ -128,11 +128,29 @@ pub(super) fn claimable(scope: &Scope) -> String {
     )
 }
 
-pub(super) const RECORD_SELECT: &str = "SELECT h.id, h.case_number, h.date, h.key_category, g.name, g.government,
+/// A record's columns, read by their names ([`RecordCols`]); each query adds two more, `late` and
+/// `followup`. (Their order is part of an export's digest: see [`hash_row`].)
+pub(super) const RECORD_SELECT: &str = "SELECT h.id AS hearing_id, h.case_number, h.date AS hearing_date,
+        h.key_category, g.name AS agency, g.government,
         a.notified, a.category, a.absence_reason, a.reason_accepted, a.absent_after_postponement,
-        a.person, a.title, e.id, e.rubric_hash, e.flags, e.dims, e.total_tenths, e.grade, e.comment, e.finalized_by, e.finalized_at,
-        o.value, o.recorded_on, o.recorded_by, o.flags, o.dims, o.total_tenths, o.grade,
+        a.person, a.title, e.id AS evaluation_id, e.rubric_hash, e.flags AS eval_flags, e.dims AS eval_dims,
+        e.total_tenths AS eval_total_tenths, e.grade AS eval_grade, e.comment, e.finalized_by, e.finalized_at,
+        o.value AS outcome, o.recorded_on, o.recorded_by, o.flags AS outcome_flags, o.dims AS outcome_dims,
+        o.total_tenths AS outcome_total_tenths, o.grade AS outcome_grade,
         a.uid, h.case_type, h.court_code";
+
+columns!(
+    /// Where a row of [`RECORD_SELECT`] (with `late` and `followup`) has each column.
+    RecordCols {
+        hearing_id, case_number, hearing_date, key_category, agency, government,
+        notified, category, absence_reason, reason_accepted, absent_after_postponement,
+        person, title, evaluation_id, rubric_hash, eval_flags, eval_dims,
+        eval_total_tenths, eval_grade, comment, finalized_by, finalized_at,
+        outcome, recorded_on, recorded_by, outcome_flags, outcome_dims,
+        outcome_total_tenths, outcome_grade,
+        uid, case_type, court_code, late, followup,
+    }
+);
 
 /// Judgment performance outcomes a batch for a period up to `to` may claim: recorded by then, not
 /// reported before, on an evaluation in scope that an earlier batch reported or this one claims.
@@ -222,10 +240,10 @@ fn read_marks(st: &mut rusqlite::CachedStatement, eval_id: i64, marks: &mut Mark
     let mut rows = st.query([eval_id])?;
     while let Some(m) = rows.next()? {
         let item = m
-            .get_ref(0)?
+            .get_ref("item_id")?
             .as_str()
             .map_err(|e| StoreError::from(rusqlite::Error::from(e)))?;
-        let value: i64 = m.get(1)?;
+        let value: i64 = m.get("value")?;
         match marks.get_mut(item) {
             Some(v) => *v = value,
             None => {
@@ -313,7 +331,7 @@ impl<'a> Reader<'a> {
     /// The query of the unfinished appearances at the hearings held in the period, with its
     /// arguments: those a batch found at its claim, those a new month or a report finds now.
     fn pending_query(&self) -> Option<(String, Vec<String>)> {
-        const SELECT: &str = "SELECT h.id, g.government FROM appearances a JOIN hearings h ON h.id = a.hearing_id
+        const SELECT: &str = "SELECT h.id AS hearing_id, g.government FROM appearances a JOIN hearings h ON h.id = a.hearing_id
              JOIN agencies g ON g.id = a.agency_id LEFT JOIN evaluations e ON e.appearance_id = a.id";
         match &self.source {
             // as the claim found them: their hearing and government then, whatever came after
@@ -347,7 +365,7 @@ impl<'a> Reader<'a> {
         };
         Ok(self.conn.query_row(
             &format!(
-                "SELECT count(*) FROM appearances a JOIN hearings h ON h.id = a.hearing_id
+                "SELECT count(*) AS n FROM appearances a JOIN hearings h ON h.id = a.hearing_id
                  JOIN agencies g ON g.id = a.agency_id JOIN batch_items bi ON bi.appearance_id = a.id
                  LEFT JOIN evaluations e ON e.appearance_id = a.id
                  WHERE h.date BETWEEN ?1 AND ?2 AND {} AND {} AND {REPORTABLE} AND (
@@ -360,7 +378,7 @@ impl<'a> Reader<'a> {
                 in_filter(&p.filter, self.scope)
             ),
             params![p.from.to_string(), p.to.to_string()],
-            |r| r.get::<_, i64>(0),
+            |r| r.get::<_, i64>("n"),
         )? as u64)
     }
 
@@ -384,8 +402,8 @@ impl<'a> Reader<'a> {
             if let Some(h) = digest.as_mut() {
                 hash_row(h, r, 2)?;
             }
-            p.hearing_id = r.get(0)?;
-            let government: String = r.get(1)?;
+            p.hearing_id = r.get("hearing_id")?;
+            let government: String = r.get("government")?;
             p.government.clear();
             p.government.push_str(self.scope.government_of(&government));
             f(&p);
@@ -401,7 +419,7 @@ impl<'a> Reader<'a> {
     fn batch_queries(&self, extra: &str) -> Vec<String> {
         vec![
             format!(
-                "{RECORD_SELECT}, b.late, 0 FROM batch_items b JOIN appearances a ON a.id = b.appearance_id JOIN hearings h ON h.id = a.hearing_id
+                "{RECORD_SELECT}, b.late, 0 AS followup FROM batch_items b JOIN appearances a ON a.id = b.appearance_id JOIN hearings h ON h.id = a.hearing_id
                  JOIN agencies g ON g.id = a.agency_id LEFT JOIN evaluations e ON e.appearance_id = a.id
                  LEFT JOIN performance_outcomes o ON o.evaluation_id = e.id
                    AND EXISTS (SELECT 1 FROM batch_outcomes bo WHERE bo.evaluation_id = e.id AND bo.batch_id = ?1)
@@ -409,7 +427,7 @@ impl<'a> Reader<'a> {
                 in_scope(self.scope)
             ),
             format!(
-                "{RECORD_SELECT}, bo.late, 1 FROM batch_outcomes bo JOIN performance_outcomes o ON o.evaluation_id = bo.evaluation_id
+                "{RECORD_SELECT}, bo.late, 1 AS followup FROM batch_outcomes bo JOIN performance_outcomes o ON o.evaluation_id = bo.evaluation_id
                  JOIN evaluations e ON e.id = bo.evaluation_id {RECORD_JOINS}
                  WHERE bo.batch_id = ?1 AND {} {extra}
                    AND NOT EXISTS (SELECT 1 FROM batch_items bi WHERE bi.appearance_id = a.id AND bi.batch_id = ?1) {ORDER}",
@@ -425,7 +443,7 @@ impl<'a> Reader<'a> {
             Source::Batch(id) => (self.batch_queries(""), vec![id.clone()]),
             Source::Told(uids) => (
                 vec![format!(
-                    "{RECORD_SELECT}, b.late, 0 FROM batch_items b JOIN appearances a ON a.id = b.appearance_id
+                    "{RECORD_SELECT}, b.late, 0 AS followup FROM batch_items b JOIN appearances a ON a.id = b.appearance_id
                      JOIN hearings h ON h.id = a.hearing_id JOIN agencies g ON g.id = a.agency_id
                      LEFT JOIN evaluations e ON e.appearance_id = a.id
                      LEFT JOIN performance_outcomes o ON o.evaluation_id = e.id
@@ -442,14 +460,14 @@ impl<'a> Reader<'a> {
             Source::Candidates(p) => (
                 [
                     format!(
-                        "{RECORD_SELECT}, h.date < ?2, 0 FROM {CLAIMABLE_FROM}
+                        "{RECORD_SELECT}, h.date < ?2 AS late, 0 AS followup FROM {CLAIMABLE_FROM}
                          JOIN agencies g ON g.id = a.agency_id LEFT JOIN evaluations e ON e.appearance_id = a.id
                          LEFT JOIN performance_outcomes o ON o.evaluation_id = e.id AND o.recorded_on <= ?1
                          WHERE {} {ORDER}",
                         claimable(self.scope)
                     ),
                     format!(
-                        "{RECORD_SELECT}, o.recorded_on < ?2, 1 FROM {OUTCOME_FROM}
+                        "{RECORD_SELECT}, o.recorded_on < ?2 AS late, 1 AS followup FROM {OUTCOME_FROM}
                          WHERE {}
                            AND EXISTS (SELECT 1 FROM batch_items bi WHERE bi.appearance_id = a.id) {ORDER}",
                         outcome_claimable(self.scope)
@@ -460,7 +478,7 @@ impl<'a> Reader<'a> {
             ),
             Source::Report(p) => (
                 vec![format!(
-                    "{RECORD_SELECT}, 0, 0 FROM appearances a JOIN hearings h ON h.id = a.hearing_id
+                    "{RECORD_SELECT}, 0 AS late, 0 AS followup FROM appearances a JOIN hearings h ON h.id = a.hearing_id
                      JOIN agencies g ON g.id = a.agency_id LEFT JOIN evaluations e ON e.appearance_id = a.id
                      LEFT JOIN performance_outcomes o ON o.evaluation_id = e.id
                      WHERE h.date BETWEEN ?2 AND ?1 AND {} AND {} AND {REPORTABLE} {ORDER}",
@@ -471,7 +489,8 @@ impl<'a> Reader<'a> {
             ),
             Source::Uids(uids) => (
                 vec![format!(
-                    "{RECORD_SELECT}, coalesce((SELECT bi.late FROM batch_items bi WHERE bi.appearance_id = a.id), 0), 0
+                    "{RECORD_SELECT}, coalesce((SELECT bi.late FROM batch_items bi WHERE bi.appearance_id = a.id), 0) AS late,
+                       0 AS followup
                      FROM appearances a JOIN hearings h ON h.id = a.hearing_id
                      JOIN agencies g ON g.id = a.agency_id LEFT JOIN evaluations e ON e.appearance_id = a.id
                      LEFT JOIN performance_outcomes o ON o.evaluation_id = e.id
@@ -488,6 +507,7 @@ impl<'a> Reader<'a> {
     fn decode_into(
         &self,
         r: &rusqlite::Row,
+        c: &RecordCols,
         marks_st: &mut rusqlite::CachedStatement,
         record: &mut Record,
         detail: &mut Detail,
@@ -503,25 +523,31 @@ impl<'a> Reader<'a> {
             dst.push_str(s);
             Ok(())
         };
-        let followup: bool = r.get(33)?;
+        let followup: bool = r.get(c.followup)?;
         record.flags.clear();
+        let category = r.kind::<AppearCategory, _>(c.category)?;
         if !followup {
-            record.flags.extend(flags_at(r, 6)?);
+            record.flags.extend(art12_flags(
+                r.get(c.notified)?,
+                category,
+                r.kind(c.absence_reason)?,
+                r.get(c.reason_accepted)?,
+                r.get(c.absent_after_postponement)?,
+            ));
         }
-        let eval_id: Option<i64> = r.get(13)?;
-        let category = r.kind::<AppearCategory, _>(7)?;
+        let eval_id: Option<i64> = r.get(c.evaluation_id)?;
         detail.evaluation_id = eval_id;
-        set(&mut detail.absence_reason, 8)?;
-        detail.reason_accepted = r.get(9)?;
+        set(&mut detail.absence_reason, c.absence_reason)?;
+        detail.reason_accepted = r.get(c.reason_accepted)?;
         detail.performance_recorded = None;
         let mut rubric_of = None;
         let facts = record.eval.take();
         record.eval = match eval_id {
             Some(id) if category.scorable() => {
-                set(&mut detail.rubric_hash, 14)?;
+                set(&mut detail.rubric_hash, c.rubric_hash)?;
                 let rubric = load_rubric(self.conn, self.rubrics, &detail.rubric_hash)?;
                 read_marks(marks_st, id, &mut detail.marks)?;
-                let locked_flags = split_flags(text(15)?);
+                let locked_flags = split_flags(text(c.eval_flags)?);
                 let spoke = !locked_flags.iter().any(|f| f == FLAG_SILENT);
                 let gave_view = view_given(
                     &detail.marks,
@@ -529,14 +555,15 @@ impl<'a> Reader<'a> {
                     rubric.item(crate::domain::indicators::ITEM_VIEW).is_some(),
                 );
                 // a performance outcome this batch reports replaces the finalized score
-                let outcome: Option<i64> = r.get(22)?;
+                let outcome: Option<i64> = r.get(c.outcome)?;
                 let (eval_flags, dims, total, grade) = match outcome {
                     Some(value) => {
                         if let Some((item, _)) = performance::level_item(&rubric) {
                             detail.marks.insert(item.id.clone(), value);
                         }
-                        detail.performance_recorded = Some((r.get(23)?, r.get(24)?));
-                        let now_flags = split_flags(text(25)?);
+                        detail.performance_recorded =
+                            Some((r.get(c.recorded_on)?, r.get(c.recorded_by)?));
+                        let now_flags = split_flags(text(c.outcome_flags)?);
                         let eval_flags = if followup {
                             // only what the outcome raised: the rest was reported with the evaluation
                             now_flags
@@ -546,9 +573,19 @@ impl<'a> Reader<'a> {
                         } else {
                             now_flags
                         };
-                        (eval_flags, text(26)?, r.get(27)?, r.get(28)?)
+                        (
+                            eval_flags,
+                            text(c.outcome_dims)?,
+                            r.get(c.outcome_total_tenths)?,
+                            r.get(c.outcome_grade)?,
+                        )
                     }
-                    None => (locked_flags, text(16)?, r.get(17)?, r.get(18)?),
+                    None => (
+                        locked_flags,
+                        text(c.eval_dims)?,
+                        r.get(c.eval_total_tenths)?,
+                        r.get(c.eval_grade)?,
+                    ),
                 };
                 for f in eval_flags {
                     if !record.flags.contains(&f) {
@@ -556,6 +593,7 @@ impl<'a> Reader<'a> {
                     }
                 }
                 let marks = &detail.marks;
+                // (the previous record's facts, their dims reused, or new ones for the first)
                 let mut facts = facts.unwrap_or_else(|| EvalFacts {
                     dims: Vec::new(),
                     total_tenths: None,
@@ -589,12 +627,13 @@ impl<'a> Reader<'a> {
                 facts.grade = grade;
                 facts.spoke = spoke;
                 facts.view_given = gave_view;
+                // (an item never marked has no row: it is 0, as `mark_of` reads it)
                 facts.settled = marks.get(ITEM_SETTLED).copied().unwrap_or(0) > 0;
                 facts.commitment = marks.get(ITEM_COMMITMENT).copied().unwrap_or(0) > 0;
                 facts.performance = performance::option_of(&rubric, marks);
-                set(&mut detail.comment, 19)?;
-                set(&mut detail.finalized_by, 20)?;
-                set(&mut detail.finalized_at, 21)?;
+                set(&mut detail.comment, c.comment)?;
+                set(&mut detail.finalized_by, c.finalized_by)?;
+                set(&mut detail.finalized_at, c.finalized_at)?;
                 rubric_of = Some(rubric);
                 Some(facts)
             }
@@ -608,27 +647,27 @@ impl<'a> Reader<'a> {
             }
         };
         record.flags.sort();
-        set(&mut record.id, 29)?;
+        set(&mut record.id, c.uid)?;
         if record.court != self.court {
             record.court.clear();
             record.court.push_str(&self.court);
         }
-        set(&mut record.court_code, 31)?;
-        set(&mut record.case_type, 30)?;
+        set(&mut record.court_code, c.court_code)?;
+        set(&mut record.case_type, c.case_type)?;
         record.commended = false;
-        record.hearing_id = r.get(0)?;
-        set(&mut record.case_number, 1)?;
-        set(&mut record.hearing_date, 2)?;
-        record.key_case = text(3)? != "none";
-        set(&mut record.agency, 4)?;
-        let government = self.scope.government_of(text(5)?);
+        record.hearing_id = r.get(c.hearing_id)?;
+        set(&mut record.case_number, c.case_number)?;
+        set(&mut record.hearing_date, c.hearing_date)?;
+        record.key_case = text(c.key_category)? != "none";
+        set(&mut record.agency, c.agency)?;
+        let government = self.scope.government_of(text(c.government)?);
         record.government.clear();
         record.government.push_str(government);
-        record.notified = r.get(6)?;
+        record.notified = r.get(c.notified)?;
         record.category = category;
-        set(&mut record.person, 11)?;
-        set(&mut record.title, 12)?;
-        record.late = r.get(32)?;
+        set(&mut record.person, c.person)?;
+        set(&mut record.title, c.title)?;
+        record.late = r.get(c.late)?;
         record.followup = followup;
         let top_grade = rubric_of
             .as_ref()
@@ -649,9 +688,9 @@ impl<'a> Reader<'a> {
             "SELECT (SELECT count(*) FROM batch_items WHERE batch_id = ?1)
                   + (SELECT count(*) FROM batch_outcomes bo WHERE bo.batch_id = ?1 AND NOT EXISTS
                        (SELECT 1 FROM evaluations e JOIN batch_items bi ON bi.appearance_id = e.appearance_id
-                        WHERE e.id = bo.evaluation_id AND bi.batch_id = ?1))",
+                        WHERE e.id = bo.evaluation_id AND bi.batch_id = ?1)) AS n",
             [id],
-            |r| r.get(0),
+            |r| r.get("n"),
         )?;
         let imported = self.imported_count()?;
         Ok((own + imported) as u64)
@@ -662,11 +701,11 @@ impl<'a> Reader<'a> {
         Ok(match self.imported {
             Some((from, to)) => self.conn.query_row(
                 &format!(
-                    "SELECT count(*) FROM imported_records r JOIN imported_batches b USING (court_code, batch_id) WHERE {}",
+                    "SELECT count(*) AS n FROM imported_records r JOIN imported_batches b USING (court_code, batch_id) WHERE {}",
                     self.imported_where()
                 ),
                 params![from.to_string(), to.to_string()],
-                |r| r.get(0),
+                |r| r.get("n"),
             )?,
             None => 0,
         })
@@ -684,11 +723,11 @@ impl<'a> Reader<'a> {
                       + (SELECT count(*) FROM batch_outcomes bo JOIN evaluations e ON e.id = bo.evaluation_id
                          JOIN appearances a ON a.id = e.appearance_id JOIN hearings h ON h.id = a.hearing_id
                          WHERE bo.batch_id = ?1 AND {scope} AND NOT EXISTS
-                           (SELECT 1 FROM batch_items bi WHERE bi.appearance_id = e.appearance_id AND bi.batch_id = ?1))",
+                           (SELECT 1 FROM batch_items bi WHERE bi.appearance_id = e.appearance_id AND bi.batch_id = ?1)) AS n",
                     scope = in_scope(self.scope)
                 ),
                 [id],
-                |r| r.get(0),
+                |r| r.get("n"),
             )?,
             Source::Candidates(_)
             | Source::Report(_)
@@ -699,9 +738,9 @@ impl<'a> Reader<'a> {
                 let mut n = 0;
                 for sql in &sqls {
                     n += self.conn.query_row(
-                        &format!("SELECT count(*) FROM ({sql})"),
+                        &format!("SELECT count(*) AS n FROM ({sql})"),
                         rusqlite::params_from_iter(args.iter()),
-                        |r| r.get::<_, i64>(0),
+                        |r| r.get::<_, i64>("n"),
                     )?;
                 }
                 n
@@ -794,6 +833,7 @@ impl<'a> Reader<'a> {
         for sql in &sqls {
             let mut st = self.conn.prepare(sql).map_err(db)?;
             let columns = st.column_count();
+            let cols = RecordCols::of(&st).map_err(db)?;
             let mut rows = st
                 .query(rusqlite::params_from_iter(args.iter()))
                 .map_err(db)?;
@@ -801,7 +841,7 @@ impl<'a> Reader<'a> {
                 if let Some(h) = digest.as_mut() {
                     hash_row(h, r, columns).map_err(db)?;
                 }
-                self.decode_into(r, &mut marks_st, &mut record, &mut detail)?;
+                self.decode_into(r, &cols, &mut marks_st, &mut record, &mut detail)?;
                 f(&mut record, &mut detail)?;
             }
             if let Some(h) = digest.as_mut() {
@@ -818,7 +858,7 @@ impl<'a> Reader<'a> {
                 if let Some(h) = digest.as_mut() {
                     hash_row(h, r, 1).map_err(db)?;
                 }
-                let text: String = r.get(0).map_err(db)?;
+                let text: String = r.get("record").map_err(db)?;
                 let (mut record, mut detail) = crate::domain::interchange::record_from_json(&text)
                     .map_err(|e| StoreError::Unreadable("imported_records".into(), e.plain()))?;
                 record.late &= !report;

@@ -139,7 +139,7 @@ fn import_one(
             "SELECT id, start_time FROM hearings WHERE case_number = ?1 AND date = ?2 ORDER BY id",
         )?
         .query_map(params![input.case_number, input.date], |r| {
-            Ok((r.get(0)?, r.get(1)?))
+            Ok((r.get("id")?, r.get("start_time")?))
         })?
         .collect::<rusqlite::Result<_>>()?;
     let id = match same_day.as_slice() {
@@ -173,7 +173,7 @@ fn import_one(
     }
     let present: Vec<i64> = tx
         .prepare_cached("SELECT agency_id FROM appearances WHERE hearing_id = ?1")?
-        .query_map([id], |r| r.get(0))?
+        .query_map([id], |r| r.get("agency_id"))?
         .collect::<rusqlite::Result<_>>()?;
     let mut added = Vec::new();
     for a in &agencies {
@@ -191,10 +191,10 @@ fn import_one(
     let scored: bool = tx
         .prepare_cached(&format!(
             "SELECT EXISTS (SELECT 1 FROM appearances a WHERE a.hearing_id = ?1 AND
-                (EXISTS (SELECT 1 FROM evaluations e WHERE e.appearance_id = a.id) OR {}))",
+                (EXISTS (SELECT 1 FROM evaluations e WHERE e.appearance_id = a.id) OR {})) AS scored",
             hearings::SETTLED
         ))?
-        .query_row([id], |r| r.get(0))?;
+        .query_row([id], |r| r.get("scored"))?;
     if scored {
         return Ok(ScheduleOutcome::Scored(changed));
     }

@@ -372,7 +372,7 @@ pub fn backfill(conn: &rusqlite::Connection, version: i64) -> rusqlite::Result<(
     if version == 5 {
         let rows: Vec<(i64, String)> = conn
             .prepare("SELECT id, case_number FROM hearings")?
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .query_map([], |r| Ok((r.get("id")?, r.get("case_number")?)))?
             .collect::<rusqlite::Result<_>>()?;
         let mut st =
             conn.prepare("UPDATE hearings SET case_type = ?2, court_code = ?3 WHERE id = ?1")?;

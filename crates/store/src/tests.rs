@@ -64,12 +64,12 @@ fn a_write_survives_reopening() {
     assert_eq!(score.total_tenths, Some(529));
     let journal: String = s
         .conn
-        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .query_row("PRAGMA journal_mode", [], |r| r.get("journal_mode"))
         .unwrap();
     assert_eq!(journal, "wal");
     let fk: i64 = s
         .conn
-        .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+        .query_row("PRAGMA foreign_keys", [], |r| r.get("foreign_keys"))
         .unwrap();
     assert_eq!(fk, 1);
     assert_eq!(s.schema_version().unwrap(), schema::LATEST);
@@ -93,7 +93,7 @@ fn agencies_are_one_row_each_and_searchable() {
     s.add_defendant(h2, " 蜀山区人民政府 ").unwrap();
     let n: i64 = s
         .conn
-        .query_row("SELECT count(*) FROM agencies", [], |r| r.get(0))
+        .query_row("SELECT count(*) AS n FROM agencies", [], |r| r.get("n"))
         .unwrap();
     assert_eq!(n, 2);
     let found = s.search_agencies("公安", 5).unwrap();
@@ -232,7 +232,7 @@ fn migrates_a_version_1_file_and_keeps_a_backup() {
         )
         .unwrap();
         let v: i64 = conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .query_row("PRAGMA user_version", [], |r| r.get("user_version"))
             .unwrap();
         assert_eq!(v, 1);
     }
@@ -247,7 +247,7 @@ fn migrates_a_version_1_file_and_keeps_a_backup() {
     ));
     let v: i64 = rusqlite::Connection::open(&kept[0].path)
         .unwrap()
-        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .query_row("PRAGMA user_version", [], |r| r.get("user_version"))
         .unwrap();
     assert_eq!(v, 1);
     assert!(!backup_path(&path, 1).exists(), "no longer beside it");
@@ -449,7 +449,7 @@ mod live {
         let s = Store::open(&dir.path().join("tp.db")).unwrap();
         let sync: i64 = s
             .conn
-            .query_row("PRAGMA synchronous", [], |r| r.get(0))
+            .query_row("PRAGMA synchronous", [], |r| r.get("synchronous"))
             .unwrap();
         assert_eq!(
             sync, 2,
@@ -510,4 +510,131 @@ fn stored_dates_statuses_and_cached_scores_that_cannot_be_are_errors_not_default
         .unwrap();
     let err = s.batch("2026-10").unwrap_err().text();
     assert!(err.contains("soon"), "{err}");
+}
+
+#[test]
+fn stored_json_that_cannot_be_read_is_an_error_not_an_empty_value() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open(&dir.path().join("tp.db")).unwrap();
+    let rubric = Rubric::default_rubric();
+    let (_, e) = scored(&mut s, &rubric, "（2026）皖0104行初9号");
+    s.finalize(e, "王审判").unwrap();
+    // an evaluation's cached dimensions (they were read as none)
+    s.conn
+        .execute("UPDATE evaluations SET dims = '[[' WHERE id = ?1", [e])
+        .unwrap();
+    let err = s.for_each_appearance(|_| Ok(())).unwrap_err().to_string();
+    assert!(err.contains("[["), "{err}");
+    // a batch's filter, its statement and its restatements (read as none)
+    s.conn
+        .execute_batch(
+            "INSERT INTO batches(id, kind, period_from, period_to, court, court_code, created_at, filter)
+               VALUES ('2026-T1', 'topic', '2026-10-01', '2026-10-31', '法院', '皖0104', '2026-11-01', '{oops')",
+        )
+        .unwrap();
+    let err = s.batch("2026-T1").unwrap_err().to_string();
+    assert!(err.contains("{oops"), "{err}");
+    s.conn
+        .execute_batch(
+            "UPDATE batches SET filter = '', stated = 'nope', restated = 'nope either' WHERE id = '2026-T1'",
+        )
+        .unwrap();
+    assert!(s.batch("2026-T1").unwrap().unwrap().filter.is_empty());
+    let reader = s.reader(crate::batch::Source::Batch("2026-T1".into()), "法院", false);
+    let err = corrections::batch_statement(&reader, "2026-T1")
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("nope"), "{err}");
+    let Err(err) = corrections::corrections(&reader, Some("2026-T1")) else {
+        panic!("an unreadable restatement is an error");
+    };
+    let err = err.to_string();
+    assert!(err.contains("nope either"), "{err}");
+    // "" is none, as ever
+    s.conn
+        .execute_batch("UPDATE batches SET stated = '', restated = '' WHERE id = '2026-T1'")
+        .unwrap();
+    let reader = s.reader(crate::batch::Source::Batch("2026-T1".into()), "法院", false);
+    assert_eq!(
+        corrections::batch_statement(&reader, "2026-T1").unwrap(),
+        None
+    );
+    assert!(corrections::corrections(&reader, Some("2026-T1")).is_ok());
+}
+
+#[test]
+fn a_stored_date_that_is_no_date_is_an_error_not_no_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open(&dir.path().join("tp.db")).unwrap();
+    assert_eq!(s.hearing_span().unwrap(), None, "no hearing: no span");
+    let h = s
+        .insert_hearing(
+            &input("（2026）皖0104行初10号", "2026-11-20"),
+            &["合肥市公安局".into()],
+        )
+        .unwrap();
+    assert!(s.hearing_span().unwrap().is_some());
+    // (it read as "no hearing at all")
+    s.conn
+        .execute("UPDATE hearings SET date = 'someday' WHERE id = ?1", [h])
+        .unwrap();
+    let err = s.hearing_span().unwrap_err().to_string();
+    assert!(err.contains("someday"), "{err}");
+}
+
+#[test]
+fn a_stored_number_kept_as_text_that_is_none_is_an_error_not_0() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = Store::open(&dir.path().join("tp.db")).unwrap();
+    // no number given yet this year: 0
+    assert_eq!(
+        crate::batch::last_number(&s.conn, "doc_number", "2026").unwrap(),
+        0
+    );
+    s.conn
+        .execute_batch("INSERT INTO app_state(key, value) VALUES ('doc_number/2026', '12')")
+        .unwrap();
+    assert_eq!(
+        crate::batch::last_number(&s.conn, "doc_number", "2026").unwrap(),
+        12
+    );
+    // (it read as 0: the next notice would have taken number 1 again)
+    s.conn
+        .execute_batch("UPDATE app_state SET value = 'twelve' WHERE key = 'doc_number/2026'")
+        .unwrap();
+    let err = crate::batch::last_number(&s.conn, "doc_number", "2026")
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("twelve"), "{err}");
+}
+
+#[test]
+fn an_amendment_value_that_is_not_one_is_refused_not_taken_as_0() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open(&dir.path().join("tp.db")).unwrap();
+    let rubric = Rubric::default_rubric();
+    let (a, e) = scored(&mut s, &rubric, "（2026）皖0104行初11号");
+    s.finalize(e, "王审判").unwrap();
+    let before = s.evaluation(e).unwrap();
+    for (field, value) in [("category", "boss"), ("notified", "maybe")] {
+        let err = s
+            .amend(a, &[(field.into(), value.into())], "更正", "王审判")
+            .unwrap_err();
+        assert!(matches!(err, StoreError::Refused(_)), "{field}: {err}");
+        assert!(err.to_string().contains(value), "{err}");
+    }
+    let item = rubric
+        .dimensions
+        .iter()
+        .flat_map(|d| d.items.iter())
+        .find(|i| matches!(i.kind, crate::domain::rubric::ItemKind::Award { .. }))
+        .map(|i| i.id.clone());
+    if let Some(item) = item {
+        let err = s
+            .amend(a, &[(item, "many".into())], "更正", "王审判")
+            .unwrap_err();
+        assert!(matches!(err, StoreError::Refused(_)), "{err}");
+    }
+    assert_eq!(s.evaluation(e).unwrap(), before, "nothing changed");
+    assert_eq!(s.appearance(a).unwrap().category, AppearCategory::Deputy);
 }

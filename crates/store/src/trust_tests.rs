@@ -139,7 +139,7 @@ fn a_live_mark_waits_for_another_writer_and_is_stored() {
     let other: String = s
         .conn
         .query_row("SELECT value FROM app_state WHERE key = 'other'", [], |r| {
-            r.get(0)
+            r.get("value")
         })
         .unwrap();
     assert_eq!(other, "was here");
@@ -271,7 +271,7 @@ fn programs_migrating_an_old_file_at_once_all_succeed() {
     for b in &kept {
         let v: i64 = Connection::open(&b.path)
             .unwrap()
-            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .query_row("PRAGMA user_version", [], |r| r.get("user_version"))
             .unwrap();
         assert_eq!(v, 1, "{}", b.path.display());
     }
@@ -443,7 +443,7 @@ fn an_empty_sqlite_file_becomes_a_tingping_database() {
     assert_eq!(s.schema_version().unwrap(), schema::LATEST);
     let id: i32 = s
         .conn
-        .query_row("PRAGMA application_id", [], |r| r.get(0))
+        .query_row("PRAGMA application_id", [], |r| r.get("application_id"))
         .unwrap();
     assert_eq!(id, schema::APPLICATION_ID);
 }
@@ -561,7 +561,7 @@ fn older_files_and_migration_backups_are_made_private() {
     // the backup is a real copy of version 1
     let b = Connection::open(&v1).unwrap();
     let v: i64 = b
-        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .query_row("PRAGMA user_version", [], |r| r.get("user_version"))
         .unwrap();
     assert_eq!(v, 1);
 }

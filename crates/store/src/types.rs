@@ -82,17 +82,9 @@ pub trait RowKinds {
 
 impl RowKinds for rusqlite::Row<'_> {
     fn date<I: rusqlite::RowIndex>(&self, idx: I) -> rusqlite::Result<chrono::NaiveDate> {
-        let s: String = self.get(idx)?;
-        chrono::NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(|_| {
-            rusqlite::Error::FromSqlConversionFailure(
-                0,
-                rusqlite::types::Type::Text,
-                Box::new(UnknownValue {
-                    kind: "date",
-                    value: s,
-                }),
-            )
-        })
+        let i = idx.idx(self.as_ref())?;
+        let s: String = self.get(i)?;
+        chrono::NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(|_| unreadable(i, "date", s))
     }
     fn kind<T: StoredKind, I: rusqlite::RowIndex>(&self, idx: I) -> rusqlite::Result<T> {
         self.get::<_, Kind<T>>(idx).map(|k| k.0)
@@ -104,6 +96,96 @@ impl RowKinds for rusqlite::Row<'_> {
         Ok(self.get::<_, Option<Kind<T>>>(idx)?.map(|k| k.0))
     }
 }
+
+/// A stored value (in column `i` of its row) that does not read as the `kind` it should be: an
+/// error naming the value and the kind.
+pub(crate) fn unreadable(i: usize, kind: &'static str, value: String) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(
+        i,
+        rusqlite::types::Type::Text,
+        Box::new(UnknownValue { kind, value }),
+    )
+}
+
+/// A row's stored texts that hold another value: JSON, a number kept as text. One that does not
+/// read as what it holds is an error naming it — never an empty value, never 0.
+pub(crate) trait RowValues {
+    /// A column of JSON as `T`; `kind` names what it holds.
+    fn json<T: serde::de::DeserializeOwned, I: rusqlite::RowIndex>(
+        &self,
+        idx: I,
+        kind: &'static str,
+    ) -> rusqlite::Result<T>;
+    /// A column of JSON as `T`, none when it is "" or NULL (nothing kept).
+    fn json_opt<T: serde::de::DeserializeOwned, I: rusqlite::RowIndex>(
+        &self,
+        idx: I,
+        kind: &'static str,
+    ) -> rusqlite::Result<Option<T>>;
+    /// A column of text (NULL: none) that is `T` written out (a number kept as text).
+    fn parsed_opt<T: std::str::FromStr, I: rusqlite::RowIndex>(
+        &self,
+        idx: I,
+        kind: &'static str,
+    ) -> rusqlite::Result<Option<T>>;
+}
+
+impl RowValues for rusqlite::Row<'_> {
+    fn json<T: serde::de::DeserializeOwned, I: rusqlite::RowIndex>(
+        &self,
+        idx: I,
+        kind: &'static str,
+    ) -> rusqlite::Result<T> {
+        let i = idx.idx(self.as_ref())?;
+        let s: String = self.get(i)?;
+        serde_json::from_str(&s).map_err(|_| unreadable(i, kind, s))
+    }
+    fn json_opt<T: serde::de::DeserializeOwned, I: rusqlite::RowIndex>(
+        &self,
+        idx: I,
+        kind: &'static str,
+    ) -> rusqlite::Result<Option<T>> {
+        let i = idx.idx(self.as_ref())?;
+        match self.get::<_, Option<String>>(i)? {
+            None => Ok(None),
+            Some(s) if s.is_empty() => Ok(None),
+            Some(s) => serde_json::from_str(&s)
+                .map(Some)
+                .map_err(|_| unreadable(i, kind, s)),
+        }
+    }
+    fn parsed_opt<T: std::str::FromStr, I: rusqlite::RowIndex>(
+        &self,
+        idx: I,
+        kind: &'static str,
+    ) -> rusqlite::Result<Option<T>> {
+        let i = idx.idx(self.as_ref())?;
+        match self.get::<_, Option<String>>(i)? {
+            None => Ok(None),
+            Some(s) => s.parse().map(Some).map_err(|_| unreadable(i, kind, s)),
+        }
+    }
+}
+
+/// The positions of a statement's columns, found by their names once per statement (a loop over
+/// many rows reads each row by them, not by looking every name up again):
+/// `columns!(Cols { id, name })` makes `struct Cols { id: usize, name: usize }` and `Cols::of(&st)`.
+macro_rules! columns {
+    ($(#[$m:meta])* $cols:ident { $($f:ident),* $(,)? }) => {
+        $(#[$m])*
+        struct $cols {
+            $($f: usize),*
+        }
+        impl $cols {
+            fn of(st: &rusqlite::Statement) -> rusqlite::Result<$cols> {
+                Ok($cols {
+                    $($f: st.column_index(stringify!($f))?),*
+                })
+            }
+        }
+    };
+}
+pub(crate) use columns;
 
 /// SQL text made once from the core's rules, shown where a statement needs it (`{ABSENCES}`).
 pub struct Sql(pub std::sync::LazyLock<String>);
@@ -161,17 +243,19 @@ mod tests {
         c.execute_batch("CREATE TABLE t(k TEXT)").unwrap();
         c.execute("INSERT INTO t VALUES (?1)", [Kind(AppearCategory::Deputy)])
             .unwrap();
-        let k: AppearCategory = c.query_row("SELECT k FROM t", [], |r| r.kind(0)).unwrap();
+        let k: AppearCategory = c.query_row("SELECT k FROM t", [], |r| r.kind("k")).unwrap();
         assert_eq!(k, AppearCategory::Deputy);
         c.execute("UPDATE t SET k = 'boss'", []).unwrap();
         let e = c
-            .query_row("SELECT k FROM t", [], |r| r.kind::<AppearCategory, _>(0))
+            .query_row("SELECT k FROM t", [], |r| r.kind::<AppearCategory, _>("k"))
             .unwrap_err();
         assert!(
             e.to_string().contains("unknown AppearCategory “boss”"),
             "{e}"
         );
-        let none: Option<EvalStatus> = c.query_row("SELECT NULL", [], |r| r.kind_opt(0)).unwrap();
+        let none: Option<EvalStatus> = c
+            .query_row("SELECT NULL AS k", [], |r| r.kind_opt("k"))
+            .unwrap();
         assert_eq!(none, None);
     }
 }
