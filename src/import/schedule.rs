@@ -132,17 +132,7 @@ pub fn apply(
                 r.lines.push(line(
                     LineKind::Updated,
                     &e.at,
-                    crate::i18n::msgf(
-                        "schedule.updated",
-                        &[(
-                            "fields",
-                            &fields
-                                .iter()
-                                .map(|f| f.text())
-                                .collect::<Vec<_>>()
-                                .join(crate::i18n::t("common.list_sep")),
-                        )],
-                    ),
+                    crate::i18n::Msg::new("schedule.updated").list("fields", fields.clone()),
                 ));
             }
             ScheduleOutcome::Scored(fields) => {
@@ -150,17 +140,7 @@ pub fn apply(
                 r.lines.push(line(
                     LineKind::Held,
                     &e.at,
-                    crate::i18n::msgf(
-                        "schedule.scored",
-                        &[(
-                            "fields",
-                            &fields
-                                .iter()
-                                .map(|f| f.text())
-                                .collect::<Vec<_>>()
-                                .join(crate::i18n::t("common.list_sep")),
-                        )],
-                    ),
+                    crate::i18n::Msg::new("schedule.scored").list("fields", fields.clone()),
                 ));
             }
             ScheduleOutcome::Ambiguous(n) => {
