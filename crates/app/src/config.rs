@@ -9,7 +9,7 @@ use crate::i18n::{Lang, Msg, msgf};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
-pub const DEFAULT_CONFIG: &str = include_str!("../config/default.toml");
+pub const DEFAULT_CONFIG: &str = include_str!("../../../config/default.toml");
 
 /// A file that cannot be used: which file, which line, and why.
 pub type FileError = RubricError;
