@@ -13,7 +13,7 @@ use ratatui::{Terminal, backend::TestBackend};
 use std::time::Instant;
 use tingping::domain::period::Period;
 use tingping::report::trend::Read::Fresh;
-use tingping::store::Store;
+use tingping_store::Store;
 
 fn ms(t: Instant) -> f64 {
     t.elapsed().as_secs_f64() * 1000.0
@@ -105,8 +105,13 @@ fn main() {
     // the screen: d from the list, the first frame drawn (what is kept), then the months that
     // changed read again and drawn
     let keymap = tingping::tui::keymap::Keymap::for_loaded(&loaded).unwrap();
-    let mut app =
-        tingping::tui::app::App::new(store, loaded.rubric, keymap, loaded.config).unwrap();
+    let mut app = tingping::tui::app::App::new(
+        tingping::Court::from(store),
+        loaded.rubric,
+        keymap,
+        loaded.config,
+    )
+    .unwrap();
     app.overlay = None;
     let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
     let d = KeyEvent::new(KeyCode::Char('d'), KeyModifiers::NONE);
@@ -124,7 +129,7 @@ fn main() {
     for i in 0..5 {
         app.run(tingping::tui::app::Cmd::OpenList);
         let day = period.to + chrono::Duration::days(60 + i);
-        app.store
+        app.court
             .set_judgment_dates(aid, Some(period.to), Some(day))
             .unwrap();
         let t = Instant::now();

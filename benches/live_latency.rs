@@ -18,8 +18,8 @@ use ratatui::{Terminal, backend::TestBackend};
 use std::path::Path;
 use std::time::Instant;
 use tingping::domain::model::AppearCategory;
-use tingping::store::{HearingInput, Store};
 use tingping::tui::app::{App, Cmd, Screen};
+use tingping_store::{HearingInput, Store};
 
 const PRESSES: usize = 3000;
 
@@ -41,7 +41,13 @@ fn median_of(n: usize, mut f: impl FnMut() -> f64) -> f64 {
 fn app(store: Store) -> App {
     let loaded = tingping::config::load(None, None).unwrap();
     let keymap = tingping::tui::keymap::Keymap::for_loaded(&loaded).unwrap();
-    App::new(store, loaded.rubric, keymap, loaded.config).unwrap()
+    App::new(
+        tingping::Court::from(store),
+        loaded.rubric,
+        keymap,
+        loaded.config,
+    )
+    .unwrap()
 }
 
 fn key(app: &mut App, code: KeyCode) {
@@ -100,7 +106,7 @@ fn list(db: &Path) {
     let page_down = press(&mut a, KeyCode::PageDown);
     assert!(matches!(a.screen, Screen::List), "not on the list");
     let l = a.list();
-    let first = a.store.list_first(1).unwrap();
+    let first = a.court.list_first(1).unwrap();
     assert!(l.total == total && l.selected_row() != first.first());
     println!(
         "list screen, 80×24: first frame with rows {open:.2} ms (opening the store and the app), End {end:.2} ms, Home {home:.2} ms, PageDown {page_down:.2} ms"

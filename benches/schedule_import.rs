@@ -11,7 +11,7 @@
 use std::path::Path;
 use std::time::Instant;
 use tingping::domain::scope::Scope;
-use tingping::store::Store;
+use tingping_store::Store;
 
 const AGENCIES: &[&str] = &[
     "合肥市自然资源和规划局",

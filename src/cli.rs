@@ -1,11 +1,12 @@
 //! The command line: `tingping` opens the TUI; subcommands serve scripts and month-end work.
 
+use crate::Court;
 use crate::config;
 use crate::domain::scoring::DimStatus;
 use crate::domain::text::shown;
 use crate::i18n::prelude::*;
 use crate::i18n::{Lang, t, tf};
-use crate::store::{ExportRow, Store};
+use crate::records::ExportRow;
 use clap::{Parser, Subcommand};
 use std::io::Write;
 use std::path::PathBuf;
@@ -330,8 +331,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         return Err(no_tui());
     }
     // a write that waits for another process says so once (the TUI sets its own hook)
-    crate::store::wait::set_hook(Some(|waited| {
-        if waited < crate::store::wait::ANNOUNCE_AFTER + std::time::Duration::from_secs(1) {
+    crate::records::wait::set_hook(Some(|waited| {
+        if waited < crate::records::wait::ANNOUNCE_AFTER + std::time::Duration::from_secs(1) {
             eprintln!("{}", tf("store.waiting", &[("s", &waited.as_secs())]));
         }
     }));
@@ -341,28 +342,28 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     if let Some(Command::Restore { path }) = &cli.command {
         return crate::cli_backup::restore(&db, path, sharing);
     }
-    let mut store = Store::open_with(&db, sharing)?;
+    let mut court = Court::open_with(&db, sharing)?;
     // the platform data folder is the program's own: nobody else reads it (a folder given with
     // --db is the user's, and left as it is)
     if cli.db.is_none()
         && let Some(dir) = db.parent()
     {
-        crate::store::protect_folder(dir, sharing);
+        crate::records::protect_folder(dir, sharing);
     }
-    store.set_scope(loaded.config.scope());
+    court.set_scope(loaded.config.scope());
     if let Some(op) = cli
         .operator
         .as_deref()
         .or(Some(loaded.config.operator.as_str()).filter(|o| !o.is_empty()))
     {
-        store.set_operator(op)?;
+        court.set_operator(op)?;
     }
     match cli.command {
         #[cfg(feature = "tui")]
         None => {
             // the day's backup at its first start; one that fails is said, and the work goes on
-            let warning = crate::cli_backup::daily(&store);
-            let mut app = crate::tui::app::App::new(store, loaded.rubric, keymap, loaded.config)?;
+            let warning = crate::cli_backup::daily(&court);
+            let mut app = crate::tui::app::App::new(court, loaded.rubric, keymap, loaded.config)?;
             app.notice = loaded.notice;
             // a clerk opens the app on the day's hearings
             app.open_on_today();
@@ -374,8 +375,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         #[cfg(not(feature = "tui"))]
         None => Err(no_tui()),
         Some(Command::Demo { hearings, seed }) => {
-            let n = crate::demo::generate(
-                &mut store,
+            let n = court.generate_demo(
                 &loaded.rubric,
                 &crate::demo::Options {
                     court: (
@@ -391,8 +391,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             );
             Ok(())
         }
-        Some(Command::List { json }) => list(&store, json),
-        Some(Command::Events { case_number, json }) => events(&store, &case_number, json),
+        Some(Command::List { json }) => list(&court, json),
+        Some(Command::Events { case_number, json }) => events(&court, &case_number, json),
         Some(Command::Amend {
             case_number,
             agency,
@@ -401,7 +401,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             reason,
             by,
         }) => crate::cli_records::amend(
-            &mut store,
+            &mut court,
             &case_number,
             agency.as_deref(),
             hearing.as_deref(),
@@ -416,7 +416,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             reason,
             yes,
         }) => crate::cli_records::delete(
-            &mut store,
+            &mut court,
             &case_number,
             agency.as_deref(),
             hearing.as_deref(),
@@ -424,38 +424,38 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             yes,
         ),
         Some(Command::Verify { json }) => {
-            let code = crate::cli_records::verify(&store, json)?;
+            let code = crate::cli_records::verify(&court, json)?;
             if code != 0 {
-                drop(store);
+                drop(court);
                 std::process::exit(code);
             }
             Ok(())
         }
         Some(Command::History { case_number, json }) => {
-            crate::cli_records::history(&store, &case_number, json)
+            crate::cli_records::history(&court, &case_number, json)
         }
-        Some(Command::Followups(args)) => crate::cli_followups::run(&mut store, args),
+        Some(Command::Followups(args)) => crate::cli_followups::run(&mut court, args),
         Some(Command::Schedule(args)) => {
-            crate::cli_schedule::schedule(&mut store, &loaded.config.court_name, args)
+            crate::cli_schedule::schedule(&mut court, &loaded.config.court_name, args)
         }
-        Some(Command::Agencies(args)) => crate::cli_schedule::agencies(&mut store, args),
+        Some(Command::Agencies(args)) => crate::cli_schedule::agencies(&mut court, args),
         Some(Command::Export {
             period,
             out,
             format,
         }) => {
             let period = period_of(period)?;
-            crate::report_cli::export(&mut store, &loaded, &period, &out, &format)
+            crate::report_cli::export(&mut court, &loaded, &period, &out, &format)
         }
         Some(Command::Stats { period, json }) => {
             let period = period_of(period)?;
-            crate::report_cli::stats(&store, &loaded, &period, json)
+            crate::report_cli::stats(&court, &loaded, &period, json)
         }
-        Some(Command::Backup { to }) => crate::cli_backup::backup(&store, to.as_deref()),
+        Some(Command::Backup { to }) => crate::cli_backup::backup(&court, to.as_deref()),
         Some(Command::Restore { .. }) => unreachable!("restored above"),
-        Some(Command::Batches { json }) => crate::report_cli::batches(&store, json),
+        Some(Command::Batches { json }) => crate::report_cli::batches(&court, json),
         Some(Command::Import { paths, replace }) => {
-            crate::report_cli::import(&mut store, &paths, replace)
+            crate::report_cli::import(&mut court, &paths, replace)
         }
         Some(Command::Perform {
             case_number,
@@ -465,7 +465,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             hearing,
             on,
         }) => crate::report_cli::perform(
-            &mut store,
+            &mut court,
             &case_number,
             agency.as_deref(),
             hearing.as_deref(),
@@ -562,13 +562,13 @@ pub fn appearance_json(row: &ExportRow) -> serde_json::Value {
     v
 }
 
-fn list(store: &Store, json: bool) -> anyhow::Result<()> {
+fn list(court: &Court, json: bool) -> anyhow::Result<()> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     if !json {
         writeln!(out, "{}", t("cli.list_header"))?;
     }
-    let result = store.for_each_appearance(|row| {
+    let result = court.for_each_appearance(|row| {
         if json {
             serde_json::to_writer(&mut out, &appearance_json(&row))
                 .map_err(std::io::Error::other)?;
@@ -604,7 +604,7 @@ fn list(store: &Store, json: bool) -> anyhow::Result<()> {
     });
     match result {
         // a closed pipe (`| head`) is not an error
-        Err(crate::store::StoreError::Unreadable(_, why)) if why.contains("Broken pipe") => {}
+        Err(crate::Error::Unreadable(_, why)) if why.contains("Broken pipe") => {}
         other => other?,
     }
     out.flush().or_else(|e| {
@@ -617,14 +617,14 @@ fn list(store: &Store, json: bool) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn events(store: &Store, case_number: &str, json: bool) -> anyhow::Result<()> {
+fn events(court: &Court, case_number: &str, json: bool) -> anyhow::Result<()> {
     let canonical = crate::domain::case_number::parse(case_number)
         .map_err(|e| anyhow::Error::msg(e.message().text()))?
         .canonical();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let rubric = crate::domain::rubric::Rubric::default_rubric();
-    for (agency, e) in store.events_for_case(&canonical)? {
+    for (agency, e) in court.events_for_case(&canonical)? {
         if json {
             let v = serde_json::json!({
                 "agency": agency,

@@ -1,16 +1,17 @@
 //! `tingping backup` and `tingping restore`, and the day's backup when the TUI starts.
 
+use crate::Court;
 use crate::i18n::prelude::*;
 use crate::i18n::{t, tf};
-use crate::store::{Sharing, Store, backup};
+use crate::records::Sharing;
 use std::path::Path;
 
 /// `tingping backup [--to PATH]`: a new file at PATH (never overwritten), else in the backups
 /// folder; says where.
-pub fn backup(store: &Store, to: Option<&Path>) -> anyhow::Result<()> {
+pub fn backup(court: &Court, to: Option<&Path>) -> anyhow::Result<()> {
     let path = match to {
-        Some(p) => store.backup_to(p)?,
-        None => store.backup_now()?,
+        Some(p) => court.backup_to(p)?,
+        None => court.backup_now()?,
     };
     say!("{}", tf("cli.backup_done", &[("path", &path.display())]));
     Ok(())
@@ -19,7 +20,7 @@ pub fn backup(store: &Store, to: Option<&Path>) -> anyhow::Result<()> {
 /// `tingping restore PATH`: the database replaced by the backup once it passes its checks; says
 /// what was restored and where the database it replaced is kept.
 pub fn restore(db: &Path, from: &Path, sharing: Sharing) -> anyhow::Result<()> {
-    let r = backup::restore(db, from, sharing)?;
+    let r = crate::Court::restore(db, from, sharing)?;
     let audit = match r.entries {
         Some(n) => tf("cli.restore_audit", &[("n", &n)]),
         None => t("cli.restore_no_audit").to_string(),
@@ -44,8 +45,8 @@ pub fn restore(db: &Path, from: &Path, sharing: Sharing) -> anyhow::Result<()> {
 
 /// The day's backup when the TUI starts: `None` when it was made or was there, else the one-line
 /// warning to show (the app starts all the same).
-pub fn daily(store: &Store) -> Option<String> {
-    store
+pub fn daily(court: &Court) -> Option<String> {
+    court
         .daily_backup()
         .err()
         .map(|e| tf("backup.warn.daily", &[("why", &e.text())]))
@@ -60,16 +61,16 @@ mod tests {
         crate::i18n::set_lang(crate::i18n::Lang::Zh);
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("tp.db");
-        let store = Store::open(&db).unwrap();
-        assert_eq!(daily(&store), None);
+        let court = Court::open(&db).unwrap();
+        assert_eq!(daily(&court), None);
         let today = chrono::Local::now().date_naive().format("%Y-%m-%d");
         assert!(dir.path().join(format!("backups/tp-{today}.db")).is_file());
-        assert_eq!(daily(&store), None, "nothing more that day");
+        assert_eq!(daily(&court), None, "nothing more that day");
         // a file where the backups folder should be: said, and nothing else happens
         let other = tempfile::tempdir().unwrap();
         std::fs::write(other.path().join("backups"), "not a folder").unwrap();
-        let store = Store::open(&other.path().join("tp.db")).unwrap();
-        let w = daily(&store).expect("a warning");
+        let court = Court::open(&other.path().join("tp.db")).unwrap();
+        let w = daily(&court).expect("a warning");
         assert!(w.starts_with("今日自动备份未完成"), "{w}");
         assert!(
             w.contains(&other.path().join("backups").display().to_string()),

@@ -1,11 +1,11 @@
 //! `tingping followups`: the judgment performance worklist (判决履行待办), and `followups set`,
 //! which enters a judgment's effective date and performance deadline.
 
+use crate::Court;
 use crate::domain::followup::Followup;
 use crate::domain::text::shown;
 use crate::i18n::prelude::*;
 use crate::i18n::{t, tf};
-use crate::store::Store;
 use chrono::NaiveDate;
 use std::io::Write;
 
@@ -47,7 +47,7 @@ pub enum FollowupsCommand {
     },
 }
 
-pub fn run(store: &mut Store, args: FollowupsArgs) -> anyhow::Result<()> {
+pub fn run(court: &mut Court, args: FollowupsArgs) -> anyhow::Result<()> {
     match args.command {
         Some(FollowupsCommand::Set {
             case_number,
@@ -56,7 +56,7 @@ pub fn run(store: &mut Store, args: FollowupsArgs) -> anyhow::Result<()> {
             effective,
             deadline,
         }) => set(
-            store,
+            court,
             &case_number,
             agency.as_deref(),
             hearing.as_deref(),
@@ -68,7 +68,7 @@ pub fn run(store: &mut Store, args: FollowupsArgs) -> anyhow::Result<()> {
                 Some(d) => day(d)?.ok_or_else(|| date_error(d))?,
                 None => chrono::Local::now().date_naive(),
             };
-            list(store, today, args.overdue, args.json)
+            list(court, today, args.overdue, args.json)
         }
     }
 }
@@ -102,8 +102,8 @@ pub fn followup_json(f: &Followup) -> serde_json::Value {
     })
 }
 
-fn list(store: &Store, today: NaiveDate, overdue: bool, json: bool) -> anyhow::Result<()> {
-    let rows = store.followups(today, overdue)?;
+fn list(court: &Court, today: NaiveDate, overdue: bool, json: bool) -> anyhow::Result<()> {
+    let rows = court.followups(today, overdue)?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     if json {
@@ -138,7 +138,7 @@ fn list(store: &Store, today: NaiveDate, overdue: bool, json: bool) -> anyhow::R
 
 /// Enters the dates given (a date left out keeps what was entered before).
 fn set(
-    store: &mut Store,
+    court: &mut Court,
     case_number: &str,
     agency: Option<&str>,
     hearing: Option<&str>,
@@ -151,11 +151,11 @@ fn set(
     let effective = effective.map(day).transpose()?;
     let deadline = deadline.map(day).transpose()?;
     let (canonical, chosen) =
-        crate::report_cli::find_evaluation(store, case_number, agency, hearing)?;
-    let (was_effective, was_deadline) = store.judgment_dates(chosen.appearance_id)?;
+        crate::report_cli::find_evaluation(court, case_number, agency, hearing)?;
+    let (was_effective, was_deadline) = court.judgment_dates(chosen.appearance_id)?;
     let effective = effective.unwrap_or(was_effective);
     let deadline = deadline.unwrap_or(was_deadline);
-    store.set_judgment_dates(chosen.appearance_id, effective, deadline)?;
+    court.set_judgment_dates(chosen.appearance_id, effective, deadline)?;
     let or_unknown = |d: Option<NaiveDate>| match d {
         Some(_) => text_of(d),
         None => t("followups.unknown").to_string(),

@@ -1,11 +1,11 @@
 //! Accountability on the command line: amend a settled record, delete one entered by mistake,
 //! verify the audit log, print a case's history.
 
+use crate::Court;
 use crate::domain::text::{NAME_MAX, TEXT_MAX, bounded, shown};
 use crate::i18n::prelude::*;
 use crate::i18n::{t, tf};
-use crate::store::Store;
-use crate::store::audit::{Problem, Verified};
+use crate::records::{Problem, Verified};
 use std::io::Write;
 
 /// The canonical form of a case number typed on the command line.
@@ -17,12 +17,12 @@ pub fn canonical(case_number: &str) -> anyhow::Result<String> {
 
 /// The one appearance of a case that `--agency` and `--hearing` pick (all of them when `many`).
 fn pick(
-    store: &Store,
+    court: &Court,
     case: &str,
     agency: Option<&str>,
     hearing: Option<&str>,
 ) -> anyhow::Result<(i64, String)> {
-    let all = store.appearances_of_case(case)?;
+    let all = court.appearances_of_case(case)?;
     if all.is_empty() {
         anyhow::bail!(tf("records.err.no_case", &[("case", &case)]));
     }
@@ -46,7 +46,7 @@ fn pick(
 
 /// `tingping amend CASE --set FIELD=VALUE... --reason TEXT --by NAME`
 pub fn amend(
-    store: &mut Store,
+    court: &mut Court,
     case_number: &str,
     agency: Option<&str>,
     hearing: Option<&str>,
@@ -55,7 +55,7 @@ pub fn amend(
     by: &str,
 ) -> anyhow::Result<()> {
     let case = canonical(case_number)?;
-    let (appearance, name) = pick(store, &case, agency, hearing)?;
+    let (appearance, name) = pick(court, &case, agency, hearing)?;
     let sets = sets
         .iter()
         .map(|s| {
@@ -64,7 +64,7 @@ pub fn amend(
                 .ok_or_else(|| anyhow::anyhow!(tf("amend.err.set", &[("value", &shown(s))])))
         })
         .collect::<anyhow::Result<Vec<_>>>()?;
-    let done = store.amend(appearance, &sets, reason, by)?;
+    let done = court.amend(appearance, &sets, reason, by)?;
     let rubric = crate::domain::rubric::Rubric::default_rubric();
     for a in &done {
         // as a reader knows them: the field's name, the values' labels
@@ -103,7 +103,7 @@ pub fn amend(
 
 /// `tingping delete CASE [--agency NAME] [--hearing DATE] [--reason TEXT] --yes`
 pub fn delete(
-    store: &mut Store,
+    court: &mut Court,
     case_number: &str,
     agency: Option<&str>,
     hearing: Option<&str>,
@@ -120,14 +120,14 @@ pub fn delete(
     if let Some(agency) = agency {
         let agency = bounded(crate::i18n::msg("field.defendants"), agency, NAME_MAX)
             .map_err(|e| anyhow::Error::msg(e.text()))?;
-        let (id, name) = pick(store, &case, Some(&agency), hearing)?;
+        let (id, name) = pick(court, &case, Some(&agency), hearing)?;
         if !yes {
             anyhow::bail!(tf(
                 "delete.confirm",
                 &[("what", &format!("{} {}", shown(&case), shown(&name)))]
             ));
         }
-        store.delete_appearance(id, &reason)?;
+        court.delete_appearance(id, &reason)?;
         say!(
             "{}",
             tf(
@@ -137,7 +137,7 @@ pub fn delete(
         );
         return Ok(());
     }
-    let hearings: Vec<_> = store
+    let hearings: Vec<_> = court
         .hearings_by_case(&case)?
         .into_iter()
         .filter(|h| hearing.is_none_or(|d| h.date == d.trim()))
@@ -157,14 +157,14 @@ pub fn delete(
     if !yes {
         anyhow::bail!(tf("delete.confirm", &[("what", &what)]));
     }
-    store.delete_hearing(h.id, &reason)?;
+    court.delete_hearing(h.id, &reason)?;
     say!("{}", tf("delete.done", &[("what", &what)]));
     Ok(())
 }
 
 /// `tingping verify [--json]`: exit 1 when the log is broken.
-pub fn verify(store: &Store, json: bool) -> anyhow::Result<i32> {
-    let v = store.verify()?;
+pub fn verify(court: &Court, json: bool) -> anyhow::Result<i32> {
+    let v = court.verify()?;
     if json {
         say!("{}", serde_json::to_string(&v)?);
     }
@@ -221,9 +221,9 @@ fn problem_id(p: Problem) -> &'static str {
 }
 
 /// `tingping history CASE [--json]`
-pub fn history(store: &Store, case_number: &str, json: bool) -> anyhow::Result<()> {
+pub fn history(court: &Court, case_number: &str, json: bool) -> anyhow::Result<()> {
     let case = canonical(case_number)?;
-    let entries = store.history(&case)?;
+    let entries = court.history(&case)?;
     if entries.is_empty() {
         anyhow::bail!(tf("records.err.no_case", &[("case", &case)]));
     }

@@ -1,11 +1,12 @@
 //! `tingping schedule import` (a hearing schedule from .csv or .xlsx) and `tingping agencies`
 //! (the agency directory: list, import, merge).
 
+use crate::Court;
 use crate::domain::sheet::RowError;
 use crate::domain::text::shown;
 use crate::i18n::prelude::*;
 use crate::i18n::{t, tf};
-use crate::store::{DirOutcome, Store};
+use crate::records::DirOutcome;
 use std::path::{Path, PathBuf};
 
 #[derive(clap::Args, Debug)]
@@ -70,7 +71,7 @@ pub enum AgenciesCommand {
     },
 }
 
-pub fn schedule(store: &mut Store, court: &str, args: ScheduleArgs) -> anyhow::Result<()> {
+pub fn schedule(court: &mut Court, court_name: &str, args: ScheduleArgs) -> anyhow::Result<()> {
     let ScheduleCommand::Import {
         file,
         dry_run,
@@ -78,10 +79,10 @@ pub fn schedule(store: &mut Store, court: &str, args: ScheduleArgs) -> anyhow::R
         sheet,
     } = args.command;
     let name = shown(&file.display().to_string()).into_owned();
-    let read = crate::import::schedule::read(&file, sheet.as_deref(), store.scope())
+    let read = crate::import::schedule::read(&file, sheet.as_deref(), court.scope())
         .map_err(anyhow::Error::msg)?;
     say!("{}", tf("schedule.reading", &[("file", &name)]));
-    let report = crate::import::schedule::apply(store, &read, court, dry_run, skip_invalid)?;
+    let report = court.apply_schedule(&read, court_name, dry_run, skip_invalid)?;
     for (_, line) in &report.lines {
         say!("{}", line.text());
     }
@@ -101,9 +102,9 @@ fn file_err(path: &Path, why: String) -> String {
     )
 }
 
-pub fn agencies(store: &mut Store, args: AgenciesArgs) -> anyhow::Result<()> {
+pub fn agencies(court: &mut Court, args: AgenciesArgs) -> anyhow::Result<()> {
     match args.command {
-        None => list(store, args.json),
+        None => list(court, args.json),
         Some(AgenciesCommand::Import {
             file,
             dry_run,
@@ -117,7 +118,7 @@ pub fn agencies(store: &mut Store, args: AgenciesArgs) -> anyhow::Result<()> {
                 Ok(e) => e,
                 Err(errors) => return refuse(&errors),
             };
-            let outcomes = match store.import_directory(&entries, dry_run)? {
+            let outcomes = match court.import_directory(&entries, dry_run)? {
                 Ok(o) => o,
                 Err(errors) => return refuse(&errors),
             };
@@ -137,7 +138,7 @@ pub fn agencies(store: &mut Store, args: AgenciesArgs) -> anyhow::Result<()> {
             Ok(())
         }
         Some(AgenciesCommand::Merge { from, into, reason }) => {
-            let m = store.merge_agencies(&from, &into, &reason)?;
+            let m = court.merge_agencies(&from, &into, &reason)?;
             say!(
                 "{}",
                 tf(
@@ -161,8 +162,8 @@ fn refuse(errors: &[RowError]) -> anyhow::Result<()> {
     anyhow::bail!(tf("agencies.refused", &[("n", &errors.len())]))
 }
 
-fn list(store: &Store, json: bool) -> anyhow::Result<()> {
-    let rows = store.directory()?;
+fn list(court: &Court, json: bool) -> anyhow::Result<()> {
+    let rows = court.directory()?;
     if json {
         for r in &rows {
             let v = serde_json::json!({

@@ -14,11 +14,10 @@ pub mod cli_backup;
 pub mod cli_followups;
 pub mod cli_records;
 pub mod cli_schedule;
-pub use tingping_app::{config, demo, import, report, said};
+pub use tingping_app::{Court, Error, config, demo, import, records, report, said};
 pub use tingping_core::domain;
 pub use tingping_i18n as i18n;
 
 pub mod report_cli;
-pub use tingping_store as store;
 #[cfg(feature = "tui")]
 pub mod tui;

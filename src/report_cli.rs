@@ -1,19 +1,20 @@
 //! The batch commands of the command line: export (with a progress bar on a terminal), stats,
 //! batches and import, and recording a judgment performance outcome for the next batch.
 
+use crate::Court;
 use crate::config::Loaded;
 use crate::domain::period::Period;
 use crate::domain::text::shown;
 use crate::i18n::prelude::*;
 use crate::i18n::{t, tf};
+use crate::records::CaseEvaluation;
+use crate::records::ImportOutcome;
 use crate::report::{self, Format, Progress, columns};
-use crate::store::batch::ImportOutcome;
-use crate::store::{CaseEvaluation, Store};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 pub fn export(
-    store: &mut Store,
+    court: &mut Court,
     loaded: &Loaded,
     period: &Period,
     out: &Path,
@@ -21,7 +22,7 @@ pub fn export(
 ) -> anyhow::Result<()> {
     let formats = Format::parse_list(formats).map_err(anyhow::Error::msg)?;
     let tty = std::io::stderr().is_terminal();
-    if store.batch(&period.id)?.is_some() {
+    if court.batch(&period.id)?.is_some() {
         // a month is re-produced as it was; a report is made anew from the records as they are now
         let key = if period.kind.claims() {
             "export.reexport"
@@ -45,7 +46,7 @@ pub fn export(
             )
         );
     }
-    if store.batch(&period.id)?.is_none() && period.kind.claims() {
+    if court.batch(&period.id)?.is_none() && period.kind.claims() {
         if period.to >= today {
             let _ = writeln!(
                 std::io::stderr(),
@@ -54,7 +55,7 @@ pub fn export(
             );
         }
         // what stays out of a new batch (this reads the whole history, so only for a new one)
-        let preview = store.preview(period)?;
+        let preview = court.preview(period)?;
         if preview.drafts + preview.unscored > 0 {
             let _ = writeln!(
                 std::io::stderr(),
@@ -96,8 +97,7 @@ pub fn export(
             }
         }
     };
-    let exported = report::export(
-        store,
+    let exported = court.export(
         &report::Issuer::of(&loaded.config),
         &loaded.rubric,
         &loaded.notice,
@@ -133,9 +133,9 @@ pub fn export(
     Ok(())
 }
 
-pub fn stats(store: &Store, loaded: &Loaded, period: &Period, json: bool) -> anyhow::Result<()> {
-    let source = report::source_for(store, period)?;
-    let reader = store.reader(source, &loaded.config.court_name, true);
+pub fn stats(court: &Court, loaded: &Loaded, period: &Period, json: bool) -> anyhow::Result<()> {
+    let source = court.source_for(period)?;
+    let reader = court.reader(source, &loaded.config.court_name, true);
     let report = report::indicators(&reader, |_| {})?;
     let mut out = std::io::stdout().lock();
     if json {
@@ -149,7 +149,7 @@ pub fn stats(store: &Store, loaded: &Loaded, period: &Period, json: bool) -> any
         if period.partial_on(today) {
             v["period"]["as_of"] = serde_json::json!(today.to_string());
         }
-        if let Some(c) = report::comparison(store, &loaded.config.court_name, period, today)? {
+        if let Some(c) = court.comparison(&loaded.config.court_name, period, today)? {
             let side = |p: crate::domain::period::Period,
                         i: &Option<crate::domain::indicators::Indicators>| {
                 serde_json::json!({
@@ -184,9 +184,9 @@ pub fn stats(store: &Store, loaded: &Loaded, period: &Period, json: bool) -> any
     Ok(())
 }
 
-pub fn batches(store: &Store, json: bool) -> anyhow::Result<()> {
+pub fn batches(court: &Court, json: bool) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
-    for b in store.batches()? {
+    for b in court.batches()? {
         if json {
             let v = serde_json::json!({
                 "id": b.id, "kind": b.kind.id(), "from": b.from.to_string(), "to": b.to.to_string(), "topic": b.topic,
@@ -220,12 +220,12 @@ pub fn batches(store: &Store, json: bool) -> anyhow::Result<()> {
             }
         }
     }
-    for (court, id, created, sha) in store.imported_batches()? {
+    for (from_court, id, created, sha) in court.imported_batches()? {
         if json {
             writeln!(
                 out,
                 "{}",
-                serde_json::json!({"imported": true, "court": court, "id": id, "created_at": created, "sha256": sha})
+                serde_json::json!({"imported": true, "court": from_court, "id": id, "created_at": created, "sha256": sha})
             )?;
         } else {
             writeln!(
@@ -234,17 +234,17 @@ pub fn batches(store: &Store, json: bool) -> anyhow::Result<()> {
                 t("batches.imported"),
                 shown(&id),
                 shown(&created),
-                shown(&court)
+                shown(&from_court)
             )?;
         }
     }
     Ok(())
 }
 
-pub fn import(store: &mut Store, paths: &[PathBuf], replace: bool) -> anyhow::Result<()> {
+pub fn import(court: &mut Court, paths: &[PathBuf], replace: bool) -> anyhow::Result<()> {
     let mut failed = Vec::new();
     for p in paths {
-        match report::import::import(store, p, replace) {
+        match court.import_batch(p, replace) {
             Ok(i) => {
                 tracing::info!(
                     batch = i.batch,
@@ -282,7 +282,7 @@ pub fn import(store: &mut Store, paths: &[PathBuf], replace: bool) -> anyhow::Re
 /// The one finalized evaluation of a case that `agency` and `hearing` (its date) pick out, with
 /// the case number in its canonical form; refused, listing them, when there is none or several.
 pub fn find_evaluation(
-    store: &Store,
+    court: &Court,
     case_number: &str,
     agency: Option<&str>,
     hearing: Option<&str>,
@@ -290,7 +290,7 @@ pub fn find_evaluation(
     let canonical = crate::domain::case_number::parse(case_number)
         .map_err(|e| anyhow::Error::msg(e.message().text()))?
         .canonical();
-    let evals = store.finalized_of_case(&canonical)?;
+    let evals = court.finalized_of_case(&canonical)?;
     if evals.is_empty() {
         anyhow::bail!(tf("perf.err.no_case", &[("case", &canonical)]));
     }
@@ -318,7 +318,7 @@ pub fn find_evaluation(
 
 /// Records the judgment performance outcome of a case's finalized evaluation.
 pub fn perform(
-    store: &mut Store,
+    court: &mut Court,
     case_number: &str,
     agency: Option<&str>,
     hearing: Option<&str>,
@@ -337,7 +337,7 @@ pub fn perform(
     if on > chrono::Local::now().date_naive() {
         anyhow::bail!(tf("perf.err.future", &[("on", &on)]));
     }
-    let (canonical, chosen) = find_evaluation(store, case_number, agency, hearing)?;
+    let (canonical, chosen) = find_evaluation(court, case_number, agency, hearing)?;
     let (name, eval) = (chosen.agency, chosen.evaluation_id);
     let by = crate::domain::text::bounded(
         crate::i18n::msg("col.recorded_by"),
@@ -345,8 +345,8 @@ pub fn perform(
         crate::domain::text::NAME_MAX,
     )
     .map_err(|e| anyhow::Error::msg(e.text()))?;
-    let score = store.record_performance(eval, outcome, &by, on)?;
-    let rubric = store.rubric_of_evaluation(eval)?;
+    let score = court.record_performance(eval, outcome, &by, on)?;
+    let rubric = court.rubric_of_evaluation(eval)?;
     say!(
         "{canonical} {name}：{}",
         columns::performance_recorded(&rubric, outcome, &score)

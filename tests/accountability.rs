@@ -34,7 +34,7 @@ fn judges(f: &mut Fixture) {
 
 /// A hearing of two agencies whose heads appeared, not scored yet; returns the appearances.
 fn new_hearing(f: &mut Fixture) -> (i64, Vec<i64>) {
-    let input = tingping::store::HearingInput {
+    let input = tingping_store::HearingInput {
         case_number: "（2026）皖0104行初501号".into(),
         cause: "房屋征收补偿决定".into(),
         act_kind: Some(tingping::domain::model::ActKind::Expropriation),
@@ -47,7 +47,7 @@ fn new_hearing(f: &mut Fixture) -> (i64, Vec<i64>) {
         online: false,
         key_category: None,
     };
-    let store = &mut f.app.store;
+    let store = &mut f.app.court;
     let hid = store
         .insert_hearing(
             &input,
@@ -96,7 +96,7 @@ fn finalizing_refuses_an_empty_name_and_the_prompt_starts_empty() {
     judges(&mut f);
     let (_, ids) = new_hearing(&mut f);
     f.app.run(Cmd::Score(ids[0]));
-    let eid = f.app.store.evaluation_id_of(ids[0]).unwrap().unwrap().0;
+    let eid = f.app.court.evaluation_id_of(ids[0]).unwrap().unwrap().0;
     f.key(KeyCode::Char('F'));
     let Some(Overlay::Confirm { message, .. }) = &f.app.overlay else {
         panic!("the awards not scored are named first")
@@ -112,18 +112,18 @@ fn finalizing_refuses_an_empty_name_and_the_prompt_starts_empty() {
     assert!(empty(&f), "asked again");
     assert!(f.screen().contains("定稿须填写审判长姓名"));
     assert_eq!(
-        f.app.store.evaluation(eid).unwrap().status,
+        f.app.court.evaluation(eid).unwrap().status,
         EvalStatus::Draft
     );
     // typing offers the configured judges; ↓ chooses one, Enter takes it, Enter again confirms
     f.type_text("王").key(KeyCode::Down).key(KeyCode::Down);
     f.key(KeyCode::Enter); // the highlighted name into the field, not yet confirmed
     assert_eq!(
-        f.app.store.evaluation(eid).unwrap().status,
+        f.app.court.evaluation(eid).unwrap().status,
         EvalStatus::Draft
     );
     f.key(KeyCode::Enter);
-    let e = f.app.store.evaluation(eid).unwrap();
+    let e = f.app.court.evaluation(eid).unwrap();
     assert_eq!(
         (e.status, e.finalized_by.as_str()),
         (EvalStatus::Final, "王法官")
@@ -171,7 +171,7 @@ fn redact_times(text: &str) -> String {
 /// [`amend_three`] changes): 合肥市公安局 in （2026）皖0104行初30号.
 fn open_finalized(f: &mut Fixture) -> (i64, i64) {
     f.draw();
-    let rows = f.app.store.list_first(500).unwrap();
+    let rows = f.app.court.list_first(500).unwrap();
     let at = rows
         .iter()
         .position(|r| {
@@ -179,7 +179,7 @@ fn open_finalized(f: &mut Fixture) -> (i64, i64) {
                 && r.category == Some(AppearCategory::Principal)
                 && r.evaluation_id.is_some_and(|e| {
                     !f.app
-                        .store
+                        .court
                         .evaluation(e)
                         .unwrap()
                         .marks
@@ -261,20 +261,20 @@ fn amendment_writes_nothing_until_saved_then_every_change_with_one_reason() {
     set_lang(Lang::Zh);
     let mut f = fixture(Lang::Zh, 40, 80, 24);
     let (aid, eid) = open_finalized(&mut f);
-    let before = f.app.store.evaluation(eid).unwrap();
-    let appearance = f.app.store.appearance(aid).unwrap();
+    let before = f.app.court.evaluation(eid).unwrap();
+    let appearance = f.app.court.appearance(aid).unwrap();
     let case = f
         .app
-        .store
+        .court
         .hearing(appearance.hearing_id)
         .unwrap()
         .case_number;
-    let logged = f.app.store.history(&case).unwrap().len();
+    let logged = f.app.court.history(&case).unwrap().len();
     let unwritten = |f: &Fixture| {
-        assert_eq!(f.app.store.evaluation(eid).unwrap(), before);
-        assert_eq!(f.app.store.appearance(aid).unwrap(), appearance);
-        assert!(f.app.store.amendments_of(aid).unwrap().is_empty());
-        assert_eq!(f.app.store.history(&case).unwrap().len(), logged);
+        assert_eq!(f.app.court.evaluation(eid).unwrap(), before);
+        assert_eq!(f.app.court.appearance(aid).unwrap(), appearance);
+        assert!(f.app.court.amendments_of(aid).unwrap().is_empty());
+        assert_eq!(f.app.court.history(&case).unwrap().len(), logged);
     };
 
     amend_three(&mut f);
@@ -304,7 +304,7 @@ fn amendment_writes_nothing_until_saved_then_every_change_with_one_reason() {
     f.type_text("王审判").key(KeyCode::Enter);
     assert!(f.app.overlay.is_none(), "{:?}", f.app.status);
 
-    let done = f.app.store.amendments_of(aid).unwrap();
+    let done = f.app.court.amendments_of(aid).unwrap();
     let fields: Vec<&str> = done.iter().map(|a| a.field.as_str()).collect();
     assert_eq!(fields, ["category", "late", "comment"]);
     for a in &done {
@@ -312,17 +312,17 @@ fn amendment_writes_nothing_until_saved_then_every_change_with_one_reason() {
         assert_eq!(a.by, "王审判");
         assert_eq!(a.operator, OPERATOR);
     }
-    let after = f.app.store.evaluation(eid).unwrap();
+    let after = f.app.court.evaluation(eid).unwrap();
     assert_eq!(after.marks.get("late"), Some(&1));
     assert_eq!(after.comment, "负责人迟到十分钟，发言较充分");
     assert_eq!(
-        f.app.store.appearance(aid).unwrap().category,
+        f.app.court.appearance(aid).unwrap().category,
         AppearCategory::Deputy
     );
     // the original is kept in the log, and the list shows the record's version
     let row = f
         .app
-        .store
+        .court
         .list_first(500)
         .unwrap()
         .into_iter()
@@ -349,7 +349,7 @@ fn a_dropped_amendment_leaves_the_record_as_it_was() {
     set_lang(Lang::Zh);
     let mut f = fixture(Lang::Zh, 40, 80, 24);
     let (aid, eid) = open_finalized(&mut f);
-    let before = f.app.store.evaluation(eid).unwrap();
+    let before = f.app.court.evaluation(eid).unwrap();
     f.key(KeyCode::Char('A')).key(KeyCode::Char(' '));
     // Tab and Shift-Tab from the appearance's fields: the first and the last dimension
     for (key, row) in [(KeyCode::Up, 6), (KeyCode::Tab, 7), (KeyCode::Up, 6)] {
@@ -372,8 +372,8 @@ fn a_dropped_amendment_leaves_the_record_as_it_was() {
         panic!()
     };
     assert!(s.amend.is_none());
-    assert_eq!(f.app.store.evaluation(eid).unwrap(), before);
-    assert!(f.app.store.amendments_of(aid).unwrap().is_empty());
+    assert_eq!(f.app.court.evaluation(eid).unwrap(), before);
+    assert!(f.app.court.amendments_of(aid).unwrap().is_empty());
     // nothing changed: Esc leaves at once, Ctrl-s says there is nothing to save
     f.key(KeyCode::Char('A')).ctrl('s');
     assert!(f.app.overlay.is_none());
@@ -401,7 +401,7 @@ fn amending_a_settled_hearing_through_its_form() {
     let (hid, aid, cause) = (h.hearing.id, h.rows[0].0.id, h.hearing.cause.clone());
     f.key(KeyCode::Char('e'));
     f.key(KeyCode::Tab).ctrl('u').type_text("不服行政强制措施");
-    assert_eq!(f.app.store.hearing(hid).unwrap().cause, cause, "not yet");
+    assert_eq!(f.app.court.hearing(hid).unwrap().cause, cause, "not yet");
     f.ctrl('s').type_text("案由录入有误").key(KeyCode::Enter);
     f.type_text("王审判").key(KeyCode::Enter);
     assert!(
@@ -409,8 +409,8 @@ fn amending_a_settled_hearing_through_its_form() {
         "{:?}",
         f.app.status
     );
-    assert_eq!(f.app.store.hearing(hid).unwrap().cause, "不服行政强制措施");
-    let done = f.app.store.amendments_of(aid).unwrap();
+    assert_eq!(f.app.court.hearing(hid).unwrap().cause, "不服行政强制措施");
+    let done = f.app.court.amendments_of(aid).unwrap();
     assert_eq!(
         (done[0].field.as_str(), done[0].old.as_str()),
         ("cause", cause.as_str())
@@ -426,11 +426,11 @@ fn deleting_what_was_entered_by_mistake() {
     // the first agency gets a mark: removing it asks for a reason
     let eid = f
         .app
-        .store
+        .court
         .evaluation_for(ids[0], &f.app.rubric)
         .unwrap()
         .id;
-    f.app.store.set_mark(eid, "late", 1).unwrap();
+    f.app.court.set_mark(eid, "late", 1).unwrap();
     f.app.run(Cmd::OpenHearing(hid));
     f.key(KeyCode::Char('x'));
     assert!(
@@ -440,8 +440,8 @@ fn deleting_what_was_entered_by_mistake() {
     f.key(KeyCode::Enter);
     assert!(f.screen().contains("删除须说明理由"));
     f.type_text("被告机关录入错误").key(KeyCode::Enter);
-    assert_eq!(f.app.store.appearances(hid).unwrap().len(), 1);
-    let history = f.app.store.history("（2026）皖0104行初501号").unwrap();
+    assert_eq!(f.app.court.appearances(hid).unwrap().len(), 1);
+    let history = f.app.court.history("（2026）皖0104行初501号").unwrap();
     assert!(
         history
             .iter()
@@ -452,7 +452,7 @@ fn deleting_what_was_entered_by_mistake() {
     assert!(matches!(f.app.overlay, Some(Overlay::Confirm { .. })));
     f.key(KeyCode::Char('y'));
     assert!(matches!(f.app.screen, Screen::List));
-    assert!(f.app.store.hearing(hid).is_err());
+    assert!(f.app.court.hearing(hid).is_err());
     assert!(f.screen().contains("已删除"));
 }
 

@@ -7,8 +7,8 @@ use tingping::domain::rubric::Rubric;
 #[allow(unused_imports)]
 use tingping::i18n::prelude::*;
 use tingping::report::{self, Format, Options, docx::Template};
-use tingping::store::batch::Source;
-use tingping::store::{HearingInput, Store};
+use tingping_store::batch::Source;
+use tingping_store::{HearingInput, Store};
 
 const COURT: (&str, &str) = ("合肥市蜀山区人民法院", "皖0104");
 /// The day the tests run on, whatever the clock says: every month they export has begun.
@@ -319,7 +319,7 @@ fn day(s: &str) -> chrono::NaiveDate {
 
 #[test]
 fn a_performance_outcome_recorded_later_is_reported_once() {
-    use tingping::store::StoreError;
+    use tingping_store::StoreError;
     let mut c = Court::new();
     let out = tempfile::tempdir().unwrap();
     let marks = [("pretrial_coordination", 10), ("in_court_stance", 10)];
@@ -824,7 +824,7 @@ fn october_at(upper: &Court) -> tingping::domain::indicators::Report {
 
 #[test]
 fn an_upper_court_merges_batches_once_and_refuses_tampering() {
-    use tingping::store::batch::ImportOutcome;
+    use tingping_store::batch::ImportOutcome;
     let out = tempfile::tempdir().unwrap();
     let a = court_batch(1, ("合肥市蜀山区人民法院", "皖0104"), &out.path().join("a"));
     let b = court_batch(2, ("合肥市包河区人民法院", "皖0111"), &out.path().join("b"));

@@ -9,7 +9,7 @@ use tingping::domain::rubric::Rubric;
 #[allow(unused_imports)]
 use tingping::i18n::prelude::*;
 use tingping::report::{self, Format, Options, docx::Template};
-use tingping::store::{HearingInput, Store};
+use tingping_store::{HearingInput, Store};
 
 const ISSUER: report::Issuer = report::Issuer {
     name: "合肥市蜀山区人民法院",

@@ -12,8 +12,8 @@ use tingping::tui::app::Screen;
 use tingping::tui::overlay::Overlay;
 
 /// Case （2026）皖0104行初{n}号 heard on 2026-11-20 at 09:30 in the first courtroom.
-fn hearing_input(n: u32) -> tingping::store::HearingInput {
-    tingping::store::HearingInput {
+fn hearing_input(n: u32) -> tingping_store::HearingInput {
+    tingping_store::HearingInput {
         case_number: format!("（2026）皖0104行初{n}号"),
         cause: "不服行政处罚决定".into(),
         court: "第一法庭".into(),
@@ -123,13 +123,13 @@ fn a_digit_gives_an_award_its_points() {
     let input = hearing_input(5);
     let h = f
         .app
-        .store
+        .court
         .insert_hearing(&input, &["合肥市生态环境局".into()])
         .unwrap();
-    let mut a = f.app.store.appearances(h).unwrap().remove(0);
+    let mut a = f.app.court.appearances(h).unwrap().remove(0);
     a.person = "张建国".into();
     a.category = tingping::domain::model::AppearCategory::Principal;
-    f.app.store.update_appearance(&a).unwrap();
+    f.app.court.update_appearance(&a).unwrap();
     f.app.overlay = None; // (the offer of demo data on an empty database)
     f.app.run(tingping::tui::app::Cmd::Score(a.id));
     // the first award item of the rubric, and its row (a draft lists the items in order)
@@ -171,13 +171,13 @@ fn after_a_kill_the_app_says_it_came_back_where_it_was() {
     let input = hearing_input(6);
     let h = f
         .app
-        .store
+        .court
         .insert_hearing(&input, &["合肥市公安局".into()])
         .unwrap();
-    let mut a = f.app.store.appearances(h).unwrap().remove(0);
+    let mut a = f.app.court.appearances(h).unwrap().remove(0);
     a.person = "张建国".into();
     a.category = tingping::domain::model::AppearCategory::Principal;
-    f.app.store.update_appearance(&a).unwrap();
+    f.app.court.update_appearance(&a).unwrap();
     f.app.run(tingping::tui::app::Cmd::LiveStart(h, None));
     assert!(matches!(f.app.screen, Screen::Live(_)));
     // killed here: the next start comes back to live mode and says so
@@ -213,7 +213,7 @@ fn the_same_case_and_day_twice_is_asked_not_saved_silently() {
     };
     let count = |f: &common::screen::Fixture| {
         f.app
-            .store
+            .court
             .hearings_by_case("（2026）皖0104行初8号")
             .unwrap()
             .len()
@@ -240,7 +240,7 @@ fn live_before_the_appearance_is_entered_opens_its_form_as_score_does() {
     let input = hearing_input(9);
     let h = f
         .app
-        .store
+        .court
         .insert_hearing(&input, &["合肥市公安局".into()])
         .unwrap();
     f.app.run(tingping::tui::app::Cmd::LiveStart(h, None));
@@ -270,7 +270,7 @@ fn esc_returns_to_where_scoring_was_opened() {
     // a draft of the demo, scored from the list: list → l → Esc (review) → Esc → list
     let draft = f
         .app
-        .store
+        .court
         .list_first(500)
         .unwrap()
         .into_iter()
@@ -281,7 +281,7 @@ fn esc_returns_to_where_scoring_was_opened() {
         })
         .unwrap_or_else(|| {
             // none left: a hearing of today, its head entered
-            let input = tingping::store::HearingInput {
+            let input = tingping_store::HearingInput {
                 case_number: "（2026）皖0104行初9号".into(),
                 cause: "不服行政处罚决定".into(),
                 date: "2026-11-20".into(),
@@ -290,13 +290,13 @@ fn esc_returns_to_where_scoring_was_opened() {
             };
             let h = f
                 .app
-                .store
+                .court
                 .insert_hearing(&input, &["合肥市公安局".into()])
                 .unwrap();
-            let mut a = f.app.store.appearances(h).unwrap().remove(0);
+            let mut a = f.app.court.appearances(h).unwrap().remove(0);
             a.person = "张建国".into();
-            f.app.store.update_appearance(&a).unwrap();
-            let rows = f.app.store.list_first(500).unwrap();
+            f.app.court.update_appearance(&a).unwrap();
+            let rows = f.app.court.list_first(500).unwrap();
             rows.into_iter().find(|r| r.hearing_id == h).unwrap()
         });
     f.app
@@ -328,7 +328,7 @@ fn esc_returns_to_where_scoring_was_opened() {
     assert!(f.screen().contains("l 现场评分"), "{}", f.screen());
     // a finalized row: the list's footer does not offer live mode (it would only refuse)
     f.key(KeyCode::Esc);
-    let rows = f.app.store.list_first(500).unwrap();
+    let rows = f.app.court.list_first(500).unwrap();
     let at = rows
         .iter()
         .position(|r| r.status == Some(tingping::domain::model::EvalStatus::Final))
@@ -357,7 +357,7 @@ fn yes_to_the_demo_offer_adds_nothing_once_the_database_is_not_empty() {
             "offered on an empty database"
         );
         // while the offer is up, a hearing is entered elsewhere (another window, an import)
-        let mut other = tingping::store::Store::open(&f.db).unwrap();
+        let mut other = tingping_store::Store::open(&f.db).unwrap();
         let input = hearing_input(8);
         let h = other
             .insert_hearing(&input, &["合肥市公安局".into()])
@@ -365,7 +365,7 @@ fn yes_to_the_demo_offer_adds_nothing_once_the_database_is_not_empty() {
         f.key(KeyCode::Char('y'));
         let shown = f.screen();
         assert!(shown.contains(says), "{shown}");
-        assert_eq!(f.app.store.list_count().unwrap(), 1, "no demo data added");
+        assert_eq!(f.app.court.list_count().unwrap(), 1, "no demo data added");
         // the hearing deleted, its agency stays: the database is still not empty, nothing offered
         other.delete_hearing(h, "录入错误").unwrap();
         let again = common::screen::reopen(&f, lang);

@@ -614,7 +614,7 @@ fn a_performance_outcome_is_recorded_from_the_command_line() {
 #[test]
 fn perform_picks_one_of_a_case_s_hearings_and_checks_the_date() {
     use tingping::domain::model::AppearCategory;
-    use tingping::store::{HearingInput, Store};
+    use tingping_store::{HearingInput, Store};
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("tp.db");
     let dbs = db.to_str().unwrap();

@@ -249,8 +249,8 @@ fn a_hearing_entered_by_mistake_is_deleted_with_confirmation_and_stays_in_the_lo
         .query_row("SELECT count(*) FROM hearings", [], |r| r.get(0))
         .unwrap();
     drop(conn);
-    let mut s = tingping::store::Store::open(&db).unwrap();
-    let input = tingping::store::HearingInput {
+    let mut s = tingping_store::Store::open(&db).unwrap();
+    let input = tingping_store::HearingInput {
         case_number: "（2026）皖0104行初999号".into(),
         cause: "不服行政处罚".into(),
         court: "第一法庭".into(),

@@ -10,8 +10,8 @@ use tingping::domain::model::{AppearCategory, KeyCategory};
 use tingping::domain::period::Period;
 use tingping::domain::rubric::Rubric;
 use tingping::report;
-use tingping::store::batch::Source;
-use tingping::store::{HearingInput, Store};
+use tingping_store::batch::Source;
+use tingping_store::{HearingInput, Store};
 
 const TODAY: Option<chrono::NaiveDate> = chrono::NaiveDate::from_ymd_opt(2027, 1, 15);
 const ISSUER: report::Issuer = common::docs::SHUSHAN;
@@ -279,7 +279,7 @@ fn an_amendment_goes_out_with_the_next_batch_and_the_court_above_applies_it_once
     );
     assert!(matches!(
         s.verify().unwrap(),
-        tingping::store::audit::Verified::Ok { .. }
+        tingping_store::audit::Verified::Ok { .. }
     ));
 }
 
@@ -456,13 +456,13 @@ fn what_an_amendment_cannot_change() {
     assert!(refused(&mut s, "person", &"张".repeat(101)).contains("100"));
     assert!(matches!(
         s.verify().unwrap(),
-        tingping::store::audit::Verified::Ok { .. }
+        tingping_store::audit::Verified::Ok { .. }
     ));
 }
 
 #[test]
 fn verify_finds_what_the_figures_rest_on_changed_outside_tingping() {
-    use tingping::store::audit::{Problem, Verified};
+    use tingping_store::audit::{Problem, Verified};
     let dir = tempfile::tempdir().unwrap();
     let out = tempfile::tempdir().unwrap();
     let path = dir.path().join("court.db");

@@ -10,9 +10,9 @@ use crossterm::event::KeyCode;
 use tingping::domain::model::AppearCategory;
 use tingping::domain::trend;
 use tingping::i18n::Lang;
-use tingping::store::HearingInput;
 use tingping::tui::app::Screen;
 use tingping::tui::screens::dashboard::{Focus, month_bars};
+use tingping_store::HearingInput;
 
 /// 2026-11-29 10:00 in Beijing.
 const NOV_29: i64 = 1_795_917_600_000;
@@ -27,7 +27,7 @@ fn hearing(
     category: AppearCategory,
     draft: bool,
 ) -> i64 {
-    let store = &mut f.app.store;
+    let store = &mut f.app.court;
     let input = HearingInput {
         case_number: format!("（2026）皖0104行初{n}号"),
         cause: "不服行政处罚决定".into(),
@@ -76,15 +76,15 @@ fn court(lang: Lang, w: u16, h: u16) -> Fixture {
     hearing(&mut f, 6, "2026-11-10", "蜀山区城市管理局", Nobody, false);
     hearing(&mut f, 7, "2026-11-12", "蜀山区城市管理局", Staff, false);
     hearing(&mut f, 8, "2026-11-16", "蜀山区城市管理局", Principal, true);
-    let agency = f.app.store.appearance(overdue).unwrap().agency_id;
-    f.app
-        .store
+    let agency = f.app.court.appearance(overdue).unwrap().agency_id;
+    tingping_store::Store::open(f.app.court.path())
+        .unwrap()
         .set_agency_government(agency, "合肥市人民政府")
         .unwrap();
     // its judgment took effect and the deadline passed with no outcome recorded
     let d = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
     f.app
-        .store
+        .court
         .set_judgment_dates(overdue, d("2026-11-10"), d("2026-11-25"))
         .unwrap();
     // (the empty database's offer of demo data, declined)
@@ -246,9 +246,9 @@ fn kept_months_are_read_again_when_their_records_change() {
     );
     hearing(&mut f, 10, "2026-10-30", "蜀山区城市管理局", Nobody, false);
     let a = hearing(&mut f, 11, "2026-09-30", "合肥市生态环境局", Deputy, true);
-    let agency = f.app.store.appearance(a).unwrap().agency_id;
-    f.app
-        .store
+    let agency = f.app.court.appearance(a).unwrap().agency_id;
+    tingping_store::Store::open(f.app.court.path())
+        .unwrap()
         .set_agency_government(agency, "安徽省人民政府")
         .unwrap();
     // the first frame: the figures kept, said to be updated; then the months read again
@@ -277,7 +277,7 @@ fn kept_months_are_read_again_when_their_records_change() {
 /// A lower court's October batch (demo data), exported into `out`.
 fn lower_batch(seed: u64, court: (&str, &str), out: &std::path::Path) -> std::path::PathBuf {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = tingping::store::Store::open(&dir.path().join("tp.db")).unwrap();
+    let mut store = tingping_store::Store::open(&dir.path().join("tp.db")).unwrap();
     let rubric = tingping::domain::rubric::Rubric::default_rubric();
     tingping::demo::generate(
         &mut store,
@@ -319,7 +319,7 @@ fn an_upper_court_sees_each_court_below() {
     let b = lower_batch(2, ("合肥市庐阳区人民法院", "皖0103"), &out.path().join("b"));
     let mut f = court(Lang::Zh, 160, 48);
     for folder in [&a, &b] {
-        tingping::report::import::import(&mut f.app.store, folder, false).unwrap();
+        f.app.court.import_batch(folder, false).unwrap();
     }
     f.key(KeyCode::Esc)
         .key(KeyCode::Char('d'))
@@ -375,7 +375,7 @@ fn the_first_read_runs_beside_the_keys_and_a_left_dashboard_takes_nothing() {
     );
     // another program holds the write lock: the read, which keeps what it counted, cannot end
     // until it lets go (on a small database it would otherwise end within the frame)
-    let other = rusqlite::Connection::open(f.app.store.path()).unwrap();
+    let other = rusqlite::Connection::open(f.app.court.path()).unwrap();
     other.execute_batch("BEGIN IMMEDIATE").unwrap();
     f.app.on_key(crossterm::event::KeyEvent::new(
         KeyCode::Char('d'),

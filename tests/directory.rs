@@ -10,11 +10,11 @@ use tingping::domain::directory::DirectoryEntry;
 use tingping::domain::model::{ActKind, AgencyLevel, AppearCategory};
 use tingping::domain::sheet::Place;
 use tingping::i18n::{Lang, set_lang};
-use tingping::store::audit::Verified;
-use tingping::store::{HearingInput, Store};
 use tingping::tui::app::{Cmd, Screen};
 use tingping::tui::overlay::Overlay;
 use tingping::tui::overlay::import::ImportPreview;
+use tingping_store::HearingInput;
+use tingping_store::audit::Verified;
 
 fn both(name: &str, f: impl Fn(Lang) -> String) {
     for lang in [Lang::Zh, Lang::En] {
@@ -51,12 +51,9 @@ fn hearing(case: &str, date: &str, time: &str) -> HearingInput {
     }
 }
 
-fn ok(s: &Store) {
-    assert!(
-        matches!(s.verify().unwrap(), Verified::Ok { .. }),
-        "{:?}",
-        s.verify().unwrap()
-    );
+fn ok_court(c: &tingping::Court) {
+    let v = c.verify().unwrap();
+    assert!(matches!(v, Verified::Ok { .. }), "{v:?}");
 }
 
 /// The demo data, with short names for the police, an agency whose name is longer than any
@@ -75,7 +72,7 @@ fn directory_data(lang: Lang, w: u16, h: u16) -> Fixture {
             government: government.into(),
         };
     f.app
-        .store
+        .court
         .import_directory(
             &[
                 entry(
@@ -98,7 +95,7 @@ fn directory_data(lang: Lang, w: u16, h: u16) -> Fixture {
         .unwrap()
         .unwrap();
     f.app
-        .store
+        .court
         .insert_hearing(
             &hearing("（2026）皖0104行初601号", "2026-11-20", "09:30"),
             &["蜀山区城管局".into()],
@@ -207,22 +204,22 @@ fn directory_edit_form() {
 fn an_agency_edited_in_the_directory_is_saved_and_logged() {
     set_lang(Lang::Zh);
     let mut f = directory(Lang::Zh, 80, 24);
-    let head = f.app.store.chain_head().unwrap().0;
+    let head = f.app.court.chain_head().unwrap().0;
     edit_form(&mut f);
     f.ctrl('s');
     let text = f.screen();
     assert!(text.contains("已保存“合肥市公安局”：修改 2 处"), "{text}");
-    let police = f.app.store.find_agency("合肥公安").unwrap().unwrap();
+    let police = f.app.court.find_agency("合肥公安").unwrap().unwrap();
     assert_eq!(
         (police.name.as_str(), police.level),
         ("合肥市公安局", AgencyLevel::Province)
     );
     assert_eq!(
-        f.app.store.find_agency("合肥市公安").unwrap().map(|a| a.id),
+        f.app.court.find_agency("合肥市公安").unwrap().map(|a| a.id),
         Some(police.id)
     );
     // a level and a short name: two entries
-    assert_eq!(f.app.store.chain_head().unwrap().0, head + 2);
+    assert_eq!(f.app.court.chain_head().unwrap().0, head + 2);
     // a short name another agency has is refused, and the form stays open with what was typed
     f.key(KeyCode::Char('e'))
         .type_text("、蜀山区城管局")
@@ -233,7 +230,7 @@ fn an_agency_edited_in_the_directory_is_saved_and_logged() {
     assert_eq!(f.app.status.as_ref().map(|s| s.1), Some(true));
     f.key(KeyCode::Esc);
     assert!(matches!(&f.app.screen, Screen::Agencies(s) if s.editing.is_none()));
-    ok(&f.app.store);
+    ok_court(&f.app.court);
 }
 
 /// 蜀山区城管局 selected, `M`, and the target searched by pinyin.
@@ -261,7 +258,7 @@ fn directory_merge_picker() {
 fn a_merge_through_the_screen_asks_a_reason_and_writes_the_audit_entries() {
     set_lang(Lang::Zh);
     let mut f = directory(Lang::Zh, 80, 24);
-    let agencies = f.app.store.directory().unwrap().len();
+    let agencies = f.app.court.directory().unwrap().len();
     merge_picker(&mut f);
     // the agency itself is never offered
     let Some(Overlay::Picker { picker, .. }) = &f.app.overlay else {
@@ -290,10 +287,10 @@ fn a_merge_through_the_screen_asks_a_reason_and_writes_the_audit_entries() {
         text.contains("已将“蜀山区城管局”并入“蜀山区城市管理局”：移动出庭记录 1 条"),
         "{text}"
     );
-    assert_eq!(f.app.store.directory().unwrap().len(), agencies - 1);
+    assert_eq!(f.app.court.directory().unwrap().len(), agencies - 1);
     let moved = f
         .app
-        .store
+        .court
         .history("（2026）皖0104行初601号")
         .unwrap()
         .into_iter()
@@ -316,7 +313,7 @@ fn a_merge_through_the_screen_asks_a_reason_and_writes_the_audit_entries() {
     // the old name is a short name now, shown in the directory
     let text = f.screen();
     assert!(text.contains("蜀山区城管局"), "{text}");
-    ok(&f.app.store);
+    ok_court(&f.app.court);
 }
 
 #[test]
@@ -324,13 +321,13 @@ fn a_merge_the_store_refuses_is_said_in_the_status_line() {
     set_lang(Lang::Zh);
     let mut f = directory_data(Lang::Zh, 80, 24);
     f.app
-        .store
+        .court
         .insert_hearing(
             &hearing("（2026）皖0104行初602号", "2026-11-21", "09:30"),
             &["甲县公安局".into(), "甲县公安分局".into()],
         )
         .unwrap();
-    let head = f.app.store.chain_head().unwrap();
+    let head = f.app.court.chain_head().unwrap();
     f.key(KeyCode::Char('A'));
     f.type_text("甲县公安分局").key(KeyCode::Enter);
     f.key(KeyCode::Char('M')).type_text("甲县公安局");
@@ -351,7 +348,7 @@ fn a_merge_the_store_refuses_is_said_in_the_status_line() {
         .type_text("甲县公安分局")
         .key(KeyCode::Enter);
     assert!(f.screen().contains("已是同一机关"));
-    assert_eq!(f.app.store.chain_head().unwrap(), head, "nothing written");
+    assert_eq!(f.app.court.chain_head().unwrap(), head, "nothing written");
 }
 
 /// A schedule: two hearings of today (one with two agencies), one of December, a date that is
@@ -375,15 +372,12 @@ fn import_overlay(lang: Lang, w: u16, h: u16) -> Fixture {
     let path = dir.path().join("排期.csv");
     std::fs::write(&path, schedule_csv()).unwrap();
     let mut f = directory_data(lang, w, h);
-    let schedule = tingping::import::schedule::read(&path, None, f.app.store.scope()).unwrap();
-    let report = tingping::import::schedule::apply(
-        &mut f.app.store,
-        &schedule,
-        "合肥市蜀山区人民法院",
-        true,
-        false,
-    )
-    .unwrap();
+    let schedule = tingping::import::schedule::read(&path, None, f.app.court.scope()).unwrap();
+    let report = f
+        .app
+        .court
+        .apply_schedule(&schedule, "合肥市蜀山区人民法院", true, false)
+        .unwrap();
     f.app.overlay = Some(Overlay::Import(ImportPreview::new(
         "/srv/书记员/2026年11月29日至12月3日行政案件开庭排期表（第三法庭、第一法庭）.csv".into(),
         schedule,
@@ -440,8 +434,8 @@ fn the_dry_run_changes_nothing_and_y_imports_then_shows_today() {
     f.app.now_ms = || NOV_29;
     f.draw();
     let before = (
-        f.app.store.list_count().unwrap(),
-        f.app.store.chain_head().unwrap(),
+        f.app.court.list_count().unwrap(),
+        f.app.court.chain_head().unwrap(),
     );
     import_through_the_list(&mut f, &path);
     let text = f.screen();
@@ -451,8 +445,8 @@ fn the_dry_run_changes_nothing_and_y_imports_then_shows_today() {
     );
     assert!(text.contains("第5行 第3列（开庭日期）"), "{text}");
     let after_dry_run = (
-        f.app.store.list_count().unwrap(),
-        f.app.store.chain_head().unwrap(),
+        f.app.court.list_count().unwrap(),
+        f.app.court.chain_head().unwrap(),
     );
     assert_eq!(after_dry_run, before, "the dry run wrote nothing");
     // n cancels: nothing imported
@@ -464,7 +458,7 @@ fn the_dry_run_changes_nothing_and_y_imports_then_shows_today() {
     import_through_the_list(&mut f, &path);
     f.key(KeyCode::Char('y'));
     assert!(f.screen().contains("按 s 选择跳过有误的行"));
-    assert_eq!(f.app.store.list_count().unwrap(), before.0);
+    assert_eq!(f.app.court.list_count().unwrap(), before.0);
     f.key(KeyCode::Char('s')).key(KeyCode::Char('y'));
     assert!(f.app.overlay.is_none());
     let text = f.screen();
@@ -473,7 +467,7 @@ fn the_dry_run_changes_nothing_and_y_imports_then_shows_today() {
         "{text}"
     );
     // four rows: 701, 702 (two agencies), 703
-    assert_eq!(f.app.store.list_count().unwrap(), before.0 + 4);
+    assert_eq!(f.app.court.list_count().unwrap(), before.0 + 4);
     // the list shows today's hearings, the earliest (702, 09:00) selected, its first agency
     assert!(matches!(f.app.screen, Screen::List), "the list");
     let l = f.app.list();
@@ -496,7 +490,7 @@ fn the_dry_run_changes_nothing_and_y_imports_then_shows_today() {
     f.key(KeyCode::Char('i')).ctrl('u');
     f.type_text(path.to_str().unwrap()).key(KeyCode::Enter);
     assert!(f.screen().contains("新增 0 件，更新 0 件，未变 3 件"));
-    ok(&f.app.store);
+    ok_court(&f.app.court);
 }
 
 #[test]
@@ -505,7 +499,7 @@ fn a_file_that_is_not_a_schedule_is_refused_in_the_status_line() {
     let dir = tempfile::tempdir().unwrap();
     let mut f = fixture(Lang::Zh, 40, 80, 24);
     f.draw();
-    let head = f.app.store.chain_head().unwrap();
+    let head = f.app.court.chain_head().unwrap();
     // a folder, a missing file, a file of another kind, a symlink
     let other = dir.path().join("notes.docx");
     std::fs::write(&other, "x").unwrap();
@@ -529,7 +523,7 @@ fn a_file_that_is_not_a_schedule_is_refused_in_the_status_line() {
             f.app.status
         );
     }
-    assert_eq!(f.app.store.chain_head().unwrap(), head);
+    assert_eq!(f.app.court.chain_head().unwrap(), head);
 }
 
 #[test]
@@ -540,7 +534,7 @@ fn t_selects_the_earliest_of_todays_hearings_not_yet_scored() {
     f.draw();
     f.key(KeyCode::Char('t'));
     assert!(f.screen().contains("今天（2026-11-29）没有庭审"));
-    let s = &mut f.app.store;
+    let s = &mut f.app.court;
     let early = s
         .insert_hearing(
             &hearing("（2026）皖0104行初801号", TODAY, "08:30"),
@@ -565,7 +559,7 @@ fn t_selects_the_earliest_of_todays_hearings_not_yet_scored() {
     // the 08:30 hearing is scored already (live mode went through it)
     let a = s.appearances(early).unwrap().remove(0);
     let rubric = f.app.rubric.clone();
-    f.app.store.evaluation_for(a.id, &rubric).unwrap();
+    f.app.court.evaluation_for(a.id, &rubric).unwrap();
     f.app.run(Cmd::OpenList);
     f.key(KeyCode::Char('t'));
     let text = f.screen();
@@ -587,7 +581,7 @@ fn a_new_hearing_starts_with_the_previous_judge_and_clerk_and_offers_the_others(
     set_lang(Lang::Zh);
     let mut f = fixture(Lang::Zh, 0, 80, 24);
     f.key(KeyCode::Char('n')); // no demo data
-    let s = &mut f.app.store;
+    let s = &mut f.app.court;
     let mut older = hearing("（2026）皖0104行初901号", "2026-11-20", "09:00");
     older.judge = "赵审判".into();
     older.clerk = "周书记".into();
@@ -637,7 +631,7 @@ fn a_new_hearing_starts_with_the_previous_judge_and_clerk_and_offers_the_others(
 fn appearance_with_people(lang: Lang) -> Fixture {
     let mut f = fixture(lang, 0, 80, 24);
     f.key(KeyCode::Char('n'));
-    let s = &mut f.app.store;
+    let s = &mut f.app.court;
     for (case, date, person, title, cat) in [
         (
             "（2026）皖0104行初911号",

@@ -8,7 +8,7 @@ mod common;
 use common::{Tmux, bin};
 use std::path::Path;
 use tingping::domain::model::AppearCategory;
-use tingping::store::{HearingInput, Store};
+use tingping_store::{HearingInput, Store};
 
 const CASE: &str = "（2026）皖0104行初777号";
 /// (key, item, counted)

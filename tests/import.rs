@@ -10,7 +10,7 @@ use tingping::domain::scope::Scope;
 #[allow(unused_imports)]
 use tingping::i18n::prelude::*;
 use tingping::report::{self, Format, Options, docx::Template};
-use tingping::store::Store;
+use tingping_store::Store;
 
 const TODAY: Option<chrono::NaiveDate> = chrono::NaiveDate::from_ymd_opt(2027, 1, 15);
 
@@ -120,7 +120,7 @@ fn state(s: &Store) -> (usize, usize) {
     let batches = s.imported_batches().unwrap().len();
     let records = report::indicators(
         &s.reader(
-            tingping::store::batch::Source::Candidates(Period::parse("2026-10").unwrap()),
+            tingping_store::batch::Source::Candidates(Period::parse("2026-10").unwrap()),
             "合肥市中级人民法院",
             true,
         ),
@@ -166,7 +166,7 @@ fn a_valid_batch_imports_and_twice_changes_nothing() {
     let again = report::import::import(&mut up, &folder, false).unwrap();
     assert_eq!(
         again.outcome,
-        tingping::store::batch::ImportOutcome::Unchanged
+        tingping_store::batch::ImportOutcome::Unchanged
     );
     assert_eq!(state(&up), after);
 }
@@ -325,7 +325,7 @@ fn other_content_replaces_a_batch_only_when_asked() {
     let e = report::import::import(&mut up, &a, false).unwrap_err();
     assert!(e.contains("--replace"), "{e}");
     let r = report::import::import(&mut up, &a, true).unwrap();
-    assert_eq!(r.outcome, tingping::store::batch::ImportOutcome::Replaced);
+    assert_eq!(r.outcome, tingping_store::batch::ImportOutcome::Replaced);
 }
 
 #[cfg(unix)]

@@ -12,10 +12,10 @@ use ratatui::backend::TestBackend;
 use tingping::domain::model::ActKind;
 use tingping::domain::rubric::Rubric;
 use tingping::i18n::Lang;
-use tingping::store::{HearingInput, ListCursor, ListRow};
 use tingping::tui::app::{Cmd, Screen};
 use tingping::tui::keymap::Action;
 use tingping::tui::screens::list::{Fetch, ListScreen};
+use tingping_store::{HearingInput, ListCursor, ListRow};
 
 fn list(f: &Fixture) -> &ListScreen {
     assert!(matches!(f.app.screen, Screen::List), "not on the list");
@@ -57,8 +57,8 @@ fn assert_shows(shown: Vec<String>, rows: &[ListRow]) {
 fn end_page_up_home_and_page_down_land_on_the_lists_rows() {
     let mut f = fixture(Lang::Zh, 500, 80, 24);
     f.draw();
-    let total = f.app.store.list_count().unwrap();
-    let all = f.app.store.list_first(total + 1).unwrap();
+    let total = f.app.court.list_count().unwrap();
+    let all = f.app.court.list_first(total + 1).unwrap();
     assert_eq!(all.len(), total);
     assert!(total > 500, "{total}");
     // the view's height: the rows drawn at the top
@@ -112,8 +112,8 @@ fn end_page_up_home_and_page_down_land_on_the_lists_rows() {
 fn row_by_row_through_the_whole_list_and_back_keeps_a_few_views_in_memory() {
     let mut f = fixture(Lang::Zh, 500, 80, 24);
     f.draw();
-    let total = f.app.store.list_count().unwrap();
-    let all = f.app.store.list_first(total + 1).unwrap();
+    let total = f.app.court.list_count().unwrap();
+    let all = f.app.court.list_first(total + 1).unwrap();
     let mut most = 0;
     for (i, row) in all.iter().enumerate().skip(1) {
         f.key(KeyCode::Down);
@@ -279,7 +279,7 @@ fn t_deep_in_a_long_list_selects_the_days_next_hearing_with_the_day_at_the_top()
     let mut f = fixture(Lang::Zh, 500, 80, 24);
     f.app.now_ms = || SEP_29;
     // the day's first two hearings: the earliest scored already, the next one not
-    let s = &mut f.app.store;
+    let s = &mut f.app.court;
     let hearing = |case: &str, time: &str| HearingInput {
         case_number: case.into(),
         cause: "不服行政处罚决定".into(),
@@ -304,11 +304,11 @@ fn t_deep_in_a_long_list_selects_the_days_next_hearing_with_the_day_at_the_top()
     .unwrap();
     let a = s.appearances(early).unwrap().remove(0);
     let rubric = f.app.rubric.clone();
-    f.app.store.evaluation_for(a.id, &rubric).unwrap();
+    f.app.court.evaluation_for(a.id, &rubric).unwrap();
     f.app.run(Cmd::OpenList);
     f.draw();
-    let total = f.app.store.list_count().unwrap();
-    let all = f.app.store.list_first(total + 1).unwrap();
+    let total = f.app.court.list_count().unwrap();
+    let all = f.app.court.list_first(total + 1).unwrap();
     let day: Vec<usize> = (0..total)
         .filter(|&i| all[i].date == "2026-09-29")
         .collect();

@@ -12,7 +12,7 @@ use std::path::Path;
 use tingping::domain::model::{AbsenceReason, AppearCategory, KeyCategory};
 use tingping::domain::rubric::Rubric;
 use tingping::domain::scope::Scope;
-use tingping::store::{HearingInput, Store};
+use tingping_store::{HearingInput, Store};
 
 use AppearCategory::*;
 

@@ -23,7 +23,7 @@ use tingping::domain::model::{AbsenceReason, AppearCategory, KeyCategory};
 use tingping::domain::rubric::Rubric;
 use tingping::domain::scope::Scope;
 use tingping::report;
-use tingping::store::{HearingInput, Store};
+use tingping_store::{HearingInput, Store};
 
 use AppearCategory::*;
 

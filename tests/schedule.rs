@@ -7,7 +7,7 @@ use predicates::prelude::*;
 use std::path::{Path, PathBuf};
 #[allow(unused_imports)]
 use tingping::i18n::prelude::*;
-use tingping::store::Store;
+use tingping_store::Store;
 
 fn tp(db: &Path) -> Command {
     let mut c = Command::cargo_bin("tingping").unwrap();

@@ -246,7 +246,7 @@ fn a_row_that_cannot_be_scored_leaves_the_list_as_it_was() {
         text.contains("不评分") && text.contains("共 47 条"),
         "{text}"
     );
-    let row = f.app.store.list_first(13).unwrap().remove(12);
+    let row = f.app.court.list_first(13).unwrap().remove(12);
     assert_eq!(row.category, Some(AppearCategory::LawyerOnly));
     assert!(
         matches!(f.app.screen, Screen::List)
@@ -316,7 +316,7 @@ const T0: i64 = 1_795_000_000_000;
 /// A hearing with two defendant agencies whose heads appeared, started live at T0.
 fn live_fixture(lang: Lang, w: u16, h: u16) -> (Fixture, i64) {
     let mut f = fixture(lang, 10, w, h);
-    let input = tingping::store::HearingInput {
+    let input = tingping_store::HearingInput {
         case_number: "（2026）皖0104行初501号".into(),
         cause: "房屋征收补偿决定".into(),
         act_kind: Some(tingping::domain::model::ActKind::Expropriation),
@@ -331,13 +331,13 @@ fn live_fixture(lang: Lang, w: u16, h: u16) -> (Fixture, i64) {
     };
     let hid = f
         .app
-        .store
+        .court
         .insert_hearing(
             &input,
             &["蜀山区人民政府".into(), "合肥市自然资源和规划局".into()],
         )
         .unwrap();
-    for (a, (name, title, cat)) in f.app.store.appearances(hid).unwrap().into_iter().zip([
+    for (a, (name, title, cat)) in f.app.court.appearances(hid).unwrap().into_iter().zip([
         ("张建国", "副区长", AppearCategory::Deputy),
         ("刘芳", "局长", AppearCategory::Principal),
     ]) {
@@ -345,7 +345,7 @@ fn live_fixture(lang: Lang, w: u16, h: u16) -> (Fixture, i64) {
         a.person = name.into();
         a.title = title.into();
         a.category = cat;
-        f.app.store.update_appearance(&a).unwrap();
+        f.app.court.update_appearance(&a).unwrap();
     }
     f.app.now_ms = || T0;
     f.app.run(Cmd::LiveStart(hid, None));
@@ -400,7 +400,7 @@ fn a_half_typed_live_note_survives_a_kill() {
         let Screen::Live(s) = &again.app.screen else {
             panic!("live mode: {:?}", again.app.status)
         };
-        let second = again.app.store.appearances(hid).unwrap()[1].id;
+        let second = again.app.court.appearances(hid).unwrap()[1].id;
         assert_eq!(s.slot().appearance.id, second);
         match &again.app.overlay {
             Some(Overlay::Prompt {
@@ -416,13 +416,13 @@ fn a_half_typed_live_note_survives_a_kill() {
         let shown = again.screen();
         // finished and saved: at the moment of its key, and the draft gone
         again.type_text("协调").key(KeyCode::Enter);
-        let e = again.app.store.evaluation_id_of(second).unwrap().unwrap().0;
-        let last = again.app.store.events(e).unwrap().pop().unwrap();
+        let e = again.app.court.evaluation_id_of(second).unwrap().unwrap().0;
+        let last = again.app.court.events(e).unwrap().pop().unwrap();
         assert_eq!(
             (last.note.as_str(), last.elapsed_ms),
             ("负责人称愿意协调", 1_234_000)
         );
-        assert!(again.app.store.form_draft().unwrap().is_none());
+        assert!(again.app.court.form_draft().unwrap().is_none());
         let third = reopen(&again, lang);
         assert!(third.app.overlay.is_none(), "nothing left to restore");
         shown
@@ -434,14 +434,14 @@ fn a_live_note_whose_live_mode_does_not_come_back_is_dropped() {
     let (mut f, hid) = live_fixture(Lang::Zh, 80, 24);
     f.key(KeyCode::Char('/')).type_text("半句");
     // both agencies finalized elsewhere before the app comes back: nothing left to score live
-    for a in f.app.store.appearances(hid).unwrap() {
-        let e = f.app.store.evaluation_id_of(a.id).unwrap().unwrap().0;
-        f.app.store.finalize(e, "王审判").unwrap();
+    for a in f.app.court.appearances(hid).unwrap() {
+        let e = f.app.court.evaluation_id_of(a.id).unwrap().unwrap().0;
+        f.app.court.finalize(e, "王审判").unwrap();
     }
     let again = reopen(&f, Lang::Zh);
     assert!(!matches!(again.app.screen, Screen::Live(_)));
     assert!(again.app.overlay.is_none());
-    assert!(again.app.store.form_draft().unwrap().is_none(), "dropped");
+    assert!(again.app.court.form_draft().unwrap().is_none(), "dropped");
 }
 
 #[test]
@@ -449,11 +449,11 @@ fn a_live_note_left_with_esc_is_not_restored() {
     let (mut f, _) = live_fixture(Lang::Zh, 80, 24);
     f.key(KeyCode::Char('/')).type_text("不要了");
     assert!(
-        f.app.store.form_draft().unwrap().is_some(),
+        f.app.court.form_draft().unwrap().is_some(),
         "kept while typed"
     );
     f.key(KeyCode::Esc);
-    assert!(f.app.store.form_draft().unwrap().is_none());
+    assert!(f.app.court.form_draft().unwrap().is_none());
     let again = reopen(&f, Lang::Zh);
     assert!(matches!(again.app.screen, Screen::Live(_)));
     assert!(again.app.overlay.is_none());
@@ -480,12 +480,12 @@ fn two_agencies_keep_their_own_events() {
         .key(KeyCode::Char('l'))
         .key(KeyCode::Char('l'));
     f.key(KeyCode::Tab).key(KeyCode::Char('p'));
-    let apps = f.app.store.appearances(hid).unwrap();
-    let first = f.app.store.evaluation_id_of(apps[0].id).unwrap().unwrap().0;
-    let second = f.app.store.evaluation_id_of(apps[1].id).unwrap().unwrap().0;
+    let apps = f.app.court.appearances(hid).unwrap();
+    let first = f.app.court.evaluation_id_of(apps[0].id).unwrap().unwrap().0;
+    let second = f.app.court.evaluation_id_of(apps[1].id).unwrap().unwrap().0;
     let items = |e| {
         f.app
-            .store
+            .court
             .events(e)
             .unwrap()
             .iter()
@@ -502,9 +502,9 @@ fn an_unbound_key_says_so_and_records_nothing() {
     let (mut f, hid) = live_fixture(Lang::Zh, 80, 24);
     f.key(KeyCode::Char('z'));
     assert!(f.screen().contains("按键 z 没有对应的评分项"));
-    let a = f.app.store.appearances(hid).unwrap()[0].id;
-    let e = f.app.store.evaluation_id_of(a).unwrap().unwrap().0;
-    assert!(f.app.store.events(e).unwrap().is_empty());
+    let a = f.app.court.appearances(hid).unwrap()[0].id;
+    let e = f.app.court.evaluation_id_of(a).unwrap().unwrap().0;
+    assert!(f.app.court.events(e).unwrap().is_empty());
 }
 
 #[test]
@@ -514,7 +514,7 @@ fn batch_screen() {
             let mut f = fixture(lang, 40, w, h);
             f.app.now_ms = || T0; // 2026-11
             f.app
-                .store
+                .court
                 .set_app_value("export_dir", "/srv/tingping")
                 .unwrap();
             f.key(KeyCode::Char('b'));
@@ -537,7 +537,7 @@ fn exported_batch(lang: Lang, w: u16, h: u16) -> (Fixture, tempfile::TempDir) {
     f.ctrl('u').type_text(dir.path().to_str().unwrap());
     f.key(KeyCode::Enter); // the export runs after this frame
     assert_eq!(
-        f.app.store.batches().unwrap().len(),
+        f.app.court.batches().unwrap().len(),
         1,
         "{:?}",
         f.app.status
@@ -552,7 +552,7 @@ fn redacted(f: &mut Fixture) -> String {
     if let Screen::Batch(b) = &mut f.app.screen {
         b.out = "/srv/tingping".into();
     }
-    let batch = f.app.store.batches().unwrap().remove(0);
+    let batch = f.app.court.batches().unwrap().remove(0);
     let mut text = f.screen();
     text = text.replace(&batch.created_at[..16], "YYYY-MM-DDThh:mm");
     text = text.replace(&batch.created_at[..10], "YYYY-MM-DD");
@@ -667,7 +667,7 @@ fn batch_export_from_the_screen() {
     assert!(text.contains("tongbao-2026-10"), "{text}");
     let folder = dir.path().join("tingping-0104-2026-10");
     assert!(folder.join("manifest.json").exists());
-    assert_eq!(f.app.store.batches().unwrap().len(), 1);
+    assert_eq!(f.app.court.batches().unwrap().len(), 1);
 }
 
 #[test]
@@ -675,7 +675,7 @@ fn keys_are_answered_while_an_export_runs_and_it_ends_in_the_status_line() {
     let (mut f, dir) = export_asked();
     // Enter, and the frame after it: the export starts on its own thread (another program holds
     // the write lock meanwhile, so its claim cannot end within the frame on this small database)
-    let other = rusqlite::Connection::open(f.app.store.path()).unwrap();
+    let other = rusqlite::Connection::open(f.app.court.path()).unwrap();
     other.execute_batch("BEGIN IMMEDIATE").unwrap();
     f.app.on_key(crossterm::event::KeyEvent::new(
         KeyCode::Enter,
@@ -705,7 +705,7 @@ fn keys_are_answered_while_an_export_runs_and_it_ends_in_the_status_line() {
             .join("manifest.json")
             .exists()
     );
-    assert_eq!(f.app.store.batches().unwrap().len(), 1);
+    assert_eq!(f.app.court.batches().unwrap().len(), 1);
 }
 
 /// The judgment performance worklist of the demo data, as of T0 (2026-11-18), opened from the list.
@@ -790,7 +790,7 @@ fn followups_dates_are_saved_and_reorder_the_list() {
         matches!(&f.app.screen, Screen::Followups(s) if s.editing.is_none() && s.selected == 0)
     );
     assert_eq!(
-        f.app.store.judgment_dates(target.appearance_id).unwrap(),
+        f.app.court.judgment_dates(target.appearance_id).unwrap(),
         (
             chrono::NaiveDate::from_ymd_opt(2026, 8, 20),
             chrono::NaiveDate::from_ymd_opt(2026, 9, 1)
@@ -832,7 +832,7 @@ fn followups_record_the_outcome_and_leave_the_list() {
     );
     let rec = f
         .app
-        .store
+        .court
         .performance(first.evaluation_id)
         .unwrap()
         .unwrap();

@@ -11,7 +11,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 use tingping::domain::model::AppearCategory;
-use tingping::store::{HearingInput, Store};
+use tingping_store::{HearingInput, Store};
 
 fn tp() -> Command {
     let mut c = Command::cargo_bin("tingping").unwrap();

@@ -14,13 +14,14 @@ use super::screens::{
     scoring::ScoringScreen,
 };
 use super::{render, theme};
+use crate::Court;
 use crate::config::Config;
 use crate::domain::model::Appearance;
 use crate::domain::rubric::Rubric;
 use crate::domain::session::ResumePoint;
 use crate::i18n::prelude::*;
 use crate::i18n::{t, tf};
-use crate::store::{HearingInput, Store};
+use crate::records::HearingInput;
 use crossterm::event::{Event, KeyEvent, KeyEventKind};
 use ratatui::Frame;
 use std::rc::Rc;
@@ -119,7 +120,7 @@ pub enum Cmd {
     SaveAgency {
         id: i64,
         name: String,
-        edit: crate::store::AgencyEdit,
+        edit: crate::records::AgencyEdit,
     },
     /// the picker of the agency that this one (by name) is merged into
     PickMergeTarget(String),
@@ -208,7 +209,7 @@ impl Screen {
 }
 
 pub struct App {
-    pub store: Store,
+    pub court: Court,
     pub rubric: Rc<Rubric>,
     pub keymap: Keymap,
     pub config: Config,
@@ -253,20 +254,20 @@ enum Origin {
 
 impl App {
     pub fn new(
-        mut store: Store,
+        mut court: Court,
         rubric: Rubric,
         keymap: Keymap,
         config: Config,
     ) -> anyhow::Result<App> {
-        store.set_scope(config.scope());
-        store.remember_rubric(&rubric)?;
+        court.set_scope(config.scope());
+        court.remember_rubric(&rubric)?;
         super::keymap::install(&keymap);
         let mut list = ListScreen::default();
         list.set_view_height(ListScreen::view_height(render::body_height(
             render::MIN_HEIGHT,
         )));
         let mut app = App {
-            store,
+            court,
             rubric: Rc::new(rubric),
             keymap,
             config,
@@ -287,7 +288,7 @@ impl App {
             hearing_from: None,
         };
         // after a crash, return to the appearance that was being scored
-        let resume = app.store.resume_point()?;
+        let resume = app.court.resume_point()?;
         app.run(Cmd::OpenList);
         match resume {
             Some(ResumePoint::Live {
@@ -303,7 +304,7 @@ impl App {
         }
         // after a crash in a form, the form comes back with what was typed
         let restored = app.restore_form_draft()?;
-        if app.store.is_empty()? && !restored {
+        if app.court.is_empty()? && !restored {
             app.overlay = Some(Overlay::Confirm {
                 message: t("demo.offer").to_string(),
                 yes: Cmd::LoadDemo,
@@ -458,29 +459,29 @@ impl App {
             },
             Cmd::OpenList => {
                 self.hearing_from = None;
-                self.store.set_resume_point(None)?;
-                self.list.total = self.store.list_count()?;
+                self.court.set_resume_point(None)?;
+                self.list.total = self.court.list_count()?;
                 self.list.invalidate();
                 self.screen = Screen::List;
                 self.sync_list()?;
             }
             Cmd::ListMoved => self.sync_list()?,
             Cmd::OpenHearing(id) => {
-                self.store.set_resume_point(None)?;
+                self.court.set_resume_point(None)?;
                 self.open_hearing(id, None)?
             }
             Cmd::NewHearing => {
                 let mut form = HearingFormScreen::new_hearing(&self.config, self.local_now());
                 // the previous hearing's judge and clerk, and the others remembered
                 form.remember(
-                    self.store.recent_judges()?,
-                    self.store.recent_clerks()?,
+                    self.court.recent_judges()?,
+                    self.court.recent_clerks()?,
                     true,
                 );
                 self.screen = Screen::HearingForm(form);
             }
             Cmd::EditHearing(id) => {
-                let h = self.store.hearing(id)?;
+                let h = self.court.hearing(id)?;
                 // settled: the same form, in amendment mode
                 let mut form = match self.settled_appearance(id)? {
                     Some(aid) => {
@@ -489,8 +490,8 @@ impl App {
                     None => HearingFormScreen::edit(&h, &self.config),
                 };
                 form.remember(
-                    self.store.recent_judges()?,
-                    self.store.recent_clerks()?,
+                    self.court.recent_judges()?,
+                    self.court.recent_clerks()?,
                     false,
                 );
                 self.screen = Screen::HearingForm(form);
@@ -500,7 +501,7 @@ impl App {
                 input,
                 defendants,
             } if self
-                .store
+                .court
                 .hearings_by_case(&input.case_number)?
                 .iter()
                 .any(|h| h.date == input.date) =>
@@ -515,7 +516,7 @@ impl App {
                 ));
             }
             Cmd::SaveHearingTwice { input, defendants } => {
-                let hid = self.store.insert_hearing(&input, &defendants)?;
+                let hid = self.court.insert_hearing(&input, &defendants)?;
                 self.open_hearing(hid, None)?;
                 self.status = Some((
                     tf("msg.hearing_saved", &[("case", &input.case_number)]),
@@ -529,10 +530,10 @@ impl App {
             } => {
                 let hid = match id {
                     Some(id) => {
-                        self.store.update_hearing(id, &input)?;
+                        self.court.update_hearing(id, &input)?;
                         id
                     }
-                    None => self.store.insert_hearing(&input, &defendants)?,
+                    None => self.court.insert_hearing(&input, &defendants)?,
                 };
                 self.open_hearing(hid, None)?;
                 self.status = Some((
@@ -544,7 +545,7 @@ impl App {
                 let names: Vec<String> = if text.trim().is_empty() {
                     Vec::new()
                 } else {
-                    self.store
+                    self.court
                         .search_agencies(&text, 5)?
                         .into_iter()
                         .map(|a| a.name)
@@ -560,14 +561,14 @@ impl App {
                 self.overlay = Some(Overlay::picker(PickFor::Defendant(hearing)))
             }
             Cmd::AddDefendant(hearing, name) => {
-                let aid = self.store.add_defendant(hearing, &name)?;
+                let aid = self.court.add_defendant(hearing, &name)?;
                 self.open_hearing(hearing, Some(aid))?;
                 self.status = Some((tf("msg.agency_added", &[("agency", &name)]), false));
             }
             Cmd::AskRemoveDefendant(aid) => self.ask_remove_defendant(aid)?,
             Cmd::RemoveDefendant(aid, reason) => {
-                let a = self.store.appearance(aid)?;
-                self.store.delete_appearance(aid, &reason)?;
+                let a = self.court.appearance(aid)?;
+                self.court.delete_appearance(aid, &reason)?;
                 self.open_hearing(a.hearing_id, None)?;
                 self.status = Some((
                     tf("msg.agency_removed", &[("agency", &a.agency_name)]),
@@ -577,18 +578,17 @@ impl App {
             Cmd::AskDeleteHearing(id) => self.ask_delete_hearing(id)?,
             Cmd::DeleteHearing(id, reason) => self.delete_hearing(id, &reason)?,
             Cmd::EditAppearance(aid) => {
-                if self.store.appearance_locked(aid)? {
+                if self.court.appearance_locked(aid)? {
                     self.status = Some((t("amend.err.appearance_locked").to_string(), true));
                     return Ok(());
                 }
                 self.note_origin();
                 self.after_form = None;
-                let a = self.store.appearance(aid)?;
+                let a = self.court.appearance(aid)?;
                 self.screen = Screen::Appearance(self.appearance_screen(a)?);
             }
             Cmd::SaveAppearance(a, government) => {
-                self.store.update_appearance(&a)?;
-                self.store.set_agency_government(a.agency_id, &government)?;
+                self.court.save_appearance(&a, &government)?;
                 self.open_hearing(a.hearing_id, Some(a.id))?;
                 self.status = Some((
                     tf("msg.appearance_saved", &[("agency", &a.agency_name)]),
@@ -604,7 +604,7 @@ impl App {
             }
             Cmd::Score(aid) => {
                 self.note_origin();
-                let a = self.store.appearance(aid)?;
+                let a = self.court.appearance(aid)?;
                 if !a.category.scorable() {
                     self.status = Some((
                         tf("msg.not_scorable", &[("who", &a.category.label())]),
@@ -618,17 +618,17 @@ impl App {
                     self.status = Some((t("msg.enter_appearance").to_string(), true));
                     return Ok(());
                 }
-                let h = self.store.hearing(a.hearing_id)?;
-                let eval = self.store.evaluation_for(aid, &self.rubric)?;
-                let rubric = self.store.rubric(&eval.rubric_hash)?;
-                let score = self.store.score_of(eval.id)?;
-                let events = self.store.events(eval.id)?;
+                let h = self.court.hearing(a.hearing_id)?;
+                let eval = self.court.evaluation_for(aid, &self.rubric)?;
+                let rubric = self.court.rubric(&eval.rubric_hash)?;
+                let score = self.court.score_of(eval.id)?;
+                let events = self.court.events(eval.id)?;
                 if eval.status == crate::domain::model::EvalStatus::Draft {
-                    self.store
+                    self.court
                         .set_resume_point(Some(ResumePoint::Review { appearance: aid }))?;
                 }
                 let screen = ScoringScreen::new(h, a, eval, rubric, score, events)
-                    .with_amendments(self.store.amendments_of(aid)?.len());
+                    .with_amendments(self.court.amendments_of(aid)?.len());
                 self.screen = Screen::Scoring(screen);
             }
             Cmd::LiveStart(hearing, appearance) => {
@@ -645,14 +645,14 @@ impl App {
             }
             Cmd::LiveMark(item) => {
                 let (eval, moment) = self.live_moment()?;
-                let (event, score) = self.store.record_mark(eval, &item, &moment)?;
+                let (event, score) = self.court.record_mark(eval, &item, &moment)?;
                 if let Screen::Live(s) = &mut self.screen {
                     s.recorded(event, Some(score));
                 }
             }
             Cmd::LiveUndo => {
                 let (eval, moment) = self.live_moment()?;
-                match self.store.record_undo(eval, &moment)? {
+                match self.court.record_undo(eval, &moment)? {
                     Some((event, score)) => {
                         if let Screen::Live(s) = &mut self.screen {
                             s.recorded(event, Some(score));
@@ -668,7 +668,7 @@ impl App {
             }
             Cmd::LiveStage(stage) => {
                 let (eval, moment) = self.live_moment()?;
-                let event = self.store.record_stage(eval, stage, &moment)?;
+                let event = self.court.record_stage(eval, stage, &moment)?;
                 if let Screen::Live(s) = &mut self.screen {
                     s.recorded(event, None);
                 }
@@ -679,7 +679,7 @@ impl App {
                         hearing: s.hearing.id,
                         appearance: s.slot().appearance.id,
                     };
-                    self.store.set_resume_point(Some(point))?;
+                    self.court.set_resume_point(Some(point))?;
                 }
             }
             Cmd::LiveEnd => {
@@ -693,7 +693,7 @@ impl App {
             }
             Cmd::BatchPeriod(p) => self.open_batch(p)?,
             Cmd::SetMark { eval, item, value } => {
-                let score = self.store.set_mark(eval, &item, value)?;
+                let score = self.court.set_mark(eval, &item, value)?;
                 if let Screen::Scoring(s) = &mut self.screen {
                     s.marked(&item, value, score);
                 }
@@ -719,7 +719,7 @@ impl App {
                 })
             }
             Cmd::ClearPerformance(eval) => {
-                self.store.clear_performance(eval)?;
+                self.court.clear_performance(eval)?;
                 self.reload_scoring()?;
                 self.status = Some((t("msg.performance_cleared").to_string(), false));
             }
@@ -734,8 +734,7 @@ impl App {
             } => self.save_judgment_dates(appearance, effective, deadline)?,
             Cmd::LoadDemo => {
                 let today = self.today();
-                let loaded = crate::demo::generate(
-                    &mut self.store,
+                let loaded = self.court.generate_demo(
                     &self.rubric,
                     &crate::demo::Options {
                         court: (
@@ -779,7 +778,7 @@ impl App {
             Cmd::History(case) => self.open_history(case)?,
             Cmd::Today => self.today_in_list(false)?,
             Cmd::OpenAgencies => {
-                self.screen = Screen::Agencies(AgenciesScreen::new(self.store.directory()?));
+                self.screen = Screen::Agencies(AgenciesScreen::new(self.court.directory()?));
             }
             Cmd::FilterAgencies(text) => self.filter_agencies(&text)?,
             Cmd::SaveAgency { id, name, edit } => self.save_agency(id, &name, &edit)?,
@@ -827,7 +826,7 @@ impl App {
     pub(super) fn reload_scoring(&mut self) -> anyhow::Result<()> {
         if let Screen::Scoring(s) = &mut self.screen {
             let id = s.eval.id;
-            s.reloaded(self.store.evaluation(id)?, self.store.score_of(id)?);
+            s.reloaded(self.court.evaluation(id)?, self.court.score_of(id)?);
         }
         Ok(())
     }
@@ -837,12 +836,12 @@ impl App {
         id: i64,
         select_appearance: Option<i64>,
     ) -> anyhow::Result<()> {
-        let h = self.store.hearing(id)?;
-        let apps = self.store.appearances(id)?;
+        let h = self.court.hearing(id)?;
+        let apps = self.court.appearances(id)?;
         let mut rows = Vec::new();
         for a in apps {
             let summary = self.appearance_summary(&a)?;
-            let version = 1 + self.store.amendments_of(a.id)?.len();
+            let version = 1 + self.court.amendments_of(a.id)?.len();
             rows.push((a, summary, version));
         }
         let mut screen = HearingScreen::new(h, rows);
@@ -862,9 +861,9 @@ impl App {
             crate::domain::scoring::Score,
         )>,
     > {
-        let row = self.store.evaluation_id_of(a.id)?;
+        let row = self.court.evaluation_id_of(a.id)?;
         Ok(match row {
-            Some((eid, status)) => Some((status, self.store.score_of(eid)?)),
+            Some((eid, status)) => Some((status, self.court.score_of(eid)?)),
             None => None,
         })
     }
@@ -872,14 +871,14 @@ impl App {
     /// The appearance form, offering the people who appeared for its agency before.
     pub(super) fn appearance_screen(&self, a: Appearance) -> anyhow::Result<AppearanceScreen> {
         let government = self.government_of(a.agency_id)?;
-        let h = self.store.hearing(a.hearing_id)?;
-        let people = self.store.people_of_agency(a.agency_id)?;
+        let h = self.court.hearing(a.hearing_id)?;
+        let people = self.court.people_of_agency(a.agency_id)?;
         Ok(AppearanceScreen::new(&h, a, &government).with_people(people))
     }
 
     /// The government an agency reports to; the court's own government while none is known.
     fn government_of(&self, agency_id: i64) -> anyhow::Result<String> {
-        let g = self.store.agency(agency_id)?.government;
+        let g = self.court.agency(agency_id)?.government;
         Ok(if g.is_empty() {
             self.config.government.clone()
         } else {
@@ -921,11 +920,11 @@ impl App {
                 break;
             };
             let rows = match &fetch {
-                Fetch::First(n) => self.store.list_first(*n)?,
-                Fetch::Last(n) => self.store.list_last(*n)?,
-                Fetch::After(c, n) => self.store.list_after(c, *n)?,
-                Fetch::Before(c, n) => self.store.list_before(c, *n)?,
-                Fetch::At(c, n) => self.store.list_at(c, *n)?,
+                Fetch::First(n) => self.court.list_first(*n)?,
+                Fetch::Last(n) => self.court.list_last(*n)?,
+                Fetch::After(c, n) => self.court.list_after(c, *n)?,
+                Fetch::Before(c, n) => self.court.list_before(c, *n)?,
+                Fetch::At(c, n) => self.court.list_at(c, *n)?,
             };
             l.got(fetch, rows);
         }

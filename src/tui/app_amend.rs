@@ -12,8 +12,8 @@ impl App {
     /// An appearance of the hearing that is settled (finalized or reported): a hearing's fields
     /// are amended through it. None while everything is still a draft.
     pub(super) fn settled_appearance(&self, hearing: i64) -> anyhow::Result<Option<i64>> {
-        for a in self.store.appearances(hearing)? {
-            if self.store.appearance_locked(a.id)? {
+        for a in self.court.appearances(hearing)? {
+            if self.court.appearance_locked(a.id)? {
                 return Ok(Some(a.id));
             }
         }
@@ -28,7 +28,7 @@ impl App {
         reason: String,
         by: String,
     ) -> anyhow::Result<()> {
-        let done = match self.store.amend(appearance, &sets(&changes), &reason, &by) {
+        let done = match self.court.amend(appearance, &sets(&changes), &reason, &by) {
             Ok(done) => done,
             Err(e) => {
                 self.overlay = Some(Overlay::AmendSave(AmendSave::refused(
@@ -80,7 +80,7 @@ impl App {
 
     pub(super) fn open_history(&mut self, case: String) -> anyhow::Result<()> {
         let entries = self
-            .store
+            .court
             .history(&case)?
             .iter()
             .map(|e| crate::report::history::describe(e, &self.rubric))
@@ -92,10 +92,10 @@ impl App {
     /// Removing a defendant agency: a settled one can only be amended (offered); one with marks
     /// needs a reason, typed; else a yes/no question.
     pub(super) fn ask_remove_defendant(&mut self, aid: i64) -> anyhow::Result<()> {
-        let a = self.store.appearance(aid)?;
+        let a = self.court.appearance(aid)?;
         let agency = a.agency_name.clone();
-        self.overlay = Some(if self.store.appearance_locked(aid)? {
-            if !a.category.scorable() || self.store.evaluation_id_of(aid)?.is_none() {
+        self.overlay = Some(if self.court.appearance_locked(aid)? {
+            if !a.category.scorable() || self.court.evaluation_id_of(aid)?.is_none() {
                 self.status = Some((t("delete.err.settled").to_string(), true));
                 return Ok(());
             }
@@ -103,7 +103,7 @@ impl App {
                 message: tf("delete.settled_appearance", &[("agency", &agency)]),
                 yes: Cmd::StartAmend(aid),
             }
-        } else if self.store.appearance_has_marks(aid)? {
+        } else if self.court.appearance_has_marks(aid)? {
             Overlay::prompt(PromptPurpose::RemoveDefendant(aid, agency), "")
         } else {
             Overlay::Confirm {
@@ -117,14 +117,14 @@ impl App {
     /// Deleting a hearing: a settled one can only be amended (offered); one with marks needs a
     /// reason, typed; else a yes/no question.
     pub(super) fn ask_delete_hearing(&mut self, id: i64) -> anyhow::Result<()> {
-        let h = self.store.hearing(id)?;
+        let h = self.court.hearing(id)?;
         let what = format!("{}（{}）", h.case_number, h.date);
-        self.overlay = Some(if self.store.hearing_locked(id)? {
+        self.overlay = Some(if self.court.hearing_locked(id)? {
             Overlay::Confirm {
                 message: tf("delete.settled_hearing", &[("what", &what)]),
                 yes: Cmd::EditHearing(id),
             }
-        } else if self.store.hearing_has_marks(id)? {
+        } else if self.court.hearing_has_marks(id)? {
             Overlay::prompt(PromptPurpose::DeleteHearing(id, what), "")
         } else {
             Overlay::Confirm {
@@ -136,8 +136,8 @@ impl App {
     }
 
     pub(super) fn delete_hearing(&mut self, id: i64, reason: &str) -> anyhow::Result<()> {
-        let h = self.store.hearing(id)?;
-        self.store.delete_hearing(id, reason)?;
+        let h = self.court.hearing(id)?;
+        self.court.delete_hearing(id, reason)?;
         self.run(Cmd::OpenList);
         let what = format!("{}（{}）", h.case_number, h.date);
         self.status = Some((tf("delete.done", &[("what", &what)]), false));

@@ -20,14 +20,14 @@ impl App {
         &mut self,
         period: crate::domain::period::Period,
     ) -> anyhow::Result<()> {
-        let preview = self.store.preview(&period)?;
-        let source = crate::report::source_for(&self.store, &period)?;
+        let preview = self.court.preview(&period)?;
+        let source = self.court.source_for(&period)?;
         let report = crate::report::indicators(
-            &self.store.reader(source, &self.config.court_name, true),
+            &self.court.reader(source, &self.config.court_name, true),
             |_| {},
         )?;
-        let batches = self.store.batches()?;
-        let out = match self.store.app_value("export_dir")? {
+        let batches = self.court.batches()?;
+        let out = match self.court.app_value("export_dir")? {
             Some(d) => d,
             None => default_export_dir().display().to_string(),
         };
@@ -71,7 +71,7 @@ impl App {
             return;
         };
         let period = b.period.clone();
-        let open = self.worker_store();
+        let open = self.court_opener();
         let config = self.config.clone();
         let rubric = (*self.rubric).clone();
         let notice = self.notice.clone();
@@ -107,9 +107,8 @@ impl App {
             };
             let started = std::time::Instant::now();
             let mut run = || -> anyhow::Result<(String, std::path::PathBuf)> {
-                let mut store = open.open()?;
-                let ex = crate::report::export(
-                    &mut store,
+                let mut court = open.open()?;
+                let ex = court.export(
                     &crate::report::Issuer::of(&config),
                     &rubric,
                     &notice,
@@ -124,7 +123,7 @@ impl App {
                         before_claim: None,
                     },
                 )?;
-                let _ = store.set_app_value("export_dir", &out.display().to_string());
+                let _ = court.set_app_value("export_dir", &out.display().to_string());
                 tracing::info!(
                     batch = ex.meta.id,
                     appearances = ex.meta.appearances,

@@ -8,29 +8,29 @@ use crate::report::trend::{self, Whose};
 
 /// How a thread of its own opens the app's database: the same file, sharing mode (a court host's
 /// group access is kept, never narrowed), scope and operator (its log entries name who works).
-pub struct WorkerStore {
+pub struct CourtOpener {
     path: std::path::PathBuf,
-    sharing: crate::store::Sharing,
+    sharing: crate::records::Sharing,
     scope: crate::domain::scope::Scope,
     operator: String,
 }
 
-impl WorkerStore {
-    pub fn open(&self) -> anyhow::Result<crate::store::Store> {
-        let mut store = crate::store::Store::open_with(&self.path, self.sharing)?;
-        store.set_scope(self.scope.clone());
-        store.set_operator(&self.operator)?;
-        Ok(store)
+impl CourtOpener {
+    pub fn open(&self) -> anyhow::Result<crate::Court> {
+        let mut court = crate::Court::open_with(&self.path, self.sharing)?;
+        court.set_scope(self.scope.clone());
+        court.set_operator(&self.operator)?;
+        Ok(court)
     }
 }
 
 impl App {
-    pub(super) fn worker_store(&self) -> WorkerStore {
-        WorkerStore {
-            path: self.store.path().to_path_buf(),
-            sharing: self.store.sharing(),
-            scope: self.store.scope().clone(),
-            operator: self.store.operator().to_string(),
+    pub(super) fn court_opener(&self) -> CourtOpener {
+        CourtOpener {
+            path: self.court.path().to_path_buf(),
+            sharing: self.court.sharing(),
+            scope: self.court.scope().clone(),
+            operator: self.court.operator().to_string(),
         }
     }
 }
@@ -48,13 +48,9 @@ impl App {
         let today = self.today();
         let period = period.unwrap_or_else(|| Period::month_of(today));
         // what is kept, at once; what changed since is read after this frame (see `refresh_dashboard`)
-        let data = trend::dashboard(
-            &mut self.store,
-            &self.config.court_name,
-            &period,
-            today,
-            trend::Read::Kept,
-        )?;
+        let data =
+            self.court
+                .dashboard(&self.config.court_name, &period, today, trend::Read::Kept)?;
         let old = std::mem::replace(&mut self.screen, Screen::List);
         self.screen = Screen::Dashboard(match old {
             Screen::Dashboard(s) => s.with_data(data),
@@ -75,21 +71,15 @@ impl App {
         s.data.stale = false;
         let period = s.period();
         let today = self.today();
-        let open = self.worker_store();
-        let court = self.config.court_name.clone();
+        let open = self.court_opener();
+        let court_name = self.config.court_name.clone();
         let (tx, rx) = std::sync::mpsc::channel();
         let asked = period.clone();
         std::thread::spawn(move || {
             let started = std::time::Instant::now();
             let read = || -> anyhow::Result<crate::domain::trend::Dashboard> {
-                let mut store = open.open()?;
-                Ok(trend::dashboard(
-                    &mut store,
-                    &court,
-                    &asked,
-                    today,
-                    trend::Read::Fresh,
-                )?)
+                let mut court = open.open()?;
+                Ok(court.dashboard(&court_name, &asked, today, trend::Read::Fresh)?)
             };
             let result = read();
             tracing::info!(
@@ -149,7 +139,9 @@ impl App {
         let Screen::Dashboard(s) = &mut self.screen else {
             return Ok(());
         };
-        let rows = trend::drill(&self.store, &self.config.court_name, &s.period(), &whose)?;
+        let rows = self
+            .court
+            .drill(&self.config.court_name, &s.period(), &whose)?;
         s.drill = Some(Drill::new(whose, rows));
         Ok(())
     }

@@ -4,7 +4,7 @@
 use super::app::{App, Screen};
 use super::overlay::{Overlay, PromptPurpose};
 use crate::i18n::{t, tf};
-use crate::store::AgencyEdit;
+use crate::records::AgencyEdit;
 
 impl App {
     /// The directory searched as typed (by pinyin too, as the pickers search); all when empty.
@@ -22,7 +22,7 @@ impl App {
             return Ok(None);
         }
         Ok(Some(
-            self.store
+            self.court
                 .search_agencies(text, usize::MAX)?
                 .into_iter()
                 .map(|a| a.id)
@@ -36,7 +36,7 @@ impl App {
             return Ok(());
         };
         let query = s.query.value().to_string();
-        let rows = self.store.directory()?;
+        let rows = self.court.directory()?;
         let found = self.found_agencies(&query)?;
         if let Screen::Agencies(s) = &mut self.screen {
             s.set_rows(rows, found);
@@ -51,7 +51,7 @@ impl App {
         name: &str,
         edit: &AgencyEdit,
     ) -> anyhow::Result<()> {
-        let n = self.store.edit_agency(id, edit)?;
+        let n = self.court.edit_agency(id, edit)?;
         if let Screen::Agencies(s) = &mut self.screen {
             s.saved();
         }
@@ -69,11 +69,11 @@ impl App {
 
     /// Asks why `from` is merged into `into`, once `into` is known to be another agency.
     pub(super) fn ask_merge_reason(&mut self, from: String, into: String) -> anyhow::Result<()> {
-        let Some(target) = self.store.find_agency(&into)? else {
+        let Some(target) = self.court.find_agency(&into)? else {
             self.status = Some((tf("agencies.err.unknown", &[("name", &into)]), true));
             return Ok(());
         };
-        if self.store.find_agency(&from)?.map(|a| a.id) == Some(target.id) {
+        if self.court.find_agency(&from)?.map(|a| a.id) == Some(target.id) {
             self.status = Some((
                 tf(
                     "agencies.err.same",
@@ -109,7 +109,7 @@ impl App {
             self.status = Some((t("agencies.err.merge_reason").to_string(), true));
             return Ok(());
         }
-        let m = self.store.merge_agencies(&from, &into, &reason)?;
+        let m = self.court.merge_agencies(&from, &into, &reason)?;
         self.reload_agencies()?;
         self.status = Some((
             tf(

@@ -53,7 +53,7 @@ impl App {
         if draft == self.last_draft {
             return;
         }
-        match self.store.set_form_draft(draft.as_ref()) {
+        match self.court.set_form_draft(draft.as_ref()) {
             Ok(()) => self.last_draft = draft,
             Err(e) => self.status = Some((e.text(), true)),
         }
@@ -61,7 +61,7 @@ impl App {
 
     /// Reopens the form a crash left, with its content. True when one was restored.
     pub(super) fn restore_form_draft(&mut self) -> anyhow::Result<bool> {
-        let Some(draft) = self.store.form_draft()? else {
+        let Some(draft) = self.court.form_draft()? else {
             return Ok(false);
         };
         let cmd = match (draft.form, draft.id) {
@@ -94,7 +94,7 @@ impl App {
         };
         let (Some(i), Screen::Live(s)) = (slot, &mut self.screen) else {
             // live mode did not come back on that agency (finalized since): the note goes
-            self.store.set_form_draft(None)?;
+            self.court.set_form_draft(None)?;
             return Ok(false);
         };
         if i != s.current {
@@ -102,7 +102,7 @@ impl App {
             self.run(Cmd::LiveSwitched);
         }
         let moment = match &draft.moment {
-            Some(m) => crate::store::Moment {
+            Some(m) => crate::records::Moment {
                 elapsed_ms: m.elapsed_ms,
                 at: m.at.clone(),
             },

@@ -11,7 +11,7 @@ impl App {
     /// Opens the worklist as of today, or reads it again (keeping the selected row) when it is open.
     pub(super) fn open_followups(&mut self) -> anyhow::Result<()> {
         let today = self.today();
-        let rows = self.store.followups(today, false)?;
+        let rows = self.court.followups(today, false)?;
         match &mut self.screen {
             Screen::Followups(s) => s.set_rows(today, rows),
             _ => self.screen = Screen::Followups(FollowupsScreen::new(today, rows)),
@@ -29,7 +29,7 @@ impl App {
 
     /// The outcomes a row's judgment performance may be recorded as; who records it is typed.
     pub(super) fn choose_outcome(&mut self, eval: i64) -> anyhow::Result<()> {
-        let rubric = self.store.rubric_of_evaluation(eval)?;
+        let rubric = self.court.rubric_of_evaluation(eval)?;
         self.overlay = Some(Overlay::Choice {
             title: t("perf.choose").to_string(),
             options: outcome_options(&rubric, eval, ""),
@@ -45,7 +45,7 @@ impl App {
         effective: Option<NaiveDate>,
         deadline: Option<NaiveDate>,
     ) -> anyhow::Result<()> {
-        self.store
+        self.court
             .set_judgment_dates(appearance, effective, deadline)?;
         if let Screen::Followups(s) = &mut self.screen
             && let Some(e) = s.editing.take()

@@ -7,7 +7,7 @@ use crate::i18n::t;
 
 impl App {
     /// The evaluation being scored live and the moment now.
-    pub(super) fn live_moment(&self) -> anyhow::Result<(i64, crate::store::Moment)> {
+    pub(super) fn live_moment(&self) -> anyhow::Result<(i64, crate::records::Moment)> {
         let Screen::Live(s) = &self.screen else {
             anyhow::bail!(t("live.not_live"))
         };
@@ -21,7 +21,7 @@ impl App {
             .unwrap_or_default();
         Ok((
             s.slot().eval.id,
-            crate::store::Moment {
+            crate::records::Moment {
                 elapsed_ms: now - s.started_ms,
                 at,
             },
@@ -33,20 +33,20 @@ impl App {
         hearing_id: i64,
         appearance: Option<i64>,
     ) -> anyhow::Result<()> {
-        let hearing = self.store.hearing(hearing_id)?;
+        let hearing = self.court.hearing(hearing_id)?;
         let mut slots = Vec::new();
-        for a in self.store.appearances(hearing_id)? {
+        for a in self.court.appearances(hearing_id)? {
             if !live_eligible(a.category, &a.person, None) {
                 continue;
             }
-            let eval = self.store.evaluation_for(a.id, &self.rubric)?;
+            let eval = self.court.evaluation_for(a.id, &self.rubric)?;
             if !live_eligible(a.category, &a.person, Some(eval.status)) {
                 continue;
             }
-            let rubric = self.store.rubric(&eval.rubric_hash)?;
-            let score = self.store.score_of(eval.id)?;
+            let rubric = self.court.rubric(&eval.rubric_hash)?;
+            let score = self.court.score_of(eval.id)?;
             let recent = self
-                .store
+                .court
                 .recent_events(eval.id, super::screens::live::RECENT)?;
             slots.push(super::screens::live::Slot {
                 appearance: a,
@@ -58,7 +58,7 @@ impl App {
         }
         if slots.is_empty() {
             // an agency whose appearance is not entered yet: its form first, as `s` does
-            let unentered = self.store.appearances(hearing_id)?.into_iter().find(|a| {
+            let unentered = self.court.appearances(hearing_id)?.into_iter().find(|a| {
                 a.category.scorable()
                     && a.person.trim().is_empty()
                     && appearance.is_none_or(|id| id == a.id)
@@ -69,19 +69,19 @@ impl App {
                 self.status = Some((t("msg.enter_appearance").to_string(), true));
                 return Ok(());
             }
-            self.store.set_resume_point(None)?;
+            self.court.set_resume_point(None)?;
             self.status = Some((t("live.nobody"), true)).map(|(m, e)| (m.to_string(), e));
             return Ok(());
         }
         let current = appearance
             .and_then(|id| slots.iter().position(|s| s.appearance.id == id))
             .unwrap_or(0);
-        let (started_ms, stage) = self.store.start_live(hearing_id, (self.now_ms)())?;
+        let (started_ms, stage) = self.court.start_live(hearing_id, (self.now_ms)())?;
         let point = crate::domain::session::ResumePoint::Live {
             hearing: hearing_id,
             appearance: slots[current].appearance.id,
         };
-        self.store.set_resume_point(Some(point))?;
+        self.court.set_resume_point(Some(point))?;
         self.screen = Screen::Live(LiveScreen {
             hearing,
             started_ms,

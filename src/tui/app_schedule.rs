@@ -31,7 +31,7 @@ impl App {
     /// Asks for the schedule's file, starting in the folder of the last one imported.
     pub(super) fn ask_schedule_file(&mut self) -> anyhow::Result<()> {
         let start = self
-            .store
+            .court
             .app_value(SCHEDULE_DIR)?
             .map(|d| format!("{}/", d.trim_end_matches('/')))
             .unwrap_or_default();
@@ -46,20 +46,16 @@ impl App {
             return Ok(());
         }
         let path = typed_path(text);
-        let schedule = match crate::import::schedule::read(&path, None, self.store.scope()) {
+        let schedule = match crate::import::schedule::read(&path, None, self.court.scope()) {
             Ok(s) => s,
             Err(why) => {
                 self.status = Some((why, true));
                 return Ok(());
             }
         };
-        let report = crate::import::schedule::apply(
-            &mut self.store,
-            &schedule,
-            &self.config.court_name,
-            true,
-            false,
-        )?;
+        let report = self
+            .court
+            .apply_schedule(&schedule, &self.config.court_name, true, false)?;
         let file = shown(&path.display().to_string()).into_owned();
         let mut preview = ImportPreview::new(file, schedule, report);
         preview.folder = path
@@ -78,18 +74,14 @@ impl App {
         skip_invalid: bool,
         folder: Option<&str>,
     ) -> anyhow::Result<()> {
-        let report = crate::import::schedule::apply(
-            &mut self.store,
-            schedule,
-            &self.config.court_name,
-            false,
-            skip_invalid,
-        )?;
+        let report =
+            self.court
+                .apply_schedule(schedule, &self.config.court_name, false, skip_invalid)?;
         if !report.applied {
             anyhow::bail!(tf("import.err.wrong", &[("n", &report.wrong)]));
         }
         if let Some(dir) = folder {
-            self.store.set_app_value(SCHEDULE_DIR, dir)?;
+            self.court.set_app_value(SCHEDULE_DIR, dir)?;
         }
         self.run(Cmd::OpenList);
         self.today_in_list(true)?;
@@ -104,7 +96,7 @@ impl App {
             return Ok(());
         }
         let date = self.today().format("%Y-%m-%d").to_string();
-        let n = self.store.list_rows_on_day(&date)?;
+        let n = self.court.list_rows_on_day(&date)?;
         if n == 0 {
             if !quiet {
                 self.status = Some((tf("today.none", &[("date", &date)]), false));
@@ -114,8 +106,8 @@ impl App {
         // read by key from the day's first row: the rows above it come with the view
         let asked = self.list.day_rows();
         let rows = self
-            .store
-            .list_at(&crate::store::ListCursor::day_start(&date), asked)?;
+            .court
+            .list_at(&crate::records::ListCursor::day_start(&date), asked)?;
         self.list.show_day(&date, rows, asked);
         self.sync_list()?;
         if !quiet {

@@ -47,7 +47,7 @@ impl App {
             let Screen::Live(s) = &mut self.screen else {
                 return Ok(());
             };
-            let event = self.store.record_note(s.slot().eval.id, &text, moment)?;
+            let event = self.court.record_note(s.slot().eval.id, &text, moment)?;
             s.recorded(event, None);
             return Ok(());
         }
@@ -59,8 +59,8 @@ impl App {
                 self.status = Some((t("perf.err.by").to_string(), true));
                 return Ok(());
             }
-            let score = self.store.record_performance(*eval, option, &text, today)?;
-            let rubric = self.store.rubric_of_evaluation(*eval)?;
+            let score = self.court.record_performance(*eval, option, &text, today)?;
+            let rubric = self.court.rubric_of_evaluation(*eval)?;
             let message = crate::report::columns::performance_recorded(&rubric, option, &score);
             self.reload_scoring()?;
             self.reload_followups()?;
@@ -76,12 +76,12 @@ impl App {
             PromptPurpose::Comment if s.amend.is_some() => s.amend_comment(&text),
             PromptPurpose::AmendText(field) => s.amend_text(field, &text),
             PromptPurpose::Comment => {
-                self.store.set_comment(eval, &text)?;
+                self.court.set_comment(eval, &text)?;
                 s.eval.comment = text;
                 self.status = Some((t("msg.comment_saved").to_string(), false));
             }
             PromptPurpose::Note(item) => {
-                self.store.set_mark_note(eval, &item, &text)?;
+                self.court.set_mark_note(eval, &item, &text)?;
                 s.eval.notes.insert(item, text);
                 self.status = Some((t("msg.note_saved").to_string(), false));
             }
@@ -102,9 +102,9 @@ impl App {
                     self.status = Some((t("msg.judge_required").to_string(), true));
                     return Ok(());
                 }
-                self.store.finalize(eval, &text)?;
-                self.store.set_resume_point(None)?;
-                s.eval = self.store.evaluation(eval)?;
+                self.court.finalize(eval, &text)?;
+                self.court.set_resume_point(None)?;
+                s.eval = self.court.evaluation(eval)?;
                 self.status = Some((tf("msg.finalized", &[("judge", &text.trim())]), false));
             }
         }

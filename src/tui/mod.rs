@@ -163,7 +163,7 @@ where
 pub fn run(mut app: app::App) -> anyhow::Result<()> {
     let mut guard = TerminalGuard::enter()?;
     let _ = UI_THREAD.set(std::thread::current().id());
-    crate::store::wait::set_hook(Some(show_wait));
+    crate::records::wait::set_hook(Some(show_wait));
     if let Ok(size) = crossterm::terminal::size() {
         app.resized(size);
     }

@@ -30,7 +30,7 @@ pub enum PromptPurpose {
     Note(String),
     Finalize,
     /// a note in live mode, at the moment its key was pressed
-    LiveNote(crate::store::Moment),
+    LiveNote(crate::records::Moment),
     /// "FROM TO TOPIC" of a special notice
     Topic,
     /// the folder to export into

@@ -77,7 +77,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
     // who is at the keyboard (recorded on every change), out of the way at the right
     let operator = format!(
         "{} ",
-        tf("app.operator", &[("name", &app.store.operator())])
+        tf("app.operator", &[("name", &app.court.operator())])
     );
     if operator.width() + 40 < title.width as usize {
         frame.render_widget(

@@ -72,7 +72,7 @@ pub const SHUSHAN: tingping::report::Issuer = tingping::report::Issuer {
 /// Exports `period` of `issuer` into `out` in every format with the built-in rubric and notice,
 /// as of `today`.
 pub fn try_export_as(
-    s: &mut tingping::store::Store,
+    s: &mut tingping_store::Store,
     issuer: &tingping::report::Issuer,
     period: &str,
     out: &Path,

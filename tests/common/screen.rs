@@ -7,8 +7,8 @@ use tingping::config;
 #[allow(unused_imports)]
 use tingping::i18n::prelude::*;
 use tingping::i18n::{Lang, set_lang};
-use tingping::store::Store;
 use tingping::tui::app::App;
+use tingping_store::Store;
 
 /// Who is at the keyboard in every fixture (the title bar shows it; the audit log records it).
 pub const OPERATOR: &str = "李书记";
@@ -40,7 +40,13 @@ pub fn fixture(lang: Lang, demo: usize, w: u16, h: u16) -> Fixture {
         .unwrap();
     }
     let keymap = tingping::tui::keymap::Keymap::for_loaded(&loaded).unwrap();
-    let mut app = App::new(store, loaded.rubric, keymap, loaded.config).unwrap();
+    let mut app = App::new(
+        tingping::Court::from(store),
+        loaded.rubric,
+        keymap,
+        loaded.config,
+    )
+    .unwrap();
     // 2026-11-29 10:00 (UTC+8): what a screen shows of "now" is the same every day
     app.now_ms = || 1_795_917_600_000;
     app.resized((w, h));
@@ -146,7 +152,13 @@ pub fn reopen(f: &Fixture, lang: Lang) -> Fixture {
     let mut store = Store::open(&f.db).unwrap();
     store.set_operator(OPERATOR).unwrap();
     let keymap = tingping::tui::keymap::Keymap::for_loaded(&loaded).unwrap();
-    let mut app = App::new(store, loaded.rubric, keymap, loaded.config).unwrap();
+    let mut app = App::new(
+        tingping::Court::from(store),
+        loaded.rubric,
+        keymap,
+        loaded.config,
+    )
+    .unwrap();
     // 2026-11-29 10:00 (UTC+8): what a screen shows of "now" is the same every day
     app.now_ms = || 1_795_917_600_000;
     Fixture {

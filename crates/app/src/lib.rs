@@ -3,11 +3,26 @@
 //! directories, batches) are read here, through one hostile-file reader; the month-end export
 //! claims through the store and writes through the writers.
 
+pub use court::{Court, Error, Result};
 pub use tingping_core::domain;
 pub use tingping_i18n as i18n;
 pub use tingping_store as store;
 
+/// The records' types the use cases take and give, as the terminal and the command line see
+/// them; the store itself stays behind the [`Court`].
+pub mod records {
+    pub use tingping_store::audit::{Entry, Problem, Verified};
+    pub use tingping_store::backup::Restored;
+    pub use tingping_store::batch::{ImportOutcome, Preview, Reader, Source};
+    pub use tingping_store::{
+        AgencyEdit, Amendment, CaseEvaluation, DirOutcome, DirectoryRow, Evaluation, ExportRow,
+        HearingInput, ListCursor, ListRow, Merged, Moment, PerformanceRecord, Person,
+        ScheduleOutcome, Sharing, StoreError, protect_folder, wait,
+    };
+}
+
 pub mod config;
+pub mod court;
 pub mod demo;
 #[cfg(test)]
 mod demo_tests;

@@ -417,23 +417,8 @@ impl Store {
 
     /// The same-level government an agency reports to (decides which notice it appears in).
     pub fn set_agency_government(&mut self, id: i64, government: &str) -> Result<()> {
-        let government = &super::text_in(
-            "field.government",
-            government,
-            crate::domain::text::NAME_MAX,
-        )?;
         let tx = self.conn.transaction()?;
-        let before = audit::state(&tx, Entity::Agency, id)?;
-        tx.execute(
-            "UPDATE agencies SET government = ?2 WHERE id = ?1",
-            params![id, government.trim()],
-        )?;
-        audit::record_edit(
-            &tx,
-            &self.operator,
-            Change::new(Action::Edit, Entity::Agency, id),
-            before.as_deref(),
-        )?;
+        set_government_tx(&tx, &self.operator, id, government)?;
         tx.commit()?;
         Ok(())
     }
@@ -508,6 +493,13 @@ impl Store {
 
     /// Saves who appeared and why not; the evaluation's cached score follows in the same transaction.
     pub fn update_appearance(&mut self, a: &Appearance) -> Result<()> {
+        self.save_appearance(a, None)
+    }
+
+    /// Who appeared for an agency, and (from the same form) the government the agency reports
+    /// to: one transaction, each change with its audit entry, so neither is ever kept without
+    /// the other.
+    pub fn save_appearance(&mut self, a: &Appearance, government: Option<&str>) -> Result<()> {
         let a = &Appearance {
             person: super::text_in("field.person", &a.person, crate::domain::text::NAME_MAX)?,
             title: super::text_in("field.title", &a.title, crate::domain::text::NAME_MAX)?,
@@ -525,6 +517,9 @@ impl Store {
             Change::new(Action::Edit, Entity::Appearance, a.id),
             before.as_deref(),
         )?;
+        if let Some(g) = government {
+            set_government_tx(&tx, &self.operator, a.agency_id, g)?;
+        }
         tx.commit()?;
         Ok(())
     }
@@ -675,4 +670,26 @@ impl Store {
         }
         Ok(rows)
     }
+}
+
+/// An agency's government set in the caller's transaction, with its audit entry (unchanged: no
+/// entry).
+fn set_government_tx(tx: &Connection, operator: &str, id: i64, government: &str) -> Result<()> {
+    let government = super::text_in(
+        "field.government",
+        government,
+        crate::domain::text::NAME_MAX,
+    )?;
+    let before = audit::state(tx, Entity::Agency, id)?;
+    tx.execute(
+        "UPDATE agencies SET government = ?2 WHERE id = ?1",
+        params![id, government.trim()],
+    )?;
+    audit::record_edit(
+        tx,
+        operator,
+        Change::new(Action::Edit, Entity::Agency, id),
+        before.as_deref(),
+    )?;
+    Ok(())
 }

@@ -7,7 +7,7 @@
 use crate::domain::model::AgencyLevel;
 use crate::i18n::prelude::*;
 use crate::i18n::{t, tf};
-use crate::store::{AgencyEdit, DirectoryRow};
+use crate::records::{AgencyEdit, DirectoryRow};
 use crate::tui::app::Cmd;
 use crate::tui::keymap::{Action, Section, widget_action, widget_key};
 use crate::tui::overlay::centered;

@@ -6,7 +6,7 @@ use crate::domain::model::{AbsenceReason, AppearCategory, Appearance, Hearing};
 use crate::domain::validate;
 use crate::i18n::prelude::*;
 use crate::i18n::{t, tf};
-use crate::store::Person;
+use crate::records::Person;
 use crate::tui::app::Cmd;
 use crate::tui::keymap::{Action, Section, widget_key, widget_keys};
 use crate::tui::theme;

@@ -2,12 +2,13 @@
 //! indicators (in as many columns as the width allows, scrolled with PageUp/PageDown), export, and
 //! see the batches exported so far with their files: what each is and whom it goes to.
 
+use crate::domain::batch::BatchMeta;
 use crate::domain::indicators::{Report, Value};
 use crate::domain::period::{Period, PeriodKind};
 use crate::i18n::prelude::*;
 use crate::i18n::{labelled, t, tf};
+use crate::records::Preview;
 use crate::report::listing::{Described, FileKind};
-use crate::store::batch::{BatchMeta, Preview};
 use crate::tui::app::Cmd;
 use crate::tui::keymap::{Action, Keymap, Section};
 use crate::tui::overlay::PromptPurpose;

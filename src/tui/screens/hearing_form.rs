@@ -11,7 +11,7 @@ use crate::domain::scope::Scope;
 use crate::domain::validate;
 use crate::i18n::prelude::*;
 use crate::i18n::{t, tf};
-use crate::store::HearingInput;
+use crate::records::HearingInput;
 use crate::tui::app::Cmd;
 use crate::tui::keymap::{Action, Section, widget_action, widget_key};
 use crate::tui::overlay::amend::Pending;

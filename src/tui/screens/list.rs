@@ -7,7 +7,7 @@ use crate::domain::scoring::format_tenths;
 use crate::i18n::flag_label;
 use crate::i18n::prelude::*;
 use crate::i18n::{t, tf};
-use crate::store::{ListCursor, ListRow};
+use crate::records::{ListCursor, ListRow};
 use crate::tui::app::Cmd;
 use crate::tui::keymap::{Action, Section, widget_key};
 use crate::tui::theme;

@@ -7,7 +7,7 @@ use crate::domain::rubric::{ItemKind, Rubric};
 use crate::domain::scoring::{DimStatus, Score, format_tenths, item_effect};
 use crate::i18n::prelude::*;
 use crate::i18n::{labelled, t, tf};
-use crate::store::Evaluation;
+use crate::records::Evaluation;
 use crate::tui::app::Cmd;
 use crate::tui::keymap::{Action, Keymap, Section};
 use crate::tui::screens::live_items::{self, Entry, Line as ItemLine, Plan};

@@ -13,7 +13,7 @@ use crate::domain::scoring::{DimStatus, Score, clamp_mark, format_tenths, item_e
 use crate::i18n::flag_label;
 use crate::i18n::prelude::*;
 use crate::i18n::{labelled, t, tf};
-use crate::store::Evaluation;
+use crate::records::Evaluation;
 use crate::tui::app::Cmd;
 use crate::tui::keymap::{Action, Section, widget_key};
 use crate::tui::overlay::{PromptPurpose, outcome_options};

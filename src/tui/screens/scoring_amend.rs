@@ -8,8 +8,8 @@ use crate::domain::rubric::{ItemKind, Rubric};
 use crate::domain::scoring::{self, Marks, Score};
 use crate::i18n::prelude::*;
 use crate::i18n::t;
+use crate::records::Evaluation;
 use crate::report::history;
-use crate::store::Evaluation;
 use crate::tui::keymap::Action;
 use crate::tui::overlay::amend::Pending;
 

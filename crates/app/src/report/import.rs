@@ -33,7 +33,8 @@ pub struct Imported {
 }
 
 /// A refusal: which file (and line and field), and why, in the user's language.
-type Refusal = String;
+/// Why a batch was refused, in the user's language (nothing was changed).
+pub type Refusal = String;
 
 /// A refusal from inside the import's transaction (which rolls back).
 struct Stop(Refusal);

@@ -1,0 +1,42 @@
+//! The agency directory (机关名录): names, short names, levels, governments; merges.
+
+use super::*;
+
+impl Court {
+    /// Agencies whose name, short name or pinyin initials match what is typed, best first.
+    pub fn search_agencies(&self, text: &str, limit: usize) -> Result<Vec<Agency>> {
+        self.store.search_agencies(text, limit)
+    }
+
+    pub fn agency(&self, id: i64) -> Result<Agency> {
+        self.store.agency(id)
+    }
+
+    pub fn directory(&self) -> Result<Vec<DirectoryRow>> {
+        self.store.directory()
+    }
+
+    pub fn edit_agency(&mut self, id: i64, e: &AgencyEdit) -> Result<usize> {
+        self.store.edit_agency(id, e)
+    }
+
+    pub fn find_agency(&self, name: &str) -> Result<Option<Agency>> {
+        self.store.find_agency(name)
+    }
+
+    pub fn import_directory(
+        &mut self,
+        entries: &[DirectoryEntry],
+        dry_run: bool,
+    ) -> Result<std::result::Result<Vec<DirOutcome>, Vec<RowError>>> {
+        self.store.import_directory(entries, dry_run)
+    }
+
+    pub fn merge_agencies(&mut self, from: &str, into: &str, reason: &str) -> Result<Merged> {
+        self.store.merge_agencies(from, into, reason)
+    }
+
+    pub fn people_of_agency(&self, agency_id: i64) -> Result<Vec<Person>> {
+        self.store.people_of_agency(agency_id)
+    }
+}

@@ -1,0 +1,73 @@
+//! The court's records as the terminal and the command line use them: one `Court` per open
+//! database, one module per user intent. Every function that changes something is one store
+//! write — one transaction holding the change and its audit entries — and returns a typed
+//! outcome or a typed error ([`Error`], said in the user's language at the edges). The terminal
+//! app and the command line reach the records only through here: they do not depend on the
+//! store crate or on SQLite.
+
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+
+use chrono::NaiveDate;
+use tingping_core::domain::batch::BatchMeta;
+use tingping_core::domain::directory::DirectoryEntry;
+use tingping_core::domain::followup::Followup;
+use tingping_core::domain::live::{Event, Stage};
+use tingping_core::domain::model::{Agency, Appearance, EvalStatus, Hearing};
+use tingping_core::domain::period::Period;
+use tingping_core::domain::rubric::Rubric;
+use tingping_core::domain::scoring::Score;
+use tingping_core::domain::session::{FormDraft, ResumePoint};
+use tingping_core::domain::sheet::RowError;
+use tingping_store::batch::{Preview, Reader, Source};
+use tingping_store::{
+    AgencyEdit, Amendment, CaseEvaluation, DirOutcome, DirectoryRow, Evaluation, ExportRow,
+    HearingInput, ListCursor, ListRow, Merged, Moment, Person, Sharing, Store, audit,
+};
+
+pub use tingping_store::StoreError as Error;
+pub type Result<T> = std::result::Result<T, Error>;
+
+mod amend;
+mod backup;
+mod batch;
+mod directory;
+mod followups;
+mod hearings;
+mod live;
+mod scoring;
+mod session;
+mod verify;
+mod work;
+
+pub struct Court {
+    store: Store,
+}
+
+impl Court {
+    /// The database at `path`, made (and migrated) as needed, readable by its owner only.
+    pub fn open(path: &Path) -> Result<Court> {
+        Ok(Court {
+            store: Store::open(path)?,
+        })
+    }
+
+    /// The same, with the files shared as `sharing` says (a court host's group).
+    pub fn open_with(path: &Path, sharing: Sharing) -> Result<Court> {
+        Ok(Court {
+            store: Store::open_with(path, sharing)?,
+        })
+    }
+
+    /// Who appeared for an agency, and the government the agency reports to (the appearance
+    /// form holds both): one transaction, each change audited.
+    pub fn save_appearance(&mut self, a: &Appearance, government: &str) -> Result<()> {
+        self.store.save_appearance(a, Some(government))
+    }
+}
+
+impl From<Store> for Court {
+    fn from(store: Store) -> Court {
+        Court { store }
+    }
+}
