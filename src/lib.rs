@@ -20,4 +20,4 @@ pub use tingping_i18n as i18n;
 
 pub mod report_cli;
 #[cfg(feature = "tui")]
-pub mod tui;
+pub use tingping_tui as tui;

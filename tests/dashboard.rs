@@ -203,7 +203,19 @@ fn a_government_and_an_agency_drill_into_their_appearances() {
         Screen::Hearing(h) => assert_eq!(h.hearing.date, "2026-11-12"),
         _ => panic!("no hearing opened"),
     }
-    // Esc returns where it came from: the dashboard, its drill-in still open on that row
+    // an appearance's screen opened from that hearing returns to the hearing …
+    f.key(KeyCode::Char('s'));
+    assert!(
+        matches!(f.app.screen, Screen::Scoring(_) | Screen::Appearance(_)),
+        "the appearance's review (or its form) is open"
+    );
+    f.key(KeyCode::Esc);
+    assert!(
+        matches!(f.app.screen, Screen::Hearing(_)),
+        "back on the hearing"
+    );
+    // … and Esc there returns where the hearing came from: the dashboard, its drill-in still
+    // open on that row
     f.key(KeyCode::Esc);
     let d = dashboard(&f)
         .drill

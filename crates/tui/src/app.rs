@@ -228,9 +228,10 @@ pub struct App {
     pub(super) last_draft: Option<crate::domain::session::FormDraft>,
     /// the terminal's size (columns, rows): below 80×24 only a notice is drawn and keys wait
     pub size: (u16, u16),
-    /// where the screens of one appearance (its form, review, live mode) were opened from: Esc
-    /// on them returns there
-    origin: Origin,
+    /// where `Esc` returns, the most recent last: the screen an appearance's screens (its form,
+    /// review, live mode) were opened from, the dashboard a hearing was drilled into from. The
+    /// list is home: opening it clears the stack.
+    pub(super) back: Vec<Back>,
     /// what the appearance form was opened for (`s` or `l` before who appeared was entered): it
     /// follows once the form is saved
     pub(super) after_form: Option<(i64, Cmd)>,
@@ -238,18 +239,17 @@ pub struct App {
     pub(super) dashboard_job: Option<super::app_dashboard::DashboardJob>,
     /// an export running on a thread of its own (see app_batch.rs)
     pub(super) export_job: Option<super::app_batch::ExportJob>,
-    /// the screen a hearing was opened from when it was not the list (the dashboard's drill-in):
-    /// leaving the hearing returns there
-    pub(super) hearing_from: Option<Box<Screen>>,
 }
 
 /// The screens an appearance's screens are opened from.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
-enum Origin {
-    #[default]
+/// A place `Esc` returns to.
+pub(super) enum Back {
     List,
+    /// the hearing whose appearance's screen is open
     Hearing,
     Followups,
+    /// a screen as it was left (the dashboard, its drill-in open)
+    Screen(Box<Screen>),
 }
 
 impl App {
@@ -281,11 +281,10 @@ impl App {
             list,
             last_draft: None,
             size: (render::MIN_WIDTH, render::MIN_HEIGHT),
-            origin: Origin::List,
+            back: Vec::new(),
             after_form: None,
             dashboard_job: None,
             export_job: None,
-            hearing_from: None,
         };
         // after a crash, return to the appearance that was being scored
         let resume = app.court.resume_point()?;
@@ -435,12 +434,22 @@ impl App {
     /// Remembers which screen the appearance's screens are opened from (they open each other:
     /// live mode's end opens the review, which keeps the origin).
     fn note_origin(&mut self) {
-        self.origin = match self.screen {
-            Screen::List => Origin::List,
-            Screen::Hearing(_) => Origin::Hearing,
-            Screen::Followups(_) => Origin::Followups,
+        let here = match self.screen {
+            Screen::List => Back::List,
+            Screen::Hearing(_) => Back::Hearing,
+            Screen::Followups(_) => Back::Followups,
             _ => return,
         };
+        // (an appearance's screens opened again from the same place add no second step back)
+        let same = matches!(
+            (self.back.last(), &here),
+            (Some(Back::List), Back::List)
+                | (Some(Back::Hearing), Back::Hearing)
+                | (Some(Back::Followups), Back::Followups)
+        );
+        if !same {
+            self.back.push(here);
+        }
     }
 
     /// Carries out a command; failures become a message in the status line, never a panic.
@@ -453,12 +462,19 @@ impl App {
     fn try_run(&mut self, cmd: Cmd) -> anyhow::Result<()> {
         match cmd {
             Cmd::Quit => self.quit = true,
-            Cmd::LeaveHearing => match self.hearing_from.take() {
-                Some(screen) => self.screen = *screen,
-                None => self.run(Cmd::OpenList),
-            },
+            Cmd::LeaveHearing => {
+                // (a step back to this hearing itself is behind us now)
+                while matches!(self.back.last(), Some(Back::Hearing)) {
+                    self.back.pop();
+                }
+                match self.back.pop() {
+                    Some(Back::Screen(screen)) => self.screen = *screen,
+                    Some(Back::Followups) => self.run(Cmd::OpenFollowups),
+                    Some(Back::List | Back::Hearing) | None => self.run(Cmd::OpenList),
+                }
+            }
             Cmd::OpenList => {
-                self.hearing_from = None;
+                self.back.clear();
                 self.court.set_resume_point(None)?;
                 self.list.total = self.court.list_count()?;
                 self.list.invalidate();
@@ -637,10 +653,11 @@ impl App {
             }
             Cmd::Leave(hearing) => {
                 self.after_form = None;
-                match self.origin {
-                    Origin::List => self.run(Cmd::OpenList),
-                    Origin::Hearing => self.run(Cmd::OpenHearing(hearing)),
-                    Origin::Followups => self.run(Cmd::OpenFollowups),
+                match self.back.pop() {
+                    Some(Back::List) | None => self.run(Cmd::OpenList),
+                    Some(Back::Hearing) => self.run(Cmd::OpenHearing(hearing)),
+                    Some(Back::Followups) => self.run(Cmd::OpenFollowups),
+                    Some(Back::Screen(screen)) => self.screen = *screen,
                 }
             }
             Cmd::LiveMark(item) => {

@@ -105,7 +105,7 @@ impl TextField {
     /// Handles an editing key (the keymap's `[text]`), or inserts the character typed; returns
     /// true if the key was used.
     pub fn handle_key(&mut self, key: &KeyEvent) -> bool {
-        use crate::tui::keymap::{Action, Section, typed, widget_action};
+        use crate::keymap::{Action, Section, typed, widget_action};
         if let Some(c) = typed(key) {
             self.insert_str(c.encode_utf8(&mut [0; 4]));
             return true;

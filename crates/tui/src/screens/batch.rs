@@ -2,17 +2,17 @@
 //! indicators (in as many columns as the width allows, scrolled with PageUp/PageDown), export, and
 //! see the batches exported so far with their files: what each is and whom it goes to.
 
+use crate::app::Cmd;
 use crate::domain::batch::BatchMeta;
 use crate::domain::indicators::{Report, Value};
 use crate::domain::period::{Period, PeriodKind};
 use crate::i18n::prelude::*;
 use crate::i18n::{labelled, t, tf};
+use crate::keymap::{Action, Keymap, Section};
+use crate::overlay::PromptPurpose;
 use crate::records::Preview;
 use crate::report::listing::{Described, FileKind};
-use crate::tui::app::Cmd;
-use crate::tui::keymap::{Action, Keymap, Section};
-use crate::tui::overlay::PromptPurpose;
-use crate::tui::theme;
+use crate::theme;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -494,7 +494,7 @@ impl Grid {
 }
 
 fn ellipsis(s: &str, width: usize) -> String {
-    crate::tui::widgets::ellipsis(s, width)
+    crate::widgets::ellipsis(s, width)
 }
 
 /// `s` (no wider than `width`) padded with spaces to `width` display columns.

@@ -7,8 +7,8 @@
 //! the one highlighted — Tab alone, with nothing typed and nothing highlighted, moves on.
 
 use super::text_field::TextField;
-use crate::tui::keymap::{Action, Section, widget_action, widget_key};
-use crate::tui::theme;
+use crate::keymap::{Action, Section, widget_action, widget_key};
+use crate::theme;
 use crossterm::event::KeyEvent;
 use ratatui::text::{Line, Span};
 

@@ -1,14 +1,14 @@
 //! Saving an amendment: one form that lists what changes (old → new), then asks for the reason and
 //! the confirming judge's name — both typed, neither filled in — and sends every change at once.
 
+use crate::app::Cmd;
 use crate::domain::text::{NAME_MAX, TEXT_MAX};
 use crate::i18n::{labelled, t, tf};
-use crate::tui::app::Cmd;
-use crate::tui::keymap::{Action, Keymap, Section};
-use crate::tui::theme;
-use crate::tui::widgets::offers::Offers;
-use crate::tui::widgets::text_field::TextField;
-use crate::tui::widgets::{ellipsis, wrap};
+use crate::keymap::{Action, Keymap, Section};
+use crate::theme;
+use crate::widgets::offers::Offers;
+use crate::widgets::text_field::TextField;
+use crate::widgets::{ellipsis, wrap};
 use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::Rect;

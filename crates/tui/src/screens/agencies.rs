@@ -4,17 +4,17 @@
 //! edits the selected agency in a small form over the directory; `M` merges it into another,
 //! picked with the agency picker, a reason typed. The store searches; this screen shows.
 
+use crate::app::Cmd;
 use crate::domain::model::AgencyLevel;
 use crate::i18n::prelude::*;
 use crate::i18n::{t, tf};
+use crate::keymap::{Action, Section, widget_action, widget_key};
+use crate::overlay::centered;
 use crate::records::{AgencyEdit, DirectoryRow};
-use crate::tui::app::Cmd;
-use crate::tui::keymap::{Action, Section, widget_action, widget_key};
-use crate::tui::overlay::centered;
-use crate::tui::theme;
-use crate::tui::widgets::ellipsis;
-use crate::tui::widgets::form::{Field, Form};
-use crate::tui::widgets::text_field::TextField;
+use crate::theme;
+use crate::widgets::ellipsis;
+use crate::widgets::form::{Field, Form};
+use crate::widgets::text_field::TextField;
 use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -256,7 +256,7 @@ impl AgenciesScreen {
             Some(_) => {}
             // a letter no key uses, or Backspace on a search: typing searches
             None => {
-                let typed = crate::tui::keymap::typed(key).is_some();
+                let typed = crate::keymap::typed(key).is_some();
                 let erased = widget_action(Section::Text, key) == Some(Action::DeleteBack)
                     && !self.query.value().is_empty();
                 if typed || erased {
@@ -274,7 +274,7 @@ impl AgenciesScreen {
         if self.rows.is_empty() {
             let text = vec![Line::from(""), Line::from(t("agencies.empty_tui"))];
             frame.render_widget(
-                Paragraph::new(crate::tui::widgets::wrap_text(text, area.width)).centered(),
+                Paragraph::new(crate::widgets::wrap_text(text, area.width)).centered(),
                 area,
             );
             return;
@@ -468,7 +468,7 @@ impl AgenciesScreen {
 /// The edit form, in a box over the directory.
 fn render_form(frame: &mut Frame, area: Rect, e: &AgencyForm) {
     let r = centered(area, 76, 10);
-    crate::tui::overlay::clear(frame, r);
+    crate::overlay::clear(frame, r);
     let title = tf("agencies.form_title", &[("name", &e.name)]);
     let block = Block::default()
         .borders(Borders::ALL)
@@ -488,7 +488,7 @@ fn render_form(frame: &mut Frame, area: Rect, e: &AgencyForm) {
     .areas(inner);
     e.form.render(frame, fields);
     frame.render_widget(
-        Paragraph::new(crate::tui::widgets::wrap_text(
+        Paragraph::new(crate::widgets::wrap_text(
             Span::styled(
                 tf(
                     "agencies.form_help",

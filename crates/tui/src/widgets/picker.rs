@@ -1,7 +1,7 @@
 //! Type to filter, pick from suggestions (agencies already known), or keep what was typed.
 
 use super::text_field::TextField;
-use crate::tui::theme;
+use crate::theme;
 use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -18,7 +18,7 @@ pub struct Picker {
 impl Picker {
     /// Up/Down move through the suggestions; other keys edit. Returns true when the text changed.
     pub fn handle_key(&mut self, key: &KeyEvent) -> bool {
-        use crate::tui::keymap::{Action, Section, widget_action};
+        use crate::keymap::{Action, Section, widget_action};
         match widget_action(Section::Prompt, key) {
             Some(Action::Down) if !self.suggestions.is_empty() => {
                 self.highlight = Some(

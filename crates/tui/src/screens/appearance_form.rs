@@ -2,17 +2,17 @@
 //! who appeared for the agency before, the most recent first: taking one (↓, then Enter or Tab)
 //! fills in the name, the title and the category.
 
+use crate::app::Cmd;
 use crate::domain::model::{AbsenceReason, AppearCategory, Appearance, Hearing};
 use crate::domain::validate;
 use crate::i18n::prelude::*;
 use crate::i18n::{t, tf};
+use crate::keymap::{Action, Section, widget_key, widget_keys};
 use crate::records::Person;
-use crate::tui::app::Cmd;
-use crate::tui::keymap::{Action, Section, widget_key, widget_keys};
-use crate::tui::theme;
-use crate::tui::widgets::ellipsis;
-use crate::tui::widgets::form::{Field, FieldKind, Form, LABEL_WIDTH};
-use crate::tui::widgets::offers::Offers;
+use crate::theme;
+use crate::widgets::ellipsis;
+use crate::widgets::form::{Field, FieldKind, Form, LABEL_WIDTH};
+use crate::widgets::offers::Offers;
 use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -270,7 +270,7 @@ impl AppearanceScreen {
             return;
         }
         frame.render_widget(
-            Paragraph::new(crate::tui::widgets::wrap_text(lines, flags.width)),
+            Paragraph::new(crate::widgets::wrap_text(lines, flags.width)),
             flags,
         );
     }

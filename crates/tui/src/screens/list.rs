@@ -1,17 +1,17 @@
 //! The hearings list: one row per hearing and defendant agency, newest first, read from the store
 //! by key a view at a time (`Fetch`).
 
+use crate::app::Cmd;
 use crate::domain::model::{AppearCategory, EvalStatus};
 use crate::domain::rubric::Rubric;
 use crate::domain::scoring::format_tenths;
 use crate::i18n::flag_label;
 use crate::i18n::prelude::*;
 use crate::i18n::{t, tf};
+use crate::keymap::{Action, Section, widget_key};
 use crate::records::{ListCursor, ListRow};
-use crate::tui::app::Cmd;
-use crate::tui::keymap::{Action, Section, widget_key};
-use crate::tui::theme;
-use crate::tui::widgets::columns::{self, Column};
+use crate::theme;
+use crate::widgets::columns::{self, Column};
 use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -325,7 +325,7 @@ impl ListScreen {
             Action::Dashboard => return Some(Cmd::OpenDashboard(None)),
             Action::ImportSchedule => {
                 return Some(Cmd::Prompt(
-                    crate::tui::overlay::PromptPurpose::ScheduleFile,
+                    crate::overlay::PromptPurpose::ScheduleFile,
                     String::new(),
                 ));
             }
@@ -371,7 +371,7 @@ impl ListScreen {
                 )),
             ];
             frame.render_widget(
-                Paragraph::new(crate::tui::widgets::wrap_text(text, area.width)).centered(),
+                Paragraph::new(crate::widgets::wrap_text(text, area.width)).centered(),
                 area,
             );
             return;
@@ -454,7 +454,7 @@ impl ListScreen {
             let text = format!("⚑ {}", words.join(t("common.list_sep")));
             frame.render_widget(
                 Paragraph::new(Span::styled(
-                    crate::tui::widgets::ellipsis(&text, why.width as usize),
+                    crate::widgets::ellipsis(&text, why.width as usize),
                     theme::flag(),
                 )),
                 why,

@@ -4,6 +4,7 @@
 //! follow-ups overdue. Every figure is a registry indicator (`domain::trend`); Enter lists the
 //! appearances behind a government's, an agency's or a court's figures.
 
+use crate::app::Cmd;
 use crate::domain::indicators::{Indicators, Record};
 use crate::domain::period::Period;
 use crate::domain::rubric::Rubric;
@@ -11,11 +12,10 @@ use crate::domain::trend::{self, Dashboard, Trouble};
 use crate::i18n::flag_label;
 use crate::i18n::prelude::*;
 use crate::i18n::{t, tf};
+use crate::keymap::Action;
 use crate::report::trend::Whose;
-use crate::tui::app::Cmd;
-use crate::tui::keymap::Action;
-use crate::tui::theme;
-use crate::tui::widgets::ellipsis;
+use crate::theme;
+use crate::widgets::ellipsis;
 use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Direction, Layout, Rect};

@@ -1,4 +1,10 @@
-//! The terminal UI. Data flows one way: key → keymap → action → command → store → screen → frame.
+//! The terminal app (tingping-tui). Data flows one way: key → keymap → action → command →
+//! use case (the app layer's `Court`) → screen → frame. It reaches the records only through
+//! tingping-app: it depends on no store and no SQLite, and Cargo refuses it one.
+
+pub use tingping_app::{Court, config, demo, import, records, report, said};
+pub use tingping_core::domain;
+pub use tingping_i18n as i18n;
 
 pub mod app;
 mod app_amend;

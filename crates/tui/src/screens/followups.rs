@@ -2,16 +2,16 @@
 //! still pending, overdue first, with the judgment's dates; `o` records the outcome, `e` enters the
 //! dates in a small form over the list.
 
+use crate::app::Cmd;
 use crate::domain::followup::{Followup, Standing, standing};
 use crate::domain::validate;
 use crate::i18n::prelude::*;
 use crate::i18n::{t, tf};
-use crate::tui::app::Cmd;
-use crate::tui::keymap::{Action, Section};
-use crate::tui::overlay::centered;
-use crate::tui::theme;
-use crate::tui::widgets::ellipsis;
-use crate::tui::widgets::form::{Field, Form};
+use crate::keymap::{Action, Section};
+use crate::overlay::centered;
+use crate::theme;
+use crate::widgets::ellipsis;
+use crate::widgets::form::{Field, Form};
 use chrono::NaiveDate;
 use crossterm::event::KeyEvent;
 use ratatui::Frame;
@@ -202,7 +202,7 @@ impl FollowupsScreen {
                 Line::from(Span::styled(t("followups.rule"), theme::dim())),
             ];
             frame.render_widget(
-                Paragraph::new(crate::tui::widgets::wrap_text(text, area.width)).centered(),
+                Paragraph::new(crate::widgets::wrap_text(text, area.width)).centered(),
                 area,
             );
             return;
@@ -384,7 +384,7 @@ fn render_form(frame: &mut Frame, area: Rect, e: &DatesForm) {
         },
     );
     frame.render_widget(
-        Paragraph::new(crate::tui::widgets::wrap_text(
+        Paragraph::new(crate::widgets::wrap_text(
             Span::styled(t("followups.form_help"), theme::dim()),
             help.width,
         )),

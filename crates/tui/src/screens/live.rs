@@ -1,18 +1,18 @@
 //! Live mode: the clerk scores while the hearing runs. A large clock, the agency and the person at
 //! the top, every item with a live key, the running scores, and the last events with their times.
 
+use crate::app::Cmd;
 use crate::domain::live::{Event, EventKind, Stage, clock, describe};
 use crate::domain::model::{Appearance, Hearing};
 use crate::domain::rubric::{ItemKind, Rubric};
 use crate::domain::scoring::{DimStatus, Score, format_tenths, item_effect};
 use crate::i18n::prelude::*;
 use crate::i18n::{labelled, t, tf};
+use crate::keymap::{Action, Keymap, Section};
 use crate::records::Evaluation;
-use crate::tui::app::Cmd;
-use crate::tui::keymap::{Action, Keymap, Section};
-use crate::tui::screens::live_items::{self, Entry, Line as ItemLine, Plan};
-use crate::tui::theme;
-use crate::tui::widgets::{big_clock, ellipsis};
+use crate::screens::live_items::{self, Entry, Line as ItemLine, Plan};
+use crate::theme;
+use crate::widgets::{big_clock, ellipsis};
 use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -89,7 +89,7 @@ impl LiveScreen {
             _ => {}
         }
         // the rubric's item keys (config/rubric.toml), checked against the mode's own at start
-        if let Some(c) = crate::tui::keymap::typed(key) {
+        if let Some(c) = crate::keymap::typed(key) {
             return Some(match self.slot().rubric.item_by_key(c) {
                 Some((_, item)) => Cmd::LiveMark(item.id.clone()),
                 None => Cmd::Error(tf("live.unbound", &[("key", &c)])),

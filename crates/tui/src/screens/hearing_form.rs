@@ -4,6 +4,7 @@
 //! A settled hearing opens in amendment mode: the same fields, changes listed old → new and saved
 //! together with a reason and a judge's name.
 
+use crate::app::Cmd;
 use crate::config::Config;
 use crate::domain::model::{ActKind, Hearing, KeyCategory};
 use crate::domain::rubric::Rubric;
@@ -11,14 +12,13 @@ use crate::domain::scope::Scope;
 use crate::domain::validate;
 use crate::i18n::prelude::*;
 use crate::i18n::{t, tf};
+use crate::keymap::{Action, Section, widget_action, widget_key};
+use crate::overlay::amend::Pending;
 use crate::records::HearingInput;
-use crate::tui::app::Cmd;
-use crate::tui::keymap::{Action, Section, widget_action, widget_key};
-use crate::tui::overlay::amend::Pending;
-use crate::tui::theme;
-use crate::tui::widgets::form::{Field, FieldKind, Form, LABEL_WIDTH};
-use crate::tui::widgets::offers::Offers;
-use crate::tui::widgets::text_field::TextField;
+use crate::theme;
+use crate::widgets::form::{Field, FieldKind, Form, LABEL_WIDTH};
+use crate::widgets::offers::Offers;
+use crate::widgets::text_field::TextField;
 use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -535,7 +535,7 @@ impl HearingFormScreen {
             };
             let chips = Rect::new(x, rest.y, w, 2.min(rest.height));
             frame.render_widget(
-                Paragraph::new(crate::tui::widgets::wrap_text(chosen, chips.width)),
+                Paragraph::new(crate::widgets::wrap_text(chosen, chips.width)),
                 chips,
             );
             if self.form.focused().id == "defendants"

@@ -114,12 +114,12 @@ impl App {
         };
         self.overlay = Some(Overlay::prompt(PromptPurpose::LiveNote(moment), &text));
         self.last_draft = Some(draft);
-        let key = |a| self.keymap.key(crate::tui::keymap::Section::Prompt, a);
+        let key = |a| self.keymap.key(crate::keymap::Section::Prompt, a);
         let restored = crate::i18n::tf(
             "live.note_restored",
             &[
-                ("save", &key(crate::tui::keymap::Action::Submit)),
-                ("drop", &key(crate::tui::keymap::Action::Cancel)),
+                ("save", &key(crate::keymap::Action::Submit)),
+                ("drop", &key(crate::keymap::Action::Cancel)),
             ],
         );
         self.status = Some((restored, false));

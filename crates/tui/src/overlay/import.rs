@@ -3,14 +3,14 @@
 //! rows as read (the file is not read again); a file with wrong cells imports only once the user
 //! chose to skip them (`s`); `n` or Esc imports nothing.
 
+use crate::app::Cmd;
 use crate::domain::schedule::Schedule;
 use crate::i18n::prelude::*;
 use crate::i18n::{t, tf};
 use crate::import::schedule::Report;
-use crate::tui::app::Cmd;
-use crate::tui::keymap::{Action, Keymap, Section};
-use crate::tui::theme;
-use crate::tui::widgets::ellipsis;
+use crate::keymap::{Action, Keymap, Section};
+use crate::theme;
+use crate::widgets::ellipsis;
 use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::Rect;

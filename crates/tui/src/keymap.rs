@@ -8,7 +8,7 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 use toml::Spanned;
 
-pub const DEFAULT_KEYMAP: &str = include_str!("../../config/keymap.toml");
+pub const DEFAULT_KEYMAP: &str = include_str!("../../../config/keymap.toml");
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Section {
@@ -553,7 +553,7 @@ mod tests {
         assert_eq!(km.action(Section::Confirm, &key('o')), Some(Action::Yes));
         assert_eq!(km.action(Section::Confirm, &key('y')), None);
         install(&km);
-        let mut f = crate::tui::widgets::text_field::TextField::new("庭审");
+        let mut f = crate::widgets::text_field::TextField::new("庭审");
         assert!(f.handle_key(&KeyEvent::from(KeyCode::F(5))));
         f.handle_key(&key('开'));
         assert_eq!(f.value(), "开庭审");
@@ -569,7 +569,7 @@ mod tests {
     #[test]
     fn no_key_is_matched_outside_the_keymap() {
         // the only files allowed to name a key code in the app's code
-        const ALLOWED: &[&str] = &["src/tui/keymap.rs"];
+        const ALLOWED: &[&str] = &["src/keymap.rs"];
         fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
             for e in std::fs::read_dir(dir).unwrap() {
                 let p = e.unwrap().path();
@@ -611,7 +611,7 @@ mod tests {
 
     #[test]
     fn a_user_keymap_rebinds_the_forms_choices() {
-        use crate::tui::widgets::form::{Field, Form};
+        use crate::widgets::form::{Field, Form};
         let user = "[form]\nset_yes = \"1\"\nnext_option = \"+\"\n";
         let km = Keymap::load(DEFAULT_KEYMAP, Some(("keymap.toml", user))).unwrap();
         install(&km);

@@ -3,7 +3,7 @@
 //! width is a display width: labels are cut with an ellipsis to what their column leaves them, and a
 //! column keeps a space before the next.
 
-use crate::tui::widgets::ellipsis;
+use crate::widgets::ellipsis;
 use unicode_width::UnicodeWidthStr;
 
 /// One row of the item panel.

@@ -2,6 +2,7 @@
 //! finalized it is locked; `A` opens it in amendment mode (see `scoring_amend`).
 
 use super::scoring_amend::{Amending, FIELDS};
+use crate::app::Cmd;
 use crate::domain::amend::AppearanceField;
 use crate::domain::live::describe;
 use crate::domain::live::{Event, EventKind, Stage, clock};
@@ -13,11 +14,10 @@ use crate::domain::scoring::{DimStatus, Score, clamp_mark, format_tenths, item_e
 use crate::i18n::flag_label;
 use crate::i18n::prelude::*;
 use crate::i18n::{labelled, t, tf};
+use crate::keymap::{Action, Section, widget_key};
+use crate::overlay::{PromptPurpose, outcome_options};
 use crate::records::Evaluation;
-use crate::tui::app::Cmd;
-use crate::tui::keymap::{Action, Section, widget_key};
-use crate::tui::overlay::{PromptPurpose, outcome_options};
-use crate::tui::theme;
+use crate::theme;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -141,7 +141,7 @@ impl ScoringScreen {
     }
 
     /// The changes amendment mode holds, as they will be saved.
-    pub fn pending(&self) -> Vec<crate::tui::overlay::amend::Pending> {
+    pub fn pending(&self) -> Vec<crate::overlay::amend::Pending> {
         self.amend
             .as_ref()
             .map(|m| m.changes(&self.rubric, &self.eval, &self.appearance))
@@ -542,7 +542,7 @@ impl ScoringScreen {
         })
         .unwrap_or_default();
         frame.render_widget(
-            Paragraph::new(crate::tui::widgets::wrap_text(
+            Paragraph::new(crate::widgets::wrap_text(
                 vec![
                     Line::from(vec![
                         Span::styled(labelled("scoring.comment"), theme::label()),
@@ -621,7 +621,7 @@ impl ScoringScreen {
             )));
         }
         frame.render_widget(
-            Paragraph::new(crate::tui::widgets::wrap_text(lines, inner.width)),
+            Paragraph::new(crate::widgets::wrap_text(lines, inner.width)),
             inner,
         );
     }
@@ -880,7 +880,7 @@ impl ScoringScreen {
             )));
         }
         frame.render_widget(
-            Paragraph::new(crate::tui::widgets::wrap_text(lines, inner.width)),
+            Paragraph::new(crate::widgets::wrap_text(lines, inner.width)),
             inner,
         );
     }

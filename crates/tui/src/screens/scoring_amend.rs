@@ -8,10 +8,10 @@ use crate::domain::rubric::{ItemKind, Rubric};
 use crate::domain::scoring::{self, Marks, Score};
 use crate::i18n::prelude::*;
 use crate::i18n::t;
+use crate::keymap::Action;
+use crate::overlay::amend::Pending;
 use crate::records::Evaluation;
 use crate::report::history;
-use crate::tui::keymap::Action;
-use crate::tui::overlay::amend::Pending;
 
 /// The appearance's fields an amendment may change here, in the order shown.
 pub const FIELDS: &[AppearanceField] = AppearanceField::ALL;

@@ -2,10 +2,10 @@
 //! confirmed it. Scrolls; Esc returns to the screen it was opened from, as that screen was.
 
 use crate::i18n::tf;
+use crate::keymap::{Action, Keymap, Section};
 use crate::report::history::Described;
-use crate::tui::keymap::{Action, Keymap, Section};
-use crate::tui::theme;
-use crate::tui::widgets::wrap;
+use crate::theme;
+use crate::widgets::wrap;
 use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -122,7 +122,7 @@ impl HistoryView {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tui::keymap::{DEFAULT_KEYMAP, KeySpec};
+    use crate::keymap::{DEFAULT_KEYMAP, KeySpec};
     use ratatui::{Terminal, backend::TestBackend};
 
     fn key(s: &str) -> KeyEvent {

@@ -156,7 +156,7 @@ impl App {
         let from = std::mem::replace(&mut self.screen, Screen::List);
         match self.open_hearing(id, None) {
             Ok(()) => {
-                self.hearing_from = Some(Box::new(from));
+                self.back.push(super::app::Back::Screen(Box::new(from)));
                 Ok(())
             }
             Err(e) => {

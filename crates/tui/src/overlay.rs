@@ -360,11 +360,8 @@ impl Overlay {
                     Line::from(Span::styled(self.keys(keymap), theme::dim())),
                 ];
                 frame.render_widget(
-                    Paragraph::new(crate::tui::widgets::wrap_text(
-                        lines,
-                        r.width.saturating_sub(2),
-                    ))
-                    .block(b),
+                    Paragraph::new(crate::widgets::wrap_text(lines, r.width.saturating_sub(2)))
+                        .block(b),
                     r,
                 );
             }
@@ -514,9 +511,9 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
 /// The help overlay, generated from the keymap: the current screen's keys, then those of the
 /// pop-ups and text fields, in as many columns as the width takes (80 columns: two).
 fn render_help(frame: &mut Frame, area: Rect, keymap: &Keymap, section: Section) {
-    use crate::tui::widgets::ellipsis;
+    use crate::widgets::ellipsis;
     use unicode_width::UnicodeWidthStr;
-    let entry = |a: &Action, keys: &[crate::tui::keymap::KeySpec]| {
+    let entry = |a: &Action, keys: &[crate::keymap::KeySpec]| {
         let keys: Vec<String> = keys.iter().take(3).map(|k| k.label()).collect();
         (keys.join(" / "), a.description())
     };
@@ -585,7 +582,7 @@ fn render_help(frame: &mut Frame, area: Rect, keymap: &Keymap, section: Section)
             t(&format!("screen.{}", w.name())),
             t("common.colon")
         );
-        for l in crate::tui::widgets::wrap(&text, width) {
+        for l in crate::widgets::wrap(&text, width) {
             lines.push(Line::from(l));
         }
     }

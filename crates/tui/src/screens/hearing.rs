@@ -1,15 +1,15 @@
 //! One hearing: its particulars and, per defendant agency, who appeared and how they were scored.
 
+use crate::app::Cmd;
 use crate::domain::case_number;
 use crate::domain::model::{Appearance, EvalStatus, Hearing, KeyCategory};
 use crate::domain::scoring::{Score, format_tenths};
 use crate::i18n::flag_label;
 use crate::i18n::prelude::*;
 use crate::i18n::{labelled, t, tf};
-use crate::tui::app::Cmd;
-use crate::tui::keymap::{Action, Section, widget_key};
-use crate::tui::theme;
-use crate::tui::widgets::columns::{self, Column};
+use crate::keymap::{Action, Section, widget_key};
+use crate::theme;
+use crate::widgets::columns::{self, Column};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
