@@ -830,10 +830,10 @@ mod tests {
         }
     }
 
-    #[test]
-    fn a_borrowed_record_writes_the_records_json_byte_for_byte() {
+    /// A record with everything a record json holds: escapes in its texts, its dimensions out of
+    /// the ids' order and one of them twice (the later one counts), marks, an event.
+    fn sample() -> (Record, Detail, Vec<Event>) {
         let eval = EvalFacts {
-            // out of the ids' order, one of them twice (the later one counts)
             dims: vec![
                 dim("speech", 30, 35, DimStatus::Applicable),
                 dim("discipline", 20, 20, DimStatus::Applicable),
@@ -880,7 +880,7 @@ mod tests {
             reason_accepted: false,
             performance_recorded: Some(("2026-10-20".into(), "李四".into())),
         };
-        let events = [Event {
+        let events = vec![Event {
             seq: 1,
             elapsed_ms: 1500,
             at: "2026-10-01T09:00:01+08:00".into(),
@@ -892,26 +892,137 @@ mod tests {
             prev: 0,
             target: None,
         }];
-        let both = |r: &Record, d: &Detail, ev: &[Event]| {
-            (
-                serde_json::to_string(&RecordJsonRef::of(r, d, ev)).unwrap(),
-                serde_json::to_string(&RecordJson::new(r, d, ev)).unwrap(),
-            )
-        };
-        let (borrowed, owned) = both(&record, &detail, &events);
+        (record, detail, events)
+    }
+
+    /// The json of a record, borrowed; the owned one is the same bytes.
+    fn written(r: &Record, d: &Detail, events: &[Event]) -> String {
+        let borrowed = serde_json::to_string(&RecordJsonRef::of(r, d, events)).unwrap();
+        let owned = serde_json::to_string(&RecordJson::new(r, d, events)).unwrap();
         assert_eq!(borrowed, owned);
+        borrowed
+    }
+
+    /// The bytes a record is written as: an export's digest, and every batch an upper court
+    /// imported, depend on them.
+    #[test]
+    fn a_record_is_written_as_these_bytes() {
+        let (record, detail, events) = sample();
+        assert_eq!(
+            written(&record, &detail, &events),
+            concat!(
+                r#"{"id":"u1","court":"合肥市蜀山区人民法院","court_code":"皖0104","case_type":"行初","#,
+                r#""hearing_id":7,"case_number":"（2026）皖0104行初1号","#,
+                r#""hearing_date":"2026-10-01","key_case":true,"#,
+                r#""agency":"合肥市\"市场\"监督管理局\n","government":"合肥市人民政府","notified":true,"#,
+                r#""category":"principal","head":true,"person":"张三","title":"局长","#,
+                r#""absence_reason":"not_given","reason_accepted":false,"#,
+                r#""flags":["late_arrival","silent"],"late":true,"followup":false,"#,
+                r#""commended":true,"evaluation":{"dimensions":{"discipline":{"max":20,"#,
+                r#""score":18,"status":"not_applicable"},"resolution":{"max":30,"#,
+                r#""score":1,"status":"pending"},"speech":{"max":35,"score":30,"#,
+                r#""status":"applicable"}},"total":85.5,"total_tenths":855,"#,
+                r#""grade":"good","spoke":true,"view_given":true,"settled":false,"#,
+                r#""commitment":true,"performance":"on_time","#,
+                r#""performance_recorded":{"on":"2026-10-20","by":"李四"},"#,
+                r#""marks":{"outcome":-1,"phone":2},"comment":"点评\t\u0001","#,
+                r#""finalized_by":"朱丽","finalized_at":"2026-10-02T08:00:00+08:00","#,
+                r#""rubric":"abc","events":[{"seq":1,"elapsed_ms":1500,"#,
+                r#""at":"2026-10-01T09:00:01+08:00","stage":"opening","kind":"mark","#,
+                r#""item":"phone","note":"","value":1}]}}"#,
+            )
+        );
         // no evaluation, no events, no total
         let mut absent = record.clone();
         absent.eval = None;
         absent.category = AppearCategory::Nobody;
-        let (borrowed, owned) = both(&absent, &Detail::default(), &[]);
-        assert_eq!(borrowed, owned);
+        assert_eq!(
+            written(&absent, &Detail::default(), &[]),
+            concat!(
+                r#"{"id":"u1","court":"合肥市蜀山区人民法院","court_code":"皖0104","case_type":"行初","#,
+                r#""hearing_id":7,"case_number":"（2026）皖0104行初1号","#,
+                r#""hearing_date":"2026-10-01","key_case":true,"#,
+                r#""agency":"合肥市\"市场\"监督管理局\n","government":"合肥市人民政府","notified":true,"#,
+                r#""category":"nobody","head":false,"person":"张三","title":"局长","#,
+                r#""absence_reason":"","reason_accepted":false,"flags":["late_arrival","#,
+                r#""silent"],"late":true,"followup":false,"commended":true,"#,
+                r#""evaluation":null}"#,
+            )
+        );
         let mut plain = record;
         if let Some(e) = plain.eval.as_mut() {
             (e.total_tenths, e.grade, e.performance) = (None, None, None);
             e.dims.clear();
         }
-        let (borrowed, owned) = both(&plain, &Detail::default(), &[]);
-        assert_eq!(borrowed, owned);
+        assert_eq!(
+            written(&plain, &Detail::default(), &[]),
+            concat!(
+                r#"{"id":"u1","court":"合肥市蜀山区人民法院","court_code":"皖0104","case_type":"行初","#,
+                r#""hearing_id":7,"case_number":"（2026）皖0104行初1号","#,
+                r#""hearing_date":"2026-10-01","key_case":true,"#,
+                r#""agency":"合肥市\"市场\"监督管理局\n","government":"合肥市人民政府","notified":true,"#,
+                r#""category":"principal","head":true,"person":"张三","title":"局长","#,
+                r#""absence_reason":"","reason_accepted":false,"flags":["late_arrival","#,
+                r#""silent"],"late":true,"followup":false,"commended":true,"#,
+                r#""evaluation":{"dimensions":{},"total":null,"total_tenths":null,"#,
+                r#""grade":null,"spoke":true,"view_given":true,"settled":false,"#,
+                r#""commitment":true,"performance":null,"performance_recorded":null,"#,
+                r#""marks":{},"comment":"","finalized_by":"","finalized_at":"","#,
+                r#""rubric":"","events":[]}}"#,
+            )
+        );
+    }
+
+    #[test]
+    fn a_record_written_reads_back_as_the_same_record_and_detail() {
+        let (mut record, mut detail, events) = sample();
+        // read back in the ids' order, one of an id (what the store holds)
+        if let Some(e) = record.eval.as_mut() {
+            e.dims.sort_by(|a, b| a.id.cmp(&b.id));
+            e.dims.dedup_by(|later, earlier| {
+                later.id == earlier.id && {
+                    std::mem::swap(later, earlier);
+                    true
+                }
+            });
+            assert_eq!(e.dims.len(), 3);
+        }
+        // the evaluation's row id is the writer's own
+        detail.evaluation_id = None;
+        let text = written(&record, &detail, &events);
+        assert_eq!(record_from_json(&text).unwrap(), (record.clone(), detail));
+        // read, then written again: the same bytes (an import keeps what it read)
+        let read: RecordJson = serde_json::from_str(&text).unwrap();
+        assert_eq!(serde_json::to_string(&read).unwrap(), text);
+        // nobody appeared: no evaluation, only why
+        let mut absent = record;
+        absent.eval = None;
+        absent.category = AppearCategory::Nobody;
+        let why = Detail {
+            absence_reason: "not_given".into(),
+            reason_accepted: true,
+            ..Detail::default()
+        };
+        let text = written(&absent, &why, &[]);
+        assert_eq!(record_from_json(&text).unwrap(), (absent, why));
+    }
+
+    /// Schema 1's record: only what every schema has; the rest takes its default.
+    #[test]
+    fn a_schema_1_record_reads_with_the_defaults() {
+        let text = concat!(
+            r#"{"court":"合肥市蜀山区人民法院","hearing_id":7,"#,
+            r#""case_number":"（2026）皖0104行初1号","hearing_date":"2026-10-01","#,
+            r#""agency":"合肥市市场监督管理局","government":"合肥市人民政府","#,
+            r#""category":"principal","person":"张三","title":"局长","#,
+            r#""evaluation":{"dimensions":{"speech":{"score":30,"max":35,"#,
+            r#""status":"applicable"}},"total":85.7,"total_tenths":857,"grade":"good"}}"#,
+        );
+        let (r, d) = record_from_json(text).unwrap();
+        assert!(r.notified && r.id.is_empty() && r.flags.is_empty() && !r.commended);
+        let e = r.eval.unwrap();
+        assert!(e.spoke && !e.view_given && e.performance.is_none());
+        assert_eq!(e.dims, [dim("speech", 30, 35, DimStatus::Applicable)]);
+        assert_eq!(d, Detail::default());
     }
 }
