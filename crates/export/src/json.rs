@@ -10,9 +10,7 @@ use serde_json::{Value, json};
 use std::collections::BTreeMap;
 use std::io::Write;
 
-pub use crate::domain::interchange::{
-    Corrections, READS, RecordJson, RecordJsonRef, SCHEMA, record_from_json,
-};
+pub use crate::domain::interchange::{Corrections, READS, RecordJson, SCHEMA, record_from_json};
 
 /// The court that made a batch.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -121,7 +119,7 @@ pub fn head(w: &mut impl Write, meta: &BatchMeta) -> std::io::Result<()> {
     write!(w, "{},\"records\":[", &text[..text.len() - 1])
 }
 
-pub fn record(w: &mut impl Write, first: bool, value: &RecordJsonRef) -> std::io::Result<()> {
+pub fn record(w: &mut impl Write, first: bool, value: &RecordJson) -> std::io::Result<()> {
     if !first {
         w.write_all(b",")?;
     }

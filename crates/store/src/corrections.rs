@@ -127,7 +127,7 @@ pub fn corrections(reader: &Reader, batch: Option<&str>) -> Result<Corrections> 
             by_batch.entry(b).or_default().push(uid.clone());
         }
     }
-    let mut now: BTreeMap<String, RecordJson> = BTreeMap::new();
+    let mut now: BTreeMap<String, RecordJson<'static>> = BTreeMap::new();
     let mut reported: BTreeMap<String, String> = BTreeMap::new();
     for (batch, uids) in by_batch {
         reader
@@ -140,7 +140,7 @@ pub fn corrections(reader: &Reader, batch: Option<&str>) -> Result<Corrections> 
                     Some(id) => reader.events(id)?,
                     None => Vec::new(),
                 };
-                now.insert(r.id.clone(), RecordJson::new(r, d, &events));
+                now.insert(r.id.clone(), RecordJson::of(r, d, &events).into_owned());
                 reported.insert(r.id.clone(), batch.clone());
                 Ok(())
             })?;
@@ -159,7 +159,7 @@ pub fn corrections(reader: &Reader, batch: Option<&str>) -> Result<Corrections> 
                 hearing_date: a.hearing_date.clone(),
                 agency: now
                     .get(uid)
-                    .map(|r| r.agency.clone())
+                    .map(|r| r.agency.to_string())
                     .unwrap_or_else(|| a.agency.clone()),
                 field: a.field.clone(),
                 old: a.old.clone(),

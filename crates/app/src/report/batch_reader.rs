@@ -185,7 +185,7 @@ impl<'de> Visitor<'de> for HeadVisitor {
 /// What the second pass hands the import: each record and each correction, in the file's order.
 pub trait Sink {
     type Stop;
-    fn record(&mut self, r: RecordJson) -> Result<(), Self::Stop>;
+    fn record(&mut self, r: RecordJson<'static>) -> Result<(), Self::Stop>;
     fn correction(&mut self, c: CorrectionJson) -> Result<(), Self::Stop>;
 }
 
@@ -294,7 +294,7 @@ impl<'de, K: Sink> Visitor<'de> for ItemsSeed<'_, K> {
         loop {
             self.bounds.allow(ITEM_MAX);
             let done = if self.records {
-                match seq.next_element::<RecordJson>()? {
+                match seq.next_element::<RecordJson<'static>>()? {
                     Some(r) => self.sink.record(r),
                     None => break,
                 }

@@ -129,7 +129,7 @@ struct Intake<'a, 'b> {
 impl Sink for Intake<'_, '_> {
     type Stop = Refusal;
 
-    fn record(&mut self, r: RecordJson) -> Result<(), Refusal> {
+    fn record(&mut self, r: RecordJson<'static>) -> Result<(), Refusal> {
         r.check(&self.expect).map_err(|w| {
             tf(
                 "import.err.field",
@@ -137,7 +137,7 @@ impl Sink for Intake<'_, '_> {
             )
         })?;
         if !r.id.is_empty() {
-            if !self.ids.insert(r.id.clone()) {
+            if !self.ids.insert(r.id.to_string()) {
                 return Err(tf("import.err.dup", &[("id", &r.id)]));
             }
             // a follow-up (a judgment outcome on a record an earlier batch reported) carries that
@@ -206,10 +206,10 @@ impl Sink for Intake<'_, '_> {
         let date = c
             .record
             .as_ref()
-            .map(|r| r.hearing_date.clone())
+            .map(|r| &*r.hearing_date)
             .unwrap_or_default();
         self.ins
-            .correct(&c.uid, &c.record_id, &date, &text, &c.at)
+            .correct(&c.uid, &c.record_id, date, &text, &c.at)
             .map_err(|e| e.text())?;
         Ok(())
     }

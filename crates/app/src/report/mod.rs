@@ -514,7 +514,7 @@ fn write_all(
                 Some(id) => events_of.of(id)?,
                 None => Vec::new(),
             };
-            let value = json::RecordJsonRef::of(r, d, &events);
+            let value = json::RecordJson::of(r, d, &events);
             json::record(w, n == 0, &value).map_err(|e| io(&json_name, e))?;
         }
         n += 1;

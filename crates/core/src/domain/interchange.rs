@@ -8,7 +8,7 @@ use crate::domain::live::Event;
 use crate::domain::model::AppearCategory;
 use crate::domain::scoring::{DimScore, DimStatus, Marks};
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// Everything a writer needs of one appearance beyond its indicator record.
@@ -30,84 +30,89 @@ pub const SCHEMA: &str = "tingping.batch/2";
 /// Earlier schemas this version still imports.
 pub const READS: &[&str] = &["tingping.batch/1", SCHEMA];
 
-/// One appearance as the batch json holds it: written and read by this one struct. Fields added
-/// after schema 1 have defaults, so a version-1 batch still imports.
+/// One appearance as the batch json holds it, written and read by this one struct: an export
+/// writes one borrowing a record, its detail and its events ([`RecordJson::of`]: no string
+/// copied), an import reads one owning what it read (`RecordJson<'static>`: not borrowed from the
+/// text, which would save nothing — the import reads a stream, and the store makes a `Record` of
+/// owned strings of each). Fields added after schema 1 have defaults, so a version-1 batch still
+/// imports. The fields' order is the json's (a test pins its bytes).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct RecordJson {
+pub struct RecordJson<'a> {
     /// stable unique id of the appearance (schema 2)
     #[serde(default)]
-    pub id: String,
-    pub court: String,
+    pub id: Cow<'a, str>,
+    pub court: Cow<'a, str>,
     #[serde(default)]
-    pub court_code: String,
+    pub court_code: Cow<'a, str>,
     #[serde(default)]
-    pub case_type: String,
+    pub case_type: Cow<'a, str>,
     pub hearing_id: i64,
-    pub case_number: String,
-    pub hearing_date: String,
+    pub case_number: Cow<'a, str>,
+    pub hearing_date: Cow<'a, str>,
     #[serde(default)]
     pub key_case: bool,
-    pub agency: String,
-    pub government: String,
+    pub agency: Cow<'a, str>,
+    pub government: Cow<'a, str>,
     #[serde(default = "yes")]
     pub notified: bool,
-    pub category: String,
+    pub category: Cow<'a, str>,
     /// a 负责人 appeared (法释〔2020〕3号 art 2): derived from the category, written for readers
     #[serde(default)]
     pub head: bool,
-    pub person: String,
-    pub title: String,
+    pub person: Cow<'a, str>,
+    pub title: Cow<'a, str>,
     #[serde(default)]
-    pub absence_reason: String,
+    pub absence_reason: Cow<'a, str>,
     #[serde(default)]
     pub reason_accepted: bool,
     #[serde(default)]
-    pub flags: Vec<String>,
+    pub flags: Cow<'a, [String]>,
     #[serde(default)]
     pub late: bool,
     #[serde(default)]
     pub followup: bool,
     #[serde(default)]
     pub commended: bool,
-    pub evaluation: Option<EvalJson>,
+    pub evaluation: Option<EvalJson<'a>>,
 }
 
 fn yes() -> bool {
     true
 }
 
+/// A dimension's score (its keys in the order a json object keeps them: by name).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct DimJson {
-    pub score: i64,
     pub max: i64,
+    pub score: i64,
     pub status: DimStatus,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct RecordedJson {
-    pub on: String,
-    pub by: String,
+pub struct RecordedJson<'a> {
+    pub on: Cow<'a, str>,
+    pub by: Cow<'a, str>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct EventJson {
+pub struct EventJson<'a> {
     pub seq: i64,
     pub elapsed_ms: i64,
-    pub at: String,
-    pub stage: String,
-    pub kind: String,
-    pub item: String,
-    pub note: String,
+    pub at: Cow<'a, str>,
+    pub stage: Cow<'a, str>,
+    pub kind: Cow<'a, str>,
+    pub item: Cow<'a, str>,
+    pub note: Cow<'a, str>,
     pub value: i64,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct EvalJson {
-    /// dimension id → score, in the rubric's order
-    pub dimensions: IndexedDims,
+pub struct EvalJson<'a> {
+    /// dimension id → score
+    pub dimensions: Dims<'a>,
     pub total: Option<f64>,
     pub total_tenths: Option<i64>,
-    pub grade: Option<String>,
+    pub grade: Option<Cow<'a, str>>,
     #[serde(default = "yes")]
     pub spoke: bool,
     #[serde(default)]
@@ -116,278 +121,32 @@ pub struct EvalJson {
     pub settled: bool,
     #[serde(default)]
     pub commitment: bool,
-    pub performance: Option<String>,
+    pub performance: Option<Cow<'a, str>>,
     #[serde(default)]
-    pub performance_recorded: Option<RecordedJson>,
+    pub performance_recorded: Option<RecordedJson<'a>>,
     #[serde(default)]
-    pub marks: BTreeMap<String, i64>,
+    pub marks: Cow<'a, Marks>,
     #[serde(default)]
-    pub comment: String,
+    pub comment: Cow<'a, str>,
     #[serde(default)]
-    pub finalized_by: String,
+    pub finalized_by: Cow<'a, str>,
     #[serde(default)]
-    pub finalized_at: String,
+    pub finalized_at: Cow<'a, str>,
     #[serde(default)]
-    pub rubric: String,
+    pub rubric: Cow<'a, str>,
     #[serde(default)]
-    pub events: Vec<EventJson>,
+    pub events: Vec<EventJson<'a>>,
 }
 
-/// The dimensions as a json object keyed by id, keeping their order.
-pub type IndexedDims = serde_json::Map<String, Value>;
+/// The dimensions as a json object keyed by id, each a [`DimJson`]: written in the ids' order, a
+/// later dimension of the same id replacing an earlier one (as a json object read keeps the last
+/// of a key); read the same way, so what is read is in the ids' order, one of an id.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Dims<'a>(pub Cow<'a, [DimScore]>);
 
-impl RecordJson {
-    pub fn new(r: &Record, d: &Detail, events: &[Event]) -> RecordJson {
-        RecordJson::taken(&mut r.clone(), &mut d.clone(), events)
-    }
-
-    /// [`RecordJson::new`] taking the record's and its detail's contents (an export writes each
-    /// once: nothing is copied; what is left of them is empty).
-    pub fn taken(r: &mut Record, d: &mut Detail, events: &[Event]) -> RecordJson {
-        use std::mem::take;
-        let Detail {
-            marks,
-            comment,
-            finalized_by,
-            finalized_at,
-            rubric_hash,
-            performance_recorded,
-            absence_reason,
-            reason_accepted,
-            ..
-        } = d;
-        let (marks, comment, finalized_by, finalized_at, rubric_hash, performance_recorded) = (
-            take(marks),
-            take(comment),
-            take(finalized_by),
-            take(finalized_at),
-            take(rubric_hash),
-            take(performance_recorded),
-        );
-        let (absence_reason, reason_accepted) = (take(absence_reason), *reason_accepted);
-        let head = r.head();
-        let category = r.category.id().to_string();
-        let evaluation = r.eval.take().map(|e| {
-            let mut dimensions = IndexedDims::new();
-            for x in e.dims {
-                let mut dim = serde_json::Map::new();
-                dim.insert("score".into(), x.score.into());
-                dim.insert("max".into(), x.max.into());
-                dim.insert(
-                    "status".into(),
-                    serde_json::to_value(x.status).unwrap_or_default(),
-                );
-                dimensions.insert(x.id, Value::Object(dim));
-            }
-            EvalJson {
-                dimensions,
-                total: e.total_tenths.map(|t| t as f64 / 10.0),
-                total_tenths: e.total_tenths,
-                grade: e.grade,
-                spoke: e.spoke,
-                view_given: e.view_given,
-                settled: e.settled,
-                commitment: e.commitment,
-                performance: e.performance,
-                performance_recorded: performance_recorded.map(|(on, by)| RecordedJson { on, by }),
-                marks,
-                comment,
-                finalized_by,
-                finalized_at,
-                rubric: rubric_hash,
-                events: events
-                    .iter()
-                    .map(|v| EventJson {
-                        seq: v.seq,
-                        elapsed_ms: v.elapsed_ms,
-                        at: v.at.clone(),
-                        stage: v.stage.clone(),
-                        kind: v.kind.id().to_string(),
-                        item: v.item.clone(),
-                        note: v.note.clone(),
-                        value: v.value,
-                    })
-                    .collect(),
-            }
-        });
-        RecordJson {
-            id: take(&mut r.id),
-            court: take(&mut r.court),
-            court_code: take(&mut r.court_code),
-            case_type: take(&mut r.case_type),
-            hearing_id: r.hearing_id,
-            case_number: take(&mut r.case_number),
-            hearing_date: take(&mut r.hearing_date),
-            key_case: r.key_case,
-            agency: take(&mut r.agency),
-            government: take(&mut r.government),
-            notified: r.notified,
-            category,
-            head,
-            person: take(&mut r.person),
-            title: take(&mut r.title),
-            absence_reason,
-            reason_accepted,
-            flags: take(&mut r.flags),
-            late: r.late,
-            followup: r.followup,
-            commended: r.commended,
-            evaluation,
-        }
-    }
-
-    /// The indicator record and the detail this json holds.
-    pub fn into_record(self) -> Result<(Record, Detail), Msg> {
-        let category = AppearCategory::from_id(&self.category)
-            .ok_or_else(|| Msg::verbatim(format!("category: {}", self.category)))?;
-        let (eval, detail_eval) = match self.evaluation {
-            None => (None, None),
-            Some(e) => {
-                let mut dims = Vec::new();
-                for (id, v) in &e.dimensions {
-                    let d: DimJson = serde_json::from_value(v.clone())
-                        .map_err(|err| Msg::verbatim(format!("dimensions.{id}: {err}")))?;
-                    dims.push(DimScore {
-                        id: id.clone(),
-                        score: d.score,
-                        max: d.max,
-                        status: d.status,
-                    });
-                }
-                let facts = EvalFacts {
-                    dims,
-                    total_tenths: e.total_tenths,
-                    grade: e.grade.clone(),
-                    spoke: e.spoke,
-                    view_given: e.view_given,
-                    settled: e.settled,
-                    commitment: e.commitment,
-                    performance: e.performance.clone(),
-                };
-                (Some(facts), Some(e))
-            }
-        };
-        let mut detail = Detail {
-            absence_reason: self.absence_reason,
-            reason_accepted: self.reason_accepted,
-            ..Default::default()
-        };
-        if let Some(e) = detail_eval {
-            detail.rubric_hash = e.rubric;
-            detail.marks = e.marks.into_iter().collect();
-            detail.comment = e.comment;
-            detail.finalized_by = e.finalized_by;
-            detail.finalized_at = e.finalized_at;
-            detail.performance_recorded = e.performance_recorded.map(|p| (p.on, p.by));
-        }
-        let record = Record {
-            id: self.id,
-            court: self.court,
-            court_code: self.court_code,
-            case_type: self.case_type,
-            hearing_id: self.hearing_id,
-            case_number: self.case_number,
-            hearing_date: self.hearing_date,
-            key_case: self.key_case,
-            agency: self.agency,
-            government: self.government,
-            notified: self.notified,
-            category,
-            person: self.person,
-            title: self.title,
-            flags: self.flags,
-            late: self.late,
-            followup: self.followup,
-            commended: self.commended,
-            eval,
-        };
-        Ok((record, detail))
-    }
-}
-
-/// [`RecordJson`] as a borrowed view of a record and its detail: serialized, the same json byte
-/// for byte (a test compares them), made without copying a string or building a json value (an
-/// export writes one per appearance).
-#[derive(Serialize)]
-pub struct RecordJsonRef<'a> {
-    id: &'a str,
-    court: &'a str,
-    court_code: &'a str,
-    case_type: &'a str,
-    hearing_id: i64,
-    case_number: &'a str,
-    hearing_date: &'a str,
-    key_case: bool,
-    agency: &'a str,
-    government: &'a str,
-    notified: bool,
-    category: &'a str,
-    head: bool,
-    person: &'a str,
-    title: &'a str,
-    absence_reason: &'a str,
-    reason_accepted: bool,
-    flags: &'a [String],
-    late: bool,
-    followup: bool,
-    commended: bool,
-    evaluation: Option<EvalJsonRef<'a>>,
-}
-
-/// [`EvalJson`], borrowed (its fields in the same order).
-#[derive(Serialize)]
-struct EvalJsonRef<'a> {
-    dimensions: DimsRef<'a>,
-    total: Option<f64>,
-    total_tenths: Option<i64>,
-    grade: Option<&'a str>,
-    spoke: bool,
-    view_given: bool,
-    settled: bool,
-    commitment: bool,
-    performance: Option<&'a str>,
-    performance_recorded: Option<RecordedJsonRef<'a>>,
-    marks: &'a Marks,
-    comment: &'a str,
-    finalized_by: &'a str,
-    finalized_at: &'a str,
-    rubric: &'a str,
-    events: Vec<EventJsonRef<'a>>,
-}
-
-#[derive(Serialize)]
-struct RecordedJsonRef<'a> {
-    on: &'a str,
-    by: &'a str,
-}
-
-/// [`EventJson`], borrowed.
-#[derive(Serialize)]
-struct EventJsonRef<'a> {
-    seq: i64,
-    elapsed_ms: i64,
-    at: &'a str,
-    stage: &'a str,
-    kind: &'a str,
-    item: &'a str,
-    note: &'a str,
-    value: i64,
-}
-
-/// The dimensions as [`IndexedDims`] writes them: an object keyed by id in the map's order (by
-/// id: serde_json's map is sorted), a later dimension of the same id replacing an earlier one,
-/// each `{"max":…,"score":…,"status":…}` (its keys sorted too).
-struct DimsRef<'a>(&'a [DimScore]);
-
-impl Serialize for DimsRef<'_> {
+impl Serialize for Dims<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
-        #[derive(Serialize)]
-        struct Dim {
-            max: i64,
-            score: i64,
-            status: DimStatus,
-        }
         let mut dims: Vec<&DimScore> = self.0.iter().collect();
         // stable: of the same id, the last stays last
         dims.sort_by(|a, b| a.id.cmp(&b.id));
@@ -396,7 +155,7 @@ impl Serialize for DimsRef<'_> {
             if dims.get(i + 1).is_some_and(|next| next.id == d.id) {
                 continue;
             }
-            let dim = Dim {
+            let dim = DimJson {
                 max: d.max,
                 score: d.score,
                 status: d.status,
@@ -407,65 +166,143 @@ impl Serialize for DimsRef<'_> {
     }
 }
 
-impl<'a> RecordJsonRef<'a> {
-    pub fn of(r: &'a Record, d: &'a Detail, events: &'a [Event]) -> RecordJsonRef<'a> {
-        let evaluation = r.eval.as_ref().map(|e| EvalJsonRef {
-            dimensions: DimsRef(&e.dims),
+impl<'de> Deserialize<'de> for Dims<'_> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let dims = BTreeMap::<String, DimJson>::deserialize(d)?;
+        let dims = dims.into_iter().map(|(id, d)| DimScore {
+            id,
+            score: d.score,
+            max: d.max,
+            status: d.status,
+        });
+        Ok(Dims(Cow::Owned(dims.collect())))
+    }
+}
+
+impl<'a> RecordJson<'a> {
+    /// The json of a record, its detail and its evaluation's events, borrowing them.
+    pub fn of(r: &'a Record, d: &'a Detail, events: &'a [Event]) -> RecordJson<'a> {
+        let evaluation = r.eval.as_ref().map(|e| EvalJson {
+            dimensions: Dims(Cow::Borrowed(&e.dims)),
             total: e.total_tenths.map(|t| t as f64 / 10.0),
             total_tenths: e.total_tenths,
-            grade: e.grade.as_deref(),
+            grade: e.grade.as_deref().map(Cow::Borrowed),
             spoke: e.spoke,
             view_given: e.view_given,
             settled: e.settled,
             commitment: e.commitment,
-            performance: e.performance.as_deref(),
+            performance: e.performance.as_deref().map(Cow::Borrowed),
             performance_recorded: d
                 .performance_recorded
                 .as_ref()
-                .map(|(on, by)| RecordedJsonRef { on, by }),
-            marks: &d.marks,
-            comment: &d.comment,
-            finalized_by: &d.finalized_by,
-            finalized_at: &d.finalized_at,
-            rubric: &d.rubric_hash,
+                .map(|(on, by)| RecordedJson {
+                    on: on.into(),
+                    by: by.into(),
+                }),
+            marks: Cow::Borrowed(&d.marks),
+            comment: (&d.comment).into(),
+            finalized_by: (&d.finalized_by).into(),
+            finalized_at: (&d.finalized_at).into(),
+            rubric: (&d.rubric_hash).into(),
             events: events
                 .iter()
-                .map(|v| EventJsonRef {
+                .map(|v| EventJson {
                     seq: v.seq,
                     elapsed_ms: v.elapsed_ms,
-                    at: &v.at,
-                    stage: &v.stage,
-                    kind: v.kind.id(),
-                    item: &v.item,
-                    note: &v.note,
+                    at: (&v.at).into(),
+                    stage: (&v.stage).into(),
+                    kind: v.kind.id().into(),
+                    item: (&v.item).into(),
+                    note: (&v.note).into(),
                     value: v.value,
                 })
                 .collect(),
         });
-        RecordJsonRef {
-            id: &r.id,
-            court: &r.court,
-            court_code: &r.court_code,
-            case_type: &r.case_type,
+        RecordJson {
+            id: (&r.id).into(),
+            court: (&r.court).into(),
+            court_code: (&r.court_code).into(),
+            case_type: (&r.case_type).into(),
             hearing_id: r.hearing_id,
-            case_number: &r.case_number,
-            hearing_date: &r.hearing_date,
+            case_number: (&r.case_number).into(),
+            hearing_date: (&r.hearing_date).into(),
             key_case: r.key_case,
-            agency: &r.agency,
-            government: &r.government,
+            agency: (&r.agency).into(),
+            government: (&r.government).into(),
             notified: r.notified,
-            category: r.category.id(),
+            category: r.category.id().into(),
             head: r.head(),
-            person: &r.person,
-            title: &r.title,
-            absence_reason: &d.absence_reason,
+            person: (&r.person).into(),
+            title: (&r.title).into(),
+            absence_reason: (&d.absence_reason).into(),
             reason_accepted: d.reason_accepted,
-            flags: &r.flags,
+            flags: Cow::Borrowed(&r.flags),
             late: r.late,
             followup: r.followup,
             commended: r.commended,
             evaluation,
         }
+    }
+
+    /// This json owning what it holds (a correction keeps the record it carries): read back from
+    /// what it writes, so it writes the same bytes (a test round-trips a record).
+    pub fn into_owned(self) -> RecordJson<'static> {
+        serde_json::to_value(&self)
+            .and_then(serde_json::from_value)
+            .expect("a record json reads back what it writes")
+    }
+
+    /// The indicator record and the detail this json holds.
+    pub fn into_record(self) -> Result<(Record, Detail), Msg> {
+        let category = AppearCategory::from_id(&self.category)
+            .ok_or_else(|| Msg::verbatim(format!("category: {}", self.category)))?;
+        let mut detail = Detail {
+            absence_reason: self.absence_reason.into_owned(),
+            reason_accepted: self.reason_accepted,
+            ..Default::default()
+        };
+        let eval = self.evaluation.map(|e| {
+            detail.rubric_hash = e.rubric.into_owned();
+            detail.marks = e.marks.into_owned();
+            detail.comment = e.comment.into_owned();
+            detail.finalized_by = e.finalized_by.into_owned();
+            detail.finalized_at = e.finalized_at.into_owned();
+            detail.performance_recorded = e
+                .performance_recorded
+                .map(|p| (p.on.into_owned(), p.by.into_owned()));
+            EvalFacts {
+                dims: e.dimensions.0.into_owned(),
+                total_tenths: e.total_tenths,
+                grade: e.grade.map(Cow::into_owned),
+                spoke: e.spoke,
+                view_given: e.view_given,
+                settled: e.settled,
+                commitment: e.commitment,
+                performance: e.performance.map(Cow::into_owned),
+            }
+        });
+        let record = Record {
+            id: self.id.into_owned(),
+            court: self.court.into_owned(),
+            court_code: self.court_code.into_owned(),
+            case_type: self.case_type.into_owned(),
+            hearing_id: self.hearing_id,
+            case_number: self.case_number.into_owned(),
+            hearing_date: self.hearing_date.into_owned(),
+            key_case: self.key_case,
+            agency: self.agency.into_owned(),
+            government: self.government.into_owned(),
+            notified: self.notified,
+            category,
+            person: self.person.into_owned(),
+            title: self.title.into_owned(),
+            flags: self.flags.into_owned(),
+            late: self.late,
+            followup: self.followup,
+            commended: self.commended,
+            eval,
+        };
+        Ok((record, detail))
     }
 }
 
@@ -515,7 +352,7 @@ const FLAGS: &[&str] = &[
     "refused_performance",
 ];
 
-impl RecordJson {
+impl RecordJson<'_> {
     /// Checks a record that came from another court against the domain: its court, case number,
     /// dates, texts, categories, flags, and scores consistent with their maxima, totals and grades.
     /// Hostile input: nothing here trusts a checksum.
@@ -559,7 +396,7 @@ impl RecordJson {
         let date = chrono::NaiveDate::parse_from_str(&self.hearing_date, "%Y-%m-%d")
             .ok()
             .filter(|d| d.format("%Y-%m-%d").to_string() == self.hearing_date);
-        if date.is_none() || self.hearing_date.as_str() > e.to {
+        if date.is_none() || &*self.hearing_date > e.to {
             return Err(wrong(
                 "hearing_date",
                 "import.bad.date",
@@ -627,19 +464,16 @@ impl RecordJson {
     }
 }
 
-impl EvalJson {
+impl EvalJson<'_> {
     /// Scores within their maxima, and the total and grade the scores lead to.
     fn check(&self) -> Result<(), Wrong> {
-        if self.dimensions.is_empty() || self.dimensions.len() > 20 {
+        let dims = &self.dimensions.0;
+        if dims.is_empty() || dims.len() > 20 {
             return Err(wrong("evaluation.dimensions", "import.bad.evaluation", &[]));
         }
         let (mut sum, mut max_sum) = (0i64, 0i64);
-        for (id, v) in &self.dimensions {
-            let field = format!("evaluation.dimensions.{id}");
-            let d: DimJson = serde_json::from_value(v.clone()).map_err(|x| Wrong {
-                field: field.clone(),
-                why: Msg::new("import.bad.value").arg("why", x),
-            })?;
+        for d in dims.iter() {
+            let field = format!("evaluation.dimensions.{}", d.id);
             if !(1..=1000).contains(&d.max) || !(0..=d.max).contains(&d.score) {
                 return Err(wrong(
                     field,
@@ -715,7 +549,7 @@ pub struct CorrectionJson {
     /// the batch that had reported what it corrects
     pub reported_in: String,
     /// the record as it is now (None when it no longer counts)
-    pub record: Option<RecordJson>,
+    pub record: Option<RecordJson<'static>>,
 }
 
 /// What a notice states about one appearance: what a later notice must correct when it changes.
@@ -830,10 +664,10 @@ mod tests {
         }
     }
 
-    #[test]
-    fn a_borrowed_record_writes_the_records_json_byte_for_byte() {
+    /// A record with everything a record json holds: escapes in its texts, its dimensions out of
+    /// the ids' order and one of them twice (the later one counts), marks, an event.
+    fn sample() -> (Record, Detail, Vec<Event>) {
         let eval = EvalFacts {
-            // out of the ids' order, one of them twice (the later one counts)
             dims: vec![
                 dim("speech", 30, 35, DimStatus::Applicable),
                 dim("discipline", 20, 20, DimStatus::Applicable),
@@ -880,7 +714,7 @@ mod tests {
             reason_accepted: false,
             performance_recorded: Some(("2026-10-20".into(), "李四".into())),
         };
-        let events = [Event {
+        let events = vec![Event {
             seq: 1,
             elapsed_ms: 1500,
             at: "2026-10-01T09:00:01+08:00".into(),
@@ -892,26 +726,139 @@ mod tests {
             prev: 0,
             target: None,
         }];
-        let both = |r: &Record, d: &Detail, ev: &[Event]| {
-            (
-                serde_json::to_string(&RecordJsonRef::of(r, d, ev)).unwrap(),
-                serde_json::to_string(&RecordJson::new(r, d, ev)).unwrap(),
+        (record, detail, events)
+    }
+
+    fn written(r: &Record, d: &Detail, events: &[Event]) -> String {
+        serde_json::to_string(&RecordJson::of(r, d, events)).unwrap()
+    }
+
+    /// The bytes a record is written as: an export's digest, and every batch an upper court
+    /// imported, depend on them.
+    #[test]
+    fn a_record_is_written_as_these_bytes() {
+        let (record, detail, events) = sample();
+        assert_eq!(
+            written(&record, &detail, &events),
+            concat!(
+                r#"{"id":"u1","court":"合肥市蜀山区人民法院","court_code":"皖0104","case_type":"行初","#,
+                r#""hearing_id":7,"case_number":"（2026）皖0104行初1号","#,
+                r#""hearing_date":"2026-10-01","key_case":true,"#,
+                r#""agency":"合肥市\"市场\"监督管理局\n","government":"合肥市人民政府","notified":true,"#,
+                r#""category":"principal","head":true,"person":"张三","title":"局长","#,
+                r#""absence_reason":"not_given","reason_accepted":false,"#,
+                r#""flags":["late_arrival","silent"],"late":true,"followup":false,"#,
+                r#""commended":true,"evaluation":{"dimensions":{"discipline":{"max":20,"#,
+                r#""score":18,"status":"not_applicable"},"resolution":{"max":30,"#,
+                r#""score":1,"status":"pending"},"speech":{"max":35,"score":30,"#,
+                r#""status":"applicable"}},"total":85.5,"total_tenths":855,"#,
+                r#""grade":"good","spoke":true,"view_given":true,"settled":false,"#,
+                r#""commitment":true,"performance":"on_time","#,
+                r#""performance_recorded":{"on":"2026-10-20","by":"李四"},"#,
+                r#""marks":{"outcome":-1,"phone":2},"comment":"点评\t\u0001","#,
+                r#""finalized_by":"朱丽","finalized_at":"2026-10-02T08:00:00+08:00","#,
+                r#""rubric":"abc","events":[{"seq":1,"elapsed_ms":1500,"#,
+                r#""at":"2026-10-01T09:00:01+08:00","stage":"opening","kind":"mark","#,
+                r#""item":"phone","note":"","value":1}]}}"#,
             )
-        };
-        let (borrowed, owned) = both(&record, &detail, &events);
-        assert_eq!(borrowed, owned);
+        );
         // no evaluation, no events, no total
         let mut absent = record.clone();
         absent.eval = None;
         absent.category = AppearCategory::Nobody;
-        let (borrowed, owned) = both(&absent, &Detail::default(), &[]);
-        assert_eq!(borrowed, owned);
+        assert_eq!(
+            written(&absent, &Detail::default(), &[]),
+            concat!(
+                r#"{"id":"u1","court":"合肥市蜀山区人民法院","court_code":"皖0104","case_type":"行初","#,
+                r#""hearing_id":7,"case_number":"（2026）皖0104行初1号","#,
+                r#""hearing_date":"2026-10-01","key_case":true,"#,
+                r#""agency":"合肥市\"市场\"监督管理局\n","government":"合肥市人民政府","notified":true,"#,
+                r#""category":"nobody","head":false,"person":"张三","title":"局长","#,
+                r#""absence_reason":"","reason_accepted":false,"flags":["late_arrival","#,
+                r#""silent"],"late":true,"followup":false,"commended":true,"#,
+                r#""evaluation":null}"#,
+            )
+        );
         let mut plain = record;
         if let Some(e) = plain.eval.as_mut() {
             (e.total_tenths, e.grade, e.performance) = (None, None, None);
             e.dims.clear();
         }
-        let (borrowed, owned) = both(&plain, &Detail::default(), &[]);
-        assert_eq!(borrowed, owned);
+        assert_eq!(
+            written(&plain, &Detail::default(), &[]),
+            concat!(
+                r#"{"id":"u1","court":"合肥市蜀山区人民法院","court_code":"皖0104","case_type":"行初","#,
+                r#""hearing_id":7,"case_number":"（2026）皖0104行初1号","#,
+                r#""hearing_date":"2026-10-01","key_case":true,"#,
+                r#""agency":"合肥市\"市场\"监督管理局\n","government":"合肥市人民政府","notified":true,"#,
+                r#""category":"principal","head":true,"person":"张三","title":"局长","#,
+                r#""absence_reason":"","reason_accepted":false,"flags":["late_arrival","#,
+                r#""silent"],"late":true,"followup":false,"commended":true,"#,
+                r#""evaluation":{"dimensions":{},"total":null,"total_tenths":null,"#,
+                r#""grade":null,"spoke":true,"view_given":true,"settled":false,"#,
+                r#""commitment":true,"performance":null,"performance_recorded":null,"#,
+                r#""marks":{},"comment":"","finalized_by":"","finalized_at":"","#,
+                r#""rubric":"","events":[]}}"#,
+            )
+        );
+    }
+
+    #[test]
+    fn a_record_written_reads_back_as_the_same_record_and_detail() {
+        let (mut record, mut detail, events) = sample();
+        // read back in the ids' order, one of an id (what the store holds)
+        if let Some(e) = record.eval.as_mut() {
+            e.dims.sort_by(|a, b| a.id.cmp(&b.id));
+            e.dims.dedup_by(|later, earlier| {
+                later.id == earlier.id && {
+                    std::mem::swap(later, earlier);
+                    true
+                }
+            });
+            assert_eq!(e.dims.len(), 3);
+        }
+        // the evaluation's row id is the writer's own
+        detail.evaluation_id = None;
+        let text = written(&record, &detail, &events);
+        assert_eq!(
+            record_from_json(&text).unwrap(),
+            (record.clone(), detail.clone())
+        );
+        // read, then written again: the same bytes (an import keeps what it read)
+        let read: RecordJson = serde_json::from_str(&text).unwrap();
+        assert_eq!(serde_json::to_string(&read).unwrap(), text);
+        // owned, the same (a correction carries it)
+        let owned = RecordJson::of(&record, &detail, &events).into_owned();
+        assert_eq!(owned, read);
+        // nobody appeared: no evaluation, only why
+        let mut absent = record;
+        absent.eval = None;
+        absent.category = AppearCategory::Nobody;
+        let why = Detail {
+            absence_reason: "not_given".into(),
+            reason_accepted: true,
+            ..Detail::default()
+        };
+        let text = written(&absent, &why, &[]);
+        assert_eq!(record_from_json(&text).unwrap(), (absent, why));
+    }
+
+    /// Schema 1's record: only what every schema has; the rest takes its default.
+    #[test]
+    fn a_schema_1_record_reads_with_the_defaults() {
+        let text = concat!(
+            r#"{"court":"合肥市蜀山区人民法院","hearing_id":7,"#,
+            r#""case_number":"（2026）皖0104行初1号","hearing_date":"2026-10-01","#,
+            r#""agency":"合肥市市场监督管理局","government":"合肥市人民政府","#,
+            r#""category":"principal","person":"张三","title":"局长","#,
+            r#""evaluation":{"dimensions":{"speech":{"score":30,"max":35,"#,
+            r#""status":"applicable"}},"total":85.7,"total_tenths":857,"grade":"good"}}"#,
+        );
+        let (r, d) = record_from_json(text).unwrap();
+        assert!(r.notified && r.id.is_empty() && r.flags.is_empty() && !r.commended);
+        let e = r.eval.unwrap();
+        assert!(e.spoke && !e.view_given && e.performance.is_none());
+        assert_eq!(e.dims, [dim("speech", 30, 35, DimStatus::Applicable)]);
+        assert_eq!(d, Detail::default());
     }
 }
