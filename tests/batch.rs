@@ -528,6 +528,45 @@ fn a_performance_outcome_recorded_later_is_reported_once() {
     assert_eq!(merged.total, nov.report.total);
 }
 
+/// A month whose drafts were entered out of date order (a later hearing first, as a schedule
+/// imported in another order leaves them) is claimed: what the claim keeps of them reads back in
+/// the order the candidates were read in, so the export's check of its own snapshot holds (it
+/// failed as "records kept changing" five times over, whatever the court did).
+#[test]
+fn drafts_entered_out_of_date_order_are_claimed() {
+    let mut c = Court::new();
+    let out = tempfile::tempdir().unwrap();
+    c.hearing(
+        "2026-10-20",
+        "合肥市生态环境局",
+        AppearCategory::Principal,
+        &[],
+        false,
+    );
+    c.hearing(
+        "2026-10-09",
+        "合肥市公安局",
+        AppearCategory::Deputy,
+        &[],
+        false,
+    );
+    c.hearing(
+        "2026-10-15",
+        "蜀山区人民政府",
+        AppearCategory::Principal,
+        &[],
+        true,
+    );
+    let done = c
+        .export("2026-10", out.path(), None)
+        .expect("the month is claimed");
+    assert_eq!(done.meta.appearances, 1);
+    assert_eq!(done.report.total.drafts, 2);
+    // and claimed again (a re-export), it says the same
+    let again = c.export("2026-10", out.path(), None).expect("re-exported");
+    assert_eq!(again.report.total.drafts, 2);
+}
+
 #[test]
 fn a_failed_export_claims_nothing_and_leaves_nothing() {
     let mut c = Court::new();

@@ -177,6 +177,10 @@ pub(super) const OUTCOME_FROM: &str =
 
 pub(super) const ORDER: &str = "ORDER BY h.date, h.start_time, h.id, a.id";
 
+/// The order of a period's unfinished appearances, whether read as candidates or as a batch kept
+/// them (`batch_pending`, by hearing and appearance): the same, so their digests agree.
+const PENDING_ORDER: &str = "ORDER BY h.id, a.id";
+
 /// The cached dimension scores as the store writes them — `[["speech",35,35,"applicable"],…]`,
 /// ids and statuses plain words — read into `dims` (its entries reused) without a general JSON
 /// parser (a record's most frequent parse); false for anything else, which serde_json reads.
@@ -341,13 +345,18 @@ impl<'a> Reader<'a> {
                     .to_string(),
                 vec![id.clone()],
             )),
+            // (in the order the claim keeps them, `batch_pending`'s: the digest of what a month
+            // would claim is checked against what it claimed)
             Source::Candidates(p) => Some((
-                format!("{SELECT} WHERE {} {ORDER}", pending_where(self.scope)),
+                format!(
+                    "{SELECT} WHERE {} {PENDING_ORDER}",
+                    pending_where(self.scope)
+                ),
                 vec![p.from.to_string(), p.to.to_string()],
             )),
             Source::Report(p) => Some((
                 format!(
-                    "{SELECT} WHERE {} AND {} {ORDER}",
+                    "{SELECT} WHERE {} AND {} {PENDING_ORDER}",
                     pending_where(self.scope),
                     in_filter(&p.filter, self.scope)
                 ),
