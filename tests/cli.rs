@@ -933,6 +933,41 @@ fn restore_refuses_a_file_naming_it_and_why() {
             predicate::str::contains(edited.to_str().unwrap())
                 .and(predicate::str::contains("审计日志第 3 条")),
         );
+    // a backup read as the hostile file it may be: a link to a good backup is not followed, a
+    // FIFO is not waited on, and no copy is left beside the database
+    #[cfg(unix)]
+    {
+        let good = dir.path().join("good.db");
+        tp().args(["--db", dbs, "backup", "--to", good.to_str().unwrap()])
+            .assert()
+            .success();
+        let link = dir.path().join("link.db");
+        std::os::unix::fs::symlink(&good, &link).unwrap();
+        tp().args(["--db", dbs, "restore", link.to_str().unwrap()])
+            .assert()
+            .code(2)
+            .stderr(
+                predicate::str::contains("link.db").and(predicate::str::contains("未作任何改动")),
+            );
+        let fifo = dir.path().join("fifo.db");
+        assert!(
+            std::process::Command::new("mkfifo")
+                .arg(&fifo)
+                .status()
+                .unwrap()
+                .success()
+        );
+        tp().args(["--db", dbs, "restore", fifo.to_str().unwrap()])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("fifo.db"));
+        let left: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_name().to_string_lossy().starts_with(".restore"))
+            .collect();
+        assert!(left.is_empty(), "{left:?}");
+    }
     assert_eq!(list(), before);
     assert!(backups(&db, "tp-before-restore-").is_empty());
 }

@@ -512,8 +512,15 @@ fn now_second() -> NaiveDateTime {
 /// The copy goes through an open connection to the database with the backup API, in one write
 /// transaction: SQLite keeps its -wal and -shm right, and a failure leaves it as it was.
 pub fn restore(db: &Path, from: &Path, sharing: Sharing) -> Result<Restored> {
+    restore_as(db, from, from, sharing)
+}
+
+/// [`restore`] from `source`, a copy an edge made of the backup it opened once as hostile input
+/// (the user named it `shown`: the messages, and the backups kept, speak of that one).
+pub fn restore_as(db: &Path, source: &Path, shown: &Path, sharing: Sharing) -> Result<Restored> {
+    let from = shown;
     let refuse = |why: Msg| StoreError::Restore(from.to_path_buf(), db.to_path_buf(), why);
-    let source = open_source(from).map_err(refuse)?;
+    let source = open_source(source).map_err(refuse)?;
     let snapshot = Snapshot::begin(&source).map_err(|e| refuse(unread(e)))?;
     let (version, entries) = check_source(&source).map_err(refuse)?;
     if let (Ok(a), Ok(b)) = (from.canonicalize(), db.canonicalize())
