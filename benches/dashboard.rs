@@ -145,4 +145,50 @@ fn main() {
         first,
     );
     report("  then the month read again and drawn", fresh);
+
+    // keys while long work runs on a thread of its own, each key handled and its frame drawn
+    // (80×24): `?` and `Esc` in turn on the list, then `q` (quit asked) — first while the
+    // dashboard's first read runs (nothing kept), then while the period's batch is exported
+    let press = |app: &mut tingping::tui::app::App, term: &mut Terminal<TestBackend>, k: KeyCode| {
+        let t = Instant::now();
+        app.on_key(KeyEvent::new(k, KeyModifiers::NONE));
+        tingping::tui::draw(term, app).unwrap();
+        ms(t)
+    };
+    forget();
+    app.run(tingping::tui::app::Cmd::OpenList);
+    app.on_key(d);
+    let started = Instant::now();
+    tingping::tui::draw(&mut term, &mut app).unwrap();
+    let mut during = vec![press(&mut app, &mut term, KeyCode::Esc)];
+    let mut n = 0;
+    while app.dashboard_reading() && n < 2000 {
+        for k in [KeyCode::Char('?'), KeyCode::Esc] {
+            during.push(press(&mut app, &mut term, k));
+        }
+        n += 1;
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let read_for = ms(started);
+    report(
+        &format!("keys while the first read runs ({read_for:.0} ms of reading)"),
+        during,
+    );
+    let out = tempfile::tempdir().unwrap();
+    app.run(tingping::tui::app::Cmd::BatchPeriod(period.clone()));
+    app.start_export(out.path().to_path_buf());
+    let started = Instant::now();
+    let mut during = Vec::new();
+    while app.exporting().is_some() && during.len() < 4000 {
+        for k in [KeyCode::Char('?'), KeyCode::Esc] {
+            during.push(press(&mut app, &mut term, k));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let export_for = ms(started);
+    report(
+        &format!("keys while the batch is exported ({export_for:.0} ms of exporting)"),
+        during,
+    );
+    println!("status after the export: {:?}", app.status);
 }
