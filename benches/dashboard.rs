@@ -149,12 +149,13 @@ fn main() {
     // keys while long work runs on a thread of its own, each key handled and its frame drawn
     // (80×24): `?` and `Esc` in turn on the list, then `q` (quit asked) — first while the
     // dashboard's first read runs (nothing kept), then while the period's batch is exported
-    let press = |app: &mut tingping::tui::app::App, term: &mut Terminal<TestBackend>, k: KeyCode| {
-        let t = Instant::now();
-        app.on_key(KeyEvent::new(k, KeyModifiers::NONE));
-        tingping::tui::draw(term, app).unwrap();
-        ms(t)
-    };
+    let press =
+        |app: &mut tingping::tui::app::App, term: &mut Terminal<TestBackend>, k: KeyCode| {
+            let t = Instant::now();
+            app.on_key(KeyEvent::new(k, KeyModifiers::NONE));
+            tingping::tui::draw(term, app).unwrap();
+            ms(t)
+        };
     forget();
     app.run(tingping::tui::app::Cmd::OpenList);
     app.on_key(d);

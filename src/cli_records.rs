@@ -140,13 +140,13 @@ pub fn delete(
     let hearings: Vec<_> = court
         .hearings_by_case(&case)?
         .into_iter()
-        .filter(|h| hearing.is_none_or(|d| h.date == d.trim()))
+        .filter(|h| hearing.is_none_or(|d| h.date.to_string() == d.trim()))
         .collect();
     let h = match hearings.as_slice() {
         [one] => one,
         [] => anyhow::bail!(tf("records.err.no_case", &[("case", &case)])),
         many => {
-            let which: Vec<&str> = many.iter().map(|h| h.date.as_str()).collect();
+            let which: Vec<String> = many.iter().map(|h| h.date.to_string()).collect();
             anyhow::bail!(tf(
                 "delete.err.which",
                 &[("case", &case), ("which", &which.join("、"))]

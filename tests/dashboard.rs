@@ -200,7 +200,7 @@ fn a_government_and_an_agency_drill_into_their_appearances() {
     // Enter opens the hearing
     f.key(KeyCode::Down).key(KeyCode::Enter);
     match &f.app.screen {
-        Screen::Hearing(h) => assert_eq!(h.hearing.date, "2026-11-12"),
+        Screen::Hearing(h) => assert_eq!(h.hearing.date.to_string(), "2026-11-12"),
         _ => panic!("no hearing opened"),
     }
     // an appearance's screen opened from that hearing returns to the hearing …

@@ -83,7 +83,7 @@ fn a_schedule_with_a_bom_a_title_and_blank_rows_is_imported_once() {
         .remove(0);
     assert_eq!(
         (
-            h.date.as_str(),
+            h.date.to_string().as_str(),
             h.start_time.as_str(),
             h.judge.as_str(),
             h.court.as_str()
@@ -99,7 +99,9 @@ fn a_schedule_with_a_bom_a_title_and_blank_rows_is_imported_once() {
     assert_eq!(names, vec!["合肥市公安局", "蜀山区人民政府"]);
     // the serial number 46330 is 2026-11-04
     assert_eq!(
-        s.hearings_by_case("（2026）皖0104行初102号").unwrap()[0].date,
+        s.hearings_by_case("（2026）皖0104行初102号").unwrap()[0]
+            .date
+            .to_string(),
         "2026-11-04"
     );
     drop(s);
@@ -396,7 +398,7 @@ fn an_xlsx_with_a_merged_title_and_date_cells_and_a_named_sheet() {
         .unwrap()
         .remove(0);
     assert_eq!(
-        (h.date.as_str(), h.start_time.as_str()),
+        (h.date.to_string().as_str(), h.start_time.as_str()),
         ("2026-11-03", "09:30")
     );
     assert_eq!(
@@ -408,7 +410,11 @@ fn an_xlsx_with_a_merged_title_and_date_cells_and_a_named_sheet() {
         .unwrap()
         .remove(0);
     assert_eq!(
-        (h.date.as_str(), h.start_time.as_str(), h.clerk.as_str()),
+        (
+            h.date.to_string().as_str(),
+            h.start_time.as_str(),
+            h.clerk.as_str()
+        ),
         ("2026-11-05", "14:00", "")
     );
     drop(s);

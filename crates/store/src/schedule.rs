@@ -44,7 +44,7 @@ fn hearing_of(conn: &Connection, id: i64) -> Result<(Hearing, String)> {
                     court: r.get("court")?,
                     judge: r.get("judge")?,
                     clerk: r.get("clerk")?,
-                    date: r.get("date")?,
+                    date: r.date("date")?,
                     start_time: r.get("start_time")?,
                     end_time: r.get("end_time")?,
                     sitting: r.get("sitting")?,

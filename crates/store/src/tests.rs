@@ -158,7 +158,7 @@ fn a_finalized_appearance_and_its_hearing_are_locked_too() {
         Err(StoreError::Refused(_))
     ));
     assert_eq!(s.appearance(aid).unwrap().category, AppearCategory::Deputy);
-    assert_eq!(s.hearing(h).unwrap().date, "2026-11-21");
+    assert_eq!(s.hearing(h).unwrap().date.to_string(), "2026-11-21");
     // another agency of the same hearing can still be added and recorded
     let other = s.add_defendant(h, "蜀山区人民政府").unwrap();
     assert!(!s.appearance_locked(other).unwrap());

@@ -520,7 +520,7 @@ impl App {
                 .court
                 .hearings_by_case(&input.case_number)?
                 .iter()
-                .any(|h| h.date == input.date) =>
+                .any(|h| h.date.to_string() == input.date) =>
             {
                 // the same case and day twice is more often a slip than a second sitting: asked
                 return self.try_run(Cmd::Confirm(

@@ -107,8 +107,7 @@ pub struct Hearing {
     pub court: String,
     pub judge: String,
     pub clerk: String,
-    /// YYYY-MM-DD
-    pub date: String,
+    pub date: chrono::NaiveDate,
     /// HH:MM
     pub start_time: String,
     pub end_time: String,
