@@ -552,12 +552,10 @@ mod tests {
         let km = Keymap::load(DEFAULT_KEYMAP, Some(("keymap.toml", user))).unwrap();
         assert_eq!(km.action(Section::Confirm, &key('o')), Some(Action::Yes));
         assert_eq!(km.action(Section::Confirm, &key('y')), None);
-        install(&km);
         let mut f = crate::widgets::text_field::TextField::new("庭审");
-        assert!(f.handle_key(&KeyEvent::from(KeyCode::F(5))));
-        f.handle_key(&key('开'));
+        assert!(f.handle_key(&KeyEvent::from(KeyCode::F(5)), &km));
+        f.handle_key(&key('开'), &km);
         assert_eq!(f.value(), "开庭审");
-        install(&Keymap::default_keymap());
         // a pop-up's way out cannot be unbound
         let user = "[confirm]\nno = []\n";
         assert!(Keymap::load(DEFAULT_KEYMAP, Some(("keymap.toml", user))).is_err());
@@ -614,7 +612,6 @@ mod tests {
         use crate::widgets::form::{Field, Form};
         let user = "[form]\nset_yes = \"1\"\nnext_option = \"+\"\n";
         let km = Keymap::load(DEFAULT_KEYMAP, Some(("keymap.toml", user))).unwrap();
-        install(&km);
         let mut form = Form::new(vec![
             Field::toggle("notified", "field.notified", false),
             Field::choice(
@@ -625,15 +622,14 @@ mod tests {
             ),
         ]);
         // y no longer says yes; 1 does
-        assert!(!form.handle_key(&KeyEvent::from(KeyCode::Char('y'))).0);
+        assert!(!form.handle_key(&KeyEvent::from(KeyCode::Char('y')), &km).0);
         assert!(!form.toggle("notified"));
-        assert!(form.handle_key(&KeyEvent::from(KeyCode::Char('1'))).0);
+        assert!(form.handle_key(&KeyEvent::from(KeyCode::Char('1')), &km).0);
         assert!(form.toggle("notified"));
         form.next();
-        assert!(!form.handle_key(&KeyEvent::from(KeyCode::Char(' '))).0);
-        assert!(form.handle_key(&KeyEvent::from(KeyCode::Char('+'))).0);
+        assert!(!form.handle_key(&KeyEvent::from(KeyCode::Char(' ')), &km).0);
+        assert!(form.handle_key(&KeyEvent::from(KeyCode::Char('+')), &km).0);
         assert_eq!(form.choice("x"), "b");
-        install(&Keymap::default_keymap());
     }
 
     #[test]

@@ -243,7 +243,7 @@ impl Overlay {
                 let action = keymap.action(Section::Prompt, &key);
                 let offered = offers
                     .as_mut()
-                    .is_some_and(|o| o.handle_key(&key, &mut field));
+                    .is_some_and(|o| o.handle_key(&key, &mut field, keymap));
                 match action {
                     _ if offered => {}
                     Some(Action::Submit) => {
@@ -252,7 +252,7 @@ impl Overlay {
                     }
                     Some(Action::Cancel) => return (None, None),
                     _ => {
-                        if field.handle_key(&key)
+                        if field.handle_key(&key, keymap)
                             && let Some(o) = &mut offers
                         {
                             o.edited();
@@ -332,7 +332,7 @@ impl Overlay {
                 },
                 Some(Action::Cancel) => (None, None),
                 _ => {
-                    let changed = picker.handle_key(&key);
+                    let changed = picker.handle_key(&key, keymap);
                     let text = picker.input.value().to_string();
                     (
                         Some(Overlay::Picker { target, picker }),

@@ -8,7 +8,7 @@ use crate::app::Cmd;
 use crate::domain::model::AgencyLevel;
 use crate::i18n::prelude::*;
 use crate::i18n::{t, tf};
-use crate::keymap::{Action, Section, widget_action, widget_key};
+use crate::keymap::{Action, Keymap, Section, widget_key};
 use crate::overlay::centered;
 use crate::records::{AgencyEdit, DirectoryRow};
 use crate::theme;
@@ -196,7 +196,12 @@ impl AgenciesScreen {
         Cmd::FilterAgencies(self.query.value().to_string())
     }
 
-    pub fn handle_key(&mut self, key: &KeyEvent, action: Option<Action>) -> Option<Cmd> {
+    pub fn handle_key(
+        &mut self,
+        key: &KeyEvent,
+        action: Option<Action>,
+        keymap: &Keymap,
+    ) -> Option<Cmd> {
         if let Some(e) = &mut self.editing {
             match action {
                 Some(Action::Save) => return Some(Self::save(e)),
@@ -210,7 +215,7 @@ impl AgenciesScreen {
                     e.form.next();
                 }
                 _ => {
-                    e.form.handle_key(key);
+                    e.form.handle_key(key, keymap);
                 }
             }
             return None;
@@ -229,7 +234,7 @@ impl AgenciesScreen {
                 Some(Action::Accept) => self.searching = false,
                 _ => {
                     let before = self.query.value().to_string();
-                    self.query.handle_key(key);
+                    self.query.handle_key(key, keymap);
                     if before != self.query.value() {
                         return Some(self.search());
                     }
@@ -257,12 +262,12 @@ impl AgenciesScreen {
             // a letter no key uses, or Backspace on a search: typing searches
             None => {
                 let typed = crate::keymap::typed(key).is_some();
-                let erased = widget_action(Section::Text, key) == Some(Action::DeleteBack)
+                let erased = keymap.action(Section::Text, key) == Some(Action::DeleteBack)
                     && !self.query.value().is_empty();
                 if typed || erased {
                     self.searching = true;
                     self.query.to_end();
-                    self.query.handle_key(key);
+                    self.query.handle_key(key, keymap);
                     return Some(self.search());
                 }
             }

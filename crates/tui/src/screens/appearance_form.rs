@@ -7,7 +7,7 @@ use crate::domain::model::{AbsenceReason, AppearCategory, Appearance, Hearing};
 use crate::domain::validate;
 use crate::i18n::prelude::*;
 use crate::i18n::{t, tf};
-use crate::keymap::{Action, Section, widget_key, widget_keys};
+use crate::keymap::{Action, Keymap, Section, widget_key, widget_keys};
 use crate::records::Person;
 use crate::theme;
 use crate::widgets::ellipsis;
@@ -94,14 +94,14 @@ impl AppearanceScreen {
 
     /// The person field's keys for the offers (↓↑ choose, Enter or Tab take): true when used. A
     /// person taken fills in the title and the category too.
-    fn offer_key(&mut self, key: &KeyEvent) -> bool {
+    fn offer_key(&mut self, key: &KeyEvent, keymap: &Keymap) -> bool {
         if self.form.focused().id != "person" {
             return false;
         }
         let FieldKind::Text(field) = &mut self.form.get_mut("person").kind else {
             return false;
         };
-        let used = self.offers.handle_key(key, field);
+        let used = self.offers.handle_key(key, field, keymap);
         if let Some(p) = self.offers.taken().and_then(|i| self.people.get(i)) {
             if let FieldKind::Text(f) = &mut self.form.get_mut("title").kind {
                 f.set(&p.title);
@@ -160,9 +160,14 @@ impl AppearanceScreen {
         ]
     }
 
-    pub fn handle_key(&mut self, key: &KeyEvent, action: Option<Action>) -> Option<Cmd> {
+    pub fn handle_key(
+        &mut self,
+        key: &KeyEvent,
+        action: Option<Action>,
+        keymap: &Keymap,
+    ) -> Option<Cmd> {
         let back = Cmd::Leave(self.appearance.hearing_id);
-        if !matches!(action, Some(Action::Save | Action::Cancel)) && self.offer_key(key) {
+        if !matches!(action, Some(Action::Save | Action::Cancel)) && self.offer_key(key, keymap) {
             return None;
         }
         match action {
@@ -202,7 +207,7 @@ impl AppearanceScreen {
             self.form.next();
             return None;
         }
-        if self.form.handle_key(key).0 {
+        if self.form.handle_key(key, keymap).0 {
             self.offers.edited();
         }
         None

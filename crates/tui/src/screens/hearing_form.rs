@@ -12,7 +12,7 @@ use crate::domain::scope::Scope;
 use crate::domain::validate;
 use crate::i18n::prelude::*;
 use crate::i18n::{t, tf};
-use crate::keymap::{Action, Section, widget_action, widget_key};
+use crate::keymap::{Action, Keymap, Section, widget_key};
 use crate::overlay::amend::Pending;
 use crate::records::HearingInput;
 use crate::theme;
@@ -200,12 +200,12 @@ impl HearingFormScreen {
     }
 
     /// ↓↑ choose among the names offered, Enter or Tab take one: true when the key was used.
-    fn offer_key(&mut self, key: &KeyEvent) -> bool {
+    fn offer_key(&mut self, key: &KeyEvent, keymap: &Keymap) -> bool {
         let id = self.form.focused().id;
         let Some((offers, field)) = self.offers_of_focused() else {
             return false;
         };
-        let used = offers.handle_key(key, field);
+        let used = offers.handle_key(key, field, keymap);
         if offers.taken().is_some() {
             self.form.set_error(id, None);
             self.form.dirty = true;
@@ -384,15 +384,20 @@ impl HearingFormScreen {
         ]
     }
 
-    pub fn handle_key(&mut self, key: &KeyEvent, action: Option<Action>) -> Option<Cmd> {
-        if !matches!(action, Some(Action::Save | Action::Cancel)) && self.offer_key(key) {
+    pub fn handle_key(
+        &mut self,
+        key: &KeyEvent,
+        action: Option<Action>,
+        keymap: &Keymap,
+    ) -> Option<Cmd> {
+        if !matches!(action, Some(Action::Save | Action::Cancel)) && self.offer_key(key, keymap) {
             return None;
         }
         let in_picker = matches!(&self.form.focused().kind, FieldKind::List { picker, .. } if !picker.suggestions.is_empty());
         // ↑↓ move among the agencies found (the picker's keys) rather than between the fields
         let picker_nav = in_picker
             && matches!(
-                widget_action(Section::Prompt, key),
+                keymap.action(Section::Prompt, key),
                 Some(Action::Up | Action::Down)
             );
         match action {
@@ -458,7 +463,7 @@ impl HearingFormScreen {
             self.form.next();
             return None;
         }
-        let (used, changed) = self.form.handle_key(key);
+        let (used, changed) = self.form.handle_key(key, keymap);
         if used && let Some((offers, _)) = self.offers_of_focused() {
             offers.edited();
         }
