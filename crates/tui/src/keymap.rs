@@ -149,27 +149,6 @@ pub fn install(keymap: &Keymap) {
     CURRENT.with(|c| *c.borrow_mut() = std::rc::Rc::new(keymap.clone()));
 }
 
-/// The action of `key` in a widget's `section`, by the installed keymap.
-pub fn widget_action(section: Section, key: &KeyEvent) -> Option<Action> {
-    CURRENT.with(|c| c.borrow().action(section, key))
-}
-
-/// The first key of `action` in a widget's `section`, as shown ("" when it has none), by the
-/// installed keymap: for the hints of widgets that have no screen of their own.
-pub fn widget_key(section: Section, action: Action) -> String {
-    CURRENT.with(|c| c.borrow().key(section, action))
-}
-
-/// Every key of `action` in a widget's `section` (three at most), as shown: "→/Space".
-pub fn widget_keys(section: Section, action: Action) -> String {
-    CURRENT.with(|c| c.borrow().keys(section, action))
-}
-
-/// The hints of `actions` in a widget's `section` ("↑ 上移  Esc 取消"), by the installed keymap.
-pub fn widget_hints(section: Section, actions: &[Action]) -> String {
-    CURRENT.with(|c| c.borrow().hints(section, actions))
-}
-
 /// The character a key types (no Ctrl or Alt held): text typed into a field, a search, a rubric
 /// item's live key, the digits of points or of a choice's number. What a character means there is
 /// data (the rubric's, the field's), not an action of the keymap.

@@ -381,7 +381,7 @@ impl Overlay {
                     Layout::vertical([Constraint::Length(1), Constraint::Length(2)]).areas(inner);
                 frame.render_widget(Block::default().style(theme::input_focused()), input);
                 field.render(frame, input, theme::input_focused(), true);
-                if let Some(line) = offers.as_ref().and_then(|o| o.line(field.value())) {
+                if let Some(line) = offers.as_ref().and_then(|o| o.line(field.value(), keymap)) {
                     frame.render_widget(line, Rect { height: 1, ..hint });
                 }
                 frame.render_widget(

@@ -181,7 +181,7 @@ impl AmendSave {
         lines.push(Line::from(""));
         lines.push(Line::from(""));
         let offers = (self.focus == 1)
-            .then(|| self.offers.line(self.judge.value()))
+            .then(|| self.offers.line(self.judge.value(), keymap))
             .flatten();
         lines.push(offers.unwrap_or_default());
         match &self.error {

@@ -7,7 +7,7 @@ use crate::domain::model::{AbsenceReason, AppearCategory, Appearance, Hearing};
 use crate::domain::validate;
 use crate::i18n::prelude::*;
 use crate::i18n::{t, tf};
-use crate::keymap::{Action, Keymap, Section, widget_key, widget_keys};
+use crate::keymap::{Action, Keymap, Section};
 use crate::records::Person;
 use crate::theme;
 use crate::widgets::ellipsis;
@@ -213,7 +213,7 @@ impl AppearanceScreen {
         None
     }
 
-    pub fn render(&self, frame: &mut Frame, area: Rect) {
+    pub fn render(&self, frame: &mut Frame, area: Rect, keymap: &Keymap) {
         let title = tf(
             "form.appearance",
             &[
@@ -254,11 +254,11 @@ impl AppearanceScreen {
             )));
         }
         lines.push(Line::from(""));
-        let key = |a| widget_key(Section::Form, a);
+        let key = |a| keymap.key(Section::Form, a);
         let options = format!(
             "{}/{}",
             key(Action::PrevOption),
-            widget_keys(Section::Form, Action::NextOption)
+            keymap.keys(Section::Form, Action::NextOption)
         );
         let help = tf(
             "appearance.help",
@@ -271,7 +271,7 @@ impl AppearanceScreen {
         );
         lines.push(Line::from(Span::styled(help, theme::dim())));
         // while the person is chosen, the people remembered take the preview's place
-        if self.form.focused().id == "person" && self.render_offers(frame, fields, flags) {
+        if self.form.focused().id == "person" && self.render_offers(frame, fields, flags, keymap) {
             return;
         }
         frame.render_widget(
@@ -281,7 +281,7 @@ impl AppearanceScreen {
     }
 
     /// The people remembered, under the person field; false when none are offered.
-    fn render_offers(&self, frame: &mut Frame, fields: Rect, below: Rect) -> bool {
+    fn render_offers(&self, frame: &mut Frame, fields: Rect, below: Rect, keymap: &Keymap) -> bool {
         let (labels, highlight) = self.offers.shown(&self.form.text("person"));
         if labels.is_empty() || below.height < 3 {
             return false;
@@ -290,7 +290,7 @@ impl AppearanceScreen {
         let width = fields.right().saturating_sub(x).min(60);
         let height = (labels.len() as u16 + 2).min(below.height);
         let r = Rect::new(x, below.y, width, height);
-        let key = |a| widget_key(Section::Offers, a);
+        let key = |a| keymap.key(Section::Offers, a);
         let keys = tf(
             "offers.people_keys",
             &[

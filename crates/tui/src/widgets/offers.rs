@@ -7,7 +7,7 @@
 //! the one highlighted — Tab alone, with nothing typed and nothing highlighted, moves on.
 
 use super::text_field::TextField;
-use crate::keymap::{Action, Keymap, Section, widget_key};
+use crate::keymap::{Action, Keymap, Section};
 use crate::theme;
 use crossterm::event::KeyEvent;
 use ratatui::text::{Line, Span};
@@ -149,23 +149,23 @@ impl Offers {
 
     /// "Tab: 王审判  王法官" with the highlighted name marked ("↓ 选择：" while nothing is typed);
     /// None when nothing matches, or the only match is what is typed.
-    pub fn line(&self, typed: &str) -> Option<Line<'static>> {
-        self.line_fit(typed, usize::MAX)
+    pub fn line(&self, typed: &str, keymap: &Keymap) -> Option<Line<'static>> {
+        self.line_fit(typed, usize::MAX, keymap)
     }
 
     /// [`Offers::line`] in `width` display columns: whole names only (from the highlighted one
     /// when it would not fit), "…" when some are left out.
-    pub fn line_fit(&self, typed: &str, width: usize) -> Option<Line<'static>> {
+    pub fn line_fit(&self, typed: &str, width: usize, keymap: &Keymap) -> Option<Line<'static>> {
         use unicode_width::UnicodeWidthStr;
         let (labels, highlight) = self.shown(typed);
         if labels.is_empty() {
             return None;
         }
         let lead = if typed.trim().is_empty() {
-            let key = widget_key(Section::Offers, Action::Down);
+            let key = keymap.key(Section::Offers, Action::Down);
             crate::i18n::tf("offers.down", &[("key", &key)])
         } else {
-            let key = widget_key(Section::Offers, Action::Complete);
+            let key = keymap.key(Section::Offers, Action::Complete);
             crate::i18n::tf("offers.tab", &[("key", &key)])
         };
         let mut used = lead.width();
@@ -239,7 +239,7 @@ mod tests {
         assert!(o.handle_key(&key(KeyCode::Tab), &mut f, &km));
         assert_eq!(f.value(), "李法官");
         assert!(
-            o.line("李法官").is_none(),
+            o.line("李法官", &km).is_none(),
             "the only match is what is typed"
         );
     }
