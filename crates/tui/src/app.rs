@@ -261,7 +261,6 @@ impl App {
     ) -> anyhow::Result<App> {
         court.set_scope(config.scope());
         court.remember_rubric(&rubric)?;
-        super::keymap::install(&keymap);
         let mut list = ListScreen::default();
         list.set_view_height(ListScreen::view_height(render::body_height(
             render::MIN_HEIGHT,

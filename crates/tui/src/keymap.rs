@@ -137,18 +137,6 @@ actions! {
     Complete = "complete",
 }
 
-thread_local! {
-    /// The keymap the app runs with, for the widgets that have no screen of their own (a text
-    /// field's editing keys): installed by the app at start; the default until then.
-    static CURRENT: std::cell::RefCell<std::rc::Rc<Keymap>> =
-        std::cell::RefCell::new(std::rc::Rc::new(Keymap::default_keymap()));
-}
-
-/// Makes `keymap` the one the widgets read.
-pub fn install(keymap: &Keymap) {
-    CURRENT.with(|c| *c.borrow_mut() = std::rc::Rc::new(keymap.clone()));
-}
-
 /// The character a key types (no Ctrl or Alt held): text typed into a field, a search, a rubric
 /// item's live key, the digits of points or of a choice's number. What a character means there is
 /// data (the rubric's, the field's), not an action of the keymap.
