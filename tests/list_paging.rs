@@ -13,7 +13,7 @@ use tingping::domain::model::ActKind;
 use tingping::domain::rubric::Rubric;
 use tingping::i18n::Lang;
 use tingping::tui::app::{Cmd, Screen};
-use tingping::tui::keymap::Action;
+use tingping::tui::keymap::{Action, Keymap};
 use tingping::tui::screens::list::{Fetch, ListScreen};
 use tingping_store::{HearingInput, ListCursor, ListRow};
 
@@ -206,6 +206,7 @@ fn no_move_reads_more_than_a_few_views_wherever_it_is_in_a_long_list() {
     let n = 100_000;
     let mut store = FakeStore::new(n);
     let rubric = Rubric::default_rubric();
+    let keymap = Keymap::default_keymap();
     let mut term = Terminal::new(TestBackend::new(100, 41)).unwrap();
     let mut l = ListScreen::default();
     l.total = n;
@@ -222,7 +223,8 @@ fn no_move_reads_more_than_a_few_views_wherever_it_is_in_a_long_list() {
             let rows = store.fetch(&f);
             l.got(f, rows);
         }
-        term.draw(|f| l.render(f, f.area(), &rubric)).unwrap();
+        term.draw(|f| l.render(f, f.area(), &rubric, &keymap))
+            .unwrap();
         assert!(l.need().is_none(), "the frame needed nothing more");
         store.read
     };

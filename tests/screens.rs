@@ -3,7 +3,7 @@
 #[allow(unused_imports)]
 use tingping::i18n::prelude::*;
 mod common;
-use common::screen::{Fixture, fixture, reopen};
+use common::screen::{Fixture, fixture, fixture_configured, reopen};
 use crossterm::event::KeyCode;
 use tingping::domain::model::AppearCategory;
 use tingping::i18n::{Lang, set_lang};
@@ -58,6 +58,47 @@ fn open_new_hearing_form(f: &mut Fixture) {
         .and_hms_opt(9, 30, 0)
         .unwrap();
     f.app.screen = Screen::HearingForm(HearingFormScreen::new_hearing(&f.app.config, at));
+}
+
+/// Two apps in one thread, each with its keymap: each acts on its own and shows its own keys. (A
+/// keymap the widgets read from a thread-local would be the one made last, for both.)
+#[test]
+fn two_apps_in_one_thread_keep_their_own_keymaps() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("keymap.toml"),
+        "[list]\nnew_hearing = \"a\"\n[text]\nline_start = \"F5\"\n",
+    )
+    .unwrap();
+    let mut plain = fixture(Lang::Zh, 0, 80, 24);
+    let mut rebound = fixture_configured(Some(dir.path()), Lang::Zh, 0, 80, 24);
+    // the list, empty (the demo data offered is declined), says which key adds a hearing
+    for f in [&mut plain, &mut rebound] {
+        f.app.overlay = None;
+    }
+    assert!(
+        plain.screen().contains("按 n 新建庭审"),
+        "{}",
+        plain.screen()
+    );
+    assert!(
+        rebound.screen().contains("按 a 新建庭审"),
+        "{}",
+        rebound.screen()
+    );
+    // a text field's keys: F5 goes to the line's start in the rebound app only
+    let case_number = |f: &Fixture| match &f.app.screen {
+        Screen::HearingForm(s) => s.form.text("case_number"),
+        _ => panic!("not the hearing form"),
+    };
+    for f in [&mut plain, &mut rebound] {
+        open_new_hearing_form(f);
+        f.ctrl('u').type_text("ab");
+    }
+    plain.key(KeyCode::F(5)).type_text("c");
+    rebound.key(KeyCode::F(5)).type_text("c");
+    assert_eq!(case_number(&plain), "abc");
+    assert_eq!(case_number(&rebound), "cab");
 }
 
 #[test]

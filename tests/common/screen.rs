@@ -26,9 +26,20 @@ pub struct Fixture {
 }
 
 pub fn fixture(lang: Lang, demo: usize, w: u16, h: u16) -> Fixture {
+    fixture_configured(None, lang, demo, w, h)
+}
+
+/// [`fixture`] with the config folder `config` (its keymap.toml, config.toml, rubric.toml).
+pub fn fixture_configured(
+    config: Option<&std::path::Path>,
+    lang: Lang,
+    demo: usize,
+    w: u16,
+    h: u16,
+) -> Fixture {
     set_lang(lang);
     let dir = tempfile::tempdir().unwrap();
-    let loaded = config::load(None, Some(lang)).unwrap();
+    let loaded = config::load(config, Some(lang)).unwrap();
     let mut store = Store::open(&dir.path().join("tp.db")).unwrap();
     store.set_operator(OPERATOR).unwrap();
     if demo > 0 {

@@ -261,7 +261,6 @@ impl App {
     ) -> anyhow::Result<App> {
         court.set_scope(config.scope());
         court.remember_rubric(&rubric)?;
-        super::keymap::install(&keymap);
         let mut list = ListScreen::default();
         list.set_view_height(ListScreen::view_height(render::body_height(
             render::MIN_HEIGHT,
@@ -395,8 +394,8 @@ impl App {
         let cmd = match &mut self.screen {
             Screen::List => self.list.handle_key(&key, action),
             Screen::Hearing(s) => s.handle_key(action),
-            Screen::HearingForm(s) => s.handle_key(&key, action),
-            Screen::Appearance(s) => s.handle_key(&key, action),
+            Screen::HearingForm(s) => s.handle_key(&key, action, &self.keymap),
+            Screen::Appearance(s) => s.handle_key(&key, action, &self.keymap),
             // a digit on an award item gives its points (8 for 8 of 10, 1 0 for 10)
             Screen::Scoring(s) => match (action, super::keymap::typed(&key)) {
                 (None, Some(c)) if c.is_ascii_digit() => s.digit(c.to_digit(10).unwrap_or(0)),
@@ -404,8 +403,8 @@ impl App {
             },
             Screen::Live(s) => s.handle_key(&key, action),
             Screen::Batch(s) => s.handle_key(action),
-            Screen::Followups(s) => s.handle_key(&key, action),
-            Screen::Agencies(s) => s.handle_key(&key, action),
+            Screen::Followups(s) => s.handle_key(&key, action, &self.keymap),
+            Screen::Agencies(s) => s.handle_key(&key, action, &self.keymap),
             Screen::Dashboard(s) => s.handle_key(action),
         };
         // a letter that means nothing here says so (on the review, live mode's item keys are

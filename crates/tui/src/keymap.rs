@@ -137,39 +137,6 @@ actions! {
     Complete = "complete",
 }
 
-thread_local! {
-    /// The keymap the app runs with, for the widgets that have no screen of their own (a text
-    /// field's editing keys): installed by the app at start; the default until then.
-    static CURRENT: std::cell::RefCell<std::rc::Rc<Keymap>> =
-        std::cell::RefCell::new(std::rc::Rc::new(Keymap::default_keymap()));
-}
-
-/// Makes `keymap` the one the widgets read.
-pub fn install(keymap: &Keymap) {
-    CURRENT.with(|c| *c.borrow_mut() = std::rc::Rc::new(keymap.clone()));
-}
-
-/// The action of `key` in a widget's `section`, by the installed keymap.
-pub fn widget_action(section: Section, key: &KeyEvent) -> Option<Action> {
-    CURRENT.with(|c| c.borrow().action(section, key))
-}
-
-/// The first key of `action` in a widget's `section`, as shown ("" when it has none), by the
-/// installed keymap: for the hints of widgets that have no screen of their own.
-pub fn widget_key(section: Section, action: Action) -> String {
-    CURRENT.with(|c| c.borrow().key(section, action))
-}
-
-/// Every key of `action` in a widget's `section` (three at most), as shown: "→/Space".
-pub fn widget_keys(section: Section, action: Action) -> String {
-    CURRENT.with(|c| c.borrow().keys(section, action))
-}
-
-/// The hints of `actions` in a widget's `section` ("↑ 上移  Esc 取消"), by the installed keymap.
-pub fn widget_hints(section: Section, actions: &[Action]) -> String {
-    CURRENT.with(|c| c.borrow().hints(section, actions))
-}
-
 /// The character a key types (no Ctrl or Alt held): text typed into a field, a search, a rubric
 /// item's live key, the digits of points or of a choice's number. What a character means there is
 /// data (the rubric's, the field's), not an action of the keymap.
@@ -552,12 +519,10 @@ mod tests {
         let km = Keymap::load(DEFAULT_KEYMAP, Some(("keymap.toml", user))).unwrap();
         assert_eq!(km.action(Section::Confirm, &key('o')), Some(Action::Yes));
         assert_eq!(km.action(Section::Confirm, &key('y')), None);
-        install(&km);
         let mut f = crate::widgets::text_field::TextField::new("庭审");
-        assert!(f.handle_key(&KeyEvent::from(KeyCode::F(5))));
-        f.handle_key(&key('开'));
+        assert!(f.handle_key(&KeyEvent::from(KeyCode::F(5)), &km));
+        f.handle_key(&key('开'), &km);
         assert_eq!(f.value(), "开庭审");
-        install(&Keymap::default_keymap());
         // a pop-up's way out cannot be unbound
         let user = "[confirm]\nno = []\n";
         assert!(Keymap::load(DEFAULT_KEYMAP, Some(("keymap.toml", user))).is_err());
@@ -614,7 +579,6 @@ mod tests {
         use crate::widgets::form::{Field, Form};
         let user = "[form]\nset_yes = \"1\"\nnext_option = \"+\"\n";
         let km = Keymap::load(DEFAULT_KEYMAP, Some(("keymap.toml", user))).unwrap();
-        install(&km);
         let mut form = Form::new(vec![
             Field::toggle("notified", "field.notified", false),
             Field::choice(
@@ -625,15 +589,14 @@ mod tests {
             ),
         ]);
         // y no longer says yes; 1 does
-        assert!(!form.handle_key(&KeyEvent::from(KeyCode::Char('y'))).0);
+        assert!(!form.handle_key(&KeyEvent::from(KeyCode::Char('y')), &km).0);
         assert!(!form.toggle("notified"));
-        assert!(form.handle_key(&KeyEvent::from(KeyCode::Char('1'))).0);
+        assert!(form.handle_key(&KeyEvent::from(KeyCode::Char('1')), &km).0);
         assert!(form.toggle("notified"));
         form.next();
-        assert!(!form.handle_key(&KeyEvent::from(KeyCode::Char(' '))).0);
-        assert!(form.handle_key(&KeyEvent::from(KeyCode::Char('+'))).0);
+        assert!(!form.handle_key(&KeyEvent::from(KeyCode::Char(' ')), &km).0);
+        assert!(form.handle_key(&KeyEvent::from(KeyCode::Char('+')), &km).0);
         assert_eq!(form.choice("x"), "b");
-        install(&Keymap::default_keymap());
     }
 
     #[test]

@@ -243,7 +243,7 @@ impl Overlay {
                 let action = keymap.action(Section::Prompt, &key);
                 let offered = offers
                     .as_mut()
-                    .is_some_and(|o| o.handle_key(&key, &mut field));
+                    .is_some_and(|o| o.handle_key(&key, &mut field, keymap));
                 match action {
                     _ if offered => {}
                     Some(Action::Submit) => {
@@ -252,7 +252,7 @@ impl Overlay {
                     }
                     Some(Action::Cancel) => return (None, None),
                     _ => {
-                        if field.handle_key(&key)
+                        if field.handle_key(&key, keymap)
                             && let Some(o) = &mut offers
                         {
                             o.edited();
@@ -332,7 +332,7 @@ impl Overlay {
                 },
                 Some(Action::Cancel) => (None, None),
                 _ => {
-                    let changed = picker.handle_key(&key);
+                    let changed = picker.handle_key(&key, keymap);
                     let text = picker.input.value().to_string();
                     (
                         Some(Overlay::Picker { target, picker }),
@@ -381,7 +381,7 @@ impl Overlay {
                     Layout::vertical([Constraint::Length(1), Constraint::Length(2)]).areas(inner);
                 frame.render_widget(Block::default().style(theme::input_focused()), input);
                 field.render(frame, input, theme::input_focused(), true);
-                if let Some(line) = offers.as_ref().and_then(|o| o.line(field.value())) {
+                if let Some(line) = offers.as_ref().and_then(|o| o.line(field.value(), keymap)) {
                     frame.render_widget(line, Rect { height: 1, ..hint });
                 }
                 frame.render_widget(

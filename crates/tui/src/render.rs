@@ -92,15 +92,15 @@ pub fn draw(app: &App, frame: &mut Frame) {
         );
     }
     match &app.screen {
-        Screen::List => app.list().render(frame, body, &app.rubric),
-        Screen::Hearing(s) => s.render(frame, body, &app.rubric),
-        Screen::HearingForm(s) => s.render(frame, body),
-        Screen::Appearance(s) => s.render(frame, body),
-        Screen::Scoring(s) => s.render(frame, body),
+        Screen::List => app.list().render(frame, body, &app.rubric, &app.keymap),
+        Screen::Hearing(s) => s.render(frame, body, &app.rubric, &app.keymap),
+        Screen::HearingForm(s) => s.render(frame, body, &app.keymap),
+        Screen::Appearance(s) => s.render(frame, body, &app.keymap),
+        Screen::Scoring(s) => s.render(frame, body, &app.keymap),
         Screen::Live(s) => s.render(frame, body, (app.now_ms)(), &app.keymap),
         Screen::Batch(s) => s.render(frame, body, &app.keymap),
         Screen::Followups(s) => s.render(frame, body),
-        Screen::Agencies(s) => s.render(frame, body),
+        Screen::Agencies(s) => s.render(frame, body, &app.keymap),
         Screen::Dashboard(s) => s.render(frame, body, &app.rubric),
     }
     if let Some((msg, _)) = &app.status {

@@ -100,7 +100,7 @@ impl AmendSave {
     /// Keys of the keymap's `[amend_save]` (the judge's name takes one of the names offered
     /// first): returns false when the form closes, with the command to run, if any.
     pub fn handle_key(&mut self, key: &KeyEvent, keymap: &Keymap) -> (bool, Option<Cmd>) {
-        if self.focus == 1 && self.offers.handle_key(key, &mut self.judge) {
+        if self.focus == 1 && self.offers.handle_key(key, &mut self.judge, keymap) {
             return (true, None);
         }
         match keymap.action(Section::AmendSave, key) {
@@ -118,7 +118,7 @@ impl AmendSave {
             Some(Action::NextField) => self.focus = 1 - self.focus,
             Some(Action::PrevField) => self.focus = 0,
             _ => {
-                if self.field().handle_key(key) {
+                if self.field().handle_key(key, keymap) {
                     self.offers.edited();
                     self.error = None;
                 }
@@ -181,7 +181,7 @@ impl AmendSave {
         lines.push(Line::from(""));
         lines.push(Line::from(""));
         let offers = (self.focus == 1)
-            .then(|| self.offers.line(self.judge.value()))
+            .then(|| self.offers.line(self.judge.value(), keymap))
             .flatten();
         lines.push(offers.unwrap_or_default());
         match &self.error {

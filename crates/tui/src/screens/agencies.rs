@@ -8,7 +8,7 @@ use crate::app::Cmd;
 use crate::domain::model::AgencyLevel;
 use crate::i18n::prelude::*;
 use crate::i18n::{t, tf};
-use crate::keymap::{Action, Section, widget_action, widget_key};
+use crate::keymap::{Action, Keymap, Section};
 use crate::overlay::centered;
 use crate::records::{AgencyEdit, DirectoryRow};
 use crate::theme;
@@ -196,7 +196,12 @@ impl AgenciesScreen {
         Cmd::FilterAgencies(self.query.value().to_string())
     }
 
-    pub fn handle_key(&mut self, key: &KeyEvent, action: Option<Action>) -> Option<Cmd> {
+    pub fn handle_key(
+        &mut self,
+        key: &KeyEvent,
+        action: Option<Action>,
+        keymap: &Keymap,
+    ) -> Option<Cmd> {
         if let Some(e) = &mut self.editing {
             match action {
                 Some(Action::Save) => return Some(Self::save(e)),
@@ -210,7 +215,7 @@ impl AgenciesScreen {
                     e.form.next();
                 }
                 _ => {
-                    e.form.handle_key(key);
+                    e.form.handle_key(key, keymap);
                 }
             }
             return None;
@@ -229,7 +234,7 @@ impl AgenciesScreen {
                 Some(Action::Accept) => self.searching = false,
                 _ => {
                     let before = self.query.value().to_string();
-                    self.query.handle_key(key);
+                    self.query.handle_key(key, keymap);
                     if before != self.query.value() {
                         return Some(self.search());
                     }
@@ -257,12 +262,12 @@ impl AgenciesScreen {
             // a letter no key uses, or Backspace on a search: typing searches
             None => {
                 let typed = crate::keymap::typed(key).is_some();
-                let erased = widget_action(Section::Text, key) == Some(Action::DeleteBack)
+                let erased = keymap.action(Section::Text, key) == Some(Action::DeleteBack)
                     && !self.query.value().is_empty();
                 if typed || erased {
                     self.searching = true;
                     self.query.to_end();
-                    self.query.handle_key(key);
+                    self.query.handle_key(key, keymap);
                     return Some(self.search());
                 }
             }
@@ -270,7 +275,7 @@ impl AgenciesScreen {
         None
     }
 
-    pub fn render(&self, frame: &mut Frame, area: Rect) {
+    pub fn render(&self, frame: &mut Frame, area: Rect, keymap: &Keymap) {
         if self.rows.is_empty() {
             let text = vec![Line::from(""), Line::from(t("agencies.empty_tui"))];
             frame.render_widget(
@@ -281,7 +286,7 @@ impl AgenciesScreen {
         }
         let [search, table] =
             Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
-        self.render_search(frame, search);
+        self.render_search(frame, search, keymap);
         if self.shown.is_empty() {
             let q = ellipsis(self.query.value(), 40);
             frame.render_widget(
@@ -299,11 +304,11 @@ impl AgenciesScreen {
             self.render_table(frame, table);
         }
         if let Some(e) = &self.editing {
-            render_form(frame, area, e);
+            render_form(frame, area, e, keymap);
         }
     }
 
-    fn render_search(&self, frame: &mut Frame, area: Rect) {
+    fn render_search(&self, frame: &mut Frame, area: Rect, keymap: &Keymap) {
         let label = t("agencies.search");
         let lw = label.width() as u16;
         if !self.searching && self.query.value().is_empty() {
@@ -312,7 +317,7 @@ impl AgenciesScreen {
                     ellipsis(
                         &tf(
                             "agencies.search_hint",
-                            &[("key", &widget_key(Section::Agencies, Action::Search))],
+                            &[("key", &keymap.key(Section::Agencies, Action::Search))],
                         ),
                         area.width as usize,
                     ),
@@ -325,9 +330,9 @@ impl AgenciesScreen {
         let hint = tf(
             "agencies.searching_hint",
             &[
-                ("done", &widget_key(Section::Form, Action::Accept)),
-                ("next", &widget_key(Section::Form, Action::NextField)),
-                ("clear", &widget_key(Section::Form, Action::Cancel)),
+                ("done", &keymap.key(Section::Form, Action::Accept)),
+                ("next", &keymap.key(Section::Form, Action::NextField)),
+                ("clear", &keymap.key(Section::Form, Action::Cancel)),
             ],
         );
         let field_w = 30.min(area.width.saturating_sub(lw + 1));
@@ -466,7 +471,7 @@ impl AgenciesScreen {
 }
 
 /// The edit form, in a box over the directory.
-fn render_form(frame: &mut Frame, area: Rect, e: &AgencyForm) {
+fn render_form(frame: &mut Frame, area: Rect, e: &AgencyForm, keymap: &Keymap) {
     let r = centered(area, 76, 10);
     crate::overlay::clear(frame, r);
     let title = tf("agencies.form_title", &[("name", &e.name)]);
@@ -492,7 +497,7 @@ fn render_form(frame: &mut Frame, area: Rect, e: &AgencyForm) {
             Span::styled(
                 tf(
                     "agencies.form_help",
-                    &[("key", &widget_key(Section::Agencies, Action::MergeAgency))],
+                    &[("key", &keymap.key(Section::Agencies, Action::MergeAgency))],
                 ),
                 theme::dim(),
             ),

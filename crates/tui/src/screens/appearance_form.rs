@@ -7,7 +7,7 @@ use crate::domain::model::{AbsenceReason, AppearCategory, Appearance, Hearing};
 use crate::domain::validate;
 use crate::i18n::prelude::*;
 use crate::i18n::{t, tf};
-use crate::keymap::{Action, Section, widget_key, widget_keys};
+use crate::keymap::{Action, Keymap, Section};
 use crate::records::Person;
 use crate::theme;
 use crate::widgets::ellipsis;
@@ -94,14 +94,14 @@ impl AppearanceScreen {
 
     /// The person field's keys for the offers (↓↑ choose, Enter or Tab take): true when used. A
     /// person taken fills in the title and the category too.
-    fn offer_key(&mut self, key: &KeyEvent) -> bool {
+    fn offer_key(&mut self, key: &KeyEvent, keymap: &Keymap) -> bool {
         if self.form.focused().id != "person" {
             return false;
         }
         let FieldKind::Text(field) = &mut self.form.get_mut("person").kind else {
             return false;
         };
-        let used = self.offers.handle_key(key, field);
+        let used = self.offers.handle_key(key, field, keymap);
         if let Some(p) = self.offers.taken().and_then(|i| self.people.get(i)) {
             if let FieldKind::Text(f) = &mut self.form.get_mut("title").kind {
                 f.set(&p.title);
@@ -160,9 +160,14 @@ impl AppearanceScreen {
         ]
     }
 
-    pub fn handle_key(&mut self, key: &KeyEvent, action: Option<Action>) -> Option<Cmd> {
+    pub fn handle_key(
+        &mut self,
+        key: &KeyEvent,
+        action: Option<Action>,
+        keymap: &Keymap,
+    ) -> Option<Cmd> {
         let back = Cmd::Leave(self.appearance.hearing_id);
-        if !matches!(action, Some(Action::Save | Action::Cancel)) && self.offer_key(key) {
+        if !matches!(action, Some(Action::Save | Action::Cancel)) && self.offer_key(key, keymap) {
             return None;
         }
         match action {
@@ -202,13 +207,13 @@ impl AppearanceScreen {
             self.form.next();
             return None;
         }
-        if self.form.handle_key(key).0 {
+        if self.form.handle_key(key, keymap).0 {
             self.offers.edited();
         }
         None
     }
 
-    pub fn render(&self, frame: &mut Frame, area: Rect) {
+    pub fn render(&self, frame: &mut Frame, area: Rect, keymap: &Keymap) {
         let title = tf(
             "form.appearance",
             &[
@@ -249,11 +254,11 @@ impl AppearanceScreen {
             )));
         }
         lines.push(Line::from(""));
-        let key = |a| widget_key(Section::Form, a);
+        let key = |a| keymap.key(Section::Form, a);
         let options = format!(
             "{}/{}",
             key(Action::PrevOption),
-            widget_keys(Section::Form, Action::NextOption)
+            keymap.keys(Section::Form, Action::NextOption)
         );
         let help = tf(
             "appearance.help",
@@ -266,7 +271,7 @@ impl AppearanceScreen {
         );
         lines.push(Line::from(Span::styled(help, theme::dim())));
         // while the person is chosen, the people remembered take the preview's place
-        if self.form.focused().id == "person" && self.render_offers(frame, fields, flags) {
+        if self.form.focused().id == "person" && self.render_offers(frame, fields, flags, keymap) {
             return;
         }
         frame.render_widget(
@@ -276,7 +281,7 @@ impl AppearanceScreen {
     }
 
     /// The people remembered, under the person field; false when none are offered.
-    fn render_offers(&self, frame: &mut Frame, fields: Rect, below: Rect) -> bool {
+    fn render_offers(&self, frame: &mut Frame, fields: Rect, below: Rect, keymap: &Keymap) -> bool {
         let (labels, highlight) = self.offers.shown(&self.form.text("person"));
         if labels.is_empty() || below.height < 3 {
             return false;
@@ -285,7 +290,7 @@ impl AppearanceScreen {
         let width = fields.right().saturating_sub(x).min(60);
         let height = (labels.len() as u16 + 2).min(below.height);
         let r = Rect::new(x, below.y, width, height);
-        let key = |a| widget_key(Section::Offers, a);
+        let key = |a| keymap.key(Section::Offers, a);
         let keys = tf(
             "offers.people_keys",
             &[

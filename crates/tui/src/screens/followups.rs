@@ -7,7 +7,7 @@ use crate::domain::followup::{Followup, Standing, standing};
 use crate::domain::validate;
 use crate::i18n::prelude::*;
 use crate::i18n::{t, tf};
-use crate::keymap::{Action, Section};
+use crate::keymap::{Action, Keymap, Section};
 use crate::overlay::centered;
 use crate::theme;
 use crate::widgets::ellipsis;
@@ -152,7 +152,12 @@ impl FollowupsScreen {
         }
     }
 
-    pub fn handle_key(&mut self, key: &KeyEvent, action: Option<Action>) -> Option<Cmd> {
+    pub fn handle_key(
+        &mut self,
+        key: &KeyEvent,
+        action: Option<Action>,
+        keymap: &Keymap,
+    ) -> Option<Cmd> {
         if let Some(e) = &mut self.editing {
             match action {
                 // a date that is not one is shown in the form, which stays open
@@ -167,7 +172,7 @@ impl FollowupsScreen {
                     e.form.next();
                 }
                 _ => {
-                    e.form.handle_key(key);
+                    e.form.handle_key(key, keymap);
                 }
             }
             return None;

@@ -7,7 +7,7 @@ use crate::domain::scoring::{Score, format_tenths};
 use crate::i18n::flag_label;
 use crate::i18n::prelude::*;
 use crate::i18n::{labelled, t, tf};
-use crate::keymap::{Action, Section, widget_key};
+use crate::keymap::{Action, Keymap, Section};
 use crate::theme;
 use crate::widgets::columns::{self, Column};
 use ratatui::Frame;
@@ -103,7 +103,13 @@ impl HearingScreen {
         }
     }
 
-    pub fn render(&self, frame: &mut Frame, area: Rect, rubric: &crate::domain::rubric::Rubric) {
+    pub fn render(
+        &self,
+        frame: &mut Frame,
+        area: Rect,
+        rubric: &crate::domain::rubric::Rubric,
+        keymap: &Keymap,
+    ) {
         let h = &self.hearing;
         let [info, table, detail] = Layout::vertical([
             Constraint::Length(7),
@@ -167,7 +173,7 @@ impl HearingScreen {
             frame.render_widget(
                 Paragraph::new(tf(
                     "hearing.no_agencies",
-                    &[("key", &widget_key(Section::Hearing, Action::AddAgency))],
+                    &[("key", &keymap.key(Section::Hearing, Action::AddAgency))],
                 ))
                 .style(theme::dim()),
                 table,

@@ -12,7 +12,7 @@ use crate::domain::scope::Scope;
 use crate::domain::validate;
 use crate::i18n::prelude::*;
 use crate::i18n::{t, tf};
-use crate::keymap::{Action, Section, widget_action, widget_key};
+use crate::keymap::{Action, Keymap, Section};
 use crate::overlay::amend::Pending;
 use crate::records::HearingInput;
 use crate::theme;
@@ -200,12 +200,12 @@ impl HearingFormScreen {
     }
 
     /// ↓↑ choose among the names offered, Enter or Tab take one: true when the key was used.
-    fn offer_key(&mut self, key: &KeyEvent) -> bool {
+    fn offer_key(&mut self, key: &KeyEvent, keymap: &Keymap) -> bool {
         let id = self.form.focused().id;
         let Some((offers, field)) = self.offers_of_focused() else {
             return false;
         };
-        let used = offers.handle_key(key, field);
+        let used = offers.handle_key(key, field, keymap);
         if offers.taken().is_some() {
             self.form.set_error(id, None);
             self.form.dirty = true;
@@ -312,7 +312,7 @@ impl HearingFormScreen {
     }
 
     /// Validates every field; on success the input to save, else the first wrong field gets focus.
-    pub fn validate(&mut self) -> Option<(HearingInput, Vec<String>)> {
+    pub fn validate(&mut self, keymap: &Keymap) -> Option<(HearingInput, Vec<String>)> {
         for id in [
             "case_number",
             "cause",
@@ -334,7 +334,7 @@ impl HearingFormScreen {
             let msg = if pending.is_empty() {
                 t("field.err.defendants").to_string()
             } else {
-                let key = widget_key(Section::Form, Action::Accept);
+                let key = keymap.key(Section::Form, Action::Accept);
                 tf("field.err.defendants_enter", &[("key", &key)])
             };
             self.form.set_error("defendants", Some(msg));
@@ -384,20 +384,25 @@ impl HearingFormScreen {
         ]
     }
 
-    pub fn handle_key(&mut self, key: &KeyEvent, action: Option<Action>) -> Option<Cmd> {
-        if !matches!(action, Some(Action::Save | Action::Cancel)) && self.offer_key(key) {
+    pub fn handle_key(
+        &mut self,
+        key: &KeyEvent,
+        action: Option<Action>,
+        keymap: &Keymap,
+    ) -> Option<Cmd> {
+        if !matches!(action, Some(Action::Save | Action::Cancel)) && self.offer_key(key, keymap) {
             return None;
         }
         let in_picker = matches!(&self.form.focused().kind, FieldKind::List { picker, .. } if !picker.suggestions.is_empty());
         // ↑↓ move among the agencies found (the picker's keys) rather than between the fields
         let picker_nav = in_picker
             && matches!(
-                widget_action(Section::Prompt, key),
+                keymap.action(Section::Prompt, key),
                 Some(Action::Up | Action::Down)
             );
         match action {
             Some(Action::Save) if self.amend.is_some() => {
-                if self.validate().is_none() {
+                if self.validate(keymap).is_none() {
                     return Some(Cmd::Error(
                         self.form.focused().error.clone().unwrap_or_default(),
                     ));
@@ -422,7 +427,7 @@ impl HearingFormScreen {
                 });
             }
             Some(Action::Save) => {
-                return match self.validate() {
+                return match self.validate(keymap) {
                     Some((input, defendants)) => Some(Cmd::SaveHearing {
                         id: self.id,
                         input,
@@ -458,7 +463,7 @@ impl HearingFormScreen {
             self.form.next();
             return None;
         }
-        let (used, changed) = self.form.handle_key(key);
+        let (used, changed) = self.form.handle_key(key, keymap);
         if used && let Some((offers, _)) = self.offers_of_focused() {
             offers.edited();
         }
@@ -470,7 +475,7 @@ impl HearingFormScreen {
         None
     }
 
-    pub fn render(&self, frame: &mut Frame, area: Rect) {
+    pub fn render(&self, frame: &mut Frame, area: Rect, keymap: &Keymap) {
         let title = if self.amend.is_some() {
             t("form.amend_hearing")
         } else if self.id.is_some() {
@@ -502,7 +507,7 @@ impl HearingFormScreen {
         }
         self.form.render(frame, fields);
         self.form.render_focused_error(frame, inner);
-        self.render_offers(frame, fields);
+        self.render_offers(frame, fields, keymap);
         if self.amend.is_some() {
             self.render_changes(frame, rest);
             return;
@@ -517,10 +522,10 @@ impl HearingFormScreen {
                 let hint = tf(
                     "form.defendants_hint",
                     &[
-                        ("add", &widget_key(Section::Form, Action::Accept)),
-                        ("up", &widget_key(Section::Prompt, Action::Up)),
-                        ("down", &widget_key(Section::Prompt, Action::Down)),
-                        ("remove", &widget_key(Section::Form, Action::RemoveLast)),
+                        ("add", &keymap.key(Section::Form, Action::Accept)),
+                        ("up", &keymap.key(Section::Prompt, Action::Up)),
+                        ("down", &keymap.key(Section::Prompt, Action::Down)),
+                        ("remove", &keymap.key(Section::Form, Action::RemoveLast)),
                     ],
                 );
                 Line::from(Span::styled(hint, theme::dim()))
@@ -559,7 +564,7 @@ impl HearingFormScreen {
     }
 
     /// The names offered for the focused field (审判长, 书记员), to the right of its value.
-    fn render_offers(&self, frame: &mut Frame, fields: Rect) {
+    fn render_offers(&self, frame: &mut Frame, fields: Rect, keymap: &Keymap) {
         let focused = self.form.focused();
         let offers = match focused.id {
             "judge" => &self.judges,
@@ -583,7 +588,9 @@ impl HearingFormScreen {
             return;
         }
         let area = Rect::new(x, fields.y + row, fields.right() - x, 1);
-        if let Some(line) = offers.line_fit(&self.form.text(focused.id), area.width as usize) {
+        if let Some(line) =
+            offers.line_fit(&self.form.text(focused.id), area.width as usize, keymap)
+        {
             frame.render_widget(line, area);
         }
     }

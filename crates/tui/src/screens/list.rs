@@ -8,7 +8,7 @@ use crate::domain::scoring::format_tenths;
 use crate::i18n::flag_label;
 use crate::i18n::prelude::*;
 use crate::i18n::{t, tf};
-use crate::keymap::{Action, Section, widget_key};
+use crate::keymap::{Action, Keymap, Section};
 use crate::records::{ListCursor, ListRow};
 use crate::theme;
 use crate::widgets::columns::{self, Column};
@@ -356,7 +356,7 @@ impl ListScreen {
         (before != self.selected || self.jump.is_some()).then_some(Cmd::ListMoved)
     }
 
-    pub fn render(&self, frame: &mut Frame, area: Rect, rubric: &Rubric) {
+    pub fn render(&self, frame: &mut Frame, area: Rect, rubric: &Rubric, keymap: &Keymap) {
         if self.total == 0 {
             let text = vec![
                 Line::from(""),
@@ -365,7 +365,7 @@ impl ListScreen {
                 Line::from(Span::styled(
                     tf(
                         "list.empty_hint",
-                        &[("key", &widget_key(Section::List, Action::NewHearing))],
+                        &[("key", &keymap.key(Section::List, Action::NewHearing))],
                     ),
                     theme::dim(),
                 )),

@@ -14,7 +14,7 @@ use crate::domain::scoring::{DimStatus, Score, clamp_mark, format_tenths, item_e
 use crate::i18n::flag_label;
 use crate::i18n::prelude::*;
 use crate::i18n::{labelled, t, tf};
-use crate::keymap::{Action, Section, widget_key};
+use crate::keymap::{Action, Keymap, Section};
 use crate::overlay::{PromptPurpose, outcome_options};
 use crate::records::Evaluation;
 use crate::theme;
@@ -446,7 +446,7 @@ impl ScoringScreen {
         }
     }
 
-    pub fn render(&self, frame: &mut Frame, area: Rect) {
+    pub fn render(&self, frame: &mut Frame, area: Rect, keymap: &Keymap) {
         let banner_h = u16::from(self.amend.is_some());
         let [head, banner, body, foot] = Layout::vertical([
             Constraint::Length(2),
@@ -518,7 +518,7 @@ impl ScoringScreen {
             Span::styled(
                 tf(
                     "scoring.no_comment",
-                    &[("key", &widget_key(Section::Scoring, Action::Comment))],
+                    &[("key", &keymap.key(Section::Scoring, Action::Comment))],
                 ),
                 theme::dim(),
             )

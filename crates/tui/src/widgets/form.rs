@@ -4,7 +4,7 @@ use super::picker::Picker;
 use super::text_field::TextField;
 use crate::domain::session::DraftValue;
 use crate::i18n::{labelled, t};
-use crate::keymap::{Action, Section, typed, widget_action};
+use crate::keymap::{Action, Keymap, Section, typed};
 use crate::theme;
 use crossterm::event::KeyEvent;
 use ratatui::Frame;
@@ -231,15 +231,15 @@ impl Form {
         self.dirty = true;
     }
 
-    /// Keys for the focused field: a text field's editing keys (the keymap's `[text]`), a
+    /// Keys for the focused field, by `keymap`: a text field's editing keys (its `[text]`), a
     /// choice's and a yes/no field's and the agency list's (`[form]`). Returns (used, picker text
     /// changed).
-    pub fn handle_key(&mut self, key: &KeyEvent) -> (bool, bool) {
+    pub fn handle_key(&mut self, key: &KeyEvent, keymap: &Keymap) -> (bool, bool) {
         let field = &mut self.fields[self.focus];
         let mut picker_changed = false;
-        let action = widget_action(Section::Form, key);
+        let action = keymap.action(Section::Form, key);
         let used = match &mut field.kind {
-            FieldKind::Text(f) => f.handle_key(key),
+            FieldKind::Text(f) => f.handle_key(key, keymap),
             FieldKind::Choice { options, index } => match action {
                 Some(Action::NextOption) => {
                     *index = (*index + 1) % options.len();
@@ -281,14 +281,14 @@ impl Form {
                     items.pop().is_some()
                 }
                 _ => {
-                    picker_changed = picker.handle_key(key);
+                    picker_changed = picker.handle_key(key, keymap);
                     // typed, or the field's editing keys, or moving among the names found
                     let moved = matches!(
-                        widget_action(Section::Prompt, key),
+                        keymap.action(Section::Prompt, key),
                         Some(Action::Up | Action::Down)
                     );
                     typed(key).is_some()
-                        || widget_action(Section::Text, key).is_some()
+                        || keymap.action(Section::Text, key).is_some()
                         || (moved && !picker.suggestions.is_empty())
                 }
             },

@@ -7,7 +7,7 @@
 //! the one highlighted — Tab alone, with nothing typed and nothing highlighted, moves on.
 
 use super::text_field::TextField;
-use crate::keymap::{Action, Section, widget_action, widget_key};
+use crate::keymap::{Action, Keymap, Section};
 use crate::theme;
 use crossterm::event::KeyEvent;
 use ratatui::text::{Line, Span};
@@ -74,13 +74,13 @@ impl Offers {
             .collect()
     }
 
-    /// The keys of the keymap's `[offers]` (Tab, ↑ and ↓ while names match, Enter with one
+    /// The keys of `keymap`'s `[offers]` (Tab, ↑ and ↓ while names match, Enter with one
     /// highlighted): returns true when the key was used for the offers.
-    pub fn handle_key(&mut self, key: &KeyEvent, field: &mut TextField) -> bool {
+    pub fn handle_key(&mut self, key: &KeyEvent, field: &mut TextField, keymap: &Keymap) -> bool {
         // those shown: a field holding the only match is offered nothing
         let n = self.shown(field.value()).0.len();
         let typed = !field.value().trim().is_empty();
-        match widget_action(Section::Offers, key) {
+        match keymap.action(Section::Offers, key) {
             Some(Action::Pick) => self.take(field),
             Some(Action::Complete) if n > 0 && (typed || self.highlight.is_some()) => {
                 self.take_or_first(field)
@@ -149,23 +149,23 @@ impl Offers {
 
     /// "Tab: 王审判  王法官" with the highlighted name marked ("↓ 选择：" while nothing is typed);
     /// None when nothing matches, or the only match is what is typed.
-    pub fn line(&self, typed: &str) -> Option<Line<'static>> {
-        self.line_fit(typed, usize::MAX)
+    pub fn line(&self, typed: &str, keymap: &Keymap) -> Option<Line<'static>> {
+        self.line_fit(typed, usize::MAX, keymap)
     }
 
     /// [`Offers::line`] in `width` display columns: whole names only (from the highlighted one
     /// when it would not fit), "…" when some are left out.
-    pub fn line_fit(&self, typed: &str, width: usize) -> Option<Line<'static>> {
+    pub fn line_fit(&self, typed: &str, width: usize, keymap: &Keymap) -> Option<Line<'static>> {
         use unicode_width::UnicodeWidthStr;
         let (labels, highlight) = self.shown(typed);
         if labels.is_empty() {
             return None;
         }
         let lead = if typed.trim().is_empty() {
-            let key = widget_key(Section::Offers, Action::Down);
+            let key = keymap.key(Section::Offers, Action::Down);
             crate::i18n::tf("offers.down", &[("key", &key)])
         } else {
-            let key = widget_key(Section::Offers, Action::Complete);
+            let key = keymap.key(Section::Offers, Action::Complete);
             crate::i18n::tf("offers.tab", &[("key", &key)])
         };
         let mut used = lead.width();
@@ -219,32 +219,34 @@ mod tests {
 
     #[test]
     fn names_are_offered_only_once_typed_and_taken_only_when_asked() {
+        let km = Keymap::default_keymap();
         let mut o = Offers::new(vec!["王审判".into(), "李法官".into(), "王法官".into()]);
         let mut f = TextField::default();
         assert!(o.matching("").is_empty(), "nothing offered before typing");
-        assert!(!o.handle_key(&key(KeyCode::Tab), &mut f));
+        assert!(!o.handle_key(&key(KeyCode::Tab), &mut f, &km));
         assert_eq!(f.value(), "");
         f.set("王");
         assert_eq!(o.matching("王"), vec!["王审判", "王法官"]);
         assert_eq!(o.matching("法官"), vec!["李法官", "王法官"]);
         // ↓↓ then Enter takes the second; Enter again is left to confirm
-        assert!(o.handle_key(&key(KeyCode::Down), &mut f));
-        assert!(o.handle_key(&key(KeyCode::Down), &mut f));
+        assert!(o.handle_key(&key(KeyCode::Down), &mut f, &km));
+        assert!(o.handle_key(&key(KeyCode::Down), &mut f, &km));
         assert!(o.take(&mut f));
         assert_eq!(f.value(), "王法官");
         assert!(!o.take(&mut f));
         // Tab takes the first match
         f.set("李");
-        assert!(o.handle_key(&key(KeyCode::Tab), &mut f));
+        assert!(o.handle_key(&key(KeyCode::Tab), &mut f, &km));
         assert_eq!(f.value(), "李法官");
         assert!(
-            o.line("李法官").is_none(),
+            o.line("李法官", &km).is_none(),
             "the only match is what is typed"
         );
     }
 
     #[test]
     fn remembered_names_are_offered_before_typing_and_taken_only_when_asked() {
+        let km = Keymap::default_keymap();
         let mut o = Offers::remembered(vec![
             ("张建国".into(), "张建国 副局长".into()),
             ("刘芳".into(), "刘芳 局长".into()),
@@ -252,18 +254,18 @@ mod tests {
         let mut f = TextField::default();
         assert_eq!(o.matching(""), vec!["张建国", "刘芳"]);
         // Tab with nothing typed and nothing highlighted moves on (not used here)
-        assert!(!o.handle_key(&key(KeyCode::Tab), &mut f));
+        assert!(!o.handle_key(&key(KeyCode::Tab), &mut f, &km));
         assert_eq!(f.value(), "");
         // ↓↓ Enter takes the second, and says which
-        assert!(o.handle_key(&key(KeyCode::Down), &mut f));
-        assert!(o.handle_key(&key(KeyCode::Down), &mut f));
+        assert!(o.handle_key(&key(KeyCode::Down), &mut f, &km));
+        assert!(o.handle_key(&key(KeyCode::Down), &mut f, &km));
         assert!(o.take(&mut f));
         assert_eq!((f.value(), o.taken()), ("刘芳", Some(1)));
         assert_eq!(o.taken(), None, "told once");
         // typed: those that match, shown with their labels
         f.set("张");
         assert_eq!(o.shown("张").0, vec!["张建国 副局长"]);
-        assert!(o.handle_key(&key(KeyCode::Tab), &mut f));
+        assert!(o.handle_key(&key(KeyCode::Tab), &mut f, &km));
         assert_eq!((f.value(), o.taken()), ("张建国", Some(0)));
     }
 }

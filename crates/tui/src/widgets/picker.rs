@@ -1,6 +1,7 @@
 //! Type to filter, pick from suggestions (agencies already known), or keep what was typed.
 
 use super::text_field::TextField;
+use crate::keymap::Keymap;
 use crate::theme;
 use crossterm::event::KeyEvent;
 use ratatui::Frame;
@@ -17,9 +18,9 @@ pub struct Picker {
 
 impl Picker {
     /// Up/Down move through the suggestions; other keys edit. Returns true when the text changed.
-    pub fn handle_key(&mut self, key: &KeyEvent) -> bool {
-        use crate::keymap::{Action, Section, widget_action};
-        match widget_action(Section::Prompt, key) {
+    pub fn handle_key(&mut self, key: &KeyEvent, keymap: &Keymap) -> bool {
+        use crate::keymap::{Action, Section};
+        match keymap.action(Section::Prompt, key) {
             Some(Action::Down) if !self.suggestions.is_empty() => {
                 self.highlight = Some(
                     self.highlight
@@ -33,7 +34,7 @@ impl Picker {
             }
             _ => {
                 let before = self.input.value().to_string();
-                self.input.handle_key(key);
+                self.input.handle_key(key, keymap);
                 before != self.input.value()
             }
         }

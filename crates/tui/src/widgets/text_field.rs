@@ -3,6 +3,7 @@
 //! caret so an input method's candidate window opens where the user types.
 //! (tui-input moves its cursor by `char`, which splits flags and combined emoji; hence this file.)
 
+use crate::keymap::Keymap;
 use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -102,15 +103,15 @@ impl TextField {
         self.cursor = self.len();
     }
 
-    /// Handles an editing key (the keymap's `[text]`), or inserts the character typed; returns
+    /// Handles an editing key (`keymap`'s `[text]`), or inserts the character typed; returns
     /// true if the key was used.
-    pub fn handle_key(&mut self, key: &KeyEvent) -> bool {
-        use crate::keymap::{Action, Section, typed, widget_action};
+    pub fn handle_key(&mut self, key: &KeyEvent, keymap: &Keymap) -> bool {
+        use crate::keymap::{Action, Section, typed};
         if let Some(c) = typed(key) {
             self.insert_str(c.encode_utf8(&mut [0; 4]));
             return true;
         }
-        match widget_action(Section::Text, key) {
+        match keymap.action(Section::Text, key) {
             Some(Action::LineStart) => self.cursor = 0,
             Some(Action::LineEnd) => self.cursor = self.len(),
             Some(Action::DeleteToStart) => {
@@ -189,23 +190,25 @@ mod tests {
 
     #[test]
     fn moves_and_deletes_by_grapheme() {
+        let km = Keymap::default_keymap();
         let mut f = TextField::new("你好🇨🇦🦀");
         assert_eq!(f.cursor(), 4);
-        f.handle_key(&key(KeyCode::Left));
-        f.handle_key(&key(KeyCode::Backspace));
+        f.handle_key(&key(KeyCode::Left), &km);
+        f.handle_key(&key(KeyCode::Backspace), &km);
         assert_eq!(f.value(), "你好🦀");
-        f.handle_key(&key(KeyCode::Home));
-        f.handle_key(&key(KeyCode::Delete));
+        f.handle_key(&key(KeyCode::Home), &km);
+        f.handle_key(&key(KeyCode::Delete), &km);
         assert_eq!(f.value(), "好🦀");
-        f.handle_key(&key(KeyCode::Char('张')));
+        f.handle_key(&key(KeyCode::Char('张')), &km);
         assert_eq!(f.value(), "张好🦀");
         assert_eq!(f.cursor(), 1);
     }
 
     #[test]
     fn paste_inserts_at_caret_and_flattens_lines() {
+        let km = Keymap::default_keymap();
         let mut f = TextField::new("合肥市局");
-        f.handle_key(&key(KeyCode::Left));
+        f.handle_key(&key(KeyCode::Left), &km);
         f.insert_str("自然资源\n和规划");
         assert_eq!(f.value(), "合肥市自然资源 和规划局");
         assert_eq!(f.cursor(), 11);
