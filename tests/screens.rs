@@ -711,6 +711,28 @@ fn batch_export_from_the_screen() {
     assert_eq!(f.app.court.batches().unwrap().len(), 1);
 }
 
+/// Leaving a screen for the list (`Esc`) and the help (`?`) write nothing, so another
+/// connection's write lock (an export's claim, another program) never keeps them waiting.
+#[test]
+fn esc_and_help_are_answered_while_another_connection_holds_the_write_lock() {
+    let mut f = fixture(Lang::Zh, 30, 80, 24);
+    f.key(KeyCode::Char('b'));
+    assert!(matches!(f.app.screen, Screen::Batch(_)));
+    let other = rusqlite::Connection::open(f.app.court.path()).unwrap();
+    other.execute_batch("BEGIN IMMEDIATE").unwrap();
+    f.key(KeyCode::Esc);
+    assert!(matches!(f.app.screen, Screen::List), "back on the list");
+    assert!(
+        f.app.status.as_ref().is_none_or(|(_, error)| !error),
+        "{:?}",
+        f.app.status
+    );
+    f.key(KeyCode::Char('?'));
+    assert!(f.screen().contains("按键说明"));
+    f.key(KeyCode::Esc);
+    other.execute_batch("COMMIT").unwrap();
+}
+
 #[test]
 fn keys_are_answered_while_an_export_runs_and_it_ends_in_the_status_line() {
     let (mut f, dir) = export_asked();

@@ -42,21 +42,19 @@ mod work;
 
 pub struct Court {
     store: Store,
+    /// the resume point as this Court last read or wrote it (None: not known yet)
+    resume: std::cell::Cell<Option<Option<ResumePoint>>>,
 }
 
 impl Court {
     /// The database at `path`, made (and migrated) as needed, readable by its owner only.
     pub fn open(path: &Path) -> Result<Court> {
-        Ok(Court {
-            store: Store::open(path)?,
-        })
+        Ok(Court::from(Store::open(path)?))
     }
 
     /// The same, with the files shared as `sharing` says (a court host's group).
     pub fn open_with(path: &Path, sharing: Sharing) -> Result<Court> {
-        Ok(Court {
-            store: Store::open_with(path, sharing)?,
-        })
+        Ok(Court::from(Store::open_with(path, sharing)?))
     }
 
     /// Who appeared for an agency, and the government the agency reports to (the appearance
@@ -68,6 +66,9 @@ impl Court {
 
 impl From<Store> for Court {
     fn from(store: Store) -> Court {
-        Court { store }
+        Court {
+            store,
+            resume: std::cell::Cell::new(None),
+        }
     }
 }

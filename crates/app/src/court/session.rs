@@ -20,11 +20,21 @@ impl Court {
     }
 
     pub fn resume_point(&self) -> Result<Option<ResumePoint>> {
-        self.store.resume_point()
+        let point = self.store.resume_point()?;
+        self.resume.set(Some(point));
+        Ok(point)
     }
 
+    /// Where the app returns after a crash, written only when it changes: leaving a screen for
+    /// the list (`Esc`) writes nothing when there was no point to clear, so it is never kept
+    /// waiting while another connection holds the write lock (an export's claim).
     pub fn set_resume_point(&mut self, point: Option<ResumePoint>) -> Result<()> {
-        self.store.set_resume_point(point)
+        if self.resume.get() == Some(point) {
+            return Ok(());
+        }
+        self.store.set_resume_point(point)?;
+        self.resume.set(Some(point));
+        Ok(())
     }
 
     pub fn operator(&self) -> &str {
