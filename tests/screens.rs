@@ -711,6 +711,24 @@ fn batch_export_from_the_screen() {
     assert_eq!(f.app.court.batches().unwrap().len(), 1);
 }
 
+/// The batch screen opens at once; until its figures are read (on their thread) it says it is
+/// counting, never zeros.
+#[test]
+fn the_batch_screen_says_it_is_counting_until_its_figures_come() {
+    let mut f = fixture(Lang::Zh, 30, 80, 24);
+    f.key(KeyCode::Char('b'));
+    assert!(!f.app.batch_counting(), "the fixture waits for the figures");
+    let Screen::Batch(b) = &mut f.app.screen else {
+        panic!("no batch screen")
+    };
+    assert!(!b.counting && !b.indicators.is_empty());
+    (b.counting, b.preview) = (true, Default::default());
+    b.indicators.clear();
+    let text = f.screen();
+    assert!(text.contains("正在统计本期的记录与指标"), "{text}");
+    assert!(!text.contains("将认领 0"), "{text}");
+}
+
 /// Leaving a screen for the list (`Esc`) and the help (`?`) write nothing, so another
 /// connection's write lock (an export's claim, another program) never keeps them waiting.
 #[test]

@@ -98,6 +98,7 @@ impl Fixture {
         while self.app.exporting().is_some() {
             ended |= self.app.take_export(true);
         }
+        ended |= self.app.take_batch(true);
         if ended {
             tingping::tui::draw(&mut self.term, &mut self.app).unwrap();
         }

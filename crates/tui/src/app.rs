@@ -2,7 +2,7 @@
 //! carries a command out against the store, then updates the screen. Screens never touch the store.
 
 use super::keymap::{Action, Keymap, Section};
-use super::overlay::amend::{AmendSave, Pending};
+use super::overlay::amend::AmendSave;
 use super::overlay::{Overlay, PickFor, PromptPurpose};
 use super::screens::{
     agencies::AgenciesScreen,
@@ -15,141 +15,16 @@ use super::screens::{
 };
 use super::{render, theme};
 use crate::Court;
+pub use crate::cmd::Cmd;
 use crate::config::Config;
 use crate::domain::model::Appearance;
 use crate::domain::rubric::Rubric;
 use crate::domain::session::ResumePoint;
 use crate::i18n::prelude::*;
 use crate::i18n::{t, tf};
-use crate::records::HearingInput;
 use crossterm::event::{Event, KeyEvent, KeyEventKind};
 use ratatui::Frame;
 use std::rc::Rc;
-
-/// What a key asks the app to do.
-#[derive(Clone, Debug)]
-pub enum Cmd {
-    Quit,
-    OpenList,
-    /// leaving a hearing: back where it was opened from (the dashboard's drill-in), else the list
-    LeaveHearing,
-    OpenHearing(i64),
-    NewHearing,
-    EditHearing(i64),
-    SaveHearing {
-        id: Option<i64>,
-        input: HearingInput,
-        defendants: Vec<String>,
-    },
-    /// a new hearing of a case that already had one that day: a second sitting, confirmed
-    SaveHearingTwice {
-        input: HearingInput,
-        defendants: Vec<String>,
-    },
-    SearchAgencies(String),
-    PickAgency(i64),
-    AddDefendant(i64, String),
-    /// removing a defendant agency: confirmed, with a reason when it has marks, or refused when settled
-    AskRemoveDefendant(i64),
-    /// the appearance and why (empty when it has no marks)
-    RemoveDefendant(i64, String),
-    /// deleting a hearing entered by mistake: confirmed, with a reason when it has marks
-    AskDeleteHearing(i64),
-    DeleteHearing(i64, String),
-    EditAppearance(i64),
-    /// who appeared, and the government the agency reports to
-    SaveAppearance(Appearance, String),
-    Score(i64),
-    LiveStart(i64, Option<i64>),
-    LiveMark(String),
-    LiveUndo,
-    LiveNote,
-    LiveStage(crate::domain::live::Stage),
-    LiveSwitched,
-    LiveEnd,
-    OpenBatch,
-    BatchPeriod(crate::domain::period::Period),
-    SetMark {
-        eval: i64,
-        item: String,
-        value: i64,
-    },
-    Prompt(PromptPurpose, String),
-    Submit(PromptPurpose, String),
-    Confirm(String, Box<Cmd>),
-    /// a title and its choices, each with the command it runs
-    Choose(String, Vec<(String, Cmd)>),
-    ClearPerformance(i64),
-    /// the judgment performance worklist
-    OpenFollowups,
-    /// the outcomes a finalized evaluation's performance may be recorded as
-    ChooseOutcome(i64),
-    /// an appearance's judgment dates (None: unknown)
-    SaveJudgmentDates {
-        appearance: i64,
-        effective: Option<chrono::NaiveDate>,
-        deadline: Option<chrono::NaiveDate>,
-    },
-    /// the review screen of an appearance, in amendment mode
-    StartAmend(i64),
-    /// the changes amendment mode holds, to be saved with a reason and a judge's name
-    AskAmend {
-        appearance: i64,
-        changes: Vec<Pending>,
-    },
-    /// save an amendment: every change at once, one reason, one judge
-    Amend {
-        appearance: i64,
-        changes: Vec<Pending>,
-        reason: String,
-        by: String,
-    },
-    /// leave amendment mode, its changes dropped
-    DropAmend,
-    /// the audit history of a case (its canonical number)
-    History(String),
-    LoadDemo,
-    ListMoved,
-    /// the list's selection on today's hearings (the earliest not yet scored)
-    Today,
-    /// the agency directory
-    OpenAgencies,
-    /// the directory searched (by pinyin too); empty: every agency
-    FilterAgencies(String),
-    /// an agency of the directory edited (its id and name)
-    SaveAgency {
-        id: i64,
-        name: String,
-        edit: crate::records::AgencyEdit,
-    },
-    /// the picker of the agency that this one (by name) is merged into
-    PickMergeTarget(String),
-    /// the reason for merging `from` into `into`, once both are known to be agencies
-    AskMergeReason {
-        from: String,
-        into: String,
-    },
-    /// a schedule read and dry-run, imported as it was read
-    ImportSchedule {
-        schedule: Box<crate::domain::schedule::Schedule>,
-        skip_invalid: bool,
-        /// the file's folder, where the next import starts
-        folder: Option<String>,
-    },
-    /// leave a scoring, live or appearance screen of this hearing: back where it was opened from
-    Leave(i64),
-    /// the dashboard of a month (None: this month), see app_dashboard.rs
-    OpenDashboard(Option<crate::domain::period::Period>),
-    /// the appearances behind a government's, agency's or court's figures on the dashboard
-    Drill(crate::report::trend::Whose),
-    /// a hearing listed by a drill-in (its court, its id)
-    DashboardHearing(String, i64),
-    /// the dashboard's months that changed since they were kept, read again (after a frame)
-    RefreshDashboard,
-    Help,
-    Message(String),
-    Error(String),
-}
 
 // one screen lives at a time, so the size difference costs nothing
 #[allow(clippy::large_enum_variant)]
@@ -237,6 +112,8 @@ pub struct App {
     pub(super) after_form: Option<(i64, Cmd)>,
     /// the dashboard's fresh read, running on a thread of its own (see app_dashboard.rs)
     pub(super) dashboard_job: Option<super::app_dashboard::DashboardJob>,
+    /// the batch screen's figures, read on a thread of their own (see app_batch.rs)
+    pub(super) batch_job: Option<super::app_batch::BatchJob>,
     /// an export running on a thread of its own (see app_batch.rs)
     pub(super) export_job: Option<super::app_batch::ExportJob>,
 }
@@ -284,6 +161,7 @@ impl App {
             after_form: None,
             dashboard_job: None,
             export_job: None,
+            batch_job: None,
         };
         // after a crash, return to the appearance that was being scored
         let resume = app.court.resume_point()?;

@@ -16,16 +16,35 @@ pub fn default_export_dir() -> std::path::PathBuf {
 }
 
 impl App {
+    /// The batch screen on `period`, at once: its batches and where exports go; what the period
+    /// would claim and its indicators follow from a thread of their own (at a million
+    /// evaluations they take seconds), and a newer period's request supersedes an older one.
     pub(super) fn open_batch(
         &mut self,
         period: crate::domain::period::Period,
     ) -> anyhow::Result<()> {
-        let preview = self.court.preview(&period)?;
-        let source = self.court.source_for(&period)?;
-        let report = crate::report::indicators(
-            &self.court.reader(source, &self.config.court_name, true),
-            |_| {},
-        )?;
+        let open = self.court_opener();
+        let court = self.config.court_name.clone();
+        let asked = period.clone();
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let started = std::time::Instant::now();
+            let read = || -> anyhow::Result<_> { Ok(open.open()?.batch_figures(&court, &asked)?) };
+            let result = read();
+            tracing::info!(
+                period = asked.id,
+                ms = started.elapsed().as_millis() as u64,
+                ok = result.is_ok(),
+                "batch figures read"
+            );
+            // (the app may have gone on: nobody waits for this any more)
+            let _ = tx.send(result);
+        });
+        self.batch_job = Some(BatchJob {
+            rx,
+            period: period.clone(),
+        });
+        let (preview, report) = Default::default();
         let batches = self.court.batches()?;
         let out = match self.court.app_value("export_dir")? {
             Some(d) => d,
@@ -42,12 +61,12 @@ impl App {
                 crate::report::listing::describe(&b.id, &b.files, &recipients)
             })
             .collect();
-        let indicators = report.total.values(&self.rubric);
         self.screen = Screen::Batch(super::screens::batch::BatchScreen {
             period,
             preview,
             report,
-            indicators,
+            indicators: Vec::new(),
+            counting: true,
             scroll: 0,
             batches,
             files,
@@ -207,6 +226,56 @@ impl App {
                 }
             }
         }
+    }
+}
+
+/// The batch screen's figures being read on their thread, and for which period.
+pub struct BatchJob {
+    rx: std::sync::mpsc::Receiver<
+        anyhow::Result<(crate::records::Preview, crate::domain::indicators::Report)>,
+    >,
+    period: crate::domain::period::Period,
+}
+
+impl App {
+    /// Whether the batch screen's figures are still being read.
+    pub fn batch_counting(&self) -> bool {
+        self.batch_job.is_some()
+    }
+
+    /// Takes the batch screen's figures if they are read (or, with `wait`, when they are): they
+    /// fill the screen if it still shows the period they were read for. True when a read ended.
+    pub fn take_batch(&mut self, wait: bool) -> bool {
+        let Some(job) = &self.batch_job else {
+            return false;
+        };
+        let result = if wait {
+            job.rx.recv().ok()
+        } else {
+            match job.rx.try_recv() {
+                Ok(r) => Some(r),
+                Err(std::sync::mpsc::TryRecvError::Empty) => return false,
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => None,
+            }
+        };
+        let Some(job) = self.batch_job.take() else {
+            return false;
+        };
+        match result {
+            Some(Ok((preview, report))) => {
+                if let Screen::Batch(b) = &mut self.screen
+                    && b.period == job.period
+                {
+                    b.indicators = report.total.values(&self.rubric);
+                    b.preview = preview;
+                    b.report = report;
+                    b.counting = false;
+                }
+            }
+            Some(Err(e)) => self.status = Some((crate::said(&e), true)),
+            None => {}
+        }
+        true
     }
 }
 

@@ -16,6 +16,7 @@ mod app_followups;
 mod app_live;
 mod app_schedule;
 mod app_submit;
+pub mod cmd;
 pub mod keymap;
 pub mod overlay;
 pub mod render;
@@ -151,6 +152,9 @@ where
         terminal.draw(|f| app.render(f))?;
     }
     if app.take_dashboard(false) {
+        terminal.draw(|f| app.render(f))?;
+    }
+    if app.take_batch(false) {
         terminal.draw(|f| app.render(f))?;
     }
     // an export starts after the frame that announced it, on a thread of its own; its progress

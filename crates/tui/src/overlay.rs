@@ -6,13 +6,12 @@ pub mod amend;
 pub mod history;
 pub mod import;
 
-use super::app::Cmd;
 use super::keymap::{Action, Keymap, Section};
 use super::theme;
 use super::widgets::offers::Offers;
 use super::widgets::picker::Picker;
 use super::widgets::text_field::TextField;
-use crate::domain::amend::AppearanceField;
+use crate::cmd::Cmd;
 use crate::domain::performance;
 use crate::domain::rubric::Rubric;
 use crate::i18n::{t, tf};
@@ -24,36 +23,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum PromptPurpose {
-    Comment,
-    Note(String),
-    Finalize,
-    /// a note in live mode, at the moment its key was pressed
-    LiveNote(crate::records::Moment),
-    /// "FROM TO TOPIC" of a special notice
-    Topic,
-    /// the folder to export into
-    ExportFolder,
-    /// who records a judgment performance outcome: the evaluation and the option id
-    Performance {
-        eval: i64,
-        option: String,
-    },
-    /// a text field of the appearance, in amendment mode (kept until the amendment is saved)
-    AmendText(AppearanceField),
-    /// why a hearing with marks is deleted (its id, and its case number and date)
-    DeleteHearing(i64, String),
-    /// why a defendant agency with marks is removed (the appearance, and the agency)
-    RemoveDefendant(i64, String),
-    /// the schedule file to import
-    ScheduleFile,
-    /// why one agency of the directory is merged into another (both by name)
-    MergeReason {
-        from: String,
-        into: String,
-    },
-}
+pub use crate::cmd::PromptPurpose;
 
 impl PromptPurpose {
     fn title(&self) -> String {

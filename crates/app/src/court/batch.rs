@@ -3,6 +3,21 @@
 use super::*;
 
 impl Court {
+    /// What the batch screen shows of a period: what exporting it would claim and leave out, and
+    /// its indicators as its batch (or its candidates, or a report) would state them. At a
+    /// million evaluations with no history claimed this reads for seconds: the terminal app
+    /// asks for it on a thread of its own.
+    pub fn batch_figures(
+        &self,
+        court: &str,
+        period: &Period,
+    ) -> Result<(Preview, tingping_core::domain::indicators::Report)> {
+        let preview = self.store.preview(period)?;
+        let source = crate::report::source_for(&self.store, period)?;
+        let report = crate::report::indicators(&self.store.reader(source, court, true), |_| {})?;
+        Ok((preview, report))
+    }
+
     pub fn batch(&self, id: &str) -> Result<Option<BatchMeta>> {
         self.store.batch(id)
     }

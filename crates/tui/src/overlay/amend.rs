@@ -1,7 +1,7 @@
 //! Saving an amendment: one form that lists what changes (old → new), then asks for the reason and
 //! the confirming judge's name — both typed, neither filled in — and sends every change at once.
 
-use crate::app::Cmd;
+use crate::cmd::Cmd;
 use crate::domain::text::{NAME_MAX, TEXT_MAX};
 use crate::i18n::{labelled, t, tf};
 use crate::keymap::{Action, Keymap, Section};
@@ -16,14 +16,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
-/// A change waiting to be saved: the field and value `Store::amend` takes, and how it reads.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Pending {
-    pub field: String,
-    pub value: String,
-    /// "label：old → new"
-    pub shown: String,
-}
+pub use crate::cmd::Pending;
 
 /// The changes as `Store::amend` takes them.
 pub fn sets(changes: &[Pending]) -> Vec<(String, String)> {

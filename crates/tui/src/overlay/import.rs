@@ -3,7 +3,7 @@
 //! rows as read (the file is not read again); a file with wrong cells imports only once the user
 //! chose to skip them (`s`); `n` or Esc imports nothing.
 
-use crate::app::Cmd;
+use crate::cmd::Cmd;
 use crate::domain::schedule::Schedule;
 use crate::i18n::prelude::*;
 use crate::i18n::{t, tf};

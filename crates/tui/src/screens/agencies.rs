@@ -4,7 +4,7 @@
 //! edits the selected agency in a small form over the directory; `M` merges it into another,
 //! picked with the agency picker, a reason typed. The store searches; this screen shows.
 
-use crate::app::Cmd;
+use crate::cmd::Cmd;
 use crate::domain::model::AgencyLevel;
 use crate::i18n::prelude::*;
 use crate::i18n::{t, tf};

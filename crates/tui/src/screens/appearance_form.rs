@@ -2,7 +2,7 @@
 //! who appeared for the agency before, the most recent first: taking one (↓, then Enter or Tab)
 //! fills in the name, the title and the category.
 
-use crate::app::Cmd;
+use crate::cmd::Cmd;
 use crate::domain::model::{AbsenceReason, AppearCategory, Appearance, Hearing};
 use crate::domain::validate;
 use crate::i18n::prelude::*;

@@ -2,7 +2,7 @@
 //! indicators (in as many columns as the width allows, scrolled with PageUp/PageDown), export, and
 //! see the batches exported so far with their files: what each is and whom it goes to.
 
-use crate::app::Cmd;
+use crate::cmd::Cmd;
 use crate::domain::batch::BatchMeta;
 use crate::domain::indicators::{Report, Value};
 use crate::domain::period::{Period, PeriodKind};
@@ -39,6 +39,8 @@ pub struct BatchScreen {
     pub files: Vec<Vec<Described>>,
     pub selected: usize,
     pub out: String,
+    /// what the period would claim and its indicators are still being read (on their thread)
+    pub counting: bool,
     /// the day it is: no period after it is offered, a month not ended is exported after a warning
     pub today: chrono::NaiveDate,
     /// the terminal's size, which the indicator panel's page follows
@@ -178,6 +180,10 @@ impl BatchScreen {
             ),
         ])];
         match &p.existing {
+            // (what the period would claim is still being read: said, not shown as zeros)
+            _ if self.counting => {
+                lines.push(Line::from(Span::styled(t("batch.counting"), theme::dim())))
+            }
             Some(b) => lines.push(Line::from(Span::styled(
                 tf(
                     "batch.existing",
@@ -207,7 +213,11 @@ impl BatchScreen {
                 ],
             ))),
         }
-        if p.existing.is_none() && self.period.kind.claims() && p.drafts + p.unscored > 0 {
+        if !self.counting
+            && p.existing.is_none()
+            && self.period.kind.claims()
+            && p.drafts + p.unscored > 0
+        {
             lines.push(Line::from(Span::styled(
                 format!(
                     "⚠ {}",
@@ -271,6 +281,12 @@ impl BatchScreen {
         };
         frame.render_widget(block.title(Span::styled(title, theme::dim())), body);
         if self.indicators.is_empty() {
+            if self.counting {
+                frame.render_widget(
+                    Paragraph::new(Span::styled(t("batch.counting"), theme::dim())),
+                    indicator_block().inner(body),
+                );
+            }
             return;
         }
         let chunks: Vec<&[Value]> = self.indicators.chunks(g.rows).collect();

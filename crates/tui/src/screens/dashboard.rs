@@ -4,7 +4,7 @@
 //! follow-ups overdue. Every figure is a registry indicator (`domain::trend`); Enter lists the
 //! appearances behind a government's, an agency's or a court's figures.
 
-use crate::app::Cmd;
+use crate::cmd::Cmd;
 use crate::domain::indicators::{Indicators, Record};
 use crate::domain::period::Period;
 use crate::domain::rubric::Rubric;

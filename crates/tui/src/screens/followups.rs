@@ -2,7 +2,7 @@
 //! still pending, overdue first, with the judgment's dates; `o` records the outcome, `e` enters the
 //! dates in a small form over the list.
 
-use crate::app::Cmd;
+use crate::cmd::Cmd;
 use crate::domain::followup::{Followup, Standing, standing};
 use crate::domain::validate;
 use crate::i18n::prelude::*;

@@ -1,6 +1,6 @@
 //! One hearing: its particulars and, per defendant agency, who appeared and how they were scored.
 
-use crate::app::Cmd;
+use crate::cmd::Cmd;
 use crate::domain::case_number;
 use crate::domain::model::{Appearance, EvalStatus, Hearing, KeyCategory};
 use crate::domain::scoring::{Score, format_tenths};

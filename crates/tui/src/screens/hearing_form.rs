@@ -4,7 +4,7 @@
 //! A settled hearing opens in amendment mode: the same fields, changes listed old → new and saved
 //! together with a reason and a judge's name.
 
-use crate::app::Cmd;
+use crate::cmd::Cmd;
 use crate::config::Config;
 use crate::domain::model::{ActKind, Hearing, KeyCategory};
 use crate::domain::rubric::Rubric;

@@ -1,7 +1,7 @@
 //! The hearings list: one row per hearing and defendant agency, newest first, read from the store
 //! by key a view at a time (`Fetch`).
 
-use crate::app::Cmd;
+use crate::cmd::Cmd;
 use crate::domain::model::{AppearCategory, EvalStatus};
 use crate::domain::rubric::Rubric;
 use crate::domain::scoring::format_tenths;

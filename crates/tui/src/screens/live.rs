@@ -1,7 +1,7 @@
 //! Live mode: the clerk scores while the hearing runs. A large clock, the agency and the person at
 //! the top, every item with a live key, the running scores, and the last events with their times.
 
-use crate::app::Cmd;
+use crate::cmd::Cmd;
 use crate::domain::live::{Event, EventKind, Stage, clock, describe};
 use crate::domain::model::{Appearance, Hearing};
 use crate::domain::rubric::{ItemKind, Rubric};

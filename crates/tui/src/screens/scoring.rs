@@ -2,7 +2,7 @@
 //! finalized it is locked; `A` opens it in amendment mode (see `scoring_amend`).
 
 use super::scoring_amend::{Amending, FIELDS};
-use crate::app::Cmd;
+use crate::cmd::Cmd;
 use crate::domain::amend::AppearanceField;
 use crate::domain::live::describe;
 use crate::domain::live::{Event, EventKind, Stage, clock};
