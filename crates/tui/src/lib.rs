@@ -180,12 +180,12 @@ pub fn run(mut app: app::App) -> anyhow::Result<()> {
     draw(&mut guard.terminal, &mut app)?;
     let mut shown_second = -1;
     while !app.quit {
-        // work on another thread (the dashboard's read, an export): wake up to take what it
-        // says, answering every key meanwhile
-        if (app.dashboard_reading() || app.exporting().is_some())
+        // work on another thread (the dashboard's read, the batch screen's figures, an export):
+        // wake up to take what it says, answering every key meanwhile
+        if (app.dashboard_reading() || app.batch_counting() || app.exporting().is_some())
             && !event::poll(std::time::Duration::from_millis(50))?
         {
-            if app.take_dashboard(false) | app.take_export(false) {
+            if app.take_dashboard(false) | app.take_batch(false) | app.take_export(false) {
                 draw(&mut guard.terminal, &mut app)?;
             }
             continue;
