@@ -69,6 +69,7 @@ pub fn read(
 ) -> Result<Result<Vec<DirectoryEntry>, Vec<RowError>>, Msg> {
     let cols = sheet::find_columns(rows, SPECS, Field::Name)?;
     let mut entries: Vec<DirectoryEntry> = Vec::new();
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     let mut errors = Vec::new();
     for row in rows.iter().filter(|r| r.n > cols.row && !r.is_blank()) {
         let mut errs = Vec::new();
@@ -114,13 +115,15 @@ pub fn read(
             .filter(|a| !a.is_empty() && *a != name)
             .map(str::to_string)
             .collect();
-        if let Some(first) = entries.iter().find(|e| e.name == name) {
+        // (the rows seen, by name: a directory of 100 000 agencies is read in one pass)
+        if let Some(&first) = seen.get(&name) {
             errors.push(RowError {
                 at: cols.place(Field::Name, row.n),
-                why: msgf("directory.err.repeated", &[("row", &first.at.row)]),
+                why: msgf("directory.err.repeated", &[("row", &first)]),
             });
             continue;
         }
+        seen.insert(name.clone(), row.n);
         entries.push(DirectoryEntry {
             at: cols.place(Field::Name, row.n),
             aliases_at: cols.place(Field::Aliases, row.n),
@@ -131,19 +134,33 @@ pub fn read(
             government,
         });
     }
-    // a short name given to two agencies names neither
+    // a short name given to two agencies names neither: the first other entry that has it as
+    // its name, or gave it as a short name before this one (looked up, not searched: linear)
+    let by_name: std::collections::HashMap<&str, usize> = entries
+        .iter()
+        .enumerate()
+        .map(|(j, e)| (e.name.as_str(), j))
+        .collect();
+    let mut first_alias: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for (j, e) in entries.iter().enumerate() {
+        for a in &e.aliases {
+            first_alias.entry(a.as_str()).or_insert(j);
+        }
+    }
     for (i, e) in entries.iter().enumerate() {
         for a in &e.aliases {
-            if let Some(other) = entries
-                .iter()
-                .enumerate()
-                .find(|(j, o)| *j != i && (o.name == *a || (*j < i && o.aliases.contains(a))))
-            {
+            let named = by_name.get(a.as_str()).copied().filter(|j| *j != i);
+            let given = first_alias.get(a.as_str()).copied().filter(|j| *j < i);
+            let other = match (named, given) {
+                (Some(x), Some(y)) => Some(x.min(y)),
+                (x, y) => x.or(y),
+            };
+            if let Some(j) = other {
                 errors.push(RowError {
                     at: e.aliases_at.clone(),
                     why: msgf(
                         "directory.err.alias_taken",
-                        &[("alias", a), ("agency", &other.1.name)],
+                        &[("alias", a), ("agency", &entries[j].name)],
                     ),
                 });
             }
