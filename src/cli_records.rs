@@ -217,6 +217,7 @@ fn problem_id(p: Problem) -> &'static str {
         Problem::Unlogged => "unlogged",
         Problem::Unprotected => "unprotected",
         Problem::Truncated => "truncated",
+        Problem::Time => "time",
     }
 }
 

@@ -622,7 +622,14 @@ pub enum Problem {
     /// entries after the last one were removed (a batch names a later head, or its export entry
     /// is gone)
     Truncated,
+    /// the entry's time is before the previous entry's (by more than a clock's correction), or
+    /// is no time at all: rewritten, and the chain computed again after it
+    Time,
 }
+
+/// How far an entry's time may go back from the one before it: a computer's clock set right
+/// (NTP) steps back by seconds; an entry rewritten into another year does not pass.
+pub const CLOCK_SLACK: chrono::TimeDelta = chrono::TimeDelta::minutes(10);
 
 /// Recomputes the chain from the first entry and checks every record against the log.
 pub fn verify(conn: &Connection) -> rusqlite::Result<Verified> {
@@ -630,6 +637,7 @@ pub fn verify(conn: &Connection) -> rusqlite::Result<Verified> {
     let c = EntryCols::of(&st)?;
     let mut rows = st.query([])?;
     let (mut expect_seq, mut prev) = (1i64, GENESIS.to_string());
+    let mut last_at: Option<chrono::DateTime<chrono::FixedOffset>> = None;
     while let Some(r) = rows.next()? {
         let e = entry_from(r, &c)?;
         let broken = |problem| Verified::Broken {
@@ -646,6 +654,13 @@ pub fn verify(conn: &Connection) -> rusqlite::Result<Verified> {
         }
         if e.compute_hash() != e.hash {
             return Ok(broken(Problem::Content));
+        }
+        // times go forward along the chain
+        match chrono::DateTime::parse_from_rfc3339(&e.at) {
+            Ok(at) if last_at.is_none_or(|l| at >= l - CLOCK_SLACK) => {
+                last_at = Some(last_at.map_or(at, |l| l.max(at)));
+            }
+            _ => return Ok(broken(Problem::Time)),
         }
         prev = e.hash;
         expect_seq += 1;

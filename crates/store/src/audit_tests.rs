@@ -141,6 +141,93 @@ fn a_changed_or_removed_entry_breaks_the_chain_there() {
     assert_eq!(broken(s.verify().unwrap()).0, 6);
 }
 
+/// Every entry from `from` on read back, `at` set on entry `from`, and the chain computed again
+/// after it, as someone who rewrote the log would: only the times show it.
+fn rewrite_time(s: &Store, from: i64, at: &str) {
+    let c = &s.conn;
+    let mut st = c
+        .prepare(
+            "SELECT seq, at, operator, action, entity, entity_id, case_number, field, old, new,
+                    reason, by_name, state, prev, hash FROM audit_log WHERE seq >= ?1 ORDER BY seq",
+        )
+        .unwrap();
+    let mut entries: Vec<audit::Entry> = st
+        .query_map([from], |r| {
+            Ok(audit::Entry {
+                seq: r.get("seq")?,
+                at: r.get("at")?,
+                operator: r.get("operator")?,
+                action: r.get("action")?,
+                entity: r.get("entity")?,
+                entity_id: r.get("entity_id")?,
+                case_number: r.get("case_number")?,
+                field: r.get("field")?,
+                old: r.get("old")?,
+                new: r.get("new")?,
+                reason: r.get("reason")?,
+                by: r.get("by_name")?,
+                state: r.get("state")?,
+                prev: r.get("prev")?,
+                hash: r.get("hash")?,
+            })
+        })
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    entries[0].at = at.to_string();
+    let mut prev = entries[0].prev.clone();
+    // (the guard taken off for the rewrite and put back after it, as a careful forger would)
+    let guard: String = c
+        .query_row(
+            "SELECT sql FROM sqlite_master WHERE name = 'audit_log_no_update'",
+            [],
+            |r| r.get("sql"),
+        )
+        .unwrap();
+    c.execute_batch("DROP TRIGGER audit_log_no_update").unwrap();
+    for e in &mut entries {
+        e.prev = prev.clone();
+        e.hash = e.compute_hash();
+        c.execute(
+            "UPDATE audit_log SET at = ?2, prev = ?3, hash = ?4 WHERE seq = ?1",
+            rusqlite::params![e.seq, e.at, e.prev, e.hash],
+        )
+        .unwrap();
+        prev = e.hash.clone();
+    }
+    c.execute_batch(&guard).unwrap();
+}
+
+#[test]
+fn an_entry_dated_back_and_the_chain_computed_again_is_found() {
+    let dir = tempfile::tempdir().unwrap();
+    let (s, _, _, _) = finalized(dir.path());
+    // a clock set right by a few minutes is not a rewrite
+    let at: String = s
+        .conn
+        .query_row("SELECT at FROM audit_log WHERE seq = 3", [], |r| {
+            r.get("at")
+        })
+        .unwrap();
+    let back = chrono::DateTime::parse_from_rfc3339(&at).unwrap() - chrono::TimeDelta::minutes(5);
+    rewrite_time(&s, 4, &back.to_rfc3339());
+    assert!(matches!(
+        audit::verify(&s.conn).unwrap(),
+        Verified::Ok { .. }
+    ));
+    // an amendment moved to 2020 with the chain computed again after it
+    rewrite_time(&s, 5, "2020-03-01T10:00:00+08:00");
+    assert_eq!(
+        broken(audit::verify(&s.conn).unwrap()),
+        (5, Problem::Time, broken(audit::verify(&s.conn).unwrap()).2)
+    );
+    // and a time that is none
+    let dir = tempfile::tempdir().unwrap();
+    let (s, _, _, _) = finalized(dir.path());
+    rewrite_time(&s, 4, "yesterday");
+    assert_eq!(broken(audit::verify(&s.conn).unwrap()).1, Problem::Time);
+}
+
 #[test]
 fn a_record_added_behind_the_apps_back_is_unlogged() {
     let dir = tempfile::tempdir().unwrap();
