@@ -351,6 +351,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         crate::records::protect_folder(dir, sharing);
     }
     court.set_scope(loaded.config.scope());
+    court.set_judges(loaded.config.judges.clone());
     if let Some(op) = cli
         .operator
         .as_deref()

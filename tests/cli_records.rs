@@ -55,6 +55,36 @@ fn row_of(db: &Path, case: &str) -> serde_json::Value {
         .unwrap()
 }
 
+/// With `[people] judges` set, only those judges finalize and amend: another name is refused,
+/// naming the list, and nothing changes.
+#[test]
+fn only_the_configured_judges_amend() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("tp.db");
+    let (case, _) = demo(&db);
+    let conf = dir.path().join("conf");
+    std::fs::create_dir(&conf).unwrap();
+    std::fs::write(
+        conf.join("default.toml"),
+        "[people]\njudges = [\"王法官\", \"李法官\"]\n",
+    )
+    .unwrap();
+    let amend = |by: &str| {
+        let mut c = tp(&db);
+        c.args(["--config", conf.to_str().unwrap(), "amend", &case])
+            .args(["--set", "late=1", "--reason", "核对庭审笔录", "--by", by]);
+        c
+    };
+    amend("路人甲").assert().code(2).stderr(
+        predicate::str::contains("路人甲")
+            .and(predicate::str::contains("王法官、李法官"))
+            .and(predicate::str::contains("未作任何改动")),
+    );
+    assert_eq!(row_of(&db, &case)["version"], 1);
+    amend("李法官").assert().success();
+    assert_eq!(row_of(&db, &case)["version"], 2);
+}
+
 #[test]
 fn an_amendment_is_made_logged_and_shown() {
     let dir = tempfile::tempdir().unwrap();

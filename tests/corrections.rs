@@ -450,6 +450,18 @@ fn what_an_amendment_cannot_change() {
     };
     // whether anyone appeared decides whether there is an evaluation
     assert!(refused(&mut s, "category", "nobody").contains("出庭与缺席"));
+    // a held hearing's date is corrected, never moved to a day that has not come, nor out of
+    // the month its batch reported it in
+    let future = refused(&mut s, "date", "2030-01-01");
+    assert!(
+        future.contains("尚未到来") && future.contains("2030-01-01"),
+        "{future}"
+    );
+    let moved = refused(&mut s, "date", "2026-09-10");
+    assert!(
+        moved.contains("2026-08") && moved.contains("2026-09-10"),
+        "{moved}"
+    );
     // an outcome is recorded as a follow-up, not amended in
     assert!(refused(&mut s, "outcome", "refused").contains("tingping perform"));
     // a name is as long as the forms allow

@@ -237,6 +237,39 @@ impl Store {
                     (Entity::Appearance, appearance_id, old, value)
                 }
                 Field::Hearing(f) => {
+                    // a held hearing's date is corrected, not moved: never to a day that has not
+                    // come, and a reported one never out of the month its notice reported it in
+                    if *f == HearingField::Date {
+                        let to = chrono::NaiveDate::parse_from_str(&value, "%Y-%m-%d")
+                            .map_err(|_| StoreError::Refused(msg("field.err.date")))?;
+                        let today = chrono::Local::now().date_naive();
+                        if to > today {
+                            return Err(StoreError::Refused(
+                                Msg::new("amend.err.date_future")
+                                    .arg("date", to)
+                                    .arg("today", today),
+                            ));
+                        }
+                        let reported: Option<(String, String, String)> = tx
+                            .query_row(
+                                "SELECT b.id AS id, b.period_from AS period_from, b.period_to AS period_to
+                                 FROM batch_items i JOIN batches b ON b.id = i.batch_id
+                                 JOIN appearances a ON a.id = i.appearance_id
+                                 WHERE a.hearing_id = ?1 AND b.kind = 'month' LIMIT 1",
+                                [hearing_id],
+                                |r| Ok((r.get("id")?, r.get("period_from")?, r.get("period_to")?)),
+                            )
+                            .optional()?;
+                        if let Some((batch, from, to_day)) = reported
+                            && !(from.as_str()..=to_day.as_str()).contains(&value.as_str())
+                        {
+                            return Err(StoreError::Refused(
+                                Msg::new("amend.err.date_out_of_batch")
+                                    .arg("date", to)
+                                    .arg("batch", batch),
+                            ));
+                        }
+                    }
                     if *f == HearingField::CaseNumber {
                         self.scope.check(&value).map_err(StoreError::Refused)?;
                         let (case_type, court_code) = super::schema::case_parts(&value);

@@ -137,6 +137,7 @@ impl App {
         config: Config,
     ) -> anyhow::Result<App> {
         court.set_scope(config.scope());
+        court.set_judges(config.judges.clone());
         court.remember_rubric(&rubric)?;
         let mut list = ListScreen::default();
         list.set_view_height(ListScreen::view_height(render::body_height(

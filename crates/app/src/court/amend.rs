@@ -10,6 +10,7 @@ impl Court {
         reason: &str,
         by: &str,
     ) -> Result<Vec<Amendment>> {
+        self.judge_may(by)?;
         self.store.amend(appearance_id, sets, reason, by)
     }
 

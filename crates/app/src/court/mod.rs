@@ -44,6 +44,8 @@ pub struct Court {
     store: Store,
     /// the resume point as this Court last read or wrote it (None: not known yet)
     resume: std::cell::Cell<Option<Option<ResumePoint>>>,
+    /// who may finalize and amend (`[people] judges`); empty: anyone named
+    judges: Vec<String>,
 }
 
 impl Court {
@@ -55,6 +57,24 @@ impl Court {
     /// The same, with the files shared as `sharing` says (a court host's group).
     pub fn open_with(path: &Path, sharing: Sharing) -> Result<Court> {
         Ok(Court::from(Store::open_with(path, sharing)?))
+    }
+
+    /// Who may finalize and amend, as the court configured them (`[people] judges`): when the
+    /// list is set, a name not on it is refused, naming the list.
+    pub fn set_judges(&mut self, judges: Vec<String>) {
+        self.judges = judges;
+    }
+
+    pub(crate) fn judge_may(&self, name: &str) -> Result<()> {
+        let name = name.trim();
+        if self.judges.is_empty() || self.judges.iter().any(|j| j.trim() == name) {
+            return Ok(());
+        }
+        Err(Error::Refused(
+            tingping_core::msg::Msg::new("court.err.not_a_judge")
+                .arg("name", tingping_core::domain::text::shown(name))
+                .arg("judges", self.judges.join("、")),
+        ))
     }
 
     /// Who appeared for an agency, and the government the agency reports to (the appearance
@@ -69,6 +89,7 @@ impl From<Store> for Court {
         Court {
             store,
             resume: std::cell::Cell::new(None),
+            judges: Vec::new(),
         }
     }
 }

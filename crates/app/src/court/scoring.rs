@@ -16,6 +16,7 @@ impl Court {
     }
 
     pub fn finalize(&mut self, eval_id: i64, judge: &str) -> Result<()> {
+        self.judge_may(judge)?;
         self.store.finalize(eval_id, judge)
     }
 
