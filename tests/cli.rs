@@ -881,6 +881,34 @@ fn backup_then_restore_from_the_command_line() {
         .stderr(predicate::str::contains("is a folder"));
 }
 
+/// A restore never replaces the records under a running app (live mode's marks would vanish
+/// from under it): while one has the database open it is refused; once it quits, it restores.
+#[test]
+fn restore_waits_for_the_app_to_quit() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("tp.db");
+    let dbs = db.to_str().unwrap();
+    tp().args(["--db", dbs, "demo", "--hearings", "20"])
+        .assert()
+        .success();
+    let good = dir.path().join("good.db");
+    tp().args(["--db", dbs, "backup", "--to", good.to_str().unwrap()])
+        .assert()
+        .success();
+    let running = tingping::Court::open(&db).unwrap();
+    tp().args(["--db", dbs, "restore", good.to_str().unwrap()])
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("正在使用该数据库")
+                .and(predicate::str::contains("未作任何改动")),
+        );
+    drop(running);
+    tp().args(["--db", dbs, "restore", good.to_str().unwrap()])
+        .assert()
+        .success();
+}
+
 #[test]
 fn restore_refuses_a_file_naming_it_and_why() {
     let dir = tempfile::tempdir().unwrap();

@@ -22,6 +22,18 @@ impl Court {
         use crate::import::hostile::{HostileFile, Refused};
         use tingping_core::msg::{Msg, msg};
         let refuse = |why: Msg| Error::Restore(from.to_path_buf(), db.to_path_buf(), why);
+        // no app has the database open (live mode's marks would vanish under it): the lock every
+        // open Court holds shared is taken here, and kept until the restore is done
+        let _alone = match super::lock_file(db, sharing) {
+            Some(f) => match f.try_lock() {
+                Ok(()) => Some(f),
+                Err(std::fs::TryLockError::WouldBlock) => {
+                    return Err(refuse(msg("restore.why.in_use")));
+                }
+                Err(std::fs::TryLockError::Error(_)) => None,
+            },
+            None => None,
+        };
         if let (Ok(a), Ok(b)) = (from.canonicalize(), db.canonicalize())
             && a == b
         {

@@ -46,6 +46,29 @@ pub struct Court {
     resume: std::cell::Cell<Option<Option<ResumePoint>>>,
     /// who may finalize and amend (`[people] judges`); empty: anyone named
     judges: Vec<String>,
+    /// a shared lock on the database's lock file, held while this Court is open: a restore
+    /// takes it exclusively, so it never replaces the records under a running app
+    _presence: Option<std::fs::File>,
+}
+
+/// The lock file beside a database (`tp.db.lock`): every open Court holds it shared.
+pub(crate) fn lock_path(db: &Path) -> PathBuf {
+    let mut name = db.file_name().unwrap_or_default().to_os_string();
+    name.push(".lock");
+    db.with_file_name(name)
+}
+
+/// The lock file, opened (made with the database's sharing) to be locked; None when it cannot
+/// be (a read-only folder): then nothing is announced, and nothing refused for it.
+pub(crate) fn lock_file(db: &Path, sharing: Sharing) -> Option<std::fs::File> {
+    let mut o = std::fs::OpenOptions::new();
+    o.read(true).write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        o.mode(sharing.file_mode());
+    }
+    o.open(lock_path(db)).ok()
 }
 
 impl Court {
@@ -86,10 +109,12 @@ impl Court {
 
 impl From<Store> for Court {
     fn from(store: Store) -> Court {
+        let presence = lock_file(store.path(), store.sharing()).filter(|f| f.lock_shared().is_ok());
         Court {
             store,
             resume: std::cell::Cell::new(None),
             judges: Vec::new(),
+            _presence: presence,
         }
     }
 }
