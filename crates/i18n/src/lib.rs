@@ -296,6 +296,24 @@ mod tests {
     }
 
     #[test]
+    fn every_entity_the_audit_log_names_has_a_label() {
+        // the records' kinds, and what `verify` names besides them (an amendment, the log itself)
+        for e in [
+            "hearing",
+            "appearance",
+            "evaluation",
+            "agency",
+            "batch",
+            "import",
+            "amendment",
+            "audit_log",
+        ] {
+            let key = format!("audit.entity.{e}");
+            assert!(catalog().zh.contains_key(&key), "{key}");
+        }
+    }
+
+    #[test]
     fn fill_replaces_placeholders() {
         assert_eq!(
             fill("第{line}行：{why}", &[("line", &3), ("why", &"错")]),
