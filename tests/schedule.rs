@@ -520,3 +520,54 @@ fn the_agency_directory_imports_lists_and_merges() {
         "{out}"
     );
 }
+
+/// A zip entry's uncompressed size, as its local header and the central directory say it,
+/// rewritten to `said` (what a zip bomb does: its part claims a few bytes and inflates to many).
+fn claim_size(zip: &mut [u8], name: &str, said: u32) {
+    let name = name.as_bytes();
+    let mut patched = 0;
+    let mut i = 0;
+    while i + 46 <= zip.len() {
+        let sig = &zip[i..i + 4];
+        if sig == b"PK\x03\x04" {
+            let n = u16::from_le_bytes([zip[i + 26], zip[i + 27]]) as usize;
+            if zip.get(i + 30..i + 30 + n) == Some(name) {
+                zip[i + 22..i + 26].copy_from_slice(&said.to_le_bytes());
+                patched += 1;
+            }
+        } else if sig == b"PK\x01\x02" {
+            let n = u16::from_le_bytes([zip[i + 28], zip[i + 29]]) as usize;
+            if zip.get(i + 46..i + 46 + n) == Some(name) {
+                zip[i + 24..i + 28].copy_from_slice(&said.to_le_bytes());
+                patched += 1;
+            }
+        }
+        i += 1;
+    }
+    assert_eq!(patched, 2, "the entry's two headers");
+}
+
+/// A sheet that says it unpacks to 5 000 bytes and inflates to megabytes is stopped as it
+/// inflates, not read whole: refused as too large, the database untouched.
+#[test]
+fn an_xlsx_whose_parts_lie_about_their_size_is_not_inflated() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("tp.db");
+    let path = dir.path().join("bomb.xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let s = book.add_worksheet();
+    s.write_string(0, 0, "案号").unwrap();
+    // (one cell of 30 000 characters a row, 100 rows: 3 MB that compress to almost nothing)
+    let filler = "庭".repeat(30_000);
+    for r in 1..=100 {
+        s.write_string(r, 0, &filler).unwrap();
+    }
+    let mut bytes = book.save_to_buffer().unwrap();
+    claim_size(&mut bytes, "xl/worksheets/sheet1.xml", 5_000);
+    std::fs::write(&path, &bytes).unwrap();
+    let (ok, _, err) =
+        stdout(tp(&db).args(["schedule", "import", path.to_str().unwrap(), "--dry-run"]));
+    assert!(!ok);
+    assert!(err.contains("解压后超过"), "{err}");
+    assert_eq!(hearings(&db), 0);
+}
