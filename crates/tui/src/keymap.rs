@@ -314,7 +314,7 @@ impl Keymap {
                         line,
                         reason: crate::i18n::msgf(
                             "keymap.err.section",
-                            &[("section", &section_name)],
+                            &[("section", &echo(&section_name))],
                         ),
                     });
                 };
@@ -326,7 +326,7 @@ impl Keymap {
                         line,
                         reason: crate::i18n::msgf(
                             "keymap.err.action",
-                            &[("action", &name), ("section", &section_name)],
+                            &[("action", &echo(&name)), ("section", &echo(&section_name))],
                         ),
                     })?;
                     let strings = match value.into_inner() {
@@ -338,7 +338,7 @@ impl Keymap {
                         keys.push(KeySpec::parse(&s).ok_or_else(|| FileError {
                             file: file.into(),
                             line,
-                            reason: crate::i18n::msgf("keymap.err.key", &[("key", &s)]),
+                            reason: crate::i18n::msgf("keymap.err.key", &[("key", &echo(&s))]),
                         })?);
                     }
                     let binding = Binding {
@@ -497,6 +497,13 @@ impl Keymap {
             action.description()
         ))
     }
+}
+
+/// A name or key from the user's keymap.toml as a message repeats it: control characters shown
+/// as escapes, and cut to 40 characters (a line of 100 000 is not printed back whole).
+fn echo(s: &str) -> String {
+    let shown = crate::domain::text::shown(s);
+    crate::domain::text::cut(&shown, 40, "…").into_owned()
 }
 
 #[cfg(test)]
@@ -696,5 +703,22 @@ mod tests {
         let e = Keymap::load(DEFAULT_KEYMAP, Some(("my.toml", "[list]\nquit = []\n"))).unwrap_err();
         assert_eq!((e.file.as_str(), e.line), ("my.toml", 2));
         assert!(e.reason.text().contains("quit"), "{:?}", e.reason);
+        // a key of 100 000 characters with a terminal escape is said cut, its escape shown
+        let key = format!("\\u001b]0;pwn\\u0007{}", "x".repeat(100_000));
+        let e = Keymap::load(
+            DEFAULT_KEYMAP,
+            Some(("my.toml", &format!("[list]\nquit = \"{key}\"\n"))),
+        )
+        .unwrap_err();
+        let said = e.reason.text();
+        assert!(
+            said.chars().count() < 100,
+            "{} characters",
+            said.chars().count()
+        );
+        assert!(
+            !said.contains('\u{1b}') && !said.contains('\u{7}'),
+            "{said:?}"
+        );
     }
 }
