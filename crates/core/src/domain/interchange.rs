@@ -306,6 +306,38 @@ impl<'a> RecordJson<'a> {
     }
 }
 
+impl RecordJson<'_> {
+    /// Which appearance this record is, whatever its id says: its case, hearing day and agency
+    /// (the agency's name without whitespace or zero-width characters, which tell no two agencies
+    /// apart); the court is the
+    /// case number's. A follow-up is the sequel of a record already counted, no appearance of its
+    /// own: "".
+    pub fn appearance(&self) -> String {
+        if self.followup {
+            return String::new();
+        }
+        let agency: String = self
+            .agency
+            .chars()
+            .filter(|c| {
+                !c.is_whitespace()
+                    && !matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
+            })
+            .collect();
+        format!(
+            "{}\u{1f}{}\u{1f}{agency}",
+            self.case_number, self.hearing_date
+        )
+    }
+}
+
+/// The appearance ([`RecordJson::appearance`]) of a record as kept ("" for text that is no record).
+pub fn appearance_of(text: &str) -> String {
+    serde_json::from_str::<RecordJson>(text)
+        .map(|r| r.appearance())
+        .unwrap_or_default()
+}
+
 /// Reads a record of a batch json (schema 1 or 2).
 pub fn record_from_json(text: &str) -> Result<(Record, Detail), Msg> {
     serde_json::from_str::<RecordJson>(text)
@@ -313,10 +345,16 @@ pub fn record_from_json(text: &str) -> Result<(Record, Detail), Msg> {
         .into_record()
 }
 
+/// No record of a hearing before this day is taken from another court.
+pub const EARLIEST_HEARING: &str = "2000-01-01";
+
 /// What a record from another court must agree with: the batch it came in.
 pub struct Expect<'a> {
     pub court: &'a str,
     pub court_code: &'a str,
+    /// the batch's first day: a record of its own month is heard from it on, a late one (补报)
+    /// before it; none when any earlier day may be (the record a correction carries)
+    pub from: Option<&'a str>,
     /// the batch's last day: no hearing after it
     pub to: &'a str,
     /// schema 2 or later: the fields it added (`id`, `head`, …) are there and must agree
@@ -401,6 +439,25 @@ impl RecordJson<'_> {
                 "hearing_date",
                 "import.bad.date",
                 &[("got", &self.hearing_date)],
+            ));
+        }
+        // the month's own records are heard in it; a late one (补报) in an earlier month, a
+        // follow-up's hearing in its month or before; nothing before the first day records kept
+        let in_period = match e.from {
+            _ if *self.hearing_date < *EARLIEST_HEARING => false,
+            Some(from) if !self.followup => (*self.hearing_date < *from) == self.late,
+            _ => true,
+        };
+        if !in_period {
+            return Err(wrong(
+                "hearing_date",
+                "import.bad.period",
+                &[
+                    ("got", &self.hearing_date),
+                    ("from", &e.from.unwrap_or(EARLIEST_HEARING)),
+                    ("to", &e.to),
+                    ("earliest", &EARLIEST_HEARING),
+                ],
             ));
         }
         for (field, text, max) in [
