@@ -1021,3 +1021,123 @@ proptest! {
         prop_assert!(!e.is_empty());
     }
 }
+
+/// An evaluation scored with the default rubric is what that rubric makes of it: a grade its total
+/// does not earn, a commendation the notice would not give (or withholds), a dimension's maximum
+/// that is not the rubric's are refused; so are ids with control characters, whatever the rubric.
+#[test]
+fn grades_and_commendations_follow_from_the_default_rubric() {
+    let out = tempfile::tempdir().unwrap();
+    let good = lower_batch(out.path(), "皖0111", "合肥市包河区人民法院", 12);
+    let mut up = upper(out.path());
+    let sha = Rubric::default_rubric().hash;
+    let recs = records(&good);
+    let line_of = |pick: &dyn Fn(&serde_json::Value) -> bool| {
+        1 + recs
+            .iter()
+            .position(pick)
+            .expect("the demo batch has such a record")
+    };
+    let scored = |r: &serde_json::Value| {
+        is_own(r)
+            && r["evaluation"]["rubric"] == sha.as_str()
+            && r["evaluation"]["grade"].is_string()
+    };
+    let total = |r: &serde_json::Value| r["evaluation"]["total_tenths"].as_i64().unwrap();
+    let low = line_of(&|r| scored(r) && total(r) < 900);
+    let commended = line_of(&|r| scored(r) && r["commended"] == true);
+    let json = |f: &Path| json_of(f).display().to_string();
+    type Edit = Box<dyn Fn(&mut serde_json::Value)>;
+    let cases: Vec<(&str, usize, Edit, &str)> = vec![
+        (
+            "excellent",
+            low,
+            Box::new(|v| v["evaluation"]["grade"] = "excellent".into()),
+            "evaluation.grade",
+        ),
+        (
+            "flagged",
+            commended,
+            Box::new(|v| v["flags"] = serde_json::json!(["art12_2"])),
+            "commended",
+        ),
+        (
+            "withheld",
+            commended,
+            Box::new(|v| v["commended"] = false.into()),
+            "commended",
+        ),
+        (
+            "maximum",
+            low,
+            Box::new(|v| {
+                // a dimension out of more points, the total and grade made to agree with it
+                let e = &mut v["evaluation"];
+                let dims = e["dimensions"].as_object_mut().unwrap();
+                let d = dims
+                    .values_mut()
+                    .find(|d| d["status"] == "applicable")
+                    .unwrap();
+                d["max"] = (d["max"].as_i64().unwrap() + 10).into();
+                let (sum, max) = dims.values().filter(|d| d["status"] == "applicable").fold(
+                    (0, 0),
+                    |(s, m), d| {
+                        (
+                            s + d["score"].as_i64().unwrap(),
+                            m + d["max"].as_i64().unwrap(),
+                        )
+                    },
+                );
+                let tenths = (2 * sum * 1000 + max) / (2 * max);
+                e["total_tenths"] = tenths.into();
+                e["total"] = (tenths as f64 / 10.0).into();
+                let grade = match tenths {
+                    900.. => "excellent",
+                    750.. => "good",
+                    600.. => "pass",
+                    _ => "fail",
+                };
+                e["grade"] = grade.into();
+            }),
+            "evaluation.dimensions”：评分维度或其满分",
+        ),
+        (
+            "grade-escape",
+            low,
+            Box::new(|v| v["evaluation"]["grade"] = "good\u{1b}[2J".into()),
+            "evaluation.grade",
+        ),
+        (
+            "mark-escape",
+            low,
+            Box::new(|v| v["evaluation"]["marks"]["phone\u{7}"] = 1.into()),
+            "evaluation.marks",
+        ),
+        (
+            "dimension-escape",
+            low,
+            Box::new(|v| {
+                let dims = v["evaluation"]["dimensions"].as_object_mut().unwrap();
+                let (k, d) = dims
+                    .iter()
+                    .next()
+                    .map(|(k, d)| (k.clone(), d.clone()))
+                    .unwrap();
+                dims.remove(&k);
+                dims.insert(format!("{k}\u{202e}"), d);
+            }),
+            "evaluation.dimensions",
+        ),
+    ];
+    for (tag, n, edit, field) in cases {
+        let f = copy_of(&good, &out.path().join(tag));
+        edit_record(&f, n, |v| edit(v));
+        let line = format!("第 {} 行", n + 1);
+        let e = refusal(&mut up, &f, false, None);
+        for needle in [json(&f).as_str(), &line, field] {
+            assert!(e.contains(needle), "{tag}: expected “{needle}” in: {e}");
+        }
+    }
+    // the batch as it was imports
+    report::import::import(&mut up, &good, false).unwrap();
+}

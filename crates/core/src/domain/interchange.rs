@@ -515,11 +515,83 @@ impl RecordJson<'_> {
                         &[("max", &TEXT_MAX)],
                     ));
                 }
-                ev.check()
+                ev.check()?;
+                self.check_rubric(ev, e)
             }
         }
     }
+
+    /// An evaluation scored with the default rubric (its SHA-256 says so) is what that rubric makes
+    /// of it: its dimensions and their maxima, the grade its total earns (the lowest one when a
+    /// flag lowered it), and a commendation exactly when the notice would commend it.
+    fn check_rubric(&self, ev: &EvalJson, e: &Expect) -> Result<(), Wrong> {
+        let rubric = default_rubric();
+        if *ev.rubric != *rubric.hash {
+            return Ok(());
+        }
+        let dims = &ev.dimensions.0;
+        let known = dims.len() == rubric.dimensions.len()
+            && dims.iter().all(|d| {
+                rubric
+                    .dimensions
+                    .iter()
+                    .any(|r| r.id == d.id && r.max == d.max)
+            });
+        if !known {
+            return Err(wrong("evaluation.dimensions", "import.bad.dimensions", &[]));
+        }
+        let (Some(total), Some(grade)) = (ev.total_tenths, ev.grade.as_deref()) else {
+            return Ok(());
+        };
+        let lowest = rubric.grades.last().map(|g| g.id.as_str());
+        let earned = rubric
+            .grades
+            .iter()
+            .find(|g| total >= g.min * 10)
+            .map(|g| g.id.as_str())
+            .or(lowest);
+        // (a follow-up carries only the flags its outcome raised: those before lowered it too)
+        let lowered = !self.flags.is_empty() || self.followup;
+        if Some(grade) != earned && !(lowered && Some(grade) == lowest) {
+            return Err(wrong(
+                "evaluation.grade",
+                "import.bad.grade",
+                &[
+                    ("got", &grade),
+                    ("total", &super::scoring::format_tenths(Some(total))),
+                    ("want", &earned.unwrap_or_default()),
+                ],
+            ));
+        }
+        let top = rubric.grades.first().map(|g| g.id.as_str());
+        let head = AppearCategory::from_id(&self.category).is_some_and(|c| c.is_head());
+        let commendable =
+            head && !self.followup && !self.late && self.flags.is_empty() && Some(grade) == top;
+        // (schema 1 wrote no commendation)
+        if self.commended != commendable && (e.schema2 || self.commended) {
+            return Err(wrong(
+                "commended",
+                "import.bad.commended_grade",
+                &[("grade", &top.unwrap_or_default())],
+            ));
+        }
+        Ok(())
+    }
 }
+
+/// The default rubric, read once.
+fn default_rubric() -> &'static super::rubric::Rubric {
+    static RUBRIC: std::sync::OnceLock<super::rubric::Rubric> = std::sync::OnceLock::new();
+    RUBRIC.get_or_init(super::rubric::Rubric::default_rubric)
+}
+
+/// An id the batch names (a dimension, a grade, a mark's item): short, and no control character.
+fn plain_id(id: &str) -> bool {
+    !id.is_empty() && id.len() <= ID_MAX && !id.chars().any(super::text::is_unsafe)
+}
+
+/// The longest id of a dimension, grade or item, in bytes.
+const ID_MAX: usize = 64;
 
 impl EvalJson<'_> {
     /// Scores within their maxima, and the total and grade the scores lead to.
@@ -527,6 +599,34 @@ impl EvalJson<'_> {
         let dims = &self.dimensions.0;
         if dims.is_empty() || dims.len() > 20 {
             return Err(wrong("evaluation.dimensions", "import.bad.evaluation", &[]));
+        }
+        if dims.iter().any(|d| !plain_id(&d.id)) {
+            return Err(wrong(
+                "evaluation.dimensions",
+                "import.bad.id_text",
+                &[("max", &ID_MAX)],
+            ));
+        }
+        if self.grade.as_deref().is_some_and(|g| !plain_id(g)) {
+            return Err(wrong(
+                "evaluation.grade",
+                "import.bad.id_text",
+                &[("max", &ID_MAX)],
+            ));
+        }
+        if self.marks.keys().any(|k| !plain_id(k)) {
+            return Err(wrong(
+                "evaluation.marks",
+                "import.bad.id_text",
+                &[("max", &ID_MAX)],
+            ));
+        }
+        if self.rubric.len() > ID_MAX || !self.rubric.chars().all(|c| c.is_ascii_hexdigit()) {
+            return Err(wrong(
+                "evaluation.rubric",
+                "import.bad.id_text",
+                &[("max", &ID_MAX)],
+            ));
         }
         let (mut sum, mut max_sum) = (0i64, 0i64);
         for d in dims.iter() {
