@@ -1,12 +1,15 @@
 //! An upper court imports the monthly batches of the courts below. Everything in them is hostile
 //! until checked: the path and every file it names must be regular files inside the batch folder
 //! (no symlink, FIFO or device is ever opened), sizes are bounded and read in bounded pieces, every
-//! checksum must match the manifest, the header must be a real court's month, and every record
-//! must agree with the domain and with its batch (`RecordJson::check`). The records stream into
-//! one transaction: a refusal names the file, the line and the field, and changes nothing.
+//! checksum must match the manifest (which counts every record), the header must be a real court's
+//! month that has ended, made after it began and not after now, and every record must agree with
+//! the domain and with its batch (`RecordJson::check`: its hearing in the month, or a late report's
+//! in an earlier one). The records stream into one transaction: a refusal names the file, the line
+//! and the field, and changes nothing, so a refused batch never stands in a genuine one's way.
 //! The same batch twice changes nothing; other content for an imported batch replaces it only
-//! when asked (`--replace`); the court's own batches and records already imported from another
-//! court are refused.
+//! when asked (`--replace`) and only by a later export; the court's own batches, records already
+//! imported from another court, and an appearance (case, hearing day, agency) counted already,
+//! whatever its id, are refused.
 
 use super::batch_reader::{self, Failed, Sink};
 use super::json::{MANIFEST_READS, Manifest, READS};
