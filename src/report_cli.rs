@@ -255,7 +255,10 @@ pub fn import(court: &mut Court, paths: &[PathBuf], replace: bool) -> anyhow::Re
                 let key = match i.outcome {
                     ImportOutcome::Added => "import.added",
                     ImportOutcome::Replaced => "import.replaced",
-                    ImportOutcome::Unchanged | ImportOutcome::Different => "import.unchanged",
+                    // (a different or an older content is refused, never Ok)
+                    ImportOutcome::Unchanged
+                    | ImportOutcome::Different
+                    | ImportOutcome::Older(_) => "import.unchanged",
                 };
                 say!(
                     "{}",

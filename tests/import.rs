@@ -133,12 +133,61 @@ fn state(s: &Store) -> (usize, usize) {
     )
 }
 
-fn refused(s: &mut Store, folder: &Path, needle: &str) {
+/// Every imported batch and record, as the database holds them (a refusal must leave them all).
+fn everything(s: &Store) -> Vec<String> {
+    let conn = rusqlite::Connection::open(s.path()).unwrap();
+    let mut rows = Vec::new();
+    for sql in [
+        "SELECT court_code || '/' || batch_id || '/' || created_at || '/' || content_sha AS row FROM imported_batches ORDER BY 1",
+        "SELECT court_code || '/' || batch_id || '/' || seq || '/' || hearing_date || '/' || appearance || '/' || record AS row FROM imported_records ORDER BY 1",
+        "SELECT court_code || '/' || uid || '/' || record AS row FROM imported_corrections ORDER BY 1",
+    ] {
+        let mut st = conn.prepare(sql).unwrap();
+        let got = st.query_map([], |r| r.get::<_, String>("row")).unwrap();
+        rows.extend(got.map(Result::unwrap));
+    }
+    rows
+}
+
+/// The refusal of the batch in `folder` (imported as of `now`, or of this machine's clock), after
+/// which the database is as it was.
+fn refusal(
+    s: &mut Store,
+    folder: &Path,
+    replace: bool,
+    now: Option<chrono::DateTime<chrono::FixedOffset>>,
+) -> String {
     tingping::i18n::set_lang(tingping::i18n::Lang::Zh);
-    let before = state(s);
-    let e = report::import::import(s, folder, false).expect_err("refused");
+    let before = (state(s), everything(s));
+    let e = match now {
+        Some(now) => report::import::import_at(s, folder, replace, now),
+        None => report::import::import(s, folder, replace),
+    }
+    .expect_err("refused");
+    assert_eq!(
+        (state(s), everything(s)),
+        before,
+        "a refusal changes nothing: {e}"
+    );
+    e
+}
+
+fn refused(s: &mut Store, folder: &Path, needle: &str) {
+    let e = refusal(s, folder, false, None);
     assert!(e.contains(needle), "expected “{needle}” in: {e}");
-    assert_eq!(state(s), before, "a refusal changes nothing");
+}
+
+/// Refused with every one of `needles` in the words (the file, the line or field, why).
+fn refused_saying(
+    s: &mut Store,
+    folder: &Path,
+    now: Option<chrono::DateTime<chrono::FixedOffset>>,
+    needles: &[&str],
+) {
+    let e = refusal(s, folder, false, now);
+    for needle in needles {
+        assert!(e.contains(needle), "expected “{needle}” in: {e}");
+    }
 }
 
 /// Edits one record line (the `n`th record) as JSON.
@@ -479,7 +528,616 @@ fn a_path_names_exactly_one_batch_folder() {
     std::fs::write(good.join("readme.txt"), "说明").unwrap();
     refused(&mut up, &good.join("readme.txt"), "不是批次文件夹");
     #[cfg(unix)]
-    refused(&mut up, Path::new("/dev/zero"), "不是批次文件夹");
+    {
+        refused(&mut up, Path::new("/dev/zero"), "不是批次文件夹");
+        // a folder with no manifest is no batch, named as given
+        refused_saying(
+            &mut up,
+            Path::new("/dev"),
+            None,
+            &["“/dev”", "不是批次文件夹"],
+        );
+        // a FIFO in the batch folder (opening it would wait for a writer)
+        let fifo = good.join("pipe");
+        let status = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let named = format!("“{}”", fifo.display());
+        refused_saying(&mut up, &fifo, None, &[&named, "不是批次文件夹"]);
+    }
+    // the folder the batches were exported into holds batches, and is none
+    let root = good.parent().unwrap();
+    let named = format!("“{}”", root.display());
+    refused_saying(&mut up, root, None, &[&named, "不是批次文件夹"]);
     // its manifest or its data file name it
     report::import::import(&mut up, &good.join("manifest.json"), false).unwrap();
+}
+
+/// A lower court's batches of `periods`, exported in turn from one store whose hearings run to the
+/// end of November 2026.
+fn lower_batches(out: &Path, code: &str, name: &str, seed: u64, periods: &[&str]) -> Vec<PathBuf> {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("lower.db")).unwrap();
+    store.set_scope(Scope {
+        court_code: code.into(),
+        government: "合肥市人民政府".into(),
+        ..Scope::default()
+    });
+    let rubric = Rubric::default_rubric();
+    tingping::demo::generate(
+        &mut store,
+        &rubric,
+        &tingping::demo::Options {
+            court: (name.into(), code.into()),
+            ..tingping::demo::Options::new(
+                90,
+                seed,
+                chrono::NaiveDate::from_ymd_opt(2026, 12, 5).unwrap(),
+            )
+        },
+    )
+    .unwrap();
+    let out = out.join(format!("lower-{seed}"));
+    periods
+        .iter()
+        .map(|p| {
+            report::export(
+                &mut store,
+                &report::Issuer {
+                    name,
+                    code,
+                    government: "合肥市人民政府",
+                },
+                &rubric,
+                &Template::default_template(),
+                &Period::parse(p).unwrap(),
+                Options {
+                    out: out.clone(),
+                    formats: vec![Format::Json, Format::Csv],
+                    progress: &mut |_| {},
+                    fail_after: None,
+                    today: TODAY,
+                    shared_group: false,
+                    before_claim: None,
+                },
+            )
+            .unwrap()
+            .folder
+        })
+        .collect()
+}
+
+/// A copy of the batch folder `from`, at `to`.
+fn copy_of(from: &Path, to: &Path) -> PathBuf {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, to.join(p.file_name().unwrap())).unwrap();
+    }
+    to.to_path_buf()
+}
+
+fn at(t: &str) -> chrono::DateTime<chrono::FixedOffset> {
+    chrono::DateTime::parse_from_rfc3339(t).unwrap()
+}
+
+/// The batch json's records.
+fn records(folder: &Path) -> Vec<serde_json::Value> {
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(json_of(folder)).unwrap()).unwrap();
+    v["records"].as_array().unwrap().clone()
+}
+
+fn edit_manifest(folder: &Path, f: impl FnOnce(&mut serde_json::Value)) {
+    let mpath = folder.join("manifest.json");
+    let mut m: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&mpath).unwrap()).unwrap();
+    f(&mut m);
+    std::fs::write(&mpath, serde_json::to_string_pretty(&m).unwrap()).unwrap();
+}
+
+/// Edits the batch json's head (its first line: schema, court and batch) as JSON, resealed.
+fn edit_head(folder: &Path, mut f: impl FnMut(&mut serde_json::Value)) {
+    const OPEN: &str = ",\"records\":[";
+    forge(folder, |i, l| {
+        if i != 1 {
+            return l;
+        }
+        let at = l.find(OPEN).unwrap();
+        let mut v: serde_json::Value = serde_json::from_str(&format!("{}}}", &l[..at])).unwrap();
+        f(&mut v);
+        let head = v.to_string();
+        format!("{}{}", &head[..head.len() - 1], &l[at..])
+    });
+}
+
+/// The batch made at `t`, its json and its manifest agreeing.
+fn set_created(folder: &Path, t: &str) {
+    edit_head(folder, |v| v["batch"]["created_at"] = t.into());
+    edit_manifest(folder, |m| m["created_at"] = t.into());
+}
+
+/// A record added as the batch's first (on the line after the head), its manifest's counts
+/// agreeing.
+fn add_record(folder: &Path, r: &serde_json::Value) {
+    forge(folder, |i, l| if i == 1 { format!("{l}{r},\n") } else { l });
+    let own = !r["late"].as_bool().unwrap_or(false) && !r["followup"].as_bool().unwrap_or(false);
+    edit_manifest(folder, |m| {
+        let c = &mut m["counts"];
+        c["records"] = (c["records"].as_u64().unwrap() + 1).into();
+        if own {
+            c["appearances"] = (c["appearances"].as_u64().unwrap() + 1).into();
+        }
+    });
+}
+
+/// A batch as schema 1 wrote it: no ids, court codes, case types or heads.
+fn to_schema_1(folder: &Path) {
+    forge(folder, |i, l| {
+        if i == 1 {
+            return l.replace("tingping.batch/2", "tingping.batch/1");
+        }
+        let body = l.trim_end().trim_end_matches(',');
+        match serde_json::from_str::<serde_json::Value>(body) {
+            Ok(mut v) if v.get("hearing_id").is_some() => {
+                for k in ["id", "court_code", "case_type", "head"] {
+                    v.as_object_mut().unwrap().remove(k);
+                }
+                let comma = if l.trim_end().ends_with(',') { "," } else { "" };
+                format!("{v}{comma}\n")
+            }
+            _ => l,
+        }
+    });
+}
+
+fn is_own(r: &serde_json::Value) -> bool {
+    r["late"] == false && r["followup"] == false
+}
+
+/// A month's batch is imported once its month has ended, and was made after it began; a refused
+/// batch leaves nothing behind: the court's November records relabelled as its May 2027 batch
+/// (late reports of that month, every count agreeing) are refused, and the genuine November then
+/// imports.
+#[test]
+fn a_month_that_has_not_ended_is_refused_and_blocks_nothing() {
+    let out = tempfile::tempdir().unwrap();
+    let batches = lower_batches(
+        out.path(),
+        "皖0111",
+        "合肥市包河区人民法院",
+        7,
+        &["2026-10", "2026-11"],
+    );
+    let (oct, nov) = (&batches[0], &batches[1]);
+    let mut up = upper(out.path());
+    let may = copy_of(nov, &out.path().join("may"));
+    forge(&may, |i, l| {
+        if i == 1 {
+            return l;
+        }
+        let body = l.trim_end().trim_end_matches(',');
+        match serde_json::from_str::<serde_json::Value>(body) {
+            Ok(mut v) if v.get("hearing_id").is_some() => {
+                if v["followup"] == false {
+                    v["late"] = true.into();
+                    v["commended"] = false.into();
+                }
+                let comma = if l.trim_end().ends_with(',') { "," } else { "" };
+                format!("{v}{comma}\n")
+            }
+            _ => l,
+        }
+    });
+    edit_head(&may, |v| {
+        let b = &mut v["batch"];
+        (b["id"], b["from"], b["to"]) =
+            ("2027-05".into(), "2027-05-01".into(), "2027-05-31".into());
+    });
+    edit_manifest(&may, |m| {
+        m["batch"] = "2027-05".into();
+        (m["period"]["from"], m["period"]["to"]) = ("2027-05-01".into(), "2027-05-31".into());
+        m["counts"]["appearances"] = 0.into();
+    });
+    set_created(&may, "2027-05-10T10:00:00+08:00");
+    let json = json_of(&may).display().to_string();
+    for now in ["2027-05-20T10:00:00+08:00", "2027-05-31T23:30:00+08:00"] {
+        refused_saying(&mut up, &may, Some(at(now)), &[&json, "2027-05 尚未结束"]);
+    }
+    // and a batch made before its month began
+    set_created(&may, "2027-04-30T10:00:00+08:00");
+    refused_saying(
+        &mut up,
+        &may,
+        Some(at("2027-06-10T10:00:00+08:00")),
+        &[&json, "早于其月份 2027-05 开始"],
+    );
+    // nothing of it is remembered: the court's genuine batches import
+    assert!(everything(&up).is_empty());
+    for b in [oct, nov] {
+        let i = report::import::import(&mut up, b, false).unwrap();
+        assert_eq!(i.outcome, tingping_store::batch::ImportOutcome::Added);
+        assert!(i.records > 0);
+    }
+}
+
+/// An appearance is its court, case number, hearing date and agency, whatever id it carries: a
+/// second record of it is refused, in its batch or after another batch of the court's brought it,
+/// even in a schema 1 batch, which has no ids; a re-export replacing its batch replaces it.
+#[test]
+fn the_same_appearance_under_another_id_is_refused() {
+    let out = tempfile::tempdir().unwrap();
+    let batches = lower_batches(
+        out.path(),
+        "皖0111",
+        "合肥市包河区人民法院",
+        8,
+        &["2026-10", "2026-11"],
+    );
+    let (oct, nov) = (&batches[0], &batches[1]);
+    let mut up = upper(out.path());
+    let first = records(oct).into_iter().find(is_own).unwrap();
+    let mut again = first.clone();
+    again["id"] = "0123456789abcdef0123456789abcdef".into();
+    // in its own batch, under another id; with its agency's name spaced otherwise
+    let f = copy_of(oct, &out.path().join("twice"));
+    add_record(&f, &again);
+    let json = json_of(&f).display().to_string();
+    refused_saying(&mut up, &f, None, &[&json, "第 ", "在批次中出现两次"]);
+    let f = copy_of(oct, &out.path().join("spaced"));
+    let mut spaced = again.clone();
+    let agency: String = first["agency"]
+        .as_str()
+        .unwrap()
+        .chars()
+        .map(|c| format!("{c} "))
+        .collect();
+    spaced["agency"] = format!(" {agency}\u{3000}").into();
+    add_record(&f, &spaced);
+    refused(&mut up, &f, "在批次中出现两次");
+    // a schema 1 batch: no ids at all
+    let f = copy_of(oct, &out.path().join("v1"));
+    to_schema_1(&f);
+    let mut bare = first.clone();
+    for k in ["id", "court_code", "case_type", "head"] {
+        bare.as_object_mut().unwrap().remove(k);
+    }
+    add_record(&f, &bare);
+    refused(&mut up, &f, "在批次中出现两次");
+    // (the schema 1 batch as it was imports: the refusals were of the duplicates)
+    let v1 = copy_of(oct, &out.path().join("v1-plain"));
+    to_schema_1(&v1);
+    let elsewhere = tempfile::tempdir().unwrap();
+    let mut other = upper(elsewhere.path());
+    report::import::import(&mut other, &v1, false).unwrap();
+
+    // October imported: November brings one of its appearances again, as a late report
+    report::import::import(&mut up, oct, false).unwrap();
+    let f = copy_of(nov, &out.path().join("nov-again"));
+    let mut late = again.clone();
+    (late["late"], late["commended"]) = (true.into(), false.into());
+    add_record(&f, &late);
+    let json = json_of(&f).display().to_string();
+    refused_saying(&mut up, &f, None, &[&json, "已随该院批次 2026-10 导入"]);
+    // also in a schema 1 batch
+    let f = copy_of(nov, &out.path().join("nov-v1"));
+    to_schema_1(&f);
+    let mut bare_late = bare.clone();
+    (bare_late["late"], bare_late["commended"]) = (true.into(), false.into());
+    add_record(&f, &bare_late);
+    refused(&mut up, &f, "已随该院批次 2026-10 导入");
+    // the genuine November imports; October's corrected re-export replaces October
+    report::import::import(&mut up, nov, false).unwrap();
+    edit_record(oct, 1, |v| {
+        if !v["evaluation"].is_null() {
+            v["evaluation"]["comment"] = "更正后的点评".into();
+        } else {
+            v["title"] = "局长".into();
+        }
+    });
+    let r = report::import::import(&mut up, oct, true).unwrap();
+    assert_eq!(r.outcome, tingping_store::batch::ImportOutcome::Replaced);
+}
+
+/// A record's hearing is in its batch's month, or (a late report) in an earlier month since 2000;
+/// the manifest counts every record; a batch was made after 2020 and not after now; a re-export
+/// replaces only an earlier export.
+#[test]
+fn dates_counts_and_creation_times_that_cannot_be_are_refused() {
+    let out = tempfile::tempdir().unwrap();
+    let good = lower_batch(out.path(), "皖0111", "合肥市包河区人民法院", 9);
+    let mut up = upper(out.path());
+    let recs = records(&good);
+    let own = 1 + recs.iter().position(is_own).unwrap();
+    let late = 1 + recs.iter().position(|r| r["late"] == true).unwrap();
+    let json = |f: &Path| json_of(f).display().to_string();
+    // a month's own record heard before the month; a late one heard in it, or before 2000
+    let f = copy_of(&good, &out.path().join("early"));
+    edit_record(&f, own, |v| v["hearing_date"] = "2026-09-15".into());
+    let line = format!("第 {} 行", own + 1);
+    refused_saying(
+        &mut up,
+        &f,
+        None,
+        &[&json(&f), &line, "hearing_date", "不在批次期间"],
+    );
+    let f = copy_of(&good, &out.path().join("late-in"));
+    edit_record(&f, late, |v| v["hearing_date"] = "2026-10-15".into());
+    refused_saying(
+        &mut up,
+        &f,
+        None,
+        &[&json(&f), "hearing_date", "不在批次期间"],
+    );
+    let f = copy_of(&good, &out.path().join("ancient"));
+    edit_record(&f, late, |v| v["hearing_date"] = "1999-12-31".into());
+    refused_saying(
+        &mut up,
+        &f,
+        None,
+        &[&json(&f), "hearing_date", "2000-01-01"],
+    );
+    // a manifest that does not count the records, or miscounts them
+    let f = copy_of(&good, &out.path().join("uncounted"));
+    edit_manifest(&f, |m| {
+        m["counts"].as_object_mut().unwrap().remove("records");
+    });
+    refused_saying(&mut up, &f, None, &["manifest.json", "counts.records"]);
+    let f = copy_of(&good, &out.path().join("miscounted"));
+    edit_manifest(&f, |m| {
+        m["counts"]["records"] = (m["counts"]["records"].as_u64().unwrap() + 1).into()
+    });
+    refused_saying(&mut up, &f, None, &["manifest.json", "数量"]);
+    // made at no time, before 2020, or tomorrow
+    let tomorrow = (chrono::Local::now() + chrono::Duration::days(1)).to_rfc3339();
+    for t in ["昨天", "2019-12-31T23:00:00+08:00", tomorrow.as_str()] {
+        let f = copy_of(&good, &out.path().join("created"));
+        set_created(&f, t);
+        refused_saying(&mut up, &f, None, &[&json(&f), "batch.created_at"]);
+    }
+    // imported, then an export made earlier than it does not replace it; a later one does
+    report::import::import(&mut up, &good, false).unwrap();
+    let f = copy_of(&good, &out.path().join("older"));
+    edit_record(&f, own, |v| v["title"] = "副局长".into());
+    set_created(&f, "2026-11-02T09:00:00+08:00");
+    let e = refusal(&mut up, &f, true, None);
+    assert!(e.contains(&json(&f)) && e.contains("早于已导入"), "{e}");
+    set_created(&f, &chrono::Local::now().to_rfc3339());
+    let r = report::import::import(&mut up, &f, true).unwrap();
+    assert_eq!(r.outcome, tingping_store::batch::ImportOutcome::Replaced);
+}
+
+/// A record's fields the schema does not know are not kept: the record kept is the one validated,
+/// written anew.
+#[test]
+fn unknown_fields_of_a_record_are_not_kept() {
+    let out = tempfile::tempdir().unwrap();
+    let good = lower_batch(out.path(), "皖0111", "合肥市包河区人民法院", 10);
+    let mut up = upper(out.path());
+    let n = records(&good).len();
+    for i in 1..=n {
+        edit_record(&good, i, |v| {
+            v["planted"] = "<script>alert(1)</script>".into();
+            if let Some(e) = v.get_mut("evaluation").and_then(|e| e.as_object_mut()) {
+                for d in e["dimensions"].as_object_mut().unwrap().values_mut() {
+                    d["planted"] = 1.into();
+                }
+                e.insert("planted".into(), true.into());
+            }
+        });
+    }
+    report::import::import(&mut up, &good, false).unwrap();
+    let kept = everything(&up);
+    assert!(kept.len() > n);
+    assert!(kept.iter().all(|r| !r.contains("planted")), "{kept:?}");
+}
+
+/// One valid batch for the forgery property below (made once: each case edits a copy).
+fn base_batch() -> &'static Path {
+    static BASE: std::sync::OnceLock<(tempfile::TempDir, PathBuf)> = std::sync::OnceLock::new();
+    &BASE
+        .get_or_init(|| {
+            let out = tempfile::tempdir().unwrap();
+            let folder = lower_batch(out.path(), "皖0111", "合肥市包河区人民法院", 11);
+            (out, folder)
+        })
+        .1
+}
+
+/// A forger's edit: a field of the head (and the manifest's copy of it) set to another value, or a
+/// record's hearing moved out of where its kind of record may be.
+#[derive(Clone, Debug)]
+enum Forgery {
+    Head(usize, String),
+    /// (record, days out)
+    Date(usize, i64),
+}
+
+const HEAD_FIELDS: [&str; 7] = [
+    "batch.id",
+    "batch.kind",
+    "batch.from",
+    "batch.to",
+    "batch.created_at",
+    "court.code",
+    "court.name",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(32))]
+    /// Every change of the head, made consistently in the json and its manifest, and every record
+    /// moved out of its month (or a late one into it or later) is refused, and changes nothing.
+    #[test]
+    fn a_forged_head_or_hearing_date_is_refused(
+        forgery in prop_oneof![
+            (0..HEAD_FIELDS.len(), "[-0-9A-Za-z:+T皖]{0,12}").prop_map(|(i, v)| Forgery::Head(i, v)),
+            (any::<usize>(), 1i64..4000).prop_map(|(n, d)| Forgery::Date(n, d)),
+        ]
+    ) {
+        let out = tempfile::tempdir().unwrap();
+        let f = copy_of(base_batch(), &out.path().join("forged"));
+        match &forgery {
+            Forgery::Head(i, value) => {
+                let (part, field) = HEAD_FIELDS[*i].split_once('.').unwrap();
+                let mut was = serde_json::Value::Null;
+                edit_head(&f, |v| {
+                    was = v[part][field].clone();
+                    v[part][field] = value.as_str().into();
+                });
+                prop_assume!(was != *value.as_str());
+                edit_manifest(&f, |m| {
+                    match HEAD_FIELDS[*i] {
+                        "batch.id" => m["batch"] = value.as_str().into(),
+                        "batch.kind" => m["kind"] = value.as_str().into(),
+                        "batch.from" => m["period"]["from"] = value.as_str().into(),
+                        "batch.to" => m["period"]["to"] = value.as_str().into(),
+                        "batch.created_at" => m["created_at"] = value.as_str().into(),
+                        _ => m[part][field] = value.as_str().into(),
+                    }
+                });
+            }
+            Forgery::Date(n, days) => {
+                let recs = records(&f);
+                let n = n % recs.len();
+                let r = &recs[n];
+                let day = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+                let (from, to) = (day("2026-10-01"), day("2026-10-31"));
+                let moved = if r["followup"] == true {
+                    to + chrono::Duration::days(*days)
+                } else if r["late"] == true {
+                    from + chrono::Duration::days(*days - 1)
+                } else if days % 2 == 0 {
+                    from - chrono::Duration::days(*days / 2)
+                } else {
+                    to + chrono::Duration::days(*days / 2 + 1)
+                };
+                edit_record(&f, n + 1, |v| v["hearing_date"] = moved.to_string().into());
+            }
+        }
+        let mut up = upper(out.path());
+        let e = refusal(&mut up, &f, false, None);
+        prop_assert!(!e.is_empty());
+    }
+}
+
+/// An evaluation scored with the default rubric is what that rubric makes of it: a grade its total
+/// does not earn, a commendation the notice would not give (or withholds), a dimension's maximum
+/// that is not the rubric's are refused; so are ids with control characters, whatever the rubric.
+#[test]
+fn grades_and_commendations_follow_from_the_default_rubric() {
+    let out = tempfile::tempdir().unwrap();
+    let good = lower_batch(out.path(), "皖0111", "合肥市包河区人民法院", 12);
+    let mut up = upper(out.path());
+    let sha = Rubric::default_rubric().hash;
+    let recs = records(&good);
+    let line_of = |pick: &dyn Fn(&serde_json::Value) -> bool| {
+        1 + recs
+            .iter()
+            .position(pick)
+            .expect("the demo batch has such a record")
+    };
+    let scored = |r: &serde_json::Value| {
+        is_own(r)
+            && r["evaluation"]["rubric"] == sha.as_str()
+            && r["evaluation"]["grade"].is_string()
+    };
+    let total = |r: &serde_json::Value| r["evaluation"]["total_tenths"].as_i64().unwrap();
+    let low = line_of(&|r| scored(r) && total(r) < 900);
+    let commended = line_of(&|r| scored(r) && r["commended"] == true);
+    let json = |f: &Path| json_of(f).display().to_string();
+    type Edit = Box<dyn Fn(&mut serde_json::Value)>;
+    let cases: Vec<(&str, usize, Edit, &str)> = vec![
+        (
+            "excellent",
+            low,
+            Box::new(|v| v["evaluation"]["grade"] = "excellent".into()),
+            "evaluation.grade",
+        ),
+        (
+            "flagged",
+            commended,
+            Box::new(|v| v["flags"] = serde_json::json!(["art12_2"])),
+            "commended",
+        ),
+        (
+            "withheld",
+            commended,
+            Box::new(|v| v["commended"] = false.into()),
+            "commended",
+        ),
+        (
+            "maximum",
+            low,
+            Box::new(|v| {
+                // a dimension out of more points, the total and grade made to agree with it
+                let e = &mut v["evaluation"];
+                let dims = e["dimensions"].as_object_mut().unwrap();
+                let d = dims
+                    .values_mut()
+                    .find(|d| d["status"] == "applicable")
+                    .unwrap();
+                d["max"] = (d["max"].as_i64().unwrap() + 10).into();
+                let (sum, max) = dims.values().filter(|d| d["status"] == "applicable").fold(
+                    (0, 0),
+                    |(s, m), d| {
+                        (
+                            s + d["score"].as_i64().unwrap(),
+                            m + d["max"].as_i64().unwrap(),
+                        )
+                    },
+                );
+                let tenths = (2 * sum * 1000 + max) / (2 * max);
+                e["total_tenths"] = tenths.into();
+                e["total"] = (tenths as f64 / 10.0).into();
+                let grade = match tenths {
+                    900.. => "excellent",
+                    750.. => "good",
+                    600.. => "pass",
+                    _ => "fail",
+                };
+                e["grade"] = grade.into();
+            }),
+            "evaluation.dimensions”：评分维度或其满分",
+        ),
+        (
+            "grade-escape",
+            low,
+            Box::new(|v| v["evaluation"]["grade"] = "good\u{1b}[2J".into()),
+            "evaluation.grade",
+        ),
+        (
+            "mark-escape",
+            low,
+            Box::new(|v| v["evaluation"]["marks"]["phone\u{7}"] = 1.into()),
+            "evaluation.marks",
+        ),
+        (
+            "dimension-escape",
+            low,
+            Box::new(|v| {
+                let dims = v["evaluation"]["dimensions"].as_object_mut().unwrap();
+                let (k, d) = dims
+                    .iter()
+                    .next()
+                    .map(|(k, d)| (k.clone(), d.clone()))
+                    .unwrap();
+                dims.remove(&k);
+                dims.insert(format!("{k}\u{202e}"), d);
+            }),
+            "evaluation.dimensions",
+        ),
+    ];
+    for (tag, n, edit, field) in cases {
+        let f = copy_of(&good, &out.path().join(tag));
+        edit_record(&f, n, |v| edit(v));
+        let line = format!("第 {} 行", n + 1);
+        let e = refusal(&mut up, &f, false, None);
+        for needle in [json(&f).as_str(), &line, field] {
+            assert!(e.contains(needle), "{tag}: expected “{needle}” in: {e}");
+        }
+    }
+    // the batch as it was imports
+    report::import::import(&mut up, &good, false).unwrap();
 }

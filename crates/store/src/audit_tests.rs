@@ -275,6 +275,7 @@ fn a_database_from_before_the_log_starts_it_with_its_records() {
              ALTER TABLE batch_items DROP COLUMN stated; ALTER TABLE batches DROP COLUMN stated;
              ALTER TABLE batches DROP COLUMN chain_head; ALTER TABLE batches DROP COLUMN corrections; ALTER TABLE batches DROP COLUMN restated;
              ALTER TABLE appearances DROP COLUMN judgment_effective; ALTER TABLE appearances DROP COLUMN performance_deadline;
+             DROP INDEX imported_by_appearance; ALTER TABLE imported_records DROP COLUMN appearance;
              PRAGMA user_version = 5;",
         )
         .unwrap();

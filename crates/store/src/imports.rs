@@ -2,6 +2,7 @@
 //! re-export, unchanged by the same content twice.
 
 use super::{Result, Store, StoreError, now};
+use crate::domain::interchange::appearance_of;
 use rusqlite::{OptionalExtension, params};
 
 impl Store {
@@ -25,17 +26,20 @@ impl Store {
             content_sha,
         } = b;
         let tx = self.conn.transaction().map_err(StoreError::from)?;
-        let existing: Option<String> = tx
+        let existing: Option<(String, String)> = tx
             .query_row(
-                "SELECT content_sha FROM imported_batches WHERE court_code = ?1 AND batch_id = ?2",
+                "SELECT content_sha, created_at FROM imported_batches WHERE court_code = ?1 AND batch_id = ?2",
                 params![court_code, batch_id],
-                |r| r.get("content_sha"),
+                |r| Ok((r.get("content_sha")?, r.get("created_at")?)),
             )
             .optional()
             .map_err(StoreError::from)?;
         let outcome = match existing {
-            Some(sha) if &sha == content_sha => return Ok(ImportOutcome::Unchanged),
+            Some((sha, _)) if &sha == content_sha => return Ok(ImportOutcome::Unchanged),
             Some(_) if !replace => return Ok(ImportOutcome::Different),
+            Some((_, was)) if made_before(created_at, &was) => {
+                return Ok(ImportOutcome::Older(was));
+            }
             Some(_) => ImportOutcome::Replaced,
             None => ImportOutcome::Added,
         };
@@ -51,12 +55,13 @@ impl Store {
         .map_err(StoreError::from)?;
         {
             let mut ins = Inserter {
-                insert: tx.prepare("INSERT INTO imported_records(court_code, batch_id, seq, hearing_date, record, uid) VALUES (?1, ?2, ?3, ?4, ?5, ?6)").map_err(StoreError::from)?,
+                insert: tx.prepare("INSERT INTO imported_records(court_code, batch_id, seq, hearing_date, record, uid, appearance) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)").map_err(StoreError::from)?,
                 corrected: tx.prepare("SELECT hearing_date, record FROM imported_corrections WHERE court_code = ?1 AND record_uid = ?2 AND record <> '' ORDER BY made_at DESC, applied_at DESC LIMIT 1").map_err(StoreError::from)?,
                 note_correction: tx.prepare("INSERT OR IGNORE INTO imported_corrections(court_code, uid, batch_id, record_uid, hearing_date, record, applied_at, made_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)").map_err(StoreError::from)?,
-                apply_correction: tx.prepare("UPDATE imported_records SET hearing_date = ?3, record = ?4 WHERE court_code = ?1 AND uid = ?2 AND uid <> ''
+                apply_correction: tx.prepare("UPDATE imported_records SET hearing_date = ?3, record = ?4, appearance = ?6 WHERE court_code = ?1 AND uid = ?2 AND uid <> ''
                    AND NOT EXISTS (SELECT 1 FROM imported_corrections c WHERE c.court_code = ?1 AND c.record_uid = ?2 AND c.made_at > ?5 AND c.record <> '')").map_err(StoreError::from)?,
                 corrections: 0,
+                same_appearance: tx.prepare("SELECT batch_id FROM imported_records WHERE court_code = ?1 AND appearance = ?2 AND appearance <> '' AND batch_id <> ?3 LIMIT 1").map_err(StoreError::from)?,
                 elsewhere: tx.prepare("SELECT court_code, batch_id FROM imported_records WHERE uid = ?1 AND uid <> '' AND NOT (court_code = ?2 AND batch_id = ?3) LIMIT 1").map_err(StoreError::from)?,
                 court_code: court_code.clone(),
                 batch_id: batch_id.clone(),
@@ -98,6 +103,17 @@ impl Store {
     }
 }
 
+/// Whether the export made at `a` was made before the one made at `b` (RFC 3339, any offsets; a
+/// time that does not read is before any other).
+fn made_before(a: &str, b: &str) -> bool {
+    let at = |t: &str| chrono::DateTime::parse_from_rfc3339(t).ok();
+    match (at(a), at(b)) {
+        (Some(a), Some(b)) => a < b,
+        (None, _) => true,
+        (Some(_), None) => false,
+    }
+}
+
 /// A lower court's batch as its manifest and json describe it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ImportedBatch {
@@ -110,13 +126,15 @@ pub struct ImportedBatch {
     pub content_sha: String,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ImportOutcome {
     Added,
     Replaced,
     Unchanged,
     /// imported before with other content; not replaced unless asked
     Different,
+    /// imported before from a later export (made at this time): an earlier one never replaces it
+    Older(String),
 }
 
 /// Adds an imported batch's records, one at a time, inside the import's transaction.
@@ -128,6 +146,7 @@ pub struct Inserter<'a> {
     /// corrections applied by this import
     pub corrections: usize,
     elsewhere: rusqlite::Statement<'a>,
+    same_appearance: rusqlite::Statement<'a>,
     court_code: String,
     batch_id: String,
     seq: i64,
@@ -141,6 +160,17 @@ impl Inserter<'_> {
             .elsewhere
             .query_row(params![uid, self.court_code, self.batch_id], |r| {
                 Ok((r.get("court_code")?, r.get("batch_id")?))
+            })
+            .optional()?)
+    }
+
+    /// The batch of this court's already imported (another batch than this one) that holds this
+    /// appearance ([`appearance_of`]), if any.
+    pub fn imported_appearance(&mut self, appearance: &str) -> Result<Option<String>> {
+        Ok(self
+            .same_appearance
+            .query_row(params![self.court_code, appearance, self.batch_id], |r| {
+                r.get("batch_id")
             })
             .optional()?)
     }
@@ -174,7 +204,8 @@ impl Inserter<'_> {
                 record_uid,
                 hearing_date,
                 record,
-                made_at
+                made_at,
+                appearance_of(record)
             ])?;
             self.corrections += 1;
         }
@@ -202,7 +233,8 @@ impl Inserter<'_> {
             self.seq,
             hearing_date,
             record,
-            uid
+            uid,
+            appearance_of(record)
         ])?;
         self.seq += 1;
         Ok(())

@@ -358,10 +358,46 @@ pub const MIGRATIONS: &[&str] = &[
     // 11: the log follows the agency directory (name, level, region, government, short names):
     //     each agency's state as it is now is where its entries start (the backfill)
     "SELECT 1",
+    // 12: which appearance each imported record is (its case, hearing day and agency: see
+    //     `RecordJson::appearance`), so an appearance is counted once whatever id it carries
+    r#"
+    ALTER TABLE imported_records ADD COLUMN appearance TEXT NOT NULL DEFAULT '';
+    CREATE INDEX imported_by_appearance ON imported_records(court_code, appearance) WHERE appearance <> '';
+    "#,
 ];
 
 /// Work a step needs beyond its SQL, run in the same transaction right after it.
 pub fn backfill(conn: &rusqlite::Connection, version: i64) -> rusqlite::Result<()> {
+    if version == 12 {
+        // in pages by the key (a million imported records are not held at once)
+        let mut page = conn.prepare(
+            "SELECT court_code, batch_id, seq, record FROM imported_records
+             WHERE (court_code, batch_id, seq) > (?1, ?2, ?3)
+             ORDER BY court_code, batch_id, seq LIMIT 5000",
+        )?;
+        let mut st = conn.prepare(
+            "UPDATE imported_records SET appearance = ?4 WHERE court_code = ?1 AND batch_id = ?2 AND seq = ?3",
+        )?;
+        let mut after = (String::new(), String::new(), i64::MIN);
+        loop {
+            let rows: Vec<(String, String, i64, String)> = page
+                .query_map(rusqlite::params![after.0, after.1, after.2], |r| {
+                    Ok((
+                        r.get("court_code")?,
+                        r.get("batch_id")?,
+                        r.get("seq")?,
+                        r.get("record")?,
+                    ))
+                })?
+                .collect::<rusqlite::Result<_>>()?;
+            let Some(last) = rows.last() else { break };
+            after = (last.0.clone(), last.1.clone(), last.2);
+            for (court_code, batch_id, seq, record) in rows {
+                let appearance = crate::domain::interchange::appearance_of(&record);
+                st.execute(rusqlite::params![court_code, batch_id, seq, appearance])?;
+            }
+        }
+    }
     if version == 11 {
         super::audit::log_existing_agencies(conn)?;
     }

@@ -304,6 +304,63 @@ fn a_newer_schema_is_refused() {
     assert!(matches!(Store::open(&path), Err(StoreError::Newer(_, 99))));
 }
 
+/// Records imported before the store knew which appearance each is learn it when it opens, the
+/// follow-ups (sequels, no appearances of their own) and unreadable rows none.
+#[test]
+fn imported_records_learn_their_appearance_when_migrated() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tp.db");
+    let record = |followup: bool| {
+        format!(
+            r#"{{"court":"合肥市蜀山区人民法院","hearing_id":7,"case_number":"（2026）皖0104行初1号","hearing_date":"2026-10-01","agency":"合肥市 市场监督管理局","government":"合肥市人民政府","category":"nobody","person":"","title":"","followup":{followup},"evaluation":null}}"#
+        )
+    };
+    {
+        let mut s = Store::open(&path).unwrap();
+        let b = super::batch::ImportedBatch {
+            court_code: "皖0104".into(),
+            batch_id: "2026-10".into(),
+            court: "合肥市蜀山区人民法院".into(),
+            from: "2026-10-01".into(),
+            to: "2026-10-31".into(),
+            created_at: "2026-11-01T09:00:00+08:00".into(),
+            content_sha: "x".into(),
+        };
+        s.import_batch(&b, false, |ins| -> std::result::Result<(), StoreError> {
+            ins.add("2026-10-01", &record(false), "")?;
+            ins.add("2026-10-01", &record(true), "")?;
+            ins.add("2026-10-01", "not a record", "")?;
+            Ok(())
+        })
+        .unwrap();
+    }
+    let c = rusqlite::Connection::open(&path).unwrap();
+    let appearances = |c: &rusqlite::Connection| -> Vec<String> {
+        let mut st = c
+            .prepare("SELECT appearance FROM imported_records ORDER BY seq")
+            .unwrap();
+        st.query_map([], |r| r.get("appearance"))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect()
+    };
+    let want = vec![
+        "（2026）皖0104行初1号\u{1f}2026-10-01\u{1f}合肥市市场监督管理局".to_string(),
+        String::new(),
+        String::new(),
+    ];
+    assert_eq!(appearances(&c), want);
+    c.execute_batch(
+        "UPDATE imported_records SET appearance = ''; DROP INDEX imported_by_appearance;
+         ALTER TABLE imported_records DROP COLUMN appearance; PRAGMA user_version = 11;",
+    )
+    .unwrap();
+    drop(c);
+    Store::open(&path).unwrap();
+    let c = rusqlite::Connection::open(&path).unwrap();
+    assert_eq!(appearances(&c), want);
+}
+
 #[test]
 fn two_connections_on_one_file_both_work() {
     let dir = tempfile::tempdir().unwrap();

@@ -1,12 +1,15 @@
 //! An upper court imports the monthly batches of the courts below. Everything in them is hostile
 //! until checked: the path and every file it names must be regular files inside the batch folder
 //! (no symlink, FIFO or device is ever opened), sizes are bounded and read in bounded pieces, every
-//! checksum must match the manifest, the header must be a real court's month, and every record
-//! must agree with the domain and with its batch (`RecordJson::check`). The records stream into
-//! one transaction: a refusal names the file, the line and the field, and changes nothing.
+//! checksum must match the manifest (which counts every record), the header must be a real court's
+//! month that has ended, made after it began and not after now, and every record must agree with
+//! the domain and with its batch (`RecordJson::check`: its hearing in the month, or a late report's
+//! in an earlier one). The records stream into one transaction: a refusal names the file, the line
+//! and the field, and changes nothing, so a refused batch never stands in a genuine one's way.
 //! The same batch twice changes nothing; other content for an imported batch replaces it only
-//! when asked (`--replace`); the court's own batches and records already imported from another
-//! court are refused.
+//! when asked (`--replace`) and only by a later export; the court's own batches, records already
+//! imported from another court, and an appearance (case, hearing day, agency) counted already,
+//! whatever its id, are refused.
 
 use super::batch_reader::{self, Failed, Sink};
 use super::json::{MANIFEST_READS, Manifest, READS};
@@ -86,6 +89,10 @@ fn folder_of(path: &Path) -> Result<PathBuf, Refusal> {
         return Err(tf("import.err.not_file", &[("path", &path.display())]));
     }
     if m.is_dir() {
+        // a folder without a manifest (`/dev`, a court's export root) is no batch folder
+        if std::fs::symlink_metadata(path.join("manifest.json")).is_err() {
+            return Err(tf("import.err.not_batch", &[("path", &path.display())]));
+        }
         return Ok(path.to_path_buf());
     }
     let name = path
@@ -122,6 +129,8 @@ struct Intake<'a, 'b> {
     ins: &'a mut Inserter<'b>,
     expect: Expect<'a>,
     ids: HashSet<String>,
+    /// the appearances of the batch so far (`RecordJson::appearance`)
+    appearances: HashSet<String>,
     count: usize,
     headline: u64,
 }
@@ -152,6 +161,29 @@ impl Sink for Intake<'_, '_> {
                     "import.err.elsewhere",
                     &[("id", &r.id), ("court", &c), ("batch", &bid)],
                 ));
+            }
+        }
+        // the same appearance twice, whatever ids it carries (a schema 1 batch has none): in this
+        // batch, or already imported with another batch of the court's (a replaced batch's own
+        // records are gone by now)
+        let appearance = r.appearance();
+        if !appearance.is_empty() {
+            let args: [(&str, &dyn std::fmt::Display); 3] = [
+                ("case", &r.case_number),
+                ("date", &r.hearing_date),
+                ("agency", &r.agency),
+            ];
+            if !self.appearances.insert(appearance.clone()) {
+                return Err(tf("import.err.dup_appearance", &args));
+            }
+            if let Some(bid) = self
+                .ins
+                .imported_appearance(&appearance)
+                .map_err(|e| e.text())?
+            {
+                let mut args = args.to_vec();
+                args.push(("batch", &bid));
+                return Err(tf("import.err.appearance_elsewhere", &args));
             }
         }
         self.headline += u64::from(!r.late && !r.followup);
@@ -197,8 +229,12 @@ impl Sink for Intake<'_, '_> {
                 if r.id != c.record_id {
                     return Err(why("record.id", String::new()));
                 }
-                r.check(&self.expect)
-                    .map_err(|w| why(&w.field, w.why.text()))?;
+                // (the record of an earlier batch: any day up to this batch's end)
+                let expect = Expect {
+                    from: None,
+                    ..self.expect
+                };
+                r.check(&expect).map_err(|w| why(&w.field, w.why.text()))?;
                 serde_json::to_string(r).map_err(|e| why("record", e.to_string()))?
             }
             None => String::new(),
@@ -229,7 +265,24 @@ fn failure(jpath: &Path, f: Failed<Refusal>) -> Refusal {
     }
 }
 
+/// Imports the batch `path` names, as of now.
 pub fn import(store: &mut Store, path: &Path, replace: bool) -> Result<Imported, Refusal> {
+    import_at(store, path, replace, chrono::Local::now().fixed_offset())
+}
+
+/// No batch was made before this day (the batches began later).
+const FIRST_EXPORT: &str = "2020-01-01T00:00:00+08:00";
+/// How far ahead of this machine's clock another court's clock may be.
+const CLOCK_SKEW_MINUTES: i64 = 15;
+
+/// Imports the batch `path` names, as of `now` (a month is imported once it has ended by then,
+/// and no batch is made after it).
+pub fn import_at(
+    store: &mut Store,
+    path: &Path,
+    replace: bool,
+    now: chrono::DateTime<chrono::FixedOffset>,
+) -> Result<Imported, Refusal> {
     let dir = folder_of(path)?;
     let mpath = dir.join("manifest.json");
     let text = open(&mpath, MANIFEST_MAX)?
@@ -318,13 +371,39 @@ pub fn import(store: &mut Store, path: &Path, replace: bool) -> Result<Imported,
     let period = crate::domain::period::Period::parse(&b.id).ok();
     let month = period
         .filter(|p| p.kind.claims() && p.from.to_string() == b.from && p.to.to_string() == b.to);
-    if b.kind != "month" || month.is_none() {
+    let Some(month) = month.filter(|_| b.kind == "month") else {
         return Err(head_err("batch"));
-    }
+    };
+    // made after the batches began, and not after now (give or take a clock's error)
     let created = chrono::DateTime::parse_from_rfc3339(&b.created_at)
-        .map_err(|_| head_err("batch.created_at"))?;
-    if created.with_timezone(&chrono::Utc) > chrono::Utc::now() + chrono::Duration::days(1) {
-        return Err(head_err("batch.created_at"));
+        .ok()
+        .filter(|t| {
+            chrono::DateTime::parse_from_rfc3339(FIRST_EXPORT).is_ok_and(|first| *t > first)
+                && *t <= now + chrono::Duration::minutes(CLOCK_SKEW_MINUTES)
+        })
+        .ok_or_else(|| head_err("batch.created_at"))?;
+    // a month's batch is made once its month has begun (in the court's own time), and imported
+    // once it has ended: a month still under way has more to come
+    if created.date_naive() < month.from {
+        return Err(tf(
+            "import.err.before_month",
+            &[
+                ("path", &jpath.display()),
+                ("batch", &b.id),
+                ("created", &b.created_at),
+            ],
+        ));
+    }
+    let today = now.date_naive();
+    if month.to >= today {
+        return Err(tf(
+            "import.err.unended",
+            &[
+                ("path", &jpath.display()),
+                ("batch", &b.id),
+                ("today", &today),
+            ],
+        ));
     }
     if manifest.batch != b.id || manifest.court != *court || manifest.created_at != b.created_at {
         return Err(bad(&mpath, tf("import.err.manifest_head", &[])));
@@ -336,9 +415,13 @@ pub fn import(store: &mut Store, path: &Path, replace: bool) -> Result<Imported,
             &[("path", &jpath.display()), ("court", &court.code)],
         ));
     }
+    let Some(want_records) = manifest.counts.records else {
+        return Err(bad(&mpath, "counts.records"));
+    };
     let expect = Expect {
         court: &court.name,
         court_code: &court.code,
+        from: Some(&b.from),
         to: &b.to,
         schema2: head.schema != READS[0],
     };
@@ -360,6 +443,7 @@ pub fn import(store: &mut Store, path: &Path, replace: bool) -> Result<Imported,
                 ins,
                 expect,
                 ids: HashSet::new(),
+                appearances: HashSet::new(),
                 count: 0,
                 headline: 0,
             };
@@ -368,8 +452,7 @@ pub fn import(store: &mut Store, path: &Path, replace: bool) -> Result<Imported,
             let (count, headline) = (sink.count, sink.headline);
             counted = (count, headline);
             // the manifest's counts are the file's
-            let want = manifest.counts.records.unwrap_or(count as u64);
-            if want != count as u64 || manifest.counts.appearances != headline {
+            if want_records != count as u64 || manifest.counts.appearances != headline {
                 return Err(Stop(tf(
                     "import.err.counts",
                     &[
@@ -382,11 +465,26 @@ pub fn import(store: &mut Store, path: &Path, replace: bool) -> Result<Imported,
             Ok(())
         })
         .map_err(|s| s.0)?;
-    if outcome == ImportOutcome::Different {
-        return Err(tf(
-            "import.err.different",
-            &[("batch", &b.id), ("court", &court.name)],
-        ));
+    match &outcome {
+        ImportOutcome::Different => {
+            return Err(tf(
+                "import.err.different",
+                &[("batch", &b.id), ("court", &court.name)],
+            ));
+        }
+        ImportOutcome::Older(was) => {
+            return Err(tf(
+                "import.err.older",
+                &[
+                    ("path", &jpath.display()),
+                    ("batch", &b.id),
+                    ("court", &court.name),
+                    ("created", &b.created_at),
+                    ("was", was),
+                ],
+            ));
+        }
+        _ => {}
     }
     Ok(Imported {
         court: court.name.clone(),

@@ -306,6 +306,38 @@ impl<'a> RecordJson<'a> {
     }
 }
 
+impl RecordJson<'_> {
+    /// Which appearance this record is, whatever its id says: its case, hearing day and agency
+    /// (the agency's name without whitespace or zero-width characters, which tell no two agencies
+    /// apart); the court is the
+    /// case number's. A follow-up is the sequel of a record already counted, no appearance of its
+    /// own: "".
+    pub fn appearance(&self) -> String {
+        if self.followup {
+            return String::new();
+        }
+        let agency: String = self
+            .agency
+            .chars()
+            .filter(|c| {
+                !c.is_whitespace()
+                    && !matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
+            })
+            .collect();
+        format!(
+            "{}\u{1f}{}\u{1f}{agency}",
+            self.case_number, self.hearing_date
+        )
+    }
+}
+
+/// The appearance ([`RecordJson::appearance`]) of a record as kept ("" for text that is no record).
+pub fn appearance_of(text: &str) -> String {
+    serde_json::from_str::<RecordJson>(text)
+        .map(|r| r.appearance())
+        .unwrap_or_default()
+}
+
 /// Reads a record of a batch json (schema 1 or 2).
 pub fn record_from_json(text: &str) -> Result<(Record, Detail), Msg> {
     serde_json::from_str::<RecordJson>(text)
@@ -313,10 +345,16 @@ pub fn record_from_json(text: &str) -> Result<(Record, Detail), Msg> {
         .into_record()
 }
 
+/// No record of a hearing before this day is taken from another court.
+pub const EARLIEST_HEARING: &str = "2000-01-01";
+
 /// What a record from another court must agree with: the batch it came in.
 pub struct Expect<'a> {
     pub court: &'a str,
     pub court_code: &'a str,
+    /// the batch's first day: a record of its own month is heard from it on, a late one (补报)
+    /// before it; none when any earlier day may be (the record a correction carries)
+    pub from: Option<&'a str>,
     /// the batch's last day: no hearing after it
     pub to: &'a str,
     /// schema 2 or later: the fields it added (`id`, `head`, …) are there and must agree
@@ -403,6 +441,25 @@ impl RecordJson<'_> {
                 &[("got", &self.hearing_date)],
             ));
         }
+        // the month's own records are heard in it; a late one (补报) in an earlier month, a
+        // follow-up's hearing in its month or before; nothing before the first day records kept
+        let in_period = match e.from {
+            _ if *self.hearing_date < *EARLIEST_HEARING => false,
+            Some(from) if !self.followup => (*self.hearing_date < *from) == self.late,
+            _ => true,
+        };
+        if !in_period {
+            return Err(wrong(
+                "hearing_date",
+                "import.bad.period",
+                &[
+                    ("got", &self.hearing_date),
+                    ("from", &e.from.unwrap_or(EARLIEST_HEARING)),
+                    ("to", &e.to),
+                    ("earliest", &EARLIEST_HEARING),
+                ],
+            ));
+        }
         for (field, text, max) in [
             ("agency", &self.agency, NAME_MAX),
             ("government", &self.government, NAME_MAX),
@@ -458,11 +515,83 @@ impl RecordJson<'_> {
                         &[("max", &TEXT_MAX)],
                     ));
                 }
-                ev.check()
+                ev.check()?;
+                self.check_rubric(ev, e)
             }
         }
     }
+
+    /// An evaluation scored with the default rubric (its SHA-256 says so) is what that rubric makes
+    /// of it: its dimensions and their maxima, the grade its total earns (the lowest one when a
+    /// flag lowered it), and a commendation exactly when the notice would commend it.
+    fn check_rubric(&self, ev: &EvalJson, e: &Expect) -> Result<(), Wrong> {
+        let rubric = default_rubric();
+        if *ev.rubric != *rubric.hash {
+            return Ok(());
+        }
+        let dims = &ev.dimensions.0;
+        let known = dims.len() == rubric.dimensions.len()
+            && dims.iter().all(|d| {
+                rubric
+                    .dimensions
+                    .iter()
+                    .any(|r| r.id == d.id && r.max == d.max)
+            });
+        if !known {
+            return Err(wrong("evaluation.dimensions", "import.bad.dimensions", &[]));
+        }
+        let (Some(total), Some(grade)) = (ev.total_tenths, ev.grade.as_deref()) else {
+            return Ok(());
+        };
+        let lowest = rubric.grades.last().map(|g| g.id.as_str());
+        let earned = rubric
+            .grades
+            .iter()
+            .find(|g| total >= g.min * 10)
+            .map(|g| g.id.as_str())
+            .or(lowest);
+        // (a follow-up carries only the flags its outcome raised: those before lowered it too)
+        let lowered = !self.flags.is_empty() || self.followup;
+        if Some(grade) != earned && !(lowered && Some(grade) == lowest) {
+            return Err(wrong(
+                "evaluation.grade",
+                "import.bad.grade",
+                &[
+                    ("got", &grade),
+                    ("total", &super::scoring::format_tenths(Some(total))),
+                    ("want", &earned.unwrap_or_default()),
+                ],
+            ));
+        }
+        let top = rubric.grades.first().map(|g| g.id.as_str());
+        let head = AppearCategory::from_id(&self.category).is_some_and(|c| c.is_head());
+        let commendable =
+            head && !self.followup && !self.late && self.flags.is_empty() && Some(grade) == top;
+        // (schema 1 wrote no commendation)
+        if self.commended != commendable && (e.schema2 || self.commended) {
+            return Err(wrong(
+                "commended",
+                "import.bad.commended_grade",
+                &[("grade", &top.unwrap_or_default())],
+            ));
+        }
+        Ok(())
+    }
 }
+
+/// The default rubric, read once.
+fn default_rubric() -> &'static super::rubric::Rubric {
+    static RUBRIC: std::sync::OnceLock<super::rubric::Rubric> = std::sync::OnceLock::new();
+    RUBRIC.get_or_init(super::rubric::Rubric::default_rubric)
+}
+
+/// An id the batch names (a dimension, a grade, a mark's item): short, and no control character.
+fn plain_id(id: &str) -> bool {
+    !id.is_empty() && id.len() <= ID_MAX && !id.chars().any(super::text::is_unsafe)
+}
+
+/// The longest id of a dimension, grade or item, in bytes.
+const ID_MAX: usize = 64;
 
 impl EvalJson<'_> {
     /// Scores within their maxima, and the total and grade the scores lead to.
@@ -470,6 +599,34 @@ impl EvalJson<'_> {
         let dims = &self.dimensions.0;
         if dims.is_empty() || dims.len() > 20 {
             return Err(wrong("evaluation.dimensions", "import.bad.evaluation", &[]));
+        }
+        if dims.iter().any(|d| !plain_id(&d.id)) {
+            return Err(wrong(
+                "evaluation.dimensions",
+                "import.bad.id_text",
+                &[("max", &ID_MAX)],
+            ));
+        }
+        if self.grade.as_deref().is_some_and(|g| !plain_id(g)) {
+            return Err(wrong(
+                "evaluation.grade",
+                "import.bad.id_text",
+                &[("max", &ID_MAX)],
+            ));
+        }
+        if self.marks.keys().any(|k| !plain_id(k)) {
+            return Err(wrong(
+                "evaluation.marks",
+                "import.bad.id_text",
+                &[("max", &ID_MAX)],
+            ));
+        }
+        if self.rubric.len() > ID_MAX || !self.rubric.chars().all(|c| c.is_ascii_hexdigit()) {
+            return Err(wrong(
+                "evaluation.rubric",
+                "import.bad.id_text",
+                &[("max", &ID_MAX)],
+            ));
         }
         let (mut sum, mut max_sum) = (0i64, 0i64);
         for d in dims.iter() {
