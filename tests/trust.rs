@@ -344,3 +344,35 @@ fn a_config_folder_that_is_a_file_is_named_as_such() {
         .code(2)
         .stderr(predicate::str::contains("不存在"));
 }
+
+/// A FIFO or a device where a config file should be stops the start at once, naming the file:
+/// nothing waits for a writer, and no database is made.
+#[cfg(unix)]
+#[test]
+fn a_fifo_or_a_device_in_place_of_a_config_file_is_refused_at_once() {
+    for name in ["default.toml", "keymap.toml", "rubric.toml", "notice.toml"] {
+        for device in [false, true] {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join(name);
+            if device {
+                std::os::unix::fs::symlink("/dev/null", &path).unwrap();
+            } else {
+                let c = std::ffi::CString::new(path.to_str().unwrap()).unwrap();
+                assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+            }
+            let db = dir.path().join("tp.db");
+            let started = std::time::Instant::now();
+            tp().args(["--config", dir.path().to_str().unwrap(), "--lang", "en"])
+                .args(["--db", db.to_str().unwrap(), "list"])
+                .timeout(Duration::from_secs(20))
+                .assert()
+                .code(2)
+                .stderr(
+                    predicate::str::contains(format!("{}:1:", path.display()))
+                        .and(predicate::str::contains("not a regular file")),
+                );
+            assert!(started.elapsed() < Duration::from_secs(15), "{name}");
+            assert!(!db.exists(), "{name}: nothing is made");
+        }
+    }
+}

@@ -242,30 +242,27 @@ pub fn default_config_dir() -> Option<PathBuf> {
 /// The largest config file read, in bytes.
 const CONFIG_MAX: u64 = 1 << 20;
 
-/// A config file's text, if the file is there: bounded in size, and invalid UTF-8 named by its
-/// line.
+/// A config file's text, if the file is there: a regular file (a FIFO, a device or a folder in its
+/// place is refused, never waited on; a symlink is followed to a regular file), bounded in size,
+/// read from the handle that was checked, and invalid UTF-8 named by its line.
 fn read_optional(path: &Path) -> Result<Option<String>, FileError> {
-    use std::io::Read;
+    use crate::import::hostile::{HostileFile, Refused};
     let fail = |line: usize, reason: Msg| FileError {
         file: path.display().to_string(),
         line,
         reason,
     };
-    let file = match std::fs::File::open(path) {
-        Ok(f) => f,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(fail(1, crate::i18n::Msg::verbatim(e))),
+    let refused = |r: Refused| match r {
+        Refused::NotFile => fail(1, crate::i18n::msgf("config.err.not_file", &[])),
+        Refused::TooBig(max) => fail(1, crate::i18n::msgf("config.err.too_big", &[("max", &max)])),
+        Refused::Io(e) => fail(1, crate::i18n::Msg::verbatim(e)),
     };
-    let mut bytes = Vec::new();
-    file.take(CONFIG_MAX + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| fail(1, crate::i18n::Msg::verbatim(e)))?;
-    if bytes.len() as u64 > CONFIG_MAX {
-        return Err(fail(
-            1,
-            crate::i18n::msgf("config.err.too_big", &[("max", &CONFIG_MAX)]),
-        ));
-    }
+    let mut file = match HostileFile::open_followed(path, CONFIG_MAX) {
+        Ok(f) => f,
+        Err(Refused::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(r) => return Err(refused(r)),
+    };
+    let bytes = file.bytes().map_err(refused)?;
     String::from_utf8(bytes).map(Some).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let line = e.as_bytes()[..valid]
