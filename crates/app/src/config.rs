@@ -459,4 +459,43 @@ mod tests {
         assert!(e.reason.text().contains("fr"));
         crate::i18n::set_lang(Lang::Zh);
     }
+
+    /// A rubric's label or id, or a notice's text, with a control character (C0, C1) or a bidi
+    /// override is refused at load, naming the file, the line and the field.
+    #[test]
+    fn control_characters_in_rubric_and_notice_texts_are_refused_with_file_and_line() {
+        crate::i18n::set_lang(Lang::En);
+        let dir = tempfile::tempdir().unwrap();
+        let at = |text: &str, needle: &str| line_of(text, text.find(needle).unwrap());
+        for (from, to, field) in [
+            ("zh = \"优秀\"", "zh = \"优\\u009B31m秀\"", "grade[1].zh"),
+            ("id = \"good\"", "id = \"go\u{202E}od\"", "grade[2].id"),
+            ("zh = \"良好\"", "zh = \"良\\u001b[2J好\"", "grade[2].zh"),
+        ] {
+            let rubric = DEFAULT_RUBRIC.replacen(from, to, 1);
+            assert_ne!(rubric, DEFAULT_RUBRIC);
+            std::fs::write(dir.path().join("rubric.toml"), &rubric).unwrap();
+            let e = load(Some(dir.path()), Some(Lang::En)).err().expect(to);
+            assert!(e.file.ends_with("rubric.toml"), "{e:?}");
+            assert_eq!(e.line, at(&rubric, to), "{to}");
+            let said = e.reason.text();
+            assert!(said.contains(field) && said.contains("control"), "{said}");
+        }
+        std::fs::remove_file(dir.path().join("rubric.toml")).unwrap();
+        let notice = crate::domain::notice::DEFAULT_NOTICE.replacen(
+            "opening = \"为贯彻落实",
+            "opening = \"为\\u202e贯彻落实",
+            1,
+        );
+        std::fs::write(dir.path().join("notice.toml"), &notice).unwrap();
+        let e = load(Some(dir.path()), Some(Lang::En)).err().unwrap();
+        assert!(e.file.ends_with("notice.toml"), "{e:?}");
+        assert_eq!(e.line, at(&notice, "opening = "));
+        assert!(e.reason.text().contains("text.opening"), "{:?}", e.reason);
+        assert!(e.reason.text().contains("U+202E"), "{:?}", e.reason);
+        // the built-in files pass
+        std::fs::remove_file(dir.path().join("notice.toml")).unwrap();
+        assert!(load(Some(dir.path()), Some(Lang::En)).is_ok());
+        crate::i18n::set_lang(Lang::Zh);
+    }
 }
