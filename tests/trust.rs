@@ -376,3 +376,45 @@ fn a_fifo_or_a_device_in_place_of_a_config_file_is_refused_at_once() {
         }
     }
 }
+
+/// `export --out DIR` where DIR itself is a symlink (to a folder, or dangling) is refused, naming
+/// it: nothing is claimed and nothing is written where it points.
+#[cfg(unix)]
+#[test]
+fn an_export_folder_that_is_a_symlink_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("tp.db");
+    let dbs = db.to_str().unwrap();
+    tp().args(["--db", dbs, "demo", "--hearings", "40"])
+        .assert()
+        .success();
+    let real = dir.path().join("real");
+    std::fs::create_dir(&real).unwrap();
+    for (link, to) in [
+        (dir.path().join("out"), real.clone()),
+        (dir.path().join("dangling"), dir.path().join("nowhere")),
+    ] {
+        std::os::unix::fs::symlink(&to, &link).unwrap();
+        tp().args(["--lang", "en", "--db", dbs, "export", "--period", "2026-10"])
+            .args(["--out", link.to_str().unwrap()])
+            .assert()
+            .code(2)
+            .stderr(
+                predicate::str::contains(link.display().to_string())
+                    .and(predicate::str::contains("symbolic link")),
+            );
+        assert!(link.symlink_metadata().unwrap().file_type().is_symlink());
+        assert!(!dir.path().join("nowhere").exists());
+    }
+    assert_eq!(std::fs::read_dir(&real).unwrap().count(), 0);
+    let batches: i64 = rusqlite::Connection::open(&db)
+        .unwrap()
+        .query_row("SELECT count(*) FROM batches", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(batches, 0, "nothing is claimed");
+    // the folder itself, not a link: exported
+    tp().args(["--db", dbs, "export", "--period", "2026-10"])
+        .args(["--out", real.to_str().unwrap()])
+        .assert()
+        .success();
+}

@@ -89,10 +89,18 @@ fn io(path: &Path, e: std::io::Error) -> ExportError {
 }
 
 /// Makes the folder exports go to, if it is not there, private (the folders above it as the
-/// system makes them).
+/// system makes them). A symlink there (to a folder or not, dangling or not) is refused before
+/// anything is claimed or made: the batch would be written wherever it points.
 pub fn out_dir(out: &Path, modes: Modes) -> Result<(), ExportError> {
-    if out.is_dir() {
-        return Ok(());
+    match out.symlink_metadata() {
+        Ok(m) if m.file_type().is_symlink() => {
+            return Err(ExportError::Refused(tf(
+                "export.err.out_link",
+                &[("path", &out.display())],
+            )));
+        }
+        Ok(m) if m.is_dir() => return Ok(()),
+        _ => {}
     }
     let mut b = std::fs::DirBuilder::new();
     b.recursive(true);
