@@ -418,3 +418,43 @@ fn an_export_folder_that_is_a_symlink_is_refused() {
         .assert()
         .success();
 }
+
+/// A database its owner made read-only (0400) is refused, saying so: never chmod'ed writable,
+/// never written, its bytes and mode as they were.
+#[cfg(unix)]
+#[test]
+fn a_database_its_owner_made_read_only_is_refused_and_left_read_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("tp.db");
+    let dbs = db.to_str().unwrap();
+    tp().args(["--db", dbs, "demo", "--hearings", "5"])
+        .assert()
+        .success();
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o400)).unwrap();
+    let before = std::fs::read(&db).unwrap();
+    let listing = |d: &Path| {
+        let mut n: Vec<String> = std::fs::read_dir(d)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        n.sort();
+        n
+    };
+    let names = listing(dir.path());
+    for args in [&["list"][..], &["backup"][..]] {
+        tp().args(["--lang", "en", "--db", dbs])
+            .args(args)
+            .assert()
+            .code(2)
+            .stderr(
+                predicate::str::contains(dbs)
+                    .and(predicate::str::contains("read-only"))
+                    .and(predicate::str::contains("0400")),
+            );
+        let mode = std::fs::metadata(&db).unwrap().permissions().mode() & 0o7777;
+        assert_eq!(mode, 0o400);
+        assert_eq!(std::fs::read(&db).unwrap(), before);
+        assert_eq!(listing(dir.path()), names);
+    }
+}

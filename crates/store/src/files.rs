@@ -82,6 +82,28 @@ pub(super) fn check_before_open(path: &Path) -> Result<bool> {
     Err(StoreError::Foreign(path.to_path_buf()))
 }
 
+/// Refuses a database its owner made read-only (no write permission for its owner, or for anyone):
+/// it is neither opened for writing nor given a writable mode (checked on the mode bits, which
+/// hold for root too).
+pub(super) fn check_writable(path: &Path) -> Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{MetadataExt, PermissionsExt};
+        let meta = std::fs::metadata(path)
+            .map_err(|e| StoreError::Unreadable(path.to_path_buf(), e.to_string()))?;
+        let mode = meta.permissions().mode() & 0o7777;
+        let mine = meta.uid() == nix::unistd::geteuid().as_raw();
+        if mode & 0o222 == 0 || (mine && mode & 0o200 == 0) {
+            return Err(StoreError::ReadOnly(path.to_path_buf(), mode));
+        }
+    }
+    #[cfg(not(unix))]
+    if std::fs::metadata(path).is_ok_and(|m| m.permissions().readonly()) {
+        return Err(StoreError::ReadOnly(path.to_path_buf(), 0o444));
+    }
+    Ok(())
+}
+
 fn read_up_to(f: &mut std::fs::File, buf: &mut [u8]) -> std::io::Result<usize> {
     let mut n = 0;
     while n < buf.len() {
@@ -164,17 +186,20 @@ pub(super) fn create_file(path: &Path, sharing: Sharing, new: bool) -> std::io::
 }
 
 /// Gives an existing file of the database (itself, -wal, -shm, a backup) or its folder the mode it
-/// should have. A file of another user (the court host's shared database) cannot be changed and
-/// is left as it is; so is anything that is not there.
+/// should have for the group and others; its owner's own rights are never widened (a backup its
+/// owner made read-only stays so). A file of another user (the court host's shared database)
+/// cannot be changed and is left as it is; so is anything that is not there.
 pub(super) fn protect(path: &Path, mode: u32) {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        if let Ok(meta) = std::fs::metadata(path)
-            && meta.permissions().mode() & 0o7777 != mode
-        {
-            // refused (EPERM) for a file of another user: that user's program sets it
-            let _ = set_mode(path, mode);
+        if let Ok(meta) = std::fs::metadata(path) {
+            let now = meta.permissions().mode() & 0o7777;
+            let mode = (mode & !0o700) | (mode & now & 0o700);
+            if now != mode {
+                // refused (EPERM) for a file of another user: that user's program sets it
+                let _ = set_mode(path, mode);
+            }
         }
     }
     #[cfg(not(unix))]
