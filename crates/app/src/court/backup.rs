@@ -14,10 +14,13 @@ impl Court {
     /// (no symlink followed, a regular file checked on the handle, bounded), and what that handle
     /// reads is copied into a private file beside the database, which is what is checked and
     /// restored — so the bytes checked are the bytes restored, whatever happens to `from`.
+    ///
+    /// `court` is the configured court's code: a backup of another court is refused, naming both.
     pub fn restore(
         db: &Path,
         from: &Path,
         sharing: Sharing,
+        court: &str,
     ) -> Result<tingping_store::backup::Restored> {
         use crate::import::hostile::{HostileFile, Refused};
         use tingping_core::msg::{Msg, msg};
@@ -51,7 +54,7 @@ impl Court {
             .reader()
             .and_then(|mut r| std::io::copy(&mut r, copy.as_file_mut()));
         read.map_err(|e| refuse(Msg::verbatim(e)))?;
-        tingping_store::backup::restore_as(db, copy.path(), from, sharing)
+        tingping_store::backup::restore_as(db, copy.path(), from, sharing, court)
     }
 
     /// Today's backup, made once a day (and the month's), older ones rotated out.
