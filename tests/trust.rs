@@ -458,3 +458,54 @@ fn a_database_its_owner_made_read_only_is_refused_and_left_read_only() {
         assert_eq!(listing(dir.path()), names);
     }
 }
+
+/// The full-size temporary copies a backup, a restore or an export's backup before its claim
+/// leaves when it is killed outright are removed at the next start, once their process is gone;
+/// a running process's, another name's and a link are left.
+#[cfg(unix)]
+#[test]
+fn copies_a_killed_backup_or_restore_left_are_removed_at_the_next_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("tp.db");
+    let dbs = db.to_str().unwrap();
+    tp().args(["--db", dbs, "demo", "--hearings", "5"])
+        .assert()
+        .success();
+    tp().args(["--db", dbs, "backup"]).assert().success();
+    let backups = dir.path().join("backups");
+    let mut child = std::process::Command::new("true").spawn().unwrap();
+    let dead = child.id();
+    child.wait().unwrap();
+    // this test's own process: running, and not the program's
+    let live = std::process::id();
+    let make = |p: std::path::PathBuf| {
+        std::fs::write(&p, "a copy of the records").unwrap();
+        p
+    };
+    let stale = [
+        make(dir.path().join(format!("tp.db.restore-{dead}"))),
+        make(dir.path().join(format!("tp.db.restore-{dead}-wal"))),
+        make(dir.path().join(format!(".restore-source-{dead}-Ab3dE9"))),
+        make(backups.join(format!("tp-manual-2026-10-31-180000.db.tmp-{dead}-0"))),
+        make(backups.join(format!(
+            "tp-before-claim-2026-10-31-180000.db.tmp-{dead}-4-journal"
+        ))),
+    ];
+    let kept = [
+        make(dir.path().join(format!("tp.db.restore-{live}"))),
+        make(backups.join(format!("tp-2026-10-31.db.tmp-{live}-1"))),
+        make(dir.path().join(format!("other.db.restore-{dead}"))),
+        make(dir.path().join(format!("notes-{dead}.txt"))),
+    ];
+    let target = make(dir.path().join("linked"));
+    let link = dir.path().join(format!(".restore-source-{dead}-link"));
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    tp().args(["--db", dbs, "list"]).assert().success();
+    for p in &stale {
+        assert!(!p.exists(), "{} is left", p.display());
+    }
+    for p in kept.iter().chain([&target]) {
+        assert!(p.exists(), "{} is removed", p.display());
+    }
+    assert!(link.symlink_metadata().is_ok(), "a link is left");
+}

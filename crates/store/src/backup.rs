@@ -627,7 +627,7 @@ pub fn restore_as(
 /// database with neither.
 pub fn court_of(conn: &Connection) -> Option<String> {
     let one = |sql: &str| -> Option<String> {
-        conn.query_row(sql, [], |r| r.get::<_, String>(0))
+        conn.query_row(sql, [], |r| r.get::<_, String>("court_code"))
             .ok()
             .filter(|c| !c.is_empty())
     };

@@ -26,7 +26,7 @@ pub use agencies::{AgencyEdit, DirOutcome, DirectoryRow, Merged, Person};
 pub use amend::Amendment;
 pub use bulk::Bulk;
 pub use evaluations::{EvalRecord, Evaluation, ExportRow};
-pub use files::{Sharing, protect_folder};
+pub use files::{Sharing, made_by_me, process_running, protect_folder};
 pub use hearings::{HearingInput, ListCursor, ListRow};
 pub use live::Moment;
 pub use performance::{CaseEvaluation, PerformanceRecord};
@@ -238,6 +238,8 @@ impl Store {
         conn.set_transaction_behavior(rusqlite::TransactionBehavior::Immediate);
         // what SQLite sees (a write-ahead log may be newer than the header), still before any write
         files::check_open(path, &conn)?;
+        // full-size copies a killed backup or restore left beside it
+        files::remove_stale_copies(path);
         // an older file (or -wal/-shm another program made from it) gets its mode now; new
         // -wal/-shm files take the database's
         files::protect_database(path, sharing);

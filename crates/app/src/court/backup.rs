@@ -45,9 +45,11 @@ impl Court {
             .parent()
             .filter(|d| !d.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
-        // (made 0600 by tempfile, removed when dropped)
+        // (made 0600 by tempfile, removed when dropped; named by this process, so that a copy a
+        // killed restore left is removed at the next start once this process is gone)
+        let prefix = format!(".restore-source-{}-", std::process::id());
         let mut copy = tempfile::Builder::new()
-            .prefix(".restore-source-")
+            .prefix(&prefix)
             .tempfile_in(folder)
             .map_err(|e| refuse(Msg::verbatim(e)))?;
         let read = held
