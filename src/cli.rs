@@ -340,7 +340,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     let sharing = loaded.config.sharing();
     // a restore opens the database itself, once the backup has passed its checks
     if let Some(Command::Restore { path }) = &cli.command {
-        return crate::cli_backup::restore(&db, path, sharing);
+        return crate::cli_backup::restore(&db, path, sharing, &loaded.config.court_code);
     }
     let mut court = Court::open_with(&db, sharing)?;
     // the platform data folder is the program's own: nobody else reads it (a folder given with

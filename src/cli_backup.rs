@@ -18,9 +18,10 @@ pub fn backup(court: &Court, to: Option<&Path>) -> anyhow::Result<()> {
 }
 
 /// `tingping restore PATH`: the database replaced by the backup once it passes its checks; says
-/// what was restored and where the database it replaced is kept.
-pub fn restore(db: &Path, from: &Path, sharing: Sharing) -> anyhow::Result<()> {
-    let r = crate::Court::restore(db, from, sharing)?;
+/// what was restored and where the database it replaced is kept. A backup of another court than
+/// `court` (the configured one) is refused.
+pub fn restore(db: &Path, from: &Path, sharing: Sharing, court: &str) -> anyhow::Result<()> {
+    let r = crate::Court::restore(db, from, sharing, court)?;
     let audit = match r.entries {
         Some(n) => tf("cli.restore_audit", &[("n", &n)]),
         None => t("cli.restore_no_audit").to_string(),

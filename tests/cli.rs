@@ -1175,3 +1175,59 @@ fn followups_list_the_pending_performance_overdue_first_and_take_dates() {
             .all(|r| r["evaluation_id"] != undated["evaluation_id"])
     );
 }
+
+/// A backup of another court (its batches', else most of its hearings' court code) does not
+/// replace this court's database: refused naming both codes, nothing changed, no copy left.
+#[test]
+fn restore_refuses_a_backup_of_another_court_naming_both() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("tp.db");
+    let dbs = db.to_str().unwrap();
+    tp().args(["--db", dbs, "demo", "--hearings", "30"])
+        .assert()
+        .success();
+    let backup = dir.path().join("backup-0104.db");
+    tp().args(["--db", dbs, "backup", "--to", backup.to_str().unwrap()])
+        .assert()
+        .success();
+    let other = dir.path().join("other");
+    std::fs::create_dir(&other).unwrap();
+    std::fs::write(
+        other.join("default.toml"),
+        "[court]\nname = \"合肥市瑶海区人民法院\"\ncode = \"皖0102\"\n",
+    )
+    .unwrap();
+    let other_db = other.join("tp.db");
+    let before = std::fs::read(&db).unwrap();
+    let names = |d: &std::path::Path| {
+        let mut n: Vec<String> = std::fs::read_dir(d)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        n.sort();
+        n
+    };
+    let listed = names(dir.path());
+    // the other court's configuration, over its own database or this one
+    for target in [&other_db, &db] {
+        tp().args(["--config", other.to_str().unwrap(), "--db"])
+            .arg(target)
+            .args(["restore", backup.to_str().unwrap()])
+            .assert()
+            .code(2)
+            .stderr(
+                predicate::str::contains("皖0104")
+                    .and(predicate::str::contains("皖0102"))
+                    .and(predicate::str::contains(backup.to_str().unwrap()))
+                    .and(predicate::str::contains("未作任何改动")),
+            );
+    }
+    assert!(!other_db.exists());
+    assert_eq!(names(&other), vec!["default.toml"]);
+    assert_eq!(std::fs::read(&db).unwrap(), before);
+    assert_eq!(names(dir.path()), listed);
+    // this court's own backup restores
+    tp().args(["--db", dbs, "restore", backup.to_str().unwrap()])
+        .assert()
+        .success();
+}

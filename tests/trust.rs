@@ -344,3 +344,168 @@ fn a_config_folder_that_is_a_file_is_named_as_such() {
         .code(2)
         .stderr(predicate::str::contains("不存在"));
 }
+
+/// A FIFO or a device where a config file should be stops the start at once, naming the file:
+/// nothing waits for a writer, and no database is made.
+#[cfg(unix)]
+#[test]
+fn a_fifo_or_a_device_in_place_of_a_config_file_is_refused_at_once() {
+    for name in ["default.toml", "keymap.toml", "rubric.toml", "notice.toml"] {
+        for device in [false, true] {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join(name);
+            if device {
+                std::os::unix::fs::symlink("/dev/null", &path).unwrap();
+            } else {
+                let c = std::ffi::CString::new(path.to_str().unwrap()).unwrap();
+                assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+            }
+            let db = dir.path().join("tp.db");
+            let started = std::time::Instant::now();
+            tp().args(["--config", dir.path().to_str().unwrap(), "--lang", "en"])
+                .args(["--db", db.to_str().unwrap(), "list"])
+                .timeout(Duration::from_secs(20))
+                .assert()
+                .code(2)
+                .stderr(
+                    predicate::str::contains(format!("{}:1:", path.display()))
+                        .and(predicate::str::contains("not a regular file")),
+                );
+            assert!(started.elapsed() < Duration::from_secs(15), "{name}");
+            assert!(!db.exists(), "{name}: nothing is made");
+        }
+    }
+}
+
+/// `export --out DIR` where DIR itself is a symlink (to a folder, or dangling) is refused, naming
+/// it: nothing is claimed and nothing is written where it points.
+#[cfg(unix)]
+#[test]
+fn an_export_folder_that_is_a_symlink_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("tp.db");
+    let dbs = db.to_str().unwrap();
+    tp().args(["--db", dbs, "demo", "--hearings", "40"])
+        .assert()
+        .success();
+    let real = dir.path().join("real");
+    std::fs::create_dir(&real).unwrap();
+    for (link, to) in [
+        (dir.path().join("out"), real.clone()),
+        (dir.path().join("dangling"), dir.path().join("nowhere")),
+    ] {
+        std::os::unix::fs::symlink(&to, &link).unwrap();
+        tp().args(["--lang", "en", "--db", dbs, "export", "--period", "2026-10"])
+            .args(["--out", link.to_str().unwrap()])
+            .assert()
+            .code(2)
+            .stderr(
+                predicate::str::contains(link.display().to_string())
+                    .and(predicate::str::contains("symbolic link")),
+            );
+        assert!(link.symlink_metadata().unwrap().file_type().is_symlink());
+        assert!(!dir.path().join("nowhere").exists());
+    }
+    assert_eq!(std::fs::read_dir(&real).unwrap().count(), 0);
+    let batches: i64 = rusqlite::Connection::open(&db)
+        .unwrap()
+        .query_row("SELECT count(*) FROM batches", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(batches, 0, "nothing is claimed");
+    // the folder itself, not a link: exported
+    tp().args(["--db", dbs, "export", "--period", "2026-10"])
+        .args(["--out", real.to_str().unwrap()])
+        .assert()
+        .success();
+}
+
+/// A database its owner made read-only (0400) is refused, saying so: never chmod'ed writable,
+/// never written, its bytes and mode as they were.
+#[cfg(unix)]
+#[test]
+fn a_database_its_owner_made_read_only_is_refused_and_left_read_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("tp.db");
+    let dbs = db.to_str().unwrap();
+    tp().args(["--db", dbs, "demo", "--hearings", "5"])
+        .assert()
+        .success();
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o400)).unwrap();
+    let before = std::fs::read(&db).unwrap();
+    let listing = |d: &Path| {
+        let mut n: Vec<String> = std::fs::read_dir(d)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        n.sort();
+        n
+    };
+    let names = listing(dir.path());
+    for args in [&["list"][..], &["backup"][..]] {
+        tp().args(["--lang", "en", "--db", dbs])
+            .args(args)
+            .assert()
+            .code(2)
+            .stderr(
+                predicate::str::contains(dbs)
+                    .and(predicate::str::contains("read-only"))
+                    .and(predicate::str::contains("0400")),
+            );
+        let mode = std::fs::metadata(&db).unwrap().permissions().mode() & 0o7777;
+        assert_eq!(mode, 0o400);
+        assert_eq!(std::fs::read(&db).unwrap(), before);
+        assert_eq!(listing(dir.path()), names);
+    }
+}
+
+/// The full-size temporary copies a backup, a restore or an export's backup before its claim
+/// leaves when it is killed outright are removed at the next start, once their process is gone;
+/// a running process's, another name's and a link are left.
+#[cfg(unix)]
+#[test]
+fn copies_a_killed_backup_or_restore_left_are_removed_at_the_next_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("tp.db");
+    let dbs = db.to_str().unwrap();
+    tp().args(["--db", dbs, "demo", "--hearings", "5"])
+        .assert()
+        .success();
+    tp().args(["--db", dbs, "backup"]).assert().success();
+    let backups = dir.path().join("backups");
+    let mut child = std::process::Command::new("true").spawn().unwrap();
+    let dead = child.id();
+    child.wait().unwrap();
+    // this test's own process: running, and not the program's
+    let live = std::process::id();
+    let make = |p: std::path::PathBuf| {
+        std::fs::write(&p, "a copy of the records").unwrap();
+        p
+    };
+    let stale = [
+        make(dir.path().join(format!("tp.db.restore-{dead}"))),
+        make(dir.path().join(format!("tp.db.restore-{dead}-wal"))),
+        make(dir.path().join(format!(".restore-source-{dead}-Ab3dE9"))),
+        make(backups.join(format!("tp-manual-2026-10-31-180000.db.tmp-{dead}-0"))),
+        make(backups.join(format!(
+            "tp-before-claim-2026-10-31-180000.db.tmp-{dead}-4-journal"
+        ))),
+    ];
+    let kept = [
+        make(dir.path().join(format!("tp.db.restore-{live}"))),
+        make(backups.join(format!("tp-2026-10-31.db.tmp-{live}-1"))),
+        make(dir.path().join(format!("other.db.restore-{dead}"))),
+        make(dir.path().join(format!("notes-{dead}.txt"))),
+    ];
+    let target = make(dir.path().join("linked"));
+    let link = dir.path().join(format!(".restore-source-{dead}-link"));
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    tp().args(["--db", dbs, "list"]).assert().success();
+    for p in &stale {
+        assert!(!p.exists(), "{} is left", p.display());
+    }
+    for p in kept.iter().chain([&target]) {
+        assert!(p.exists(), "{} is removed", p.display());
+    }
+    assert!(link.symlink_metadata().is_ok(), "a link is left");
+}

@@ -242,30 +242,27 @@ pub fn default_config_dir() -> Option<PathBuf> {
 /// The largest config file read, in bytes.
 const CONFIG_MAX: u64 = 1 << 20;
 
-/// A config file's text, if the file is there: bounded in size, and invalid UTF-8 named by its
-/// line.
+/// A config file's text, if the file is there: a regular file (a FIFO, a device or a folder in its
+/// place is refused, never waited on; a symlink is followed to a regular file), bounded in size,
+/// read from the handle that was checked, and invalid UTF-8 named by its line.
 fn read_optional(path: &Path) -> Result<Option<String>, FileError> {
-    use std::io::Read;
+    use crate::import::hostile::{HostileFile, Refused};
     let fail = |line: usize, reason: Msg| FileError {
         file: path.display().to_string(),
         line,
         reason,
     };
-    let file = match std::fs::File::open(path) {
-        Ok(f) => f,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(fail(1, crate::i18n::Msg::verbatim(e))),
+    let refused = |r: Refused| match r {
+        Refused::NotFile => fail(1, crate::i18n::msgf("config.err.not_file", &[])),
+        Refused::TooBig(max) => fail(1, crate::i18n::msgf("config.err.too_big", &[("max", &max)])),
+        Refused::Io(e) => fail(1, crate::i18n::Msg::verbatim(e)),
     };
-    let mut bytes = Vec::new();
-    file.take(CONFIG_MAX + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| fail(1, crate::i18n::Msg::verbatim(e)))?;
-    if bytes.len() as u64 > CONFIG_MAX {
-        return Err(fail(
-            1,
-            crate::i18n::msgf("config.err.too_big", &[("max", &CONFIG_MAX)]),
-        ));
-    }
+    let mut file = match HostileFile::open_followed(path, CONFIG_MAX) {
+        Ok(f) => f,
+        Err(Refused::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(r) => return Err(refused(r)),
+    };
+    let bytes = file.bytes().map_err(refused)?;
     String::from_utf8(bytes).map(Some).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let line = e.as_bytes()[..valid]
@@ -460,6 +457,45 @@ mod tests {
         assert_eq!(e.line, 2);
         assert!(e.file.ends_with("default.toml"));
         assert!(e.reason.text().contains("fr"));
+        crate::i18n::set_lang(Lang::Zh);
+    }
+
+    /// A rubric's label or id, or a notice's text, with a control character (C0, C1) or a bidi
+    /// override is refused at load, naming the file, the line and the field.
+    #[test]
+    fn control_characters_in_rubric_and_notice_texts_are_refused_with_file_and_line() {
+        crate::i18n::set_lang(Lang::En);
+        let dir = tempfile::tempdir().unwrap();
+        let at = |text: &str, needle: &str| line_of(text, text.find(needle).unwrap());
+        for (from, to, field) in [
+            ("zh = \"优秀\"", "zh = \"优\\u009B31m秀\"", "grade[1].zh"),
+            ("id = \"good\"", "id = \"go\u{202E}od\"", "grade[2].id"),
+            ("zh = \"良好\"", "zh = \"良\\u001b[2J好\"", "grade[2].zh"),
+        ] {
+            let rubric = DEFAULT_RUBRIC.replacen(from, to, 1);
+            assert_ne!(rubric, DEFAULT_RUBRIC);
+            std::fs::write(dir.path().join("rubric.toml"), &rubric).unwrap();
+            let e = load(Some(dir.path()), Some(Lang::En)).err().expect(to);
+            assert!(e.file.ends_with("rubric.toml"), "{e:?}");
+            assert_eq!(e.line, at(&rubric, to), "{to}");
+            let said = e.reason.text();
+            assert!(said.contains(field) && said.contains("control"), "{said}");
+        }
+        std::fs::remove_file(dir.path().join("rubric.toml")).unwrap();
+        let notice = crate::domain::notice::DEFAULT_NOTICE.replacen(
+            "opening = \"为贯彻落实",
+            "opening = \"为\\u202e贯彻落实",
+            1,
+        );
+        std::fs::write(dir.path().join("notice.toml"), &notice).unwrap();
+        let e = load(Some(dir.path()), Some(Lang::En)).err().unwrap();
+        assert!(e.file.ends_with("notice.toml"), "{e:?}");
+        assert_eq!(e.line, at(&notice, "opening = "));
+        assert!(e.reason.text().contains("text.opening"), "{:?}", e.reason);
+        assert!(e.reason.text().contains("U+202E"), "{:?}", e.reason);
+        // the built-in files pass
+        std::fs::remove_file(dir.path().join("notice.toml")).unwrap();
+        assert!(load(Some(dir.path()), Some(Lang::En)).is_ok());
         crate::i18n::set_lang(Lang::Zh);
     }
 }

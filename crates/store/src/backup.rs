@@ -512,12 +512,20 @@ fn now_second() -> NaiveDateTime {
 /// The copy goes through an open connection to the database with the backup API, in one write
 /// transaction: SQLite keeps its -wal and -shm right, and a failure leaves it as it was.
 pub fn restore(db: &Path, from: &Path, sharing: Sharing) -> Result<Restored> {
-    restore_as(db, from, from, sharing)
+    restore_as(db, from, from, sharing, "")
 }
 
 /// [`restore`] from `source`, a copy an edge made of the backup it opened once as hostile input
-/// (the user named it `shown`: the messages, and the backups kept, speak of that one).
-pub fn restore_as(db: &Path, source: &Path, shown: &Path, sharing: Sharing) -> Result<Restored> {
+/// (the user named it `shown`: the messages, and the backups kept, speak of that one). With a
+/// `court` code (the court the program is configured for), a backup of another court (by
+/// [`court_of`]) is refused, naming both codes.
+pub fn restore_as(
+    db: &Path,
+    source: &Path,
+    shown: &Path,
+    sharing: Sharing,
+    court: &str,
+) -> Result<Restored> {
     let from = shown;
     let refuse = |why: Msg| StoreError::Restore(from.to_path_buf(), db.to_path_buf(), why);
     let source = open_source(source).map_err(refuse)?;
@@ -574,6 +582,15 @@ pub fn restore_as(db: &Path, source: &Path, shown: &Path, sharing: Sharing) -> R
             return Err(refuse(why));
         }
     };
+    // another court's records never replace this court's
+    if let Some(theirs) = court_of(&staged_conn).filter(|c| !court.is_empty() && c != court) {
+        drop(staged_conn);
+        cleanup(&staged);
+        return Err(refuse(msgf(
+            "restore.why.other_court",
+            &[("theirs", &theirs), ("ours", &court)],
+        )));
+    }
     let existed = files::check_before_open(db)?;
     let mut store = match Store::open_with(db, sharing) {
         Ok(s) => s,
@@ -602,6 +619,23 @@ pub fn restore_as(db: &Path, source: &Path, shown: &Path, sharing: Sharing) -> R
         kept,
         version,
         entries,
+    })
+}
+
+/// The court whose database this is (at this program's schema): the court its latest batch was
+/// issued by, else the court most of its hearings are of (from their case numbers); None for a
+/// database with neither.
+pub fn court_of(conn: &Connection) -> Option<String> {
+    let one = |sql: &str| -> Option<String> {
+        conn.query_row(sql, [], |r| r.get::<_, String>("court_code"))
+            .ok()
+            .filter(|c| !c.is_empty())
+    };
+    one("SELECT court_code FROM batches WHERE court_code <> ''
+         ORDER BY created_at DESC, rowid DESC LIMIT 1")
+    .or_else(|| {
+        one("SELECT court_code FROM hearings WHERE court_code <> ''
+             GROUP BY court_code ORDER BY count(*) DESC, court_code LIMIT 1")
     })
 }
 

@@ -33,6 +33,37 @@ impl Sharing {
     }
 }
 
+#[cfg(test)]
+#[test]
+fn temporary_copies_name_their_process() {
+    let db = "tp.db";
+    assert_eq!(copy_maker("tp.db.restore-42", db), Some(42));
+    assert_eq!(copy_maker("tp.db.restore-42-wal", db), Some(42));
+    assert_eq!(copy_maker(".restore-source-42-a1B2c3", db), Some(42));
+    assert_eq!(
+        copy_maker("tp-manual-2026-10-01-093000.db.tmp-42-7", db),
+        Some(42)
+    );
+    assert_eq!(
+        copy_maker("tp-2026-10-01.db.tmp-42-0-journal", db),
+        Some(42)
+    );
+    for not in [
+        "tp.db",
+        "tp.db-wal",
+        "other.db.restore-42",
+        "tp.db.restore-42x",
+        "tp.db.restore-",
+        ".restore-source-x",
+        ".restore-source-42",
+        "tp.db.tmp-42",
+        "tp.db.tmp-42-7.bak",
+        "notes.txt",
+    ] {
+        assert_eq!(copy_maker(not, db), None, "{not}");
+    }
+}
+
 const MAGIC: &[u8; 16] = b"SQLite format 3\0";
 
 /// What an existing file's first bytes say, read without SQLite (which could create -wal/-shm
@@ -80,6 +111,28 @@ pub(super) fn check_before_open(path: &Path) -> Result<bool> {
         return Ok(true);
     }
     Err(StoreError::Foreign(path.to_path_buf()))
+}
+
+/// Refuses a database its owner made read-only (no write permission for its owner, or for anyone):
+/// it is neither opened for writing nor given a writable mode (checked on the mode bits, which
+/// hold for root too).
+pub(super) fn check_writable(path: &Path) -> Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{MetadataExt, PermissionsExt};
+        let meta = std::fs::metadata(path)
+            .map_err(|e| StoreError::Unreadable(path.to_path_buf(), e.to_string()))?;
+        let mode = meta.permissions().mode() & 0o7777;
+        let mine = meta.uid() == nix::unistd::geteuid().as_raw();
+        if mode & 0o222 == 0 || (mine && mode & 0o200 == 0) {
+            return Err(StoreError::ReadOnly(path.to_path_buf(), mode));
+        }
+    }
+    #[cfg(not(unix))]
+    if std::fs::metadata(path).is_ok_and(|m| m.permissions().readonly()) {
+        return Err(StoreError::ReadOnly(path.to_path_buf(), 0o444));
+    }
+    Ok(())
 }
 
 fn read_up_to(f: &mut std::fs::File, buf: &mut [u8]) -> std::io::Result<usize> {
@@ -164,17 +217,20 @@ pub(super) fn create_file(path: &Path, sharing: Sharing, new: bool) -> std::io::
 }
 
 /// Gives an existing file of the database (itself, -wal, -shm, a backup) or its folder the mode it
-/// should have. A file of another user (the court host's shared database) cannot be changed and
-/// is left as it is; so is anything that is not there.
+/// should have for the group and others; its owner's own rights are never widened (a backup its
+/// owner made read-only stays so). A file of another user (the court host's shared database)
+/// cannot be changed and is left as it is; so is anything that is not there.
 pub(super) fn protect(path: &Path, mode: u32) {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        if let Ok(meta) = std::fs::metadata(path)
-            && meta.permissions().mode() & 0o7777 != mode
-        {
-            // refused (EPERM) for a file of another user: that user's program sets it
-            let _ = set_mode(path, mode);
+        if let Ok(meta) = std::fs::metadata(path) {
+            let now = meta.permissions().mode() & 0o7777;
+            let mode = (mode & !0o700) | (mode & now & 0o700);
+            if now != mode {
+                // refused (EPERM) for a file of another user: that user's program sets it
+                let _ = set_mode(path, mode);
+            }
         }
     }
     #[cfg(not(unix))]
@@ -195,6 +251,111 @@ pub(super) fn protect_database(path: &Path, sharing: Sharing) {
         beside(path, "-journal"),
     ] {
         protect(&p, sharing.file_mode());
+    }
+}
+
+/// Whether process `pid` is running (or might be: only Unix can tell).
+pub fn process_running(pid: u32) -> bool {
+    #[cfg(unix)]
+    {
+        let Ok(pid) = i32::try_from(pid) else {
+            return true;
+        };
+        if pid <= 0 {
+            return true;
+        }
+        // no signal: only whether the process exists (and may be signalled)
+        match nix::sys::signal::kill(nix::unistd::Pid::from_raw(pid), None) {
+            Ok(()) => true,
+            Err(e) => e != nix::errno::Errno::ESRCH,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = pid;
+        true
+    }
+}
+
+/// Whether this user made `meta`'s file (Unix; elsewhere, whoever can reach the folder).
+pub fn made_by_me(meta: &std::fs::Metadata) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        meta.uid() == nix::unistd::geteuid().as_raw()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        true
+    }
+}
+
+/// The leading decimal number of `s`, and what follows it.
+fn number(s: &str) -> Option<(u32, &str)> {
+    let end = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+    Some((s[..end].parse().ok()?, &s[end..]))
+}
+
+/// What SQLite keeps beside a file while it is open: nothing, or its -journal, -wal or -shm.
+fn sqlite_tail(s: &str) -> bool {
+    matches!(s, "" | "-journal" | "-wal" | "-shm")
+}
+
+/// The process that made a temporary copy, from its name: a backup being made
+/// (`….db.tmp-PID-N`), a restore's migrated copy (`<db>.restore-PID`), or the copy of a backup
+/// being restored (`.restore-source-PID-…`); each with what SQLite keeps beside it.
+fn copy_maker(name: &str, db_name: &str) -> Option<u32> {
+    if let Some(rest) = name.strip_prefix(".restore-source-") {
+        let (pid, tail) = number(rest)?;
+        return tail.starts_with('-').then_some(pid);
+    }
+    if let Some(rest) = name
+        .strip_prefix(db_name)
+        .and_then(|r| r.strip_prefix(".restore-"))
+    {
+        let (pid, tail) = number(rest)?;
+        return sqlite_tail(tail).then_some(pid);
+    }
+    let (_, rest) = name.rsplit_once(".db.tmp-")?;
+    let (pid, tail) = number(rest)?;
+    let (_, tail) = number(tail.strip_prefix('-')?)?;
+    sqlite_tail(tail).then_some(pid)
+}
+
+/// Removes the temporary copies a backup, a restore or an export's backup before its claim left
+/// beside the database (and in its backups folder) when its process was killed outright or the
+/// power was cut: full-size copies of the records nothing else would remove. Only this user's
+/// regular files are removed, and only when the process that made them is no longer running.
+pub(super) fn remove_stale_copies(db: &Path) {
+    let Some(db_name) = db.file_name().and_then(|n| n.to_str()) else {
+        return;
+    };
+    let me = std::process::id();
+    let dir = db
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    for folder in [dir.to_path_buf(), super::backup::backups_dir(db)] {
+        let Ok(entries) = std::fs::read_dir(&folder) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let Some(pid) = entry
+                .file_name()
+                .to_str()
+                .and_then(|n| copy_maker(n, db_name))
+            else {
+                continue;
+            };
+            let path = entry.path();
+            let ours = path
+                .symlink_metadata()
+                .is_ok_and(|m| m.is_file() && made_by_me(&m));
+            if ours && pid != me && !process_running(pid) {
+                let _ = std::fs::remove_file(&path);
+            }
+        }
     }
 }
 

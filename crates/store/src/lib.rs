@@ -26,7 +26,7 @@ pub use agencies::{AgencyEdit, DirOutcome, DirectoryRow, Merged, Person};
 pub use amend::Amendment;
 pub use bulk::Bulk;
 pub use evaluations::{EvalRecord, Evaluation, ExportRow};
-pub use files::{Sharing, protect_folder};
+pub use files::{Sharing, made_by_me, process_running, protect_folder};
 pub use hearings::{HearingInput, ListCursor, ListRow};
 pub use live::Moment;
 pub use performance::{CaseEvaluation, PerformanceRecord};
@@ -64,6 +64,9 @@ pub enum StoreError {
     /// the system's reason, as it gave it
     #[error("{}", self.told().plain())]
     Unreadable(PathBuf, String),
+    /// a database its owner made read-only (its mode): not opened, not chmod'ed
+    #[error("{}", self.told().plain())]
+    ReadOnly(PathBuf, u32),
     #[error("{}", self.told().plain())]
     Newer(PathBuf, i64),
     #[error("{}", self.told().plain())]
@@ -100,6 +103,9 @@ impl Told for StoreError {
             }
             StoreError::NotRegular(p) => path("store.err.not_regular", p),
             StoreError::Unreadable(p, why) => path("store.err.unreadable", p).arg("why", why),
+            StoreError::ReadOnly(p, mode) => {
+                path("store.err.read_only", p).arg("mode", format!("{mode:04o}"))
+            }
             StoreError::Newer(p, v) => path("store.err.newer", p).arg("version", v),
             StoreError::Busy(p) => path("store.err.busy", p),
             StoreError::NotFound(what) => Msg::new("store.err.not_found").arg("what", what),
@@ -204,11 +210,15 @@ impl Store {
     }
 
     /// Opens (creating if needed) a tingping database. Anything else — a folder, a file of another
-    /// program, a database of a newer tingping — is refused before a byte is written: the file and
-    /// its folder stay exactly as they were. The database, its -wal/-shm, its backups and the
+    /// program, a database of a newer tingping, a database its owner made read-only — is refused
+    /// before a byte is written: the file, its mode and its folder stay exactly as they were. The database, its -wal/-shm, its backups and the
     /// folders made for it are readable by the owner only, or by the group with `Sharing::Group`.
     pub fn open_with(path: &Path, sharing: Sharing) -> Result<Store> {
         let existing = files::check_before_open(path)?;
+        // a file its owner made read-only is left so: never made writable behind their back
+        if existing {
+            files::check_writable(path)?;
+        }
         if !existing {
             if let Some(dir) = path.parent()
                 && !dir.as_os_str().is_empty()
@@ -228,6 +238,8 @@ impl Store {
         conn.set_transaction_behavior(rusqlite::TransactionBehavior::Immediate);
         // what SQLite sees (a write-ahead log may be newer than the header), still before any write
         files::check_open(path, &conn)?;
+        // full-size copies a killed backup or restore left beside it
+        files::remove_stale_copies(path);
         // an older file (or -wal/-shm another program made from it) gets its mode now; new
         // -wal/-shm files take the database's
         files::protect_database(path, sharing);

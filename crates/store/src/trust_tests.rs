@@ -565,3 +565,36 @@ fn older_files_and_migration_backups_are_made_private() {
         .unwrap();
     assert_eq!(v, 1);
 }
+
+/// A database its owner made read-only is refused with its mode as it was; a backup its owner
+/// made read-only keeps that mode when the database is opened (only the group's and others'
+/// rights follow the sharing).
+#[cfg(unix)]
+#[test]
+fn modes_the_owner_set_tighter_are_never_widened() {
+    use std::os::unix::fs::PermissionsExt;
+    crate::i18n::set_lang(crate::i18n::Lang::En);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tp.db");
+    drop(Store::open(&path).unwrap());
+    let set = |p: &Path, m: u32| std::fs::set_permissions(p, std::fs::Permissions::from_mode(m));
+    set(&path, 0o400).unwrap();
+    let e = Store::open(&path).err().expect("refused");
+    assert!(matches!(e, StoreError::ReadOnly(_, 0o400)), "{e:?}");
+    assert!(
+        e.text().contains("read-only") && e.text().contains("0400"),
+        "{e}"
+    );
+    assert_eq!(mode(&path), 0o400);
+    set(&path, 0o444).unwrap();
+    assert!(Store::open_with(&path, Sharing::Group).is_err());
+    assert_eq!(mode(&path), 0o444);
+    set(&path, 0o644).unwrap();
+    let old = backup_path(&path, 1);
+    std::fs::write(&old, b"an old copy").unwrap();
+    set(&old, 0o444).unwrap();
+    drop(Store::open(&path).unwrap());
+    assert_eq!(mode(&path), 0o600);
+    assert_eq!(mode(&old), 0o400, "its owner's rights stay as they were");
+    crate::i18n::set_lang(crate::i18n::Lang::Zh);
+}

@@ -14,10 +14,13 @@ impl Court {
     /// (no symlink followed, a regular file checked on the handle, bounded), and what that handle
     /// reads is copied into a private file beside the database, which is what is checked and
     /// restored — so the bytes checked are the bytes restored, whatever happens to `from`.
+    ///
+    /// `court` is the configured court's code: a backup of another court is refused, naming both.
     pub fn restore(
         db: &Path,
         from: &Path,
         sharing: Sharing,
+        court: &str,
     ) -> Result<tingping_store::backup::Restored> {
         use crate::import::hostile::{HostileFile, Refused};
         use tingping_core::msg::{Msg, msg};
@@ -54,16 +57,18 @@ impl Court {
             .parent()
             .filter(|d| !d.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
-        // (made 0600 by tempfile, removed when dropped)
+        // (made 0600 by tempfile, removed when dropped; named by this process, so that a copy a
+        // killed restore left is removed at the next start once this process is gone)
+        let prefix = format!(".restore-source-{}-", std::process::id());
         let mut copy = tempfile::Builder::new()
-            .prefix(".restore-source-")
+            .prefix(&prefix)
             .tempfile_in(folder)
             .map_err(|e| refuse(Msg::verbatim(e)))?;
         let read = held
             .reader()
             .and_then(|mut r| std::io::copy(&mut r, copy.as_file_mut()));
         read.map_err(|e| refuse(Msg::verbatim(e)))?;
-        tingping_store::backup::restore_as(db, copy.path(), from, sharing)
+        tingping_store::backup::restore_as(db, copy.path(), from, sharing, court)
     }
 
     /// Today's backup, made once a day (and the month's), older ones rotated out.

@@ -30,14 +30,28 @@ pub struct HostileFile {
 
 impl HostileFile {
     pub fn open(path: &Path, max: u64) -> Result<HostileFile, Refused> {
+        HostileFile::open_as(path, max, false)
+    }
+
+    /// As [`HostileFile::open`], but a symlink is followed to what it names (a config file in the
+    /// user's own folder, which a dotfile manager may link): that must be a regular file too,
+    /// checked on the handle, and a FIFO is still not waited on.
+    pub fn open_followed(path: &Path, max: u64) -> Result<HostileFile, Refused> {
+        HostileFile::open_as(path, max, true)
+    }
+
+    fn open_as(path: &Path, max: u64, follow: bool) -> Result<HostileFile, Refused> {
         let mut o = std::fs::OpenOptions::new();
         o.read(true);
         #[cfg(unix)]
         {
             use std::os::unix::fs::OpenOptionsExt;
             // a symlink is refused by the kernel; a FIFO opens without waiting for a writer
-            o.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+            let nofollow = if follow { 0 } else { libc::O_NOFOLLOW };
+            o.custom_flags(nofollow | libc::O_NONBLOCK);
         }
+        #[cfg(not(unix))]
+        let _ = follow;
         let file = o.open(path).map_err(|e| {
             // (ELOOP: the last component is a symlink)
             #[cfg(unix)]

@@ -9,14 +9,16 @@
 pub mod hostile;
 pub mod schedule;
 
-use crate::domain::sheet::GridRow;
+use crate::domain::sheet::{self, GridRow};
 use crate::i18n::tf;
 use std::path::Path;
 
 /// The largest file read, in bytes.
 pub const FILE_MAX: u64 = 32 << 20;
-/// The most rows read (blank ones included).
-pub const ROWS_MAX: usize = 100_000;
+/// The most rows read (blank ones included): the most rows of data a table may have below its
+/// header ([`sheet::ROWS_MAX`], which the domain checks once it has found the header), and the
+/// header and the title rows above it.
+pub const ROWS_MAX: usize = sheet::ROWS_MAX + 1 + sheet::HEADER_SCAN;
 /// The most cells in one row.
 pub const COLS_MAX: usize = 200;
 /// The most an xlsx's parts may unpack to, together, in bytes.
@@ -133,7 +135,7 @@ pub fn csv_rows(text: &str) -> Result<Vec<GridRow>, String> {
                 .sum::<u64>();
         n += 1 + read.saturating_sub(own) as usize;
         if n > ROWS_MAX {
-            return Err(tf("sheet.err.rows", &[("max", &ROWS_MAX)]));
+            return Err(tf("sheet.err.rows", &[("max", &sheet::ROWS_MAX)]));
         }
         if record.len() > COLS_MAX {
             return Err(tf("sheet.err.cols", &[("row", &n), ("max", &COLS_MAX)]));
@@ -205,7 +207,7 @@ fn xlsx_rows(bytes: Vec<u8>, sheet: Option<&str>) -> Result<Vec<GridRow>, String
         let (r, c) = cell.get_position();
         let (r, c) = (r as usize + 1, c as usize);
         if r > ROWS_MAX {
-            return Err(tf("sheet.err.rows", &[("max", &ROWS_MAX)]));
+            return Err(tf("sheet.err.rows", &[("max", &sheet::ROWS_MAX)]));
         }
         if c >= COLS_MAX {
             return Err(tf("sheet.err.cols", &[("row", &r), ("max", &COLS_MAX)]));
@@ -279,5 +281,36 @@ mod tests {
         assert_eq!(rows[0].cells, vec!["案号", "被告"]);
         assert_eq!(number(46329.0), "46329");
         assert_eq!(number(0.5), "0.5");
+    }
+
+    /// A schedule of exactly the most data rows is read whole, below a title and its header; one
+    /// row more is refused, naming the limit.
+    #[test]
+    fn a_schedule_of_the_most_rows_is_read_and_one_more_is_refused() {
+        crate::i18n::set_lang(crate::i18n::Lang::Zh);
+        let dir = tempfile::tempdir().unwrap();
+        let csv = |rows: usize| {
+            let mut s = String::from(
+                "开庭排期表,,,,,,,\n案号,案由,开庭日期,开庭时间,审判长,书记员,被告,法庭\n",
+            );
+            for i in 1..=rows {
+                s.push_str(&format!(
+                    "（2026）皖0104行初{i}号,不服行政处罚,2026-11-03,09:00,王法官,李书记,合肥市公安局,第三法庭\n"
+                ));
+            }
+            s
+        };
+        let path = dir.path().join("排期.csv");
+        std::fs::write(&path, csv(sheet::ROWS_MAX)).unwrap();
+        let scope = crate::domain::scope::Scope::default();
+        let read = schedule::read(&path, None, &scope).unwrap();
+        assert_eq!(read.entries.len() + read.errors.len(), sheet::ROWS_MAX);
+        assert!(read.errors.is_empty(), "{:?}", read.errors.first());
+        std::fs::write(&path, csv(sheet::ROWS_MAX + 1)).unwrap();
+        let e = schedule::read(&path, None, &scope).err().unwrap();
+        assert!(
+            e.contains("超过 100000 行") && e.contains("排期.csv"),
+            "{e}"
+        );
     }
 }

@@ -89,10 +89,18 @@ fn io(path: &Path, e: std::io::Error) -> ExportError {
 }
 
 /// Makes the folder exports go to, if it is not there, private (the folders above it as the
-/// system makes them).
+/// system makes them). A symlink there (to a folder or not, dangling or not) is refused before
+/// anything is claimed or made: the batch would be written wherever it points.
 pub fn out_dir(out: &Path, modes: Modes) -> Result<(), ExportError> {
-    if out.is_dir() {
-        return Ok(());
+    match out.symlink_metadata() {
+        Ok(m) if m.file_type().is_symlink() => {
+            return Err(ExportError::Refused(tf(
+                "export.err.out_link",
+                &[("path", &out.display())],
+            )));
+        }
+        Ok(m) if m.is_dir() => return Ok(()),
+        _ => {}
     }
     let mut b = std::fs::DirBuilder::new();
     b.recursive(true);
@@ -248,43 +256,6 @@ fn maker(name: &str) -> Option<u32> {
     digits.parse().ok()
 }
 
-/// Whether process `pid` is running (or might be: only Unix can tell).
-fn running(pid: u32) -> bool {
-    #[cfg(unix)]
-    {
-        let Ok(pid) = i32::try_from(pid) else {
-            return true;
-        };
-        if pid <= 0 {
-            return true;
-        }
-        // no signal: only whether the process exists (and may be signalled)
-        match nix::sys::signal::kill(nix::unistd::Pid::from_raw(pid), None) {
-            Ok(()) => true,
-            Err(e) => e != nix::errno::Errno::ESRCH,
-        }
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = pid;
-        true
-    }
-}
-
-/// Whether this user made `meta`'s file (Unix; elsewhere, whoever can reach the folder).
-fn mine(meta: &std::fs::Metadata) -> bool {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        meta.uid() == nix::unistd::geteuid().as_raw()
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = meta;
-        true
-    }
-}
-
 /// Removes the temporary folders in `out` that a process no longer running left (killed outright,
 /// or by a power cut). Links with such names are left, and so are others' folders.
 pub fn remove_stale(out: &Path) {
@@ -299,7 +270,7 @@ pub fn remove_stale(out: &Path) {
         let path = entry.path();
         let ours = path
             .symlink_metadata()
-            .is_ok_and(|m| m.is_dir() && mine(&m));
+            .is_ok_and(|m| m.is_dir() && crate::store::made_by_me(&m));
         if !ours {
             continue;
         }
@@ -307,7 +278,7 @@ pub fn remove_stale(out: &Path) {
         let gone = if pid == me {
             !live.contains(&path)
         } else {
-            !running(pid)
+            !crate::store::process_running(pid)
         };
         if gone {
             let _ = remove_tree(&path);

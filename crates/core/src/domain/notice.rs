@@ -113,7 +113,9 @@ pub struct Text {
 
 impl Template {
     pub fn parse(text: &str, file: &str) -> Result<Template, FileError> {
-        toml::from_str(text).map_err(|e| toml_error(file, text, &e))
+        let t = toml::from_str(text).map_err(|e| toml_error(file, text, &e))?;
+        super::rubric::unsafe_text(text, file)?;
+        Ok(t)
     }
     pub fn default_template() -> Template {
         Template::built_in().clone()

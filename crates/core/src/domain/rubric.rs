@@ -154,7 +154,127 @@ impl Rubric {
                 reason: Msg::verbatim(e.message().trim()),
             }
         })?;
+        unsafe_text(text, file)?;
         validate(raw, text, file, reserved)
+    }
+}
+
+/// Refuses a TOML file (a rubric, a notice template) any of whose texts — values and keys — holds
+/// a control character (C0, DEL, C1) or a bidirectional mark, override or isolate
+/// ([`super::text::is_unsafe`]): such a label would reach a terminal or a document as it is. The
+/// error names the file, the line and the field. (A file TOML cannot read is left to its parser.)
+pub fn unsafe_text(text: &str, file: &str) -> Result<(), RubricError> {
+    let Ok(doc) = toml::from_str::<Node>(text) else {
+        return Ok(());
+    };
+    let mut found = None;
+    doc.find("", 0..0, &mut found);
+    match found {
+        None => Ok(()),
+        Some((field, span, c)) => Err(RubricError {
+            file: file.to_string(),
+            line: line_of(text, span.start),
+            reason: msgf(
+                "config.err.unsafe_char",
+                &[("field", &field), ("code", &format!("{:04X}", c as u32))],
+            ),
+        }),
+    }
+}
+
+/// A TOML value with the place of each of its values, for [`unsafe_text`].
+enum Node {
+    Text(String),
+    List(Vec<Spanned<Node>>),
+    Table(Vec<(String, Spanned<Node>)>),
+    Other,
+}
+
+impl Node {
+    /// The first unsafe character in this value (at `path`, written at `span`) or below it.
+    fn find(
+        &self,
+        path: &str,
+        span: std::ops::Range<usize>,
+        found: &mut Option<(String, std::ops::Range<usize>, char)>,
+    ) {
+        if found.is_some() {
+            return;
+        }
+        let first = |s: &str| s.chars().find(|c| super::text::is_unsafe(*c));
+        match self {
+            Node::Text(s) => {
+                if let Some(c) = first(s) {
+                    *found = Some((path.to_string(), span, c));
+                }
+            }
+            Node::List(items) => {
+                for (i, v) in items.iter().enumerate() {
+                    v.get_ref()
+                        .find(&format!("{path}[{}]", i + 1), v.span(), found);
+                }
+            }
+            Node::Table(entries) => {
+                for (k, v) in entries {
+                    let at = if path.is_empty() {
+                        super::text::shown(k).into_owned()
+                    } else {
+                        format!("{path}.{}", super::text::shown(k))
+                    };
+                    if let Some(c) = first(k) {
+                        *found = Some((at, v.span(), c));
+                        return;
+                    }
+                    v.get_ref().find(&at, v.span(), found);
+                }
+            }
+            Node::Other => {}
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Node {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Node, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = Node;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a TOML value")
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Node, E> {
+                Ok(Node::Text(v.to_string()))
+            }
+            fn visit_string<E>(self, v: String) -> Result<Node, E> {
+                Ok(Node::Text(v))
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<Node, E> {
+                Ok(Node::Other)
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<Node, E> {
+                Ok(Node::Other)
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<Node, E> {
+                Ok(Node::Other)
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<Node, E> {
+                Ok(Node::Other)
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut a: A) -> Result<Node, A::Error> {
+                let mut items = Vec::new();
+                while let Some(v) = a.next_element()? {
+                    items.push(v);
+                }
+                Ok(Node::List(items))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut a: A) -> Result<Node, A::Error> {
+                let mut entries = Vec::new();
+                while let Some((k, v)) = a.next_entry::<String, Spanned<Node>>()? {
+                    entries.push((k, v));
+                }
+                Ok(Node::Table(entries))
+            }
+        }
+        d.deserialize_any(Visit)
     }
 }
 

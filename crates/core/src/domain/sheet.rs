@@ -10,6 +10,8 @@ use crate::msg::{Msg, Told, msgf};
 pub const CELL_MAX: usize = 1000;
 /// How many non-blank rows from the top may stand above the header row (titles, notes).
 pub const HEADER_SCAN: usize = 10;
+/// The most rows of data below the header row (blank ones included).
+pub const ROWS_MAX: usize = 100_000;
 
 /// One row of a table: its number in the file (1 for the first) and its cells, left to right.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -147,7 +149,8 @@ pub fn check_cell(text: &str) -> Result<(), Msg> {
 
 /// Finds the header row among the first [`HEADER_SCAN`] non-blank rows: the first one that names
 /// the `key` column and at least one other known column. Refused when there is none, when a
-/// required column is missing (naming every one missing) or when two columns name one field.
+/// required column is missing (naming every one missing), when two columns name one field, or when
+/// more than [`ROWS_MAX`] rows follow the header.
 pub fn find_columns<F: Copy + PartialEq>(
     rows: &[GridRow],
     specs: &[Spec<F>],
@@ -213,6 +216,11 @@ pub fn find_columns<F: Copy + PartialEq>(
             "sheet.err.missing",
             &[("row", &header.n), ("names", &missing.join("、"))],
         ));
+    }
+    // the rows below the header (a title above it takes none of them)
+    let last = rows.last().map_or(header.n, |r| r.n);
+    if last.saturating_sub(header.n) > ROWS_MAX {
+        return Err(msgf("sheet.err.rows", &[("max", &ROWS_MAX)]));
     }
     Ok(Columns {
         row: header.n,
