@@ -26,8 +26,9 @@ impl Court {
         use tingping_core::msg::{Msg, msg};
         let refuse = |why: Msg| Error::Restore(from.to_path_buf(), db.to_path_buf(), why);
         // no app has the database open (live mode's marks would vanish under it): the lock every
-        // open Court holds shared is taken here, and kept until the restore is done
-        let _alone = match super::lock_file(db, sharing) {
+        // open Court holds shared is taken here, and kept until the restore is done (no lock
+        // file: no app has opened the database since, and none is made for a refusal to leave)
+        let _alone = match super::lock_file(db, sharing, false) {
             Some(f) => match f.try_lock() {
                 Ok(()) => Some(f),
                 Err(std::fs::TryLockError::WouldBlock) => {

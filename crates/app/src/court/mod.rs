@@ -60,9 +60,9 @@ pub(crate) fn lock_path(db: &Path) -> PathBuf {
 
 /// The lock file, opened (made with the database's sharing) to be locked; None when it cannot
 /// be (a read-only folder): then nothing is announced, and nothing refused for it.
-pub(crate) fn lock_file(db: &Path, sharing: Sharing) -> Option<std::fs::File> {
+pub(crate) fn lock_file(db: &Path, sharing: Sharing, create: bool) -> Option<std::fs::File> {
     let mut o = std::fs::OpenOptions::new();
-    o.read(true).write(true).create(true).truncate(false);
+    o.read(true).write(true).create(create).truncate(false);
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;
@@ -109,7 +109,8 @@ impl Court {
 
 impl From<Store> for Court {
     fn from(store: Store) -> Court {
-        let presence = lock_file(store.path(), store.sharing()).filter(|f| f.lock_shared().is_ok());
+        let presence =
+            lock_file(store.path(), store.sharing(), true).filter(|f| f.lock_shared().is_ok());
         Court {
             store,
             resume: std::cell::Cell::new(None),
