@@ -167,12 +167,23 @@ fn parse_config(text: &str, file: &str, base: Config) -> Result<Config, FileErro
             )
             .map_err(|e| at(v, e))
         };
+        // (a name or code written empty says nothing a notice could print: refused, naming it)
+        let given = |v: &toml::Spanned<String>, label: &'static str| {
+            let value = name(v, label)?;
+            if value.trim().is_empty() {
+                return Err(at(
+                    v,
+                    crate::i18n::msgf("config.err.empty", &[("what", &label)]),
+                ));
+            }
+            Ok(value)
+        };
         if let Some(n) = &court.name {
-            c.court_name = name(n, "[court] name")?;
+            c.court_name = given(n, "[court] name")?;
         }
         if let Some(code) = &court.code {
-            let value = name(code, "[court] code")?;
-            if !value.is_empty() && crate::domain::case_number::court_level(&value).is_err() {
+            let value = given(code, "[court] code")?;
+            if crate::domain::case_number::court_level(&value).is_err() {
                 return Err(at(
                     code,
                     crate::i18n::msgf("config.err.court_code", &[("value", &value)]),
@@ -186,6 +197,13 @@ fn parse_config(text: &str, file: &str, base: Config) -> Result<Config, FileErro
     }
     if let Some(cases) = raw.cases {
         let list = cases.counted.get_ref().clone();
+        if list.is_empty() {
+            return Err(FileError {
+                file: file.to_string(),
+                line: line_of(text, cases.counted.span().start),
+                reason: msgf("config.err.empty", &[("what", &"[cases] counted")]),
+            });
+        }
         if let Some(bad) = Scope::unknown_type(&list) {
             return Err(FileError {
                 file: file.to_string(),
@@ -340,6 +358,47 @@ mod tests {
         assert_eq!(l.config.court_code, "皖0104");
         assert_eq!(l.config.scope().counted, Scope::default().counted);
         assert_eq!(l.config.sharing(), crate::store::Sharing::Private);
+    }
+
+    /// What a notice would print empty, or a 发文字号 that numbers nothing, is refused at load,
+    /// naming the file and the line.
+    #[test]
+    fn empty_names_codes_lists_ids_and_numbers_without_n_are_refused() {
+        crate::i18n::set_lang(Lang::Zh);
+        let dir = tempfile::tempdir().unwrap();
+        let refused = |file: &str, text: &str| {
+            for f in ["default.toml", "rubric.toml", "notice.toml"] {
+                let _ = std::fs::remove_file(dir.path().join(f));
+            }
+            std::fs::write(dir.path().join(file), text).unwrap();
+            load(Some(dir.path()), None).err().expect(text)
+        };
+        for (text, line) in [
+            ("[court]\ncode = \"\"\n", 2),
+            ("[court]\nname = \"  \"\n", 2),
+            ("[cases]\n\ncounted = []\n", 3),
+        ] {
+            let e = refused("default.toml", text);
+            assert_eq!(e.line, line, "{text}");
+            assert!(e.reason.text().contains("不能为空"), "{:?}", e.reason);
+        }
+        let notice = crate::domain::notice::DEFAULT_NOTICE;
+        for pattern in ["蜀法〔{year}〕号", "蜀法〔{year}〕{n}号{nope}"] {
+            let e = refused(
+                "notice.toml",
+                &notice.replace("蜀法〔{year}〕{n}号", pattern),
+            );
+            assert!(e.file.ends_with("notice.toml"), "{e:?}");
+            assert!(e.reason.text().contains("doc_number"), "{:?}", e.reason);
+        }
+        let rubric = crate::domain::rubric::DEFAULT_RUBRIC;
+        let first_id = rubric
+            .lines()
+            .find(|l| l.starts_with("id = "))
+            .unwrap()
+            .to_string();
+        let e = refused("rubric.toml", &rubric.replacen(&first_id, "id = \"\"", 1));
+        assert!(e.reason.text().contains("不能为空"), "{:?}", e.reason);
     }
 
     #[test]

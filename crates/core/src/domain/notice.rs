@@ -113,8 +113,31 @@ pub struct Text {
 
 impl Template {
     pub fn parse(text: &str, file: &str) -> Result<Template, FileError> {
-        let t = toml::from_str(text).map_err(|e| toml_error(file, text, &e))?;
+        let t: Template = toml::from_str(text).map_err(|e| toml_error(file, text, &e))?;
         super::rubric::unsafe_text(text, file)?;
+        // a 发文字号 numbers its documents: {n} in it, and nothing it cannot fill
+        for (key, pattern) in [
+            ("doc_number", &t.doc_number),
+            ("extract_doc_number", &t.extract_doc_number),
+        ] {
+            let line = text
+                .find(&format!("{key} "))
+                .or_else(|| text.find(&format!("{key}=")))
+                .map_or(1, |o| super::rubric::line_of(text, o));
+            let unknown = placeholders(pattern)
+                .into_iter()
+                .find(|p| *p != "year" && *p != "n");
+            if !pattern.contains("{n}") || unknown.is_some() {
+                return Err(FileError {
+                    file: file.to_string(),
+                    line,
+                    reason: crate::msg::Msg::new("notice.err.doc_number")
+                        .arg("field", key)
+                        .arg("value", super::text::shown(pattern))
+                        .arg("unknown", unknown.unwrap_or_default()),
+                });
+            }
+        }
         Ok(t)
     }
     pub fn default_template() -> Template {
@@ -138,4 +161,20 @@ impl Template {
             government.replace("人民政府", "司法局")
         }
     }
+}
+/// The `{name}`s of a pattern.
+fn placeholders(pattern: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = pattern;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        match after.find('}') {
+            Some(close) => {
+                out.push(&after[..close]);
+                rest = &after[close + 1..];
+            }
+            None => break,
+        }
+    }
+    out
 }

@@ -408,6 +408,9 @@ fn validate(
     }
     for d in raw.dimensions {
         let did = d.id.get_ref().clone();
+        if did.trim().is_empty() {
+            return Err(err(d.id.span(), "rubric.err.empty_id", &[]));
+        }
         if ids.insert(did.clone(), ()).is_some() {
             return Err(err(d.id.span(), "rubric.err.duplicate_id", &[("id", &did)]));
         }
@@ -433,6 +436,9 @@ fn validate(
         let mut items = Vec::new();
         for it in d.items {
             let iid = it.id.get_ref().clone();
+            if iid.trim().is_empty() {
+                return Err(err(it.id.span(), "rubric.err.empty_id", &[]));
+            }
             if ids.insert(iid.clone(), ()).is_some() {
                 return Err(err(
                     it.id.span(),
@@ -563,6 +569,9 @@ fn validate(
                     let mut options = Vec::new();
                     for o in it.options {
                         let oid = o.id.get_ref().clone();
+                        if oid.trim().is_empty() {
+                            return Err(err(o.id.span(), "rubric.err.empty_id", &[]));
+                        }
                         if options.iter().any(|x: &LevelOption| x.id == oid) {
                             return Err(err(
                                 o.id.span(),
@@ -649,6 +658,9 @@ fn validate(
     let mut grades = Vec::new();
     for g in raw.grades {
         let gid = g.id.get_ref().clone();
+        if gid.trim().is_empty() {
+            return Err(err(g.id.span(), "rubric.err.empty_id", &[]));
+        }
         if grades.iter().any(|x: &Grade| x.id == gid) {
             return Err(err(g.id.span(), "rubric.err.duplicate_id", &[("id", &gid)]));
         }
