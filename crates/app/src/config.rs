@@ -399,6 +399,14 @@ mod tests {
             .to_string();
         let e = refused("rubric.toml", &rubric.replacen(&first_id, "id = \"\"", 1));
         assert!(e.reason.text().contains("不能为空"), "{:?}", e.reason);
+        // a value where a section belongs is said in words, not as serde's type name
+        let e = refused("default.toml", "court = 5\n");
+        assert_eq!(e.line, 1);
+        let said = e.reason.text();
+        assert!(
+            said.contains("一节设置") && !said.contains("RawCourt"),
+            "{said}"
+        );
     }
 
     #[test]

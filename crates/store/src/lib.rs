@@ -124,8 +124,16 @@ impl Told for StoreError {
 
 impl From<rusqlite::Error> for StoreError {
     fn from(e: rusqlite::Error) -> StoreError {
+        // (what SQLite says of a folder or a disk, in the user's words)
         match e.sqlite_error_code() {
             Some(rusqlite::ErrorCode::DatabaseBusy) => StoreError::Waited,
+            Some(rusqlite::ErrorCode::ReadOnly) => {
+                StoreError::Refused(msg("store.err.cannot_write"))
+            }
+            Some(rusqlite::ErrorCode::DiskFull) => StoreError::Refused(msg("store.err.disk_full")),
+            Some(rusqlite::ErrorCode::SystemIoFailure) => {
+                StoreError::Refused(msg("store.err.io").arg("why", &e))
+            }
             _ => StoreError::Sqlite(e),
         }
     }

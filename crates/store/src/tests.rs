@@ -695,3 +695,17 @@ fn an_amendment_value_that_is_not_one_is_refused_not_taken_as_0() {
     assert_eq!(s.evaluation(e).unwrap(), before, "nothing changed");
     assert_eq!(s.appearance(a).unwrap().category, AppearCategory::Deputy);
 }
+
+/// What SQLite says of a database it may not write is said in the user's words: read-only, and
+/// nothing changed (the folder's rights cannot be taken from root here: SQLite's own read-only
+/// switch gives the same refusal).
+#[test]
+fn a_database_that_cannot_be_written_is_said_read_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open(&dir.path().join("tp.db")).unwrap();
+    s.conn.execute_batch("PRAGMA query_only = 1").unwrap();
+    match s.set_app_value("k", "v") {
+        Err(StoreError::Refused(m)) => assert_eq!(m.key, "store.err.cannot_write"),
+        other => panic!("{other:?}"),
+    }
+}

@@ -287,12 +287,18 @@ pub fn line_of(text: &str, offset: usize) -> usize {
         + 1
 }
 
-/// A TOML file's parse error as a file error: the file, the line, and TOML's reason.
+/// A TOML file's parse error as a file error: the file, the line, and TOML's reason — in the
+/// user's words where serde would name one of our types (`expected struct RawCourt`).
 pub fn toml_error(file: &str, text: &str, e: &toml::de::Error) -> RubricError {
+    let said = e.message().trim();
+    let reason = match said.split_once("expected struct ") {
+        Some((_, _)) => Msg::new("config.err.table"),
+        None => Msg::verbatim(said),
+    };
     RubricError {
         file: file.to_string(),
         line: e.span().map(|s| line_of(text, s.start)).unwrap_or(1),
-        reason: Msg::verbatim(e.message().trim()),
+        reason,
     }
 }
 
