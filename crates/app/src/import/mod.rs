@@ -99,6 +99,13 @@ pub fn decode(bytes: &[u8]) -> Result<String, String> {
 /// The rows of a CSV text: comma-separated, or tab-separated when its first line has more tabs
 /// than commas (what a spreadsheet's "text" export writes).
 pub fn csv_rows(text: &str) -> Result<Vec<GridRow>, String> {
+    // line ends as a spreadsheet counts rows: CRLF (Excel, WPS) and a lone CR read as one LF, so
+    // a row's number is its row in the spreadsheet (CRLF counted twice numbered rows double)
+    let text = &if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text.to_string()
+    };
     let first = text.lines().next().unwrap_or("");
     let delimiter = if first.matches('\t').count() > first.matches(',').count() {
         b'\t'
@@ -267,6 +274,19 @@ mod tests {
         assert_eq!(decode(&utf16).unwrap(), text);
         // a byte sequence that is neither UTF-8 nor GB18030
         assert!(decode(b"\x81\x20\xff").is_err());
+    }
+
+    /// Rows are numbered as the spreadsheet numbers them, whatever the line ends: CRLF (what
+    /// Excel and WPS write), LF or CR, and however many line breaks a quoted cell holds.
+    #[test]
+    fn rows_keep_their_numbers_whatever_the_line_ends() {
+        let lf = "a,b\n\n\"x\ny\",z\n\n\nq\nr,s\n";
+        let numbers =
+            |text: &str| -> Vec<usize> { csv_rows(text).unwrap().iter().map(|r| r.n).collect() };
+        let want = numbers(lf);
+        assert_eq!(want, vec![1, 3, 6, 7]);
+        assert_eq!(numbers(&lf.replace('\n', "\r\n")), want, "CRLF");
+        assert_eq!(numbers(&lf.replace('\n', "\r")), want, "CR");
     }
 
     #[test]
