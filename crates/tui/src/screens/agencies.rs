@@ -244,6 +244,11 @@ impl AgenciesScreen {
         }
         let last = self.shown.len().saturating_sub(1);
         match action {
+            // a search shown is cleared first; the next Esc leaves
+            Some(Action::Back) if !self.query.value().is_empty() => {
+                self.query.set("");
+                return Some(self.search());
+            }
             Some(Action::Back) => return Some(Cmd::OpenList),
             Some(Action::Search) => self.searching = true,
             Some(Action::EditAgency) => self.open_form(),
