@@ -175,10 +175,15 @@ fn typing_searches_by_pinyin_and_esc_clears_it() {
     assert!(matches!(f.app.screen, Screen::List));
     // a search still shown after Enter back to the list: the first Esc clears it, and letters
     // typed next search again (they are not the list's keys)
-    f.key(KeyCode::Char('A')).type_text("hfsgaj").key(KeyCode::Enter);
+    f.key(KeyCode::Char('A'))
+        .type_text("hfsgaj")
+        .key(KeyCode::Enter);
     assert_eq!(shown_names(&f), vec!["合肥市公安局"]);
     f.key(KeyCode::Esc);
-    assert!(matches!(f.app.screen, Screen::Agencies(_)), "still the directory");
+    assert!(
+        matches!(f.app.screen, Screen::Agencies(_)),
+        "still the directory"
+    );
     assert_eq!(shown_names(&f).len(), all);
     f.key(KeyCode::Esc);
     assert!(matches!(f.app.screen, Screen::List));

@@ -711,6 +711,29 @@ fn batch_export_from_the_screen() {
     assert_eq!(f.app.court.batches().unwrap().len(), 1);
 }
 
+/// `m` twice returns to the month you were on, not to the quarter's latest month.
+#[test]
+fn quarter_and_back_returns_to_the_month_you_were_on() {
+    let mut f = fixture(Lang::Zh, 30, 80, 24);
+    f.key(KeyCode::Char('b'));
+    let month = |f: &Fixture| match &f.app.screen {
+        Screen::Batch(b) => b.period.clone(),
+        _ => panic!("no batch screen"),
+    };
+    let opened = month(&f);
+    f.key(KeyCode::Left);
+    let before = month(&f);
+    assert_eq!(before, opened.shift(-1));
+    f.key(KeyCode::Char('m'));
+    assert_eq!(
+        month(&f).kind,
+        tingping::domain::period::PeriodKind::Quarter
+    );
+    f.key(KeyCode::Char('m'));
+    // (the quarter of the month before: the month is back, whichever of its months it was)
+    assert_eq!(month(&f), before);
+}
+
 /// The batch screen opens at once; until its figures are read (on their thread) it says it is
 /// counting, never zeros.
 #[test]

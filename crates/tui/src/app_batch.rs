@@ -61,7 +61,14 @@ impl App {
                 crate::report::listing::describe(&b.id, &b.files, &recipients)
             })
             .collect();
+        // (the month shown last, kept while the batch screen moves between periods)
+        let last_month = match (&period.kind, &self.screen) {
+            (crate::domain::period::PeriodKind::Month, _) => Some(period.clone()),
+            (_, Screen::Batch(b)) => b.last_month.clone(),
+            _ => None,
+        };
         self.screen = Screen::Batch(super::screens::batch::BatchScreen {
+            last_month,
             period,
             preview,
             report,

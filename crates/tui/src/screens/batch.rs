@@ -41,6 +41,8 @@ pub struct BatchScreen {
     pub out: String,
     /// what the period would claim and its indicators are still being read (on their thread)
     pub counting: bool,
+    /// the month shown last: `m` from its quarter returns to it, not to the quarter's latest month
+    pub last_month: Option<Period>,
     /// the day it is: no period after it is offered, a month not ended is exported after a warning
     pub today: chrono::NaiveDate,
     /// the terminal's size, which the indicator panel's page follows
@@ -75,7 +77,16 @@ impl BatchScreen {
                     Cmd::Message(tf("batch.no_future", &[("period", &next.title().text())]))
                 })
             }
-            Action::Quarter => Some(Cmd::BatchPeriod(self.period.toggle_quarter(self.today))),
+            Action::Quarter => Some(Cmd::BatchPeriod(match &self.last_month {
+                Some(m)
+                    if self.period.kind == PeriodKind::Quarter
+                        && self.period.from <= m.from
+                        && m.to <= self.period.to =>
+                {
+                    m.clone()
+                }
+                _ => self.period.toggle_quarter(self.today),
+            })),
             Action::Topic => Some(Cmd::Prompt(
                 PromptPurpose::Topic,
                 format!("{} {} ", self.period.from, self.period.to),
