@@ -294,6 +294,28 @@ pub fn court_level(code: &str) -> Result<CourtLevel, CaseNumberError> {
     }
 }
 
+/// A case number as a clerk types it into a field that starts with the court's prefix: a whole
+/// number typed after the prefix (`（2026）皖0104行初（2026）皖0104行初12号`) is that number, and
+/// one whose digits end it without 号 (`…行初12`, a second input method for one character) gets
+/// its 号. Anything else is read as [`parse`] reads it.
+pub fn parse_typed(input: &str) -> Result<CaseNumber, CaseNumberError> {
+    let mut s = normalise(input);
+    // the last year that opens a whole number: what was typed after the prefix
+    if let Some(at) = s.rmatch_indices('（').map(|(i, _)| i).find(|&i| {
+        i > 0 && {
+            let rest = &s[i + '（'.len_utf8()..];
+            let (digits, after) = take_digits(rest);
+            digits.len() == 4 && after.starts_with('）')
+        }
+    }) {
+        s = s[at..].to_string();
+    }
+    if s.ends_with(|c: char| c.is_ascii_digit()) {
+        s.push('号');
+    }
+    parse(&s)
+}
+
 pub fn parse(input: &str) -> Result<CaseNumber, CaseNumberError> {
     let s = normalise(input);
     if s.is_empty() {
@@ -669,6 +691,28 @@ mod tests {
         assert_eq!(
             parse("（2024）皖0102行初12号之一"),
             Err(CaseNumberError::Trailing("之一".into()))
+        );
+    }
+
+    #[test]
+    fn a_number_typed_after_the_prefix_or_without_its_hao_is_read() {
+        let want = parse("（2026）皖0104行初12号").unwrap();
+        for typed in [
+            "（2026）皖0104行初12",
+            "（2026）皖0104行初（2026）皖0104行初12号",
+            "（2026）皖0104行初(2026)皖0104行初12",
+            "（2026）皖0104行初12号",
+        ] {
+            assert_eq!(parse_typed(typed), Ok(want.clone()), "{typed}");
+        }
+        // what is wrong stays wrong, named as before
+        assert_eq!(
+            parse_typed("（2026）皖0104行初12号之一"),
+            Err(CaseNumberError::Trailing("之一".into()))
+        );
+        assert_eq!(
+            parse_typed("（2026）皖0104行初"),
+            parse("（2026）皖0104行初")
         );
     }
 

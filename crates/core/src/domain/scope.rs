@@ -51,7 +51,7 @@ impl Scope {
     /// A case number this court may record: parsed, its court the configured one, its type
     /// counted. The message says what is wrong and why.
     pub fn check(&self, text: &str) -> Result<CaseNumber, Msg> {
-        let c = case_number::parse(text).map_err(|e| e.message())?;
+        let c = case_number::parse_typed(text).map_err(|e| e.message())?;
         if !self.court_code.is_empty() && c.court != self.court_code {
             return Err(msgf(
                 "scope.err.court",
