@@ -254,3 +254,26 @@ fn judgment_dates_are_checked_and_logged() {
         Err(StoreError::NotFound(_))
     ));
 }
+
+/// 逾期履行, 经强制执行 and 拒不履行 say the deadline passed: none is recorded on or before the
+/// deadline entered (the December notice would have said 拒不履行 a month early).
+#[test]
+fn an_outcome_that_says_the_deadline_passed_waits_for_it() {
+    let mut db = Db::new();
+    let (a, e) = db.scored("（2026）皖0104行初1号", "2026-10-09", &[], false);
+    db.dates(a, Some("2026-11-06"), Some("2027-01-06"));
+    for (option, on) in [
+        ("refused", "2026-12-07"),
+        ("late", "2027-01-06"),
+        ("enforced", "2026-11-10"),
+    ] {
+        match db.s.record_performance(e, option, "李书记", day(on)) {
+            Err(StoreError::Refused(m)) => assert_eq!(m.key, "perf.err.before_deadline"),
+            other => panic!("{option} on {on}: {other:?}"),
+        }
+    }
+    assert!(db.s.performance(e).unwrap().is_none(), "nothing recorded");
+    // performed on time may be recorded any day; refused, once the deadline has passed
+    db.s.record_performance(e, "refused", "李书记", day("2027-01-07"))
+        .unwrap();
+}

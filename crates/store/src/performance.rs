@@ -13,7 +13,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
-use tingping_core::msg::{msg, msgf};
+use tingping_core::msg::{Msg, msg, msgf};
 
 /// A recorded outcome.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -168,6 +168,26 @@ impl Store {
         }
         if !performance::awaiting(&rubric, &marks) {
             return Err(StoreError::Refused(msg("perf.err.not_pending")));
+        }
+        // an outcome that says the deadline passed (performed late, enforced, refused) is not
+        // recorded on or before the deadline entered for it
+        if matches!(option, "late" | "enforced" | "refused") {
+            let deadline: Option<String> = tx.query_row(
+                "SELECT a.performance_deadline AS deadline FROM evaluations e
+                 JOIN appearances a ON a.id = e.appearance_id WHERE e.id = ?1",
+                [eval_id],
+                |r| r.get("deadline"),
+            )?;
+            if let Some(d) = deadline.filter(|d| !d.is_empty())
+                && on.to_string() <= d
+            {
+                return Err(StoreError::Refused(
+                    Msg::new("perf.err.before_deadline")
+                        .nest("outcome", performance::label(&rubric, option))
+                        .arg("on", on)
+                        .arg("deadline", d),
+                ));
+            }
         }
         let (flags, head) = appearance_flags(&tx, eval_id)?;
         let score = scoring::score(&rubric, &with, &flags, head);
