@@ -163,7 +163,7 @@ fn live(db: &Path, label: &str, fill: Option<std::time::Duration>) {
         .map(|m| m.len())
         .sum();
     let mut app = app(Store::open(db).unwrap());
-    app.run(Cmd::LiveStart(h, None));
+    app.run(Cmd::LiveStartEarly(h, None));
     assert!(matches!(app.screen, Screen::Live(_)));
     let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
     tingping::tui::draw(&mut term, &mut app).unwrap();

@@ -389,7 +389,8 @@ fn live_fixture(lang: Lang, w: u16, h: u16) -> (Fixture, i64) {
         f.app.court.update_appearance(&a).unwrap();
     }
     f.app.now_ms = || T0;
-    f.app.run(Cmd::LiveStart(hid, None));
+    // (T0 is ten days before the hearing's date: started as a judge who said yes when asked)
+    f.app.run(Cmd::LiveStartEarly(hid, None));
     assert!(
         matches!(f.app.screen, Screen::Live(_)),
         "{:?}",
@@ -709,6 +710,40 @@ fn batch_export_from_the_screen() {
     let folder = dir.path().join("tingping-0104-2026-10");
     assert!(folder.join("manifest.json").exists());
     assert_eq!(f.app.court.batches().unwrap().len(), 1);
+}
+
+/// Live mode on a hearing whose day has not come asks first; yes starts it.
+#[test]
+fn live_mode_on_a_hearing_not_yet_held_asks_first() {
+    let mut f = fixture(Lang::Zh, 30, 80, 24);
+    let later = (f.app.today() + chrono::Duration::days(30)).to_string();
+    let h = f
+        .app
+        .court
+        .insert_hearing(
+            &tingping::records::HearingInput {
+                case_number: "（2026）皖0104行初901号".into(),
+                cause: "不服行政处罚".into(),
+                court: "合肥市蜀山区人民法院".into(),
+                judge: "王审判".into(),
+                clerk: "李书记".into(),
+                date: later.clone(),
+                start_time: "09:30".into(),
+                ..Default::default()
+            },
+            &["合肥市公安局".into()],
+        )
+        .unwrap();
+    let mut a = f.app.court.appearances(h).unwrap().remove(0);
+    (a.person, a.title, a.category) = ("张建国".into(), "局长".into(), AppearCategory::Principal);
+    f.app.court.update_appearance(&a).unwrap();
+    f.app.run(Cmd::LiveStart(h, None));
+    f.draw();
+    assert!(!matches!(f.app.screen, Screen::Live(_)), "asked first");
+    let text = f.screen();
+    assert!(text.contains(&later) && text.contains("尚未到来"), "{text}");
+    f.key(KeyCode::Char('y'));
+    assert!(matches!(f.app.screen, Screen::Live(_)), "yes starts it");
 }
 
 /// `m` twice returns to the month you were on, not to the quarter's latest month.

@@ -526,6 +526,18 @@ impl App {
                 self.screen = Screen::Scoring(screen);
             }
             Cmd::LiveStart(hearing, appearance) => {
+                // a hearing whose day has not come is scored live only when asked for
+                let date = self.court.hearing(hearing)?.date;
+                if date > self.today() {
+                    return self.try_run(Cmd::Confirm(
+                        tf("live.future", &[("date", &date)]),
+                        Box::new(Cmd::LiveStartEarly(hearing, appearance)),
+                    ));
+                }
+                self.note_origin();
+                self.start_live(hearing, appearance)?
+            }
+            Cmd::LiveStartEarly(hearing, appearance) => {
                 self.note_origin();
                 self.start_live(hearing, appearance)?
             }
@@ -708,7 +720,7 @@ impl App {
             .unwrap_or_else(|| chrono::Local::now().naive_local())
     }
 
-    pub(super) fn today(&self) -> chrono::NaiveDate {
+    pub fn today(&self) -> chrono::NaiveDate {
         use chrono::TimeZone;
         chrono::Local
             .timestamp_millis_opt((self.now_ms)())
