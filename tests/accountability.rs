@@ -89,6 +89,36 @@ fn finalizing_warns_of_awards_not_scored_then_asks_for_a_typed_name() {
     });
 }
 
+/// With no list of judges configured, a name that is not the hearing's presiding judge is asked
+/// about first, naming whom it expected; yes finalizes as typed.
+#[test]
+fn finalizing_as_another_than_the_presiding_judge_asks_first() {
+    set_lang(Lang::Zh);
+    let mut f = fixture(Lang::Zh, 10, 80, 24);
+    let (_, ids) = new_hearing(&mut f);
+    f.app.run(Cmd::Score(ids[0]));
+    let eid = f.app.court.evaluation_id_of(ids[0]).unwrap().unwrap().0;
+    f.key(KeyCode::Char('F')).key(KeyCode::Char('y'));
+    f.type_text("张三").key(KeyCode::Enter);
+    let Some(Overlay::Confirm { message, .. }) = &f.app.overlay else {
+        panic!("asked first")
+    };
+    assert!(
+        message.contains("王审判") && message.contains("张三"),
+        "{message}"
+    );
+    assert_eq!(
+        f.app.court.evaluation(eid).unwrap().status,
+        tingping::domain::model::EvalStatus::Draft
+    );
+    f.key(KeyCode::Char('y'));
+    let e = f.app.court.evaluation(eid).unwrap();
+    assert_eq!(
+        (e.status, e.finalized_by.as_str()),
+        (tingping::domain::model::EvalStatus::Final, "张三")
+    );
+}
+
 #[test]
 fn finalizing_refuses_an_empty_name_and_the_prompt_starts_empty() {
     set_lang(Lang::Zh);

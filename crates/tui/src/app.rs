@@ -337,7 +337,7 @@ impl App {
         }
     }
 
-    fn try_run(&mut self, cmd: Cmd) -> anyhow::Result<()> {
+    pub(super) fn try_run(&mut self, cmd: Cmd) -> anyhow::Result<()> {
         match cmd {
             Cmd::Quit => self.quit = true,
             Cmd::LeaveHearing => {
@@ -537,6 +537,7 @@ impl App {
                 self.note_origin();
                 self.start_live(hearing, appearance)?
             }
+            Cmd::FinalizeAs(eval, judge) => self.finalize_as(eval, &judge)?,
             Cmd::LiveStartEarly(hearing, appearance) => {
                 self.note_origin();
                 self.start_live(hearing, appearance)?

@@ -5,6 +5,7 @@
 
 use super::app::{App, Screen};
 use super::overlay::{Overlay, PromptPurpose};
+use crate::cmd::Cmd;
 use crate::i18n::prelude::*;
 use crate::i18n::{t, tf};
 
@@ -102,12 +103,37 @@ impl App {
                     self.status = Some((t("msg.judge_required").to_string(), true));
                     return Ok(());
                 }
-                self.court.finalize(eval, &text)?;
-                self.court.set_resume_point(None)?;
-                s.eval = self.court.evaluation(eval)?;
-                self.status = Some((tf("msg.finalized", &[("judge", &text.trim())]), false));
+                // with no list of judges configured, a name that is not the hearing's presiding
+                // judge is asked about first, saying whom it expected
+                let presiding = s.hearing.judge.trim().to_string();
+                if self.config.judges.is_empty()
+                    && !presiding.is_empty()
+                    && text.trim() != presiding
+                {
+                    return self.try_run(Cmd::Confirm(
+                        tf(
+                            "finalize.not_presiding",
+                            &[("name", &text.trim()), ("judge", &presiding)],
+                        ),
+                        Box::new(Cmd::FinalizeAs(eval, text.trim().to_string())),
+                    ));
+                }
+                self.finalize_as(eval, text.trim())?;
             }
         }
+        Ok(())
+    }
+
+    /// The review's evaluation finalized by `judge`: locked, and said so.
+    pub(super) fn finalize_as(&mut self, eval: i64, judge: &str) -> anyhow::Result<()> {
+        self.court.finalize(eval, judge)?;
+        self.court.set_resume_point(None)?;
+        if let Screen::Scoring(s) = &mut self.screen
+            && s.eval.id == eval
+        {
+            s.eval = self.court.evaluation(eval)?;
+        }
+        self.status = Some((tf("msg.finalized", &[("judge", &judge)]), false));
         Ok(())
     }
 }

@@ -40,6 +40,8 @@ pub enum Cmd {
     SaveAppearance(Appearance, String),
     Score(i64),
     LiveStart(i64, Option<i64>),
+    /// an evaluation finalized by the judge named, after asking (not the hearing's presiding judge)
+    FinalizeAs(i64, String),
     /// live mode on a hearing whose day has not come, after asking
     LiveStartEarly(i64, Option<i64>),
     LiveMark(String),
