@@ -106,8 +106,18 @@ fn the_batch_screen_offers_no_month_that_has_not_begun_and_warns_before_one_not_
         );
         f.key(KeyCode::Char('n'));
         assert!(f.app.overlay.is_none());
-        // October is over: straight to the folder prompt
+        // October is over: the claim is asked about once (no "not ended"), then the folder
         f.key(KeyCode::Left).key(KeyCode::Char('e'));
+        let shown = f.screen();
+        assert!(
+            !shown.contains("尚未结束") && !shown.contains("has not ended"),
+            "{shown}"
+        );
+        assert!(
+            shown.contains("不可撤销") || shown.contains("cannot be undone"),
+            "{shown}"
+        );
+        f.key(KeyCode::Char('y'));
         assert!(
             matches!(f.app.overlay, Some(Overlay::Prompt { .. })),
             "{:?}",

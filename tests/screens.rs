@@ -8,6 +8,7 @@ use crossterm::event::KeyCode;
 use tingping::domain::model::AppearCategory;
 use tingping::i18n::{Lang, set_lang};
 use tingping::tui::app::{Cmd, Screen};
+use tingping::tui::overlay::Overlay;
 use tingping::tui::screens::hearing_form::HearingFormScreen;
 
 fn both(name: &str, f: impl Fn(Lang) -> String) {
@@ -573,9 +574,11 @@ fn exported_batch(lang: Lang, w: u16, h: u16) -> (Fixture, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
     let mut f = fixture(lang, 40, w, h);
     f.app.now_ms = || T0;
+    // e asks once what the claim takes (it cannot be undone); y goes on to the folder
     f.key(KeyCode::Char('b'))
         .key(KeyCode::Left)
-        .key(KeyCode::Char('e'));
+        .key(KeyCode::Char('e'))
+        .key(KeyCode::Char('y'));
     f.ctrl('u').type_text(dir.path().to_str().unwrap());
     f.key(KeyCode::Enter); // the export runs after this frame
     assert_eq!(
@@ -696,6 +699,15 @@ fn export_asked() -> (Fixture, tempfile::TempDir) {
     f.key(KeyCode::Char('b'))
         .key(KeyCode::Left)
         .key(KeyCode::Char('e'));
+    // a new month's claim is asked about once, saying what it takes and that it stays
+    let Some(Overlay::Confirm { message, .. }) = &f.app.overlay else {
+        panic!("the claim is asked about first")
+    };
+    assert!(
+        message.contains("将认领") && message.contains("不可撤销"),
+        "{message}"
+    );
+    f.key(KeyCode::Char('y'));
     f.ctrl('u').type_text(dir.path().to_str().unwrap());
     (f, dir)
 }

@@ -93,23 +93,40 @@ impl BatchScreen {
             )),
             Action::Export => {
                 let ask = Cmd::Prompt(PromptPurpose::ExportFolder, self.out.clone());
+                let new_claim = self.period.kind.claims() && self.preview.existing.is_none();
+                if !new_claim {
+                    // a report, or a batch made again: nothing is claimed
+                    return Some(ask);
+                }
+                // what a claim takes is said before it is taken, once (it cannot be undone)
+                if self.counting {
+                    return Some(Cmd::Message(t("batch.wait_counting").to_string()));
+                }
+                let p = &self.preview;
+                let mut question = tf(
+                    "batch.claim_ask",
+                    &[
+                        ("period", &self.period.title().text()),
+                        ("n", &p.claim),
+                        ("e", &p.evaluations),
+                        ("a", &p.absences),
+                        ("l", &p.late),
+                    ],
+                );
                 // a month not over yet: what is scored later this month goes to the next batch
-                Some(
-                    if self.period.kind.claims() && !self.period.ended(self.today) {
-                        Cmd::Confirm(
-                            tf(
-                                "batch.not_ended",
-                                &[
-                                    ("period", &self.period.title().text()),
-                                    ("today", &self.today),
-                                ],
-                            ),
-                            Box::new(ask),
+                if !self.period.ended(self.today) {
+                    question = format!(
+                        "{} {question}",
+                        tf(
+                            "batch.not_ended_note",
+                            &[
+                                ("period", &self.period.title().text()),
+                                ("today", &self.today),
+                            ],
                         )
-                    } else {
-                        ask
-                    },
-                )
+                    );
+                }
+                Some(Cmd::Confirm(question, Box::new(ask)))
             }
             Action::Up => {
                 self.selected = self.selected.saturating_sub(1);
