@@ -382,3 +382,37 @@ fn yes_to_the_demo_offer_adds_nothing_once_the_database_is_not_empty() {
         assert!(again.app.overlay.is_none(), "no offer");
     }
 }
+
+/// Deleting a sitting of a case with more than one says which sitting it is.
+#[test]
+fn deleting_a_second_sitting_names_it() {
+    tingping::i18n::set_lang(Lang::Zh);
+    let mut f = fixture(Lang::Zh, 0, 80, 24);
+    let mut first = hearing_input(7);
+    first.date = "2026-11-02".into();
+    let mut second = hearing_input(7);
+    second.date = "2026-11-16".into();
+    for h in [&first, &second] {
+        f.app
+            .court
+            .insert_hearing(h, &["合肥市公安局".into()])
+            .unwrap();
+    }
+    let later = f
+        .app
+        .court
+        .hearings_by_case(&first.case_number)
+        .unwrap()
+        .into_iter()
+        .find(|h| h.date.to_string() == "2026-11-16")
+        .unwrap();
+    f.app
+        .run(tingping::tui::app::Cmd::AskDeleteHearing(later.id));
+    let Some(Overlay::Confirm { message, .. }) = &f.app.overlay else {
+        panic!("asked")
+    };
+    assert!(
+        message.contains("2026-11-16") && message.contains("第2次"),
+        "{message}"
+    );
+}

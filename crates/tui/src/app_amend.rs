@@ -116,9 +116,25 @@ impl App {
 
     /// Deleting a hearing: a settled one can only be amended (offered); one with marks needs a
     /// reason, typed; else a yes/no question.
+    /// A hearing as a question about it names it: its case number and date, and which sitting
+    /// it is when the case has had more than one.
+    fn hearing_named(&self, h: &crate::domain::model::Hearing) -> anyhow::Result<String> {
+        let sittings = self.court.hearings_by_case(&h.case_number)?.len();
+        Ok(if sittings > 1 {
+            format!(
+                "{}（{}，{}）",
+                h.case_number,
+                h.date,
+                tf("hearing.sitting_n", &[("n", &h.sitting)])
+            )
+        } else {
+            format!("{}（{}）", h.case_number, h.date)
+        })
+    }
+
     pub(super) fn ask_delete_hearing(&mut self, id: i64) -> anyhow::Result<()> {
         let h = self.court.hearing(id)?;
-        let what = format!("{}（{}）", h.case_number, h.date);
+        let what = self.hearing_named(&h)?;
         self.overlay = Some(if self.court.hearing_locked(id)? {
             Overlay::Confirm {
                 message: tf("delete.settled_hearing", &[("what", &what)]),
@@ -137,9 +153,9 @@ impl App {
 
     pub(super) fn delete_hearing(&mut self, id: i64, reason: &str) -> anyhow::Result<()> {
         let h = self.court.hearing(id)?;
+        let what = self.hearing_named(&h)?;
         self.court.delete_hearing(id, reason)?;
         self.run(Cmd::OpenList);
-        let what = format!("{}（{}）", h.case_number, h.date);
         self.status = Some((tf("delete.done", &[("what", &what)]), false));
         Ok(())
     }
