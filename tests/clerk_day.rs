@@ -416,3 +416,34 @@ fn deleting_a_second_sitting_names_it() {
         "{message}"
     );
 }
+
+/// A new hearing starts with the judge and clerk of the operator's own previous one, not with
+/// those of the latest hearing a schedule brought in.
+#[test]
+fn a_new_hearing_starts_with_the_operators_own_judge_and_clerk() {
+    use tingping::tui::app::Cmd;
+    let mut f = fixture(Lang::Zh, 0, 80, 24);
+    let mut mine = hearing_input(21);
+    (mine.judge, mine.clerk) = ("李法官".into(), "赵书记".into());
+    f.app.run(Cmd::SaveHearing {
+        id: None,
+        input: mine,
+        defendants: vec!["合肥市公安局".into()],
+    });
+    // a later hearing of other people, as a schedule import makes it
+    let mut imported = hearing_input(22);
+    (imported.judge, imported.clerk) = ("陈法官".into(), "周书记".into());
+    imported.date = "2026-12-20".into();
+    f.app
+        .court
+        .insert_hearing(&imported, &["合肥市公安局".into()])
+        .unwrap();
+    f.app.run(Cmd::NewHearing);
+    let Screen::HearingForm(form) = &f.app.screen else {
+        panic!("no form")
+    };
+    assert_eq!(
+        (form.form.text("judge"), form.form.text("clerk")),
+        ("李法官".to_string(), "赵书记".to_string())
+    );
+}

@@ -330,6 +330,19 @@ impl App {
         }
     }
 
+    /// Where the judge and clerk of the operator's own last new hearing are kept.
+    fn people_key(&self) -> String {
+        format!("form/people/{}", self.court.operator())
+    }
+
+    /// The judge and clerk a new hearing of this operator's starts with next time.
+    fn remember_people(&mut self, input: &crate::records::HearingInput) -> anyhow::Result<()> {
+        let key = self.people_key();
+        let value = format!("{}\n{}", input.judge.trim(), input.clerk.trim());
+        self.court.set_app_value(&key, &value)?;
+        Ok(())
+    }
+
     /// Carries out a command; failures become a message in the status line, never a panic.
     pub fn run(&mut self, cmd: Cmd) {
         if let Err(e) = self.try_run(cmd) {
@@ -366,12 +379,20 @@ impl App {
             }
             Cmd::NewHearing => {
                 let mut form = HearingFormScreen::new_hearing(&self.config, self.local_now());
-                // the previous hearing's judge and clerk, and the others remembered
-                form.remember(
-                    self.court.recent_judges()?,
-                    self.court.recent_clerks()?,
-                    true,
-                );
+                // the judge and clerk of this operator's own previous hearing (not of the latest
+                // one a schedule imported), and the others remembered
+                let (mut judges, mut clerks) =
+                    (self.court.recent_judges()?, self.court.recent_clerks()?);
+                if let Some(own) = self.court.app_value(&self.people_key())? {
+                    let (judge, clerk) = own.split_once('\n').unwrap_or((own.as_str(), ""));
+                    for (names, first) in [(&mut judges, judge), (&mut clerks, clerk)] {
+                        if !first.is_empty() {
+                            names.retain(|n| n != first);
+                            names.insert(0, first.to_string());
+                        }
+                    }
+                }
+                form.remember(judges, clerks, true);
                 self.screen = Screen::HearingForm(form);
             }
             Cmd::EditHearing(id) => {
@@ -411,6 +432,7 @@ impl App {
             }
             Cmd::SaveHearingTwice { input, defendants } => {
                 let hid = self.court.insert_hearing(&input, &defendants)?;
+                self.remember_people(&input)?;
                 self.open_hearing(hid, None)?;
                 self.status = Some((
                     tf("msg.hearing_saved", &[("case", &input.case_number)]),
@@ -427,7 +449,11 @@ impl App {
                         self.court.update_hearing(id, &input)?;
                         id
                     }
-                    None => self.court.insert_hearing(&input, &defendants)?,
+                    None => {
+                        let hid = self.court.insert_hearing(&input, &defendants)?;
+                        self.remember_people(&input)?;
+                        hid
+                    }
                 };
                 self.open_hearing(hid, None)?;
                 self.status = Some((
