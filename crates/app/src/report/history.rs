@@ -118,6 +118,12 @@ pub fn field_label(rubric: &Rubric, id: &str) -> String {
         Ok(Field::Hearing(f)) => t(&format!("field.{}", f.id())).to_string(),
         Ok(Field::Appearance(f)) => t(&format!("field.{}", f.id())).to_string(),
         Err(_) if id == "status" => t("list.col.status").to_string(),
+        // what the log names besides the forms' fields: the live stage, the judgment's dates,
+        // a performance outcome recorded as a follow-up
+        Err(_) if id == "live.stage" => t("live.stage").to_string(),
+        Err(_) if id == "judgment_effective" => t("field.judgment_effective").to_string(),
+        Err(_) if id == "performance_deadline" => t("field.performance_deadline").to_string(),
+        Err(_) if id == "performance" => t("perf.choose").to_string(),
         Err(_) => shown(id).into_owned(),
     }
 }
@@ -180,6 +186,11 @@ pub fn value_label(rubric: &Rubric, field: &str, raw: &str) -> String {
         },
         Ok(Field::Comment) => raw.to_string(),
         Err(_) if field == "status" => label_of(EvalStatus::from_id(raw).map(|s| s.label()), raw),
+        Err(_) if field == "live.stage" => label_of(
+            crate::domain::live::Stage::from_id(raw).map(|s| s.label()),
+            raw,
+        ),
+        Err(_) if field == "performance" => crate::domain::performance::label(rubric, raw).text(),
         Err(_) => raw.to_string(),
     };
     shown(&crate::domain::text::cut(&label, 40, "…")).into_owned()
@@ -211,6 +222,19 @@ mod tests {
             prev: String::new(),
             hash: String::new(),
         }
+    }
+
+    #[test]
+    fn what_the_log_names_besides_the_forms_is_said_in_words() {
+        crate::i18n::set_lang(crate::i18n::Lang::Zh);
+        let r = Rubric::default_rubric();
+        assert_eq!(field_label(&r, "live.stage"), "阶段");
+        assert_eq!(value_label(&r, "live.stage", "investigation"), "法庭调查");
+        assert_eq!(field_label(&r, "judgment_effective"), "判决生效日期");
+        assert_eq!(field_label(&r, "performance_deadline"), "履行期限");
+        assert_ne!(field_label(&r, "performance"), "performance");
+        let refused = value_label(&r, "performance", "refused");
+        assert!(refused != "refused" && !refused.is_empty(), "{refused}");
     }
 
     #[test]
