@@ -88,6 +88,9 @@ pub fn schedule(court: &mut Court, court_name: &str, args: ScheduleArgs) -> anyh
     }
     if report.applied {
         say!("{}", report.summary());
+        if let Some(line) = report.agencies_line() {
+            say!("{line}");
+        }
     }
     if report.wrong > 0 && !skip_invalid {
         anyhow::bail!(tf("schedule.refused", &[("n", &report.wrong)]));

@@ -39,6 +39,9 @@ pub struct Report {
     pub dry_run: bool,
     /// false when nothing was applied: the file has wrong cells and they were not to be skipped
     pub applied: bool,
+    /// the defendant agencies the directory does not know (by name or short name): the import
+    /// makes them, and says so first
+    pub new_agencies: Vec<String>,
 }
 
 impl Report {
@@ -53,6 +56,24 @@ impl Report {
                 ("refused", &self.refused),
             ],
         )
+    }
+
+    /// "将新增 3 个机关：…" when the import makes agencies the directory does not know.
+    pub fn agencies_line(&self) -> Option<String> {
+        (!self.new_agencies.is_empty()).then(|| {
+            tf(
+                "schedule.new_agencies",
+                &[
+                    ("n", &self.new_agencies.len()),
+                    (
+                        "names",
+                        &crate::domain::text::shown(
+                            &self.new_agencies.join(crate::i18n::t("common.list_sep")),
+                        ),
+                    ),
+                ],
+            )
+        })
     }
 
     /// The counts, after "（试运行，未写入）" in a dry run.
@@ -103,12 +124,26 @@ pub fn apply(
             ..Report::default()
         });
     }
+    // the agencies it will make, found before anything is written
+    let mut new_agencies: Vec<String> = Vec::new();
+    for e in &schedule.entries {
+        for a in &e.agencies {
+            let a = a.trim();
+            if !a.is_empty()
+                && !new_agencies.iter().any(|x| x == a)
+                && store.find_agency(a)?.is_none()
+            {
+                new_agencies.push(a.to_string());
+            }
+        }
+    }
     let outcomes = store.import_schedule(&schedule.entries, court, dry_run)?;
     let mut r = Report {
         wrong: wrong.len(),
         lines: wrong,
         dry_run,
         applied: true,
+        new_agencies,
         ..Report::default()
     };
     r.lines

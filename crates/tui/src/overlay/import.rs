@@ -110,7 +110,11 @@ impl ImportPreview {
                 tf("import.file", &[("file", &tail(&self.file, room))])
             }),
             Line::from(Span::styled(ellipsis(&r.counts(), w), theme::label())),
-            Line::from(""),
+            // the agencies the import will make, said before it makes them
+            Line::from(match r.agencies_line() {
+                Some(l) => Span::styled(ellipsis(&l, w), theme::draft()),
+                None => Span::raw(""),
+            }),
         ];
         if refusals.is_empty() {
             lines.push(Line::from(Span::styled(
