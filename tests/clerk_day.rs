@@ -447,3 +447,39 @@ fn a_new_hearing_starts_with_the_operators_own_judge_and_clerk() {
         ("李法官".to_string(), "赵书记".to_string())
     );
 }
+
+/// Pinyin typed into the defendants field is a search, never an agency's name: with agencies
+/// found, Enter takes the first; with none, nothing is added and the field says why.
+#[test]
+fn pinyin_in_the_defendants_field_never_makes_an_agency() {
+    tingping::i18n::set_lang(Lang::Zh);
+    let mut f = fixture(Lang::Zh, 30, 80, 24);
+    f.key(KeyCode::Char('n'));
+    let focus_defendants = |f: &mut common::screen::Fixture| {
+        let Screen::HearingForm(s) = &mut f.app.screen else {
+            panic!("no form")
+        };
+        s.form.focus = s
+            .form
+            .fields
+            .iter()
+            .position(|x| x.id == "defendants")
+            .unwrap();
+    };
+    focus_defendants(&mut f);
+    let items = |f: &common::screen::Fixture| match &f.app.screen {
+        Screen::HearingForm(s) => s.form.items("defendants"),
+        _ => panic!("no form"),
+    };
+    f.type_text("zzqqxx").key(KeyCode::Enter);
+    assert!(items(&f).is_empty(), "{:?}", items(&f));
+    assert!(f.screen().contains("拼音只用于查找"));
+    // clear the field, then pinyin that finds agencies: the first found is taken
+    for _ in 0..6 {
+        f.key(KeyCode::Backspace);
+    }
+    f.type_text("hfs").key(KeyCode::Enter);
+    let got = items(&f);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(got[0].starts_with("合肥市"), "{got:?}");
+}

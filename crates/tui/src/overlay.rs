@@ -298,6 +298,17 @@ impl Overlay {
                             into,
                         }),
                     ),
+                    // pinyin that finds nothing names no agency: said, the picker kept
+                    (None, _) if picker.is_pinyin() => {
+                        let typed = picker.input.value().trim().to_string();
+                        (
+                            Some(Overlay::Picker { target, picker }),
+                            Some(Cmd::Message(tf(
+                                "picker.pinyin_none",
+                                &[("typed", &crate::domain::text::shown(&typed))],
+                            ))),
+                        )
+                    }
                     (None, _) => (Some(Overlay::Picker { target, picker }), None),
                 },
                 Some(Action::Cancel) => (None, None),

@@ -237,6 +237,7 @@ impl Form {
     pub fn handle_key(&mut self, key: &KeyEvent, keymap: &Keymap) -> (bool, bool) {
         let field = &mut self.fields[self.focus];
         let mut picker_changed = false;
+        let mut pinyin_none: Option<String> = None;
         let action = keymap.action(Section::Form, key);
         let used = match &mut field.kind {
             FieldKind::Text(f) => f.handle_key(key, keymap),
@@ -274,6 +275,15 @@ impl Form {
                         }
                         picker.clear();
                         picker_changed = true;
+                    } else if picker.is_pinyin() {
+                        // pinyin that finds nothing names no agency: said under the field
+                        pinyin_none = Some(crate::i18n::tf(
+                            "picker.pinyin_none",
+                            &[(
+                                "typed",
+                                &crate::domain::text::shown(picker.input.value().trim()),
+                            )],
+                        ));
                     }
                     true
                 }
@@ -294,7 +304,7 @@ impl Form {
             },
         };
         if used {
-            field.error = None;
+            field.error = pinyin_none;
             self.dirty = true;
         }
         (used, picker_changed)

@@ -46,12 +46,16 @@ impl Picker {
     }
 
     /// The highlighted suggestion, else the one suggestion a pinyin query found, else the typed
-    /// text (trimmed), if any.
+    /// text (trimmed), if any. Pinyin (letters typed) is a search, never an agency's name: with
+    /// names found it is the first of them, with none it is nothing.
     pub fn chosen(&self) -> Option<String> {
         if let Some(h) = self.highlight {
             return self.suggestions.get(h).cloned();
         }
         let typed = self.input.value().trim();
+        if self.is_pinyin() {
+            return self.suggestions.first().cloned();
+        }
         // a search that found exactly one agency is that agency: pinyin (never an agency's
         // name), or Chinese that does not read as a full name (`自然`); a full name typed may be
         // a new agency's
@@ -62,6 +66,15 @@ impl Picker {
             return Some(only.clone());
         }
         (!typed.is_empty()).then(|| typed.to_string())
+    }
+
+    /// Whether what is typed reads as pinyin (letters, no Chinese): a search, not a name.
+    pub fn is_pinyin(&self) -> bool {
+        let typed = self.input.value().trim();
+        typed.contains(|c: char| c.is_ascii_alphabetic())
+            && !typed
+                .chars()
+                .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
     }
 
     pub fn clear(&mut self) {
@@ -95,9 +108,13 @@ mod tests {
         p.input.set("gaj");
         p.set_suggestions(vec!["合肥市公安局".into()]);
         assert_eq!(p.chosen().as_deref(), Some("合肥市公安局"));
-        // several: the typed text, as before
+        // several: the first found (pinyin is a search, never a new agency's name)
         p.set_suggestions(vec!["合肥市公安局".into(), "蜀山区公安分局".into()]);
-        assert_eq!(p.chosen().as_deref(), Some("gaj"));
+        assert_eq!(p.chosen().as_deref(), Some("合肥市公安局"));
+        // none found: nothing (ssq + Enter makes no agency named ssq)
+        p.input.set("ssq");
+        p.set_suggestions(Vec::new());
+        assert_eq!(p.chosen(), None);
         // Chinese that does not read as a full name is a search: `自然` + Enter is the one match
         p.input.set("自然");
         p.set_suggestions(vec!["合肥市自然资源和规划局".into()]);
