@@ -483,3 +483,31 @@ fn pinyin_in_the_defendants_field_never_makes_an_agency() {
     assert_eq!(got.len(), 1, "{got:?}");
     assert!(got[0].starts_with("合肥市"), "{got:?}");
 }
+
+/// Rows above the view (later hearings: a schedule's, or today's view at start) are said under
+/// the list, with the key that goes to them.
+#[test]
+fn the_list_says_when_later_hearings_are_above_the_view() {
+    tingping::i18n::set_lang(Lang::Zh);
+    let mut f = fixture(Lang::Zh, 0, 80, 24);
+    for n in 1..=40u32 {
+        let mut h = hearing_input(100 + n);
+        h.date = format!("2026-10-{:02}", 1 + n % 28);
+        f.app
+            .court
+            .insert_hearing(&h, &["合肥市公安局".into()])
+            .unwrap();
+    }
+    f.app.overlay = None;
+    f.app.run(tingping::tui::app::Cmd::OpenList);
+    assert!(
+        !f.screen().contains("上方还有更晚的庭审"),
+        "at the top: nothing above"
+    );
+    f.key(KeyCode::End);
+    let shown = f.screen();
+    assert!(
+        shown.contains("上方还有更晚的庭审") && shown.contains("Home"),
+        "{shown}"
+    );
+}

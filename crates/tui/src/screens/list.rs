@@ -459,6 +459,20 @@ impl ListScreen {
                 )),
                 why,
             );
+        } else if !self.top || scroll > 0 {
+            // rows above the view (later hearings: a schedule's, or today's view at start) are
+            // said, with the key that goes to them
+            let text = tf(
+                "list.more_above",
+                &[("key", &keymap.key(Section::List, Action::Top))],
+            );
+            frame.render_widget(
+                Paragraph::new(Span::styled(
+                    crate::widgets::ellipsis(&text, why.width as usize),
+                    theme::dim(),
+                )),
+                why,
+            );
         }
     }
 }
