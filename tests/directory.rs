@@ -345,9 +345,10 @@ fn a_merge_the_store_refuses_is_said_in_the_status_line() {
     f.key(KeyCode::Char('A'));
     f.type_text("甲县公安分局").key(KeyCode::Enter);
     f.key(KeyCode::Char('M')).type_text("甲县公安局");
-    // Chinese typed stays as typed: Enter takes it
+    // Chinese typed stays as typed: Enter takes it; the merge is refused at once, before a
+    // reason is asked for
     f.key(KeyCode::Enter);
-    f.type_text("误录").key(KeyCode::Enter);
+    assert!(f.app.overlay.is_none(), "no reason asked for");
     let text = f.screen();
     assert!(text.contains("同为 （2026）皖0104行初602号"), "{text}");
     let (message, error) = f.app.status.clone().unwrap();

@@ -298,11 +298,9 @@ impl Store {
     /// become `into`'s, `from`'s name is kept as one of them, and `from` is removed. Both are found
     /// by name or short name. Refused, changing nothing, when they are one row already, when the
     /// reason is empty, or when both are defendants in one hearing (naming it).
-    pub fn merge_agencies(&mut self, from: &str, into: &str, reason: &str) -> Result<Merged> {
-        let reason = super::text_in("field.reason", reason, TEXT_MAX)?;
-        if reason.is_empty() {
-            return Err(StoreError::Refused(msg("agencies.err.reason")));
-        }
+    /// Whether `from` may be merged into `into`: both known, not one agency already, and never
+    /// both defendants of one hearing (refused naming the case). Asked before a reason is.
+    pub fn merge_check(&self, from: &str, into: &str) -> Result<(Agency, Agency)> {
         let find = |name: &str| -> Result<Agency> {
             let name = super::text_in("field.agency_name", name, NAME_MAX)?;
             self.find_agency(&name)?.ok_or_else(|| {
@@ -338,6 +336,15 @@ impl Store {
                 ],
             )));
         }
+        Ok((from, into))
+    }
+
+    pub fn merge_agencies(&mut self, from: &str, into: &str, reason: &str) -> Result<Merged> {
+        let reason = super::text_in("field.reason", reason, TEXT_MAX)?;
+        if reason.is_empty() {
+            return Err(StoreError::Refused(msg("agencies.err.reason")));
+        }
+        let (from, into) = self.merge_check(from, into)?;
         let tx = self.conn.transaction()?;
         let op = self.operator.clone();
         let ids: Vec<i64> = tx

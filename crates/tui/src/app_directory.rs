@@ -83,6 +83,8 @@ impl App {
             ));
             return Ok(());
         }
+        // what would refuse the merge refuses it now, before a reason is asked for
+        self.court.merge_check(&from, &target.name)?;
         self.overlay = Some(Overlay::prompt(
             PromptPurpose::MergeReason {
                 from,

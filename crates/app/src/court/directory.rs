@@ -3,6 +3,11 @@
 use super::*;
 
 impl Court {
+    /// Whether `from` may be merged into `into`, asked before a reason is: a refusal names why.
+    pub fn merge_check(&self, from: &str, into: &str) -> Result<()> {
+        self.store.merge_check(from, into).map(|_| ())
+    }
+
     /// Agencies whose name, short name or pinyin initials match what is typed, best first.
     pub fn search_agencies(&self, text: &str, limit: usize) -> Result<Vec<Agency>> {
         self.store.search_agencies(text, limit)
