@@ -544,6 +544,12 @@ fn render_help(frame: &mut Frame, area: Rect, keymap: &Keymap, section: Section)
         }
         lines.push(Line::from(spans));
     }
+    // what is typed rather than bound: an award's points are its digits
+    if section == Section::Scoring {
+        for l in crate::widgets::wrap(t("help.award_digits"), width) {
+            lines.push(Line::from(Span::styled(l, theme::dim())));
+        }
+    }
     // then the pop-ups' and fields' keys, a line or two each: their first key and what it does
     lines.push(Line::from(Span::styled(t("help.widgets"), theme::header())));
     // (the pop-ups this screen opens first)
