@@ -14,8 +14,15 @@ use tingping_store::Store;
 
 const TODAY: Option<chrono::NaiveDate> = chrono::NaiveDate::from_ymd_opt(2027, 1, 15);
 
-/// A lower court's October batch (json and csv), exported into `out`.
-fn lower_batch(out: &Path, code: &str, name: &str, seed: u64) -> PathBuf {
+/// A lower court's database of `hearings` demo hearings (made as of `today`, y/m/d), in a folder
+/// kept while the store lives.
+fn lower_court(
+    code: &str,
+    name: &str,
+    seed: u64,
+    hearings: usize,
+    (y, m, d): (i32, u32, u32),
+) -> (tempfile::TempDir, Store, Rubric) {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(&dir.path().join("lower.db")).unwrap();
     store.set_scope(Scope {
@@ -30,13 +37,19 @@ fn lower_batch(out: &Path, code: &str, name: &str, seed: u64) -> PathBuf {
         &tingping::demo::Options {
             court: (name.into(), code.into()),
             ..tingping::demo::Options::new(
-                60,
+                hearings,
                 seed,
-                chrono::NaiveDate::from_ymd_opt(2026, 11, 29).unwrap(),
+                chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap(),
             )
         },
     )
     .unwrap();
+    (dir, store, rubric)
+}
+
+/// A lower court's October batch (json and csv), exported into `out`.
+fn lower_batch(out: &Path, code: &str, name: &str, seed: u64) -> PathBuf {
+    let (_dir, mut store, rubric) = lower_court(code, name, seed, 60, (2026, 11, 29));
     report::export(
         &mut store,
         &report::Issuer {
@@ -558,27 +571,7 @@ fn a_path_names_exactly_one_batch_folder() {
 /// A lower court's batches of `periods`, exported in turn from one store whose hearings run to the
 /// end of November 2026.
 fn lower_batches(out: &Path, code: &str, name: &str, seed: u64, periods: &[&str]) -> Vec<PathBuf> {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(&dir.path().join("lower.db")).unwrap();
-    store.set_scope(Scope {
-        court_code: code.into(),
-        government: "合肥市人民政府".into(),
-        ..Scope::default()
-    });
-    let rubric = Rubric::default_rubric();
-    tingping::demo::generate(
-        &mut store,
-        &rubric,
-        &tingping::demo::Options {
-            court: (name.into(), code.into()),
-            ..tingping::demo::Options::new(
-                90,
-                seed,
-                chrono::NaiveDate::from_ymd_opt(2026, 12, 5).unwrap(),
-            )
-        },
-    )
-    .unwrap();
+    let (_dir, mut store, rubric) = lower_court(code, name, seed, 90, (2026, 12, 5));
     let out = out.join(format!("lower-{seed}"));
     periods
         .iter()
