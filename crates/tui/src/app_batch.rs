@@ -26,19 +26,8 @@ impl App {
         let open = self.court_opener();
         let court = self.config.court_name.clone();
         let asked = period.clone();
-        let (tx, rx) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            let started = std::time::Instant::now();
-            let read = || -> anyhow::Result<_> { Ok(open.open()?.batch_figures(&court, &asked)?) };
-            let result = read();
-            tracing::info!(
-                period = asked.id,
-                ms = started.elapsed().as_millis() as u64,
-                ok = result.is_ok(),
-                "batch figures read"
-            );
-            // (the app may have gone on: nobody waits for this any more)
-            let _ = tx.send(result);
+        let rx = crate::jobs::spawn("batch figures", period.id.clone(), move || {
+            Ok(open.open()?.batch_figures(&court, &asked)?)
         });
         self.batch_job = Some(BatchJob {
             rx,
@@ -253,17 +242,12 @@ impl App {
     /// Takes the batch screen's figures if they are read (or, with `wait`, when they are): they
     /// fill the screen if it still shows the period they were read for. True when a read ended.
     pub fn take_batch(&mut self, wait: bool) -> bool {
-        let Some(job) = &self.batch_job else {
+        let Some(result) = self
+            .batch_job
+            .as_ref()
+            .and_then(|job| crate::jobs::take(&job.rx, wait))
+        else {
             return false;
-        };
-        let result = if wait {
-            job.rx.recv().ok()
-        } else {
-            match job.rx.try_recv() {
-                Ok(r) => Some(r),
-                Err(std::sync::mpsc::TryRecvError::Empty) => return false,
-                Err(std::sync::mpsc::TryRecvError::Disconnected) => None,
-            }
         };
         let Some(job) = self.batch_job.take() else {
             return false;

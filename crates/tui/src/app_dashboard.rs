@@ -73,23 +73,10 @@ impl App {
         let today = self.today();
         let open = self.court_opener();
         let court_name = self.config.court_name.clone();
-        let (tx, rx) = std::sync::mpsc::channel();
         let asked = period.clone();
-        std::thread::spawn(move || {
-            let started = std::time::Instant::now();
-            let read = || -> anyhow::Result<crate::domain::trend::Dashboard> {
-                let mut court = open.open()?;
-                Ok(court.dashboard(&court_name, &asked, today, trend::Read::Fresh)?)
-            };
-            let result = read();
-            tracing::info!(
-                month = asked.id,
-                ms = started.elapsed().as_millis() as u64,
-                ok = result.is_ok(),
-                "dashboard read"
-            );
-            // (the app may have gone on: nobody waits for this any more)
-            let _ = tx.send(result);
+        let rx = crate::jobs::spawn("dashboard", period.id.clone(), move || {
+            let mut court = open.open()?;
+            Ok(court.dashboard(&court_name, &asked, today, trend::Read::Fresh)?)
         });
         self.dashboard_job = Some(DashboardJob { rx, period });
         Ok(())
@@ -104,18 +91,12 @@ impl App {
     /// replace the kept ones if the dashboard still shows the month it was asked for. True when a
     /// read ended (the screen is to be drawn again).
     pub fn take_dashboard(&mut self, wait: bool) -> bool {
-        use std::sync::mpsc::TryRecvError;
-        let Some(job) = &self.dashboard_job else {
+        let Some(got) = self
+            .dashboard_job
+            .as_ref()
+            .and_then(|job| crate::jobs::take(&job.rx, wait))
+        else {
             return false;
-        };
-        let got = if wait {
-            job.rx.recv().ok()
-        } else {
-            match job.rx.try_recv() {
-                Ok(r) => Some(r),
-                Err(TryRecvError::Empty) => return false,
-                Err(TryRecvError::Disconnected) => None,
-            }
         };
         let Some(job) = self.dashboard_job.take() else {
             return false;

@@ -17,6 +17,7 @@ mod app_live;
 mod app_schedule;
 mod app_submit;
 pub mod cmd;
+mod jobs;
 pub mod keymap;
 pub mod overlay;
 pub mod render;

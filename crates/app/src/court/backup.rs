@@ -38,11 +38,6 @@ impl Court {
             },
             None => None,
         };
-        if let (Ok(a), Ok(b)) = (from.canonicalize(), db.canonicalize())
-            && a == b
-        {
-            return Err(refuse(msg("restore.why.same")));
-        }
         let mut held = HostileFile::open(from, BACKUP_MAX).map_err(|r| {
             refuse(match r {
                 Refused::NotFile if from.is_dir() => msg("restore.why.directory"),
