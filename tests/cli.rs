@@ -1,5 +1,6 @@
 //! The command line, run as a user would.
 
+mod common;
 use assert_cmd::Command;
 use predicates::prelude::*;
 #[allow(unused_imports)]
@@ -881,20 +882,31 @@ fn backup_then_restore_from_the_command_line() {
         .stderr(predicate::str::contains("is a folder"));
 }
 
+/// A demo database of `hearings` hearings in a folder of its own, and a backup of it written by
+/// `tingping backup --to NAME` beside it: (the folder, the database, the backup).
+fn demo_and_backup(
+    hearings: &str,
+    name: &str,
+) -> (tempfile::TempDir, std::path::PathBuf, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("tp.db");
+    let dbs = db.to_str().unwrap();
+    tp().args(["--db", dbs, "demo", "--hearings", hearings])
+        .assert()
+        .success();
+    let backup = dir.path().join(name);
+    tp().args(["--db", dbs, "backup", "--to", backup.to_str().unwrap()])
+        .assert()
+        .success();
+    (dir, db, backup)
+}
+
 /// A restore never replaces the records under a running app (live mode's marks would vanish
 /// from under it): while one has the database open it is refused; once it quits, it restores.
 #[test]
 fn restore_waits_for_the_app_to_quit() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("tp.db");
+    let (_dir, db, good) = demo_and_backup("20", "good.db");
     let dbs = db.to_str().unwrap();
-    tp().args(["--db", dbs, "demo", "--hearings", "20"])
-        .assert()
-        .success();
-    let good = dir.path().join("good.db");
-    tp().args(["--db", dbs, "backup", "--to", good.to_str().unwrap()])
-        .assert()
-        .success();
     let running = tingping::Court::open(&db).unwrap();
     tp().args(["--db", dbs, "restore", good.to_str().unwrap()])
         .assert()
@@ -1180,16 +1192,8 @@ fn followups_list_the_pending_performance_overdue_first_and_take_dates() {
 /// replace this court's database: refused naming both codes, nothing changed, no copy left.
 #[test]
 fn restore_refuses_a_backup_of_another_court_naming_both() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("tp.db");
+    let (dir, db, backup) = demo_and_backup("30", "backup-0104.db");
     let dbs = db.to_str().unwrap();
-    tp().args(["--db", dbs, "demo", "--hearings", "30"])
-        .assert()
-        .success();
-    let backup = dir.path().join("backup-0104.db");
-    tp().args(["--db", dbs, "backup", "--to", backup.to_str().unwrap()])
-        .assert()
-        .success();
     let other = dir.path().join("other");
     std::fs::create_dir(&other).unwrap();
     std::fs::write(
@@ -1199,14 +1203,7 @@ fn restore_refuses_a_backup_of_another_court_naming_both() {
     .unwrap();
     let other_db = other.join("tp.db");
     let before = std::fs::read(&db).unwrap();
-    let names = |d: &std::path::Path| {
-        let mut n: Vec<String> = std::fs::read_dir(d)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        n.sort();
-        n
-    };
+    let names = common::file_names;
     let listed = names(dir.path());
     // the other court's configuration, over its own database or this one
     for target in [&other_db, &db] {

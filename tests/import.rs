@@ -50,16 +50,27 @@ fn lower_court(
 /// A lower court's October batch (json and csv), exported into `out`.
 fn lower_batch(out: &Path, code: &str, name: &str, seed: u64) -> PathBuf {
     let (_dir, mut store, rubric) = lower_court(code, name, seed, 60, (2026, 11, 29));
+    export_month(&mut store, &rubric, (name, code), "2026-10", out)
+}
+
+/// A lower court's batch of `period` (json and csv), exported from `store` into `out`: its folder.
+fn export_month(
+    store: &mut Store,
+    rubric: &Rubric,
+    (name, code): (&str, &str),
+    period: &str,
+    out: &Path,
+) -> PathBuf {
     report::export(
-        &mut store,
+        store,
         &report::Issuer {
             name,
             code,
             government: "合肥市人民政府",
         },
-        &rubric,
+        rubric,
         &Template::default_template(),
-        &Period::parse("2026-10").unwrap(),
+        &Period::parse(period).unwrap(),
         Options {
             out: out.to_path_buf(),
             formats: vec![Format::Json, Format::Csv],
@@ -575,30 +586,7 @@ fn lower_batches(out: &Path, code: &str, name: &str, seed: u64, periods: &[&str]
     let out = out.join(format!("lower-{seed}"));
     periods
         .iter()
-        .map(|p| {
-            report::export(
-                &mut store,
-                &report::Issuer {
-                    name,
-                    code,
-                    government: "合肥市人民政府",
-                },
-                &rubric,
-                &Template::default_template(),
-                &Period::parse(p).unwrap(),
-                Options {
-                    out: out.clone(),
-                    formats: vec![Format::Json, Format::Csv],
-                    progress: &mut |_| {},
-                    fail_after: None,
-                    today: TODAY,
-                    shared_group: false,
-                    before_claim: None,
-                },
-            )
-            .unwrap()
-            .folder
-        })
+        .map(|p| export_month(&mut store, &rubric, (name, code), p, &out))
         .collect()
 }
 

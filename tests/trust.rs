@@ -292,11 +292,7 @@ fn a_foreign_sqlite_file_and_a_newer_database_are_named_from_the_command_line() 
         .code(2)
         .stderr(predicate::str::contains("newer tingping"));
     assert_eq!(std::fs::read(&newer).unwrap(), before);
-    let mut names: Vec<_> = std::fs::read_dir(dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().into_string().unwrap())
-        .collect();
-    names.sort();
+    let names = common::file_names(dir.path());
     assert_eq!(
         names,
         ["places.sqlite", "tp.db"],
@@ -433,14 +429,7 @@ fn a_database_its_owner_made_read_only_is_refused_and_left_read_only() {
         .success();
     std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o400)).unwrap();
     let before = std::fs::read(&db).unwrap();
-    let listing = |d: &Path| {
-        let mut n: Vec<String> = std::fs::read_dir(d)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        n.sort();
-        n
-    };
+    let listing = common::file_names;
     let names = listing(dir.path());
     for args in [&["list"][..], &["backup"][..]] {
         tp().args(["--lang", "en", "--db", dbs])

@@ -186,3 +186,13 @@ fn rand_suffix() -> u64 {
 pub fn bin() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_tingping"))
 }
+
+/// The names of the files in `dir`, sorted: what a refusal must leave as it was.
+pub fn file_names(dir: &std::path::Path) -> Vec<String> {
+    let mut n: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    n.sort();
+    n
+}
