@@ -7,6 +7,7 @@ use crate::domain::text::shown;
 use crate::i18n::prelude::*;
 use crate::i18n::{Lang, t, tf};
 use crate::records::ExportRow;
+use crate::report::Issuer;
 use clap::{Parser, Subcommand};
 use std::io::Write;
 use std::path::PathBuf;
@@ -113,7 +114,14 @@ pub enum Command {
         /// replace a batch imported before with other content (a court's corrected re-export)
         #[arg(long)]
         replace: bool,
+        /// take a batch without a signature (exported by an earlier version); this court's
+        /// notices then say which batches were taken so
+        #[arg(long)]
+        unsigned: bool,
     },
+    /// Signing keys: this court's public key (`keys export`), and the keys of the courts below
+    /// whose batches this court imports (`keys trust FILE`, `keys list`, `keys revoke CODE`)
+    Keys(crate::cli_keys::KeysArgs),
     /// Record the judgment performance outcome (判决履行) of a finalized evaluation left pending
     Perform {
         /// the case number (half-width parentheses are fine)
@@ -455,8 +463,17 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Backup { to }) => crate::cli_backup::backup(&court, to.as_deref()),
         Some(Command::Restore { .. }) => unreachable!("restored above"),
         Some(Command::Batches { json }) => crate::report_cli::batches(&court, json),
-        Some(Command::Import { paths, replace }) => {
-            crate::report_cli::import(&mut court, &paths, replace)
+        Some(Command::Import {
+            paths,
+            replace,
+            unsigned,
+        }) => crate::report_cli::import(
+            &mut court,
+            &paths,
+            crate::report::import::How { replace, unsigned },
+        ),
+        Some(Command::Keys(args)) => {
+            crate::cli_keys::run(&mut court, &Issuer::of(&loaded.config), args)
         }
         Some(Command::Perform {
             case_number,

@@ -241,10 +241,14 @@ pub fn batches(court: &Court, json: bool) -> anyhow::Result<()> {
     Ok(())
 }
 
-pub fn import(court: &mut Court, paths: &[PathBuf], replace: bool) -> anyhow::Result<()> {
+pub fn import(
+    court: &mut Court,
+    paths: &[PathBuf],
+    how: crate::report::import::How,
+) -> anyhow::Result<()> {
     let mut failed = Vec::new();
     for p in paths {
-        match court.import_batch(p, replace) {
+        match court.import_batch(p, how) {
             Ok(i) => {
                 tracing::info!(
                     batch = i.batch,

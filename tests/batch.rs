@@ -14,6 +14,11 @@ const COURT: (&str, &str) = ("合肥市蜀山区人民法院", "皖0104");
 /// The day the tests run on, whatever the clock says: every month they export has begun.
 const TODAY: Option<chrono::NaiveDate> = chrono::NaiveDate::from_ymd_opt(2027, 1, 15);
 
+/// A court's signing key, the same in every run.
+fn signer(code: &str) -> tingping::sign::Signer {
+    tingping::sign::Signer::from_seed(code, "", code)
+}
+
 const ISSUER: report::Issuer = report::Issuer {
     name: COURT.0,
     code: COURT.1,
@@ -36,6 +41,13 @@ impl Court {
             government: ISSUER.government.into(),
             ..Default::default()
         });
+        // (as an upper court, it trusts the keys of the courts the tests export from)
+        for code in [COURT.1, "皖0111"] {
+            let k = signer(code).public;
+            store
+                .trust_key(code, "", &k.public_key, &k.fingerprint)
+                .unwrap();
+        }
         Court {
             store,
             rubric: Rubric::default_rubric(),
@@ -116,6 +128,7 @@ impl Court {
                 shared_group: false,
                 before_claim: hook.map(|h| -> &mut dyn FnMut() { h }),
             },
+            Some(&signer(ISSUER.code)),
         );
         // what the triggers keep (the unclaimed appearances a claim reads) agrees with the claims
         assert!(self.store.kept_agree().unwrap());
@@ -280,6 +293,7 @@ fn every_case_once_and_only_once_across_periods() {
             shared_group: false,
             before_claim: None,
         },
+        Some(&signer(ISSUER.code)),
     )
     .unwrap();
     assert_eq!(files(&csv_only.folder), first);
@@ -515,7 +529,7 @@ fn a_performance_outcome_recorded_later_is_reported_once() {
 
     // an upper court importing November counts the follow-up as the lower court did
     let mut upper = Court::new();
-    report::import::import(&mut upper.store, &nov.folder, false).unwrap();
+    report::import::import(&mut upper.store, &nov.folder, Default::default()).unwrap();
     let merged = report::indicators(
         &upper.store.reader(
             Source::Candidates(Period::parse("2026-11").unwrap()),
@@ -843,6 +857,7 @@ fn court_batch(seed: u64, court: (&str, &str), out: &Path) -> PathBuf {
             shared_group: false,
             before_claim: None,
         },
+        Some(&signer(court.1)),
     )
     .unwrap()
     .folder
@@ -868,13 +883,18 @@ fn an_upper_court_merges_batches_once_and_refuses_tampering() {
     let a = court_batch(1, ("合肥市蜀山区人民法院", "皖0104"), &out.path().join("a"));
     let b = court_batch(2, ("合肥市包河区人民法院", "皖0111"), &out.path().join("b"));
     let mut upper = Court::new();
-    let ia = report::import::import(&mut upper.store, &a, false).unwrap();
+    let ia = report::import::import(&mut upper.store, &a, Default::default()).unwrap();
     assert_eq!(ia.outcome, ImportOutcome::Added);
-    let ib = report::import::import(&mut upper.store, &b.join("manifest.json"), false).unwrap();
+    let ib = report::import::import(
+        &mut upper.store,
+        &b.join("manifest.json"),
+        Default::default(),
+    )
+    .unwrap();
     assert_eq!(ib.outcome, ImportOutcome::Added);
     // the same batch again changes nothing
     assert_eq!(
-        report::import::import(&mut upper.store, &a, false)
+        report::import::import(&mut upper.store, &a, Default::default())
             .unwrap()
             .outcome,
         ImportOutcome::Unchanged
@@ -896,7 +916,7 @@ fn an_upper_court_merges_batches_once_and_refuses_tampering() {
     let mut bytes = std::fs::read(&csv).unwrap();
     bytes.push(b'\n');
     std::fs::write(&csv, bytes).unwrap();
-    let err = report::import::import(&mut upper.store, &b, false).unwrap_err();
+    let err = report::import::import(&mut upper.store, &b, Default::default()).unwrap_err();
     assert!(err.contains("已被修改"), "{err}");
     assert_eq!(upper.store.imported_batches().unwrap().len(), 2);
     // the upper court's own export carries a summary per court
@@ -904,6 +924,8 @@ fn an_upper_court_merges_batches_once_and_refuses_tampering() {
         .export("2026-10", &out.path().join("upper"), None)
         .unwrap();
     assert_eq!(ex.report.by_court.len(), 2);
+    // (both came signed: the notice says nothing of signatures)
+    assert!(!docx_text(&ex.folder).contains("未经签名核验"));
     let path = std::fs::read_dir(&ex.folder)
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -962,13 +984,29 @@ fn a_version_1_batch_still_imports() {
         }
     }
     std::fs::write(&mpath, serde_json::to_string_pretty(&manifest).unwrap()).unwrap();
+    // (an earlier version signed nothing: taken when asked, as `--unsigned`)
+    std::fs::remove_file(folder.join(tingping::sign::SIGNATURE_FILE)).unwrap();
     let mut upper = Court::new();
-    let imported = report::import::import(&mut upper.store, &folder, false).unwrap();
+    let unsigned = report::import::How {
+        unsigned: true,
+        ..Default::default()
+    };
+    let imported = report::import::import(&mut upper.store, &folder, unsigned).unwrap();
     assert!(imported.records > 0);
     let merged = october_at(&upper);
     assert_eq!(
         (merged.total.appearances + merged.total.late_items) as usize,
         imported.records
+    );
+    // the upper court's notice of the month says which batch it took unsigned
+    let ex = upper
+        .export("2026-10", &out.path().join("upper"), None)
+        .unwrap();
+    let text = docx_text(&ex.folder);
+    assert!(
+        text.contains("未经签名核验") && text.contains(&format!("{}（2026-10）", imported.court)),
+        "{}",
+        &text[..text.len().min(2000)]
     );
 }
 
@@ -1066,7 +1104,7 @@ fn an_export_writes_only_its_own_files() {
         .unwrap()
         .iter()
         .map(|f| f["name"].as_str().unwrap().to_string())
-        .chain(["manifest.json".to_string()])
+        .chain(["manifest.json".to_string(), "manifest.sig".to_string()])
         .collect();
     listed.sort();
     assert_eq!(names(&folder), listed);
@@ -1322,6 +1360,7 @@ fn exports_are_readable_by_their_owner_only() {
             shared_group: true,
             before_claim: None,
         },
+        Some(&signer(ISSUER.code)),
     )
     .unwrap();
     assert_eq!(mode(&shared) & 0o777, 0o770);

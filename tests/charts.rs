@@ -65,6 +65,7 @@ fn export(store: &mut Store, rubric: &Rubric, period: &str, out: &Path) -> PathB
             shared_group: false,
             before_claim: None,
         },
+        None,
     )
     .unwrap()
     .folder

@@ -376,6 +376,41 @@ fn export_stats_batches_import_from_the_command_line() {
         c.args(["--db", ups, "--config", ups_conf]);
         c
     };
+    // a court's batch is taken only once the upper court trusts its key: refused before,
+    // naming the court
+    up().args(["import", folder.to_str().unwrap()])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("未经本院信任"))
+        .stderr(predicate::str::contains("皖0104"));
+    // the court's key was made at its first export, beside its database, owner only
+    let key_path = dir.path().join("tp.db.key");
+    assert_eq!(
+        std::os::unix::fs::PermissionsExt::mode(
+            &std::fs::metadata(&key_path).unwrap().permissions()
+        ) & 0o777,
+        0o600
+    );
+    let key = tp().args(["--db", dbs, "keys", "export"]).output().unwrap();
+    assert!(key.status.success());
+    let told = String::from_utf8(key.stderr).unwrap();
+    let public: serde_json::Value = serde_json::from_slice(&key.stdout).unwrap();
+    let fingerprint = public["fingerprint"].as_str().unwrap().to_string();
+    assert!(told.contains(&fingerprint), "{told}");
+    assert!(!String::from_utf8_lossy(&key.stdout).contains("secret"));
+    let key_file = dir.path().join("shushan-key.json");
+    std::fs::write(&key_file, &key.stdout).unwrap();
+    up().args(["keys", "trust"])
+        .arg(&key_file)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("已信任"))
+        .stdout(predicate::str::contains(fingerprint.as_str()));
+    up().args(["keys", "list"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("皖0104"))
+        .stdout(predicate::str::contains(fingerprint.as_str()));
     up().args(["import", folder.to_str().unwrap()])
         .assert()
         .success()
@@ -454,6 +489,15 @@ fn the_supreme_people_s_court_exports_into_an_ascii_folder() {
             .unwrap();
     assert_eq!(manifest["court"]["code"], "最高法", "{manifest}");
     let upper = dir.path().join("upper.db");
+    let key = tp()
+        .args(["--db", dbs, "--config", cfg, "keys", "export"])
+        .output()
+        .unwrap();
+    std::fs::write(dir.path().join("spc.json"), &key.stdout).unwrap();
+    tp().args(["--db", upper.to_str().unwrap(), "keys", "trust"])
+        .arg(dir.path().join("spc.json"))
+        .assert()
+        .success();
     tp().args(["--db", upper.to_str().unwrap(), "import"])
         .arg(&folder)
         .assert()

@@ -1,8 +1,9 @@
 //! Corrections (更正): an amendment of something a batch reported goes out with the next batch —
 //! in its workbook, its notice and its json — and the court above applies it once.
 
-#[allow(unused_imports)]
 use tingping::i18n::prelude::*;
+#[allow(unused_imports)]
+use tingping::report::import::How;
 mod common;
 
 use std::path::Path;
@@ -160,7 +161,8 @@ fn an_amendment_goes_out_with_the_next_batch_and_the_court_above_applies_it_once
 
     // the court above imports August
     let mut upper = store(dir.path(), "upper.db");
-    report::import::import(&mut upper, &aug.folder, false).unwrap();
+    common::docs::trust_lower(&mut upper, &s, &ISSUER);
+    report::import::import(&mut upper, &aug.folder, How::default()).unwrap();
     assert_eq!(indicator(&august_at(&upper), "heads_appeared"), heads_aug);
 
     // in September the judge finds that not the head but a staff member appeared
@@ -237,14 +239,14 @@ fn an_amendment_goes_out_with_the_next_batch_and_the_court_above_applies_it_once
     assert_eq!(manifest["chain_head"].as_str().unwrap().len(), 64);
 
     // the court above applies it: its August changes; the same correction twice changes nothing
-    report::import::import(&mut upper, &sep.folder, false).unwrap();
+    report::import::import(&mut upper, &sep.folder, How::default()).unwrap();
     let corrected = indicator(&august_at(&upper), "heads_appeared");
     assert_ne!(corrected, heads_aug);
-    report::import::import(&mut upper, &sep.folder, false).unwrap();
-    report::import::import(&mut upper, &sep.folder, true).unwrap();
+    report::import::import(&mut upper, &sep.folder, How::default()).unwrap();
+    report::import::import(&mut upper, &sep.folder, How::replacing()).unwrap();
     assert_eq!(indicator(&august_at(&upper), "heads_appeared"), corrected);
     // August imported again (a replaced copy) keeps the correction
-    report::import::import(&mut upper, &aug.folder, true).unwrap();
+    report::import::import(&mut upper, &aug.folder, How::replacing()).unwrap();
     assert_eq!(indicator(&august_at(&upper), "heads_appeared"), corrected);
 
     // the correction went out once: October reports none; re-exporting September reproduces it
@@ -414,8 +416,9 @@ fn a_follow_up_on_an_earlier_month_imports_in_any_order_and_a_correction_is_said
     for order in [[&aug, &sep], [&sep, &aug]] {
         let name = format!("upper-{}.db", order[0].meta.id);
         let mut upper = store(dir.path(), &name);
+        common::docs::trust_lower(&mut upper, &s, &ISSUER);
         for b in order {
-            report::import::import(&mut upper, &b.folder, false)
+            report::import::import(&mut upper, &b.folder, How::default())
                 .unwrap_or_else(|e| panic!("{} refused: {e}", b.meta.id));
         }
         let aug_at = august_at(&upper);

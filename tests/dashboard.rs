@@ -319,9 +319,15 @@ fn lower_batch(seed: u64, court: (&str, &str), out: &std::path::Path) -> std::pa
             shared_group: false,
             before_claim: None,
         },
+        Some(&signer(court)),
     )
     .unwrap()
     .folder
+}
+
+/// A court's key, the same in every run.
+fn signer((name, code): (&str, &str)) -> tingping::sign::Signer {
+    tingping::sign::Signer::from_seed(code, name, code)
 }
 
 #[test]
@@ -330,8 +336,17 @@ fn an_upper_court_sees_each_court_below() {
     let a = lower_batch(1, ("合肥市包河区人民法院", "皖0111"), &out.path().join("a"));
     let b = lower_batch(2, ("合肥市庐阳区人民法院", "皖0103"), &out.path().join("b"));
     let mut f = court(Lang::Zh, 160, 48);
-    for folder in [&a, &b] {
-        f.app.court.import_batch(folder, false).unwrap();
+    for ((folder, name), code) in [&a, &b]
+        .iter()
+        .zip(["合肥市包河区人民法院", "合肥市庐阳区人民法院"])
+        .zip(["皖0111", "皖0103"])
+    {
+        let key = signer((name, code)).public;
+        f.app.court.trust_key(&key, "", false).unwrap();
+        f.app
+            .court
+            .import_batch(folder, Default::default())
+            .unwrap();
     }
     f.key(KeyCode::Esc)
         .key(KeyCode::Char('d'))

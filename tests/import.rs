@@ -10,6 +10,7 @@ use tingping::domain::scope::Scope;
 #[allow(unused_imports)]
 use tingping::i18n::prelude::*;
 use tingping::report::{self, Format, Options, docx::Template};
+use tingping::sign::Signer;
 use tingping_store::Store;
 
 const TODAY: Option<chrono::NaiveDate> = chrono::NaiveDate::from_ymd_opt(2027, 1, 15);
@@ -80,9 +81,39 @@ fn export_month(
             shared_group: false,
             before_claim: None,
         },
+        Some(&signer(code)),
     )
     .unwrap()
     .folder
+}
+
+/// The courts below 皖01 the tests export from, with their names.
+const LOWER: &[(&str, &str)] = &[
+    ("皖0111", "合肥市包河区人民法院"),
+    ("皖0104", "合肥市蜀山区人民法院"),
+    ("皖0102", "合肥市瑶海区人民法院"),
+];
+
+/// A lower court's signing key, the same in every run.
+fn signer(code: &str) -> Signer {
+    let name = LOWER
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map_or("", |(_, n)| n);
+    Signer::from_seed(code, name, code)
+}
+
+/// Signs the manifest as it now is, as the court whose key it is would (a court forging its own
+/// batch): what follows is checked by what the batch says, not by its signature.
+fn resign(folder: &Path) {
+    let bytes = std::fs::read(folder.join("manifest.json")).unwrap();
+    let m: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+    let sig = signer(m["court"]["code"].as_str().unwrap()).sign(&bytes);
+    std::fs::write(
+        folder.join(tingping::sign::SIGNATURE_FILE),
+        serde_json::to_string(&sig).unwrap(),
+    )
+    .unwrap();
 }
 
 /// The upper court: 合肥市中级人民法院 (皖01).
@@ -93,7 +124,20 @@ fn upper(dir: &Path) -> Store {
         government: "合肥市人民政府".into(),
         ..Scope::default()
     });
+    for (code, name) in LOWER {
+        let k = signer(code).public;
+        s.trust_key(code, name, &k.public_key, &k.fingerprint)
+            .unwrap();
+    }
     s
+}
+
+/// A signed batch's import, replacing an earlier one when `replace`.
+fn how(replace: bool) -> report::import::How {
+    report::import::How {
+        replace,
+        unsigned: false,
+    }
 }
 
 fn json_of(folder: &Path) -> PathBuf {
@@ -137,6 +181,7 @@ fn reseal(folder: &Path, file: &Path, bytes: &[u8]) {
         }
     }
     std::fs::write(&mpath, serde_json::to_string_pretty(&m).unwrap()).unwrap();
+    resign(folder);
 }
 
 /// Every row of the upper court's imported tables, to compare before and after a refusal.
@@ -184,8 +229,8 @@ fn refusal(
     tingping::i18n::set_lang(tingping::i18n::Lang::Zh);
     let before = (state(s), everything(s));
     let e = match now {
-        Some(now) => report::import::import_at(s, folder, replace, now),
-        None => report::import::import(s, folder, replace),
+        Some(now) => report::import::import_at(s, folder, how(replace), now),
+        None => report::import::import(s, folder, how(replace)),
     }
     .expect_err("refused");
     assert_eq!(
@@ -233,10 +278,10 @@ fn a_valid_batch_imports_and_twice_changes_nothing() {
     let out = tempfile::tempdir().unwrap();
     let folder = lower_batch(out.path(), "皖0111", "合肥市包河区人民法院", 1);
     let mut up = upper(out.path());
-    let i = report::import::import(&mut up, &folder, false).unwrap();
+    let i = report::import::import(&mut up, &folder, how(false)).unwrap();
     assert!(i.records > 0);
     let after = state(&up);
-    let again = report::import::import(&mut up, &folder, false).unwrap();
+    let again = report::import::import(&mut up, &folder, how(false)).unwrap();
     assert_eq!(
         again.outcome,
         tingping_store::batch::ImportOutcome::Unchanged
@@ -344,7 +389,7 @@ fn forged_or_broken_batches_are_refused_and_change_nothing() {
     refused(&mut up, &f, "数量");
     // nothing of the above got in; the good one still does
     assert_eq!(state(&up), (0, 0));
-    report::import::import(&mut up, &good, false).unwrap();
+    report::import::import(&mut up, &good, how(false)).unwrap();
 }
 
 #[test]
@@ -352,7 +397,7 @@ fn the_same_records_under_another_court_count_once() {
     let out = tempfile::tempdir().unwrap();
     let a = lower_batch(out.path(), "皖0111", "合肥市包河区人民法院", 3);
     let mut up = upper(out.path());
-    report::import::import(&mut up, &a, false).unwrap();
+    report::import::import(&mut up, &a, how(false)).unwrap();
     let before = state(&up);
     // the same records relabelled as another court's batch, every field made consistent
     let b = out.path().join("relabelled");
@@ -373,7 +418,7 @@ fn the_same_records_under_another_court_count_once() {
             reseal(&b, &p, &bytes);
         }
     }
-    let e = report::import::import(&mut up, &b, false).unwrap_err();
+    let e = report::import::import(&mut up, &b, how(false)).unwrap_err();
     assert!(
         e.contains("已随") && e.contains("合肥市包河区人民法院") || e.contains("皖0111"),
         "{e}"
@@ -386,7 +431,7 @@ fn other_content_replaces_a_batch_only_when_asked() {
     let out = tempfile::tempdir().unwrap();
     let a = lower_batch(out.path(), "皖0111", "合肥市包河区人民法院", 4);
     let mut up = upper(out.path());
-    report::import::import(&mut up, &a, false).unwrap();
+    report::import::import(&mut up, &a, how(false)).unwrap();
     // the court re-exports with a corrected comment
     edit_record(&a, 1, |v| {
         if !v["evaluation"].is_null() {
@@ -395,9 +440,9 @@ fn other_content_replaces_a_batch_only_when_asked() {
             v["title"] = "局长".into();
         }
     });
-    let e = report::import::import(&mut up, &a, false).unwrap_err();
+    let e = report::import::import(&mut up, &a, how(false)).unwrap_err();
     assert!(e.contains("--replace"), "{e}");
-    let r = report::import::import(&mut up, &a, true).unwrap();
+    let r = report::import::import(&mut up, &a, how(true)).unwrap();
     assert_eq!(r.outcome, tingping_store::batch::ImportOutcome::Replaced);
 }
 
@@ -469,7 +514,7 @@ proptest! {
         reseal(&folder, &json, &bytes);
         let mut up = upper(out.path());
         let before = state(&up);
-        match report::import::import(&mut up, &folder, false) {
+        match report::import::import(&mut up, &folder, how(false)) {
             Ok(i) => prop_assert!(state(&up).0 == 1 && i.records > 0),
             Err(_) => prop_assert_eq!(state(&up), before),
         }
@@ -491,7 +536,7 @@ fn any_valid_layout_of_a_batch_imports_the_same() {
     let out = tempfile::tempdir().unwrap();
     let good = lower_batch(out.path(), "皖0111", "合肥市包河区人民法院", 3);
     let mut first = upper(out.path());
-    report::import::import(&mut first, &good, false).unwrap();
+    report::import::import(&mut first, &good, how(false)).unwrap();
     let want = state(&first);
     assert!(want.1 > 0);
     // pretty-printed as `jq .` prints it; on one line; keys in another order (the map sorts
@@ -513,8 +558,8 @@ fn any_valid_layout_of_a_batch_imports_the_same() {
         relayout(&f, write);
         let dir = tempfile::tempdir().unwrap();
         let mut up = upper(dir.path());
-        let got =
-            report::import::import(&mut up, &f, false).unwrap_or_else(|e| panic!("{tag}: {e}"));
+        let got = report::import::import(&mut up, &f, how(false))
+            .unwrap_or_else(|e| panic!("{tag}: {e}"));
         assert_eq!(state(&up), want, "{tag}");
         assert!(got.records > 0, "{tag}");
         // a record wrong in the layout is named by its line there
@@ -538,7 +583,7 @@ fn any_valid_layout_of_a_batch_imports_the_same() {
         reseal(&f, &json_of(&f), bad.as_bytes());
         let dir = tempfile::tempdir().unwrap();
         let mut up = upper(dir.path());
-        let e = report::import::import(&mut up, &f, false).expect_err(tag);
+        let e = report::import::import(&mut up, &f, how(false)).expect_err(tag);
         assert!(e.contains("hearing_date"), "{tag}: {e}");
         assert_eq!(state(&up), (0, 0), "{tag}: a refusal changes nothing");
     }
@@ -576,7 +621,7 @@ fn a_path_names_exactly_one_batch_folder() {
     let named = format!("“{}”", root.display());
     refused_saying(&mut up, root, None, &[&named, "不是批次文件夹"]);
     // its manifest or its data file name it
-    report::import::import(&mut up, &good.join("manifest.json"), false).unwrap();
+    report::import::import(&mut up, &good.join("manifest.json"), how(false)).unwrap();
 }
 
 /// A lower court's batches of `periods`, exported in turn from one store whose hearings run to the
@@ -617,6 +662,7 @@ fn edit_manifest(folder: &Path, f: impl FnOnce(&mut serde_json::Value)) {
         serde_json::from_str(&std::fs::read_to_string(&mpath).unwrap()).unwrap();
     f(&mut m);
     std::fs::write(&mpath, serde_json::to_string_pretty(&m).unwrap()).unwrap();
+    resign(folder);
 }
 
 /// Edits the batch json's head (its first line: schema, court and batch) as JSON, resealed.
@@ -738,7 +784,7 @@ fn a_month_that_has_not_ended_is_refused_and_blocks_nothing() {
     // nothing of it is remembered: the court's genuine batches import
     assert!(everything(&up).is_empty());
     for b in [oct, nov] {
-        let i = report::import::import(&mut up, b, false).unwrap();
+        let i = report::import::import(&mut up, b, how(false)).unwrap();
         assert_eq!(i.outcome, tingping_store::batch::ImportOutcome::Added);
         assert!(i.records > 0);
     }
@@ -792,10 +838,10 @@ fn the_same_appearance_under_another_id_is_refused() {
     to_schema_1(&v1);
     let elsewhere = tempfile::tempdir().unwrap();
     let mut other = upper(elsewhere.path());
-    report::import::import(&mut other, &v1, false).unwrap();
+    report::import::import(&mut other, &v1, how(false)).unwrap();
 
     // October imported: November brings one of its appearances again, as a late report
-    report::import::import(&mut up, oct, false).unwrap();
+    report::import::import(&mut up, oct, how(false)).unwrap();
     let f = copy_of(nov, &out.path().join("nov-again"));
     let mut late = again.clone();
     (late["late"], late["commended"]) = (true.into(), false.into());
@@ -810,7 +856,7 @@ fn the_same_appearance_under_another_id_is_refused() {
     add_record(&f, &bare_late);
     refused(&mut up, &f, "已随该院批次 2026-10 导入");
     // the genuine November imports; October's corrected re-export replaces October
-    report::import::import(&mut up, nov, false).unwrap();
+    report::import::import(&mut up, nov, how(false)).unwrap();
     edit_record(oct, 1, |v| {
         if !v["evaluation"].is_null() {
             v["evaluation"]["comment"] = "更正后的点评".into();
@@ -818,7 +864,7 @@ fn the_same_appearance_under_another_id_is_refused() {
             v["title"] = "局长".into();
         }
     });
-    let r = report::import::import(&mut up, oct, true).unwrap();
+    let r = report::import::import(&mut up, oct, how(true)).unwrap();
     assert_eq!(r.outcome, tingping_store::batch::ImportOutcome::Replaced);
 }
 
@@ -879,14 +925,14 @@ fn dates_counts_and_creation_times_that_cannot_be_are_refused() {
         refused_saying(&mut up, &f, None, &[&json(&f), "batch.created_at"]);
     }
     // imported, then an export made earlier than it does not replace it; a later one does
-    report::import::import(&mut up, &good, false).unwrap();
+    report::import::import(&mut up, &good, how(false)).unwrap();
     let f = copy_of(&good, &out.path().join("older"));
     edit_record(&f, own, |v| v["title"] = "副局长".into());
     set_created(&f, "2026-11-02T09:00:00+08:00");
     let e = refusal(&mut up, &f, true, None);
     assert!(e.contains(&json(&f)) && e.contains("早于已导入"), "{e}");
     set_created(&f, &chrono::Local::now().to_rfc3339());
-    let r = report::import::import(&mut up, &f, true).unwrap();
+    let r = report::import::import(&mut up, &f, how(true)).unwrap();
     assert_eq!(r.outcome, tingping_store::batch::ImportOutcome::Replaced);
 }
 
@@ -909,7 +955,7 @@ fn unknown_fields_of_a_record_are_not_kept() {
             }
         });
     }
-    report::import::import(&mut up, &good, false).unwrap();
+    report::import::import(&mut up, &good, how(false)).unwrap();
     let kept = everything(&up);
     assert!(kept.len() > n);
     assert!(kept.iter().all(|r| !r.contains("planted")), "{kept:?}");
@@ -1120,5 +1166,233 @@ fn grades_and_commendations_follow_from_the_default_rubric() {
         }
     }
     // the batch as it was imports
-    report::import::import(&mut up, &good, false).unwrap();
+    report::import::import(&mut up, &good, how(false)).unwrap();
+}
+
+/// The files of a batch folder, by name.
+fn files_of(folder: &Path) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(folder)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    v.sort();
+    v
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+    /// Any change to any file of a signed batch, by someone without the court's key (its
+    /// checksums resealed or not), is refused and changes nothing.
+    #[test]
+    fn any_change_to_a_signed_batch_is_refused(
+        which in any::<usize>(),
+        ops in proptest::collection::vec((any::<usize>(), any::<u8>(), any::<u8>()), 1..6),
+        seal in any::<bool>(),
+    ) {
+        let out = tempfile::tempdir().unwrap();
+        let folder = copy_of(base_batch(), &out.path().join("b"));
+        let files = files_of(&folder);
+        let file = &files[which % files.len()];
+        let was = std::fs::read(file).unwrap();
+        let bytes = mutate(&was, &ops);
+        prop_assume!(bytes != was);
+        let name = file.file_name().unwrap().to_str().unwrap();
+        // (the signature file's layout is not signed: the same signature in other whitespace is
+        // the same signature)
+        let value = |b: &[u8]| serde_json::from_slice::<serde_json::Value>(b).ok();
+        prop_assume!(name != tingping::sign::SIGNATURE_FILE || value(&bytes) != value(&was));
+        std::fs::write(file, &bytes).unwrap();
+        if seal && name != "manifest.json" && name != tingping::sign::SIGNATURE_FILE {
+            // the checksums made to match, the signature left as it was (no key to sign with)
+            let mpath = folder.join("manifest.json");
+            let mut m: serde_json::Value =
+                serde_json::from_str(&std::fs::read_to_string(&mpath).unwrap()).unwrap();
+            for f in m["files"].as_array_mut().unwrap() {
+                if f["name"] == name {
+                    f["sha256"] = sha(&bytes).into();
+                    f["bytes"] = bytes.len().into();
+                }
+            }
+            std::fs::write(&mpath, serde_json::to_string_pretty(&m).unwrap()).unwrap();
+        }
+        let mut up = upper(out.path());
+        let before = (state(&up), everything(&up));
+        let r = report::import::import(&mut up, &folder, how(false));
+        prop_assert!(r.is_err(), "{name} changed, imported: {:?}", r.map(|i| i.records));
+        prop_assert_eq!((state(&up), everything(&up)), before);
+    }
+}
+
+/// A batch is taken only under the signature of a key the upper court trusts, over the exact
+/// manifest; an unsigned one only when asked (`--unsigned`), and the import says so.
+#[test]
+fn only_a_trusted_courts_signature_admits_a_batch() {
+    tingping::i18n::set_lang(tingping::i18n::Lang::Zh);
+    let out = tempfile::tempdir().unwrap();
+    let good = base_batch();
+    let fresh = |tag: &str| copy_of(good, &out.path().join(tag));
+    let mut up = upper(out.path());
+    // no signature: refused, naming the court; taken with --unsigned, and kept as unsigned
+    let f = fresh("unsigned");
+    std::fs::remove_file(f.join(tingping::sign::SIGNATURE_FILE)).unwrap();
+    refused_saying(
+        &mut up,
+        &f,
+        None,
+        &["没有签名", "合肥市包河区人民法院", "--unsigned"],
+    );
+    let unsigned = report::import::How {
+        replace: false,
+        unsigned: true,
+    };
+    report::import::import(&mut up, &f, unsigned).unwrap();
+    let period = Period::parse("2026-10").unwrap();
+    assert_eq!(
+        up.unsigned_imports(&period.from.to_string(), &period.to.to_string())
+            .unwrap(),
+        vec![("合肥市包河区人民法院".to_string(), "2026-10".to_string())]
+    );
+    // a court whose key is not trusted here: refused, naming the court and the fingerprint
+    let mut stranger = Store::open(&out.path().join("stranger.db")).unwrap();
+    stranger.set_scope(Scope {
+        court_code: "皖01".into(),
+        ..Scope::default()
+    });
+    let fp = signer("皖0111").public.fingerprint;
+    refused_saying(&mut stranger, good, None, &["未经本院信任", "皖0111", &fp]);
+    // the manifest changed after signing: refused
+    let mut up = upper(&out.path().join("up2").tap_dir());
+    let f = fresh("edited");
+    let mpath = f.join("manifest.json");
+    let text = std::fs::read_to_string(&mpath).unwrap();
+    std::fs::write(
+        &mpath,
+        text.replacen("\"recipients\"", "\"recipients\" ", 1),
+    )
+    .unwrap();
+    refused_saying(&mut up, &f, None, &["签名与内容不符"]);
+    // signed with another court's key (trusted for that court): not this court's signature
+    let f = fresh("other-key");
+    let bytes = std::fs::read(f.join("manifest.json")).unwrap();
+    let mut sig = signer("皖0104").sign(&bytes);
+    sig.court_code = "皖0111".into();
+    std::fs::write(
+        f.join(tingping::sign::SIGNATURE_FILE),
+        serde_json::to_string(&sig).unwrap(),
+    )
+    .unwrap();
+    refused_saying(&mut up, &f, None, &["未经本院信任", "皖0111"]);
+    // a revoked key: refused, saying when; trusted again, taken
+    assert!(up.revoke_key("皖0111").unwrap());
+    refused_saying(&mut up, good, None, &["撤销信任"]);
+    let k = signer("皖0111").public;
+    up.trust_key(
+        "皖0111",
+        "合肥市包河区人民法院",
+        &k.public_key,
+        &k.fingerprint,
+    )
+    .unwrap();
+    report::import::import(&mut up, good, how(false)).unwrap();
+    // every change of the keyring is in the audit log
+    let c = rusqlite::Connection::open(up.path()).unwrap();
+    let log: Vec<String> = c
+        .prepare("SELECT action, field, old, new FROM audit_log WHERE entity = 'key' ORDER BY seq")
+        .unwrap()
+        .query_map([], |r| {
+            Ok(format!(
+                "{} {} {}→{}",
+                r.get::<_, String>("action")?,
+                r.get::<_, String>("field")?,
+                r.get::<_, String>("old")?,
+                r.get::<_, String>("new")?
+            ))
+        })
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let log = log.join("\n");
+    assert_eq!(
+        log.lines()
+            .filter(|l| l.starts_with("trust 皖0111"))
+            .count(),
+        2,
+        "{log}"
+    );
+    assert_eq!(
+        log.lines()
+            .filter(|l| l.starts_with("revoke 皖0111"))
+            .count(),
+        1,
+        "{log}"
+    );
+}
+
+trait TapDir {
+    fn tap_dir(self) -> Self;
+}
+
+impl TapDir for PathBuf {
+    fn tap_dir(self) -> Self {
+        std::fs::create_dir_all(&self).unwrap();
+        self
+    }
+}
+
+/// Each signed manifest carries the court's chain heads of its earlier batches: a court that
+/// changed its records behind a batch the upper court holds is seen at its next batch.
+#[test]
+fn a_court_that_rewrote_its_history_is_seen_at_its_next_batch() {
+    tingping::i18n::set_lang(tingping::i18n::Lang::Zh);
+    let out = tempfile::tempdir().unwrap();
+    let (code, name) = LOWER[0];
+    let (dir, mut lower, rubric) = lower_court(code, name, 21, 90, (2026, 12, 5));
+    let oct = export_month(&mut lower, &rubric, (name, code), "2026-10", out.path());
+    let mut up = upper(out.path());
+    report::import::import(&mut up, &oct, how(false)).unwrap();
+    // the court rewrites its log behind October and re-chains: the head October was made at is
+    // not in its chain any more, and its database says another
+    drop(lower);
+    let db = dir.path().join("lower.db");
+    {
+        let c = rusqlite::Connection::open(&db).unwrap();
+        c.execute(
+            "UPDATE batches SET chain_head = ?1 WHERE id = '2026-10'",
+            ["ab".repeat(32)],
+        )
+        .unwrap();
+    }
+    let mut lower = Store::open(&db).unwrap();
+    lower.set_scope(Scope {
+        court_code: code.into(),
+        government: "合肥市人民政府".into(),
+        ..Scope::default()
+    });
+    let nov = export_month(
+        &mut lower,
+        &rubric,
+        (name, code),
+        "2026-11",
+        &out.path().join("n").tap_dir(),
+    );
+    refused_saying(&mut up, &nov, None, &["改写", "2026-10", name]);
+    // an honest court's next batch carries October's head as the upper court has it
+    let (_d2, mut honest, rubric) = lower_court(code, name, 22, 90, (2026, 12, 5));
+    let mut up = upper(&out.path().join("up3").tap_dir());
+    let o2 = export_month(
+        &mut honest,
+        &rubric,
+        (name, code),
+        "2026-10",
+        &out.path().join("o2").tap_dir(),
+    );
+    report::import::import(&mut up, &o2, how(false)).unwrap();
+    let n2 = export_month(
+        &mut honest,
+        &rubric,
+        (name, code),
+        "2026-11",
+        &out.path().join("n2").tap_dir(),
+    );
+    report::import::import(&mut up, &n2, how(false)).unwrap();
 }

@@ -94,5 +94,29 @@ pub fn try_export_as(
             shared_group: false,
             before_claim: None,
         },
+        Some(&signer_beside(s, issuer)),
     )
+}
+
+/// The court's signing key beside its database (made the first time), as `tingping export` signs
+/// with.
+pub fn signer_beside(
+    s: &tingping_store::Store,
+    issuer: &tingping::report::Issuer,
+) -> tingping::sign::Signer {
+    tingping::sign::Signer::load_or_create(s.path(), issuer.name, issuer.code)
+        .unwrap()
+        .0
+}
+
+/// The upper court `up` trusts the key of the court whose database is `lower` (as `keys trust`
+/// of what the court's `keys export` printed would).
+pub fn trust_lower(
+    up: &mut tingping_store::Store,
+    lower: &tingping_store::Store,
+    issuer: &tingping::report::Issuer,
+) {
+    let k = signer_beside(lower, issuer).public;
+    up.trust_key(issuer.code, issuer.name, &k.public_key, &k.fingerprint)
+        .unwrap();
 }

@@ -30,6 +30,7 @@ pub mod import;
 #[cfg(test)]
 mod list_tests;
 pub mod report;
+pub mod sign;
 
 /// An error as the user reads it: each cause in turn, the store's and the core's said in the
 /// user's language (their `Display` is the message key, for logs), joined as `{e:#}` joins them.

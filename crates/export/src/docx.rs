@@ -140,6 +140,8 @@ pub struct Letter<'a> {
     /// a report: its records that moved since their monthly notice (amended, or an outcome
     /// recorded after it)
     pub moved: u64,
+    /// the batches of courts below it counts that were taken unsigned ("court period" each)
+    pub unsigned: &'a [String],
 }
 
 /// "12月7日": the day a report's figures run to, when its period has not ended.
@@ -233,6 +235,7 @@ pub fn compose(tpl: &Template, meta: &BatchMeta, letter: &Letter) -> Gongwen {
         corrections,
         late,
         moved,
+        unsigned,
     } = letter;
     let d = &Template::built_in().text;
     // a sentence the court's own template may lack: the built-in one's
@@ -458,6 +461,13 @@ pub fn compose(tpl: &Template, meta: &BatchMeta, letter: &Letter) -> Gongwen {
         body.push(Block::Para(f(
             &or(&tpl.text.report_moved, &d.report_moved),
             &[("moved", moved)],
+        )));
+    }
+
+    if !unsigned.is_empty() {
+        body.push(Block::Para(f(
+            &or(&tpl.text.unsigned_batches, &d.unsigned_batches),
+            &[("batches", &unsigned.join("、"))],
         )));
     }
 
@@ -756,6 +766,7 @@ mod tests {
                 corrections: &corrections,
                 late: None,
                 moved: 0,
+                unsigned: &[],
             };
             let doc = compose(&tpl, &meta, &letter);
             (doc.form, doc.doc_number)

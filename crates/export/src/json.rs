@@ -110,6 +110,17 @@ pub struct Manifest {
     #[serde(default)]
     pub corrections: u64,
     pub files: Vec<FileJson>,
+    /// the audit chain head of each of the court's earlier batches, as its database keeps it: an
+    /// upper court that imported one sees whether the court's history only grew since
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub heads: Vec<HeadJson>,
+}
+
+/// An earlier batch of the court and the audit chain head it was made at.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HeadJson {
+    pub batch: String,
+    pub chain_head: String,
 }
 
 /// The opening of the file, before the records.

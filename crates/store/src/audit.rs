@@ -44,6 +44,8 @@ ids!(
         Import = "import",
         Delete = "delete",
         Migrate = "migrate",
+        Trust = "trust",
+        Revoke = "revoke",
     }
 );
 
@@ -56,6 +58,7 @@ ids!(
         Batch = "batch",
         Import = "import",
         Agency = "agency",
+        Key = "key",
     }
 );
 
@@ -245,7 +248,7 @@ fn records_sql(entity: Entity, cond: &str) -> Option<String> {
                         (SELECT alias FROM agency_aliases WHERE agency_id = x.id ORDER BY alias)), '') AS short_names
              FROM agencies x WHERE {cond}"
         ),
-        Entity::Batch | Entity::Import => return None,
+        Entity::Batch | Entity::Import | Entity::Key => return None,
     })
 }
 
@@ -331,7 +334,7 @@ pub fn fields(entity: Entity) -> &'static [&'static str] {
             "performance",
         ],
         Entity::Agency => &["name", "level", "region", "government", "short_names"],
-        Entity::Batch | Entity::Import => &[],
+        Entity::Batch | Entity::Import | Entity::Key => &[],
     }
 }
 
@@ -583,6 +586,7 @@ fn table_of(entity: Entity) -> &'static str {
         Entity::Evaluation => "evaluations",
         Entity::Batch => "batches",
         Entity::Import => "imported_batches",
+        Entity::Key => "trusted_keys",
         Entity::Agency => "agencies",
     }
 }

@@ -24,6 +24,8 @@ impl Store {
             to,
             created_at,
             content_sha,
+            chain_head,
+            signed_by,
         } = b;
         let tx = self.conn.transaction().map_err(StoreError::from)?;
         let existing: Option<(String, String)> = tx
@@ -49,8 +51,8 @@ impl Store {
         )
         .map_err(StoreError::from)?;
         tx.execute(
-            "INSERT INTO imported_batches(court_code, batch_id, court, period_from, period_to, created_at, content_sha, imported_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            params![court_code, batch_id, court, from, to, created_at, content_sha, now()],
+            "INSERT INTO imported_batches(court_code, batch_id, court, period_from, period_to, created_at, content_sha, imported_at, chain_head, signed_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            params![court_code, batch_id, court, from, to, created_at, content_sha, now(), chain_head, signed_by],
         )
         .map_err(StoreError::from)?;
         {
@@ -71,6 +73,7 @@ impl Store {
             let summary = serde_json::json!({
                 "court": court, "from": from, "to": to, "sha256": content_sha,
                 "records": ins.seq, "corrections": ins.corrections,
+                "chain_head": chain_head, "signed_by": signed_by,
             })
             .to_string();
             drop(ins);
@@ -124,6 +127,10 @@ pub struct ImportedBatch {
     pub to: String,
     pub created_at: String,
     pub content_sha: String,
+    /// the court's audit chain head its manifest carried ("" when it carried none)
+    pub chain_head: String,
+    /// the fingerprint of the key that signed it ("" when imported unsigned)
+    pub signed_by: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

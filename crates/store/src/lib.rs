@@ -14,6 +14,7 @@ mod files;
 mod followups;
 mod hearings;
 mod imports;
+pub mod keys;
 mod live;
 mod performance;
 mod records;

@@ -364,6 +364,21 @@ pub const MIGRATIONS: &[&str] = &[
     ALTER TABLE imported_records ADD COLUMN appearance TEXT NOT NULL DEFAULT '';
     CREATE INDEX imported_by_appearance ON imported_records(court_code, appearance) WHERE appearance <> '';
     "#,
+    // 13: signed batches: the keys of the courts below this court trusts (a revoked key stays,
+    //     dated), and of each imported batch the audit chain head its manifest carried and the key
+    //     that signed it ('' for a batch imported unsigned)
+    r#"
+    CREATE TABLE trusted_keys (
+        court_code TEXT PRIMARY KEY,
+        court TEXT NOT NULL,
+        public_key TEXT NOT NULL,
+        fingerprint TEXT NOT NULL,
+        trusted_at TEXT NOT NULL,
+        revoked_at TEXT NOT NULL DEFAULT ''
+    );
+    ALTER TABLE imported_batches ADD COLUMN chain_head TEXT NOT NULL DEFAULT '';
+    ALTER TABLE imported_batches ADD COLUMN signed_by TEXT NOT NULL DEFAULT '';
+    "#,
 ];
 
 /// Work a step needs beyond its SQL, run in the same transaction right after it.

@@ -325,6 +325,8 @@ fn imported_records_learn_their_appearance_when_migrated() {
             to: "2026-10-31".into(),
             created_at: "2026-11-01T09:00:00+08:00".into(),
             content_sha: "x".into(),
+            chain_head: String::new(),
+            signed_by: String::new(),
         };
         s.import_batch(&b, false, |ins| -> std::result::Result<(), StoreError> {
             ins.add("2026-10-01", &record(false), "")?;

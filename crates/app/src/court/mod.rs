@@ -34,6 +34,8 @@ mod batch;
 mod directory;
 mod followups;
 mod hearings;
+mod keys;
+pub use keys::{Trusted, TrustedKey};
 mod live;
 mod scoring;
 mod session;

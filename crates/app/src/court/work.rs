@@ -23,7 +23,33 @@ impl Court {
         period: &Period,
         opts: Options,
     ) -> std::result::Result<Exported, ExportError> {
-        crate::report::export(&mut self.store, court, rubric, tpl, period, opts)
+        let signer = self
+            .signer(court)
+            .map_err(|m| ExportError::Refused(crate::i18n::Render::text(&m)))?;
+        crate::report::export(
+            &mut self.store,
+            court,
+            rubric,
+            tpl,
+            period,
+            opts,
+            Some(&signer),
+        )
+    }
+
+    /// The court's signing key, beside its database: made (and logged) the first time.
+    pub fn signer(
+        &mut self,
+        court: &Issuer,
+    ) -> std::result::Result<crate::sign::Signer, tingping_core::msg::Msg> {
+        let (signer, made) =
+            crate::sign::Signer::load_or_create(self.store.path(), court.name, court.code)?;
+        if made {
+            self.store
+                .note_own_key(court.code, &signer.public.fingerprint)
+                .map_err(|e| tingping_core::msg::Told::told(&e))?;
+        }
+        Ok(signer)
     }
 
     /// What a period's figures are read from: its batch, its candidates, or (a report) the period.
@@ -45,9 +71,9 @@ impl Court {
     pub fn import_batch(
         &mut self,
         path: &Path,
-        replace: bool,
+        how: crate::report::import::How,
     ) -> std::result::Result<Imported, Refusal> {
-        crate::report::import::import(&mut self.store, path, replace)
+        crate::report::import::import(&mut self.store, path, how)
     }
 
     /// A hearing schedule applied, or (`dry_run`) what applying it would do.

@@ -265,9 +265,96 @@ fn failure(jpath: &Path, f: Failed<Refusal>) -> Refusal {
     }
 }
 
+/// What an import is allowed to do beyond adding a signed batch of a trusted court.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct How {
+    /// replace a batch imported before with a later export of it
+    pub replace: bool,
+    /// take a batch without a signature (made by an earlier version); the upper court's notice
+    /// says which it took so
+    pub unsigned: bool,
+}
+
+impl How {
+    pub fn replacing() -> How {
+        How {
+            replace: true,
+            ..How::default()
+        }
+    }
+}
+
 /// Imports the batch `path` names, as of now.
-pub fn import(store: &mut Store, path: &Path, replace: bool) -> Result<Imported, Refusal> {
-    import_at(store, path, replace, chrono::Local::now().fixed_offset())
+pub fn import(store: &mut Store, path: &Path, how: How) -> Result<Imported, Refusal> {
+    import_at(store, path, how, chrono::Local::now().fixed_offset())
+}
+
+/// Which key signed the manifest (its fingerprint; "" for a batch taken unsigned as asked), or
+/// why it is refused: no signature, a key this court does not trust or has revoked, or a
+/// signature that does not verify over the manifest's exact bytes.
+fn signed_by(
+    store: &Store,
+    dir: &Path,
+    mpath: &Path,
+    manifest_bytes: &[u8],
+    court: &super::json::CourtJson,
+    unsigned: bool,
+) -> Result<String, Refusal> {
+    let name = crate::domain::text::shown(&court.name);
+    let code = crate::domain::text::shown(&court.code);
+    let sig = crate::sign::read_signature(dir).map_err(|m| m.text())?;
+    let Some(sig) = sig else {
+        if unsigned {
+            return Ok(String::new());
+        }
+        return Err(tf(
+            "import.err.unsigned",
+            &[
+                ("path", &mpath.display()),
+                ("court", &name),
+                ("code", &code),
+            ],
+        ));
+    };
+    let key = store.trusted_key(&court.code).map_err(|e| e.text())?;
+    let untrusted = || {
+        tf(
+            "import.err.untrusted",
+            &[
+                ("court", &name),
+                ("code", &code),
+                ("fingerprint", &crate::domain::text::shown(&sig.fingerprint)),
+            ],
+        )
+    };
+    let Some(key) = key else {
+        return Err(untrusted());
+    };
+    if !key.revoked_at.is_empty() {
+        return Err(tf(
+            "import.err.revoked",
+            &[("court", &name), ("code", &code), ("at", &key.revoked_at)],
+        ));
+    }
+    if key.fingerprint != sig.fingerprint || sig.court_code != court.code {
+        return Err(untrusted());
+    }
+    if !crate::sign::verifies(&key.public_key, manifest_bytes, &sig) {
+        return Err(tf(
+            "import.err.bad_signature",
+            &[
+                ("path", &mpath.display()),
+                ("court", &name),
+                ("code", &code),
+            ],
+        ));
+    }
+    Ok(key.fingerprint)
+}
+
+/// A chain head as a manifest carries it: 64 hex digits.
+fn is_head(s: &str) -> bool {
+    s.len() == 64 && s.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
 /// No batch was made before this day (the batches began later).
@@ -280,7 +367,7 @@ const CLOCK_SKEW_MINUTES: i64 = 15;
 pub fn import_at(
     store: &mut Store,
     path: &Path,
-    replace: bool,
+    how: How,
     now: chrono::DateTime<chrono::FixedOffset>,
 ) -> Result<Imported, Refusal> {
     let dir = folder_of(path)?;
@@ -302,6 +389,23 @@ pub fn import_at(
         ));
     }
     let manifest: Manifest = serde_json::from_value(value).map_err(|e| bad(&mpath, e))?;
+    // this court's own batch (its signature is its own, never in its keyring)
+    let own = store.scope().court_code.clone();
+    if !own.is_empty() && own == manifest.court.code {
+        return Err(tf(
+            "import.err.own",
+            &[("path", &mpath.display()), ("court", &own)],
+        ));
+    }
+    // the signature first: nothing an untrusted manifest says is acted on
+    let signed_by = signed_by(
+        store,
+        &dir,
+        &mpath,
+        text.as_bytes(),
+        &manifest.court,
+        how.unsigned,
+    )?;
     // every listed file: a plain name, a regular file of the listed size, the listed checksum;
     // the batch json is kept open, and read through the same handle
     let mut json_file = None;
@@ -415,6 +519,39 @@ pub fn import_at(
             &[("path", &jpath.display()), ("court", &court.code)],
         ));
     }
+    // a signed batch carries the court's chain head, and the heads of its earlier batches: each
+    // this court imported must be there as it came, or the court has rewritten its history since
+    if !signed_by.is_empty() {
+        if !is_head(&manifest.chain_head) || manifest.heads.iter().any(|h| !is_head(&h.chain_head))
+        {
+            return Err(bad(&mpath, "chain_head"));
+        }
+        for (batch, head, made) in store.imported_heads(&court.code).map_err(|e| e.text())? {
+            // (a batch made after this one is not in its history yet)
+            let earlier = chrono::DateTime::parse_from_rfc3339(&made).is_ok_and(|t| t < created);
+            if batch == b.id || !earlier {
+                continue;
+            }
+            let now = manifest.heads.iter().find(|h| h.batch == batch);
+            if now.is_none_or(|h| h.chain_head != head) {
+                return Err(tf(
+                    "import.err.rewritten",
+                    &[
+                        ("path", &mpath.display()),
+                        ("court", &court.name),
+                        ("code", &court.code),
+                        ("batch", &batch),
+                        ("was", &&head[..12]),
+                        (
+                            "now",
+                            &now.map(|h| crate::domain::text::shown(&h.chain_head[..12]))
+                                .unwrap_or_else(|| "—".into()),
+                        ),
+                    ],
+                ));
+            }
+        }
+    }
     let Some(want_records) = manifest.counts.records else {
         return Err(bad(&mpath, "counts.records"));
     };
@@ -433,12 +570,18 @@ pub fn import_at(
         to: b.to.clone(),
         created_at: b.created_at.clone(),
         content_sha: content_sha.clone(),
+        chain_head: if signed_by.is_empty() {
+            String::new()
+        } else {
+            manifest.chain_head.clone()
+        },
+        signed_by,
     };
 
     // the records, streamed into one transaction; the first wrong one refuses the whole batch
     let mut counted = (0usize, 0u64);
     let outcome = store
-        .import_batch(&batch, replace, |ins| -> Result<(), Stop> {
+        .import_batch(&batch, how.replace, |ins| -> Result<(), Stop> {
             let mut sink = Intake {
                 ins,
                 expect,

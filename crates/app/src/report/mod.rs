@@ -268,6 +268,12 @@ pub fn indicators(
     Ok(split.finish())
 }
 
+/// Whether the batch made at `a` was made before the one made at `b` (RFC 3339).
+fn made_before(a: &str, b: &str) -> bool {
+    let at = |t: &str| chrono::DateTime::parse_from_rfc3339(t).ok();
+    matches!((at(a), at(b)), (Some(a), Some(b)) if a < b)
+}
+
 fn sha_file(path: &Path) -> std::io::Result<(String, u64)> {
     let mut f = std::fs::File::open(path)?;
     let mut h = Sha256::new();
@@ -304,6 +310,7 @@ pub fn export(
     tpl: &docx::Template,
     period: &Period,
     opts: Options,
+    signer: Option<&crate::sign::Signer>,
 ) -> Result<Exported, ExportError> {
     let Options {
         out,
@@ -324,6 +331,30 @@ pub fn export(
         )));
     }
     let compare = comparison(store, court.name, period, today)?;
+    // the chain heads of the court's earlier batches, which the manifest carries
+    // (with when each was made: a batch carries those made before it, so a re-export is the same)
+    let heads: Vec<(String, json::HeadJson)> = store
+        .batches()?
+        .into_iter()
+        .filter(|b| b.kind.claims() && b.id != period.id && !b.chain_head.is_empty())
+        .map(|b| {
+            (
+                b.created_at,
+                json::HeadJson {
+                    batch: b.id,
+                    chain_head: b.chain_head,
+                },
+            )
+        })
+        .collect();
+    // the batches of courts below taken unsigned that the period counts: its notice names them
+    let unsigned: Vec<String> = store
+        .unsigned_imports(&period.from.to_string(), &period.to.to_string())?
+        .into_iter()
+        .map(|(court, batch)| {
+            crate::domain::text::shown(&format!("{court}（{batch}）")).into_owned()
+        })
+        .collect();
     let modes = stage::Modes::new(shared_group);
     stage::out_dir(&out, modes)?;
     stage::remove_stale(&out);
@@ -349,6 +380,7 @@ pub fn export(
                 fail_after,
                 previous.as_ref(),
                 modes,
+                (&heads, signer, unsigned.clone()),
             )?;
             stage.seal()?;
             if let Some(hook) = before_claim.as_mut() {
@@ -425,6 +457,11 @@ fn write_all(
     fail_after: Option<Format>,
     previous: Option<&json::Manifest>,
     modes: stage::Modes,
+    (heads, signer, unsigned): (
+        &[(String, json::HeadJson)],
+        Option<&crate::sign::Signer>,
+        Vec<String>,
+    ),
 ) -> Result<(Vec<FileEntry>, Report, Vec<IndicatorCorrection>), ExportError> {
     let dir = stage.dir();
     // a file is named where it will be, in the batch folder
@@ -626,6 +663,7 @@ fn write_all(
             corrections: &docx_corrections(&corrections, rubric),
             late: Some(&report.late),
             moved,
+            unsigned: &unsigned,
         };
         docx::write(&dir.join(&name), tpl, meta, &letter).map_err(|e| io(&name, e))?;
         names.push(name.clone());
@@ -649,6 +687,7 @@ fn write_all(
                 corrections: &docx_corrections(&corrections.only(&rcp.government), rubric),
                 late: None,
                 moved: 0,
+                unsigned: &[],
             };
             docx::write(&dir.join(&name), tpl, meta, &letter).map_err(|e| io(&name, e))?;
             names.push(name);
@@ -728,19 +767,34 @@ fn write_all(
                 bytes: f.bytes,
             })
             .collect(),
+        heads: heads
+            .iter()
+            .filter(|(made, _)| meta.kind.claims() && made_before(made, &meta.created_at))
+            .map(|(_, h)| h.clone())
+            .collect(),
     };
     let mpath = dir.join("manifest.json");
-    std::fs::write(
-        &mpath,
-        serde_json::to_string_pretty(&manifest).unwrap_or_default() + "\n",
-    )
-    .map_err(|e| io("manifest.json", e))?;
+    let text = serde_json::to_string_pretty(&manifest).unwrap_or_default() + "\n";
+    std::fs::write(&mpath, &text).map_err(|e| io("manifest.json", e))?;
     let (sha256, bytes) = sha_file(&mpath).map_err(|e| io("manifest.json", e))?;
     files.push(FileEntry {
         name: "manifest.json".into(),
         sha256,
         bytes,
     });
+    // the signature of the manifest's exact bytes, beside it
+    if let Some(signer) = signer {
+        let name = crate::sign::SIGNATURE_FILE;
+        let sig = serde_json::to_string_pretty(&signer.sign(text.as_bytes())).unwrap_or_default();
+        let path = dir.join(name);
+        std::fs::write(&path, sig + "\n").map_err(|e| io(name, e))?;
+        let (sha256, bytes) = sha_file(&path).map_err(|e| io(name, e))?;
+        files.push(FileEntry {
+            name: name.into(),
+            sha256,
+            bytes,
+        });
+    }
     progress(Progress::Done);
     Ok((files, report, corrections.indicators))
 }

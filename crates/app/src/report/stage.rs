@@ -186,10 +186,11 @@ pub fn earlier(
     for entry in std::fs::read_dir(target).map_err(|e| io(target, e))? {
         let entry = entry.map_err(|e| io(target, e))?;
         let path = entry.path();
-        let listed = entry
-            .file_name()
-            .to_str()
-            .is_some_and(|n| n == "manifest.json" || manifest.files.iter().any(|f| f.name == n));
+        let listed = entry.file_name().to_str().is_some_and(|n| {
+            n == "manifest.json"
+                || n == crate::sign::SIGNATURE_FILE
+                || manifest.files.iter().any(|f| f.name == n)
+        });
         if !listed {
             return Err(refuse("export.err.extra", &path));
         }

@@ -100,6 +100,9 @@ pub struct Text {
     pub compare_partial: String,
     #[serde(default)]
     pub report_moved: String,
+    /// batches of the courts below taken without a signature (`import --unsigned`): `{batches}`
+    #[serde(default)]
+    pub unsigned_batches: String,
     pub h_requirements: String,
     pub requirements: Vec<String>,
     /// an extract's (函) requests, a letter's
