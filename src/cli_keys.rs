@@ -7,7 +7,7 @@ use crate::i18n::{t, tf};
 use crate::report::Issuer;
 use std::path::PathBuf;
 use tingping_app::court::Trusted;
-use tingping_app::domain::text::shown;
+use tingping_app::domain::text::{minute, shown};
 use tingping_app::sign::PublicKey;
 
 #[derive(clap::Args, Debug)]
@@ -100,9 +100,9 @@ pub fn run(court: &mut Court, issuer: &Issuer, args: KeysArgs) -> anyhow::Result
             } else {
                 for k in &keys {
                     let state = if k.revoked_at.is_empty() {
-                        tf("keys.state.trusted", &[("at", &k.trusted_at)])
+                        tf("keys.state.trusted", &[("at", &minute(&k.trusted_at))])
                     } else {
-                        tf("keys.state.revoked", &[("at", &k.revoked_at)])
+                        tf("keys.state.revoked", &[("at", &minute(&k.revoked_at))])
                     };
                     say!(
                         "{}\t{}\t{}\t{}",

@@ -333,7 +333,11 @@ fn signed_by(
     if !key.revoked_at.is_empty() {
         return Err(tf(
             "import.err.revoked",
-            &[("court", &name), ("code", &code), ("at", &key.revoked_at)],
+            &[
+                ("court", &name),
+                ("code", &code),
+                ("at", &crate::domain::text::minute(&key.revoked_at)),
+            ],
         ));
     }
     if key.fingerprint != sig.fingerprint || sig.court_code != court.code {

@@ -159,3 +159,8 @@ mod tests {
         }
     }
 }
+
+/// A stored time (RFC 3339) as people read it beside Chinese text: `2026-12-07 23:55`.
+pub fn minute(at: &str) -> String {
+    at.get(..16).unwrap_or(at).replace('T', " ")
+}
