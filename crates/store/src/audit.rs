@@ -237,7 +237,9 @@ fn records_sql(entity: Entity, cond: &str) -> Option<String> {
                     x.comment, x.finalized_by, x.finalized_at,
                     (SELECT json_group_array(json_array(item_id, value, note)) FROM
                         (SELECT item_id, value, note FROM marks WHERE evaluation_id = x.id ORDER BY item_id)) AS marks,
-                    (SELECT json_array(option, value, recorded_on, recorded_by) FROM performance_outcomes WHERE evaluation_id = x.id) AS performance
+                    (SELECT json_array(option, value, recorded_on, recorded_by) FROM performance_outcomes WHERE evaluation_id = x.id) AS performance,
+                    (SELECT json_group_array(json_array(seq, elapsed_ms, at, stage, kind, item_id, note, value, prev, target_seq)) FROM
+                        (SELECT * FROM events WHERE evaluation_id = x.id ORDER BY seq)) AS events
              FROM evaluations x JOIN appearances a ON a.id = x.appearance_id JOIN hearings h ON h.id = a.hearing_id
              WHERE {cond}"
         ),
@@ -332,6 +334,9 @@ pub fn fields(entity: Entity) -> &'static [&'static str] {
             "finalized_at",
             "marks",
             "performance",
+            // the live events: the evidence the batch carries (schema step 14 logged each
+            // evaluation's as they were)
+            "events",
         ],
         Entity::Agency => &["name", "level", "region", "government", "short_names"],
         Entity::Batch | Entity::Import | Entity::Key => &[],
@@ -513,6 +518,23 @@ pub fn log_existing_agencies(conn: &Connection) -> rusqlite::Result<()> {
         Action::Migrate,
         &[i64::MAX, i64::MAX, i64::MAX, 0],
     )
+}
+
+/// Schema step 14: each evaluation that has live events, logged as it is now (its state from
+/// then on covers its events).
+pub fn log_existing_events(conn: &Connection) -> rusqlite::Result<()> {
+    let ids: Vec<i64> = conn
+        .prepare("SELECT DISTINCT evaluation_id AS id FROM events ORDER BY evaluation_id")?
+        .query_map([], |r| r.get("id"))?
+        .collect::<rusqlite::Result<_>>()?;
+    for id in ids {
+        record(
+            conn,
+            SYSTEM,
+            Change::new(Action::Migrate, Entity::Evaluation, id),
+        )?;
+    }
+    Ok(())
 }
 
 /// The last id of each of [`Entity::RECORDS`] (before a bulk load).

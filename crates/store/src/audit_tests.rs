@@ -276,6 +276,8 @@ fn a_database_from_before_the_log_starts_it_with_its_records() {
              ALTER TABLE batches DROP COLUMN chain_head; ALTER TABLE batches DROP COLUMN corrections; ALTER TABLE batches DROP COLUMN restated;
              ALTER TABLE appearances DROP COLUMN judgment_effective; ALTER TABLE appearances DROP COLUMN performance_deadline;
              DROP INDEX imported_by_appearance; ALTER TABLE imported_records DROP COLUMN appearance;
+             DROP TABLE trusted_keys; ALTER TABLE imported_batches DROP COLUMN chain_head;
+             ALTER TABLE imported_batches DROP COLUMN signed_by;
              PRAGMA user_version = 5;",
         )
         .unwrap();
@@ -347,4 +349,92 @@ fn an_agency_changed_behind_the_apps_back_is_found() {
         );
         assert!(seq > 0, "{sql}");
     }
+}
+
+#[test]
+fn a_live_event_changed_or_removed_behind_the_apps_back_is_found() {
+    // the events are the evidence a batch carries: each is in its evaluation's logged state
+    let at = |ms: i64| super::live::Moment {
+        elapsed_ms: ms,
+        at: format!("2026-11-20T09:3{}:00+08:00", ms / 1000),
+    };
+    for sql in [
+        "UPDATE events SET note = '改过的记录' WHERE kind = 'note'",
+        "UPDATE events SET item_id = 'interrupt' WHERE kind = 'mark' AND seq = (SELECT min(seq) FROM events WHERE kind = 'mark')",
+        "UPDATE events SET elapsed_ms = elapsed_ms + 60000",
+        "DELETE FROM events WHERE seq = (SELECT max(seq) FROM events)",
+        "DELETE FROM events",
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = Store::open(&dir.path().join("tp.db")).unwrap();
+        let h = s
+            .insert_hearing(
+                &input("（2026）皖0104行初2号"),
+                &["合肥市生态环境局".into()],
+            )
+            .unwrap();
+        let a = s.appearances(h).unwrap().remove(0);
+        let e = s
+            .evaluation_for(a.id, &Rubric::default_rubric())
+            .unwrap()
+            .id;
+        s.record_mark(e, "off_point", &at(1000)).unwrap();
+        s.record_mark(e, "off_point", &at(2000)).unwrap();
+        s.record_note(e, "负责人当庭表示愿意协调", &at(3000))
+            .unwrap();
+        s.record_undo(e, &at(4000)).unwrap();
+        assert!(matches!(s.verify().unwrap(), Verified::Ok { .. }), "{sql}");
+        s.conn.execute(sql, []).unwrap();
+        let (seq, problem, entity) = broken(s.verify().unwrap());
+        assert_eq!(
+            (problem, entity.as_str()),
+            (Problem::Record, "evaluation"),
+            "{sql}"
+        );
+        assert!(seq > 0, "{sql}");
+    }
+}
+
+#[test]
+fn a_database_from_before_events_were_followed_is_logged_as_it_is_when_migrated() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tp.db");
+    let at = super::live::Moment {
+        elapsed_ms: 1000,
+        at: "2026-11-20T09:30:00+08:00".into(),
+    };
+    {
+        let mut s = Store::open(&path).unwrap();
+        let h = s
+            .insert_hearing(
+                &input("（2026）皖0104行初3号"),
+                &["合肥市生态环境局".into()],
+            )
+            .unwrap();
+        let a = s.appearances(h).unwrap().remove(0);
+        let e = s
+            .evaluation_for(a.id, &Rubric::default_rubric())
+            .unwrap()
+            .id;
+        s.record_note(e, "记录", &at).unwrap();
+    }
+    // as step 13 left it: the events were not part of the logged state
+    {
+        let c = rusqlite::Connection::open(&path).unwrap();
+        c.execute_batch(
+            "PRAGMA user_version = 13; DELETE FROM audit_log WHERE action = 'migrate';",
+        )
+        .unwrap();
+    }
+    let s = Store::open(&path).unwrap();
+    assert!(matches!(s.verify().unwrap(), Verified::Ok { .. }));
+    let migrated: i64 = s
+        .conn
+        .query_row(
+            "SELECT count(*) AS n FROM audit_log WHERE action = 'migrate' AND entity = 'evaluation'",
+            [],
+            |r| r.get("n"),
+        )
+        .unwrap();
+    assert_eq!(migrated, 1);
 }

@@ -135,7 +135,8 @@ impl<'c> EventsOf<'c> {
     }
 }
 
-/// A mark's change, in the audit log (nothing when the value stays).
+/// A mark's press or undo, in the audit log (its event is part of the evaluation's state, so
+/// every press is logged, a press that leaves the value as it was too).
 fn log_mark(
     operator: &str,
     tx: &Connection,
@@ -144,17 +145,15 @@ fn log_mark(
     old: i64,
     new: i64,
 ) -> Result<()> {
-    if old != new {
-        super::log(
-            operator,
-            tx,
-            Change::new(Action::Mark, Entity::Evaluation, eval_id).field(
-                item,
-                &old.to_string(),
-                &new.to_string(),
-            ),
-        )?;
-    }
+    super::log(
+        operator,
+        tx,
+        Change::new(Action::Mark, Entity::Evaluation, eval_id).field(
+            item,
+            &old.to_string(),
+            &new.to_string(),
+        ),
+    )?;
     Ok(())
 }
 

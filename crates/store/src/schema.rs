@@ -379,6 +379,9 @@ pub const MIGRATIONS: &[&str] = &[
     ALTER TABLE imported_batches ADD COLUMN chain_head TEXT NOT NULL DEFAULT '';
     ALTER TABLE imported_batches ADD COLUMN signed_by TEXT NOT NULL DEFAULT '';
     "#,
+    // 14: the log follows each evaluation's live events (the evidence a batch carries): every
+    //     evaluation with events has its state as it is now logged, where its entries go on from
+    "SELECT 1",
 ];
 
 /// Work a step needs beyond its SQL, run in the same transaction right after it.
@@ -412,6 +415,9 @@ pub fn backfill(conn: &rusqlite::Connection, version: i64) -> rusqlite::Result<(
                 st.execute(rusqlite::params![court_code, batch_id, seq, appearance])?;
             }
         }
+    }
+    if version == 14 {
+        super::audit::log_existing_events(conn)?;
     }
     if version == 11 {
         super::audit::log_existing_agencies(conn)?;
