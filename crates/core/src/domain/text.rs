@@ -110,6 +110,11 @@ pub fn cut<'a>(s: &'a str, max: usize, marker: &str) -> Cow<'a, str> {
     Cow::Owned(s.chars().take(keep).chain(marker.chars()).collect())
 }
 
+/// A stored time (RFC 3339) as people read it beside Chinese text: `2026-12-07 23:55`.
+pub fn minute(at: &str) -> String {
+    at.get(..16).unwrap_or(at).replace('T', " ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -158,9 +163,4 @@ mod tests {
             prop_assert!(!c.starts_with(['=', '+', '@']) || c.parse::<f64>().is_ok());
         }
     }
-}
-
-/// A stored time (RFC 3339) as people read it beside Chinese text: `2026-12-07 23:55`.
-pub fn minute(at: &str) -> String {
-    at.get(..16).unwrap_or(at).replace('T', " ")
 }
