@@ -238,8 +238,7 @@ fn records_sql(entity: Entity, cond: &str) -> Option<String> {
                     (SELECT json_group_array(json_array(item_id, value, note)) FROM
                         (SELECT item_id, value, note FROM marks WHERE evaluation_id = x.id ORDER BY item_id)) AS marks,
                     (SELECT json_array(option, value, recorded_on, recorded_by) FROM performance_outcomes WHERE evaluation_id = x.id) AS performance,
-                    (SELECT json_group_array(json_array(seq, elapsed_ms, at, stage, kind, item_id, note, value, prev, target_seq)) FROM
-                        (SELECT * FROM events WHERE evaluation_id = x.id ORDER BY seq)) AS events
+                    x.events_digest AS events
              FROM evaluations x JOIN appearances a ON a.id = x.appearance_id JOIN hearings h ON h.id = a.hearing_id
              WHERE {cond}"
         ),
@@ -334,8 +333,8 @@ pub fn fields(entity: Entity) -> &'static [&'static str] {
             "finalized_at",
             "marks",
             "performance",
-            // the live events: the evidence the batch carries (schema step 14 logged each
-            // evaluation's as they were)
+            // the live events (the evidence a batch carries), as their running digest: verify
+            // computes it again from the events (schema step 14 logged each evaluation's)
             "events",
         ],
         Entity::Agency => &["name", "level", "region", "government", "short_names"],
@@ -520,18 +519,65 @@ pub fn log_existing_agencies(conn: &Connection) -> rusqlite::Result<()> {
     )
 }
 
-/// Schema step 14: each evaluation that has live events, logged as it is now (its state from
-/// then on covers its events).
+/// An event as its digest covers it: its columns as SQLite writes them in a JSON array.
+const EVENT_JSON: &str =
+    "json_array(seq, elapsed_ms, at, stage, kind, item_id, note, value, prev, target_seq)";
+
+/// The digest of an evaluation's events after one more: SHA-256 of the digest before it and the
+/// event's [`EVENT_JSON`].
+fn event_link(before: &str, event: &str) -> String {
+    let mut h = Sha256::new();
+    h.update(before.as_bytes());
+    h.update(b"\n");
+    h.update(event.as_bytes());
+    hex(&h.finalize())
+}
+
+/// An event just written goes into its evaluation's running digest (in the writer's transaction).
+pub fn link_event(conn: &Connection, eval_id: i64, seq: i64) -> rusqlite::Result<()> {
+    let (before, event): (String, String) = conn
+        .prepare_cached(&format!(
+            "SELECT x.events_digest AS before, (SELECT {EVENT_JSON} FROM events WHERE evaluation_id = ?1 AND seq = ?2) AS event
+             FROM evaluations x WHERE x.id = ?1"
+        ))?
+        .query_row(rusqlite::params![eval_id, seq], |r| {
+            Ok((r.get("before")?, r.get("event")?))
+        })?;
+    conn.prepare_cached("UPDATE evaluations SET events_digest = ?2 WHERE id = ?1")?
+        .execute(rusqlite::params![eval_id, event_link(&before, &event)])?;
+    Ok(())
+}
+
+/// Every evaluation's events digest computed again from its events (evaluations without events
+/// are not in it).
+fn event_digests(conn: &Connection) -> rusqlite::Result<std::collections::HashMap<i64, String>> {
+    let mut st = conn.prepare(&format!(
+        "SELECT evaluation_id, {EVENT_JSON} AS event FROM events ORDER BY evaluation_id, seq"
+    ))?;
+    let mut rows = st.query([])?;
+    let mut out = std::collections::HashMap::new();
+    while let Some(r) = rows.next()? {
+        let id: i64 = r.get("evaluation_id")?;
+        let event: String = r.get("event")?;
+        let d = out.entry(id).or_insert_with(String::new);
+        *d = event_link(d, &event);
+    }
+    Ok(out)
+}
+
+/// Schema step 14: each evaluation's events digest computed, and each evaluation that has events
+/// logged as it is now (its state from then on covers its events).
 pub fn log_existing_events(conn: &Connection) -> rusqlite::Result<()> {
-    let ids: Vec<i64> = conn
-        .prepare("SELECT DISTINCT evaluation_id AS id FROM events ORDER BY evaluation_id")?
-        .query_map([], |r| r.get("id"))?
-        .collect::<rusqlite::Result<_>>()?;
+    let digests = event_digests(conn)?;
+    let mut ids: Vec<&i64> = digests.keys().collect();
+    ids.sort();
+    let mut set = conn.prepare("UPDATE evaluations SET events_digest = ?2 WHERE id = ?1")?;
     for id in ids {
+        set.execute(rusqlite::params![id, digests[id]])?;
         record(
             conn,
             SYSTEM,
-            Change::new(Action::Migrate, Entity::Evaluation, id),
+            Change::new(Action::Migrate, Entity::Evaluation, *id),
         )?;
     }
     Ok(())
@@ -657,6 +703,12 @@ pub enum Problem {
 /// (NTP) steps back by seconds; an entry rewritten into another year does not pass.
 pub const CLOCK_SLACK: chrono::TimeDelta = chrono::TimeDelta::minutes(10);
 
+/// An evaluation's events digest as stored.
+fn stored_events(conn: &Connection, id: i64) -> rusqlite::Result<String> {
+    conn.prepare_cached("SELECT events_digest FROM evaluations WHERE id = ?1")?
+        .query_row([id], |r| r.get("events_digest"))
+}
+
 /// Recomputes the chain from the first entry and checks every record against the log.
 pub fn verify(conn: &Connection) -> rusqlite::Result<Verified> {
     let mut st = conn.prepare(&format!("SELECT {ENTRY_COLS} FROM audit_log ORDER BY seq"))?;
@@ -694,6 +746,7 @@ pub fn verify(conn: &Connection) -> rusqlite::Result<Verified> {
     let entries = expect_seq - 1;
     // every record against the log's last entry about it (both walked in id order)
     let mut first: Option<Verified> = None;
+    let events = event_digests(conn)?;
     for &entity in Entity::RECORDS {
         let mut logged = conn.prepare(
             "SELECT entity_id, max(seq) AS seq, state FROM audit_log WHERE entity = ?1 GROUP BY entity_id ORDER BY entity_id",
@@ -733,7 +786,11 @@ pub fn verify(conn: &Connection) -> rusqlite::Result<Verified> {
                 Some((lid, seq, st)) if *lid == id => {
                     if st.is_empty() {
                         found(*seq, Problem::Deleted, id);
-                    } else if *st != state_digest(conn, entity, id)? {
+                    } else if *st != state_digest(conn, entity, id)?
+                        || (entity == Entity::Evaluation
+                            && stored_events(conn, id)?
+                                != events.get(&id).map(String::as_str).unwrap_or_default())
+                    {
                         found(*seq, Problem::Record, id);
                     }
                     log.next();

@@ -521,6 +521,10 @@ pub fn migrate_conn(conn: &Connection, from: i64, to: i64) -> rusqlite::Result<(
                 schema::APPLICATION_ID,
                 v + 1
             ))?;
+        }
+        // the steps' work beyond SQL, in order, once every column is there: the log's first
+        // entries (step 6) state the records as this version's log does
+        for v in from.max(now)..to {
             schema::backfill(conn, v + 1)?;
         }
         conn.execute_batch("COMMIT")

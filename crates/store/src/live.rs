@@ -96,7 +96,7 @@ pub(super) fn write_event(conn: &Connection, eval_id: i64, e: &Event) -> rusqlit
         "INSERT INTO events(evaluation_id, seq, elapsed_ms, at, stage, kind, item_id, note, value, prev, target_seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     )?
     .execute(params![eval_id, e.seq, e.elapsed_ms, e.at, e.stage, e.kind.id(), e.item, e.note, e.value, e.prev, e.target])?;
-    Ok(())
+    super::audit::link_event(conn, eval_id, e.seq)
 }
 
 pub(crate) fn set_value(

@@ -379,9 +379,10 @@ pub const MIGRATIONS: &[&str] = &[
     ALTER TABLE imported_batches ADD COLUMN chain_head TEXT NOT NULL DEFAULT '';
     ALTER TABLE imported_batches ADD COLUMN signed_by TEXT NOT NULL DEFAULT '';
     "#,
-    // 14: the log follows each evaluation's live events (the evidence a batch carries): every
-    //     evaluation with events has its state as it is now logged, where its entries go on from
-    "SELECT 1",
+    // 14: the log follows each evaluation's live events (the evidence a batch carries), through
+    //     their running digest: computed for every evaluation with events, whose state as it is
+    //     now is logged, where its entries go on from (the backfill)
+    "ALTER TABLE evaluations ADD COLUMN events_digest TEXT NOT NULL DEFAULT ''",
 ];
 
 /// Work a step needs beyond its SQL, run in the same transaction right after it.

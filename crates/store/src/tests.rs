@@ -356,7 +356,8 @@ fn imported_records_learn_their_appearance_when_migrated() {
         "UPDATE imported_records SET appearance = ''; DROP INDEX imported_by_appearance;
          ALTER TABLE imported_records DROP COLUMN appearance;
          DROP TABLE trusted_keys; ALTER TABLE imported_batches DROP COLUMN chain_head;
-         ALTER TABLE imported_batches DROP COLUMN signed_by; PRAGMA user_version = 11;",
+         ALTER TABLE imported_batches DROP COLUMN signed_by;
+         ALTER TABLE evaluations DROP COLUMN events_digest; PRAGMA user_version = 11;",
     )
     .unwrap();
     drop(c);
