@@ -183,7 +183,13 @@ pub fn verify(court: &Court, json: bool) -> anyhow::Result<i32> {
             entity_id,
         } => {
             if !json {
-                let what = format!("{} {entity_id}", t(&format!("audit.entity.{entity}")));
+                // (a batch or the log itself has no number of its own)
+                let kind = t(&format!("audit.entity.{entity}"));
+                let what = if *entity_id == 0 {
+                    kind.to_string()
+                } else {
+                    format!("{kind} {entity_id}")
+                };
                 let why = t(&format!("verify.problem.{}", problem_id(*problem)));
                 if *seq > 0 {
                     say!("broken at entry {seq}");
@@ -218,6 +224,7 @@ fn problem_id(p: Problem) -> &'static str {
         Problem::Unprotected => "unprotected",
         Problem::Truncated => "truncated",
         Problem::Time => "time",
+        Problem::Rewritten => "rewritten",
     }
 }
 

@@ -574,3 +574,98 @@ fn an_xlsx_whose_parts_lie_about_their_size_is_not_inflated() {
     assert!(err.contains("解压后超过"), "{err}");
     assert_eq!(hearings(&db), 0);
 }
+
+/// A schedule whose hearing date and judge are merged over the day's two hearings (as courts lay
+/// them out), and whose cause is a formula.
+fn merged_xlsx(path: &Path, formula_result: bool) {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Formula, Workbook};
+    let mut book = Workbook::new();
+    let s = book.add_worksheet();
+    for (c, h) in [
+        "案号",
+        "案由",
+        "日期",
+        "时间",
+        "承办法官",
+        "被告机关",
+        "书记员",
+        "法庭",
+    ]
+    .iter()
+    .enumerate()
+    {
+        s.write_string(0, c as u16, *h).unwrap();
+    }
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    s.merge_range(1, 2, 2, 2, "", &date).unwrap();
+    s.write_datetime_with_format(1, 2, ExcelDateTime::from_ymd(2026, 11, 3).unwrap(), &date)
+        .unwrap();
+    s.merge_range(1, 4, 2, 4, "王法官", &Format::new()).unwrap();
+    for (r, case, time, agency) in [
+        (1, "（2026）皖0104行初401号", "09:00", "合肥市生态环境局"),
+        (2, "（2026）皖0104行初402号", "14:30", "合肥市公安局"),
+    ] {
+        s.write_string(r, 0, case).unwrap();
+        s.write_string(r, 3, time).unwrap();
+        s.write_string(r, 5, agency).unwrap();
+        s.write_string(r, 6, "李书记").unwrap();
+        s.write_string(r, 7, "第三法庭").unwrap();
+    }
+    s.write_string(1, 1, "不服行政处罚").unwrap();
+    let f = Formula::new("=B2").set_result("不服行政处罚");
+    s.write_formula(2, 1, f).unwrap();
+    book.save(path).unwrap();
+    if !formula_result {
+        // as a program that writes formulas without computing them leaves it: no <v> after <f>
+        let bytes = std::fs::read(path).unwrap();
+        let mut zin = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let mut out = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+        for i in 0..zin.len() {
+            let mut f = zin.by_index(i).unwrap();
+            let name = f.name().unwrap().to_string();
+            let mut text = Vec::new();
+            std::io::Read::read_to_end(&mut f, &mut text).unwrap();
+            if name == "xl/worksheets/sheet1.xml" {
+                let xml = String::from_utf8(text).unwrap();
+                let at = xml.find("</f>").unwrap() + 4;
+                let end = xml[at..].find("</c>").unwrap() + at;
+                text = format!("{}{}", &xml[..at], &xml[end..]).into_bytes();
+            }
+            out.start_file(name, zip::write::SimpleFileOptions::default())
+                .unwrap();
+            std::io::Write::write_all(&mut out, &text).unwrap();
+        }
+        out.finish().unwrap();
+    }
+}
+
+#[test]
+fn merged_cells_hold_their_value_in_each_row_and_a_formula_without_a_result_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("tp.db");
+    let file = dir.path().join("merged.xlsx");
+    merged_xlsx(&file, true);
+    let (ok, out, err) = stdout(tp(&db).args(["schedule", "import", file.to_str().unwrap()]));
+    assert!(ok && out.contains("新增 2 件"), "{out}{err}");
+    let s = Store::open(&db).unwrap();
+    for case in ["（2026）皖0104行初401号", "（2026）皖0104行初402号"] {
+        let h = s.hearings_by_case(case).unwrap().remove(0);
+        assert_eq!(
+            (h.date.to_string(), h.judge.as_str(), h.cause.as_str()),
+            ("2026-11-03".to_string(), "王法官", "不服行政处罚"),
+            "{case}"
+        );
+    }
+    // the same file as a program that does not compute formulas writes it: refused, naming the
+    // cell and what to do, and nothing imported
+    let db2 = dir.path().join("tp2.db");
+    let file = dir.path().join("uncomputed.xlsx");
+    merged_xlsx(&file, false);
+    let (ok, out, err) = stdout(tp(&db2).args(["schedule", "import", file.to_str().unwrap()]));
+    assert!(!ok, "{out}");
+    assert!(
+        err.contains("第3行 第2列是公式") && err.contains("保存"),
+        "{err}"
+    );
+    assert!(!err.contains("必填"), "{err}");
+}

@@ -694,6 +694,9 @@ pub enum Problem {
     /// entries after the last one were removed (a batch names a later head, or its export entry
     /// is gone)
     Truncated,
+    /// an entry a batch's chain head names is gone though the log goes on past the batch's
+    /// export: entries at or before it were rewritten and the chain computed again after them
+    Rewritten,
     /// the entry's time is before the previous entry's (by more than a clock's correction), or
     /// is no time at all: rewritten, and the chain computed again after it
     Time,

@@ -440,3 +440,40 @@ fn a_database_from_before_events_were_followed_is_logged_as_it_is_when_migrated(
         .unwrap();
     assert_eq!(migrated, 1);
 }
+
+#[test]
+fn a_log_rewritten_before_a_batch_and_chained_again_is_found_at_the_batch() {
+    let dir = tempfile::tempdir().unwrap();
+    let (s, _, _, _) = finalized(dir.path());
+    // a batch claimed at the log's head, its export entry after it
+    let (head_seq, head) = audit::head(&s.conn).unwrap();
+    s.conn
+        .execute(
+            "INSERT INTO batches(id, kind, period_from, period_to, court, court_code, created_at, chain_head)
+             VALUES ('2026-11', 'month', '2026-11-01', '2026-11-30', '法院', '皖0104', '2026-12-01T09:00:00+08:00', ?1)",
+            [head],
+        )
+        .unwrap();
+    super::log(
+        "clerk1",
+        &s.conn,
+        audit::Change::new(audit::Action::Export, audit::Entity::Batch, 0)
+            .field("2026-11", "", "{}"),
+    )
+    .unwrap();
+    assert!(matches!(s.verify().unwrap(), Verified::Ok { .. }));
+    // an entry before it rewritten (a minute earlier: no clock rule broken) and the chain
+    // computed again: the log reads on, but the head the batch was made at is gone
+    let at: String = s
+        .conn
+        .query_row("SELECT at FROM audit_log WHERE seq = 2", [], |r| {
+            r.get("at")
+        })
+        .unwrap();
+    let back = chrono::DateTime::parse_from_rfc3339(&at).unwrap() - chrono::TimeDelta::minutes(1);
+    rewrite_time(&s, 2, &back.to_rfc3339());
+    assert_eq!(
+        broken(s.verify().unwrap()),
+        (head_seq + 1, Problem::Rewritten, "batch".to_string())
+    );
+}

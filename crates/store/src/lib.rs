@@ -491,19 +491,23 @@ fn derived_and_kept(conn: &Connection) -> rusqlite::Result<Option<audit::Verifie
         [],
         |r| r.get("seq"),
     )?;
-    let cut: Option<String> = conn
+    // a batch whose export entry is gone: entries were removed from the end; one whose export
+    // entry is there but whose chain head is not: the log was rewritten at or before that entry
+    let cut: Option<Option<i64>> = conn
         .query_row(
-            "SELECT b.id FROM batches b WHERE (b.chain_head <> '' AND NOT EXISTS (SELECT 1 FROM audit_log l WHERE l.hash = b.chain_head))
+            "SELECT (SELECT min(l.seq) FROM audit_log l WHERE l.action = 'export' AND l.field = b.id) AS export_seq
+             FROM batches b WHERE (b.chain_head <> '' AND NOT EXISTS (SELECT 1 FROM audit_log l WHERE l.hash = b.chain_head))
                 OR NOT EXISTS (SELECT 1 FROM audit_log l WHERE l.action = 'export' AND l.field = b.id)
              ORDER BY b.created_at LIMIT 1",
             [],
-            |r| r.get("id"),
+            |r| r.get("export_seq"),
         )
         .optional()?;
-    if cut.is_some() {
-        return Ok(broken(last + 1, audit::Problem::Truncated, "batch", 0));
-    }
-    Ok(None)
+    Ok(match cut {
+        Some(None) => broken(last + 1, audit::Problem::Truncated, "batch", 0),
+        Some(Some(seq)) => broken(seq, audit::Problem::Rewritten, "batch", 0),
+        None => None,
+    })
 }
 
 /// Runs the migration steps `from+1 ..= to`, each in its own transaction. A step another process

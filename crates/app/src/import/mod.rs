@@ -160,6 +160,7 @@ pub fn csv_rows(text: &str) -> Result<Vec<GridRow>, String> {
 fn xlsx_rows(bytes: Vec<u8>, sheet: Option<&str>) -> Result<Vec<GridRow>, String> {
     use calamine::{DataRef, Reader, Xlsx};
     // what its parts say they unpack to, before anything is unpacked
+    let (mut formulas, mut merged) = (false, false);
     {
         let mut zip = zip4::ZipArchive::new(std::io::Cursor::new(&bytes))
             .map_err(|_| tf("sheet.err.xlsx", &[]))?;
@@ -172,16 +173,24 @@ fn xlsx_rows(bytes: Vec<u8>, sheet: Option<&str>) -> Result<Vec<GridRow>, String
             return Err(tf("sheet.err.unpacked", &[("max", &UNPACKED_MAX)]));
         }
         // and what they do unpack to, counted as it comes: a part that says 5 000 bytes and
-        // inflates to gigabytes is stopped one byte past what it said
+        // inflates to gigabytes is stopped one byte past what it said; a sheet's part is looked
+        // through for formulas and merged cells on the way (read again only when it has some)
         for i in 0..zip.len() {
             let f = zip.by_index(i).map_err(|_| tf("sheet.err.xlsx", &[]))?;
             let said = f.size();
+            let is_sheet = f.name().starts_with("xl/worksheets/");
             let mut counted = std::io::Read::take(f, said.saturating_add(1));
-            let n = std::io::copy(&mut counted, &mut std::io::sink())
-                .map_err(|_| tf("sheet.err.xlsx", &[]))?;
+            let mut seen = Tags::default();
+            let n = if is_sheet {
+                std::io::copy(&mut counted, &mut seen)
+            } else {
+                std::io::copy(&mut counted, &mut std::io::sink())
+            }
+            .map_err(|_| tf("sheet.err.xlsx", &[]))?;
             if n > said {
                 return Err(tf("sheet.err.unpacked", &[("max", &UNPACKED_MAX)]));
             }
+            (formulas, merged) = (formulas || seen.formula, merged || seen.merged);
         }
     }
     let mut book: Xlsx<_> =
@@ -242,8 +251,105 @@ fn xlsx_rows(bytes: Vec<u8>, sheet: Option<&str>) -> Result<Vec<GridRow>, String
         }
         row.cells[c] = text;
     }
+    drop(cells);
     rows.sort_by_key(|r| r.n);
+    // a formula the file keeps no result of (written by a program that does not compute): its
+    // cell would read as empty
+    if formulas {
+        let mut cells = book
+            .worksheet_cells_reader(&name)
+            .map_err(|_| tf("sheet.err.xlsx", &[]))?;
+        while let Some(cell) = cells
+            .next_formula()
+            .map_err(|_| tf("sheet.err.xlsx", &[]))?
+        {
+            let (r, c) = cell.get_position();
+            let (r, c) = (r as usize + 1, c as usize);
+            let empty = rows
+                .binary_search_by_key(&r, |row| row.n)
+                .ok()
+                .and_then(|i| rows[i].cells.get(c))
+                .is_none_or(|t| t.is_empty());
+            if !cell.get_value().is_empty() && empty {
+                return Err(tf("sheet.err.formula", &[("row", &r), ("col", &(c + 1))]));
+            }
+        }
+    }
+    // a merged area reads as its first cell's value in each of its cells (a date merged over the
+    // day's hearings is each hearing's date)
+    if merged {
+        let areas = book
+            .worksheet_merge_cells(&name)
+            .transpose()
+            .map_err(|_| tf("sheet.err.xlsx", &[]))?
+            .unwrap_or_default();
+        for area in areas {
+            let (r0, c0) = (area.start.0 as usize + 1, area.start.1 as usize);
+            let (r1, c1) = (area.end.0 as usize + 1, area.end.1 as usize);
+            if r1 > ROWS_MAX || c1 >= COLS_MAX || r1 < r0 || c1 < c0 {
+                return Err(tf("sheet.err.xlsx", &[]));
+            }
+            let value = rows
+                .binary_search_by_key(&r0, |row| row.n)
+                .ok()
+                .and_then(|i| rows[i].cells.get(c0).cloned())
+                .unwrap_or_default();
+            if value.is_empty() {
+                continue;
+            }
+            for r in r0..=r1 {
+                let i = match rows.binary_search_by_key(&r, |row| row.n) {
+                    Ok(i) => i,
+                    Err(i) => {
+                        rows.insert(
+                            i,
+                            GridRow {
+                                n: r,
+                                cells: Vec::new(),
+                            },
+                        );
+                        i
+                    }
+                };
+                let row = &mut rows[i];
+                if row.cells.len() <= c1 {
+                    row.cells.resize(c1 + 1, String::new());
+                }
+                for cell in &mut row.cells[c0..=c1] {
+                    if cell.is_empty() {
+                        cell.clone_from(&value);
+                    }
+                }
+            }
+        }
+    }
     Ok(rows)
+}
+
+/// What a sheet's XML holds, seen as it is unpacked: a formula (`<f>`), a merged area
+/// (`<mergeCell `). (The XML escapes `<` in text, so a tag is what these are.)
+#[derive(Default)]
+struct Tags {
+    formula: bool,
+    merged: bool,
+    /// the end of the bytes before, for a tag cut between two of them
+    tail: Vec<u8>,
+}
+
+impl std::io::Write for Tags {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        const KEEP: usize = 11;
+        let mut seen = std::mem::take(&mut self.tail);
+        seen.extend_from_slice(buf);
+        let has = |pat: &[u8]| seen.windows(pat.len()).any(|w| w == pat);
+        self.formula = self.formula || has(b"<f>") || has(b"<f ");
+        self.merged = self.merged || has(b"<mergeCell ");
+        self.tail = seen[seen.len().saturating_sub(KEEP)..].to_vec();
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// A number as a spreadsheet shows it: whole numbers without a decimal point.
