@@ -267,3 +267,65 @@ fn a_half_typed_note_comes_back_after_a_kill() {
         )
     );
 }
+
+/// A restore while the terminal app scores live is refused, saying why; every mark shown stays,
+/// and the app goes on numbering its events where it was.
+#[test]
+fn a_restore_while_live_is_refused_and_no_mark_is_lost() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("tp.db");
+    one_hearing(&db);
+    let backup = dir.path().join("before.db");
+    let ok = std::process::Command::new(bin())
+        .args(["--db", db.to_str().unwrap(), "backup", "--to"])
+        .arg(&backup)
+        .status()
+        .unwrap();
+    assert!(ok.success());
+    let args = ["--db", db.to_str().unwrap()];
+    let Some(t) = Tmux::start_or_skip(&bin(), &args, 100, 30) else {
+        return;
+    };
+    t.wait_for(CASE);
+    t.send(&["l"]);
+    t.wait_for("记录（共 0 条）");
+    for (i, key) in "pamspamspa".chars().enumerate() {
+        t.send(&[&key.to_string()]);
+        t.wait_for(&format!("记录（共 {} 条）", i + 1));
+    }
+    let restore = std::process::Command::new(bin())
+        .args(["--db", db.to_str().unwrap(), "restore"])
+        .arg(&backup)
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&restore.stderr);
+    assert!(
+        !restore.status.success(),
+        "the restore went through: {said}"
+    );
+    assert!(said.contains("另一个庭评程序正在使用该数据库"), "{said}");
+    // the app goes on where it was: the next key is the eleventh event
+    t.send(&["p"]);
+    t.wait_for("记录（共 11 条）");
+    t.kill_app();
+    let got = stored(&db);
+    assert_eq!(got.len(), 11, "{got:?}");
+    let seqs: Vec<i64> = rusqlite::Connection::open(&db)
+        .unwrap()
+        .prepare("SELECT seq FROM events ORDER BY seq")
+        .unwrap()
+        .query_map([], |r| r.get("seq"))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(seqs, (1..=11).collect::<Vec<i64>>());
+    let verify = std::process::Command::new(bin())
+        .args(["--db", db.to_str().unwrap(), "verify"])
+        .output()
+        .unwrap();
+    assert!(
+        verify.status.success(),
+        "{}",
+        String::from_utf8_lossy(&verify.stdout)
+    );
+}

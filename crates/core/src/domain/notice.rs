@@ -137,7 +137,11 @@ impl Template {
                     reason: crate::msg::Msg::new("notice.err.doc_number")
                         .arg("field", key)
                         .arg("value", super::text::shown(pattern))
-                        .arg("unknown", unknown.unwrap_or_default()),
+                        // (the placeholder it cannot fill, as written: `{nope}`)
+                        .arg(
+                            "unknown",
+                            unknown.map(|p| format!(" {{{p}}}")).unwrap_or_default(),
+                        ),
                 });
             }
         }
