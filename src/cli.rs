@@ -94,6 +94,10 @@ pub enum Command {
         /// which files: any of xlsx,csv,json,docx
         #[arg(long, default_value = "xlsx,csv,json,docx")]
         format: String,
+        /// a draft to read before issuing (草稿): no 发文字号 used, nothing claimed or logged, the
+        /// documents marked as a draft, in a folder of its own without a manifest
+        #[arg(long)]
+        draft: bool,
     },
     /// Print the indicators of a period without exporting
     Stats {
@@ -452,9 +456,10 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             period,
             out,
             format,
+            draft,
         }) => {
             let period = period_of(period)?;
-            crate::report_cli::export(&mut court, &loaded, &period, &out, &format)
+            crate::report_cli::export(&mut court, &loaded, &period, &out, &format, draft)
         }
         Some(Command::Stats { period, json }) => {
             let period = period_of(period)?;

@@ -19,10 +19,11 @@ pub fn export(
     period: &Period,
     out: &Path,
     formats: &str,
+    draft: bool,
 ) -> anyhow::Result<()> {
     let formats = Format::parse_list(formats).map_err(anyhow::Error::msg)?;
     let tty = std::io::stderr().is_terminal();
-    if court.batch(&period.id)?.is_some() {
+    if !draft && court.batch(&period.id)?.is_some() {
         // a month is re-produced as it was; a report is made anew from the records as they are now
         let key = if period.kind.claims() {
             "export.reexport"
@@ -109,10 +110,24 @@ pub fn export(
             fail_after: None,
             today: None,
             shared_group: loaded.config.shared_group,
+            draft,
             before_claim: None,
         },
     )?;
     let m = &exported.meta;
+    if draft {
+        say!(
+            "{}",
+            tf(
+                "export.draft_done",
+                &[("id", &m.id), ("folder", &exported.folder.display())]
+            )
+        );
+        for name in crate::report::stage::file_names(&exported.folder)? {
+            say!("  {name}");
+        }
+        return Ok(());
+    }
     say!(
         "{}",
         tf(

@@ -63,6 +63,7 @@ fn export(store: &mut Store, rubric: &Rubric, period: &str, out: &Path) -> PathB
             fail_after: None,
             today: chrono::NaiveDate::from_ymd_opt(2027, 1, 15),
             shared_group: false,
+            draft: false,
             before_claim: None,
         },
         None,

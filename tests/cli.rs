@@ -1272,3 +1272,82 @@ fn restore_refuses_a_backup_of_another_court_naming_both() {
         .assert()
         .success();
 }
+
+/// A draft (`--draft`) is read before it is issued: no 发文字号 used, nothing claimed or logged,
+/// marked 草稿 with its number blank, in a folder of its own that no import takes for a batch.
+#[test]
+fn a_draft_uses_no_number_and_claims_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("tp.db");
+    let dbs = db.to_str().unwrap();
+    tp().args(["--db", dbs, "demo", "--hearings", "120"])
+        .assert()
+        .success();
+    let head = || {
+        let out = tp().args(["--db", dbs, "verify"]).output().unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let before = head();
+    let out = dir.path().join("out");
+    for _ in 0..2 {
+        tp().args([
+            "--db", dbs, "export", "--period", "2026-Q3", "--draft", "--format", "docx",
+        ])
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("草稿已写入"));
+    }
+    // a month's draft claims nothing either
+    tp().args([
+        "--db",
+        dbs,
+        "export",
+        "--period",
+        "2026-10",
+        "--draft",
+        "--format",
+        "docx,xlsx",
+    ])
+    .arg("--out")
+    .arg(&out)
+    .assert()
+    .success();
+    assert_eq!(head(), before, "a draft changes nothing");
+    let batches = tp().args(["--db", dbs, "batches"]).output().unwrap();
+    assert!(String::from_utf8_lossy(&batches.stdout).trim().is_empty());
+    let drafts = common::file_names(&out);
+    assert_eq!(drafts.len(), 3, "{drafts:?}");
+    for d in &drafts {
+        assert!(d.contains("-draft-"), "{d}");
+        let names = common::file_names(&out.join(d));
+        assert!(!names.contains(&"manifest.json".to_string()), "{names:?}");
+    }
+    let q3 = drafts.iter().find(|d| d.contains("2026-Q3")).unwrap();
+    let text = common::docs::docx_text(&out.join(q3).join("tongbao-2026-Q3-notice.docx"));
+    assert!(
+        text.contains("（草稿）") && text.contains("〔2026〕\u{3000}\u{3000}号"),
+        "{text}"
+    );
+    // a draft folder is no batch
+    tp().args(["--db", dbs, "import"])
+        .arg(out.join(q3))
+        .assert()
+        .code(2);
+    // the report issued after two drafts takes the first number of the year
+    let issued = dir.path().join("issued");
+    tp().args([
+        "--db", dbs, "export", "--period", "2026-Q3", "--format", "docx",
+    ])
+    .arg("--out")
+    .arg(&issued)
+    .assert()
+    .success();
+    let folder = issued.join(&common::file_names(&issued)[0]);
+    let text = common::docs::docx_text(&folder.join("tongbao-2026-Q3-notice.docx"));
+    assert!(
+        text.contains("〔2026〕1号") && !text.contains("草稿"),
+        "{text}"
+    );
+}

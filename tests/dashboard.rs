@@ -317,6 +317,7 @@ fn lower_batch(seed: u64, court: (&str, &str), out: &std::path::Path) -> std::pa
             fail_after: None,
             today: chrono::NaiveDate::from_ymd_opt(2026, 11, 29),
             shared_group: false,
+            draft: false,
             before_claim: None,
         },
         Some(&signer(court)),

@@ -79,6 +79,7 @@ fn export_month(
             fail_after: None,
             today: TODAY,
             shared_group: false,
+            draft: false,
             before_claim: None,
         },
         Some(&signer(code)),

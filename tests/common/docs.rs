@@ -92,6 +92,7 @@ pub fn try_export_as(
             fail_after: None,
             today,
             shared_group: false,
+            draft: false,
             before_claim: None,
         },
         Some(&signer_beside(s, issuer)),

@@ -263,7 +263,15 @@ pub fn compose(tpl: &Template, meta: &BatchMeta, letter: &Letter) -> Gongwen {
         ("scope", scope),
         ("court", meta.court.clone()),
         ("year", year.clone()),
-        ("n", number.to_string()),
+        // (a draft's number is left blank, as a 发文字号 is before it is given)
+        (
+            "n",
+            if *number == 0 {
+                "\u{3000}\u{3000}".to_string()
+            } else {
+                number.to_string()
+            },
+        ),
         (
             "doc",
             crate::i18n::t(if recipient.extract {
@@ -680,7 +688,11 @@ pub fn compose(tpl: &Template, meta: &BatchMeta, letter: &Letter) -> Gongwen {
                 &tpl.title
             },
             &[],
-        ),
+        ) + &if *number == 0 {
+            or(&tpl.text.draft, &d.draft)
+        } else {
+            String::new()
+        },
         main_recipients: f("{government}、{bureau}：", &[("bureau", &recipient.bureau)]),
         body,
         attachments: attachments.iter().map(|a| f(a, &[])).collect(),

@@ -641,6 +641,43 @@ impl Store {
             .collect()
     }
 
+    /// A period's documents as a draft (草稿): what [`Store::export_batch`] would write now,
+    /// read from one snapshot, with nothing claimed, numbered or logged (`write` is given the
+    /// batch with no 发文字号 and no chain head).
+    pub fn draft_batch<T, E: From<StoreError>>(
+        &mut self,
+        p: &Period,
+        court: &str,
+        court_code: &str,
+        write: impl FnOnce(&Reader, &BatchMeta) -> std::result::Result<T, E>,
+    ) -> std::result::Result<(BatchMeta, T), E> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Deferred)
+            .map_err(StoreError::from)?;
+        let _read_only = QueryOnly::on(&tx)?;
+        let _cache = ExportCache::on(&tx)?;
+        let planned = plan(
+            &tx,
+            &self.rubrics,
+            &self.scope,
+            p,
+            court,
+            court_code,
+            &now(),
+        )?;
+        let reader = reader_of(&tx, &self.rubrics, &self.scope, &planned.meta, planned.step);
+        // no number is given and no chain head stated: a draft is not issued
+        let meta = BatchMeta {
+            doc_number: 0,
+            han_first: 0,
+            chain_head: String::new(),
+            ..planned.meta.clone()
+        };
+        let value = write(&reader, &meta)?;
+        Ok((meta, value))
+    }
+
     /// Exports the batch of `p`: a new month claims its appearances (each at most once, ever), a
     /// month exported before is re-produced, a report is made anew.
     ///

@@ -135,6 +135,7 @@ impl App {
                         fail_after: None,
                         today: None,
                         shared_group: config.shared_group,
+                        draft: false,
                         before_claim: None,
                     },
                 )?;

@@ -23,9 +23,15 @@ impl Court {
         period: &Period,
         opts: Options,
     ) -> std::result::Result<Exported, ExportError> {
-        let signer = self
-            .signer(court)
-            .map_err(|m| ExportError::Refused(crate::i18n::Render::text(&m)))?;
+        // (a draft is not sent: it is not signed)
+        let signer = if opts.draft {
+            None
+        } else {
+            Some(
+                self.signer(court)
+                    .map_err(|m| ExportError::Refused(crate::i18n::Render::text(&m)))?,
+            )
+        };
         crate::report::export(
             &mut self.store,
             court,
@@ -33,7 +39,7 @@ impl Court {
             tpl,
             period,
             opts,
-            Some(&signer),
+            signer.as_ref(),
         )
     }
 

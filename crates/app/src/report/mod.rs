@@ -83,6 +83,10 @@ pub struct Options<'a> {
     pub shared_group: bool,
     /// tests: runs after the files are written and before the claim
     pub before_claim: Option<&'a mut dyn FnMut()>,
+    /// a draft (草稿) to read before issuing: nothing claimed, numbered or logged, the documents
+    /// marked as a draft and their 发文字号 left blank, in a folder of its own
+    /// (`…-draft-<time>`) with no manifest, so it is never taken for a batch
+    pub draft: bool,
 }
 
 pub struct Exported {
@@ -320,6 +324,7 @@ pub fn export(
         today,
         shared_group,
         mut before_claim,
+        draft,
     } = opts;
     // a month that has not begun has nothing of its own: its batch would only take later months'
     // items away from them
@@ -358,6 +363,52 @@ pub fn export(
     let modes = stage::Modes::new(shared_group);
     stage::out_dir(&out, modes)?;
     stage::remove_stale(&out);
+    if draft {
+        let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+        let (meta, (mut stage, report)) = store.draft_batch(
+            period,
+            court.name,
+            court.code,
+            |reader, meta| -> Result<(stage::Stage, Report), ExportError> {
+                // (a draft never replaces another: a second in the same second is numbered)
+                let base = format!("{}-draft-{stamp}", folder_name(&meta.court_code, &meta.id));
+                let name = (1..)
+                    .map(|n| match n {
+                        1 => base.clone(),
+                        n => format!("{base}-{n}"),
+                    })
+                    .find(|n| std::fs::symlink_metadata(out.join(n)).is_err())
+                    .expect("a free name");
+                let stage =
+                    stage::Stage::new(&out, &name, (&meta.id, &meta.court_code, &[]), modes)?;
+                let (_, report, _) = write_all(
+                    reader,
+                    meta,
+                    rubric,
+                    tpl,
+                    court.government,
+                    compare.clone(),
+                    &stage,
+                    &formats,
+                    &mut *progress,
+                    fail_after,
+                    None,
+                    modes,
+                    Issue::Draft,
+                )?;
+                stage.seal()?;
+                Ok((stage, report))
+            },
+        )?;
+        stage.place()?;
+        let folder = stage.target().to_path_buf();
+        stage.committed();
+        return Ok(Exported {
+            meta,
+            folder,
+            report,
+        });
+    }
     let (meta, (stage, report)) = store.export_batch(
         period,
         court.name,
@@ -380,7 +431,11 @@ pub fn export(
                 fail_after,
                 previous.as_ref(),
                 modes,
-                (&heads, signer, unsigned.clone()),
+                Issue::Issued {
+                    heads: &heads,
+                    signer,
+                    unsigned: unsigned.clone(),
+                },
             )?;
             stage.seal()?;
             if let Some(hook) = before_claim.as_mut() {
@@ -425,6 +480,18 @@ pub fn export(
     })
 }
 
+/// Whether the files are issued (numbered, with their manifest, the chain heads the court's
+/// earlier batches were made at, the signature, and the batches of courts below taken unsigned
+/// that the notice names) or a draft to read first.
+enum Issue<'a> {
+    Issued {
+        heads: &'a [(String, json::HeadJson)],
+        signer: Option<&'a crate::sign::Signer>,
+        unsigned: Vec<String>,
+    },
+    Draft,
+}
+
 /// The file an export writes, as a full disk would leave it when `fail` (tests): every write fails.
 struct Out {
     file: std::fs::File,
@@ -457,12 +524,16 @@ fn write_all(
     fail_after: Option<Format>,
     previous: Option<&json::Manifest>,
     modes: stage::Modes,
-    (heads, signer, unsigned): (
-        &[(String, json::HeadJson)],
-        Option<&crate::sign::Signer>,
-        Vec<String>,
-    ),
+    issue: Issue,
 ) -> Result<(Vec<FileEntry>, Report, Vec<IndicatorCorrection>), ExportError> {
+    let (heads, signer, unsigned, numbered) = match issue {
+        Issue::Issued {
+            heads,
+            signer,
+            unsigned,
+        } => (heads, signer, unsigned, true),
+        Issue::Draft => (&[][..], None, Vec::new(), false),
+    };
     let dir = stage.dir();
     // a file is named where it will be, in the batch folder
     let shown = |name: &str| stage.target().join(name);
@@ -677,7 +748,11 @@ fn write_all(
             progress(Progress::File(&name));
             let letter = docx::Letter {
                 recipient: rcp,
-                number: meta.han_first + i as i64 - 1,
+                number: if numbered {
+                    meta.han_first + i as i64 - 1
+                } else {
+                    0
+                },
                 ind: report
                     .by_government
                     .get(&rcp.government)
@@ -731,6 +806,11 @@ fn write_all(
             sha256,
             bytes,
         });
+    }
+    // a draft is read, not sent: no manifest (nothing takes its folder for a batch)
+    if !numbered {
+        progress(Progress::Done);
+        return Ok((files, report, corrections.indicators));
     }
     // the manifest lists every other file with its checksum
     let t = &report.total;

@@ -462,6 +462,16 @@ impl Drop for Stage {
     }
 }
 
+/// The names of the files in a folder the export wrote, sorted.
+pub fn file_names(dir: &Path) -> std::io::Result<Vec<String>> {
+    let mut names = Vec::new();
+    for e in std::fs::read_dir(dir)? {
+        names.push(e?.file_name().to_string_lossy().into_owned());
+    }
+    names.sort();
+    Ok(names)
+}
+
 #[cfg(test)]
 mod tests {
     use super::{maker, plain_name};

@@ -103,6 +103,9 @@ pub struct Text {
     /// batches of the courts below taken without a signature (`import --unsigned`): `{batches}`
     #[serde(default)]
     pub unsigned_batches: String,
+    /// after the title of a draft (an export with `--draft`), whose 发文字号 is left blank
+    #[serde(default)]
+    pub draft: String,
     pub h_requirements: String,
     pub requirements: Vec<String>,
     /// an extract's (函) requests, a letter's
