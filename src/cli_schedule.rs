@@ -69,6 +69,17 @@ pub enum AgenciesCommand {
         #[arg(long)]
         reason: String,
     },
+    /// Correct an agency's name (a typo, a renamed bureau): the old name stays a short name,
+    /// and the change is logged with its appearances
+    Rename {
+        /// the agency (its name or a short name)
+        name: String,
+        /// its correct name
+        new_name: String,
+        /// why (required, logged)
+        #[arg(long)]
+        reason: String,
+    },
 }
 
 pub fn schedule(court: &mut Court, court_name: &str, args: ScheduleArgs) -> anyhow::Result<()> {
@@ -155,6 +166,30 @@ pub fn agencies(court: &mut Court, args: AgenciesArgs) -> anyhow::Result<()> {
             );
             Ok(())
         }
+        Some(AgenciesCommand::Rename {
+            name,
+            new_name,
+            reason,
+        }) => {
+            let agency = court.find_agency(&name)?.ok_or_else(|| {
+                anyhow::Error::msg(
+                    shown(&tf("agencies.err.unknown", &[("name", &name)])).into_owned(),
+                )
+            })?;
+            let n = court.rename_agency(agency.id, &new_name, &reason)?;
+            say!(
+                "{}",
+                tf(
+                    "agencies.renamed",
+                    &[
+                        ("from", &shown(&agency.name)),
+                        ("to", &shown(&new_name)),
+                        ("n", &n)
+                    ]
+                )
+            );
+            Ok(())
+        }
     }
 }
 
@@ -166,7 +201,7 @@ fn refuse(errors: &[RowError]) -> anyhow::Result<()> {
 }
 
 fn list(court: &Court, json: bool) -> anyhow::Result<()> {
-    let rows = court.directory()?;
+    let rows = court.directory(chrono::Local::now().date_naive())?;
     if json {
         for r in &rows {
             let v = serde_json::json!({

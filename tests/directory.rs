@@ -272,7 +272,12 @@ fn directory_merge_picker() {
 fn a_merge_through_the_screen_asks_a_reason_and_writes_the_audit_entries() {
     set_lang(Lang::Zh);
     let mut f = directory(Lang::Zh, 80, 24);
-    let agencies = f.app.court.directory().unwrap().len();
+    let agencies = f
+        .app
+        .court
+        .directory(common::screen::demo_today())
+        .unwrap()
+        .len();
     merge_picker(&mut f);
     // the agency itself is never offered
     let Some(Overlay::Picker { picker, .. }) = &f.app.overlay else {
@@ -301,7 +306,14 @@ fn a_merge_through_the_screen_asks_a_reason_and_writes_the_audit_entries() {
         text.contains("已将“蜀山区城管局”并入“蜀山区城市管理局”：移动出庭记录 1 条"),
         "{text}"
     );
-    assert_eq!(f.app.court.directory().unwrap().len(), agencies - 1);
+    assert_eq!(
+        f.app
+            .court
+            .directory(common::screen::demo_today())
+            .unwrap()
+            .len(),
+        agencies - 1
+    );
     let moved = f
         .app
         .court

@@ -152,7 +152,7 @@ fn demo_data_goes_only_into_an_empty_database() {
         assert!(s.is_empty().unwrap(), "{what}: a new database is empty");
         fill(&mut s);
         assert!(!s.is_empty().unwrap(), "{what}");
-        let before = (s.list_count().unwrap(), s.directory().unwrap().len());
+        let before = (s.list_count().unwrap(), s.directory(today).unwrap().len());
         let err = crate::demo::generate(&mut s, &rubric, &crate::demo::Options::new(20, 1, today))
             .expect_err(what);
         assert!(matches!(err, StoreError::Refused(_)), "{what}: {err:?}");
@@ -161,7 +161,7 @@ fn demo_data_goes_only_into_an_empty_database() {
             crate::i18n::t("demo.err.not_empty"),
             "{what}: the catalog's message"
         );
-        let after = (s.list_count().unwrap(), s.directory().unwrap().len());
+        let after = (s.list_count().unwrap(), s.directory(today).unwrap().len());
         assert_eq!(before, after, "{what}: nothing changed");
     }
 }

@@ -49,8 +49,8 @@ pub struct Merged {
     pub moved: usize,
 }
 
-/// An agency's particulars as the directory's form edits them. Its name is not among them: two
-/// names of one agency are merged, never renamed.
+/// An agency's particulars as the directory's form edits them. Its name is corrected on its own
+/// (`Store::rename_agency`, with a reason); two names of one agency are merged.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AgencyEdit {
     pub aliases: Vec<String>,
@@ -70,10 +70,13 @@ pub struct Person {
     pub times: i64,
 }
 
+/// (an appearance counts once its hearing has been held and someone appeared: not a hearing
+/// still scheduled, not 无人出庭)
 const DIRECTORY_SELECT: &str = "SELECT g.id, g.name, g.level, g.region, g.government,
-        (SELECT count(*) FROM appearances a WHERE a.agency_id = g.id) AS uses,
+        (SELECT count(*) FROM appearances a JOIN hearings h ON h.id = a.hearing_id
+          WHERE a.agency_id = g.id AND a.category <> 'nobody' AND h.date <= :today) AS uses,
         coalesce((SELECT max(h.date || ' ' || h.start_time) FROM appearances a JOIN hearings h ON h.id = a.hearing_id
-                  WHERE a.agency_id = g.id), '') AS last_used,
+                  WHERE a.agency_id = g.id AND a.category <> 'nobody' AND h.date <= :today), '') AS last_used,
         coalesce((SELECT group_concat(alias, char(10)) FROM (SELECT alias FROM agency_aliases s
                   WHERE s.agency_id = g.id ORDER BY alias)), '') AS aliases
     FROM agencies g";
@@ -110,13 +113,103 @@ fn agency_change<'a>(
 }
 
 impl Store {
-    /// Every agency of the directory, by name.
-    pub fn directory(&self) -> Result<Vec<DirectoryRow>> {
-        let mut st = self
-            .conn
-            .prepare(&format!("{DIRECTORY_SELECT} ORDER BY g.name"))?;
-        let rows = st.query_map([], directory_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    /// Every agency of the directory, in pinyin order of its name, with its appearances held by
+    /// `today`.
+    pub fn directory(&self, today: chrono::NaiveDate) -> Result<Vec<DirectoryRow>> {
+        let mut st = self.conn.prepare(DIRECTORY_SELECT)?;
+        let rows = st.query_map(
+            rusqlite::named_params! {":today": today.to_string()},
+            directory_row,
+        )?;
+        let mut rows: Vec<DirectoryRow> = rows.collect::<rusqlite::Result<_>>()?;
+        rows.sort_by_cached_key(|r| {
+            (
+                crate::domain::pinyin_match::collation_key(&r.agency.name),
+                r.agency.name.clone(),
+            )
+        });
+        Ok(rows)
+    }
+
+    /// Corrects an agency's name (a typo, a renamed bureau): the old name stays a short name of
+    /// it, so what was typed before still finds it; its appearances (whose state names it) and
+    /// the name are logged with the reason, in one transaction. A name that is another agency's
+    /// (its name or a short name) is refused: two names of one agency are merged, not renamed.
+    /// Returns how many appearances were logged with it.
+    pub fn rename_agency(&mut self, id: i64, name: &str, reason: &str) -> Result<usize> {
+        let name = super::text_in("field.agency_name", name, NAME_MAX)?;
+        let reason = super::text_in("field.reason", reason, TEXT_MAX)?;
+        if name.is_empty() {
+            return Err(StoreError::Refused(msg("agencies.err.empty_name")));
+        }
+        if reason.is_empty() {
+            return Err(StoreError::Refused(msg("agencies.err.rename_reason")));
+        }
+        let tx = self.conn.transaction()?;
+        let op = self.operator.clone();
+        let agency = tx
+            .query_row(
+                "SELECT id, name, level, region, government FROM agencies WHERE id = ?1",
+                [id],
+                agency_from,
+            )
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound(format!("agency {id}")))?;
+        if agency.name == name {
+            return Ok(0);
+        }
+        if let Some(owner) = find_agency_id(&tx, &name)?.filter(|owner| *owner != id) {
+            let other: String =
+                tx.query_row("SELECT name FROM agencies WHERE id = ?1", [owner], |r| {
+                    r.get("name")
+                })?;
+            return Err(StoreError::Refused(msgf(
+                "agencies.err.rename_taken",
+                &[("name", &name), ("agency", &other)],
+            )));
+        }
+        let ids: Vec<i64> = tx
+            .prepare("SELECT id FROM appearances WHERE agency_id = ?1 ORDER BY id")?
+            .query_map([id], |r| r.get("id"))?
+            .collect::<rusqlite::Result<_>>()?;
+        let before: Vec<Option<String>> = ids
+            .iter()
+            .map(|&a| audit::state(&tx, Entity::Appearance, a))
+            .collect::<rusqlite::Result<_>>()?;
+        // (the new name was a short name of it: it is the name now)
+        tx.execute(
+            "DELETE FROM agency_aliases WHERE agency_id = ?1 AND alias = ?2",
+            params![id, name],
+        )?;
+        tx.execute(
+            "UPDATE agencies SET name = ?2 WHERE id = ?1",
+            params![id, name],
+        )?;
+        tx.execute(
+            "INSERT OR IGNORE INTO agency_aliases(alias, agency_id) VALUES (?1, ?2)",
+            params![agency.name, id],
+        )?;
+        log_agency(
+            &tx,
+            &op,
+            Change {
+                reason: &reason,
+                ..agency_change(Action::Edit, id, "name", &agency.name, &name)
+            },
+        )?;
+        for (&a, before) in ids.iter().zip(&before) {
+            audit::record_edit(
+                &tx,
+                &op,
+                Change {
+                    reason: &reason,
+                    ..Change::new(Action::Edit, Entity::Appearance, a)
+                },
+                before.as_deref(),
+            )?;
+        }
+        tx.commit()?;
+        Ok(ids.len())
     }
 
     /// The agency a name or short name names.
@@ -138,7 +231,8 @@ impl Store {
         }
         let mut st = self.conn.prepare_cached(DIRECTORY_SELECT)?;
         let mut hits: Vec<(bool, i64, String, Quality, DirectoryRow)> = Vec::new();
-        let mut rows = st.query([])?;
+        // (ranked by how often it was chosen: its scheduled hearings count too)
+        let mut rows = st.query(rusqlite::named_params! {":today": "9999-12-31"})?;
         while let Some(r) = rows.next()? {
             let row = directory_row(r)?;
             let best = std::iter::once(&row.agency.name)

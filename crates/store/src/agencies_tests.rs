@@ -183,7 +183,7 @@ fn a_merge_of_two_defendants_of_one_hearing_is_refused_naming_it() {
         "{}",
         why.text()
     );
-    assert_eq!(s.directory().unwrap().len(), 2);
+    assert_eq!(s.directory(today()).unwrap().len(), 2);
     ok(&s);
 }
 
@@ -335,15 +335,15 @@ fn a_directory_import_adds_short_names_and_refuses_one_taken() {
         .unwrap_err();
     assert!(errs[0].why.text().contains("agencies merge"), "{errs:?}");
     assert_eq!(s.chain_head().unwrap(), before);
-    assert_eq!(s.directory().unwrap().len(), 2);
+    assert_eq!(s.directory(today()).unwrap().len(), 2);
     // a dry run changes nothing either
     let out = s
         .import_directory(&[dir_entry("合肥市交通运输局", &[])], true)
         .unwrap()
         .unwrap();
     assert_eq!(out, vec![DirOutcome::New]);
-    assert_eq!(s.directory().unwrap().len(), 2);
-    let d = s.directory().unwrap();
+    assert_eq!(s.directory(today()).unwrap().len(), 2);
+    let d = s.directory(today()).unwrap();
     assert_eq!(d[0].agency.level, AgencyLevel::City);
     assert_eq!(d[0].agency.government, "合肥市人民政府");
     ok(&s);
@@ -461,7 +461,7 @@ fn an_agency_edited_in_the_directory_logs_each_change_and_refuses_a_taken_short_
     assert_eq!(s.edit_agency(id, &edit).unwrap(), 5);
     assert_eq!(logged(&s), before + 5);
     let row = s
-        .directory()
+        .directory(today())
         .unwrap()
         .into_iter()
         .find(|r| r.agency.id == id)
@@ -521,4 +521,99 @@ fn a_days_hearings_are_found_in_the_list() {
     );
     assert_eq!(dates("2026-12-01", 2), ["2026-11-30", "2026-11-29"]);
     assert_eq!(dates("2026-11-01", 2), Vec::<String>::new());
+}
+
+#[test]
+fn an_agencys_name_is_corrected_with_a_reason_and_the_old_name_still_finds_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = open(dir.path());
+    s.insert_hearing(
+        &input("（2026）皖0104行初1号", "2026-11-03", "王法官"),
+        &["合肥市生态环竟局".into()],
+    )
+    .unwrap();
+    s.insert_hearing(
+        &input("（2026）皖0104行初2号", "2026-11-04", "王法官"),
+        &["合肥市公安局".into()],
+    )
+    .unwrap();
+    let typo = s.find_agency("合肥市生态环竟局").unwrap().unwrap();
+    // a reason is asked; another agency's name is refused (a merge is asked for instead)
+    let e = s
+        .rename_agency(typo.id, "合肥市生态环境局", "")
+        .unwrap_err();
+    assert!(
+        matches!(&e, StoreError::Refused(m) if m.key == "agencies.err.rename_reason"),
+        "{e:?}"
+    );
+    let e = s
+        .rename_agency(typo.id, "合肥市公安局", "错字")
+        .unwrap_err();
+    assert!(
+        matches!(&e, StoreError::Refused(m) if m.key == "agencies.err.rename_taken"),
+        "{e:?}"
+    );
+    let n = s
+        .rename_agency(typo.id, "合肥市生态环境局", "名称错字")
+        .unwrap();
+    assert_eq!(n, 1);
+    // the log follows: the agency and its appearance
+    ok(&s);
+    let renamed = s.find_agency("合肥市生态环竟局").unwrap().unwrap();
+    assert_eq!(
+        (renamed.id, renamed.name.as_str()),
+        (typo.id, "合肥市生态环境局")
+    );
+    let row = s
+        .directory(today())
+        .unwrap()
+        .into_iter()
+        .find(|r| r.agency.id == typo.id)
+        .unwrap();
+    assert_eq!(row.aliases, vec!["合肥市生态环竟局".to_string()]);
+    let h = s.history("（2026）皖0104行初1号").unwrap();
+    assert!(
+        h.iter()
+            .any(|e| e.entity == "appearance" && e.reason == "名称错字"),
+        "{h:?}"
+    );
+}
+
+#[test]
+fn the_directory_is_in_pinyin_order_and_counts_only_appearances_held() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = open(dir.path());
+    let future = (chrono::Local::now().date_naive() + chrono::Days::new(30)).to_string();
+    for (case, date, agency) in [
+        ("（2026）皖0104行初1号", "2026-11-03", "南岗镇人民政府"),
+        ("（2026）皖0104行初2号", "2026-11-04", "井岗镇人民政府"),
+        ("（2026）皖0104行初3号", "2026-11-05", "包河区人民政府"),
+        ("（2026）皖0104行初4号", "2026-11-06", "包河区人民政府"),
+        ("（2026）皖0104行初5号", future.as_str(), "包河区人民政府"),
+    ] {
+        s.insert_hearing(&input(case, date, "王法官"), &[agency.into()])
+            .unwrap();
+    }
+    // one of 包河区's held hearings: nobody appeared
+    let h = s
+        .hearings_by_case("（2026）皖0104行初4号")
+        .unwrap()
+        .remove(0);
+    let mut a = s.appearances(h.id).unwrap().remove(0);
+    a.category = AppearCategory::Nobody;
+    s.update_appearance(&a).unwrap();
+    let d = s.directory(today()).unwrap();
+    let names: Vec<&str> = d.iter().map(|r| r.agency.name.as_str()).collect();
+    assert_eq!(
+        names,
+        vec!["包河区人民政府", "井岗镇人民政府", "南岗镇人民政府"]
+    );
+    // held and someone appeared: once (not the scheduled one, not 无人出庭)
+    assert_eq!(d[0].uses, 1);
+    assert_eq!(d[0].last_used, "2026-11-05 09:30");
+}
+
+/// The day the directory's counts are taken on in these tests.
+fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
 }

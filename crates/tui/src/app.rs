@@ -712,7 +712,8 @@ impl App {
             Cmd::History(case) => self.open_history(case)?,
             Cmd::Today => self.today_in_list(false)?,
             Cmd::OpenAgencies => {
-                self.screen = Screen::Agencies(AgenciesScreen::new(self.court.directory()?));
+                self.screen =
+                    Screen::Agencies(AgenciesScreen::new(self.court.directory(self.today())?));
             }
             Cmd::FilterAgencies(text) => self.filter_agencies(&text)?,
             Cmd::SaveAgency { id, name, edit } => self.save_agency(id, &name, &edit)?,

@@ -36,7 +36,7 @@ impl App {
             return Ok(());
         };
         let query = s.query.value().to_string();
-        let rows = self.court.directory()?;
+        let rows = self.court.directory(self.today())?;
         let found = self.found_agencies(&query)?;
         if let Screen::Agencies(s) = &mut self.screen {
             s.set_rows(rows, found);

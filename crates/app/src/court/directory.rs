@@ -17,12 +17,19 @@ impl Court {
         self.store.agency(id)
     }
 
-    pub fn directory(&self) -> Result<Vec<DirectoryRow>> {
-        self.store.directory()
+    /// The directory in pinyin order, each agency's appearances counted as held by `today`.
+    pub fn directory(&self, today: NaiveDate) -> Result<Vec<DirectoryRow>> {
+        self.store.directory(today)
     }
 
     pub fn edit_agency(&mut self, id: i64, e: &AgencyEdit) -> Result<usize> {
         self.store.edit_agency(id, e)
+    }
+
+    /// An agency's name corrected, the old one kept as a short name (see
+    /// `Store::rename_agency`); how many appearances were logged with it.
+    pub fn rename_agency(&mut self, id: i64, name: &str, reason: &str) -> Result<usize> {
+        self.store.rename_agency(id, name, reason)
     }
 
     pub fn find_agency(&self, name: &str) -> Result<Option<Agency>> {

@@ -52,6 +52,25 @@ fn units(name: &str) -> Vec<Unit> {
         .collect()
 }
 
+/// A name's key for sorting as people look names up (拼音顺序): each character by its most usual
+/// reading (`包河区` → `bao he qu`), a character without pinyin as itself, lower case. Sorting by
+/// it, then by the name, puts 包河区 before 井岗镇 before 南岗镇 (code points put 井 first). A
+/// 多音字 sorts by the crate's first reading (长 as zhang), as a dictionary's index would not always.
+pub fn collation_key(name: &str) -> String {
+    use pinyin::ToPinyin;
+    let mut key = String::with_capacity(name.len() * 2);
+    for ch in name.chars().map(half_width) {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        match ch.to_pinyin() {
+            Some(p) => key.push_str(&p.plain().replace('ü', "v")),
+            None => key.extend(ch.to_lowercase()),
+        }
+    }
+    key
+}
+
 /// The query as matched: no spaces, lower case, half-width.
 fn query_chars(query: &str) -> Vec<char> {
     query
@@ -309,5 +328,12 @@ mod tests {
         assert!(readings('行').contains(&"xing".to_string()));
         assert!(readings('行').contains(&"hang".to_string()));
         assert_eq!(readings('绿').first().map(String::as_str), Some("lv"));
+    }
+
+    #[test]
+    fn names_sort_by_pinyin() {
+        let mut names = vec!["南岗镇", "井岗镇", "包河区", "肥西县", "ABC局"];
+        names.sort_by_key(|n| (collation_key(n), n.to_string()));
+        assert_eq!(names, vec!["ABC局", "包河区", "肥西县", "井岗镇", "南岗镇"]);
     }
 }
