@@ -177,7 +177,7 @@ fn main() {
     );
     let out = tempfile::tempdir().unwrap();
     app.run(tingping::tui::app::Cmd::BatchPeriod(period.clone()));
-    app.start_export(out.path().to_path_buf());
+    app.start_export(out.path().to_path_buf(), false);
     let started = Instant::now();
     let mut during = Vec::new();
     while app.exporting().is_some() && during.len() < 4000 {

@@ -996,3 +996,50 @@ fn followups_record_the_outcome_and_leave_the_list() {
         ("late", "周书记", "2026-11-18")
     );
 }
+
+/// The batch screen's topic period: a form with its dates, title and the filters the command
+/// line has; a draft (p) is written where exports go, claiming and numbering nothing.
+#[test]
+fn a_topic_period_with_filters_and_a_draft_from_the_batch_screen() {
+    set_lang(Lang::Zh);
+    let dir = tempfile::tempdir().unwrap();
+    let mut f = fixture(Lang::Zh, 40, 100, 30);
+    f.key(KeyCode::Char('b')).key(KeyCode::Char('t'));
+    let text = f.screen();
+    assert!(
+        text.contains("专题期间") && text.contains("案由含"),
+        "{text}"
+    );
+    // no title: refused, the form stays open
+    f.ctrl('s');
+    assert!(f.screen().contains("请填写专题名称"));
+    let Screen::Batch(b) = &f.app.screen else {
+        panic!("the batch screen")
+    };
+    assert!(b.topic.is_some());
+    f.key(KeyCode::Tab)
+        .key(KeyCode::Tab)
+        .type_text("食药专题")
+        .key(KeyCode::Tab)
+        .key(KeyCode::Right)
+        .key(KeyCode::Tab)
+        .type_text("食品");
+    f.ctrl('s');
+    let Screen::Batch(b) = &mut f.app.screen else {
+        panic!("the batch screen")
+    };
+    assert!(b.topic.is_none());
+    assert_eq!(b.period.topic, "食药专题");
+    assert_eq!(b.period.filter.key_category.as_deref(), Some("food_drug"));
+    assert_eq!(b.period.filter.cause.as_deref(), Some("食品"));
+    assert_eq!(b.period.filter.agency, None);
+    // the draft: nothing claimed, no number taken, a folder of its own
+    b.out = dir.path().display().to_string();
+    f.key(KeyCode::Char('p'));
+    let status = f.app.status.clone().unwrap_or_default().0;
+    assert!(status.contains("草稿已写入"), "{status}");
+    assert!(f.app.court.batches().unwrap().is_empty());
+    let folders = common::file_names(dir.path());
+    assert_eq!(folders.len(), 1, "{folders:?}");
+    assert!(folders[0].contains("-draft-"), "{folders:?}");
+}

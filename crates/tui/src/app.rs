@@ -75,7 +75,7 @@ impl Screen {
             Screen::HearingForm(_) | Screen::Appearance(_) => Section::Form,
             Screen::Scoring(_) => Section::Scoring,
             Screen::Live(_) => Section::Live,
-            Screen::Batch(_) => Section::Batch,
+            Screen::Batch(s) => s.section(),
             Screen::Followups(s) => s.section(),
             Screen::Agencies(s) => s.section(),
             Screen::Dashboard(_) => Section::Dashboard,
@@ -95,7 +95,9 @@ pub struct App {
     /// the wall clock in milliseconds (tests fix it)
     pub now_ms: fn() -> i64,
     /// an export asked for, run by the loop after the next frame (so a progress bar can be drawn)
-    pub pending_export: Option<std::path::PathBuf>,
+    /// an export asked for (its folder, and whether it is a draft), started after the frame
+    /// that says so
+    pub pending_export: Option<(std::path::PathBuf, bool)>,
     pub notice: crate::report::docx::Template,
     /// the list's selection survives visits to other screens
     pub(super) list: ListScreen,
@@ -281,7 +283,7 @@ impl App {
                 _ => s.handle_key(action),
             },
             Screen::Live(s) => s.handle_key(&key, action),
-            Screen::Batch(s) => s.handle_key(action),
+            Screen::Batch(s) => s.handle_key(&key, action, &self.keymap),
             Screen::Followups(s) => s.handle_key(&key, action, &self.keymap),
             Screen::Agencies(s) => s.handle_key(&key, action, &self.keymap),
             Screen::Dashboard(s) => s.handle_key(action),
@@ -626,6 +628,12 @@ impl App {
                 self.open_batch(crate::domain::period::Period::month_of(self.today()))?;
             }
             Cmd::BatchPeriod(p) => self.open_batch(p)?,
+            Cmd::ExportDraft => {
+                if let Screen::Batch(b) = &self.screen {
+                    self.pending_export = Some((std::path::PathBuf::from(&b.out), true));
+                    self.status = Some((t("batch.drafting").to_string(), false));
+                }
+            }
             Cmd::SetMark { eval, item, value } => {
                 let score = self.court.set_mark(eval, &item, value)?;
                 if let Screen::Scoring(s) = &mut self.screen {

@@ -70,6 +70,7 @@ impl App {
             out,
             today: self.today(),
             size: self.size,
+            topic: None,
         });
         Ok(())
     }
@@ -77,7 +78,8 @@ impl App {
     /// Starts the export asked for on a thread of its own, with a connection of its own: the
     /// loop draws its progress and answers every key meanwhile (the claim is one transaction of
     /// that connection; the screens go on reading theirs).
-    pub fn start_export(&mut self, dir: std::path::PathBuf) {
+    /// A draft (`draft`) is written the same way, claiming and numbering nothing.
+    pub fn start_export(&mut self, dir: std::path::PathBuf, draft: bool) {
         if self.export_job.is_some() {
             self.status = Some((crate::i18n::t("batch.export_running").to_string(), true));
             return;
@@ -135,11 +137,13 @@ impl App {
                         fail_after: None,
                         today: None,
                         shared_group: config.shared_group,
-                        draft: false,
+                        draft,
                         before_claim: None,
                     },
                 )?;
-                let _ = court.set_app_value("export_dir", &out.display().to_string());
+                if !draft {
+                    let _ = court.set_app_value("export_dir", &out.display().to_string());
+                }
                 tracing::info!(
                     batch = ex.meta.id,
                     appearances = ex.meta.appearances,
@@ -156,6 +160,7 @@ impl App {
         });
         self.export_job = Some(ExportJob {
             rx,
+            draft,
             period,
             progress: (0.0, String::new()),
         });
@@ -199,17 +204,23 @@ impl App {
                     }
                 }
                 Some(ExportMsg::Done(result)) => {
-                    let period = self.export_job.take().map(|j| j.period);
+                    let job = self.export_job.take();
+                    let draft = job.as_ref().is_some_and(|j| j.draft);
+                    let period = job.map(|j| j.period);
                     match result {
                         Ok((id, folder)) => {
-                            if let (Screen::Batch(_), Some(p)) = (&self.screen, period) {
+                            if let (Screen::Batch(_), Some(p), false) =
+                                (&self.screen, period, draft)
+                            {
                                 let _ = self.open_batch(p);
                             }
+                            let key = if draft {
+                                "batch.drafted"
+                            } else {
+                                "batch.exported"
+                            };
                             self.status = Some((
-                                tf(
-                                    "batch.exported",
-                                    &[("id", &id), ("folder", &folder.display())],
-                                ),
+                                tf(key, &[("id", &id), ("folder", &folder.display())]),
                                 false,
                             ));
                         }
@@ -274,6 +285,8 @@ impl App {
 /// An export on its thread: what it says, and what it was asked for.
 pub struct ExportJob {
     rx: std::sync::mpsc::Receiver<ExportMsg>,
+    /// a draft: nothing claimed, said as a draft when done
+    draft: bool,
     period: crate::domain::period::Period,
     /// how far it is (fraction, the file being written)
     progress: (f64, String),

@@ -1,33 +1,19 @@
 //! What a one-line prompt's text does when it is submitted: comments, evidence notes, live notes,
 //! finalizing, the judgment performance recorder (from scoring or the follow-up worklist), the
-//! topic period and the export folder; in amendment mode the comment and the appearance's text
+//! export folder; in amendment mode the comment and the appearance's text
 //! fields; the reason for a deletion.
 
 use super::app::{App, Screen};
 use super::overlay::{Overlay, PromptPurpose};
 use crate::cmd::Cmd;
-use crate::i18n::prelude::*;
 use crate::i18n::{t, tf};
 
 impl App {
     pub(super) fn submit(&mut self, purpose: PromptPurpose, text: String) -> anyhow::Result<()> {
         match &purpose {
-            PromptPurpose::Topic => {
-                let mut parts = text.splitn(3, char::is_whitespace);
-                let (from, to, topic) = (
-                    parts.next().unwrap_or(""),
-                    parts.next().unwrap_or(""),
-                    parts.next().unwrap_or(""),
-                );
-                match crate::domain::period::Period::range(from, to, topic) {
-                    Ok(p) => self.open_batch(p)?,
-                    Err(e) => self.status = Some((e.text(), true)),
-                }
-                return Ok(());
-            }
             PromptPurpose::ExportFolder => {
                 if !text.is_empty() {
-                    self.pending_export = Some(std::path::PathBuf::from(text));
+                    self.pending_export = Some((std::path::PathBuf::from(text), false));
                     self.status = Some((t("batch.exporting").to_string(), false));
                 }
                 return Ok(());
@@ -87,7 +73,6 @@ impl App {
                 self.status = Some((t("msg.note_saved").to_string(), false));
             }
             PromptPurpose::LiveNote(_)
-            | PromptPurpose::Topic
             | PromptPurpose::ExportFolder
             | PromptPurpose::Performance { .. }
             | PromptPurpose::DeleteHearing(..)

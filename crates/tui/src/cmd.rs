@@ -52,6 +52,8 @@ pub enum Cmd {
     LiveEnd,
     OpenBatch,
     BatchPeriod(crate::domain::period::Period),
+    /// the batch screen's period written as a draft (草稿) where exports go
+    ExportDraft,
     SetMark {
         eval: i64,
         item: String,
@@ -142,8 +144,6 @@ pub enum PromptPurpose {
     Finalize,
     /// a note in live mode, at the moment its key was pressed
     LiveNote(crate::records::Moment),
-    /// "FROM TO TOPIC" of a special notice
-    Topic,
     /// the folder to export into
     ExportFolder,
     /// who records a judgment performance outcome: the evaluation and the option id

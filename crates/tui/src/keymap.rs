@@ -123,7 +123,7 @@ actions! {
     NextDimension = "next_dimension", PrevDimension = "prev_dimension", Note = "note", Comment = "comment",
     Finalize = "finalize", Live = "live", Undo = "undo", NextStage = "next_stage", PrevStage = "prev_stage",
     SwitchAgency = "switch_agency", EndLive = "end_live", Batch = "batch", PrevPeriod = "prev_period",
-    NextPeriod = "next_period", Quarter = "quarter", Topic = "topic", Export = "export",
+    NextPeriod = "next_period", Quarter = "quarter", Topic = "topic", Export = "export", Draft = "draft",
     Performance = "performance", Followups = "followups", JudgmentDates = "judgment_dates",
     Amend = "amend", History = "history", DeleteHearing = "delete_hearing",
     Agencies = "agencies", ImportSchedule = "import_schedule", Today = "today", Search = "search",

@@ -160,8 +160,8 @@ where
     }
     // an export starts after the frame that announced it, on a thread of its own; its progress
     // is drawn over whatever screen is shown while the keys go on being answered
-    if let Some(dir) = app.pending_export.take() {
-        app.start_export(dir);
+    if let Some((dir, draft)) = app.pending_export.take() {
+        app.start_export(dir, draft);
         terminal.draw(|f| app.render(f))?;
     }
     if app.take_export(false) {

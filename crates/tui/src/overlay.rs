@@ -32,7 +32,6 @@ impl PromptPurpose {
             PromptPurpose::Note(_) => t("prompt.note").to_string(),
             PromptPurpose::Finalize => t("prompt.finalize").to_string(),
             PromptPurpose::LiveNote(_) => t("prompt.live_note").to_string(),
-            PromptPurpose::Topic => t("prompt.topic").to_string(),
             PromptPurpose::ExportFolder => t("prompt.export_folder").to_string(),
             PromptPurpose::Performance { .. } => t("prompt.performance_by").to_string(),
             PromptPurpose::AmendText(f) => {

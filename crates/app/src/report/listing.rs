@@ -22,6 +22,8 @@ pub enum FileKind {
     Json,
     /// the manifest (清单): every other file with its checksum
     Manifest,
+    /// the court's signature over the manifest (`manifest.sig`)
+    Signature,
     Other,
 }
 
@@ -73,6 +75,9 @@ pub fn describe(id: &str, files: &[FileEntry], recipients: &[Recipient]) -> Vec<
 fn kind_of(stem: &str, name: &str) -> (FileKind, u32) {
     if name == "manifest.json" {
         return (FileKind::Manifest, 0);
+    }
+    if name == crate::sign::SIGNATURE_FILE {
+        return (FileKind::Signature, 0);
     }
     let Some(rest) = name.strip_prefix(stem) else {
         return (FileKind::Other, 0);

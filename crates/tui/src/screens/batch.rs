@@ -5,6 +5,7 @@
 use crate::cmd::Cmd;
 use crate::domain::batch::BatchMeta;
 use crate::domain::indicators::{Report, Value};
+use crate::domain::model::KeyCategory;
 use crate::domain::period::{Period, PeriodKind};
 use crate::i18n::prelude::*;
 use crate::i18n::{labelled, t, tf};
@@ -13,6 +14,7 @@ use crate::overlay::PromptPurpose;
 use crate::records::Preview;
 use crate::report::listing::{Described, FileKind};
 use crate::theme;
+use crate::widgets::form::{Field, Form};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -47,17 +49,28 @@ pub struct BatchScreen {
     pub today: chrono::NaiveDate,
     /// the terminal's size, which the indicator panel's page follows
     pub size: (u16, u16),
+    /// the topic period's form (its dates, title and filters), open over the screen
+    pub topic: Option<Form>,
 }
 
 impl BatchScreen {
-    /// What the footer offers.
+    /// What the footer offers: the topic form's keys while it is open.
     pub fn commands(&self) -> &'static [Action] {
+        if self.topic.is_some() {
+            return &[
+                Action::Save,
+                Action::NextField,
+                Action::Cancel,
+                Action::Help,
+            ];
+        }
         &[
             Action::PrevPeriod,
             Action::NextPeriod,
             Action::Quarter,
             Action::Topic,
             Action::Export,
+            Action::Draft,
             Action::Back,
             Action::Help,
             Action::PageDown,
@@ -65,7 +78,98 @@ impl BatchScreen {
         ]
     }
 
-    pub fn handle_key(&mut self, action: Option<Action>) -> Option<Cmd> {
+    /// The keys in use: the form's while the topic form is open.
+    pub fn section(&self) -> Section {
+        if self.topic.is_some() {
+            Section::Form
+        } else {
+            Section::Batch
+        }
+    }
+
+    /// The topic period's form: its first and last day (this period's to start with), its title,
+    /// and the filters a topic report may have (as `--key-category`, `--cause`, `--agency` and
+    /// `--government` on the command line).
+    fn open_topic(&mut self) {
+        let f = &self.period.filter;
+        let mut categories = vec![(String::new(), "batch.topic.any_category".to_string())];
+        categories.extend(
+            KeyCategory::ALL
+                .iter()
+                .filter(|k| **k != KeyCategory::None)
+                .map(|k| (k.id().to_string(), k.key().to_string())),
+        );
+        self.topic = Some(Form::new(vec![
+            Field::text("from", "batch.topic.from", &self.period.from.to_string()),
+            Field::text("to", "batch.topic.to", &self.period.to.to_string()),
+            Field::text("topic", "batch.topic.title", &self.period.topic),
+            Field::choice(
+                "key_category",
+                "batch.topic.key_category",
+                categories,
+                f.key_category.as_deref().unwrap_or_default(),
+            ),
+            Field::text(
+                "cause",
+                "batch.topic.cause",
+                f.cause.as_deref().unwrap_or_default(),
+            ),
+            Field::text(
+                "agency",
+                "batch.topic.agency",
+                f.agency.as_deref().unwrap_or_default(),
+            ),
+            Field::text(
+                "government",
+                "batch.topic.government",
+                f.government.as_deref().unwrap_or_default(),
+            ),
+        ]));
+    }
+
+    /// The topic period the form names, or why not (the form stays open).
+    fn topic_period(form: &Form) -> Result<Period, String> {
+        let title = form.text("topic").trim().to_string();
+        if title.is_empty() {
+            return Err(t("batch.topic.err.title").to_string());
+        }
+        let given = |id: &str| Some(form.text(id).trim().to_string()).filter(|v| !v.is_empty());
+        Period::range(form.text("from").trim(), form.text("to").trim(), &title)
+            .map(|p| {
+                p.with_filter(crate::domain::period::Filter {
+                    key_category: Some(form.choice("key_category")).filter(|k| !k.is_empty()),
+                    cause: given("cause"),
+                    agency: given("agency"),
+                    government: given("government"),
+                })
+            })
+            .map_err(|e| e.text())
+    }
+
+    pub fn handle_key(
+        &mut self,
+        key: &crossterm::event::KeyEvent,
+        action: Option<Action>,
+        keymap: &Keymap,
+    ) -> Option<Cmd> {
+        if let Some(form) = &mut self.topic {
+            let save = |form: &Form| match Self::topic_period(form) {
+                Ok(p) => Some(Cmd::BatchPeriod(p)),
+                Err(why) => Some(Cmd::Message(why)),
+            };
+            match action {
+                Some(Action::Save) => return save(form),
+                Some(Action::Cancel) => self.topic = None,
+                Some(Action::NextField) => form.next(),
+                Some(Action::PrevField) => form.prev(),
+                Some(Action::Accept) if form.focus + 1 == form.fields.len() => return save(form),
+                Some(Action::Accept) => form.next(),
+                _ => {
+                    form.handle_key(key, keymap);
+                }
+            }
+            return None;
+        }
         match action? {
             Action::Back => Some(Cmd::OpenList),
             Action::PrevPeriod => Some(Cmd::BatchPeriod(self.period.shift(-1))),
@@ -87,10 +191,12 @@ impl BatchScreen {
                 }
                 _ => self.period.toggle_quarter(self.today),
             })),
-            Action::Topic => Some(Cmd::Prompt(
-                PromptPurpose::Topic,
-                format!("{} {} ", self.period.from, self.period.to),
-            )),
+            Action::Topic => {
+                self.open_topic();
+                None
+            }
+            // a draft to read first: written where exports go, nothing claimed or numbered
+            Action::Draft => Some(Cmd::ExportDraft),
             Action::Export => {
                 let ask = Cmd::Prompt(PromptPurpose::ExportFolder, self.out.clone());
                 let new_claim = self.period.kind.claims() && self.preview.existing.is_none();
@@ -188,6 +294,9 @@ impl BatchScreen {
         self.render_head(frame, head);
         self.render_indicators(frame, body, keymap);
         self.render_past(frame, past);
+        if let Some(form) = &self.topic {
+            render_topic(frame, area, form, keymap);
+        }
     }
 
     fn render_head(&self, frame: &mut Frame, head: Rect) {
@@ -494,6 +603,7 @@ pub fn describe(d: &Described) -> String {
         FileKind::Csv => t("batch.file.csv"),
         FileKind::Json => t("batch.file.json"),
         FileKind::Manifest => t("batch.file.manifest"),
+        FileKind::Signature => t("batch.file.signature"),
         FileKind::Other => t("batch.file.other"),
     };
     match (d.kind, d.government.is_empty()) {
@@ -548,4 +658,43 @@ fn pad(s: &str, width: usize) -> String {
 
 fn pad_left(s: &str, width: usize) -> String {
     format!("{}{s}", " ".repeat(width.saturating_sub(s.width())))
+}
+/// The topic form, in a box over the batch screen.
+fn render_topic(frame: &mut Frame, area: Rect, form: &Form, keymap: &Keymap) {
+    let r = crate::overlay::centered(area, 76, 13);
+    crate::overlay::clear(frame, r);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .padding(ratatui::widgets::Padding::horizontal(1))
+        .title(Span::styled(
+            format!(" {} ", t("batch.topic.form_title")),
+            theme::header(),
+        ));
+    let inner = block.inner(r);
+    frame.render_widget(block, r);
+    let [_, fields, _, help] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(7),
+        Constraint::Length(1),
+        Constraint::Fill(1),
+    ])
+    .areas(inner);
+    form.render(frame, fields);
+    frame.render_widget(
+        Paragraph::new(crate::widgets::wrap_text(
+            Span::styled(
+                tf(
+                    "batch.topic.help",
+                    &[
+                        ("save", &keymap.key(Section::Form, Action::Save)),
+                        ("next", &keymap.key(Section::Form, Action::NextField)),
+                        ("cancel", &keymap.key(Section::Form, Action::Cancel)),
+                    ],
+                ),
+                theme::dim(),
+            ),
+            help.width,
+        )),
+        help,
+    );
 }
