@@ -511,3 +511,94 @@ fn the_list_says_when_later_hearings_are_above_the_view() {
         "{shown}"
     );
 }
+
+/// Enter in the defendants field takes the highlighted agency found, even when a full Chinese
+/// name is typed (`蜀山区城管局` finds 蜀山区城市管理局); a new agency is its own row, moved to,
+/// and a name near a known agency's is asked about before it is added.
+#[test]
+fn a_new_agency_is_only_made_from_its_own_row_and_a_near_miss_asks() {
+    tingping::i18n::set_lang(Lang::Zh);
+    let mut f = fixture(Lang::Zh, 30, 80, 24);
+    f.key(KeyCode::Char('n'));
+    let Screen::HearingForm(s) = &mut f.app.screen else {
+        panic!("no form")
+    };
+    s.form.focus = s
+        .form
+        .fields
+        .iter()
+        .position(|x| x.id == "defendants")
+        .unwrap();
+    let items = |f: &common::screen::Fixture| match &f.app.screen {
+        Screen::HearingForm(s) => s.form.items("defendants"),
+        _ => panic!("no form"),
+    };
+    f.type_text("蜀山区城管局");
+    let shown = f.screen();
+    assert!(shown.contains("蜀山区城市管理局"), "{shown}");
+    assert!(shown.contains("新增机关：蜀山区城管局"), "{shown}");
+    f.key(KeyCode::Enter);
+    assert_eq!(items(&f), vec!["蜀山区城市管理局"]);
+    // the new agency's row, moved to: asked, saying which agency it is near
+    f.type_text("蜀山区城管局");
+    let found = match &f.app.screen {
+        Screen::HearingForm(s) => match &s.form.get("defendants").kind {
+            tingping::tui::widgets::form::FieldKind::List { picker, .. } => picker.rows(),
+            _ => unreachable!(),
+        },
+        _ => panic!("no form"),
+    };
+    for _ in 1..found {
+        f.key(KeyCode::Down);
+    }
+    f.key(KeyCode::Enter);
+    let shown = f.screen();
+    assert!(
+        matches!(f.app.overlay, Some(Overlay::Confirm { .. })) && shown.contains("相近"),
+        "{shown}"
+    );
+    assert_eq!(items(&f), vec!["蜀山区城市管理局"], "nothing added yet");
+    f.key(KeyCode::Char('y'));
+    assert_eq!(items(&f), vec!["蜀山区城市管理局", "蜀山区城管局"]);
+}
+
+/// The picker of a hearing's further defendant (`a`): Enter takes the agency found; the new
+/// agency's row near a known name asks first.
+#[test]
+fn the_defendant_picker_takes_the_agency_found() {
+    tingping::i18n::set_lang(Lang::Zh);
+    let mut f = fixture(Lang::Zh, 0, 80, 24);
+    let h = f
+        .app
+        .court
+        .insert_hearing(&hearing_input(301), &["蜀山区城市管理局".into()])
+        .unwrap();
+    f.app.overlay = None;
+    f.app.run(tingping::tui::app::Cmd::OpenHearing(h));
+    let names = |f: &common::screen::Fixture| {
+        f.app
+            .court
+            .appearances(h)
+            .unwrap()
+            .into_iter()
+            .map(|a| a.agency_name)
+            .collect::<Vec<_>>()
+    };
+    f.app.run(tingping::tui::app::Cmd::PickAgency(h));
+    f.type_text("蜀山区城管局").key(KeyCode::Enter);
+    // the one found is already this hearing's: not a second agency named 蜀山区城管局
+    assert!(
+        !names(&f).iter().any(|n| n == "蜀山区城管局"),
+        "{:?}",
+        names(&f)
+    );
+    f.app.overlay = None;
+    f.app.run(tingping::tui::app::Cmd::PickAgency(h));
+    f.type_text("蜀山区城管局")
+        .key(KeyCode::Down)
+        .key(KeyCode::Enter);
+    assert!(matches!(f.app.overlay, Some(Overlay::Confirm { .. })));
+    assert!(f.screen().contains("相近"));
+    f.key(KeyCode::Char('n'));
+    assert!(!names(&f).iter().any(|n| n == "蜀山区城管局"));
+}

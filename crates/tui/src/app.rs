@@ -477,6 +477,11 @@ impl App {
                     _ => {}
                 }
             }
+            Cmd::AddNewDefendant(name) => {
+                if let Screen::HearingForm(s) = &mut self.screen {
+                    s.add_new_defendant(name);
+                }
+            }
             Cmd::PickAgency(hearing) => {
                 self.overlay = Some(Overlay::picker(PickFor::Defendant(hearing)))
             }

@@ -28,6 +28,8 @@ pub enum Cmd {
     SearchAgencies(String),
     PickAgency(i64),
     AddDefendant(i64, String),
+    /// a new agency's name added to the new hearing form's defendants, once asked about
+    AddNewDefendant(String),
     /// removing a defendant agency: confirmed, with a reason when it has marks, or refused when settled
     AskRemoveDefendant(i64),
     /// the appearance and why (empty when it has no marks)

@@ -9,7 +9,7 @@ pub mod import;
 use super::keymap::{Action, Keymap, Section};
 use super::theme;
 use super::widgets::offers::Offers;
-use super::widgets::picker::Picker;
+use super::widgets::picker::{Pick, Picker};
 use super::widgets::text_field::TextField;
 use crate::cmd::Cmd;
 use crate::domain::performance;
@@ -139,10 +139,12 @@ impl Overlay {
         }
     }
     pub fn picker(target: PickFor) -> Overlay {
-        Overlay::Picker {
-            target,
-            picker: Picker::default(),
-        }
+        // a defendant may be a new agency (its own row); the agency merged into is a known one
+        let picker = match target {
+            PickFor::Defendant(_) => Picker::offering_new(),
+            PickFor::MergeInto(_) => Picker::default(),
+        };
+        Overlay::Picker { target, picker }
     }
 
     pub fn paste(&mut self, text: &str) {
@@ -287,19 +289,40 @@ impl Overlay {
                 (keep.map(Overlay::Import), cmd)
             }
             Overlay::Picker { target, mut picker } => match keymap.action(Section::Prompt, &key) {
-                Some(Action::Submit) => match (picker.chosen(), &target) {
-                    (Some(name), PickFor::Defendant(hearing)) => {
+                Some(Action::Submit) => match (picker.pick(), &target) {
+                    (Pick::Known(name), PickFor::Defendant(hearing)) => {
                         (None, Some(Cmd::AddDefendant(*hearing, name)))
                     }
-                    (Some(into), PickFor::MergeInto(from)) => (
+                    // a new agency: its own row, chosen; near a known one, asked about first
+                    (Pick::New(name), PickFor::Defendant(hearing)) => {
+                        let add = Cmd::AddDefendant(*hearing, name.clone());
+                        match picker.ask_new(&name) {
+                            Some(q) => (None, Some(Cmd::Confirm(q, Box::new(add)))),
+                            None => (None, Some(add)),
+                        }
+                    }
+                    (Pick::Known(into), PickFor::MergeInto(from)) => (
                         None,
                         Some(Cmd::AskMergeReason {
                             from: from.clone(),
                             into,
                         }),
                     ),
+                    // Chinese that finds no agency to merge into: refused by name (not in the
+                    // directory, or the agency itself)
+                    (Pick::Nothing, PickFor::MergeInto(from))
+                        if !picker.is_pinyin() && !picker.input.value().trim().is_empty() =>
+                    {
+                        (
+                            None,
+                            Some(Cmd::AskMergeReason {
+                                from: from.clone(),
+                                into: picker.input.value().trim().to_string(),
+                            }),
+                        )
+                    }
                     // pinyin that finds nothing names no agency: said, the picker kept
-                    (None, _) if picker.is_pinyin() => {
+                    (_, _) if picker.is_pinyin() => {
                         let typed = picker.input.value().trim().to_string();
                         (
                             Some(Overlay::Picker { target, picker }),
@@ -309,7 +332,7 @@ impl Overlay {
                             ))),
                         )
                     }
-                    (None, _) => (Some(Overlay::Picker { target, picker }), None),
+                    _ => (Some(Overlay::Picker { target, picker }), None),
                 },
                 Some(Action::Cancel) => (None, None),
                 _ => {
