@@ -8,7 +8,7 @@ use crossterm::event::KeyCode;
 use tingping::domain::model::AppearCategory;
 use tingping::i18n::{Lang, set_lang};
 use tingping::tui::app::{Cmd, Screen};
-use tingping::tui::overlay::Overlay;
+use tingping::tui::overlay::{Overlay, PromptPurpose};
 use tingping::tui::screens::hearing_form::HearingFormScreen;
 
 fn both(name: &str, f: impl Fn(Lang) -> String) {
@@ -995,4 +995,72 @@ fn followups_record_the_outcome_and_leave_the_list() {
         ),
         ("late", "周书记", "2026-11-18")
     );
+}
+
+/// 逾期履行, 经强制执行 and 拒不履行 say the deadline passed: with none entered, the deadline is
+/// asked for first (the prompt names the outcome); while it has not passed the outcome is
+/// refused, saying it; the recorder's prompt repeats the outcome.
+#[test]
+fn an_outcome_that_says_the_deadline_passed_asks_for_it_first() {
+    let mut f = followups_fixture(Lang::Zh, 80, 24);
+    let Screen::Followups(s) = &f.app.screen else {
+        unreachable!()
+    };
+    let Some(i) = s.rows.iter().position(|r| r.deadline.is_none()) else {
+        panic!("the demo data has follow-ups without a deadline")
+    };
+    let row = s.rows[i].clone();
+    for _ in 0..i {
+        f.key(KeyCode::Down);
+    }
+    // 拒不履行 (the fourth choice)
+    f.key(KeyCode::Char('o')).key(KeyCode::Char('4'));
+    let shown = f.screen();
+    assert!(
+        matches!(
+            &f.app.overlay,
+            Some(Overlay::Prompt {
+                purpose: PromptPurpose::PerformanceDeadline { .. },
+                ..
+            })
+        ) && shown.contains("记录“拒不履行”前，请先填写履行期限"),
+        "{shown}"
+    );
+    // a deadline after today (2026-11-18): saved, and the outcome refused, saying the deadline
+    f.type_text("2026-12-31").key(KeyCode::Enter);
+    let shown = f.screen();
+    assert!(f.app.overlay.is_none(), "{shown}");
+    assert!(shown.contains("履行期限 2026-12-31 届满之后"), "{shown}");
+    assert_eq!(
+        f.app.court.judgment_dates(row.appearance_id).unwrap().1,
+        chrono::NaiveDate::from_ymd_opt(2026, 12, 31)
+    );
+    assert!(
+        f.app
+            .court
+            .performance(row.evaluation_id)
+            .unwrap()
+            .is_none()
+    );
+    // the deadline corrected (it has passed): who records it, the prompt naming the outcome
+    f.app
+        .court
+        .set_judgment_dates(row.appearance_id, row.judgment_effective, None)
+        .unwrap();
+    f.app.run(Cmd::OpenFollowups);
+    let Screen::Followups(s) = &mut f.app.screen else {
+        unreachable!()
+    };
+    s.selected = s
+        .rows
+        .iter()
+        .position(|r| r.evaluation_id == row.evaluation_id)
+        .unwrap();
+    f.key(KeyCode::Char('o')).key(KeyCode::Char('4'));
+    f.type_text("2026-11-10").key(KeyCode::Enter);
+    let shown = f.screen();
+    assert!(shown.contains("记录“拒不履行”：记录人姓名"), "{shown}");
+    f.type_text("周书记").key(KeyCode::Enter);
+    let rec = f.app.court.performance(row.evaluation_id).unwrap().unwrap();
+    assert_eq!(rec.option, "refused");
 }

@@ -638,6 +638,7 @@ impl App {
                 }
             }
             Cmd::Prompt(PromptPurpose::ScheduleFile, _) => self.ask_schedule_file()?,
+            Cmd::Prompt(p @ PromptPurpose::Performance { .. }, by) => self.ask_outcome_by(p, by)?,
             Cmd::Prompt(purpose, initial) => {
                 // a judge's name is typed, never filled in
                 self.overlay = Some(if purpose.is_judge() {

@@ -148,10 +148,19 @@ pub enum PromptPurpose {
     Topic,
     /// the folder to export into
     ExportFolder,
-    /// who records a judgment performance outcome: the evaluation and the option id
+    /// who records a judgment performance outcome: the evaluation, the option id and its label
     Performance {
         eval: i64,
         option: String,
+        outcome: String,
+    },
+    /// the performance deadline, asked for before an outcome that says it passed (逾期履行,
+    /// 经强制执行, 拒不履行) when none is entered; then who records it (`by` offered)
+    PerformanceDeadline {
+        eval: i64,
+        option: String,
+        outcome: String,
+        by: String,
     },
     /// a text field of the appearance, in amendment mode (kept until the amendment is saved)
     AmendText(crate::domain::amend::AppearanceField),

@@ -34,7 +34,12 @@ impl PromptPurpose {
             PromptPurpose::LiveNote(_) => t("prompt.live_note").to_string(),
             PromptPurpose::Topic => t("prompt.topic").to_string(),
             PromptPurpose::ExportFolder => t("prompt.export_folder").to_string(),
-            PromptPurpose::Performance { .. } => t("prompt.performance_by").to_string(),
+            PromptPurpose::Performance { outcome, .. } => {
+                tf("prompt.performance_by", &[("outcome", outcome)])
+            }
+            PromptPurpose::PerformanceDeadline { outcome, .. } => {
+                tf("prompt.performance_deadline", &[("outcome", outcome)])
+            }
             PromptPurpose::AmendText(f) => {
                 format!(
                     " {} ",
@@ -76,6 +81,7 @@ pub fn outcome_options(rubric: &Rubric, eval: i64, by: &str) -> Vec<(String, Cmd
                     PromptPurpose::Performance {
                         eval,
                         option: o.id.clone(),
+                        outcome: o.label().to_string(),
                     },
                     by.to_string(),
                 ),
