@@ -165,8 +165,8 @@ fn finalizing_refuses_an_empty_name_and_the_prompt_starts_empty() {
     };
     let all = s.untouched_awards().len();
     // 争议化解, the third dimension, opens with an award (庭前协调)
-    f.key(KeyCode::Tab)
-        .key(KeyCode::Tab)
+    f.key(KeyCode::PageDown)
+        .key(KeyCode::PageDown)
         .key(KeyCode::Char('+'));
     let Screen::Scoring(s) = &f.app.screen else {
         panic!()
@@ -381,15 +381,15 @@ fn a_dropped_amendment_leaves_the_record_as_it_was() {
     let (aid, eid) = open_finalized(&mut f);
     let before = f.app.court.evaluation(eid).unwrap();
     f.key(KeyCode::Char('A')).key(KeyCode::Char(' '));
-    // Tab and Shift-Tab from the appearance's fields: the first and the last dimension
-    for (key, row) in [(KeyCode::Up, 6), (KeyCode::Tab, 7), (KeyCode::Up, 6)] {
+    // PageDown and PageUp from the appearance's fields: the first and the last dimension
+    for (key, row) in [(KeyCode::Up, 6), (KeyCode::PageDown, 7), (KeyCode::Up, 6)] {
         f.key(key);
         let Screen::Scoring(s) = &f.app.screen else {
             panic!()
         };
         assert_eq!(s.selected, row);
     }
-    f.key(KeyCode::BackTab);
+    f.key(KeyCode::PageUp);
     let Screen::Scoring(s) = &f.app.screen else {
         panic!()
     };

@@ -602,3 +602,80 @@ fn the_defendant_picker_takes_the_agency_found() {
     f.key(KeyCode::Char('n'));
     assert!(!names(&f).iter().any(|n| n == "蜀山区城管局"));
 }
+
+/// Co-defendants: `Tab` in live mode and in the review moves to the hearing's next agency,
+/// opening its appearance form when who appeared is not entered; the footer offers `Tab` only
+/// when the hearing has more than one agency.
+#[test]
+fn tab_moves_between_co_defendants_in_live_mode_and_the_review() {
+    use tingping::tui::app::Cmd;
+    let mut f = fixture(Lang::Zh, 0, 80, 24);
+    f.app.overlay = None;
+    let h = f
+        .app
+        .court
+        .insert_hearing(
+            &hearing_input(11),
+            &["合肥市公安局".into(), "合肥市民政局".into()],
+        )
+        .unwrap();
+    let all = f.app.court.appearances(h).unwrap();
+    let (police, civil) = (all[0].id, all[1].id);
+    // the police's head entered, live mode on it
+    f.app.run(Cmd::LiveStart(h, Some(police)));
+    f.key(KeyCode::Tab).key(KeyCode::Tab).type_text("张建国");
+    f.key(KeyCode::Tab).type_text("副局长");
+    f.ctrl('s');
+    assert!(matches!(f.app.screen, Screen::Live(_)), "{}", f.screen());
+    let shown = f.screen();
+    assert!(
+        shown.contains("Tab 下一机关"),
+        "the footer offers Tab: {shown}"
+    );
+    // Tab: the civil affairs bureau, whose appearance is not entered: its form, then live mode
+    // on it
+    f.key(KeyCode::Tab);
+    let Screen::Appearance(s) = &f.app.screen else {
+        panic!("the appearance form: {}", f.screen())
+    };
+    assert_eq!(s.appearance.id, civil);
+    assert!(f.screen().contains("合肥市民政局"));
+    f.key(KeyCode::Tab).key(KeyCode::Tab).type_text("李四");
+    f.key(KeyCode::Tab).type_text("局长");
+    f.ctrl('s');
+    let Screen::Live(s) = &f.app.screen else {
+        panic!("live mode: {}", f.screen())
+    };
+    assert_eq!(s.slot().appearance.id, civil);
+    // Tab again: back to the police, in live mode
+    f.key(KeyCode::Tab);
+    let Screen::Live(s) = &f.app.screen else {
+        panic!("live mode")
+    };
+    assert_eq!(s.slot().appearance.id, police);
+    // the review: Tab moves to the other agency's review
+    f.key(KeyCode::Esc);
+    let Screen::Scoring(s) = &f.app.screen else {
+        panic!("the review")
+    };
+    assert_eq!(s.appearance.id, police);
+    assert!(f.screen().contains("Tab 下一机关"), "{}", f.screen());
+    f.key(KeyCode::Tab);
+    let Screen::Scoring(s) = &f.app.screen else {
+        panic!("the review")
+    };
+    assert_eq!(s.appearance.id, civil);
+    // one agency: no Tab in the footer
+    let one = f
+        .app
+        .court
+        .insert_hearing(&hearing_input(12), &["合肥市公安局".into()])
+        .unwrap();
+    let only = f.app.court.appearances(one).unwrap()[0].id;
+    f.app.run(Cmd::EditAppearance(only));
+    f.key(KeyCode::Tab).key(KeyCode::Tab).type_text("张建国");
+    f.ctrl('s');
+    f.app.run(Cmd::Score(only));
+    assert!(matches!(f.app.screen, Screen::Scoring(_)));
+    assert!(!f.screen().contains("Tab 下一机关"), "{}", f.screen());
+}

@@ -64,6 +64,8 @@ impl Screen {
         match self {
             Screen::List => true, // see App::enabled
             Screen::Hearing(s) => s.enabled(action),
+            Screen::Live(s) => s.enabled(action),
+            Screen::Scoring(s) => s.enabled(action),
             _ => true,
         }
     }
@@ -552,8 +554,10 @@ impl App {
                     self.court
                         .set_resume_point(Some(ResumePoint::Review { appearance: aid }))?;
                 }
+                let agencies = self.court.appearances(h.id)?.len();
                 let screen = ScoringScreen::new(h, a, eval, rubric, score, events)
-                    .with_amendments(self.court.amendments_of(aid)?.len());
+                    .with_amendments(self.court.amendments_of(aid)?.len())
+                    .with_agencies(agencies);
                 self.screen = Screen::Scoring(screen);
             }
             Cmd::LiveStart(hearing, appearance) => {
@@ -612,15 +616,7 @@ impl App {
                     s.recorded(event, None);
                 }
             }
-            Cmd::LiveSwitched => {
-                if let Screen::Live(s) = &self.screen {
-                    let point = ResumePoint::Live {
-                        hearing: s.hearing.id,
-                        appearance: s.slot().appearance.id,
-                    };
-                    self.court.set_resume_point(Some(point))?;
-                }
-            }
+            Cmd::NextAgency(appearance) => self.next_agency(appearance)?,
             Cmd::LiveEnd => {
                 if let Screen::Live(s) = &self.screen {
                     let aid = s.slot().appearance.id;

@@ -50,7 +50,9 @@ pub enum Cmd {
     LiveUndo,
     LiveNote,
     LiveStage(crate::domain::live::Stage),
-    LiveSwitched,
+    /// the hearing's next defendant agency after this appearance, in live mode or the review:
+    /// its appearance form first when who appeared is not entered
+    NextAgency(i64),
     LiveEnd,
     OpenBatch,
     BatchPeriod(crate::domain::period::Period),

@@ -39,6 +39,9 @@ pub struct LiveScreen {
     pub stage: Option<Stage>,
     pub slots: Vec<Slot>,
     pub current: usize,
+    /// the hearing's defendant agencies (their appearances' ids), in order: `Tab` moves among
+    /// them, a slot's or one whose appearance is still to be entered
+    pub agencies: Vec<i64>,
 }
 
 impl LiveScreen {
@@ -68,11 +71,35 @@ impl LiveScreen {
         &[
             Action::Undo,
             Action::Note,
+            // a co-defendant's (when there is one) before the stages, which the screen names
+            Action::SwitchAgency,
             Action::NextStage,
             Action::EndLive,
-            Action::SwitchAgency,
             Action::Help,
         ]
+    }
+
+    /// Whether `action` does something now: `Tab` when the hearing has another agency.
+    pub fn enabled(&self, action: Action) -> bool {
+        match action {
+            Action::SwitchAgency => self.agencies.len() > 1,
+            _ => true,
+        }
+    }
+
+    /// The slot of an appearance, made the current one; false when it has none.
+    pub fn switch_to(&mut self, appearance: i64) -> bool {
+        match self
+            .slots
+            .iter()
+            .position(|s| s.appearance.id == appearance)
+        {
+            Some(i) => {
+                self.current = i;
+                true
+            }
+            None => false,
+        }
     }
 
     pub fn handle_key(&mut self, key: &KeyEvent, action: Option<Action>) -> Option<Cmd> {
@@ -81,9 +108,8 @@ impl LiveScreen {
             Some(Action::Note) => return Some(Cmd::LiveNote),
             Some(Action::NextStage) => return Some(Cmd::LiveStage(Stage::next(self.stage))),
             Some(Action::PrevStage) => return Some(Cmd::LiveStage(Stage::prev(self.stage))),
-            Some(Action::SwitchAgency) => {
-                self.current = (self.current + 1) % self.slots.len();
-                return Some(Cmd::LiveSwitched);
+            Some(Action::SwitchAgency) if self.enabled(Action::SwitchAgency) => {
+                return Some(Cmd::NextAgency(self.slot().appearance.id));
             }
             Some(Action::EndLive) => return Some(Cmd::LiveEnd),
             _ => {}
@@ -182,14 +208,19 @@ impl LiveScreen {
                 theme::dim(),
             )));
         }
-        if self.slots.len() > 1 {
+        if self.agencies.len() > 1 {
+            let i = self
+                .agencies
+                .iter()
+                .position(|id| *id == a.id)
+                .unwrap_or(self.current);
             who_lines.push(Line::from(Span::styled(
                 ellipsis(
                     &tf(
                         "live.agency_n",
                         &[
-                            ("i", &(self.current + 1)),
-                            ("n", &self.slots.len()),
+                            ("i", &(i + 1)),
+                            ("n", &self.agencies.len()),
                             ("key", &switch_hint),
                         ],
                     ),

@@ -41,6 +41,8 @@ pub struct ScoringScreen {
     pub amend: Option<Amending>,
     /// the award digit just typed (row, value): a second digit makes it two-digit
     typed: Option<(usize, i64)>,
+    /// how many defendant agencies the hearing has (`Tab` moves to the next when more than one)
+    pub agencies: usize,
 }
 
 /// A row of the list: an appearance field (amendment mode only) or a rubric item.
@@ -88,6 +90,21 @@ impl ScoringScreen {
             amendments: 0,
             amend: None,
             typed: None,
+            agencies: 1,
+        }
+    }
+
+    /// The number of the hearing's defendant agencies (`Tab` moves among them).
+    pub fn with_agencies(mut self, n: usize) -> Self {
+        self.agencies = n;
+        self
+    }
+
+    /// Whether `action` does something now (the footer offers only what does).
+    pub fn enabled(&self, action: Action) -> bool {
+        match action {
+            Action::SwitchAgency => self.agencies > 1 && self.amend.is_none(),
+            _ => true,
         }
     }
 
@@ -104,13 +121,15 @@ impl ScoringScreen {
                 Action::Help,
             ]
         } else if self.eval.status == EvalStatus::Draft {
+            // (in the order the footer drops them when they do not fit: the last first)
             &[
                 Action::Toggle,
+                Action::Finalize,
+                Action::Comment,
+                Action::SwitchAgency,
                 Action::Increase,
                 Action::Decrease,
                 Action::Note,
-                Action::Comment,
-                Action::Finalize,
                 Action::Back,
                 Action::Help,
             ]
@@ -119,6 +138,7 @@ impl ScoringScreen {
                 Action::Amend,
                 Action::History,
                 Action::Performance,
+                Action::SwitchAgency,
                 Action::Back,
                 Action::Help,
             ]
@@ -243,6 +263,12 @@ impl ScoringScreen {
                 });
             }
             Action::Back => return Some(Cmd::Leave(self.hearing.id)),
+            Action::SwitchAgency if amending => {
+                return Some(Cmd::Error(t("amend.err.finish_first").to_string()));
+            }
+            Action::SwitchAgency if self.enabled(action) => {
+                return Some(Cmd::NextAgency(self.appearance.id));
+            }
             Action::History => return Some(Cmd::History(self.hearing.case_number.clone())),
             Action::Up => self.selected = self.selected.saturating_sub(1),
             Action::Down => self.selected = (self.selected + 1).min(rows.len().saturating_sub(1)),
