@@ -679,3 +679,52 @@ fn tab_moves_between_co_defendants_in_live_mode_and_the_review() {
     assert!(matches!(f.app.screen, Screen::Scoring(_)));
     assert!(!f.screen().contains("Tab 下一机关"), "{}", f.screen());
 }
+
+/// The history (`H`) names the agency of an appearance's entries, says what was entered on the
+/// form's first save rather than a change from its defaults, and says every field and value in
+/// words (no `investigation`, no `head`).
+#[test]
+fn the_history_names_the_agency_and_logs_no_default_as_a_change() {
+    use tingping::tui::app::Cmd;
+    let mut f = fixture(Lang::Zh, 0, 160, 48);
+    f.app.overlay = None;
+    let input = hearing_input(13);
+    let h = f
+        .app
+        .court
+        .insert_hearing(&input, &["合肥市公安局".into(), "合肥市民政局".into()])
+        .unwrap();
+    let all = f.app.court.appearances(h).unwrap();
+    // the police: only a lawyer came (the form's category moved from its default to 仅委托律师)
+    f.app.run(Cmd::EditAppearance(all[0].id));
+    let Screen::Appearance(s) = &mut f.app.screen else {
+        panic!("the form")
+    };
+    s.form.focus = 1;
+    while s.form.choice("category") != "lawyer_only" {
+        s.form.handle_key(
+            &crossterm::event::KeyEvent::from(KeyCode::Right),
+            &f.app.keymap,
+        );
+    }
+    f.ctrl('s');
+    // the civil affairs bureau's head, scored live: a stage
+    f.app.run(Cmd::LiveStart(h, Some(all[1].id)));
+    f.key(KeyCode::Tab).key(KeyCode::Tab).type_text("李四");
+    f.ctrl('s');
+    assert!(matches!(f.app.screen, Screen::Live(_)), "{}", f.screen());
+    f.key(KeyCode::Char('t')).key(KeyCode::Char('t'));
+    f.app.run(Cmd::History(input.case_number.clone()));
+    let shown = f.screen();
+    assert!(shown.contains("修改 出庭记录（合肥市公安局）"), "{shown}");
+    assert!(shown.contains("出庭人类别：— → 仅委托律师"), "{shown}");
+    assert!(
+        !shown.contains("正职（主要负责人） → 仅委托律师"),
+        "{shown}"
+    );
+    assert!(shown.contains("（合肥市民政局）"), "{shown}");
+    assert!(shown.contains("阶段：— → 法庭调查"), "{shown}");
+    for id in ["investigation", "lawyer_only", "head", "live.stage"] {
+        assert!(!shown.contains(id), "{id}: {shown}");
+    }
+}

@@ -179,7 +179,8 @@ fn finalize_then_amend_with_a_reason_and_a_judge() {
     // the history on screen, then on the command line
     t.send(&["H"]);
     t.wait_for("审计记录 — （2026）皖0104行初322号");
-    t.wait_for("迟到：是 → 否");
+    // (the entry names the agency: at 80 columns the change wraps after its arrow)
+    t.wait_for("修订 评议（合肥市生态环境局）  迟到：是 →");
     t.send(&["Escape"]);
     t.wait_for("修订×1");
     t.kill_app();

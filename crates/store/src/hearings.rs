@@ -508,15 +508,19 @@ impl Store {
         if self.appearance_locked(a.id)? {
             return Err(StoreError::Refused(msg("store.err.appearance_locked")));
         }
+        // who appeared not entered yet (the form never saved): what it holds are the defaults
+        // it was created with, which nobody chose
+        let was = self.appearance(a.id)?;
+        let first = was.category.scorable() && was.person.trim().is_empty();
         let tx = self.conn.transaction()?;
         let before = audit::state(&tx, Entity::Appearance, a.id)?;
         write_appearance(&tx, &self.rubrics, a)?;
-        audit::record_edit(
-            &tx,
-            &self.operator,
-            Change::new(Action::Edit, Entity::Appearance, a.id),
-            before.as_deref(),
-        )?;
+        let change = Change::new(Action::Edit, Entity::Appearance, a.id);
+        if first {
+            audit::record_first_entry(&tx, &self.operator, change, before.as_deref())?;
+        } else {
+            audit::record_edit(&tx, &self.operator, change, before.as_deref())?;
+        }
         if let Some(g) = government {
             set_government_tx(&tx, &self.operator, a.agency_id, g)?;
         }
