@@ -728,3 +728,85 @@ fn the_history_names_the_agency_and_logs_no_default_as_a_change() {
         assert!(!shown.contains(id), "{id}: {shown}");
     }
 }
+
+/// The footer offers only keys that act on the current row, and the help only keys that apply
+/// in the screen's mode: no Enter (who appeared) on a finalized row, no `s` on an absence, no
+/// `F`, `A` or `n` in amendment mode's help; the English review footer has `F` and `c`.
+#[test]
+fn footer_and_help_offer_only_what_acts_here() {
+    use tingping::domain::model::AppearCategory;
+    use tingping::tui::app::Cmd;
+    use tingping::tui::keymap::Action;
+    let mut f = fixture(Lang::Zh, 0, 160, 48);
+    f.app.overlay = None;
+    let h = f
+        .app
+        .court
+        .insert_hearing(
+            &hearing_input(14),
+            &["合肥市公安局".into(), "合肥市民政局".into()],
+        )
+        .unwrap();
+    let all = f.app.court.appearances(h).unwrap();
+    let mut head = all[0].clone();
+    head.person = "张建国".into();
+    f.app.court.save_appearance(&head, "").unwrap();
+    let mut absent = all[1].clone();
+    absent.category = AppearCategory::Nobody;
+    f.app.court.save_appearance(&absent, "").unwrap();
+    let rubric = f.app.rubric.clone();
+    let eval = f.app.court.evaluation_for(head.id, &rubric).unwrap();
+    f.app.court.finalize(eval.id, "王审判").unwrap();
+    f.app.run(Cmd::OpenHearing(h));
+    let footer = |f: &mut common::screen::Fixture| f.screen().lines().last().unwrap().to_string();
+    // the finalized head: scored (its review), not entered again
+    let line = footer(&mut f);
+    assert!(
+        line.contains("s 评分") && !line.contains("录入出庭情况"),
+        "{line}"
+    );
+    // the absence: entered, not scored
+    f.key(KeyCode::Down);
+    let line = footer(&mut f);
+    assert!(
+        !line.contains("s 评分") && line.contains("录入出庭情况"),
+        "{line}"
+    );
+    // amendment mode's help: no finalizing, amending again or evidence notes
+    f.app.run(Cmd::Score(head.id));
+    f.key(KeyCode::Char('A')).key(KeyCode::Char('?'));
+    let Some(Overlay::Help(_, hidden)) = &f.app.overlay else {
+        panic!("help")
+    };
+    for a in [
+        Action::Finalize,
+        Action::Amend,
+        Action::Note,
+        Action::Performance,
+    ] {
+        assert!(hidden.contains(&a), "{a:?} {hidden:?}");
+    }
+    let shown = f.screen();
+    assert!(
+        shown.contains("Ctrl-s / F2") && !shown.contains("记录判决履行情况"),
+        "{shown}"
+    );
+    // the English review footer of a draft, at 80 columns: F and c among its keys
+    let mut en = fixture(Lang::En, 0, 80, 24);
+    en.app.overlay = None;
+    let h = en
+        .app
+        .court
+        .insert_hearing(&hearing_input(15), &["合肥市公安局".into()])
+        .unwrap();
+    let mut a = en.app.court.appearances(h).unwrap()[0].clone();
+    a.person = "Zhang".into();
+    en.app.court.save_appearance(&a, "").unwrap();
+    en.app.run(Cmd::Score(a.id));
+    let line = footer(&mut en);
+    assert!(
+        line.contains("F Finalize") && line.contains("c Comment"),
+        "{line}"
+    );
+    tingping::i18n::set_lang(Lang::Zh);
+}

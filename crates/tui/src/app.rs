@@ -59,6 +59,15 @@ impl Screen {
         }
     }
 
+    /// Whether `action` applies in the screen's mode at all (the help lists only what does);
+    /// [`Screen::enabled`] says whether it acts on the current row.
+    pub fn applies(&self, action: Action) -> bool {
+        match self {
+            Screen::Scoring(s) => s.applies(action),
+            _ => true,
+        }
+    }
+
     /// Whether `action` does something now (the footer offers only what does).
     pub fn enabled(&self, action: Action) -> bool {
         match self {
@@ -269,7 +278,7 @@ impl App {
         let section = self.screen.section();
         let action = self.keymap.action(section, &key);
         if action == Some(Action::Help) {
-            self.overlay = Some(Overlay::Help(section));
+            self.overlay = Some(self.help());
             return;
         }
         let cmd = match &mut self.screen {
@@ -732,7 +741,7 @@ impl App {
             Cmd::Drill(whose) => self.drill(whose)?,
             Cmd::DashboardHearing(court, id) => self.dashboard_hearing(&court, id)?,
             Cmd::RefreshDashboard => self.refresh_dashboard()?,
-            Cmd::Help => self.overlay = Some(Overlay::Help(self.screen.section())),
+            Cmd::Help => self.overlay = Some(self.help()),
             Cmd::Message(m) => self.status = Some((m, false)),
             Cmd::Error(m) => self.status = Some((m, true)),
         }
@@ -834,6 +843,19 @@ impl App {
             Screen::List => self.list.commands(),
             s => s.commands(),
         }
+    }
+
+    /// The help of the screen shown: its section's keys that apply in its mode.
+    fn help(&self) -> Overlay {
+        let section = self.screen.section();
+        let hidden = self
+            .keymap
+            .bindings(section)
+            .iter()
+            .map(|(a, _)| *a)
+            .filter(|a| !self.screen.applies(*a))
+            .collect();
+        Overlay::Help(section, hidden)
     }
 
     /// Whether `action` does something now on the current screen.

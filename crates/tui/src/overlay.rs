@@ -100,7 +100,8 @@ pub enum PickFor {
 }
 
 pub enum Overlay {
-    Help(Section),
+    /// a screen's keys: its section's, less those that do not apply in its mode
+    Help(Section, Vec<Action>),
     Confirm {
         message: String,
         yes: Cmd,
@@ -176,7 +177,7 @@ impl Overlay {
     /// which any key closes). Its keys are those of the section's in the keymap.
     pub fn commands(&self) -> Option<(Section, &'static [Action])> {
         Some(match self {
-            Overlay::Help(_) => return None,
+            Overlay::Help(..) => return None,
             Overlay::Confirm { .. } => (Section::Confirm, &[Action::Yes, Action::No]),
             Overlay::Prompt { .. } => (Section::Prompt, &[Action::Submit, Action::Cancel]),
             Overlay::Picker { .. } => (
@@ -203,9 +204,8 @@ impl Overlay {
     /// Returns the overlay to keep open (if any) and a command to run.
     pub fn handle_key(self, key: KeyEvent, keymap: &Keymap) -> (Option<Overlay>, Option<Cmd>) {
         match self {
-            Overlay::Help(section) => {
+            Overlay::Help(..) => {
                 // any key closes help; the help key itself too
-                let _ = keymap.action(section, &key) == Some(Action::Help);
                 (None, None)
             }
             Overlay::Confirm { message, yes } => match keymap.action(Section::Confirm, &key) {
@@ -355,7 +355,7 @@ impl Overlay {
 
     pub fn render(&self, frame: &mut Frame, area: Rect, keymap: &Keymap) {
         match self {
-            Overlay::Help(section) => render_help(frame, area, keymap, *section),
+            Overlay::Help(section, hidden) => render_help(frame, area, keymap, *section, hidden),
             Overlay::Confirm { message, .. } => {
                 // room for a long question (the award items not scored, say): wrapped lines + 4
                 let lines = super::widgets::wrap(message, 56).len() as u16;
@@ -520,7 +520,13 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
 
 /// The help overlay, generated from the keymap: the current screen's keys, then those of the
 /// pop-ups and text fields, in as many columns as the width takes (80 columns: two).
-fn render_help(frame: &mut Frame, area: Rect, keymap: &Keymap, section: Section) {
+fn render_help(
+    frame: &mut Frame,
+    area: Rect,
+    keymap: &Keymap,
+    section: Section,
+    hidden: &[Action],
+) {
     use crate::widgets::ellipsis;
     use unicode_width::UnicodeWidthStr;
     let entry = |a: &Action, keys: &[crate::keymap::KeySpec]| {
@@ -530,6 +536,7 @@ fn render_help(frame: &mut Frame, area: Rect, keymap: &Keymap, section: Section)
     let entries: Vec<(String, String)> = keymap
         .bindings(section)
         .iter()
+        .filter(|(a, _)| !hidden.contains(a))
         .map(|(a, k)| entry(a, k))
         .collect();
     let key_w = entries
@@ -574,7 +581,7 @@ fn render_help(frame: &mut Frame, area: Rect, keymap: &Keymap, section: Section)
         lines.push(Line::from(spans));
     }
     // what is typed rather than bound: an award's points are its digits
-    if section == Section::Scoring {
+    if section == Section::Scoring && !hidden.contains(&Action::Increase) {
         for l in crate::widgets::wrap(t("help.award_digits"), width) {
             lines.push(Line::from(Span::styled(l, theme::dim())));
         }

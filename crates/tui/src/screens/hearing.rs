@@ -60,9 +60,14 @@ impl HearingScreen {
                 crate::domain::marking::live_eligible(a.category, &a.person, status)
                     || (a.category.scorable() && a.person.trim().is_empty())
             }),
-            Action::Score | Action::EditAppearance | Action::RemoveAgency => {
-                self.current().is_some()
-            }
+            // who appeared can be changed until the evaluation is finalized (then: an amendment)
+            Action::EditAppearance => self
+                .rows
+                .get(self.selected)
+                .is_some_and(|(_, ev, _)| ev.as_ref().is_none_or(|(s, _)| *s == EvalStatus::Draft)),
+            // an absence, or a lawyer alone, is not scored
+            Action::Score => self.current().is_some_and(|a| a.category.scorable()),
+            Action::RemoveAgency => self.current().is_some(),
             _ => true,
         }
     }

@@ -100,12 +100,27 @@ impl ScoringScreen {
         self
     }
 
-    /// Whether `action` does something now (the footer offers only what does).
-    pub fn enabled(&self, action: Action) -> bool {
+    /// Whether `action` applies in the screen's mode: a draft is marked and finalized, a
+    /// finalized evaluation amended or its judgment performance recorded, amendment mode changes
+    /// marks, the comment and who appeared until saved. The help lists only these keys.
+    pub fn applies(&self, action: Action) -> bool {
+        use Action::*;
+        let amending = self.amend.is_some();
+        let draft = self.eval.status == EvalStatus::Draft;
         match action {
-            Action::SwitchAgency => self.agencies > 1 && self.amend.is_none(),
+            Toggle | Increase | Decrease | Comment => draft || amending,
+            Note | Finalize => draft && !amending,
+            Save => amending,
+            Amend | Performance => !draft && !amending,
+            SwitchAgency => !amending,
             _ => true,
         }
+    }
+
+    /// Whether `action` does something now (the footer offers only what does): what applies in
+    /// the mode, and `Tab` when the hearing has another agency.
+    pub fn enabled(&self, action: Action) -> bool {
+        self.applies(action) && (action != Action::SwitchAgency || self.agencies > 1)
     }
 
     /// What the footer offers: marking while a draft, amending once locked, saving while amending.
