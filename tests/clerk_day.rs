@@ -810,3 +810,61 @@ fn footer_and_help_offer_only_what_acts_here() {
     );
     tingping::i18n::set_lang(Lang::Zh);
 }
+
+/// After an amendment the evidence line under an item shows only the live events its mark still
+/// rests on: 迟到 taken back shows no time, 使用手机 ×2 amended to ×1 one time.
+#[test]
+fn an_amendment_takes_the_removed_events_times_off_the_evidence_line() {
+    use tingping::tui::app::Cmd;
+    let mut f = fixture(Lang::Zh, 0, 160, 48);
+    f.app.overlay = None;
+    let h = f
+        .app
+        .court
+        .insert_hearing(&hearing_input(16), &["合肥市公安局".into()])
+        .unwrap();
+    let mut a = f.app.court.appearances(h).unwrap()[0].clone();
+    a.person = "张建国".into();
+    f.app.court.save_appearance(&a, "").unwrap();
+    // live: late at 0:01, the phone at 0:02 and 0:03
+    f.app.now_ms = || 1_795_917_600_000;
+    f.app.run(Cmd::LiveStart(h, Some(a.id)));
+    f.app.now_ms = || 1_795_917_660_000;
+    f.key(KeyCode::Char('l'));
+    f.app.now_ms = || 1_795_917_720_000;
+    f.key(KeyCode::Char('p'));
+    f.app.now_ms = || 1_795_917_780_000;
+    f.key(KeyCode::Char('p'));
+    f.key(KeyCode::Esc);
+    let evidence = |f: &mut common::screen::Fixture| {
+        f.screen()
+            .lines()
+            .filter(|l| l.contains('⏱'))
+            .map(|l| l.trim().to_string())
+            .collect::<Vec<_>>()
+    };
+    let before = evidence(&mut f);
+    assert_eq!(before.len(), 2, "{before:?}");
+    assert!(
+        before[1].contains("00:02:00") && before[1].contains("00:03:00"),
+        "{before:?}"
+    );
+    let eval = f.app.court.evaluation_id_of(a.id).unwrap().unwrap().0;
+    f.app.court.finalize(eval, "王审判").unwrap();
+    f.app
+        .court
+        .amend(
+            a.id,
+            &[("late".into(), "0".into()), ("phone".into(), "1".into())],
+            "笔录核对",
+            "王审判",
+        )
+        .unwrap();
+    f.app.run(Cmd::Score(a.id));
+    let after = evidence(&mut f);
+    assert_eq!(after.len(), 1, "{after:?}");
+    assert!(
+        after[0].contains("00:02:00") && !after[0].contains("00:03:00"),
+        "{after:?}"
+    );
+}

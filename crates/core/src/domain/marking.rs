@@ -88,6 +88,11 @@ pub fn supporting<'a>(
     if !counted && found.len() > 1 {
         found.drain(..found.len() - 1);
     }
+    // a count amended down rests on fewer events than were recorded: as many as it counts
+    // (the events an amendment took back are not evidence of the mark)
+    if counted {
+        found.truncate(usize::try_from(value).unwrap_or(0));
+    }
     found
 }
 

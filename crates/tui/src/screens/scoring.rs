@@ -217,12 +217,12 @@ impl ScoringScreen {
         }
     }
 
-    /// The mark events that support an item's current mark: the increases no undo reverted (for a
-    /// one-off item, only the last).
+    /// The mark events that support an item's current mark (the amended one while amending):
+    /// the increases no undo reverted, no more than it counts (for a one-off item, only the last).
     fn supporting<'a>(&'a self, item: &'a str) -> Vec<&'a Event> {
         match self.rubric.item(item) {
             Some((_, it)) => {
-                let value = self.eval.marks.get(item).copied().unwrap_or(0);
+                let value = self.mark(item);
                 marking::supporting(&self.events, &it.kind, item, value)
             }
             None => Vec::new(),
