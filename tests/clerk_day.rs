@@ -868,3 +868,73 @@ fn an_amendment_takes_the_removed_events_times_off_the_evidence_line() {
         "{after:?}"
     );
 }
+
+/// Awards are not yet scored until they are: live mode shows them as `—`, with no grade (not a
+/// flawless head's "64.7 合格"); the review opens on the first of them, saying so, and `F` leads
+/// to each one left (a digit scores it, 0 too) before it asks for the judge's name.
+#[test]
+fn awards_not_scored_are_shown_so_and_the_review_leads_to_them() {
+    use tingping::tui::app::Cmd;
+    let mut f = fixture(Lang::Zh, 0, 80, 24);
+    f.app.overlay = None;
+    let h = f
+        .app
+        .court
+        .insert_hearing(&hearing_input(17), &["合肥市公安局".into()])
+        .unwrap();
+    let mut a = f.app.court.appearances(h).unwrap()[0].clone();
+    a.person = "张建国".into();
+    f.app.court.save_appearance(&a, "").unwrap();
+    f.app.run(Cmd::LiveStart(h, Some(a.id)));
+    let shown = f.screen();
+    assert!(
+        shown.contains("h —/10") && shown.contains("k —/10"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("加分项待评") && !shown.contains("合格"),
+        "{shown}"
+    );
+    // the case settled: scored
+    f.key(KeyCode::Char('h'));
+    assert!(f.screen().contains("h 10/10"), "{}", f.screen());
+    // the review: on 庭前协调, the next step said
+    f.key(KeyCode::Esc);
+    let Screen::Scoring(s) = &f.app.screen else {
+        panic!("the review")
+    };
+    assert!(f.app.overlay.is_none());
+    let (next, _) = f.app.status.clone().unwrap();
+    assert!(next.contains("下一步：为“庭前协调”评分"), "{next}");
+    assert!(!next.contains("案件和解或撤诉"), "scored live: {next}");
+    let first = s.selected;
+    f.key(KeyCode::Char('8'));
+    // F: the next award left, never a yes/no question
+    f.key(KeyCode::Char('F'));
+    assert!(f.app.overlay.is_none());
+    let (next, _) = f.app.status.clone().unwrap();
+    assert!(next.contains("庭上对协调、和解的态度"), "{next}");
+    let Screen::Scoring(s) = &f.app.screen else {
+        panic!("the review")
+    };
+    assert_eq!(s.selected, first + 1);
+    f.key(KeyCode::Char('0')).key(KeyCode::Char('F'));
+    let (next, _) = f.app.status.clone().unwrap();
+    assert!(next.contains("作出履行承诺"), "{next}");
+    f.key(KeyCode::Char('0')).key(KeyCode::Char('F'));
+    assert!(
+        matches!(f.app.overlay, Some(Overlay::Prompt { .. })),
+        "the judge's name: {}",
+        f.screen()
+    );
+    let eval = f.app.court.evaluation_id_of(a.id).unwrap().unwrap().0;
+    let marks = f.app.court.evaluation(eval).unwrap().marks;
+    assert_eq!(
+        (
+            marks.get("pretrial_coordination"),
+            marks.get("in_court_stance"),
+            marks.get("commitment")
+        ),
+        (Some(&8), Some(&0), Some(&0))
+    );
+}

@@ -630,6 +630,12 @@ impl App {
                 if let Screen::Live(s) = &self.screen {
                     let aid = s.slot().appearance.id;
                     self.run(Cmd::Score(aid));
+                    // the review's next step: the award items live mode did not score
+                    if let Screen::Scoring(s) = &mut self.screen
+                        && let Some(next) = s.lead_to_award()
+                    {
+                        self.status = Some((next, false));
+                    }
                 }
             }
             Cmd::OpenBatch => {

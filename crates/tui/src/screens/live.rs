@@ -3,6 +3,7 @@
 
 use crate::cmd::Cmd;
 use crate::domain::live::{Event, EventKind, Stage, clock, describe};
+use crate::domain::marking;
 use crate::domain::model::{Appearance, Hearing};
 use crate::domain::rubric::{ItemKind, Rubric};
 use crate::domain::scoring::{DimStatus, Score, format_tenths, item_effect};
@@ -253,18 +254,30 @@ impl LiveScreen {
             spans.push(Span::styled(label, theme::label()));
             spans.push(Span::raw(value));
         }
-        let grade = slot
-            .score
-            .grade
-            .as_deref()
-            .and_then(|g| slot.rubric.grade(g))
-            .map(|g| g.label().to_string())
-            .unwrap_or_default();
+        // while award items are not scored, the total is not yet a grade
+        let unscored = !marking::unscored_awards(&slot.rubric, &slot.eval.marks, &[]).is_empty();
+        let grade = if unscored {
+            t("live.awards_pending").to_string()
+        } else {
+            slot.score
+                .grade
+                .as_deref()
+                .and_then(|g| slot.rubric.grade(g))
+                .map(|g| g.label().to_string())
+                .unwrap_or_default()
+        };
         let total = Line::from(vec![
             Span::styled(labelled("scoring.total"), theme::label()),
             Span::styled(format_tenths(slot.score.total_tenths), theme::header()),
             Span::raw("  "),
-            Span::styled(grade, theme::grade(slot.score.grade.as_deref())),
+            Span::styled(
+                grade,
+                if unscored {
+                    theme::dim()
+                } else {
+                    theme::grade(slot.score.grade.as_deref())
+                },
+            ),
             Span::styled(
                 if slot.score.flags.is_empty() {
                     String::new()
@@ -297,6 +310,10 @@ impl LiveScreen {
                 let v = slot.eval.marks.get(&item.id).copied().unwrap_or(0);
                 let value = match &item.kind {
                     ItemKind::Deduction { counted: true, .. } => format!("×{v}"),
+                    // not scored yet: not 0
+                    ItemKind::Award { max, .. } if !slot.eval.marks.contains_key(&item.id) => {
+                        format!("—/{max}")
+                    }
                     ItemKind::Award { max, .. } => format!("{v}/{max}"),
                     _ => {
                         if v > 0 {
