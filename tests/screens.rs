@@ -1064,3 +1064,60 @@ fn an_outcome_that_says_the_deadline_passed_asks_for_it_first() {
     let rec = f.app.court.performance(row.evaluation_id).unwrap().unwrap();
     assert_eq!(rec.option, "refused");
 }
+
+/// A reported absence reads as reported in the list (已报送, as evaluations do), an absence no
+/// batch has claimed still as 缺席.
+#[test]
+fn a_reported_absence_reads_as_reported() {
+    let (mut f, _dir) = exported_batch(Lang::Zh, 160, 48);
+    // an absence of November, which no batch has claimed
+    let h = f
+        .app
+        .court
+        .insert_hearing(
+            &tingping_store::HearingInput {
+                case_number: "（2026）皖0104行初901号".into(),
+                cause: "不服行政处罚决定".into(),
+                court: "第一法庭".into(),
+                judge: "王审判".into(),
+                clerk: "李书记".into(),
+                date: "2026-11-10".into(),
+                start_time: "09:30".into(),
+                ..Default::default()
+            },
+            &["合肥市公安局".into()],
+        )
+        .unwrap();
+    let mut a = f.app.court.appearances(h).unwrap()[0].clone();
+    a.category = AppearCategory::Nobody;
+    f.app.court.save_appearance(&a, "").unwrap();
+    f.app.run(Cmd::OpenList);
+    let rows = f.app.court.list_first(500).unwrap();
+    let absent = |r: &tingping::records::ListRow| r.category.is_some_and(|c| !c.scorable());
+    let line_of = |f: &mut Fixture, at: usize| {
+        f.app.run(Cmd::OpenList);
+        for _ in 0..at {
+            f.key(KeyCode::Down);
+        }
+        let r = &rows[at];
+        let shown = f.screen();
+        shown
+            .lines()
+            .find(|l| l.contains(&r.case_number) && l.contains(r.agency.as_deref().unwrap()))
+            .unwrap_or_else(|| panic!("{shown}"))
+            .to_string()
+    };
+    let reported = rows
+        .iter()
+        .position(|r| absent(r) && r.reported)
+        .expect("an absence October's batch reported");
+    let line = line_of(&mut f, reported);
+    assert!(line.contains("已报送") && !line.contains("缺席"), "{line}");
+    let not = rows
+        .iter()
+        .position(|r| absent(r) && !r.reported)
+        .expect("November's absence, not claimed");
+    assert_eq!(rows[not].case_number, "（2026）皖0104行初901号");
+    let line = line_of(&mut f, not);
+    assert!(line.contains("缺席") && !line.contains("已报送"), "{line}");
+}
