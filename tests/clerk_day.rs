@@ -808,6 +808,13 @@ fn footer_and_help_offer_only_what_acts_here() {
         line.contains("F Finalize") && line.contains("c Comment"),
         "{line}"
     );
+    // one agency: Tab is neither offered nor in the help
+    assert!(!line.contains("Tab"), "{line}");
+    en.key(KeyCode::Char('?'));
+    let Some(Overlay::Help(_, hidden)) = &en.app.overlay else {
+        panic!("help")
+    };
+    assert!(hidden.contains(&Action::SwitchAgency), "{hidden:?}");
     tingping::i18n::set_lang(Lang::Zh);
 }
 

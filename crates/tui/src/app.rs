@@ -64,6 +64,8 @@ impl Screen {
     pub fn applies(&self, action: Action) -> bool {
         match self {
             Screen::Scoring(s) => s.applies(action),
+            // (live mode's keys act on the hearing, not a row: what acts is what applies)
+            Screen::Live(s) => s.enabled(action),
             _ => true,
         }
     }

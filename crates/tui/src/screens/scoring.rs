@@ -112,15 +112,16 @@ impl ScoringScreen {
             Note | Finalize => draft && !amending,
             Save => amending,
             Amend | Performance => !draft && !amending,
-            SwitchAgency => !amending,
+            // the hearing's next agency: when it has another
+            SwitchAgency => !amending && self.agencies > 1,
             _ => true,
         }
     }
 
     /// Whether `action` does something now (the footer offers only what does): what applies in
-    /// the mode, and `Tab` when the hearing has another agency.
+    /// the mode (no key of the review depends on the selected row).
     pub fn enabled(&self, action: Action) -> bool {
-        self.applies(action) && (action != Action::SwitchAgency || self.agencies > 1)
+        self.applies(action)
     }
 
     /// What the footer offers: marking while a draft, amending once locked, saving while amending.
