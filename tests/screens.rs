@@ -1120,4 +1120,19 @@ fn a_reported_absence_reads_as_reported() {
     assert_eq!(rows[not].case_number, "（2026）皖0104行初901号");
     let line = line_of(&mut f, not);
     assert!(line.contains("缺席") && !line.contains("已报送"), "{line}");
+    // the hearing screen says the same, and offers no Enter (who appeared) on the reported one
+    let r = &rows[reported];
+    f.app.run(Cmd::OpenHearing(r.hearing_id));
+    let Screen::Hearing(s) = &mut f.app.screen else {
+        panic!("the hearing")
+    };
+    s.select_appearance(r.appearance_id.unwrap());
+    let shown = f.screen();
+    let line = shown
+        .lines()
+        .find(|l| l.contains(r.agency.as_deref().unwrap()) && l.contains("已报送"))
+        .unwrap_or_else(|| panic!("{shown}"));
+    assert!(!line.contains("缺席"), "{line}");
+    let footer = shown.lines().last().unwrap();
+    assert!(!footer.contains("录入出庭情况"), "{footer}");
 }

@@ -796,7 +796,8 @@ impl App {
         for a in apps {
             let summary = self.appearance_summary(&a)?;
             let version = 1 + self.court.amendments_of(a.id)?.len();
-            rows.push((a, summary, version));
+            let settled = self.court.appearance_locked(a.id)?;
+            rows.push((a, summary, version, settled));
         }
         let mut screen = HearingScreen::new(h, rows);
         if let Some(aid) = select_appearance {
