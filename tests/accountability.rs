@@ -67,14 +67,28 @@ fn new_hearing(f: &mut Fixture) -> (i64, Vec<i64>) {
     (hid, ids)
 }
 
+/// `F` on a draft: each award item not scored yet is the next step (selected, and said), a
+/// digit scores it (0 too); once none is left, the judge's name.
+fn score_awards_then_finalize(f: &mut Fixture) {
+    for _ in 0..8 {
+        f.key(KeyCode::Char('F'));
+        if matches!(f.app.overlay, Some(Overlay::Prompt { .. })) {
+            return;
+        }
+        f.key(KeyCode::Char('0'));
+    }
+    panic!("no name asked for: {}", f.screen())
+}
+
 #[test]
-fn finalizing_warns_of_awards_not_scored_then_asks_for_a_typed_name() {
+fn finalizing_leads_to_awards_not_scored_then_asks_for_a_typed_name() {
     for (w, h) in SIZES {
         both(&format!("finalize_untouched_{w}x{h}"), |lang| {
             let mut f = fixture(lang, 10, w, h);
             let (_, ids) = new_hearing(&mut f);
             f.app.run(Cmd::Score(ids[0]));
             f.key(KeyCode::Char('F'));
+            assert!(f.app.overlay.is_none(), "no question: the next step");
             f.screen()
         });
     }
@@ -83,7 +97,7 @@ fn finalizing_warns_of_awards_not_scored_then_asks_for_a_typed_name() {
         judges(&mut f);
         let (_, ids) = new_hearing(&mut f);
         f.app.run(Cmd::Score(ids[0]));
-        f.key(KeyCode::Char('F')).key(KeyCode::Char('y'));
+        score_awards_then_finalize(&mut f);
         f.type_text("王");
         f.screen()
     });
@@ -98,7 +112,7 @@ fn finalizing_as_another_than_the_presiding_judge_asks_first() {
     let (_, ids) = new_hearing(&mut f);
     f.app.run(Cmd::Score(ids[0]));
     let eid = f.app.court.evaluation_id_of(ids[0]).unwrap().unwrap().0;
-    f.key(KeyCode::Char('F')).key(KeyCode::Char('y'));
+    score_awards_then_finalize(&mut f);
     f.type_text("张三").key(KeyCode::Enter);
     let Some(Overlay::Confirm { message, .. }) = &f.app.overlay else {
         panic!("asked first")
@@ -127,15 +141,15 @@ fn finalizing_refuses_an_empty_name_and_the_prompt_starts_empty() {
     let (_, ids) = new_hearing(&mut f);
     f.app.run(Cmd::Score(ids[0]));
     let eid = f.app.court.evaluation_id_of(ids[0]).unwrap().unwrap().0;
+    // the awards not scored are the next step: the first selected, all named
     f.key(KeyCode::Char('F'));
-    let Some(Overlay::Confirm { message, .. }) = &f.app.overlay else {
-        panic!("the awards not scored are named first")
-    };
+    assert!(f.app.overlay.is_none());
+    let (message, _) = f.app.status.clone().unwrap();
     assert!(
         message.contains("庭前协调") && message.contains("作出履行承诺"),
         "{message}"
     );
-    f.key(KeyCode::Char('y'));
+    score_awards_then_finalize(&mut f);
     let empty = |f: &Fixture| matches!(&f.app.overlay, Some(Overlay::Prompt { field, .. }) if field.value().is_empty());
     assert!(empty(&f), "the hearing's judge (王审判) is not filled in");
     f.key(KeyCode::Enter);
@@ -165,8 +179,8 @@ fn finalizing_refuses_an_empty_name_and_the_prompt_starts_empty() {
     };
     let all = s.untouched_awards().len();
     // 争议化解, the third dimension, opens with an award (庭前协调)
-    f.key(KeyCode::Tab)
-        .key(KeyCode::Tab)
+    f.key(KeyCode::PageDown)
+        .key(KeyCode::PageDown)
         .key(KeyCode::Char('+'));
     let Screen::Scoring(s) = &f.app.screen else {
         panic!()
@@ -381,15 +395,15 @@ fn a_dropped_amendment_leaves_the_record_as_it_was() {
     let (aid, eid) = open_finalized(&mut f);
     let before = f.app.court.evaluation(eid).unwrap();
     f.key(KeyCode::Char('A')).key(KeyCode::Char(' '));
-    // Tab and Shift-Tab from the appearance's fields: the first and the last dimension
-    for (key, row) in [(KeyCode::Up, 6), (KeyCode::Tab, 7), (KeyCode::Up, 6)] {
+    // PageDown and PageUp from the appearance's fields: the first and the last dimension
+    for (key, row) in [(KeyCode::Up, 6), (KeyCode::PageDown, 7), (KeyCode::Up, 6)] {
         f.key(key);
         let Screen::Scoring(s) = &f.app.screen else {
             panic!()
         };
         assert_eq!(s.selected, row);
     }
-    f.key(KeyCode::BackTab);
+    f.key(KeyCode::PageUp);
     let Screen::Scoring(s) = &f.app.screen else {
         panic!()
     };

@@ -511,3 +511,437 @@ fn the_list_says_when_later_hearings_are_above_the_view() {
         "{shown}"
     );
 }
+
+/// Enter in the defendants field takes the highlighted agency found, even when a full Chinese
+/// name is typed (`蜀山区城管局` finds 蜀山区城市管理局); a new agency is its own row, moved to,
+/// and a name near a known agency's is asked about before it is added.
+#[test]
+fn a_new_agency_is_only_made_from_its_own_row_and_a_near_miss_asks() {
+    tingping::i18n::set_lang(Lang::Zh);
+    let mut f = fixture(Lang::Zh, 30, 80, 24);
+    f.key(KeyCode::Char('n'));
+    let Screen::HearingForm(s) = &mut f.app.screen else {
+        panic!("no form")
+    };
+    s.form.focus = s
+        .form
+        .fields
+        .iter()
+        .position(|x| x.id == "defendants")
+        .unwrap();
+    let items = |f: &common::screen::Fixture| match &f.app.screen {
+        Screen::HearingForm(s) => s.form.items("defendants"),
+        _ => panic!("no form"),
+    };
+    f.type_text("蜀山区城管局");
+    let shown = f.screen();
+    assert!(shown.contains("蜀山区城市管理局"), "{shown}");
+    assert!(shown.contains("新增机关：蜀山区城管局"), "{shown}");
+    f.key(KeyCode::Enter);
+    assert_eq!(items(&f), vec!["蜀山区城市管理局"]);
+    // the new agency's row, moved to: asked, saying which agency it is near
+    f.type_text("蜀山区城管局");
+    let found = match &f.app.screen {
+        Screen::HearingForm(s) => match &s.form.get("defendants").kind {
+            tingping::tui::widgets::form::FieldKind::List { picker, .. } => picker.rows(),
+            _ => unreachable!(),
+        },
+        _ => panic!("no form"),
+    };
+    for _ in 1..found {
+        f.key(KeyCode::Down);
+    }
+    f.key(KeyCode::Enter);
+    let shown = f.screen();
+    assert!(
+        matches!(f.app.overlay, Some(Overlay::Confirm { .. })) && shown.contains("相近"),
+        "{shown}"
+    );
+    assert_eq!(items(&f), vec!["蜀山区城市管理局"], "nothing added yet");
+    f.key(KeyCode::Char('y'));
+    assert_eq!(items(&f), vec!["蜀山区城市管理局", "蜀山区城管局"]);
+}
+
+/// The picker of a hearing's further defendant (`a`): Enter takes the agency found; the new
+/// agency's row near a known name asks first.
+#[test]
+fn the_defendant_picker_takes_the_agency_found() {
+    tingping::i18n::set_lang(Lang::Zh);
+    let mut f = fixture(Lang::Zh, 0, 80, 24);
+    let h = f
+        .app
+        .court
+        .insert_hearing(&hearing_input(301), &["蜀山区城市管理局".into()])
+        .unwrap();
+    f.app.overlay = None;
+    f.app.run(tingping::tui::app::Cmd::OpenHearing(h));
+    let names = |f: &common::screen::Fixture| {
+        f.app
+            .court
+            .appearances(h)
+            .unwrap()
+            .into_iter()
+            .map(|a| a.agency_name)
+            .collect::<Vec<_>>()
+    };
+    f.app.run(tingping::tui::app::Cmd::PickAgency(h));
+    f.type_text("蜀山区城管局").key(KeyCode::Enter);
+    // the one found is already this hearing's: not a second agency named 蜀山区城管局
+    assert!(
+        !names(&f).iter().any(|n| n == "蜀山区城管局"),
+        "{:?}",
+        names(&f)
+    );
+    f.app.overlay = None;
+    f.app.run(tingping::tui::app::Cmd::PickAgency(h));
+    f.type_text("蜀山区城管局")
+        .key(KeyCode::Down)
+        .key(KeyCode::Enter);
+    assert!(matches!(f.app.overlay, Some(Overlay::Confirm { .. })));
+    assert!(f.screen().contains("相近"));
+    f.key(KeyCode::Char('n'));
+    assert!(!names(&f).iter().any(|n| n == "蜀山区城管局"));
+}
+
+/// Co-defendants: `Tab` in live mode and in the review moves to the hearing's next agency,
+/// opening its appearance form when who appeared is not entered; the footer offers `Tab` only
+/// when the hearing has more than one agency.
+#[test]
+fn tab_moves_between_co_defendants_in_live_mode_and_the_review() {
+    use tingping::tui::app::Cmd;
+    let mut f = fixture(Lang::Zh, 0, 80, 24);
+    f.app.overlay = None;
+    let h = f
+        .app
+        .court
+        .insert_hearing(
+            &hearing_input(11),
+            &["合肥市公安局".into(), "合肥市民政局".into()],
+        )
+        .unwrap();
+    let all = f.app.court.appearances(h).unwrap();
+    let (police, civil) = (all[0].id, all[1].id);
+    // the police's head entered, live mode on it
+    f.app.run(Cmd::LiveStart(h, Some(police)));
+    f.key(KeyCode::Tab).key(KeyCode::Tab).type_text("张建国");
+    f.key(KeyCode::Tab).type_text("副局长");
+    f.ctrl('s');
+    assert!(matches!(f.app.screen, Screen::Live(_)), "{}", f.screen());
+    let shown = f.screen();
+    assert!(
+        shown.contains("Tab 下一机关"),
+        "the footer offers Tab: {shown}"
+    );
+    // Tab: the civil affairs bureau, whose appearance is not entered: its form, then live mode
+    // on it
+    f.key(KeyCode::Tab);
+    let Screen::Appearance(s) = &f.app.screen else {
+        panic!("the appearance form: {}", f.screen())
+    };
+    assert_eq!(s.appearance.id, civil);
+    assert!(f.screen().contains("合肥市民政局"));
+    f.key(KeyCode::Tab).key(KeyCode::Tab).type_text("李四");
+    f.key(KeyCode::Tab).type_text("局长");
+    f.ctrl('s');
+    let Screen::Live(s) = &f.app.screen else {
+        panic!("live mode: {}", f.screen())
+    };
+    assert_eq!(s.slot().appearance.id, civil);
+    // Tab again: back to the police, in live mode
+    f.key(KeyCode::Tab);
+    let Screen::Live(s) = &f.app.screen else {
+        panic!("live mode")
+    };
+    assert_eq!(s.slot().appearance.id, police);
+    // the review: Tab moves to the other agency's review
+    f.key(KeyCode::Esc);
+    let Screen::Scoring(s) = &f.app.screen else {
+        panic!("the review")
+    };
+    assert_eq!(s.appearance.id, police);
+    assert!(f.screen().contains("Tab 下一机关"), "{}", f.screen());
+    f.key(KeyCode::Tab);
+    let Screen::Scoring(s) = &f.app.screen else {
+        panic!("the review")
+    };
+    assert_eq!(s.appearance.id, civil);
+    // one agency: no Tab in the footer
+    let one = f
+        .app
+        .court
+        .insert_hearing(&hearing_input(12), &["合肥市公安局".into()])
+        .unwrap();
+    let only = f.app.court.appearances(one).unwrap()[0].id;
+    f.app.run(Cmd::EditAppearance(only));
+    f.key(KeyCode::Tab).key(KeyCode::Tab).type_text("张建国");
+    f.ctrl('s');
+    f.app.run(Cmd::Score(only));
+    assert!(matches!(f.app.screen, Screen::Scoring(_)));
+    assert!(!f.screen().contains("Tab 下一机关"), "{}", f.screen());
+}
+
+/// The history (`H`) names the agency of an appearance's entries, says what was entered on the
+/// form's first save rather than a change from its defaults, and says every field and value in
+/// words (no `investigation`, no `head`).
+#[test]
+fn the_history_names_the_agency_and_logs_no_default_as_a_change() {
+    use tingping::tui::app::Cmd;
+    let mut f = fixture(Lang::Zh, 0, 160, 48);
+    f.app.overlay = None;
+    let input = hearing_input(13);
+    let h = f
+        .app
+        .court
+        .insert_hearing(&input, &["合肥市公安局".into(), "合肥市民政局".into()])
+        .unwrap();
+    let all = f.app.court.appearances(h).unwrap();
+    // the police: only a lawyer came (the form's category moved from its default to 仅委托律师)
+    f.app.run(Cmd::EditAppearance(all[0].id));
+    let Screen::Appearance(s) = &mut f.app.screen else {
+        panic!("the form")
+    };
+    s.form.focus = 1;
+    while s.form.choice("category") != "lawyer_only" {
+        s.form.handle_key(
+            &crossterm::event::KeyEvent::from(KeyCode::Right),
+            &f.app.keymap,
+        );
+    }
+    f.ctrl('s');
+    // the civil affairs bureau's head, scored live: a stage
+    f.app.run(Cmd::LiveStart(h, Some(all[1].id)));
+    f.key(KeyCode::Tab).key(KeyCode::Tab).type_text("李四");
+    f.ctrl('s');
+    assert!(matches!(f.app.screen, Screen::Live(_)), "{}", f.screen());
+    f.key(KeyCode::Char('t')).key(KeyCode::Char('t'));
+    f.app.run(Cmd::History(input.case_number.clone()));
+    let shown = f.screen();
+    assert!(shown.contains("修改 出庭记录（合肥市公安局）"), "{shown}");
+    assert!(shown.contains("出庭人类别：— → 仅委托律师"), "{shown}");
+    assert!(
+        !shown.contains("正职（主要负责人） → 仅委托律师"),
+        "{shown}"
+    );
+    assert!(shown.contains("（合肥市民政局）"), "{shown}");
+    assert!(shown.contains("阶段：— → 法庭调查"), "{shown}");
+    for id in ["investigation", "lawyer_only", "head", "live.stage"] {
+        assert!(!shown.contains(id), "{id}: {shown}");
+    }
+}
+
+/// The footer offers only keys that act on the current row, and the help only keys that apply
+/// in the screen's mode: no Enter (who appeared) on a finalized row, no `s` on an absence, no
+/// `F`, `A` or `n` in amendment mode's help; the English review footer has `F` and `c`.
+#[test]
+fn footer_and_help_offer_only_what_acts_here() {
+    use tingping::domain::model::AppearCategory;
+    use tingping::tui::app::Cmd;
+    use tingping::tui::keymap::Action;
+    let mut f = fixture(Lang::Zh, 0, 160, 48);
+    f.app.overlay = None;
+    let h = f
+        .app
+        .court
+        .insert_hearing(
+            &hearing_input(14),
+            &["合肥市公安局".into(), "合肥市民政局".into()],
+        )
+        .unwrap();
+    let all = f.app.court.appearances(h).unwrap();
+    let mut head = all[0].clone();
+    head.person = "张建国".into();
+    f.app.court.save_appearance(&head, "").unwrap();
+    let mut absent = all[1].clone();
+    absent.category = AppearCategory::Nobody;
+    f.app.court.save_appearance(&absent, "").unwrap();
+    let rubric = f.app.rubric.clone();
+    let eval = f.app.court.evaluation_for(head.id, &rubric).unwrap();
+    f.app.court.finalize(eval.id, "王审判").unwrap();
+    f.app.run(Cmd::OpenHearing(h));
+    let footer = |f: &mut common::screen::Fixture| f.screen().lines().last().unwrap().to_string();
+    // the finalized head: scored (its review), not entered again
+    let line = footer(&mut f);
+    assert!(
+        line.contains("s 评分") && !line.contains("录入出庭情况"),
+        "{line}"
+    );
+    // the absence: entered, not scored
+    f.key(KeyCode::Down);
+    let line = footer(&mut f);
+    assert!(
+        !line.contains("s 评分") && line.contains("录入出庭情况"),
+        "{line}"
+    );
+    // amendment mode's help: no finalizing, amending again or evidence notes
+    f.app.run(Cmd::Score(head.id));
+    f.key(KeyCode::Char('A')).key(KeyCode::Char('?'));
+    let Some(Overlay::Help(_, hidden)) = &f.app.overlay else {
+        panic!("help")
+    };
+    for a in [
+        Action::Finalize,
+        Action::Amend,
+        Action::Note,
+        Action::Performance,
+    ] {
+        assert!(hidden.contains(&a), "{a:?} {hidden:?}");
+    }
+    let shown = f.screen();
+    assert!(
+        shown.contains("Ctrl-s / F2") && !shown.contains("记录判决履行情况"),
+        "{shown}"
+    );
+    // the English review footer of a draft, at 80 columns: F and c among its keys
+    let mut en = fixture(Lang::En, 0, 80, 24);
+    en.app.overlay = None;
+    let h = en
+        .app
+        .court
+        .insert_hearing(&hearing_input(15), &["合肥市公安局".into()])
+        .unwrap();
+    let mut a = en.app.court.appearances(h).unwrap()[0].clone();
+    a.person = "Zhang".into();
+    en.app.court.save_appearance(&a, "").unwrap();
+    en.app.run(Cmd::Score(a.id));
+    let line = footer(&mut en);
+    assert!(
+        line.contains("F Finalize") && line.contains("c Comment"),
+        "{line}"
+    );
+    // one agency: Tab is neither offered nor in the help
+    assert!(!line.contains("Tab"), "{line}");
+    en.key(KeyCode::Char('?'));
+    let Some(Overlay::Help(_, hidden)) = &en.app.overlay else {
+        panic!("help")
+    };
+    assert!(hidden.contains(&Action::SwitchAgency), "{hidden:?}");
+    tingping::i18n::set_lang(Lang::Zh);
+}
+
+/// After an amendment the evidence line under an item shows only the live events its mark still
+/// rests on: 迟到 taken back shows no time, 使用手机 ×2 amended to ×1 one time.
+#[test]
+fn an_amendment_takes_the_removed_events_times_off_the_evidence_line() {
+    use tingping::tui::app::Cmd;
+    let mut f = fixture(Lang::Zh, 0, 160, 48);
+    f.app.overlay = None;
+    let h = f
+        .app
+        .court
+        .insert_hearing(&hearing_input(16), &["合肥市公安局".into()])
+        .unwrap();
+    let mut a = f.app.court.appearances(h).unwrap()[0].clone();
+    a.person = "张建国".into();
+    f.app.court.save_appearance(&a, "").unwrap();
+    // live: late at 0:01, the phone at 0:02 and 0:03
+    f.app.now_ms = || 1_795_917_600_000;
+    f.app.run(Cmd::LiveStart(h, Some(a.id)));
+    f.app.now_ms = || 1_795_917_660_000;
+    f.key(KeyCode::Char('l'));
+    f.app.now_ms = || 1_795_917_720_000;
+    f.key(KeyCode::Char('p'));
+    f.app.now_ms = || 1_795_917_780_000;
+    f.key(KeyCode::Char('p'));
+    f.key(KeyCode::Esc);
+    let evidence = |f: &mut common::screen::Fixture| {
+        f.screen()
+            .lines()
+            .filter(|l| l.contains('⏱'))
+            .map(|l| l.trim().to_string())
+            .collect::<Vec<_>>()
+    };
+    let before = evidence(&mut f);
+    assert_eq!(before.len(), 2, "{before:?}");
+    assert!(
+        before[1].contains("00:02:00") && before[1].contains("00:03:00"),
+        "{before:?}"
+    );
+    let eval = f.app.court.evaluation_id_of(a.id).unwrap().unwrap().0;
+    f.app.court.finalize(eval, "王审判").unwrap();
+    f.app
+        .court
+        .amend(
+            a.id,
+            &[("late".into(), "0".into()), ("phone".into(), "1".into())],
+            "笔录核对",
+            "王审判",
+        )
+        .unwrap();
+    f.app.run(Cmd::Score(a.id));
+    let after = evidence(&mut f);
+    assert_eq!(after.len(), 1, "{after:?}");
+    assert!(
+        after[0].contains("00:02:00") && !after[0].contains("00:03:00"),
+        "{after:?}"
+    );
+}
+
+/// Awards are not yet scored until they are: live mode shows them as `—`, with no grade (not a
+/// flawless head's "64.7 合格"); the review opens on the first of them, saying so, and `F` leads
+/// to each one left (a digit scores it, 0 too) before it asks for the judge's name.
+#[test]
+fn awards_not_scored_are_shown_so_and_the_review_leads_to_them() {
+    use tingping::tui::app::Cmd;
+    let mut f = fixture(Lang::Zh, 0, 80, 24);
+    f.app.overlay = None;
+    let h = f
+        .app
+        .court
+        .insert_hearing(&hearing_input(17), &["合肥市公安局".into()])
+        .unwrap();
+    let mut a = f.app.court.appearances(h).unwrap()[0].clone();
+    a.person = "张建国".into();
+    f.app.court.save_appearance(&a, "").unwrap();
+    f.app.run(Cmd::LiveStart(h, Some(a.id)));
+    let shown = f.screen();
+    assert!(
+        shown.contains("h —/10") && shown.contains("k —/10"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("加分项待评") && !shown.contains("合格"),
+        "{shown}"
+    );
+    // the case settled: scored
+    f.key(KeyCode::Char('h'));
+    assert!(f.screen().contains("h 10/10"), "{}", f.screen());
+    // the review: on 庭前协调, the next step said
+    f.key(KeyCode::Esc);
+    let Screen::Scoring(s) = &f.app.screen else {
+        panic!("the review")
+    };
+    assert!(f.app.overlay.is_none());
+    let (next, _) = f.app.status.clone().unwrap();
+    assert!(next.contains("下一步：为“庭前协调”评分"), "{next}");
+    assert!(!next.contains("案件和解或撤诉"), "scored live: {next}");
+    let first = s.selected;
+    f.key(KeyCode::Char('8'));
+    // F: the next award left, never a yes/no question
+    f.key(KeyCode::Char('F'));
+    assert!(f.app.overlay.is_none());
+    let (next, _) = f.app.status.clone().unwrap();
+    assert!(next.contains("庭上对协调、和解的态度"), "{next}");
+    let Screen::Scoring(s) = &f.app.screen else {
+        panic!("the review")
+    };
+    assert_eq!(s.selected, first + 1);
+    f.key(KeyCode::Char('0')).key(KeyCode::Char('F'));
+    let (next, _) = f.app.status.clone().unwrap();
+    assert!(next.contains("作出履行承诺"), "{next}");
+    f.key(KeyCode::Char('0')).key(KeyCode::Char('F'));
+    assert!(
+        matches!(f.app.overlay, Some(Overlay::Prompt { .. })),
+        "the judge's name: {}",
+        f.screen()
+    );
+    let eval = f.app.court.evaluation_id_of(a.id).unwrap().unwrap().0;
+    let marks = f.app.court.evaluation(eval).unwrap().marks;
+    assert_eq!(
+        (
+            marks.get("pretrial_coordination"),
+            marks.get("in_court_stance"),
+            marks.get("commitment")
+        ),
+        (Some(&8), Some(&0), Some(&0))
+    );
+}

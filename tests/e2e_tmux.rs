@@ -108,10 +108,7 @@ fn create_score_kill_reopen() {
     t.type_text("发言照本宣科较多");
     t.send(&["Enter"]);
     t.wait_for("点评已保存");
-    t.send(&["F"]);
-    t.wait_for("以下加分项未评");
-    t.send(&["y"]);
-    t.wait_for("定稿：请审判长输入姓名确认");
+    score_awards_then_finalize(&t);
     // the name is typed: nothing is filled in, and an empty one is refused
     t.send(&["Enter"]);
     t.wait_for("定稿须填写审判长姓名");
@@ -138,6 +135,23 @@ fn create_score_kill_reopen() {
     assert_eq!(rows[0]["dimensions"]["performance"]["status"], "applicable");
 }
 
+/// `F` leads to each award item not scored yet (庭前协调 …), a digit scores it (0 here), and
+/// then asks for the judge's name.
+fn score_awards_then_finalize(t: &Tmux) {
+    for award in [
+        "庭前协调",
+        "庭上对协调、和解的态度",
+        "案件和解或撤诉",
+        "作出履行承诺",
+    ] {
+        t.send(&["F"]);
+        t.wait_for(&format!("下一步：为“{award}”评分"));
+        t.send(&["0"]);
+    }
+    t.send(&["F"]);
+    t.wait_for("定稿：请审判长输入姓名确认");
+}
+
 #[test]
 fn finalize_then_amend_with_a_reason_and_a_judge() {
     let dir = tempfile::tempdir().unwrap();
@@ -152,17 +166,15 @@ fn finalize_then_amend_with_a_reason_and_a_judge() {
     t.wait_for("遵守法庭纪律  20/20");
     t.send(&["Space"]);
     t.wait_for("遵守法庭纪律  17/20");
-    t.send(&["F"]);
-    t.wait_for("以下加分项未评");
-    t.send(&["y"]);
-    t.wait_for("定稿：请审判长输入姓名确认");
+    score_awards_then_finalize(&t);
     t.type_text("王审判");
     t.send(&["Enter"]);
     t.wait_for("已定稿（王审判）");
     // amendment mode: the late mark taken back, nothing written until saved
     t.send(&["A"]);
     t.wait_for("修订模式 — 原记录保留");
-    t.send(&["Space"]);
+    // (from the last award scored, two dimensions back: 迟到, the first item)
+    t.send(&["PageUp", "PageUp", "Space"]);
     t.wait_for("迟到：是 → 否");
     assert_eq!(list_json(&db)[0]["version"], 1);
     t.send(&["C-s"]);
@@ -179,7 +191,8 @@ fn finalize_then_amend_with_a_reason_and_a_judge() {
     // the history on screen, then on the command line
     t.send(&["H"]);
     t.wait_for("审计记录 — （2026）皖0104行初322号");
-    t.wait_for("迟到：是 → 否");
+    // (the entry names the agency: at 80 columns the change wraps after its arrow)
+    t.wait_for("修订 评议（合肥市生态环境局）  迟到：是 →");
     t.send(&["Escape"]);
     t.wait_for("修订×1");
     t.kill_app();

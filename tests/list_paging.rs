@@ -176,6 +176,7 @@ impl FakeStore {
                 flags: Vec::new(),
                 events: 0,
                 version: 1,
+                reported: false,
             })
             .collect();
         FakeStore { rows, read: 0 }

@@ -8,7 +8,7 @@ use crossterm::event::KeyCode;
 use tingping::domain::model::AppearCategory;
 use tingping::i18n::{Lang, set_lang};
 use tingping::tui::app::{Cmd, Screen};
-use tingping::tui::overlay::Overlay;
+use tingping::tui::overlay::{Overlay, PromptPurpose};
 use tingping::tui::screens::hearing_form::HearingFormScreen;
 
 fn both(name: &str, f: impl Fn(Lang) -> String) {
@@ -1042,4 +1042,143 @@ fn a_topic_period_with_filters_and_a_draft_from_the_batch_screen() {
     let folders = common::file_names(dir.path());
     assert_eq!(folders.len(), 1, "{folders:?}");
     assert!(folders[0].contains("-draft-"), "{folders:?}");
+
+/// 逾期履行, 经强制执行 and 拒不履行 say the deadline passed: with none entered, the deadline is
+/// asked for first (the prompt names the outcome); while it has not passed the outcome is
+/// refused, saying it; the recorder's prompt repeats the outcome.
+#[test]
+fn an_outcome_that_says_the_deadline_passed_asks_for_it_first() {
+    let mut f = followups_fixture(Lang::Zh, 80, 24);
+    let Screen::Followups(s) = &f.app.screen else {
+        unreachable!()
+    };
+    let Some(i) = s.rows.iter().position(|r| r.deadline.is_none()) else {
+        panic!("the demo data has follow-ups without a deadline")
+    };
+    let row = s.rows[i].clone();
+    for _ in 0..i {
+        f.key(KeyCode::Down);
+    }
+    // 拒不履行 (the fourth choice)
+    f.key(KeyCode::Char('o')).key(KeyCode::Char('4'));
+    let shown = f.screen();
+    assert!(
+        matches!(
+            &f.app.overlay,
+            Some(Overlay::Prompt {
+                purpose: PromptPurpose::PerformanceDeadline { .. },
+                ..
+            })
+        ) && shown.contains("记录“拒不履行”前，请先填写履行期限"),
+        "{shown}"
+    );
+    // a deadline after today (2026-11-18): saved, and the outcome refused, saying the deadline
+    f.type_text("2026-12-31").key(KeyCode::Enter);
+    let shown = f.screen();
+    assert!(f.app.overlay.is_none(), "{shown}");
+    assert!(shown.contains("履行期限 2026-12-31 届满之后"), "{shown}");
+    assert_eq!(
+        f.app.court.judgment_dates(row.appearance_id).unwrap().1,
+        chrono::NaiveDate::from_ymd_opt(2026, 12, 31)
+    );
+    assert!(
+        f.app
+            .court
+            .performance(row.evaluation_id)
+            .unwrap()
+            .is_none()
+    );
+    // the deadline corrected (it has passed): who records it, the prompt naming the outcome
+    f.app
+        .court
+        .set_judgment_dates(row.appearance_id, row.judgment_effective, None)
+        .unwrap();
+    f.app.run(Cmd::OpenFollowups);
+    let Screen::Followups(s) = &mut f.app.screen else {
+        unreachable!()
+    };
+    s.selected = s
+        .rows
+        .iter()
+        .position(|r| r.evaluation_id == row.evaluation_id)
+        .unwrap();
+    f.key(KeyCode::Char('o')).key(KeyCode::Char('4'));
+    f.type_text("2026-11-10").key(KeyCode::Enter);
+    let shown = f.screen();
+    assert!(shown.contains("记录“拒不履行”：记录人姓名"), "{shown}");
+    f.type_text("周书记").key(KeyCode::Enter);
+    let rec = f.app.court.performance(row.evaluation_id).unwrap().unwrap();
+    assert_eq!(rec.option, "refused");
+}
+
+/// A reported absence reads as reported in the list (已报送, as evaluations do), an absence no
+/// batch has claimed still as 缺席.
+#[test]
+fn a_reported_absence_reads_as_reported() {
+    let (mut f, _dir) = exported_batch(Lang::Zh, 160, 48);
+    // an absence of November, which no batch has claimed
+    let h = f
+        .app
+        .court
+        .insert_hearing(
+            &tingping_store::HearingInput {
+                case_number: "（2026）皖0104行初901号".into(),
+                cause: "不服行政处罚决定".into(),
+                court: "第一法庭".into(),
+                judge: "王审判".into(),
+                clerk: "李书记".into(),
+                date: "2026-11-10".into(),
+                start_time: "09:30".into(),
+                ..Default::default()
+            },
+            &["合肥市公安局".into()],
+        )
+        .unwrap();
+    let mut a = f.app.court.appearances(h).unwrap()[0].clone();
+    a.category = AppearCategory::Nobody;
+    f.app.court.save_appearance(&a, "").unwrap();
+    f.app.run(Cmd::OpenList);
+    let rows = f.app.court.list_first(500).unwrap();
+    let absent = |r: &tingping::records::ListRow| r.category.is_some_and(|c| !c.scorable());
+    let line_of = |f: &mut Fixture, at: usize| {
+        f.app.run(Cmd::OpenList);
+        for _ in 0..at {
+            f.key(KeyCode::Down);
+        }
+        let r = &rows[at];
+        let shown = f.screen();
+        shown
+            .lines()
+            .find(|l| l.contains(&r.case_number) && l.contains(r.agency.as_deref().unwrap()))
+            .unwrap_or_else(|| panic!("{shown}"))
+            .to_string()
+    };
+    let reported = rows
+        .iter()
+        .position(|r| absent(r) && r.reported)
+        .expect("an absence October's batch reported");
+    let line = line_of(&mut f, reported);
+    assert!(line.contains("已报送") && !line.contains("缺席"), "{line}");
+    let not = rows
+        .iter()
+        .position(|r| absent(r) && !r.reported)
+        .expect("November's absence, not claimed");
+    assert_eq!(rows[not].case_number, "（2026）皖0104行初901号");
+    let line = line_of(&mut f, not);
+    assert!(line.contains("缺席") && !line.contains("已报送"), "{line}");
+    // the hearing screen says the same, and offers no Enter (who appeared) on the reported one
+    let r = &rows[reported];
+    f.app.run(Cmd::OpenHearing(r.hearing_id));
+    let Screen::Hearing(s) = &mut f.app.screen else {
+        panic!("the hearing")
+    };
+    s.select_appearance(r.appearance_id.unwrap());
+    let shown = f.screen();
+    let line = shown
+        .lines()
+        .find(|l| l.contains(r.agency.as_deref().unwrap()) && l.contains("已报送"))
+        .unwrap_or_else(|| panic!("{shown}"));
+    assert!(!line.contains("缺席"), "{line}");
+    let footer = shown.lines().last().unwrap();
+    assert!(!footer.contains("录入出庭情况"), "{footer}");
 }

@@ -74,6 +74,27 @@ impl Entity {
     ];
 }
 
+/// The agencies a case's history names by id: of its appearances and evaluations (by their
+/// ids), and agencies by theirs.
+#[derive(Clone, Debug, Default)]
+pub struct Names {
+    pub appearances: std::collections::HashMap<i64, String>,
+    pub evaluations: std::collections::HashMap<i64, String>,
+    pub agencies: std::collections::HashMap<i64, String>,
+}
+
+impl Names {
+    /// The agency an entry is about: its appearance's or its evaluation's.
+    pub fn agency_of(&self, e: &Entry) -> Option<&str> {
+        match e.entity.as_str() {
+            "appearance" => self.appearances.get(&e.entity_id),
+            "evaluation" => self.evaluations.get(&e.entity_id),
+            _ => None,
+        }
+        .map(String::as_str)
+    }
+}
+
 /// One change, as a store method describes it.
 #[derive(Clone, Copy, Debug)]
 pub struct Change<'a> {
@@ -359,6 +380,28 @@ pub fn record_edit(
     c: Change,
     before: Option<&str>,
 ) -> rusqlite::Result<Vec<i64>> {
+    record_fields(conn, operator, c, before, false)
+}
+
+/// [`record_edit`] for a record's first entry by a person (an appearance's form saved for the
+/// first time): what it held before were defaults nobody chose, so a field set is logged as set
+/// (old "") and not as a change from the default.
+pub fn record_first_entry(
+    conn: &Connection,
+    operator: &str,
+    c: Change,
+    before: Option<&str>,
+) -> rusqlite::Result<Vec<i64>> {
+    record_fields(conn, operator, c, before, true)
+}
+
+fn record_fields(
+    conn: &Connection,
+    operator: &str,
+    c: Change,
+    before: Option<&str>,
+    first: bool,
+) -> rusqlite::Result<Vec<i64>> {
     let after = state(conn, c.entity, c.id)?;
     // (no state: the record does not exist, before a creation or after a deletion; a state that
     // is no JSON array is an error naming it)
@@ -375,7 +418,7 @@ pub fn record_edit(
         if o != n {
             // (a field of a record that does not exist is "")
             let (o, n) = (
-                o.map(shown).unwrap_or_default(),
+                o.filter(|_| !first).map(shown).unwrap_or_default(),
                 n.map(shown).unwrap_or_default(),
             );
             seqs.push(record(conn, operator, c.field(name, &o, &n))?);

@@ -75,7 +75,8 @@ fn every_change_is_logged_with_who_and_what() {
         what,
         vec![
             ("edit", "appearance", "person", "", "张建国"),
-            ("edit", "appearance", "category", "principal", "deputy"),
+            // (the form's first save: its default 正职 was nobody's choice, not a change from it)
+            ("edit", "appearance", "category", "", "deputy"),
             ("mark", "evaluation", "off_point", "0", "2"),
             ("edit", "evaluation", "comment", "", "发言围绕争议焦点"),
             ("finalize", "evaluation", "status", "draft", "final"),

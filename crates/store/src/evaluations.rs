@@ -267,16 +267,24 @@ impl Store {
         Self::ensure_draft(&tx, eval_id)?;
         let kind = item_kind(&tx, &self.rubrics, eval_id, item_id)?;
         let value = scoring::clamp_mark(&kind, value);
-        let prev = mark_of(&tx, eval_id, item_id)?;
+        // (no row yet: never given; a 0 given to an award is a score, logged)
+        let given: Option<i64> = tx
+            .prepare_cached("SELECT value FROM marks WHERE evaluation_id = ?1 AND item_id = ?2")?
+            .query_row(params![eval_id, item_id], |r| r.get("value"))
+            .optional()?;
         super::live::set_value(&tx, eval_id, item_id, value)?;
         let score = recompute(&tx, &self.rubrics, eval_id)?;
-        if prev != value {
+        if given != Some(value) {
             super::log(
                 &self.operator,
                 &tx,
                 Change::new(Action::Mark, Entity::Evaluation, eval_id).field(
                     item_id,
-                    &prev.to_string(),
+                    // (0 given where nothing was: "" before it, not 0 → 0)
+                    &match given {
+                        None if value == 0 => String::new(),
+                        g => g.unwrap_or(0).to_string(),
+                    },
                     &value.to_string(),
                 ),
             )?;

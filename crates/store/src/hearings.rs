@@ -61,6 +61,8 @@ pub struct ListRow {
     pub events: i64,
     /// 1 + the amendments of the appearance and of its hearing (as `list --json` counts them)
     pub version: i64,
+    /// a batch has claimed the appearance (reported it: an absence too, which has no evaluation)
+    pub reported: bool,
 }
 
 impl ListRow {
@@ -107,7 +109,8 @@ const LIST_COLS: &str = "h.id AS hearing_id, a.id AS appearance_id, e.id AS eval
     a.notified, a.absence_reason, a.reason_accepted, a.absent_after_postponement,
     (SELECT count(*) FROM events v WHERE v.evaluation_id = e.id) AS events,
     1 + (SELECT count(*) FROM amendments m WHERE m.appearance_id = a.id)
-      + (SELECT count(*) FROM amendments m WHERE m.hearing_id = h.id AND m.appearance_id IS NULL) AS version";
+      + (SELECT count(*) FROM amendments m WHERE m.hearing_id = h.id AND m.appearance_id IS NULL) AS version,
+    EXISTS (SELECT 1 FROM batch_items b WHERE b.appearance_id = a.id) AS reported";
 
 const LIST_JOINS: &str = "LEFT JOIN appearances a ON a.hearing_id = h.id
     LEFT JOIN agencies g ON g.id = a.agency_id
@@ -142,6 +145,7 @@ fn list_row(r: &Row) -> rusqlite::Result<ListRow> {
         flags,
         events: r.get("events")?,
         version: r.get("version")?,
+        reported: r.get("reported")?,
     })
 }
 
@@ -508,15 +512,19 @@ impl Store {
         if self.appearance_locked(a.id)? {
             return Err(StoreError::Refused(msg("store.err.appearance_locked")));
         }
+        // who appeared not entered yet (the form never saved): what it holds are the defaults
+        // it was created with, which nobody chose
+        let was = self.appearance(a.id)?;
+        let first = was.category.scorable() && was.person.trim().is_empty();
         let tx = self.conn.transaction()?;
         let before = audit::state(&tx, Entity::Appearance, a.id)?;
         write_appearance(&tx, &self.rubrics, a)?;
-        audit::record_edit(
-            &tx,
-            &self.operator,
-            Change::new(Action::Edit, Entity::Appearance, a.id),
-            before.as_deref(),
-        )?;
+        let change = Change::new(Action::Edit, Entity::Appearance, a.id);
+        if first {
+            audit::record_first_entry(&tx, &self.operator, change, before.as_deref())?;
+        } else {
+            audit::record_edit(&tx, &self.operator, change, before.as_deref())?;
+        }
         if let Some(g) = government {
             set_government_tx(&tx, &self.operator, a.agency_id, g)?;
         }

@@ -340,6 +340,51 @@ impl Store {
         Ok(audit::history(&self.conn, case_number)?)
     }
 
+    /// The agency each of a case's appearances and evaluations is of, and the names of the
+    /// agencies its entries name by id (a merge moves an appearance from one to another), so
+    /// its history names the agency of an entry, never an id.
+    pub fn history_names(
+        &self,
+        case_number: &str,
+        entries: &[audit::Entry],
+    ) -> Result<audit::Names> {
+        let mut names = audit::Names::default();
+        let mut st = self.conn.prepare(
+            "SELECT a.id AS appearance, e.id AS evaluation, g.name FROM appearances a
+             JOIN hearings h ON h.id = a.hearing_id JOIN agencies g ON g.id = a.agency_id
+             LEFT JOIN evaluations e ON e.appearance_id = a.id WHERE h.case_number = ?1",
+        )?;
+        let rows = st.query_map([case_number], |r| {
+            Ok((
+                r.get::<_, i64>("appearance")?,
+                r.get::<_, Option<i64>>("evaluation")?,
+                r.get::<_, String>("name")?,
+            ))
+        })?;
+        for row in rows {
+            let (appearance, evaluation, name) = row?;
+            if let Some(e) = evaluation {
+                names.evaluations.insert(e, name.clone());
+            }
+            names.appearances.insert(appearance, name);
+        }
+        let mut agency = self
+            .conn
+            .prepare("SELECT name FROM agencies WHERE id = ?1")?;
+        for e in entries.iter().filter(|e| e.field == "agency") {
+            for id in [&e.old, &e.new] {
+                if let Ok(id) = id.parse::<i64>()
+                    && let Some(name) = agency
+                        .query_row([id], |r| r.get::<_, String>("name"))
+                        .optional()?
+                {
+                    names.agencies.insert(id, name);
+                }
+            }
+        }
+        Ok(names)
+    }
+
     /// The audit log's last entry: its number and hash.
     pub fn chain_head(&self) -> Result<(i64, String)> {
         Ok(audit::head(&self.conn)?)

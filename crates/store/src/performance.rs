@@ -171,7 +171,7 @@ impl Store {
         }
         // an outcome that says the deadline passed (performed late, enforced, refused) is not
         // recorded on or before the deadline entered for it
-        if matches!(option, "late" | "enforced" | "refused") {
+        if performance::says_deadline_passed(option) {
             let deadline: Option<String> = tx.query_row(
                 "SELECT a.performance_deadline AS deadline FROM evaluations e
                  JOIN appearances a ON a.id = e.appearance_id WHERE e.id = ?1",

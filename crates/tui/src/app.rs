@@ -59,11 +59,24 @@ impl Screen {
         }
     }
 
+    /// Whether `action` applies in the screen's mode at all (the help lists only what does);
+    /// [`Screen::enabled`] says whether it acts on the current row.
+    pub fn applies(&self, action: Action) -> bool {
+        match self {
+            Screen::Scoring(s) => s.applies(action),
+            // (live mode's keys act on the hearing, not a row: what acts is what applies)
+            Screen::Live(s) => s.enabled(action),
+            _ => true,
+        }
+    }
+
     /// Whether `action` does something now (the footer offers only what does).
     pub fn enabled(&self, action: Action) -> bool {
         match self {
             Screen::List => true, // see App::enabled
             Screen::Hearing(s) => s.enabled(action),
+            Screen::Live(s) => s.enabled(action),
+            Screen::Scoring(s) => s.enabled(action),
             _ => true,
         }
     }
@@ -269,7 +282,7 @@ impl App {
         let section = self.screen.section();
         let action = self.keymap.action(section, &key);
         if action == Some(Action::Help) {
-            self.overlay = Some(Overlay::Help(section));
+            self.overlay = Some(self.help());
             return;
         }
         let cmd = match &mut self.screen {
@@ -479,6 +492,11 @@ impl App {
                     _ => {}
                 }
             }
+            Cmd::AddNewDefendant(name) => {
+                if let Screen::HearingForm(s) = &mut self.screen {
+                    s.add_new_defendant(name);
+                }
+            }
             Cmd::PickAgency(hearing) => {
                 self.overlay = Some(Overlay::picker(PickFor::Defendant(hearing)))
             }
@@ -549,8 +567,10 @@ impl App {
                     self.court
                         .set_resume_point(Some(ResumePoint::Review { appearance: aid }))?;
                 }
+                let agencies = self.court.appearances(h.id)?.len();
                 let screen = ScoringScreen::new(h, a, eval, rubric, score, events)
-                    .with_amendments(self.court.amendments_of(aid)?.len());
+                    .with_amendments(self.court.amendments_of(aid)?.len())
+                    .with_agencies(agencies);
                 self.screen = Screen::Scoring(screen);
             }
             Cmd::LiveStart(hearing, appearance) => {
@@ -609,19 +629,17 @@ impl App {
                     s.recorded(event, None);
                 }
             }
-            Cmd::LiveSwitched => {
-                if let Screen::Live(s) = &self.screen {
-                    let point = ResumePoint::Live {
-                        hearing: s.hearing.id,
-                        appearance: s.slot().appearance.id,
-                    };
-                    self.court.set_resume_point(Some(point))?;
-                }
-            }
+            Cmd::NextAgency(appearance) => self.next_agency(appearance)?,
             Cmd::LiveEnd => {
                 if let Screen::Live(s) = &self.screen {
                     let aid = s.slot().appearance.id;
                     self.run(Cmd::Score(aid));
+                    // the review's next step: the award items live mode did not score
+                    if let Screen::Scoring(s) = &mut self.screen
+                        && let Some(next) = s.lead_to_award()
+                    {
+                        self.status = Some((next, false));
+                    }
                 }
             }
             Cmd::OpenBatch => {
@@ -641,6 +659,7 @@ impl App {
                 }
             }
             Cmd::Prompt(PromptPurpose::ScheduleFile, _) => self.ask_schedule_file()?,
+            Cmd::Prompt(p @ PromptPurpose::Performance { .. }, by) => self.ask_outcome_by(p, by)?,
             Cmd::Prompt(purpose, initial) => {
                 // a judge's name is typed, never filled in
                 self.overlay = Some(if purpose.is_judge() {
@@ -738,7 +757,7 @@ impl App {
             Cmd::Drill(whose) => self.drill(whose)?,
             Cmd::DashboardHearing(court, id) => self.dashboard_hearing(&court, id)?,
             Cmd::RefreshDashboard => self.refresh_dashboard()?,
-            Cmd::Help => self.overlay = Some(Overlay::Help(self.screen.section())),
+            Cmd::Help => self.overlay = Some(self.help()),
             Cmd::Message(m) => self.status = Some((m, false)),
             Cmd::Error(m) => self.status = Some((m, true)),
         }
@@ -785,7 +804,8 @@ impl App {
         for a in apps {
             let summary = self.appearance_summary(&a)?;
             let version = 1 + self.court.amendments_of(a.id)?.len();
-            rows.push((a, summary, version));
+            let settled = self.court.appearance_locked(a.id)?;
+            rows.push((a, summary, version, settled));
         }
         let mut screen = HearingScreen::new(h, rows);
         if let Some(aid) = select_appearance {
@@ -840,6 +860,19 @@ impl App {
             Screen::List => self.list.commands(),
             s => s.commands(),
         }
+    }
+
+    /// The help of the screen shown: its section's keys that apply in its mode.
+    fn help(&self) -> Overlay {
+        let section = self.screen.section();
+        let hidden = self
+            .keymap
+            .bindings(section)
+            .iter()
+            .map(|(a, _)| *a)
+            .filter(|a| !self.screen.applies(*a))
+            .collect();
+        Overlay::Help(section, hidden)
     }
 
     /// Whether `action` does something now on the current screen.

@@ -79,11 +79,11 @@ impl App {
     }
 
     pub(super) fn open_history(&mut self, case: String) -> anyhow::Result<()> {
-        let entries = self
-            .court
-            .history(&case)?
+        let entries = self.court.history(&case)?;
+        let names = self.court.history_names(&case, &entries)?;
+        let entries = entries
             .iter()
-            .map(|e| crate::report::history::describe(e, &self.rubric))
+            .map(|e| crate::report::history::describe(e, &self.rubric, &names))
             .collect();
         self.overlay = Some(Overlay::History(HistoryView::new(case, entries)));
         Ok(())

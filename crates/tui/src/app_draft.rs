@@ -99,7 +99,11 @@ impl App {
         };
         if i != s.current {
             s.current = i;
-            self.run(Cmd::LiveSwitched);
+            let point = crate::domain::session::ResumePoint::Live {
+                hearing: s.hearing.id,
+                appearance,
+            };
+            self.court.set_resume_point(Some(point))?;
         }
         let moment = match &draft.moment {
             Some(m) => crate::records::Moment {

@@ -3,7 +3,7 @@
 use super::app::{App, Cmd, Screen};
 use super::screens::live::LiveScreen;
 use crate::domain::marking::live_eligible;
-use crate::i18n::t;
+use crate::i18n::{t, tf};
 
 impl App {
     /// The evaluation being scored live and the moment now.
@@ -35,7 +35,9 @@ impl App {
     ) -> anyhow::Result<()> {
         let hearing = self.court.hearing(hearing_id)?;
         let mut slots = Vec::new();
-        for a in self.court.appearances(hearing_id)? {
+        let all = self.court.appearances(hearing_id)?;
+        let agencies = all.iter().map(|a| a.id).collect();
+        for a in all {
             if !live_eligible(a.category, &a.person, None) {
                 continue;
             }
@@ -88,7 +90,58 @@ impl App {
             stage,
             slots,
             current,
+            agencies,
         });
+        Ok(())
+    }
+
+    /// `Tab` in live mode or the review: the hearing's next defendant agency after
+    /// `appearance` that can be scored (in live mode: live, so not finalized), its appearance
+    /// form first when who appeared is not entered; live mode or the review follows it.
+    pub(super) fn next_agency(&mut self, appearance: i64) -> anyhow::Result<()> {
+        let hearing = self.court.appearance(appearance)?.hearing_id;
+        let all = self.court.appearances(hearing)?;
+        let at = all.iter().position(|a| a.id == appearance).unwrap_or(0);
+        let live = matches!(self.screen, Screen::Live(_));
+        for a in all
+            .iter()
+            .cycle()
+            .skip(at + 1)
+            .take(all.len().saturating_sub(1))
+        {
+            let unentered = a.category.scorable() && a.person.trim().is_empty();
+            if unentered {
+                let then = if live {
+                    Cmd::LiveStart(hearing, Some(a.id))
+                } else {
+                    Cmd::Score(a.id)
+                };
+                self.after_form = Some((a.id, then));
+                self.screen = Screen::Appearance(self.appearance_screen(a.clone())?);
+                self.status = Some((
+                    tf("msg.enter_appearance_of", &[("agency", &a.agency_name)]),
+                    true,
+                ));
+                return Ok(());
+            }
+            if !a.category.scorable() {
+                continue;
+            }
+            if let Screen::Live(s) = &mut self.screen {
+                if s.switch_to(a.id) {
+                    let point = crate::domain::session::ResumePoint::Live {
+                        hearing,
+                        appearance: a.id,
+                    };
+                    self.court.set_resume_point(Some(point))?;
+                    return Ok(());
+                }
+                continue;
+            }
+            self.run(Cmd::Score(a.id));
+            return Ok(());
+        }
+        self.status = Some((t("live.no_other_agency").to_string(), true));
         Ok(())
     }
 }

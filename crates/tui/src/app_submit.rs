@@ -40,7 +40,10 @@ impl App {
         }
         let today = self.today();
         // from the scoring screen or the follow-up worklist: the evaluation is in the purpose
-        if let PromptPurpose::Performance { eval, option } = &purpose {
+        if let PromptPurpose::PerformanceDeadline { .. } = &purpose {
+            return self.outcome_deadline(purpose, &text);
+        }
+        if let PromptPurpose::Performance { eval, option, .. } = &purpose {
             if text.trim().is_empty() {
                 self.overlay = Some(Overlay::prompt(purpose.clone(), ""));
                 self.status = Some((t("perf.err.by").to_string(), true));
@@ -75,6 +78,7 @@ impl App {
             PromptPurpose::LiveNote(_)
             | PromptPurpose::ExportFolder
             | PromptPurpose::Performance { .. }
+            | PromptPurpose::PerformanceDeadline { .. }
             | PromptPurpose::DeleteHearing(..)
             | PromptPurpose::RemoveDefendant(..)
             | PromptPurpose::ScheduleFile

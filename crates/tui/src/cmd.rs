@@ -28,6 +28,8 @@ pub enum Cmd {
     SearchAgencies(String),
     PickAgency(i64),
     AddDefendant(i64, String),
+    /// a new agency's name added to the new hearing form's defendants, once asked about
+    AddNewDefendant(String),
     /// removing a defendant agency: confirmed, with a reason when it has marks, or refused when settled
     AskRemoveDefendant(i64),
     /// the appearance and why (empty when it has no marks)
@@ -48,7 +50,9 @@ pub enum Cmd {
     LiveUndo,
     LiveNote,
     LiveStage(crate::domain::live::Stage),
-    LiveSwitched,
+    /// the hearing's next defendant agency after this appearance, in live mode or the review:
+    /// its appearance form first when who appeared is not entered
+    NextAgency(i64),
     LiveEnd,
     OpenBatch,
     BatchPeriod(crate::domain::period::Period),
@@ -146,10 +150,19 @@ pub enum PromptPurpose {
     LiveNote(crate::records::Moment),
     /// the folder to export into
     ExportFolder,
-    /// who records a judgment performance outcome: the evaluation and the option id
+    /// who records a judgment performance outcome: the evaluation, the option id and its label
     Performance {
         eval: i64,
         option: String,
+        outcome: String,
+    },
+    /// the performance deadline, asked for before an outcome that says it passed (逾期履行,
+    /// 经强制执行, 拒不履行) when none is entered; then who records it (`by` offered)
+    PerformanceDeadline {
+        eval: i64,
+        option: String,
+        outcome: String,
+        by: String,
     },
     /// a text field of the appearance, in amendment mode (kept until the amendment is saved)
     AmendText(crate::domain::amend::AppearanceField),

@@ -9,7 +9,7 @@ pub mod import;
 use super::keymap::{Action, Keymap, Section};
 use super::theme;
 use super::widgets::offers::Offers;
-use super::widgets::picker::Picker;
+use super::widgets::picker::{Pick, Picker};
 use super::widgets::text_field::TextField;
 use crate::cmd::Cmd;
 use crate::domain::performance;
@@ -33,7 +33,12 @@ impl PromptPurpose {
             PromptPurpose::Finalize => t("prompt.finalize").to_string(),
             PromptPurpose::LiveNote(_) => t("prompt.live_note").to_string(),
             PromptPurpose::ExportFolder => t("prompt.export_folder").to_string(),
-            PromptPurpose::Performance { .. } => t("prompt.performance_by").to_string(),
+            PromptPurpose::Performance { outcome, .. } => {
+                tf("prompt.performance_by", &[("outcome", outcome)])
+            }
+            PromptPurpose::PerformanceDeadline { outcome, .. } => {
+                tf("prompt.performance_deadline", &[("outcome", outcome)])
+            }
             PromptPurpose::AmendText(f) => {
                 format!(
                     " {} ",
@@ -75,6 +80,7 @@ pub fn outcome_options(rubric: &Rubric, eval: i64, by: &str) -> Vec<(String, Cmd
                     PromptPurpose::Performance {
                         eval,
                         option: o.id.clone(),
+                        outcome: o.label().to_string(),
                     },
                     by.to_string(),
                 ),
@@ -93,7 +99,8 @@ pub enum PickFor {
 }
 
 pub enum Overlay {
-    Help(Section),
+    /// a screen's keys: its section's, less those that do not apply in its mode
+    Help(Section, Vec<Action>),
     Confirm {
         message: String,
         yes: Cmd,
@@ -138,10 +145,12 @@ impl Overlay {
         }
     }
     pub fn picker(target: PickFor) -> Overlay {
-        Overlay::Picker {
-            target,
-            picker: Picker::default(),
-        }
+        // a defendant may be a new agency (its own row); the agency merged into is a known one
+        let picker = match target {
+            PickFor::Defendant(_) => Picker::offering_new(),
+            PickFor::MergeInto(_) => Picker::default(),
+        };
+        Overlay::Picker { target, picker }
     }
 
     pub fn paste(&mut self, text: &str) {
@@ -167,7 +176,7 @@ impl Overlay {
     /// which any key closes). Its keys are those of the section's in the keymap.
     pub fn commands(&self) -> Option<(Section, &'static [Action])> {
         Some(match self {
-            Overlay::Help(_) => return None,
+            Overlay::Help(..) => return None,
             Overlay::Confirm { .. } => (Section::Confirm, &[Action::Yes, Action::No]),
             Overlay::Prompt { .. } => (Section::Prompt, &[Action::Submit, Action::Cancel]),
             Overlay::Picker { .. } => (
@@ -194,9 +203,8 @@ impl Overlay {
     /// Returns the overlay to keep open (if any) and a command to run.
     pub fn handle_key(self, key: KeyEvent, keymap: &Keymap) -> (Option<Overlay>, Option<Cmd>) {
         match self {
-            Overlay::Help(section) => {
+            Overlay::Help(..) => {
                 // any key closes help; the help key itself too
-                let _ = keymap.action(section, &key) == Some(Action::Help);
                 (None, None)
             }
             Overlay::Confirm { message, yes } => match keymap.action(Section::Confirm, &key) {
@@ -286,19 +294,40 @@ impl Overlay {
                 (keep.map(Overlay::Import), cmd)
             }
             Overlay::Picker { target, mut picker } => match keymap.action(Section::Prompt, &key) {
-                Some(Action::Submit) => match (picker.chosen(), &target) {
-                    (Some(name), PickFor::Defendant(hearing)) => {
+                Some(Action::Submit) => match (picker.pick(), &target) {
+                    (Pick::Known(name), PickFor::Defendant(hearing)) => {
                         (None, Some(Cmd::AddDefendant(*hearing, name)))
                     }
-                    (Some(into), PickFor::MergeInto(from)) => (
+                    // a new agency: its own row, chosen; near a known one, asked about first
+                    (Pick::New(name), PickFor::Defendant(hearing)) => {
+                        let add = Cmd::AddDefendant(*hearing, name.clone());
+                        match picker.ask_new(&name) {
+                            Some(q) => (None, Some(Cmd::Confirm(q, Box::new(add)))),
+                            None => (None, Some(add)),
+                        }
+                    }
+                    (Pick::Known(into), PickFor::MergeInto(from)) => (
                         None,
                         Some(Cmd::AskMergeReason {
                             from: from.clone(),
                             into,
                         }),
                     ),
+                    // Chinese that finds no agency to merge into: refused by name (not in the
+                    // directory, or the agency itself)
+                    (Pick::Nothing, PickFor::MergeInto(from))
+                        if !picker.is_pinyin() && !picker.input.value().trim().is_empty() =>
+                    {
+                        (
+                            None,
+                            Some(Cmd::AskMergeReason {
+                                from: from.clone(),
+                                into: picker.input.value().trim().to_string(),
+                            }),
+                        )
+                    }
                     // pinyin that finds nothing names no agency: said, the picker kept
-                    (None, _) if picker.is_pinyin() => {
+                    (_, _) if picker.is_pinyin() => {
                         let typed = picker.input.value().trim().to_string();
                         (
                             Some(Overlay::Picker { target, picker }),
@@ -308,7 +337,7 @@ impl Overlay {
                             ))),
                         )
                     }
-                    (None, _) => (Some(Overlay::Picker { target, picker }), None),
+                    _ => (Some(Overlay::Picker { target, picker }), None),
                 },
                 Some(Action::Cancel) => (None, None),
                 _ => {
@@ -325,7 +354,7 @@ impl Overlay {
 
     pub fn render(&self, frame: &mut Frame, area: Rect, keymap: &Keymap) {
         match self {
-            Overlay::Help(section) => render_help(frame, area, keymap, *section),
+            Overlay::Help(section, hidden) => render_help(frame, area, keymap, *section, hidden),
             Overlay::Confirm { message, .. } => {
                 // room for a long question (the award items not scored, say): wrapped lines + 4
                 let lines = super::widgets::wrap(message, 56).len() as u16;
@@ -490,7 +519,13 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
 
 /// The help overlay, generated from the keymap: the current screen's keys, then those of the
 /// pop-ups and text fields, in as many columns as the width takes (80 columns: two).
-fn render_help(frame: &mut Frame, area: Rect, keymap: &Keymap, section: Section) {
+fn render_help(
+    frame: &mut Frame,
+    area: Rect,
+    keymap: &Keymap,
+    section: Section,
+    hidden: &[Action],
+) {
     use crate::widgets::ellipsis;
     use unicode_width::UnicodeWidthStr;
     let entry = |a: &Action, keys: &[crate::keymap::KeySpec]| {
@@ -500,6 +535,7 @@ fn render_help(frame: &mut Frame, area: Rect, keymap: &Keymap, section: Section)
     let entries: Vec<(String, String)> = keymap
         .bindings(section)
         .iter()
+        .filter(|(a, _)| !hidden.contains(a))
         .map(|(a, k)| entry(a, k))
         .collect();
     let key_w = entries
@@ -544,7 +580,7 @@ fn render_help(frame: &mut Frame, area: Rect, keymap: &Keymap, section: Section)
         lines.push(Line::from(spans));
     }
     // what is typed rather than bound: an award's points are its digits
-    if section == Section::Scoring {
+    if section == Section::Scoring && !hidden.contains(&Action::Increase) {
         for l in crate::widgets::wrap(t("help.award_digits"), width) {
             lines.push(Line::from(Span::styled(l, theme::dim())));
         }

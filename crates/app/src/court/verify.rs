@@ -13,6 +13,15 @@ impl Court {
         self.store.history(case_number)
     }
 
+    /// The agencies a case's history names by id (see `Store::history_names`).
+    pub fn history_names(
+        &self,
+        case_number: &str,
+        entries: &[audit::Entry],
+    ) -> Result<audit::Names> {
+        self.store.history_names(case_number, entries)
+    }
+
     pub fn verify(&self) -> Result<audit::Verified> {
         self.store.verify()
     }

@@ -8,7 +8,7 @@ use crate::domain::rubric::{ItemKind, Rubric};
 use crate::domain::text::shown;
 use crate::i18n::prelude::*;
 use crate::i18n::{t, tf};
-use crate::store::audit::Entry;
+use crate::store::audit::{Entry, Names};
 
 /// One entry as a person reads it: number, time, who, what, the change, why, confirmed by.
 pub fn line(e: &Entry) -> String {
@@ -47,13 +47,39 @@ pub struct Described {
     pub why: String,
 }
 
-pub fn describe(e: &Entry, rubric: &Rubric) -> Described {
+/// An entry described for the history view: what it was done to names the agency of an
+/// appearance or an evaluation, and a field that holds an agency by id shows its name.
+pub fn describe(e: &Entry, rubric: &Rubric, names: &Names) -> Described {
+    let what = match names.agency_of(e) {
+        Some(agency) => tf(
+            "history.whose",
+            &[("what", &what(e)), ("agency", &shown(agency))],
+        ),
+        None => what(e),
+    };
+    let agency = |raw: &str| -> String {
+        raw.parse::<i64>()
+            .ok()
+            .and_then(|id| names.agencies.get(&id))
+            .map(|n| shown(n).into_owned())
+            .unwrap_or_else(|| value_label(rubric, "agency", raw))
+    };
+    let change = changed_field(e).map(|f| match f {
+        "agency" => format!(
+            "{}{}{} → {}",
+            field_label(rubric, f),
+            t("common.colon"),
+            agency(&e.old),
+            agency(&e.new)
+        ),
+        _ => change(rubric, f, &e.old, &e.new),
+    });
     Described {
         seq: e.seq,
         at: when(e),
         operator: shown(&e.operator).into_owned(),
-        what: what(e),
-        change: changed_field(e).map(|f| change(rubric, f, &e.old, &e.new)),
+        what,
+        change,
         why: why(e),
     }
 }
@@ -124,9 +150,39 @@ pub fn field_label(rubric: &Rubric, id: &str) -> String {
         Err(_) if id == "judgment_effective" => t("field.judgment_effective").to_string(),
         Err(_) if id == "performance_deadline" => t("field.performance_deadline").to_string(),
         Err(_) if id == "performance" => t("perf.choose").to_string(),
+        // an item's evidence note
+        Err(_) if id.ends_with(".note") && rubric.item(id.trim_end_matches(".note")).is_some() => {
+            tf(
+                "history.field.item_note",
+                &[("item", &field_label(rubric, id.trim_end_matches(".note")))],
+            )
+        }
+        // the rest the log follows: each said through the catalog (history.field.*)
+        Err(_) if HISTORY_FIELDS.contains(&id) => t(&format!("history.field.{id}")).to_string(),
         Err(_) => shown(id).into_owned(),
     }
 }
+
+/// The fields the log names that no form has, each said by `history.field.<id>`.
+const HISTORY_FIELDS: &[&str] = &[
+    "sitting",
+    "uid",
+    "hearing",
+    "agency",
+    "appearance",
+    "rubric",
+    "finalized_by",
+    "finalized_at",
+    "marks",
+    "events",
+    "name",
+    "level",
+    "region",
+    "government",
+    "short_names",
+    "room",
+    "live.note",
+];
 
 /// A value as people read it: 是/否 for yes/no, a kind's label for its id, an option's label for
 /// the level item (its id or its number); text as it is, shortened; "—" for nothing.
@@ -225,6 +281,24 @@ mod tests {
     }
 
     #[test]
+    fn every_field_the_log_follows_has_a_name() {
+        let mut missing = Vec::new();
+        for lang in [crate::i18n::Lang::Zh, crate::i18n::Lang::En] {
+            crate::i18n::set_lang(lang);
+            let r = Rubric::default_rubric();
+            for entity in crate::store::audit::Entity::RECORDS {
+                for f in crate::store::audit::fields(*entity) {
+                    let label = field_label(&r, f);
+                    if &label == f {
+                        missing.push(format!("{lang:?} {entity:?} {f}"));
+                    }
+                }
+            }
+        }
+        assert!(missing.is_empty(), "{missing:#?}");
+    }
+
+    #[test]
     fn what_the_log_names_besides_the_forms_is_said_in_words() {
         crate::i18n::set_lang(crate::i18n::Lang::Zh);
         let r = Rubric::default_rubric();
@@ -246,7 +320,7 @@ mod tests {
             line(&e),
             "#7\t2026-11-28 09:31:02\t李书记\t修订 评议 late：0 → 1；理由：笔录核对有误；确认：王审判"
         );
-        let d = describe(&e, &r);
+        let d = describe(&e, &r, &Names::default());
         assert_eq!(d.change.as_deref(), Some("迟到：否 → 是"));
         assert_eq!(d.why, "；理由：笔录核对有误；确认：王审判");
         assert_eq!(
@@ -254,6 +328,9 @@ mod tests {
             "出庭人类别：副职负责人 → 委托工作人员"
         );
         assert_eq!(change(&r, "comment", "", "好"), "点评：— → 好");
-        assert_eq!(describe(&entry("create", "", "", ""), &r).change, None);
+        assert_eq!(
+            describe(&entry("create", "", "", ""), &r, &Names::default()).change,
+            None
+        );
     }
 }

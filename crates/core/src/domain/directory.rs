@@ -244,9 +244,43 @@ pub fn looks_like_agency_name(name: &str) -> bool {
     name.chars().count() >= 3 && ENDINGS.iter().any(|e| name.ends_with(e))
 }
 
+/// Whether `typed` reads as another spelling of the known agency `known` (and is not it): one
+/// is the other with characters left out (`蜀山区城管局`, `蜀山区城市管理局`), or they differ in
+/// one character (`合肥市公安厅`, `合肥市公安局`). A new agency of such a name is asked about.
+pub fn near_miss(typed: &str, known: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (typed.trim().chars().collect(), known.chars().collect());
+    if a == b || a.len() < 2 || b.len() < 2 {
+        return false;
+    }
+    let within = |short: &[char], long: &[char]| {
+        let mut rest = long.iter();
+        short.iter().all(|c| rest.any(|d| d == c))
+    };
+    let (short, long) = if a.len() <= b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
+    within(short, long)
+        || (a.len() == b.len() && a.iter().zip(&b).filter(|(x, y)| x != y).count() == 1)
+}
+
 #[cfg(test)]
 mod tests {
     use crate::msg::test_words::Text;
+    #[test]
+    fn near_misses_of_a_known_name() {
+        assert!(super::near_miss("蜀山区城管局", "蜀山区城市管理局"));
+        assert!(super::near_miss("合肥市公安厅", "合肥市公安局"));
+        assert!(super::near_miss("合肥市公安局", "合肥市公安局蜀山分局"));
+        for (typed, known) in [
+            ("蜀山区教育体育局", "蜀山区城市管理局"),
+            ("包河区公安分局", "蜀山区公安分局"),
+            ("合肥市公安局", "合肥市公安局"),
+        ] {
+            assert!(!super::near_miss(typed, known), "{typed} {known}");
+        }
+    }
     #[test]
     fn full_names_are_told_from_searches() {
         for name in [

@@ -4,7 +4,7 @@
 
 use super::live::{Event, EventKind};
 use super::model::{AppearCategory, EvalStatus};
-use super::rubric::ItemKind;
+use super::rubric::{Item, ItemKind, Rubric};
 use super::scoring::clamp_mark;
 
 /// A marking key on the review: mark/switch, more, less.
@@ -88,7 +88,28 @@ pub fn supporting<'a>(
     if !counted && found.len() > 1 {
         found.drain(..found.len() - 1);
     }
+    // a count amended down rests on fewer events than were recorded: as many as it counts
+    // (the events an amendment took back are not evidence of the mark)
+    if counted {
+        found.truncate(usize::try_from(value).unwrap_or(0));
+    }
     found
+}
+
+/// The award items not scored yet: no mark given (0 given is a score) and no live event. They
+/// are shown as not scored (not as 0) and the review leads to them before finalizing.
+pub fn unscored_awards<'a>(
+    rubric: &'a Rubric,
+    marks: &crate::domain::scoring::Marks,
+    events: &[Event],
+) -> Vec<&'a Item> {
+    rubric
+        .dimensions
+        .iter()
+        .flat_map(|d| &d.items)
+        .filter(|i| matches!(i.kind, ItemKind::Award { .. }))
+        .filter(|i| !marks.contains_key(&i.id) && !events.iter().any(|e| e.item == i.id))
+        .collect()
 }
 
 /// Whether an appearance can be scored live: someone who can be scored appeared, who it was is

@@ -95,6 +95,12 @@ pub fn choices(rubric: &Rubric) -> Vec<&LevelOption> {
         .unwrap_or_default()
 }
 
+/// Whether the outcome `option` says the performance deadline has passed (performed late, only
+/// after enforcement, refused): it is recorded only once a deadline is entered and has passed.
+pub fn says_deadline_passed(option: &str) -> bool {
+    matches!(option, "late" | "enforced" | "refused")
+}
+
 /// The label of an option of the level item (its id when the rubric has no such option).
 pub fn label(rubric: &Rubric, option: &str) -> Msg {
     level_item(rubric)

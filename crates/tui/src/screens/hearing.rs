@@ -16,9 +16,10 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row as TableRow, Table};
 
-/// A defendant agency's row: who appeared, the evaluation's status and score, and the record's
-/// version (1 + its amendments and its hearing's).
-pub type Row = (Appearance, Option<(EvalStatus, Score)>, usize);
+/// A defendant agency's row: who appeared, the evaluation's status and score, the record's
+/// version (1 + its amendments and its hearing's), and whether it is settled (finalized, or
+/// claimed by a batch: an absence has no evaluation to say so).
+pub type Row = (Appearance, Option<(EvalStatus, Score)>, usize, bool);
 
 pub struct HearingScreen {
     pub hearing: Hearing,
@@ -55,26 +56,31 @@ impl HearingScreen {
     /// (or one still to enter, whose form it opens), scoring and the appearance an agency.
     pub fn enabled(&self, action: Action) -> bool {
         match action {
-            Action::Live => self.rows.iter().any(|(a, ev, _)| {
+            Action::Live => self.rows.iter().any(|(a, ev, _, _)| {
                 let status = ev.as_ref().map(|(s, _)| *s);
                 crate::domain::marking::live_eligible(a.category, &a.person, status)
                     || (a.category.scorable() && a.person.trim().is_empty())
             }),
-            Action::Score | Action::EditAppearance | Action::RemoveAgency => {
-                self.current().is_some()
-            }
+            // who appeared can be changed until the evaluation is finalized (then: an amendment)
+            Action::EditAppearance => self
+                .rows
+                .get(self.selected)
+                .is_some_and(|(_, _, _, settled)| !settled),
+            // an absence, or a lawyer alone, is not scored
+            Action::Score => self.current().is_some_and(|a| a.category.scorable()),
+            Action::RemoveAgency => self.current().is_some(),
             _ => true,
         }
     }
 
     pub fn select_appearance(&mut self, id: i64) {
-        if let Some(i) = self.rows.iter().position(|(a, _, _)| a.id == id) {
+        if let Some(i) = self.rows.iter().position(|(a, ..)| a.id == id) {
             self.selected = i;
         }
     }
 
     fn current(&self) -> Option<&Appearance> {
-        self.rows.get(self.selected).map(|(a, _, _)| a)
+        self.rows.get(self.selected).map(|(a, ..)| a)
     }
 
     pub fn handle_key(&mut self, action: Option<Action>) -> Option<Cmd> {
@@ -234,7 +240,7 @@ impl HearingScreen {
             );
         }
         // the selected appearance in words: absence reason and flags
-        if let Some((a, ev, _)) = self.rows.get(self.selected) {
+        if let Some((a, ev, ..)) = self.rows.get(self.selected) {
             let mut flags = a.derived_flags();
             if let Some((_, sc)) = ev {
                 flags = sc.flags.clone();
@@ -285,7 +291,7 @@ impl HearingScreen {
 /// its status and grade. Before who appeared is entered, the category says so rather than show
 /// the form's first choice.
 fn cells_of(
-    (a, ev, version): &Row,
+    (a, ev, version, settled): &Row,
     rubric: &crate::domain::rubric::Rubric,
 ) -> ([String; 6], Style, Style) {
     let entered = !a.person.trim().is_empty() || !a.category.scorable();
@@ -300,6 +306,13 @@ fn cells_of(
         t("list.person_pending").to_string()
     };
     let (status, total, grade, gstyle) = match ev {
+        // an absence a batch has reported reads as reported, as evaluations do
+        _ if !a.category.scorable() && *settled => (
+            EvalStatus::Reported.label().to_string(),
+            String::new(),
+            String::new(),
+            theme::ok(),
+        ),
         _ if !a.category.scorable() => (
             t("list.status.absent").to_string(),
             String::new(),

@@ -18,6 +18,7 @@ use crate::records::HearingInput;
 use crate::theme;
 use crate::widgets::form::{Field, FieldKind, Form, LABEL_WIDTH};
 use crate::widgets::offers::Offers;
+use crate::widgets::picker::Pick;
 use crate::widgets::text_field::TextField;
 use crossterm::event::KeyEvent;
 use ratatui::Frame;
@@ -292,6 +293,17 @@ impl HearingFormScreen {
         frame.render_widget(Paragraph::new(lines), area);
     }
 
+    /// A new agency's name, added to the defendants once asked about (see `Picker::ask_new`).
+    pub fn add_new_defendant(&mut self, name: String) {
+        if let FieldKind::List { picker, items } = &mut self.form.get_mut("defendants").kind {
+            if !items.contains(&name) {
+                items.push(name);
+            }
+            picker.clear();
+            self.form.dirty = true;
+        }
+    }
+
     pub fn set_suggestions(&mut self, names: Vec<String>) {
         if let FieldKind::List { picker, .. } = &mut self.form.get_mut("defendants").kind {
             picker.set_suggestions(names);
@@ -393,7 +405,15 @@ impl HearingFormScreen {
         if !matches!(action, Some(Action::Save | Action::Cancel)) && self.offer_key(key, keymap) {
             return None;
         }
-        let in_picker = matches!(&self.form.focused().kind, FieldKind::List { picker, .. } if !picker.suggestions.is_empty());
+        let in_picker = matches!(&self.form.focused().kind, FieldKind::List { picker, .. } if picker.rows() > 0);
+        // a new agency near a known one's name, or not reading as a full name: asked first
+        if action == Some(Action::Accept)
+            && let FieldKind::List { picker, .. } = &self.form.focused().kind
+            && let Pick::New(name) = picker.pick()
+            && let Some(question) = picker.ask_new(&name)
+        {
+            return Some(Cmd::Confirm(question, Box::new(Cmd::AddNewDefendant(name))));
+        }
         // ↑↓ move among the agencies found (the picker's keys) rather than between the fields
         let picker_nav = in_picker
             && matches!(
@@ -543,15 +563,12 @@ impl HearingFormScreen {
                 Paragraph::new(crate::widgets::wrap_text(chosen, chips.width)),
                 chips,
             );
-            if self.form.focused().id == "defendants"
-                && !picker.suggestions.is_empty()
-                && rest.height > 3
-            {
+            if self.form.focused().id == "defendants" && picker.rows() > 0 && rest.height > 3 {
                 let sug = Rect::new(
                     x,
                     rest.y + 2,
                     w.min(44),
-                    (rest.height - 2).min(picker.suggestions.len() as u16 + 2),
+                    (rest.height - 2).min(picker.rows() as u16 + 2),
                 );
                 let b = Block::default()
                     .borders(Borders::ALL)

@@ -525,6 +525,10 @@ fn row_of(r: &ListRow, narrow: bool, rubric: &Rubric) -> Cells {
         _ => None,
     };
     let (status, style) = match (r.status, r.category) {
+        // an absence a batch has reported reads as reported, as evaluations do
+        (_, Some(c)) if !c.scorable() && r.reported => {
+            (EvalStatus::Reported.label().to_string(), theme::ok())
+        }
         (_, Some(c)) if !c.scorable() => (t("list.status.absent").to_string(), theme::flag()),
         (Some(EvalStatus::Draft), _) => (EvalStatus::Draft.label().to_string(), theme::draft()),
         (Some(s), _) => (s.label().to_string(), theme::ok()),

@@ -3,6 +3,7 @@
 
 use crate::cmd::Cmd;
 use crate::domain::live::{Event, EventKind, Stage, clock, describe};
+use crate::domain::marking;
 use crate::domain::model::{Appearance, Hearing};
 use crate::domain::rubric::{ItemKind, Rubric};
 use crate::domain::scoring::{DimStatus, Score, format_tenths, item_effect};
@@ -39,6 +40,9 @@ pub struct LiveScreen {
     pub stage: Option<Stage>,
     pub slots: Vec<Slot>,
     pub current: usize,
+    /// the hearing's defendant agencies (their appearances' ids), in order: `Tab` moves among
+    /// them, a slot's or one whose appearance is still to be entered
+    pub agencies: Vec<i64>,
 }
 
 impl LiveScreen {
@@ -68,11 +72,35 @@ impl LiveScreen {
         &[
             Action::Undo,
             Action::Note,
+            // a co-defendant's (when there is one) before the stages, which the screen names
+            Action::SwitchAgency,
             Action::NextStage,
             Action::EndLive,
-            Action::SwitchAgency,
             Action::Help,
         ]
+    }
+
+    /// Whether `action` does something now: `Tab` when the hearing has another agency.
+    pub fn enabled(&self, action: Action) -> bool {
+        match action {
+            Action::SwitchAgency => self.agencies.len() > 1,
+            _ => true,
+        }
+    }
+
+    /// The slot of an appearance, made the current one; false when it has none.
+    pub fn switch_to(&mut self, appearance: i64) -> bool {
+        match self
+            .slots
+            .iter()
+            .position(|s| s.appearance.id == appearance)
+        {
+            Some(i) => {
+                self.current = i;
+                true
+            }
+            None => false,
+        }
     }
 
     pub fn handle_key(&mut self, key: &KeyEvent, action: Option<Action>) -> Option<Cmd> {
@@ -81,9 +109,8 @@ impl LiveScreen {
             Some(Action::Note) => return Some(Cmd::LiveNote),
             Some(Action::NextStage) => return Some(Cmd::LiveStage(Stage::next(self.stage))),
             Some(Action::PrevStage) => return Some(Cmd::LiveStage(Stage::prev(self.stage))),
-            Some(Action::SwitchAgency) => {
-                self.current = (self.current + 1) % self.slots.len();
-                return Some(Cmd::LiveSwitched);
+            Some(Action::SwitchAgency) if self.enabled(Action::SwitchAgency) => {
+                return Some(Cmd::NextAgency(self.slot().appearance.id));
             }
             Some(Action::EndLive) => return Some(Cmd::LiveEnd),
             _ => {}
@@ -182,14 +209,19 @@ impl LiveScreen {
                 theme::dim(),
             )));
         }
-        if self.slots.len() > 1 {
+        if self.agencies.len() > 1 {
+            let i = self
+                .agencies
+                .iter()
+                .position(|id| *id == a.id)
+                .unwrap_or(self.current);
             who_lines.push(Line::from(Span::styled(
                 ellipsis(
                     &tf(
                         "live.agency_n",
                         &[
-                            ("i", &(self.current + 1)),
-                            ("n", &self.slots.len()),
+                            ("i", &(i + 1)),
+                            ("n", &self.agencies.len()),
                             ("key", &switch_hint),
                         ],
                     ),
@@ -222,18 +254,30 @@ impl LiveScreen {
             spans.push(Span::styled(label, theme::label()));
             spans.push(Span::raw(value));
         }
-        let grade = slot
-            .score
-            .grade
-            .as_deref()
-            .and_then(|g| slot.rubric.grade(g))
-            .map(|g| g.label().to_string())
-            .unwrap_or_default();
+        // while award items are not scored, the total is not yet a grade
+        let unscored = !marking::unscored_awards(&slot.rubric, &slot.eval.marks, &[]).is_empty();
+        let grade = if unscored {
+            t("live.awards_pending").to_string()
+        } else {
+            slot.score
+                .grade
+                .as_deref()
+                .and_then(|g| slot.rubric.grade(g))
+                .map(|g| g.label().to_string())
+                .unwrap_or_default()
+        };
         let total = Line::from(vec![
             Span::styled(labelled("scoring.total"), theme::label()),
             Span::styled(format_tenths(slot.score.total_tenths), theme::header()),
             Span::raw("  "),
-            Span::styled(grade, theme::grade(slot.score.grade.as_deref())),
+            Span::styled(
+                grade,
+                if unscored {
+                    theme::dim()
+                } else {
+                    theme::grade(slot.score.grade.as_deref())
+                },
+            ),
             Span::styled(
                 if slot.score.flags.is_empty() {
                     String::new()
@@ -266,6 +310,10 @@ impl LiveScreen {
                 let v = slot.eval.marks.get(&item.id).copied().unwrap_or(0);
                 let value = match &item.kind {
                     ItemKind::Deduction { counted: true, .. } => format!("×{v}"),
+                    // not scored yet: not 0
+                    ItemKind::Award { max, .. } if !slot.eval.marks.contains_key(&item.id) => {
+                        format!("—/{max}")
+                    }
                     ItemKind::Award { max, .. } => format!("{v}/{max}"),
                     _ => {
                         if v > 0 {

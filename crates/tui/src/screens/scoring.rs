@@ -41,6 +41,8 @@ pub struct ScoringScreen {
     pub amend: Option<Amending>,
     /// the award digit just typed (row, value): a second digit makes it two-digit
     typed: Option<(usize, i64)>,
+    /// how many defendant agencies the hearing has (`Tab` moves to the next when more than one)
+    pub agencies: usize,
 }
 
 /// A row of the list: an appearance field (amendment mode only) or a rubric item.
@@ -88,7 +90,38 @@ impl ScoringScreen {
             amendments: 0,
             amend: None,
             typed: None,
+            agencies: 1,
         }
+    }
+
+    /// The number of the hearing's defendant agencies (`Tab` moves among them).
+    pub fn with_agencies(mut self, n: usize) -> Self {
+        self.agencies = n;
+        self
+    }
+
+    /// Whether `action` applies in the screen's mode: a draft is marked and finalized, a
+    /// finalized evaluation amended or its judgment performance recorded, amendment mode changes
+    /// marks, the comment and who appeared until saved. The help lists only these keys.
+    pub fn applies(&self, action: Action) -> bool {
+        use Action::*;
+        let amending = self.amend.is_some();
+        let draft = self.eval.status == EvalStatus::Draft;
+        match action {
+            Toggle | Increase | Decrease | Comment => draft || amending,
+            Note | Finalize => draft && !amending,
+            Save => amending,
+            Amend | Performance => !draft && !amending,
+            // the hearing's next agency: when it has another
+            SwitchAgency => !amending && self.agencies > 1,
+            _ => true,
+        }
+    }
+
+    /// Whether `action` does something now (the footer offers only what does): what applies in
+    /// the mode (no key of the review depends on the selected row).
+    pub fn enabled(&self, action: Action) -> bool {
+        self.applies(action)
     }
 
     /// What the footer offers: marking while a draft, amending once locked, saving while amending.
@@ -104,13 +137,15 @@ impl ScoringScreen {
                 Action::Help,
             ]
         } else if self.eval.status == EvalStatus::Draft {
+            // (in the order the footer drops them when they do not fit: the last first)
             &[
                 Action::Toggle,
+                Action::Finalize,
+                Action::Comment,
+                Action::SwitchAgency,
                 Action::Increase,
                 Action::Decrease,
                 Action::Note,
-                Action::Comment,
-                Action::Finalize,
                 Action::Back,
                 Action::Help,
             ]
@@ -119,6 +154,7 @@ impl ScoringScreen {
                 Action::Amend,
                 Action::History,
                 Action::Performance,
+                Action::SwitchAgency,
                 Action::Back,
                 Action::Help,
             ]
@@ -153,41 +189,65 @@ impl ScoringScreen {
         self.amend.as_ref().map_or(&self.score, |m| &m.score)
     }
 
-    /// Award items never touched: no points and no event recorded for them.
+    /// Award items not scored yet (see `marking::unscored_awards`): shown as such, not as 0.
     pub fn untouched_awards(&self) -> Vec<String> {
-        self.rubric
-            .dimensions
-            .iter()
-            .flat_map(|d| &d.items)
-            .filter(|i| matches!(i.kind, ItemKind::Award { .. }))
-            .filter(|i| self.mark(&i.id) == 0 && !self.events.iter().any(|e| e.item == i.id))
+        let marks = self.amend.as_ref().map_or(&self.eval.marks, |m| &m.marks);
+        marking::unscored_awards(&self.rubric, marks, &self.events)
+            .into_iter()
             .map(|i| i.label().to_string())
             .collect()
     }
 
-    /// Finalizing: a warning first when award items were never scored, then the judge's name.
-    fn finalize(&self) -> Cmd {
-        let ask = Cmd::Prompt(PromptPurpose::Finalize, String::new());
-        let untouched = self.untouched_awards();
-        if untouched.is_empty() {
-            ask
-        } else {
-            Cmd::Confirm(
-                tf(
-                    "finalize.untouched",
-                    &[("items", &untouched.join(t("common.list_sep")))],
-                ),
-                Box::new(ask),
-            )
+    fn unscored(&self, id: &str) -> bool {
+        let marks = self.amend.as_ref().map_or(&self.eval.marks, |m| &m.marks);
+        !marks.contains_key(id) && !self.events.iter().any(|e| e.item == id)
+    }
+
+    /// The next step while award items are not scored: the first of them selected, and what to
+    /// do said (None: every award is scored). A draft's review opens with it, and `F` leads
+    /// there until none is left.
+    pub fn lead_to_award(&mut self) -> Option<String> {
+        if self.eval.status != EvalStatus::Draft || self.amend.is_some() {
+            return None;
+        }
+        let rows = self.rows();
+        let (row, item) = rows.iter().enumerate().find_map(|(n, r)| match r {
+            RowRef::Item(d, i) => {
+                let item = &self.rubric.dimensions[*d].items[*i];
+                (matches!(item.kind, ItemKind::Award { .. }) && self.unscored(&item.id))
+                    .then_some((n, item))
+            }
+            RowRef::Field(_) => None,
+        })?;
+        let ItemKind::Award { max, .. } = item.kind else {
+            return None;
+        };
+        let message = tf(
+            "finalize.next_award",
+            &[
+                ("item", &item.label()),
+                ("max", &max),
+                ("items", &self.untouched_awards().join(t("common.list_sep"))),
+            ],
+        );
+        self.selected = row;
+        Some(message)
+    }
+
+    /// Finalizing: the judge's name, once every award item is scored (else the next of them).
+    fn finalize(&mut self) -> Cmd {
+        match self.lead_to_award() {
+            Some(next) => Cmd::Message(next),
+            None => Cmd::Prompt(PromptPurpose::Finalize, String::new()),
         }
     }
 
-    /// The mark events that support an item's current mark: the increases no undo reverted (for a
-    /// one-off item, only the last).
+    /// The mark events that support an item's current mark (the amended one while amending):
+    /// the increases no undo reverted, no more than it counts (for a one-off item, only the last).
     fn supporting<'a>(&'a self, item: &'a str) -> Vec<&'a Event> {
         match self.rubric.item(item) {
             Some((_, it)) => {
-                let value = self.eval.marks.get(item).copied().unwrap_or(0);
+                let value = self.mark(item);
                 marking::supporting(&self.events, &it.kind, item, value)
             }
             None => Vec::new(),
@@ -243,6 +303,12 @@ impl ScoringScreen {
                 });
             }
             Action::Back => return Some(Cmd::Leave(self.hearing.id)),
+            Action::SwitchAgency if amending => {
+                return Some(Cmd::Error(t("amend.err.finish_first").to_string()));
+            }
+            Action::SwitchAgency if self.enabled(action) => {
+                return Some(Cmd::NextAgency(self.appearance.id));
+            }
             Action::History => return Some(Cmd::History(self.hearing.case_number.clone())),
             Action::Up => self.selected = self.selected.saturating_sub(1),
             Action::Down => self.selected = (self.selected + 1).min(rows.len().saturating_sub(1)),
@@ -298,7 +364,10 @@ impl ScoringScreen {
             Action::Finalize | Action::Note | Action::Performance if amending => {
                 return Some(Cmd::Error(t("amend.err.finish_first").to_string()));
             }
-            Action::Finalize => return Some(self.unlocked(|s| s.finalize())),
+            Action::Finalize if self.eval.status == EvalStatus::Draft => {
+                return Some(self.finalize());
+            }
+            Action::Finalize => return Some(Cmd::Error(t("msg.locked").to_string())),
             Action::Performance => return Some(self.performance_choice()),
             Action::Note => {
                 let RowRef::Item(d, i) = *rows.get(self.selected)? else {
@@ -364,7 +433,12 @@ impl ScoringScreen {
     /// An item's mark going from `v` to `value`: written at once on a draft (refused once it is
     /// locked), kept while amending; nothing when it does not change.
     fn put_mark(&mut self, id: String, v: i64, value: i64) -> Option<Cmd> {
-        if value == v {
+        // (0 given to an award not scored yet is its score)
+        let award = matches!(
+            self.rubric.item(&id).map(|(_, i)| &i.kind),
+            Some(ItemKind::Award { .. })
+        );
+        if value == v && !(award && self.unscored(&id)) {
             return None;
         }
         if self.amend.is_some() {
@@ -681,7 +755,15 @@ impl ScoringScreen {
                 let v = self.mark(&item.id);
                 let changed = v != self.original_mark(&item.id);
                 let effect = item_effect(&item.kind, v);
-                let value = self.item_value_text(&item.kind, v);
+                let value = match item.kind {
+                    // an award of a draft not scored yet is not 0 (finalized without it: 0)
+                    ItemKind::Award { max, .. }
+                        if self.eval.status == EvalStatus::Draft && self.unscored(&item.id) =>
+                    {
+                        format!("—/{max}")
+                    }
+                    _ => self.item_value_text(&item.kind, v),
+                };
                 let effect_text = match (&item.kind, effect) {
                     (ItemKind::Veto { .. }, _) if v > 0 => t("scoring.veto").to_string(),
                     (_, 0) => String::new(),
@@ -847,14 +929,20 @@ impl ScoringScreen {
             Span::styled(labelled("scoring.total"), theme::label()),
             Span::styled(format_tenths(self.score.total_tenths), theme::header()),
         ]));
+        // a draft whose award items are not all scored has no grade yet
+        let pending = self.eval.status == EvalStatus::Draft && !self.untouched_awards().is_empty();
         lines.push(Line::from(vec![
             Span::styled(labelled("scoring.grade"), theme::label()),
-            Span::styled(
-                grade
-                    .map(|g| g.label().to_string())
-                    .unwrap_or_else(|| "—".into()),
-                theme::grade(self.score.grade.as_deref()),
-            ),
+            if pending {
+                Span::styled(t("scoring.awards_pending"), theme::dim())
+            } else {
+                Span::styled(
+                    grade
+                        .map(|g| g.label().to_string())
+                        .unwrap_or_else(|| "—".into()),
+                    theme::grade(self.score.grade.as_deref()),
+                )
+            },
         ]));
         if self
             .score

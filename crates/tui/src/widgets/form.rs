@@ -1,6 +1,6 @@
 //! A vertical form of labelled fields (text, choice, yes/no, list with picker) with inline errors.
 
-use super::picker::Picker;
+use super::picker::{Pick, Picker};
 use super::text_field::TextField;
 use crate::domain::session::DraftValue;
 use crate::i18n::{labelled, t};
@@ -82,7 +82,7 @@ impl Field {
             id,
             label,
             kind: FieldKind::List {
-                picker: Picker::default(),
+                picker: Picker::offering_new(),
                 items,
             },
             error: None,
@@ -269,7 +269,9 @@ impl Form {
             },
             FieldKind::List { picker, items } => match action {
                 Some(Action::Accept) => {
-                    if let Some(name) = picker.chosen() {
+                    // the highlighted row: a name found, or the new agency's row (asked about
+                    // first, where it needs asking, by the screen)
+                    if let Pick::Known(name) | Pick::New(name) = picker.pick() {
                         if !items.contains(&name) {
                             items.push(name);
                         }
@@ -299,7 +301,7 @@ impl Form {
                     );
                     typed(key).is_some()
                         || keymap.action(Section::Text, key).is_some()
-                        || (moved && !picker.suggestions.is_empty())
+                        || (moved && picker.rows() > 0)
                 }
             },
         };
