@@ -78,7 +78,7 @@ fn the_batch_screen_offers_no_month_that_has_not_begun_and_warns_before_one_not_
         let mut f = fixture(lang, 20, 80, 24);
         f.app.now_ms = || NOV_29;
         f.draw();
-        f.key(KeyCode::Char('b'));
+        f.batch_on("2026-11");
         let period = |f: &common::screen::Fixture| match &f.app.screen {
             Screen::Batch(b) => b.period.id.clone(),
             _ => panic!("not the batch screen"),
@@ -944,4 +944,41 @@ fn awards_not_scored_are_shown_so_and_the_review_leads_to_them() {
         ),
         (Some(&8), Some(&0), Some(&0))
     );
+}
+
+/// `b` opens the month the next batch is for: the earliest month that has ended with appearances
+/// no batch has claimed; once it is exported, the next one; this month when every one before has
+/// its batch.
+#[test]
+fn b_opens_the_earliest_month_not_yet_claimed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut f = fixture(Lang::Zh, 20, 100, 30);
+    f.app.now_ms = || NOV_29;
+    f.draw();
+    let period = |f: &common::screen::Fixture| match &f.app.screen {
+        Screen::Batch(b) => b.period.id.clone(),
+        _ => panic!("not the batch screen"),
+    };
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 29).unwrap();
+    let first = f.app.court.next_batch_month(today).unwrap().unwrap();
+    assert!(
+        first.to < today && first.id.as_str() < "2026-10",
+        "{first:?}"
+    );
+    f.key(KeyCode::Char('b'));
+    assert_eq!(period(&f), first.id);
+    // exported: b opens the month after it
+    f.key(KeyCode::Char('e')).key(KeyCode::Char('y'));
+    f.ctrl('u').type_text(dir.path().to_str().unwrap());
+    f.key(KeyCode::Enter);
+    assert_eq!(
+        f.app.court.batches().unwrap().len(),
+        1,
+        "{:?}",
+        f.app.status
+    );
+    f.key(KeyCode::Esc).key(KeyCode::Char('b'));
+    let next = f.app.court.next_batch_month(today).unwrap().unwrap();
+    assert!(next.from > first.from);
+    assert_eq!(period(&f), next.id);
 }

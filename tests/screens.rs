@@ -560,9 +560,7 @@ fn batch_screen() {
                 .court
                 .set_app_value("export_dir", "/srv/tingping")
                 .unwrap();
-            f.key(KeyCode::Char('b'));
-            assert!(matches!(f.app.screen, Screen::Batch(_)));
-            f.key(KeyCode::Left);
+            f.batch_on("2026-10");
             f.screen()
         });
     }
@@ -575,8 +573,7 @@ fn exported_batch(lang: Lang, w: u16, h: u16) -> (Fixture, tempfile::TempDir) {
     let mut f = fixture(lang, 40, w, h);
     f.app.now_ms = || T0;
     // e asks once what the claim takes (it cannot be undone); y goes on to the folder
-    f.key(KeyCode::Char('b'))
-        .key(KeyCode::Left)
+    f.batch_on("2026-10")
         .key(KeyCode::Char('e'))
         .key(KeyCode::Char('y'));
     f.ctrl('u').type_text(dir.path().to_str().unwrap());
@@ -696,9 +693,7 @@ fn export_asked() -> (Fixture, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
     let mut f = fixture(Lang::Zh, 40, 100, 30);
     f.app.now_ms = || T0;
-    f.key(KeyCode::Char('b'))
-        .key(KeyCode::Left)
-        .key(KeyCode::Char('e'));
+    f.batch_on("2026-10").key(KeyCode::Char('e'));
     // a new month's claim is asked about once, saying what it takes and that it stays
     let Some(Overlay::Confirm { message, .. }) = &f.app.overlay else {
         panic!("the claim is asked about first")
@@ -768,9 +763,9 @@ fn quarter_and_back_returns_to_the_month_you_were_on() {
         _ => panic!("no batch screen"),
     };
     let opened = month(&f);
-    f.key(KeyCode::Left);
+    f.key(KeyCode::Right);
     let before = month(&f);
-    assert_eq!(before, opened.shift(-1));
+    assert_eq!(before, opened.shift(1));
     f.key(KeyCode::Char('m'));
     assert_eq!(
         month(&f).kind,
@@ -1042,6 +1037,7 @@ fn a_topic_period_with_filters_and_a_draft_from_the_batch_screen() {
     let folders = common::file_names(dir.path());
     assert_eq!(folders.len(), 1, "{folders:?}");
     assert!(folders[0].contains("-draft-"), "{folders:?}");
+}
 
 /// 逾期履行, 经强制执行 and 拒不履行 say the deadline passed: with none entered, the deadline is
 /// asked for first (the prompt names the outcome); while it has not passed the outcome is

@@ -180,3 +180,23 @@ pub fn reopen(f: &Fixture, lang: Lang) -> Fixture {
         _dir: None,
     }
 }
+
+impl Fixture {
+    /// The batch screen (`b`) moved (← →) to month `id`.
+    pub fn batch_on(&mut self, id: &str) -> &mut Self {
+        use tingping::tui::app::Screen;
+        self.key(KeyCode::Char('b'));
+        for _ in 0..60 {
+            let Screen::Batch(b) = &self.app.screen else {
+                panic!("not the batch screen")
+            };
+            let target = tingping::domain::period::Period::parse(id).unwrap();
+            match b.period.from.cmp(&target.from) {
+                std::cmp::Ordering::Equal => return self,
+                std::cmp::Ordering::Less => self.key(KeyCode::Right),
+                std::cmp::Ordering::Greater => self.key(KeyCode::Left),
+            };
+        }
+        panic!("month {id} not reached")
+    }
+}

@@ -62,6 +62,38 @@ pub(super) fn in_scope(scope: &Scope) -> String {
     sql
 }
 
+impl super::Store {
+    /// The earliest month before `this_month` (its first day) whose hearings have appearances in
+    /// scope and that no month's batch has claimed yet — the month a court's next batch is for.
+    /// None when every such month has its batch. (Each step is one seek by date: as many steps
+    /// as months claimed before it, whatever the number of records.)
+    pub fn earliest_unbatched_month(
+        &self,
+        this_month: chrono::NaiveDate,
+    ) -> super::Result<Option<crate::domain::period::Period>> {
+        use crate::domain::period::Period;
+        let mut st = self.conn.prepare(&format!(
+            "SELECT min(h.date) AS d FROM hearings h
+             WHERE h.date >= ?1 AND h.date < ?2 AND {}
+               AND EXISTS (SELECT 1 FROM appearances a WHERE a.hearing_id = h.id)",
+            in_scope(&self.scope)
+        ))?;
+        let mut from = String::new();
+        let end = this_month.to_string();
+        loop {
+            let d: Option<String> = st.query_row(params![from, end], |r| r.get("d"))?;
+            let Some(day) = d.and_then(|d| d.parse::<chrono::NaiveDate>().ok()) else {
+                return Ok(None);
+            };
+            let month = Period::month_of(day);
+            if self.batch(&month.id)?.is_none() {
+                return Ok(Some(month));
+            }
+            from = (month.to + chrono::Days::new(1)).to_string();
+        }
+    }
+}
+
 /// The records (`h`, `g`) a topic's filter covers; an agency with no government recorded reports
 /// to the court's own.
 pub(super) fn in_filter(f: &Filter, scope: &Scope) -> String {

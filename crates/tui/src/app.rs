@@ -642,8 +642,15 @@ impl App {
                     }
                 }
             }
+            // the month the next batch is for: the earliest month that has ended with
+            // appearances no batch has claimed (this month when every one before has its batch)
             Cmd::OpenBatch => {
-                self.open_batch(crate::domain::period::Period::month_of(self.today()))?;
+                let today = self.today();
+                let month = self
+                    .court
+                    .next_batch_month(today)?
+                    .unwrap_or_else(|| crate::domain::period::Period::month_of(today));
+                self.open_batch(month)?;
             }
             Cmd::BatchPeriod(p) => self.open_batch(p)?,
             Cmd::ExportDraft => {

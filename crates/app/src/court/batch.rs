@@ -3,6 +3,13 @@
 use super::*;
 
 impl Court {
+    /// The month the next batch is for: the earliest month before this one with appearances no
+    /// month's batch has claimed (None: every month before this one has its batch).
+    pub fn next_batch_month(&self, today: NaiveDate) -> Result<Option<Period>> {
+        let first = Period::month_of(today).from;
+        self.store.earliest_unbatched_month(first)
+    }
+
     /// What the batch screen shows of a period: what exporting it would claim and leave out, and
     /// its indicators as its batch (or its candidates, or a report) would state them. At a
     /// million evaluations with no history claimed this reads for seconds: the terminal app
