@@ -199,7 +199,10 @@ fn edit_form(f: &mut Fixture) {
         .key(KeyCode::Enter)
         .key(KeyCode::Char('e'));
     assert!(matches!(&f.app.screen, Screen::Agencies(s) if s.editing.is_some()));
-    f.key(KeyCode::End).type_text("、合肥市公安");
+    // (the name first, then the short names)
+    f.key(KeyCode::Tab)
+        .key(KeyCode::End)
+        .type_text("、合肥市公安");
     f.key(KeyCode::Tab).key(KeyCode::Left);
 }
 
@@ -236,6 +239,8 @@ fn an_agency_edited_in_the_directory_is_saved_and_logged() {
     assert_eq!(f.app.court.chain_head().unwrap().0, head + 2);
     // a short name another agency has is refused, and the form stays open with what was typed
     f.key(KeyCode::Char('e'))
+        .key(KeyCode::Tab)
+        .key(KeyCode::End)
         .type_text("、蜀山区城管局")
         .ctrl('s');
     let text = f.screen();
@@ -761,4 +766,67 @@ fn a_person_remembered_fills_name_title_and_category() {
         (s.form.text("person"), s.form.choice("category")),
         ("张建国".into(), "deputy".into())
     );
+}
+
+/// The name is corrected in the edit form: another agency's name is refused at once; a new one
+/// asks why, keeps the old name as a short name and logs it with the appearances.
+#[test]
+fn an_agencys_name_is_corrected_from_the_directory_with_a_reason() {
+    set_lang(Lang::Zh);
+    let mut f = directory(Lang::Zh, 100, 30);
+    f.type_text("ssqcgj").key(KeyCode::Enter);
+    assert_eq!(shown_names(&f)[0], "蜀山区城管局");
+    f.key(KeyCode::Char('e'))
+        .ctrl('u')
+        .type_text("蜀山区城市管理局")
+        .ctrl('s');
+    assert_eq!(f.app.status.as_ref().map(|s| s.1), Some(true));
+    assert!(
+        f.screen()
+            .contains("已是机关“蜀山区城市管理局”的名称或简称")
+    );
+    assert!(matches!(&f.app.screen, Screen::Agencies(s) if s.editing.is_some()));
+    f.ctrl('u').type_text("蜀山区城市管理执法局").ctrl('s');
+    assert!(matches!(
+        f.app.overlay,
+        Some(Overlay::Prompt {
+            purpose: tingping::tui::cmd::PromptPurpose::RenameReason { .. },
+            ..
+        })
+    ));
+    // no reason: asked again
+    f.key(KeyCode::Enter);
+    assert!(f.app.overlay.is_some());
+    f.type_text("机构改革后更名").key(KeyCode::Enter);
+    let text = f.screen();
+    assert!(
+        text.contains("已将“蜀山区城管局”更正为“蜀山区城市管理执法局”"),
+        "{text}"
+    );
+    let renamed = f.app.court.find_agency("蜀山区城管局").unwrap().unwrap();
+    assert_eq!(renamed.name, "蜀山区城市管理执法局");
+    ok_court(&f.app.court);
+}
+
+/// M offers the most used agencies before anything is typed (never the one being merged).
+#[test]
+fn the_merge_picker_offers_agencies_before_anything_is_typed() {
+    set_lang(Lang::Zh);
+    let mut f = directory(Lang::Zh, 100, 30);
+    f.type_text("ssqcgj").key(KeyCode::Enter);
+    f.key(KeyCode::Char('M'));
+    let Some(Overlay::Picker { picker, .. }) = &f.app.overlay else {
+        panic!("the merge picker")
+    };
+    assert!(!picker.suggestions.is_empty());
+    assert!(!picker.suggestions.iter().any(|n| n == "蜀山区城管局"));
+    let text = f.screen();
+    assert!(text.contains(&picker_first(&f)), "{text}");
+}
+
+fn picker_first(f: &Fixture) -> String {
+    match &f.app.overlay {
+        Some(Overlay::Picker { picker, .. }) => picker.suggestions[0].clone(),
+        _ => panic!("the picker"),
+    }
 }

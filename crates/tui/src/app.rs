@@ -477,7 +477,17 @@ impl App {
                 ));
             }
             Cmd::SearchAgencies(text) => {
-                let names: Vec<String> = if text.trim().is_empty() {
+                let merging = matches!(
+                    &self.overlay,
+                    Some(Overlay::Picker {
+                        target: PickFor::MergeInto(_),
+                        ..
+                    })
+                );
+                let names: Vec<String> = if text.trim().is_empty() && merging {
+                    // a merge's target is offered before anything is typed: the most used
+                    self.most_used_agencies()?
+                } else if text.trim().is_empty() {
                     Vec::new()
                 } else {
                     self.court
@@ -750,9 +760,16 @@ impl App {
                     Screen::Agencies(AgenciesScreen::new(self.court.directory(self.today())?));
             }
             Cmd::FilterAgencies(text) => self.filter_agencies(&text)?,
-            Cmd::SaveAgency { id, name, edit } => self.save_agency(id, &name, &edit)?,
+            Cmd::SaveAgency {
+                id,
+                name,
+                new_name,
+                edit,
+            } => self.save_agency(id, &name, &new_name, &edit)?,
             Cmd::PickMergeTarget(from) => {
-                self.overlay = Some(Overlay::picker(PickFor::MergeInto(from)))
+                let mut picker = Overlay::picker(PickFor::MergeInto(from));
+                picker.set_suggestions(self.most_used_agencies()?);
+                self.overlay = Some(picker);
             }
             Cmd::AskMergeReason { from, into } => self.ask_merge_reason(from, into)?,
             Cmd::ImportSchedule {

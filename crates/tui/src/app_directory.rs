@@ -30,6 +30,14 @@ impl App {
         ))
     }
 
+    /// The agencies that appeared most, the most first: what a merge's picker offers before
+    /// anything is typed.
+    pub(super) fn most_used_agencies(&self) -> anyhow::Result<Vec<String>> {
+        let mut rows = self.court.directory(self.today())?;
+        rows.sort_by(|a, b| b.uses.cmp(&a.uses).then(b.last_used.cmp(&a.last_used)));
+        Ok(rows.into_iter().take(5).map(|r| r.agency.name).collect())
+    }
+
     /// Reads the directory again, the search kept.
     fn reload_agencies(&mut self) -> anyhow::Result<()> {
         let Screen::Agencies(s) = &self.screen else {
@@ -44,14 +52,47 @@ impl App {
         Ok(())
     }
 
-    /// Saves the edit form; a refusal leaves the form open.
+    /// Saves the edit form; a refusal leaves the form open. A corrected name (`new_name`) is a
+    /// rename: refused at once when it names another agency, else asked why (the rest of the
+    /// form is saved first).
     pub(super) fn save_agency(
         &mut self,
         id: i64,
         name: &str,
+        new_name: &str,
         edit: &AgencyEdit,
     ) -> anyhow::Result<()> {
+        let renamed = !new_name.is_empty() && new_name != name;
+        if renamed && let Some(other) = self.court.find_agency(new_name)?.filter(|a| a.id != id) {
+            self.status = Some((
+                tf(
+                    "agencies.err.rename_taken",
+                    &[("name", &new_name), ("agency", &other.name)],
+                ),
+                true,
+            ));
+            return Ok(());
+        }
+        if new_name.is_empty() {
+            self.status = Some((t("agencies.err.empty_name").to_string(), true));
+            return Ok(());
+        }
         let n = self.court.edit_agency(id, edit)?;
+        if renamed {
+            if let Screen::Agencies(s) = &mut self.screen {
+                s.saved();
+            }
+            self.reload_agencies()?;
+            self.overlay = Some(Overlay::prompt(
+                PromptPurpose::RenameReason {
+                    id,
+                    from: name.to_string(),
+                    to: new_name.to_string(),
+                },
+                "",
+            ));
+            return Ok(());
+        }
         if let Screen::Agencies(s) = &mut self.screen {
             s.saved();
         }
@@ -117,6 +158,34 @@ impl App {
             tf(
                 "agencies.merged",
                 &[("from", &m.from), ("into", &m.into), ("n", &m.moved)],
+            ),
+            false,
+        ));
+        Ok(())
+    }
+
+    /// Corrects an agency's name with the reason typed (asked again while it is empty).
+    pub(super) fn rename_agency(
+        &mut self,
+        id: i64,
+        from: String,
+        to: String,
+        reason: String,
+    ) -> anyhow::Result<()> {
+        if reason.trim().is_empty() {
+            self.overlay = Some(Overlay::prompt(
+                PromptPurpose::RenameReason { id, from, to },
+                "",
+            ));
+            self.status = Some((t("agencies.err.rename_reason").to_string(), true));
+            return Ok(());
+        }
+        let n = self.court.rename_agency(id, &to, &reason)?;
+        self.reload_agencies()?;
+        self.status = Some((
+            tf(
+                "agencies.renamed",
+                &[("from", &from), ("to", &to), ("n", &n)],
             ),
             false,
         ));

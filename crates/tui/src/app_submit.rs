@@ -25,6 +25,9 @@ impl App {
             PromptPurpose::MergeReason { from, into } => {
                 return self.merge_agencies(from.clone(), into.clone(), text);
             }
+            PromptPurpose::RenameReason { id, from, to } => {
+                return self.rename_agency(*id, from.clone(), to.clone(), text);
+            }
             _ => {}
         }
         if let PromptPurpose::LiveNote(moment) = &purpose {
@@ -82,7 +85,8 @@ impl App {
             | PromptPurpose::DeleteHearing(..)
             | PromptPurpose::RemoveDefendant(..)
             | PromptPurpose::ScheduleFile
-            | PromptPurpose::MergeReason { .. } => {}
+            | PromptPurpose::MergeReason { .. }
+            | PromptPurpose::RenameReason { .. } => {}
             PromptPurpose::Finalize => {
                 if text.trim().is_empty() {
                     self.overlay = Some(Overlay::judge_prompt(

@@ -109,6 +109,8 @@ pub enum Cmd {
     SaveAgency {
         id: i64,
         name: String,
+        /// the name as the form has it (another: the name is corrected, with a reason)
+        new_name: String,
         edit: crate::records::AgencyEdit,
     },
     /// the picker of the agency that this one (by name) is merged into
@@ -176,6 +178,12 @@ pub enum PromptPurpose {
     MergeReason {
         from: String,
         into: String,
+    },
+    /// why an agency's name is corrected (its id, the name it had, the name it gets)
+    RenameReason {
+        id: i64,
+        from: String,
+        to: String,
     },
 }
 

@@ -59,6 +59,13 @@ impl PromptPurpose {
                     ("into", &super::widgets::ellipsis(into, 20)),
                 ],
             ),
+            PromptPurpose::RenameReason { from, to, .. } => tf(
+                "agencies.rename_reason",
+                &[
+                    ("from", &super::widgets::ellipsis(from, 20)),
+                    ("to", &super::widgets::ellipsis(to, 20)),
+                ],
+            ),
         }
     }
 

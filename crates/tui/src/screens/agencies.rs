@@ -146,6 +146,7 @@ impl AgenciesScreen {
             .map(|l| (l.id().to_string(), l.key()))
             .collect();
         let form = Form::new(vec![
+            Field::text("name", "agencies.label.name", &r.agency.name),
             Field::text("aliases", "agencies.label.aliases", &r.aliases.join("、")),
             Field::choice("level", "agencies.label.level", levels, r.agency.level.id()),
             Field::text("region", "agencies.label.region", &r.agency.region),
@@ -167,6 +168,7 @@ impl AgenciesScreen {
         Cmd::SaveAgency {
             id: e.id,
             name: e.name.clone(),
+            new_name: f.text("name").trim().to_string(),
             edit: AgencyEdit {
                 aliases: crate::domain::sheet::split_names(&f.text("aliases")),
                 level: AgencyLevel::from_id(&f.choice("level")).unwrap_or(AgencyLevel::County),
@@ -477,7 +479,7 @@ impl AgenciesScreen {
 
 /// The edit form, in a box over the directory.
 fn render_form(frame: &mut Frame, area: Rect, e: &AgencyForm, keymap: &Keymap) {
-    let r = centered(area, 76, 10);
+    let r = centered(area, 76, 11);
     crate::overlay::clear(frame, r);
     let title = tf("agencies.form_title", &[("name", &e.name)]);
     let block = Block::default()
@@ -491,7 +493,7 @@ fn render_form(frame: &mut Frame, area: Rect, e: &AgencyForm, keymap: &Keymap) {
     frame.render_widget(block, r);
     let [_, fields, _, help] = Layout::vertical([
         Constraint::Length(1),
-        Constraint::Length(4),
+        Constraint::Length(5),
         Constraint::Length(1),
         Constraint::Fill(1),
     ])
