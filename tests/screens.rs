@@ -1178,3 +1178,28 @@ fn a_reported_absence_reads_as_reported() {
     let footer = shown.lines().last().unwrap();
     assert!(!footer.contains("录入出庭情况"), "{footer}");
 }
+
+/// The schedule import's path: Tab completes it from its folder, and says which names are left
+/// when several match.
+#[test]
+fn the_schedule_path_is_completed_with_tab() {
+    set_lang(Lang::Zh);
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("排期表-11月.xlsx"), "").unwrap();
+    std::fs::write(dir.path().join("排期表-12月.csv"), "").unwrap();
+    let mut f = fixture(Lang::Zh, 10, 100, 30);
+    f.key(KeyCode::Char('i'));
+    let typed = format!("{}/排", dir.path().display());
+    f.ctrl('u').type_text(&typed).key(KeyCode::Tab);
+    let value = |f: &Fixture| match &f.app.overlay {
+        Some(Overlay::Prompt { field, .. }) => field.value().to_string(),
+        _ => panic!("the path prompt"),
+    };
+    assert_eq!(value(&f), format!("{}/排期表-1", dir.path().display()));
+    assert!(f.screen().contains("2 个匹配"), "{}", f.screen());
+    f.type_text("2").key(KeyCode::Tab);
+    assert_eq!(
+        value(&f),
+        format!("{}/排期表-12月.csv", dir.path().display())
+    );
+}

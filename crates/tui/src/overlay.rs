@@ -234,6 +234,30 @@ impl Overlay {
                         let text = field.value().trim().to_string();
                         return (None, Some(Cmd::Submit(purpose, text)));
                     }
+                    // a file's path is completed from its folder, as a shell does
+                    Some(Action::Complete) if matches!(purpose, PromptPurpose::ScheduleFile) => {
+                        let (text, names) = crate::widgets::path_complete::complete(field.value());
+                        field.set(&text);
+                        let said = (names.len() > 1).then(|| {
+                            let shown: Vec<String> = names
+                                .iter()
+                                .take(8)
+                                .map(|n| crate::domain::text::shown(n).into_owned())
+                                .collect();
+                            Cmd::Message(tf(
+                                "prompt.path_matches",
+                                &[("n", &names.len()), ("names", &shown.join("  "))],
+                            ))
+                        });
+                        return (
+                            Some(Overlay::Prompt {
+                                purpose,
+                                field,
+                                offers,
+                            }),
+                            said,
+                        );
+                    }
                     Some(Action::Cancel) => return (None, None),
                     _ => {
                         if field.handle_key(&key, keymap)

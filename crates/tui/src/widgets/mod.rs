@@ -2,6 +2,7 @@ pub mod big_clock;
 pub mod columns;
 pub mod form;
 pub mod offers;
+pub mod path_complete;
 pub mod picker;
 pub mod text_field;
 

@@ -45,8 +45,8 @@ impl Offers {
     }
 
     /// The indices of the names that match what is typed: those starting with it first, then those
-    /// holding it (case does not matter); while nothing is typed, none — or every one, when
-    /// remembered names are offered.
+    /// holding it (case does not matter), then those it names by pinyin; while nothing is typed,
+    /// none — or every one, when remembered names are offered.
     fn matching_at(&self, typed: &str) -> Vec<usize> {
         let typed = typed.trim().to_lowercase();
         if typed.is_empty() {
@@ -62,7 +62,19 @@ impl Offers {
             .clone()
             .filter(|i| lower(i).starts_with(&typed))
             .collect();
-        out.extend(all.filter(|i| !lower(i).starts_with(&typed) && lower(i).contains(&typed)));
+        out.extend(
+            all.clone()
+                .filter(|i| !lower(i).starts_with(&typed) && lower(i).contains(&typed)),
+        );
+        // then by pinyin, the better match first (`wsp` or `wangs` finds 王审判)
+        let mut by_pinyin: Vec<(crate::domain::pinyin_match::Quality, usize)> = all
+            .filter(|i| !out.contains(i))
+            .filter_map(|i| {
+                crate::domain::pinyin_match::matches(&typed, &self.names[i]).map(|q| (q, i))
+            })
+            .collect();
+        by_pinyin.sort();
+        out.extend(by_pinyin.into_iter().map(|(_, i)| i));
         out
     }
 
@@ -267,5 +279,15 @@ mod tests {
         assert_eq!(o.shown("张").0, vec!["张建国 副局长"]);
         assert!(o.handle_key(&key(KeyCode::Tab), &mut f, &km));
         assert_eq!((f.value(), o.taken()), ("张建国", Some(0)));
+    }
+
+    #[test]
+    fn names_are_found_by_pinyin_too() {
+        let o = Offers::new(vec!["王审判".into(), "李法官".into(), "王法官".into()]);
+        assert_eq!(o.matching("wsp"), vec!["王审判"]);
+        assert_eq!(o.matching("lifg"), vec!["李法官"]);
+        // typed Chinese still comes first, pinyin after
+        assert_eq!(o.matching("王"), vec!["王审判", "王法官"]);
+        assert_eq!(o.matching("wang"), vec!["王审判", "王法官"]);
     }
 }
