@@ -400,9 +400,13 @@ fn schedule_csv() -> String {
 
 /// The dry-run overlay, opened on a fixed file name (the real one is a temporary folder's).
 fn import_overlay(lang: Lang, w: u16, h: u16) -> Fixture {
+    import_overlay_of(lang, w, h, &schedule_csv())
+}
+
+fn import_overlay_of(lang: Lang, w: u16, h: u16, csv: &str) -> Fixture {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("排期.csv");
-    std::fs::write(&path, schedule_csv()).unwrap();
+    std::fs::write(&path, csv).unwrap();
     let mut f = directory_data(lang, w, h);
     let schedule = tingping::import::schedule::read(&path, None, f.app.court.scope()).unwrap();
     let report = f
@@ -829,4 +833,37 @@ fn picker_first(f: &Fixture) -> String {
         Some(Overlay::Picker { picker, .. }) => picker.suggestions[0].clone(),
         _ => panic!("the picker"),
     }
+}
+
+/// An import that makes agencies the directory does not have names them, and asks once more
+/// before it makes them: the first yes writes nothing.
+#[test]
+fn an_import_that_makes_agencies_asks_once_more() {
+    let csv = schedule_csv()
+        .lines()
+        .take(2)
+        .map(|l| l.replace("合肥市公安局", "合肥市数据资源管理局"))
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n";
+    for (w, h) in SIZES {
+        both(&format!("import_agencies_ask_{w}x{h}"), |lang| {
+            let mut f = import_overlay_of(lang, w, h, &csv);
+            let before = f.app.court.list_count().unwrap();
+            f.key(KeyCode::Char('y'));
+            assert!(f.app.overlay.is_some(), "asked again");
+            assert_eq!(f.app.court.list_count().unwrap(), before, "nothing written");
+            f.screen()
+        });
+    }
+    let mut f = import_overlay_of(Lang::Zh, 100, 30, &csv);
+    f.key(KeyCode::Char('y')).key(KeyCode::Char('y'));
+    assert!(f.app.overlay.is_none());
+    assert!(
+        f.app
+            .court
+            .find_agency("合肥市数据资源管理局")
+            .unwrap()
+            .is_some()
+    );
 }

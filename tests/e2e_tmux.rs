@@ -323,6 +323,10 @@ fn a_schedule_imported_from_the_list_then_today_live() {
     t.wait_for("试运行，尚未写入");
     t.wait_for("新增 2 件，更新 0 件，未变 0 件，未导入 0 行");
     assert!(list_json(&db).is_empty(), "the dry run wrote nothing");
+    // the agencies it makes are named, and asked about once more before anything is written
+    t.send(&["y"]);
+    t.wait_for("导入将在机关名录中新增以上");
+    assert!(list_json(&db).is_empty(), "asked, not imported");
     t.send(&["y"]);
     t.wait_for("已导入开庭排期：新增 2 件");
     assert_eq!(list_json(&db).len(), 2);

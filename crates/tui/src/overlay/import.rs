@@ -31,6 +31,8 @@ pub struct ImportPreview {
     pub skip_invalid: bool,
     /// yes was said to a file with wrong cells not to be skipped
     refused: bool,
+    /// yes was said once to an import that makes agencies: it is asked again, naming them
+    agencies_asked: bool,
 }
 
 impl ImportPreview {
@@ -42,6 +44,7 @@ impl ImportPreview {
             report,
             skip_invalid: false,
             refused: false,
+            agencies_asked: false,
         }
     }
 
@@ -62,6 +65,11 @@ impl ImportPreview {
             Some(Action::Import) => {
                 if wrong && !self.skip_invalid {
                     self.refused = true;
+                    return (Some(self), None);
+                }
+                // agencies the directory does not have are made only when asked a second time
+                if !self.report.new_agencies.is_empty() && !self.agencies_asked {
+                    self.agencies_asked = true;
                     return (Some(self), None);
                 }
                 let cmd = Cmd::ImportSchedule {
@@ -86,7 +94,7 @@ impl ImportPreview {
         let refusals: Vec<String> = r.refusals().map(|e| e.text()).collect();
         let wrong = r.wrong > 0;
         // file, counts, a blank line; the refusals' heading and as many as fit; the choice
-        let fixed = 3 + 1 + if wrong { 3 } else { 0 };
+        let fixed = 3 + 1 + if wrong { 3 } else { 0 } + if self.agencies_asked { 4 } else { 0 };
         let room = (area.height as usize).saturating_sub(fixed + 2 + 2).max(1);
         let listed = refusals.len().min(room);
         let height = (fixed + listed + 2) as u16;
@@ -152,6 +160,20 @@ impl ImportPreview {
                 &tf("import.skip", &[("x", &x), ("key", &skip)]),
                 w,
             )));
+        }
+        if self.agencies_asked {
+            lines.push(Line::from(""));
+            let text = tf(
+                "import.agencies_ask",
+                &[
+                    ("n", &r.new_agencies.len()),
+                    ("yes", &keymap.key(Section::Import, Action::Import)),
+                    ("no", &keymap.key(Section::Import, Action::Cancel)),
+                ],
+            );
+            for l in crate::widgets::wrap_text(Span::styled(text, theme::flag()), w as u16) {
+                lines.push(l);
+            }
         }
         frame.render_widget(Paragraph::new(lines), inner);
     }
