@@ -95,6 +95,16 @@ fn directory_row(r: &rusqlite::Row) -> rusqlite::Result<DirectoryRow> {
     })
 }
 
+/// The agency with this id, if there is one.
+fn agency_by_id(conn: &Connection, id: i64) -> rusqlite::Result<Option<Agency>> {
+    conn.query_row(
+        "SELECT id, name, level, region, government FROM agencies WHERE id = ?1",
+        [id],
+        agency_from,
+    )
+    .optional()
+}
+
 /// Logs one change to the directory.
 fn log_agency(conn: &Connection, operator: &str, c: Change) -> Result<()> {
     audit::record(conn, operator, c)?;
@@ -147,14 +157,8 @@ impl Store {
         }
         let tx = self.conn.transaction()?;
         let op = self.operator.clone();
-        let agency = tx
-            .query_row(
-                "SELECT id, name, level, region, government FROM agencies WHERE id = ?1",
-                [id],
-                agency_from,
-            )
-            .optional()?
-            .ok_or_else(|| StoreError::NotFound(format!("agency {id}")))?;
+        let agency =
+            agency_by_id(&tx, id)?.ok_or_else(|| StoreError::NotFound(format!("agency {id}")))?;
         if agency.name == name {
             return Ok(0);
         }
@@ -298,11 +302,8 @@ impl Store {
                         &op,
                         agency_change(Action::Create, id, "name", "", &name),
                     )?;
-                    let a = tx.query_row(
-                        "SELECT id, name, level, region, government FROM agencies WHERE id = ?1",
-                        [id],
-                        agency_from,
-                    )?;
+                    let a = agency_by_id(&tx, id)?
+                        .ok_or_else(|| StoreError::NotFound(format!("agency {id}")))?;
                     (a, false, true)
                 }
             };
@@ -510,14 +511,8 @@ impl Store {
         }
         let tx = self.conn.transaction()?;
         let op = self.operator.clone();
-        let agency = tx
-            .query_row(
-                "SELECT id, name, level, region, government FROM agencies WHERE id = ?1",
-                [id],
-                agency_from,
-            )
-            .optional()?
-            .ok_or_else(|| StoreError::NotFound(format!("agency {id}")))?;
+        let agency =
+            agency_by_id(&tx, id)?.ok_or_else(|| StoreError::NotFound(format!("agency {id}")))?;
         aliases.retain(|a| *a != agency.name);
         let mut changes = 0;
         if e.level != agency.level {

@@ -363,6 +363,28 @@ pub fn export(
     let modes = stage::Modes::new(shared_group);
     stage::out_dir(&out, modes)?;
     stage::remove_stale(&out);
+    // the files of the period, written into a stage (what the export and a draft share)
+    let mut write = |reader: &Reader,
+                     meta: &BatchMeta,
+                     stage: &stage::Stage,
+                     previous: Option<&json::Manifest>,
+                     issue: Issue| {
+        write_all(
+            reader,
+            meta,
+            rubric,
+            tpl,
+            court.government,
+            compare.clone(),
+            stage,
+            &formats,
+            &mut *progress,
+            fail_after,
+            previous,
+            modes,
+            issue,
+        )
+    };
     if draft {
         let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
         let (meta, (mut stage, report)) = store.draft_batch(
@@ -381,21 +403,7 @@ pub fn export(
                     .expect("a free name");
                 let stage =
                     stage::Stage::new(&out, &name, (&meta.id, &meta.court_code, &[]), modes)?;
-                let (_, report, _) = write_all(
-                    reader,
-                    meta,
-                    rubric,
-                    tpl,
-                    court.government,
-                    compare.clone(),
-                    &stage,
-                    &formats,
-                    &mut *progress,
-                    fail_after,
-                    None,
-                    modes,
-                    Issue::Draft,
-                )?;
+                let (_, report, _) = write(reader, meta, &stage, None, Issue::Draft)?;
                 stage.seal()?;
                 Ok((stage, report))
             },
@@ -418,19 +426,11 @@ pub fn export(
             let batch = (meta.id.as_str(), meta.court_code.as_str(), &meta.files[..]);
             let previous = stage::earlier(&out.join(&name), batch.0, batch.1, batch.2)?;
             let stage = stage::Stage::new(&out, &name, batch, modes)?;
-            let (files, report, corrected) = write_all(
+            let (files, report, corrected) = write(
                 reader,
                 meta,
-                rubric,
-                tpl,
-                court.government,
-                compare.clone(),
                 &stage,
-                &formats,
-                &mut *progress,
-                fail_after,
                 previous.as_ref(),
-                modes,
                 Issue::Issued {
                     heads: &heads,
                     signer,
