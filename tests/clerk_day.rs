@@ -946,9 +946,8 @@ fn awards_not_scored_are_shown_so_and_the_review_leads_to_them() {
     );
 }
 
-/// `b` opens the month the next batch is for: the earliest month that has ended with appearances
-/// no batch has claimed; once it is exported, the next one; this month when every one before has
-/// its batch.
+/// `b` opens the month the next batch is for: with no batch yet, the earliest month with
+/// appearances; then the month after the latest batch (this month when that has not ended).
 #[test]
 fn b_opens_the_earliest_month_not_yet_claimed() {
     let dir = tempfile::tempdir().unwrap();
@@ -979,6 +978,15 @@ fn b_opens_the_earliest_month_not_yet_claimed() {
     );
     f.key(KeyCode::Esc).key(KeyCode::Char('b'));
     let next = f.app.court.next_batch_month(today).unwrap().unwrap();
-    assert!(next.from > first.from);
+    assert_eq!(next, first.shift(1));
     assert_eq!(period(&f), next.id);
+    // October exported (it takes what the months before left, as 补报): b opens November, the
+    // month after the latest batch, not a month before it whose items are claimed
+    f.batch_on("2026-10")
+        .key(KeyCode::Char('e'))
+        .key(KeyCode::Char('y'));
+    f.ctrl('u').type_text(dir.path().to_str().unwrap());
+    f.key(KeyCode::Enter);
+    f.key(KeyCode::Esc).key(KeyCode::Char('b'));
+    assert_eq!(period(&f), "2026-11");
 }

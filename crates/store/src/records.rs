@@ -63,34 +63,39 @@ pub(super) fn in_scope(scope: &Scope) -> String {
 }
 
 impl super::Store {
-    /// The earliest month before `this_month` (its first day) whose hearings have appearances in
-    /// scope and that no month's batch has claimed yet — the month a court's next batch is for.
-    /// None when every such month has its batch. (Each step is one seek by date: as many steps
-    /// as months claimed before it, whatever the number of records.)
-    pub fn earliest_unbatched_month(
+    /// The month a court's next batch is for, before `this_month` (its first day): the month
+    /// after its latest month's batch (the months before that are claimed: what they left went
+    /// into a later batch as 补报), or, with no batch yet, the earliest month whose hearings have
+    /// appearances in scope. None when that is not before `this_month`. (One seek by date.)
+    pub fn next_batch_month(
         &self,
         this_month: chrono::NaiveDate,
     ) -> super::Result<Option<crate::domain::period::Period>> {
         use crate::domain::period::Period;
-        let mut st = self.conn.prepare(&format!(
-            "SELECT min(h.date) AS d FROM hearings h
-             WHERE h.date >= ?1 AND h.date < ?2 AND {}
-               AND EXISTS (SELECT 1 FROM appearances a WHERE a.hearing_id = h.id)",
-            in_scope(&self.scope)
-        ))?;
-        let mut from = String::new();
-        let end = this_month.to_string();
-        loop {
-            let d: Option<String> = st.query_row(params![from, end], |r| r.get("d"))?;
-            let Some(day) = d.and_then(|d| d.parse::<chrono::NaiveDate>().ok()) else {
-                return Ok(None);
-            };
-            let month = Period::month_of(day);
-            if self.batch(&month.id)?.is_none() {
-                return Ok(Some(month));
+        let latest: Option<String> = self.conn.query_row(
+            "SELECT max(period_to) AS t FROM batches WHERE kind = 'month'",
+            [],
+            |r| r.get("t"),
+        )?;
+        let next = match latest.and_then(|t| t.parse::<chrono::NaiveDate>().ok()) {
+            Some(to) => Some(Period::month_of(to + chrono::Days::new(1))),
+            None => {
+                let first: Option<String> = self.conn.query_row(
+                    &format!(
+                        "SELECT min(h.date) AS d FROM hearings h
+                         WHERE h.date < ?1 AND {}
+                           AND EXISTS (SELECT 1 FROM appearances a WHERE a.hearing_id = h.id)",
+                        in_scope(&self.scope)
+                    ),
+                    params![this_month.to_string()],
+                    |r| r.get("d"),
+                )?;
+                first
+                    .and_then(|d| d.parse::<chrono::NaiveDate>().ok())
+                    .map(Period::month_of)
             }
-            from = (month.to + chrono::Days::new(1)).to_string();
-        }
+        };
+        Ok(next.filter(|m| m.from < this_month))
     }
 }
 

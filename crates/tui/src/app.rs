@@ -652,8 +652,8 @@ impl App {
                     }
                 }
             }
-            // the month the next batch is for: the earliest month that has ended with
-            // appearances no batch has claimed (this month when every one before has its batch)
+            // the month the next batch is for: the month after the latest month's batch (the
+            // earliest with appearances when there is none); this month when that has not ended
             Cmd::OpenBatch => {
                 let today = self.today();
                 let month = self

@@ -3,11 +3,11 @@
 use super::*;
 
 impl Court {
-    /// The month the next batch is for: the earliest month before this one with appearances no
-    /// month's batch has claimed (None: every month before this one has its batch).
+    /// The month the next batch is for: the month after the latest month's batch, or with none
+    /// yet the earliest month with appearances (None: not a month before this one).
     pub fn next_batch_month(&self, today: NaiveDate) -> Result<Option<Period>> {
         let first = Period::month_of(today).from;
-        self.store.earliest_unbatched_month(first)
+        self.store.next_batch_month(first)
     }
 
     /// What the batch screen shows of a period: what exporting it would claim and leave out, and
