@@ -330,7 +330,12 @@ impl Period {
         match self.kind {
             PeriodKind::Month => msgf(
                 "period.month",
-                &[("y", &self.from.year()), ("m", &self.from.month())],
+                &[
+                    ("y", &self.from.year()),
+                    ("m", &self.from.month()),
+                    // (2026-08 in English, as an ISO month reads)
+                    ("mm", &format!("{:02}", self.from.month())),
+                ],
             ),
             PeriodKind::Quarter => {
                 let q = self.from.month().div_ceil(3);
