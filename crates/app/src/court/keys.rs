@@ -46,6 +46,8 @@ impl Court {
                     ],
                 ));
             }
+            // (the key revoked before, trusted again)
+            Some(w) if w.fingerprint == key.fingerprint => Trusted::Added,
             Some(w) => Trusted::Replaced(w.fingerprint),
             None => Trusted::Added,
         };
