@@ -235,7 +235,13 @@ fn the_same_case_and_day_twice_is_asked_not_saved_silently() {
         matches!(f.app.overlay, Some(Overlay::Confirm { .. })),
         "asked"
     );
-    assert!(f.screen().contains("已有一次开庭记录"));
+    let shown = f.screen();
+    assert!(shown.contains("已有一次开庭"), "{shown}");
+    // wrapped as Chinese is: no line of the question begins with "。"
+    assert!(
+        !shown.lines().any(|l| l.contains("│。")),
+        "a line begins with 。: {shown}"
+    );
     f.key(KeyCode::Char('n'));
     assert_eq!(count(&f), 1, "no: nothing saved");
     f.app.run(save());

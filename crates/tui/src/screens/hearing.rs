@@ -274,11 +274,24 @@ impl HearingScreen {
                     .map(|f| flag_label(f))
                     .collect::<Vec<_>>()
                     .join("；");
-                lines.push(Line::from(vec![Span::styled(
-                    format!("⚑ {text}"),
-                    theme::flag(),
-                )]));
+                // wrapped in the lines there are, a cut ending in …
+                lines.extend(crate::widgets::wrap_clipped(
+                    Line::from(Span::styled(format!("⚑ {text}"), theme::flag())),
+                    detail.width,
+                    detail.height.saturating_sub(2) as usize,
+                ));
             }
+            let lines: Vec<Line> = lines
+                .into_iter()
+                .enumerate()
+                .map(|(i, l)| {
+                    if i == 0 {
+                        crate::widgets::ellipsis_line(l, detail.width as usize, false)
+                    } else {
+                        l
+                    }
+                })
+                .collect();
             frame.render_widget(
                 Paragraph::new(lines).block(Block::default().borders(Borders::TOP)),
                 detail,

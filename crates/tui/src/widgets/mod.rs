@@ -123,26 +123,104 @@ pub fn wrap_text<'a>(text: impl Into<Text<'a>>, width: u16) -> Vec<Line<'static>
     out
 }
 
+/// Styled text wrapped as [`wrap_text`] wraps it, in at most `max` lines: when there is more, the
+/// last line kept ends in "…" (so a cut is always seen).
+pub fn wrap_clipped<'a>(text: impl Into<Text<'a>>, width: u16, max: usize) -> Vec<Line<'static>> {
+    let mut lines = wrap_text(text, width);
+    if lines.len() > max {
+        lines.truncate(max);
+        if let Some(last) = lines.last_mut() {
+            *last = ellipsis_line(std::mem::take(last), width as usize, true);
+        }
+    }
+    lines
+}
+
+/// A styled line cut to `width` columns, ending in "…" when cut (or when `more` says text
+/// follows it); each piece keeps its style.
+pub fn ellipsis_line(line: Line<'static>, width: usize, more: bool) -> Line<'static> {
+    if !more && line.width() <= width {
+        return line;
+    }
+    let (style, alignment) = (line.style, line.alignment);
+    let mut room = width.saturating_sub(1);
+    let mut spans = Vec::new();
+    for span in line.spans {
+        if room == 0 {
+            break;
+        }
+        let mut kept = String::new();
+        for c in span.content.chars() {
+            let w = c.width().unwrap_or(0);
+            if w > room {
+                room = 0;
+                break;
+            }
+            kept.push(c);
+            room -= w;
+        }
+        spans.push(Span::styled(kept, span.style));
+    }
+    let end = spans.last().map(|s| s.style).unwrap_or_default();
+    if let Some(last) = spans.last_mut() {
+        let trimmed = last.content.trim_end().to_string();
+        last.content = trimmed.into();
+    }
+    if width > 0 {
+        spans.push(Span::styled("…", end));
+    }
+    let mut l = Line::from(spans).style(style);
+    l.alignment = alignment;
+    l
+}
+
+/// Punctuation a line never begins with (closing marks, as Chinese typesetting keeps them on the
+/// line before), and punctuation it never ends with (opening marks).
+/// (ASCII marks already stay with the word they touch.)
+const NO_START: &str = "。，、；：？！）」』》〉】〕…’”·";
+const NO_END: &str = "（「『《〈【〔‘“";
+
 /// The pieces a line may break between: each wide (CJK) character, each space, and each run of
-/// other characters (a Latin word, a number, "（200" stays with nothing: "（" is wide).
+/// other characters (a Latin word, a number); a closing mark stays with the piece before it and an
+/// opening mark with the piece after it, so no line begins with "。" or ends with "（".
 fn units(s: &str) -> Vec<&str> {
-    let mut out = Vec::new();
+    let mut spans: Vec<(usize, usize)> = Vec::new();
     let mut start = None;
     for (i, c) in s.char_indices() {
-        let alone = c == ' ' || c.width().unwrap_or(0) > 1;
+        let alone =
+            c == ' ' || c.width().unwrap_or(0) > 1 || NO_START.contains(c) || NO_END.contains(c);
         if alone {
             if let Some(st) = start.take() {
-                out.push(&s[st..i]);
+                spans.push((st, i));
             }
-            out.push(&s[i..i + c.len_utf8()]);
+            spans.push((i, i + c.len_utf8()));
         } else if start.is_none() {
             start = Some(i);
         }
     }
     if let Some(st) = start {
-        out.push(&s[st..]);
+        spans.push((st, s.len()));
     }
-    out
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    let mut open = false; // the last piece ends with an opening mark: the next one joins it
+    for (a, b) in spans {
+        let piece = &s[a..b];
+        let first = piece.chars().next().unwrap_or(' ');
+        let joins = match out.last() {
+            Some(_) if piece == " " => false,
+            Some(&(pa, pb)) => (open || NO_START.contains(first)) && &s[pa..pb] != " " && pb == a,
+            None => false,
+        };
+        if joins {
+            if let Some(last) = out.last_mut() {
+                last.1 = b;
+            }
+        } else {
+            out.push((a, b));
+        }
+        open = piece.chars().last().is_some_and(|c| NO_END.contains(c));
+    }
+    out.into_iter().map(|(a, b)| &s[a..b]).collect()
 }
 
 #[cfg(test)]
@@ -169,9 +247,23 @@ mod tests {
         );
         assert_eq!(
             super::wrap("已生成演示数据（200 场庭审）", 16),
-            vec!["已生成演示数据（", "200 场庭审）"]
+            vec!["已生成演示数据", "（200 场庭审）"]
         );
         assert_eq!(super::wrap("abcdefgh", 4), vec!["abcd", "efgh"]);
+        // no line begins with a closing mark or ends with an opening one
+        assert_eq!(
+            super::wrap("已有第1次开庭。", 13),
+            vec!["已有第1次开", "庭。"]
+        );
+        assert_eq!(super::wrap("出庭人（正职）", 8), vec!["出庭人", "（正职）"]);
+        assert_eq!(super::wrap("共 3.5 分。", 6), vec!["共 3.5", "分。"]);
+        for w in 8..30 {
+            for line in super::wrap("导出（3 人次）。重复开庭？请确认，再按 y。", w)
+            {
+                assert!(!line.starts_with(['。', '，', '）', '？']), "{w}: {line}");
+                assert!(!line.ends_with('（'), "{w}: {line}");
+            }
+        }
         // styled: each piece keeps its style
         let bold = ratatui::style::Style::default().bold();
         let lines = super::wrap_text(
@@ -184,5 +276,15 @@ mod tests {
         let shown: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
         assert_eq!(shown, vec!["理由：", "笔录核", "对 done"]);
         assert_eq!(lines[0].spans[0].style, bold);
+        // at most so many lines, the last ending in … when there was more
+        let shown: Vec<String> = super::wrap_clipped(
+            "负责人和工作人员均未出庭（第十二条第一款第（三）项）",
+            20,
+            2,
+        )
+        .iter()
+        .map(|l| l.to_string())
+        .collect();
+        assert_eq!(shown, vec!["负责人和工作人员均未", "出庭（第十二条第一…"]);
     }
 }

@@ -1,0 +1,60 @@
+//! Layout at 80×24 (and wider where said), asserted rather than only snapshotted: a cut always
+//! ends in "…", no line begins with a closing mark, numbers line up (issue 23, "Layout").
+
+#[allow(unused_imports)]
+use tingping::i18n::prelude::*;
+mod common;
+use common::screen::{Fixture, fixture};
+use crossterm::event::KeyCode;
+use tingping::domain::model::{AbsenceReason, AppearCategory};
+use tingping::i18n::Lang;
+use tingping::tui::app::Screen;
+
+/// The hearing of the list's first row, its first agency made a triple art. 12 absence (notified,
+/// no one came, no reason, after a postponement): three flags, longer than a line.
+fn hearing_with_flags(lang: Lang, w: u16, h: u16) -> Fixture {
+    let mut f = fixture(lang, 40, w, h);
+    f.key(KeyCode::Enter);
+    let Screen::Hearing(s) = &mut f.app.screen else {
+        panic!("the hearing")
+    };
+    let a = &mut s.rows[0].0;
+    a.notified = true;
+    a.category = AppearCategory::Nobody;
+    a.absence_reason = AbsenceReason::NotGiven;
+    a.reason_accepted = false;
+    a.absent_after_postponement = true;
+    s.rows[0].1 = None;
+    f.draw();
+    f
+}
+
+#[test]
+fn the_hearings_flags_wrap_and_a_cut_ends_in_an_ellipsis() {
+    for lang in [Lang::Zh, Lang::En] {
+        for (w, h) in [(80, 24), (160, 48)] {
+            let mut f = hearing_with_flags(lang, w, h);
+            let text = f.screen();
+            let lines: Vec<&str> = text.lines().collect();
+            let at = lines
+                .iter()
+                .position(|l| l.starts_with('⚑'))
+                .unwrap_or_else(|| panic!("{text}"));
+            // the flags take the lines left above the footer, and end whole or in …
+            let flags: Vec<&str> = lines[at..]
+                .iter()
+                .take_while(|l| !l.trim().is_empty())
+                .copied()
+                .collect();
+            assert!(w > 80 || flags.len() >= 2, "{lang:?} {w}: {text}");
+            let last = flags.last().unwrap().trim_end();
+            assert!(
+                last.ends_with('…') || last.ends_with('）') || last.ends_with(')'),
+                "{lang:?} {w}: {last}"
+            );
+            for l in &flags {
+                assert!(!l.starts_with(['。', '，', '）', '；']), "{l}");
+            }
+        }
+    }
+}
