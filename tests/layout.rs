@@ -58,3 +58,37 @@ fn the_hearings_flags_wrap_and_a_cut_ends_in_an_ellipsis() {
         }
     }
 }
+
+/// Follow-ups name who appeared at every width, and an agency too long for its column ends in
+/// "…" (it was cut mid-name).
+#[test]
+fn followups_show_the_person_and_cut_agencies_with_an_ellipsis() {
+    for lang in [Lang::Zh, Lang::En] {
+        for (w, h) in [(80, 24), (100, 30), (160, 48)] {
+            let mut f = fixture(lang, 40, w, h);
+            f.key(KeyCode::Char('f'));
+            let text = f.screen();
+            let Screen::Followups(s) = &f.app.screen else {
+                panic!("the follow-ups: {text}")
+            };
+            let mut seen = 0;
+            for r in &s.rows {
+                let Some(line) = text
+                    .lines()
+                    .find(|l| l.starts_with(&r.case_number) && l.contains(&r.person))
+                else {
+                    continue;
+                };
+                seen += 1;
+                let agency = line[r.case_number.len()..].trim_start();
+                let agency = agency.split_once(' ').map(|(_, a)| a).unwrap_or(agency);
+                assert!(
+                    agency.starts_with(&r.agency)
+                        || agency.split(' ').next().unwrap().ends_with('…'),
+                    "{lang:?} {w}: {line}"
+                );
+            }
+            assert!(seen >= 5, "{lang:?} {w}: {text}");
+        }
+    }
+}

@@ -10,6 +10,7 @@ use crate::i18n::{t, tf};
 use crate::keymap::{Action, Keymap, Section};
 use crate::overlay::centered;
 use crate::theme;
+use crate::widgets::columns::{self, Column};
 use crate::widgets::ellipsis;
 use crate::widgets::form::{Field, Form};
 use chrono::NaiveDate;
@@ -19,7 +20,6 @@ use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Clear, Padding, Paragraph, Row, Table};
-use unicode_width::UnicodeWidthStr;
 
 /// Rows PageUp and PageDown move by.
 const PAGE: usize = 10;
@@ -251,8 +251,8 @@ impl FollowupsScreen {
         let height = (area.height as usize).saturating_sub(1).max(1); // the header row
         // the selection stays in view; no state is kept while drawing
         let scroll = self.selected.saturating_sub(height - 1);
-        // at 80 columns the agency keeps its room and the person gives way; hearing and
-        // effective dates lose their year, the deadline keeps it (it may fall in the next one)
+        // at 80 columns hearing and effective dates lose their year, the deadline keeps it (it
+        // may fall in the next one)
         let narrow = area.width < 120;
         let short = |d: String| -> String {
             if narrow {
@@ -265,57 +265,67 @@ impl FollowupsScreen {
             d.map(|d| d.format("%Y-%m-%d").to_string())
                 .unwrap_or_else(|| "—".to_string())
         };
-        let standing_width = self
-            .rows
-            .iter()
-            .map(|f| f.standing_text().text().width())
-            .chain([t("followups.col.standing").width()])
-            .max()
-            .unwrap_or(8) as u16;
-        let date = if narrow { 5 } else { 10 };
-        // wide: names as wide as the widest (within bounds), the room left at the right
-        let widest = |key: &str, of: fn(&Followup) -> &str, max: usize| {
-            let w = self
-                .rows
-                .iter()
-                .map(|f| of(f).width())
-                .chain([t(key).width()])
-                .max()
-                .unwrap_or(0);
-            Constraint::Length(w.min(max) as u16)
-        };
-        let (agency, person) = if narrow {
-            (Constraint::Fill(1), Constraint::Length(0))
-        } else {
-            (
-                widest("list.col.agency", |f| &f.agency, 40),
-                widest("list.col.person", |f| &f.person, 16),
-            )
-        };
-        let mut columns: Vec<(&str, Constraint)> = vec![
-            ("list.col.case", Constraint::Length(24)),
-            ("list.col.date", Constraint::Length(date)),
-            ("list.col.agency", agency),
-            ("list.col.person", person),
-            (
-                "followups.col.effective",
-                Constraint::Length(date.max(t("followups.col.effective").width() as u16)),
-            ),
-            ("followups.col.deadline", Constraint::Length(10)),
-            ("followups.col.standing", Constraint::Length(standing_width)),
+        // the columns from what the visible rows hold (cut with …, never a case number); at 80
+        // columns the effective date is headed short
+        let header = [
+            t("list.col.case"),
+            t("list.col.date"),
+            t("list.col.agency"),
+            t("followups.col.person"),
+            t(if narrow {
+                "followups.col.effective_short"
+            } else {
+                "followups.col.effective"
+            }),
+            t("followups.col.deadline"),
+            t("followups.col.standing"),
         ];
-        if narrow {
-            columns.remove(3);
-        }
-        let header = Row::new(columns.iter().map(|(k, _)| Cell::from(t(k)))).style(theme::header());
-        let rows: Vec<Row> = self
+        let cols = [
+            Column::whole(),
+            Column::whole(),
+            Column::left(8),
+            Column::left(4),
+            Column::whole(),
+            Column::whole(),
+            Column::whole(),
+        ];
+        let visible: Vec<(usize, &Followup)> = self
             .rows
             .iter()
             .enumerate()
             .skip(scroll)
             .take(height)
-            .map(|(i, f)| {
-                let selected = i == self.selected;
+            .collect();
+        let texts: Vec<Vec<String>> = visible
+            .iter()
+            .map(|(_, f)| {
+                vec![
+                    f.case_number.clone(),
+                    short(f.hearing_date.clone()),
+                    f.agency.clone(),
+                    f.person.clone(),
+                    match f.judgment_effective {
+                        Some(_) => short(dated(f.judgment_effective)),
+                        None => dated(None),
+                    },
+                    dated(f.deadline),
+                    f.standing_text().text(),
+                ]
+            })
+            .collect();
+        let widths = columns::fit(&cols, &header, &texts, area.width as usize, 1);
+        let header = Row::new(
+            header
+                .iter()
+                .enumerate()
+                .map(|(k, h)| Cell::from(columns::cell(h, widths[k], cols[k].right))),
+        )
+        .style(theme::header());
+        let rows: Vec<Row> = visible
+            .iter()
+            .zip(&texts)
+            .map(|((i, f), cells)| {
+                let selected = *i == self.selected;
                 let style = if selected {
                     theme::selected()
                 } else if f.overdue() {
@@ -329,26 +339,19 @@ impl FollowupsScreen {
                     (_, Standing::Due) => theme::draft(),
                     (_, Standing::NoDeadline) => theme::dim(),
                 };
-                let mut cells = vec![
-                    Cell::from(f.case_number.clone()),
-                    Cell::from(short(f.hearing_date.clone())),
-                    Cell::from(f.agency.clone()),
-                    Cell::from(f.person.clone()),
-                    Cell::from(match f.judgment_effective {
-                        Some(_) => short(dated(f.judgment_effective)),
-                        None => dated(None),
-                    }),
-                    Cell::from(dated(f.deadline)),
-                    Cell::from(Span::styled(f.standing_text().text(), standing_style)),
-                ];
-                if narrow {
-                    cells.remove(3);
-                }
-                Row::new(cells).style(style)
+                Row::new(cells.iter().enumerate().map(|(k, text)| {
+                    let text = columns::cell(text, widths[k], cols[k].right);
+                    if k == 6 {
+                        Cell::from(Span::styled(text, standing_style))
+                    } else {
+                        Cell::from(text)
+                    }
+                }))
+                .style(style)
             })
             .collect();
         frame.render_widget(
-            Table::new(rows, columns.iter().map(|(_, c)| *c))
+            Table::new(rows, widths.iter().map(|&w| Constraint::Length(w as u16)))
                 .header(header)
                 .column_spacing(1)
                 .flex(Flex::Start),
