@@ -92,3 +92,65 @@ fn followups_show_the_person_and_cut_agencies_with_an_ellipsis() {
         }
     }
 }
+
+/// Where each row's total ends its whole part (the display column of the digit before the point,
+/// or of the last digit of a whole number).
+fn total_columns(text: &str, status: &str) -> Vec<usize> {
+    use unicode_width::UnicodeWidthStr;
+    text.lines()
+        .filter_map(|l| {
+            let at = l.find(&format!(" {status} "))? + status.len() + 2;
+            let rest = &l[at..];
+            let start = at + rest.len() - rest.trim_start().len();
+            let token = l[start..].split(' ').next()?;
+            if !token.starts_with(|c: char| c.is_ascii_digit()) {
+                return None;
+            }
+            let whole = token.split('.').next()?;
+            Some(l[..start].width() + whole.width())
+        })
+        .collect()
+}
+
+/// Totals line up by their digits: 88 and 100 stand under 89.4, not under its decimals.
+#[test]
+fn totals_line_up_by_their_digits() {
+    for lang in [Lang::Zh, Lang::En] {
+        for (w, h) in [(80, 24), (160, 48)] {
+            let mut f = fixture(lang, 40, w, h);
+            let text = f.screen();
+            let status = tingping::domain::model::EvalStatus::Final.label();
+            let cols = total_columns(&text, status);
+            assert!(cols.len() > 10, "{text}");
+            assert!(
+                text.contains(&format!(" {status}  100   ")) || text.contains(" 80   "),
+                "a whole total in the view: {text}"
+            );
+            assert!(
+                cols.iter().all(|&c| c == cols[0]),
+                "{lang:?} {w}: {cols:?}\n{text}"
+            );
+        }
+    }
+}
+
+/// The English list at 80 columns: names of three characters whole, the agency at least seven
+/// characters before it is cut (the grade says "Exc." there, in full from 100 columns).
+#[test]
+fn the_english_list_keeps_names_whole_and_room_for_the_agency() {
+    let mut f = fixture(Lang::En, 40, 80, 24);
+    let text = f.screen();
+    let rows: Vec<&str> = text.lines().filter(|l| l.starts_with("（20")).collect();
+    assert!(rows.len() > 10, "{text}");
+    for line in rows {
+        // case number, date, agency, then the name and its category
+        let cells: Vec<&str> = line.split(' ').filter(|c| !c.is_empty()).collect();
+        let agency = cells[2];
+        assert!(
+            !agency.ends_with('…') || agency.chars().count() >= 8,
+            "agency cut short: {line}"
+        );
+        assert!(!cells[3].ends_with('…'), "name cut: {line}");
+    }
+    assert!(text.contains("Exc."), "{text}");
+}

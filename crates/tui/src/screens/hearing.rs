@@ -341,7 +341,7 @@ fn cells_of(
                 .unwrap_or_default();
             (
                 st.label().to_string(),
-                format_tenths(sc.total_tenths),
+                columns::decimal(&format_tenths(sc.total_tenths)),
                 g,
                 theme::grade(sc.grade.as_deref()),
             )

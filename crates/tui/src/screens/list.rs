@@ -404,7 +404,7 @@ impl ListScreen {
             })
             .collect();
         let texts: Vec<Vec<String>> = visible.iter().map(|(_, c)| c.texts.to_vec()).collect();
-        let cols = columns(rubric);
+        let cols = columns(rubric, narrow);
         let widths = columns::fit(&cols, &header, &texts, area.width as usize, 1);
         let rows: Vec<Row> = visible
             .iter()
@@ -477,8 +477,19 @@ impl ListScreen {
     }
 }
 
-/// The list's columns: case number, date, agency, who appeared, status, total, grade.
-fn columns(rubric: &Rubric) -> [Column; 7] {
+/// The list's columns: case number, date, agency, who appeared, status, total, grade (its short
+/// form when narrow).
+fn columns(rubric: &Rubric, narrow: bool) -> [Column; 7] {
+    let grades = if narrow {
+        rubric
+            .grades
+            .iter()
+            .map(|g| grade_label(rubric, &g.id, true).width())
+            .max()
+            .unwrap_or(2)
+    } else {
+        theme::grade_width(rubric) as usize
+    };
     [
         Column::whole(),
         Column::whole(),
@@ -487,7 +498,7 @@ fn columns(rubric: &Rubric) -> [Column; 7] {
         Column::left(theme::status_width() as usize),
         Column::right(4),
         // "⚑" and the widest grade
-        Column::left(theme::grade_width(rubric) as usize + 1),
+        Column::left(grades + 1),
     ]
 }
 
@@ -498,6 +509,19 @@ struct Cells {
     grade_style: ratatui::style::Style,
     /// the short category ending the person's cell (" 正职"), kept when the name is cut
     category: Option<String>,
+}
+
+/// A grade's label; when `short`, its short form where the catalog has one (`list.grade_short.<id>`:
+/// "Exc." leaves an English list at 80 columns room for the agency).
+fn grade_label(rubric: &Rubric, id: &str, short: bool) -> String {
+    let key = format!("list.grade_short.{id}");
+    match t(&key) {
+        s if short && s != key => s.to_string(),
+        _ => rubric
+            .grade(id)
+            .map(|x| x.label().to_string())
+            .unwrap_or_else(|| id.to_string()),
+    }
 }
 
 fn row_of(r: &ListRow, narrow: bool, rubric: &Rubric) -> Cells {
@@ -546,10 +570,7 @@ fn row_of(r: &ListRow, narrow: bool, rubric: &Rubric) -> Cells {
         (Some(g), flagged) => format!(
             "{}{}",
             if flagged { "" } else { "⚑" },
-            rubric
-                .grade(g)
-                .map(|x| x.label().to_string())
-                .unwrap_or_else(|| g.clone())
+            grade_label(rubric, g, narrow)
         ),
         (None, _) => String::new(),
     };
@@ -566,7 +587,7 @@ fn row_of(r: &ListRow, narrow: bool, rubric: &Rubric) -> Cells {
             person,
             status,
             if r.status.is_some() {
-                format_tenths(r.total_tenths)
+                columns::decimal(&format_tenths(r.total_tenths))
             } else {
                 String::new()
             },

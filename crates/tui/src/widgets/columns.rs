@@ -114,6 +114,16 @@ pub fn cell(text: &str, width: usize, right: bool) -> String {
     }
 }
 
+/// A number for a right-aligned column of numbers with one decimal: a whole one ("88", "100")
+/// is padded where its decimals would be, so its digits stand under the other rows' ("89.4").
+pub fn decimal(text: &str) -> String {
+    if text.is_empty() || text.contains('.') || !text.chars().all(|c| c.is_ascii_digit()) {
+        text.to_string()
+    } else {
+        format!("{text}  ")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -151,5 +161,10 @@ mod tests {
         assert_eq!(cell("合肥市蜀山区人民政府", 11, false), "合肥市蜀山…");
         assert_eq!(cell("80", 4, true), "  80");
         assert_eq!(cell("91.8", 4, true), "91.8");
+        // whole numbers keep their digits under the others'
+        assert_eq!(cell(&decimal("88"), 5, true), " 88  ");
+        assert_eq!(cell(&decimal("100"), 5, true), "100  ");
+        assert_eq!(cell(&decimal("89.4"), 5, true), " 89.4");
+        assert_eq!(decimal("—"), "—");
     }
 }
