@@ -154,3 +154,36 @@ fn the_english_list_keeps_names_whole_and_room_for_the_agency() {
     }
     assert!(text.contains("Exc."), "{text}");
 }
+
+/// The help's entries are whole at 80 columns: each column is as wide as its own keys and
+/// descriptions (`Agency directory`, not `Agency direc…`), and a key stays with what it does.
+#[test]
+fn help_entries_are_whole() {
+    for lang in [Lang::Zh, Lang::En] {
+        for keys in [
+            &[KeyCode::Char('?')][..],
+            &[KeyCode::Enter, KeyCode::Char('?')],
+            &[KeyCode::Char('s'), KeyCode::Char('?')],
+        ] {
+            for (w, h) in [(80, 24), (100, 30), (160, 48)] {
+                let mut f = fixture(lang, 40, w, h);
+                for k in keys {
+                    f.key(*k);
+                }
+                let text = f.screen();
+                let inside: Vec<&str> = text
+                    .lines()
+                    .filter_map(|l| {
+                        let a = l.find('│')?;
+                        let b = l.rfind('│')?;
+                        (b > a).then(|| &l[a + '│'.len_utf8()..b])
+                    })
+                    .collect();
+                assert!(inside.len() > 5, "{text}");
+                for l in inside {
+                    assert!(!l.contains('…'), "{lang:?} {w}: {l}\n{text}");
+                }
+            }
+        }
+    }
+}

@@ -569,31 +569,51 @@ fn render_help(
         .filter(|(a, _)| !hidden.contains(a))
         .map(|(a, k)| entry(a, k))
         .collect();
-    let key_w = entries
+    let inner = area.width.saturating_sub(2) as usize;
+    // each column as wide as its own keys and descriptions: as many columns as fit whole (up to
+    // four); when fewer would fit than descriptions of 12 allow, that many, the widest cut with …
+    let widths = |cols: usize| -> Vec<(usize, usize)> {
+        let rows = entries.len().div_ceil(cols).max(1);
+        entries
+            .chunks(rows)
+            .map(|c| {
+                let k = c.iter().map(|(k, _)| k.width()).max().unwrap_or(0).min(18);
+                let d = c.iter().map(|(_, d)| d.width()).max().unwrap_or(0);
+                (k, d)
+            })
+            .collect()
+    };
+    let total = |w: &[(usize, usize)]| -> usize { w.iter().map(|(k, d)| k + 1 + d + 2).sum() };
+    let key_max = entries
         .iter()
         .map(|(k, _)| k.width())
         .max()
         .unwrap_or(4)
         .min(18);
-    let desc_max = entries
-        .iter()
-        .map(|(_, d)| d.width())
-        .max()
-        .unwrap_or(8)
-        .min(24);
-    let inner = area.width.saturating_sub(2) as usize;
-    // as many columns as fit with descriptions of 12 at least (two at 80 columns), then the
-    // descriptions as wide as the columns allow
-    let cols = (inner / (key_w + 1 + desc_max.min(12) + 2)).clamp(1, 4);
-    let desc_w = desc_max.min((inner / cols).saturating_sub(key_w + 3));
-    let col_w = key_w + 1 + desc_w;
-    let width = cols * (col_w + 2);
+    let least = (inner / (key_max + 1 + 12 + 2)).clamp(1, 4);
+    let whole = (1..=4).rev().find(|&c| total(&widths(c)) <= inner + 2);
+    let mut cols_w = match whole {
+        Some(c) if c >= least => widths(c),
+        _ => widths(least),
+    };
+    // cut the widest descriptions until the columns fit
+    while total(&cols_w) > inner + 2 {
+        let Some(widest) = (0..cols_w.len()).max_by_key(|&i| cols_w[i].1) else {
+            break;
+        };
+        if cols_w[widest].1 <= 4 {
+            break;
+        }
+        cols_w[widest].1 -= 1;
+    }
+    let cols = cols_w.len().max(1);
+    let width = total(&cols_w).saturating_sub(2).max(20).min(inner);
     // the screen's keys fill their rows column by column
     let mut lines: Vec<Line> = Vec::new();
     let rows = entries.len().div_ceil(cols);
     for r in 0..rows {
         let mut spans = Vec::new();
-        for c in 0..cols {
+        for (c, &(key_w, desc_w)) in cols_w.iter().enumerate() {
             let Some((k, d)) = entries.get(c * rows + r) else {
                 continue;
             };
@@ -603,9 +623,10 @@ fn render_help(
                 format!("{k}{} ", " ".repeat(key_w - k.width())),
                 theme::focused_label(),
             ));
+            let gap = if c + 1 < cols { 2 } else { 0 };
             spans.push(Span::raw(format!(
                 "{d}{}",
-                " ".repeat(desc_w - d.width() + 2)
+                " ".repeat(desc_w - d.width() + gap)
             )));
         }
         lines.push(Line::from(spans));

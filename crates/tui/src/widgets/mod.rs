@@ -208,7 +208,13 @@ fn units(s: &str) -> Vec<&str> {
         let first = piece.chars().next().unwrap_or(' ');
         let joins = match out.last() {
             Some(_) if piece == " " => false,
-            Some(&(pa, pb)) => (open || NO_START.contains(first)) && &s[pa..pb] != " " && pb == a,
+            // a no-break space glues what it joins up to the next space ("End\u{a0}移到行尾")
+            Some(&(pa, pb)) => {
+                let before = &s[pa..pb];
+                (open || NO_START.contains(first) || before.contains('\u{a0}') || first == '\u{a0}')
+                    && before != " "
+                    && pb == a
+            }
             None => false,
         };
         if joins {
@@ -257,6 +263,11 @@ mod tests {
         );
         assert_eq!(super::wrap("出庭人（正职）", 8), vec!["出庭人", "（正职）"]);
         assert_eq!(super::wrap("共 3.5 分。", 6), vec!["共 3.5", "分。"]);
+        // a no-break space keeps a key with what it does
+        assert_eq!(
+            super::wrap("Home\u{a0}移到行首  End\u{a0}移到行尾", 20),
+            vec!["Home\u{a0}移到行首", "End\u{a0}移到行尾"]
+        );
         for w in 8..30 {
             for line in super::wrap("导出（3 人次）。重复开庭？请确认，再按 y。", w)
             {
