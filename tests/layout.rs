@@ -187,3 +187,28 @@ fn help_entries_are_whole() {
         }
     }
 }
+
+/// The review's award items: their labels line up whatever the points (10/10 and 8/10).
+#[test]
+fn award_labels_line_up_in_the_review() {
+    use unicode_width::UnicodeWidthStr;
+    for lang in [Lang::Zh, Lang::En] {
+        for (w, h) in [(120, 40), (160, 48)] {
+            let mut f = fixture(lang, 40, w, h);
+            f.key(KeyCode::Char('s'));
+            let text = f.screen();
+            let starts: Vec<usize> = text
+                .lines()
+                .filter_map(|l| {
+                    let at = l.find("/10 ")?;
+                    Some(l[..at + 4].width())
+                })
+                .collect();
+            assert!(!starts.is_empty(), "{text}");
+            assert!(
+                starts.iter().all(|&c| c == starts[0]),
+                "{lang:?} {w}: {starts:?}\n{text}"
+            );
+        }
+    }
+}

@@ -764,6 +764,15 @@ impl ScoringScreen {
                     }
                     _ => self.item_value_text(&item.kind, v),
                 };
+                // an award's points right-aligned to its most (" 8/10" over "10/10"), so the
+                // labels after them line up
+                let value = match item.kind {
+                    ItemKind::Award { max, .. } => {
+                        let most = format!("{max}/{max}").width();
+                        format!("{}{value}", " ".repeat(most.saturating_sub(value.width())))
+                    }
+                    _ => value,
+                };
                 let effect_text = match (&item.kind, effect) {
                     (ItemKind::Veto { .. }, _) if v > 0 => t("scoring.veto").to_string(),
                     (_, 0) => String::new(),
