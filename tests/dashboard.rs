@@ -424,3 +424,41 @@ fn the_first_read_runs_beside_the_keys_and_a_left_dashboard_takes_nothing() {
     assert!(matches!(f.app.screen, Screen::List));
     assert!(!f.app.dashboard_reading());
 }
+
+/// At 80 columns in English: the months shown are said whole or not at all, the art. 12 count
+/// ends its line (the rates give up their counts first), the grades' counts and bars line up,
+/// and a drill-down's cells stand in columns.
+#[test]
+fn the_head_and_grades_fit_at_80_columns() {
+    use unicode_width::UnicodeWidthStr;
+    let mut f = court(Lang::En, 80, 24);
+    let text = f.screen();
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(
+        !lines[1].contains("by month") || lines[1].trim_end().ends_with("2026-11"),
+        "{}",
+        lines[1]
+    );
+    assert!(
+        lines[2].trim_end().ends_with("Art. 12 situations 2"),
+        "{}",
+        lines[2]
+    );
+    let bars: Vec<usize> = lines
+        .iter()
+        .filter_map(|l| {
+            let at = ["Excellent", "Good", "Pass", "Fail"]
+                .iter()
+                .find_map(|g| l.find(&format!("{g} ")))?;
+            let rest = &l[at..];
+            let digits = rest.find(|c: char| c.is_ascii_digit())?;
+            let end = digits
+                + rest[digits..]
+                    .find(|c: char| !c.is_ascii_digit())
+                    .unwrap_or(rest.len() - digits);
+            Some(l[..at].width() + rest[..end].width())
+        })
+        .collect();
+    assert_eq!(bars.len(), 4, "{text}");
+    assert!(bars.iter().all(|&b| b == bars[0]), "{bars:?}\n{text}");
+}

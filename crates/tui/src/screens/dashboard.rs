@@ -15,10 +15,11 @@ use crate::i18n::{t, tf};
 use crate::keymap::Action;
 use crate::report::trend::Whose;
 use crate::theme;
+use crate::widgets::columns::{self, Column};
 use crate::widgets::ellipsis;
 use chrono::NaiveDate;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Direction, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Borders, Paragraph};
 use unicode_width::UnicodeWidthStr;
@@ -317,23 +318,39 @@ impl DashboardScreen {
                 theme::draft(),
             ));
         }
-        let mut second = Vec::new();
-        if let Some(ind) = self.month() {
-            for (id, key) in [
-                ("heads_appeared", "dash.heads"),
-                ("principal_appeared", "dash.principal"),
-            ] {
-                if let Some(v) = trend::value(ind, id, rubric, crate::i18n::voice()) {
-                    second.push(Span::styled(format!("{} ", t(key)), theme::label()));
-                    second.push(Span::raw(format!("{}  ", v.text())));
+        // the rates with their counts where the line has room, else the rates alone: the
+        // art. 12 count at its end is never cut off
+        let second_line = |counts: bool| {
+            let mut second = Vec::new();
+            if let Some(ind) = self.month() {
+                for (id, key) in [
+                    ("heads_appeared", "dash.heads"),
+                    ("principal_appeared", "dash.principal"),
+                ] {
+                    if let Some(v) = trend::value(ind, id, rubric, crate::i18n::voice()) {
+                        let text = v.text();
+                        let text = if counts {
+                            text
+                        } else {
+                            text.split(" (").next().unwrap_or_default().to_string()
+                        };
+                        second.push(Span::styled(format!("{} ", t(key)), theme::label()));
+                        second.push(Span::raw(format!("{text}  ")));
+                    }
                 }
+                second.push(Span::styled(
+                    format!("{} ", t("dash.art12")),
+                    theme::label(),
+                ));
+                second.push(Span::raw(ind.art12.to_string()));
             }
-            second.push(Span::styled(
-                format!("{} ", t("dash.art12")),
-                theme::label(),
-            ));
-            second.push(Span::raw(format!("{}  ", ind.art12)));
+            Line::from(second)
+        };
+        let mut second = second_line(true);
+        if second.width() > area.width as usize {
+            second = second_line(false);
         }
+        let second = crate::widgets::ellipsis_line(second, area.width as usize, false);
         first.push(Span::raw("  "));
         first.push(Span::styled(
             tf(
@@ -350,15 +367,13 @@ impl DashboardScreen {
                 theme::dim()
             },
         ));
-        // the months shown, where the line has room for them
-        first.push(Span::styled(
-            format!("  {}", tf("dash.range", &[("range", &range)])),
-            theme::dim(),
-        ));
-        frame.render_widget(
-            Paragraph::new(vec![Line::from(first), Line::from(second)]),
-            area,
-        );
+        // the months shown, where the line has room for them (whole, or not at all)
+        let range = format!("  {}", tf("dash.range", &[("range", &range)]));
+        if Line::from(first.clone()).width() + range.width() <= area.width as usize {
+            first.push(Span::styled(range, theme::dim()));
+        }
+        let first = crate::widgets::ellipsis_line(Line::from(first), area.width as usize, false);
+        frame.render_widget(Paragraph::new(vec![first, second]), area);
     }
 
     fn render_trend(&self, frame: &mut Frame, area: Rect, id: &str, key: &str, rubric: &Rubric) {
@@ -391,28 +406,41 @@ impl DashboardScreen {
         let inner = block.inner(area);
         frame.render_widget(block, area);
         let Some(ind) = self.month() else { return };
-        let bars: Vec<Bar> = rubric
+        // label, count and bar each in their own column ("Excellent 15 ████", "Fail       9 ██")
+        let counts: Vec<(String, u64)> = rubric
             .grades
             .iter()
             .map(|g| {
-                let n = ind.grades.get(&g.id).copied().unwrap_or(0);
-                Bar::default()
-                    .value(n)
-                    .label(Line::from(g.label().to_string()))
-                    .style(theme::grade(Some(&g.id)))
+                (
+                    g.label().to_string(),
+                    ind.grades.get(&g.id).copied().unwrap_or(0),
+                )
             })
             .collect();
-        let max = bars_max(ind.grades.values().copied());
-        frame.render_widget(
-            BarChart::default()
-                .direction(Direction::Horizontal)
-                .data(BarGroup::default().bars(&bars))
-                .max(max)
-                .bar_width(1)
-                .bar_gap(0)
-                .value_style(theme::title()),
-            inner,
-        );
+        let max = bars_max(counts.iter().map(|(_, n)| *n));
+        let lw = counts.iter().map(|(l, _)| l.width()).max().unwrap_or(0);
+        let nw = counts
+            .iter()
+            .map(|(_, n)| n.to_string().len())
+            .max()
+            .unwrap_or(1);
+        let bar_w = (inner.width as usize).saturating_sub(lw + nw + 2);
+        let lines: Vec<Line> = rubric
+            .grades
+            .iter()
+            .zip(&counts)
+            .map(|(g, (label, n))| {
+                Line::from(vec![
+                    Span::raw(format!("{label}{} ", " ".repeat(lw - label.width()))),
+                    Span::styled(format!("{n:>nw$} "), theme::title()),
+                    Span::styled(
+                        text_bar(Some(*n as f64 / max as f64), bar_w),
+                        theme::grade(Some(&g.id)),
+                    ),
+                ])
+            })
+            .collect();
+        frame.render_widget(Paragraph::new(lines), inner);
     }
 
     fn render_art12(&self, frame: &mut Frame, area: Rect) {
@@ -577,7 +605,10 @@ impl DashboardScreen {
         // (drawing keeps no state: the view ends at the selection once it is past the first page)
         let h = inner.height as usize;
         let scroll = d.selected.saturating_sub(h.saturating_sub(1));
-        let lines: Vec<Line> = d
+        // columns fitted to the rows in view: date, case number, agency (unless the drill is
+        // one agency's), who appeared, grade, flags; a cut ends in …
+        let by_agency = matches!(d.whose, Whose::Agency(_));
+        let visible: Vec<(usize, Vec<String>)> = d
             .rows
             .iter()
             .enumerate()
@@ -592,19 +623,53 @@ impl DashboardScreen {
                     .map(|g| g.label().to_string())
                     .unwrap_or_else(|| "—".into());
                 let flags: Vec<String> = r.flags.iter().map(|f| flag_label(f)).collect();
-                let who = match &d.whose {
-                    Whose::Agency(_) => String::new(),
-                    _ => format!("{}  ", r.agency),
-                };
-                let text = format!(
-                    "{}  {}  {who}{}  {grade}  {}",
-                    r.hearing_date,
-                    r.case_number,
-                    r.category.label(),
-                    flags.join("；")
-                );
-                let line = Line::from(ellipsis(&text, inner.width as usize));
-                if i == d.selected {
+                let mut cells = vec![
+                    r.hearing_date.clone(),
+                    r.case_number.clone(),
+                    r.agency.clone(),
+                    r.category.label().to_string(),
+                    grade,
+                    flags.join("；"),
+                ];
+                if by_agency {
+                    cells.remove(2);
+                }
+                (i, cells)
+            })
+            .collect();
+        let mut cols = vec![
+            Column::whole(),
+            Column::whole(),
+            Column::left(8),
+            Column::left(6),
+            Column::left(4),
+            Column::left(0),
+        ];
+        if by_agency {
+            cols.remove(2);
+        }
+        // the columns before the flags fitted first; the flags take what is left
+        let last = cols.len() - 1;
+        let texts: Vec<Vec<String>> = visible.iter().map(|(_, c)| c[..last].to_vec()).collect();
+        let no_header: Vec<&str> = Vec::new();
+        let mut widths = columns::fit(&cols[..last], &no_header, &texts, inner.width as usize, 2);
+        let used: usize = widths.iter().sum();
+        widths.push((inner.width as usize).saturating_sub(used + 2 * last));
+        let lines: Vec<Line> = visible
+            .iter()
+            .map(|(i, cells)| {
+                let text = cells
+                    .iter()
+                    .zip(&widths)
+                    .map(|(c, &w)| {
+                        let c = columns::cell(c, w, false);
+                        format!("{c}{}", " ".repeat(w.saturating_sub(c.width())))
+                    })
+                    .collect::<Vec<_>>()
+                    .join("  ");
+                let line = Line::from(text.trim_end().to_string());
+                let r = &d.rows[*i];
+                if *i == d.selected {
                     line.style(theme::selected())
                 } else if !r.flags.is_empty() {
                     line.style(theme::flag())
