@@ -7,7 +7,7 @@ mod common;
 use common::screen::{Fixture, fixture};
 use crossterm::event::KeyCode;
 use tingping::domain::model::{AbsenceReason, AppearCategory};
-use tingping::i18n::Lang;
+use tingping::i18n::{Lang, t};
 use tingping::tui::app::Screen;
 
 /// The hearing of the list's first row, its first agency made a triple art. 12 absence (notified,
@@ -210,5 +210,24 @@ fn award_labels_line_up_in_the_review() {
                 "{lang:?} {w}: {starts:?}\n{text}"
             );
         }
+    }
+}
+
+/// The batch screen at 160×48: the indicators take the rows they fill, no blank ones under them
+/// (the exported batches get the rest); the head wraps Chinese between characters, not at the
+/// ASCII space inside "（47 人次）".
+#[test]
+fn the_batch_preview_takes_the_rows_it_fills() {
+    for lang in [Lang::Zh, Lang::En] {
+        let mut f = fixture(lang, 40, 160, 48);
+        f.key(KeyCode::Char('b'));
+        let text = f.screen();
+        let lines: Vec<&str> = text.lines().collect();
+        let past = lines
+            .iter()
+            .position(|l| l.contains(t("batch.past").trim()))
+            .unwrap_or_else(|| panic!("{text}"));
+        assert!(!lines[past - 1].trim().is_empty(), "{text}");
+        assert!(past < 30, "{text}");
     }
 }

@@ -596,7 +596,13 @@ fn redacted(f: &mut Fixture) -> String {
     }
     let batch = f.app.court.batches().unwrap().remove(0);
     let mut text = f.screen();
-    text = text.replace(&batch.created_at[..16], "YYYY-MM-DDThh:mm");
+    // (shown as a minute is written in Chinese text: 2026-12-07 17:33, not the ISO T)
+    let minute = tingping::domain::text::minute(&batch.created_at);
+    assert!(
+        !text.contains(&batch.created_at[..16]),
+        "an ISO time shown: {text}"
+    );
+    text = text.replace(&minute, "YYYY-MM-DD hh:mm");
     text = text.replace(&batch.created_at[..10], "YYYY-MM-DD");
     for file in &batch.files {
         text = text.replace(&file.sha256[..8], "xxxxxxxx");

@@ -18,7 +18,7 @@ use crate::widgets::form::{Field, Form};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 /// The head's rows (period, what it claims, what stays out, the export folder).
@@ -272,6 +272,13 @@ impl BatchScreen {
             0 => 2,
             n => 1 + n.max(1 + files) as u16,
         };
+        // (where the indicators need fewer rows than are left, the batches get the rest)
+        let shown = {
+            let inner = indicator_block().inner(Rect::new(0, 0, area.width, rest));
+            let g = Grid::new(inner, &self.indicators);
+            g.rows as u16 + (rest - inner.height)
+        };
+        let need = need.max(rest.saturating_sub(shown.max(INDICATORS_MIN)));
         let past = need
             .min(rest.saturating_sub(INDICATORS_MIN))
             .max(2.min(rest));
@@ -286,7 +293,7 @@ impl BatchScreen {
     /// How the indicators are laid out in the screen's `area`.
     fn grid_in(&self, area: Rect) -> Grid {
         let [_, body, _] = self.areas(area);
-        Grid::new(indicator_block().inner(body), self.indicators.len())
+        Grid::new(indicator_block().inner(body), &self.indicators)
     }
 
     pub fn render(&self, frame: &mut Frame, area: Rect, keymap: &Keymap) {
@@ -325,7 +332,7 @@ impl BatchScreen {
                 tf(
                     "batch.existing",
                     &[
-                        ("at", &b.created_at.get(..16).unwrap_or(&b.created_at)),
+                        ("at", &crate::domain::text::minute(&b.created_at)),
                         ("n", &b.appearances),
                     ],
                 ),
@@ -383,7 +390,16 @@ impl BatchScreen {
             tf("batch.out", &[("dir", &self.out)]),
             theme::dim(),
         )));
-        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), head);
+        // wrapped as Chinese wraps (between characters, not only at the ASCII spaces), a cut
+        // ending in …
+        frame.render_widget(
+            Paragraph::new(crate::widgets::wrap_clipped(
+                lines,
+                head.width,
+                head.height as usize,
+            )),
+            head,
+        );
     }
 
     /// The indicators in columns filled top to bottom, scrolled alike; in each column the labels
@@ -391,7 +407,7 @@ impl BatchScreen {
     fn render_indicators(&self, frame: &mut Frame, body: Rect, keymap: &Keymap) {
         let block = indicator_block();
         let inner = block.inner(body);
-        let g = Grid::new(inner, self.indicators.len());
+        let g = Grid::new(inner, &self.indicators);
         let scroll = self.scroll.min(g.last());
         let title = if g.last() > 0 {
             // where the view is, and the key that moves it on (the footer may have no room)
@@ -428,16 +444,12 @@ impl BatchScreen {
         }
         let chunks: Vec<&[Value]> = self.indicators.chunks(g.rows).collect();
         // each column as wide as its widest label and value (and a space) when all fit; else alike
-        let needs: Vec<u16> = chunks
-            .iter()
-            .map(|chunk| {
-                let label = chunk.iter().map(|v| v.label.width()).max().unwrap_or(0);
-                let value = chunk.iter().map(|v| v.text().width()).max().unwrap_or(0);
-                (label + 1 + value + 1) as u16
-            })
-            .collect();
-        let constraints: Vec<Constraint> = if needs.iter().sum::<u16>() <= inner.width {
-            needs.iter().map(|n| Constraint::Length(*n)).collect()
+        let needs = needs(&self.indicators, g.rows);
+        let constraints: Vec<Constraint> = if needs.iter().sum::<usize>() <= inner.width as usize {
+            needs
+                .iter()
+                .map(|n| Constraint::Length(*n as u16))
+                .collect()
         } else {
             vec![Constraint::Fill(1); chunks.len()]
         };
@@ -626,14 +638,24 @@ struct Grid {
 
 impl Grid {
     /// Two columns (one where the width has room for one only), more where they show every
-    /// indicator that two do not, up to as many as fit at [`COLUMN_MIN`].
-    fn new(inner: Rect, n: usize) -> Grid {
+    /// indicator that two do not, up to as many as fit at [`COLUMN_MIN`]; and more again while
+    /// every label and value still fits whole (a wide terminal uses its width, not blank rows).
+    fn new(inner: Rect, values: &[Value]) -> Grid {
+        let n = values.len();
         let visible = (inner.height as usize).max(1);
         let most = (inner.width as usize / COLUMN_MIN).max(1);
         let cols = (1..=most)
             .find(|c| n.div_ceil(*c) <= visible)
             .unwrap_or(most)
             .max(2.min(most));
+        let whole = |c: usize| {
+            needs(values, n.div_ceil(c).max(1)).iter().sum::<usize>() <= inner.width as usize
+        };
+        let cols = (cols..=most)
+            .rev()
+            .find(|&c| whole(c))
+            .unwrap_or(cols)
+            .max(cols);
         Grid {
             cols,
             rows: n.div_ceil(cols).max(1),
@@ -645,6 +667,19 @@ impl Grid {
     fn last(&self) -> usize {
         self.rows.saturating_sub(self.visible)
     }
+}
+
+/// What each column of `rows` indicators needs: its widest label, a space, its widest value and
+/// a space before the next.
+fn needs(values: &[Value], rows: usize) -> Vec<usize> {
+    values
+        .chunks(rows.max(1))
+        .map(|chunk| {
+            let label = chunk.iter().map(|v| v.label.width()).max().unwrap_or(0);
+            let value = chunk.iter().map(|v| v.text().width()).max().unwrap_or(0);
+            label + 1 + value + 1
+        })
+        .collect()
 }
 
 fn ellipsis(s: &str, width: usize) -> String {
