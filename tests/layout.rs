@@ -231,3 +231,27 @@ fn the_batch_preview_takes_the_rows_it_fills() {
         assert!(past < 30, "{text}");
     }
 }
+
+/// A question (the empty database's offer of demo data) keeps a column of room inside its
+/// borders: its text never touches them.
+#[test]
+fn a_question_never_touches_its_border() {
+    for lang in [Lang::Zh, Lang::En] {
+        for (w, h) in [(80, 24), (100, 30)] {
+            let mut f = fixture(lang, 0, w, h);
+            let text = f.screen();
+            let inside: Vec<&str> = text
+                .lines()
+                .filter(|l| l.matches('│').count() == 2)
+                .collect();
+            assert!(inside.len() >= 3, "{text}");
+            for l in inside {
+                let l = l.trim();
+                assert!(
+                    l.starts_with("│ ") && l.ends_with(" │"),
+                    "{lang:?} {w}: {l}"
+                );
+            }
+        }
+    }
+}

@@ -391,8 +391,10 @@ impl Overlay {
                 let lines = super::widgets::wrap(message, 56).len() as u16;
                 let r = centered(area, 60, lines.max(2) + 5);
                 clear(frame, r);
+                // a column of room inside each border: the question never touches it
                 let b = Block::default()
                     .borders(Borders::ALL)
+                    .padding(ratatui::widgets::Padding::horizontal(1))
                     .title(Span::styled(t("confirm.title"), theme::header()));
                 let lines = vec![
                     Line::from(message.as_str()),
@@ -400,7 +402,7 @@ impl Overlay {
                     Line::from(Span::styled(self.keys(keymap), theme::dim())),
                 ];
                 frame.render_widget(
-                    Paragraph::new(crate::widgets::wrap_text(lines, r.width.saturating_sub(2)))
+                    Paragraph::new(crate::widgets::wrap_text(lines, r.width.saturating_sub(4)))
                         .block(b),
                     r,
                 );
