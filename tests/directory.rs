@@ -445,6 +445,31 @@ fn import_summary_overlay() {
     }
 }
 
+/// The dry run's refusals are read whole: wrapped in the box, never cut with "…" (the box as
+/// wide as the longest needs at 160 columns, not capped at 100).
+#[test]
+fn import_refusals_are_whole() {
+    for (w, h) in SIZES {
+        for lang in [Lang::Zh, Lang::En] {
+            let mut f = import_overlay(lang, w, h);
+            let text = f.screen();
+            let boxed: String = text
+                .lines()
+                .filter_map(|l| {
+                    let a = l.find("│ ")?;
+                    let b = l.rfind(" │")?;
+                    (b > a).then(|| l[a + "│ ".len()..b].trim_end().to_string())
+                })
+                // (the file's path is cut at its front, "…/", on purpose: its name is at the end)
+                .skip(1)
+                .collect::<Vec<_>>()
+                .join("");
+            assert!(!boxed.contains('…'), "{lang:?} {w}: {text}");
+            assert!(boxed.contains("20261103"), "{lang:?} {w}: {text}");
+        }
+    }
+}
+
 /// Imports through the list: `i`, the path typed, Enter; ends on the dry run's overlay.
 fn import_through_the_list(f: &mut Fixture, path: &std::path::Path) {
     f.key(KeyCode::Char('i'));

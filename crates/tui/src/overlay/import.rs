@@ -96,9 +96,26 @@ impl ImportPreview {
         // file, counts, a blank line; the refusals' heading and as many as fit; the choice
         let fixed = 3 + 1 + if wrong { 3 } else { 0 } + if self.agencies_asked { 4 } else { 0 };
         let room = (area.height as usize).saturating_sub(fixed + 2 + 2).max(1);
-        let listed = refusals.len().min(room);
-        let height = (fixed + listed + 2) as u16;
-        let width = area.width.min(100);
+        // as wide as the longest refusal needs (100 columns at least, where there are), each
+        // refusal wrapped whole rather than cut; as many as fit
+        let widest = refusals.iter().map(|l| l.width()).max().unwrap_or(0);
+        let width = area.width.min((widest as u16 + 4).max(100));
+        let w = width.saturating_sub(4) as usize;
+        let wrapped: Vec<Vec<String>> = refusals
+            .iter()
+            .map(|l| crate::widgets::wrap(l, w))
+            .collect();
+        let mut used = 0;
+        let listed = wrapped
+            .iter()
+            .take_while(|l| {
+                used += l.len();
+                used <= room
+            })
+            .count()
+            .max(usize::from(!refusals.is_empty()));
+        let shown_lines: usize = wrapped.iter().take(listed).map(Vec::len).sum();
+        let height = (fixed + shown_lines.min(room) + 2) as u16;
         let rect = super::centered(area, width, height);
         super::clear(frame, rect);
         let keys = keymap.hints(Section::Import, self.commands());
@@ -140,8 +157,8 @@ impl ImportPreview {
                 ),
                 theme::label(),
             )));
-            for line in refusals.iter().take(listed) {
-                lines.push(Line::from(ellipsis(line, w)));
+            for part in wrapped.iter().take(listed).flatten().take(room) {
+                lines.push(Line::from(part.clone()));
             }
         }
         if wrong {
