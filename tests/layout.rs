@@ -255,3 +255,39 @@ fn a_question_never_touches_its_border() {
         }
     }
 }
+
+/// The new hearing's chosen agencies: a name is never wrapped inside (each stays on one line);
+/// more than two lines' worth end in "…".
+#[test]
+fn a_chosen_agency_is_never_wrapped_inside() {
+    use tingping::tui::widgets::form::FieldKind;
+    let names = [
+        "合肥市住房保障和房产管理局",
+        "合肥市人力资源和社会保障局",
+        "安徽省自然资源厅",
+        "蜀山区住房和城乡建设局",
+    ];
+    for lang in [Lang::Zh, Lang::En] {
+        for (w, h) in [(80, 24), (100, 30)] {
+            let mut f = fixture(lang, 40, w, h);
+            f.key(KeyCode::Char('n'));
+            let Screen::HearingForm(s) = &mut f.app.screen else {
+                panic!("the form")
+            };
+            if let FieldKind::List { items, .. } = &mut s.form.get_mut("defendants").kind {
+                items.extend(names.iter().map(|n| n.to_string()));
+            }
+            let text = f.screen();
+            let mut whole = 0;
+            for n in names {
+                if text.contains(n) {
+                    whole += 1;
+                } else {
+                    // not shown whole: then only past the last line, which ends in …
+                    assert!(text.contains('…'), "{lang:?} {w}: {n}\n{text}");
+                }
+            }
+            assert!(whole >= 2, "{lang:?} {w}: {text}");
+        }
+    }
+}

@@ -554,13 +554,22 @@ impl HearingFormScreen {
                     items
                         .iter()
                         .enumerate()
-                        .map(|(i, n)| Span::styled(format!("{}. {n}  ", i + 1), theme::ok()))
+                        // (no-break spaces: an agency's name is never wrapped inside)
+                        .map(|(i, n)| {
+                            let chip = format!("{}. {n}", i + 1).replace(' ', "\u{a0}");
+                            Span::styled(format!("{chip}  "), theme::ok())
+                        })
                         .collect::<Vec<_>>(),
                 )
             };
-            let chips = Rect::new(x, rest.y, w, 2.min(rest.height));
+            // (a column kept free before the form's border; more than two lines end in …)
+            let chips = Rect::new(x, rest.y, w.saturating_sub(1), 2.min(rest.height));
             frame.render_widget(
-                Paragraph::new(crate::widgets::wrap_text(chosen, chips.width)),
+                Paragraph::new(crate::widgets::wrap_clipped(
+                    chosen,
+                    chips.width,
+                    chips.height as usize,
+                )),
                 chips,
             );
             if self.form.focused().id == "defendants" && picker.rows() > 0 && rest.height > 3 {

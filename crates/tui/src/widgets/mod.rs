@@ -37,6 +37,10 @@ pub fn wrap(s: &str, width: usize) -> Vec<String> {
     let mut used = 0;
     for unit in units(s) {
         let w = unit.width();
+        // a line begins with no space it was broken at (nor the next of two)
+        if unit == " " && used == 0 && lines.len() > 1 {
+            continue;
+        }
         if used + w > width && used > 0 {
             if let Some(last) = lines.last_mut() {
                 last.truncate(last.trim_end_matches(' ').len());
@@ -79,6 +83,8 @@ pub fn wrap_text<'a>(text: impl Into<Text<'a>>, width: u16) -> Vec<Line<'static>
         let (style, alignment) = (line.style, line.alignment);
         let mut spans: Vec<Span<'static>> = Vec::new();
         let mut used = 0;
+        // this line was broken: the next piece begins with no space
+        let mut broken = false;
         let finish = |spans: &mut Vec<Span<'static>>, out: &mut Vec<Line<'static>>| {
             if let Some(last) = spans.last_mut() {
                 let kept = last.content.trim_end_matches(' ').to_string();
@@ -95,9 +101,13 @@ pub fn wrap_text<'a>(text: impl Into<Text<'a>>, width: u16) -> Vec<Line<'static>
         for span in &line.spans {
             for unit in units(&span.content) {
                 let w = unit.width();
+                if unit == " " && used == 0 && broken {
+                    continue;
+                }
                 if used + w > width && used > 0 {
                     finish(&mut spans, &mut out);
                     used = 0;
+                    broken = true;
                     if unit == " " {
                         continue;
                     }
@@ -108,6 +118,7 @@ pub fn wrap_text<'a>(text: impl Into<Text<'a>>, width: u16) -> Vec<Line<'static>
                         if used + cw > width {
                             finish(&mut spans, &mut out);
                             used = 0;
+                            broken = true;
                         }
                         put(c.encode_utf8(&mut [0; 4]), span.style, &mut spans);
                         used += cw;
@@ -256,6 +267,7 @@ mod tests {
             vec!["已生成演示数据", "（200 场庭审）"]
         );
         assert_eq!(super::wrap("abcdefgh", 4), vec!["abcd", "efgh"]);
+        assert_eq!(super::wrap("ab  cd", 3), vec!["ab", "cd"]);
         // no line begins with a closing mark or ends with an opening one
         assert_eq!(
             super::wrap("已有第1次开庭。", 13),
@@ -287,6 +299,15 @@ mod tests {
         let shown: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
         assert_eq!(shown, vec!["理由：", "笔录核", "对 done"]);
         assert_eq!(lines[0].spans[0].style, bold);
+        // a line's own indent stays; only a break drops the spaces it was made at
+        let shown: Vec<String> = super::wrap_text(
+            ratatui::text::Text::from(vec!["ab  cd".into(), "  ef".into()]),
+            4,
+        )
+        .iter()
+        .map(|l| l.to_string())
+        .collect();
+        assert_eq!(shown, vec!["ab", "cd", "  ef"]);
         // at most so many lines, the last ending in … when there was more
         let shown: Vec<String> = super::wrap_clipped(
             "负责人和工作人员均未出庭（第十二条第一款第（三）项）",
