@@ -457,7 +457,7 @@ impl BatchScreen {
         for (c, chunk) in chunks.into_iter().enumerate() {
             // one column's cells, a space kept before the next column
             let width = (cols[c].width as usize).saturating_sub(1);
-            let texts: Vec<String> = chunk.iter().map(Value::text).collect();
+            let texts: Vec<String> = chunk.iter().map(shown).collect();
             let value_w = texts
                 .iter()
                 .map(|v| v.width())
@@ -669,6 +669,15 @@ impl Grid {
     }
 }
 
+/// An indicator's value as the preview shows it: an average with no decimals ("15") padded where
+/// they would be, so its digits stand under the others' ("17.4").
+fn shown(v: &Value) -> String {
+    match v.kind {
+        crate::domain::indicators::Kind::Average => crate::widgets::columns::decimal(&v.text()),
+        _ => v.text(),
+    }
+}
+
 /// What each column of `rows` indicators needs: its widest label, a space, its widest value and
 /// a space before the next.
 fn needs(values: &[Value], rows: usize) -> Vec<usize> {
@@ -676,7 +685,7 @@ fn needs(values: &[Value], rows: usize) -> Vec<usize> {
         .chunks(rows.max(1))
         .map(|chunk| {
             let label = chunk.iter().map(|v| v.label.width()).max().unwrap_or(0);
-            let value = chunk.iter().map(|v| v.text().width()).max().unwrap_or(0);
+            let value = chunk.iter().map(|v| shown(v).width()).max().unwrap_or(0);
             label + 1 + value + 1
         })
         .collect()
