@@ -291,3 +291,48 @@ fn a_chosen_agency_is_never_wrapped_inside() {
         }
     }
 }
+
+/// An exported batch with a topic's long id: at 80 columns the id is whole (its day gives way),
+/// and file names too long for their column keep their ends ("-han-1.docx"), cut at the front.
+#[test]
+fn long_batch_ids_and_file_names_keep_what_tells_them_apart() {
+    for lang in [Lang::Zh, Lang::En] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut f = fixture(lang, 40, 80, 24);
+        f.batch_on("2026-10")
+            .key(KeyCode::Char('e'))
+            .key(KeyCode::Char('y'));
+        f.ctrl('u').type_text(dir.path().to_str().unwrap());
+        f.key(KeyCode::Enter);
+        let id = "2026-10-01_2026-10-31_1a2b3c4d";
+        let Screen::Batch(b) = &mut f.app.screen else {
+            panic!("the batch screen")
+        };
+        assert_eq!(b.batches.len(), 1);
+        b.batches[0].id = id.to_string();
+        for file in b.files[0].iter_mut() {
+            file.name = file
+                .name
+                .replace("tongbao-2026-10", &format!("tongbao-{id}"));
+        }
+        let ends: Vec<String> = b.files[0]
+            .iter()
+            .map(|f| f.name.rsplit('-').next().unwrap().to_string())
+            .collect();
+        f.draw();
+        let text = f.screen();
+        assert!(text.contains(id), "{lang:?}: {text}");
+        let names: Vec<&str> = text
+            .lines()
+            .filter(|l| l.contains("tongbao-") || l.contains("…"))
+            .filter(|l| l.contains(".docx") || l.contains(".xlsx"))
+            .collect();
+        assert!(names.len() >= 3, "{text}");
+        for l in names {
+            assert!(
+                ends.iter().any(|e| l.trim_end().ends_with(e.as_str())),
+                "{lang:?}: {l}"
+            );
+        }
+    }
+}

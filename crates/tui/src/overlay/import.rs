@@ -16,7 +16,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Padding, Paragraph};
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthStr;
 
 pub struct ImportPreview {
     /// the file, as it may be shown
@@ -132,7 +132,10 @@ impl ImportPreview {
             Line::from({
                 let label = tf("import.file", &[("file", &"")]);
                 let room = w.saturating_sub(label.width());
-                tf("import.file", &[("file", &tail(&self.file, room))])
+                tf(
+                    "import.file",
+                    &[("file", &crate::widgets::ellipsis_front(&self.file, room))],
+                )
             }),
             Line::from(Span::styled(ellipsis(&r.counts(), w), theme::label())),
             // the agencies the import will make, said before it makes them
@@ -196,30 +199,17 @@ impl ImportPreview {
     }
 }
 
-/// `s` cut at the front to `width` display columns, starting with "…" when cut: a file's name
-/// is at the end of its path.
-fn tail(s: &str, width: usize) -> String {
-    if s.width() <= width {
-        return s.to_string();
-    }
-    let mut kept: Vec<char> = Vec::new();
-    let mut used = 1;
-    for c in s.chars().rev() {
-        let cw = c.width().unwrap_or(0);
-        if used + cw > width {
-            break;
-        }
-        used += cw;
-        kept.push(c);
-    }
-    std::iter::once('…').chain(kept.into_iter().rev()).collect()
-}
-
 #[cfg(test)]
 mod tests {
     #[test]
     fn a_long_path_keeps_its_end() {
-        assert_eq!(super::tail("/tmp/排期.csv", 40), "/tmp/排期.csv");
-        assert_eq!(super::tail("/very/long/排期.csv", 10), "…/排期.csv");
+        assert_eq!(
+            crate::widgets::ellipsis_front("/tmp/排期.csv", 40),
+            "/tmp/排期.csv"
+        );
+        assert_eq!(
+            crate::widgets::ellipsis_front("/very/long/排期.csv", 10),
+            "…/排期.csv"
+        );
     }
 }

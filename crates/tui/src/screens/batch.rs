@@ -497,10 +497,14 @@ impl BatchScreen {
             );
             return;
         }
+        // the ids whole where half the width holds them (a topic's is long), the day beside them
+        // where there is room for it too
         let id_w = self.batches.iter().map(|b| b.id.width()).max().unwrap_or(7);
-        let list_w = (id_w + 1 + 10) as u16;
+        let half = (inner.width / 2) as usize;
+        let dated = id_w + 1 + 10 <= (inner.width / 3) as usize || id_w + 1 + 10 <= half.min(40);
+        let list_w = if dated { id_w + 1 + 10 } else { id_w.min(half) } as u16;
         let [list, _, files] = Layout::horizontal([
-            Constraint::Length(list_w.min(inner.width / 3)),
+            Constraint::Length(list_w),
             Constraint::Length(2),
             Constraint::Fill(1),
         ])
@@ -515,11 +519,15 @@ impl BatchScreen {
             .skip(first)
             .take(rows)
             .map(|(i, b)| {
-                let text = format!(
-                    "{} {}",
-                    pad(&b.id, id_w),
-                    b.created_at.get(..10).unwrap_or("")
-                );
+                let text = if dated {
+                    format!(
+                        "{} {}",
+                        pad(&b.id, id_w),
+                        b.created_at.get(..10).unwrap_or("")
+                    )
+                } else {
+                    crate::widgets::ellipsis_front(&b.id, list.width as usize)
+                };
                 let style = if i == self.selected {
                     theme::selected()
                 } else {
@@ -579,7 +587,11 @@ impl BatchScreen {
             let mut spans = vec![
                 Span::raw(pad(&ellipsis(d, desc_w), desc_w)),
                 Span::raw("  "),
-                Span::styled(pad(&ellipsis(&f.name, name_w), name_w), theme::dim()),
+                // (cut at the front: what tells the files apart is at their names' end)
+                Span::styled(
+                    pad(&crate::widgets::ellipsis_front(&f.name, name_w), name_w),
+                    theme::dim(),
+                ),
             ];
             if sha {
                 spans.push(Span::styled(

@@ -28,6 +28,26 @@ pub fn ellipsis(s: &str, width: usize) -> String {
     out
 }
 
+/// `s` cut at the front to `width` display columns, starting with "…" when cut: where what tells
+/// one from another is at the end (a file's name at the end of its path, "-han-1.docx" at the end
+/// of a batch's file names).
+pub fn ellipsis_front(s: &str, width: usize) -> String {
+    if s.width() <= width {
+        return s.to_string();
+    }
+    let mut kept: Vec<char> = Vec::new();
+    let mut used = 1;
+    for c in s.chars().rev() {
+        let cw = c.width().unwrap_or(0);
+        if used + cw > width {
+            break;
+        }
+        used += cw;
+        kept.push(c);
+    }
+    std::iter::once('…').chain(kept.into_iter().rev()).collect()
+}
+
 /// `s` in lines of at most `width` display columns. Chinese breaks between any two characters (it
 /// has no spaces to break at), a Latin word only at a space unless it is longer than a line, and a
 /// wide character is never split. A line does not begin with the space it was broken at.
