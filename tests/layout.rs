@@ -336,3 +336,45 @@ fn long_batch_ids_and_file_names_keep_what_tells_them_apart() {
         }
     }
 }
+
+/// No line of any screen or pop-up a clerk meets begins with a closing mark (。，、；：）),
+/// whatever the size: text is wrapped as Chinese is, by one shared wrapper.
+#[test]
+fn no_line_begins_with_a_closing_mark() {
+    let journeys: &[&[KeyCode]] = &[
+        &[],
+        &[KeyCode::Char('?')],
+        &[KeyCode::Enter],
+        &[KeyCode::Enter, KeyCode::Enter],
+        &[KeyCode::Char('s')],
+        &[KeyCode::Char('n')],
+        &[KeyCode::Char('n'), KeyCode::Char('x'), KeyCode::Esc],
+        &[KeyCode::Char('b')],
+        &[KeyCode::Char('b'), KeyCode::Char('t')],
+        &[KeyCode::Char('f')],
+        &[KeyCode::Char('f'), KeyCode::Char('e')],
+        &[KeyCode::Char('A')],
+        &[KeyCode::Char('i')],
+        &[KeyCode::Char('d')],
+    ];
+    for lang in [Lang::Zh, Lang::En] {
+        for (w, h) in [(80, 24), (100, 30), (160, 48)] {
+            for keys in journeys {
+                let mut f = fixture(lang, 40, w, h);
+                for k in *keys {
+                    f.key(*k);
+                }
+                let text = f.screen();
+                for l in text.lines() {
+                    for part in l.split(['│', '┌', '└']) {
+                        let start = part.trim_start();
+                        assert!(
+                            !start.starts_with(['。', '，', '、', '；', '：', '）']),
+                            "{lang:?} {w}×{h} {keys:?}: {l}\n{text}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
