@@ -6,7 +6,7 @@
 use sha2::{Digest, Sha256};
 use std::cell::Cell;
 use std::fs::File;
-use std::io::{BufReader, Read, Seek, SeekFrom};
+use std::io::{Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
@@ -78,18 +78,18 @@ impl HostileFile {
     /// A reader from the file's first byte: it hashes what it reads and fails past the file's
     /// limit; the bytes a parser consumes are counted (and their lines), and reading fails past
     /// the position its `limit` (shared with the parser) allows.
-    pub fn reader(&mut self) -> std::io::Result<Counted<BufReader<Hashed<&File>>>> {
+    pub fn reader(&mut self) -> std::io::Result<Counted<Hashed<&File>>> {
         self.file.seek(SeekFrom::Start(0))?;
         Ok(Counted {
-            inner: BufReader::with_capacity(
-                1 << 16,
-                Hashed {
-                    inner: &self.file,
-                    hash: Sha256::new(),
-                    read: 0,
-                    max: self.max,
-                },
-            ),
+            inner: Hashed {
+                inner: &self.file,
+                hash: Sha256::new(),
+                read: 0,
+                max: self.max,
+            },
+            buf: vec![0; 1 << 16].into_boxed_slice(),
+            start: 0,
+            end: 0,
             pos: Rc::new(Cell::new(0)),
             line: Rc::new(Cell::new(1)),
             limit: Rc::new(Cell::new(u64::MAX)),
@@ -156,9 +156,15 @@ impl<R: Read> Read for Hashed<R> {
     }
 }
 
-/// A reader that counts the bytes and lines a parser consumes, and fails past its limit.
+/// A reader that counts the bytes and lines a parser consumes, and fails past its limit. It keeps
+/// its own buffer: a parser that reads a byte at a time (serde_json's reader does) takes each from
+/// it in one call, not through a second buffered reader.
 pub struct Counted<R> {
     inner: R,
+    buf: Box<[u8]>,
+    /// the bytes of `buf` not yet passed on
+    start: usize,
+    end: usize,
     /// bytes passed on so far
     pub pos: Rc<Cell<u64>>,
     /// the line of the last byte passed on (1 for the first)
@@ -167,36 +173,50 @@ pub struct Counted<R> {
     pub limit: Rc<Cell<u64>>,
 }
 
+impl<R: Read> Counted<R> {
+    /// Whether bytes are buffered, reading more when none are (false at the end).
+    fn fill(&mut self) -> std::io::Result<bool> {
+        if self.start == self.end {
+            self.end = self.inner.read(&mut self.buf)?;
+            self.start = 0;
+        }
+        Ok(self.start < self.end)
+    }
+}
+
 impl<R: Read> Read for Counted<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let pos = self.pos.get();
         let room = self.limit.get().saturating_sub(pos);
-        if room == 0 {
-            // one byte past the limit tells a file that ends there from one that goes on
-            let mut probe = [0u8; 1];
-            return match self.inner.read(&mut probe)? {
-                0 => Ok(0),
-                _ => Err(std::io::Error::other(PastLimit)),
-            };
+        if !self.fill()? {
+            return Ok(0);
         }
-        let want = buf.len().min(usize::try_from(room).unwrap_or(usize::MAX));
-        let n = self.inner.read(&mut buf[..want])?;
-        let lines = buf[..n].iter().filter(|b| **b == b'\n').count();
+        if room == 0 {
+            // a byte past the limit tells a file that ends there from one that goes on
+            return Err(std::io::Error::other(PastLimit));
+        }
+        let n = buf
+            .len()
+            .min(self.end - self.start)
+            .min(usize::try_from(room).unwrap_or(usize::MAX));
+        let given = &self.buf[self.start..self.start + n];
+        buf[..n].copy_from_slice(given);
+        let lines = given.iter().filter(|b| **b == b'\n').count();
         if lines > 0 {
             self.line.set(self.line.get() + lines);
         }
+        self.start += n;
         self.pos.set(pos + n as u64);
         Ok(n)
     }
 }
 
-impl Counted<BufReader<Hashed<&File>>> {
+impl Counted<Hashed<&File>> {
     /// SHA-256 (hex) of the file as read: what the parser consumed, and the rest to the end.
     pub fn finish(mut self) -> std::io::Result<String> {
         std::io::copy(&mut self.inner, &mut std::io::sink())?;
         Ok(self
             .inner
-            .into_inner()
             .hash
             .finalize()
             .iter()
