@@ -291,6 +291,17 @@ fn record_row(r: &rusqlite::Row, at: &[usize]) -> rusqlite::Result<(i64, String,
             ValueRef::Text(t) | ValueRef::Blob(t) => String::from_utf8_lossy(t).into_owned().into(),
         });
     }
+    // a field added by a later schema step (the evaluation's live events, step 14) is left out
+    // while it is empty: the state of a record it does not touch is the state logged before it,
+    // so an older database's log stands
+    if at.len() == fields(Entity::Evaluation).len()
+        && r.as_ref()
+            .column_name(at[at.len() - 1])
+            .is_ok_and(|n| n == "events")
+        && out.last().is_some_and(|v| v.as_str() == Some(""))
+    {
+        out.pop();
+    }
     Ok((
         r.get("record_id")?,
         r.get("record_case")?,

@@ -419,6 +419,26 @@ fn a_database_from_before_events_were_followed_is_logged_as_it_is_when_migrated(
             .unwrap()
             .id;
         s.record_note(e, "记录", &at).unwrap();
+        // and one scored without live mode: its state has no events field, as at step 13
+        let h = s
+            .insert_hearing(&input("（2026）皖0104行初4号"), &["合肥市公安局".into()])
+            .unwrap();
+        let a = s.appearances(h).unwrap().remove(0);
+        let e = s
+            .evaluation_for(a.id, &Rubric::default_rubric())
+            .unwrap()
+            .id;
+        s.set_mark(e, "off_point", 1).unwrap();
+        // its state is the 8 fields step 13 logged; one with events has the 9th
+        let fields = |id: i64| -> usize {
+            let st = audit::state(&s.conn, audit::Entity::Evaluation, id)
+                .unwrap()
+                .unwrap();
+            serde_json::from_str::<Vec<serde_json::Value>>(&st)
+                .unwrap()
+                .len()
+        };
+        assert_eq!((fields(e), fields(e - 1)), (8, 9));
     }
     // as step 13 left it: the events were not part of the logged state
     {

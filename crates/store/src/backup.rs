@@ -582,6 +582,19 @@ pub fn restore_as(
             return Err(refuse(why));
         }
     };
+    // a backup of an older schema: its log checked as migrated (the chain from its first entry,
+    // every record against it)
+    let entries = match entries {
+        None if version >= AUDITED_FROM => match audited(&staged_conn) {
+            Ok(n) => n,
+            Err(why) => {
+                drop(staged_conn);
+                cleanup(&staged);
+                return Err(refuse(why));
+            }
+        },
+        e => e,
+    };
     // another court's records never replace this court's
     if let Some(theirs) = court_of(&staged_conn).filter(|c| !court.is_empty() && c != court) {
         drop(staged_conn);
@@ -720,14 +733,21 @@ fn check_source(conn: &Connection) -> std::result::Result<(i64, Option<i64>), Ms
     if found != ["ok"] {
         return Err(damaged(found.join("; ")));
     }
-    if version < AUDITED_FROM {
+    // (a file of an older schema is checked once migrated: this program's log reads its own)
+    if version < AUDITED_FROM || version < schema::LATEST {
         return Ok((version, None));
     }
+    Ok((version, audited(conn)?))
+}
+
+/// A database's audit log checked (this program's schema): how many entries, or why it does
+/// not stand.
+fn audited(conn: &Connection) -> std::result::Result<Option<i64>, Msg> {
     let rubrics = std::cell::RefCell::new(std::collections::HashMap::new());
     match super::verify_all(conn, &rubrics)
         .map_err(|e| Msg::new("restore.why.damaged").nest("why", e.told()))?
     {
-        audit::Verified::Ok { entries, .. } => Ok((version, Some(entries))),
+        audit::Verified::Ok { entries, .. } => Ok(Some(entries)),
         audit::Verified::Broken {
             problem: audit::Problem::Unprotected,
             ..

@@ -571,3 +571,34 @@ fn restore_refuses_a_log_whose_guards_were_removed() {
         .unwrap();
     refused(dir.path(), &bad, &["触发器"]);
 }
+
+/// A backup made before schema step 14 (no events digest) restores: its log is checked once it
+/// is migrated, not with this version's reading of an older file.
+#[test]
+fn a_backup_from_an_older_schema_is_checked_once_migrated() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = good_backup(dir.path());
+    Connection::open(&old)
+        .unwrap()
+        .execute_batch(
+            "ALTER TABLE evaluations DROP COLUMN events_digest; PRAGMA user_version = 13;",
+        )
+        .unwrap();
+    let db = dir.path().join("current/tp.db");
+    drop(with_hearings(&db, 1));
+    let r = restore(&db, &old, Sharing::Private).unwrap();
+    assert_eq!(r.version, 13);
+    assert!(r.entries.is_some_and(|n| n > 0), "{:?}", r.entries);
+    assert_eq!(
+        Store::open(&db).unwrap().schema_version().unwrap(),
+        schema::LATEST
+    );
+    // and an older file whose log was changed is still refused, after its migration
+    let bad = dir.path().join("bad.db");
+    std::fs::copy(&old, &bad).unwrap();
+    Connection::open(&bad)
+        .unwrap()
+        .execute_batch("UPDATE hearings SET cause = '改过'")
+        .unwrap();
+    refused(dir.path(), &bad, &["审计"]);
+}
