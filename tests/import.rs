@@ -1233,26 +1233,57 @@ fn only_a_trusted_courts_signature_admits_a_batch() {
     let good = base_batch();
     let fresh = |tag: &str| copy_of(good, &out.path().join(tag));
     let mut up = upper(out.path());
-    // no signature: refused, naming the court; taken with --unsigned, and kept as unsigned
-    let f = fresh("unsigned");
-    std::fs::remove_file(f.join(tingping::sign::SIGNATURE_FILE)).unwrap();
-    refused_saying(
-        &mut up,
-        &f,
-        None,
-        &["没有签名", "合肥市包河区人民法院", "--unsigned"],
-    );
     let unsigned = report::import::How {
         replace: false,
         unsigned: true,
     };
-    report::import::import(&mut up, &f, unsigned).unwrap();
+    // no signature from a court whose key was trusted before the month ended: refused, even
+    // with --unsigned (the signature may have been removed)
+    rusqlite::Connection::open(up.path())
+        .unwrap()
+        .execute(
+            "UPDATE trusted_keys SET trusted_at = '2026-10-01T09:00:00.000+08:00'",
+            [],
+        )
+        .unwrap();
+    let f = fresh("unsigned");
+    std::fs::remove_file(f.join(tingping::sign::SIGNATURE_FILE)).unwrap();
+    refused_saying(&mut up, &f, None, &["没有签名", "已信任"]);
+    assert!(report::import::import(&mut up, &f, unsigned).is_err());
+    // from a court with no key here: refused, naming the court; taken with --unsigned, and
+    // kept as unsigned
+    let mut plain = Store::open(&out.path().join("plain.db")).unwrap();
+    plain.set_scope(Scope {
+        court_code: "皖01".into(),
+        ..Scope::default()
+    });
+    refused_saying(
+        &mut plain,
+        &f,
+        None,
+        &["没有签名", "合肥市包河区人民法院", "--unsigned"],
+    );
+    report::import::import(&mut plain, &f, unsigned).unwrap();
     let period = Period::parse("2026-10").unwrap();
     assert_eq!(
-        up.unsigned_imports(&period.from.to_string(), &period.to.to_string())
+        plain
+            .unsigned_imports(&period.from.to_string(), &period.to.to_string())
             .unwrap(),
         vec![("合肥市包河区人民法院".to_string(), "2026-10".to_string())]
     );
+    // a batch taken signed is never replaced by an unsigned one, the key revoked or not
+    let mut signed = upper(&out.path().join("signed").tap_dir());
+    report::import::import(&mut signed, good, how(false)).unwrap();
+    assert!(signed.revoke_key("皖0111").unwrap());
+    let later = fresh("unsigned-later");
+    set_created(&later, "2026-11-02T09:00:00+08:00");
+    std::fs::remove_file(later.join(tingping::sign::SIGNATURE_FILE)).unwrap();
+    let replace_unsigned = report::import::How {
+        replace: true,
+        unsigned: true,
+    };
+    let e = report::import::import(&mut signed, &later, replace_unsigned).unwrap_err();
+    assert!(e.contains("不能替换已签名的批次"), "{e}");
     // a court whose key is not trusted here: refused, naming the court and the fingerprint
     let mut stranger = Store::open(&out.path().join("stranger.db")).unwrap();
     stranger.set_scope(Scope {
@@ -1351,15 +1382,17 @@ fn a_court_that_rewrote_its_history_is_seen_at_its_next_batch() {
     let oct = export_month(&mut lower, &rubric, (name, code), "2026-10", out.path());
     let mut up = upper(out.path());
     report::import::import(&mut up, &oct, how(false)).unwrap();
-    // the court rewrites its log behind October and re-chains: the head October was made at is
-    // not in its chain any more, and its database says another
+    // the court rewrites its log behind October and chains it again: the head October was made
+    // at is gone from the log, and tingping will not sign its next batch
+    let head = lower.batch("2026-10").unwrap().unwrap().chain_head;
     drop(lower);
     let db = dir.path().join("lower.db");
     {
         let c = rusqlite::Connection::open(&db).unwrap();
+        c.execute_batch("DROP TRIGGER audit_log_no_update").unwrap();
         c.execute(
-            "UPDATE batches SET chain_head = ?1 WHERE id = '2026-10'",
-            ["ab".repeat(32)],
+            "UPDATE audit_log SET hash = ?1 WHERE hash = ?2",
+            ["cd".repeat(32), head.clone()],
         )
         .unwrap();
     }
@@ -1369,14 +1402,59 @@ fn a_court_that_rewrote_its_history_is_seen_at_its_next_batch() {
         government: "合肥市人民政府".into(),
         ..Scope::default()
     });
-    let nov = export_month(
+    let e = report::export(
         &mut lower,
+        &report::Issuer {
+            name,
+            code,
+            government: "合肥市人民政府",
+        },
         &rubric,
+        &Template::default_template(),
+        &Period::parse("2026-11").unwrap(),
+        Options {
+            out: out.path().join("n").tap_dir(),
+            formats: vec![Format::Json],
+            progress: &mut |_| {},
+            fail_after: None,
+            today: TODAY,
+            shared_group: false,
+            draft: false,
+            before_claim: None,
+        },
+        Some(&signer(code)),
+    )
+    .err()
+    .expect("refused");
+    assert!(e.to_string().contains("已找不到批次 2026-10"), "{e}");
+    assert!(lower.batch("2026-11").unwrap().is_none(), "nothing claimed");
+    // a court whose program states another head for October anyway (its manifest edited and
+    // signed with its key) is refused by the upper court, naming the batch
+    let (_d1, mut other, rubric1) = lower_court(code, name, 24, 90, (2026, 12, 5));
+    let mut up = upper(&out.path().join("up2").tap_dir());
+    let o1 = export_month(
+        &mut other,
+        &rubric1,
+        (name, code),
+        "2026-10",
+        &out.path().join("o1").tap_dir(),
+    );
+    report::import::import(&mut up, &o1, how(false)).unwrap();
+    let n1 = export_month(
+        &mut other,
+        &rubric1,
         (name, code),
         "2026-11",
-        &out.path().join("n").tap_dir(),
+        &out.path().join("n1").tap_dir(),
     );
-    refused_saying(&mut up, &nov, None, &["改写", "2026-10", name]);
+    edit_manifest(&n1, |m| {
+        for h in m["heads"].as_array_mut().unwrap() {
+            if h["batch"] == "2026-10" {
+                h["chain_head"] = "ab".repeat(32).into();
+            }
+        }
+    });
+    refused_saying(&mut up, &n1, None, &["改写", "2026-10", name]);
     // an honest court's next batch carries October's head as the upper court has it
     let (_d2, mut honest, rubric) = lower_court(code, name, 22, 90, (2026, 12, 5));
     let mut up = upper(&out.path().join("up3").tap_dir());

@@ -279,8 +279,12 @@ impl PublicKey {
         {
             return Err(bad("court"));
         }
+        // the point as tingping writes it (uncompressed): another encoding of it would stand
+        // beside it under another fingerprint
         let point = unhex(&key.public_key)
-            .filter(|p| VerifyingKey::from_sec1_bytes(DISTID, p).is_ok())
+            .filter(|p| {
+                VerifyingKey::from_sec1_bytes(DISTID, p).is_ok_and(|k| *k.to_sec1_bytes() == p[..])
+            })
             .ok_or_else(|| bad("public_key"))?;
         if fingerprint(&point) != key.fingerprint {
             return Err(bad("fingerprint"));
@@ -412,5 +416,12 @@ mod tests {
         let mut k = s.public.clone();
         k.court_code = "nope".into();
         assert_eq!(field(k), "court_code");
+        // the same point compressed, with its own fingerprint: not the form tingping writes
+        let mut k = s.public.clone();
+        let point = unhex(&k.public_key).unwrap();
+        let compressed = [&[2 + (point[64] & 1)][..], &point[1..33]].concat();
+        k.public_key = hex(&compressed);
+        k.fingerprint = fingerprint(&compressed);
+        assert_eq!(field(k), "public_key");
     }
 }

@@ -152,4 +152,37 @@ impl Store {
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
+
+    /// Of these audit chain heads, those no entry of this database's log has (a log rewritten
+    /// since a batch stated its head).
+    pub fn heads_not_in_log(&self, heads: &[&str]) -> Result<Vec<String>> {
+        if heads.is_empty() {
+            return Ok(Vec::new());
+        }
+        // (one pass over the log for them all: the log has no index by hash)
+        let marks = vec!["?"; heads.len()].join(", ");
+        let mut st = self.conn.prepare(&format!(
+            "SELECT DISTINCT hash FROM audit_log WHERE hash IN ({marks})"
+        ))?;
+        let found: std::collections::HashSet<String> = st
+            .query_map(rusqlite::params_from_iter(heads.iter()), |r| r.get("hash"))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(heads
+            .iter()
+            .filter(|h| !found.contains(**h))
+            .map(|h| h.to_string())
+            .collect())
+    }
+
+    /// The key that signed a batch imported before ("" for one taken unsigned), if it was.
+    pub fn imported_signed_by(&self, court_code: &str, batch_id: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT signed_by FROM imported_batches WHERE court_code = ?1 AND batch_id = ?2",
+                params![court_code, batch_id],
+                |r| r.get("signed_by"),
+            )
+            .optional()?)
+    }
 }

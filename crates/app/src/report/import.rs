@@ -298,12 +298,32 @@ fn signed_by(
     mpath: &Path,
     manifest_bytes: &[u8],
     court: &super::json::CourtJson,
+    period_to: &str,
     unsigned: bool,
 ) -> Result<String, Refusal> {
     let name = crate::domain::text::shown(&court.name);
     let code = crate::domain::text::shown(&court.code);
     let sig = crate::sign::read_signature(dir).map_err(|m| m.text())?;
     let Some(sig) = sig else {
+        // a court whose key is trusted signs its batches: one of a month that ended after its
+        // key was trusted is not taken without a signature (it may have been removed); one of
+        // an earlier month, made before the court signed, may be, when asked
+        let trusted = store
+            .trusted_key(&court.code)
+            .map_err(|e| e.text())?
+            .is_some_and(|k| {
+                k.revoked_at.is_empty() && period_to >= k.trusted_at.get(..10).unwrap_or_default()
+            });
+        if trusted {
+            return Err(tf(
+                "import.err.unsigned_trusted",
+                &[
+                    ("path", &mpath.display()),
+                    ("court", &name),
+                    ("code", &code),
+                ],
+            ));
+        }
         if unsigned {
             return Ok(String::new());
         }
@@ -408,6 +428,7 @@ pub fn import_at(
         &mpath,
         text.as_bytes(),
         &manifest.court,
+        &manifest.period.to,
         how.unsigned,
     )?;
     // every listed file: a plain name, a regular file of the listed size, the listed checksum;
@@ -521,6 +542,22 @@ pub fn import_at(
         return Err(tf(
             "import.err.own",
             &[("path", &jpath.display()), ("court", &court.code)],
+        ));
+    }
+    // a batch taken signed is never replaced by one without a signature
+    if signed_by.is_empty()
+        && store
+            .imported_signed_by(&court.code, &b.id)
+            .map_err(|e| e.text())?
+            .is_some_and(|s| !s.is_empty())
+    {
+        return Err(tf(
+            "import.err.unsigned_replace",
+            &[
+                ("path", &mpath.display()),
+                ("batch", &b.id),
+                ("court", &court.name),
+            ],
         ));
     }
     // a signed batch carries the court's chain head, and the heads of its earlier batches: each

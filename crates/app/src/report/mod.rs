@@ -352,6 +352,22 @@ pub fn export(
             )
         })
         .collect();
+    // the heads a signed manifest states must be in this court's log as it is: a log rewritten
+    // (and chained again) since a batch is not signed over, whatever the batches table says
+    if !draft {
+        let stated: Vec<&str> = heads.iter().map(|(_, h)| h.chain_head.as_str()).collect();
+        if let Some(gone) = store.heads_not_in_log(&stated)?.first() {
+            let batch = heads
+                .iter()
+                .find(|(_, h)| h.chain_head == *gone)
+                .map(|(_, h)| h.batch.clone())
+                .unwrap_or_default();
+            return Err(ExportError::Refused(tf(
+                "export.err.rewritten",
+                &[("batch", &batch)],
+            )));
+        }
+    }
     // the batches of courts below taken unsigned that the period counts: its notice names them
     let unsigned: Vec<String> = store
         .unsigned_imports(&period.from.to_string(), &period.to.to_string())?
