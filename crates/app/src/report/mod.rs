@@ -335,7 +335,12 @@ pub fn export(
             &[("period", &period.title().text()), ("today", &today)],
         )));
     }
-    let compare = comparison(store, court.name, period, today)?;
+    // (the 环比 and 同比 only the notice states: read for it alone)
+    let compare = if formats.contains(&Format::Docx) {
+        comparison(store, court.name, period, today)?
+    } else {
+        None
+    };
     // the chain heads of the court's earlier batches, which the manifest carries
     // (with when each was made: a batch carries those made before it, so a re-export is the same)
     let heads: Vec<(String, json::HeadJson)> = store
