@@ -54,14 +54,15 @@ fn lower_batch(out: &Path, code: &str, name: &str, seed: u64) -> PathBuf {
     export_month(&mut store, &rubric, (name, code), "2026-10", out)
 }
 
-/// A lower court's batch of `period` (json and csv), exported from `store` into `out`: its folder.
-fn export_month(
+/// A lower court's batch of `period` (json and csv), exported from `store` into `out`, signed
+/// with its key: its folder, or why the export was refused.
+fn try_export_month(
     store: &mut Store,
     rubric: &Rubric,
     (name, code): (&str, &str),
     period: &str,
     out: &Path,
-) -> PathBuf {
+) -> Result<PathBuf, report::ExportError> {
     report::export(
         store,
         &report::Issuer {
@@ -84,8 +85,18 @@ fn export_month(
         },
         Some(&signer(code)),
     )
-    .unwrap()
-    .folder
+    .map(|e| e.folder)
+}
+
+/// [`try_export_month`], which must succeed.
+fn export_month(
+    store: &mut Store,
+    rubric: &Rubric,
+    court: (&str, &str),
+    period: &str,
+    out: &Path,
+) -> PathBuf {
+    try_export_month(store, rubric, court, period, out).unwrap()
 }
 
 /// The courts below 皖01 the tests export from, with their names.
@@ -1402,27 +1413,12 @@ fn a_court_that_rewrote_its_history_is_seen_at_its_next_batch() {
         government: "合肥市人民政府".into(),
         ..Scope::default()
     });
-    let e = report::export(
+    let e = try_export_month(
         &mut lower,
-        &report::Issuer {
-            name,
-            code,
-            government: "合肥市人民政府",
-        },
         &rubric,
-        &Template::default_template(),
-        &Period::parse("2026-11").unwrap(),
-        Options {
-            out: out.path().join("n").tap_dir(),
-            formats: vec![Format::Json],
-            progress: &mut |_| {},
-            fail_after: None,
-            today: TODAY,
-            shared_group: false,
-            draft: false,
-            before_claim: None,
-        },
-        Some(&signer(code)),
+        (name, code),
+        "2026-11",
+        &out.path().join("n").tap_dir(),
     )
     .err()
     .expect("refused");
