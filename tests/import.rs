@@ -1420,8 +1420,7 @@ fn a_court_that_rewrote_its_history_is_seen_at_its_next_batch() {
         "2026-11",
         &out.path().join("n").tap_dir(),
     )
-    .err()
-    .expect("refused");
+    .expect_err("refused");
     assert!(e.to_string().contains("已找不到批次 2026-10"), "{e}");
     assert!(lower.batch("2026-11").unwrap().is_none(), "nothing claimed");
     // a court whose program states another head for October anyway (its manifest edited and

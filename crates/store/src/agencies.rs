@@ -95,6 +95,14 @@ fn directory_row(r: &rusqlite::Row) -> rusqlite::Result<DirectoryRow> {
     })
 }
 
+/// The name of the agency other than `id` that `name` (a name or short name) names, if any.
+fn other_owner(conn: &Connection, name: &str, id: i64) -> rusqlite::Result<Option<String>> {
+    match find_agency_id(conn, name)?.filter(|owner| *owner != id) {
+        Some(owner) => Ok(agency_by_id(conn, owner)?.map(|a| a.name)),
+        None => Ok(None),
+    }
+}
+
 /// The agency with this id, if there is one.
 fn agency_by_id(conn: &Connection, id: i64) -> rusqlite::Result<Option<Agency>> {
     conn.query_row(
@@ -162,11 +170,7 @@ impl Store {
         if agency.name == name {
             return Ok(0);
         }
-        if let Some(owner) = find_agency_id(&tx, &name)?.filter(|owner| *owner != id) {
-            let other: String =
-                tx.query_row("SELECT name FROM agencies WHERE id = ?1", [owner], |r| {
-                    r.get("name")
-                })?;
+        if let Some(other) = other_owner(&tx, &name, id)? {
             return Err(StoreError::Refused(msgf(
                 "agencies.err.rename_taken",
                 &[("name", &name), ("agency", &other)],
@@ -545,11 +549,7 @@ impl Store {
             .query_map([id], |r| r.get("alias"))?
             .collect::<rusqlite::Result<_>>()?;
         for alias in aliases.iter().filter(|a| !current.contains(a)) {
-            if let Some(owner) = find_agency_id(&tx, alias)?.filter(|owner| *owner != id) {
-                let other: String =
-                    tx.query_row("SELECT name FROM agencies WHERE id = ?1", [owner], |r| {
-                        r.get("name")
-                    })?;
+            if let Some(other) = other_owner(&tx, alias, id)? {
                 return Err(StoreError::Refused(msgf(
                     "directory.err.alias_taken",
                     &[("alias", alias), ("agency", &other)],
