@@ -445,7 +445,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Some(Command::History { case_number, json }) => {
-            crate::cli_records::history(&court, &case_number, json)
+            crate::cli_records::history(&court, &loaded.rubric, &case_number, json)
         }
         Some(Command::Followups(args)) => crate::cli_followups::run(&mut court, args),
         Some(Command::Schedule(args)) => {

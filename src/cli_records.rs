@@ -229,12 +229,20 @@ fn problem_id(p: Problem) -> &'static str {
 }
 
 /// `tingping history CASE [--json]`
-pub fn history(court: &Court, case_number: &str, json: bool) -> anyhow::Result<()> {
+pub fn history(
+    court: &Court,
+    rubric: &crate::domain::rubric::Rubric,
+    case_number: &str,
+    json: bool,
+) -> anyhow::Result<()> {
     let case = canonical(case_number)?;
     let entries = court.history(&case)?;
     if entries.is_empty() {
         anyhow::bail!(tf("records.err.no_case", &[("case", &case)]));
     }
+    // the fields and values in words, the agency each entry is about named (as in the TUI's H);
+    // --json keeps the log's own ids
+    let names = court.history_names(&case, &entries)?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     for e in &entries {
@@ -242,7 +250,11 @@ pub fn history(court: &Court, case_number: &str, json: bool) -> anyhow::Result<(
             serde_json::to_writer(&mut out, e)?;
             writeln!(out)?;
         } else {
-            writeln!(out, "{}", crate::report::history::line(e))?;
+            writeln!(
+                out,
+                "{}",
+                crate::report::history::labelled_line(e, rubric, &names)
+            )?;
         }
     }
     out.flush()?;

@@ -122,7 +122,7 @@ fn an_amendment_is_made_logged_and_shown() {
         .args(["history", &typed])
         .assert()
         .success()
-        .stdout(predicate::str::contains("书记员甲\t修订 出庭记录 category：principal → deputy；理由：核对庭审笔录；确认：王法官"));
+        .stdout(predicate::str::contains("书记员甲\t修订 出庭记录（合肥市市场监督管理局） 出庭人类别：正职（主要负责人） → 副职负责人；理由：核对庭审笔录；确认：王法官"));
     let out = tp(&db).args(["history", &case, "--json"]).output().unwrap();
     let entries: Vec<serde_json::Value> = String::from_utf8(out.stdout)
         .unwrap()

@@ -212,7 +212,7 @@ fn finalize_then_amend_with_a_reason_and_a_judge() {
         .find(|l| l.contains("修订 评议"))
         .unwrap_or_else(|| panic!("{history}"));
     assert!(
-        amend.contains("late：1 → 0")
+        amend.contains("迟到：是 → 否")
             && amend.contains("理由：核对庭审录像，负责人准时到庭")
             && amend.contains("确认：王审判")
             && amend.contains("李书记"),

@@ -1,5 +1,5 @@
 //! How a case's history and a change read for people: `tingping history` prints an audit entry on
-//! one line; the TUI's history view and its amendment mode show the same entries and changes with
+//! one line, and the TUI's history view and its amendment mode show the same entries and changes,
 //! the fields and values labelled (a rubric item by its name, `1` as 是, `staff` as 委托工作人员).
 
 use crate::domain::amend::{AppearanceField, Field, HearingField};
@@ -10,26 +10,15 @@ use crate::i18n::prelude::*;
 use crate::i18n::{t, tf};
 use crate::store::audit::{Entry, Names};
 
-/// One entry as a person reads it: number, time, who, what, the change, why, confirmed by.
-pub fn line(e: &Entry) -> String {
-    let change = match changed_field(e) {
-        None => String::new(),
-        Some(field) => format!(
-            " {}：{} → {}",
-            shown(field),
-            shown(&short(&e.old)),
-            shown(&short(&e.new))
-        ),
-    };
-    let mut line = format!(
-        "#{}\t{}\t{}\t{}{change}",
-        e.seq,
-        when(e),
-        shown(&e.operator),
-        what(e)
-    );
-    line.push_str(&why(e));
-    line
+/// One entry on one line, as `tingping history` prints it: number, time, who, what (and whose),
+/// the change labelled as the TUI's history view labels it, why and who confirmed.
+pub fn labelled_line(e: &Entry, rubric: &Rubric, names: &Names) -> String {
+    let d = describe(e, rubric, names);
+    let change = d.change.map(|c| format!(" {c}")).unwrap_or_default();
+    format!(
+        "#{}\t{}\t{}\t{}{change}{}",
+        d.seq, d.at, d.operator, d.what, d.why
+    )
 }
 
 /// An entry's parts, the change labelled, for the TUI's history view.
@@ -125,11 +114,6 @@ fn changed_field(e: &Entry) -> Option<&str> {
         _ if e.field.is_empty() => None,
         _ => Some(&e.field),
     }
-}
-
-/// A long value (a record's whole state) shortened for one line.
-fn short(s: &str) -> String {
-    crate::domain::text::cut(s, 60, "…").into_owned()
 }
 
 /// A field's name as people read it: a rubric item's label, a form's label; else its id.
