@@ -301,8 +301,8 @@ mod tests {
         let r = Rubric::default_rubric();
         let e = entry("amend", "late", "0", "1");
         assert_eq!(
-            line(&e),
-            "#7\t2026-11-28 09:31:02\t李书记\t修订 评议 late：0 → 1；理由：笔录核对有误；确认：王审判"
+            labelled_line(&e, &r, &Names::default()),
+            "#7\t2026-11-28 09:31:02\t李书记\t修订 评议 迟到：否 → 是；理由：笔录核对有误；确认：王审判"
         );
         let d = describe(&e, &r, &Names::default());
         assert_eq!(d.change.as_deref(), Some("迟到：否 → 是"));
