@@ -172,6 +172,27 @@ fn a_digit_gives_an_award_its_points() {
     }
     f.key(KeyCode::Char('3'));
     assert_eq!(mark(&f), if max >= 10 { 10 } else { 8 });
+    // an award of 0 or 10 (作出履行承诺): 1 then 0 is ten, and the 1 alone changes nothing
+    let row = items
+        .iter()
+        .position(|i| matches!(i.kind, ItemKind::Award { step: 10, .. }))
+        .expect("an award of 0 or 10");
+    let id10 = items[row].id.clone();
+    let mark10 = |f: &common::screen::Fixture| match &f.app.screen {
+        Screen::Scoring(s) => s.eval.marks.get(&id10).copied(),
+        _ => panic!("not the review screen"),
+    };
+    if let Screen::Scoring(s) = &mut f.app.screen {
+        s.selected = row;
+    }
+    f.key(KeyCode::Char('1'));
+    assert_ne!(mark10(&f), Some(0), "1 alone does not score it 0");
+    assert!(f.screen().contains("本项以 10 分为单位"));
+    f.key(KeyCode::Char('0'));
+    assert_eq!(mark10(&f), Some(10));
+    // and 9 on it: nothing written, said
+    f.key(KeyCode::Char('9'));
+    assert_eq!(mark10(&f), Some(10));
 }
 
 #[test]
@@ -973,6 +994,18 @@ fn b_opens_the_earliest_month_not_yet_claimed() {
         "{first:?}"
     );
     f.key(KeyCode::Char('b'));
+    assert_eq!(period(&f), first.id);
+    // the month after it, while it is not exported: the claim says the earlier month's records
+    // become this batch's 补报 for good
+    f.key(KeyCode::Right).key(KeyCode::Char('e'));
+    let Some(Overlay::Confirm { message, .. }) = &f.app.overlay else {
+        panic!("the claim is asked about")
+    };
+    assert!(
+        message.contains("尚未导出") && message.contains("补报"),
+        "{message}"
+    );
+    f.key(KeyCode::Char('n')).key(KeyCode::Left);
     assert_eq!(period(&f), first.id);
     // exported: b opens the month after it
     f.key(KeyCode::Char('e')).key(KeyCode::Char('y'));

@@ -40,6 +40,13 @@ impl App {
             None => default_export_dir().display().to_string(),
         };
         let selected = batches.len().saturating_sub(1);
+        let unexported_before = match period.kind {
+            crate::domain::period::PeriodKind::Month => self
+                .court
+                .next_batch_month(self.today())?
+                .filter(|m| m.from < period.from),
+            _ => None,
+        };
         // each batch's files described from its manifest, if the folder is still where the
         // exports go (and the manifest the one recorded)
         let files = batches
@@ -71,6 +78,7 @@ impl App {
             today: self.today(),
             size: self.size,
             topic: None,
+            unexported_before,
         });
         Ok(())
     }

@@ -44,19 +44,26 @@ pub fn step(kind: &ItemKind, v: i64, step: Step) -> i64 {
     clamp_mark(kind, value)
 }
 
-/// The points a digit typed on an award gives, `before` being what the digits typed just before
-/// on the same item gave (8 for 8 of 10; 1 then 0 for 10; a digit that would pass the maximum
-/// starts again). None: the item takes no digits.
+/// The number the digits typed on an award make, `before` being what the digits typed just
+/// before on the same item made (8 for 8 of 10; 1 then 0 for 10; a digit that would pass the
+/// maximum starts again). It is the item's points only when the item takes it (see
+/// [`takes`]): an award of 0 or 10 (step 10) waits for the 0 after a 1. None: the item takes no
+/// digits.
 pub fn typed(kind: &ItemKind, before: Option<i64>, digit: u32) -> Option<i64> {
     let ItemKind::Award { max, .. } = kind else {
         return None;
     };
     let d = i64::from(digit);
-    let value = match before {
+    Some(match before {
         Some(first) if first * 10 + d <= *max => first * 10 + d,
         _ => d,
-    };
-    Some(clamp_mark(kind, value))
+    })
+}
+
+/// Whether `value` is a mark the item can have as it is (an award's points a multiple of its
+/// step, within its maximum).
+pub fn takes(kind: &ItemKind, value: i64) -> bool {
+    clamp_mark(kind, value) == value
 }
 
 /// The live-mode events that support an item's current mark `value`: the marks that raised it
@@ -177,6 +184,12 @@ mod tests {
         assert_eq!(typed(&award, Some(1), 0), Some(10));
         // past the maximum: the digit starts again
         assert_eq!(typed(&award, Some(8), 5), Some(5));
+        // an award of 0 or 10: 1 is not its points yet, 1 then 0 is
+        let all_or_nothing = ItemKind::Award { max: 10, step: 10 };
+        assert_eq!(typed(&all_or_nothing, None, 1), Some(1));
+        assert!(!takes(&all_or_nothing, 1));
+        assert_eq!(typed(&all_or_nothing, Some(1), 0), Some(10));
+        assert!(takes(&all_or_nothing, 10) && takes(&all_or_nothing, 0));
         let once = ItemKind::Veto {
             flag: "refused".into(),
             heads_only: false,

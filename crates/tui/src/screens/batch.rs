@@ -51,6 +51,9 @@ pub struct BatchScreen {
     pub size: (u16, u16),
     /// the topic period's form (its dates, title and filters), open over the screen
     pub topic: Option<Form>,
+    /// the month the next batch is for, when it is before this one: a claim of this month takes
+    /// what that month holds as 补报, and is asked about saying so
+    pub unexported_before: Option<Period>,
 }
 
 impl BatchScreen {
@@ -99,7 +102,7 @@ impl BatchScreen {
                 .filter(|k| **k != KeyCategory::None)
                 .map(|k| (k.id().to_string(), k.key().to_string())),
         );
-        self.topic = Some(Form::new(vec![
+        let mut form = Form::new(vec![
             Field::text("from", "batch.topic.from", &self.period.from.to_string()),
             Field::text("to", "batch.topic.to", &self.period.to.to_string()),
             Field::text("topic", "batch.topic.title", &self.period.topic),
@@ -124,7 +127,10 @@ impl BatchScreen {
                 "batch.topic.government",
                 f.government.as_deref().unwrap_or_default(),
             ),
-        ]));
+        ]);
+        // (the dates come filled in: the title is what is typed first)
+        form.focus = 2;
+        self.topic = Some(form);
     }
 
     /// The topic period the form names, or why not (the form stays open).
@@ -219,6 +225,19 @@ impl BatchScreen {
                         ("l", &p.late),
                     ],
                 );
+                // an earlier month not exported: its records become this batch's 补报 for good
+                if let Some(m) = &self.unexported_before {
+                    question = format!(
+                        "{} {question}",
+                        tf(
+                            "batch.earlier_unexported",
+                            &[
+                                ("earlier", &m.title().text()),
+                                ("period", &self.period.title().text()),
+                            ],
+                        )
+                    );
+                }
                 // a month not over yet: what is scored later this month goes to the next batch
                 if !self.period.ended(self.today) {
                     question = format!(

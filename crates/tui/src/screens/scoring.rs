@@ -407,8 +407,16 @@ impl ScoringScreen {
             .typed
             .and_then(|(row, v)| (row == self.selected).then_some(v));
         let value = marking::typed(&item.kind, before, d)?;
-        let v = self.mark(&item.id);
         self.typed = Some((self.selected, value));
+        // digits that are not the item's points yet (1 on an award of 0 or 10) wait for the next
+        if !marking::takes(&item.kind, value) {
+            let step = match item.kind {
+                crate::domain::rubric::ItemKind::Award { step, .. } => step,
+                _ => 1,
+            };
+            return Some(Cmd::Message(tf("scoring.award_step", &[("step", &step)])));
+        }
+        let v = self.mark(&item.id);
         let id = item.id.clone();
         self.put_mark(id, v, value)
     }
