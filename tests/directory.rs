@@ -306,6 +306,13 @@ fn a_merge_through_the_screen_asks_a_reason_and_writes_the_audit_entries() {
         "{text}"
     );
     f.type_text("同一机关，简称误录").key(KeyCode::Enter);
+    // asked once more (it cannot be undone), saying where the two differ
+    let Some(Overlay::Confirm { message, .. }) = &f.app.overlay else {
+        panic!("the merge is asked about")
+    };
+    assert!(message.contains("不能撤销"), "{message}");
+    assert!(message.contains("两者不同"), "{message}");
+    f.key(KeyCode::Char('y'));
     let text = f.screen();
     assert!(
         text.contains("已将“蜀山区城管局”并入“蜀山区城市管理局”：移动出庭记录 1 条"),

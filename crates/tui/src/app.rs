@@ -772,6 +772,7 @@ impl App {
                 self.overlay = Some(picker);
             }
             Cmd::AskMergeReason { from, into } => self.ask_merge_reason(from, into)?,
+            Cmd::MergeAgencies { from, into, reason } => self.merge_agencies(from, into, reason)?,
             Cmd::ImportSchedule {
                 schedule,
                 skip_invalid,

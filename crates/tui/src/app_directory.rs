@@ -3,6 +3,7 @@
 
 use super::app::{App, Screen};
 use super::overlay::{Overlay, PromptPurpose};
+use crate::i18n::prelude::*;
 use crate::i18n::{t, tf};
 use crate::records::AgencyEdit;
 
@@ -133,6 +134,54 @@ impl App {
             },
             "",
         ));
+        Ok(())
+    }
+
+    /// The reason typed (asked again while it is empty): the merge is asked about once more, as
+    /// it cannot be undone, saying where the two agencies' level or government differ.
+    pub(super) fn confirm_merge(
+        &mut self,
+        from: String,
+        into: String,
+        reason: String,
+    ) -> anyhow::Result<()> {
+        if reason.trim().is_empty() {
+            return self.merge_agencies(from, into, reason);
+        }
+        let (a, b) = (
+            self.court.find_agency(&from)?,
+            self.court.find_agency(&into)?,
+        );
+        let mut message = tf("agencies.merge_ask", &[("from", &from), ("into", &into)]);
+        if let (Some(a), Some(b)) = (a, b)
+            && (a.level != b.level || a.government != b.government)
+        {
+            let said = |g: &str| {
+                if g.is_empty() {
+                    "—".to_string()
+                } else {
+                    g.to_string()
+                }
+            };
+            message = format!(
+                "{} {message}",
+                tf(
+                    "agencies.merge_differ",
+                    &[
+                        ("from", &from),
+                        ("from_level", &a.level.label()),
+                        ("from_gov", &said(&a.government)),
+                        ("into", &into),
+                        ("into_level", &b.level.label()),
+                        ("into_gov", &said(&b.government)),
+                    ],
+                )
+            );
+        }
+        self.overlay = Some(Overlay::Confirm {
+            message,
+            yes: crate::cmd::Cmd::MergeAgencies { from, into, reason },
+        });
         Ok(())
     }
 

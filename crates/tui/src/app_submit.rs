@@ -23,7 +23,7 @@ impl App {
             }
             PromptPurpose::ScheduleFile => return self.preview_schedule(&text),
             PromptPurpose::MergeReason { from, into } => {
-                return self.merge_agencies(from.clone(), into.clone(), text);
+                return self.confirm_merge(from.clone(), into.clone(), text);
             }
             PromptPurpose::RenameReason { id, from, to } => {
                 return self.rename_agency(*id, from.clone(), to.clone(), text);

@@ -115,6 +115,12 @@ pub enum Cmd {
     },
     /// the picker of the agency that this one (by name) is merged into
     PickMergeTarget(String),
+    /// a merge confirmed: `from` into `into`, for the reason given
+    MergeAgencies {
+        from: String,
+        into: String,
+        reason: String,
+    },
     /// the reason for merging `from` into `into`, once both are known to be agencies
     AskMergeReason {
         from: String,
