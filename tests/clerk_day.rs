@@ -1031,3 +1031,42 @@ fn b_opens_the_earliest_month_not_yet_claimed() {
     f.key(KeyCode::Esc).key(KeyCode::Char('b'));
     assert_eq!(period(&f), "2026-11");
 }
+
+/// A flag decides the grade whatever the awards: a draft with one reads 不合格, not "awards
+/// first", in live mode and in the review.
+#[test]
+fn a_flag_decides_the_grade_before_the_awards_are_scored() {
+    use tingping::domain::rubric::ItemKind;
+    use tingping::tui::app::Cmd;
+    let mut f = fixture(Lang::Zh, 0, 80, 24);
+    f.app.overlay = None;
+    let h = f
+        .app
+        .court
+        .insert_hearing(&hearing_input(18), &["合肥市公安局".into()])
+        .unwrap();
+    let mut a = f.app.court.appearances(h).unwrap()[0].clone();
+    a.person = "张建国".into();
+    f.app.court.save_appearance(&a, "").unwrap();
+    let rubric = f.app.rubric.clone();
+    let veto = rubric
+        .dimensions
+        .iter()
+        .flat_map(|d| &d.items)
+        .find(|i| matches!(i.kind, ItemKind::Veto { .. }))
+        .expect("a flag item")
+        .id
+        .clone();
+    let e = f.app.court.evaluation_for(a.id, &rubric).unwrap().id;
+    f.app.court.set_mark(e, &veto, 1).unwrap();
+    f.app.run(Cmd::LiveStart(h, Some(a.id)));
+    let shown = f.screen();
+    assert!(
+        shown.contains("不合格") && !shown.contains("加分项待评"),
+        "{shown}"
+    );
+    f.key(KeyCode::Esc);
+    let shown = f.screen();
+    assert!(!shown.contains("待加分项评完"), "{shown}");
+    assert!(shown.contains("不合格"), "{shown}");
+}

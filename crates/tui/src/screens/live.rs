@@ -255,7 +255,9 @@ impl LiveScreen {
             spans.push(Span::raw(value));
         }
         // while award items are not scored, the total is not yet a grade
-        let unscored = !marking::unscored_awards(&slot.rubric, &slot.eval.marks, &[]).is_empty();
+        // (a flag decides the grade whatever the awards)
+        let unscored = !marking::unscored_awards(&slot.rubric, &slot.eval.marks, &[]).is_empty()
+            && slot.score.flags.is_empty();
         let grade = if unscored {
             t("live.awards_pending").to_string()
         } else {

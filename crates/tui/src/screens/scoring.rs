@@ -946,8 +946,11 @@ impl ScoringScreen {
             Span::styled(labelled("scoring.total"), theme::label()),
             Span::styled(format_tenths(self.score.total_tenths), theme::header()),
         ]));
-        // a draft whose award items are not all scored has no grade yet
-        let pending = self.eval.status == EvalStatus::Draft && !self.untouched_awards().is_empty();
+        // a draft whose award items are not all scored has no grade yet, unless a flag decides it
+        // (a flag makes it 不合格 whatever the awards)
+        let pending = self.eval.status == EvalStatus::Draft
+            && !self.untouched_awards().is_empty()
+            && self.score.flags.is_empty();
         lines.push(Line::from(vec![
             Span::styled(labelled("scoring.grade"), theme::label()),
             if pending {
