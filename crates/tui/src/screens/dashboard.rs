@@ -59,6 +59,20 @@ pub struct DashboardScreen {
     pub drill: Option<Drill>,
 }
 
+/// A bar's percentage, rounded half up in integers as every other rate the app shows (10 of 32
+/// is 31.3, or 31 where a bar has room for whole numbers only).
+fn bar_text(v: &crate::domain::indicators::Value, wide: bool) -> String {
+    let rate = crate::domain::indicators::Rate {
+        num: v.numerator.max(0) as u64,
+        den: v.denominator.unwrap_or(1).max(1) as u64,
+    };
+    if wide {
+        rate.percent().trim_end_matches('%').to_string()
+    } else {
+        ((rate.num * 200 + rate.den) / (2 * rate.den)).to_string()
+    }
+}
+
 /// One bar per month of a registry rate: its height in permille of 100%, its text the percentage,
 /// its label the month's number. A month with nothing to divide by has no bar.
 pub fn month_bars(data: &Dashboard, id: &str, rubric: &Rubric, wide: bool) -> Vec<Bar<'static>> {
@@ -75,10 +89,9 @@ pub fn month_bars(data: &Dashboard, id: &str, rubric: &Rubric, wide: bool) -> Ve
                 Some(v) if v.value.is_some() => trend::permille(v).max(1),
                 _ => 0,
             };
-            let text = match v.as_ref().and_then(|v| v.value) {
-                None => "—".to_string(),
-                Some(x) if wide => format!("{:.1}", x * 100.0),
-                Some(x) => format!("{:.0}", x * 100.0),
+            let text = match v.as_ref() {
+                Some(v) if v.value.is_some() => bar_text(v, wide),
+                _ => "—".to_string(),
             };
             Bar::default()
                 .value(height)
@@ -713,5 +726,24 @@ mod tests {
         assert_eq!(text_bar(Some(0.75 / 4.0 + 0.25), 4), "█▊  ");
         assert_eq!(text_bar(None, 3), "   ");
         assert_eq!(text_bar(Some(0.0), 2), "  ");
+    }
+
+    #[test]
+    fn a_bar_rounds_half_up_as_the_batch_screen_does() {
+        use crate::domain::indicators::{Kind, Value};
+        let v = |num: i64, den: i64| Value {
+            id: "heads_appeared".into(),
+            label: String::new(),
+            kind: Kind::Rate,
+            numerator: num,
+            denominator: Some(den),
+            value: Some(num as f64 / den as f64),
+            provision: String::new(),
+        };
+        // 31.25%: 31.3 (a float's {:.1} gave 31.2)
+        assert_eq!(super::bar_text(&v(10, 32), true), "31.3");
+        assert_eq!(super::bar_text(&v(10, 32), false), "31");
+        assert_eq!(super::bar_text(&v(1, 8), false), "13");
+        assert_eq!(super::bar_text(&v(3, 3), true), "100.0");
     }
 }
