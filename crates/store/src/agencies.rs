@@ -72,14 +72,17 @@ pub struct Person {
 
 /// (an appearance counts once its hearing has been held and someone appeared: not a hearing
 /// still scheduled, not 无人出庭)
-const DIRECTORY_SELECT: &str = "SELECT g.id, g.name, g.level, g.region, g.government,
+static DIRECTORY_SELECT: super::types::Sql = super::types::Sql(std::sync::LazyLock::new(|| {
+    let nobody = AppearCategory::Nobody.id();
+    format!("SELECT g.id, g.name, g.level, g.region, g.government,
         (SELECT count(*) FROM appearances a JOIN hearings h ON h.id = a.hearing_id
-          WHERE a.agency_id = g.id AND a.category <> 'nobody' AND h.date <= :today) AS uses,
+          WHERE a.agency_id = g.id AND a.category <> '{nobody}' AND h.date <= :today) AS uses,
         coalesce((SELECT max(h.date || ' ' || h.start_time) FROM appearances a JOIN hearings h ON h.id = a.hearing_id
-                  WHERE a.agency_id = g.id AND a.category <> 'nobody' AND h.date <= :today), '') AS last_used,
+                  WHERE a.agency_id = g.id AND a.category <> '{nobody}' AND h.date <= :today), '') AS last_used,
         coalesce((SELECT group_concat(alias, char(10)) FROM (SELECT alias FROM agency_aliases s
                   WHERE s.agency_id = g.id ORDER BY alias)), '') AS aliases
-    FROM agencies g";
+    FROM agencies g")
+}));
 
 fn directory_row(r: &rusqlite::Row) -> rusqlite::Result<DirectoryRow> {
     let aliases: String = r.get("aliases")?;
@@ -134,7 +137,7 @@ impl Store {
     /// Every agency of the directory, in pinyin order of its name, with its appearances held by
     /// `today`.
     pub fn directory(&self, today: chrono::NaiveDate) -> Result<Vec<DirectoryRow>> {
-        let mut st = self.conn.prepare(DIRECTORY_SELECT)?;
+        let mut st = self.conn.prepare(&DIRECTORY_SELECT.0)?;
         let rows = st.query_map(
             rusqlite::named_params! {":today": today.to_string()},
             directory_row,
@@ -237,7 +240,7 @@ impl Store {
         if text.is_empty() || limit == 0 {
             return Ok(Vec::new());
         }
-        let mut st = self.conn.prepare_cached(DIRECTORY_SELECT)?;
+        let mut st = self.conn.prepare_cached(&DIRECTORY_SELECT.0)?;
         let mut hits: Vec<(bool, i64, String, Quality, DirectoryRow)> = Vec::new();
         // (ranked by how often it was chosen: its scheduled hearings count too)
         let mut rows = st.query(rusqlite::named_params! {":today": "9999-12-31"})?;
@@ -582,14 +585,16 @@ impl Store {
     /// The people who appeared for an agency before (heads and entrusted staff, as recorded), the
     /// most recent first.
     pub fn people_of_agency(&self, agency_id: i64) -> Result<Vec<Person>> {
-        let mut st = self.conn.prepare_cached(
+        // (who can be scored: the core's rule, as the store spells it once)
+        let mut st = self.conn.prepare_cached(&format!(
             "SELECT a.person, a.title, a.category, max(h.date) AS last, count(*) AS times
              FROM appearances a JOIN hearings h ON h.id = a.hearing_id
              WHERE a.agency_id = ?1 AND a.person <> ''
-               AND a.category IN ('principal', 'deputy', 'other_head', 'staff')
+               AND a.category NOT IN {}
              GROUP BY a.person, a.title, a.category
              ORDER BY last DESC, max(a.id) DESC LIMIT 50",
-        )?;
+            super::types::ABSENCES
+        ))?;
         let rows = st.query_map([agency_id], |r| {
             Ok(Person {
                 name: r.get("person")?,

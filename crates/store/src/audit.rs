@@ -281,7 +281,11 @@ fn state_columns(st: &rusqlite::Statement, entity: Entity) -> rusqlite::Result<V
 
 /// A row of [`records_sql`]: (id, case number, canonical state), the state's columns where
 /// [`state_columns`] found them.
-fn record_row(r: &rusqlite::Row, at: &[usize]) -> rusqlite::Result<(i64, String, String)> {
+fn record_row(
+    r: &rusqlite::Row,
+    at: &[usize],
+    entity: Entity,
+) -> rusqlite::Result<(i64, String, String)> {
     let mut out = Vec::with_capacity(at.len());
     for &i in at {
         out.push(match r.get_ref(i)? {
@@ -294,12 +298,7 @@ fn record_row(r: &rusqlite::Row, at: &[usize]) -> rusqlite::Result<(i64, String,
     // a field added by a later schema step (the evaluation's live events, step 14) is left out
     // while it is empty: the state of a record it does not touch is the state logged before it,
     // so an older database's log stands
-    if at.len() == fields(Entity::Evaluation).len()
-        && r.as_ref()
-            .column_name(at[at.len() - 1])
-            .is_ok_and(|n| n == "events")
-        && out.last().is_some_and(|v| v.as_str() == Some(""))
-    {
+    if entity == Entity::Evaluation && out.last().is_some_and(|v| v.as_str() == Some("")) {
         out.pop();
     }
     Ok((
@@ -316,7 +315,7 @@ fn one(conn: &Connection, entity: Entity, id: i64) -> rusqlite::Result<Option<(S
     };
     let mut st = conn.prepare_cached(&sql)?;
     let at = state_columns(&st, entity)?;
-    st.query_row([id], |r| record_row(r, &at))
+    st.query_row([id], |r| record_row(r, &at, entity))
         .optional()
         .map(|o| o.map(|(_, case, state)| (case, state)))
 }
@@ -675,7 +674,7 @@ fn log_after(
         let cols = state_columns(&st, entity)?;
         let mut rows = st.query([after])?;
         while let Some(r) = rows.next()? {
-            let (id, case_number, state) = record_row(r, &cols)?;
+            let (id, case_number, state) = record_row(r, &cols, entity)?;
             seq += 1;
             let mut e = Entry {
                 seq,

@@ -79,11 +79,11 @@ impl App {
             return Ok(());
         }
         let n = self.court.edit_agency(id, edit)?;
+        if let Screen::Agencies(s) = &mut self.screen {
+            s.saved();
+        }
+        self.reload_agencies()?;
         if renamed {
-            if let Screen::Agencies(s) = &mut self.screen {
-                s.saved();
-            }
-            self.reload_agencies()?;
             self.overlay = Some(Overlay::prompt(
                 PromptPurpose::RenameReason {
                     id,
@@ -94,10 +94,6 @@ impl App {
             ));
             return Ok(());
         }
-        if let Screen::Agencies(s) = &mut self.screen {
-            s.saved();
-        }
-        self.reload_agencies()?;
         self.status = Some((
             if n == 0 {
                 tf("agencies.unchanged", &[("name", &name)])
@@ -194,12 +190,10 @@ impl App {
         reason: String,
     ) -> anyhow::Result<()> {
         if reason.trim().is_empty() {
-            self.overlay = Some(Overlay::prompt(
+            return self.ask_reason_again(
                 PromptPurpose::MergeReason { from, into },
-                "",
-            ));
-            self.status = Some((t("agencies.err.merge_reason").to_string(), true));
-            return Ok(());
+                "agencies.err.merge_reason",
+            );
         }
         let m = self.court.merge_agencies(&from, &into, &reason)?;
         self.reload_agencies()?;
@@ -213,6 +207,13 @@ impl App {
         Ok(())
     }
 
+    /// A reason left empty: asked again, saying it is needed (`why`, a catalog key).
+    fn ask_reason_again(&mut self, purpose: PromptPurpose, why: &str) -> anyhow::Result<()> {
+        self.overlay = Some(Overlay::prompt(purpose, ""));
+        self.status = Some((t(why).to_string(), true));
+        Ok(())
+    }
+
     /// Corrects an agency's name with the reason typed (asked again while it is empty).
     pub(super) fn rename_agency(
         &mut self,
@@ -222,12 +223,10 @@ impl App {
         reason: String,
     ) -> anyhow::Result<()> {
         if reason.trim().is_empty() {
-            self.overlay = Some(Overlay::prompt(
+            return self.ask_reason_again(
                 PromptPurpose::RenameReason { id, from, to },
-                "",
-            ));
-            self.status = Some((t("agencies.err.rename_reason").to_string(), true));
-            return Ok(());
+                "agencies.err.rename_reason",
+            );
         }
         let n = self.court.rename_agency(id, &to, &reason)?;
         self.reload_agencies()?;
