@@ -151,7 +151,7 @@ pub fn export(
 pub fn stats(court: &Court, loaded: &Loaded, period: &Period, json: bool) -> anyhow::Result<()> {
     let source = court.source_for(period)?;
     let reader = court.reader(source, &loaded.config.court_name, true);
-    let report = report::indicators(&reader, |_| {})?;
+    let report = report::indicators(&reader)?;
     let mut out = std::io::stdout().lock();
     if json {
         let mut v = report::json::indicators_json(&report, &loaded.rubric);

@@ -159,6 +159,35 @@ pub struct Store {
     operator: String,
 }
 
+/// A database to open for reading on another thread (see [`Store::reading`]): it is open and
+/// migrated already, so this only connects.
+#[derive(Clone, Debug)]
+pub struct Reading {
+    path: PathBuf,
+    sharing: Sharing,
+    scope: crate::domain::scope::Scope,
+}
+
+impl Reading {
+    pub fn open(self) -> Result<Store> {
+        let conn = Connection::open_with_flags(
+            &self.path,
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| StoreError::Unreadable(self.path.clone(), e.to_string()))?;
+        conn.busy_handler(Some(wait::busy))?;
+        conn.execute_batch("PRAGMA foreign_keys=ON; PRAGMA cache_size=-32768;")?;
+        Ok(Store {
+            conn,
+            path: self.path,
+            sharing: self.sharing,
+            rubrics: RefCell::new(HashMap::new()),
+            scope: self.scope,
+            operator: login_name(),
+        })
+    }
+}
+
 /// The login name of who runs the program ("unknown" when the system does not say).
 pub fn login_name() -> String {
     ["LOGNAME", "USER", "USERNAME"]
@@ -305,6 +334,16 @@ impl Store {
 
     /// Sets what batches and reports count (the configured court and case types). Rows outside it
     /// stay in the database but are never claimed, counted, named or flagged.
+    /// How another thread opens this database to read it (a report's comparison periods, read
+    /// beside its own): the same file and scope, a connection of its own.
+    pub fn reading(&self) -> Reading {
+        Reading {
+            path: self.path.clone(),
+            sharing: self.sharing,
+            scope: self.scope.clone(),
+        }
+    }
+
     pub fn set_scope(&mut self, scope: crate::domain::scope::Scope) {
         self.scope = scope;
     }

@@ -21,7 +21,7 @@ impl Court {
     ) -> Result<(Preview, tingping_core::domain::indicators::Report)> {
         let preview = self.store.preview(period)?;
         let source = crate::report::source_for(&self.store, period)?;
-        let report = crate::report::indicators(&self.store.reader(source, court, true), |_| {})?;
+        let report = crate::report::indicators(&self.store.reader(source, court, true))?;
         Ok((preview, report))
     }
 

@@ -150,7 +150,7 @@ pub fn comparison(
     }
     let (previous, year_before) = compared(period, today);
     let of = |p: Period| -> Result<Option<Indicators>, crate::store::StoreError> {
-        let r = indicators(&store.reader(Source::Report(p), court, true), |_| {})?;
+        let r = indicators(&store.reader(Source::Report(p), court, true))?;
         Ok((r.total.appearances > 0).then_some(r.total))
     };
     Ok(Some(docx::Comparison {
@@ -191,7 +191,7 @@ pub fn corrections_of(
         let Some(stated) = c::batch_statement(reader, &b)? else {
             continue;
         };
-        let now = indicators(&reader.of(Source::Batch(b.clone())), |_| {})?
+        let now = indicators(&reader.of(Source::Batch(b.clone())))?
             .total
             .values(rubric);
         // matched by id: a statement kept before an indicator was added has fewer of them
@@ -257,16 +257,12 @@ fn docx_corrections(c: &Corrections, rubric: &Rubric) -> docx::CorrectionText {
     }
 }
 
-/// Computes the report of everything `reader` yields.
-pub fn indicators(
-    reader: &Reader,
-    mut each: impl FnMut(&crate::domain::indicators::Record),
-) -> Result<Report, crate::store::StoreError> {
+/// Computes the report of everything `reader` yields (reading only what the indicators count).
+pub fn indicators(reader: &Reader) -> Result<Report, crate::store::StoreError> {
     let mut split = Split::default();
     reader.for_each_pending(|p| split.add_pending(p))?;
-    reader.for_each(|r, _| -> Result<(), crate::store::StoreError> {
+    reader.for_each_counted(|r| -> Result<(), crate::store::StoreError> {
         split.add(r);
-        each(r);
         Ok(())
     })?;
     Ok(split.finish())
@@ -472,7 +468,7 @@ pub fn export(
                         corrected.iter().map(|c| c.batch.as_str()).collect();
                     let mut restated = Vec::new();
                     for b in batches {
-                        let values = indicators(&reader.of(Source::Batch(b.to_string())), |_| {})?
+                        let values = indicators(&reader.of(Source::Batch(b.to_string())))?
                             .total
                             .values(rubric);
                         restated.push((b.to_string(), values));

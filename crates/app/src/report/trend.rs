@@ -162,7 +162,7 @@ fn month_reports(
         let mut split = MonthSplit::new(&stale);
         v.store
             .reader(Source::Report(span.clone()), court, true)
-            .for_each(|r, _| -> Result<(), StoreError> {
+            .for_each_counted(|r| -> Result<(), StoreError> {
                 split.add(r);
                 Ok(())
             })?;

@@ -117,6 +117,10 @@ impl Rate {
         self.den += 1;
         self.num += u64::from(hit);
     }
+    fn merge(&mut self, o: Rate) {
+        self.num += o.num;
+        self.den += o.den;
+    }
 }
 
 /// A sum over a number of scores, in tenths of a point.
@@ -134,6 +138,21 @@ impl Avg {
     fn add(&mut self, tenths: i64) {
         self.sum_tenths += tenths;
         self.n += 1;
+    }
+    fn merge(&mut self, o: Avg) {
+        self.sum_tenths += o.sum_tenths;
+        self.n += o.n;
+    }
+}
+
+/// Adds `from`'s counts to `to`'s, key by key.
+fn merge_counts<V: Default>(
+    to: &mut BTreeMap<String, V>,
+    from: BTreeMap<String, V>,
+    add: impl Fn(&mut V, V),
+) {
+    for (k, v) in from {
+        add(to.entry(k).or_default(), v);
     }
 }
 
@@ -210,19 +229,21 @@ pub struct Indicators {
     pub ranking: Vec<AgencyRank>,
 }
 
-/// Streams records in and indicators out; memory grows with agencies and cases, not records.
-/// Records of one hearing must come one after another (the store reads them ordered by hearing).
+/// A map keyed by what a builder counts once (cases, hearings): foldhash, not SipHash — the keys
+/// are the court's own records, and this hashing is a tenth of a report's time with SipHash.
+type Fast<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
+
+/// Streams records in and indicators out, in any order; memory grows with agencies, cases and
+/// hearings, not records.
 #[derive(Clone, Default)]
 pub struct Builder {
     ind: Indicators,
-    /// hearings are counted as they change: a hearing's appearances come one after another
-    last_hearing: Option<(String, i64)>,
-    hearing_count: u64,
-    /// the hearings of the pending appearances (read before the records), by id, with their court:
-    /// a record of one of them does not count its hearing again
-    pending_hearings: HashMap<i64, String>,
+    /// the hearings counted (开庭件次), of pending appearances and of records alike: by court
+    /// (its place in `courts`: a court below's hearing ids are its own) and id
+    hearings: Fast<(u32, i64), ()>,
+    courts: Vec<String>,
     /// case number → settled or withdrawn
-    cases: HashMap<String, bool>,
+    cases: Fast<String, bool>,
     agencies: BTreeMap<String, (AgencyRank, Avg)>,
 }
 
@@ -264,25 +285,8 @@ impl Builder {
             }
             return;
         }
-        let counted_pending = |pending: &HashMap<i64, String>| {
-            pending
-                .get(&r.hearing_id)
-                .is_some_and(|court| *court == r.court)
-        };
-        match &mut self.last_hearing {
-            Some((c, h)) if *h == r.hearing_id && *c == r.court => {}
-            // (the court's text kept from one hearing to the next: a record's court rarely changes)
-            Some((c, h)) => {
-                self.hearing_count += u64::from(!counted_pending(&self.pending_hearings));
-                c.clear();
-                c.push_str(&r.court);
-                *h = r.hearing_id;
-            }
-            None => {
-                self.hearing_count += u64::from(!counted_pending(&self.pending_hearings));
-                self.last_hearing = Some((r.court.clone(), r.hearing_id));
-            }
-        }
+        self.count_hearing(&r.court, r.hearing_id);
+        let i = &mut self.ind;
         i.appearances += 1;
         let head = r.head();
         i.heads_unnotified += u64::from(head && !r.notified);
@@ -321,10 +325,13 @@ impl Builder {
             bump(&mut i.art12_by_kind, f);
         }
         i.commended += u64::from(r.commended);
-        if !self.cases.contains_key(&r.case_number) {
+        if !self.cases.contains_key(r.case_number.as_str()) {
             self.cases.insert(r.case_number.clone(), false);
         }
-        let settled = self.cases.get_mut(&r.case_number).expect("just inserted");
+        let settled = self
+            .cases
+            .get_mut(r.case_number.as_str())
+            .expect("just inserted");
         let (rank, avg) = Self::rank_of(&mut self.agencies, r);
         rank.appearances += 1;
         if r.notified {
@@ -369,12 +376,20 @@ impl Builder {
     /// the records.
     pub fn add_pending(&mut self, p: &Pending) {
         self.ind.drafts += 1;
-        if let std::collections::hash_map::Entry::Vacant(e) =
-            self.pending_hearings.entry(p.hearing_id)
-        {
-            e.insert(p.court.clone());
-            self.hearing_count += 1;
-        }
+        self.count_hearing(&p.court, p.hearing_id);
+    }
+
+    /// A hearing of `court` counted once, whichever of its appearances comes first.
+    fn count_hearing(&mut self, court: &str, hearing: i64) {
+        // (a handful of courts at most: the last one first)
+        let at = match self.courts.iter().rposition(|c| c == court) {
+            Some(at) => at,
+            None => {
+                self.courts.push(court.to_string());
+                self.courts.len() - 1
+            }
+        };
+        self.hearings.insert((at as u32, hearing), ());
     }
 
     /// An item from an earlier period, reported late in its own section.
@@ -403,8 +418,101 @@ impl Builder {
         agencies.get_mut(&r.agency).expect("just inserted")
     }
 
+    /// `other`'s records added to these: the same as if one builder had read them all (two
+    /// threads each read part of a period: `a_period_read_in_parts_counts_as_read_whole`).
+    pub fn merge(&mut self, other: Builder) {
+        // (every field named: a field added to the indicators and not merged does not compile)
+        let Indicators {
+            hearings: _,
+            drafts,
+            heads_unnotified,
+            appearances,
+            notified,
+            heads_appeared,
+            principal_appeared,
+            key_case_principal,
+            lawful_substitution,
+            absent_without_reason,
+            staff_only,
+            lawyer_only,
+            nobody,
+            evaluations,
+            heads_spoke,
+            heads_view_given,
+            cases_settled: _,
+            commitments,
+            performance,
+            followups,
+            dimension_average,
+            total_average,
+            grades,
+            art12,
+            art12_by_kind,
+            commended,
+            late_items,
+            ranking: _,
+        } = other.ind;
+        let i = &mut self.ind;
+        i.drafts += drafts;
+        i.heads_unnotified += heads_unnotified;
+        i.appearances += appearances;
+        i.notified += notified;
+        i.heads_appeared.merge(heads_appeared);
+        i.principal_appeared.merge(principal_appeared);
+        i.key_case_principal.merge(key_case_principal);
+        i.lawful_substitution += lawful_substitution;
+        i.absent_without_reason += absent_without_reason;
+        i.staff_only += staff_only;
+        i.lawyer_only += lawyer_only;
+        i.nobody += nobody;
+        i.evaluations += evaluations;
+        i.heads_spoke.merge(heads_spoke);
+        i.heads_view_given.merge(heads_view_given);
+        i.commitments += commitments;
+        merge_counts(&mut i.performance, performance, |a, b| *a += b);
+        i.followups += followups;
+        merge_counts(&mut i.dimension_average, dimension_average, |a, b| {
+            a.merge(b)
+        });
+        i.total_average.merge(total_average);
+        merge_counts(&mut i.grades, grades, |a, b| *a += b);
+        i.art12 += art12;
+        merge_counts(&mut i.art12_by_kind, art12_by_kind, |a, b| *a += b);
+        i.commended += commended;
+        i.late_items += late_items;
+        for ((court, hearing), ()) in other.hearings {
+            self.count_hearing(&other.courts[court as usize], hearing);
+        }
+        for (case, settled) in other.cases {
+            *self.cases.entry(case).or_insert(false) |= settled;
+        }
+        for (agency, (rank, avg)) in other.agencies {
+            match self.agencies.get_mut(&agency) {
+                None => {
+                    self.agencies.insert(agency, (rank, avg));
+                }
+                Some((r, a)) => {
+                    let AgencyRank {
+                        agency: _,
+                        government: _,
+                        appearances,
+                        evaluations,
+                        average_tenths: _,
+                        heads_appeared,
+                        flagged,
+                    } = rank;
+                    r.appearances += appearances;
+                    r.evaluations += evaluations;
+                    r.heads_appeared.merge(heads_appeared);
+                    r.flagged += flagged;
+                    a.merge(avg);
+                }
+            }
+        }
+    }
+
     pub fn finish(mut self) -> Indicators {
-        self.ind.hearings = self.hearing_count;
+        self.ind.hearings = self.hearings.len() as u64;
         self.ind.cases_settled = Rate {
             num: self.cases.values().filter(|s| **s).count() as u64,
             den: self.cases.len() as u64,
@@ -540,6 +648,33 @@ impl Split {
             b.add(r);
         }
     }
+    /// `other`'s records added to these (see [`Builder::merge`]).
+    pub fn merge(&mut self, mut other: Split) {
+        // one court each, the same: the totals stand for it still; otherwise each court its own
+        match (&self.only_court, &other.only_court) {
+            (Some(a), Some(b)) if a == b => {}
+            (_, None) if other.by_court.is_empty() => {}
+            (None, _) if self.by_court.is_empty() => self.only_court = other.only_court.take(),
+            _ => {
+                for s in [&mut *self, &mut other] {
+                    if let Some(c) = s.only_court.take() {
+                        s.by_court.insert(c, s.total.clone());
+                    }
+                }
+            }
+        }
+        self.total.merge(other.total);
+        self.late.merge(other.late);
+        for (to, from) in [
+            (&mut self.by_government, other.by_government),
+            (&mut self.by_court, other.by_court),
+        ] {
+            for (k, b) in from {
+                to.entry(k).or_default().merge(b);
+            }
+        }
+    }
+
     pub fn finish(mut self) -> Report {
         // whether a case was settled or withdrawn is a fact of the case, the same in every
         // document: a government's extract counts a case settled by a co-defendant under another
@@ -596,6 +731,45 @@ pub fn view_given(marks: &super::scoring::Marks, flags: &[String], recordable: b
             .iter()
             .any(|f| f == FLAG_SILENT || f == FLAG_LEFT_MIDWAY || f == FLAG_REFUSED_TO_EXPLAIN)
 }
+
+/// What the indicators read of an evaluation's marks and (locked) flags, beside its scores.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MarkFacts {
+    pub spoke: bool,
+    pub view_given: bool,
+    pub settled: bool,
+    pub commitment: bool,
+    pub performance: Option<String>,
+}
+
+/// The facts of `EvalFacts` that come from the marks: read here only, whether from every mark
+/// of the evaluation or from only those `items_counted` names (a counting read's).
+pub fn mark_facts(rubric: &Rubric, marks: &super::scoring::Marks, flags: &[String]) -> MarkFacts {
+    // (an item never marked has no row: it is 0, as `mark_of` reads it)
+    let marked = |id: &str| marks.get(id).copied().unwrap_or(0) > 0;
+    MarkFacts {
+        spoke: !flags.iter().any(|f| f == FLAG_SILENT),
+        view_given: view_given(marks, flags, rubric.item(ITEM_VIEW).is_some()),
+        settled: marked(ITEM_SETTLED),
+        commitment: marked(ITEM_COMMITMENT),
+        performance: super::performance::option_of(rubric, marks),
+    }
+}
+
+/// The marks `mark_facts` reads of an evaluation scored with `rubric`. A read that counts may
+/// fetch these alone, each clamped to 0..=[`COUNTED_MAX`]: the facts ask only whether a mark is
+/// above 0 and which level option is chosen (a rubric has far fewer than 255), so they come out
+/// the same (`facts_from_the_counted_marks_alone_are_the_facts`).
+pub fn items_counted(rubric: &Rubric) -> Vec<&str> {
+    let mut ids = vec![ITEM_VIEW, ITEM_NO_VIEW, ITEM_SETTLED, ITEM_COMMITMENT];
+    if let Some((item, _)) = super::performance::level_item(rubric) {
+        ids.push(item.id.as_str());
+    }
+    ids
+}
+
+/// The largest value a counting read keeps of a mark (see [`items_counted`]).
+pub const COUNTED_MAX: i64 = 255;
 
 /// "85.5" from tenths, "—" for none (a dimension average is kept in tenths of a point).
 pub fn tenths_text(t: Option<i64>) -> String {

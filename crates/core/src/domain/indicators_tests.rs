@@ -421,3 +421,122 @@ fn a_view_is_counted_where_recorded_and_old_rubrics_keep_their_rule() {
     assert!(!view_given(&marks(&[ITEM_NO_VIEW]), &[], false));
     assert!(!view_given(&marks(&[]), &flags(&[FLAG_SILENT]), false));
 }
+
+proptest::proptest! {
+    /// A counting read fetches only `items_counted`, each clamped to 0..=COUNTED_MAX: the facts
+    /// are those of every mark, whatever the marks and flags (fails when `mark_facts` comes to
+    /// read an item `items_counted` does not name, or to read a value the clamp changes).
+    #[test]
+    fn facts_from_the_counted_marks_alone_are_the_facts(
+        values in proptest::collection::vec(-3i64..600, 40),
+        chosen in proptest::collection::vec(proptest::bool::ANY, 40),
+        flagged in proptest::collection::vec(proptest::bool::ANY, 5),
+    ) {
+        let rubric = crate::domain::rubric::Rubric::default_rubric();
+        let items: Vec<&str> = rubric
+            .dimensions
+            .iter()
+            .flat_map(|d| &d.items)
+            .map(|i| i.id.as_str())
+            .collect();
+        let marks: crate::domain::scoring::Marks = items
+            .iter()
+            .zip(values.iter().zip(&chosen))
+            .filter(|(_, (_, c))| **c)
+            .map(|(id, (v, _))| (id.to_string(), *v))
+            .collect();
+        let flags: Vec<String> = [FLAG_SILENT, FLAG_LEFT_MIDWAY, FLAG_REFUSED_TO_EXPLAIN, FLAG_ABSENT, "late"]
+            .iter()
+            .zip(&flagged)
+            .filter(|(_, on)| **on)
+            .map(|(f, _)| f.to_string())
+            .collect();
+        let counted = items_counted(&rubric);
+        let narrow: crate::domain::scoring::Marks = marks
+            .iter()
+            .filter(|(id, _)| counted.contains(&id.as_str()))
+            .map(|(id, v)| (id.clone(), (*v).clamp(0, COUNTED_MAX)))
+            .collect();
+        proptest::prop_assert_eq!(mark_facts(&rubric, &marks, &flags), mark_facts(&rubric, &narrow, &flags));
+    }
+}
+
+/// A record drawn from a few numbers: two courts, three governments, four agencies, hearings
+/// shared by several records, late items and follow-ups, every category and flag kind.
+fn drawn(n: &[u8; 10]) -> Record {
+    let cats = AppearCategory::ALL;
+    let flags = [
+        FLAG_ABSENT,
+        FLAG_SILENT,
+        FLAG_LEFT_MIDWAY,
+        "late_arrival",
+        FLAG_NOBODY,
+    ];
+    let mut r = rec(
+        i64::from(n[0] % 12),
+        ["甲局", "乙局", "丙局", "丁局"][usize::from(n[1] % 4)],
+        // (an agency reports to one government)
+        ["市政府", "区政府", "", "区政府"][usize::from(n[1] % 4)],
+        cats[usize::from(n[3]) % cats.len()],
+        n[4] % 3 == 0,
+        &flags[..usize::from(n[5] % 3)],
+        (n[6] % 4 != 0).then_some(()).and_then(|()| {
+            let perf = ["on_time", "refused", "pending"][usize::from(n[7] % 3)];
+            facts(
+                [n[8] % 21, 30, 25, 10].map(i64::from),
+                Some(perf),
+                i64::from(n[9]) * 3,
+                ["excellent", "good", "poor"][usize::from(n[9] % 3)],
+                n[8] % 2 == 0,
+                n[7] % 2 == 0,
+                n[6] % 3 == 0,
+            )
+        }),
+    );
+    r.case_number = format!("（2026）皖0104行初{}号", n[0] % 7);
+    r.notified = n[4] % 5 != 0;
+    r.late = n[5] % 7 == 0;
+    r.followup = n[5] % 11 == 0;
+    if n[2] % 5 == 0 {
+        r.court = "合肥市中级人民法院".into();
+    }
+    r.commended = n[9] % 4 == 0;
+    r
+}
+
+proptest::proptest! {
+    /// Records read in two parts (two threads, two date ranges) and merged count as read in one
+    /// pass, whatever the parts and their order; pending appearances too.
+    #[test]
+    fn a_period_read_in_parts_counts_as_read_whole(
+        records in proptest::collection::vec(proptest::array::uniform10(proptest::num::u8::ANY), 0..40),
+        pending in proptest::collection::vec((0i64..12, 0u8..3), 0..6),
+        cut in 0usize..40,
+        reverse in proptest::bool::ANY,
+    ) {
+        let records: Vec<Record> = records.iter().map(drawn).collect();
+        let pending: Vec<Pending> = pending
+            .iter()
+            .map(|(h, g)| Pending {
+                court: "合肥市蜀山区人民法院".into(),
+                government: ["市政府", "区政府", ""][usize::from(*g)].into(),
+                hearing_id: *h,
+            })
+            .collect();
+        let mut whole = Split::default();
+        pending.iter().for_each(|p| whole.add_pending(p));
+        records.iter().for_each(|r| whole.add(r));
+        let cut = cut.min(records.len());
+        let (a, b) = records.split_at(cut);
+        let (mut one, mut two) = (Split::default(), Split::default());
+        pending.iter().take(2).for_each(|p| one.add_pending(p));
+        pending.iter().skip(2).for_each(|p| two.add_pending(p));
+        a.iter().for_each(|r| one.add(r));
+        b.iter().rev().for_each(|r| two.add(r));
+        if reverse {
+            std::mem::swap(&mut one, &mut two);
+        }
+        one.merge(two);
+        proptest::prop_assert_eq!(whole.finish(), one.finish());
+    }
+}
