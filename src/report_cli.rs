@@ -149,9 +149,10 @@ pub fn export(
 }
 
 pub fn stats(court: &Court, loaded: &Loaded, period: &Period, json: bool) -> anyhow::Result<()> {
-    let source = court.source_for(period)?;
-    let reader = court.reader(source, &loaded.config.court_name, true);
-    let report = report::indicators(&reader)?;
+    let today = chrono::Local::now().date_naive();
+    // (环比 and 同比 only where they are printed: the json)
+    let (report, comparison) =
+        court.report_with_comparison(&loaded.config.court_name, period, today, json)?;
     let mut out = std::io::stdout().lock();
     if json {
         let mut v = report::json::indicators_json(&report, &loaded.rubric);
@@ -160,11 +161,10 @@ pub fn stats(court: &Court, loaded: &Loaded, period: &Period, json: bool) -> any
             "from": period.from.to_string(), "to": period.to.to_string(),
         });
         // a report beside the period before (环比) and the same period a year earlier (同比)
-        let today = chrono::Local::now().date_naive();
         if period.partial_on(today) {
             v["period"]["as_of"] = serde_json::json!(today.to_string());
         }
-        if let Some(c) = court.comparison(&loaded.config.court_name, period, today)? {
+        if let Some(c) = comparison {
             let side = |p: crate::domain::period::Period,
                         i: &Option<crate::domain::indicators::Indicators>| {
                 serde_json::json!({

@@ -263,6 +263,7 @@ fn reader_of<'a>(
         imported: Some((meta.from, meta.to)).filter(|_| meta.filter.is_empty()),
         // what a new month's files were written from, to compare with what it claims
         digest: RefCell::new((step == Step::Claim).then(Sha256::new)),
+        last_rubric: RefCell::new(None),
     }
 }
 
@@ -562,6 +563,7 @@ impl Store {
             source,
             imported,
             digest: RefCell::new(None),
+            last_rubric: RefCell::new(None),
         }
     }
 
@@ -575,6 +577,7 @@ impl Store {
             source: source_of(meta),
             imported: Some((meta.from, meta.to)),
             digest: RefCell::new(None),
+            last_rubric: RefCell::new(None),
         }
     }
 

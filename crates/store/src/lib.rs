@@ -159,6 +159,31 @@ pub struct Store {
     operator: String,
 }
 
+/// How much of the database a connection that reads for a report maps into memory (SQLite's
+/// largest by default): two threads reading through `pread` spend a third of their time in the
+/// kernel; mapped, they read the pages where they lie (the mapped pages are the file's, shared
+/// with the system's cache, not the process's own memory).
+const MAPPED: i64 = 2_147_418_112;
+
+/// Mapped reading (see [`MAPPED`]) on a store's own connection while this lives.
+pub struct Mapped<'a>(&'a Connection);
+
+impl Drop for Mapped<'_> {
+    fn drop(&mut self) {
+        let _ = self.0.execute_batch("PRAGMA mmap_size=0");
+    }
+}
+
+impl Store {
+    /// Maps the database for reading while the guard lives (a report's reading).
+    pub fn mapped(&self) -> Mapped<'_> {
+        let _ = self
+            .conn
+            .execute_batch(&format!("PRAGMA mmap_size={MAPPED}"));
+        Mapped(&self.conn)
+    }
+}
+
 /// A database to open for reading on another thread (see [`Store::reading`]): it is open and
 /// migrated already, so this only connects.
 #[derive(Clone, Debug)]
@@ -176,7 +201,9 @@ impl Reading {
         )
         .map_err(|e| StoreError::Unreadable(self.path.clone(), e.to_string()))?;
         conn.busy_handler(Some(wait::busy))?;
-        conn.execute_batch("PRAGMA foreign_keys=ON; PRAGMA cache_size=-32768;")?;
+        conn.execute_batch(&format!(
+            "PRAGMA foreign_keys=ON; PRAGMA cache_size=-32768; PRAGMA mmap_size={MAPPED};"
+        ))?;
         Ok(Store {
             conn,
             path: self.path,

@@ -8,7 +8,7 @@ use super::hearings::split_flags;
 use super::types::{ABSENCES, RowKinds, Sql, columns};
 use super::{Result, StoreError};
 use crate::domain::indicators::{
-    COUNTED_MAX, EvalFacts, Record, commendable, items_counted, mark_facts,
+    COUNTED_MAX, EvalFacts, Pending, Record, commendable, items_counted, mark_facts,
 };
 use crate::domain::interchange::Detail;
 use crate::domain::model::{AppearCategory, art12_flags};
@@ -372,6 +372,8 @@ pub struct Reader<'a> {
     pub(super) imported: Option<(NaiveDate, NaiveDate)>,
     /// a digest of every row `for_each` reads, when asked for (an export's snapshot)
     pub(super) digest: RefCell<Option<Sha256>>,
+    /// the rubric of the last record read, by its hash (a period's records share one or two)
+    pub(super) last_rubric: RefCell<Option<(String, Rc<Rubric>)>>,
 }
 
 /// Adds every column of a row to a digest.
@@ -413,6 +415,7 @@ impl<'a> Reader<'a> {
             source: Source::Uids(Vec::new()),
             imported: None,
             digest: RefCell::new(None),
+            last_rubric: RefCell::new(None),
         }
     }
 
@@ -426,6 +429,7 @@ impl<'a> Reader<'a> {
             source,
             imported: None,
             digest: RefCell::new(None),
+            last_rubric: RefCell::new(None),
         }
     }
 
@@ -550,12 +554,19 @@ impl<'a> Reader<'a> {
     /// The queries of the appearances and of the follow-up outcomes (on evaluations an earlier
     /// batch reported), with their arguments.
     fn queries(&self) -> (Vec<String>, Vec<String>) {
-        self.queries_of(RECORD_SELECT, ORDER)
+        self.queries_of(RECORD_SELECT, ORDER, false)
     }
 
     /// [`Reader::queries`] with `select` in place of [`RECORD_SELECT`] and `order` of [`ORDER`]
     /// (a counting read's: in no order, which spares SQLite sorting a year of rows).
-    fn queries_of(&self, select: &str, order: &str) -> (Vec<String>, Vec<String>) {
+    /// A report's query `with_pending` reads the unfinished appearances of `for_each_pending`
+    /// too, marked `pending` (one pass over the period, not two).
+    fn queries_of(
+        &self,
+        select: &str,
+        order: &str,
+        with_pending: bool,
+    ) -> (Vec<String>, Vec<String>) {
         match &self.source {
             Source::Batch(id) => (self.batch_queries(select, order, ""), vec![id.clone()]),
             Source::Told(uids) => (
@@ -595,12 +606,21 @@ impl<'a> Reader<'a> {
             ),
             Source::Report(p) => (
                 vec![format!(
-                    "{select}, 0 AS late, 0 AS followup FROM appearances a JOIN hearings h ON h.id = a.hearing_id
+                    "{select}, 0 AS late, 0 AS followup{} FROM appearances a JOIN hearings h ON h.id = a.hearing_id
                      JOIN agencies g ON g.id = a.agency_id LEFT JOIN evaluations e ON e.appearance_id = a.id
                      LEFT JOIN performance_outcomes o ON o.evaluation_id = e.id
-                     WHERE h.date BETWEEN ?2 AND ?1 AND {} AND {} AND {REPORTABLE} {order}",
+                     WHERE h.date BETWEEN ?2 AND ?1 AND {} AND {} AND {} {order}",
+                    match with_pending {
+                        true => format!(", {UNFINISHED} AS pending"),
+                        false => String::new(),
+                    },
                     in_scope(self.scope),
-                    in_filter(&p.filter, self.scope)
+                    in_filter(&p.filter, self.scope),
+                    match with_pending {
+                        // (the rows of `for_each_pending`'s query: `pending_where`'s, the dates aside)
+                        true => format!("({REPORTABLE} OR ({HELD} AND {UNFINISHED}))"),
+                        false => REPORTABLE.to_string(),
+                    },
                 )],
                 vec![p.to.to_string(), p.from.to_string()],
             ),
@@ -663,7 +683,7 @@ impl<'a> Reader<'a> {
         record.eval = match eval_id {
             Some(id) if category.scorable() => {
                 set(&mut detail.rubric_hash, c.rubric_hash)?;
-                let rubric = load_rubric(self.conn, self.rubrics, &detail.rubric_hash)?;
+                let rubric = self.rubric(&detail.rubric_hash)?;
                 match counted {
                     Some((k, col)) => k.unpack(r.get(col)?, &mut detail.marks),
                     None => read_marks(marks_st, id, &mut detail.marks)?,
@@ -790,6 +810,19 @@ impl<'a> Reader<'a> {
             .map(|g| g.id.as_str());
         record.commended = commendable(record, top_grade);
         Ok(())
+    }
+
+    /// The rubric of `hash`: the last record's again, or loaded (once per reader and hash).
+    fn rubric(&self, hash: &str) -> Result<Rc<Rubric>> {
+        let mut last = self.last_rubric.borrow_mut();
+        if let Some((h, r)) = last.as_ref()
+            && h == hash
+        {
+            return Ok(r.clone());
+        }
+        let r = load_rubric(self.conn, self.rubrics, hash)?;
+        *last = Some((hash.to_string(), r.clone()));
+        Ok(r)
     }
 
     /// About how many records `for_each` reads, cheaply, for a progress bar: a batch's claimed rows
@@ -923,15 +956,27 @@ impl<'a> Reader<'a> {
     /// the marks they do not read (only `items_counted`'s, packed by SQLite into one integer per
     /// evaluation): a report's reading, about three times faster than `for_each`. A reader that
     /// keeps a digest reads in full.
+    ///
+    /// The unfinished appearances go to `pending` (see `for_each_pending`): a report reads them
+    /// in the same pass as its records, in no particular order among them.
     pub fn for_each_counted<E: From<StoreError>>(
         &self,
+        mut pending: impl FnMut(&Pending),
         mut f: impl FnMut(&Record) -> std::result::Result<(), E>,
     ) -> std::result::Result<(), E> {
         match self.counted()? {
             Some(counted) if self.digest.borrow().is_none() => {
-                self.read(Some(&counted), |r, _| f(r))
+                if matches!(self.source, Source::Report(_)) {
+                    return self.read(Some((&counted, &mut pending)), |r, _| f(r));
+                }
+                self.for_each_pending(pending)?;
+                let mut none = |_: &Pending| {};
+                self.read(Some((&counted, &mut none)), |r, _| f(r))
             }
-            _ => self.for_each(|r, _| f(r)),
+            _ => {
+                self.for_each_pending(pending)?;
+                self.for_each(|r, _| f(r))
+            }
         }
     }
 
@@ -955,16 +1000,26 @@ impl<'a> Reader<'a> {
         Ok((ids.len() <= Counted::MAX_ITEMS).then_some(Counted { ids }))
     }
 
+    /// Every record to `f`; counting (`counted`), a report's unfinished appearances to its
+    /// `pending`.
     fn read<E: From<StoreError>>(
         &self,
-        counted: Option<&Counted>,
+        counted: Option<(&Counted, &mut dyn FnMut(&Pending))>,
         mut f: impl FnMut(&mut Record, &mut Detail) -> std::result::Result<(), E>,
     ) -> std::result::Result<(), E> {
         let db = |e: rusqlite::Error| E::from(StoreError::from(e));
         let mut digest = self.digest.borrow_mut();
-        let (sqls, args) = match counted {
-            Some(k) => self.queries_of(&k.select(), ""),
+        let (sqls, args) = match &counted {
+            Some((k, _)) => self.queries_of(&k.select(), "", true),
             None => self.queries(),
+        };
+        let (counted, mut pending) = match counted {
+            Some((k, p)) => (Some(k), Some(p)),
+            None => (None, None),
+        };
+        let mut one = Pending {
+            court: self.court.clone(),
+            ..Default::default()
         };
         let mut marks_st = self
             .conn
@@ -1001,12 +1056,27 @@ impl<'a> Reader<'a> {
                 Some(k) => Some((k, st.column_index("marks_packed").map_err(db)?)),
                 None => None,
             };
+            let pending_col = st.column_index("pending").ok();
             let mut rows = st
                 .query(rusqlite::params_from_iter(args.iter()))
                 .map_err(db)?;
             while let Some(r) = rows.next().map_err(db)? {
                 if let Some(h) = digest.as_mut() {
                     hash_row(h, r, columns).map_err(db)?;
+                }
+                if let (Some(col), Some(pending)) = (pending_col, pending.as_mut())
+                    && r.get::<_, bool>(col).map_err(db)?
+                {
+                    one.hearing_id = r.get(cols.hearing_id).map_err(db)?;
+                    let government: &str = r
+                        .get_ref(cols.government)
+                        .and_then(|v| Ok(v.as_str()?))
+                        .map_err(db)?;
+                    one.government.clear();
+                    one.government
+                        .push_str(self.scope.government_of(government));
+                    pending(&one);
+                    continue;
                 }
                 self.decode_into(r, &cols, &mut marks_st, counted, &mut record, &mut detail)?;
                 f(&mut record, &mut detail)?;

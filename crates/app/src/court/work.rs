@@ -63,6 +63,23 @@ impl Court {
         crate::report::source_for(&self.store, period)
     }
 
+    /// A period's report with its 环比 and 同比, read at once (see `report::with_comparison`).
+    pub fn report_with_comparison(
+        &self,
+        court: &str,
+        period: &Period,
+        today: NaiveDate,
+        compare: bool,
+    ) -> Result<(crate::domain::indicators::Report, Option<docx::Comparison>)> {
+        Ok(crate::report::with_comparison(
+            &self.store,
+            court,
+            period,
+            today,
+            compare,
+        )?)
+    }
+
     /// A report's 环比 and 同比: the periods before it, as the batches stated them.
     pub fn comparison(
         &self,

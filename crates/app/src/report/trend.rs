@@ -162,10 +162,14 @@ fn month_reports(
         let mut split = MonthSplit::new(&stale);
         v.store
             .reader(Source::Report(span.clone()), court, true)
-            .for_each_counted(|r| -> Result<(), StoreError> {
-                split.add(r);
-                Ok(())
-            })?;
+            // (a month's unfinished appearances are counted by `drafts_by_month`)
+            .for_each_counted(
+                |_| {},
+                |r| -> Result<(), StoreError> {
+                    split.add(r);
+                    Ok(())
+                },
+            )?;
         let drafts = v.store.drafts_by_month(span.from, span.to)?;
         for (m, report) in split.finish() {
             let d = drafts.get(&m).copied().unwrap_or(0);

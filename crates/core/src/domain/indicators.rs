@@ -325,13 +325,8 @@ impl Builder {
             bump(&mut i.art12_by_kind, f);
         }
         i.commended += u64::from(r.commended);
-        if !self.cases.contains_key(r.case_number.as_str()) {
-            self.cases.insert(r.case_number.clone(), false);
-        }
-        let settled = self
-            .cases
-            .get_mut(r.case_number.as_str())
-            .expect("just inserted");
+        // (a case is mostly new to a builder: its entry made at once, its number hashed once)
+        let settled = self.cases.entry(r.case_number.clone()).or_insert(false);
         let (rank, avg) = Self::rank_of(&mut self.agencies, r);
         rank.appearances += 1;
         if r.notified {

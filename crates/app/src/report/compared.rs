@@ -1,0 +1,109 @@
+//! A report's 环比 and 同比: the totals of the period before and of the same period a year
+//! earlier. They are past periods, whose records rarely change once the months are reported, so
+//! each one's totals are kept in the app's state with the audit log's position when they were
+//! counted (as the dashboard keeps its months), and counted again only when the log says the
+//! records of one of its months changed since (`Store::months_changed_since`), the directory or
+//! the scope changed (`Store::figures_fingerprint`), or the app is a new version.
+
+use super::{Report, reports};
+use crate::domain::indicators::Indicators;
+use crate::domain::period::Period;
+use crate::store::batch::Source;
+use crate::store::dashboard::Changed;
+use crate::store::{Store, StoreError};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// What kept totals were made by: a new version of the app counts them anew.
+const KEPT: &str = concat!("compared/", env!("CARGO_PKG_VERSION"), "/1");
+
+#[derive(Serialize, Deserialize)]
+struct KeptTotal {
+    key: String,
+    seq: i64,
+    total: Indicators,
+}
+
+/// The reports of `sources` (the period itself first), and the totals of `compared` — each
+/// kept, or counted with the sources over two threads (see [`reports`]) and kept.
+pub fn read(
+    store: &Store,
+    court: &str,
+    sources: &[Source],
+    compared: &[Period],
+) -> Result<(Vec<Report>, Vec<Indicators>), StoreError> {
+    let key = format!("{KEPT}/{court}/{}", store.figures_fingerprint()?);
+    let seq = store.audit_seq()?;
+    let mut changed: HashMap<i64, Changed> = HashMap::new();
+    let mut totals: Vec<Option<Indicators>> = vec![None; compared.len()];
+    let mut to_read: Vec<usize> = Vec::new();
+    for (i, p) in compared.iter().enumerate() {
+        let kept = store
+            .app_value(&name(p))?
+            .and_then(|t| serde_json::from_str::<KeptTotal>(&t).ok());
+        match kept {
+            Some(k) if k.key == key && k.seq <= seq => {
+                if k.seq < seq && !changed.contains_key(&k.seq) {
+                    changed.insert(k.seq, store.months_changed_since(k.seq)?);
+                }
+                let holds = k.seq == seq || !months(p).any(|m| changed[&k.seq].touches(&m));
+                match holds {
+                    true => totals[i] = Some(k.total),
+                    false => to_read.push(i),
+                }
+            }
+            _ => to_read.push(i),
+        }
+    }
+    let mut all: Vec<Source> = sources.to_vec();
+    all.extend(to_read.iter().map(|&i| Source::Report(compared[i].clone())));
+    let mut read = reports(store, court, &all)?;
+    let counted = read.split_off(sources.len());
+    let mut writes = Vec::new();
+    for (i, report) in to_read.into_iter().zip(counted) {
+        let kept = KeptTotal {
+            key: key.clone(),
+            seq,
+            total: report.total,
+        };
+        writes.push((
+            name(&compared[i]),
+            serde_json::to_string(&kept).unwrap_or_default(),
+        ));
+        totals[i] = Some(kept.total);
+    }
+    // (keeping is a saving of time, not a record: a database that cannot be written now, or is
+    // busy with another writer, leaves it for next time)
+    if !writes.is_empty() {
+        let _ = store
+            .reading()
+            .open()
+            .and_then(|mut s| s.set_app_values(&writes));
+    }
+    Ok((
+        read,
+        totals.into_iter().map(Option::unwrap_or_default).collect(),
+    ))
+}
+
+/// Where a period's totals are kept: by its days and a topic's filter.
+fn name(p: &Period) -> String {
+    format!(
+        "{KEPT}/{}_{}/{}",
+        p.from,
+        p.to,
+        serde_json::to_string(&p.filter).unwrap_or_default()
+    )
+}
+
+/// The months (2026-11) a period's days fall in.
+fn months(p: &Period) -> impl Iterator<Item = String> + '_ {
+    let mut m = Period::month_of(p.from);
+    std::iter::from_fn(move || {
+        (m.from <= p.to).then(|| {
+            let id = m.id.clone();
+            m = m.shift(1);
+            id
+        })
+    })
+}
