@@ -165,3 +165,108 @@ fn demo_data_goes_only_into_an_empty_database() {
         assert_eq!(before, after, "{what}: nothing changed");
     }
 }
+
+/// Every record read in full, counted one by one: the figures the counting read, the two-thread
+/// read and the kept comparisons must give.
+fn recount(s: &Store, source: crate::store::batch::Source) -> crate::domain::indicators::Report {
+    let reader = s.reader(source, "合肥市蜀山区人民法院", true);
+    let mut split = crate::domain::indicators::Split::default();
+    reader.for_each_pending(|p| split.add_pending(p)).unwrap();
+    reader
+        .for_each(|r, _| -> Result<()> {
+            split.add(r);
+            Ok(())
+        })
+        .unwrap();
+    split.finish()
+}
+
+#[test]
+fn reports_read_as_they_count_are_the_records_recounted() {
+    use crate::domain::period::Period;
+    use crate::store::batch::Source;
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open(&dir.path().join("tp.db")).unwrap();
+    let rubric = Rubric::default_rubric();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 29).unwrap();
+    crate::demo::generate(&mut s, &rubric, &crate::demo::Options::new(900, 11, today)).unwrap();
+    let court = "合肥市蜀山区人民法院";
+    let topic = Period::range("2026-07-01", "2026-11-20", "市政府部门")
+        .unwrap()
+        .with_filter(crate::domain::period::Filter {
+            government: Some("合肥市人民政府".into()),
+            ..Default::default()
+        });
+    let mut sources: Vec<Source> = ["2026-Q3", "2026-Q4", "2026", "2026-H2"]
+        .iter()
+        .map(|p| Source::Report(Period::parse(p).unwrap()))
+        .collect();
+    sources.push(Source::Report(topic));
+    sources.push(Source::Candidates(Period::parse("2026-10").unwrap()));
+    let together = crate::report::reports(&s, court, &sources).unwrap();
+    for (source, two_threads) in sources.iter().zip(together) {
+        let want = recount(&s, source.clone());
+        assert!(want.total.appearances > 0, "{source:?} has records");
+        let counted = crate::report::indicators(&s.reader(source.clone(), court, true)).unwrap();
+        assert_eq!(counted, want, "{source:?} counted");
+        assert_eq!(
+            two_threads, want,
+            "{source:?} read in halves on two threads"
+        );
+    }
+}
+
+#[test]
+fn a_reports_comparison_is_kept_until_a_record_of_its_months_changes() {
+    use crate::domain::period::Period;
+    use crate::store::batch::Source;
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open(&dir.path().join("tp.db")).unwrap();
+    let rubric = Rubric::default_rubric();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 29).unwrap();
+    crate::demo::generate(&mut s, &rubric, &crate::demo::Options::new(600, 5, today)).unwrap();
+    let court = "合肥市蜀山区人民法院";
+    let q4 = Period::parse("2026-Q4").unwrap();
+    let (previous, _) = crate::report::compared(&q4, today);
+    let compare = |s: &Store| {
+        crate::report::comparison(s, court, &q4, today)
+            .unwrap()
+            .unwrap()
+    };
+    let first = compare(&s).previous.unwrap();
+    assert_eq!(first, recount(&s, Source::Report(previous.clone())).total);
+    assert!(first.heads_appeared.den > 0);
+    // kept: the same again, and unchanged by a change outside its months
+    assert_eq!(compare(&s).previous.unwrap(), first);
+    // a head in the period before turns out to have been entrusted staff: counted again
+    let mut principal = None;
+    s.reader(Source::Report(previous.clone()), court, true)
+        .for_each(|r, d| -> Result<()> {
+            if principal.is_none()
+                && r.category == AppearCategory::Principal
+                && r.notified
+                && d.evaluation_id.is_some()
+            {
+                principal = Some(r.hearing_id);
+            }
+            Ok(())
+        })
+        .unwrap();
+    let hearing = principal.expect("a principal head appeared in the quarter before");
+    let a = s
+        .appearances(hearing)
+        .unwrap()
+        .into_iter()
+        .find(|a| a.category == AppearCategory::Principal)
+        .unwrap();
+    s.amend(
+        a.id,
+        &[("category".into(), "staff".into())],
+        "更正",
+        "王审判",
+    )
+    .unwrap();
+    let now = compare(&s).previous.unwrap();
+    assert_eq!(now, recount(&s, Source::Report(previous)).total);
+    assert_eq!(now.heads_appeared.num + 1, first.heads_appeared.num);
+}
