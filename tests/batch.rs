@@ -532,14 +532,11 @@ fn a_performance_outcome_recorded_later_is_reported_once() {
     // an upper court importing November counts the follow-up as the lower court did
     let mut upper = Court::new();
     report::import::import(&mut upper.store, &nov.folder, Default::default()).unwrap();
-    let merged = report::indicators(
-        &upper.store.reader(
-            Source::Candidates(Period::parse("2026-11").unwrap()),
-            "安徽省合肥市中级人民法院",
-            true,
-        ),
-        |_| {},
-    )
+    let merged = report::indicators(&upper.store.reader(
+        Source::Candidates(Period::parse("2026-11").unwrap()),
+        "安徽省合肥市中级人民法院",
+        true,
+    ))
     .unwrap();
     assert_eq!(merged.total, nov.report.total);
 }
@@ -661,19 +658,19 @@ fn the_files_read_back_agree_with_the_stats() {
     let out = tempfile::tempdir().unwrap();
     let period = Period::parse("2026-09").unwrap();
     // stats before exporting = what the export reports
-    let stats = report::indicators(
-        &c.store
-            .reader(Source::Candidates(period.clone()), COURT.0, true),
-        |_| {},
-    )
+    let stats = report::indicators(&c.store.reader(
+        Source::Candidates(period.clone()),
+        COURT.0,
+        true,
+    ))
     .unwrap();
     let ex = c.export("2026-09", out.path(), None).unwrap();
     assert_eq!(ex.report.total, stats.total);
-    let after = report::indicators(
-        &c.store
-            .reader(Source::Batch("2026-09".into()), COURT.0, false),
-        |_| {},
-    )
+    let after = report::indicators(&c.store.reader(
+        Source::Batch("2026-09".into()),
+        COURT.0,
+        false,
+    ))
     .unwrap();
     assert_eq!(after.total, stats.total);
     let total = &stats.total;
@@ -868,14 +865,11 @@ fn court_batch(seed: u64, court: (&str, &str), out: &Path) -> PathBuf {
 
 /// What an upper court's October holds, its imports included.
 fn october_at(upper: &Court) -> tingping::domain::indicators::Report {
-    report::indicators(
-        &upper.store.reader(
-            Source::Candidates(Period::parse("2026-10").unwrap()),
-            "安徽省合肥市中级人民法院",
-            true,
-        ),
-        |_| {},
-    )
+    report::indicators(&upper.store.reader(
+        Source::Candidates(Period::parse("2026-10").unwrap()),
+        "安徽省合肥市中级人民法院",
+        true,
+    ))
     .unwrap()
 }
 

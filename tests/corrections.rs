@@ -135,14 +135,11 @@ fn indicator(r: &tingping::domain::indicators::Report, id: &str) -> String {
 }
 
 fn august_at(upper: &Store) -> tingping::domain::indicators::Report {
-    report::indicators(
-        &upper.reader(
-            Source::Candidates(Period::parse("2026-08").unwrap()),
-            UPPER,
-            true,
-        ),
-        |_| {},
-    )
+    report::indicators(&upper.reader(
+        Source::Candidates(Period::parse("2026-08").unwrap()),
+        UPPER,
+        true,
+    ))
     .unwrap()
 }
 
@@ -264,14 +261,11 @@ fn an_amendment_goes_out_with_the_next_batch_and_the_court_above_applies_it_once
         sep_json["corrections"]
     );
     // a quarter always reads the corrected values
-    let q3 = report::indicators(
-        &s.reader(
-            Source::Report(Period::parse("2026-Q3").unwrap()),
-            ISSUER.name,
-            false,
-        ),
-        |_| {},
-    )
+    let q3 = report::indicators(&s.reader(
+        Source::Report(Period::parse("2026-Q3").unwrap()),
+        ISSUER.name,
+        false,
+    ))
     .unwrap();
     // hearings 2 and 3 had their heads; hearing 1 no longer counts as one
     assert_eq!(
@@ -423,14 +417,11 @@ fn a_follow_up_on_an_earlier_month_imports_in_any_order_and_a_correction_is_said
         }
         let aug_at = august_at(&upper);
         assert_eq!(aug_at.total.appearances, 2);
-        let sep_at = report::indicators(
-            &upper.reader(
-                Source::Candidates(Period::parse("2026-09").unwrap()),
-                UPPER,
-                true,
-            ),
-            |_| {},
-        )
+        let sep_at = report::indicators(&upper.reader(
+            Source::Candidates(Period::parse("2026-09").unwrap()),
+            UPPER,
+            true,
+        ))
         .unwrap();
         assert_eq!(
             sep_at.total.followups, 1,

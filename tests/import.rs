@@ -199,14 +199,11 @@ fn reseal(folder: &Path, file: &Path, bytes: &[u8]) {
 /// Every row of the upper court's imported tables, to compare before and after a refusal.
 fn state(s: &Store) -> (usize, usize) {
     let batches = s.imported_batches().unwrap().len();
-    let records = report::indicators(
-        &s.reader(
-            tingping_store::batch::Source::Candidates(Period::parse("2026-10").unwrap()),
-            "合肥市中级人民法院",
-            true,
-        ),
-        |_| {},
-    )
+    let records = report::indicators(&s.reader(
+        tingping_store::batch::Source::Candidates(Period::parse("2026-10").unwrap()),
+        "合肥市中级人民法院",
+        true,
+    ))
     .unwrap();
     (
         batches,

@@ -227,9 +227,14 @@ fn report_counts(conn: &Connection, scope: &Scope, m: &mut BatchMeta) -> Result<
             "SELECT count(CASE WHEN {REPORTABLE} THEN 1 END) AS appearances,
                     count(CASE WHEN {REPORTABLE} AND e.id IS NOT NULL AND a.category NOT IN {ABSENCES} THEN 1 END) AS evaluations,
                     count(CASE WHEN {HELD} AND {UNFINISHED} THEN 1 END) AS drafts
-             FROM appearances a JOIN hearings h ON h.id = a.hearing_id JOIN agencies g ON g.id = a.agency_id
+             FROM appearances a JOIN hearings h ON h.id = a.hearing_id {}
              LEFT JOIN evaluations e ON e.appearance_id = a.id
              WHERE h.date BETWEEN ?2 AND ?1 AND {} AND {}",
+            // (the agencies only where a topic's filter reads them: a seek per record saved)
+            match m.filter.is_empty() {
+                true => "",
+                false => "JOIN agencies g ON g.id = a.agency_id",
+            },
             in_scope(scope),
             in_filter(&m.filter, scope)
         ),
@@ -732,16 +737,25 @@ impl Store {
                 // the files carry the audit log's head as this snapshot reads it
                 // (a month exported before keeps the head its first export stated: its files
                 // are reproduced byte for byte)
-                let head = match (&planned.step, planned.meta.chain_head.as_str()) {
-                    (Step::Again { .. }, h) if !h.is_empty() => h.to_string(),
-                    _ => super::audit::head(&tx).map_err(StoreError::from)?.1,
+                let (head_seq, head) = match (&planned.step, planned.meta.chain_head.as_str()) {
+                    (Step::Again { .. }, h) if !h.is_empty() => (None, h.to_string()),
+                    _ => {
+                        let (seq, head) = super::audit::head(&tx).map_err(StoreError::from)?;
+                        (Some(seq), head)
+                    }
                 };
                 let meta = BatchMeta {
                     chain_head: head.clone(),
                     ..planned.meta.clone()
                 };
                 let written = write(&reader, &meta)?;
-                (planned, version, reader.take_digest(), written, head)
+                (
+                    planned,
+                    version,
+                    reader.take_digest(),
+                    written,
+                    (head_seq, head),
+                )
             };
             let Written {
                 mut value,
@@ -777,6 +791,11 @@ impl Store {
             {
                 continue;
             }
+            let (head_seq, head) = &head;
+            // (where the head stands, for the next batch's check of it: `heads_not_in_log`)
+            if let Some(seq) = head_seq.filter(|_| planned.meta.kind.claims()) {
+                super::keys::remember_chain_seq(&tx, head, seq)?;
+            }
             let stored = claim(
                 &tx,
                 &self.rubrics,
@@ -784,7 +803,7 @@ impl Store {
                 &planned,
                 &folder,
                 &files,
-                &head,
+                head,
             )?;
             if let Some(read) = read.filter(|_| check) {
                 let claimed = reader_of(

@@ -8,6 +8,7 @@ use super::records::in_scope;
 use super::{Result, Store, StoreError};
 use crate::domain::followup::{self, Followup};
 use crate::domain::performance;
+use crate::domain::scoring::Marks;
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, params};
 use tingping_core::msg::msgf;
@@ -115,7 +116,9 @@ impl Store {
         self.followups_in(today, overdue_only, None)
     }
 
-    /// The worklist's rows of the hearings from `from` to `to` (the dashboard keeps them per month).
+    /// The worklist's rows of the hearings from `from` to `to` that have a deadline entered (the
+    /// dashboard keeps their deadlines per month, to count those passed: a row without one is
+    /// never overdue).
     pub fn followups_between(
         &self,
         today: NaiveDate,
@@ -136,10 +139,21 @@ impl Store {
         } else {
             "AND ?1 = ?1"
         };
+        // whether performance is awaited reads the level item alone (`performance::awaiting`):
+        // each evaluation's is fetched with it, packed, not all its marks one query each
+        let levels = super::records::Counted::of(&self.conn, &self.rubrics, |r| {
+            performance::level_item(r)
+                .map(|(i, _)| vec![i.id.as_str()])
+                .unwrap_or_default()
+        })?;
+        let packed = match &levels {
+            Some(l) => format!(", {}", l.packed()),
+            None => String::new(),
+        };
         let mut st = self.conn.prepare(&format!(
             "SELECT e.id AS evaluation_id, a.id AS appearance_id, h.case_number, h.date AS hearing_date,
                     g.name AS agency, a.person,
-                    a.judgment_effective, a.performance_deadline, e.rubric_hash
+                    a.judgment_effective, a.performance_deadline, e.rubric_hash{packed}
              FROM evaluations e JOIN appearances a ON a.id = e.appearance_id
              JOIN hearings h ON h.id = a.hearing_id JOIN agencies g ON g.id = a.agency_id
              WHERE e.status <> 'draft' AND {}
@@ -147,7 +161,7 @@ impl Store {
                {overdue} {}",
             in_scope(&self.scope),
             match dates {
-                Some(_) => "AND h.date BETWEEN ?2 AND ?3",
+                Some(_) => "AND h.date BETWEEN ?2 AND ?3 AND a.performance_deadline <> ''",
                 None => "",
             }
         ))?;
@@ -164,7 +178,14 @@ impl Store {
                 &self.rubrics,
                 &r.get::<_, String>("rubric_hash")?,
             )?;
-            let (marks, _) = marks_of(&self.conn, eval)?;
+            let marks = match &levels {
+                Some(l) => {
+                    let mut m = Marks::new();
+                    l.unpack(r.get("marks_packed")?, &mut m);
+                    m
+                }
+                None => marks_of(&self.conn, eval)?.0,
+            };
             if !performance::awaiting(&rubric, &marks) {
                 continue;
             }

@@ -155,21 +155,48 @@ impl Store {
 
     /// Of these audit chain heads, those no entry of this database's log has (a log rewritten
     /// since a batch stated its head).
+    ///
+    /// Where each head stood in the log is remembered (`chain_seq/<head>`, written when a batch
+    /// takes it, or when a scan found it): a head is then checked by its entry alone, one seek.
+    /// A log rewritten since changes the hash at that entry, so the head is not found there, and
+    /// the log is scanned for it as for a head never placed (one pass for them all: the log has
+    /// no index by hash).
     pub fn heads_not_in_log(&self, heads: &[&str]) -> Result<Vec<String>> {
-        if heads.is_empty() {
+        let mut unplaced: Vec<&str> = Vec::new();
+        for head in heads {
+            let at: Option<i64> = self
+                .app_value(&chain_seq_key(head))?
+                .and_then(|v| v.parse().ok());
+            let there: Option<String> = match at {
+                Some(seq) => self
+                    .conn
+                    .prepare_cached("SELECT hash FROM audit_log WHERE seq = ?1")?
+                    .query_row([seq], |r| r.get("hash"))
+                    .optional()?,
+                None => None,
+            };
+            if there.as_deref() != Some(*head) {
+                unplaced.push(head);
+            }
+        }
+        if unplaced.is_empty() {
             return Ok(Vec::new());
         }
-        // (one pass over the log for them all: the log has no index by hash)
-        let marks = vec!["?"; heads.len()].join(", ");
+        let marks = vec!["?"; unplaced.len()].join(", ");
         let mut st = self.conn.prepare(&format!(
-            "SELECT DISTINCT hash FROM audit_log WHERE hash IN ({marks})"
+            "SELECT min(seq) AS seq, hash FROM audit_log WHERE hash IN ({marks}) GROUP BY hash"
         ))?;
-        let found: std::collections::HashSet<String> = st
-            .query_map(rusqlite::params_from_iter(heads.iter()), |r| r.get("hash"))?
+        let found: std::collections::HashMap<String, i64> = st
+            .query_map(rusqlite::params_from_iter(unplaced.iter()), |r| {
+                Ok((r.get("hash")?, r.get("seq")?))
+            })?
             .collect::<rusqlite::Result<_>>()?;
-        Ok(heads
+        for (hash, seq) in &found {
+            remember_chain_seq(&self.conn, hash, *seq)?;
+        }
+        Ok(unplaced
             .iter()
-            .filter(|h| !found.contains(**h))
+            .filter(|h| !found.contains_key(**h))
             .map(|h| h.to_string())
             .collect())
     }
@@ -185,4 +212,16 @@ impl Store {
             )
             .optional()?)
     }
+}
+
+/// Where a batch's chain head is remembered to stand in the log (see `heads_not_in_log`).
+fn chain_seq_key(head: &str) -> String {
+    format!("chain_seq/{head}")
+}
+
+/// Remembers that the log's entry `seq` has the hash `head` (a batch took it as its chain head).
+pub(crate) fn remember_chain_seq(conn: &rusqlite::Connection, head: &str, seq: i64) -> Result<()> {
+    conn.prepare_cached("INSERT INTO app_state(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value")?
+        .execute(rusqlite::params![chain_seq_key(head), seq.to_string()])?;
+    Ok(())
 }

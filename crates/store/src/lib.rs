@@ -165,22 +165,13 @@ pub struct Store {
 /// with the system's cache, not the process's own memory).
 const MAPPED: i64 = 2_147_418_112;
 
-/// Mapped reading (see [`MAPPED`]) on a store's own connection while this lives.
-pub struct Mapped<'a>(&'a Connection);
-
-impl Drop for Mapped<'_> {
-    fn drop(&mut self) {
-        let _ = self.0.execute_batch("PRAGMA mmap_size=0");
-    }
-}
-
 impl Store {
-    /// Maps the database for reading while the guard lives (a report's reading).
-    pub fn mapped(&self) -> Mapped<'_> {
-        let _ = self
-            .conn
-            .execute_batch(&format!("PRAGMA mmap_size={MAPPED}"));
-        Mapped(&self.conn)
+    /// Reads the database mapped (see [`MAPPED`]), or again through `pread` (`on` false): a
+    /// report's or an export's reading of a period. (A saving of time: where the system refuses,
+    /// the reading goes on as it was.)
+    pub fn map(&self, on: bool) {
+        let size = if on { MAPPED } else { 0 };
+        let _ = self.conn.execute_batch(&format!("PRAGMA mmap_size={size}"));
     }
 }
 

@@ -300,15 +300,43 @@ fn read_marks(st: &mut rusqlite::CachedStatement, eval_id: i64, marks: &mut Mark
 /// that has them, SQLite packing each evaluation's into one integer, a byte per id.
 pub(super) struct Counted {
     ids: Vec<String>,
+    /// every column of [`RECORD_SELECT`] read, in its order (a writer's reading)
+    text: bool,
 }
 
 impl Counted {
     /// Ids that fit one integer, a byte each, with its sign bit left alone.
     const MAX_ITEMS: usize = 7;
 
-    /// [`RECORD_SELECT`] for counting: the same columns, '' for the text the indicators never
-    /// read, and `marks_packed`.
-    fn select(&self) -> String {
+    /// The marks `items` names of each rubric the database holds; None when they do not fit one
+    /// integer.
+    pub(super) fn of(
+        conn: &Connection,
+        rubrics: &RefCell<HashMap<String, Rc<Rubric>>>,
+        items: impl Fn(&Rubric) -> Vec<&str>,
+    ) -> Result<Option<Counted>> {
+        let hashes: Vec<String> = conn
+            .prepare_cached("SELECT hash FROM rubric_versions ORDER BY hash")?
+            .query_map([], |r| r.get("hash"))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut ids: Vec<String> = Vec::new();
+        for hash in hashes {
+            let rubric = load_rubric(conn, rubrics, &hash)?;
+            for id in items(&rubric) {
+                if !ids.iter().any(|i| i == id) {
+                    ids.push(id.to_string());
+                }
+            }
+        }
+        Ok((ids.len() <= Counted::MAX_ITEMS).then_some(Counted { ids, text: false }))
+    }
+
+    /// The subquery packing an evaluation's (`e`) marks of these ids, `AS marks_packed`.
+    pub(super) fn packed(&self) -> String {
+        // (a database with no rubric yet — an upper court's, of imports only — has no marks)
+        if self.ids.is_empty() {
+            return "NULL AS marks_packed".to_string();
+        }
         let parts: Vec<String> = self
             .ids
             .iter()
@@ -321,11 +349,20 @@ impl Counted {
                 )
             })
             .collect();
-        let packed = format!(
+        format!(
             "(SELECT sum(CASE m.item_id {} ELSE 0 END) FROM marks m WHERE m.evaluation_id = e.id) AS marks_packed",
             parts.join(" ")
-        );
+        )
+    }
+
+    /// [`RECORD_SELECT`] for counting: the same columns, '' for the text the indicators never
+    /// read, and `marks_packed`.
+    fn select(&self) -> String {
+        let packed = self.packed();
         let mut select = RECORD_SELECT.to_string();
+        if self.text {
+            return format!("{select}, {packed}");
+        }
         for col in [
             "a.person",
             "a.title",
@@ -342,7 +379,7 @@ impl Counted {
     }
 
     /// The packed marks of one evaluation into `marks`, whose entries are reused.
-    fn unpack(&self, packed: Option<i64>, marks: &mut Marks) {
+    pub(super) fn unpack(&self, packed: Option<i64>, marks: &mut Marks) {
         let packed = packed.unwrap_or(0) as u64;
         marks.retain(|k, _| self.ids.contains(k));
         for (k, id) in self.ids.iter().enumerate() {
@@ -360,6 +397,10 @@ impl Counted {
         }
     }
 }
+
+/// A lean read (see [`Reader::for_each_counted`]): the marks it fetches, and where a report's
+/// unfinished appearances go.
+type Lean<'a> = (&'a Counted, &'a mut dyn FnMut(&Pending));
 
 /// Reads a batch's (or a period's candidate) records, streaming.
 pub struct Reader<'a> {
@@ -829,6 +870,22 @@ impl<'a> Reader<'a> {
     /// as recorded (without the scope, which a batch made before its scope changed may no longer
     /// meet in full), otherwise [`Reader::count`].
     pub fn estimate(&self) -> Result<u64> {
+        // a report: the appearances at its hearings, from the indexes alone (reading every record
+        // to count them took a quarter of a csv export's time)
+        if let Source::Report(p) = &self.source
+            && p.filter.is_empty()
+        {
+            let own: i64 = self.conn.query_row(
+                &format!(
+                    "SELECT count(*) AS n FROM hearings h JOIN appearances a ON a.hearing_id = h.id
+                     WHERE h.date BETWEEN ?1 AND ?2 AND {}",
+                    in_scope(self.scope)
+                ),
+                params![p.from.to_string(), p.to.to_string()],
+                |r| r.get("n"),
+            )?;
+            return Ok((own + self.imported_count()?) as u64);
+        }
         let Source::Batch(id) = &self.source else {
             return self.count();
         };
@@ -980,37 +1037,51 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// Every record and its detail as [`Reader::for_each_mut`] lends them, in its order — but,
+    /// unless `all_marks`, the detail's marks only those the indicators read (`items_counted`'s,
+    /// packed by SQLite: a csv, a workbook and a notice print none) — and the unfinished
+    /// appearances to `pending`: a report's in the same pass. A reader that keeps a digest reads
+    /// as `for_each_mut`.
+    pub fn for_each_lean<E: From<StoreError>>(
+        &self,
+        all_marks: bool,
+        mut pending: impl FnMut(&Pending),
+        f: impl FnMut(&mut Record, &mut Detail) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
+        match self.counted()? {
+            Some(mut lean) if !all_marks && self.digest.borrow().is_none() => {
+                lean.text = true;
+                if matches!(self.source, Source::Report(_)) {
+                    return self.read(Some((&lean, &mut pending)), f);
+                }
+                self.for_each_pending(pending)?;
+                let mut none = |_: &Pending| {};
+                self.read(Some((&lean, &mut none)), f)
+            }
+            _ => {
+                self.for_each_pending(pending)?;
+                self.for_each_mut(f)
+            }
+        }
+    }
+
     /// The marks a counting read fetches: `items_counted` of every rubric the database holds;
     /// None when they do not fit one integer (a byte each).
     fn counted(&self) -> Result<Option<Counted>> {
-        let hashes: Vec<String> = self
-            .conn
-            .prepare_cached("SELECT hash FROM rubric_versions ORDER BY hash")?
-            .query_map([], |r| r.get("hash"))?
-            .collect::<rusqlite::Result<_>>()?;
-        let mut ids: Vec<String> = Vec::new();
-        for hash in hashes {
-            let rubric = load_rubric(self.conn, self.rubrics, &hash)?;
-            for id in items_counted(&rubric) {
-                if !ids.iter().any(|i| i == id) {
-                    ids.push(id.to_string());
-                }
-            }
-        }
-        Ok((ids.len() <= Counted::MAX_ITEMS).then_some(Counted { ids }))
+        Counted::of(self.conn, self.rubrics, items_counted)
     }
 
     /// Every record to `f`; counting (`counted`), a report's unfinished appearances to its
     /// `pending`.
     fn read<E: From<StoreError>>(
         &self,
-        counted: Option<(&Counted, &mut dyn FnMut(&Pending))>,
+        counted: Option<Lean<'_>>,
         mut f: impl FnMut(&mut Record, &mut Detail) -> std::result::Result<(), E>,
     ) -> std::result::Result<(), E> {
         let db = |e: rusqlite::Error| E::from(StoreError::from(e));
         let mut digest = self.digest.borrow_mut();
         let (sqls, args) = match &counted {
-            Some((k, _)) => self.queries_of(&k.select(), "", true),
+            Some((k, _)) => self.queries_of(&k.select(), if k.text { ORDER } else { "" }, true),
             None => self.queries(),
         };
         let (counted, mut pending) = match counted {

@@ -71,13 +71,7 @@ impl Court {
         today: NaiveDate,
         compare: bool,
     ) -> Result<(crate::domain::indicators::Report, Option<docx::Comparison>)> {
-        Ok(crate::report::with_comparison(
-            &self.store,
-            court,
-            period,
-            today,
-            compare,
-        )?)
+        crate::report::with_comparison(&self.store, court, period, today, compare)
     }
 
     /// A report's 环比 and 同比: the periods before it, as the batches stated them.

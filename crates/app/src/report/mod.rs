@@ -308,7 +308,8 @@ pub fn reports(
     court: &str,
     sources: &[Source],
 ) -> Result<Vec<Report>, crate::store::StoreError> {
-    let (mut mine, mut theirs): (Vec<(usize, Source)>, Vec<(usize, Source)>) = Default::default();
+    // (each part: the place of its source, and what it reads)
+    let (mut mine, mut theirs) = (Vec::<(usize, Source)>::new(), Vec::<(usize, Source)>::new());
     for (i, source) in sources.iter().enumerate() {
         match source {
             Source::Report(p) if p.to > p.from => {
@@ -334,7 +335,7 @@ pub fn reports(
             .collect::<Result<Vec<(usize, Split)>, crate::store::StoreError>>()
     };
     let reading = store.reading();
-    let _mapped = store.mapped();
+    store.map(true);
     let (mine, theirs) = std::thread::scope(|scope| {
         let other = (!theirs.is_empty()).then(|| scope.spawn(|| read(&reading.open()?, theirs)));
         let mine = read(store, std::mem::take(&mut mine));
@@ -344,6 +345,7 @@ pub fn reports(
         };
         (mine, theirs)
     });
+    store.map(false);
     let mut splits: Vec<Split> = sources.iter().map(|_| Split::default()).collect();
     for (i, split) in mine?.into_iter().chain(theirs?) {
         splits[i].merge(split);
@@ -476,6 +478,8 @@ pub fn export(
         })
         .collect();
     let modes = stage::Modes::new(shared_group);
+    // (the export's connection reads the period mapped, as a report does; it stays so)
+    store.map(true);
     stage::out_dir(&out, modes)?;
     stage::remove_stale(&out);
     // the files of the period, written into a stage (what the export and a draft share)
@@ -708,47 +712,61 @@ fn write_all(
     let mut extract_xlsx: BTreeMap<String, xlsx::Writer> = BTreeMap::new();
     let mut n = 0u64;
     let mut events_of = reader.events_of()?;
-    reader.for_each_pending(|p| split.add_pending(p))?;
-    reader.for_each(|r, d| -> Result<(), ExportError> {
-        split.add(r);
-        monthly.add(r);
-        if let Some(x) = &mut xlsx_out {
-            x.add(r, d).map_err(|e| io(&xlsx_name, e))?;
-        }
-        if xlsx && r.government != main_government {
-            if !extract_xlsx.contains_key(&r.government) {
-                let x = xlsx::Writer::new(rubric, dir).map_err(|e| io(&xlsx_name, e))?;
-                extract_xlsx.insert(r.government.clone(), x);
+    // (the marks themselves only for the json; a report's unfinished appearances in the same pass)
+    let mut pending = Split::default();
+    let all_marks = formats.contains(&Format::Json);
+    reader.for_each_lean(
+        all_marks,
+        |p| pending.add_pending(p),
+        |r, d| -> Result<(), ExportError> {
+            split.add(r);
+            // (the workbook's chart only)
+            if xlsx {
+                monthly.add(r);
             }
-            if let Some(x) = extract_xlsx.get_mut(&r.government) {
+            if let Some(x) = &mut xlsx_out {
                 x.add(r, d).map_err(|e| io(&xlsx_name, e))?;
             }
-        }
-        if notices {
-            named.entry(r.government.clone()).or_default().add(r);
-        }
-        if let Some(w) = &mut csv_out
-            && let Some(row) = columns::detail_row(r, d, &dims, rubric)
-        {
-            csv::row(w, &row).map_err(|e| io(&csv_name, e))?;
-        }
-        if let Some(w) = &mut json_out {
-            let events = match d.evaluation_id {
-                Some(id) => events_of.of(id)?,
-                None => Vec::new(),
-            };
-            let value = json::RecordJson::of(r, d, &events);
-            json::record(w, n == 0, &value).map_err(|e| io(&json_name, e))?;
-        }
-        n += 1;
-        if n.is_multiple_of(1000) {
-            progress(Progress::Records(n));
-        }
-        Ok(())
-    })?;
+            if xlsx && r.government != main_government {
+                if !extract_xlsx.contains_key(&r.government) {
+                    let x = xlsx::Writer::new(rubric, dir).map_err(|e| io(&xlsx_name, e))?;
+                    extract_xlsx.insert(r.government.clone(), x);
+                }
+                if let Some(x) = extract_xlsx.get_mut(&r.government) {
+                    x.add(r, d).map_err(|e| io(&xlsx_name, e))?;
+                }
+            }
+            if notices {
+                named.entry(r.government.clone()).or_default().add(r);
+            }
+            if let Some(w) = &mut csv_out
+                && let Some(row) = columns::detail_row(r, d, &dims, rubric)
+            {
+                csv::row(w, &row).map_err(|e| io(&csv_name, e))?;
+            }
+            if let Some(w) = &mut json_out {
+                let events = match d.evaluation_id {
+                    Some(id) => events_of.of(id)?,
+                    None => Vec::new(),
+                };
+                let value = json::RecordJson::of(r, d, &events);
+                json::record(w, n == 0, &value).map_err(|e| io(&json_name, e))?;
+            }
+            n += 1;
+            if n.is_multiple_of(1000) {
+                progress(Progress::Records(n));
+            }
+            Ok(())
+        },
+    )?;
+    split.merge(pending);
     let report = split.finish();
     let corrections = corrections_of(reader, rubric)?;
-    let moved = reader.moved_since_reported()?;
+    // (said by the notice only)
+    let moved = match notices {
+        true => reader.moved_since_reported()?,
+        false => 0,
+    };
     let monthly = monthly.finish();
     // a month's batch: the 12 months before it as their notices stated them (what an earlier batch
     // said does not change, so a re-export makes the same chart)

@@ -9,7 +9,7 @@
 
 use crate::domain::indicators::{Record, Report};
 use crate::domain::period::Period;
-use crate::domain::trend::{self, Dashboard, MonthSplit};
+use crate::domain::trend::{self, Dashboard};
 use crate::store::batch::Source;
 use crate::store::{Store, StoreError};
 use chrono::NaiveDate;
@@ -158,20 +158,11 @@ fn month_reports(
         stale.clear();
     }
     if let (Some(first), Some(last)) = (stale.first(), stale.last()) {
-        let span = trend::span(&[first.clone(), last.clone()]);
-        let mut split = MonthSplit::new(&stale);
-        v.store
-            .reader(Source::Report(span.clone()), court, true)
-            // (a month's unfinished appearances are counted by `drafts_by_month`)
-            .for_each_counted(
-                |_| {},
-                |r| -> Result<(), StoreError> {
-                    split.add(r);
-                    Ok(())
-                },
-            )?;
-        let drafts = v.store.drafts_by_month(span.from, span.to)?;
-        for (m, report) in split.finish() {
+        // each month as a report reads it, the months over two threads (see `report::reports`)
+        let sources: Vec<Source> = stale.iter().map(|m| Source::Report(m.clone())).collect();
+        let read = crate::report::reports(v.store, court, &sources)?;
+        let drafts = v.store.drafts_by_month(first.from, last.to)?;
+        for (m, report) in stale.iter().map(|m| m.id.clone()).zip(read) {
             let d = drafts.get(&m).copied().unwrap_or(0);
             let kept = KeptMonth {
                 key: v.key.clone(),

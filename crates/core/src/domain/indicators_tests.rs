@@ -458,6 +458,17 @@ proptest::proptest! {
             .map(|(id, v)| (id.clone(), (*v).clamp(0, COUNTED_MAX)))
             .collect();
         proptest::prop_assert_eq!(mark_facts(&rubric, &marks, &flags), mark_facts(&rubric, &narrow, &flags));
+        // whether performance is awaited reads the level item alone (the follow-ups' reading)
+        let level = crate::domain::performance::level_item(&rubric).map(|(i, _)| i.id.clone());
+        let only_level: crate::domain::scoring::Marks = marks
+            .iter()
+            .filter(|(id, _)| Some(*id) == level.as_ref())
+            .map(|(id, v)| (id.clone(), (*v).clamp(0, COUNTED_MAX)))
+            .collect();
+        proptest::prop_assert_eq!(
+            crate::domain::performance::awaiting(&rubric, &marks),
+            crate::domain::performance::awaiting(&rubric, &only_level)
+        );
     }
 }
 
@@ -478,29 +489,29 @@ fn drawn(n: &[u8; 10]) -> Record {
         // (an agency reports to one government)
         ["市政府", "区政府", "", "区政府"][usize::from(n[1] % 4)],
         cats[usize::from(n[3]) % cats.len()],
-        n[4] % 3 == 0,
+        n[4].is_multiple_of(3),
         &flags[..usize::from(n[5] % 3)],
-        (n[6] % 4 != 0).then_some(()).and_then(|()| {
+        (!n[6].is_multiple_of(4)).then_some(()).and_then(|()| {
             let perf = ["on_time", "refused", "pending"][usize::from(n[7] % 3)];
             facts(
                 [n[8] % 21, 30, 25, 10].map(i64::from),
                 Some(perf),
                 i64::from(n[9]) * 3,
                 ["excellent", "good", "poor"][usize::from(n[9] % 3)],
-                n[8] % 2 == 0,
-                n[7] % 2 == 0,
-                n[6] % 3 == 0,
+                n[8].is_multiple_of(2),
+                n[7].is_multiple_of(2),
+                n[6].is_multiple_of(3),
             )
         }),
     );
     r.case_number = format!("（2026）皖0104行初{}号", n[0] % 7);
-    r.notified = n[4] % 5 != 0;
-    r.late = n[5] % 7 == 0;
-    r.followup = n[5] % 11 == 0;
-    if n[2] % 5 == 0 {
+    r.notified = !n[4].is_multiple_of(5);
+    r.late = n[5].is_multiple_of(7);
+    r.followup = n[5].is_multiple_of(11);
+    if n[2].is_multiple_of(5) {
         r.court = "合肥市中级人民法院".into();
     }
-    r.commended = n[9] % 4 == 0;
+    r.commended = n[9].is_multiple_of(4);
     r
 }
 
