@@ -715,50 +715,112 @@ fn write_all(
     // (the marks themselves only for the json; a report's unfinished appearances in the same pass)
     let mut pending = Split::default();
     let all_marks = formats.contains(&Format::Json);
-    reader.for_each_lean(
-        all_marks,
-        |p| pending.add_pending(p),
-        |r, d| -> Result<(), ExportError> {
-            split.add(r);
-            // (the workbook's chart only)
-            if xlsx {
-                monthly.add(r);
+    let json = json_out.is_some();
+    let mut first = true;
+    let mut consume = |r: &crate::domain::indicators::Record,
+                       d: &crate::domain::interchange::Detail,
+                       events: &[crate::domain::live::Event]|
+     -> Result<(), ExportError> {
+        split.add(r);
+        // (the workbook's chart only)
+        if xlsx {
+            monthly.add(r);
+        }
+        if let Some(x) = &mut xlsx_out {
+            x.add(r, d).map_err(|e| io(&xlsx_name, e))?;
+        }
+        if xlsx && r.government != main_government {
+            if !extract_xlsx.contains_key(&r.government) {
+                let x = xlsx::Writer::new(rubric, dir).map_err(|e| io(&xlsx_name, e))?;
+                extract_xlsx.insert(r.government.clone(), x);
             }
-            if let Some(x) = &mut xlsx_out {
+            if let Some(x) = extract_xlsx.get_mut(&r.government) {
                 x.add(r, d).map_err(|e| io(&xlsx_name, e))?;
             }
-            if xlsx && r.government != main_government {
-                if !extract_xlsx.contains_key(&r.government) {
-                    let x = xlsx::Writer::new(rubric, dir).map_err(|e| io(&xlsx_name, e))?;
-                    extract_xlsx.insert(r.government.clone(), x);
+        }
+        if notices {
+            named.entry(r.government.clone()).or_default().add(r);
+        }
+        if let Some(w) = &mut csv_out
+            && let Some(row) = columns::detail_row(r, d, &dims, rubric)
+        {
+            csv::row(w, &row).map_err(|e| io(&csv_name, e))?;
+        }
+        if let Some(w) = &mut json_out {
+            let value = json::RecordJson::of(r, d, events);
+            json::record(w, first, &value).map_err(|e| io(&json_name, e))?;
+        }
+        first = false;
+        Ok(())
+    };
+    let mut events = |d: &crate::domain::interchange::Detail| -> Result<Vec<_>, ExportError> {
+        Ok(match (json, d.evaluation_id) {
+            (true, Some(id)) => events_of.of(id)?,
+            _ => Vec::new(),
+        })
+    };
+    let mut counted = |progress: &mut dyn FnMut(Progress)| {
+        n += 1;
+        if n.is_multiple_of(1000) {
+            progress(Progress::Records(n));
+        }
+    };
+    if !xlsx {
+        // a csv or json is written as fast as SQLite reads: on this thread, as it reads
+        reader.for_each_lean(
+            all_marks,
+            |p| pending.add_pending(p),
+            |r, d| -> Result<(), ExportError> {
+                consume(r, d, &events(d)?)?;
+                counted(&mut *progress);
+                Ok(())
+            },
+        )?;
+    } else {
+        // a workbook takes longer to write than its rows to read: SQLite reads on this thread,
+        // the records go in order, a few hundred at a time, to a thread of their own that counts
+        // them and writes the files (their formatting and compression on the other core)
+        type Batch = Vec<(
+            crate::domain::indicators::Record,
+            crate::domain::interchange::Detail,
+            Vec<crate::domain::live::Event>,
+        )>;
+        const BATCH: usize = 256;
+        let (to_writer, batches) = std::sync::mpsc::sync_channel::<Batch>(8);
+        let written = std::thread::scope(|scope| {
+            let writer = scope.spawn(|| -> Result<(), ExportError> {
+                for batch in batches {
+                    for (r, d, events) in &batch {
+                        consume(r, d, events)?;
+                    }
                 }
-                if let Some(x) = extract_xlsx.get_mut(&r.government) {
-                    x.add(r, d).map_err(|e| io(&xlsx_name, e))?;
-                }
-            }
-            if notices {
-                named.entry(r.government.clone()).or_default().add(r);
-            }
-            if let Some(w) = &mut csv_out
-                && let Some(row) = columns::detail_row(r, d, &dims, rubric)
-            {
-                csv::row(w, &row).map_err(|e| io(&csv_name, e))?;
-            }
-            if let Some(w) = &mut json_out {
-                let events = match d.evaluation_id {
-                    Some(id) => events_of.of(id)?,
-                    None => Vec::new(),
-                };
-                let value = json::RecordJson::of(r, d, &events);
-                json::record(w, n == 0, &value).map_err(|e| io(&json_name, e))?;
-            }
-            n += 1;
-            if n.is_multiple_of(1000) {
-                progress(Progress::Records(n));
-            }
-            Ok(())
-        },
-    )?;
+                Ok(())
+            });
+            let mut batch: Batch = Vec::with_capacity(BATCH);
+            // (the writer stopped: its error is the one to tell)
+            let stopped = || ExportError::Refused(String::new());
+            let read = reader.for_each_lean(
+                all_marks,
+                |p| pending.add_pending(p),
+                |r, d| -> Result<(), ExportError> {
+                    batch.push((r.clone(), d.clone(), events(d)?));
+                    if batch.len() == BATCH {
+                        let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                        to_writer.send(full).map_err(|_| stopped())?;
+                    }
+                    counted(&mut *progress);
+                    Ok(())
+                },
+            );
+            let read = read.and_then(|()| to_writer.send(batch).map_err(|_| stopped()));
+            drop(to_writer);
+            let wrote = writer
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e));
+            wrote.and(read)
+        });
+        written?;
+    }
     split.merge(pending);
     let report = split.finish();
     let corrections = corrections_of(reader, rubric)?;
