@@ -126,6 +126,25 @@ pub enum Command {
     /// Signing keys: this court's public key (`keys export`), and the keys of the courts below
     /// whose batches this court imports (`keys trust FILE`, `keys list`, `keys revoke CODE`)
     Keys(crate::cli_keys::KeysArgs),
+    /// Print the evaluation sheet (评议表) of an appearance for the case file (.docx, A4); with
+    /// --period every appearance of a month's hearings in one document, one per page
+    Sheet {
+        /// the case number (half-width parentheses are fine); not with --period
+        #[arg(required_unless_present = "period", conflicts_with = "period")]
+        case_number: Option<String>,
+        /// the defendant agency, when the case has several
+        #[arg(long)]
+        agency: Option<String>,
+        /// the hearing's date (YYYY-MM-DD), when the case had several hearings
+        #[arg(long)]
+        hearing: Option<String>,
+        /// a month (2026-11): every appearance of its hearings
+        #[arg(long)]
+        period: Option<String>,
+        /// the folder to write the document into
+        #[arg(long)]
+        out: std::path::PathBuf,
+    },
     /// Record the judgment performance outcome (判决履行) of a finalized evaluation left pending
     Perform {
         /// the case number (half-width parentheses are fine)
@@ -480,6 +499,21 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Keys(args)) => {
             crate::cli_keys::run(&mut court, &Issuer::of(&loaded.config), args)
         }
+        Some(Command::Sheet {
+            case_number,
+            agency,
+            hearing,
+            period,
+            out,
+        }) => crate::cli_records::sheet(
+            &court,
+            &loaded.config.court_name,
+            case_number.as_deref(),
+            agency.as_deref(),
+            hearing.as_deref(),
+            period.as_deref(),
+            &out,
+        ),
         Some(Command::Perform {
             case_number,
             outcome,

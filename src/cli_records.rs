@@ -44,6 +44,51 @@ fn pick(
     }
 }
 
+/// `tingping sheet CASE [--agency A] [--hearing DATE] --out DIR`, or `--period 2026-11` for
+/// every appearance of a month's hearings in one document.
+pub fn sheet(
+    court: &Court,
+    court_name: &str,
+    case_number: Option<&str>,
+    agency: Option<&str>,
+    hearing: Option<&str>,
+    period: Option<&str>,
+    out: &std::path::Path,
+) -> anyhow::Result<()> {
+    use crate::report::sheet;
+    let (appearances, stem) = match (period, case_number) {
+        (Some(p), _) => {
+            let p = crate::domain::period::Period::parse(p)
+                .map_err(|m| anyhow::Error::msg(m.text()))?;
+            if p.kind != crate::domain::period::PeriodKind::Month {
+                anyhow::bail!(tf("evalsheet.err.month", &[("period", &p.id)]));
+            }
+            let all = court.appearances_between(p.from, p.to)?;
+            if all.is_empty() {
+                anyhow::bail!(tf("evalsheet.err.none", &[("period", &p.title().text())]));
+            }
+            (all, format!("pingyibiao-{}", p.id))
+        }
+        (None, Some(c)) => {
+            let case = canonical(c)?;
+            let (appearance, _) = pick(court, &case, agency, hearing)?;
+            (vec![appearance], format!("pingyibiao-{appearance}"))
+        }
+        (None, None) => anyhow::bail!(t("evalsheet.err.which")),
+    };
+    let sheets = court.sheets(court_name, &appearances)?;
+    let path =
+        sheet::write(out, &stem, &sheets).map_err(|e| anyhow::anyhow!("{}: {e}", out.display()))?;
+    say!(
+        "{}",
+        tf(
+            "evalsheet.done",
+            &[("path", &path.display()), ("n", &sheets.len())]
+        )
+    );
+    Ok(())
+}
+
 /// `tingping amend CASE --set FIELD=VALUE... --reason TEXT --by NAME`
 pub fn amend(
     court: &mut Court,

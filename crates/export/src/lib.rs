@@ -11,6 +11,7 @@ pub mod csv;
 pub mod docx;
 pub mod gongwen;
 pub mod json;
+pub mod sheet;
 pub mod xlsx;
 
 /// Who receives which files: the main notice (the court's same-level government and its justice

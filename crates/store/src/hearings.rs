@@ -4,6 +4,7 @@ use super::audit::{self, Action, Change, Entity};
 use super::types::RowKinds;
 use super::{Result, Store, StoreError, now};
 use crate::domain::model::*;
+use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use tingping_core::msg::msg;
 
@@ -398,6 +399,27 @@ impl Store {
             )
             .optional()?
             .ok_or_else(|| StoreError::NotFound(format!("hearing {id}")))
+    }
+
+    /// The courtroom a hearing is held in (法庭; "" when none was given).
+    pub fn hearing_room(&self, id: i64) -> Result<String> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT room FROM hearings WHERE id = ?1")?
+            .query_row([id], |r| r.get("room"))?)
+    }
+
+    /// The hearings held from `from` to `to` in this database's scope, in their order (day, time).
+    pub fn hearing_ids_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<i64>> {
+        let mut st = self.conn.prepare(&format!(
+            "SELECT h.id FROM hearings h WHERE h.date BETWEEN ?1 AND ?2 AND {}
+             ORDER BY h.date, h.start_time, h.id",
+            super::records::in_scope(&self.scope)
+        ))?;
+        let ids = st
+            .query_map(params![from.to_string(), to.to_string()], |r| r.get("id"))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(ids)
     }
 
     pub fn hearings_by_case(&self, case_number: &str) -> Result<Vec<Hearing>> {

@@ -754,6 +754,7 @@ impl App {
             } => self.amend(appearance, changes, reason, by)?,
             Cmd::DropAmend => self.drop_amend(),
             Cmd::History(case) => self.open_history(case)?,
+            Cmd::PrintSheet(appearance) => self.print_sheet(appearance)?,
             Cmd::Today => self.today_in_list(false)?,
             Cmd::OpenAgencies => {
                 self.screen =

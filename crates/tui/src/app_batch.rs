@@ -304,3 +304,31 @@ pub enum ExportMsg {
     Progress(f64, String),
     Done(Result<(String, std::path::PathBuf), String>),
 }
+
+impl App {
+    /// The evaluation sheet (评议表) of an appearance, written into `pingyibiao` under the folder
+    /// the exports go to; the status line says where (or why not).
+    pub(super) fn print_sheet(&mut self, appearance: i64) -> anyhow::Result<()> {
+        let out = match self.court.app_value("export_dir")? {
+            Some(d) => std::path::PathBuf::from(d),
+            None => default_export_dir(),
+        };
+        let dir = out.join("pingyibiao");
+        let sheets = self.court.sheets(&self.config.court_name, &[appearance])?;
+        let stem = format!("pingyibiao-{appearance}");
+        self.status = Some(match crate::report::sheet::write(&dir, &stem, &sheets) {
+            Ok(path) => (
+                tf(
+                    "evalsheet.done",
+                    &[("path", &path.display()), ("n", &sheets.len())],
+                ),
+                false,
+            ),
+            Err(e) => (
+                crate::domain::text::shown(&format!("{}: {e}", dir.display())).into_owned(),
+                true,
+            ),
+        });
+        Ok(())
+    }
+}

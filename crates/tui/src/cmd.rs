@@ -97,6 +97,8 @@ pub enum Cmd {
     DropAmend,
     /// the audit history of a case (its canonical number)
     History(String),
+    /// the evaluation sheet (评议表) of an appearance written where the exports go
+    PrintSheet(i64),
     LoadDemo,
     ListMoved,
     /// the list's selection on today's hearings (the earliest not yet scored)

@@ -125,7 +125,7 @@ actions! {
     SwitchAgency = "switch_agency", EndLive = "end_live", Batch = "batch", PrevPeriod = "prev_period",
     NextPeriod = "next_period", Quarter = "quarter", Topic = "topic", Export = "export", Draft = "draft",
     Performance = "performance", Followups = "followups", JudgmentDates = "judgment_dates",
-    Amend = "amend", History = "history", DeleteHearing = "delete_hearing",
+    Amend = "amend", History = "history", DeleteHearing = "delete_hearing", PrintSheet = "print_sheet",
     Agencies = "agencies", ImportSchedule = "import_schedule", Today = "today", Search = "search",
     EditAgency = "edit_agency", MergeAgency = "merge_agency", Dashboard = "dashboard", Drill = "drill",
     Yes = "yes", No = "no", Submit = "submit", Pick = "pick",

@@ -30,6 +30,24 @@ impl Court {
         self.store.appearances_of_case(case_number)
     }
 
+    /// The evaluation sheets (评议表) of these appearances (see `report::sheet`).
+    pub fn sheets(
+        &self,
+        court: &str,
+        appearances: &[i64],
+    ) -> Result<Vec<crate::report::sheet_doc::Sheet>> {
+        crate::report::sheet::sheets(&self.store, court, appearances)
+    }
+
+    /// The appearances of the hearings held from `from` to `to`, in the hearings' order.
+    pub fn appearances_between(
+        &self,
+        from: chrono::NaiveDate,
+        to: chrono::NaiveDate,
+    ) -> Result<Vec<i64>> {
+        crate::report::sheet::appearances_between(&self.store, from, to)
+    }
+
     pub fn delete_appearance(&mut self, appearance_id: i64, reason: &str) -> Result<()> {
         self.store.delete_appearance(appearance_id, reason)
     }

@@ -6,10 +6,13 @@
 use crate::i18n::prelude::*;
 pub mod batch_reader;
 pub mod compared;
-pub use tingping_export::{Recipient, charts, columns, csv, docx, gongwen, json, xlsx};
+pub use tingping_export::{
+    Recipient, charts, columns, csv, docx, gongwen, json, sheet as sheet_doc, xlsx,
+};
 pub mod history;
 pub mod import;
 pub mod listing;
+pub mod sheet;
 pub mod stage;
 pub mod trend;
 

@@ -46,6 +46,7 @@ impl HearingScreen {
             Action::AddAgency,
             Action::EditHearing,
             Action::History,
+            Action::PrintSheet,
             Action::DeleteHearing,
             Action::Back,
             Action::Help,
@@ -68,7 +69,7 @@ impl HearingScreen {
                 .is_some_and(|(_, _, _, settled)| !settled),
             // an absence, or a lawyer alone, is not scored
             Action::Score => self.current().is_some_and(|a| a.category.scorable()),
-            Action::RemoveAgency => self.current().is_some(),
+            Action::RemoveAgency | Action::PrintSheet => self.current().is_some(),
             _ => true,
         }
     }
@@ -91,6 +92,7 @@ impl HearingScreen {
             Action::RemoveAgency => self.current().map(|a| Cmd::AskRemoveDefendant(a.id)),
             Action::DeleteHearing => Some(Cmd::AskDeleteHearing(self.hearing.id)),
             Action::History => Some(Cmd::History(self.hearing.case_number.clone())),
+            Action::PrintSheet => self.current().map(|a| Cmd::PrintSheet(a.id)),
             Action::EditAppearance => self.current().map(|a| Cmd::EditAppearance(a.id)),
             Action::Score => self.current().map(|a| Cmd::Score(a.id)),
             Action::Live => Some(Cmd::LiveStart(

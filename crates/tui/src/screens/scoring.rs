@@ -154,6 +154,7 @@ impl ScoringScreen {
                 Action::Amend,
                 Action::History,
                 Action::Performance,
+                Action::PrintSheet,
                 Action::SwitchAgency,
                 Action::Back,
                 Action::Help,
@@ -310,6 +311,7 @@ impl ScoringScreen {
                 return Some(Cmd::NextAgency(self.appearance.id));
             }
             Action::History => return Some(Cmd::History(self.hearing.case_number.clone())),
+            Action::PrintSheet => return Some(Cmd::PrintSheet(self.appearance.id)),
             Action::Up => self.selected = self.selected.saturating_sub(1),
             Action::Down => self.selected = (self.selected + 1).min(rows.len().saturating_sub(1)),
             Action::NextDimension | Action::PrevDimension => {
