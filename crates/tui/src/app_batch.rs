@@ -317,10 +317,17 @@ impl App {
         let sheets = self.court.sheets(&self.config.court_name, &[appearance])?;
         let stem = format!("pingyibiao-{appearance}");
         self.status = Some(match crate::report::sheet::write(&dir, &stem, &sheets) {
+            // (the file's name first: a long folder is what a narrow status line cuts)
             Ok(path) => (
                 tf(
-                    "evalsheet.done",
-                    &[("path", &path.display()), ("n", &sheets.len())],
+                    "evalsheet.written",
+                    &[
+                        (
+                            "file",
+                            &path.file_name().unwrap_or_default().to_string_lossy(),
+                        ),
+                        ("dir", &dir.display()),
+                    ],
                 ),
                 false,
             ),
