@@ -144,7 +144,7 @@ pub fn xml_safe(text: &str) -> String {
 }
 
 /// `name` for East Asian and Latin text alike.
-fn fonts(name: &str) -> RunFonts {
+pub(crate) fn fonts(name: &str) -> RunFonts {
     RunFonts::new()
         .east_asia(name)
         .ascii(name)
@@ -152,7 +152,8 @@ fn fonts(name: &str) -> RunFonts {
         .hint("eastAsia")
 }
 
-fn run(text: &str, font: &str, size: usize) -> Run {
+/// A run of `text` in `font` at `size` half-points.
+pub(crate) fn run(text: &str, font: &str, size: usize) -> Run {
     Run::new()
         .add_text(xml_safe(text))
         .size(size)

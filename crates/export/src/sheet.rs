@@ -4,11 +4,12 @@
 //! Several sheets (a month's, for archiving) go into one document, each on a page of its own.
 //!
 //! Plain data in, one file out: every text arrives in the reader's language, made by the app's
-//! use case from the records; [`write`] only lays it out (and passes it through `xml_safe`).
+//! use case from the records; [`write`] only lays it out (every run through `gongwen::run`, which
+//! passes it through `xml_safe`).
 
-use crate::gongwen::xml_safe;
+use crate::gongwen::{fonts, run};
 use docx_rs::{
-    AlignmentType, BorderType, Docx, PageMargin, Paragraph, Run, RunFonts, Table, TableBorder,
+    AlignmentType, BorderType, Docx, PageMargin, Paragraph, Table, TableBorder,
     TableBorderPosition, TableBorders, TableCell, TableRow, WidthType,
 };
 use std::path::Path;
@@ -69,21 +70,6 @@ const WUHAO: usize = 21;
 const PAGE: (u32, u32) = (11906, 16838);
 const MARGIN: (i32, i32, i32, i32) = (2098, 1984, 1588, 1474);
 const WIDTH: usize = (PAGE.0 as i32 - MARGIN.2 - MARGIN.3) as usize;
-
-fn fonts(name: &str) -> RunFonts {
-    RunFonts::new()
-        .east_asia(name)
-        .ascii(name)
-        .hi_ansi(name)
-        .hint("eastAsia")
-}
-
-fn run(text: &str, font: &str, size: usize) -> Run {
-    Run::new()
-        .add_text(xml_safe(text))
-        .size(size)
-        .fonts(fonts(font))
-}
 
 fn para(text: &str, font: &str, size: usize) -> Paragraph {
     Paragraph::new().add_run(run(text, font, size))
