@@ -513,6 +513,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             hearing.as_deref(),
             period.as_deref(),
             &out,
+            loaded.config.shared_group,
         ),
         Some(Command::Perform {
             case_number,

@@ -54,6 +54,7 @@ pub fn sheet(
     hearing: Option<&str>,
     period: Option<&str>,
     out: &std::path::Path,
+    shared_group: bool,
 ) -> anyhow::Result<()> {
     use crate::report::sheet;
     let (appearances, stem) = match (period, case_number) {
@@ -77,13 +78,15 @@ pub fn sheet(
         (None, None) => anyhow::bail!(t("evalsheet.err.which")),
     };
     let sheets = court.sheets(court_name, &appearances)?;
-    let path =
-        sheet::write(out, &stem, &sheets).map_err(|e| anyhow::anyhow!("{}: {e}", out.display()))?;
+    let path = sheet::write(out, &stem, &sheets, shared_group)?;
     say!(
         "{}",
         tf(
             "evalsheet.done",
-            &[("path", &path.display()), ("n", &sheets.len())]
+            &[
+                ("path", &shown(&path.display().to_string())),
+                ("n", &sheets.len())
+            ]
         )
     );
     Ok(())

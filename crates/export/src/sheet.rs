@@ -12,7 +12,6 @@ use docx_rs::{
     AlignmentType, BorderType, Docx, PageMargin, Paragraph, Table, TableBorder,
     TableBorderPosition, TableBorders, TableCell, TableRow, WidthType,
 };
-use std::path::Path;
 
 /// One appearance's sheet, every text as printed.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -221,14 +220,9 @@ fn build(sheets: &[Sheet]) -> Docx {
     docx
 }
 
-/// Writes `sheets` to `path` as one .docx, each sheet from a new page: a new file (an existing
-/// one is replaced), readable by its owner only (it names people).
-pub fn write(path: &Path, sheets: &[Sheet]) -> std::io::Result<()> {
-    let mut o = std::fs::OpenOptions::new();
-    o.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut o, 0o600);
-    let file = o.open(path)?;
+/// Writes `sheets` into `file` as one .docx, each sheet from a new page (the caller opens the
+/// file: where, and who may read it).
+pub fn write(file: std::fs::File, sheets: &[Sheet]) -> std::io::Result<()> {
     build(sheets)
         .build()
         .pack(file)

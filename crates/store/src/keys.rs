@@ -191,8 +191,10 @@ impl Store {
                 Ok((r.get("hash")?, r.get("seq")?))
             })?
             .collect::<rusqlite::Result<_>>()?;
+        // (remembering is a saving of time: a database busy with another writer keeps it for
+        // the next export)
         for (hash, seq) in &found {
-            remember_chain_seq(&self.conn, hash, *seq)?;
+            let _ = remember_chain_seq(&self.conn, hash, *seq);
         }
         Ok(unplaced
             .iter()

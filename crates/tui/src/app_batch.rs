@@ -316,26 +316,32 @@ impl App {
         let dir = out.join("pingyibiao");
         let sheets = self.court.sheets(&self.config.court_name, &[appearance])?;
         let stem = format!("pingyibiao-{appearance}");
-        self.status = Some(match crate::report::sheet::write(&dir, &stem, &sheets) {
-            // (the file's name first: a long folder is what a narrow status line cuts)
-            Ok(path) => (
-                tf(
-                    "evalsheet.written",
-                    &[
-                        (
-                            "file",
-                            &path.file_name().unwrap_or_default().to_string_lossy(),
-                        ),
-                        ("dir", &dir.display()),
-                    ],
+        let shared = self.config.shared_group;
+        self.status = Some(
+            match crate::report::sheet::write(&dir, &stem, &sheets, shared) {
+                // (the file's name first: a long folder is what a narrow status line cuts)
+                Ok(path) => (
+                    tf(
+                        "evalsheet.written",
+                        &[
+                            (
+                                "file",
+                                &path.file_name().unwrap_or_default().to_string_lossy(),
+                            ),
+                            (
+                                "dir",
+                                &crate::domain::text::shown(&dir.display().to_string()),
+                            ),
+                        ],
+                    ),
+                    false,
                 ),
-                false,
-            ),
-            Err(e) => (
-                crate::domain::text::shown(&format!("{}: {e}", dir.display())).into_owned(),
-                true,
-            ),
-        });
+                Err(e) => (
+                    crate::domain::text::shown(&e.to_string()).into_owned(),
+                    true,
+                ),
+            },
+        );
         Ok(())
     }
 }

@@ -37,7 +37,14 @@ pub fn read(
     let mut changed: HashMap<i64, Changed> = HashMap::new();
     let mut totals: Vec<Option<Indicators>> = vec![None; compared.len()];
     let mut to_read: Vec<usize> = Vec::new();
+    let today = chrono::Local::now().date_naive();
     for (i, p) in compared.iter().enumerate() {
+        // a period still running (or to come) is read each time: its hearings become held, and
+        // nothing in the log says so
+        if p.to >= today {
+            to_read.push(i);
+            continue;
+        }
         let kept = store
             .app_value(&name(p))?
             .and_then(|t| serde_json::from_str::<KeptTotal>(&t).ok());
@@ -61,6 +68,10 @@ pub fn read(
     let counted = read.split_off(sources.len());
     let mut writes = Vec::new();
     for (i, report) in to_read.into_iter().zip(counted) {
+        if compared[i].to >= today {
+            totals[i] = Some(report.total);
+            continue;
+        }
         let kept = KeptTotal {
             key: key.clone(),
             seq,
@@ -106,4 +117,26 @@ fn months(p: &Period) -> impl Iterator<Item = String> + '_ {
             id
         })
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_period_that_has_not_ended_is_never_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = Store::open(&dir.path().join("tp.db")).unwrap();
+        let ended = Period::parse("2025-Q1").unwrap();
+        let running = Period::parse("2099").unwrap();
+        read(
+            &s,
+            "合肥市蜀山区人民法院",
+            &[],
+            &[ended.clone(), running.clone()],
+        )
+        .unwrap();
+        assert!(s.app_value(&name(&ended)).unwrap().is_some());
+        assert!(s.app_value(&name(&running)).unwrap().is_none());
+    }
 }

@@ -36,12 +36,34 @@ pub fn appearances_between(
     Ok(out)
 }
 
-/// Writes `sheets` as one document into `dir` (made if missing), named after `stem`; returns its
-/// path.
-pub fn write(dir: &Path, stem: &str, sheets: &[Sheet]) -> std::io::Result<PathBuf> {
-    std::fs::create_dir_all(dir)?;
+/// Writes `sheets` as one document into `dir`, named after `stem`; returns its path. The folder
+/// is made as an export's is (never through a link; the owner's, or the group's when the court
+/// shares its files); the document is written into a new file of its own with the same modes and
+/// then moved into place, so an earlier file or a link of that name is replaced, never written
+/// through.
+pub fn write(
+    dir: &Path,
+    stem: &str,
+    sheets: &[Sheet],
+    shared_group: bool,
+) -> Result<PathBuf, super::ExportError> {
+    let modes = super::stage::Modes::new(shared_group);
+    super::stage::out_dir(dir, modes)?;
     let path = dir.join(format!("{stem}.docx"));
-    super::sheet_doc::write(&path, sheets)?;
+    let io = |e: std::io::Error| super::ExportError::Io(path.clone(), super::stage::why(&e));
+    let part = dir.join(format!(".{stem}.docx.part-{}", std::process::id()));
+    let _ = std::fs::remove_file(&part);
+    let mut o = std::fs::OpenOptions::new();
+    o.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut o, modes.file);
+    let file = o.open(&part).map_err(io)?;
+    let written =
+        super::sheet_doc::write(file, sheets).and_then(|()| std::fs::rename(&part, &path));
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&part);
+        return Err(io(e));
+    }
     Ok(path)
 }
 
@@ -64,7 +86,11 @@ fn sheet(store: &Store, court: &str, appearance: i64) -> Result<Sheet, StoreErro
         (t("field.judge").to_string(), h.judge.clone()),
         (t("field.clerk").to_string(), h.clerk.clone()),
         (t("field.defendants").to_string(), agency.name.clone()),
-        (t("field.government").to_string(), agency.government.clone()),
+        // (an agency with none recorded reports to the court's own government)
+        (
+            t("field.government").to_string(),
+            store.scope().government_of(&agency.government).to_string(),
+        ),
         (t("field.person").to_string(), a.person.clone()),
         (t("field.title").to_string(), a.title.clone()),
         (
@@ -104,6 +130,10 @@ fn sheet(store: &Store, court: &str, appearance: i64) -> Result<Sheet, StoreErro
     let evaluation = store.evaluation_id_of(appearance)?;
     let scored = a.category.scorable();
     let Some((eval_id, status)) = evaluation.filter(|_| scored) else {
+        // someone who can be scored appeared and is not scored yet: said, never a blank sheet
+        if scored {
+            s.mark = t("evalsheet.unscored").to_string();
+        }
         // an absence: the appearance's facts and the art 12 situation, no scores
         let flags = crate::domain::model::art12_flags(
             a.notified,
@@ -114,7 +144,7 @@ fn sheet(store: &Store, court: &str, appearance: i64) -> Result<Sheet, StoreErro
         );
         s.closing
             .push((t("evalsheet.flags").to_string(), flags_words(&flags)));
-        closing_amendments(store, appearance, &mut s)?;
+        closing_amendments(store, appearance, None, &mut s)?;
         return Ok(s);
     };
     if status == crate::domain::model::EvalStatus::Draft {
@@ -264,7 +294,7 @@ fn sheet(store: &Store, court: &str, appearance: i64) -> Result<Sheet, StoreErro
             },
         },
     ));
-    closing_amendments(store, appearance, &mut s)?;
+    closing_amendments(store, appearance, Some(&rubric), &mut s)?;
     s.closing.push((
         t("evalsheet.finalized").to_string(),
         match e.finalized_by.is_empty() {
@@ -322,23 +352,36 @@ fn option_label(rubric: &crate::domain::rubric::Rubric, id: &str) -> String {
         .map_or_else(|| id.to_string(), |o| o.label_in(voice().lang).to_string())
 }
 
-/// The amendments of an appearance, each "field: old → new (reason; who confirmed, when)".
-fn closing_amendments(store: &Store, appearance: i64, s: &mut Sheet) -> Result<(), StoreError> {
-    let rubric = crate::domain::rubric::Rubric::default_rubric();
+/// The amendments of an appearance, each "field: old → new (reason; who confirmed, when)", in
+/// the words of the rubric its evaluation was scored with (the default's for an absence).
+fn closing_amendments(
+    store: &Store,
+    appearance: i64,
+    rubric: Option<&crate::domain::rubric::Rubric>,
+    s: &mut Sheet,
+) -> Result<(), StoreError> {
+    let default;
+    let rubric = match rubric {
+        Some(r) => r,
+        None => {
+            default = crate::domain::rubric::Rubric::default_rubric();
+            &default
+        }
+    };
     let lines: Vec<String> = store
         .amendments_of(appearance)?
         .iter()
         .map(|m| {
             use crate::domain::amend::{Field, value_label};
-            let field = Field::parse(&rubric, &m.field)
-                .map(|f| f.label(&rubric).text())
+            let field = Field::parse(rubric, &m.field)
+                .map(|f| f.label(rubric).text())
                 .unwrap_or_else(|_| m.field.clone());
             tf(
                 "evalsheet.amendment",
                 &[
                     ("field", &field),
-                    ("old", &value_label(&rubric, &m.field, &m.old).text()),
-                    ("new", &value_label(&rubric, &m.field, &m.new).text()),
+                    ("old", &value_label(rubric, &m.field, &m.old).text()),
+                    ("new", &value_label(rubric, &m.field, &m.new).text()),
                     ("reason", &m.reason),
                     ("by", &m.by),
                     ("at", &m.at.get(..16).unwrap_or(&m.at).replace('T', " ")),

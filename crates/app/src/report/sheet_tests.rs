@@ -96,7 +96,7 @@ fn a_sheet_reads_every_fact_of_a_live_scored_amended_performed_evaluation() {
     let dir = tempfile::tempdir().unwrap();
     let (s, head, _, _) = court(dir.path());
     let sheets = sheets(&s, "合肥市蜀山区人民法院", &[head]).unwrap();
-    let path = write(dir.path(), "one", &sheets).unwrap();
+    let path = write(dir.path(), "one", &sheets, false).unwrap();
     let text = docx_text(&path);
     for want in [
         "合肥市蜀山区人民法院|行政机关负责人出庭应诉评议表|",
@@ -152,7 +152,7 @@ fn a_draft_is_marked_and_an_absence_has_its_situation_without_scores() {
         absence.closing
     );
     // one document, each sheet from a new page
-    let path = write(dir.path(), "month", &sheets).unwrap();
+    let path = write(dir.path(), "month", &sheets, false).unwrap();
     let mut zip = zip4::ZipArchive::new(std::fs::File::open(&path).unwrap()).unwrap();
     let mut xml = String::new();
     std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml)
@@ -164,4 +164,44 @@ fn a_draft_is_marked_and_an_absence_has_its_situation_without_scores() {
             .count(),
         3
     );
+}
+
+#[test]
+fn someone_not_scored_yet_is_said_and_a_link_in_the_way_is_replaced_not_written_through() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, _, _, _) = court(dir.path());
+    let h = s
+        .insert_hearing(
+            &crate::list_tests::input("（2026）皖0104行初8号", "2026-11-12", "14:30"),
+            &["合肥市城乡建设局".into()],
+        )
+        .unwrap();
+    let mut a = s.appearances(h).unwrap()[0].clone();
+    a.person = "王五".into();
+    a.category = AppearCategory::Deputy;
+    s.update_appearance(&a).unwrap();
+    let sheets = sheets(&s, "合肥市蜀山区人民法院", &[a.id]).unwrap();
+    assert_eq!(sheets[0].mark, "（未评议）");
+    // a file of someone else's where the sheet goes, through a link: left as it was
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    let victim = dir.path().join("victim.txt");
+    std::fs::write(&victim, "不得改动").unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&victim, out.join("s.docx")).unwrap();
+    let path = write(&out, "s", &sheets, false).unwrap();
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "不得改动");
+    assert!(
+        !std::fs::symlink_metadata(&path)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(docx_text(&path).contains("（未评议）"));
+    // a folder that is a link is refused, as for an export
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(&out, dir.path().join("linked")).unwrap();
+        assert!(write(&dir.path().join("linked"), "s", &sheets, false).is_err());
+    }
 }
