@@ -507,13 +507,12 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             out,
         }) => crate::cli_records::sheet(
             &court,
-            &loaded.config.court_name,
+            &loaded.config,
             case_number.as_deref(),
             agency.as_deref(),
             hearing.as_deref(),
             period.as_deref(),
             &out,
-            loaded.config.shared_group,
         ),
         Some(Command::Perform {
             case_number,

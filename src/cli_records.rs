@@ -48,13 +48,12 @@ fn pick(
 /// every appearance of a month's hearings in one document.
 pub fn sheet(
     court: &Court,
-    court_name: &str,
+    config: &crate::config::Config,
     case_number: Option<&str>,
     agency: Option<&str>,
     hearing: Option<&str>,
     period: Option<&str>,
     out: &std::path::Path,
-    shared_group: bool,
 ) -> anyhow::Result<()> {
     use crate::report::sheet;
     let (appearances, stem) = match (period, case_number) {
@@ -77,8 +76,8 @@ pub fn sheet(
         }
         (None, None) => anyhow::bail!(t("evalsheet.err.which")),
     };
-    let sheets = court.sheets(court_name, &appearances)?;
-    let path = sheet::write(out, &stem, &sheets, shared_group)?;
+    let sheets = court.sheets(&config.court_name, &appearances)?;
+    let path = sheet::write(out, &stem, &sheets, config.shared_group)?;
     say!(
         "{}",
         tf(
