@@ -1351,3 +1351,67 @@ fn a_draft_uses_no_number_and_claims_nothing() {
         "{text}"
     );
 }
+
+#[test]
+fn sheet_prints_an_appearance_and_a_month_and_says_what_is_wrong() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("tp.db");
+    let db = db.to_str().unwrap();
+    tp().args(["--db", db, "demo", "--hearings", "60", "--seed", "5"])
+        .assert()
+        .success();
+    let out = tp().args(["--db", db, "list", "--json"]).output().unwrap();
+    let first: serde_json::Value = serde_json::from_str(
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .next()
+            .unwrap(),
+    )
+    .unwrap();
+    let case = first["case_number"].as_str().unwrap().to_string();
+    let agency = first["agency"].as_str().unwrap().to_string();
+    let month = &first["hearing_date"].as_str().unwrap()[..7];
+    let folder = dir.path().join("sheets");
+    // the case typed with half-width parentheses, its agency named
+    let typed = case.replace('（', "(").replace('）', ")");
+    tp().args(["--db", db, "sheet", &typed, "--agency", &agency, "--out"])
+        .arg(&folder)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("已写入评议表").and(predicate::str::contains("（1份）")));
+    let one = std::fs::read_dir(&folder)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let text = common::docs::docx_text(&one);
+    assert!(text.contains("行政机关负责人出庭应诉评议表"), "{text}");
+    assert!(text.contains(&case) && text.contains(&agency), "{text}");
+    // a month, one document
+    tp().args(["--db", db, "sheet", "--period", month, "--out"])
+        .arg(&folder)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(format!("pingyibiao-{month}.docx")));
+    // what is wrong, in words, and nothing written
+    tp().args(["--db", db, "sheet", "--period", "2026-Q4", "--out"])
+        .arg(&folder)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--period 应为月份"));
+    tp().args([
+        "--db",
+        db,
+        "--lang",
+        "en",
+        "sheet",
+        "(2026)皖0104行初99999号",
+        "--out",
+    ])
+    .arg(&folder)
+    .assert()
+    .code(2);
+    assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 2);
+}
