@@ -75,10 +75,10 @@ pub enum Block {
     Para(String),
 }
 
-const FANGSONG: &str = "仿宋_GB2312";
-const HEITI: &str = "黑体";
+pub(crate) const FANGSONG: &str = "仿宋_GB2312";
+pub(crate) const HEITI: &str = "黑体";
 const KAITI: &str = "楷体_GB2312";
-const XIAOBIAOSONG: &str = "方正小标宋简体";
+pub(crate) const XIAOBIAOSONG: &str = "方正小标宋简体";
 const SONGTI: &str = "宋体";
 const RED: &str = "FF0000";
 
@@ -91,8 +91,8 @@ const MARK_MAX: usize = 84;
 /// Page geometry in twips: A4; margins top 37 mm, bottom 35 mm, left 28 mm, right 26 mm; the text
 /// width between them; the footer 22 mm from the bottom edge, so "— N —" starts 7 mm under the
 /// text block.
-const PAGE: (u32, u32) = (11906, 16838);
-const MARGIN: (i32, i32, i32, i32) = (2098, 1984, 1588, 1474);
+pub(crate) const PAGE: (u32, u32) = (11906, 16838);
+pub(crate) const MARGIN: (i32, i32, i32, i32) = (2098, 1984, 1588, 1474);
 const TEXT_WIDTH: i32 = PAGE.0 as i32 - MARGIN.2 - MARGIN.3;
 const FOOTER_DISTANCE: i32 = 1247;
 /// `n` millimetres in twips (1440 to the inch of 25.4 mm), rounded.

@@ -7,7 +7,8 @@
 //! use case from the records; [`write`] only lays it out (every run through `gongwen::run`, which
 //! passes it through `xml_safe`).
 
-use crate::gongwen::{fonts, run};
+// (A4 with GB/T 9704's margins, in the 公文 writer's fonts)
+use crate::gongwen::{FANGSONG, HEITI, MARGIN, PAGE, XIAOBIAOSONG, fonts, run};
 use docx_rs::{
     AlignmentType, BorderType, Docx, PageMargin, Paragraph, Table, TableBorder,
     TableBorderPosition, TableBorders, TableCell, TableRow, WidthType,
@@ -58,16 +59,10 @@ pub struct Item {
     pub evidence: Vec<String>,
 }
 
-const FANGSONG: &str = "仿宋_GB2312";
-const HEITI: &str = "黑体";
-const XIAOBIAOSONG: &str = "方正小标宋简体";
 /// 小二, 小四, 五号 in half-points
 const XIAOER: usize = 36;
 const XIAOSI: usize = 24;
 const WUHAO: usize = 21;
-/// A4 in twips, GB/T 9704's margins (37 mm top, 35 mm bottom, 28 mm left, 26 mm right)
-const PAGE: (u32, u32) = (11906, 16838);
-const MARGIN: (i32, i32, i32, i32) = (2098, 1984, 1588, 1474);
 const WIDTH: usize = (PAGE.0 as i32 - MARGIN.2 - MARGIN.3) as usize;
 
 fn para(text: &str, font: &str, size: usize) -> Paragraph {
