@@ -1415,3 +1415,30 @@ fn sheet_prints_an_appearance_and_a_month_and_says_what_is_wrong() {
     .code(2);
     assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 2);
 }
+
+/// A second store of the same file in this process (a job's, a report's thread) never drops the
+/// first one's locks: another program opening and closing the database then still sees it in use
+/// and leaves its write-ahead log alone (it would otherwise checkpoint and delete the log this
+/// process is still using — the corruption "database disk image is malformed" that followed).
+#[test]
+fn a_second_store_in_the_process_keeps_the_first_ones_locks() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("tp.db");
+    let mut first = tingping_store::Store::open(&db).unwrap();
+    first.set_app_value("held", "1").unwrap();
+    let wal = dir.path().join("tp.db-wal");
+    assert!(wal.exists());
+    for _ in 0..3 {
+        drop(tingping_store::Store::open(&db).unwrap());
+    }
+    // another program comes and goes
+    tp().args(["--db", db.to_str().unwrap(), "verify"])
+        .assert()
+        .success();
+    assert!(
+        wal.exists(),
+        "the log of an open database was deleted by another program"
+    );
+    first.set_app_value("held", "2").unwrap();
+    assert_eq!(first.app_value("held").unwrap().as_deref(), Some("2"));
+}

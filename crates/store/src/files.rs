@@ -70,6 +70,64 @@ const MAGIC: &[u8; 16] = b"SQLite format 3\0";
 /// files or change the file): `Ok(false)` when there is no file yet (or an empty one) and a new
 /// database will be made, `Ok(true)` for a tingping database this version can open, or a truly
 /// empty SQLite file; otherwise the refusal, with the file and its folder as they were.
+/// The database files this process has open (by device and inode), with how many stores hold
+/// each. A file SQLite has open is never opened by this code again: closing any descriptor of a
+/// file drops every POSIX lock the process holds on it — those of its SQLite connections too —
+/// and another program (a second tingping, `sqlite3`) then takes itself for the file's last user,
+/// checkpoints and deletes the write-ahead log this process is still reading and writing
+/// (database corruption, "disk I/O error"; SQLite's "How To Corrupt" §2.2).
+static HELD: std::sync::Mutex<Vec<((u64, u64), usize)>> = std::sync::Mutex::new(Vec::new());
+
+/// A store's hold on its database file (see [`HELD`]); released when dropped.
+#[derive(Debug)]
+pub struct Held(Option<(u64, u64)>);
+
+fn file_id(path: &Path) -> Option<(u64, u64)> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        None
+    }
+}
+
+/// Whether a store of this process has `path` open already (it was checked then).
+fn held(path: &Path) -> bool {
+    let Some(id) = file_id(path) else {
+        return false;
+    };
+    HELD.lock()
+        .map(|h| h.iter().any(|(x, n)| *x == id && *n > 0))
+        .unwrap_or(false)
+}
+
+/// Holds `path` for a store while it is open.
+pub(super) fn hold(path: &Path) -> Held {
+    let id = file_id(path);
+    if let (Some(id), Ok(mut h)) = (id, HELD.lock()) {
+        match h.iter_mut().find(|(x, _)| *x == id) {
+            Some((_, n)) => *n += 1,
+            None => h.push((id, 1)),
+        }
+    }
+    Held(id)
+}
+
+impl Drop for Held {
+    fn drop(&mut self) {
+        if let (Some(id), Ok(mut h)) = (self.0, HELD.lock()) {
+            if let Some((_, n)) = h.iter_mut().find(|(x, _)| *x == id) {
+                *n = n.saturating_sub(1);
+            }
+            h.retain(|(_, n)| *n > 0);
+        }
+    }
+}
+
 pub(super) fn check_before_open(path: &Path) -> Result<bool> {
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
@@ -84,6 +142,11 @@ pub(super) fn check_before_open(path: &Path) -> Result<bool> {
     }
     if meta.len() == 0 {
         return Ok(false);
+    }
+    // open in this process already, and checked then: never read through a descriptor of our own
+    // (see `HELD`); SQLite's own view of it is checked once open (`check_open`)
+    if held(path) {
+        return Ok(true);
     }
     // the 100-byte file header and the first bytes of page 1's b-tree header (the schema table)
     let mut head = [0u8; 108];

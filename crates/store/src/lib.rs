@@ -157,6 +157,8 @@ pub struct Store {
     scope: crate::domain::scope::Scope,
     /// who is at the keyboard: recorded on every entry of the audit log
     operator: String,
+    /// this process's hold on the file (declared last: released after the connection closes)
+    _held: files::Held,
 }
 
 /// How much of the database a connection that reads for a report maps into memory (SQLite's
@@ -195,6 +197,7 @@ impl Reading {
         conn.execute_batch(&format!(
             "PRAGMA foreign_keys=ON; PRAGMA cache_size=-32768; PRAGMA mmap_size={MAPPED};"
         ))?;
+        let _held = files::hold(&self.path);
         Ok(Store {
             conn,
             path: self.path,
@@ -202,6 +205,7 @@ impl Reading {
             rubrics: RefCell::new(HashMap::new()),
             scope: self.scope,
             operator: login_name(),
+            _held,
         })
     }
 }
@@ -287,6 +291,8 @@ impl Store {
         }
         let mut conn = Connection::open(path)
             .map_err(|e| StoreError::Unreadable(path.to_path_buf(), e.to_string()))?;
+        // from here on this process has the file open: nothing of ours opens it again
+        let _held = files::hold(path);
         // a write waits for another process's write instead of failing (see wait.rs), and every
         // write transaction takes the write lock when it begins: a deferred one that has read
         // cannot wait for the lock, SQLite refuses it at once
@@ -323,6 +329,7 @@ impl Store {
             rubrics: RefCell::new(HashMap::new()),
             scope: Default::default(),
             operator: login_name(),
+            _held,
         };
         store.migrate()?;
         Ok(store)
@@ -350,8 +357,6 @@ impl Store {
         migrate_conn(&self.conn, version, schema::LATEST).map_err(|e| busy_or(&self.path, e))
     }
 
-    /// Sets what batches and reports count (the configured court and case types). Rows outside it
-    /// stay in the database but are never claimed, counted, named or flagged.
     /// How another thread opens this database to read it (a report's comparison periods, read
     /// beside its own): the same file and scope, a connection of its own.
     pub fn reading(&self) -> Reading {
@@ -362,6 +367,8 @@ impl Store {
         }
     }
 
+    /// Sets what batches and reports count (the configured court and case types). Rows outside it
+    /// stay in the database but are never claimed, counted, named or flagged.
     pub fn set_scope(&mut self, scope: crate::domain::scope::Scope) {
         self.scope = scope;
     }
