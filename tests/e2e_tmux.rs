@@ -157,6 +157,12 @@ fn finalize_then_amend_with_a_reason_and_a_judge() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("tp.db");
     let dbs = db.to_str().unwrap();
+    // where the exports (and the evaluation sheets) go: inside the test's folder
+    let out = dir.path().join("exports");
+    tingping_store::Store::open(&db)
+        .unwrap()
+        .set_app_value("export_dir", out.to_str().unwrap())
+        .unwrap();
     let Some(t) = Tmux::start_or_skip(&bin(), &["--db", dbs, "--operator", "李书记"], 80, 24)
     else {
         return;
@@ -195,7 +201,23 @@ fn finalize_then_amend_with_a_reason_and_a_judge() {
     t.wait_for("修订 评议（合肥市生态环境局）  迟到：是 →");
     t.send(&["Escape"]);
     t.wait_for("修订×1");
+    // the evaluation sheet for the case file, amendment and all
+    t.send(&["p"]);
+    t.wait_for("已写入评议表 pingyibiao-");
     t.kill_app();
+    let sheets: Vec<_> = std::fs::read_dir(out.join("pingyibiao"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(sheets.len(), 1, "{sheets:?}");
+    let sheet = common::docs::docx_text(&sheets[0]);
+    for want in [
+        "（2026）皖0104行初322号",
+        "迟到：是 → 否（理由：核对庭审录像，负责人准时到庭；王审判确认，",
+        "王审判，",
+    ] {
+        assert!(sheet.contains(want), "{want} in {sheet}");
+    }
     let rows = list_json(&db);
     assert_eq!(rows[0]["amended"], true);
     assert_eq!(rows[0]["version"], 2);
