@@ -412,6 +412,13 @@ fn the_first_read_runs_beside_the_keys_and_a_left_dashboard_takes_nothing() {
     f.draw_now();
     assert!(matches!(f.app.screen, Screen::Dashboard(_)));
     assert!(f.app.dashboard_reading(), "the read runs beside the keys");
+    // and the head says what is being counted until its figures are taken
+    let frame = {
+        let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+        term.draw(|fr| f.app.render(fr)).unwrap();
+        common::screen::text_of(term.backend().buffer())
+    };
+    assert!(frame.contains("正在重新统计"), "{frame}");
     other.execute_batch("COMMIT").unwrap();
     // Esc is answered at once, whatever the read is doing
     f.app.on_key(crossterm::event::KeyEvent::new(

@@ -79,6 +79,9 @@ impl App {
             Ok(court.dashboard(&court_name, &asked, today, trend::Read::Fresh)?)
         });
         self.dashboard_job = Some(DashboardJob { rx, period });
+        if let Screen::Dashboard(s) = &mut self.screen {
+            s.counting = true;
+        }
         Ok(())
     }
 
@@ -101,6 +104,9 @@ impl App {
         let Some(job) = self.dashboard_job.take() else {
             return false;
         };
+        if let Screen::Dashboard(s) = &mut self.screen {
+            s.counting = false;
+        }
         match got {
             Some(Ok(data)) => {
                 if let Screen::Dashboard(s) = &mut self.screen

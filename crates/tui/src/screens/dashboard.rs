@@ -57,6 +57,9 @@ pub struct DashboardScreen {
     /// the selection in each list: governments, agencies, courts
     pub selected: [usize; 3],
     pub drill: Option<Drill>,
+    /// the months that changed are being read again on a thread of their own (the head says so
+    /// until their figures come)
+    pub counting: bool,
 }
 
 /// A bar's percentage, rounded half up in integers as every other rate the app shows (10 of 32
@@ -109,6 +112,7 @@ impl DashboardScreen {
             focus: Focus::Governments,
             selected: [0; 3],
             drill: None,
+            counting: false,
         }
     }
 
@@ -325,7 +329,7 @@ impl DashboardScreen {
             _ => String::new(),
         };
         let mut first = vec![Span::styled(self.period().title().text(), theme::header())];
-        if self.data.stale {
+        if self.data.stale || self.counting {
             first.push(Span::styled(
                 format!("  {}", t("dash.updating")),
                 theme::draft(),
