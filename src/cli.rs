@@ -132,7 +132,7 @@ pub enum Command {
         /// the case number (half-width parentheses are fine); not with --period
         #[arg(required_unless_present = "period", conflicts_with = "period")]
         case_number: Option<String>,
-        /// the defendant agency, when the case has several
+        /// the defendant agency, when the case has several (with --period: that agency's only)
         #[arg(long)]
         agency: Option<String>,
         /// the hearing's date (YYYY-MM-DD), when the case had several hearings

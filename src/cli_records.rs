@@ -63,11 +63,33 @@ pub fn sheet(
             if p.kind != crate::domain::period::PeriodKind::Month {
                 anyhow::bail!(tf("evalsheet.err.month", &[("period", &p.id)]));
             }
-            let all = court.appearances_between(p.from, p.to)?;
+            let all = court.appearances_between(p.from, p.to, agency)?;
             if all.is_empty() {
                 anyhow::bail!(tf("evalsheet.err.none", &[("period", &p.title().text())]));
             }
-            (all, format!("pingyibiao-{}", p.id))
+            if all.len() > sheet::SHEETS_MAX {
+                anyhow::bail!(tf(
+                    "evalsheet.err.too_many",
+                    &[
+                        ("period", &p.title().text()),
+                        ("n", &all.len()),
+                        ("max", &sheet::SHEETS_MAX)
+                    ]
+                ));
+            }
+            // (one agency's month in a file of its own: its name, letters and digits only)
+            let stem = match agency {
+                Some(a) => format!(
+                    "pingyibiao-{}-{}",
+                    p.id,
+                    a.trim()
+                        .chars()
+                        .map(|c| if c.is_alphanumeric() { c } else { '_' })
+                        .collect::<String>()
+                ),
+                None => format!("pingyibiao-{}", p.id),
+            };
+            (all, stem)
         }
         (None, Some(c)) => {
             let case = canonical(c)?;

@@ -1395,6 +1395,20 @@ fn sheet_prints_an_appearance_and_a_month_and_says_what_is_wrong() {
         .assert()
         .success()
         .stdout(predicate::str::contains(format!("pingyibiao-{month}.docx")));
+    // a month of one agency: its sheets only, in a document of its own
+    let month_all = common::docs::docx_text(&folder.join(format!("pingyibiao-{month}.docx")))
+        .matches("行政机关负责人出庭应诉评议表")
+        .count();
+    tp().args([
+        "--db", db, "sheet", "--period", month, "--agency", &agency, "--out",
+    ])
+    .arg(&folder)
+    .assert()
+    .success();
+    let month_one =
+        common::docs::docx_text(&folder.join(format!("pingyibiao-{month}-{agency}.docx")));
+    let n = month_one.matches("行政机关负责人出庭应诉评议表").count();
+    assert!(n >= 1 && n < month_all, "{n} of {month_all}");
     // what is wrong, in words, and nothing written
     tp().args(["--db", db, "sheet", "--period", "2026-Q4", "--out"])
         .arg(&folder)
@@ -1413,7 +1427,7 @@ fn sheet_prints_an_appearance_and_a_month_and_says_what_is_wrong() {
     .arg(&folder)
     .assert()
     .code(2);
-    assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 2);
+    assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 3);
 }
 
 /// A second store of the same file in this process (a job's, a report's thread) never drops the

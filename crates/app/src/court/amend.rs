@@ -39,13 +39,15 @@ impl Court {
         crate::report::sheet::sheets(&self.store, court, appearances)
     }
 
-    /// The appearances of the hearings held from `from` to `to`, in the hearings' order.
+    /// The appearances of the hearings held from `from` to `to` (of `agency` only, when named),
+    /// in the hearings' order.
     pub fn appearances_between(
         &self,
         from: chrono::NaiveDate,
         to: chrono::NaiveDate,
+        agency: Option<&str>,
     ) -> Result<Vec<i64>> {
-        crate::report::sheet::appearances_between(&self.store, from, to)
+        crate::report::sheet::appearances_between(&self.store, from, to, agency)
     }
 
     pub fn delete_appearance(&mut self, appearance_id: i64, reason: &str) -> Result<()> {

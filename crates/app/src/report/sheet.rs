@@ -22,16 +22,27 @@ pub fn sheets(store: &Store, court: &str, appearances: &[i64]) -> Result<Vec<She
         .collect()
 }
 
-/// The appearances of the hearings held from `from` to `to` (a month's, for archiving), in the
-/// hearings' order.
+/// The most sheets one document holds (a month's of a court: tens to hundreds); more are refused
+/// with their number, and a month is then printed agency by agency.
+pub const SHEETS_MAX: usize = 2000;
+
+/// The appearances of the hearings held from `from` to `to` (a month's, for archiving), of
+/// `agency` only when named, in the hearings' order.
 pub fn appearances_between(
     store: &Store,
     from: chrono::NaiveDate,
     to: chrono::NaiveDate,
+    agency: Option<&str>,
 ) -> Result<Vec<i64>, StoreError> {
     let mut out = Vec::new();
     for h in store.hearing_ids_between(from, to)? {
-        out.extend(store.appearances(h)?.into_iter().map(|a| a.id));
+        out.extend(
+            store
+                .appearances(h)?
+                .into_iter()
+                .filter(|a| agency.is_none_or(|x| a.agency_name == x.trim()))
+                .map(|a| a.id),
+        );
     }
     Ok(out)
 }
