@@ -58,10 +58,27 @@ pub fn write(
     sheets: &[Sheet],
     shared_group: bool,
 ) -> Result<PathBuf, super::ExportError> {
+    use super::ExportError;
     let modes = super::stage::Modes::new(shared_group);
-    super::stage::out_dir(dir, modes)?;
+    // (the folder made and checked as an export's is, its refusals in a sheet's words: no
+    // batch is claimed here)
+    super::stage::out_dir(dir, modes).map_err(|e| match e {
+        ExportError::Io(p, why) => ExportError::Refused(tf(
+            "evalsheet.err.io",
+            &[("path", &p.display()), ("why", &why)],
+        )),
+        ExportError::Refused(_) => {
+            ExportError::Refused(tf("evalsheet.err.link", &[("path", &dir.display())]))
+        }
+        e => e,
+    })?;
     let path = dir.join(format!("{stem}.docx"));
-    let io = |e: std::io::Error| super::ExportError::Io(path.clone(), super::stage::why(&e));
+    let io = |e: std::io::Error| {
+        ExportError::Refused(tf(
+            "evalsheet.err.io",
+            &[("path", &path.display()), ("why", &super::stage::why(&e))],
+        ))
+    };
     let part = dir.join(format!(".{stem}.docx.part-{}", std::process::id()));
     let _ = std::fs::remove_file(&part);
     let mut o = std::fs::OpenOptions::new();
