@@ -132,13 +132,8 @@ impl Store {
             return Ok(());
         }
         let tx = self.conn.transaction()?;
-        {
-            let mut st = tx.prepare_cached(
-                "INSERT INTO app_state(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            )?;
-            for (k, v) in values {
-                st.execute([k, v])?;
-            }
+        for (k, v) in values {
+            super::live::put_app_value(&tx, k, v)?;
         }
         tx.commit()?;
         Ok(())

@@ -223,7 +223,5 @@ fn chain_seq_key(head: &str) -> String {
 
 /// Remembers that the log's entry `seq` has the hash `head` (a batch took it as its chain head).
 pub(crate) fn remember_chain_seq(conn: &rusqlite::Connection, head: &str, seq: i64) -> Result<()> {
-    conn.prepare_cached("INSERT INTO app_state(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value")?
-        .execute(rusqlite::params![chain_seq_key(head), seq.to_string()])?;
-    Ok(())
+    super::live::put_app_value(conn, &chain_seq_key(head), &seq.to_string())
 }

@@ -177,6 +177,11 @@ impl Store {
     }
 }
 
+/// What every connection to a database is set to: foreign keys, a write durable once committed,
+/// 32 MiB of page cache.
+const CONNECTION: &str =
+    "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL; PRAGMA cache_size=-32768;";
+
 /// A database to open for reading on another thread (see [`Store::reading`]): it is open and
 /// migrated already, so this only connects.
 #[derive(Clone, Debug)]
@@ -193,11 +198,11 @@ impl Reading {
             rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .map_err(|e| StoreError::Unreadable(self.path.clone(), e.to_string()))?;
-        conn.busy_handler(Some(wait::busy))?;
-        conn.execute_batch(&format!(
-            "PRAGMA foreign_keys=ON; PRAGMA cache_size=-32768; PRAGMA mmap_size={MAPPED};"
-        ))?;
         let _held = files::hold(&self.path);
+        conn.busy_handler(Some(wait::busy))?;
+        // (what it writes — kept figures — is written as every other connection writes)
+        conn.execute_batch(CONNECTION)?;
+        conn.execute_batch(&format!("PRAGMA mmap_size={MAPPED};"))?;
         Ok(Store {
             conn,
             path: self.path,
@@ -317,9 +322,7 @@ impl Store {
                 format!("journal_mode={mode}"),
             ));
         }
-        conn.execute_batch(
-            "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL; PRAGMA cache_size=-32768;",
-        )?;
+        conn.execute_batch(CONNECTION)?;
         // a live key press runs a dozen statements: each is parsed once, not at every press
         conn.set_prepared_statement_cache_capacity(64);
         let store = Store {

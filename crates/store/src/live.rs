@@ -160,6 +160,13 @@ fn log_mark(
 const RESUME: &str = "resume";
 const DRAFT: &str = "form_draft";
 
+/// Sets an app value in the caller's connection or transaction (the one statement that does).
+pub(crate) fn put_app_value(conn: &Connection, key: &str, value: &str) -> Result<()> {
+    conn.prepare_cached("INSERT INTO app_state(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value")?
+        .execute([key, value])?;
+    Ok(())
+}
+
 impl Store {
     /// The hearing's live start (set on first use) and its current stage.
     pub fn start_live(&mut self, hearing_id: i64, now_ms: i64) -> Result<(i64, Option<Stage>)> {
@@ -362,10 +369,7 @@ impl Store {
     }
 
     pub fn set_app_value(&mut self, key: &str, value: &str) -> Result<()> {
-        self.conn
-            .prepare_cached("INSERT INTO app_state(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value")?
-            .execute([key, value])?;
-        Ok(())
+        put_app_value(&self.conn, key, value)
     }
 
     pub fn clear_app_value(&mut self, key: &str) -> Result<()> {

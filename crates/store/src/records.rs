@@ -1022,23 +1022,10 @@ impl<'a> Reader<'a> {
     /// in the same pass as its records, in no particular order among them.
     pub fn for_each_counted<E: From<StoreError>>(
         &self,
-        mut pending: impl FnMut(&Pending),
+        pending: impl FnMut(&Pending),
         mut f: impl FnMut(&Record) -> std::result::Result<(), E>,
     ) -> std::result::Result<(), E> {
-        match self.counted()? {
-            Some(counted) if self.digest.borrow().is_none() => {
-                if matches!(self.source, Source::Report(_)) {
-                    return self.read(Some((&counted, &mut pending)), |r, _| f(r));
-                }
-                self.for_each_pending(pending)?;
-                let mut none = |_: &Pending| {};
-                self.read(Some((&counted, &mut none)), |r, _| f(r))
-            }
-            _ => {
-                self.for_each_pending(pending)?;
-                self.for_each(|r, _| f(r))
-            }
-        }
+        self.lean(false, pending, |r, _| f(r))
     }
 
     /// Every record and its detail as [`Reader::for_each_mut`] lends them, in its order — but,
@@ -1049,18 +1036,35 @@ impl<'a> Reader<'a> {
     pub fn for_each_lean<E: From<StoreError>>(
         &self,
         all_marks: bool,
+        pending: impl FnMut(&Pending),
+        f: impl FnMut(&mut Record, &mut Detail) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
+        if all_marks {
+            self.for_each_pending(pending)?;
+            return self.for_each_mut(f);
+        }
+        self.lean(true, pending, f)
+    }
+
+    /// The one lean read of [`Reader::for_each_counted`] and [`Reader::for_each_lean`]: only the
+    /// marks the indicators read, every text column (`text`, in order) or only those they read
+    /// (in no order); a report's unfinished appearances in the same pass, another source's
+    /// before. In full where the marks do not fit or a digest is kept.
+    fn lean<E: From<StoreError>>(
+        &self,
+        text: bool,
         mut pending: impl FnMut(&Pending),
         f: impl FnMut(&mut Record, &mut Detail) -> std::result::Result<(), E>,
     ) -> std::result::Result<(), E> {
         match self.counted()? {
-            Some(mut lean) if !all_marks && self.digest.borrow().is_none() => {
-                lean.text = true;
+            Some(counted) if self.digest.borrow().is_none() => {
+                let counted = Counted { text, ..counted };
                 if matches!(self.source, Source::Report(_)) {
-                    return self.read(Some((&lean, &mut pending)), f);
+                    return self.read(Some((&counted, &mut pending)), f);
                 }
                 self.for_each_pending(pending)?;
                 let mut none = |_: &Pending| {};
-                self.read(Some((&lean, &mut none)), f)
+                self.read(Some((&counted, &mut none)), f)
             }
             _ => {
                 self.for_each_pending(pending)?;

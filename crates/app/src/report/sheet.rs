@@ -155,6 +155,14 @@ fn sheet(store: &Store, court: &str, appearance: i64) -> Result<Sheet, StoreErro
         ],
         ..Default::default()
     };
+    // the appearance's own art 12 situations (those its scores raised come after them)
+    let mut flags = crate::domain::model::art12_flags(
+        a.notified,
+        a.category,
+        a.absence_reason,
+        a.reason_accepted,
+        a.absent_after_postponement,
+    );
     let evaluation = store.evaluation_id_of(appearance)?;
     let scored = a.category.scorable();
     let Some((eval_id, status)) = evaluation.filter(|_| scored) else {
@@ -163,13 +171,6 @@ fn sheet(store: &Store, court: &str, appearance: i64) -> Result<Sheet, StoreErro
             s.mark = t("evalsheet.unscored").to_string();
         }
         // an absence: the appearance's facts and the art 12 situation, no scores
-        let flags = crate::domain::model::art12_flags(
-            a.notified,
-            a.category,
-            a.absence_reason,
-            a.reason_accepted,
-            a.absent_after_postponement,
-        );
         s.closing
             .push((t("evalsheet.flags").to_string(), flags_words(&flags)));
         closing_amendments(store, appearance, None, &mut s)?;
@@ -287,13 +288,6 @@ fn sheet(store: &Store, court: &str, appearance: i64) -> Result<Sheet, StoreErro
         t("evalsheet.grade").to_string(),
         super::columns::grade_label(&rubric, score.grade.as_deref()),
     ));
-    let mut flags = crate::domain::model::art12_flags(
-        a.notified,
-        a.category,
-        a.absence_reason,
-        a.reason_accepted,
-        a.absent_after_postponement,
-    );
     for f in &score.flags {
         if !flags.contains(f) {
             flags.push(f.clone());
