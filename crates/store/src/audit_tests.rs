@@ -5,6 +5,15 @@ use super::*;
 use crate::domain::model::*;
 use crate::domain::rubric::Rubric;
 
+/// A hearing of `case` with `agency` its one defendant, and the evaluation of its appearance.
+fn evaluation(s: &mut Store, case: &str, agency: &str) -> i64 {
+    let h = s.insert_hearing(&input(case), &[agency.into()]).unwrap();
+    let a = s.appearances(h).unwrap().remove(0);
+    s.evaluation_for(a.id, &Rubric::default_rubric())
+        .unwrap()
+        .id
+}
+
 fn input(case: &str) -> HearingInput {
     HearingInput {
         case_number: case.into(),
@@ -369,17 +378,7 @@ fn a_live_event_changed_or_removed_behind_the_apps_back_is_found() {
     ] {
         let dir = tempfile::tempdir().unwrap();
         let mut s = Store::open(&dir.path().join("tp.db")).unwrap();
-        let h = s
-            .insert_hearing(
-                &input("（2026）皖0104行初2号"),
-                &["合肥市生态环境局".into()],
-            )
-            .unwrap();
-        let a = s.appearances(h).unwrap().remove(0);
-        let e = s
-            .evaluation_for(a.id, &Rubric::default_rubric())
-            .unwrap()
-            .id;
+        let e = evaluation(&mut s, "（2026）皖0104行初2号", "合肥市生态环境局");
         s.record_mark(e, "off_point", &at(1000)).unwrap();
         s.record_mark(e, "off_point", &at(2000)).unwrap();
         s.record_note(e, "负责人当庭表示愿意协调", &at(3000))
@@ -407,27 +406,10 @@ fn a_database_from_before_events_were_followed_is_logged_as_it_is_when_migrated(
     };
     {
         let mut s = Store::open(&path).unwrap();
-        let h = s
-            .insert_hearing(
-                &input("（2026）皖0104行初3号"),
-                &["合肥市生态环境局".into()],
-            )
-            .unwrap();
-        let a = s.appearances(h).unwrap().remove(0);
-        let e = s
-            .evaluation_for(a.id, &Rubric::default_rubric())
-            .unwrap()
-            .id;
+        let e = evaluation(&mut s, "（2026）皖0104行初3号", "合肥市生态环境局");
         s.record_note(e, "记录", &at).unwrap();
         // and one scored without live mode: its state has no events field, as at step 13
-        let h = s
-            .insert_hearing(&input("（2026）皖0104行初4号"), &["合肥市公安局".into()])
-            .unwrap();
-        let a = s.appearances(h).unwrap().remove(0);
-        let e = s
-            .evaluation_for(a.id, &Rubric::default_rubric())
-            .unwrap()
-            .id;
+        let e = evaluation(&mut s, "（2026）皖0104行初4号", "合肥市公安局");
         s.set_mark(e, "off_point", 1).unwrap();
         // its state is the 8 fields step 13 logged; one with events has the 9th
         let fields = |id: i64| -> usize {
