@@ -141,7 +141,7 @@ impl Store {
         };
         // whether performance is awaited reads the level item alone (`performance::awaiting`):
         // each evaluation's is fetched with it, packed, not all its marks one query each
-        let levels = super::records::Counted::of(&self.conn, &self.rubrics, |r| {
+        let levels = super::counted::Counted::of(&self.conn, &self.rubrics, |r| {
             performance::level_item(r)
                 .map(|(i, _)| vec![i.id.as_str()])
                 .unwrap_or_default()

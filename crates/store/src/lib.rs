@@ -8,6 +8,7 @@ pub mod backup;
 pub mod batch;
 mod bulk;
 pub mod corrections;
+mod counted;
 pub mod dashboard;
 mod evaluations;
 mod files;

@@ -3,12 +3,13 @@
 //! the details the writers need. The SQL that says which records a batch or a report covers lives
 //! here too, so the claim (in `batch`) and the reading can never disagree.
 
+use super::counted::Counted;
 use super::evaluations::load_rubric;
 use super::hearings::split_flags;
 use super::types::{ABSENCES, RowKinds, Sql, columns};
 use super::{Result, StoreError};
 use crate::domain::indicators::{
-    COUNTED_MAX, EvalFacts, Pending, Record, commendable, items_counted, mark_facts,
+    EvalFacts, Pending, Record, commendable, items_counted, mark_facts,
 };
 use crate::domain::interchange::Detail;
 use crate::domain::model::{AppearCategory, art12_flags};
@@ -294,112 +295,6 @@ fn read_marks(st: &mut rusqlite::CachedStatement, eval_id: i64, marks: &mut Mark
     }
     marks.retain(|_, v| *v != i64::MIN);
     Ok(())
-}
-
-/// A counting read's marks (see [`Reader::for_each_counted`]): the ids it fetches and the column
-/// that has them, SQLite packing each evaluation's into one integer, a byte per id.
-pub(super) struct Counted {
-    ids: Vec<String>,
-    /// every column of [`RECORD_SELECT`] read, in its order (a writer's reading)
-    text: bool,
-}
-
-impl Counted {
-    /// Ids that fit one integer, a byte each, with its sign bit left alone.
-    const MAX_ITEMS: usize = 7;
-
-    /// The marks `items` names of each rubric the database holds; None when they do not fit one
-    /// integer.
-    pub(super) fn of(
-        conn: &Connection,
-        rubrics: &RefCell<HashMap<String, Rc<Rubric>>>,
-        items: impl Fn(&Rubric) -> Vec<&str>,
-    ) -> Result<Option<Counted>> {
-        let hashes: Vec<String> = conn
-            .prepare_cached("SELECT hash FROM rubric_versions ORDER BY hash")?
-            .query_map([], |r| r.get("hash"))?
-            .collect::<rusqlite::Result<_>>()?;
-        let mut ids: Vec<String> = Vec::new();
-        for hash in hashes {
-            // (a stored rubric that cannot be read: the full read, which names it if a record
-            // needs it)
-            let Ok(rubric) = load_rubric(conn, rubrics, &hash) else {
-                return Ok(None);
-            };
-            for id in items(&rubric) {
-                if !ids.iter().any(|i| i == id) {
-                    ids.push(id.to_string());
-                }
-            }
-        }
-        Ok((ids.len() <= Counted::MAX_ITEMS).then_some(Counted { ids, text: false }))
-    }
-
-    /// The subquery packing an evaluation's (`e`) marks of these ids, `AS marks_packed`.
-    pub(super) fn packed(&self) -> String {
-        // (a database with no rubric yet — an upper court's, of imports only — has no marks)
-        if self.ids.is_empty() {
-            return "NULL AS marks_packed".to_string();
-        }
-        let parts: Vec<String> = self
-            .ids
-            .iter()
-            .enumerate()
-            .map(|(k, id)| {
-                format!(
-                    "WHEN {} THEN min(max(m.value, 0), {COUNTED_MAX}) << {}",
-                    lit(id),
-                    8 * k
-                )
-            })
-            .collect();
-        format!(
-            "(SELECT sum(CASE m.item_id {} ELSE 0 END) FROM marks m WHERE m.evaluation_id = e.id) AS marks_packed",
-            parts.join(" ")
-        )
-    }
-
-    /// [`RECORD_SELECT`] for counting: the same columns, '' for the text the indicators never
-    /// read, and `marks_packed`.
-    fn select(&self) -> String {
-        let packed = self.packed();
-        let mut select = RECORD_SELECT.to_string();
-        if self.text {
-            return format!("{select}, {packed}");
-        }
-        for col in [
-            "a.person",
-            "a.title",
-            "e.comment",
-            "e.finalized_by",
-            "e.finalized_at",
-            "o.recorded_by",
-            "a.uid",
-        ] {
-            let name = col.split('.').nth(1).unwrap_or(col);
-            select = select.replacen(col, &format!("'' AS {name}"), 1);
-        }
-        format!("{select}, {packed}")
-    }
-
-    /// The packed marks of one evaluation into `marks`, whose entries are reused.
-    pub(super) fn unpack(&self, packed: Option<i64>, marks: &mut Marks) {
-        let packed = packed.unwrap_or(0) as u64;
-        marks.retain(|k, _| self.ids.contains(k));
-        for (k, id) in self.ids.iter().enumerate() {
-            match ((packed >> (8 * k)) & 0xff) as i64 {
-                0 => {
-                    marks.remove(id);
-                }
-                v => match marks.get_mut(id) {
-                    Some(m) => *m = v,
-                    None => {
-                        marks.insert(id.clone(), v);
-                    }
-                },
-            }
-        }
-    }
 }
 
 /// A lean read (see [`Reader::for_each_counted`]): the marks it fetches, and where a report's
@@ -1057,8 +952,8 @@ impl<'a> Reader<'a> {
         f: impl FnMut(&mut Record, &mut Detail) -> std::result::Result<(), E>,
     ) -> std::result::Result<(), E> {
         match self.counted()? {
-            Some(counted) if self.digest.borrow().is_none() => {
-                let counted = Counted { text, ..counted };
+            Some(mut counted) if self.digest.borrow().is_none() => {
+                counted.text = text;
                 if matches!(self.source, Source::Report(_)) {
                     return self.read(Some((&counted, &mut pending)), f);
                 }

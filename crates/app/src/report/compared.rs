@@ -1,11 +1,11 @@
 //! A report's 环比 and 同比: the totals of the period before and of the same period a year
-//! earlier. They are past periods, whose records rarely change once the months are reported, so
+//! earlier, read with the report itself (`with_comparison`). They are past periods, whose records rarely change once the months are reported, so
 //! each one's totals are kept in the app's state with the audit log's position when they were
 //! counted (as the dashboard keeps its months), and counted again only when the log says the
 //! records of one of its months changed since (`Store::months_changed_since`), the directory or
 //! the scope changed (`Store::figures_fingerprint`), or the app is a new version.
 
-use super::{Report, reports};
+use super::{Report, docx, reports, source_for};
 use crate::domain::indicators::Indicators;
 use crate::domain::period::Period;
 use crate::store::batch::Source;
@@ -22,6 +22,73 @@ struct KeptTotal {
     key: String,
     seq: i64,
     total: Indicators,
+}
+
+/// A report's main rates a period earlier (环比) and a year earlier (同比), where there was data;
+/// None for a month's batch.
+pub fn comparison(
+    store: &Store,
+    court: &str,
+    period: &Period,
+    today: chrono::NaiveDate,
+) -> Result<Option<docx::Comparison>, crate::store::StoreError> {
+    if period.kind.claims() {
+        return Ok(None);
+    }
+    let (_, totals) = read(store, court, &[], &compared_periods(period, today))?;
+    Ok(Some(compared_from(totals.into_iter())))
+}
+
+/// The periods a report compares with, each once (a year's period before is the year before).
+fn compared_periods(period: &Period, today: chrono::NaiveDate) -> Vec<Period> {
+    let (previous, year_before) = compared(period, today);
+    let mut periods = vec![previous.clone()];
+    if year_before != previous {
+        periods.push(year_before);
+    }
+    periods
+}
+
+/// 环比 and 同比 from the totals of the period before and (unless it is the same) a year
+/// before; a period with no appearance compares as none.
+fn compared_from(mut read: impl Iterator<Item = Indicators>) -> docx::Comparison {
+    let of = |t: Option<Indicators>| t.filter(|t| t.appearances > 0);
+    let previous = of(read.next());
+    let year_before = match read.next() {
+        Some(t) => of(Some(t)),
+        None => previous.clone(),
+    };
+    docx::Comparison {
+        previous,
+        year_before,
+    }
+}
+
+/// A period's report with (`compare`) its 环比 and 同比 (None for a month's batch), all read at
+/// once over two threads (see [`reports`]).
+pub fn with_comparison(
+    store: &Store,
+    court: &str,
+    period: &Period,
+    today: chrono::NaiveDate,
+    compare: bool,
+) -> Result<(Report, Option<docx::Comparison>), crate::store::StoreError> {
+    let source = source_for(store, period)?;
+    if period.kind.claims() || !compare {
+        return Ok((reports(store, court, &[source])?.remove(0), None));
+    }
+    let periods = compared_periods(period, today);
+    let (mut read, totals) = read(store, court, &[source], &periods)?;
+    Ok((read.remove(0), Some(compared_from(totals.into_iter()))))
+}
+
+/// The periods a report compares with (环比, 同比): the same days of each when the report is made
+/// before its period ends.
+pub fn compared(period: &Period, today: chrono::NaiveDate) -> (Period, Period) {
+    (
+        period.same_days(&period.previous(), today),
+        period.same_days(&period.year_before(), today),
+    )
 }
 
 /// The reports of `sources` (the period itself first), and the totals of `compared` — each

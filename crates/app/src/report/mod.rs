@@ -6,6 +6,9 @@
 use crate::i18n::prelude::*;
 pub mod batch_reader;
 pub mod compared;
+mod reading;
+pub use compared::{compared, comparison, with_comparison};
+pub use reading::{indicators, reports};
 pub use tingping_export::{
     Recipient, charts, columns, csv, docx, gongwen, json, sheet as sheet_doc, xlsx,
 };
@@ -141,73 +144,6 @@ pub fn source_for(store: &Store, period: &Period) -> Result<Source, crate::store
     })
 }
 
-/// A report's main rates a period earlier (环比) and a year earlier (同比), where there was data;
-/// None for a month's batch.
-pub fn comparison(
-    store: &Store,
-    court: &str,
-    period: &Period,
-    today: chrono::NaiveDate,
-) -> Result<Option<docx::Comparison>, crate::store::StoreError> {
-    if period.kind.claims() {
-        return Ok(None);
-    }
-    let (_, totals) = self::compared::read(store, court, &[], &compared_periods(period, today))?;
-    Ok(Some(compared_from(totals.into_iter())))
-}
-
-/// The periods a report compares with, each once (a year's period before is the year before).
-fn compared_periods(period: &Period, today: chrono::NaiveDate) -> Vec<Period> {
-    let (previous, year_before) = compared(period, today);
-    let mut periods = vec![previous.clone()];
-    if year_before != previous {
-        periods.push(year_before);
-    }
-    periods
-}
-
-/// 环比 and 同比 from the totals of the period before and (unless it is the same) a year
-/// before; a period with no appearance compares as none.
-fn compared_from(mut read: impl Iterator<Item = Indicators>) -> docx::Comparison {
-    let of = |t: Option<Indicators>| t.filter(|t| t.appearances > 0);
-    let previous = of(read.next());
-    let year_before = match read.next() {
-        Some(t) => of(Some(t)),
-        None => previous.clone(),
-    };
-    docx::Comparison {
-        previous,
-        year_before,
-    }
-}
-
-/// A period's report with (`compare`) its 环比 and 同比 (None for a month's batch), all read at
-/// once over two threads (see [`reports`]).
-pub fn with_comparison(
-    store: &Store,
-    court: &str,
-    period: &Period,
-    today: chrono::NaiveDate,
-    compare: bool,
-) -> Result<(Report, Option<docx::Comparison>), crate::store::StoreError> {
-    let source = source_for(store, period)?;
-    if period.kind.claims() || !compare {
-        return Ok((reports(store, court, &[source])?.remove(0), None));
-    }
-    let periods = compared_periods(period, today);
-    let (mut read, totals) = self::compared::read(store, court, &[source], &periods)?;
-    Ok((read.remove(0), Some(compared_from(totals.into_iter()))))
-}
-
-/// The periods a report compares with (环比, 同比): the same days of each when the report is made
-/// before its period ends.
-pub fn compared(period: &Period, today: chrono::NaiveDate) -> (Period, Period) {
-    (
-        period.same_days(&period.previous(), today),
-        period.same_days(&period.year_before(), today),
-    )
-}
-
 /// What a batch corrects of earlier batches: a new month what is pending, an exported month what it
 /// reported, with the indicators of the corrected batches' periods that the corrections change.
 pub fn corrections_of(
@@ -295,80 +231,6 @@ fn docx_corrections(c: &Corrections, rubric: &Rubric) -> docx::CorrectionText {
             })
             .collect(),
     }
-}
-
-/// Computes the report of everything `reader` yields (reading only what the indicators count).
-pub fn indicators(reader: &Reader) -> Result<Report, crate::store::StoreError> {
-    Ok(split_of(reader)?.finish())
-}
-
-/// The reports of `sources`, read over two threads — this one, and one with a connection of its
-/// own — each report's days cut in two so that each thread reads about half; the halves merged
-/// (`Split::merge`: the same figures as one pass). A report and its comparison periods, or the
-/// dashboard's months, in about half the time of reading them one after another.
-pub fn reports(
-    store: &Store,
-    court: &str,
-    sources: &[Source],
-) -> Result<Vec<Report>, crate::store::StoreError> {
-    // (each part: the place of its source, and what it reads)
-    let (mut mine, mut theirs) = (Vec::<(usize, Source)>::new(), Vec::<(usize, Source)>::new());
-    for (i, source) in sources.iter().enumerate() {
-        match source {
-            Source::Report(p) if p.to > p.from => {
-                let mid = p.from + (p.to - p.from) / 2;
-                let half = |from, to| {
-                    Source::Report(Period {
-                        from,
-                        to,
-                        ..p.clone()
-                    })
-                };
-                mine.push((i, half(p.from, mid)));
-                theirs.push((i, half(mid + chrono::Days::new(1), p.to)));
-            }
-            other if mine.len() <= theirs.len() => mine.push((i, other.clone())),
-            other => theirs.push((i, other.clone())),
-        }
-    }
-    let read = |store: &Store, parts: Vec<(usize, Source)>| {
-        parts
-            .into_iter()
-            .map(|(i, s)| Ok((i, split_of(&store.reader(s, court, true))?)))
-            .collect::<Result<Vec<(usize, Split)>, crate::store::StoreError>>()
-    };
-    let reading = store.reading();
-    store.map(true);
-    let (mine, theirs) = std::thread::scope(|scope| {
-        let other = (!theirs.is_empty()).then(|| scope.spawn(|| read(&reading.open()?, theirs)));
-        let mine = read(store, std::mem::take(&mut mine));
-        let theirs = match other {
-            Some(t) => t.join().unwrap_or_else(|e| std::panic::resume_unwind(e)),
-            None => Ok(Vec::new()),
-        };
-        (mine, theirs)
-    });
-    store.map(false);
-    let mut splits: Vec<Split> = sources.iter().map(|_| Split::default()).collect();
-    for (i, split) in mine?.into_iter().chain(theirs?) {
-        splits[i].merge(split);
-    }
-    Ok(splits.into_iter().map(Split::finish).collect())
-}
-
-/// What `reader` yields, counted and not finished (to be merged).
-fn split_of(reader: &Reader) -> Result<Split, crate::store::StoreError> {
-    let mut split = Split::default();
-    let mut pending = Split::default();
-    reader.for_each_counted(
-        |p| pending.add_pending(p),
-        |r| -> Result<(), crate::store::StoreError> {
-            split.add(r);
-            Ok(())
-        },
-    )?;
-    split.merge(pending);
-    Ok(split)
 }
 
 /// Whether the batch made at `a` was made before the one made at `b` (RFC 3339).
