@@ -59,6 +59,7 @@ ids!(
         Import = "import",
         Agency = "agency",
         Key = "key",
+        Suggestion = "suggestion",
     }
 );
 
@@ -71,6 +72,7 @@ impl Entity {
         Entity::Appearance,
         Entity::Evaluation,
         Entity::Agency,
+        Entity::Suggestion,
     ];
 }
 
@@ -267,8 +269,22 @@ fn records_sql(entity: Entity, cond: &str) -> Option<String> {
         Entity::Agency => format!(
             "SELECT x.id AS record_id, '' AS record_case, x.name, x.level, x.region, x.government,
                     coalesce((SELECT group_concat(alias, char(10)) FROM
-                        (SELECT alias FROM agency_aliases WHERE agency_id = x.id ORDER BY alias)), '') AS short_names
+                        (SELECT alias FROM agency_aliases WHERE agency_id = x.id ORDER BY alias)), '') AS short_names,
+                    x.superior
              FROM agencies x WHERE {cond}"
+        ),
+        // (a suggestion names the case of its first appearance; its appearances by their uids)
+        Entity::Suggestion => format!(
+            "SELECT x.id AS record_id,
+                    coalesce((SELECT h.case_number FROM suggestion_appearances s JOIN appearances a ON a.id = s.appearance_id
+                              JOIN hearings h ON h.id = a.hearing_id WHERE s.suggestion_id = x.id
+                              ORDER BY h.date, h.case_number, a.id LIMIT 1), '') AS record_case,
+                    g.name AS agency, x.recipient_kind, x.recipient, x.cc,
+                    coalesce((SELECT group_concat(uid, char(10)) FROM (SELECT a.uid FROM suggestion_appearances s
+                              JOIN appearances a ON a.id = s.appearance_id WHERE s.suggestion_id = x.id ORDER BY a.uid)), '') AS appearances,
+                    x.facts, x.problem, x.cause, x.suggestion, x.drafted_by, x.drafted_on, x.status, x.number,
+                    x.sent_on, x.sent_by, x.deadline, x.replied_on, x.reply
+             FROM suggestions x JOIN agencies g ON g.id = x.agency_id WHERE {cond}"
         ),
         Entity::Batch | Entity::Import | Entity::Key => return None,
     })
@@ -298,7 +314,10 @@ fn record_row(
     // a field added by a later schema step (the evaluation's live events, step 14) is left out
     // while it is empty: the state of a record it does not touch is the state logged before it,
     // so an older database's log stands
-    if entity == Entity::Evaluation && out.last().is_some_and(|v| v.as_str() == Some("")) {
+    // (the same for an agency's 上一级行政机关, step 15)
+    if matches!(entity, Entity::Evaluation | Entity::Agency)
+        && out.last().is_some_and(|v| v.as_str() == Some(""))
+    {
         out.pop();
     }
     Ok((
@@ -368,7 +387,34 @@ pub fn fields(entity: Entity) -> &'static [&'static str] {
             // computes it again from the events (schema step 14 logged each evaluation's)
             "events",
         ],
-        Entity::Agency => &["name", "level", "region", "government", "short_names"],
+        Entity::Agency => &[
+            "name",
+            "level",
+            "region",
+            "government",
+            "short_names",
+            "superior",
+        ],
+        Entity::Suggestion => &[
+            "agency",
+            "recipient_kind",
+            "recipient",
+            "cc",
+            "appearances",
+            "facts",
+            "problem",
+            "cause",
+            "suggestion",
+            "drafted_by",
+            "drafted_on",
+            "status",
+            "number",
+            "sent_on",
+            "sent_by",
+            "deadline",
+            "replied_on",
+            "reply",
+        ],
         Entity::Batch | Entity::Import | Entity::Key => &[],
     }
 }
@@ -709,6 +755,7 @@ fn table_of(entity: Entity) -> &'static str {
         Entity::Import => "imported_batches",
         Entity::Key => "trusted_keys",
         Entity::Agency => "agencies",
+        Entity::Suggestion => "suggestions",
     }
 }
 

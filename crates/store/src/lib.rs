@@ -20,6 +20,8 @@ mod live;
 mod performance;
 mod records;
 mod schedule;
+mod suggestions;
+pub use suggestions::{CONCERNED_MAX, NewSuggestion};
 pub mod schema;
 pub mod types;
 pub mod wait;
@@ -679,6 +681,8 @@ mod audit_tests;
 mod followups_tests;
 #[cfg(test)]
 mod rows_by_name_tests;
+#[cfg(test)]
+mod suggestions_tests;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]

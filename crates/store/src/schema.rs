@@ -383,6 +383,42 @@ pub const MIGRATIONS: &[&str] = &[
     //     their running digest: computed for every evaluation with events, whose state as it is
     //     now is logged, where its entries go on from (the backfill)
     "ALTER TABLE evaluations ADD COLUMN events_digest TEXT NOT NULL DEFAULT ''",
+    // 15: judicial suggestions (司法建议书, 法释〔2020〕3号 第十二条第二款) and the appearances each is
+    //     about; an agency's 上一级行政机关, to address them to (the log follows it: an agency
+    //     without one keeps the state logged before)
+    r#"
+    ALTER TABLE agencies ADD COLUMN superior TEXT NOT NULL DEFAULT '';
+    CREATE TABLE suggestions (
+        id INTEGER PRIMARY KEY,
+        agency_id INTEGER NOT NULL REFERENCES agencies(id),
+        recipient_kind TEXT NOT NULL,
+        recipient TEXT NOT NULL,
+        cc TEXT NOT NULL DEFAULT '',
+        facts TEXT NOT NULL DEFAULT '',
+        problem TEXT NOT NULL DEFAULT '',
+        cause TEXT NOT NULL DEFAULT '',
+        suggestion TEXT NOT NULL DEFAULT '',
+        drafted_by TEXT NOT NULL,
+        drafted_on TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'draft',
+        year INTEGER NOT NULL DEFAULT 0,
+        seq INTEGER NOT NULL DEFAULT 0,
+        number TEXT NOT NULL DEFAULT '',
+        sent_on TEXT NOT NULL DEFAULT '',
+        sent_by TEXT NOT NULL DEFAULT '',
+        deadline TEXT NOT NULL DEFAULT '',
+        replied_on TEXT NOT NULL DEFAULT '',
+        reply TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL
+    );
+    CREATE UNIQUE INDEX suggestions_numbered ON suggestions(year, seq) WHERE seq > 0;
+    CREATE TABLE suggestion_appearances (
+        suggestion_id INTEGER NOT NULL REFERENCES suggestions(id) ON DELETE CASCADE,
+        appearance_id INTEGER NOT NULL REFERENCES appearances(id),
+        PRIMARY KEY (suggestion_id, appearance_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX suggestions_of_appearance ON suggestion_appearances(appearance_id);
+    "#,
 ];
 
 /// Work a step needs beyond its SQL, run in the same transaction right after it.

@@ -20,6 +20,7 @@ pub mod scope;
 pub mod scoring;
 pub mod session;
 pub mod sheet;
+pub mod suggestion;
 pub mod text;
 pub mod trend;
 pub mod validate;
