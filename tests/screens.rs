@@ -672,9 +672,9 @@ fn page_keys_scroll_the_indicators_as_far_as_there_is_more() {
         ((80, 24), &[], 0),
         ((80, 24), &[Dn], 5),
         ((80, 24), &[Dn, Dn], 10),
-        ((80, 24), &[Dn, Dn, Dn], 14),
-        ((80, 24), &[Dn, Dn, Dn, Dn], 14),
-        ((80, 24), &[Dn, Dn, Dn, Up], 9),
+        ((80, 24), &[Dn, Dn, Dn], 15),
+        ((80, 24), &[Dn, Dn, Dn, Dn], 15),
+        ((80, 24), &[Dn, Dn, Dn, Up], 10),
         ((80, 24), &[Dn, Up], 0),
         ((80, 24), &[Up], 0),
         // every indicator shown: nothing to scroll

@@ -29,6 +29,10 @@ pub struct Config {
     pub operator: String,
     /// the judges who may finalize and amend (offered when typing a judge's name; empty = anyone)
     pub judges: Vec<String>,
+    /// the 监察机关 a judicial suggestion may be addressed to ("" = none configured)
+    pub supervisory: String,
+    /// days an agency has to reply to a judicial suggestion, from the day it is sent
+    pub reply_days: u32,
 }
 
 impl Config {
@@ -59,6 +63,14 @@ struct RawConfig {
     cases: Option<RawCases>,
     storage: Option<RawStorage>,
     people: Option<RawPeople>,
+    suggestions: Option<RawSuggestions>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSuggestions {
+    supervisory: Option<toml::Spanned<String>>,
+    reply_days: Option<toml::Spanned<i64>>,
 }
 
 #[derive(Deserialize)]
@@ -248,6 +260,35 @@ fn parse_config(text: &str, file: &str, base: Config) -> Result<Config, FileErro
                 .collect::<Result<_, _>>()?;
         }
     }
+    if let Some(sg) = raw.suggestions {
+        if let Some(v) = &sg.supervisory {
+            c.supervisory = crate::domain::text::bounded(
+                Msg::verbatim("[suggestions] supervisory"),
+                v.get_ref(),
+                crate::domain::text::NAME_MAX,
+            )
+            .map_err(|e| FileError {
+                file: file.to_string(),
+                line: line_of(text, v.span().start),
+                reason: e,
+            })?;
+        }
+        if let Some(v) = &sg.reply_days {
+            // (a reply due the day it is sent, or in more than a year, is a typing error)
+            let days = *v.get_ref();
+            if !(1..=366).contains(&days) {
+                return Err(FileError {
+                    file: file.to_string(),
+                    line: line_of(text, v.span().start),
+                    reason: msgf(
+                        "config.err.reply_days",
+                        &[("value", &days), ("min", &1), ("max", &366)],
+                    ),
+                });
+            }
+            c.reply_days = days as u32;
+        }
+    }
     Ok(c)
 }
 
@@ -303,6 +344,8 @@ pub fn load(dir: Option<&Path>, lang_override: Option<Lang>) -> Result<Loaded, F
         shared_group: false,
         operator: String::new(),
         judges: Vec::new(),
+        supervisory: String::new(),
+        reply_days: 60,
     };
     let mut config = parse_config(DEFAULT_CONFIG, "config/default.toml", base)?;
     let user = |name: &str| -> Result<Option<(String, String)>, FileError> {

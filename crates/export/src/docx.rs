@@ -513,6 +513,17 @@ pub fn compose(tpl: &Template, meta: &BatchMeta, letter: &Letter) -> Gongwen {
         more(&mut body, named.flagged.items.len(), named.flagged.total);
     }
 
+    // the judicial suggestions the court sent for those situations, and the replies, in the period
+    if ind.suggestions_sent > 0 || ind.suggestions_replied > 0 {
+        body.push(Block::Para(f(
+            &or(&tpl.text.suggestions, &d.suggestions),
+            &[
+                ("sent", &ind.suggestions_sent),
+                ("replied", &ind.suggestions_replied),
+            ],
+        )));
+    }
+
     // 三、表现突出的负责人 (heads only)
     heading(&mut body, &tpl.text.h_commend);
     if named.commended.is_empty() {

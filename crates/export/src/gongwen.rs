@@ -630,7 +630,11 @@ fn build(doc: &Gongwen) -> Docx {
 
 /// Writes `doc` to `path` as .docx.
 pub fn write(path: &Path, doc: &Gongwen) -> std::io::Result<()> {
-    let file = std::fs::File::create(path)?;
+    write_to(std::fs::File::create(path)?, doc)
+}
+
+/// Writes `doc` as .docx into a file opened by the caller (made with its modes).
+pub fn write_to(file: std::fs::File, doc: &Gongwen) -> std::io::Result<()> {
     build(doc)
         .build()
         .pack(file)

@@ -12,6 +12,7 @@ pub mod docx;
 pub mod gongwen;
 pub mod json;
 pub mod sheet;
+pub mod suggestion;
 pub mod xlsx;
 
 /// Who receives which files: the main notice (the court's same-level government and its justice

@@ -369,23 +369,7 @@ impl Store {
     /// The suggestions sent or replied from `from` to `to`, each with its agency's government
     /// (the notice counts them per government).
     pub fn suggestion_tally(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<Tally>> {
-        let mut st = self.conn.prepare_cached(
-            "SELECT g.government, x.sent_on BETWEEN ?1 AND ?2 AS sent,
-                    x.replied_on <> '' AND x.replied_on BETWEEN ?1 AND ?2 AS replied
-             FROM suggestions x JOIN agencies g ON g.id = x.agency_id
-             WHERE x.status <> 'draft'
-               AND (x.sent_on BETWEEN ?1 AND ?2 OR x.replied_on BETWEEN ?1 AND ?2)",
-        )?;
-        let rows = st
-            .query_map([from.to_string(), to.to_string()], |r| {
-                Ok(Tally {
-                    government: r.get("government")?,
-                    sent: r.get("sent")?,
-                    replied: r.get("replied")?,
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(rows)
+        tally(&self.conn, from, to)
     }
 
     /// An agency's 上一级行政机关 as the directory holds it ("" when not entered).
@@ -575,4 +559,58 @@ fn raw_from(r: &rusqlite::Row) -> rusqlite::Result<Raw> {
         replied_on: r.get("replied_on")?,
         reply: r.get("reply")?,
     })
+}
+
+impl super::batch::Reader<'_> {
+    /// The judicial suggestions sent or replied in the period this reader reads (a batch's, a
+    /// month's or a report's; none for a set of records), for its report's counts
+    /// (`Report::add_suggestions`).
+    pub fn suggestion_tally(&self) -> Result<Vec<Tally>> {
+        use super::records::Source;
+        let (from, to) = match &self.source {
+            Source::Report(p) | Source::Candidates(p) => (p.from, p.to),
+            Source::Batch(id) => {
+                let period: Option<(String, String)> = self
+                    .conn
+                    .query_row(
+                        "SELECT period_from, period_to FROM batches WHERE id = ?1",
+                        [id],
+                        |r| Ok((r.get("period_from")?, r.get("period_to")?)),
+                    )
+                    .optional()?;
+                let Some((from, to)) = period else {
+                    return Ok(Vec::new());
+                };
+                match (
+                    date_of("batches", 0, "period_from", &from)?,
+                    date_of("batches", 0, "period_to", &to)?,
+                ) {
+                    (Some(f), Some(t)) => (f, t),
+                    _ => return Ok(Vec::new()),
+                }
+            }
+            Source::Uids(_) | Source::Stated(..) | Source::Told(_) => return Ok(Vec::new()),
+        };
+        tally(self.conn, from, to)
+    }
+}
+
+fn tally(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec<Tally>> {
+    let mut st = conn.prepare_cached(
+        "SELECT g.government, x.sent_on BETWEEN ?1 AND ?2 AS sent,
+                x.replied_on <> '' AND x.replied_on BETWEEN ?1 AND ?2 AS replied
+         FROM suggestions x JOIN agencies g ON g.id = x.agency_id
+         WHERE x.status <> 'draft'
+           AND (x.sent_on BETWEEN ?1 AND ?2 OR x.replied_on BETWEEN ?1 AND ?2)",
+    )?;
+    let rows = st
+        .query_map([from.to_string(), to.to_string()], |r| {
+            Ok(Tally {
+                government: r.get("government")?,
+                sent: r.get("sent")?,
+                replied: r.get("replied")?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
 }

@@ -39,6 +39,8 @@ pub use keys::{Trusted, TrustedKey};
 mod live;
 mod scoring;
 mod session;
+mod suggestions;
+pub use suggestions::{Candidate, SuggestionRules};
 mod verify;
 mod work;
 

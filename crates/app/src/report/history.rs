@@ -166,6 +166,24 @@ const HISTORY_FIELDS: &[&str] = &[
     "short_names",
     "room",
     "live.note",
+    // an agency's 上一级行政机关; a judicial suggestion's
+    "superior",
+    "recipient_kind",
+    "recipient",
+    "cc",
+    "appearances",
+    "facts",
+    "problem",
+    "cause",
+    "suggestion",
+    "drafted_by",
+    "drafted_on",
+    "number",
+    "sent_on",
+    "sent_by",
+    "deadline",
+    "replied_on",
+    "reply",
 ];
 
 /// A value as people read it: 是/否 for yes/no, a kind's label for its id, an option's label for

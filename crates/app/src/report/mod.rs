@@ -170,8 +170,12 @@ pub fn corrections_of(
         let now = indicators(&reader.of(Source::Batch(b.clone())))?
             .total
             .values(rubric);
-        // matched by id: a statement kept before an indicator was added has fewer of them
-        for now in &now {
+        // matched by id: a statement kept before an indicator was added has fewer of them; the
+        // suggestions sent are counted from the suggestions, not corrected by a record's change
+        for now in now
+            .iter()
+            .filter(|v| !crate::domain::indicators::OF_SUGGESTIONS.contains(&v.id.as_str()))
+        {
             let Some(was) = stated.iter().find(|w| w.id == now.id) else {
                 continue;
             };
@@ -687,7 +691,8 @@ fn write_all(
         written?;
     }
     split.merge(pending);
-    let report = split.finish();
+    let mut report = split.finish();
+    report.add_suggestions(&reader.suggestion_tally()?);
     let corrections = corrections_of(reader, rubric)?;
     // (said by the notice only)
     let moved = match notices {

@@ -8,7 +8,9 @@ use crate::store::batch::{Reader, Source};
 
 /// Computes the report of everything `reader` yields (reading only what the indicators count).
 pub fn indicators(reader: &Reader) -> Result<Report, crate::store::StoreError> {
-    Ok(split_of(reader)?.finish())
+    let mut report = split_of(reader)?.finish();
+    report.add_suggestions(&reader.suggestion_tally()?);
+    Ok(report)
 }
 
 /// The reports of `sources`, read over two threads — this one, and one with a connection of its
@@ -62,7 +64,20 @@ pub fn reports(
     for (i, split) in mine?.into_iter().chain(theirs?) {
         splits[i].merge(split);
     }
-    Ok(splits.into_iter().map(Split::finish).collect())
+    // (the judicial suggestions of each period: a handful of rows, not the records)
+    splits
+        .into_iter()
+        .zip(sources)
+        .map(|(split, source)| {
+            let mut report = split.finish();
+            report.add_suggestions(
+                &store
+                    .reader(source.clone(), court, true)
+                    .suggestion_tally()?,
+            );
+            Ok(report)
+        })
+        .collect()
 }
 
 /// What `reader` yields, counted and not finished (to be merged).

@@ -47,52 +47,21 @@ pub fn appearances_between(
     Ok(out)
 }
 
-/// Writes `sheets` as one document into `dir`, named after `stem`; returns its path. The folder
-/// is made as an export's is (never through a link; the owner's, or the group's when the court
-/// shares its files); the document is written into a new file of its own with the same modes and
-/// then moved into place, so an earlier file or a link of that name is replaced, never written
-/// through.
+/// Writes `sheets` as one document into `dir`, named after `stem`; returns its path (see
+/// [`super::stage::write_document`]).
 pub fn write(
     dir: &Path,
     stem: &str,
     sheets: &[Sheet],
     shared_group: bool,
 ) -> Result<PathBuf, super::ExportError> {
-    use super::ExportError;
-    let modes = super::stage::Modes::new(shared_group);
-    // (the folder made and checked as an export's is, its refusals in a sheet's words: no
-    // batch is claimed here)
-    super::stage::out_dir(dir, modes).map_err(|e| match e {
-        ExportError::Io(p, why) => ExportError::Refused(tf(
-            "evalsheet.err.io",
-            &[("path", &p.display()), ("why", &why)],
-        )),
-        ExportError::Refused(_) => {
-            ExportError::Refused(tf("evalsheet.err.link", &[("path", &dir.display())]))
-        }
-        e => e,
-    })?;
-    let path = dir.join(format!("{stem}.docx"));
-    let io = |e: std::io::Error| {
-        ExportError::Refused(tf(
-            "evalsheet.err.io",
-            &[("path", &path.display()), ("why", &super::stage::why(&e))],
-        ))
-    };
-    let part = dir.join(format!(".{stem}.docx.part-{}", std::process::id()));
-    let _ = std::fs::remove_file(&part);
-    let mut o = std::fs::OpenOptions::new();
-    o.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut o, modes.file);
-    let file = o.open(&part).map_err(io)?;
-    let written =
-        super::sheet_doc::write(file, sheets).and_then(|()| std::fs::rename(&part, &path));
-    if let Err(e) = written {
-        let _ = std::fs::remove_file(&part);
-        return Err(io(e));
-    }
-    Ok(path)
+    super::stage::write_document(
+        dir,
+        stem,
+        shared_group,
+        ("evalsheet.err.io", "evalsheet.err.link"),
+        |file| super::sheet_doc::write(file, sheets),
+    )
 }
 
 fn yes_no(b: bool) -> String {
@@ -423,4 +392,4 @@ fn closing_amendments(
 
 #[cfg(test)]
 #[path = "sheet_tests.rs"]
-mod tests;
+pub(crate) mod tests;

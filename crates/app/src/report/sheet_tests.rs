@@ -6,7 +6,7 @@ use crate::domain::rubric::Rubric;
 use crate::store::Moment;
 
 /// The text of a .docx's body, its runs joined.
-fn docx_text(path: &Path) -> String {
+pub(crate) fn docx_text(path: &Path) -> String {
     let mut zip = zip4::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
     let mut xml = String::new();
     std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml)

@@ -111,6 +111,47 @@ pub fn out_dir(out: &Path, modes: Modes) -> Result<(), ExportError> {
 }
 
 /// Opens a file for reading without following a link (Unix) and without waiting on a FIFO.
+/// Writes one document (an evaluation sheet, a judicial suggestion) into `dir` as `stem`.docx and
+/// returns its path. The folder is made as an export's is (never through a link; the owner's, or
+/// the group's when the court shares its files); the document is written into a new file of its
+/// own with the same modes and then moved into place, so an earlier file or a link of that name
+/// is replaced, never written through. A refusal is said with `words` (io, link): no batch is
+/// claimed here.
+pub fn write_document(
+    dir: &Path,
+    stem: &str,
+    shared_group: bool,
+    words: (&str, &str),
+    write: impl FnOnce(File) -> std::io::Result<()>,
+) -> Result<PathBuf, ExportError> {
+    let (io_key, link_key) = words;
+    let modes = Modes::new(shared_group);
+    out_dir(dir, modes).map_err(|e| match e {
+        ExportError::Io(p, why) => {
+            ExportError::Refused(tf(io_key, &[("path", &p.display()), ("why", &why)]))
+        }
+        ExportError::Refused(_) => ExportError::Refused(tf(link_key, &[("path", &dir.display())])),
+        e => e,
+    })?;
+    let path = dir.join(format!("{stem}.docx"));
+    let io = |e: std::io::Error| {
+        ExportError::Refused(tf(io_key, &[("path", &path.display()), ("why", &why(&e))]))
+    };
+    let part = dir.join(format!(".{stem}.docx.part-{}", std::process::id()));
+    let _ = std::fs::remove_file(&part);
+    let mut o = std::fs::OpenOptions::new();
+    o.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut o, modes.file);
+    let file = o.open(&part).map_err(io)?;
+    let written = write(file).and_then(|()| std::fs::rename(&part, &path));
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&part);
+        return Err(io(e));
+    }
+    Ok(path)
+}
+
 fn open_plain(path: &Path) -> std::io::Result<File> {
     let mut o = std::fs::OpenOptions::new();
     o.read(true);

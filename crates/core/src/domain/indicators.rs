@@ -217,7 +217,8 @@ pub struct Indicators {
     pub total_average: Avg,
     /// grade id → count
     pub grades: BTreeMap<String, u64>,
-    /// appearances with an art 12 situation (each leads to a 司法建议)
+    /// appearances with an art 12 situation (for which the court may send a 司法建议: those sent
+    /// are `suggestions_sent`)
     pub art12: u64,
     /// art 12 flag id → count
     pub art12_by_kind: BTreeMap<String, u64>,
@@ -226,6 +227,13 @@ pub struct Indicators {
     /// items from earlier periods reported late (补报): appearances (not in the figures above) and
     /// performance follow-ups recorded before the previous period
     pub late_items: u64,
+    /// judicial suggestions (司法建议书, 法释〔2020〕3号 第十二条第二款) sent in the period, and
+    /// replies to them recorded in it: counted from the suggestions kept, not from the records
+    /// (`Report::add_suggestions`)
+    #[serde(default)]
+    pub suggestions_sent: u64,
+    #[serde(default)]
+    pub suggestions_replied: u64,
     pub ranking: Vec<AgencyRank>,
 }
 
@@ -445,6 +453,8 @@ impl Builder {
             art12_by_kind,
             commended,
             late_items,
+            suggestions_sent,
+            suggestions_replied,
             ranking: _,
         } = other.ind;
         let i = &mut self.ind;
@@ -475,6 +485,8 @@ impl Builder {
         merge_counts(&mut i.art12_by_kind, art12_by_kind, |a, b| *a += b);
         i.commended += commended;
         i.late_items += late_items;
+        i.suggestions_sent += suggestions_sent;
+        i.suggestions_replied += suggestions_replied;
         for ((court, hearing), ()) in other.hearings {
             self.count_hearing(&other.courts[court as usize], hearing);
         }
@@ -570,6 +582,20 @@ pub struct Report {
 }
 
 impl Report {
+    /// The judicial suggestions of the period counted in: sent, and replied, in total and under
+    /// the government of each one's agency.
+    pub fn add_suggestions(&mut self, tally: &[super::suggestion::Tally]) {
+        for t in tally {
+            for i in [
+                &mut self.total,
+                self.by_government.entry(t.government.clone()).or_default(),
+            ] {
+                i.suggestions_sent += u64::from(t.sent);
+                i.suggestions_replied += u64::from(t.replied);
+            }
+        }
+    }
+
     /// The report of one government's agencies only (for its extract).
     pub fn only(&self, government: &str) -> Report {
         let one = self
@@ -854,7 +880,13 @@ pub const REGISTRY: &[(&str, &str)] = &[
     ("art12", "art12"),
     ("commended", "wan14"),
     ("late_items", "batch"),
+    ("suggestions_sent", "suggestion"),
+    ("suggestions_replied", "suggestion"),
 ];
+
+/// The indicators counted from the judicial suggestions kept, not from the records: what an
+/// earlier notice stated of them is not corrected when a record changes (`corrections_of`).
+pub const OF_SUGGESTIONS: &[&str] = &["suggestions_sent", "suggestions_replied"];
 
 impl Indicators {
     fn raw(&self, id: &str) -> (Kind, i64, Option<i64>) {
@@ -883,6 +915,8 @@ impl Indicators {
             "art12" => count(self.art12),
             "commended" => count(self.commended),
             "late_items" => count(self.late_items),
+            "suggestions_sent" => count(self.suggestions_sent),
+            "suggestions_replied" => count(self.suggestions_replied),
             p => count(
                 p.strip_prefix("performance.")
                     .and_then(|k| self.performance.get(k).copied())

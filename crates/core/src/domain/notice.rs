@@ -28,6 +28,37 @@ pub struct Template {
     #[serde(default)]
     pub justice_bureau: BTreeMap<String, String>,
     pub text: Text,
+    /// the judicial suggestion's (司法建议书) wording; a court's template without it (or without
+    /// one of its sentences) takes the built-in one's
+    #[serde(default)]
+    pub suggestion: SuggestionText,
+}
+
+/// The wording of a judicial suggestion (司法建议书, 法〔2012〕74号, in GB/T 9704's form): its own
+/// 文号 sequence, its title, copies and sentences. Everywhere: {court} {agency} {recipient}.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SuggestionText {
+    /// 文号, numbered per year when sent: {year} and {n}
+    pub doc_number: String,
+    pub title: String,
+    /// 版记: 抄送 ({agency} the agency concerned)
+    pub cc: Vec<String>,
+    /// {cases}: the case numbers
+    pub opening: String,
+    pub h_facts: String,
+    /// one line per appearance: {i} {date} {case} {situations}
+    pub fact_item: String,
+    pub h_problem: String,
+    pub problem: String,
+    pub h_cause: String,
+    pub cause: String,
+    pub h_suggestion: String,
+    /// its paragraphs
+    pub suggestion: Vec<String>,
+    /// the request to reply once sent: {deadline}; before: {days}
+    pub reply: String,
+    pub reply_draft: String,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -106,6 +137,9 @@ pub struct Text {
     /// after the title of a draft (an export with `--draft`), whose 发文字号 is left blank
     #[serde(default)]
     pub draft: String,
+    /// the judicial suggestions sent and replied in the period: {sent} {replied}
+    #[serde(default)]
+    pub suggestions: String,
     pub h_requirements: String,
     pub requirements: Vec<String>,
     /// an extract's (函) requests, a letter's
@@ -122,14 +156,22 @@ impl Template {
         let t: Template = toml::from_str(text).map_err(|e| toml_error(file, text, &e))?;
         super::rubric::unsafe_text(text, file)?;
         // a 发文字号 numbers its documents: {n} in it, and nothing it cannot fill
-        for (key, pattern) in [
-            ("doc_number", &t.doc_number),
-            ("extract_doc_number", &t.extract_doc_number),
+        // (the suggestion's is looked for in its section; a section without one takes the
+        // built-in one)
+        let section = text.find("[suggestion]").unwrap_or(text.len());
+        for (key, pattern, from) in [
+            ("doc_number", &t.doc_number, 0),
+            ("extract_doc_number", &t.extract_doc_number, 0),
+            ("doc_number", &t.suggestion.doc_number, section),
         ] {
-            let line = text
+            if from > 0 && pattern.is_empty() {
+                continue;
+            }
+            let rest = &text[from..];
+            let line = rest
                 .find(&format!("{key} "))
-                .or_else(|| text.find(&format!("{key}=")))
-                .map_or(1, |o| super::rubric::line_of(text, o));
+                .or_else(|| rest.find(&format!("{key}=")))
+                .map_or(1, |o| super::rubric::line_of(text, from + o));
             let unknown = placeholders(pattern)
                 .into_iter()
                 .find(|p| *p != "year" && *p != "n");
