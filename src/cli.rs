@@ -217,6 +217,12 @@ pub enum Command {
     /// Finalized evaluations whose judgment performance (判决履行) is pending, overdue first; `set`
     /// enters a judgment's effective date and performance deadline
     Followups(crate::cli_followups::FollowupsArgs),
+    /// Draft a judicial suggestion (司法建议书) for an art 12 situation of a case's agency (or,
+    /// with --period and --agency, for every such appearance of the agency in a month)
+    Suggest(crate::cli_suggestions::SuggestArgs),
+    /// The judicial suggestions, overdue replies first; `suggestions send|reply|print|show|edit|
+    /// delete ID`
+    Suggestions(crate::cli_suggestions::SuggestionsArgs),
     /// Print the live-mode event log of a case (one JSON object per event with --json)
     Events {
         /// the case number (half-width parentheses are fine)
@@ -467,6 +473,16 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             crate::cli_records::history(&court, &loaded.rubric, &case_number, json)
         }
         Some(Command::Followups(args)) => crate::cli_followups::run(&mut court, args),
+        Some(Command::Suggest(args)) => crate::cli_suggestions::suggest(
+            &mut court,
+            &tingping_app::court::SuggestionRules::of(&loaded),
+            args,
+        ),
+        Some(Command::Suggestions(args)) => crate::cli_suggestions::suggestions(
+            &mut court,
+            &tingping_app::court::SuggestionRules::of(&loaded),
+            args,
+        ),
         Some(Command::Schedule(args)) => {
             crate::cli_schedule::schedule(&mut court, &loaded.config.court_name, args)
         }

@@ -16,7 +16,7 @@ pub fn canonical(case_number: &str) -> anyhow::Result<String> {
 }
 
 /// The one appearance of a case that `--agency` and `--hearing` pick (all of them when `many`).
-fn pick(
+pub(crate) fn pick(
     court: &Court,
     case: &str,
     agency: Option<&str>,

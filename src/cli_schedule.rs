@@ -69,6 +69,13 @@ pub enum AgenciesCommand {
         #[arg(long)]
         reason: String,
     },
+    /// Enter an agency's 上一级行政机关 (where its judicial suggestions go; "" clears it)
+    Superior {
+        /// the agency (its name or a short name)
+        name: String,
+        /// its 上一级行政机关
+        superior: String,
+    },
     /// Correct an agency's name (a typo, a renamed bureau): the old name stays a short name,
     /// and the change is logged with its appearances
     Rename {
@@ -146,6 +153,20 @@ pub fn agencies(court: &mut Court, args: AgenciesArgs) -> anyhow::Result<()> {
                         ("new", &n(DirOutcome::New)),
                         ("updated", &n(DirOutcome::Updated)),
                         ("unchanged", &n(DirOutcome::Unchanged))
+                    ]
+                )
+            );
+            Ok(())
+        }
+        Some(AgenciesCommand::Superior { name, superior }) => {
+            let agency = court.set_agency_superior(&name, &superior)?;
+            say!(
+                "{}",
+                tf(
+                    "agencies.superior_set",
+                    &[
+                        ("agency", &shown(&agency)),
+                        ("superior", &shown(superior.trim()))
                     ]
                 )
             );

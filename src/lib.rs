@@ -15,6 +15,7 @@ pub mod cli_followups;
 pub mod cli_keys;
 pub mod cli_records;
 pub mod cli_schedule;
+pub mod cli_suggestions;
 pub use tingping_app::{Court, Error, config, demo, import, records, report, said, sign};
 pub use tingping_core::domain;
 pub use tingping_i18n as i18n;

@@ -1456,3 +1456,203 @@ fn a_second_store_in_the_process_keeps_the_first_ones_locks() {
     first.set_app_value("held", "2").unwrap();
     assert_eq!(first.app_value("held").unwrap().as_deref(), Some("2"));
 }
+
+/// A judge drafts a judicial suggestion for an absence (an art 12 situation), sends it, records
+/// the reply and finds both counted in the month's notice; what cannot be done is said and
+/// changes nothing.
+#[test]
+fn a_judicial_suggestion_is_drafted_sent_replied_printed_and_counted_in_the_notice() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("tp.db");
+    let db = db.to_str().unwrap();
+    tp().args(["--db", db, "demo", "--hearings", "60", "--seed", "5"])
+        .assert()
+        .success();
+    let out = tp().args(["--db", db, "list", "--json"]).output().unwrap();
+    let rows: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let flagged = |r: &&serde_json::Value| {
+        r["flags"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f.as_str().unwrap().starts_with("art12"))
+    };
+    // the latest absence with an art 12 situation, and a head who appeared without any flag
+    let absent = rows
+        .iter()
+        .filter(flagged)
+        .filter(|r| r["status"] == "absent")
+        .max_by_key(|r| r["hearing_date"].as_str().unwrap().to_string())
+        .unwrap();
+    let clean = rows
+        .iter()
+        .find(|r| r["flags"].as_array().unwrap().is_empty() && r["head"] == true)
+        .unwrap();
+    let (case, agency, date) = (
+        absent["case_number"].as_str().unwrap(),
+        absent["agency"].as_str().unwrap(),
+        absent["hearing_date"].as_str().unwrap(),
+    );
+    let month = &date[..7];
+    tp().args([
+        "--db",
+        db,
+        "suggest",
+        case,
+        "--agency",
+        agency,
+        "--by",
+        "王审判",
+    ])
+    .assert()
+    .success()
+    .stdout(predicate::str::contains("已起草司法建议 1"));
+    // once per appearance; never for an appearance without a situation
+    tp().args([
+        "--db",
+        db,
+        "suggest",
+        case,
+        "--agency",
+        agency,
+        "--by",
+        "王审判",
+    ])
+    .assert()
+    .code(2)
+    .stderr(predicate::str::contains("已在司法建议 1 中"));
+    tp().args([
+        "--db",
+        db,
+        "suggest",
+        clean["case_number"].as_str().unwrap(),
+        "--agency",
+        clean["agency"].as_str().unwrap(),
+        "--by",
+        "王审判",
+    ])
+    .assert()
+    .code(2)
+    .stderr(predicate::str::contains(
+        "没有《规定》第十二条第一款所列情形",
+    ));
+    tp().args([
+        "--db",
+        db,
+        "suggest",
+        case,
+        "--to",
+        "court",
+        "--by",
+        "王审判",
+    ])
+    .assert()
+    .code(2)
+    .stderr(predicate::str::contains("不是主送类别"));
+    // sent on the hearing's day: numbered, the reply due 60 days later
+    tp().args([
+        "--db",
+        db,
+        "suggestions",
+        "send",
+        "1",
+        "--by",
+        "王审判",
+        "--on",
+        date,
+    ])
+    .assert()
+    .success()
+    .stdout(predicate::str::contains(format!(
+        "蜀法建〔{}〕1号",
+        &date[..4]
+    )));
+    tp().args(["--db", db, "suggestions", "send", "1", "--by", "王审判"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("已发出"));
+    let json = |args: &[&str]| -> Vec<serde_json::Value> {
+        let out = tp()
+            .args(["--db", db, "suggestions", "--json"])
+            .args(args)
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect()
+    };
+    let listed = json(&[]);
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0]["status"], "sent");
+    let due = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap() + chrono::Days::new(60);
+    assert_eq!(listed[0]["deadline"], due.to_string());
+    let late = (due + chrono::Days::new(3)).to_string();
+    let overdue = json(&["--overdue", "--as-of", &late]);
+    assert_eq!(overdue[0]["overdue_days"], 3);
+    // the reply: not without a summary, then recorded
+    tp().args([
+        "--db",
+        db,
+        "suggestions",
+        "reply",
+        "1",
+        "--on",
+        date,
+        "--summary",
+        " ",
+    ])
+    .assert()
+    .code(2)
+    .stderr(predicate::str::contains("回复内容摘要"));
+    tp().args([
+        "--db",
+        db,
+        "suggestions",
+        "reply",
+        "1",
+        "--on",
+        date,
+        "--summary",
+        "已约谈该机关负责人并整改",
+    ])
+    .assert()
+    .success();
+    assert!(json(&["--overdue", "--as-of", &late]).is_empty());
+    // printed, and counted in the month's notice
+    let folder = dir.path().join("jianyi");
+    tp().args(["--db", db, "suggestions", "print", "1", "--out"])
+        .arg(&folder)
+        .assert()
+        .success();
+    let text = common::docs::docx_text(&folder.join("sifajianyi-1.docx"));
+    assert!(
+        text.contains("司法建议书") && text.contains(case) && text.contains(agency),
+        "{text}"
+    );
+    let exports = dir.path().join("exports");
+    tp().args([
+        "--db", db, "export", "--period", month, "--format", "docx", "--out",
+    ])
+    .arg(&exports)
+    .assert()
+    .success();
+    let notice = std::fs::read_dir(&exports)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path()
+        .join(format!("tongbao-{month}-notice.docx"));
+    let notice = common::docs::docx_text(&notice);
+    assert!(
+        notice.contains("发出司法建议1份，收到被建议单位回复1份"),
+        "{notice}"
+    );
+    tp().args(["--db", db, "verify"]).assert().success();
+}

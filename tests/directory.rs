@@ -70,6 +70,7 @@ fn directory_data(lang: Lang, w: u16, h: u16) -> Fixture {
             level,
             region: region.into(),
             government: government.into(),
+            superior: String::new(),
         };
     f.app
         .court

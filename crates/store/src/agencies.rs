@@ -282,6 +282,7 @@ impl Store {
             let name = super::text_in("field.agency_name", &e.name, NAME_MAX)?;
             let region = super::text_in("field.region", &e.region, NAME_MAX)?;
             let government = super::text_in("field.government", &e.government, NAME_MAX)?;
+            let superior = super::text_in("suggestion.field.superior", &e.superior, NAME_MAX)?;
             let existing: Option<Agency> = tx
                 .query_row(
                     "SELECT id, name, level, region, government FROM agencies WHERE name = ?1",
@@ -329,9 +330,14 @@ impl Store {
                 )?;
                 changed = true;
             }
+            let superior_now: String =
+                tx.query_row("SELECT superior FROM agencies WHERE id = ?1", [id], |r| {
+                    r.get("superior")
+                })?;
             for (field, now, given) in [
                 ("region", &agency.region, &region),
                 ("government", &agency.government, &government),
+                ("superior", &superior_now, &superior),
             ] {
                 if !given.is_empty() && given != now {
                     tx.execute(

@@ -77,6 +77,7 @@ fn dir_entry(name: &str, aliases: &[&str]) -> DirectoryEntry {
         level: Some(AgencyLevel::City),
         region: "合肥市".into(),
         government: "合肥市人民政府".into(),
+        superior: String::new(),
     }
 }
 

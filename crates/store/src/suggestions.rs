@@ -434,6 +434,7 @@ impl Store {
             id: r.id,
             status,
             number: r.number,
+            agency_id: r.agency_id,
             agency: r.agency,
             government: r.government,
             recipient_kind,
@@ -509,7 +510,7 @@ fn checked_texts(t: &Texts) -> Result<Texts> {
     })
 }
 
-const SELECT: &str = "SELECT x.id, x.status, x.number, g.name AS agency, g.government,
+const SELECT: &str = "SELECT x.id, x.status, x.number, x.agency_id, g.name AS agency, g.government,
         x.recipient_kind, x.recipient, x.cc, x.facts, x.problem, x.cause, x.suggestion,
         x.drafted_by, x.drafted_on, x.sent_on, x.sent_by, x.deadline, x.replied_on, x.reply
     FROM suggestions x JOIN agencies g ON g.id = x.agency_id";
@@ -519,6 +520,7 @@ struct Raw {
     id: i64,
     status: String,
     number: String,
+    agency_id: i64,
     agency: String,
     government: String,
     recipient_kind: String,
@@ -542,6 +544,7 @@ fn raw_from(r: &rusqlite::Row) -> rusqlite::Result<Raw> {
         id: r.get("id")?,
         status: r.get("status")?,
         number: r.get("number")?,
+        agency_id: r.get("agency_id")?,
         agency: r.get("agency")?,
         government: r.get("government")?,
         recipient_kind: r.get("recipient_kind")?,

@@ -17,6 +17,7 @@ pub enum Field {
     Level,
     Region,
     Government,
+    Superior,
 }
 
 pub const SPECS: &[Spec<Field>] = &[
@@ -45,6 +46,11 @@ pub const SPECS: &[Spec<Field>] = &[
         names: &["所属政府", "所属同级政府", "同级政府"],
         required: false,
     },
+    Spec {
+        field: Field::Superior,
+        names: &["上一级行政机关", "上一级机关", "上级机关"],
+        required: false,
+    },
 ];
 
 /// One agency of the directory, checked. An empty cell (or a column the file does not have)
@@ -60,6 +66,8 @@ pub struct DirectoryEntry {
     pub level: Option<AgencyLevel>,
     pub region: String,
     pub government: String,
+    /// its 上一级行政机关 (where a judicial suggestion about it goes)
+    pub superior: String,
 }
 
 /// Reads a directory: every agency, or every wrong cell (a directory is imported whole or not).
@@ -106,6 +114,7 @@ pub fn read(
         });
         let region = get(Field::Region, &|s| text(s, false));
         let government = get(Field::Government, &|s| text(s, false));
+        let superior = get(Field::Superior, &|s| text(s, false));
         if !errs.is_empty() {
             errors.append(&mut errs);
             continue;
@@ -132,6 +141,7 @@ pub fn read(
             level: AgencyLevel::from_id(&level),
             region,
             government,
+            superior,
         });
     }
     // a short name given to two agencies names neither: the first other entry that has it as

@@ -92,6 +92,7 @@ pub struct Suggestion {
     pub status: Status,
     /// its 文号 ("蜀法建〔2026〕3号"), given when it is sent; "" for a draft
     pub number: String,
+    pub agency_id: i64,
     pub agency: String,
     /// the government the agency reports to (which notice counts it)
     pub government: String,
@@ -197,7 +198,9 @@ pub fn deadline(sent: NaiveDate, days: u32) -> NaiveDate {
 }
 
 /// Why a suggestion cannot be sent as asked: it is not a draft, or the day it is sent comes
-/// before it was drafted, or the deadline before the day it is sent.
+/// before a hearing it is about or after today, or the deadline before the day it is sent. (A
+/// suggestion sent before it was entered may be entered later: the day it was drafted in the
+/// app does not bound it.)
 pub fn check_send(
     s: &Suggestion,
     on: NaiveDate,
@@ -210,10 +213,15 @@ pub fn check_send(
             &[("number", &s.number), ("id", &s.id)],
         ));
     }
-    if on < s.drafted_on {
+    let last_hearing = s
+        .concerned
+        .iter()
+        .filter_map(|c| NaiveDate::parse_from_str(&c.hearing_date, "%Y-%m-%d").ok())
+        .max();
+    if let Some(h) = last_hearing.filter(|h| on < *h) {
         return Err(msgf(
-            "suggestion.err.sent_before_drafted",
-            &[("on", &on), ("drafted", &s.drafted_on)],
+            "suggestion.err.sent_before_hearing",
+            &[("on", &on), ("date", &h)],
         ));
     }
     if on > today {
@@ -287,6 +295,7 @@ mod tests {
             id,
             status,
             number: String::new(),
+            agency_id: 1,
             agency: "合肥市蜀山区自然资源局".into(),
             government: "蜀山区人民政府".into(),
             recipient_kind: RecipientKind::Superior,
@@ -366,12 +375,21 @@ mod tests {
     fn sending_and_replying_are_checked() {
         crate::msg::test_words::set_lang(crate::msg::Lang::Zh);
         let today = day("2026-12-08");
-        let d = sample(1, Status::Draft);
-        assert!(check_send(&d, day("2026-11-10"), day("2027-01-09"), today).is_ok());
-        let e = check_send(&d, day("2026-11-09"), day("2027-01-09"), today)
+        let d = Suggestion {
+            concerned: vec![Concerned {
+                appearance_id: 1,
+                case_number: "（2026）皖0104行初1号".into(),
+                hearing_date: "2026-11-03".into(),
+                situations: vec!["art12_1".into()],
+            }],
+            ..sample(1, Status::Draft)
+        };
+        // sent before it was entered in the app: fine; before its hearing: not
+        assert!(check_send(&d, day("2026-11-03"), day("2027-01-02"), today).is_ok());
+        let e = check_send(&d, day("2026-11-02"), day("2027-01-09"), today)
             .unwrap_err()
             .text();
-        assert!(e.contains("2026-11-09") && e.contains("2026-11-10"), "{e}");
+        assert!(e.contains("2026-11-02") && e.contains("2026-11-03"), "{e}");
         assert!(check_send(&d, day("2026-12-09"), day("2027-01-09"), today).is_err());
         assert!(check_send(&d, day("2026-12-01"), day("2026-11-30"), today).is_err());
         let s = sent(1, "2026-11-12", "2027-01-11");
