@@ -365,11 +365,11 @@ fn show(court: &Court, id: i64) -> anyhow::Result<()> {
     let s = court.suggestion(id)?;
     let today = today();
     let line = |label: &str, value: &str| format!("{label}：{}", shown(value));
-    say!("{}", line(&t("suggestion.col.id"), &s.id.to_string()));
+    say!("{}", line(t("suggestion.col.id"), &s.id.to_string()));
     say!(
         "{}",
         line(
-            &t("suggestion.col.number"),
+            t("suggestion.col.number"),
             if s.number.is_empty() {
                 "—"
             } else {
@@ -379,21 +379,21 @@ fn show(court: &Court, id: i64) -> anyhow::Result<()> {
     );
     say!(
         "{}",
-        line(&t("suggestion.col.state"), &s.standing_text(today).text())
+        line(t("suggestion.col.state"), &s.standing_text(today).text())
     );
-    say!("{}", line(&t("suggestion.col.agency"), &s.agency));
+    say!("{}", line(t("suggestion.col.agency"), &s.agency));
     say!(
         "{}",
         line(
-            &t("suggestion.col.recipient"),
+            t("suggestion.col.recipient"),
             &format!("{}（{}）", s.recipient, s.recipient_kind.label().text())
         )
     );
-    say!("{}", line(&t("suggestion.col.cc"), &s.cc.join("、")));
+    say!("{}", line(t("suggestion.col.cc"), &s.cc.join("、")));
     say!(
         "{}",
         line(
-            &t("suggestion.col.drafted"),
+            t("suggestion.col.drafted"),
             &format!("{} {}", s.drafted_on, s.drafted_by)
         )
     );
@@ -401,7 +401,7 @@ fn show(court: &Court, id: i64) -> anyhow::Result<()> {
         say!(
             "{}",
             line(
-                &t("suggestion.col.sent"),
+                t("suggestion.col.sent"),
                 &format!(
                     "{on} {}（{}）",
                     s.sent_by,
@@ -419,7 +419,7 @@ fn show(court: &Court, id: i64) -> anyhow::Result<()> {
     if let Some(on) = s.replied_on {
         say!(
             "{}",
-            line(&t("suggestion.col.reply"), &format!("{on} {}", s.reply))
+            line(t("suggestion.col.reply"), &format!("{on} {}", s.reply))
         );
     }
     for (label, text) in [
