@@ -1208,3 +1208,124 @@ fn the_schedule_path_is_completed_with_tab() {
         format!("{}/排期表-12月.csv", dir.path().display())
     );
 }
+
+/// The demo's latest appearance with an art 12 situation (an absence, a lawyer alone, a walk-out).
+fn art12_appearance(f: &Fixture) -> i64 {
+    let from = chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap();
+    let to = chrono::NaiveDate::from_ymd_opt(2030, 1, 1).unwrap();
+    f.app
+        .court
+        .suggestion_candidates(from, to, None)
+        .unwrap()
+        .last()
+        .expect("the demo has an art 12 situation")
+        .concerned
+        .appearance_id
+}
+
+/// A judge drafts a judicial suggestion from an appearance (whom it goes to, chosen; the judge's
+/// name), sends it, records the reply: the worklist at each step, in both languages and sizes.
+#[test]
+fn a_judicial_suggestion_from_the_hearing_to_the_reply() {
+    for (w, h) in [(80, 24), (160, 48)] {
+        both(&format!("suggestion_recipient_{w}x{h}"), |lang| {
+            let mut f = fixture(lang, 40, w, h);
+            let a = art12_appearance(&f);
+            f.app.run(Cmd::DraftSuggestion(a));
+            f.screen()
+        });
+        both(&format!("suggestion_drafted_{w}x{h}"), |lang| {
+            let mut f = fixture(lang, 40, w, h);
+            let a = art12_appearance(&f);
+            f.app.run(Cmd::DraftSuggestion(a));
+            // the second choice: the 监察机关 of default.toml
+            f.key(KeyCode::Down).key(KeyCode::Enter);
+            f.type_text("王审判").key(KeyCode::Enter);
+            let Screen::Suggestions(s) = &f.app.screen else {
+                panic!("the worklist: {:?}", f.app.status)
+            };
+            assert_eq!(s.rows.len(), 1);
+            assert_eq!(s.rows[0].recipient, "合肥市蜀山区监察委员会");
+            assert!(s.detail);
+            f.screen()
+        });
+        both(&format!("suggestion_replied_{w}x{h}"), |lang| {
+            let mut f = fixture(lang, 40, w, h);
+            let a = art12_appearance(&f);
+            f.app.run(Cmd::DraftSuggestion(a));
+            f.key(KeyCode::Enter)
+                .type_text("王审判")
+                .key(KeyCode::Enter);
+            // sent today by the judge, then the reply: a day that is not one stays in the form
+            f.key(KeyCode::Char('s'))
+                .type_text("王审判")
+                .key(KeyCode::Enter);
+            f.key(KeyCode::Char('r'));
+            for _ in 0..10 {
+                f.key(KeyCode::Backspace);
+            }
+            f.type_text("十二月")
+                .key(KeyCode::Tab)
+                .type_text("已约谈负责人并整改");
+            f.ctrl('s');
+            let Screen::Suggestions(s) = &f.app.screen else {
+                unreachable!()
+            };
+            assert!(s.replying.is_some(), "a wrong date keeps the form open");
+            // (on the wrong field, what was typed kept)
+            f.ctrl('u');
+            f.type_text("2026-11-29").ctrl('s');
+            let Screen::Suggestions(s) = &f.app.screen else {
+                unreachable!()
+            };
+            assert!(s.replying.is_none(), "{:?}", f.app.status);
+            assert_eq!(s.rows[0].reply, "已约谈负责人并整改");
+            assert_eq!(
+                s.rows[0].status,
+                tingping::domain::suggestion::Status::Replied
+            );
+            assert!(s.rows[0].number.ends_with("1号"), "{}", s.rows[0].number);
+            f.screen()
+        });
+    }
+}
+
+/// An appearance without an art 12 situation is said so; one already in a suggestion opens it.
+#[test]
+fn a_suggestion_needs_a_situation_and_is_made_once() {
+    let mut f = fixture(Lang::Zh, 40, 80, 24);
+    let a = art12_appearance(&f);
+    f.app.run(Cmd::DraftSuggestion(a));
+    f.key(KeyCode::Enter)
+        .type_text("王审判")
+        .key(KeyCode::Enter);
+    f.key(KeyCode::Esc);
+    assert!(matches!(f.app.screen, Screen::List));
+    f.app.run(Cmd::DraftSuggestion(a));
+    assert!(matches!(f.app.screen, Screen::Suggestions(_)));
+    let (msg, error) = f.app.status.clone().unwrap();
+    assert!(error && msg.contains("已在司法建议 1 中"), "{msg}");
+    // a head who appeared and was scored without a flag
+    let from = chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap();
+    let to = chrono::NaiveDate::from_ymd_opt(2030, 1, 1).unwrap();
+    let flagged: Vec<i64> = f
+        .app
+        .court
+        .suggestion_candidates(from, to, None)
+        .unwrap()
+        .iter()
+        .map(|c| c.concerned.appearance_id)
+        .collect();
+    let clean = f
+        .app
+        .court
+        .appearances_between(from, to, None)
+        .unwrap()
+        .into_iter()
+        .find(|x| !flagged.contains(x))
+        .unwrap();
+    f.app.run(Cmd::DraftSuggestion(clean));
+    let (msg, error) = f.app.status.clone().unwrap();
+    assert!(error && msg.contains("第十二条第一款"), "{msg}");
+    assert!(f.app.overlay.is_none());
+}

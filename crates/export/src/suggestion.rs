@@ -52,10 +52,17 @@ fn filled(template: &str, args: &[(&str, &dyn Display)]) -> String {
 }
 
 /// The situations of an appearance in words with their provisions ("无正当理由不出庭或理由不成立
-/// （第十二条第一款第（一）项）；…").
+/// （第十二条第一款第（一）项）；…"), in Chinese whatever the user's language: they go into the
+/// document, which is the court's (its wording is notice.toml's).
 pub fn situations_text(ids: &[String]) -> String {
     ids.iter()
-        .map(|f| crate::i18n::flag_label(f))
+        .map(|f| {
+            let key = crate::domain::model::flag_key(f);
+            match crate::i18n::t_in(crate::i18n::Lang::Zh, &key) {
+                s if s == key => f.clone(),
+                s => s.to_string(),
+            }
+        })
         .collect::<Vec<_>>()
         .join("；")
 }

@@ -38,6 +38,7 @@ pub enum Screen {
     Live(LiveScreen),
     Batch(super::screens::batch::BatchScreen),
     Followups(super::screens::followups::FollowupsScreen),
+    Suggestions(super::screens::suggestions::SuggestionsScreen),
     Agencies(AgenciesScreen),
     Dashboard(super::screens::dashboard::DashboardScreen),
 }
@@ -54,6 +55,7 @@ impl Screen {
             Screen::Live(s) => s.commands(),
             Screen::Batch(s) => s.commands(),
             Screen::Followups(s) => s.commands(),
+            Screen::Suggestions(s) => s.commands(),
             Screen::Agencies(s) => s.commands(),
             Screen::Dashboard(s) => s.commands(),
         }
@@ -77,6 +79,7 @@ impl Screen {
             Screen::Hearing(s) => s.enabled(action),
             Screen::Live(s) => s.enabled(action),
             Screen::Scoring(s) => s.enabled(action),
+            Screen::Suggestions(s) => s.enabled(action),
             _ => true,
         }
     }
@@ -90,6 +93,7 @@ impl Screen {
             Screen::Live(_) => Section::Live,
             Screen::Batch(s) => s.section(),
             Screen::Followups(s) => s.section(),
+            Screen::Suggestions(s) => s.section(),
             Screen::Agencies(s) => s.section(),
             Screen::Dashboard(_) => Section::Dashboard,
         }
@@ -243,6 +247,10 @@ impl App {
                 s.paste(text);
                 None
             }
+            Screen::Suggestions(s) => {
+                s.paste(text);
+                None
+            }
             Screen::Agencies(s) => s.paste(text),
             _ => None,
         };
@@ -298,6 +306,7 @@ impl App {
             Screen::Live(s) => s.handle_key(&key, action),
             Screen::Batch(s) => s.handle_key(&key, action, &self.keymap),
             Screen::Followups(s) => s.handle_key(&key, action, &self.keymap),
+            Screen::Suggestions(s) => s.handle_key(&key, action, &self.keymap),
             Screen::Agencies(s) => s.handle_key(&key, action, &self.keymap),
             Screen::Dashboard(s) => s.handle_key(action),
         };
@@ -703,6 +712,35 @@ impl App {
             }
             Cmd::OpenFollowups => {
                 self.open_followups()?;
+            }
+            Cmd::OpenSuggestions(select) => self.open_suggestions(select)?,
+            Cmd::DraftSuggestion(appearance) => self.ask_suggestion_recipient(appearance)?,
+            Cmd::DraftSuggestionTo(appearance, kind) => {
+                self.overlay = Some(Overlay::judge_prompt(
+                    PromptPurpose::SuggestionDrafter(appearance, kind),
+                    self.config.judges.clone(),
+                ));
+            }
+            Cmd::AskSendSuggestion(id) => {
+                self.overlay = Some(Overlay::judge_prompt(
+                    PromptPurpose::SuggestionSender(id),
+                    self.config.judges.clone(),
+                ));
+            }
+            Cmd::SaveSuggestionReply { id, on, summary } => {
+                self.save_suggestion_reply(id, on, &summary)?
+            }
+            Cmd::PrintSuggestion(id) => self.print_suggestion(id)?,
+            Cmd::AskDeleteSuggestion(id) => {
+                self.overlay = Some(Overlay::Confirm {
+                    message: tf("suggestion.confirm_delete", &[("id", &id)]),
+                    yes: Cmd::DeleteSuggestion(id),
+                });
+            }
+            Cmd::DeleteSuggestion(id) => {
+                self.court.delete_suggestion(id)?;
+                self.status = Some((tf("suggestion.deleted", &[("id", &id)]), false));
+                self.open_suggestions(None)?;
             }
             Cmd::ChooseOutcome(eval) => self.choose_outcome(eval)?,
             Cmd::SaveJudgmentDates {

@@ -22,6 +22,10 @@ impl App {
                 return self.deletion_reason(purpose, text);
             }
             PromptPurpose::ScheduleFile => return self.preview_schedule(&text),
+            PromptPurpose::SuggestionDrafter(appearance, kind) => {
+                return self.draft_suggestion(*appearance, *kind, &text);
+            }
+            PromptPurpose::SuggestionSender(id) => return self.send_suggestion(*id, &text),
             PromptPurpose::MergeReason { from, into } => {
                 return self.confirm_merge(from.clone(), into.clone(), text);
             }
@@ -85,6 +89,8 @@ impl App {
             | PromptPurpose::DeleteHearing(..)
             | PromptPurpose::RemoveDefendant(..)
             | PromptPurpose::ScheduleFile
+            | PromptPurpose::SuggestionDrafter(..)
+            | PromptPurpose::SuggestionSender(_)
             | PromptPurpose::MergeReason { .. }
             | PromptPurpose::RenameReason { .. } => {}
             PromptPurpose::Finalize => {

@@ -71,6 +71,25 @@ pub enum Cmd {
     ClearPerformance(i64),
     /// the judgment performance worklist
     OpenFollowups,
+    /// the judicial suggestion worklist (this one selected)
+    OpenSuggestions(Option<i64>),
+    /// a judicial suggestion for an appearance's art 12 situation: whom it goes to, asked
+    DraftSuggestion(i64),
+    /// who drafts it, asked (the appearance, the kind of recipient)
+    DraftSuggestionTo(i64, crate::domain::suggestion::RecipientKind),
+    /// who sends a draft, asked
+    AskSendSuggestion(i64),
+    /// the reply to a sent suggestion
+    SaveSuggestionReply {
+        id: i64,
+        on: chrono::NaiveDate,
+        summary: String,
+    },
+    /// a suggestion written where the exports go
+    PrintSuggestion(i64),
+    /// discarding a draft, asked first
+    AskDeleteSuggestion(i64),
+    DeleteSuggestion(i64),
     /// the outcomes a finalized evaluation's performance may be recorded as
     ChooseOutcome(i64),
     /// an appearance's judgment dates (None: unknown)
@@ -182,6 +201,10 @@ pub enum PromptPurpose {
     RemoveDefendant(i64, String),
     /// the schedule file to import
     ScheduleFile,
+    /// the judge who drafts a judicial suggestion (the appearance, whom it goes to)
+    SuggestionDrafter(i64, crate::domain::suggestion::RecipientKind),
+    /// the judge who sends a drafted judicial suggestion
+    SuggestionSender(i64),
     /// why one agency of the directory is merged into another (both by name)
     MergeReason {
         from: String,

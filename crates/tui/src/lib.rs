@@ -16,6 +16,7 @@ mod app_followups;
 mod app_live;
 mod app_schedule;
 mod app_submit;
+mod app_suggestions;
 pub mod cmd;
 mod jobs;
 pub mod keymap;

@@ -52,6 +52,8 @@ impl PromptPurpose {
                 format!(" {} ", tf("prompt.delete_reason", &[("what", what)]))
             }
             PromptPurpose::ScheduleFile => t("prompt.schedule_file").to_string(),
+            PromptPurpose::SuggestionDrafter(..) => t("prompt.suggestion_drafter").to_string(),
+            PromptPurpose::SuggestionSender(_) => t("prompt.suggestion_sender").to_string(),
             PromptPurpose::MergeReason { from, into } => tf(
                 "agencies.merge_reason",
                 &[
@@ -71,7 +73,12 @@ impl PromptPurpose {
 
     /// A judge confirms by typing a name: the prompt starts empty and offers `[people] judges`.
     pub fn is_judge(&self) -> bool {
-        matches!(self, PromptPurpose::Finalize)
+        matches!(
+            self,
+            PromptPurpose::Finalize
+                | PromptPurpose::SuggestionDrafter(..)
+                | PromptPurpose::SuggestionSender(_)
+        )
     }
 }
 

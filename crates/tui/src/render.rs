@@ -62,6 +62,10 @@ pub fn draw(app: &App, frame: &mut Frame) {
             "title.followups",
             &[("n", &s.rows.len()), ("o", &s.overdue())],
         ),
+        Screen::Suggestions(s) => tf(
+            "title.suggestions",
+            &[("n", &s.rows.len()), ("o", &s.overdue())],
+        ),
         Screen::Agencies(s) => s.title(),
         Screen::Dashboard(s) => s.title(),
     };
@@ -100,6 +104,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Screen::Live(s) => s.render(frame, body, (app.now_ms)(), &app.keymap),
         Screen::Batch(s) => s.render(frame, body, &app.keymap),
         Screen::Followups(s) => s.render(frame, body),
+        Screen::Suggestions(s) => s.render(frame, body),
         Screen::Agencies(s) => s.render(frame, body, &app.keymap),
         Screen::Dashboard(s) => s.render(frame, body, &app.rubric),
     }

@@ -115,6 +115,8 @@ pub fn dashboard(
     // (keeping is a saving of time, not a record: a database busy with another writer's long
     // transaction leaves it for next time rather than fail the dashboard)
     let _ = store.set_app_values(&writes);
+    // (a handful of rows: read each time, never kept)
+    let overdue_suggestions = store.overdue_suggestions(today)?;
     let n = reports.len();
     let drafts = reports.last().map_or(0, |(_, _, d)| *d);
     let drafts_before = reports[..n.saturating_sub(1)]
@@ -127,6 +129,7 @@ pub fn dashboard(
         drafts,
         drafts_before,
         overdue,
+        overdue_suggestions,
         stale,
     })
 }

@@ -130,6 +130,8 @@ pub struct Dashboard {
     pub drafts_before: i64,
     /// judgment performance follow-ups past their deadline, as of today
     pub overdue: usize,
+    /// judicial suggestions sent whose reply is past its deadline (逾期未复), as of today
+    pub overdue_suggestions: u64,
     /// some figures are as they were kept, being read again (the first frame shows them at once)
     pub stale: bool,
 }

@@ -369,16 +369,27 @@ impl DashboardScreen {
         }
         let second = crate::widgets::ellipsis_line(second, area.width as usize, false);
         first.push(Span::raw("  "));
+        // (judicial suggestions unanswered past their deadline: said where there are any)
+        let mut open = tf(
+            "dash.open",
+            &[
+                ("d", &self.data.drafts),
+                ("b", &self.data.drafts_before),
+                ("o", &self.data.overdue),
+            ],
+        );
+        if self.data.overdue_suggestions > 0 {
+            open.push_str(&tf(
+                "dash.open_suggestions",
+                &[("s", &self.data.overdue_suggestions)],
+            ));
+        }
         first.push(Span::styled(
-            tf(
-                "dash.open",
-                &[
-                    ("d", &self.data.drafts),
-                    ("b", &self.data.drafts_before),
-                    ("o", &self.data.overdue),
-                ],
-            ),
-            if self.data.drafts + self.data.drafts_before > 0 || self.data.overdue > 0 {
+            open,
+            if self.data.drafts + self.data.drafts_before > 0
+                || self.data.overdue > 0
+                || self.data.overdue_suggestions > 0
+            {
                 theme::draft()
             } else {
                 theme::dim()

@@ -69,6 +69,7 @@ impl FollowupsScreen {
             &[
                 Action::Performance,
                 Action::JudgmentDates,
+                Action::Suggestions,
                 Action::Back,
                 Action::Help,
             ]
@@ -181,6 +182,7 @@ impl FollowupsScreen {
         match action? {
             Action::Back => return Some(Cmd::OpenList),
             Action::Refresh => return Some(Cmd::OpenFollowups),
+            Action::Suggestions => return Some(Cmd::OpenSuggestions(None)),
             Action::Performance => {
                 return self
                     .selected_row()

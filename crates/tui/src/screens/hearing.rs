@@ -47,6 +47,7 @@ impl HearingScreen {
             Action::EditHearing,
             Action::History,
             Action::PrintSheet,
+            Action::DraftSuggestion,
             Action::DeleteHearing,
             Action::Back,
             Action::Help,
@@ -69,7 +70,9 @@ impl HearingScreen {
                 .is_some_and(|(_, _, _, settled)| !settled),
             // an absence, or a lawyer alone, is not scored
             Action::Score => self.current().is_some_and(|a| a.category.scorable()),
-            Action::RemoveAgency | Action::PrintSheet => self.current().is_some(),
+            Action::RemoveAgency | Action::PrintSheet | Action::DraftSuggestion => {
+                self.current().is_some()
+            }
             _ => true,
         }
     }
@@ -93,6 +96,7 @@ impl HearingScreen {
             Action::DeleteHearing => Some(Cmd::AskDeleteHearing(self.hearing.id)),
             Action::History => Some(Cmd::History(self.hearing.case_number.clone())),
             Action::PrintSheet => self.current().map(|a| Cmd::PrintSheet(a.id)),
+            Action::DraftSuggestion => self.current().map(|a| Cmd::DraftSuggestion(a.id)),
             Action::EditAppearance => self.current().map(|a| Cmd::EditAppearance(a.id)),
             Action::Score => self.current().map(|a| Cmd::Score(a.id)),
             Action::Live => Some(Cmd::LiveStart(

@@ -278,6 +278,7 @@ impl ListScreen {
             Action::ImportSchedule,
             Action::Agencies,
             Action::Dashboard,
+            Action::Suggestions,
         ]
     }
 
@@ -320,6 +321,7 @@ impl ListScreen {
             Action::Refresh => return Some(Cmd::OpenList),
             Action::Batch => return Some(Cmd::OpenBatch),
             Action::Followups => return Some(Cmd::OpenFollowups),
+            Action::Suggestions => return Some(Cmd::OpenSuggestions(None)),
             Action::Today => return Some(Cmd::Today),
             Action::Agencies => return Some(Cmd::OpenAgencies),
             Action::Dashboard => return Some(Cmd::OpenDashboard(None)),

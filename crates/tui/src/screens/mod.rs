@@ -12,3 +12,4 @@ pub mod live;
 pub mod live_items;
 pub mod scoring;
 pub mod scoring_amend;
+pub mod suggestions;

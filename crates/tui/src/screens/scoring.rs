@@ -155,6 +155,7 @@ impl ScoringScreen {
                 Action::History,
                 Action::Performance,
                 Action::PrintSheet,
+                Action::DraftSuggestion,
                 Action::SwitchAgency,
                 Action::Back,
                 Action::Help,
@@ -312,6 +313,7 @@ impl ScoringScreen {
             }
             Action::History => return Some(Cmd::History(self.hearing.case_number.clone())),
             Action::PrintSheet => return Some(Cmd::PrintSheet(self.appearance.id)),
+            Action::DraftSuggestion => return Some(Cmd::DraftSuggestion(self.appearance.id)),
             Action::Up => self.selected = self.selected.saturating_sub(1),
             Action::Down => self.selected = (self.selected + 1).min(rows.len().saturating_sub(1)),
             Action::NextDimension | Action::PrevDimension => {
