@@ -450,3 +450,81 @@ fn the_clerks_day_reproductions() {
     t.send(&["y"]);
     t.wait_for("庭审列表");
 }
+
+/// A judicial suggestion drafted on the command line is sent, answered and printed in the
+/// terminal app, which is then killed: each step was in the database the moment it was made.
+#[test]
+fn a_judicial_suggestion_sent_and_answered_in_the_app_survives_a_kill() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("tp.db");
+    let dbs = db.to_str().unwrap();
+    let run = |args: &[&str]| {
+        let out = Command::new(bin())
+            .args(["--db", dbs])
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    run(&["demo", "--hearings", "60", "--seed", "5"]);
+    let absent = list_json(&db)
+        .into_iter()
+        .filter(|r| r["status"] == "absent" && !r["flags"].as_array().unwrap().is_empty())
+        .max_by_key(|r| r["hearing_date"].as_str().unwrap().to_string())
+        .unwrap();
+    run(&[
+        "suggest",
+        absent["case_number"].as_str().unwrap(),
+        "--agency",
+        absent["agency"].as_str().unwrap(),
+        "--by",
+        "王审判",
+    ]);
+    let out = dir.path().join("exports");
+    tingping_store::Store::open(&db)
+        .unwrap()
+        .set_app_value("export_dir", out.to_str().unwrap())
+        .unwrap();
+    let Some(t) = Tmux::start_or_skip(&bin(), &["--db", dbs, "--operator", "李书记"], 80, 24)
+    else {
+        return;
+    };
+    t.wait_for("庭审列表");
+    t.send(&["J"]);
+    t.wait_for("草稿 1 份");
+    t.send(&["s"]);
+    t.wait_for("发出司法建议：请审判员输入姓名");
+    t.type_text("王审判");
+    t.send(&["Enter"]);
+    t.wait_for("已发出，文号 蜀法建〔");
+    t.send(&["r"]);
+    t.wait_for("登记回复：蜀法建〔");
+    t.send(&["Tab"]);
+    t.type_text("已约谈负责人并建立台账");
+    t.send(&["Enter"]);
+    t.wait_for("已登记司法建议 1 的回复");
+    t.send(&["p"]);
+    t.wait_for("已写入司法建议书 sifajianyi-1.docx");
+    t.kill_app();
+    let listed: serde_json::Value =
+        serde_json::from_str(run(&["suggestions", "--json"]).lines().next().unwrap()).unwrap();
+    assert_eq!(listed["status"], "replied");
+    assert_eq!(listed["sent_by"], "王审判");
+    assert_eq!(listed["reply"], "已约谈负责人并建立台账");
+    let text = common::docs::docx_text(&out.join("sifajianyi").join("sifajianyi-1.docx"));
+    assert!(
+        text.contains("司法建议书") && text.contains(absent["case_number"].as_str().unwrap()),
+        "{text}"
+    );
+    let history = run(&["history", absent["case_number"].as_str().unwrap()]);
+    assert!(
+        history.contains("修改 司法建议 状态：已发出 → 已回复") && history.contains("李书记"),
+        "{history}"
+    );
+    run(&["verify"]);
+}

@@ -243,7 +243,17 @@ pub fn value_label(rubric: &Rubric, field: &str, raw: &str) -> String {
             _ => raw.to_string(),
         },
         Ok(Field::Comment) => raw.to_string(),
-        Err(_) if field == "status" => label_of(EvalStatus::from_id(raw).map(|s| s.label()), raw),
+        // (an evaluation's status, or a judicial suggestion's: sent, replied)
+        Err(_) if field == "status" => match raw {
+            "sent" | "replied" => t(&format!("suggestion.status.{raw}")).to_string(),
+            _ => label_of(EvalStatus::from_id(raw).map(|s| s.label()), raw),
+        },
+        Err(_) if field == "recipient_kind" => label_of(
+            crate::domain::suggestion::RecipientKind::from_id(raw)
+                .map(|k| k.label().text())
+                .as_deref(),
+            raw,
+        ),
         Err(_) if field == "live.stage" => label_of(
             crate::domain::live::Stage::from_id(raw).map(|s| s.label()),
             raw,
@@ -297,6 +307,16 @@ mod tests {
                 }
             }
         }
+        // and every kind of record it names
+        for lang in [crate::i18n::Lang::Zh, crate::i18n::Lang::En] {
+            crate::i18n::set_lang(lang);
+            for entity in crate::store::audit::Entity::ALL {
+                let key = format!("audit.entity.{}", entity.id());
+                if t(&key) == key {
+                    missing.push(format!("{lang:?} {key}"));
+                }
+            }
+        }
         assert!(missing.is_empty(), "{missing:#?}");
     }
 
@@ -309,6 +329,10 @@ mod tests {
         assert_eq!(field_label(&r, "judgment_effective"), "判决生效日期");
         assert_eq!(field_label(&r, "performance_deadline"), "履行期限");
         assert_ne!(field_label(&r, "performance"), "performance");
+        // a judicial suggestion's state and recipient, in words
+        assert_eq!(value_label(&r, "status", "sent"), "已发出");
+        assert_eq!(value_label(&r, "status", "replied"), "已回复");
+        assert_eq!(value_label(&r, "recipient_kind", "supervisory"), "监察机关");
         let refused = value_label(&r, "performance", "refused");
         assert!(refused != "refused" && !refused.is_empty(), "{refused}");
     }
