@@ -434,6 +434,30 @@ mod tests {
             assert!(e.file.ends_with("notice.toml"), "{e:?}");
             assert!(e.reason.text().contains("doc_number"), "{:?}", e.reason);
         }
+        // the judicial suggestion's 文号, named by its line in its own section
+        let at = notice.find("蜀法建〔{year}〕{n}号").unwrap();
+        let line = notice[..at].matches('\n').count() + 1;
+        let e = refused(
+            "notice.toml",
+            &notice.replace("蜀法建〔{year}〕{n}号", "蜀法建〔{year}〕号"),
+        );
+        assert_eq!(e.line, line, "{e:?}");
+        assert!(e.reason.text().contains("doc_number"), "{:?}", e.reason);
+        // a court's notice.toml without the section takes the built-in one
+        let start = notice.find("\n[suggestion]").unwrap();
+        let comment = notice[..start].rfind("\n\n").unwrap();
+        std::fs::write(dir.path().join("notice.toml"), &notice[..comment]).unwrap();
+        let l = load(Some(dir.path()), None).unwrap();
+        assert!(l.notice.suggestion.doc_number.is_empty());
+        // a reply period of no days, or of years, is a typing error
+        for days in ["0", "400", "-3"] {
+            let e = refused(
+                "default.toml",
+                &format!("[suggestions]\nreply_days = {days}\n"),
+            );
+            assert_eq!(e.line, 2, "{days}");
+            assert!(e.reason.text().contains("回复期限"), "{:?}", e.reason);
+        }
         let rubric = crate::domain::rubric::DEFAULT_RUBRIC;
         let first_id = rubric
             .lines()
