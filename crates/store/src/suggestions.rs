@@ -208,9 +208,9 @@ impl Store {
             Some(cc) => checked_cc(&cc)?,
             None => s.cc.join("\n"),
         };
-        let tx = self.conn.transaction()?;
-        let before = audit::state(&tx, Entity::Suggestion, id)?;
-        tx.execute(
+        self.logged_update(
+            Entity::Suggestion,
+            id,
             "UPDATE suggestions SET recipient_kind = ?2, recipient = ?3, cc = ?4, facts = ?5,
                  problem = ?6, cause = ?7, suggestion = ?8 WHERE id = ?1",
             params![
@@ -223,12 +223,27 @@ impl Store {
                 texts.cause,
                 texts.suggestion
             ],
-        )?;
+        )
+    }
+
+    /// One change to a record: `sql` run with `args` in a transaction that logs each field it
+    /// changed (the record's state before and after).
+    fn logged_update(
+        &mut self,
+        entity: Entity,
+        id: i64,
+        sql: &str,
+        args: &[&dyn rusqlite::ToSql],
+    ) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        let before = audit::state(&tx, entity, id)?
+            .ok_or_else(|| StoreError::NotFound(format!("{} {id}", entity.id())))?;
+        tx.execute(sql, args)?;
         audit::record_edit(
             &tx,
             &self.operator,
-            Change::new(Action::Edit, Entity::Suggestion, id),
-            before.as_deref(),
+            Change::new(Action::Edit, entity, id),
+            Some(&before),
         )?;
         tx.commit()?;
         Ok(())
@@ -314,20 +329,12 @@ impl Store {
         let s = self.suggestion(id)?;
         sg::check_reply(&s, on, summary, today).map_err(StoreError::Refused)?;
         let summary = super::text_in("suggestion.field.reply", summary.trim(), TEXT_MAX)?;
-        let tx = self.conn.transaction()?;
-        let before = audit::state(&tx, Entity::Suggestion, id)?;
-        tx.execute(
+        self.logged_update(
+            Entity::Suggestion,
+            id,
             "UPDATE suggestions SET status = 'replied', replied_on = ?2, reply = ?3 WHERE id = ?1",
             params![id, on.to_string(), summary],
-        )?;
-        audit::record_edit(
-            &tx,
-            &self.operator,
-            Change::new(Action::Edit, Entity::Suggestion, id),
-            before.as_deref(),
-        )?;
-        tx.commit()?;
-        Ok(())
+        )
     }
 
     /// One suggestion, with the appearances it is about.
@@ -387,21 +394,12 @@ impl Store {
     /// Sets an agency's 上一级行政机关 ("" clears it), logged.
     pub fn set_agency_superior(&mut self, agency: i64, superior: &str) -> Result<()> {
         let superior = super::text_in("suggestion.field.superior", superior.trim(), NAME_MAX)?;
-        let tx = self.conn.transaction()?;
-        let before = audit::state(&tx, Entity::Agency, agency)?
-            .ok_or_else(|| StoreError::NotFound(format!("agency {agency}")))?;
-        tx.execute(
+        self.logged_update(
+            Entity::Agency,
+            agency,
             "UPDATE agencies SET superior = ?2 WHERE id = ?1",
             params![agency, superior],
-        )?;
-        audit::record_edit(
-            &tx,
-            &self.operator,
-            Change::new(Action::Edit, Entity::Agency, agency),
-            Some(&before),
-        )?;
-        tx.commit()?;
-        Ok(())
+        )
     }
 
     fn built(&self, r: Raw) -> Result<Suggestion> {

@@ -317,31 +317,42 @@ impl App {
         let sheets = self.court.sheets(&self.config.court_name, &[appearance])?;
         let stem = format!("pingyibiao-{appearance}");
         let shared = self.config.shared_group;
-        self.status = Some(
-            match crate::report::sheet::write(&dir, &stem, &sheets, shared) {
-                // (the file's name first: a long folder is what a narrow status line cuts)
-                Ok(path) => (
-                    tf(
-                        "evalsheet.written",
-                        &[
-                            (
-                                "file",
-                                &path.file_name().unwrap_or_default().to_string_lossy(),
-                            ),
-                            (
-                                "dir",
-                                &crate::domain::text::shown(&dir.display().to_string()),
-                            ),
-                        ],
-                    ),
-                    false,
-                ),
-                Err(e) => (
-                    crate::domain::text::shown(&e.to_string()).into_owned(),
-                    true,
-                ),
-            },
-        );
+        self.status = Some(document_written(
+            crate::report::sheet::write(&dir, &stem, &sheets, shared),
+            "evalsheet.written",
+            &dir,
+        ));
         Ok(())
+    }
+}
+
+/// The status line after a document (an evaluation sheet, a judicial suggestion) was written into
+/// `dir`, or why not: the file's name first (a long folder is what a narrow status line cuts).
+pub(super) fn document_written(
+    written: Result<std::path::PathBuf, crate::report::ExportError>,
+    key: &str,
+    dir: &std::path::Path,
+) -> (String, bool) {
+    match written {
+        Ok(path) => (
+            tf(
+                key,
+                &[
+                    (
+                        "file",
+                        &path.file_name().unwrap_or_default().to_string_lossy(),
+                    ),
+                    (
+                        "dir",
+                        &crate::domain::text::shown(&dir.display().to_string()),
+                    ),
+                ],
+            ),
+            false,
+        ),
+        Err(e) => (
+            crate::domain::text::shown(&e.to_string()).into_owned(),
+            true,
+        ),
     }
 }

@@ -184,29 +184,12 @@ impl App {
         };
         let dir = out.join("sifajianyi");
         let r = rules(&self.notice, &self.config);
-        self.status = Some(match self.court.print_suggestion(id, &dir, &r) {
-            // (the file's name first: a long folder is what a narrow status line cuts)
-            Ok(path) => (
-                tf(
-                    "suggestion.written",
-                    &[
-                        (
-                            "file",
-                            &path.file_name().unwrap_or_default().to_string_lossy(),
-                        ),
-                        (
-                            "dir",
-                            &crate::domain::text::shown(&dir.display().to_string()),
-                        ),
-                    ],
-                ),
-                false,
-            ),
-            Err(e) => (
-                crate::domain::text::shown(&e.to_string()).into_owned(),
-                true,
-            ),
-        });
+        let written = self.court.print_suggestion(id, &dir, &r);
+        self.status = Some(super::app_batch::document_written(
+            written,
+            "suggestion.written",
+            &dir,
+        ));
         Ok(())
     }
 }

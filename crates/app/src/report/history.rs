@@ -142,7 +142,13 @@ pub fn field_label(rubric: &Rubric, id: &str) -> String {
             )
         }
         // the rest the log follows: each said through the catalog (history.field.*)
-        Err(_) if HISTORY_FIELDS.contains(&id) => t(&format!("history.field.{id}")).to_string(),
+        Err(_)
+            if HISTORY_FIELDS.contains(&id)
+                || crate::store::audit::fields(crate::store::audit::Entity::Suggestion)
+                    .contains(&id) =>
+        {
+            t(&format!("history.field.{id}")).to_string()
+        }
         Err(_) => shown(id).into_owned(),
     }
 }
@@ -166,24 +172,8 @@ const HISTORY_FIELDS: &[&str] = &[
     "short_names",
     "room",
     "live.note",
-    // an agency's 上一级行政机关; a judicial suggestion's
+    // an agency's 上一级行政机关 (a judicial suggestion's fields: `audit::fields`)
     "superior",
-    "recipient_kind",
-    "recipient",
-    "cc",
-    "appearances",
-    "facts",
-    "problem",
-    "cause",
-    "suggestion",
-    "drafted_by",
-    "drafted_on",
-    "number",
-    "sent_on",
-    "sent_by",
-    "deadline",
-    "replied_on",
-    "reply",
 ];
 
 /// A value as people read it: 是/否 for yes/no, a kind's label for its id, an option's label for

@@ -8,18 +8,17 @@ use crate::domain::validate;
 use crate::i18n::prelude::*;
 use crate::i18n::{t, tf};
 use crate::keymap::{Action, Keymap, Section};
-use crate::overlay::centered;
 use crate::theme;
 use crate::widgets::columns::{self, Column};
 use crate::widgets::ellipsis;
-use crate::widgets::form::{Field, Form};
+use crate::widgets::form::{Field, Form, Step};
 use chrono::NaiveDate;
 use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Clear, Padding, Paragraph, Row, Table};
+use ratatui::widgets::{Cell, Paragraph, Row, Table};
 
 /// Rows PageUp and PageDown move by.
 const PAGE: usize = 10;
@@ -160,25 +159,14 @@ impl FollowupsScreen {
         keymap: &Keymap,
     ) -> Option<Cmd> {
         if let Some(e) = &mut self.editing {
-            match action {
+            match e.form.step(key, action, keymap) {
                 // a date that is not one is shown in the form, which stays open
-                Some(Action::Save) => return Self::dates(e),
-                Some(Action::Cancel) => self.editing = None,
-                Some(Action::NextField) => e.form.next(),
-                Some(Action::PrevField) => e.form.prev(),
-                Some(Action::Accept) => {
-                    if e.form.focus + 1 == e.form.fields.len() {
-                        return Self::dates(e);
-                    }
-                    e.form.next();
-                }
-                _ => {
-                    e.form.handle_key(key, keymap);
-                }
+                Step::Submit => return Self::dates(e),
+                Step::Cancel => self.editing = None,
+                Step::Stay => {}
             }
             return None;
         }
-        let last = self.rows.len().saturating_sub(1);
         match action? {
             Action::Back => return Some(Cmd::OpenList),
             Action::Refresh => return Some(Cmd::OpenFollowups),
@@ -189,29 +177,16 @@ impl FollowupsScreen {
                     .map(|f| Cmd::ChooseOutcome(f.evaluation_id));
             }
             Action::JudgmentDates => self.open_form(),
-            Action::Up => self.selected = self.selected.saturating_sub(1),
-            Action::Down => self.selected = (self.selected + 1).min(last),
-            Action::PageUp => self.selected = self.selected.saturating_sub(PAGE),
-            Action::PageDown => self.selected = (self.selected + PAGE).min(last),
-            Action::Top => self.selected = 0,
-            Action::Bottom => self.selected = last,
-            _ => {}
+            a => {
+                crate::widgets::moved(&mut self.selected, a, self.rows.len(), PAGE);
+            }
         }
         None
     }
 
     pub fn render(&self, frame: &mut Frame, area: Rect) {
         if self.rows.is_empty() {
-            let text = vec![
-                Line::from(""),
-                Line::from(t("followups.empty")),
-                Line::from(""),
-                Line::from(Span::styled(t("followups.rule"), theme::dim())),
-            ];
-            frame.render_widget(
-                Paragraph::new(crate::widgets::wrap_text(text, area.width)).centered(),
-                area,
-            );
+            crate::widgets::render_empty(frame, area, t("followups.empty"), t("followups.rule"));
             return;
         }
         let count = |s: Standing| self.rows.iter().filter(|f| standing(f) == s).count();
@@ -364,41 +339,10 @@ impl FollowupsScreen {
 
 /// The dates form, in a box over the list.
 fn render_form(frame: &mut Frame, area: Rect, e: &DatesForm) {
-    let r = centered(area, 76, 9);
-    frame.render_widget(Clear, r);
     let title = tf(
         "followups.form_title",
         &[("case", &e.case_number), ("agency", &e.agency)],
     );
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .padding(Padding::horizontal(1))
-        .title(Span::styled(
-            format!(" {} ", ellipsis(&title, r.width.saturating_sub(4) as usize)),
-            theme::header(),
-        ));
-    let inner = block.inner(r);
-    frame.render_widget(block, r);
-    let [fields, help, _] = Layout::vertical([
-        Constraint::Length(3),
-        Constraint::Length(2),
-        Constraint::Fill(1),
-    ])
-    .areas(inner);
-    e.form.render(
-        frame,
-        Rect {
-            y: fields.y + 1,
-            height: 2,
-            ..fields
-        },
-    );
-    frame.render_widget(
-        Paragraph::new(crate::widgets::wrap_text(
-            Span::styled(t("followups.form_help"), theme::dim()),
-            help.width,
-        )),
-        help,
-    );
-    e.form.render_focused_error(frame, inner);
+    e.form
+        .render_boxed(frame, area, &title, t("followups.form_help"));
 }

@@ -10,18 +10,17 @@ use crate::domain::validate;
 use crate::i18n::prelude::*;
 use crate::i18n::{t, tf};
 use crate::keymap::{Action, Keymap, Section};
-use crate::overlay::centered;
 use crate::theme;
 use crate::widgets::columns::{self, Column};
 use crate::widgets::ellipsis;
-use crate::widgets::form::{Field, Form};
+use crate::widgets::form::{Field, Form, Step};
 use chrono::NaiveDate;
 use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Clear, Padding, Paragraph, Row, Table};
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table};
 
 /// Rows PageUp and PageDown move by.
 const PAGE: usize = 10;
@@ -169,24 +168,14 @@ impl SuggestionsScreen {
         keymap: &Keymap,
     ) -> Option<Cmd> {
         if let Some(r) = &mut self.replying {
-            match action {
-                Some(Action::Save) => return Self::reply(r),
-                Some(Action::Cancel) => self.replying = None,
-                Some(Action::NextField) => r.form.next(),
-                Some(Action::PrevField) => r.form.prev(),
-                Some(Action::Accept) => {
-                    if r.form.focus + 1 == r.form.fields.len() {
-                        return Self::reply(r);
-                    }
-                    r.form.next();
-                }
-                _ => {
-                    r.form.handle_key(key, keymap);
-                }
+            match r.form.step(key, action, keymap) {
+                // a day that is not one is shown in the form, which stays open
+                Step::Submit => return Self::reply(r),
+                Step::Cancel => self.replying = None,
+                Step::Stay => {}
             }
             return None;
         }
-        let last = self.rows.len().saturating_sub(1);
         let action = action?;
         if !self.enabled(action) {
             return None;
@@ -201,29 +190,16 @@ impl SuggestionsScreen {
             Action::RecordReply => self.open_reply(),
             Action::PrintSuggestion => return id.map(Cmd::PrintSuggestion),
             Action::DeleteSuggestion => return id.map(Cmd::AskDeleteSuggestion),
-            Action::Up => self.selected = self.selected.saturating_sub(1),
-            Action::Down => self.selected = (self.selected + 1).min(last),
-            Action::PageUp => self.selected = self.selected.saturating_sub(PAGE),
-            Action::PageDown => self.selected = (self.selected + PAGE).min(last),
-            Action::Top => self.selected = 0,
-            Action::Bottom => self.selected = last,
-            _ => {}
+            a => {
+                crate::widgets::moved(&mut self.selected, a, self.rows.len(), PAGE);
+            }
         }
         None
     }
 
     pub fn render(&self, frame: &mut Frame, area: Rect) {
         if self.rows.is_empty() {
-            let text = vec![
-                Line::from(""),
-                Line::from(t("suggestion.empty")),
-                Line::from(""),
-                Line::from(Span::styled(t("suggestion.rule"), theme::dim())),
-            ];
-            frame.render_widget(
-                Paragraph::new(crate::widgets::wrap_text(text, area.width)).centered(),
-                area,
-            );
+            crate::widgets::render_empty(frame, area, t("suggestion.empty"), t("suggestion.rule"));
             return;
         }
         let [summary, rule, body] = Layout::vertical([
@@ -449,41 +425,7 @@ impl SuggestionsScreen {
 
 /// The reply form, in a box over the list.
 fn render_reply(frame: &mut Frame, area: Rect, r: &ReplyForm) {
-    let rect = centered(area, 76, 9);
-    frame.render_widget(Clear, rect);
     let title = tf("suggestion.form_title", &[("number", &r.number)]);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .padding(Padding::horizontal(1))
-        .title(Span::styled(
-            format!(
-                " {} ",
-                ellipsis(&title, rect.width.saturating_sub(4) as usize)
-            ),
-            theme::header(),
-        ));
-    let inner = block.inner(rect);
-    frame.render_widget(block, rect);
-    let [fields, help, _] = Layout::vertical([
-        Constraint::Length(3),
-        Constraint::Length(2),
-        Constraint::Fill(1),
-    ])
-    .areas(inner);
-    r.form.render(
-        frame,
-        Rect {
-            y: fields.y + 1,
-            height: 2,
-            ..fields
-        },
-    );
-    frame.render_widget(
-        Paragraph::new(crate::widgets::wrap_text(
-            Span::styled(t("suggestion.form_help"), theme::dim()),
-            help.width,
-        )),
-        help,
-    );
-    r.form.render_focused_error(frame, inner);
+    r.form
+        .render_boxed(frame, area, &title, t("suggestion.form_help"));
 }

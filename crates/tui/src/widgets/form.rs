@@ -435,3 +435,80 @@ mod tests {
         );
     }
 }
+
+/// What a key does to a small form over a list (the judgment dates, a suggestion's reply).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step {
+    /// save it (`Save`, or `Accept` on its last field)
+    Submit,
+    /// close it
+    Cancel,
+    /// the key moved between its fields or edited one
+    Stay,
+}
+
+impl Form {
+    /// The keys of a small form over a list: `Save` (or `Accept` on the last field) submits,
+    /// `Cancel` closes, `NextField`/`PrevField`/`Accept` move, the rest edit the focused field.
+    pub fn step(&mut self, key: &KeyEvent, action: Option<Action>, keymap: &Keymap) -> Step {
+        match action {
+            Some(Action::Save) => return Step::Submit,
+            Some(Action::Cancel) => return Step::Cancel,
+            Some(Action::NextField) => self.next(),
+            Some(Action::PrevField) => self.prev(),
+            Some(Action::Accept) => {
+                if self.focus + 1 == self.fields.len() {
+                    return Step::Submit;
+                }
+                self.next();
+            }
+            _ => {
+                self.handle_key(key, keymap);
+            }
+        }
+        Step::Stay
+    }
+
+    /// The form in a box over `area`: its title, its two fields, a line of help, and the
+    /// focused field's error.
+    pub fn render_boxed(&self, frame: &mut Frame, area: Rect, title: &str, help: &str) {
+        use ratatui::layout::{Constraint, Layout};
+        use ratatui::widgets::{Block, Borders, Clear, Padding, Paragraph};
+        let r = crate::overlay::centered(area, 76, 9);
+        frame.render_widget(Clear, r);
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .padding(Padding::horizontal(1))
+            .title(Span::styled(
+                format!(
+                    " {} ",
+                    super::ellipsis(title, r.width.saturating_sub(4) as usize)
+                ),
+                theme::header(),
+            ));
+        let inner = block.inner(r);
+        frame.render_widget(block, r);
+        let [fields, help_area, _] = Layout::vertical([
+            Constraint::Length(3),
+            Constraint::Length(2),
+            Constraint::Fill(1),
+        ])
+        .areas(inner);
+        self.render(
+            frame,
+            Rect {
+                y: fields.y + 1,
+                height: 2,
+                ..fields
+            },
+        );
+        frame.render_widget(
+            Paragraph::new(super::wrap_text(
+                Span::styled(help.to_string(), theme::dim()),
+                help_area.width,
+            )),
+            help_area,
+        );
+        self.render_focused_error(frame, inner);
+    }
+}

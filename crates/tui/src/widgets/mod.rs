@@ -260,6 +260,42 @@ fn units(s: &str) -> Vec<&str> {
     out.into_iter().map(|(a, b)| &s[a..b]).collect()
 }
 
+/// A worklist's selection moved by a key (↑↓, `page` rows, the first, the last) among `len`
+/// rows; false when the key is none of these.
+pub fn moved(selected: &mut usize, action: crate::keymap::Action, len: usize, page: usize) -> bool {
+    use crate::keymap::Action;
+    let last = len.saturating_sub(1);
+    *selected = match action {
+        Action::Up => selected.saturating_sub(1),
+        Action::Down => (*selected + 1).min(last),
+        Action::PageUp => selected.saturating_sub(page),
+        Action::PageDown => (*selected + page).min(last),
+        Action::Top => 0,
+        Action::Bottom => last,
+        _ => return false,
+    };
+    true
+}
+
+/// What a worklist shows with nothing in it: that it is empty, and the rule of its order.
+pub fn render_empty(
+    frame: &mut ratatui::Frame,
+    area: ratatui::layout::Rect,
+    empty: &str,
+    rule: &str,
+) {
+    let text = vec![
+        Line::from(""),
+        Line::from(empty.to_string()),
+        Line::from(""),
+        Line::from(Span::styled(rule.to_string(), crate::theme::dim())),
+    ];
+    frame.render_widget(
+        ratatui::widgets::Paragraph::new(wrap_text(text, area.width)).centered(),
+        area,
+    );
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
