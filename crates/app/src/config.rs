@@ -33,6 +33,15 @@ pub struct Config {
     pub supervisory: String,
     /// days an agency has to reply to a judicial suggestion, from the day it is sent
     pub reply_days: u32,
+    /// who keeps this database: a court (the default) or a justice bureau (`[org]`)
+    pub org: crate::domain::bureau::OrgKind,
+    /// a bureau's name (司法局), region, and the governments whose agencies it evaluates (empty:
+    /// every agency in the batches it imports)
+    pub org_name: String,
+    pub org_region: String,
+    pub org_governments: Vec<String>,
+    /// the 考核 scorecard's weights (`[scorecard]`)
+    pub weights: crate::domain::bureau::Weights,
 }
 
 impl Config {
@@ -64,6 +73,29 @@ struct RawConfig {
     storage: Option<RawStorage>,
     people: Option<RawPeople>,
     suggestions: Option<RawSuggestions>,
+    org: Option<RawOrg>,
+    scorecard: Option<RawScorecard>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawOrg {
+    kind: Option<toml::Spanned<String>>,
+    name: Option<toml::Spanned<String>>,
+    region: Option<toml::Spanned<String>>,
+    governments: Option<toml::Spanned<Vec<String>>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawScorecard {
+    appearance: Option<toml::Spanned<i64>>,
+    principal: Option<toml::Spanned<i64>>,
+    spoke: Option<toml::Spanned<i64>>,
+    resolution: Option<toml::Spanned<i64>>,
+    spot_check: Option<toml::Spanned<i64>>,
+    satisfaction: Option<toml::Spanned<i64>>,
+    art12_penalty: Option<toml::Spanned<i64>>,
 }
 
 #[derive(Deserialize)]
@@ -111,6 +143,8 @@ pub struct Loaded {
     pub notice: crate::domain::notice::Template,
     pub config: Config,
     pub rubric: Rubric,
+    /// the bureau's video-review rubric (bureau_rubric.toml)
+    pub bureau_rubric: crate::domain::bureau::BureauRubric,
     /// the user's keymap.toml, if there is one, unparsed: the terminal app merges it with its
     /// default keymap (`tui::keymap::Keymap::for_loaded`)
     pub user_keymap: Option<UserFile>,
@@ -260,6 +294,92 @@ fn parse_config(text: &str, file: &str, base: Config) -> Result<Config, FileErro
                 .collect::<Result<_, _>>()?;
         }
     }
+    if let Some(org) = raw.org {
+        let at = |span: std::ops::Range<usize>, reason: Msg| FileError {
+            file: file.to_string(),
+            line: line_of(text, span.start),
+            reason,
+        };
+        let name = |v: &toml::Spanned<String>, label: &str| {
+            crate::domain::text::bounded(
+                Msg::verbatim(label),
+                v.get_ref(),
+                crate::domain::text::NAME_MAX,
+            )
+            .map_err(|e| at(v.span(), e))
+        };
+        if let Some(k) = &org.kind {
+            c.org =
+                crate::domain::bureau::OrgKind::from_id(k.get_ref().trim()).ok_or_else(|| {
+                    at(
+                        k.span(),
+                        msgf(
+                            "config.err.org_kind",
+                            &[("value", &crate::domain::text::shown(k.get_ref()))],
+                        ),
+                    )
+                })?;
+        }
+        if let Some(n) = &org.name {
+            c.org_name = name(n, "[org] name")?;
+        }
+        if let Some(r) = &org.region {
+            c.org_region = name(r, "[org] region")?;
+        }
+        if let Some(g) = &org.governments {
+            if g.get_ref().len() > 1000 {
+                return Err(at(
+                    g.span(),
+                    Msg::new("config.err.too_many")
+                        .arg("what", "[org] governments")
+                        .arg("max", 1000),
+                ));
+            }
+            c.org_governments = g
+                .get_ref()
+                .iter()
+                .map(|x| {
+                    crate::domain::text::bounded(
+                        Msg::verbatim("[org] governments"),
+                        x,
+                        crate::domain::text::NAME_MAX,
+                    )
+                    .map_err(|e| at(g.span(), e))
+                })
+                .filter(|x| !matches!(x, Ok(x) if x.trim().is_empty()))
+                .collect::<Result<_, _>>()?;
+        }
+        if c.org == crate::domain::bureau::OrgKind::Bureau && c.org_name.trim().is_empty() {
+            let span = org.kind.as_ref().map(|k| k.span()).unwrap_or(0..0);
+            return Err(at(
+                span,
+                msgf("config.err.empty", &[("what", &"[org] name")]),
+            ));
+        }
+    }
+    if let Some(sc) = raw.scorecard {
+        let w = &mut c.weights;
+        for (v, slot) in [
+            (&sc.appearance, &mut w.appearance),
+            (&sc.principal, &mut w.principal),
+            (&sc.spoke, &mut w.spoke),
+            (&sc.resolution, &mut w.resolution),
+            (&sc.spot_check, &mut w.spot_check),
+            (&sc.satisfaction, &mut w.satisfaction),
+            (&sc.art12_penalty, &mut w.art12_penalty),
+        ] {
+            if let Some(v) = v {
+                if !(0..=100).contains(v.get_ref()) {
+                    return Err(FileError {
+                        file: file.to_string(),
+                        line: line_of(text, v.span().start),
+                        reason: msgf("config.err.weight", &[("value", v.get_ref())]),
+                    });
+                }
+                *slot = *v.get_ref();
+            }
+        }
+    }
     if let Some(sg) = raw.suggestions {
         if let Some(v) = &sg.supervisory {
             c.supervisory = crate::domain::text::bounded(
@@ -346,6 +466,11 @@ pub fn load(dir: Option<&Path>, lang_override: Option<Lang>) -> Result<Loaded, F
         judges: Vec::new(),
         supervisory: String::new(),
         reply_days: 60,
+        org: crate::domain::bureau::OrgKind::Court,
+        org_name: String::new(),
+        org_region: String::new(),
+        org_governments: Vec::new(),
+        weights: crate::domain::bureau::Weights::default(),
     };
     let mut config = parse_config(DEFAULT_CONFIG, "config/default.toml", base)?;
     let user = |name: &str| -> Result<Option<(String, String)>, FileError> {
@@ -376,6 +501,10 @@ pub fn load(dir: Option<&Path>, lang_override: Option<Lang>) -> Result<Loaded, F
         Some(UserFile { file, text }) => Rubric::parse(text, file, &[])?,
         None => Rubric::parse(DEFAULT_RUBRIC, "config/rubric.toml", &[])?,
     };
+    let bureau_rubric = match user("bureau_rubric.toml")? {
+        Some((file, text)) => crate::domain::bureau::BureauRubric::parse(&text, &file)?,
+        None => crate::domain::bureau::BureauRubric::default_rubric(),
+    };
     let notice = match user("notice.toml")? {
         Some((file, text)) => crate::domain::notice::Template::parse(&text, &file)?,
         None => crate::domain::notice::Template::default_template(),
@@ -384,6 +513,7 @@ pub fn load(dir: Option<&Path>, lang_override: Option<Lang>) -> Result<Loaded, F
         notice,
         config,
         rubric,
+        bureau_rubric,
         user_keymap,
         user_rubric,
     })

@@ -258,7 +258,7 @@ fn a_version_7_file_gets_its_kept_count_and_unclaimed_appearances() {
                  DROP INDEX imported_by_appearance; ALTER TABLE imported_records DROP COLUMN appearance;
                  DROP TABLE trusted_keys; ALTER TABLE imported_batches DROP COLUMN chain_head;
                  ALTER TABLE imported_batches DROP COLUMN signed_by;
-                 ALTER TABLE evaluations DROP COLUMN events_digest; DROP TABLE suggestion_appearances; DROP TABLE suggestions; ALTER TABLE agencies DROP COLUMN superior;
+                 ALTER TABLE evaluations DROP COLUMN events_digest; DROP TABLE suggestion_appearances; DROP TABLE suggestions; ALTER TABLE agencies DROP COLUMN superior; DROP TABLE satisfaction; DROP TABLE reviews; DROP TABLE sample_items; DROP TABLE samples;
                  PRAGMA user_version = 7;",
             )
             .unwrap();

@@ -60,6 +60,9 @@ ids!(
         Agency = "agency",
         Key = "key",
         Suggestion = "suggestion",
+        Sample = "sample",
+        Review = "review",
+        Satisfaction = "satisfaction",
     }
 );
 
@@ -73,6 +76,7 @@ impl Entity {
         Entity::Evaluation,
         Entity::Agency,
         Entity::Suggestion,
+        Entity::Review,
     ];
 }
 
@@ -286,7 +290,16 @@ fn records_sql(entity: Entity, cond: &str) -> Option<String> {
                     x.sent_on, x.sent_by, x.deadline, x.replied_on, x.reply
              FROM suggestions x JOIN agencies g ON g.id = x.agency_id WHERE {cond}"
         ),
-        Entity::Batch | Entity::Import | Entity::Key => return None,
+        Entity::Review => format!(
+            "SELECT x.id AS record_id, x.case_number AS record_case, x.court_code, x.uid, x.agency,
+                    x.rubric_hash AS rubric, x.scores, x.note, x.reviewer, x.status, x.finalized_at
+             FROM reviews x WHERE {cond}"
+        ),
+        Entity::Batch
+        | Entity::Import
+        | Entity::Key
+        | Entity::Sample
+        | Entity::Satisfaction => return None,
     })
 }
 
@@ -415,7 +428,18 @@ pub fn fields(entity: Entity) -> &'static [&'static str] {
             "replied_on",
             "reply",
         ],
-        Entity::Batch | Entity::Import | Entity::Key => &[],
+        Entity::Review => &[
+            "court_code",
+            "uid",
+            "agency",
+            "rubric",
+            "scores",
+            "note",
+            "reviewer",
+            "status",
+            "finalized_at",
+        ],
+        Entity::Batch | Entity::Import | Entity::Key | Entity::Sample | Entity::Satisfaction => &[],
     }
 }
 
@@ -756,6 +780,9 @@ fn table_of(entity: Entity) -> &'static str {
         Entity::Key => "trusted_keys",
         Entity::Agency => "agencies",
         Entity::Suggestion => "suggestions",
+        Entity::Sample => "samples",
+        Entity::Review => "reviews",
+        Entity::Satisfaction => "satisfaction",
     }
 }
 

@@ -288,7 +288,7 @@ fn a_database_from_before_the_log_starts_it_with_its_records() {
              DROP INDEX imported_by_appearance; ALTER TABLE imported_records DROP COLUMN appearance;
              DROP TABLE trusted_keys; ALTER TABLE imported_batches DROP COLUMN chain_head;
              ALTER TABLE imported_batches DROP COLUMN signed_by;
-             ALTER TABLE evaluations DROP COLUMN events_digest; DROP TABLE suggestion_appearances; DROP TABLE suggestions; ALTER TABLE agencies DROP COLUMN superior;
+             ALTER TABLE evaluations DROP COLUMN events_digest; DROP TABLE suggestion_appearances; DROP TABLE suggestions; ALTER TABLE agencies DROP COLUMN superior; DROP TABLE satisfaction; DROP TABLE reviews; DROP TABLE sample_items; DROP TABLE samples;
              PRAGMA user_version = 5;",
         )
         .unwrap();
@@ -427,7 +427,7 @@ fn a_database_from_before_events_were_followed_is_logged_as_it_is_when_migrated(
         let c = rusqlite::Connection::open(&path).unwrap();
         c.execute_batch(
             "PRAGMA user_version = 13; DELETE FROM audit_log WHERE action = 'migrate';
-             ALTER TABLE evaluations DROP COLUMN events_digest; DROP TABLE suggestion_appearances; DROP TABLE suggestions; ALTER TABLE agencies DROP COLUMN superior;",
+             ALTER TABLE evaluations DROP COLUMN events_digest; DROP TABLE suggestion_appearances; DROP TABLE suggestions; ALTER TABLE agencies DROP COLUMN superior; DROP TABLE satisfaction; DROP TABLE reviews; DROP TABLE sample_items; DROP TABLE samples;",
         )
         .unwrap();
     }

@@ -581,7 +581,7 @@ fn a_backup_from_an_older_schema_is_checked_once_migrated() {
     Connection::open(&old)
         .unwrap()
         .execute_batch(
-            "ALTER TABLE evaluations DROP COLUMN events_digest; DROP TABLE suggestion_appearances; DROP TABLE suggestions; ALTER TABLE agencies DROP COLUMN superior; PRAGMA user_version = 13;",
+            "ALTER TABLE evaluations DROP COLUMN events_digest; DROP TABLE suggestion_appearances; DROP TABLE suggestions; ALTER TABLE agencies DROP COLUMN superior; DROP TABLE satisfaction; DROP TABLE reviews; DROP TABLE sample_items; DROP TABLE samples; PRAGMA user_version = 13;",
         )
         .unwrap();
     let db = dir.path().join("current/tp.db");

@@ -7,6 +7,7 @@ pub mod audit;
 pub mod backup;
 pub mod batch;
 mod bulk;
+pub mod bureau;
 pub mod corrections;
 mod counted;
 pub mod dashboard;

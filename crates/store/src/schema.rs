@@ -419,6 +419,56 @@ pub const MIGRATIONS: &[&str] = &[
     ) WITHOUT ROWID;
     CREATE INDEX suggestions_of_appearance ON suggestion_appearances(appearance_id);
     "#,
+    // 16: a justice bureau's work on the courts' imported records: its random draws of hearing
+    //     videos to review (each drawn appearance by court and stable id), its reviews on its own
+    //     rubric, and the public's satisfaction responses matched to appearances
+    r#"
+    CREATE TABLE samples (
+        id INTEGER PRIMARY KEY,
+        period TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        per_agency INTEGER NOT NULL DEFAULT 0,
+        seed INTEGER NOT NULL,
+        reason TEXT NOT NULL DEFAULT '',
+        drawn_at TEXT NOT NULL
+    );
+    CREATE TABLE sample_items (
+        sample_id INTEGER NOT NULL REFERENCES samples(id),
+        seq INTEGER NOT NULL,
+        court_code TEXT NOT NULL,
+        uid TEXT NOT NULL,
+        PRIMARY KEY (sample_id, seq)
+    ) WITHOUT ROWID;
+    CREATE TABLE reviews (
+        id INTEGER PRIMARY KEY,
+        court_code TEXT NOT NULL,
+        uid TEXT NOT NULL,
+        case_number TEXT NOT NULL,
+        agency TEXT NOT NULL,
+        rubric_hash TEXT NOT NULL,
+        scores TEXT NOT NULL DEFAULT '{}',
+        note TEXT NOT NULL DEFAULT '',
+        reviewer TEXT NOT NULL DEFAULT '',
+        status TEXT NOT NULL DEFAULT 'draft',
+        finalized_at TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        UNIQUE (court_code, uid)
+    );
+    CREATE TABLE satisfaction (
+        id INTEGER PRIMARY KEY,
+        court_code TEXT NOT NULL,
+        uid TEXT NOT NULL,
+        case_number TEXT NOT NULL,
+        agency TEXT NOT NULL,
+        hearing_date TEXT NOT NULL,
+        rating TEXT NOT NULL,
+        comment TEXT NOT NULL DEFAULT '',
+        source TEXT NOT NULL,
+        row INTEGER NOT NULL,
+        imported_at TEXT NOT NULL
+    );
+    CREATE INDEX satisfaction_by_agency ON satisfaction(agency, hearing_date);
+    "#,
 ];
 
 /// Work a step needs beyond its SQL, run in the same transaction right after it.

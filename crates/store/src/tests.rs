@@ -357,7 +357,7 @@ fn imported_records_learn_their_appearance_when_migrated() {
          ALTER TABLE imported_records DROP COLUMN appearance;
          DROP TABLE trusted_keys; ALTER TABLE imported_batches DROP COLUMN chain_head;
          ALTER TABLE imported_batches DROP COLUMN signed_by;
-         ALTER TABLE evaluations DROP COLUMN events_digest; DROP TABLE suggestion_appearances; DROP TABLE suggestions; ALTER TABLE agencies DROP COLUMN superior; PRAGMA user_version = 11;",
+         ALTER TABLE evaluations DROP COLUMN events_digest; DROP TABLE suggestion_appearances; DROP TABLE suggestions; ALTER TABLE agencies DROP COLUMN superior; DROP TABLE satisfaction; DROP TABLE reviews; DROP TABLE sample_items; DROP TABLE samples; PRAGMA user_version = 11;",
     )
     .unwrap();
     drop(c);

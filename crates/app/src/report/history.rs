@@ -174,6 +174,11 @@ const HISTORY_FIELDS: &[&str] = &[
     "live.note",
     // an agency's 上一级行政机关 (a judicial suggestion's fields: `audit::fields`)
     "superior",
+    // a bureau's video review
+    "court_code",
+    "scores",
+    "note",
+    "reviewer",
 ];
 
 /// A value as people read it: 是/否 for yes/no, a kind's label for its id, an option's label for

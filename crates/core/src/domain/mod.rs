@@ -2,6 +2,7 @@
 
 pub mod amend;
 pub mod batch;
+pub mod bureau;
 pub mod case_number;
 pub mod directory;
 pub mod followup;
