@@ -223,6 +223,17 @@ pub enum Command {
     /// The judicial suggestions, overdue replies first; `suggestions send|reply|print|show|edit|
     /// delete ID`
     Suggestions(crate::cli_suggestions::SuggestionsArgs),
+    /// A justice bureau: draw heads' appearances of a period for video review (随机查看视频),
+    /// stratified by agency, reproducible by its seed, the draw kept in the audit log
+    Sample(crate::cli_bureau::SampleArgs),
+    /// A justice bureau: the drawn appearances of a period and their reviews; `review set N
+    /// --score D=P … --by NAME`, `review finalize N --by NAME`
+    Review(crate::cli_bureau::ReviewArgs),
+    /// A justice bureau: `satisfaction import FILE` (群众满意度评议: 案号, 被告机关, 评价, 意见)
+    Satisfaction(crate::cli_bureau::SatisfactionArgs),
+    /// A justice bureau: the 考核 scorecard of a period per agency (--json; --out DIR writes the
+    /// workbook and the notice)
+    Scorecard(crate::cli_bureau::ScorecardArgs),
     /// Print the live-mode event log of a case (one JSON object per event with --json)
     Events {
         /// the case number (half-width parentheses are fine)
@@ -396,6 +407,14 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     {
         court.set_operator(op)?;
     }
+    // one database is one kind of organisation's: a court's refuses a bureau's configuration and
+    // the reverse; what only a court does is refused on a bureau's
+    court.claim_org(loaded.config.org)?;
+    if loaded.config.org == crate::domain::bureau::OrgKind::Bureau
+        && let Some(what) = cli.command.as_ref().and_then(court_only)
+    {
+        anyhow::bail!(tf("bureau.err.court_command", &[("what", &what)]));
+    }
     match cli.command {
         #[cfg(feature = "tui")]
         None => {
@@ -473,6 +492,12 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             crate::cli_records::history(&court, &loaded.rubric, &case_number, json)
         }
         Some(Command::Followups(args)) => crate::cli_followups::run(&mut court, args),
+        Some(Command::Sample(args)) => crate::cli_bureau::sample(&mut court, &loaded, args),
+        Some(Command::Review(args)) => crate::cli_bureau::review(&mut court, &loaded, args),
+        Some(Command::Satisfaction(args)) => {
+            crate::cli_bureau::satisfaction(&mut court, &loaded, args)
+        }
+        Some(Command::Scorecard(args)) => crate::cli_bureau::scorecard(&mut court, &loaded, args),
         Some(Command::Suggest(args)) => crate::cli_suggestions::suggest(
             &mut court,
             &tingping_app::court::SuggestionRules::of(&loaded),
@@ -731,4 +756,22 @@ fn events(court: &Court, case_number: &str, json: bool) -> anyhow::Result<()> {
     }
     out.flush()?;
     Ok(())
+}
+
+/// The commands only a court has (a bureau records no hearings of its own): their name.
+fn court_only(c: &Command) -> Option<&'static str> {
+    Some(match c {
+        Command::Demo { .. } => "demo",
+        Command::Export { .. } => "export",
+        Command::Sheet { .. } => "sheet",
+        Command::Perform { .. } => "perform",
+        Command::Amend { .. } => "amend",
+        Command::Delete { .. } => "delete",
+        Command::Followups(_) => "followups",
+        Command::Suggest(_) => "suggest",
+        Command::Suggestions(_) => "suggestions",
+        Command::Schedule(_) => "schedule",
+        Command::Events { .. } => "events",
+        _ => return None,
+    })
 }

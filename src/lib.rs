@@ -11,6 +11,7 @@ macro_rules! say {
 
 pub mod cli;
 pub mod cli_backup;
+pub mod cli_bureau;
 pub mod cli_followups;
 pub mod cli_keys;
 pub mod cli_records;

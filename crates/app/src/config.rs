@@ -48,7 +48,11 @@ impl Config {
     /// What this database counts: the configured court's litigation.
     pub fn scope(&self) -> Scope {
         Scope {
-            court_code: self.court_code.clone(),
+            // (a justice bureau is no court: every court's batch is another's)
+            court_code: match self.org {
+                crate::domain::bureau::OrgKind::Court => self.court_code.clone(),
+                crate::domain::bureau::OrgKind::Bureau => String::new(),
+            },
             counted: self.counted_case_types.clone(),
             government: self.government.clone(),
         }

@@ -11,6 +11,7 @@ pub mod csv;
 pub mod docx;
 pub mod gongwen;
 pub mod json;
+pub mod scorecard;
 pub mod sheet;
 pub mod suggestion;
 pub mod xlsx;

@@ -71,6 +71,8 @@ impl Review {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Matched {
     pub kept: usize,
+    /// rows of the same file kept before (imported again): not counted twice
+    pub again: usize,
     pub unmatched: Vec<Response>,
 }
 
@@ -93,7 +95,9 @@ impl Store {
                     |r| r.get("x"),
                 )?;
                 let k = if has_hearings { OrgKind::Court } else { claim };
-                self.set_app_value(ORG_KIND, k.id())?;
+                // (a database that cannot be written — read-only — is not claimed: it changes
+                // nothing either)
+                let _ = self.set_app_value(ORG_KIND, k.id());
                 k
             }
         };
@@ -383,10 +387,12 @@ impl Store {
             }
             Some(r) => {
                 let before = audit::state(&tx, Entity::Review, r.id)?;
+                // (an amendment keeps who reviewed; who amended is in its log entry)
+                let kept = if r.finalized { &r.reviewer } else { &reviewer };
                 tx.execute(
                     "UPDATE reviews SET scores = ?2, note = ?3, reviewer = ?4, rubric_hash = ?5
                      WHERE id = ?1",
-                    params![r.id, scores_json, note, reviewer, rubric_hash],
+                    params![r.id, scores_json, note, kept, rubric_hash],
                 )?;
                 let mut c = Change::new(
                     if r.finalized {
@@ -492,11 +498,27 @@ impl Store {
             }
         }
         if matched.is_empty() {
-            return Ok(Matched { kept: 0, unmatched });
+            return Ok(Matched {
+                kept: 0,
+                again: 0,
+                unmatched,
+            });
         }
         let tx = self.conn.transaction()?;
         let at = now();
+        let mut kept = 0;
         for (r, court_code, uid, agency, date) in &matched {
+            // the same file's row for the same appearance, imported again, is counted once
+            let again: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM satisfaction WHERE source = ?1 AND row = ?2
+                   AND court_code = ?3 AND uid = ?4) AS x",
+                params![source, r.row as i64, court_code, uid],
+                |x| x.get("x"),
+            )?;
+            if again {
+                continue;
+            }
+            kept += 1;
             tx.execute(
                 "INSERT INTO satisfaction(court_code, uid, case_number, agency, hearing_date, rating,
                      comment, source, row, imported_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
@@ -514,7 +536,7 @@ impl Store {
                 ],
             )?;
         }
-        let what = format!("{source}: {} / {}", matched.len(), responses.len());
+        let what = format!("{source}: {kept} / {}", responses.len());
         audit::record(
             &tx,
             &self.operator,
@@ -522,7 +544,8 @@ impl Store {
         )?;
         tx.commit()?;
         Ok(Matched {
-            kept: matched.len(),
+            kept,
+            again: matched.len() - kept,
             unmatched,
         })
     }

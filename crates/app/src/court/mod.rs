@@ -30,6 +30,9 @@ pub type Result<T> = std::result::Result<T, Error>;
 
 mod amend;
 mod backup;
+mod bureau;
+pub use bureau::SatisfactionRead;
+pub use tingping_store::bureau::{Review, Sampled};
 mod batch;
 mod directory;
 mod followups;

@@ -278,7 +278,7 @@ impl Court {
         };
         crate::report::stage::write_document(
             dir,
-            &stem,
+            &format!("{stem}.docx"),
             rules.shared_group,
             ("suggestion.err.io", "suggestion.err.link"),
             |file| doc::write(file, rules.tpl, rules.court, &s, rules.reply_days),

@@ -15,6 +15,7 @@ pub use tingping_export::{
 pub mod history;
 pub mod import;
 pub mod listing;
+pub mod scorecard;
 pub mod sheet;
 pub mod stage;
 pub mod trend;
@@ -261,10 +262,18 @@ pub struct Issuer<'a> {
 
 impl<'a> Issuer<'a> {
     pub fn of(config: &'a crate::config::Config) -> Issuer<'a> {
-        Issuer {
-            name: &config.court_name,
-            code: &config.court_code,
-            government: &config.government,
+        match config.org {
+            crate::domain::bureau::OrgKind::Court => Issuer {
+                name: &config.court_name,
+                code: &config.court_code,
+                government: &config.government,
+            },
+            // (a justice bureau has no court code: no court's key is its own)
+            crate::domain::bureau::OrgKind::Bureau => Issuer {
+                name: &config.org_name,
+                code: "",
+                government: "",
+            },
         }
     }
 }

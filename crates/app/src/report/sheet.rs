@@ -57,7 +57,7 @@ pub fn write(
 ) -> Result<PathBuf, super::ExportError> {
     super::stage::write_document(
         dir,
-        stem,
+        &format!("{stem}.docx"),
         shared_group,
         ("evalsheet.err.io", "evalsheet.err.link"),
         |file| super::sheet_doc::write(file, sheets),

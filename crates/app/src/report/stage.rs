@@ -111,15 +111,15 @@ pub fn out_dir(out: &Path, modes: Modes) -> Result<(), ExportError> {
 }
 
 /// Opens a file for reading without following a link (Unix) and without waiting on a FIFO.
-/// Writes one document (an evaluation sheet, a judicial suggestion) into `dir` as `stem`.docx and
-/// returns its path. The folder is made as an export's is (never through a link; the owner's, or
+/// Writes one document (an evaluation sheet, a judicial suggestion, a scorecard) into `dir` as
+/// `name` and returns its path. The folder is made as an export's is (never through a link; the owner's, or
 /// the group's when the court shares its files); the document is written into a new file of its
 /// own with the same modes and then moved into place, so an earlier file or a link of that name
 /// is replaced, never written through. A refusal is said with `words` (io, link): no batch is
 /// claimed here.
 pub fn write_document(
     dir: &Path,
-    stem: &str,
+    name: &str,
     shared_group: bool,
     words: (&str, &str),
     write: impl FnOnce(File) -> std::io::Result<()>,
@@ -133,11 +133,11 @@ pub fn write_document(
         ExportError::Refused(_) => ExportError::Refused(tf(link_key, &[("path", &dir.display())])),
         e => e,
     })?;
-    let path = dir.join(format!("{stem}.docx"));
+    let path = dir.join(name);
     let io = |e: std::io::Error| {
         ExportError::Refused(tf(io_key, &[("path", &path.display()), ("why", &why(&e))]))
     };
-    let part = dir.join(format!(".{stem}.docx.part-{}", std::process::id()));
+    let part = dir.join(format!(".{name}.part-{}", std::process::id()));
     let _ = std::fs::remove_file(&part);
     let mut o = std::fs::OpenOptions::new();
     o.write(true).create_new(true);

@@ -166,7 +166,7 @@ impl Draw {
     pub fn new(seed: u64) -> Draw {
         Draw(seed)
     }
-    pub fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -177,7 +177,7 @@ impl Draw {
     pub fn below(&mut self, n: u64) -> u64 {
         let zone = u64::MAX - u64::MAX % n;
         loop {
-            let x = self.next();
+            let x = self.next_u64();
             if x < zone {
                 return x % n;
             }
@@ -383,7 +383,7 @@ pub fn read_responses(rows: &[GridRow]) -> Result<(Vec<Response>, Vec<RowError>)
 
 /// The weights of the 考核 scorecard's composite score (default.toml `[scorecard]`), in points
 /// of 100, and the points taken off per art 12 situation.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct Weights {
     pub appearance: i64,
     pub principal: i64,
@@ -463,6 +463,99 @@ pub fn composite(i: &Inputs, w: &Weights) -> Option<f64> {
     }
     let score = sum * all / used - (w.art12_penalty as f64) * i.art12 as f64;
     Some((score.max(0.0) * 10.0).round() / 10.0)
+}
+
+/// One agency's line of the scorecard: the court's figures, the bureau's, the composite.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct AgencyLine {
+    pub agency: String,
+    pub government: String,
+    /// appearances heard in the period (every court's)
+    pub appearances: u64,
+    #[serde(serialize_with = "part")]
+    pub appearance: Part,
+    #[serde(serialize_with = "part")]
+    pub principal: Part,
+    #[serde(serialize_with = "part")]
+    pub spoke: Part,
+    #[serde(serialize_with = "part")]
+    pub resolution: Part,
+    pub art12: u64,
+    /// the bureau's finalized reviews: their number, and their average of 100
+    pub reviews: u64,
+    #[serde(serialize_with = "part")]
+    pub spot_check: Part,
+    /// the responses: 满意, 基本满意, 不满意
+    pub satisfied: u64,
+    pub basic: u64,
+    pub dissatisfied: u64,
+    #[serde(serialize_with = "part")]
+    pub satisfaction: Part,
+    pub composite: Option<f64>,
+}
+
+impl AgencyLine {
+    pub fn inputs(&self) -> Inputs {
+        Inputs {
+            appearance: self.appearance,
+            principal: self.principal,
+            spoke: self.spoke,
+            resolution: self.resolution,
+            art12: self.art12,
+            spot_check: self.spot_check,
+            satisfaction: self.satisfaction,
+        }
+    }
+}
+
+/// A part as json: its numerator, denominator and value (null without data).
+fn part<S: serde::Serializer>(p: &Part, s: S) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeStruct;
+    let mut st = s.serialize_struct("Part", 3)?;
+    st.serialize_field("num", &p.num)?;
+    st.serialize_field("den", &p.den)?;
+    st.serialize_field("value", &p.value())?;
+    st.end()
+}
+
+/// Where the bureau's review of an appearance and the court's evaluation differ by more than the
+/// margin (both totals of 100).
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct Difference {
+    pub court_code: String,
+    pub case_number: String,
+    pub agency: String,
+    pub court_total: f64,
+    pub bureau_total: i64,
+}
+
+/// Whether the bureau's total and the court's (in tenths) differ by more than `margin` points.
+pub fn differs(court_tenths: i64, bureau_total: i64, margin: i64) -> bool {
+    (court_tenths - bureau_total * 10).abs() > margin * 10
+}
+
+/// The 考核 scorecard of a period: each agency's line, ranked by composite (none last), the
+/// weights it was made with, and where the bureau's view differs from the court's.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct Scorecard {
+    pub period: String,
+    pub org: String,
+    pub lines: Vec<AgencyLine>,
+    pub weights: Weights,
+    pub margin: i64,
+    pub differences: Vec<Difference>,
+}
+
+impl Scorecard {
+    /// Ranks the lines: composite first (none last), then the agency's name.
+    pub fn rank(&mut self) {
+        self.lines.sort_by(|a, b| {
+            b.composite
+                .unwrap_or(-1.0)
+                .total_cmp(&a.composite.unwrap_or(-1.0))
+                .then_with(|| a.agency.cmp(&b.agency))
+        });
+    }
 }
 
 #[cfg(test)]

@@ -32,6 +32,35 @@ pub struct Template {
     /// one of its sentences) takes the built-in one's
     #[serde(default)]
     pub suggestion: SuggestionText,
+    /// a justice bureau's notice of its 考核 scorecard (its own wording and 文号)
+    #[serde(default)]
+    pub bureau: BureauText,
+}
+
+/// The wording of a justice bureau's notice (通报) of the 考核 scorecard, in GB/T 9704's form.
+/// Everywhere: {org} (the bureau) {period}.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct BureauText {
+    /// 文号, numbered per year: {year} and {n}
+    pub doc_number: String,
+    pub title: String,
+    /// 主送
+    pub recipients: String,
+    pub opening: String,
+    pub h_table: String,
+    /// one line per agency, ranked: {i} {agency} {composite} {appearance} {principal} {spoke}
+    /// {resolution} {art12} {spot_check} {reviews} {satisfaction} {responses}
+    pub line: String,
+    /// how the composite is made: {formula}
+    pub formula: String,
+    pub h_differences: String,
+    /// {case} {agency} {court} {bureau} {margin}
+    pub difference: String,
+    pub no_differences: String,
+    pub h_requirements: String,
+    pub requirements: Vec<String>,
+    pub cc: Vec<String>,
 }
 
 /// The wording of a judicial suggestion (司法建议书, 法〔2012〕74号, in GB/T 9704's form): its own
@@ -163,6 +192,11 @@ impl Template {
             ("doc_number", &t.doc_number, 0),
             ("extract_doc_number", &t.extract_doc_number, 0),
             ("doc_number", &t.suggestion.doc_number, section),
+            (
+                "doc_number",
+                &t.bureau.doc_number,
+                text.find("[bureau]").unwrap_or(text.len()),
+            ),
         ] {
             if from > 0 && pattern.is_empty() {
                 continue;
