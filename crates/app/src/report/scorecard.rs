@@ -36,9 +36,16 @@ pub fn scorecard(
             .1
             .add(&i.record);
     }
+    // a case settled or withdrawn is settled for each of its agencies (the notice's rule)
+    let settled: std::collections::HashSet<&str> = records
+        .iter()
+        .filter(|i| i.record.eval.as_ref().is_some_and(|e| e.settled))
+        .map(|i| i.record.case_number.as_str())
+        .collect();
     let mut lines: BTreeMap<String, AgencyLine> = builders
         .into_iter()
-        .map(|(agency, (government, b))| {
+        .map(|(agency, (government, mut b))| {
+            b.settle(|case| settled.contains(case));
             let ind = b.finish();
             let line = AgencyLine {
                 agency: agency.clone(),

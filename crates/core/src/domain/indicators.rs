@@ -518,6 +518,15 @@ impl Builder {
         }
     }
 
+    /// The cases of these records settled or withdrawn in a record this builder did not read (a
+    /// co-defendant's): whether a case was settled is a fact of the case, the same for each of
+    /// its agencies (as `Split::finish` applies it to each government).
+    pub fn settle(&mut self, settled: impl Fn(&str) -> bool) {
+        for (case, s) in self.cases.iter_mut() {
+            *s |= settled(case);
+        }
+    }
+
     pub fn finish(mut self) -> Indicators {
         self.ind.hearings = self.hearings.len() as u64;
         self.ind.cases_settled = Rate {
