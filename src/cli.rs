@@ -420,10 +420,17 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         None => {
             // the day's backup at its first start; one that fails is said, and the work goes on
             let warning = crate::cli_backup::daily(&court);
+            let bureau = loaded.config.org == crate::domain::bureau::OrgKind::Bureau;
             let mut app = crate::tui::app::App::new(court, loaded.rubric, keymap, loaded.config)?;
             app.notice = loaded.notice;
-            // a clerk opens the app on the day's hearings
-            app.open_on_today();
+            app.bureau_rubric = loaded.bureau_rubric;
+            if bureau {
+                // a justice bureau opens on its spot checks
+                app.run(crate::tui::app::Cmd::OpenSpotcheck(None));
+            } else {
+                // a clerk opens the app on the day's hearings
+                app.open_on_today();
+            }
             if let Some(w) = warning {
                 app.status = Some((w, true));
             }

@@ -396,3 +396,95 @@ fn a_bureau_imports_draws_reviews_surveys_and_scores_each_figure_by_hand() {
     assert!(folder.join(format!("kaohe-{month}.xlsx")).exists());
     out(run().arg("verify"));
 }
+
+/// The bureau's terminal: three drawn appearances scored and finalized with keys, a wrong score
+/// kept in its form, the marked difference from the court's evaluation on screen.
+#[test]
+fn a_bureau_scores_three_drawn_appearances_in_the_terminal() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use tingping::tui::app::{App, Cmd, Screen};
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let month = last_month();
+    let b1 = court(d, "合肥市蜀山区人民法院", "皖0104", "5", &month);
+    let b2 = court(d, "合肥市包河区人民法院", "皖0111", "9", &month);
+    let run = bureau(d, "bureau.db", &[b1, b2]);
+    out(run().args(["sample", "--period", &month, "--size", "5", "--seed", "11"]));
+    for (lang, w, h) in [
+        (tingping::i18n::Lang::Zh, 80, 24),
+        (tingping::i18n::Lang::En, 80, 24),
+        (tingping::i18n::Lang::Zh, 160, 48),
+    ] {
+        let db = d.join(format!("bureau-{}-{w}.db", lang.code()));
+        std::fs::copy(d.join("bureau.db"), &db).unwrap();
+        let loaded = tingping::config::load(Some(&d.join("bureau-cfg")), Some(lang)).unwrap();
+        let keymap = tingping::tui::keymap::Keymap::for_loaded(&loaded).unwrap();
+        let mut app = App::new(
+            tingping::Court::open(&db).unwrap(),
+            loaded.rubric,
+            keymap,
+            loaded.config,
+        )
+        .unwrap();
+        app.bureau_rubric = loaded.bureau_rubric;
+        app.resized((w, h));
+        app.run(Cmd::OpenSpotcheck(None));
+        let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+        let key = |app: &mut App, k: KeyCode| {
+            app.on_key(KeyEvent::new(k, KeyModifiers::NONE));
+        };
+        let text = |app: &mut App, s: &str| {
+            for c in s.chars() {
+                app.on_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+            }
+        };
+        let scores = ["18", "25", "20", "20"];
+        for n in 0..3 {
+            key(&mut app, KeyCode::Enter);
+            for (i, s) in scores.iter().enumerate() {
+                // the first appearance's last score first typed wrong: the form stays open
+                let s = if n == 0 && i == 3 { "99" } else { s };
+                text(&mut app, s);
+                key(&mut app, KeyCode::Tab);
+            }
+            text(&mut app, "发言清楚");
+            key(&mut app, KeyCode::Tab);
+            text(&mut app, "司法局李明");
+            app.on_key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
+            if n == 0 {
+                let Screen::Spotcheck(s) = &app.screen else {
+                    panic!()
+                };
+                assert!(s.editing.is_some(), "a wrong score keeps the form");
+                app.on_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+                text(&mut app, "20");
+                app.on_key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
+            }
+            key(&mut app, KeyCode::Char('F'));
+            text(&mut app, "司法局李明");
+            key(&mut app, KeyCode::Enter);
+            key(&mut app, KeyCode::Down);
+        }
+        let Screen::Spotcheck(s) = &app.screen else {
+            panic!()
+        };
+        let done: Vec<i64> = s
+            .rows
+            .iter()
+            .filter_map(|r| r.review.as_ref().filter(|v| v.finalized).map(|v| v.total()))
+            .collect();
+        assert_eq!(done, [83, 83, 83], "{:?}", app.status);
+        term.draw(|f| app.render(f)).unwrap();
+        // (the demo data follow today's date: the screen is checked by what it must say, not
+        // by a snapshot)
+        common::screen::check_wide(term.backend().buffer());
+        let shown = common::screen::text_of(term.backend().buffer());
+        let (head, final_) = match lang {
+            tingping::i18n::Lang::Zh => ("抽查 5 件，已定稿 3 件", "定稿 83"),
+            tingping::i18n::Lang::En => ("5 drawn, 3 finalized", "final, 83"),
+        };
+        assert!(shown.contains(head), "{shown}");
+        assert_eq!(shown.matches(final_).count(), 3, "{shown}");
+        assert!(shown.contains("合肥市司法局"), "{shown}");
+    }
+}

@@ -163,6 +163,18 @@ impl Store {
         }
     }
 
+    /// The period of the latest draw (its id), if any.
+    pub fn latest_sample_period(&self) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT period FROM samples ORDER BY id DESC LIMIT 1",
+                [],
+                |r| r.get("period"),
+            )
+            .optional()?)
+    }
+
     /// The draws of a period, the latest last.
     pub fn samples(&self, period: &str) -> Result<Vec<Sample>> {
         let mut st = self.conn.prepare_cached(

@@ -39,6 +39,7 @@ pub enum Screen {
     Batch(super::screens::batch::BatchScreen),
     Followups(super::screens::followups::FollowupsScreen),
     Suggestions(super::screens::suggestions::SuggestionsScreen),
+    Spotcheck(super::screens::spotcheck::SpotcheckScreen),
     Agencies(AgenciesScreen),
     Dashboard(super::screens::dashboard::DashboardScreen),
 }
@@ -56,6 +57,7 @@ impl Screen {
             Screen::Batch(s) => s.commands(),
             Screen::Followups(s) => s.commands(),
             Screen::Suggestions(s) => s.commands(),
+            Screen::Spotcheck(s) => s.commands(),
             Screen::Agencies(s) => s.commands(),
             Screen::Dashboard(s) => s.commands(),
         }
@@ -80,6 +82,7 @@ impl Screen {
             Screen::Live(s) => s.enabled(action),
             Screen::Scoring(s) => s.enabled(action),
             Screen::Suggestions(s) => s.enabled(action),
+            Screen::Spotcheck(s) => s.enabled(action),
             _ => true,
         }
     }
@@ -94,6 +97,7 @@ impl Screen {
             Screen::Batch(s) => s.section(),
             Screen::Followups(s) => s.section(),
             Screen::Suggestions(s) => s.section(),
+            Screen::Spotcheck(s) => s.section(),
             Screen::Agencies(s) => s.section(),
             Screen::Dashboard(_) => Section::Dashboard,
         }
@@ -116,6 +120,8 @@ pub struct App {
     /// that says so
     pub pending_export: Option<(std::path::PathBuf, bool)>,
     pub notice: crate::report::docx::Template,
+    /// a justice bureau's video-review rubric
+    pub bureau_rubric: crate::domain::bureau::BureauRubric,
     /// the list's selection survives visits to other screens
     pub(super) list: ListScreen,
     /// the unsaved form last written to the database (see app_draft.rs)
@@ -174,6 +180,7 @@ impl App {
             now_ms: || chrono::Local::now().timestamp_millis(),
             pending_export: None,
             notice: crate::report::docx::Template::default_template(),
+            bureau_rubric: crate::domain::bureau::BureauRubric::default_rubric(),
             list,
             last_draft: None,
             size: (render::MIN_WIDTH, render::MIN_HEIGHT),
@@ -200,7 +207,11 @@ impl App {
         }
         // after a crash in a form, the form comes back with what was typed
         let restored = app.restore_form_draft()?;
-        if app.court.is_empty()? && !restored {
+        // (a justice bureau records no hearings: it is offered no demo hearings)
+        if app.config.org == crate::domain::bureau::OrgKind::Court
+            && app.court.is_empty()?
+            && !restored
+        {
             app.overlay = Some(Overlay::Confirm {
                 message: t("demo.offer").to_string(),
                 yes: Cmd::LoadDemo,
@@ -248,6 +259,10 @@ impl App {
                 None
             }
             Screen::Suggestions(s) => {
+                s.paste(text);
+                None
+            }
+            Screen::Spotcheck(s) => {
                 s.paste(text);
                 None
             }
@@ -307,6 +322,7 @@ impl App {
             Screen::Batch(s) => s.handle_key(&key, action, &self.keymap),
             Screen::Followups(s) => s.handle_key(&key, action, &self.keymap),
             Screen::Suggestions(s) => s.handle_key(&key, action, &self.keymap),
+            Screen::Spotcheck(s) => s.handle_key(&key, action, &self.keymap),
             Screen::Agencies(s) => s.handle_key(&key, action, &self.keymap),
             Screen::Dashboard(s) => s.handle_key(action),
         };
@@ -714,6 +730,28 @@ impl App {
                 self.open_followups()?;
             }
             Cmd::OpenSuggestions(select) => self.open_suggestions(select)?,
+            Cmd::OpenSpotcheck(period) => self.open_spotcheck(period)?,
+            Cmd::SaveReview {
+                court_code,
+                uid,
+                scores,
+                note,
+                reviewer,
+                reason,
+            } => self.save_review(
+                &court_code,
+                &uid,
+                &scores,
+                &note,
+                &reviewer,
+                reason.as_deref(),
+            )?,
+            Cmd::AskFinalizeReview(id) => {
+                self.overlay = Some(Overlay::judge_prompt(
+                    PromptPurpose::ReviewFinalizer(id),
+                    Vec::new(),
+                ));
+            }
             Cmd::DraftSuggestion(appearance) => self.ask_suggestion_recipient(appearance)?,
             Cmd::DraftSuggestionTo(appearance, kind) => {
                 self.overlay = Some(Overlay::judge_prompt(

@@ -26,6 +26,7 @@ impl App {
                 return self.draft_suggestion(*appearance, *kind, &text);
             }
             PromptPurpose::SuggestionSender(id) => return self.send_suggestion(*id, &text),
+            PromptPurpose::ReviewFinalizer(id) => return self.finalize_review(*id, &text),
             PromptPurpose::MergeReason { from, into } => {
                 return self.confirm_merge(from.clone(), into.clone(), text);
             }
@@ -91,6 +92,7 @@ impl App {
             | PromptPurpose::ScheduleFile
             | PromptPurpose::SuggestionDrafter(..)
             | PromptPurpose::SuggestionSender(_)
+            | PromptPurpose::ReviewFinalizer(_)
             | PromptPurpose::MergeReason { .. }
             | PromptPurpose::RenameReason { .. } => {}
             PromptPurpose::Finalize => {

@@ -89,6 +89,19 @@ pub enum Cmd {
     PrintSuggestion(i64),
     /// discarding a draft, asked first
     AskDeleteSuggestion(i64),
+    /// a justice bureau's spot checks of a month (None: the latest drawn, else last month)
+    OpenSpotcheck(Option<crate::domain::period::Period>),
+    /// a review saved: its scores, note and reviewer (a finalized one with the reason)
+    SaveReview {
+        court_code: String,
+        uid: String,
+        scores: std::collections::BTreeMap<String, i64>,
+        note: String,
+        reviewer: String,
+        reason: Option<String>,
+    },
+    /// who finalizes a review, asked
+    AskFinalizeReview(i64),
     DeleteSuggestion(i64),
     /// the outcomes a finalized evaluation's performance may be recorded as
     ChooseOutcome(i64),
@@ -205,6 +218,8 @@ pub enum PromptPurpose {
     SuggestionDrafter(i64, crate::domain::suggestion::RecipientKind),
     /// the judge who sends a drafted judicial suggestion
     SuggestionSender(i64),
+    /// the reviewer who finalizes a video review
+    ReviewFinalizer(i64),
     /// why one agency of the directory is merged into another (both by name)
     MergeReason {
         from: String,

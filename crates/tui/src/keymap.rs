@@ -21,6 +21,8 @@ pub enum Section {
     Followups,
     /// the judicial suggestion worklist (司法建议书)
     Suggestions,
+    /// a justice bureau's video spot checks
+    Spotcheck,
     Agencies,
     /// a yes/no question
     Confirm,
@@ -59,6 +61,7 @@ impl Section {
         Section::Batch,
         Section::Followups,
         Section::Suggestions,
+        Section::Spotcheck,
         Section::Agencies,
         Section::Confirm,
         Section::Prompt,
@@ -80,6 +83,7 @@ impl Section {
             Section::Batch => "batch",
             Section::Followups => "followups",
             Section::Suggestions => "suggestions",
+            Section::Spotcheck => "spotcheck",
             Section::Agencies => "agencies",
             Section::Confirm => "confirm",
             Section::Prompt => "prompt",
@@ -132,7 +136,7 @@ actions! {
     Amend = "amend", History = "history", DeleteHearing = "delete_hearing", PrintSheet = "print_sheet",
     Suggestions = "suggestions", DraftSuggestion = "draft_suggestion", SendSuggestion = "send_suggestion",
     RecordReply = "record_reply", PrintSuggestion = "print_suggestion", DeleteSuggestion = "delete_suggestion",
-    Details = "details",
+    Details = "details", ReviewVideo = "review_video",
     Agencies = "agencies", ImportSchedule = "import_schedule", Today = "today", Search = "search",
     EditAgency = "edit_agency", MergeAgency = "merge_agency", Dashboard = "dashboard", Drill = "drill",
     Yes = "yes", No = "no", Submit = "submit", Pick = "pick",

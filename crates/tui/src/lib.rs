@@ -9,6 +9,7 @@ pub use tingping_i18n as i18n;
 pub mod app;
 mod app_amend;
 mod app_batch;
+mod app_bureau;
 mod app_dashboard;
 mod app_directory;
 mod app_draft;

@@ -54,6 +54,7 @@ impl PromptPurpose {
             PromptPurpose::ScheduleFile => t("prompt.schedule_file").to_string(),
             PromptPurpose::SuggestionDrafter(..) => t("prompt.suggestion_drafter").to_string(),
             PromptPurpose::SuggestionSender(_) => t("prompt.suggestion_sender").to_string(),
+            PromptPurpose::ReviewFinalizer(_) => t("prompt.review_finalizer").to_string(),
             PromptPurpose::MergeReason { from, into } => tf(
                 "agencies.merge_reason",
                 &[
@@ -78,6 +79,7 @@ impl PromptPurpose {
             PromptPurpose::Finalize
                 | PromptPurpose::SuggestionDrafter(..)
                 | PromptPurpose::SuggestionSender(_)
+                | PromptPurpose::ReviewFinalizer(_)
         )
     }
 }

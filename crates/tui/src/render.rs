@@ -66,6 +66,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
             "title.suggestions",
             &[("n", &s.rows.len()), ("o", &s.overdue())],
         ),
+        Screen::Spotcheck(_) => tf("title.spotcheck", &[("org", &app.config.org_name)]),
         Screen::Agencies(s) => s.title(),
         Screen::Dashboard(s) => s.title(),
     };
@@ -105,6 +106,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Screen::Batch(s) => s.render(frame, body, &app.keymap),
         Screen::Followups(s) => s.render(frame, body),
         Screen::Suggestions(s) => s.render(frame, body),
+        Screen::Spotcheck(s) => s.render(frame, body),
         Screen::Agencies(s) => s.render(frame, body, &app.keymap),
         Screen::Dashboard(s) => s.render(frame, body, &app.rubric),
     }

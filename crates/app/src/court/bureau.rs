@@ -59,6 +59,14 @@ impl Court {
         self.store.sampled(&period.id)
     }
 
+    /// The period of the latest draw.
+    pub fn latest_sample_period(&self) -> Result<Option<Period>> {
+        Ok(self
+            .store
+            .latest_sample_period()?
+            .and_then(|p| Period::parse(&p).ok()))
+    }
+
     /// The appearances of a period's latest draw, each with its review.
     pub fn sampled(&self, period: &Period) -> Result<Vec<Sampled>> {
         self.store.sampled(&period.id)

@@ -12,4 +12,5 @@ pub mod live;
 pub mod live_items;
 pub mod scoring;
 pub mod scoring_amend;
+pub mod spotcheck;
 pub mod suggestions;

@@ -37,9 +37,16 @@ pub struct Field {
     pub kind: FieldKind,
     pub error: Option<String>,
     pub hidden: bool,
+    /// a label written as it is (a rubric's dimension), in place of the catalog's
+    pub caption: Option<String>,
 }
 
 impl Field {
+    /// The field labelled `caption` as it is, not from the catalog.
+    pub fn captioned(mut self, caption: String) -> Field {
+        self.caption = Some(caption);
+        self
+    }
     pub fn text(id: &'static str, label: &'static str, value: &str) -> Field {
         Field {
             id,
@@ -51,6 +58,7 @@ impl Field {
             ),
             error: None,
             hidden: false,
+            caption: None,
         }
     }
     pub fn choice(
@@ -66,6 +74,7 @@ impl Field {
             kind: FieldKind::Choice { options, index },
             error: None,
             hidden: false,
+            caption: None,
         }
     }
     pub fn toggle(id: &'static str, label: &'static str, on: bool) -> Field {
@@ -75,6 +84,7 @@ impl Field {
             kind: FieldKind::Toggle(on),
             error: None,
             hidden: false,
+            caption: None,
         }
     }
     pub fn list(id: &'static str, label: &'static str, items: Vec<String>) -> Field {
@@ -87,6 +97,7 @@ impl Field {
             },
             error: None,
             hidden: false,
+            caption: None,
         }
     }
 }
@@ -120,6 +131,13 @@ impl Form {
             .iter_mut()
             .find(|f| f.id == id)
             .expect("field ids are fixed in code")
+    }
+    /// The text of the field at `i` (fields of one id: a rubric's dimensions).
+    pub fn text_at(&self, i: usize) -> String {
+        match &self.fields[i].kind {
+            FieldKind::Text(t) => t.value().to_string(),
+            _ => String::new(),
+        }
     }
     pub fn text(&self, id: &str) -> String {
         match &self.get(id).kind {
@@ -352,7 +370,7 @@ impl Form {
                 continue;
             }
             let focused = i == self.focus;
-            let label = t(f.label);
+            let label = f.caption.as_deref().unwrap_or_else(|| t(f.label));
             let style = if focused {
                 theme::focused_label()
             } else {
@@ -472,9 +490,21 @@ impl Form {
     /// The form in a box over `area`: its title, its two fields, a line of help, and the
     /// focused field's error.
     pub fn render_boxed(&self, frame: &mut Frame, area: Rect, title: &str, help: &str) {
+        self.render_boxed_sized(frame, area, title, help, 9);
+    }
+
+    /// [`Form::render_boxed`] in a box `height` rows tall (its fields one row each).
+    pub fn render_boxed_sized(
+        &self,
+        frame: &mut Frame,
+        area: Rect,
+        title: &str,
+        help: &str,
+        height: u16,
+    ) {
         use ratatui::layout::{Constraint, Layout};
         use ratatui::widgets::{Block, Borders, Clear, Padding, Paragraph};
-        let r = crate::overlay::centered(area, 76, 9);
+        let r = crate::overlay::centered(area, 76, height);
         frame.render_widget(Clear, r);
         let block = Block::default()
             .borders(Borders::ALL)
@@ -488,8 +518,9 @@ impl Form {
             ));
         let inner = block.inner(r);
         frame.render_widget(block, r);
+        let rows = self.fields.iter().filter(|f| !f.hidden).count() as u16;
         let [fields, help_area, _] = Layout::vertical([
-            Constraint::Length(3),
+            Constraint::Length(rows + 1),
             Constraint::Length(2),
             Constraint::Fill(1),
         ])
@@ -498,7 +529,7 @@ impl Form {
             frame,
             Rect {
                 y: fields.y + 1,
-                height: 2,
+                height: rows,
                 ..fields
             },
         );
