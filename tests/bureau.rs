@@ -371,6 +371,22 @@ fn a_bureau_imports_draws_reviews_surveys_and_scores_each_figure_by_hand() {
         let expected = (used > 0.0)
             .then(|| ((sum * 100.0 / used - 2.0 * h.art12 as f64).max(0.0) * 10.0).round() / 10.0);
         assert_eq!(l["composite"].as_f64(), expected, "{a}");
+        // traceable: the appearances counted, the reviews and the responses, by id
+        assert_eq!(
+            l["records"].as_array().unwrap().len() as u64,
+            l["appearances"].as_u64().unwrap(),
+            "{a}"
+        );
+        assert_eq!(
+            l["review_ids"].as_array().unwrap().len(),
+            h.reviews.len(),
+            "{a}"
+        );
+        assert_eq!(
+            l["response_ids"].as_array().unwrap().len(),
+            h.ratings.len(),
+            "{a}"
+        );
     }
     // ranked by the composite
     let ranked: Vec<f64> = lines

@@ -562,12 +562,13 @@ impl Store {
         })
     }
 
-    /// The satisfaction responses of the appearances heard from `from` to `to`: (agency, rating).
+    /// The satisfaction responses of the appearances heard from `from` to `to`: (id, agency,
+    /// rating).
     pub fn satisfaction_between(
         &self,
         from: NaiveDate,
         to: NaiveDate,
-    ) -> Result<Vec<(String, Rating)>> {
+    ) -> Result<Vec<(i64, String, Rating)>> {
         let rows: Vec<(i64, String, String)> = self
             .conn
             .prepare_cached(
@@ -581,7 +582,7 @@ impl Store {
         rows.into_iter()
             .map(|(id, agency, rating)| {
                 Rating::from_id(&rating)
-                    .map(|r| (agency, r))
+                    .map(|r| (id, agency, r))
                     .ok_or_else(|| {
                         refused(msgf(
                             "store.err.bad_value",

@@ -28,13 +28,13 @@ pub fn scorecard(
 ) -> Result<Scorecard, StoreError> {
     let records = store.imported_between(period.from, period.to, governments)?;
     // each agency's records through the registry's builder: the same rules as the notice's
-    let mut builders: BTreeMap<String, (String, Builder)> = BTreeMap::new();
+    let mut builders: BTreeMap<String, (String, Builder, Vec<String>)> = BTreeMap::new();
     for i in &records {
-        builders
+        let (_, b, ids) = builders
             .entry(i.record.agency.clone())
-            .or_insert_with(|| (i.record.government.clone(), Builder::default()))
-            .1
-            .add(&i.record);
+            .or_insert_with(|| (i.record.government.clone(), Builder::default(), Vec::new()));
+        b.add(&i.record);
+        ids.push(format!("{}:{}", i.court_code, i.record.id));
     }
     // a case settled or withdrawn is settled for each of its agencies (the notice's rule)
     let settled: std::collections::HashSet<&str> = records
@@ -44,7 +44,7 @@ pub fn scorecard(
         .collect();
     let mut lines: BTreeMap<String, AgencyLine> = builders
         .into_iter()
-        .map(|(agency, (government, mut b))| {
+        .map(|(agency, (government, mut b, ids))| {
             b.settle(|case| settled.contains(case));
             let ind = b.finish();
             let line = AgencyLine {
@@ -63,6 +63,9 @@ pub fn scorecard(
                 dissatisfied: 0,
                 satisfaction: Part::default(),
                 composite: None,
+                records: ids,
+                review_ids: Vec::new(),
+                response_ids: Vec::new(),
             };
             (agency, line)
         })
@@ -74,6 +77,7 @@ pub fn scorecard(
             continue;
         };
         line.reviews += 1;
+        line.review_ids.push(review.id);
         line.spot_check.num += review.total() as f64;
         line.spot_check.den += 100.0;
         if let Some(court) = records
@@ -92,10 +96,11 @@ pub fn scorecard(
             });
         }
     }
-    for (agency, rating) in store.satisfaction_between(period.from, period.to)? {
+    for (id, agency, rating) in store.satisfaction_between(period.from, period.to)? {
         let Some(line) = lines.get_mut(&agency) else {
             continue;
         };
+        line.response_ids.push(id);
         match rating {
             Rating::Satisfied => line.satisfied += 1,
             Rating::Basic => line.basic += 1,

@@ -492,6 +492,11 @@ pub struct AgencyLine {
     #[serde(serialize_with = "part")]
     pub satisfaction: Part,
     pub composite: Option<f64>,
+    /// what each figure is made of: the appearances counted (court code:stable id), the reviews
+    /// (their ids) and the satisfaction responses (their ids), for tracing each to its record
+    pub records: Vec<String>,
+    pub review_ids: Vec<i64>,
+    pub response_ids: Vec<i64>,
 }
 
 impl AgencyLine {
