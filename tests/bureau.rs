@@ -409,7 +409,24 @@ fn a_bureau_imports_draws_reviews_surveys_and_scores_each_figure_by_hand() {
     );
     let top = lines[0]["agency"].as_str().unwrap();
     assert!(notice.contains(&format!("1. {top}：综合得分")), "{notice}");
-    assert!(folder.join(format!("kaohe-{month}.xlsx")).exists());
+    {
+        // the workbook as a spreadsheet program reads it: the table in rank order, the formula
+        use calamine::{Data, Reader, Xlsx, open_workbook};
+        let mut wb: Xlsx<_> = open_workbook(folder.join(format!("kaohe-{month}.xlsx"))).unwrap();
+        let sheet = wb.worksheet_range("考核").unwrap();
+        let cell = |r: u32, c: u32| sheet.get_value((r, c)).cloned().unwrap_or(Data::Empty);
+        assert_eq!(cell(3, 1), Data::String(top.to_string()));
+        assert_eq!(
+            cell(3, 11),
+            Data::String(format!("{:.1}", lines[0]["composite"].as_f64().unwrap()))
+        );
+        let below = 4 + lines.len() as u32;
+        assert!(
+            matches!(cell(below, 0), Data::String(s) if s.starts_with("综合得分 =")),
+            "{:?}",
+            cell(below, 0)
+        );
+    }
     out(run().arg("verify"));
 }
 

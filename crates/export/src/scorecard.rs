@@ -13,7 +13,14 @@ use std::fmt::Display;
 pub fn rate(p: &Part) -> String {
     match p.value() {
         None => "—".to_string(),
-        Some(v) => format!("{:.1}%（{}/{}）", v * 100.0, p.num, p.den),
+        Some(v) => tf(
+            "common.rate",
+            &[
+                ("p", &format!("{:.1}%", v * 100.0)),
+                ("n", &p.num),
+                ("d", &p.den),
+            ],
+        ),
     }
 }
 
