@@ -148,7 +148,7 @@ impl Store {
     pub fn imported(&self, court_code: &str, uid: &str) -> Result<Option<Record>> {
         let mut st = self.conn.prepare_cached(
             "SELECT record FROM imported_records WHERE court_code = ?1
-               AND json_extract(record, '$.id') = ?2 LIMIT 1",
+               AND uid = ?2 AND uid <> '' LIMIT 1",
         )?;
         let text: Option<String> = st
             .query_row([court_code, uid], |r| r.get("record"))
@@ -454,7 +454,7 @@ impl Store {
             .conn
             .prepare_cached(
                 "SELECT v.id, r.hearing_date FROM reviews v JOIN imported_records r
-                   ON r.court_code = v.court_code AND json_extract(r.record, '$.id') = v.uid
+                   ON r.uid = v.uid AND r.uid <> '' AND r.court_code = v.court_code
                  WHERE v.status = 'final' AND r.hearing_date BETWEEN ?1 AND ?2 ORDER BY v.id",
             )?
             .query_map([from.to_string(), to.to_string()], |r| {
