@@ -521,3 +521,56 @@ fn a_bureau_scores_three_drawn_appearances_in_the_terminal() {
         assert!(shown.contains("合肥市司法局"), "{shown}");
     }
 }
+
+/// The real binary in a terminal (tmux): a bureau scores a drawn appearance, finalizes it and is
+/// killed; the review is in its database, and the audit log holds.
+#[test]
+fn a_bureau_review_in_the_real_terminal_survives_a_kill() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let month = last_month();
+    let b1 = court(d, "合肥市蜀山区人民法院", "皖0104", "5", &month);
+    let b2 = court(d, "合肥市包河区人民法院", "皖0111", "9", &month);
+    let run = bureau(d, "bureau.db", &[b1, b2]);
+    out(run().args(["sample", "--period", &month, "--size", "3", "--seed", "5"]));
+    let db = d.join("bureau.db");
+    let cfg = d.join("bureau-cfg");
+    let Some(t) = common::Tmux::start_or_skip(
+        &common::bin(),
+        &[
+            "--db",
+            db.to_str().unwrap(),
+            "--config",
+            cfg.to_str().unwrap(),
+        ],
+        80,
+        24,
+    ) else {
+        return;
+    };
+    t.wait_for("合肥市司法局 · 视频抽查");
+    t.wait_for("抽查 3 件，已定稿 0 件");
+    t.send(&["Enter"]);
+    t.wait_for("视频评查：");
+    for s in ["20", "30", "25", "20"] {
+        t.type_text(s);
+        t.send(&["Tab"]);
+    }
+    t.type_text("陈述清楚，提出化解方案");
+    t.send(&["Tab"]);
+    t.type_text("司法局李明");
+    t.send(&["C-s"]);
+    t.wait_for("已保存评查（95 分）");
+    t.send(&["F"]);
+    t.wait_for("定稿：请评查人输入姓名");
+    t.type_text("司法局李明");
+    t.send(&["Enter"]);
+    t.wait_for("评查已定稿（95 分）");
+    t.kill_app();
+    let rows = json_lines(&out(run().args(["review", "--period", &month, "--json"])));
+    let review = &rows[0]["review"];
+    assert_eq!(review["finalized"], true, "{rows:?}");
+    assert_eq!(review["total"], 95);
+    assert_eq!(review["note"], "陈述清楚，提出化解方案");
+    out(run().arg("verify"));
+}
