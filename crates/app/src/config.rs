@@ -195,6 +195,21 @@ pub use crate::domain::rubric::{line_of, toml_error};
 fn parse_config(text: &str, file: &str, base: Config) -> Result<Config, FileError> {
     let raw: RawConfig = toml::from_str(text).map_err(|e| toml_error(file, text, &e))?;
     let mut c = base;
+    // what is wrong at a value of the file: its line
+    let at = |span: std::ops::Range<usize>, reason: Msg| FileError {
+        file: file.to_string(),
+        line: line_of(text, span.start),
+        reason,
+    };
+    // names from a file are text from outside: cleaned and bounded
+    let name = |v: &toml::Spanned<String>, label: &str| {
+        crate::domain::text::bounded(
+            Msg::verbatim(label),
+            v.get_ref(),
+            crate::domain::text::NAME_MAX,
+        )
+        .map_err(|e| at(v.span(), e))
+    };
     if let Some(l) = raw.lang {
         c.lang = Lang::parse(l.get_ref()).ok_or_else(|| FileError {
             file: file.to_string(),
@@ -203,26 +218,13 @@ fn parse_config(text: &str, file: &str, base: Config) -> Result<Config, FileErro
         })?;
     }
     if let Some(court) = raw.court {
-        // names from a file are text from outside: cleaned, bounded, and the code a real court's
-        let at = |v: &toml::Spanned<String>, reason: Msg| FileError {
-            file: file.to_string(),
-            line: line_of(text, v.span().start),
-            reason,
-        };
-        let name = |v: &toml::Spanned<String>, label: &str| {
-            crate::domain::text::bounded(
-                Msg::verbatim(label),
-                v.get_ref(),
-                crate::domain::text::NAME_MAX,
-            )
-            .map_err(|e| at(v, e))
-        };
+        // (the code a real court's)
         // (a name or code written empty says nothing a notice could print: refused, naming it)
         let given = |v: &toml::Spanned<String>, label: &'static str| {
             let value = name(v, label)?;
             if value.trim().is_empty() {
                 return Err(at(
-                    v,
+                    v.span(),
                     crate::i18n::msgf("config.err.empty", &[("what", &label)]),
                 ));
             }
@@ -235,7 +237,7 @@ fn parse_config(text: &str, file: &str, base: Config) -> Result<Config, FileErro
             let value = given(code, "[court] code")?;
             if crate::domain::case_number::court_level(&value).is_err() {
                 return Err(at(
-                    code,
+                    code.span(),
                     crate::i18n::msgf("config.err.court_code", &[("value", &value)]),
                 ));
             }
@@ -299,19 +301,6 @@ fn parse_config(text: &str, file: &str, base: Config) -> Result<Config, FileErro
         }
     }
     if let Some(org) = raw.org {
-        let at = |span: std::ops::Range<usize>, reason: Msg| FileError {
-            file: file.to_string(),
-            line: line_of(text, span.start),
-            reason,
-        };
-        let name = |v: &toml::Spanned<String>, label: &str| {
-            crate::domain::text::bounded(
-                Msg::verbatim(label),
-                v.get_ref(),
-                crate::domain::text::NAME_MAX,
-            )
-            .map_err(|e| at(v.span(), e))
-        };
         if let Some(k) = &org.kind {
             c.org =
                 crate::domain::bureau::OrgKind::from_id(k.get_ref().trim()).ok_or_else(|| {
@@ -386,16 +375,7 @@ fn parse_config(text: &str, file: &str, base: Config) -> Result<Config, FileErro
     }
     if let Some(sg) = raw.suggestions {
         if let Some(v) = &sg.supervisory {
-            c.supervisory = crate::domain::text::bounded(
-                Msg::verbatim("[suggestions] supervisory"),
-                v.get_ref(),
-                crate::domain::text::NAME_MAX,
-            )
-            .map_err(|e| FileError {
-                file: file.to_string(),
-                line: line_of(text, v.span().start),
-                reason: e,
-            })?;
+            c.supervisory = name(v, "[suggestions] supervisory")?;
         }
         if let Some(v) = &sg.reply_days {
             // (a reply due the day it is sent, or in more than a year, is a typing error)
