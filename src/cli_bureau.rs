@@ -344,13 +344,12 @@ pub fn scorecard(court: &mut Court, loaded: &Loaded, a: ScorecardArgs) -> anyhow
         }
     }
     if let Some(dir) = a.out {
+        // (the number is taken once both files are written: a refused folder uses none)
+        let year = chrono::Datelike::year(&chrono::Local::now().date_naive());
         let number = if a.draft {
             0
         } else {
-            court.next_bureau_notice(
-                chrono::Datelike::year(&chrono::Local::now().date_naive()),
-                true,
-            )?
+            court.next_bureau_notice(year, false)?
         };
         let files = crate::report::scorecard::write(
             &dir,
@@ -361,6 +360,9 @@ pub fn scorecard(court: &mut Court, loaded: &Loaded, a: ScorecardArgs) -> anyhow
             c.shared_group,
         )
         .map_err(|e| anyhow::Error::msg(e.to_string()))?;
+        if !a.draft {
+            court.next_bureau_notice(year, true)?;
+        }
         for f in files {
             say!(
                 "{}",

@@ -257,6 +257,22 @@ fn a_bureau_imports_draws_reviews_surveys_and_scores_each_figure_by_hand() {
         .args(["satisfaction", "import", "--skip-invalid"])
         .arg(d.join("survey.csv")));
     assert!(said.contains("此前已导入 4 条"), "{said}");
+    // the same file under another name is the same file
+    std::fs::copy(d.join("survey.csv"), d.join("满意度(1).csv")).unwrap();
+    let said = out(run()
+        .args(["satisfaction", "import", "--skip-invalid"])
+        .arg(d.join("满意度(1).csv")));
+    assert!(
+        said.contains("计入 0 条") && said.contains("此前已导入 4 条"),
+        "{said}"
+    );
+    run()
+        .args([
+            "sample", "--period", &month, "--size", "0", "--seed", "1", "--reason", "x",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("至少为 1"));
 
     // the scorecard
     let card: serde_json::Value = serde_json::from_str(&out(run().args([

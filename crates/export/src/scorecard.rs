@@ -9,17 +9,21 @@ use crate::i18n::{fill, t, tf};
 use rust_xlsxwriter::{Format, Workbook};
 use std::fmt::Display;
 
-/// "80.0%（8/10）", "—" without data.
+/// "80.0%（8/10）", "—" without data, in the user's language.
 pub fn rate(p: &Part) -> String {
+    rate_in(p, crate::i18n::lang())
+}
+
+/// [`rate`] in `lang` (the bureau's notice is in Chinese whatever the user's language).
+fn rate_in(p: &Part, lang: crate::i18n::Lang) -> String {
     match p.value() {
         None => "—".to_string(),
-        Some(v) => tf(
-            "common.rate",
-            &[
-                ("p", &format!("{:.1}%", v * 100.0)),
-                ("n", &p.num),
-                ("d", &p.den),
-            ],
+        Some(v) => crate::i18n::say_in(
+            lang,
+            &crate::i18n::Msg::new("common.rate")
+                .arg("p", format!("{:.1}%", v * 100.0))
+                .arg("n", p.num)
+                .arg("d", p.den),
         ),
     }
 }
@@ -32,17 +36,20 @@ pub fn average(p: &Part) -> String {
 
 /// The composite's formula in words, with the weights.
 pub fn formula(w: &Weights) -> String {
-    tf(
-        "scorecard.formula",
-        &[
-            ("a", &w.appearance),
-            ("p", &w.principal),
-            ("s", &w.spoke),
-            ("r", &w.resolution),
-            ("v", &w.spot_check),
-            ("m", &w.satisfaction),
-            ("k", &w.art12_penalty),
-        ],
+    formula_in(w, crate::i18n::lang())
+}
+
+fn formula_in(w: &Weights, lang: crate::i18n::Lang) -> String {
+    crate::i18n::say_in(
+        lang,
+        &crate::i18n::Msg::new("scorecard.formula")
+            .arg("a", w.appearance)
+            .arg("p", w.principal)
+            .arg("s", w.spoke)
+            .arg("r", w.resolution)
+            .arg("v", w.spot_check)
+            .arg("m", w.satisfaction)
+            .arg("k", w.art12_penalty),
     )
 }
 
@@ -201,6 +208,8 @@ pub fn compose_notice(
     date: &str,
 ) -> Gongwen {
     let b = &tpl.bureau;
+    // (the notice is the bureau's official document: in Chinese, as its wording is)
+    let zh = crate::i18n::Lang::Zh;
     let f = |template: &str, extra: &[(&str, &dyn Display)]| {
         let mut args: Vec<(&str, &dyn Display)> =
             vec![("org", &card.org), ("period", &period_title)];
@@ -219,21 +228,21 @@ pub fn compose_notice(
                 ("i", &(i + 1)),
                 ("agency", &l.agency),
                 ("composite", &composite(l.composite)),
-                ("appearance", &rate(&l.appearance)),
-                ("principal", &rate(&l.principal)),
-                ("spoke", &rate(&l.spoke)),
-                ("resolution", &rate(&l.resolution)),
+                ("appearance", &rate_in(&l.appearance, zh)),
+                ("principal", &rate_in(&l.principal, zh)),
+                ("spoke", &rate_in(&l.spoke, zh)),
+                ("resolution", &rate_in(&l.resolution, zh)),
                 ("art12", &l.art12),
                 ("spot_check", &average(&l.spot_check)),
                 ("reviews", &l.reviews),
-                ("satisfaction", &rate(&l.satisfaction)),
+                ("satisfaction", &rate_in(&l.satisfaction, zh)),
                 ("responses", &(l.satisfied + l.basic + l.dissatisfied)),
             ],
         )));
     }
     body.push(Block::Para(f(
         word(b, |x| &x.formula),
-        &[("formula", &formula(&card.weights))],
+        &[("formula", &formula_in(&card.weights, zh))],
     )));
     body.push(Block::H1(format!(
         "二、{}",
@@ -284,7 +293,10 @@ pub fn compose_notice(
             },
         main_recipients: f(word(b, |x| &x.recipients), &[]),
         body,
-        attachments: vec![tf("scorecard.attachment", &[("period", &period_title)])],
+        attachments: vec![crate::i18n::say_in(
+            zh,
+            &crate::i18n::Msg::new("scorecard.attachment").arg("period", period_title),
+        )],
         signature: crate::domain::text::shown(&card.org).into_owned(),
         date: date.to_string(),
         cc: list(b, |x| &x.cc).iter().map(|c| f(c, &[])).collect(),

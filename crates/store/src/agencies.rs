@@ -499,6 +499,27 @@ impl Store {
                 ..agency_change(Action::Delete, from.id, "merge", &from.name, &into.name)
             },
         )?;
+        // its judicial suggestions go with its appearances, each logged
+        let suggested: Vec<i64> = tx
+            .prepare("SELECT id FROM suggestions WHERE agency_id = ?1 ORDER BY id")?
+            .query_map([from.id], |r| r.get("id"))?
+            .collect::<rusqlite::Result<_>>()?;
+        for id in suggested {
+            let before = audit::state(&tx, Entity::Suggestion, id)?;
+            tx.execute(
+                "UPDATE suggestions SET agency_id = ?2 WHERE id = ?1",
+                params![id, into.id],
+            )?;
+            audit::record_edit(
+                &tx,
+                &op,
+                Change {
+                    reason: &reason,
+                    ..Change::new(Action::Edit, Entity::Suggestion, id)
+                },
+                before.as_deref(),
+            )?;
+        }
         tx.execute("DELETE FROM agencies WHERE id = ?1", [from.id])?;
         tx.commit()?;
         Ok(Merged {

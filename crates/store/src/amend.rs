@@ -439,6 +439,7 @@ fn delete_appearance_in(
     if super::hearings::settled(tx, appearance_id)? {
         return Err(StoreError::Refused(msg("delete.err.settled")));
     }
+    super::suggestions::refuse_if_suggested(tx, &[appearance_id])?;
     if reason.is_empty() && has_marks(tx, appearance_id)? {
         return Err(StoreError::Refused(msg("delete.err.reason")));
     }

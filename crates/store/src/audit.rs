@@ -283,12 +283,12 @@ fn records_sql(entity: Entity, cond: &str) -> Option<String> {
                     coalesce((SELECT h.case_number FROM suggestion_appearances s JOIN appearances a ON a.id = s.appearance_id
                               JOIN hearings h ON h.id = a.hearing_id WHERE s.suggestion_id = x.id
                               ORDER BY h.date, h.case_number, a.id LIMIT 1), '') AS record_case,
-                    g.name AS agency, x.recipient_kind, x.recipient, x.cc,
+                    x.agency_id AS agency, x.recipient_kind, x.recipient, x.cc,
                     coalesce((SELECT group_concat(uid, char(10)) FROM (SELECT a.uid FROM suggestion_appearances s
                               JOIN appearances a ON a.id = s.appearance_id WHERE s.suggestion_id = x.id ORDER BY a.uid)), '') AS appearances,
                     x.facts, x.problem, x.cause, x.suggestion, x.drafted_by, x.drafted_on, x.status, x.number,
                     x.sent_on, x.sent_by, x.deadline, x.replied_on, x.reply
-             FROM suggestions x JOIN agencies g ON g.id = x.agency_id WHERE {cond}"
+             FROM suggestions x WHERE {cond}"
         ),
         Entity::Review => format!(
             "SELECT x.id AS record_id, x.case_number AS record_case, x.court_code, x.uid, x.agency,

@@ -476,10 +476,19 @@ impl Store {
         {
             let mut st = self.conn.prepare_cached(
                 "SELECT court_code, hearing_date, record FROM imported_records
-                 WHERE appearance >= ?1 AND appearance < ?2 ORDER BY hearing_date DESC",
+                 WHERE appearance >= ?1 AND appearance < ?2 AND appearance <> ''
+                 ORDER BY hearing_date DESC",
             )?;
             for r in responses {
-                let agency: String = r.agency.chars().filter(|c| !c.is_whitespace()).collect();
+                // (as the appearance key has it: no spaces, no zero-width characters)
+                let agency: String = r
+                    .agency
+                    .chars()
+                    .filter(|c| {
+                        !c.is_whitespace()
+                            && !matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
+                    })
+                    .collect();
                 let rows: Vec<(String, String, String)> = st
                     .query_map(
                         [
@@ -521,9 +530,10 @@ impl Store {
         let mut kept = 0;
         for (r, court_code, uid, agency, date) in &matched {
             // the same file's row for the same appearance, imported again, is counted once
+            // (the source begins with the file's content hash: a file renamed is the same file)
             let again: bool = tx.query_row(
-                "SELECT EXISTS (SELECT 1 FROM satisfaction WHERE source = ?1 AND row = ?2
-                   AND court_code = ?3 AND uid = ?4) AS x",
+                "SELECT EXISTS (SELECT 1 FROM satisfaction WHERE substr(source, 1, 16) = substr(?1, 1, 16)
+                   AND row = ?2 AND court_code = ?3 AND uid = ?4) AS x",
                 params![source, r.row as i64, court_code, uid],
                 |x| x.get("x"),
             )?;

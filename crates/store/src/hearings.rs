@@ -505,6 +505,7 @@ impl Store {
         if !unscored {
             return Ok(false);
         }
+        super::suggestions::refuse_if_suggested(&tx, &[appearance_id])?;
         // (it exists: `unscored` says so)
         let before = audit::state(&tx, Entity::Appearance, appearance_id)?.unwrap_or_default();
         audit::record_deletion(

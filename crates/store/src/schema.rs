@@ -417,7 +417,7 @@ pub const MIGRATIONS: &[&str] = &[
         appearance_id INTEGER NOT NULL REFERENCES appearances(id),
         PRIMARY KEY (suggestion_id, appearance_id)
     ) WITHOUT ROWID;
-    CREATE INDEX suggestions_of_appearance ON suggestion_appearances(appearance_id);
+    CREATE UNIQUE INDEX suggestions_of_appearance ON suggestion_appearances(appearance_id);
     "#,
     // 16: a justice bureau's work on the courts' imported records: its random draws of hearing
     //     videos to review (each drawn appearance by court and stable id), its reviews on its own
@@ -468,6 +468,7 @@ pub const MIGRATIONS: &[&str] = &[
         imported_at TEXT NOT NULL
     );
     CREATE INDEX satisfaction_by_agency ON satisfaction(agency, hearing_date);
+    CREATE INDEX imported_by_appearance_alone ON imported_records(appearance) WHERE appearance <> '';
     "#,
 ];
 

@@ -295,9 +295,10 @@ impl Store {
         let number = tingping_core::msg::fill(pattern, &[("year", &year), ("n", &seq)]);
         let number = crate::domain::text::shown(&number).into_owned();
         let before = audit::state(&tx, Entity::Suggestion, id)?;
-        tx.execute(
+        // (only a draft: another terminal may have sent it since it was read)
+        let sent = tx.execute(
             "UPDATE suggestions SET status = 'sent', year = ?2, seq = ?3, number = ?4, sent_on = ?5,
-                 sent_by = ?6, deadline = ?7 WHERE id = ?1",
+                 sent_by = ?6, deadline = ?7 WHERE id = ?1 AND status = 'draft'",
             params![
                 id,
                 year,
@@ -308,6 +309,13 @@ impl Store {
                 deadline.to_string()
             ],
         )?;
+        if sent == 0 {
+            let now: String =
+                tx.query_row("SELECT number FROM suggestions WHERE id = ?1", [id], |r| {
+                    r.get("number")
+                })?;
+            return Err(not_draft_of(id, &now));
+        }
         audit::record_edit(
             &tx,
             &self.operator,
@@ -376,7 +384,16 @@ impl Store {
     /// The suggestions sent or replied from `from` to `to`, each with its agency's government
     /// (the notice counts them per government).
     pub fn suggestion_tally(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<Tally>> {
-        tally(&self.conn, from, to)
+        let days = crate::domain::period::Period {
+            id: format!("{from}_{to}"),
+            kind: crate::domain::period::PeriodKind::Topic,
+            from,
+            to,
+            topic: String::new(),
+            filter: Default::default(),
+        };
+        self.reader(super::records::Source::Report(days), "", false)
+            .suggestion_tally()
     }
 
     /// An agency's 上一级行政机关 as the directory holds it ("" when not entered).
@@ -463,9 +480,13 @@ impl Store {
 }
 
 fn not_draft(s: &Suggestion) -> StoreError {
+    not_draft_of(s.id, &s.number)
+}
+
+fn not_draft_of(id: i64, number: &str) -> StoreError {
     StoreError::Refused(msgf(
         "suggestion.err.not_draft",
-        &[("number", &s.number), ("id", &s.id)],
+        &[("number", &number), ("id", &id)],
     ))
 }
 
@@ -565,53 +586,66 @@ fn raw_from(r: &rusqlite::Row) -> rusqlite::Result<Raw> {
 impl super::batch::Reader<'_> {
     /// The judicial suggestions sent or replied in the period this reader reads (a batch's, a
     /// month's or a report's; none for a set of records), for its report's counts
-    /// (`Report::add_suggestions`).
+    /// (`Report::add_suggestions`): a topic's only those about an appearance its filter covers,
+    /// each under its agency's government as the records count it.
     pub fn suggestion_tally(&self) -> Result<Vec<Tally>> {
         use super::records::Source;
-        let (from, to) = match &self.source {
-            Source::Report(p) | Source::Candidates(p) => (p.from, p.to),
-            Source::Batch(id) => {
-                let period: Option<(String, String)> = self
-                    .conn
-                    .query_row(
-                        "SELECT period_from, period_to FROM batches WHERE id = ?1",
-                        [id],
-                        |r| Ok((r.get("period_from")?, r.get("period_to")?)),
-                    )
-                    .optional()?;
-                let Some((from, to)) = period else {
-                    return Ok(Vec::new());
-                };
-                match (
-                    date_of("batches", 0, "period_from", &from)?,
-                    date_of("batches", 0, "period_to", &to)?,
-                ) {
-                    (Some(f), Some(t)) => (f, t),
-                    _ => return Ok(Vec::new()),
-                }
-            }
+        let period = match &self.source {
+            Source::Report(p) | Source::Candidates(p) => p.clone(),
+            Source::Batch(id) => match super::batch::meta_from(self.conn, id)? {
+                Some(meta) => meta.period(),
+                None => return Ok(Vec::new()),
+            },
             Source::Uids(_) | Source::Stated(..) | Source::Told(_) => return Ok(Vec::new()),
         };
-        tally(self.conn, from, to)
+        let filter = if period.filter.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "AND EXISTS (SELECT 1 FROM suggestion_appearances s
+                   JOIN appearances a ON a.id = s.appearance_id
+                   JOIN hearings h ON h.id = a.hearing_id JOIN agencies g ON g.id = a.agency_id
+                   WHERE s.suggestion_id = x.id AND {})",
+                super::records::in_filter(&period.filter, self.scope)
+            )
+        };
+        let mut st = self.conn.prepare(&format!(
+            "SELECT g.government, x.sent_on BETWEEN ?1 AND ?2 AS sent,
+                    x.replied_on <> '' AND x.replied_on BETWEEN ?1 AND ?2 AS replied
+             FROM suggestions x JOIN agencies g ON g.id = x.agency_id
+             WHERE x.status <> 'draft'
+               AND (x.sent_on BETWEEN ?1 AND ?2 OR x.replied_on BETWEEN ?1 AND ?2) {filter}"
+        ))?;
+        let rows = st
+            .query_map([period.from.to_string(), period.to.to_string()], |r| {
+                let government: String = r.get("government")?;
+                Ok(Tally {
+                    government: self.scope.government_of(&government).to_string(),
+                    sent: r.get("sent")?,
+                    replied: r.get("replied")?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
     }
 }
 
-fn tally(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec<Tally>> {
+/// Refused when one of these appearances is in a judicial suggestion (it names the facts the
+/// suggestion states): say which, before anything is deleted.
+pub(crate) fn refuse_if_suggested(conn: &Connection, appearances: &[i64]) -> Result<()> {
     let mut st = conn.prepare_cached(
-        "SELECT g.government, x.sent_on BETWEEN ?1 AND ?2 AS sent,
-                x.replied_on <> '' AND x.replied_on BETWEEN ?1 AND ?2 AS replied
-         FROM suggestions x JOIN agencies g ON g.id = x.agency_id
-         WHERE x.status <> 'draft'
-           AND (x.sent_on BETWEEN ?1 AND ?2 OR x.replied_on BETWEEN ?1 AND ?2)",
+        "SELECT suggestion_id FROM suggestion_appearances WHERE appearance_id = ?1 LIMIT 1",
     )?;
-    let rows = st
-        .query_map([from.to_string(), to.to_string()], |r| {
-            Ok(Tally {
-                government: r.get("government")?,
-                sent: r.get("sent")?,
-                replied: r.get("replied")?,
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(rows)
+    for a in appearances {
+        if let Some(id) = st
+            .query_row([a], |r| r.get::<_, i64>("suggestion_id"))
+            .optional()?
+        {
+            return Err(StoreError::Refused(msgf(
+                "suggestion.err.in_use",
+                &[("id", &id)],
+            )));
+        }
+    }
+    Ok(())
 }

@@ -345,3 +345,47 @@ fn an_agencys_superior_is_kept_and_logged_and_an_agency_without_one_keeps_its_st
         .unwrap();
     assert_eq!(n, 2);
 }
+
+/// An agency renamed or merged keeps its suggestions (the log holds); an appearance a suggestion
+/// states is not deleted.
+#[test]
+fn a_suggestions_agency_renamed_or_merged_and_its_appearances_kept() {
+    crate::i18n::set_lang(crate::i18n::Lang::Zh);
+    let (_d, mut s) = db();
+    let a = appearance(
+        &mut s,
+        "（2026）皖0104行初401号",
+        "2026-11-03",
+        "蜀山区自然资源局",
+        AppearCategory::Nobody,
+    );
+    let id = s.draft_suggestion(&new(vec![a])).unwrap();
+    let agency = s.appearance(a).unwrap().agency_id;
+    s.rename_agency(agency, "合肥市蜀山区自然资源局", "名称有误")
+        .unwrap();
+    assert!(matches!(s.verify().unwrap(), Verified::Ok { .. }));
+    assert_eq!(s.suggestion(id).unwrap().agency, "合肥市蜀山区自然资源局");
+    let b = appearance(
+        &mut s,
+        "（2026）皖0104行初402号",
+        "2026-11-04",
+        "蜀山区自规局",
+        AppearCategory::Principal,
+    );
+    let other = s.appearance(b).unwrap().agency_id;
+    s.merge_agencies("合肥市蜀山区自然资源局", "蜀山区自规局", "同一机关")
+        .unwrap();
+    let moved = s.suggestion(id).unwrap();
+    assert_eq!(
+        (moved.agency_id, moved.agency.as_str()),
+        (other, "蜀山区自规局")
+    );
+    assert!(matches!(s.verify().unwrap(), Verified::Ok { .. }));
+    let e = s
+        .delete_appearance(a, "录入错误")
+        .unwrap_err()
+        .told()
+        .text();
+    assert!(e.contains(&format!("司法建议 {id}")), "{e}");
+    assert!(s.appearance(a).is_ok());
+}

@@ -36,6 +36,11 @@ impl Court {
         reason: &str,
         governments: &[String],
     ) -> Result<Vec<Sampled>> {
+        if size == 0 || per_agency == Some(0) {
+            return Err(Error::Refused(tingping_core::msg::Msg::new(
+                "bureau.err.size",
+            )));
+        }
         let pool: Vec<Drawable> = self
             .store
             .imported_between(period.from, period.to, governments)?
@@ -108,6 +113,14 @@ impl Court {
                 ));
             }
         }
+        // a finalized review stays whole: an amendment scores every dimension
+        if self
+            .store
+            .review_of(court_code, uid)?
+            .is_some_and(|r| r.finalized)
+        {
+            rubric.check(scores).map_err(Error::Refused)?;
+        }
         let hash = rubric_hash(rubric);
         self.store
             .save_review(court_code, uid, &hash, scores, note, reviewer, amend_reason)
@@ -145,10 +158,18 @@ impl Court {
                 read,
             });
         }
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
+        // the file's content, not its name, says whether it was imported before
+        let sha = crate::import::hostile::HostileFile::open(path, 64 << 20)
+            .ok()
+            .and_then(|mut f| f.sha256().ok())
             .unwrap_or_default();
+        let name = format!(
+            "{:0<16} {}",
+            sha.get(..16).unwrap_or_default(),
+            path.file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        );
         let matched = self
             .store
             .import_satisfaction(&name, &responses)

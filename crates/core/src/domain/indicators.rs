@@ -592,13 +592,12 @@ pub struct Report {
 
 impl Report {
     /// The judicial suggestions of the period counted in: sent, and replied, in total and under
-    /// the government of each one's agency.
+    /// the government of each one's agency where the report has that government (a government
+    /// with no record in the period gets no group of its own for them).
     pub fn add_suggestions(&mut self, tally: &[super::suggestion::Tally]) {
         for t in tally {
-            for i in [
-                &mut self.total,
-                self.by_government.entry(t.government.clone()).or_default(),
-            ] {
+            let by = self.by_government.get_mut(&t.government);
+            for i in std::iter::once(&mut self.total).chain(by) {
                 i.suggestions_sent += u64::from(t.sent);
                 i.suggestions_replied += u64::from(t.replied);
             }
