@@ -255,7 +255,7 @@ fn a_version_7_file_gets_its_kept_count_and_unclaimed_appearances() {
                  INSERT INTO hearings(case_number, cause, act_kind, court, judge, clerk, date, start_time, created_at, updated_at)
                    VALUES ('（2026）皖0104行初970号', '不服', 'penalty', '法院', '王', '李', '2026-11-05', '09:00', 'x', 'x');
                  DROP TABLE list_rows; DROP TABLE unclaimed;
-                 DROP INDEX imported_by_appearance; ALTER TABLE imported_records DROP COLUMN appearance;
+                 DROP INDEX imported_by_appearance_alone; DROP INDEX imported_by_appearance; ALTER TABLE imported_records DROP COLUMN appearance;
                  DROP TABLE trusted_keys; ALTER TABLE imported_batches DROP COLUMN chain_head;
                  ALTER TABLE imported_batches DROP COLUMN signed_by;
                  ALTER TABLE evaluations DROP COLUMN events_digest; DROP TABLE suggestion_appearances; DROP TABLE suggestions; ALTER TABLE agencies DROP COLUMN superior; DROP TABLE satisfaction; DROP TABLE reviews; DROP TABLE sample_items; DROP TABLE samples;

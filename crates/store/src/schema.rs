@@ -468,7 +468,7 @@ pub const MIGRATIONS: &[&str] = &[
         imported_at TEXT NOT NULL
     );
     CREATE INDEX satisfaction_by_agency ON satisfaction(agency, hearing_date);
-    CREATE INDEX imported_by_appearance_alone ON imported_records(appearance) WHERE appearance <> '';
+    CREATE INDEX IF NOT EXISTS imported_by_appearance_alone ON imported_records(appearance) WHERE appearance <> '';
     "#,
 ];
 

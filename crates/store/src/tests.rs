@@ -353,7 +353,7 @@ fn imported_records_learn_their_appearance_when_migrated() {
     ];
     assert_eq!(appearances(&c), want);
     c.execute_batch(
-        "UPDATE imported_records SET appearance = ''; DROP INDEX imported_by_appearance;
+        "UPDATE imported_records SET appearance = ''; DROP INDEX imported_by_appearance_alone; DROP INDEX imported_by_appearance;
          ALTER TABLE imported_records DROP COLUMN appearance;
          DROP TABLE trusted_keys; ALTER TABLE imported_batches DROP COLUMN chain_head;
          ALTER TABLE imported_batches DROP COLUMN signed_by;
