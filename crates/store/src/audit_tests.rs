@@ -284,7 +284,7 @@ fn a_database_from_before_the_log_starts_it_with_its_records() {
              DROP TABLE audit_log; DROP TABLE amendments; DROP TABLE imported_corrections; DROP INDEX batch_items_restated;
              ALTER TABLE batch_items DROP COLUMN stated; ALTER TABLE batches DROP COLUMN stated;
              ALTER TABLE batches DROP COLUMN chain_head; ALTER TABLE batches DROP COLUMN corrections; ALTER TABLE batches DROP COLUMN restated;
-             ALTER TABLE appearances DROP COLUMN judgment_effective; ALTER TABLE appearances DROP COLUMN performance_deadline;
+             DROP INDEX appearances_with_deadline; ALTER TABLE appearances DROP COLUMN judgment_effective; ALTER TABLE appearances DROP COLUMN performance_deadline;
              DROP INDEX imported_by_appearance_alone; DROP INDEX imported_by_appearance; ALTER TABLE imported_records DROP COLUMN appearance;
              DROP TABLE trusted_keys; ALTER TABLE imported_batches DROP COLUMN chain_head;
              ALTER TABLE imported_batches DROP COLUMN signed_by;

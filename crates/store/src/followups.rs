@@ -116,79 +116,14 @@ impl Store {
         self.followups_in(today, overdue_only, None)
     }
 
-    /// The worklist's rows of the hearings from `from` to `to` that have a deadline entered (the
-    /// dashboard keeps their deadlines per month, to count those passed: a row without one is
-    /// never overdue).
-    pub fn followups_between(
-        &self,
-        today: NaiveDate,
-        from: NaiveDate,
-        to: NaiveDate,
-    ) -> Result<Vec<Followup>> {
-        self.followups_in(today, false, Some((from, to)))
-    }
-
     fn followups_in(
         &self,
         today: NaiveDate,
         overdue_only: bool,
         dates: Option<(NaiveDate, NaiveDate)>,
     ) -> Result<Vec<Followup>> {
-        let overdue = if overdue_only {
-            "AND a.performance_deadline <> '' AND a.performance_deadline < ?1"
-        } else {
-            "AND ?1 = ?1"
-        };
-        // whether performance is awaited reads the level item alone (`performance::awaiting`):
-        // each evaluation's is fetched with it, packed, not all its marks one query each
-        let levels = super::counted::Counted::of(&self.conn, &self.rubrics, |r| {
-            performance::level_item(r)
-                .map(|(i, _)| vec![i.id.as_str()])
-                .unwrap_or_default()
-        })?;
-        let packed = match &levels {
-            Some(l) => format!(", {}", l.packed()),
-            None => String::new(),
-        };
-        let mut st = self.conn.prepare(&format!(
-            "SELECT e.id AS evaluation_id, a.id AS appearance_id, h.case_number, h.date AS hearing_date,
-                    g.name AS agency, a.person,
-                    a.judgment_effective, a.performance_deadline, e.rubric_hash{packed}
-             FROM evaluations e JOIN appearances a ON a.id = e.appearance_id
-             JOIN hearings h ON h.id = a.hearing_id JOIN agencies g ON g.id = a.agency_id
-             WHERE e.status <> 'draft' AND {}
-               AND NOT EXISTS (SELECT 1 FROM performance_outcomes o WHERE o.evaluation_id = e.id)
-               {overdue} {}",
-            in_scope(&self.scope),
-            match dates {
-                Some(_) => "AND h.date BETWEEN ?2 AND ?3 AND a.performance_deadline <> ''",
-                None => "",
-            }
-        ))?;
-        let mut args = vec![column(Some(today))];
-        if let Some((from, to)) = dates {
-            args.extend([from.to_string(), to.to_string()]);
-        }
-        let mut rows = st.query(rusqlite::params_from_iter(args.iter()))?;
         let mut out = Vec::new();
-        while let Some(r) = rows.next()? {
-            let (eval, appearance): (i64, i64) = (r.get("evaluation_id")?, r.get("appearance_id")?);
-            let rubric = load_rubric(
-                &self.conn,
-                &self.rubrics,
-                &r.get::<_, String>("rubric_hash")?,
-            )?;
-            let marks = match &levels {
-                Some(l) => {
-                    let mut m = Marks::new();
-                    l.unpack(r.get("marks_packed")?, &mut m);
-                    m
-                }
-                None => marks_of(&self.conn, eval)?.0,
-            };
-            if !performance::awaiting(&rubric, &marks) {
-                continue;
-            }
+        self.each_pending(today, overdue_only, dates, false, |r, eval, appearance| {
             let effective = stored_date(
                 "appearances",
                 appearance,
@@ -215,8 +150,115 @@ impl Store {
             if !overdue_only || f.overdue() {
                 out.push(f);
             }
-        }
+            Ok(())
+        })?;
         followup::sort(&mut out);
         Ok(out)
+    }
+
+    /// The performance deadlines of the worklist's rows of the hearings from `from` to `to` that
+    /// have one, each with its hearing's date (YYYY-MM-DD): the dashboard keeps them per month to
+    /// count those passed, and reads nothing else of a row.
+    pub fn pending_deadlines_between(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<(String, NaiveDate)>> {
+        let mut out = Vec::new();
+        // (today does not bound them: a deadline kept is compared with the day it is read)
+        self.each_pending(to, false, Some((from, to)), true, |r, _, appearance| {
+            let deadline = stored_date(
+                "appearances",
+                appearance,
+                "performance_deadline",
+                &r.get::<_, String>("performance_deadline")?,
+            )?;
+            if let Some(d) = deadline {
+                out.push((r.get("hearing_date")?, d));
+            }
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    /// Each row of the worklist — a finalized (or reported) evaluation of the litigation this
+    /// database counts whose judgment performance is still pending: no outcome recorded, and the
+    /// rubric's level item left open — to `each` (the row, its evaluation and appearance); only
+    /// the overdue ones as of `today` with `overdue_only`, only those of `dates` with a deadline
+    /// when given. `lean` leaves out the columns only the worklist shows.
+    fn each_pending(
+        &self,
+        today: NaiveDate,
+        overdue_only: bool,
+        dates: Option<(NaiveDate, NaiveDate)>,
+        lean: bool,
+        mut each: impl FnMut(&rusqlite::Row, i64, i64) -> Result<()>,
+    ) -> Result<()> {
+        let overdue = if overdue_only {
+            "AND a.performance_deadline <> '' AND a.performance_deadline < ?1"
+        } else {
+            "AND ?1 = ?1"
+        };
+        // whether performance is awaited reads the level item alone (`performance::awaiting`):
+        // each evaluation's is fetched with it, packed, not all its marks one query each
+        let levels = super::counted::Counted::of(&self.conn, &self.rubrics, |r| {
+            performance::level_item(r)
+                .map(|(i, _)| vec![i.id.as_str()])
+                .unwrap_or_default()
+        })?;
+        let packed = match &levels {
+            Some(l) => format!(", {}", l.packed()),
+            None => String::new(),
+        };
+        let shown = match lean {
+            true => "",
+            false => ", h.case_number, g.name AS agency, a.person, a.judgment_effective",
+        };
+        let mut st = self.conn.prepare(&format!(
+            "SELECT e.id AS evaluation_id, a.id AS appearance_id, h.date AS hearing_date,
+                    a.performance_deadline, e.rubric_hash{shown}{packed}
+             FROM evaluations e JOIN appearances a ON a.id = e.appearance_id
+             JOIN hearings h ON h.id = a.hearing_id JOIN agencies g ON g.id = a.agency_id
+             WHERE e.status <> 'draft' AND {}
+               AND NOT EXISTS (SELECT 1 FROM performance_outcomes o WHERE o.evaluation_id = e.id)
+               {overdue} {}",
+            in_scope(&self.scope),
+            match dates {
+                Some(_) => "AND h.date BETWEEN ?2 AND ?3 AND a.performance_deadline <> ''",
+                None => "",
+            }
+        ))?;
+        let mut args = vec![column(Some(today))];
+        if let Some((from, to)) = dates {
+            args.extend([from.to_string(), to.to_string()]);
+        }
+        let mut rows = st.query(rusqlite::params_from_iter(args.iter()))?;
+        // (a rubric is looked up once per rubric, not once per row: most rows share one)
+        let mut last: Option<(String, std::rc::Rc<crate::domain::rubric::Rubric>)> = None;
+        let mut marks = Marks::new();
+        while let Some(r) = rows.next()? {
+            let (eval, appearance): (i64, i64) = (r.get("evaluation_id")?, r.get("appearance_id")?);
+            let hash: String = r.get("rubric_hash")?;
+            let rubric = match &last {
+                Some((h, rubric)) if *h == hash => rubric.clone(),
+                _ => {
+                    let rubric = load_rubric(&self.conn, &self.rubrics, &hash)?;
+                    last = Some((hash, rubric.clone()));
+                    rubric
+                }
+            };
+            match &levels {
+                Some(l) => {
+                    marks.clear();
+                    l.unpack(r.get("marks_packed")?, &mut marks);
+                }
+                None => marks = marks_of(&self.conn, eval)?.0,
+            }
+            if !performance::awaiting(&rubric, &marks) {
+                continue;
+            }
+            each(r, eval, appearance)?;
+        }
+        Ok(())
     }
 }

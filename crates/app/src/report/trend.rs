@@ -104,12 +104,32 @@ pub fn dashboard(
             read,
             stale: false,
         };
-        let reports = month_reports(&mut v, court, &months, &mut writes)?;
-        // (mapped, as the months' reading is: a first read goes over every year's follow-ups)
-        v.store.map(true);
-        let overdue = overdue(&mut v, today, &mut writes);
-        v.store.map(false);
-        let overdue = overdue?;
+        // the follow-ups' deadlines of the months no longer kept are read on a connection of
+        // their own while the months' reports are (a first read goes over every year's
+        // follow-ups: about as long as the months themselves at a million evaluations)
+        let (mut deadlines, stale_months) = kept_deadlines(&mut v)?;
+        let reading = v.store.reading();
+        let span = stale_months
+            .first()
+            .zip(stale_months.last())
+            .map(|(a, b)| (a.from, b.to));
+        let (reports, fresh) = std::thread::scope(|scope| {
+            let other = span.map(|(from, to)| {
+                scope.spawn(move || -> Result<Vec<(String, NaiveDate)>, StoreError> {
+                    let store = reading.open()?;
+                    store.map(true);
+                    store.pending_deadlines_between(from, to)
+                })
+            });
+            let reports = month_reports(&mut v, court, &months, &mut writes);
+            let fresh = match other {
+                Some(t) => t.join().unwrap_or_else(|e| std::panic::resume_unwind(e)),
+                None => Ok(Vec::new()),
+            };
+            (reports, fresh)
+        });
+        let reports = reports?;
+        let overdue = overdue(&v, stale_months, fresh?, &mut deadlines, today, &mut writes);
         (reports, overdue, v.stale)
     };
     // (keeping is a saving of time, not a record: a database busy with another writer's long
@@ -188,15 +208,11 @@ fn month_reports(
     Ok(have.into_iter().map(|(m, (r, d))| (m, r, d)).collect())
 }
 
-/// Follow-ups past their deadline as of `today`, over every month with hearings: each month's
-/// pending deadlines kept, or read in one query over the months no longer kept.
-fn overdue(
-    v: &mut Validity,
-    today: NaiveDate,
-    writes: &mut Vec<(String, String)>,
-) -> Result<usize, StoreError> {
+/// The pending follow-ups' deadlines kept for every month with hearings, and the months whose
+/// deadlines are no longer kept (to be read: see [`overdue`]).
+fn kept_deadlines(v: &mut Validity) -> Result<(Vec<Option<String>>, Vec<Period>), StoreError> {
     let Some((first, last)) = v.store.hearing_span()? else {
-        return Ok(0);
+        return Ok((Vec::new(), Vec::new()));
     };
     let mut deadlines: Vec<Option<String>> = Vec::new();
     let mut stale = Vec::new();
@@ -214,33 +230,44 @@ fn overdue(
             _ => stale.push(m),
         }
     }
-    if let (Some(a), Some(b)) = (stale.first(), stale.last()) {
-        let mut by_month: BTreeMap<String, Vec<Option<String>>> =
-            stale.iter().map(|m| (m.id.clone(), Vec::new())).collect();
-        for f in v.store.followups_between(today, a.from, b.to)? {
-            if let Some(list) = f.hearing_date.get(..7).and_then(|m| by_month.get_mut(m)) {
-                list.push(f.deadline.map(|d| d.to_string()));
-            }
+    Ok((deadlines, stale))
+}
+
+/// Follow-ups past their deadline as of `today`: the kept months' deadlines with those read
+/// (`fresh`, each with its hearing's date) for the `stale` months, which are kept anew.
+fn overdue(
+    v: &Validity,
+    stale: Vec<Period>,
+    fresh: Vec<(String, NaiveDate)>,
+    deadlines: &mut Vec<Option<String>>,
+    today: NaiveDate,
+    writes: &mut Vec<(String, String)>,
+) -> usize {
+    let mut by_month: BTreeMap<String, Vec<Option<String>>> =
+        stale.iter().map(|m| (m.id.clone(), Vec::new())).collect();
+    for (date, deadline) in fresh {
+        if let Some(list) = date.get(..7).and_then(|m| by_month.get_mut(m)) {
+            list.push(Some(deadline.to_string()));
         }
-        for (m, list) in by_month {
-            deadlines.extend(list.iter().cloned());
-            let kept = KeptFollowups {
-                key: v.key.clone(),
-                seq: v.seq,
-                deadlines: list,
-            };
-            writes.push((
-                format!("{KEPT}/followups/{m}"),
-                serde_json::to_string(&kept).unwrap_or_default(),
-            ));
-        }
+    }
+    for (m, list) in by_month {
+        deadlines.extend(list.iter().cloned());
+        let kept = KeptFollowups {
+            key: v.key.clone(),
+            seq: v.seq,
+            deadlines: list,
+        };
+        writes.push((
+            format!("{KEPT}/followups/{m}"),
+            serde_json::to_string(&kept).unwrap_or_default(),
+        ));
     }
     // the last day itself is not overdue (as the worklist says)
     let today = today.to_string();
-    Ok(deadlines
+    deadlines
         .iter()
         .filter(|d| d.as_deref().is_some_and(|d| d < today.as_str()))
-        .count())
+        .count()
 }
 
 /// Whose appearances a drill-in lists.
