@@ -270,3 +270,26 @@ fn a_reports_comparison_is_kept_until_a_record_of_its_months_changes() {
     assert_eq!(now, recount(&s, Source::Report(previous)).total);
     assert_eq!(now.heads_appeared.num + 1, first.heads_appeared.num);
 }
+
+/// The dashboard's overdue follow-ups (read beside its months, only their deadlines, kept per
+/// month) are the worklist's overdue rows, fresh and as kept.
+#[test]
+fn the_dashboards_overdue_count_is_the_worklists() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open(&dir.path().join("tp.db")).unwrap();
+    let rubric = Rubric::default_rubric();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 29).unwrap();
+    crate::demo::generate(&mut s, &rubric, &crate::demo::Options::new(300, 3, today)).unwrap();
+    let want = s.followups(today, true).unwrap().len();
+    assert!(want > 0, "the demo has overdue follow-ups");
+    let period = crate::domain::period::Period::month_of(today);
+    for read in [
+        crate::report::trend::Read::Fresh,
+        crate::report::trend::Read::Kept,
+    ] {
+        let d =
+            crate::report::trend::dashboard(&mut s, "合肥市蜀山区人民法院", &period, today, read)
+                .unwrap();
+        assert_eq!(d.overdue, want, "{read:?}");
+    }
+}
