@@ -66,6 +66,17 @@ impl Review {
     }
 }
 
+/// A satisfaction response kept: its id, the appearance it was matched to (court code and stable
+/// id), the agency it named, the rating.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Answered {
+    pub id: i64,
+    pub court_code: String,
+    pub uid: String,
+    pub agency: String,
+    pub rating: Rating,
+}
+
 /// What a satisfaction file matched: the responses kept, and those that name no appearance the
 /// bureau imported (by their rows).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -572,27 +583,35 @@ impl Store {
         })
     }
 
-    /// The satisfaction responses of the appearances heard from `from` to `to`: (id, agency,
-    /// rating).
-    pub fn satisfaction_between(
-        &self,
-        from: NaiveDate,
-        to: NaiveDate,
-    ) -> Result<Vec<(i64, String, Rating)>> {
-        let rows: Vec<(i64, String, String)> = self
+    /// The satisfaction responses of the appearances heard from `from` to `to`: (id, court code,
+    /// the appearance's stable id, the agency it named, rating).
+    pub fn satisfaction_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<Answered>> {
+        let rows: Vec<(i64, String, String, String, String)> = self
             .conn
             .prepare_cached(
-                "SELECT id, agency, rating FROM satisfaction WHERE hearing_date BETWEEN ?1 AND ?2
-                 ORDER BY id",
+                "SELECT id, court_code, uid, agency, rating FROM satisfaction
+                 WHERE hearing_date BETWEEN ?1 AND ?2 ORDER BY id",
             )?
             .query_map([from.to_string(), to.to_string()], |r| {
-                Ok((r.get("id")?, r.get("agency")?, r.get("rating")?))
+                Ok((
+                    r.get("id")?,
+                    r.get("court_code")?,
+                    r.get("uid")?,
+                    r.get("agency")?,
+                    r.get("rating")?,
+                ))
             })?
             .collect::<rusqlite::Result<_>>()?;
         rows.into_iter()
-            .map(|(id, agency, rating)| {
+            .map(|(id, court_code, uid, agency, rating)| {
                 Rating::from_id(&rating)
-                    .map(|r| (id, agency, r))
+                    .map(|rating| Answered {
+                        id,
+                        court_code,
+                        uid,
+                        agency,
+                        rating,
+                    })
                     .ok_or_else(|| {
                         refused(msgf(
                             "store.err.bad_value",

@@ -70,10 +70,25 @@ pub fn scorecard(
             (agency, line)
         })
         .collect();
+    // each appearance's agency as the courts report it now (a correction may have changed it
+    // since a review or a response was kept)
+    let agency_of: std::collections::HashMap<(&str, &str), &str> = records
+        .iter()
+        .map(|i| {
+            (
+                (i.court_code.as_str(), i.record.id.as_str()),
+                i.record.agency.as_str(),
+            )
+        })
+        .collect();
     // the bureau's finalized reviews, and where they differ from the court's evaluation
     let mut differences = Vec::new();
     for (review, _) in store.final_reviews(period.from, period.to)? {
-        let Some(line) = lines.get_mut(&review.agency) else {
+        let agency = agency_of
+            .get(&(review.court_code.as_str(), review.uid.as_str()))
+            .copied()
+            .unwrap_or(review.agency.as_str());
+        let Some(line) = lines.get_mut(agency) else {
             continue;
         };
         line.reviews += 1;
@@ -90,14 +105,19 @@ pub fn scorecard(
             differences.push(Difference {
                 court_code: review.court_code.clone(),
                 case_number: review.case_number.clone(),
-                agency: review.agency.clone(),
+                agency: agency.to_string(),
                 court_total: court as f64 / 10.0,
                 bureau_total: review.total(),
             });
         }
     }
-    for (id, agency, rating) in store.satisfaction_between(period.from, period.to)? {
-        let Some(line) = lines.get_mut(&agency) else {
+    for a in store.satisfaction_between(period.from, period.to)? {
+        let agency = agency_of
+            .get(&(a.court_code.as_str(), a.uid.as_str()))
+            .copied()
+            .unwrap_or(a.agency.as_str());
+        let (id, rating) = (a.id, a.rating);
+        let Some(line) = lines.get_mut(agency) else {
             continue;
         };
         line.response_ids.push(id);
