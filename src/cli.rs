@@ -770,6 +770,8 @@ fn court_only(c: &Command) -> Option<&'static str> {
     Some(match c {
         Command::Demo { .. } => "demo",
         Command::Export { .. } => "export",
+        // (a court's statistics speak as the court: a bureau's figures are its scorecard's)
+        Command::Stats { .. } => "stats",
         Command::Sheet { .. } => "sheet",
         Command::Perform { .. } => "perform",
         Command::Amend { .. } => "amend",
