@@ -15,10 +15,10 @@ use crate::widgets::form::{Field, Form, Step};
 use chrono::NaiveDate;
 use crossterm::event::KeyEvent;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Paragraph, Row, Table};
+use ratatui::widgets::Paragraph;
 
 /// Rows PageUp and PageDown move by.
 const PAGE: usize = 10;
@@ -290,49 +290,31 @@ impl FollowupsScreen {
                 ]
             })
             .collect();
-        let widths = columns::fit(&cols, &header, &texts, area.width as usize, 1);
-        let header = Row::new(
-            header
-                .iter()
-                .enumerate()
-                .map(|(k, h)| Cell::from(columns::cell(h, widths[k], cols[k].right))),
-        )
-        .style(theme::header());
-        let rows: Vec<Row> = visible
-            .iter()
-            .zip(&texts)
-            .map(|((i, f), cells)| {
-                let selected = *i == self.selected;
-                let style = if selected {
+        columns::render_table(
+            frame,
+            area,
+            &cols,
+            &header,
+            &texts,
+            |i| {
+                let (at, f) = visible[i];
+                if at == self.selected {
                     theme::selected()
                 } else if f.overdue() {
                     theme::flag()
                 } else {
                     Style::default()
-                };
-                let standing_style = match (selected, standing(f)) {
+                }
+            },
+            |i, k| {
+                let (at, f) = visible[i];
+                (k == 6).then(|| match (at == self.selected, standing(f)) {
                     (true, _) => Style::default(),
                     (_, Standing::Overdue) => theme::error(),
                     (_, Standing::Due) => theme::draft(),
                     (_, Standing::NoDeadline) => theme::dim(),
-                };
-                Row::new(cells.iter().enumerate().map(|(k, text)| {
-                    let text = columns::cell(text, widths[k], cols[k].right);
-                    if k == 6 {
-                        Cell::from(Span::styled(text, standing_style))
-                    } else {
-                        Cell::from(text)
-                    }
-                }))
-                .style(style)
-            })
-            .collect();
-        frame.render_widget(
-            Table::new(rows, widths.iter().map(|&w| Constraint::Length(w as u16)))
-                .header(header)
-                .column_spacing(1)
-                .flex(Flex::Start),
-            area,
+                })
+            },
         );
     }
 }

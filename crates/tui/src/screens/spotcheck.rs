@@ -17,10 +17,10 @@ use crate::widgets::ellipsis;
 use crate::widgets::form::{Field, Form, Step};
 use crossterm::event::KeyEvent;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::Span;
-use ratatui::widgets::{Cell, Paragraph, Row, Table};
+use ratatui::widgets::Paragraph;
 use std::collections::BTreeMap;
 use tingping_app::court::Sampled;
 
@@ -378,40 +378,23 @@ impl SpotcheckScreen {
                 ]
             })
             .collect();
-        let widths = columns::fit(&cols, &header, &texts, area.width as usize, 1);
-        let head = Row::new(
-            header
-                .iter()
-                .enumerate()
-                .map(|(k, h)| Cell::from(columns::cell(h, widths[k], cols[k].right))),
-        )
-        .style(theme::header());
-        let rows: Vec<Row> = visible
-            .iter()
-            .zip(&texts)
-            .map(|((i, s), cells)| {
-                let style = if *i == self.selected {
+        columns::render_table(
+            frame,
+            area,
+            &cols,
+            &header,
+            &texts,
+            |i| {
+                let (at, s) = visible[i];
+                if at == self.selected {
                     theme::selected()
                 } else if marked(s) {
                     theme::flag()
                 } else {
                     Style::default()
-                };
-                Row::new(
-                    cells
-                        .iter()
-                        .enumerate()
-                        .map(|(k, c)| Cell::from(columns::cell(c, widths[k], cols[k].right))),
-                )
-                .style(style)
-            })
-            .collect();
-        frame.render_widget(
-            Table::new(rows, widths.iter().map(|&w| Constraint::Length(w as u16)))
-                .header(head)
-                .column_spacing(1)
-                .flex(Flex::Start),
-            area,
+                }
+            },
+            |_, _| None,
         );
     }
 }

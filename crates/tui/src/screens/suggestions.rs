@@ -17,10 +17,10 @@ use crate::widgets::form::{Field, Form, Step};
 use chrono::NaiveDate;
 use crossterm::event::KeyEvent;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table};
+use ratatui::widgets::{Block, Borders, Paragraph};
 
 /// Rows PageUp and PageDown move by.
 const PAGE: usize = 10;
@@ -327,50 +327,32 @@ impl SuggestionsScreen {
                     .collect()
             })
             .collect();
-        let widths = columns::fit(&cols, &header, &texts, area.width as usize, 1);
-        let header = Row::new(
-            header
-                .iter()
-                .enumerate()
-                .map(|(k, h)| Cell::from(columns::cell(h, widths[k], cols[k].right))),
-        )
-        .style(theme::header());
-        let rows: Vec<Row> = visible
-            .iter()
-            .zip(&texts)
-            .map(|((i, s), cells)| {
-                let selected = *i == self.selected;
-                let standing = s.standing(self.today);
-                let style = if selected {
+        let today = self.today;
+        columns::render_table(
+            frame,
+            area,
+            &cols,
+            &header,
+            &texts,
+            |i| {
+                let (at, s) = visible[i];
+                if at == self.selected {
                     theme::selected()
-                } else if standing == Standing::Overdue {
+                } else if s.standing(today) == Standing::Overdue {
                     theme::flag()
                 } else {
                     Style::default()
-                };
-                let standing_style = match (selected, standing) {
+                }
+            },
+            |i, k| {
+                let (at, s) = visible[i];
+                (k == 1).then(|| match (at == self.selected, s.standing(today)) {
                     (true, _) => Style::default(),
                     (_, Standing::Overdue) => theme::error(),
                     (_, Standing::Awaiting | Standing::Draft) => theme::draft(),
                     (_, Standing::Replied) => theme::dim(),
-                };
-                Row::new(cells.iter().enumerate().map(|(k, text)| {
-                    let text = columns::cell(text, widths[k], cols[k].right);
-                    if k == 1 {
-                        Cell::from(Span::styled(text, standing_style))
-                    } else {
-                        Cell::from(text)
-                    }
-                }))
-                .style(style)
-            })
-            .collect();
-        frame.render_widget(
-            Table::new(rows, widths.iter().map(|&w| Constraint::Length(w as u16)))
-                .header(header)
-                .column_spacing(1)
-                .flex(Flex::Start),
-            area,
+                })
+            },
         );
     }
 

@@ -124,6 +124,52 @@ pub fn decimal(text: &str) -> String {
     }
 }
 
+/// A worklist's table: its columns fitted to `area` (see [`fit`]), the header styled, each row
+/// with `row_style(i)` (`i`: its place among `texts`) and a cell with its own style where
+/// `cell_style(i, k)` gives one.
+pub fn render_table<S: AsRef<str>>(
+    frame: &mut ratatui::Frame,
+    area: ratatui::layout::Rect,
+    cols: &[Column],
+    header: &[S],
+    texts: &[Vec<String>],
+    row_style: impl Fn(usize) -> ratatui::style::Style,
+    cell_style: impl Fn(usize, usize) -> Option<ratatui::style::Style>,
+) {
+    use ratatui::layout::{Constraint, Flex};
+    use ratatui::text::Span;
+    use ratatui::widgets::{Cell, Row, Table};
+    let widths = fit(cols, header, texts, area.width as usize, 1);
+    let head = Row::new(
+        header
+            .iter()
+            .enumerate()
+            .map(|(k, h)| Cell::from(cell(h.as_ref(), widths[k], cols[k].right))),
+    )
+    .style(crate::theme::header());
+    let rows: Vec<Row> = texts
+        .iter()
+        .enumerate()
+        .map(|(i, cells)| {
+            Row::new(cells.iter().enumerate().map(|(k, text)| {
+                let text = cell(text, widths[k], cols[k].right);
+                match cell_style(i, k) {
+                    Some(s) => Cell::from(Span::styled(text, s)),
+                    None => Cell::from(text),
+                }
+            }))
+            .style(row_style(i))
+        })
+        .collect();
+    frame.render_widget(
+        Table::new(rows, widths.iter().map(|&w| Constraint::Length(w as u16)))
+            .header(head)
+            .column_spacing(1)
+            .flex(Flex::Start),
+        area,
+    );
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
