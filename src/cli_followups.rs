@@ -65,7 +65,7 @@ pub fn run(court: &mut Court, args: FollowupsArgs) -> anyhow::Result<()> {
         ),
         None => {
             let today = match &args.as_of {
-                Some(d) => day(d)?.ok_or_else(|| date_error(d))?,
+                Some(d) => date_given(d)?,
                 None => chrono::Local::now().date_naive(),
             };
             list(court, today, args.overdue, args.json)
@@ -74,12 +74,17 @@ pub fn run(court: &mut Court, args: FollowupsArgs) -> anyhow::Result<()> {
 }
 
 fn date_error(value: &str) -> anyhow::Error {
-    anyhow::anyhow!(tf("perf.err.date", &[("value", &value)]))
+    anyhow::anyhow!(tf("perf.err.date", &[("value", &shown(value))]))
 }
 
 /// A date from the command line: "" is none (unknown), anything else must be a date.
 fn day(value: &str) -> anyhow::Result<Option<NaiveDate>> {
     crate::domain::validate::optional_date(value).map_err(|_| date_error(value))
+}
+
+/// A date from the command line that must be given (`--as-of`, `--on`): "" is refused too.
+pub(crate) fn date_given(value: &str) -> anyhow::Result<NaiveDate> {
+    day(value)?.ok_or_else(|| date_error(value))
 }
 
 fn text_of(d: Option<NaiveDate>) -> String {

@@ -115,13 +115,6 @@ fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
 }
 
-fn date(value: &str) -> anyhow::Result<NaiveDate> {
-    crate::domain::validate::optional_date(value)
-        .ok()
-        .flatten()
-        .ok_or_else(|| anyhow::anyhow!(tf("perf.err.date", &[("value", &shown(value))])))
-}
-
 fn kind(value: &str) -> anyhow::Result<RecipientKind> {
     RecipientKind::from_id(value.trim()).ok_or_else(|| {
         anyhow::anyhow!(tf(
@@ -225,7 +218,7 @@ pub fn suggestions(
     match a.command {
         None => {
             let today = match &a.as_of {
-                Some(d) => date(d)?,
+                Some(d) => crate::cli_followups::date_given(d)?,
                 None => today(),
             };
             list(court, today, a.overdue, a.json)
@@ -238,10 +231,12 @@ pub fn suggestions(
             deadline,
         }) => {
             let on = match on {
-                Some(d) => date(&d)?,
+                Some(d) => crate::cli_followups::date_given(&d)?,
                 None => today(),
             };
-            let deadline = deadline.map(|d| date(&d)).transpose()?;
+            let deadline = deadline
+                .map(|d| crate::cli_followups::date_given(&d))
+                .transpose()?;
             let number = court.send_suggestion(id, on, deadline, &by, today(), rules)?;
             let s = court.suggestion(id)?;
             say!(
@@ -262,7 +257,12 @@ pub fn suggestions(
             Ok(())
         }
         Some(SuggestionsCommand::Reply { id, on, summary }) => {
-            court.record_suggestion_reply(id, date(&on)?, &summary, today())?;
+            court.record_suggestion_reply(
+                id,
+                crate::cli_followups::date_given(&on)?,
+                &summary,
+                today(),
+            )?;
             say!("{}", tf("suggestion.replied", &[("id", &id), ("on", &on)]));
             Ok(())
         }

@@ -72,6 +72,14 @@ fn court(dir: &Path, name: &str, code: &str, seed: &str, month: &str) -> std::pa
         .path()
 }
 
+/// The two courts of these tests (their keys are trusted by seed, 5 and 9): their month batches.
+fn two_courts(dir: &Path, month: &str) -> [std::path::PathBuf; 2] {
+    [
+        court(dir, "合肥市蜀山区人民法院", "皖0104", "5", month),
+        court(dir, "合肥市包河区人民法院", "皖0111", "9", month),
+    ]
+}
+
 /// A bureau's database, its keyring trusting both courts, both batches imported.
 fn bureau(dir: &Path, name: &str, batches: &[std::path::PathBuf]) -> impl Fn() -> Command + use<> {
     let cfg = dir.join("bureau-cfg");
@@ -116,8 +124,7 @@ fn a_bureau_imports_draws_reviews_surveys_and_scores_each_figure_by_hand() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     let month = last_month();
-    let b1 = court(d, "合肥市蜀山区人民法院", "皖0104", "5", &month);
-    let b2 = court(d, "合肥市包河区人民法院", "皖0111", "9", &month);
+    let [b1, b2] = two_courts(d, &month);
     let run = bureau(d, "bureau.db", &[b1.clone(), b2.clone()]);
 
     // a court's command is refused on a bureau's database, and a bureau's on a court's
@@ -455,9 +462,7 @@ fn a_bureau_scores_three_drawn_appearances_in_the_terminal() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     let month = last_month();
-    let b1 = court(d, "合肥市蜀山区人民法院", "皖0104", "5", &month);
-    let b2 = court(d, "合肥市包河区人民法院", "皖0111", "9", &month);
-    let run = bureau(d, "bureau.db", &[b1, b2]);
+    let run = bureau(d, "bureau.db", &two_courts(d, &month));
     out(run().args(["sample", "--period", &month, "--size", "5", "--seed", "11"]));
     for (lang, w, h) in [
         (tingping::i18n::Lang::Zh, 80, 24),
@@ -545,9 +550,7 @@ fn a_bureau_review_in_the_real_terminal_survives_a_kill() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     let month = last_month();
-    let b1 = court(d, "合肥市蜀山区人民法院", "皖0104", "5", &month);
-    let b2 = court(d, "合肥市包河区人民法院", "皖0111", "9", &month);
-    let run = bureau(d, "bureau.db", &[b1, b2]);
+    let run = bureau(d, "bureau.db", &two_courts(d, &month));
     out(run().args(["sample", "--period", &month, "--size", "3", "--seed", "5"]));
     let db = d.join("bureau.db");
     let cfg = d.join("bureau-cfg");

@@ -73,7 +73,8 @@ pub struct SignatureFile {
 /// The file a signature is kept in, beside the manifest it signs.
 pub const SIGNATURE_FILE: &str = "manifest.sig";
 
-fn hex(bytes: &[u8]) -> String {
+/// Bytes as lower-case hex (a digest as files and the log write it).
+pub(crate) fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 

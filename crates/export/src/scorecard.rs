@@ -4,6 +4,7 @@
 
 use super::gongwen::{Block, Form, Gongwen};
 use crate::domain::bureau::{Part, Scorecard, Weights};
+use crate::domain::indicators::{Avg, Rate, tenths_text};
 use crate::domain::notice::{BureauText, Template};
 use crate::i18n::{fill, t, tf};
 use rust_xlsxwriter::{Format, Workbook};
@@ -16,22 +17,35 @@ pub fn rate(p: &Part) -> String {
 
 /// [`rate`] in `lang` (the bureau's notice is in Chinese whatever the user's language).
 fn rate_in(p: &Part, lang: crate::i18n::Lang) -> String {
-    match p.value() {
-        None => "—".to_string(),
-        Some(v) => crate::i18n::say_in(
-            lang,
-            &crate::i18n::Msg::new("common.rate")
-                .arg("p", format!("{:.1}%", v * 100.0))
-                .arg("n", p.num)
-                .arg("d", p.den),
-        ),
+    if p.value().is_none() {
+        return "—".to_string();
     }
+    // the registry's rounding (half up, in integers): a part's counts are whole or halves
+    // (基本满意 counts ½), so twice each is whole and the ratio the same
+    let whole = Rate {
+        num: (p.num * 2.0).round() as u64,
+        den: (p.den * 2.0).round() as u64,
+    };
+    crate::i18n::say_in(
+        lang,
+        &crate::i18n::Msg::new("common.rate")
+            .arg("p", whole.percent())
+            .arg("n", p.num)
+            .arg("d", p.den),
+    )
 }
 
-/// The spot checks' average of 100, "—" without reviews.
+/// The spot checks' average of 100 (its points over 100 a review), "—" without reviews: the
+/// registry's average, in tenths rounded half up.
 pub fn average(p: &Part) -> String {
-    p.value()
-        .map_or("—".to_string(), |v| format!("{:.1}", v * 100.0))
+    let reviews = (p.den / 100.0).round() as i64;
+    tenths_text(
+        Avg {
+            sum_tenths: (p.num * 10.0).round() as i64,
+            n: reviews,
+        }
+        .tenths(),
+    )
 }
 
 /// The composite's formula in words, with the weights.

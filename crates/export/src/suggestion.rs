@@ -121,22 +121,14 @@ pub fn compose(tpl: &Template, court: &str, s: &Suggestion, reply_days: u32) -> 
     let w = Words::of(tpl);
     let draft = s.status == Status::Draft;
     let cases = s.cases().join("、");
-    let args = |extra: &[(&'static str, &dyn Display)]| {
+    let fill_with = |template: &str, extra: &[(&str, &dyn Display)]| {
         let mut a: Vec<(&str, &dyn Display)> = vec![
             ("court", &court),
             ("agency", &s.agency),
             ("recipient", &s.recipient),
         ];
         a.extend_from_slice(extra);
-        a.into_iter()
-            .map(|(k, v)| (k, v.to_string()))
-            .collect::<Vec<(&str, String)>>()
-    };
-    let fill_with = |template: &str, extra: &[(&'static str, &dyn Display)]| {
-        let a = args(extra);
-        let refs: Vec<(&str, &dyn Display)> =
-            a.iter().map(|(k, v)| (*k, v as &dyn Display)).collect();
-        filled(template, &refs)
+        filled(template, &a)
     };
     let paragraphs = |text: &str| -> Vec<Block> {
         text.lines()

@@ -340,17 +340,8 @@ impl Store {
             .optional()?
             .ok_or_else(|| refused(msgf("bureau.err.no_review", &[("id", &id)])))
             .and_then(|(mut review, scores)| {
-                review.scores = serde_json::from_str(&scores).map_err(|_| {
-                    refused(msgf(
-                        "store.err.bad_value",
-                        &[
-                            ("table", &"reviews"),
-                            ("id", &id),
-                            ("field", &"scores"),
-                            ("value", &scores),
-                        ],
-                    ))
-                })?;
+                review.scores = serde_json::from_str(&scores)
+                    .map_err(|_| super::bad_value("reviews", id, "scores", &scores))?;
                 Ok(review)
             })
     }
@@ -612,17 +603,7 @@ impl Store {
                         agency,
                         rating,
                     })
-                    .ok_or_else(|| {
-                        refused(msgf(
-                            "store.err.bad_value",
-                            &[
-                                ("table", &"satisfaction"),
-                                ("id", &id),
-                                ("field", &"rating"),
-                                ("value", &rating),
-                            ],
-                        ))
-                    })
+                    .ok_or_else(|| super::bad_value("satisfaction", id, "rating", &rating))
             })
             .collect()
     }

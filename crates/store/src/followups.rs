@@ -5,34 +5,12 @@
 use super::audit::{self, Action, Change, Entity};
 use super::evaluations::{load_rubric, marks_of};
 use super::records::in_scope;
-use super::{Result, Store, StoreError};
+use super::{Result, Store, StoreError, stored_date};
 use crate::domain::followup::{self, Followup};
 use crate::domain::performance;
 use crate::domain::scoring::Marks;
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, params};
-use tingping_core::msg::msgf;
-
-/// A date column as stored (YYYY-MM-DD, or '' when unknown); anything else is an error that names
-/// the table, row and column.
-fn stored_date(table: &str, id: i64, field: &str, s: &str) -> Result<Option<NaiveDate>> {
-    if s.is_empty() {
-        return Ok(None);
-    }
-    NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .map(Some)
-        .map_err(|_| {
-            StoreError::Refused(msgf(
-                "store.err.bad_value",
-                &[
-                    ("table", &table),
-                    ("id", &id),
-                    ("field", &field),
-                    ("value", &s),
-                ],
-            ))
-        })
-}
 
 /// A date as stored: "" when unknown.
 fn column(d: Option<NaiveDate>) -> String {

@@ -252,6 +252,36 @@ pub(crate) fn text_in(label_key: &'static str, s: &str, max: usize) -> Result<St
     crate::domain::text::bounded(msg(label_key), s, max).map_err(StoreError::Refused)
 }
 
+/// A stored value that cannot be what its column holds: an error naming the table, the row, the
+/// column and the value (never a default in its place).
+pub(crate) fn bad_value(table: &str, id: i64, field: &str, value: &str) -> StoreError {
+    StoreError::Refused(tingping_core::msg::msgf(
+        "store.err.bad_value",
+        &[
+            ("table", &table),
+            ("id", &id),
+            ("field", &field),
+            ("value", &value),
+        ],
+    ))
+}
+
+/// A date column as stored (YYYY-MM-DD, or '' when unknown); anything else is an error that names
+/// the table, row and column.
+pub(crate) fn stored_date(
+    table: &str,
+    id: i64,
+    field: &str,
+    s: &str,
+) -> Result<Option<chrono::NaiveDate>> {
+    if s.is_empty() {
+        return Ok(None);
+    }
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map(Some)
+        .map_err(|_| bad_value(table, id, field, s))
+}
+
 /// Appends a change to the audit log in the caller's transaction.
 pub(crate) fn log(operator: &str, conn: &Connection, c: audit::Change) -> Result<i64> {
     Ok(audit::record(conn, operator, c)?)

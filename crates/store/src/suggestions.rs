@@ -3,7 +3,7 @@
 //! change is one transaction with its audit entries; only a draft may change its texts or go.
 
 use super::audit::{self, Action, Change, Entity};
-use super::{Result, Store, StoreError, now};
+use super::{Result, Store, StoreError, bad_value, now, stored_date};
 use crate::domain::model::EvalStatus;
 use crate::domain::suggestion::{
     self as sg, Concerned, RecipientKind, Status, Suggestion, Tally, Texts,
@@ -28,27 +28,6 @@ pub struct NewSuggestion {
 /// The most appearances one suggestion is about, and the longest of its texts.
 pub const CONCERNED_MAX: usize = 200;
 pub const SUGGESTION_TEXT_MAX: usize = 20_000;
-
-fn date_of(table: &str, id: i64, field: &str, s: &str) -> Result<Option<NaiveDate>> {
-    if s.is_empty() {
-        return Ok(None);
-    }
-    NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .map(Some)
-        .map_err(|_| bad(table, id, field, s))
-}
-
-fn bad(table: &str, id: i64, field: &str, value: &str) -> StoreError {
-    StoreError::Refused(msgf(
-        "store.err.bad_value",
-        &[
-            ("table", &table),
-            ("id", &id),
-            ("field", &field),
-            ("value", &value),
-        ],
-    ))
-}
 
 /// The art 12 situations of an appearance as the records show them: those of who appeared and
 /// why not, and those its evaluation raised once finalized (a draft's may still change).
@@ -381,21 +360,6 @@ impl Store {
         )?)
     }
 
-    /// The suggestions sent or replied from `from` to `to`, each with its agency's government
-    /// (the notice counts them per government).
-    pub fn suggestion_tally(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<Tally>> {
-        let days = crate::domain::period::Period {
-            id: format!("{from}_{to}"),
-            kind: crate::domain::period::PeriodKind::Topic,
-            from,
-            to,
-            topic: String::new(),
-            filter: Default::default(),
-        };
-        self.reader(super::records::Source::Report(days), "", false)
-            .suggestion_tally()
-    }
-
     /// An agency's 上一级行政机关 as the directory holds it ("" when not entered).
     pub fn agency_superior(&self, agency: i64) -> Result<String> {
         self.conn
@@ -421,9 +385,9 @@ impl Store {
 
     fn built(&self, r: Raw) -> Result<Suggestion> {
         let status = Status::from_id(&r.status)
-            .ok_or_else(|| bad("suggestions", r.id, "status", &r.status))?;
+            .ok_or_else(|| bad_value("suggestions", r.id, "status", &r.status))?;
         let recipient_kind = RecipientKind::from_id(&r.recipient_kind)
-            .ok_or_else(|| bad("suggestions", r.id, "recipient_kind", &r.recipient_kind))?;
+            .ok_or_else(|| bad_value("suggestions", r.id, "recipient_kind", &r.recipient_kind))?;
         let mut concerned = Vec::new();
         let ids: Vec<(i64, String, String)> = self
             .conn
@@ -444,7 +408,7 @@ impl Store {
                 situations: self.situations(id)?,
             });
         }
-        let d = |field: &str, s: &str| date_of("suggestions", r.id, field, s);
+        let d = |field: &str, s: &str| stored_date("suggestions", r.id, field, s);
         Ok(Suggestion {
             id: r.id,
             status,
@@ -469,7 +433,7 @@ impl Store {
             },
             drafted_by: r.drafted_by,
             drafted_on: d("drafted_on", &r.drafted_on)?
-                .ok_or_else(|| bad("suggestions", r.id, "drafted_on", ""))?,
+                .ok_or_else(|| bad_value("suggestions", r.id, "drafted_on", ""))?,
             sent_on: d("sent_on", &r.sent_on)?,
             sent_by: r.sent_by,
             deadline: d("deadline", &r.deadline)?,

@@ -98,21 +98,7 @@ impl Court {
         reviewer: &str,
         amend_reason: Option<&str>,
     ) -> Result<i64> {
-        for (id, score) in scores {
-            let Some(d) = rubric.dimensions.iter().find(|d| &d.id == id) else {
-                return Err(Error::Refused(
-                    tingping_core::msg::Msg::new("bureau.err.unknown_dimension").arg("id", id),
-                ));
-            };
-            if !(0..=d.max).contains(score) {
-                return Err(Error::Refused(
-                    tingping_core::msg::Msg::new("bureau.err.score")
-                        .arg("dimension", &d.zh)
-                        .arg("score", score)
-                        .arg("max", d.max),
-                ));
-            }
-        }
+        rubric.check_each(scores).map_err(Error::Refused)?;
         // a finalized review stays whole: an amendment scores every dimension
         if self
             .store
@@ -213,8 +199,5 @@ impl Court {
 fn rubric_hash(rubric: &BureauRubric) -> String {
     use sha2::Digest;
     let text = format!("{rubric:?}");
-    sha2::Sha256::digest(text.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    crate::sign::hex(&sha2::Sha256::digest(text.as_bytes()))
 }

@@ -215,12 +215,6 @@ impl Counted<Hashed<&File>> {
     /// SHA-256 (hex) of the file as read: what the parser consumed, and the rest to the end.
     pub fn finish(mut self) -> std::io::Result<String> {
         std::io::copy(&mut self.inner, &mut std::io::sink())?;
-        Ok(self
-            .inner
-            .hash
-            .finalize()
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect())
+        Ok(crate::sign::hex(&self.inner.hash.finalize()))
     }
 }

@@ -114,10 +114,7 @@ pub fn recipients(folder: &Path, recorded: &[FileEntry]) -> Vec<Recipient> {
     if read.is_err() || text.len() as u64 != entry.bytes {
         return Vec::new();
     }
-    let sha: String = Sha256::digest(&text)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
+    let sha = crate::sign::hex(&Sha256::digest(&text));
     if sha != entry.sha256 {
         return Vec::new();
     }
@@ -231,10 +228,7 @@ mod tests {
         let text = serde_json::to_vec_pretty(&manifest).unwrap();
         let text = text.as_slice();
         std::fs::write(dir.path().join("manifest.json"), text).unwrap();
-        let sha: String = Sha256::digest(text)
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
+        let sha = crate::sign::hex(&Sha256::digest(text));
         let recorded = vec![FileEntry {
             name: "manifest.json".into(),
             sha256: sha,

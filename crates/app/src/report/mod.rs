@@ -248,7 +248,7 @@ fn sha_file(path: &Path) -> std::io::Result<(String, u64)> {
     let mut f = std::fs::File::open(path)?;
     let mut h = Sha256::new();
     let n = std::io::copy(&mut f, &mut h)?;
-    Ok((h.finalize().iter().map(|b| format!("{b:02x}")).collect(), n))
+    Ok((crate::sign::hex(&h.finalize()), n))
 }
 
 /// The court that issues the notice: its name, its code, and the same-level government that

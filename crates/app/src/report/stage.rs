@@ -204,10 +204,7 @@ pub fn earlier(
             f.take(MANIFEST_MAX + 1)
                 .read_to_end(&mut text)
                 .map_err(|e| io(&mpath, e))?;
-            let sha: String = Sha256::digest(&text)
-                .iter()
-                .map(|b| format!("{b:02x}"))
-                .collect();
+            let sha = crate::sign::hex(&Sha256::digest(&text));
             let ours = recorded.iter().any(|f| {
                 f.name == "manifest.json" && f.sha256 == sha && f.bytes == text.len() as u64
             });
@@ -281,7 +278,7 @@ pub fn carry(from: &Path, to: &Path, listed: &FileJson, modes: Modes) -> Result<
         dst.write_all(&buf[..k]).map_err(|e| io(to, e))?;
         n += k as u64;
     }
-    let sha: String = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
+    let sha = crate::sign::hex(&h.finalize());
     if n != listed.bytes || sha != listed.sha256 {
         return Err(changed());
     }

@@ -129,13 +129,27 @@ impl BureauRubric {
             .expect("the default bureau rubric is valid (tested)")
     }
 
-    /// A review's scores checked against the rubric: every dimension scored, each within 0..=max.
-    pub fn check(&self, scores: &BTreeMap<String, i64>) -> Result<i64, Msg> {
-        for (id, _) in scores.iter() {
-            if !self.dimensions.iter().any(|d| &d.id == id) {
+    /// A draft's scores checked against the rubric: each a dimension of it, within 0..=its max
+    /// (a dimension may be left unscored).
+    pub fn check_each(&self, scores: &BTreeMap<String, i64>) -> Result<(), Msg> {
+        for (id, s) in scores {
+            let Some(d) = self.dimensions.iter().find(|d| &d.id == id) else {
                 return Err(msgf("bureau.err.unknown_dimension", &[("id", id)]));
+            };
+            if !(0..=d.max).contains(s) {
+                return Err(msgf(
+                    "bureau.err.score",
+                    &[("dimension", &d.zh), ("score", s), ("max", &d.max)],
+                ));
             }
         }
+        Ok(())
+    }
+
+    /// A finalized review's scores checked against the rubric: [`BureauRubric::check_each`], and
+    /// every dimension scored. Returns the total.
+    pub fn check(&self, scores: &BTreeMap<String, i64>) -> Result<i64, Msg> {
+        self.check_each(scores)?;
         let mut total = 0;
         for d in &self.dimensions {
             match scores.get(&d.id) {
@@ -143,12 +157,6 @@ impl BureauRubric {
                     return Err(msgf(
                         "bureau.err.unscored",
                         &[("dimension", &d.label_in(crate::msg::Lang::Zh))],
-                    ));
-                }
-                Some(s) if !(0..=d.max).contains(s) => {
-                    return Err(msgf(
-                        "bureau.err.score",
-                        &[("dimension", &d.zh), ("score", s), ("max", &d.max)],
                     ));
                 }
                 Some(s) => total += s,
@@ -235,7 +243,6 @@ pub fn draw(pool: &[Drawable], size: usize, per_agency: Option<usize>, seed: u64
         }
         round += 1;
     }
-    strata.clear();
     out
 }
 
